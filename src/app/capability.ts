@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { AnyEngine } from '../engine/engine.js';
+import type { CdsService } from '../server/cds/service.js';
+import type { HttpApp } from '../server/http-app.js';
+import type { CliContext } from '../cli/context.js';
+import type { AppContext } from './context.js';
+
+/**
+ * A clinical capability (intake, diagnosis, risk, vision, forecast …) as the adapters see it. Each folder under
+ * `src/` exports one from its `capability.ts`; `src/app/capabilities.ts` lists them. A newcomer adding an engine
+ * adds it to its capability's `engines`, and its routes and commands here.
+ */
+export interface Capability {
+  readonly id: string;
+  readonly title: string;
+  readonly engines: readonly AnyEngine[];
+  /** Adds HTTP routes (under `/v1/…`), with zod schemas so they appear in the OpenAPI document. */
+  registerRoutes?(app: HttpApp, context: AppContext): void | Promise<void>;
+  /** Adds CLI commands; `cli.evalCommand` is the shared `healthgpt eval` parent. */
+  registerCommands?(program: Command, cli: CliContext): void;
+  /** CDS Hooks services beyond the shared `patient-view` one. */
+  readonly cdsServices?: readonly CdsService[];
+}

@@ -1,0 +1,9 @@
+import { diagnosisWeb } from './diagnosis/index.js';
+import { forecastWeb } from './forecast/index.js';
+import { intakeWeb } from './intake/index.js';
+import { riskWeb } from './risk/index.js';
+import type { WebCapability } from './types.js';
+import { visionWeb } from './vision/index.js';
+
+/** Every capability's pages and case panels, in display order. */
+export const webCapabilities: readonly WebCapability[] = [intakeWeb, diagnosisWeb, riskWeb, visionWeb, forecastWeb];
