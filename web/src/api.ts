@@ -5,17 +5,40 @@ export class ApiError extends Error {
     readonly problem: { title?: string; detail?: string; errors?: { field: string; message: string }[] },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+function parseBody(text: string, status: number, contentType: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A proxy or a crashed server may answer with HTML or plain text: keep the status, say what came back.
+    if (status >= 400) return { title: `HTTP ${status}`, detail: text.slice(0, 300) };
+    throw new ApiError(status, {
+      title: 'Unexpected response',
+      detail: `The server answered with ${contentType || 'an unknown content type'}, not JSON.`,
+    });
   }
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, {
+      title: 'The HealthGPT server cannot be reached',
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
   const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  const parsed = parseBody(text, response.status, response.headers.get('content-type') ?? '');
   if (!response.ok) throw new ApiError(response.status, (parsed ?? {}) as ApiError['problem']);
   return parsed as T;
 }

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import type { Finding } from '../../../src/clinical/index.js';
+import { conceptLabel, formatDurationDays, formatFindingValue } from '../format.js';
+import { withKeys } from '../keys.js';
+
+const STATUS_TEXT: Record<Finding['status'], string> = {
+  present: 'present',
+  absent: 'absent',
+  unknown: 'unknown',
+};
+
+/**
+ * The case's findings, grouped present → absent → unknown, each with its ConText badges: someone other than the
+ * patient (family history), historical or hypothetical, possible rather than definite.
+ */
+export function FindingsPanel(props: { readonly findings: readonly Finding[] }): ReactNode {
+  if (props.findings.length === 0) return <p className="muted">No findings recorded.</p>;
+  const order: Finding['status'][] = ['present', 'absent', 'unknown'];
+  const sorted = [...props.findings].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  return (
+    <ul className="finding-list">
+      {withKeys(sorted, (f) => `${f.status}:${f.conceptId}`).map(({ item: finding, key }) => {
+        const value = formatFindingValue(finding.value);
+        return (
+          <li key={key} className={`finding finding-${finding.status}`}>
+            <span className={`badge status-${finding.status}`}>{STATUS_TEXT[finding.status]}</span>
+            <span className="finding-name" title={finding.conceptId}>
+              {conceptLabel(finding.conceptId)}
+            </span>
+            {value !== undefined ? <span className="finding-value">{value}</span> : null}
+            {finding.experiencer === 'other' ? (
+              <span className="badge badge-context">other person</span>
+            ) : null}
+            {finding.experiencer === 'patient' ? <span className="badge badge-quiet">patient</span> : null}
+            {finding.temporality && finding.temporality !== 'recent' ? (
+              <span className="badge badge-context">{finding.temporality}</span>
+            ) : null}
+            {finding.temporality === 'recent' ? <span className="badge badge-quiet">recent</span> : null}
+            {finding.certainty === 'possible' ? <span className="badge badge-context">possible</span> : null}
+            {finding.onset ? <span className="finding-meta">onset {finding.onset}</span> : null}
+            {finding.durationDays !== undefined ? (
+              <span className="finding-meta">for {formatDurationDays(finding.durationDays)}</span>
+            ) : null}
+            {finding.sourceSpan ? <q className="finding-source">{finding.sourceSpan.text}</q> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api.js';
+
+/**
+ * Shows an error clearly: for a problem document (RFC 9457) its title, detail and every field error; for anything
+ * else its message. Announced to screen readers as an alert.
+ */
+export function ProblemView(props: { readonly error: unknown; readonly heading?: string }): ReactNode {
+  const { error } = props;
+  let title: string;
+  let detail: string | undefined;
+  let errors: readonly { field: string; message: string }[] = [];
+  let status: number | undefined;
+  if (error instanceof ApiError) {
+    title = error.problem.title ?? `Request failed (HTTP ${error.status})`;
+    detail = error.problem.detail;
+    errors = Array.isArray(error.problem.errors) ? error.problem.errors : [];
+    status = error.status || undefined;
+  } else if (error instanceof Error) {
+    title = error.message;
+  } else {
+    title = String(error);
+  }
+  return (
+    <div className="problem" role="alert">
+      <p className="problem-title">
+        {props.heading ? `${props.heading}: ` : ''}
+        {title}
+        {status ? <span className="problem-status"> (HTTP {status})</span> : null}
+      </p>
+      {detail && detail !== title ? <p className="problem-detail">{detail}</p> : null}
+      {errors.length > 0 ? (
+        <ul className="problem-errors">
+          {errors.map((fieldError) => (
+            <li key={`${fieldError.field}:${fieldError.message}`}>
+              <code>{fieldError.field || '(body)'}</code> {fieldError.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

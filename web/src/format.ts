@@ -1,0 +1,101 @@
+import type { Finding, Observation, Quantity, ReferenceRange } from '../../src/clinical/index.js';
+
+/** Display helpers for clinical values: pure functions, so the pages stay declarative. */
+
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
+
+/** `6.2 ng/mL`; the UCUM unit `1` (dimensionless) is left out. */
+export function formatQuantity(quantity: Quantity): string {
+  const value = numberFormat.format(quantity.value);
+  return quantity.unit === '1' || quantity.unit === '' ? value : `${value} ${quantity.unit}`;
+}
+
+/** `3.5–5.1 mmol/L`, `≥ 60 mL/min`, `≤ 5 mg/L`, or `—` when there is no range. */
+export function formatRange(range: ReferenceRange | undefined): string {
+  if (!range || (!range.low && !range.high)) return '—';
+  const { low, high } = range;
+  if (low && high) {
+    const sameUnit = low.unit === high.unit;
+    return sameUnit
+      ? `${numberFormat.format(low.value)}–${formatQuantity(high)}`
+      : `${formatQuantity(low)} – ${formatQuantity(high)}`;
+  }
+  return low ? `≥ ${formatQuantity(low)}` : `≤ ${formatQuantity(high as Quantity)}`;
+}
+
+/**
+ * `low` or `high` when the value lies outside its reference range, `normal` inside it, `undefined` when there is
+ * no range or its unit differs from the value's (the UI does not convert units, so it does not guess).
+ */
+export function rangeFlag(observation: Observation): 'low' | 'high' | 'normal' | undefined {
+  const range = observation.referenceRange;
+  if (!range || (!range.low && !range.high)) return undefined;
+  const { value, unit } = observation.value;
+  if (range.low && range.low.unit !== unit) return undefined;
+  if (range.high && range.high.unit !== unit) return undefined;
+  if (range.low && value < range.low.value) return 'low';
+  if (range.high && value > range.high.value) return 'high';
+  return 'normal';
+}
+
+/** A short name for a terminology system URL. */
+export function systemLabel(system: string): string {
+  const known: Record<string, string> = {
+    'http://loinc.org': 'LOINC',
+    'http://snomed.info/sct': 'SNOMED CT',
+    'http://hl7.org/fhir/sid/icd-10': 'ICD-10',
+    'http://unitsofmeasure.org': 'UCUM',
+  };
+  return known[system] ?? system;
+}
+
+/** A concept id made readable: `pain.location.chest` → `Pain location chest`, `E_91` stays `E_91`. */
+export function conceptLabel(conceptId: string): string {
+  if (!/[a-z]/.test(conceptId)) return conceptId;
+  const words = conceptId.replace(/[._-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A finding's value as text, or `undefined` when it has none. */
+export function formatFindingValue(value: Finding['value']): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** `12 d`, `3 wk` or `2 mo`, from a duration in days. */
+export function formatDurationDays(days: number): string {
+  if (days < 14) return `${numberFormat.format(days)} d`;
+  if (days < 60) return `${numberFormat.format(Math.round(days / 7))} wk`;
+  if (days < 730) return `${numberFormat.format(Math.round(days / 30.4))} mo`;
+  return `${numberFormat.format(Math.round(days / 365.25))} y`;
+}
+
+/** A date-time in the reader's locale, to the minute; the input as given if it does not parse. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A probability 0–1 as a percentage with sensible precision (`0.4 %`, `12 %`). */
+export function formatProbability(probability: number): string {
+  const percent = probability * 100;
+  if (percent > 0 && percent < 1) return `${percent.toFixed(1)} %`;
+  return `${Math.round(percent)} %`;
+}
+
+/** A signed number with an explicit sign (`+0.42`, `−1.3`, `0`), using the true minus sign. */
+export function formatSigned(value: number): string {
+  const text = numberFormat.format(Math.abs(value));
+  if (value > 0) return `+${text}`;
+  if (value < 0) return `−${text}`;
+  return text;
+}
+
+/** `54 y`, or `—` when the age is not known. */
+export function formatAge(ageYears: number | undefined): string {
+  return ageYears === undefined ? '—' : `${numberFormat.format(ageYears)} y`;
+}
