@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import type { CliContext } from '../cli/context.js';
 import type { AnyEngine } from '../engine/engine.js';
 import type { CdsService } from '../server/cds/service.js';
 import type { HttpApp } from '../server/http-app.js';
-import type { CliContext } from '../cli/context.js';
 import type { AppContext } from './context.js';
 
 /**

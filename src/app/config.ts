@@ -12,7 +12,10 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
   const port = Number(env.HEALTHGPT_PORT ?? env.PORT ?? 8080);
   return {
     host: env.HEALTHGPT_HOST ?? '127.0.0.1',

@@ -14,6 +14,8 @@ export interface CliContext {
   print<T>(result: T, human: (result: T) => string): void;
   /** Whether `--json` was given. */
   json(): boolean;
+  /** Keeps the store open after the command's action returns (for `serve`). */
+  keepOpen(): void;
   /** Progress for a long job: a bar on a TTY, plain lines otherwise, silent with `--json` on stdout. */
   progress(label: string, total: number): ProgressReporter;
 }

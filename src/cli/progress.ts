@@ -5,7 +5,11 @@ export interface ProgressReporter {
 }
 
 /** A bar redrawn in place on a TTY; otherwise a plain line every 10 %. Writes to stderr so stdout stays data. */
-export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createProgress(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter {
   let current = 0;
   let lastDecile = -1;
   const width = 30;

@@ -6,5 +6,5 @@ export * from './image.js';
 export * from './observation.js';
 export * from './outputs.js';
 export * from './patient.js';
-export * from './span.js';
 export * from './schemas.js';
+export * from './span.js';

@@ -24,7 +24,7 @@ export const findingSchema = z
   .object({
     conceptId: z.string().min(1).max(200),
     status: z.enum(['present', 'absent', 'unknown']),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).readonly()]).optional(),
     onset: z.string().max(200).optional(),
     durationDays: z.number().min(0).optional(),
     temporality: z.enum(['recent', 'historical', 'hypothetical']).optional(),
@@ -38,13 +38,18 @@ export const codingSchema = z
   .object({ system: z.string().min(1), code: z.string().min(1), display: z.string().optional() })
   .strict();
 
-export const quantitySchema = z.object({ value: z.number().finite(), unit: z.string().min(1).max(50) }).strict();
+export const quantitySchema = z
+  .object({ value: z.number().finite(), unit: z.string().min(1).max(50) })
+  .strict();
 
 export const observationSchema = z
   .object({
     code: codingSchema,
     value: quantitySchema,
-    referenceRange: z.object({ low: quantitySchema.optional(), high: quantitySchema.optional() }).strict().optional(),
+    referenceRange: z
+      .object({ low: quantitySchema.optional(), high: quantitySchema.optional() })
+      .strict()
+      .optional(),
     effectiveDateTime: z.iso.datetime({ offset: true }).optional(),
     sourceSpan: textSpanSchema.optional(),
   })
@@ -58,7 +63,7 @@ export const imageReferenceSchema = z
     blobId: z.string().min(1),
     widthPx: z.number().int().positive().optional(),
     heightPx: z.number().int().positive().optional(),
-    pixelSpacingMm: z.tuple([z.number().positive(), z.number().positive()]).optional(),
+    pixelSpacingMm: z.tuple([z.number().positive(), z.number().positive()]).readonly().optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -67,9 +72,9 @@ export const newClinicalCaseSchema = z
   .object({
     title: z.string().min(1).max(200),
     patient: patientContextSchema.default({}),
-    findings: z.array(findingSchema).max(2000).default([]),
-    observations: z.array(observationSchema).max(2000).default([]),
-    images: z.array(imageReferenceSchema).max(200).default([]),
+    findings: z.array(findingSchema).max(2000).readonly().default([]),
+    observations: z.array(observationSchema).max(2000).readonly().default([]),
+    images: z.array(imageReferenceSchema).max(200).readonly().default([]),
     note: z.string().max(1_000_000).optional(),
   })
   .strict();
@@ -99,9 +104,9 @@ export const contributionSchema = z.object({
 export const explanationSchema = z.object({
   summary: z.string().optional(),
   baseline: z.number().optional(),
-  contributions: z.array(contributionSchema),
-  rulesFired: z.array(z.string()).optional(),
-  warnings: z.array(z.string()).optional(),
+  contributions: z.array(contributionSchema).readonly(),
+  rulesFired: z.array(z.string()).readonly().optional(),
+  warnings: z.array(z.string()).readonly().optional(),
 });
 
 export const provenanceSchema = z.object({
@@ -119,15 +124,17 @@ export const assessmentSchema = z.object({
   engineId: z.string(),
   differential: z
     .object({
-      entries: z.array(
-        z.object({
-          conditionId: z.string(),
-          label: z.string(),
-          icd10: z.string().optional(),
-          probability: z.number(),
-          mustNotMiss: z.boolean().optional(),
-        }),
-      ),
+      entries: z
+        .array(
+          z.object({
+            conditionId: z.string(),
+            label: z.string(),
+            icd10: z.string().optional(),
+            probability: z.number(),
+            mustNotMiss: z.boolean().optional(),
+          }),
+        )
+        .readonly(),
     })
     .optional(),
   risk: z
@@ -149,6 +156,7 @@ export const assessmentSchema = z.object({
         rule: z.string().optional(),
       }),
     )
+    .readonly()
     .optional(),
   output: z.unknown().optional(),
   explanation: explanationSchema,

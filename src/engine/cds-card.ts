@@ -7,7 +7,11 @@ export interface CdsCard {
   readonly summary: string;
   readonly detail?: string;
   readonly indicator: 'info' | 'warning' | 'critical';
-  readonly source: { readonly label: string; readonly url?: string; readonly topic?: { code: string; system?: string; display?: string } };
+  readonly source: {
+    readonly label: string;
+    readonly url?: string;
+    readonly topic?: { code: string; system?: string; display?: string };
+  };
   readonly suggestions?: readonly unknown[];
   readonly links?: readonly { label: string; url: string; type: 'absolute' | 'smart' }[];
 }

@@ -1,17 +1,30 @@
 import type { z } from 'zod';
-import type { ClinicalCase } from '../clinical/case.js';
 import type { Assessment } from '../clinical/assessment.js';
-import type { Explanation, Provenance } from '../clinical/outputs.js';
+import type { ClinicalCase } from '../clinical/case.js';
+import type {
+  Differential,
+  Explanation,
+  Provenance,
+  Recommendation,
+  RiskEstimate,
+} from '../clinical/outputs.js';
 import type { CdsCard } from './cds-card.js';
 
 /** The capability an engine belongs to; one folder under `src/` each. */
 export type EngineKind = 'intake' | 'diagnosis' | 'risk' | 'vision' | 'forecast' | 'other';
 
-/** What every engine returns: its output, why, and who made it. */
+/**
+ * What every engine returns: its output, why, and who made it. Engines whose output is (or holds) a differential,
+ * a risk estimate or recommendations may also set them here so they are stored and exported in the common shape;
+ * otherwise `toAssessment` finds them in `output`.
+ */
 export interface EngineResult<Output> {
   readonly output: Output;
   readonly explanation: Explanation;
   readonly provenance: Provenance;
+  readonly differential?: Differential;
+  readonly risk?: RiskEstimate;
+  readonly recommendations?: readonly Recommendation[];
 }
 
 /** Static description of an engine, for `GET /v1/engines`, `healthgpt engines` and the about page. */

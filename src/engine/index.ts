@@ -2,3 +2,4 @@ export * from './cds-card.js';
 export * from './engine.js';
 export * from './learned-model.js';
 export * from './registry.js';
+export * from './to-assessment.js';

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { ClinicalCase } from '../../clinical/case.js';
+import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
+
+function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(
+      `'${path}' is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** A case in a few lines, for the terminal. */
+export function describeCase(c: ClinicalCase): string {
+  const patient = [c.patient.ageYears !== undefined ? `${c.patient.ageYears} y` : undefined, c.patient.sex]
+    .filter(Boolean)
+    .join(', ');
+  const lines = [`${c.title}  [${c.id}]`, `Patient: ${patient || 'age and sex not recorded'}`];
+  for (const f of c.findings)
+    lines.push(
+      `  finding  ${f.status.padEnd(8)} ${f.conceptId}${f.value !== undefined ? ` = ${String(f.value)}` : ''}`,
+    );
+  for (const o of c.observations)
+    lines.push(`  observed ${o.code.display ?? o.code.code}: ${o.value.value} ${o.value.unit}`);
+  return lines.join('\n');
+}
+
+/** `healthgpt case import|show|list`. */
+export function registerCaseCommands(program: Command, cli: CliContext) {
+  const caseCommand = program.command('case').description('work with stored cases');
+  caseCommand
+    .command('import <bundle>')
+    .description('import a FHIR R4 Bundle (Patient, Observation, Condition) as a new case')
+    .option('--title <title>', 'title for the case')
+    .action((path: string, options: { title?: string }) => {
+      let newCase: ReturnType<typeof bundleToCase>;
+      try {
+        newCase = bundleToCase(readJsonFile(path), options.title ? { title: options.title } : {});
+      } catch (error) {
+        if (error instanceof FhirImportError) throw new CliError(error.message);
+        throw error;
+      }
+      const { store } = cli.app();
+      const created = store.transaction(() => {
+        const stored = store.cases.create(newCase);
+        store.audit.record({
+          actor: 'cli',
+          action: 'fhir.import',
+          resourceType: 'case',
+          resourceId: stored.id,
+          outcome: 'success',
+        });
+        return stored;
+      });
+      cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}`);
+    });
+  caseCommand
+    .command('show <id>')
+    .description('show a case and its assessments')
+    .action((id: string) => {
+      const { store } = cli.app();
+      const found = store.cases.get(id);
+      if (!found) throw new CliError(`case '${id}' does not exist`);
+      const assessments = store.assessments.listForCase(id);
+      cli.print({ case: found, assessments }, ({ case: c, assessments: list }) =>
+        [
+          describeCase(c),
+          ...list.map((a) => `  assessment ${a.engineId} (${a.provenance.engineVersion}) ${a.createdAt}`),
+        ].join('\n'),
+      );
+    });
+  caseCommand
+    .command('list')
+    .description('list cases, most recently updated first')
+    .option('--limit <n>', 'how many', '20')
+    .action((options: { limit: string }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new CliError('--limit must be a whole number from 1 to 500', 2);
+      const page = cli.app().store.cases.list({ limit });
+      cli.print(page, (p) =>
+        p.items.length === 0
+          ? 'No cases.'
+          : p.items.map((c) => `${c.id}  ${c.updatedAt}  ${c.title}`).join('\n'),
+      );
+    });
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Capability } from '../app/capability.js';
+import type { AppContext } from '../app/context.js';
+import { HEALTHGPT_VERSION } from '../app/version.js';
+import { registerCdsHooks } from './cds/routes.js';
+import { problemErrorHandler, sendProblem } from './error-handler.js';
+import type { HttpApp } from './http-app.js';
+import { registerCoreRoutes } from './routes/index.js';
+
+/** Content types accepted as raw bytes (uploaded images), handed to routes as a Buffer. */
+export const BINARY_CONTENT_TYPES = [
+  'application/octet-stream',
+  'application/dicom',
+  'image/png',
+  'image/jpeg',
+];
+
+export interface ServerOptions {
+  /** Fastify logger setting; off by default in tests. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web UI (default `web/dist` of the package). */
+  readonly webDir?: string;
+}
+
+const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Builds the HealthGPT HTTP server: the `/v1` API (every capability's routes), OpenAPI 3.1 at `/openapi.json` with a
+ * browsable page at `/docs`, CDS Hooks at `/cds-services`, the web UI at `/ui/`, and `/healthz`.
+ */
+export async function createServer(
+  context: AppContext,
+  capabilities: readonly Capability[],
+  options: ServerOptions = {},
+): Promise<HttpApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: context.config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      status: 404,
+      title: 'Not Found',
+      detail: `no route for ${request.method} ${request.url}`,
+    }),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addContentTypeParser(BINARY_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'HealthGPT API',
+        version: HEALTHGPT_VERSION,
+        description:
+          'Clinical decision support for clinicians. Not a medical device and not a diagnosis: every output is an aid to a clinician’s judgement. Errors are application/problem+json (RFC 9457).',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness and version' } }, async () => ({
+    status: 'ok',
+    version: HEALTHGPT_VERSION,
+    engines: context.engines.list().length,
+  }));
+
+  await app.register(async (scope) => registerCoreRoutes(scope, context));
+  await app.register(async (scope) => registerCdsHooks(scope, context, capabilities));
+  for (const capability of capabilities) {
+    if (capability.registerRoutes) {
+      const register = capability.registerRoutes.bind(capability);
+      await app.register(async (scope) => register(scope, context));
+    }
+  }
+
+  registerWebUi(app, options.webDir ?? defaultWebDir);
+  return app;
+}
+
+function registerWebUi(app: HttpApp, webDir: string) {
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/ui/'));
+  if (existsSync(webDir)) {
+    app.register(fastifyStatic, { root: webDir, prefix: '/ui/', decorateReply: false });
+    return;
+  }
+  app.get('/ui/*', { schema: { hide: true } }, (request, reply) =>
+    sendProblem(request, reply, {
+      status: 503,
+      title: 'Web UI not built',
+      detail: 'run `npm run build:web` (npm install does it) to build the web UI',
+    }),
+  );
+}

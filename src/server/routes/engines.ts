@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { assessmentSchema } from '../../clinical/schemas.js';
+import { toAssessment } from '../../engine/to-assessment.js';
+import type { HttpApp } from '../http-app.js';
+import { HttpProblem } from '../problem.js';
+import { idParams } from './cases.js';
+
+const engineInfoSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  version: z.string(),
+  description: z.string(),
+  modelVersion: z.string().optional(),
+  source: z.string().optional(),
+});
+
+/** The engines on offer, and running one on a stored case. */
+export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContext) {
+  app.get(
+    '/v1/engines',
+    {
+      schema: {
+        tags: ['engines'],
+        summary: 'List engines with their versions',
+        response: { 200: z.object({ items: z.array(engineInfoSchema).readonly() }) },
+      },
+    },
+    async () => ({ items: engines.info() }),
+  );
+
+  app.get(
+    '/v1/cases/:id/assessments',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "A case's stored assessments, oldest first",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(assessmentSchema).readonly() }) },
+      },
+    },
+    async (request) => {
+      if (!store.cases.get(request.params.id)) throw HttpProblem.notFound('case', request.params.id);
+      return { items: store.assessments.listForCase(request.params.id) };
+    },
+  );
+
+  app.post(
+    '/v1/cases/:id/assessments',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Run an engine on a case (inputs taken from the case) and store the assessment',
+        params: idParams,
+        body: z.object({ engineId: z.string().min(1) }).strict(),
+        response: { 201: assessmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const clinicalCase = store.cases.get(request.params.id);
+      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      const engine = engines.get(request.body.engineId);
+      if (!engine) {
+        throw HttpProblem.badRequest(`unknown engine '${request.body.engineId}'`, [
+          { field: 'body/engineId', message: 'no engine with this id; see GET /v1/engines' },
+        ]);
+      }
+      const input = engine.fromCase?.(clinicalCase);
+      if (input === undefined) {
+        throw HttpProblem.unprocessable(`the case does not hold the inputs '${engine.id}' needs`);
+      }
+      const parsed = engine.inputSchema.safeParse(input);
+      if (!parsed.success) {
+        throw HttpProblem.unprocessable(
+          `the case's data are not valid input for '${engine.id}'`,
+          parsed.error.issues.map((issue) => ({ field: issue.path.join('/'), message: issue.message })),
+        );
+      }
+      const result = await engine.run(parsed.data);
+      const stored = store.transaction(() => {
+        const assessment = store.assessments.create(toAssessment(clinicalCase.id, engine.id, result));
+        store.audit.record({
+          actor: 'api',
+          action: 'assessment.create',
+          resourceType: 'assessment',
+          resourceId: assessment.id,
+          requestId: request.id,
+          outcome: 'success',
+        });
+        return assessment;
+      });
+      return reply.status(201).send(stored);
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { clinicalCaseSchema } from '../../clinical/schemas.js';
+import { caseToBundle } from '../../fhir/export-bundle.js';
+import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import type { HttpApp } from '../http-app.js';
+import { HttpProblem } from '../problem.js';
+import { idParams } from './cases.js';
+
+/** A FHIR resource as JSON: checked in depth by the importer, which names every field at fault. */
+const fhirBundleBody = z
+  .looseObject({ resourceType: z.literal('Bundle'), entry: z.array(z.unknown()).optional() })
+  .describe('FHIR R4 Bundle with one Patient and its Observations and Conditions');
+
+/** FHIR R4 in (a Bundle becomes a case) and out (a case and its assessments as a Bundle). */
+export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
+  app.post(
+    '/v1/fhir/import',
+    {
+      schema: {
+        tags: ['fhir'],
+        summary: 'Import a FHIR R4 Bundle (Patient, Observation, Condition) as a new case',
+        body: fhirBundleBody,
+        querystring: z.object({ title: z.string().min(1).max(200).optional() }).strict(),
+        response: { 201: clinicalCaseSchema },
+      },
+    },
+    async (request, reply) => {
+      let newCase: ReturnType<typeof bundleToCase>;
+      try {
+        newCase = bundleToCase(request.body, request.query.title ? { title: request.query.title } : {});
+      } catch (error) {
+        if (error instanceof FhirImportError) {
+          throw HttpProblem.unprocessable('the FHIR bundle cannot be imported', error.errors);
+        }
+        throw error;
+      }
+      const created = store.transaction(() => {
+        const stored = store.cases.create(newCase);
+        store.audit.record({
+          actor: 'api',
+          action: 'fhir.import',
+          resourceType: 'case',
+          resourceId: stored.id,
+          requestId: request.id,
+          outcome: 'success',
+        });
+        return stored;
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/v1/cases/:id/fhir',
+    {
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'Export a case with its assessments as a FHIR R4 Bundle (RiskAssessment, ClinicalImpression)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const found = store.cases.get(request.params.id);
+      if (!found) throw HttpProblem.notFound('case', request.params.id);
+      const bundle = caseToBundle(found, store.assessments.listForCase(found.id));
+      return reply.type('application/fhir+json').send(JSON.stringify(bundle));
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+
+/** One schema change, applied once, in order of `version`, inside a transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/** The SQLite schema's history. Append only: never edit a migration that has shipped. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'cases, assessments, audit log, documents, blobs',
+    sql: `
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        content TEXT NOT NULL
+      );
+      CREATE INDEX cases_updated ON cases (updated_at DESC);
+      CREATE TABLE assessments (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        engine_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content TEXT NOT NULL
+      );
+      CREATE INDEX assessments_case ON assessments (case_id, created_at);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_id TEXT,
+        request_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure'))
+      );
+      CREATE INDEX audit_resource ON audit_log (resource_id);
+      CREATE TABLE documents (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        key TEXT,
+        updated_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      );
+      CREATE INDEX documents_key ON documents (collection, key, updated_at DESC);
+      CREATE TABLE blobs (
+        id TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+    `,
+  },
+];
+
+/** Brings the database up to the newest migration; returns the versions it applied. */
+export function migrate(db: Database.Database, all: readonly Migration[] = migrations): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (row) => row.version,
+    ),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...all.map((m) => m.version));
+  if (newest > known) {
+    throw new Error(
+      `database schema version ${newest} is newer than this HealthGPT knows (${known}); upgrade HealthGPT`,
+    );
+  }
+  const done: number[] = [];
+  for (const migration of [...all].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.description,
+        new Date().toISOString(),
+      );
+    })();
+    done.push(migration.version);
+  }
+  return done;
+}
