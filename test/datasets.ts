@@ -5,7 +5,11 @@ import { datasetsDir, findDataset } from '../src/app/datasets.js';
  * `describe` for a suite that needs a public data set: skipped, with the reason, when the data set is not there —
  * except in CI (`CI=true`), where a suite that cannot run is a failure.
  */
-export function describeWithDataset(name: string, parts: readonly string[], suite: (path: string) => void): void {
+export function describeWithDataset(
+  name: string,
+  parts: readonly string[],
+  suite: (path: string) => void,
+): void {
   const path = findDataset(...parts);
   if (path) {
     describe(name, () => suite(path));

@@ -12,6 +12,7 @@ import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
 import type { Provenance } from '../clinical/outputs.js';
+import { AGE_LOINC } from './import-bundle.js';
 import { HEALTHGPT_CONCEPT_SYSTEM, HEALTHGPT_CONDITION_SYSTEM, HEALTHGPT_ENGINE_SYSTEM } from './systems.js';
 
 const patientRef = (c: ClinicalCase) => ({ reference: `urn:uuid:${c.id}` });
@@ -152,8 +153,18 @@ export function caseToBundle(c: ClinicalCase, assessments: readonly Assessment[]
     id: c.id,
     ...(c.patient.sex ? { gender: c.patient.sex } : {}),
   };
+  const age: Observation[] =
+    c.patient.ageYears === undefined
+      ? []
+      : [
+          {
+            code: { system: 'http://loinc.org', code: AGE_LOINC, display: 'Age' },
+            value: { value: c.patient.ageYears, unit: 'a' },
+          },
+        ];
   const resources: Resource[] = [
     patient,
+    ...age.map((o) => observationResource(c, o)),
     ...c.findings.map((f) => findingResource(c, f)),
     ...c.observations.map((o) => observationResource(c, o)),
     ...assessments.flatMap((a) => assessmentResources(c, a)),

@@ -43,6 +43,17 @@ function firstCoding(codeable: unknown): Coding | undefined {
   };
 }
 
+/** LOINC 30525-0 "Age" in years: how HealthGPT carries age when a Patient has no birth date. */
+export const AGE_LOINC = '30525-0';
+
+function isAgeObservation(observation: Observation): boolean {
+  return (
+    observation.code.system === 'http://loinc.org' &&
+    observation.code.code === AGE_LOINC &&
+    observation.value.unit === 'a'
+  );
+}
+
 /** A HealthGPT concept id for a coding: the code itself for our own system, `system|code` otherwise. */
 function conceptIdOf(coding: Coding): string {
   return coding.system === HEALTHGPT_CONCEPT_SYSTEM ? coding.code : `${coding.system}|${coding.code}`;
@@ -167,6 +178,7 @@ export function bundleToCase(
   }
   const today = options.today ?? new Date();
   let patient: PatientContext = {};
+  let patientAge: number | undefined;
   let patientCount = 0;
   let title = options.title;
   const findings: Finding[] = [];
@@ -187,6 +199,10 @@ export function bundleToCase(
       }
       case 'Observation': {
         const read = readObservation(resource as unknown as FhirObservation, at, errors);
+        if (read.observation && isAgeObservation(read.observation)) {
+          patientAge = read.observation.value.value;
+          break;
+        }
         if (read.observation) observations.push(read.observation);
         if (read.finding) findings.push(read.finding);
         break;
@@ -202,6 +218,11 @@ export function bundleToCase(
   });
   if (patientCount > 1)
     errors.push({ field: 'entry', message: 'a bundle must hold one Patient, not several' });
+  if (patientAge !== undefined && patient.ageYears === undefined) {
+    if (patientAge < 0 || patientAge > 120)
+      errors.push({ field: 'entry', message: 'age observation must be 0–120 years' });
+    else patient = { ...patient, ageYears: Math.floor(patientAge) };
+  }
   if (errors.length > 0) throw new FhirImportError(errors);
   return { title: title ?? 'Imported FHIR bundle', patient, findings, observations, images: [] };
 }

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.js';
+import { buildProgram } from './main.js';
+
+/** Runs the CLI in-process against a fresh data folder; returns exit code and output. */
+async function run(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-'))) {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  const { main } = await import('./main.js');
+  const previous = process.env.HEALTHGPT_STATE_DIR;
+  process.env.HEALTHGPT_STATE_DIR = dataDir;
+  try {
+    const code = await main(['node', 'healthgpt', ...args], io);
+    return { code, stdout, stderr, dataDir };
+  } finally {
+    if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
+    else process.env.HEALTHGPT_STATE_DIR = previous;
+  }
+}
+
+describe('healthgpt CLI', () => {
+  it('prints help listing the commands', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['serve', 'case', 'engines', 'eval']) expect(stdout).toContain(command);
+  });
+
+  it('imports a FHIR bundle and shows the case, as text and as JSON', async () => {
+    const imported = await run(['--json', 'case', 'import', 'test/fixtures/fhir-bundle-chest-pain.json']);
+    expect(imported.code).toBe(0);
+    const created = JSON.parse(imported.stdout) as { id: string; patient: { sex: string } };
+    expect(created.patient.sex).toBe('male');
+    const shown = await run(['case', 'show', created.id], imported.dataDir);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('CEA: 6.2 ng/mL');
+    const listed = await run(['--json', 'case', 'list'], imported.dataDir);
+    expect(JSON.parse(listed.stdout).total).toBe(1);
+  });
+
+  it('reports bad input in one line with a non-zero exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-bad-'));
+    const notJson = join(dir, 'bad.json');
+    writeFileSync(notJson, '{ not json');
+    const bad = await run(['case', 'import', notJson]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^healthgpt: .*is not valid JSON/);
+    const invalid = join(dir, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', gender: 'x' } }] }));
+    expect((await run(['case', 'import', invalid])).stderr).toContain('entry/0/resource/gender');
+    expect((await run(['case', 'import', join(dir, 'missing.json')])).stderr).toContain('ENOENT');
+    expect((await run(['case', 'show', 'nope'])).code).toBe(1);
+    expect((await run(['no-such-command'])).code).toBe(2);
+  });
+
+  it('lists engines as JSON', async () => {
+    const { code, stdout } = await run(['--json', 'engines']);
+    expect(code).toBe(0);
+    expect(Array.isArray(JSON.parse(stdout))).toBe(true);
+  });
+
+  it('builds a program without opening a database until a command needs one', () => {
+    const { program, close } = buildProgram({
+      config: loadConfig({}, { dataDir: '/nonexistent/never-created' }),
+      openApp: () => {
+        throw new Error('should not open');
+      },
+    });
+    expect(program.commands.map((c) => c.name())).toEqual(expect.arrayContaining(['serve', 'case', 'engines', 'eval']));
+    close();
+  });
+});

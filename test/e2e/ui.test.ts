@@ -1,0 +1,234 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { capabilities, createEngineRegistry } from '../../src/app/capabilities.js';
+import { loadConfig } from '../../src/app/config.js';
+import type { AppContext } from '../../src/app/context.js';
+import type { HttpApp } from '../../src/server/http-app.js';
+import { createServer } from '../../src/server/create-server.js';
+import type { Store } from '../../src/store/store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { describeWithChromium, launchChromium } from './browser.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const bundleText = readFileSync(new URL('./fixtures/chest-pain-bundle.json', import.meta.url), 'utf8');
+const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Where the case page screenshot goes, to look at by eye after a run. */
+const SCREENSHOT_PATH = process.env.HEALTHGPT_E2E_SCREENSHOT ?? '/tmp/healthgpt-case.png';
+
+/**
+ * End to end: the web UI built from the current sources, served by the real HealthGPT server (real SQLite file on
+ * disk, every capability's engines), driven in Debian's Chromium. The UI is built into a temp folder each run, so
+ * the test never sees a stale `web/dist` and never races a developer's build.
+ */
+describeWithChromium('web UI in Chromium against the real server', () => {
+  let workDir: string;
+  let store: Store;
+  let app: HttpApp;
+  let baseUrl: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let context: BrowserContext;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'healthgpt-e2e-'));
+    const webDir = join(workDir, 'web');
+    await build({
+      configFile: join(repoRoot, 'web/vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: webDir, emptyOutDir: true },
+    });
+    store = openSqliteStore(join(workDir, 'healthgpt.db'));
+    const appContext: AppContext = {
+      config: loadConfig({}, { dataDir: workDir, port: 0 }),
+      store,
+      engines: createEngineRegistry(capabilities),
+    };
+    app = await createServer(appContext, capabilities, { webDir });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+    context = browser.context;
+    // Nothing may load from outside the server: the UI ships every asset itself.
+    await context.route(
+      (url) => url.origin !== baseUrl,
+      (route) => route.abort(),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    store?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function openPage(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // The invalid-bundle test gets its 422 on purpose; Chromium logs every 4xx response as a console error.
+      const expected = /Failed to load resource: .* status of 422/.test(message.text());
+      if (message.type() === 'error' && !expected) pageErrors.push(message.text());
+    });
+    await page.goto(`${baseUrl}${path}`);
+    return page;
+  }
+
+  it('redirects / to the cases list, with the decision-support notice in the header', async () => {
+    const page = await openPage('/');
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/ui/');
+    await expect(page.locator('.app-header').textContent()).resolves.toContain(
+      'Decision support for clinicians — not a diagnosis',
+    );
+    await expect(page.getByText('No cases yet.').count()).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('imports a FHIR bundle through the UI and shows the case page with its findings and observations', async () => {
+    const page = await openPage('/ui/#/cases');
+    await page.getByLabel('Bundle JSON').fill(bundleText);
+    await page.getByLabel('Case title (optional)').fill('E2E chest pain');
+    await page.getByRole('button', { name: 'Import bundle' }).click();
+    await page.waitForURL(/#\/cases\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: 'E2E chest pain' }).waitFor();
+
+    const caseId = decodeURIComponent(new URL(page.url()).hash.replace('#/cases/', ''));
+    const stored = store.cases.get(caseId);
+    expect(stored?.title).toBe('E2E chest pain');
+    expect(stored?.findings).toHaveLength(3);
+    expect(stored?.observations).toHaveLength(2);
+
+    const header = page.locator('.case-header');
+    await expect(header.textContent()).resolves.toMatch(/female/);
+    const findings = page.getByRole('region', { name: /Findings/ });
+    const findingTexts = await findings.locator('li').allTextContents();
+    expect(findingTexts).toHaveLength(3);
+    expect(findingTexts.some((text) => text.includes('present') && text.includes('Chest pain'))).toBe(true);
+    expect(findingTexts.some((text) => text.includes('absent') && text.includes('Fever'))).toBe(true);
+    expect(findingTexts.some((text) => text.includes('SNOMED CT 38341003'))).toBe(true);
+
+    const observations = page.getByRole('region', { name: /Observations/ });
+    const heartRate = observations.getByRole('row', { name: /Heart rate/ });
+    await expect(heartRate.textContent()).resolves.toMatch(/112 \/min H.*60–100 \/min/);
+    const creatinine = observations.getByRole('row', { name: /Creatinine/ });
+    await expect(creatinine.textContent()).resolves.toMatch(/84 umol\/L45–90 umol\/L/);
+
+    const exportLink = page.getByRole('link', { name: 'Export FHIR' });
+    await expect(exportLink.getAttribute('href')).resolves.toBe(`/v1/cases/${encodeURIComponent(caseId)}/fhir`);
+
+    // The case is listed, with its counts.
+    await page.getByRole('link', { name: '← All cases' }).click();
+    const row = page.getByRole('row', { name: /E2E chest pain/ });
+    await row.waitFor();
+    await expect(row.locator('td').allTextContents()).resolves.toEqual([
+      'E2E chest pain',
+      expect.stringMatching(/^\d+ y$/),
+      'female',
+      '3',
+      '2',
+      expect.any(String),
+    ]);
+    await page.close();
+  });
+
+  it('shows a stored assessment with its signed contributions and provenance', async () => {
+    const [listed] = store.cases.list().items;
+    if (!listed) throw new Error('the import test should have created a case');
+    store.assessments.create({
+      caseId: listed.id,
+      engineId: 'e2e-demo-score',
+      risk: { modelId: 'e2e-demo-score', probability: 0.23, applicable: true },
+      explanation: {
+        summary: 'Hand-made assessment for the end-to-end test.',
+        baseline: -2,
+        contributions: [
+          { input: 'heartRate', label: 'Heart rate', value: 112, contribution: 0.8, unit: 'log-odds' },
+          { input: 'fever', label: 'Fever absent', contribution: -0.4, unit: 'log-odds' },
+          { input: 'ageYears', label: 'Age', value: 58, contribution: 0.3, unit: 'log-odds' },
+        ],
+      },
+      provenance: {
+        engineId: 'e2e-demo-score',
+        engineVersion: '1.2.3',
+        modelVersion: 'demo-2026',
+        guideline: { id: 'demo', title: 'Demo guideline', version: '2', year: 2021, current: false },
+        source: 'Hand-made for the HealthGPT e2e test',
+        generatedAt: '2026-11-20T10:00:00.000Z',
+      },
+    });
+    const page = await openPage(`/ui/#/cases/${encodeURIComponent(listed.id)}`);
+    const assessment = page.getByRole('article', { name: /Assessment by e2e-demo-score/ });
+    await assessment.waitFor();
+    await expect(assessment.locator('.big-number').first().textContent()).resolves.toBe('23 %');
+    await expect(assessment.locator('svg rect.bar-up').count()).resolves.toBe(2);
+    await expect(assessment.locator('svg rect.bar-down').count()).resolves.toBe(1);
+    // Largest magnitude first; a negative contribution is drawn left of the zero line.
+    await expect(assessment.locator('svg .chart-value').allTextContents()).resolves.toEqual(['+0.8', '−0.4', '+0.3']);
+    const down = assessment.locator('svg rect.bar-down');
+    const axisX = Number(await assessment.locator('svg line.chart-axis').getAttribute('x1'));
+    const downX = Number(await down.getAttribute('x'));
+    const downWidth = Number(await down.getAttribute('width'));
+    expect(downX + downWidth).toBeCloseTo(axisX, 5);
+    const provenance = await assessment.getByLabel('Provenance').textContent();
+    expect(provenance).toContain('e2e-demo-score');
+    expect(provenance).toContain('v1.2.3');
+    expect(provenance).toContain('demo-2026');
+    expect(provenance).toContain('Demo guideline 2 (2021)');
+    expect(provenance).toContain('superseded');
+    await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
+    await page.close();
+  });
+
+  it('shows the problem document of an invalid bundle and stores nothing', async () => {
+    const before = store.cases.list().total;
+    const page = await openPage('/ui/#/cases');
+    const invalid = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'Patient', gender: 'female' } }, { resource: { resourceType: 'Condition' } }],
+    };
+    await page.getByLabel('Bundle JSON').fill(JSON.stringify(invalid));
+    await page.getByRole('button', { name: 'Import bundle' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('The bundle was not imported');
+    expect(text).toContain('HTTP 422');
+    expect(text).toContain('entry/1/resource/code');
+
+    await page.getByLabel('Bundle JSON').fill('{ "resourceType": "Bundle", ');
+    await page.getByRole('button', { name: 'Import bundle' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid JSON');
+    expect(new URL(page.url()).hash).toBe('#/cases');
+    expect(store.cases.list().total).toBe(before);
+    await page.close();
+  });
+
+  it('about page shows the disclaimer, the server version and every engine', async () => {
+    const page = await openPage('/ui/#/about');
+    await page.getByRole('heading', { name: 'Decision support, not a diagnosis' }).waitFor();
+    await expect(page.locator('.disclaimer').textContent()).resolves.toContain('not a medical device');
+    await expect(page.getByTestId('server-version').textContent()).resolves.toBe(packageVersion);
+    const engineCount = createEngineRegistry(capabilities).list().length;
+    if (engineCount === 0) {
+      await page.getByText('No engines are registered on this server yet.').waitFor();
+    } else {
+      const rows = page.getByRole('table').locator('tbody tr');
+      await expect(rows.count()).resolves.toBe(engineCount);
+    }
+    await page.close();
+  });
+
+  it('logged no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
