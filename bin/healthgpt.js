@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(compiled)) {
-  console.error('healthgpt: the project is not built yet; run `npm run build` (npm install does it for you).');
+  console.error(
+    'healthgpt: the project is not built yet; run `npm run build` (npm install does it for you).',
+  );
   process.exit(1);
 }
 const { main } = await import(compiled);
