@@ -8,15 +8,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { capabilities, createEngineRegistry } from '../../src/app/capabilities.js';
 import { loadConfig } from '../../src/app/config.js';
 import type { AppContext } from '../../src/app/context.js';
-import type { HttpApp } from '../../src/server/http-app.js';
 import { createServer } from '../../src/server/create-server.js';
-import type { Store } from '../../src/store/store.js';
+import type { HttpApp } from '../../src/server/http-app.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { describeWithChromium, launchChromium } from './browser.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bundleText = readFileSync(new URL('./fixtures/chest-pain-bundle.json', import.meta.url), 'utf8');
-const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const bundleUrl = new URL('./fixtures/chest-pain-bundle.json', import.meta.url);
+const bundleText = readFileSync(bundleUrl, 'utf8');
+const packageVersion = (
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Where the case page screenshot goes, to look at by eye after a run. */
 const SCREENSHOT_PATH = process.env.HEALTHGPT_E2E_SCREENSHOT ?? '/tmp/healthgpt-case.png';
@@ -123,7 +126,9 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await expect(creatinine.textContent()).resolves.toMatch(/84 umol\/L45–90 umol\/L/);
 
     const exportLink = page.getByRole('link', { name: 'Export FHIR' });
-    await expect(exportLink.getAttribute('href')).resolves.toBe(`/v1/cases/${encodeURIComponent(caseId)}/fhir`);
+    await expect(exportLink.getAttribute('href')).resolves.toBe(
+      `/v1/cases/${encodeURIComponent(caseId)}/fhir`,
+    );
 
     // The case is listed, with its counts.
     await page.getByRole('link', { name: '← All cases' }).click();
@@ -137,6 +142,15 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       '2',
       expect.any(String),
     ]);
+    await page.close();
+  });
+
+  it('reads a bundle picked as a file into the import form', async () => {
+    const page = await openPage('/ui/#/cases');
+    await page.getByLabel('Or choose a file').setInputFiles(fileURLToPath(bundleUrl));
+    await page.getByText('Read chest-pain-bundle.json.').waitFor();
+    await expect(page.getByLabel('Bundle JSON').inputValue()).resolves.toBe(bundleText);
+    await expect(page.getByRole('button', { name: 'Import bundle' }).isEnabled()).resolves.toBe(true);
     await page.close();
   });
 
@@ -172,7 +186,11 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await expect(assessment.locator('svg rect.bar-up').count()).resolves.toBe(2);
     await expect(assessment.locator('svg rect.bar-down').count()).resolves.toBe(1);
     // Largest magnitude first; a negative contribution is drawn left of the zero line.
-    await expect(assessment.locator('svg .chart-value').allTextContents()).resolves.toEqual(['+0.8', '−0.4', '+0.3']);
+    await expect(assessment.locator('svg .chart-value').allTextContents()).resolves.toEqual([
+      '+0.8',
+      '−0.4',
+      '+0.3',
+    ]);
     const down = assessment.locator('svg rect.bar-down');
     const axisX = Number(await assessment.locator('svg line.chart-axis').getAttribute('x1'));
     const downX = Number(await down.getAttribute('x'));
@@ -194,7 +212,10 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     const invalid = {
       resourceType: 'Bundle',
       type: 'collection',
-      entry: [{ resource: { resourceType: 'Patient', gender: 'female' } }, { resource: { resourceType: 'Condition' } }],
+      entry: [
+        { resource: { resourceType: 'Patient', gender: 'female' } },
+        { resource: { resourceType: 'Condition' } },
+      ],
     };
     await page.getByLabel('Bundle JSON').fill(JSON.stringify(invalid));
     await page.getByRole('button', { name: 'Import bundle' }).click();

@@ -30,7 +30,7 @@ export function App(): ReactNode {
           </p>
         </div>
         <nav aria-label="Main">
-          <ul>
+          <ul className="nav-list">
             <li>
               <Link to="/cases" section>
                 Cases

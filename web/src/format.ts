@@ -49,8 +49,13 @@ export function systemLabel(system: string): string {
   return known[system] ?? system;
 }
 
-/** A concept id made readable: `pain.location.chest` → `Pain location chest`, `E_91` stays `E_91`. */
+/**
+ * A concept id made readable: `pain.location.chest` → `Pain location chest`; a coded id from another terminology,
+ * `system|code` as the FHIR importer writes it, → `SNOMED CT 386661006`; `E_91` stays `E_91`.
+ */
 export function conceptLabel(conceptId: string): string {
+  const bar = conceptId.indexOf('|');
+  if (bar > 0) return `${systemLabel(conceptId.slice(0, bar))} ${conceptId.slice(bar + 1)}`;
   if (!/[a-z]/.test(conceptId)) return conceptId;
   const words = conceptId.replace(/[._-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);

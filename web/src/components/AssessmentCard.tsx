@@ -48,8 +48,8 @@ export function AssessmentCard(props: {
       ) : null}
       {explanation.warnings && explanation.warnings.length > 0 ? (
         <ul className="warnings">
-          {explanation.warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
+          {withKeys(explanation.warnings, (warning) => warning).map(({ item: warning, key }) => (
+            <li key={key}>{warning}</li>
           ))}
         </ul>
       ) : null}
@@ -63,8 +63,8 @@ export function AssessmentCard(props: {
         <details>
           <summary>Rules that fired ({explanation.rulesFired.length})</summary>
           <ul>
-            {explanation.rulesFired.map((rule) => (
-              <li key={rule}>{rule}</li>
+            {withKeys(explanation.rulesFired, (rule) => rule).map(({ item: rule, key }) => (
+              <li key={key}>{rule}</li>
             ))}
           </ul>
         </details>

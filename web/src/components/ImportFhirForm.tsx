@@ -13,6 +13,7 @@ const MAX_FILE_BYTES = 10 * 1024 * 1024;
  */
 export function ImportFhirForm(): ReactNode {
   const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
   const [fileName, setFileName] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -45,7 +46,8 @@ export function ImportFhirForm(): ReactNode {
     }
     setBusy(true);
     try {
-      const created = await api.post<ClinicalCase>('/v1/fhir/import', bundle);
+      const query = title.trim() === '' ? '' : `?title=${encodeURIComponent(title.trim())}`;
+      const created = await api.post<ClinicalCase>(`/v1/fhir/import${query}`, bundle);
       navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (caught) {
       setError(caught);
@@ -80,6 +82,16 @@ export function ImportFhirForm(): ReactNode {
         />
       </label>
       {fileName ? <p className="hint">Read {fileName}.</p> : null}
+      <label>
+        Case title (optional)
+        <input
+          name="importTitle"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          maxLength={200}
+          placeholder="Defaults to the bundle's Patient id"
+        />
+      </label>
       <p className="hint">
         Patient, Observation and Condition resources become the case's patient, observations and findings.
       </p>

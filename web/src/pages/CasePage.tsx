@@ -46,7 +46,7 @@ export function CasePage(props: { readonly caseId: string }): ReactNode {
         <Link to="/cases">← All cases</Link>
       </p>
       <CaseHeader clinicalCase={clinicalCase} />
-      <div className="two-columns">
+      <div className="case-columns">
         <section className="panel" aria-labelledby="findings-heading">
           <h2 id="findings-heading">
             Findings <span className="count">{clinicalCase.findings.length}</span>
