@@ -1,4 +1,4 @@
-import { KNOWLEDGE_BASE_DATA } from './data/index.js';
+import { KNOWLEDGE_BASE_DATA } from './content/index.js';
 import { type KnowledgeBaseData, validateKnowledgeBase } from './schema.js';
 import type { Concept, Condition, DdxplusEvidenceMapping, KnowledgeBase } from './types.js';
 

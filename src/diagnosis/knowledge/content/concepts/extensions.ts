@@ -1,0 +1,121 @@
+import type { Concept } from '../../types.js';
+
+/**
+ * Concepts the project adds beyond DDXPlus so that intake can record what clinicians write (fever patterns, night
+ * sweats). Each refines a DDXPlus concept: it carries its parent's `ddxplusCode`, so present ⇒ parent present, while
+ * absent says nothing about the parent. Fever patterns follow the usual clinical definitions (e.g. Ogoina,
+ * "Fever, fever patterns and diseases called 'fever'", J Infect Public Health 2011;4:108–124).
+ */
+export const EXTENSION_CONCEPTS: readonly Concept[] = [
+  {
+    id: 'fever.pattern.continuous',
+    label: 'Continuous (sustained) fever',
+    type: 'binary',
+    kind: 'symptom',
+    questions: {
+      adult: 'Has the fever stayed up all day and night, hardly coming down at all?',
+      olderAdult: 'Does the fever stay high all day and night?',
+      child: 'Has your child’s fever stayed up all the time, day and night, without really coming down?',
+    },
+    synonyms: [
+      'continuous fever',
+      'sustained fever',
+      'constant fever',
+      'persistent fever',
+      'fever all the time',
+    ],
+    abbreviations: [],
+    parentId: 'fever',
+    ddxplusCode: 'E_91',
+    extension: true,
+  },
+  {
+    id: 'fever.pattern.remittent',
+    label: 'Remittent fever',
+    type: 'binary',
+    kind: 'symptom',
+    questions: {
+      adult: 'Does the fever go up and down during the day without ever fully settling back to normal?',
+      olderAdult: 'Does the fever go up and down, but never fully go away?',
+      child: 'Does your child’s fever go up and down during the day but never quite go back to normal?',
+    },
+    synonyms: ['remittent fever', 'fluctuating fever', 'fever goes up and down', 'swinging fever'],
+    abbreviations: [],
+    parentId: 'fever',
+    ddxplusCode: 'E_91',
+    extension: true,
+  },
+  {
+    id: 'fever.pattern.intermittent',
+    label: 'Intermittent fever',
+    type: 'binary',
+    kind: 'symptom',
+    questions: {
+      adult: 'Does the fever come and go, with times in between when your temperature is completely normal?',
+      olderAdult: 'Does the fever come and go, with normal times in between?',
+      child: 'Does your child’s fever come and go, with normal times in between?',
+    },
+    synonyms: [
+      'intermittent fever',
+      'fever comes and goes',
+      'on and off fever',
+      'spiking fever',
+      'quotidian fever',
+      'tertian fever',
+      'relapsing fever',
+      'periodic fever',
+    ],
+    abbreviations: [],
+    parentId: 'fever',
+    ddxplusCode: 'E_91',
+    extension: true,
+  },
+  {
+    id: 'fever.pattern.low-grade-afternoon',
+    label: 'Low-grade afternoon or evening fever',
+    type: 'binary',
+    kind: 'symptom',
+    questions: {
+      adult: 'Do you tend to run a slight temperature in the afternoon or evening?',
+      olderAdult: 'Do you get a slight fever in the afternoon or evening?',
+      child: 'Does your child tend to get a little warm or slightly feverish in the afternoon or evening?',
+    },
+    synonyms: [
+      'low-grade fever',
+      'low grade fever',
+      'afternoon fever',
+      'evening fever',
+      'evening rise in temperature',
+      'slight temperature',
+      'mild fever',
+      'subfebrile',
+    ],
+    abbreviations: [],
+    parentId: 'fever',
+    ddxplusCode: 'E_91',
+    extension: true,
+  },
+  {
+    id: 'sweating.night',
+    label: 'Night sweats',
+    type: 'binary',
+    kind: 'symptom',
+    questions: {
+      adult: 'Do you wake at night soaked in sweat, enough to change your nightclothes or sheets?',
+      olderAdult: 'Do you wake up at night wet with sweat?',
+      child: 'Does your child wake at night soaked in sweat, so that their pyjamas or sheets need changing?',
+    },
+    synonyms: [
+      'night sweats',
+      'night sweating',
+      'nocturnal sweating',
+      'drenching sweats',
+      'soaked sheets',
+      'sweating at night',
+    ],
+    abbreviations: ['NS'],
+    parentId: 'sweating',
+    ddxplusCode: 'E_50',
+    extension: true,
+  },
+];
