@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import type { Assessment } from '../clinical/assessment.js';
+import type { ClinicalCase } from '../clinical/case.js';
+import type {
+  Contribution,
+  Explanation,
+  GuidelineRef,
+  Recommendation,
+  RiskEstimate,
+} from '../clinical/outputs.js';
+import type { CdsCard } from '../engine/cds-card.js';
+import { type Engine, type EngineResult, provenanceOf } from '../engine/engine.js';
+import { type GuidelineSet, guidelineRef, supersededWarning } from './guidelines.js';
+
+/**
+ * What every risk engine returns: a `RiskEstimate` (probability, score or category, and whether the model applies
+ * to this patient) plus the recommendations of the guideline set it used. Model-specific fields are added by each
+ * engine (e.g. TI-RADS `points`, `level`).
+ */
+export interface RiskOutput extends RiskEstimate {
+  readonly recommendations: readonly Recommendation[];
+  readonly guideline?: GuidelineRef;
+}
+
+/** The model family an engine belongs to: one CDS Hooks service per family. */
+export type RiskFamily =
+  | 'lung-nodule'
+  | 'thyroid-nodule'
+  | 'pneumonia'
+  | 'pulmonary-embolism'
+  | 'atrial-fibrillation'
+  | 'sepsis'
+  | 'diabetes';
+
+/** What a risk model's pure computation returns before provenance is stamped. */
+export interface RiskComputation<Output extends RiskOutput> {
+  readonly output: Output;
+  readonly explanation: Explanation;
+}
+
+export interface RiskEngineDefinition<Input, Output extends RiskOutput> {
+  readonly id: string;
+  readonly family: RiskFamily;
+  readonly title: string;
+  readonly version: string;
+  readonly description: string;
+  readonly source: string;
+  readonly inputSchema: z.ZodType<Input>;
+  /** Input of the worked example shown in the calculator and `GET /v1/risk`. */
+  readonly example: Input;
+  compute(input: Input): RiskComputation<Output>;
+  fromCase?(clinicalCase: ClinicalCase): Input | undefined;
+}
+
+/** A risk engine: an `Engine` plus its family and a worked example input. */
+export interface RiskEngine<Input = unknown, Output extends RiskOutput = RiskOutput>
+  extends Engine<Input, Output> {
+  readonly family: RiskFamily;
+  readonly example: Input;
+  run(input: Input): EngineResult<Output>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a list holds risk engines of every input/output type.
+export type AnyRiskEngine = RiskEngine<any, RiskOutput>;
+
+/** Builds a risk engine: validates in `run` as well (library callers may skip the schema), stamps provenance. */
+export function defineRiskEngine<Input, Output extends RiskOutput>(
+  definition: RiskEngineDefinition<Input, Output>,
+): RiskEngine<Input, Output> {
+  const engine: RiskEngine<Input, Output> = {
+    id: definition.id,
+    kind: 'risk',
+    family: definition.family,
+    title: definition.title,
+    version: definition.version,
+    description: definition.description,
+    source: definition.source,
+    inputSchema: definition.inputSchema,
+    example: definition.example,
+    run(input: Input): EngineResult<Output> {
+      const parsed = definition.inputSchema.parse(input);
+      const { output, explanation } = definition.compute(parsed);
+      return {
+        output,
+        explanation,
+        provenance: provenanceOf(engine, output.guideline ? { guideline: output.guideline } : {}),
+      };
+    },
+    toCard: (assessment: Assessment) => riskCard(definition.title, assessment),
+    ...(definition.fromCase ? { fromCase: definition.fromCase } : {}),
+  };
+  return engine;
+}
+
+/** The standard logistic function, 1 / (1 + e^-x). */
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Natural log of the odds p / (1 − p). */
+export function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+
+/** Sum of the contributions plus the baseline: what the explanation says the result is. */
+export function explanationTotal(explanation: Explanation): number {
+  return explanation.contributions.reduce((sum, c) => sum + c.contribution, explanation.baseline ?? 0);
+}
+
+/** A contribution in log-odds. */
+export function logOdds(
+  input: string,
+  label: string,
+  value: Contribution['value'],
+  contribution: number,
+): Contribution {
+  return { input, label, value, contribution, unit: 'log-odds' };
+}
+
+/** A contribution in points. */
+export function points(
+  input: string,
+  label: string,
+  value: Contribution['value'],
+  contribution: number,
+): Contribution {
+  return { input, label, value, contribution, unit: 'points' };
+}
+
+/** A recommendation from a guideline set, with the rule that fired. */
+export function recommend(set: GuidelineSet, action: string, text: string, rule: string): Recommendation {
+  return { text, action, rule, guideline: guidelineRef(set) };
+}
+
+/** Warnings list with the superseded-guideline warning first when the set is not current. */
+export function guidelineWarnings(set: GuidelineSet, warnings: readonly string[] = []): string[] {
+  const superseded = supersededWarning(set);
+  return superseded ? [superseded, ...warnings] : [...warnings];
+}
+
+/** The output of a model that does not apply to this patient: no number, and why. */
+export function notApplicable<Extra extends object>(
+  modelId: string,
+  reason: string,
+  extra: Extra,
+): RiskOutput & Extra & { applicable: false } {
+  return { modelId, applicable: false, notApplicableReason: reason, recommendations: [], ...extra };
+}
+
+/** Percent with one decimal, for summaries. */
+export function percent(p: number): string {
+  return `${(p * 100).toFixed(1)} %`;
+}
+
+/** A CDS Hooks card from a stored risk assessment: the number or category, and the first next step. */
+export function riskCard(title: string, assessment: Assessment): CdsCard | undefined {
+  const risk = assessment.risk ?? (assessment.output as RiskOutput | undefined);
+  if (!risk) return undefined;
+  const recommendations =
+    assessment.recommendations ?? (assessment.output as RiskOutput | undefined)?.recommendations ?? [];
+  return cardFor(title, risk, recommendations, assessment.explanation);
+}
+
+/** A CDS Hooks card for a risk output. `indicator` is `warning` for categories that call for action. */
+export function cardFor(
+  title: string,
+  risk: RiskEstimate,
+  recommendations: readonly Recommendation[],
+  explanation: Explanation,
+): CdsCard {
+  if (!risk.applicable) {
+    return {
+      summary: truncate(`${title}: not applicable`),
+      detail: risk.notApplicableReason ?? 'The model does not apply to this patient.',
+      indicator: 'info',
+      source: { label: `HealthGPT ${title}` },
+    };
+  }
+  const parts: string[] = [];
+  if (risk.probability !== undefined) parts.push(percent(risk.probability));
+  if (risk.score !== undefined) parts.push(`score ${risk.score}`);
+  if (risk.category !== undefined) parts.push(`category ${risk.category}`);
+  const next = recommendations[0];
+  const detailLines = [
+    ...(explanation.summary ? [explanation.summary] : []),
+    ...recommendations.map(
+      (r) =>
+        `- ${r.text}${r.guideline ? ` (${r.guideline.title} ${r.guideline.version}${r.guideline.current ? '' : ', NOT CURRENT'})` : ''}`,
+    ),
+    ...(explanation.warnings ?? []).map((w) => `Warning: ${w}`),
+    'Decision support for clinicians, not a diagnosis.',
+  ];
+  const urgent = recommendations.some((r) =>
+    [
+      'tissue-sampling',
+      'pet-ct',
+      'fna',
+      'hospital',
+      'icu',
+      'ctpa',
+      'anticoagulate',
+      'sepsis-workup',
+    ].includes(r.action ?? ''),
+  );
+  return {
+    summary: truncate(`${title}: ${parts.join(', ')}${next ? `. Next: ${next.text}` : ''}`),
+    detail: detailLines.join('\n'),
+    indicator: urgent ? 'warning' : 'info',
+    source: { label: `HealthGPT ${title}` },
+  };
+}
+
+function truncate(text: string): string {
+  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+
+/** Baseline plus the sum of the terms' contributions (the linear predictor or total score). */
+export function sumTerms(terms: readonly Contribution[], baseline: number): number {
+  return terms.reduce<number>((sum, term) => sum + term.contribution, baseline);
+}
