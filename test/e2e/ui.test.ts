@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { capabilities, createEngineRegistry } from '../../src/app/capabilities.js';
 import { loadConfig } from '../../src/app/config.js';
@@ -23,6 +23,34 @@ const packageVersion = (
 
 /** Where the case page screenshot goes, to look at by eye after a run. */
 const SCREENSHOT_PATH = process.env.HEALTHGPT_E2E_SCREENSHOT ?? '/tmp/healthgpt-case.png';
+
+/** Marks the errors the test provokes on purpose, so the page-error check can tell them apart. */
+const INJECTED_FAULT = 'e2e-fault-injection';
+
+/**
+ * A Vite plugin that adds one test capability to the UI built for this test: a page (to check capability pages
+ * reach the nav and route), a panel that throws while rendering (to check the error boundary keeps the rest of
+ * the case page), and a panel that shows the case it was given (to check panels get the case).
+ */
+function testCapability(): Plugin {
+  const code = `
+import { createElement as e2eCreateElement } from 'react';
+webCapabilities.push({
+  id: 'e2e',
+  pages: [{ path: 'e2e-page', title: 'E2E page', component: () => e2eCreateElement('h1', null, 'E2E capability page') }],
+  casePanels: [
+    { id: 'failing', title: 'E2E failing panel', component: () => { throw new Error('${INJECTED_FAULT}: this panel fails on purpose'); } },
+    { id: 'echo', title: 'E2E echo panel', component: (props) => e2eCreateElement('p', { 'data-testid': 'echo' }, 'Panel sees ' + props.clinicalCase.title) },
+  ],
+});
+`;
+  return {
+    name: 'healthgpt-e2e-test-capability',
+    transform(source, id) {
+      return id.endsWith('/web/src/capabilities/index.ts') ? `${source}\n${code}` : undefined;
+    },
+  };
+}
 
 /**
  * End to end: the web UI built from the current sources, served by the real HealthGPT server (real SQLite file on
@@ -45,6 +73,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       configFile: join(repoRoot, 'web/vite.config.ts'),
       logLevel: 'warn',
       build: { outDir: webDir, emptyOutDir: true },
+      plugins: [testCapability()],
     });
     store = openSqliteStore(join(workDir, 'healthgpt.db'));
     const appContext: AppContext = {
@@ -77,8 +106,11 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      // The invalid-bundle test gets its 422 on purpose; Chromium logs every 4xx response as a console error.
-      const expected = /Failed to load resource: .* status of 422/.test(message.text());
+      // The invalid-bundle test gets its 422 on purpose (Chromium logs every 4xx response as a console error), and
+      // React logs the injected panel fault.
+      const expected =
+        /Failed to load resource: .* status of 422/.test(message.text()) ||
+        message.text().includes(INJECTED_FAULT);
       if (message.type() === 'error' && !expected) pageErrors.push(message.text());
     });
     await page.goto(`${baseUrl}${path}`);
@@ -203,6 +235,36 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     expect(provenance).toContain('Demo guideline 2 (2021)');
     expect(provenance).toContain('superseded');
     await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
+    await page.close();
+  });
+
+  it('keeps the case page when one capability panel fails, and gives panels the case', async () => {
+    const [listed] = store.cases.list().items;
+    if (!listed) throw new Error('the import test should have created a case');
+    const page = await openPage(`/ui/#/cases/${encodeURIComponent(listed.id)}`);
+    const failing = page.getByRole('region', { name: 'E2E failing panel' });
+    await expect(failing.getByRole('alert').textContent()).resolves.toContain(
+      'E2E failing panel could not be shown: e2e-fault-injection',
+    );
+    await expect(page.getByTestId('echo').textContent()).resolves.toBe(`Panel sees ${listed.title}`);
+    await expect(
+      page
+        .getByRole('region', { name: /Findings/ })
+        .locator('li')
+        .count(),
+    ).resolves.toBe(3);
+    await page.close();
+  });
+
+  it('lists capability pages in the nav and routes to them', async () => {
+    const page = await openPage('/ui/#/cases');
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'E2E page' });
+    await expect(link.getAttribute('href')).resolves.toBe('#/e2e-page');
+    await link.click();
+    await page.getByRole('heading', { name: 'E2E capability page' }).waitFor();
+    await expect(link.getAttribute('aria-current')).resolves.toBe('page');
+    await page.goto(`${baseUrl}/ui/#/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.close();
   });
 

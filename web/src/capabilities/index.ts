@@ -6,4 +6,10 @@ import type { WebCapability } from './types.js';
 import { visionWeb } from './vision/index.js';
 
 /** Every capability's pages and case panels, in display order. */
-export const webCapabilities: readonly WebCapability[] = [intakeWeb, diagnosisWeb, riskWeb, visionWeb, forecastWeb];
+export const webCapabilities: readonly WebCapability[] = [
+  intakeWeb,
+  diagnosisWeb,
+  riskWeb,
+  visionWeb,
+  forecastWeb,
+];

@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
-import type { Assessment, Differential, Provenance, RiskEstimate } from '../../../src/clinical/index.js';
+import type {
+  Assessment,
+  Differential,
+  Explanation,
+  Provenance,
+  RiskEstimate,
+} from '../../../src/clinical/index.js';
 import type { EngineInfo } from '../../../src/engine/engine.js';
-import { formatDateTime, formatProbability } from '../format.js';
+import { formatDateTime, formatProbability, formatSigned } from '../format.js';
 import { withKeys } from '../keys.js';
 import { ContributionChart } from './ContributionChart.js';
 
@@ -57,7 +63,7 @@ export function AssessmentCard(props: {
       {explanation.summary ? <p>{explanation.summary}</p> : null}
       <ContributionChart contributions={explanation.contributions} />
       {explanation.baseline !== undefined ? (
-        <p className="muted small">Baseline before contributions: {explanation.baseline}</p>
+        <p className="muted small">Baseline before contributions: {baselineText(explanation)}</p>
       ) : null}
       {explanation.rulesFired && explanation.rulesFired.length > 0 ? (
         <details>
@@ -72,6 +78,12 @@ export function AssessmentCard(props: {
       <ProvenanceList provenance={assessment.provenance} />
     </article>
   );
+}
+
+/** The baseline with the unit its contributions add up in (`−2 log-odds`). */
+function baselineText(explanation: Explanation): string {
+  const unit = explanation.contributions[0]?.unit;
+  return `${formatSigned(explanation.baseline ?? 0)}${unit ? ` ${unit}` : ''}`;
 }
 
 function RiskSummary(props: { readonly risk: RiskEstimate }): ReactNode {
