@@ -2,7 +2,12 @@
  * HealthGPT's clinical knowledge base: concepts (findings an interview asks about), conditions, and the mapping to
  * DDXPlus codes. See docs/knowledge-base.md.
  */
-export { createKnowledgeBase, DDXPLUS_VALUE_SEPARATOR, loadKnowledgeBase } from './knowledge-base.js';
+export {
+  createKnowledgeBase,
+  DDXPLUS_VALUE_SEPARATOR,
+  loadKnowledgeBase,
+  valueConceptId,
+} from './knowledge-base.js';
 export {
   CHILD_MAX_AGE_YEARS_EXCLUSIVE,
   OLDER_ADULT_MIN_AGE_YEARS,
@@ -13,6 +18,7 @@ export { type KnowledgeBaseData, KnowledgeBaseError, validateKnowledgeBase } fro
 export type {
   Concept,
   ConceptKind,
+  ConceptReference,
   ConceptType,
   ConceptValue,
   Condition,

@@ -1,6 +1,11 @@
 import { KNOWLEDGE_BASE_DATA } from './content/index.js';
 import { type KnowledgeBaseData, validateKnowledgeBase } from './schema.js';
-import type { Concept, Condition, DdxplusEvidenceMapping, KnowledgeBase } from './types.js';
+import type { Concept, ConceptReference, Condition, DdxplusEvidenceMapping, KnowledgeBase } from './types.js';
+
+/** The id of one value of a concept as a concept id of its own: `pain.character` + `burning` → `pain.character.burning`. */
+export function valueConceptId(conceptId: string, valueId: string): string {
+  return `${conceptId}.${valueId}`;
+}
 
 /** Separator between an evidence and its value in DDXPlus evidence lists (`E_55_@_V_101`, `E_56_@_7`). */
 export const DDXPLUS_VALUE_SEPARATOR = '_@_';
@@ -14,6 +19,12 @@ export function createKnowledgeBase(data: KnowledgeBaseData): KnowledgeBase {
   const conditionsByName = new Map<string, Condition>(
     data.conditions.map((condition) => [condition.ddxplusName, condition]),
   );
+  const references = new Map<string, ConceptReference>();
+  for (const concept of data.concepts) {
+    references.set(concept.id, { concept });
+    for (const value of concept.values ?? [])
+      references.set(valueConceptId(concept.id, value.id), { concept, value });
+  }
   const conceptsByCode = new Map<string, Concept>();
   for (const concept of data.concepts) {
     if (!concept.extension) conceptsByCode.set(concept.ddxplusCode, concept);
@@ -25,6 +36,7 @@ export function createKnowledgeBase(data: KnowledgeBaseData): KnowledgeBase {
     concept: (id) => conceptsById.get(id),
     condition: (id) => conditionsById.get(id),
     fromDdxplusCondition: (name) => conditionsByName.get(name),
+    resolve: (id) => references.get(id),
     fromDdxplusEvidence(code: string): DdxplusEvidenceMapping | undefined {
       const at = code.indexOf(DDXPLUS_VALUE_SEPARATOR);
       const concept = conceptsByCode.get(at < 0 ? code : code.slice(0, at));

@@ -156,6 +156,13 @@ export function validateKnowledgeBase(raw: unknown): KnowledgeBaseData {
   }
   const byId = new Map(data.concepts.map((concept) => [concept.id, concept]));
   for (const concept of data.concepts) {
+    for (const value of concept.values ?? []) {
+      const qualified = `${concept.id}.${value.id}`;
+      if (byId.has(qualified))
+        problems.push(`concept '${concept.id}': value id '${qualified}' collides with a concept id`);
+    }
+  }
+  for (const concept of data.concepts) {
     if (concept.parentId === undefined) continue;
     const name = `concept '${concept.id}'`;
     if (!byId.has(concept.parentId)) {

@@ -92,6 +92,12 @@ export interface DdxplusEvidenceMapping {
   readonly value?: string;
 }
 
+/** A concept, or one value of a categorical / multi-choice concept, named by a single id. */
+export interface ConceptReference {
+  readonly concept: Concept;
+  readonly value?: ConceptValue;
+}
+
 /** The loaded, validated knowledge base with its look-ups. */
 export interface KnowledgeBase {
   readonly version: string;
@@ -108,4 +114,9 @@ export interface KnowledgeBase {
    * `E_56_@_7`). Undefined for unknown concepts or values.
    */
   toDdxplus(conceptId: string, value?: string): string | undefined;
+  /**
+   * A concept id (`pain.character`) or a value concept id, the concept id and value id joined by a dot
+   * (`pain.character.burning`, `pain.location.upper-chest`) → the concept and, for a value concept id, the value.
+   */
+  resolve(id: string): ConceptReference | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Concept } from '../../types.js';
-import { RASH_COLOURS, YES_NO } from '../values/answer-lists.js';
+import { PEELING_ANSWERS, RASH_COLOURS, SIZE_ANSWERS } from '../values/answer-lists.js';
 import { BODY_LOCATIONS } from '../values/body-locations.js';
 
 /** Digestive, genitourinary, ear-nose-throat, eye and skin symptoms. */
@@ -496,8 +496,8 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'categorical',
     kind: 'symptom',
     questions: {
-      adult: 'What colour is the rash?',
-      olderAdult: 'What colour is the rash?',
+      adult: 'What colour is the rash? For example red, pink, pale, yellow or dark.',
+      olderAdult: 'What colour is the rash? Is it red, pink, pale, yellow or dark?',
       child: "What colour is your child's rash?",
     },
     synonyms: ['rash colour', 'rash color', 'colour of spots'],
@@ -520,7 +520,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     synonyms: ['peeling', 'desquamation', 'flaking skin', 'scaling', 'skin coming off'],
     abbreviations: [],
     parentId: 'skin-lesion',
-    values: YES_NO,
+    values: PEELING_ANSWERS,
     ddxplusCode: 'E_131',
     defaultValue: 'no',
   },
@@ -586,7 +586,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     synonyms: ['large lesions', 'big patches', 'large spots', 'plaques'],
     abbreviations: [],
     parentId: 'skin-lesion',
-    values: YES_NO,
+    values: SIZE_ANSWERS,
     ddxplusCode: 'E_135',
     defaultValue: 'no',
   },

@@ -552,7 +552,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you live in the suburbs?',
-      olderAdult: 'Do you live in the suburbs?',
+      olderAdult: 'Is your home in the suburbs, outside the city centre?',
       child: 'Does your child live in the suburbs?',
     },
     synonyms: ['suburbs', 'suburban', 'outskirts'],
@@ -765,7 +765,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Does anyone in your family have asthma?',
-      olderAdult: 'Does anyone in your family have asthma?',
+      olderAdult: 'Does a family member have asthma?',
       child: "Does anyone in your child's family have asthma?",
     },
     synonyms: ['family history of asthma', 'asthma in family'],
@@ -835,7 +835,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Has anyone in your family had lung cancer?',
-      olderAdult: 'Has anyone in your family had lung cancer?',
+      olderAdult: 'Has a family member had lung cancer?',
       child: "Has anyone in your child's family had lung cancer?",
     },
     synonyms: ['family history of lung cancer', 'lung cancer in family'],

@@ -201,7 +201,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you have cystic fibrosis?',
-      olderAdult: 'Do you have cystic fibrosis?',
+      olderAdult: 'Have you been told you have cystic fibrosis (CF)?',
       child: 'Does your child have cystic fibrosis?',
     },
     synonyms: ['cystic fibrosis'],
@@ -255,7 +255,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you have rheumatoid arthritis?',
-      olderAdult: 'Do you have rheumatoid arthritis?',
+      olderAdult: 'Do you have rheumatoid arthritis, a joint disease with swollen, painful joints?',
       child: 'Does your child have rheumatoid or juvenile arthritis?',
     },
     synonyms: ['rheumatoid arthritis', 'inflammatory arthritis', 'juvenile idiopathic arthritis'],
@@ -435,7 +435,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Have you had two or more asthma attacks in the past year?',
-      olderAdult: 'Have you had two or more asthma attacks in the past year?',
+      olderAdult: 'In the last year, did you have two or more bad asthma attacks?',
       child: 'Has your child had two or more asthma attacks in the past year?',
     },
     synonyms: ['frequent asthma attacks', 'poorly controlled asthma', 'asthma exacerbations'],
@@ -660,7 +660,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Have you ever had a stroke?',
-      olderAdult: 'Have you ever had a stroke?',
+      olderAdult: 'Have you ever had a stroke, even a small one?',
       child: 'Has your child ever had a stroke?',
     },
     synonyms: [
@@ -780,7 +780,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Have you ever had pneumonia?',
-      olderAdult: 'Have you ever had pneumonia?',
+      olderAdult: 'Have you ever had pneumonia, a lung infection?',
       child: 'Has your child ever had pneumonia?',
     },
     synonyms: ['previous pneumonia', 'past pneumonia', 'history of pneumonia', 'chest infection'],
@@ -898,7 +898,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you have fibromyalgia?',
-      olderAdult: 'Do you have fibromyalgia?',
+      olderAdult: 'Have you been told you have fibromyalgia, with pain all over?',
       child: 'Does your child have fibromyalgia or a long-term widespread pain condition?',
     },
     synonyms: ['fibromyalgia', 'fibro', 'chronic widespread pain'],
@@ -912,7 +912,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: "Do you have Parkinson's disease?",
-      olderAdult: "Do you have Parkinson's disease?",
+      olderAdult: "Have you been told you have Parkinson's disease?",
       child: "Does your child have a movement disorder like Parkinson's disease?",
     },
     synonyms: ["parkinson's disease", 'parkinsons', 'parkinsonism'],
@@ -1053,7 +1053,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Are you pregnant, or could you be?',
-      olderAdult: 'Are you pregnant, or could you be?',
+      olderAdult: 'Is there any chance you are pregnant?',
       child: 'Could your daughter be pregnant?',
     },
     synonyms: ['pregnant', 'pregnancy', 'expecting', 'gravid', 'possibly pregnant', 'missed period'],

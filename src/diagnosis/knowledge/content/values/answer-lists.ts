@@ -90,10 +90,31 @@ export const RASH_COLOURS: readonly ConceptValue[] = [
   { id: 'red', label: 'Red', synonyms: ['red', 'reddish', 'erythematous', 'scarlet'], ddxplusCode: 'V_157' },
 ];
 
-/** A yes / no answer coded as a categorical value. */
-export const YES_NO: readonly ConceptValue[] = [
-  { id: 'no', label: 'No', synonyms: ['no', 'not'], ddxplusCode: 'V_10' },
-  { id: 'yes', label: 'Yes', synonyms: ['yes'], ddxplusCode: 'V_12' },
+/** Whether a rash peels (value ids `yes` / `no`). */
+export const PEELING_ANSWERS: readonly ConceptValue[] = [
+  { id: 'no', label: 'Not peeling', synonyms: ['intact skin', 'no peeling'], ddxplusCode: 'V_10' },
+  {
+    id: 'yes',
+    label: 'Peeling',
+    synonyms: ['peeling', 'flaking', 'scaling', 'desquamating'],
+    ddxplusCode: 'V_12',
+  },
+];
+
+/** Whether skin lesions are larger than 1 cm (value ids `yes` / `no`). */
+export const SIZE_ANSWERS: readonly ConceptValue[] = [
+  {
+    id: 'no',
+    label: '1 cm or smaller',
+    synonyms: ['small spots', 'tiny spots', 'pinpoint spots'],
+    ddxplusCode: 'V_10',
+  },
+  {
+    id: 'yes',
+    label: 'Larger than 1 cm',
+    synonyms: ['large spots', 'big patches', 'plaques', 'larger than a fingernail'],
+    ddxplusCode: 'V_12',
+  },
 ];
 
 /** World regions for recent travel. */

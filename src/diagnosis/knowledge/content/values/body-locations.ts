@@ -582,13 +582,13 @@ export const BODY_LOCATIONS: readonly ConceptValue[] = [
   {
     id: 'testicle-right',
     label: 'Testicle, right',
-    synonyms: ['right testicle', 'right testis', 'right ball'],
+    synonyms: ['right testicle', 'right testis'],
     ddxplusCode: 'V_168',
   },
   {
     id: 'testicle-left',
     label: 'Testicle, left',
-    synonyms: ['left testicle', 'left testis', 'left ball'],
+    synonyms: ['left testicle', 'left testis'],
     ddxplusCode: 'V_169',
   },
   {
@@ -665,7 +665,7 @@ export const BODY_LOCATIONS: readonly ConceptValue[] = [
     synonyms: ['right upper lip', 'right top lip', 'upper lip', 'top lip'],
     ddxplusCode: 'V_117',
   },
-  { id: 'anus', label: 'Anus', synonyms: ['anus', 'back passage', 'anal', 'bottom'], ddxplusCode: 'V_22' },
+  { id: 'anus', label: 'Anus', synonyms: ['anus', 'back passage', 'anal'], ddxplusCode: 'V_22' },
   {
     id: 'back-of-head',
     label: 'Back of the head',
@@ -783,7 +783,7 @@ export const BODY_LOCATIONS: readonly ConceptValue[] = [
   {
     id: 'nowhere',
     label: 'Nowhere',
-    synonyms: ['nowhere', 'no particular place', 'does not spread', "doesn't spread", 'stays put', 'none'],
+    synonyms: ['nowhere', 'does not spread', "doesn't spread", 'stays in one place'],
     ddxplusCode: 'V_123',
   },
   {
@@ -808,7 +808,7 @@ export const BODY_LOCATIONS: readonly ConceptValue[] = [
   { id: 'penis', label: 'Penis', synonyms: ['penis'], ddxplusCode: 'V_155' },
   { id: 'scrotum', label: 'Scrotum', synonyms: ['scrotum'], ddxplusCode: 'V_158' },
   { id: 'trachea', label: 'Trachea (windpipe)', synonyms: ['windpipe', 'trachea'], ddxplusCode: 'V_174' },
-  { id: 'urethra', label: 'Urethra', synonyms: ['urethra', 'water pipe'], ddxplusCode: 'V_185' },
+  { id: 'urethra', label: 'Urethra', synonyms: ['urethra'], ddxplusCode: 'V_185' },
   { id: 'vagina', label: 'Vagina', synonyms: ['vagina', 'vaginal'], ddxplusCode: 'V_186' },
   {
     id: 'abdomen',
