@@ -13,6 +13,7 @@ import type { HttpApp } from '../../src/server/http-app.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { describeWithChromium, launchChromium } from './browser.js';
+import { findingCountEngine, needsImageEngine } from './test-engines.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bundleUrl = new URL('./fixtures/chest-pain-bundle.json', import.meta.url);
@@ -64,6 +65,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
   let baseUrl: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
+  let engineCount: number;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -79,8 +81,9 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     const appContext: AppContext = {
       config: loadConfig({}, { dataDir: workDir, port: 0 }),
       store,
-      engines: createEngineRegistry(capabilities),
+      engines: createEngineRegistry(capabilities).register(findingCountEngine).register(needsImageEngine),
     };
+    engineCount = appContext.engines.list().length;
     app = await createServer(appContext, capabilities, { webDir });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -238,6 +241,31 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await page.close();
   });
 
+  it('runs an engine on the case from the UI and shows its assessment, or the reason it cannot run', async () => {
+    const [listed] = store.cases.list().items;
+    if (!listed) throw new Error('the import test should have created a case');
+    const page = await openPage(`/ui/#/cases/${encodeURIComponent(listed.id)}`);
+    const engineSelect = page.getByLabel('Run engine');
+    await engineSelect.selectOption(findingCountEngine.id);
+    await page.getByRole('button', { name: 'Run on this case' }).click();
+    const assessment = page.getByRole('article', { name: 'Assessment by E2E finding count' });
+    await assessment.waitFor();
+    // Two present findings (chest pain, hypertension) and one out-of-range observation (heart rate 112 /min).
+    await expect(assessment.locator('.big-number').first().textContent()).resolves.toBe('3');
+    await expect(assessment.locator('svg .chart-value').allTextContents()).resolves.toEqual(['+2', '+1']);
+    expect(store.assessments.listForCase(listed.id).map((a) => a.engineId)).toContain(findingCountEngine.id);
+
+    const before = store.assessments.listForCase(listed.id).length;
+    await engineSelect.selectOption(needsImageEngine.id);
+    await page.getByRole('button', { name: 'Run on this case' }).click();
+    const assessments = page.getByRole('region', { name: 'Assessments' });
+    await expect(assessments.getByRole('alert').textContent()).resolves.toContain(
+      "The engine did not run: Unprocessable Content (HTTP 422)the case does not hold the inputs 'e2e-needs-image' needs",
+    );
+    expect(store.assessments.listForCase(listed.id)).toHaveLength(before);
+    await page.close();
+  });
+
   it('keeps the case page when one capability panel fails, and gives panels the case', async () => {
     const [listed] = store.cases.list().items;
     if (!listed) throw new Error('the import test should have created a case');
@@ -301,13 +329,12 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await page.getByRole('heading', { name: 'Decision support, not a diagnosis' }).waitFor();
     await expect(page.locator('.disclaimer').textContent()).resolves.toContain('not a medical device');
     await expect(page.getByTestId('server-version').textContent()).resolves.toBe(packageVersion);
-    const engineCount = createEngineRegistry(capabilities).list().length;
-    if (engineCount === 0) {
-      await page.getByText('No engines are registered on this server yet.').waitFor();
-    } else {
-      const rows = page.getByRole('table').locator('tbody tr');
-      await expect(rows.count()).resolves.toBe(engineCount);
-    }
+    const rows = page.getByRole('table').locator('tbody tr');
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(engineCount);
+    await expect(page.getByRole('row', { name: /E2E finding count/ }).textContent()).resolves.toContain(
+      '0.0.1',
+    );
     await page.close();
   });
 
