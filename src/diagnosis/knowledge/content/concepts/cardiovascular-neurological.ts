@@ -74,7 +74,7 @@ export const CARDIOVASCULAR_NEUROLOGICAL_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Do you feel a little dizzy or light-headed?',
+      adult: 'Are you feeling a bit woozy or light in the head?',
       olderAdult: 'Do you feel a bit dizzy or light in the head?',
       child: 'Does your child feel a bit dizzy or light-headed?',
     },
@@ -313,7 +313,7 @@ export const CARDIOVASCULAR_NEUROLOGICAL_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Have you recently had numbness or tingling in your arms and legs and around your mouth?',
+      adult: 'Lately, have both your arms and legs, and the skin around your mouth, felt numb or tingly?',
       olderAdult: 'Have your arms, legs and the skin around your mouth gone numb or tingly?',
       child: 'Has your child felt tingling or numbness in their arms, legs and around their mouth?',
     },

@@ -81,7 +81,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Have you seen bright red blood or clots in your stool?',
+      adult: 'Has there been fresh red blood, or clots, in or on your stool?',
       olderAdult: 'Have you seen red blood in your poo?',
       child: "Have you seen red blood or clots in your child's poo?",
     },
@@ -265,7 +265,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Have you had any vaginal discharge?',
+      adult: 'Have you noticed any discharge from the vagina?',
       olderAdult: 'Have you had any discharge from the vagina?',
       child: 'Has your daughter had any discharge from her private parts?',
     },
@@ -279,7 +279,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Do you have a sore throat?',
+      adult: 'Is your throat sore or painful, for example when you swallow?',
       olderAdult: 'Is your throat sore?',
       child: "Does your child's throat hurt, for example when swallowing?",
     },
@@ -344,7 +344,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Have you lost your sense of smell?',
+      adult: 'Has your sense of smell gone?',
       olderAdult: 'Can you no longer smell things?',
       child: "Has your child said they can't smell things any more?",
     },
@@ -358,8 +358,8 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Does your nose or the back of your throat itch?',
-      olderAdult: 'Is your nose or throat itchy?',
+      adult: 'Do you have an itch inside your nose or at the back of your throat?',
+      olderAdult: 'Does the inside of your nose or throat itch?',
       child: "Is your child's nose or throat itchy, with rubbing or sniffing?",
     },
     synonyms: ['itchy nose', 'itchy throat', 'tickly throat', 'nasal itching'],
@@ -421,7 +421,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Did your cheeks suddenly turn red?',
+      adult: 'Did your cheeks go red or flushed all of a sudden?',
       olderAdult: 'Did your cheeks go red all of a sudden?',
       child: "Did your child's cheeks suddenly go bright red?",
     },

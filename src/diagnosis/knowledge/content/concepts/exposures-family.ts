@@ -184,7 +184,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Are you being treated for osteoporosis (thinning bones)?',
+      adult: 'Are you on treatment for thinning bones (osteoporosis)?',
       olderAdult: 'Do you take medicine for thin bones?',
       child: 'Is your child being treated for thin or weak bones?',
     },
@@ -254,8 +254,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you drink coffee or tea regularly?',
-      olderAdult: 'Do you drink coffee or tea most days?',
+      adult: 'Is coffee or tea part of your day, most days?',
+      olderAdult: 'Do you have coffee or tea most days?',
       child: 'Does your child drink coffee or tea regularly?',
     },
     synonyms: ['coffee', 'tea', 'caffeine', 'caffeinated drinks'],
@@ -340,8 +340,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you smoke cigarettes?',
-      olderAdult: 'Do you smoke?',
+      adult: 'Are you currently a cigarette smoker?',
+      olderAdult: 'Are you a smoker now?',
       child: 'Does your child smoke cigarettes, as far as you know?',
     },
     synonyms: ['smoker', 'smoking', 'cigarettes', 'current smoker', 'tobacco use'],
@@ -437,7 +437,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you been in contact with someone who had whooping cough?',
+      adult: 'Have you been near anyone who had whooping cough (pertussis)?',
       olderAdult: 'Have you been near someone with whooping cough?',
       child: 'Has your child been around someone who had whooping cough?',
     },
@@ -509,7 +509,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you live with four or more other people?',
+      adult: 'Is your household four or more people besides you?',
       olderAdult: 'Do four or more people live with you?',
       child: 'Does your child live in a home with four or more other people?',
     },
@@ -524,7 +524,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you go to, or work in, a daycare or nursery?',
-      olderAdult: 'Do you work in a daycare or nursery?',
+      olderAdult: 'Is your job in a daycare or nursery?',
       child: 'Does your child go to daycare or nursery?',
     },
     synonyms: ['daycare', 'day care', 'nursery', 'childcare', 'kindergarten', 'preschool'],
@@ -551,7 +551,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you live in the suburbs?',
+      adult: 'Is your home in a suburb?',
       olderAdult: 'Is your home in the suburbs, outside the city centre?',
       child: 'Does your child live in the suburbs?',
     },
@@ -565,8 +565,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you live in a large city?',
-      olderAdult: 'Do you live in a big city?',
+      adult: 'Is your home in a large city?',
+      olderAdult: 'Is your home in a big town or city?',
       child: 'Does your child live in a big city?',
     },
     synonyms: ['city', 'urban', 'big city', 'inner city', 'metropolitan'],
@@ -579,7 +579,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you work in farming or agriculture?',
+      adult: 'Is your work in farming or agriculture?',
       olderAdult: 'Do you work on a farm?',
       child: 'Does your child work or help out on a farm?',
     },
@@ -593,8 +593,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you work in construction?',
-      olderAdult: 'Do you work in building or construction?',
+      adult: 'Is your job in the building or construction trade?',
+      olderAdult: 'Is your job in building work?',
       child: 'Does your child work in construction?',
     },
     synonyms: ['construction worker', 'builder', 'building site', 'construction'],
@@ -607,7 +607,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you work in mining?',
+      adult: 'Is your job in mining?',
       olderAdult: 'Do you work in a mine?',
       child: 'Does your child work in mining?',
     },
@@ -645,8 +645,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Are your vaccinations up to date?',
-      olderAdult: 'Are your vaccines (jabs) up to date?',
+      adult: 'Have you had all the vaccinations recommended for you?',
+      olderAdult: 'Have you had all your jabs?',
       child: 'Is your child up to date with their vaccinations?',
     },
     synonyms: [
@@ -666,8 +666,8 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Are you of Asian descent?',
-      olderAdult: 'Is your family background Asian?',
+      adult: 'Is your family background Asian (for example East, South-East or South Asian)?',
+      olderAdult: 'Are your family roots in Asia?',
       child: 'Is your child of Asian descent?',
     },
     synonyms: ['asian', 'asian ethnicity', 'asian heritage', 'east asian', 'south asian'],

@@ -229,7 +229,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Have you been losing weight without meaning to, or lost your appetite?',
+      adult: 'Are you dropping weight without trying, or has your appetite gone?',
       olderAdult: 'Are you losing weight, or not hungry?',
       child: 'Has your child been losing weight or lost interest in food?',
     },
@@ -244,7 +244,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
     kind: 'symptom',
     questions: {
       adult: 'Have you put on weight recently?',
-      olderAdult: 'Have you gained weight lately?',
+      olderAdult: 'Are you heavier than you were a short while ago?',
       child: 'Has your child put on weight quickly lately?',
     },
     synonyms: ['weight gain', 'gaining weight', 'put on weight', 'heavier', 'getting heavier'],
@@ -257,8 +257,8 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Has your skin looked much paler than usual?',
-      olderAdult: 'Is your skin much paler than normal?',
+      adult: 'Have you or others noticed that you look much paler than you normally do?',
+      olderAdult: 'Do you look much whiter in the face than normal?',
       child: 'Does your child look much paler than usual?',
     },
     synonyms: [
@@ -366,7 +366,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Are your symptoms worse at night?',
+      adult: 'Do things get worse during the night?',
       olderAdult: 'Are things worse at night?',
       child: "Are your child's symptoms worse at night?",
     },
@@ -446,7 +446,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
     questions: {
       adult: 'Are your symptoms worse when you lie flat and better when you sit up?',
       olderAdult: 'Is it worse lying down and better sitting up?',
-      child: "Are your child's symptoms worse when lying down and better when sitting up?",
+      child: 'Is your child worse lying flat, and easier once propped up or sitting?',
     },
     synonyms: [
       'orthopnea',

@@ -22,8 +22,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you had a cold in the past two weeks?',
-      olderAdult: 'Have you had a cold in the last two weeks?',
+      adult: 'Within the last fortnight, have you had a head cold?',
+      olderAdult: 'Have you had a cold lately, within two weeks?',
       child: 'Has your child had a cold in the past two weeks?',
     },
     synonyms: ['recent cold', 'common cold', 'head cold', 'recent uri'],
@@ -65,7 +65,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Have you, or has anyone in your family, ever had croup?',
-      olderAdult: 'Have you or your family ever had croup?',
+      olderAdult: 'Has croup ever affected you or a relative?',
       child: 'Has your child, or anyone in the family, had croup before (a barking cough)?',
     },
     synonyms: ['croup history', 'previous croup', 'barking cough before'],
@@ -78,7 +78,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had fluid on your lungs?',
+      adult: 'Have you previously been told you had fluid on the lungs (pulmonary oedema)?',
       olderAdult: 'Have you ever had water on the lungs?',
       child: 'Has your child ever had fluid on the lungs?',
     },
@@ -97,7 +97,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have chronic pancreatitis?',
+      adult: 'Have you been diagnosed with long-term (chronic) inflammation of the pancreas?',
       olderAdult: 'Do you have long-term swelling of the pancreas (chronic pancreatitis)?',
       child: 'Does your child have long-term pancreatitis?',
     },
@@ -131,7 +131,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have a known serious food allergy?',
+      adult: 'Are you known to have a serious allergy to any food?',
       olderAdult: 'Do you have a bad allergy to any food?',
       child: 'Does your child have a known serious allergy to any food?',
     },
@@ -152,7 +152,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you feel anxious?',
+      adult: 'Are you feeling nervous or worried at the moment?',
       olderAdult: 'Do you feel worried or nervous?',
       child: 'Does your child seem worried, nervous or frightened?',
     },
@@ -186,7 +186,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever been diagnosed with depression?',
+      adult: 'Has a doctor ever told you that you have depression?',
       olderAdult: 'Has a doctor ever said you had depression?',
       child: 'Has your child ever been diagnosed with depression?',
     },
@@ -200,7 +200,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have cystic fibrosis?',
+      adult: 'Were you diagnosed with cystic fibrosis?',
       olderAdult: 'Have you been told you have cystic fibrosis (CF)?',
       child: 'Does your child have cystic fibrosis?',
     },
@@ -254,7 +254,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have rheumatoid arthritis?',
+      adult: 'Has a doctor diagnosed you with rheumatoid arthritis?',
       olderAdult: 'Do you have rheumatoid arthritis, a joint disease with swollen, painful joints?',
       child: 'Does your child have rheumatoid or juvenile arthritis?',
     },
@@ -305,7 +305,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Were you born with, or do you have, a known heart defect?',
-      olderAdult: 'Do you have a known heart defect?',
+      olderAdult: 'Were you told you have a problem with how your heart is formed?',
       child: 'Was your child born with, or do they have, a heart defect?',
     },
     synonyms: ['congenital heart disease', 'heart defect', 'hole in the heart', 'structural heart disease'],
@@ -340,7 +340,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had a sexually transmitted infection?',
+      adult: 'Have you had an infection passed on through sexual contact at any time?',
       olderAdult: 'Have you ever had an infection passed on through sex?',
       child: 'Has your teenager ever had an infection passed on through sex?',
     },
@@ -362,7 +362,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have severe COPD (chronic obstructive pulmonary disease)?',
+      adult: 'Has your COPD (chronic obstructive pulmonary disease) been classed as severe?',
       olderAdult: 'Do you have bad COPD, a long-term lung disease?',
       child: 'Does your child have a severe long-term lung disease?',
     },
@@ -376,7 +376,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have COPD (chronic obstructive pulmonary disease)?',
+      adult: 'Have you been diagnosed with COPD, such as emphysema or chronic bronchitis?',
       olderAdult: 'Do you have COPD, a long-term lung disease from damaged airways?',
       child: 'Does your child have a long-term lung disease with narrowed airways?',
     },
@@ -434,9 +434,9 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you had two or more asthma attacks in the past year?',
+      adult: 'In the last twelve months, have you had at least two asthma attacks?',
       olderAdult: 'In the last year, did you have two or more bad asthma attacks?',
-      child: 'Has your child had two or more asthma attacks in the past year?',
+      child: 'In the last twelve months, has your child had at least two asthma attacks?',
     },
     synonyms: ['frequent asthma attacks', 'poorly controlled asthma', 'asthma exacerbations'],
     abbreviations: [],
@@ -467,7 +467,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: "Do you have Crohn's disease or ulcerative colitis?",
+      adult:
+        "Have you been diagnosed with inflammatory bowel disease, such as Crohn's disease or ulcerative colitis?",
       olderAdult: "Do you have Crohn's disease or colitis?",
       child: "Does your child have Crohn's disease or ulcerative colitis?",
     },
@@ -517,8 +518,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have diabetes?',
-      olderAdult: 'Do you have diabetes (sugar problems)?',
+      adult: 'Have you been diagnosed with diabetes (high blood sugar)?',
+      olderAdult: 'Have you been told you have sugar diabetes?',
       child: 'Does your child have diabetes?',
     },
     synonyms: [
@@ -617,7 +618,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had a heart attack, or do you have angina?',
+      adult: 'Have you had a heart attack in the past, or been diagnosed with angina?',
       olderAdult: 'Have you had a heart attack, or get chest pain from your heart?',
       child: 'Has your child ever had a heart attack or heart-related chest pain?',
     },
@@ -639,8 +640,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have heart failure?',
-      olderAdult: 'Do you have a weak heart (heart failure)?',
+      adult: 'Have you been diagnosed with heart failure?',
+      olderAdult: 'Have you been told your heart is weak or failing?',
       child: 'Does your child have heart failure?',
     },
     synonyms: [
@@ -659,8 +660,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had a stroke?',
-      olderAdult: 'Have you ever had a stroke, even a small one?',
+      adult: 'Has a stroke ever affected you?',
+      olderAdult: 'Has a stroke, even a small one, ever happened to you?',
       child: 'Has your child ever had a stroke?',
     },
     synonyms: [
@@ -679,7 +680,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have poor circulation?',
+      adult: 'Have you been told your blood circulation is poor, for example in your legs?',
       olderAdult: 'Do you have poor blood flow, like cold legs or pain walking?',
       child: 'Does your child have problems with blood circulation?',
     },
@@ -745,7 +746,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have chronic kidney failure?',
+      adult: 'Have you been told your kidneys are failing over the long term?',
       olderAdult: 'Do your kidneys not work well, long-term?',
       child: 'Does your child have long-term kidney failure?',
     },
@@ -779,8 +780,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had pneumonia?',
-      olderAdult: 'Have you ever had pneumonia, a lung infection?',
+      adult: 'Have you had pneumonia at any time in the past?',
+      olderAdult: 'Have you had a lung infection (pneumonia) before?',
       child: 'Has your child ever had pneumonia?',
     },
     synonyms: ['previous pneumonia', 'past pneumonia', 'history of pneumonia', 'chest infection'],
@@ -793,7 +794,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you been diagnosed with long-term sinusitis?',
+      adult: 'Have you been told you have sinusitis that keeps going for months?',
       olderAdult: 'Have you been told you have long-term sinus trouble?',
       child: 'Has your child been diagnosed with long-term sinus infection?',
     },
@@ -807,8 +808,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have polyps in your nose?',
-      olderAdult: 'Do you have growths (polyps) in your nose?',
+      adult: 'Have you been told there are polyps inside your nose?',
+      olderAdult: 'Do you have small growths inside your nose?',
       child: 'Does your child have polyps in their nose?',
     },
     synonyms: ['nasal polyps', 'nasal polyposis', 'polyps in nose'],
@@ -821,7 +822,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have a deviated nasal septum?',
+      adult: 'Have you been told the wall between your nostrils (the septum) is bent?',
       olderAdult: 'Is the middle wall of your nose bent?',
       child: "Is the middle wall of your child's nose bent (a deviated septum)?",
     },
@@ -835,7 +836,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever been diagnosed with acid reflux disease?',
+      adult: 'Has a doctor ever told you that you have reflux disease (GERD)?',
       olderAdult: 'Have you been told you have acid reflux?',
       child: 'Has your child been diagnosed with reflux?',
     },
@@ -855,8 +856,8 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Do you have a hiatal hernia?',
-      olderAdult: 'Do you have a hiatus hernia?',
+      adult: 'Have you been told part of your stomach slides up through the diaphragm (a hiatal hernia)?',
+      olderAdult: 'Have you been told you have a hernia at the top of the stomach?',
       child: 'Does your child have a hiatal hernia?',
     },
     synonyms: ['hiatal hernia', 'hiatus hernia'],
@@ -870,7 +871,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     kind: 'antecedent',
     questions: {
       adult: 'Do you have cirrhosis of the liver?',
-      olderAdult: 'Do you have liver scarring (cirrhosis)?',
+      olderAdult: 'Is your liver scarred (cirrhosis)?',
       child: 'Does your child have cirrhosis of the liver?',
     },
     synonyms: ['cirrhosis', 'liver cirrhosis', 'liver disease', 'scarred liver', 'chronic liver disease'],
@@ -911,7 +912,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: "Do you have Parkinson's disease?",
+      adult: "Has a doctor diagnosed you with Parkinson's disease?",
       olderAdult: "Have you been told you have Parkinson's disease?",
       child: "Does your child have a movement disorder like Parkinson's disease?",
     },
@@ -925,7 +926,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever had a significant head injury?',
+      adult: 'Have you ever had a serious knock or injury to the head?',
       olderAdult: 'Have you ever hurt your head badly?',
       child: 'Has your child ever had a bad knock or injury to the head?',
     },
@@ -939,7 +940,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'antecedent',
     questions: {
-      adult: 'Have you ever been diagnosed with obstructive sleep apnea?',
+      adult: 'Has a sleep study or a doctor ever shown that you have obstructive sleep apnoea?',
       olderAdult: 'Have you been told you stop breathing in your sleep (sleep apnea)?',
       child: 'Has your child been diagnosed with sleep apnea?',
     },

@@ -225,7 +225,7 @@ export const PAIN_CONCEPTS: readonly Concept[] = [
     type: 'binary',
     kind: 'symptom',
     questions: {
-      adult: 'Do you have pain or weakness in your jaw?',
+      adult: 'Does your jaw ache, or feel weak or tired when you chew?',
       olderAdult: 'Does your jaw hurt or feel weak?',
       child: "Does your child's jaw hurt or feel weak, for example when chewing?",
     },

@@ -9,7 +9,7 @@ export const RESPIRATORY_CONCEPTS: readonly Concept[] = [
     kind: 'symptom',
     questions: {
       adult: 'Have you been coughing?',
-      olderAdult: 'Do you have a cough?',
+      olderAdult: 'Have you been coughing lately?',
       child: 'Has your child been coughing?',
     },
     synonyms: ['cough', 'coughing', 'coughs', 'tussis', 'hacking', 'chesty cough', 'dry cough'],
