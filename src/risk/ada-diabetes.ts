@@ -33,17 +33,17 @@ export const adaDiabetesInputSchema = z
     ).optional(),
     fastingGlucoseMgDl: measurement(
       'mg/dL',
-      20,
+      0,
       1500,
       `Fasting (≥ 8 h) plasma glucose in mg/dL (values ${MMOL_HINT}).`,
     ).optional(),
     ogtt2hGlucoseMgDl: measurement(
       'mg/dL',
-      20,
+      0,
       1500,
       '2-hour plasma glucose in a 75-g OGTT, mg/dL.',
     ).optional(),
-    randomGlucoseMgDl: measurement('mg/dL', 20, 1500, 'Random plasma glucose in mg/dL.').optional(),
+    randomGlucoseMgDl: measurement('mg/dL', 0, 1500, 'Random plasma glucose in mg/dL.').optional(),
     classicSymptoms: flag(
       'Classic symptoms of hyperglycaemia (polyuria, polydipsia, unexplained weight loss) or hyperglycaemic crisis.',
     ).default(false),

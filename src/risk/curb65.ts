@@ -100,7 +100,9 @@ export const curb65Engine = defineRiskEngine<Curb65Input, Curb65Output>({
         explanation: { summary: 'Not applicable: CURB-65 is for adults.', contributions: [] },
       };
     }
-    const urea = input.ureaMmolL ?? (input.bunMgDl as number) / BUN_MG_DL_PER_UREA_MMOL_L;
+    // Rounded to 1e-9 so that BUN 19.6 mg/dL is exactly 7 mmol/L (floating point gives 7.000000000000001).
+    const urea =
+      input.ureaMmolL ?? Math.round(((input.bunMgDl as number) / BUN_MG_DL_PER_UREA_MMOL_L) * 1e9) / 1e9;
     const ureaLabel =
       input.ureaMmolL !== undefined
         ? `Urea > 7 mmol/L`
