@@ -65,14 +65,14 @@ describe('ACR TI-RADS 2017 (Tessler, JACR 2017)', () => {
       maxDiameterMm: 40,
     }).output;
     expect([tr2.points, tr2.level, tr2.recommendation]).toEqual([2, 'TR2', 'none']);
-    const tr3 = {
+    const tr3: TiradsInput = {
       composition: 'solid',
       echogenicity: 'isoechoic',
       shape: 'wider-than-tall',
       margin: 'ill-defined',
       echogenicFoci: ['comet-tail'],
       maxDiameterMm: 15,
-    } as const;
+    };
     expect(tiradsEngine.run(tr3).output.level).toBe('TR3');
     expect(tiradsEngine.run(tr3).output.recommendation).toBe('follow-up');
     expect(tiradsEngine.run({ ...tr3, maxDiameterMm: 25 }).output.recommendation).toBe('fna');
