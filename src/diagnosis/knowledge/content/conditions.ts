@@ -1144,7 +1144,7 @@ export const CONDITIONS: readonly Condition[] = [
   {
     id: 'pneumonia',
     label: 'Pneumonia',
-    icd10: 'J17',
+    icd10: 'J18',
     severity: 3,
     mustNotMiss: false,
     description:

@@ -1041,7 +1041,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
     questions: {
       adult: 'Have you ever breastfed a child for longer than nine months?',
       olderAdult: 'Did you ever breastfeed a baby for more than nine months?',
-      child: 'Has your child (if she is a mother) ever breastfed for more than nine months?',
+      child: 'If your daughter has had a baby, did she breastfeed for more than nine months?',
     },
     synonyms: ['prolonged breastfeeding', 'breastfed over 9 months', 'long-term breastfeeding'],
     abbreviations: [],
