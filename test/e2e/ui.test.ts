@@ -138,6 +138,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await page.getByRole('button', { name: 'Import bundle' }).click();
     await page.waitForURL(/#\/cases\/[^/]+$/);
     await page.getByRole('heading', { level: 1, name: 'E2E chest pain' }).waitFor();
+    await expect(page.title()).resolves.toBe('E2E chest pain — HealthGPT');
 
     const caseId = decodeURIComponent(new URL(page.url()).hash.replace('#/cases/', ''));
     const stored = store.cases.get(caseId);

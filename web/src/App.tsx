@@ -1,4 +1,4 @@
-import type { ComponentType, ReactNode } from 'react';
+import { type ComponentType, type ReactNode, useEffect, useRef } from 'react';
 import { webCapabilities } from './capabilities/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { AboutPage } from './pages/AboutPage.js';
@@ -15,6 +15,14 @@ const capabilityPages: readonly { path: string; title: string; component: Compon
 /** The app shell: header with the permanent decision-support notice, navigation, and the open page. */
 export function App(): ReactNode {
   const path = useRoutePath();
+  const firstPath = useRef(path);
+  useEffect(() => {
+    // After in-app navigation, start at the top and move focus to the content, as a page load would.
+    if (path === firstPath.current) return;
+    firstPath.current = '';
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   return (
     <>
       <a className="skip-link" href="#main">

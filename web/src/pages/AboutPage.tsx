@@ -3,6 +3,7 @@ import type { EngineInfo } from '../../../src/engine/engine.js';
 import { api } from '../api.js';
 import { ProblemView } from '../components/ProblemView.js';
 import { useApi } from '../use-api.js';
+import { useDocumentTitle } from '../use-document-title.js';
 
 interface Health {
   readonly status: string;
@@ -12,6 +13,7 @@ interface Health {
 
 /** What HealthGPT is, the decision-support disclaimer, and the version of the server and of every engine. */
 export function AboutPage(): ReactNode {
+  useDocumentTitle('About');
   const health = useApi('healthz', () => api.get<Health>('/healthz'));
   const engines = useApi('engines', () => api.get<{ items: EngineInfo[] }>('/v1/engines'));
   return (

@@ -12,6 +12,7 @@ import { ProblemView } from '../components/ProblemView.js';
 import { formatAge, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
+import { useDocumentTitle } from '../use-document-title.js';
 
 /**
  * One case: the patient header, findings, observations, stored assessments with their explanations and
@@ -24,6 +25,7 @@ export function CasePage(props: { readonly caseId: string }): ReactNode {
   );
   const enginesRead = useApi('engines', () => api.get<{ items: EngineInfo[] }>('/v1/engines'));
   const { result } = caseRead;
+  useDocumentTitle(result.state === 'loaded' ? result.data.title : 'Case');
   if (result.state === 'loading') return <p className="muted page">Loading case…</p>;
   if (result.state === 'failed') {
     return (

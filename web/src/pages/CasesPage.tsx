@@ -8,11 +8,13 @@ import { ProblemView } from '../components/ProblemView.js';
 import { formatAge, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
+import { useDocumentTitle } from '../use-document-title.js';
 
 const PAGE_SIZE = 25;
 
 /** The cases list, with the two ways to start a case: a new empty case, or a FHIR R4 bundle from an EHR. */
 export function CasesPage(): ReactNode {
+  useDocumentTitle('Cases');
   const [offset, setOffset] = useState(0);
   const { result } = useApi(`cases:${offset}`, () =>
     api.get<Page<ClinicalCase>>(`/v1/cases?limit=${PAGE_SIZE}&offset=${offset}`),
