@@ -91,6 +91,8 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
     context = browser.context;
+    // Fail with Playwright's own message (what it waited for) before vitest's 30 s test timeout cuts in.
+    context.setDefaultTimeout(15_000);
     // Nothing may load from outside the server: the UI ships every asset itself.
     await context.route(
       (url) => url.origin !== baseUrl,
@@ -127,7 +129,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await expect(page.locator('.app-header').textContent()).resolves.toContain(
       'Decision support for clinicians — not a diagnosis',
     );
-    await expect(page.getByText('No cases yet.').count()).resolves.toBe(1);
+    await page.getByText('No cases yet.').waitFor();
     await page.close();
   });
 
@@ -319,7 +321,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
 
     await page.getByLabel('Bundle JSON').fill('{ "resourceType": "Bundle", ');
     await page.getByRole('button', { name: 'Import bundle' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid JSON');
+    await page.getByRole('alert').filter({ hasText: 'The bundle is not valid JSON' }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/cases');
     expect(store.cases.list().total).toBe(before);
     await page.close();
