@@ -1,8 +1,13 @@
 import type { Capability } from '../app/capability.js';
+import { registerIntakeCommands } from './commands.js';
+import { intakeEngine } from './engine.js';
+import { registerIntakeRoutes } from './routes.js';
 
-/** Intake: placeholder until its issue lands (engines, routes and commands are added here). */
+/** Intake: consultation text (typed, pasted or dictated) to a structured record, in real time. See docs/intake.md. */
 export const intakeCapability: Capability = {
   id: 'intake',
   title: 'Intake',
-  engines: [],
+  engines: [intakeEngine],
+  registerRoutes: registerIntakeRoutes,
+  registerCommands: registerIntakeCommands,
 };

@@ -1,0 +1,376 @@
+import { type KnowledgeBaseLike, lexiconFromKnowledgeBase } from './kb-adapter.js';
+import { createLexicon, type Lexicon, type LexiconEntry, mergeLexicons } from './lexicon.js';
+
+/**
+ * The intake's own additions to the knowledge base's synonyms: how findings are written in consultation notes
+ * (clinical shorthand, note-style abbreviations, fever patterns, words that name an absence), each mapped to a
+ * knowledge-base concept id. Entries whose concept the knowledge base lacks are dropped (and listed by
+ * `missingAdditionConcepts`) so the intake never emits an id the diagnosis engine does not know.
+ */
+export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
+  // Pain written by site: the knowledge base has one `pain` concept with locations as values.
+  {
+    conceptId: 'pain',
+    phrases: [
+      'chest pain',
+      'chest pains',
+      'chest tightness',
+      'chest discomfort',
+      'chest pressure',
+      'abdominal pain',
+      'abdo pain',
+      'abd pain',
+      'stomach ache',
+      'stomach pain',
+      'tummy ache',
+      'tummy pain',
+      'belly pain',
+      'headache',
+      'headaches',
+      'head ache',
+      'back pain',
+      'low back pain',
+      'neck pain',
+      'ear ache',
+      'earache',
+      'pleuritic chest pain',
+      'epigastric pain',
+      'flank pain',
+      'loin pain',
+      'joint pain',
+      'arthralgia',
+      'arthralgias',
+      'pain in the chest',
+      'pain in his chest',
+      'pain in her chest',
+      'angina',
+    ],
+    abbreviations: ['CP', 'HA', 'LBP', 'abdo pain'],
+  },
+  {
+    conceptId: 'pain.location',
+    value: 'upper-chest',
+    phrases: ['retrosternal', 'substernal', 'central chest'],
+  },
+  {
+    conceptId: 'pain.location',
+    value: 'epigastrium',
+    phrases: ['epigastric', 'epigastric pain', 'epigastrium'],
+  },
+  {
+    conceptId: 'pain.location',
+    value: 'abdomen',
+    phrases: ['abdominal pain', 'abdo pain', 'abd pain', 'belly pain'],
+  },
+  { conceptId: 'pain.location', value: 'forehead', phrases: ['frontal headache', 'forehead pain'] },
+  {
+    conceptId: 'pain.radiation',
+    value: 'jaw',
+    phrases: ['radiating to the jaw', 'radiates to the jaw', 'radiating to his jaw', 'radiating to her jaw'],
+  },
+  {
+    conceptId: 'pain.character',
+    value: 'heavy',
+    phrases: ['crushing', 'squeezing', 'pressure-like', 'tight'],
+  },
+  { conceptId: 'pain.character', value: 'sharp', phrases: ['sharp pain', 'knife-like'] },
+  // Fever, written as notes write it; absence words.
+  {
+    conceptId: 'fever',
+    phrases: [
+      'fevers',
+      'febrile',
+      'temps',
+      'spiking temperatures',
+      'high temperatures',
+      'pyrexia',
+      'temperature spikes',
+      'feverish',
+    ],
+  },
+  { conceptId: 'fever', phrases: ['afebrile', 'apyrexial', 'no temperature'], namesAbsence: true },
+  {
+    conceptId: 'fever.pattern.continuous',
+    phrases: ['continuous fever', 'continuous fevers', 'sustained fever', 'unremitting fever'],
+  },
+  {
+    conceptId: 'fever.pattern.remittent',
+    phrases: ['remittent fever', 'remitting fever', 'fever that never returns to normal'],
+  },
+  {
+    conceptId: 'fever.pattern.intermittent',
+    phrases: [
+      'intermittent fever',
+      'intermittent fevers',
+      'on and off fevers',
+      'fevers on and off',
+      'spiking fevers',
+    ],
+  },
+  {
+    conceptId: 'fever.pattern.low-grade-afternoon',
+    phrases: [
+      'low-grade afternoon fever',
+      'low grade afternoon fever',
+      'low-grade afternoon fevers',
+      'afternoon fevers',
+      'evening fevers',
+      'low-grade evening fever',
+      'low-grade fevers',
+    ],
+  },
+  {
+    conceptId: 'sweating.night',
+    phrases: [
+      'night sweats',
+      'nightsweats',
+      'drenching night sweats',
+      'sweats at night',
+      'night-time sweating',
+    ],
+  },
+  { conceptId: 'sweating', phrases: ['diaphoresis', 'diaphoretic', 'sweaty', 'sweats'] },
+  // Breathing.
+  {
+    conceptId: 'dyspnea',
+    phrases: [
+      'shortness of breath',
+      'short of breath',
+      'sob',
+      'dyspnoea',
+      'dyspnea',
+      'breathlessness',
+      'difficulty breathing',
+      'trouble breathing',
+      'breathing difficulty',
+      'air hunger',
+    ],
+    abbreviations: ['SOB', 'SOBAR'],
+  },
+  {
+    conceptId: 'dyspnea.minimal-exertion',
+    phrases: [
+      'dyspnoea on exertion',
+      'exertional breathlessness',
+      'breathless on exertion',
+      'sob on exertion',
+      'shortness of breath on exertion',
+    ],
+    abbreviations: ['DOE', 'SOBOE'],
+  },
+  {
+    conceptId: 'worse-lying-better-sitting',
+    phrases: ['orthopnoea', 'orthopnea', 'two-pillow orthopnea', 'three-pillow orthopnea'],
+  },
+  {
+    conceptId: 'cough',
+    phrases: ['coughing', 'coughs', 'dry cough', 'nonproductive cough', 'non-productive cough', 'tussive'],
+  },
+  {
+    conceptId: 'cough.productive',
+    phrases: [
+      'productive cough',
+      'sputum production',
+      'coughing up phlegm',
+      'coughing up sputum',
+      'green sputum',
+      'yellow sputum',
+    ],
+  },
+  {
+    conceptId: 'hemoptysis',
+    phrases: ['coughing up blood', 'blood-tinged sputum', 'haemoptysis', 'hemoptysis'],
+  },
+  { conceptId: 'wheeze.expiratory', phrases: ['wheezes', 'wheezing', 'wheeze', 'wheezy'] },
+  // Gastrointestinal.
+  {
+    conceptId: 'nausea',
+    phrases: ['nausea', 'nauseous', 'nauseated', 'feeling sick'],
+    abbreviations: ['N/V', 'N+V', 'n/v'],
+  },
+  {
+    conceptId: 'vomiting',
+    phrases: ['vomiting', 'emesis', 'vomited', 'throwing up', 'vomits'],
+    abbreviations: ['N/V', 'N+V', 'n/v', 'D/V', 'D&V'],
+  },
+  {
+    conceptId: 'diarrhea',
+    phrases: ['diarrhoea', 'diarrhea', 'loose stools', 'loose bowel motions', 'watery stools'],
+    abbreviations: ['D/V', 'D&V'],
+  },
+  { conceptId: 'melena', phrases: ['black tarry stools', 'tarry stools', 'melaena', 'melena'] },
+  { conceptId: 'heartburn', phrases: ['heartburn', 'reflux symptoms', 'acid reflux'] },
+  { conceptId: 'dysphagia', phrases: ['difficulty swallowing', 'dysphagia', 'odynophagia'] },
+  // General.
+  {
+    conceptId: 'fatigue.chronic',
+    phrases: ['tiredness', 'fatigue', 'fatigued', 'lethargy', 'lethargic', 'tired'],
+  },
+  {
+    conceptId: 'weight-loss.unintentional',
+    phrases: [
+      'weight loss',
+      'lost weight',
+      'losing weight',
+      'unintentional weight loss',
+      'unexplained weight loss',
+    ],
+    abbreviations: ['WL'],
+  },
+  { conceptId: 'chills', phrases: ['chills', 'rigors', 'shivering', 'shaking chills'] },
+  { conceptId: 'myalgia', phrases: ['myalgias', 'myalgia', 'body aches', 'muscle aches'] },
+  {
+    conceptId: 'lightheadedness',
+    phrases: ['dizziness', 'dizzy', 'light-headedness', 'lightheadedness', 'vertigo'],
+  },
+  {
+    conceptId: 'syncope',
+    phrases: ['syncope', 'syncopal episode', 'fainting', 'passed out', 'loss of consciousness'],
+    abbreviations: ['LOC'],
+  },
+  {
+    conceptId: 'palpitations',
+    phrases: ['palpitations', 'racing heart', 'heart racing', 'fluttering in the chest'],
+  },
+  {
+    conceptId: 'swelling',
+    phrases: [
+      'ankle swelling',
+      'leg swelling',
+      'pedal edema',
+      'pedal oedema',
+      'peripheral edema',
+      'peripheral oedema',
+      'edema',
+      'oedema',
+    ],
+  },
+  { conceptId: 'sore-throat', phrases: ['sore throat', 'throat pain', 'pharyngitis'] },
+  {
+    conceptId: 'nasal-congestion',
+    phrases: ['runny nose', 'rhinorrhoea', 'rhinorrhea', 'blocked nose', 'nasal congestion', 'coryza'],
+  },
+  {
+    conceptId: 'confusion',
+    phrases: ['confusion', 'confused', 'disoriented', 'altered mental status'],
+    abbreviations: ['AMS'],
+  },
+  { conceptId: 'skin-lesion', phrases: ['rash', 'rashes', 'skin rash'] },
+  // History and lifestyle in note shorthand.
+  {
+    conceptId: 'history.hypertension',
+    phrases: ['hypertension', 'high blood pressure'],
+    abbreviations: ['HTN'],
+  },
+  {
+    conceptId: 'history.diabetes',
+    phrases: [
+      'diabetes',
+      'diabetes mellitus',
+      'type 2 diabetes',
+      'type ii diabetes',
+      'type 1 diabetes',
+      'diabetic',
+    ],
+    abbreviations: ['DM', 'T2DM', 'T1DM', 'NIDDM', 'IDDM'],
+  },
+  {
+    conceptId: 'history.coronary-disease',
+    phrases: [
+      'coronary artery disease',
+      'ischaemic heart disease',
+      'ischemic heart disease',
+      'myocardial infarction',
+      'heart attack',
+    ],
+    abbreviations: ['CAD', 'IHD', 'MI', 'NSTEMI', 'STEMI'],
+  },
+  {
+    conceptId: 'history.dvt',
+    phrases: ['deep vein thrombosis', 'dvt', 'dvts', 'blood clot in the leg'],
+    abbreviations: ['DVT', 'VTE'],
+  },
+  {
+    conceptId: 'history.copd',
+    phrases: ['copd', 'emphysema', 'chronic bronchitis'],
+    abbreviations: ['COPD'],
+  },
+  { conceptId: 'history.asthma', phrases: ['asthma', 'asthmatic'] },
+  {
+    conceptId: 'history.active-cancer',
+    phrases: ['cancer', 'malignancy', 'carcinoma', 'lymphoma', 'leukaemia', 'leukemia'],
+  },
+  {
+    conceptId: 'history.heart-failure',
+    phrases: ['heart failure', 'congestive heart failure', 'ccf'],
+    abbreviations: ['CHF', 'CCF', 'HF'],
+  },
+  { conceptId: 'history.stroke', phrases: ['stroke', 'cva', 'tia'], abbreviations: ['CVA', 'TIA'] },
+  {
+    conceptId: 'history.hypercholesterolemia',
+    phrases: ['hyperlipidaemia', 'hyperlipidemia', 'high cholesterol', 'dyslipidaemia'],
+    abbreviations: ['HLD'],
+  },
+  {
+    conceptId: 'history.recent-surgery',
+    phrases: ['recent surgery', 'recent operation', 'post-operative', 'postoperative'],
+  },
+  {
+    conceptId: 'history.immobilization',
+    phrases: [
+      'long-haul flight',
+      'long haul flight',
+      'long flight',
+      'bedbound',
+      'immobile',
+      'immobilised',
+      'immobilized',
+    ],
+  },
+  { conceptId: 'history.hiv', phrases: ['hiv', 'hiv positive', 'hiv infection'], abbreviations: ['HIV'] },
+  {
+    conceptId: 'lifestyle.smoking',
+    phrases: ['smoker', 'smokes', 'smoking', 'cigarettes', 'tobacco use', 'tobacco', 'current smoker'],
+  },
+  {
+    conceptId: 'lifestyle.former-smoker',
+    phrases: [
+      'ex-smoker',
+      'ex smoker',
+      'former smoker',
+      'quit smoking',
+      'stopped smoking',
+      'gave up smoking',
+    ],
+  },
+  {
+    conceptId: 'lifestyle.alcohol-excess',
+    phrases: ['heavy drinking', 'heavy drinker', 'alcohol excess', 'alcohol abuse', 'etoh abuse'],
+    abbreviations: ['EtOH', 'ETOH'],
+  },
+  {
+    conceptId: 'exposure.sick-contact',
+    phrases: ['sick contacts', 'sick contact', 'unwell contacts', 'ill contacts'],
+  },
+  { conceptId: 'travel.abroad-4-weeks', value: 'none', phrases: ['no recent travel', 'no travel'] },
+];
+
+/** Concept ids used by the additions that the knowledge base lacks (to ask its maintainers for). */
+export function missingAdditionConcepts(kb: KnowledgeBaseLike): string[] {
+  const known = new Set(kb.concepts.map((c) => c.id));
+  return [...new Set(INTAKE_LEXICON_ADDITIONS.map((e) => e.conceptId).filter((id) => !known.has(id)))];
+}
+
+/**
+ * The intake's lexicon for a knowledge base: its concepts, synonyms, abbreviations and values, plus the additions
+ * above whose concept (and value) the knowledge base has.
+ */
+export function intakeLexicon(kb: KnowledgeBaseLike): Lexicon {
+  const concepts = new Map(kb.concepts.map((c) => [c.id, c]));
+  const additions = INTAKE_LEXICON_ADDITIONS.filter((entry) => {
+    const concept = concepts.get(entry.conceptId);
+    if (!concept) return false;
+    return entry.value === undefined || (concept.values ?? []).some((v) => v.id === entry.value);
+  });
+  return mergeLexicons(createLexicon(additions), lexiconFromKnowledgeBase(kb));
+}

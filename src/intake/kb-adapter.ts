@@ -1,0 +1,81 @@
+import { createLexicon, type Lexicon, type LexiconEntry } from './lexicon.js';
+
+/**
+ * The parts of the diagnosis knowledge base (`src/diagnosis/knowledge`) the intake reads, typed structurally so the
+ * intake depends on the shape, not on the module: concepts with their synonyms, abbreviations and values, and
+ * conditions with their typical concepts.
+ */
+export interface KnowledgeConceptLike {
+  readonly id: string;
+  readonly label: string;
+  readonly type?: string;
+  readonly synonyms: readonly string[];
+  readonly abbreviations: readonly string[];
+  readonly parentId?: string;
+  readonly values?: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly synonyms: readonly string[];
+  }[];
+}
+
+export interface KnowledgeConditionLike {
+  readonly id: string;
+  readonly label: string;
+  readonly mustNotMiss?: boolean;
+  readonly typicalConceptIds: readonly string[];
+}
+
+export interface KnowledgeBaseLike {
+  readonly version?: string;
+  readonly concepts: readonly KnowledgeConceptLike[];
+  readonly conditions: readonly KnowledgeConditionLike[];
+}
+
+/**
+ * Knowledge-base synonyms that name a measurement rather than a finding ("temperature" for fever): the value
+ * extractor reads those, and matching them as a finding would turn "temperature 37.0" into a fever.
+ */
+const MEASUREMENT_WORDS = new Set([
+  'temperature',
+  'temp',
+  'pulse',
+  'blood pressure',
+  'weight',
+  'heart rate',
+  'pack-years',
+  'py',
+  'pack years',
+]);
+
+/**
+ * A lexicon of the knowledge base's concepts: label, synonyms and abbreviations name the concept; a value's label
+ * and synonyms name the concept with that value. Abbreviations of up to three letters match only in capitals.
+ */
+export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
+  const entries: LexiconEntry[] = [];
+  const labels = new Map<string, string>();
+  // An abbreviation several concepts declare (HTN) names the first of them only.
+  const claimed = new Set<string>();
+  for (const concept of kb.concepts) {
+    labels.set(concept.id, concept.label);
+    const phrases = [concept.label, ...concept.synonyms].filter(
+      (p) => !MEASUREMENT_WORDS.has(p.toLowerCase()),
+    );
+    const abbreviations = concept.abbreviations.filter((a) => {
+      if (!/[A-Za-z]/.test(a) || /[^\x20-\x7E]/.test(a) || MEASUREMENT_WORDS.has(a.toLowerCase()))
+        return false;
+      if (claimed.has(a)) return false;
+      claimed.add(a);
+      return true;
+    });
+    if (concept.type !== 'categorical' && concept.type !== 'multi-choice' && concept.type !== 'scale-0-10') {
+      entries.push({ conceptId: concept.id, phrases, abbreviations });
+    }
+    for (const value of concept.values ?? []) {
+      labels.set(`${concept.id}=${value.id}`, `${concept.label}: ${value.label}`);
+      entries.push({ conceptId: concept.id, value: value.id, phrases: [value.label, ...value.synonyms] });
+    }
+  }
+  return createLexicon(entries, labels);
+}

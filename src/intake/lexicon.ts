@@ -1,0 +1,118 @@
+import { PhraseIndex } from './phrase-index.js';
+import type { Token } from './tokens.js';
+
+/**
+ * The small interface concept recognition works against: phrases that name a knowledge-base concept (and, for
+ * categorical concepts, one of its values). Built from the diagnosis knowledge base by `lexiconFromKnowledgeBase`,
+ * plus the intake's own additions; tests use a fixture lexicon.
+ */
+export interface LexiconEntry {
+  readonly conceptId: string;
+  /** A value id of a categorical / multi-choice concept, or a scale point. */
+  readonly value?: string;
+  /** Phrases matched case-insensitively on normalised tokens ("shortness of breath", "n/v"). */
+  readonly phrases: readonly string[];
+  /** Short abbreviations matched only when written in capitals ("CP", "SOB", "PE"). */
+  readonly abbreviations?: readonly string[];
+  /** True when the phrases name the concept's absence ("afebrile", "apyrexial"): the finding is then absent. */
+  readonly namesAbsence?: boolean;
+}
+
+export interface Lexicon {
+  readonly entries: readonly LexiconEntry[];
+  /** Clinician-facing label of a concept id, for summaries and questions. */
+  label(conceptId: string): string;
+}
+
+/** Payload of a compiled lexicon phrase. */
+export interface LexiconHit {
+  readonly conceptId: string;
+  readonly value?: string;
+  readonly caseSensitive: boolean;
+  readonly namesAbsence?: boolean;
+}
+
+/** A concept mention: tokens [first, last] of a sentence. */
+export interface ConceptMention {
+  readonly conceptId: string;
+  readonly value?: string;
+  readonly first: number;
+  readonly last: number;
+  readonly start: number;
+  readonly end: number;
+  readonly namesAbsence?: boolean;
+}
+
+/** A lexicon compiled for matching. */
+export class ConceptMatcher {
+  readonly #index = new PhraseIndex<LexiconHit>();
+
+  constructor(readonly lexicon: Lexicon) {
+    for (const entry of lexicon.entries) {
+      const base = {
+        conceptId: entry.conceptId,
+        ...(entry.value !== undefined ? { value: entry.value } : {}),
+        ...(entry.namesAbsence ? { namesAbsence: true } : {}),
+      };
+      for (const phrase of entry.phrases) this.#index.add(phrase, { ...base, caseSensitive: false });
+      for (const abbreviation of entry.abbreviations ?? []) {
+        const short = /^[A-Za-z]{1,3}$/.test(abbreviation);
+        this.#index.add(abbreviation, { ...base, caseSensitive: short });
+      }
+    }
+  }
+
+  /** Longest, left-to-right, non-overlapping concept mentions in a sentence's tokens. */
+  match(tokens: readonly Token[]): ConceptMention[] {
+    const mentions: ConceptMention[] = [];
+    const accept = (hit: LexiconHit, first: number, last: number) => {
+      if (!hit.caseSensitive) return true;
+      if (!tokens.slice(first, last + 1).every((t) => t.text === t.text.toUpperCase())) return false;
+      // "on RA" (room air), "98% RA", "PE:" (a header): not the condition the abbreviation may stand for.
+      const before = tokens[first - 1];
+      const after = tokens[last + 1];
+      if (before && (before.norm === 'on' || before.text === '%')) return false;
+      return !(after && after.text === ':');
+    };
+    for (const match of this.#index.findAll(tokens, accept)) {
+      const seen = new Set<string>();
+      for (const hit of match.payloads) {
+        const key = `${hit.conceptId}\u0000${hit.value ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        mentions.push({
+          conceptId: hit.conceptId,
+          ...(hit.value !== undefined ? { value: hit.value } : {}),
+          ...(hit.namesAbsence ? { namesAbsence: true } : {}),
+          first: match.first,
+          last: match.last,
+          start: tokens[match.first]!.start,
+          end: tokens[match.last]!.end,
+        });
+      }
+    }
+    return mentions;
+  }
+}
+
+/** A lexicon from plain entries, with labels from a map (falling back to the concept id). */
+export function createLexicon(
+  entries: readonly LexiconEntry[],
+  labels: ReadonlyMap<string, string> = new Map(),
+): Lexicon {
+  return { entries, label: (id) => labels.get(id) ?? id };
+}
+
+/** Merges lexicons: entries concatenated, labels from the first that knows the id. */
+export function mergeLexicons(...lexicons: readonly Lexicon[]): Lexicon {
+  return {
+    entries: lexicons.flatMap((lexicon) => lexicon.entries),
+    label(id) {
+      for (const lexicon of lexicons) {
+        const label = lexicon.label(id);
+        if (label !== id) return label;
+      }
+      return id;
+    },
+  };
+}

@@ -1,0 +1,257 @@
+import type { Finding } from '../clinical/finding.js';
+import { LOINC, type Observation } from '../clinical/observation.js';
+import type { TextSpan } from '../clinical/span.js';
+import { assertContext, findTriggers } from './context/context.js';
+import type { KnowledgeBaseLike } from './kb-adapter.js';
+import { ConceptMatcher, type Lexicon } from './lexicon.js';
+import { findChiefComplaint, keyQuestions, type QuestionRanker } from './questions.js';
+import type { IntakeFinding, IntakeRecord, IntakeSmoking, PartialMarker } from './record.js';
+import { type SectionKind, type Sentence, sectionDefaults, segment } from './segment.js';
+import { summarize } from './summary.js';
+import { tokenize } from './tokens.js';
+import {
+  type Demographics,
+  type DurationMention,
+  extractDemographics,
+  extractDurations,
+  extractMeasurements,
+  extractSmoking,
+  PACK_YEARS_LOINC,
+  type SmokingMention,
+} from './values.js';
+
+export interface IntakeOptions {
+  readonly lexicon: Lexicon;
+  /** Conditions and concepts for the key questions (the diagnosis knowledge base, or a fixture). */
+  readonly knowledgeBase?: KnowledgeBaseLike;
+  /** Consultation date (YYYY-MM-DD) for relative onsets; none → onsets are not dated. */
+  readonly referenceDate?: string;
+  /** The diagnosis model's most informative questions, when available. */
+  readonly questionRanker?: QuestionRanker;
+}
+
+/** What one sentence yields; cached by sentence so that streaming only analyses what changed. */
+interface SentenceAnalysis {
+  readonly findings: readonly IntakeFinding[];
+  readonly observations: readonly Observation[];
+  readonly durations: readonly DurationMention[];
+  readonly smoking: readonly SmokingMention[];
+  readonly demographics: readonly Demographics[];
+}
+
+/** Compiled matchers, shared by every processor of the same lexicon. */
+const compiled = new WeakMap<Lexicon, ConceptMatcher>();
+
+function toStatus(negation: 'affirmed' | 'negated' | 'possible'): Finding['status'] {
+  return negation === 'negated' ? 'absent' : negation === 'possible' ? 'unknown' : 'present';
+}
+
+/**
+ * The intake pipeline: segmentation → concept recognition → ConText → values → record. `process` may be called on
+ * a growing text (a transcript arriving in chunks): sentences already analysed are reused from a cache, so an update
+ * costs the segmentation of the text plus the analysis of new or changed sentences.
+ */
+export class IntakeProcessor {
+  readonly #matcher: ConceptMatcher;
+  #cache = new Map<string, SentenceAnalysis>();
+
+  constructor(readonly options: IntakeOptions) {
+    let matcher = compiled.get(options.lexicon);
+    if (!matcher) {
+      matcher = new ConceptMatcher(options.lexicon);
+      compiled.set(options.lexicon, matcher);
+    }
+    this.#matcher = matcher;
+  }
+
+  #analyse(text: string, sentence: Sentence, kind: SectionKind): SentenceAnalysis {
+    const key = `${sentence.start}\u0000${kind}\u0000${sentence.text}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const tokens = tokenize(sentence.text, sentence.start);
+    const triggers = findTriggers(tokens);
+    const observations = extractMeasurements(sentence.text, sentence.start);
+    const durations = extractDurations(sentence.text, sentence.start, this.options.referenceDate);
+    const smoking = extractSmoking(sentence.text, sentence.start);
+    const demographics = extractDemographics(sentence.text, sentence.start);
+    const valueSpans = observations.map((o) => o.sourceSpan!).concat(demographics.map((d) => d.sourceSpan));
+    const defaults = sectionDefaults(kind);
+    const findings: IntakeFinding[] = [];
+    for (const mention of this.#matcher.match(tokens)) {
+      if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
+      const context = assertContext(tokens, mention.first, mention.last, triggers, defaults);
+      const label = this.options.lexicon.label(
+        mention.value !== undefined ? `${mention.conceptId}=${mention.value}` : mention.conceptId,
+      );
+      findings.push({
+        conceptId: mention.conceptId,
+        ...(mention.value !== undefined ? { value: mention.value } : {}),
+        status: mention.namesAbsence
+          ? context.negation === 'negated'
+            ? 'present'
+            : 'absent'
+          : toStatus(context.negation),
+        temporality: context.temporality,
+        experiencer: context.experiencer,
+        certainty: context.negation === 'possible' ? 'possible' : 'definite',
+        sourceSpan: { start: mention.start, end: mention.end, text: text.slice(mention.start, mention.end) },
+        label:
+          label === `${mention.conceptId}=${mention.value}`
+            ? `${this.options.lexicon.label(mention.conceptId)}: ${String(mention.value)}`
+            : label,
+        section: kind,
+        ...(context.triggers.length > 0
+          ? {
+              triggers: context.triggers.map((t) => text.slice(tokens[t.first]!.start, tokens[t.last]!.end)),
+            }
+          : {}),
+      });
+    }
+    // A duration belongs to the closest affirmed finding before it in the sentence (else the first after it).
+    const withDurations = findings.map((finding) => finding);
+    for (const duration of durations) {
+      let target = -1;
+      withDurations.forEach((finding, i) => {
+        if (finding.status !== 'present') return;
+        if (finding.sourceSpan.start < duration.sourceSpan.start) target = i;
+      });
+      if (target < 0) target = withDurations.findIndex((f) => f.status === 'present');
+      if (target < 0) continue;
+      const finding = withDurations[target]!;
+      if (finding.durationDays !== undefined) continue;
+      withDurations[target] = {
+        ...finding,
+        durationDays: duration.durationDays,
+        ...(duration.onset ? { onset: duration.onset } : {}),
+      };
+    }
+    const analysis: SentenceAnalysis = {
+      findings: withDurations,
+      observations,
+      durations,
+      smoking,
+      demographics,
+    };
+    this.#cache.set(key, analysis);
+    return analysis;
+  }
+
+  /** The record of `text`; `partial` marks a record built from part of the input. */
+  process(text: string, partial?: PartialMarker): IntakeRecord {
+    const { sections, sentences } = segment(text);
+    const nextCache = new Map<string, SentenceAnalysis>();
+    const findings: IntakeFinding[] = [];
+    const observations: Observation[] = [];
+    const durations: DurationMention[] = [];
+    const smoking: SmokingMention[] = [];
+    const demographics: Demographics[] = [];
+    for (const sentence of sentences) {
+      const kind = sections[sentence.sectionIndex]?.kind ?? 'preamble';
+      const analysis = this.#analyse(text, sentence, kind);
+      nextCache.set(`${sentence.start}\u0000${kind}\u0000${sentence.text}`, analysis);
+      findings.push(...analysis.findings);
+      observations.push(...analysis.observations);
+      durations.push(...analysis.durations);
+      smoking.push(...analysis.smoking);
+      demographics.push(...analysis.demographics);
+    }
+    this.#cache = nextCache;
+    const first = demographics[0];
+    const sex = demographics.find((d) => d.sex && d.sex !== 'unknown')?.sex;
+    const patient = {
+      ...(first?.ageYears !== undefined ? { ageYears: first.ageYears } : {}),
+      ...(sex ? { sex } : {}),
+      ...(first ? { sourceSpan: first.sourceSpan } : {}),
+    };
+    if (first?.ageYears !== undefined) {
+      observations.unshift({
+        code: { system: LOINC, code: '30525-0', display: 'Age' },
+        value: { value: first.ageYears, unit: 'a' },
+        sourceSpan: first.sourceSpan,
+      });
+    }
+    const smokingRecord = mergeSmoking(smoking);
+    if (smokingRecord?.packYears !== undefined) {
+      const at = smoking.find((s) => s.packYears !== undefined)!;
+      observations.push({
+        code: { system: LOINC, code: PACK_YEARS_LOINC, display: 'Cigarette pack-years' },
+        value: { value: smokingRecord.packYears, unit: '{pack-years}' },
+        sourceSpan: at.sourceSpan,
+      });
+    }
+    const chiefComplaint = findChiefComplaint(findings, sentences, sections, text);
+    const questions = keyQuestions({
+      chiefComplaintIds: chiefComplaint ? [chiefComplaint.conceptId] : [],
+      findings,
+      lexicon: this.options.lexicon,
+      ...(this.options.knowledgeBase ? { knowledgeBase: this.options.knowledgeBase } : {}),
+      ...(this.options.questionRanker ? { ranker: this.options.questionRanker } : {}),
+    });
+    const warnings: string[] = [];
+    if (text.trim().length === 0) warnings.push('empty text');
+    if (partial) warnings.push(`partial record: ${partial.reason}`);
+    const base = {
+      textLength: text.length,
+      ...(this.options.referenceDate ? { referenceDate: this.options.referenceDate } : {}),
+      patient,
+      sections: sections.map((s) => ({
+        kind: s.kind,
+        ...(s.title ? { title: s.title } : {}),
+        start: s.headerStart ?? s.start,
+        end: s.end,
+      })),
+      findings,
+      observations,
+      durations,
+      ...(smokingRecord ? { smoking: smokingRecord } : {}),
+      ...(chiefComplaint ? { chiefComplaint } : {}),
+      keyQuestions: questions,
+      ...(partial ? { partial } : {}),
+      warnings,
+    };
+    return { ...base, summary: summarize(base) };
+  }
+}
+
+function mergeSmoking(mentions: readonly SmokingMention[]): IntakeSmoking | undefined {
+  if (mentions.length === 0) return undefined;
+  const status =
+    mentions.find((m) => m.status === 'current')?.status ??
+    mentions.find((m) => m.status === 'former')?.status ??
+    mentions.find((m) => m.status === 'never')?.status;
+  const packYears = mentions.find((m) => m.packYears !== undefined)?.packYears;
+  // Pack-years with no other word mean the patient smoked: at least a former smoker.
+  const inferred = status ?? (packYears !== undefined ? 'former' : undefined);
+  return {
+    ...(inferred ? { status: inferred } : {}),
+    ...(packYears !== undefined ? { packYears } : {}),
+    sourceSpans: mentions.map((m) => m.sourceSpan),
+  };
+}
+
+/**
+ * The findings list the diagnosis engine takes: the patient's own, non-hypothetical findings, one per concept
+ * (and value): present beats absent beats unknown, the first mention's span kept.
+ */
+export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Finding[] {
+  const rank = { present: 2, absent: 1, unknown: 0 } as const;
+  const byKey = new Map<string, Finding>();
+  for (const finding of record.findings) {
+    if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') continue;
+    const key = `${finding.conceptId}\u0000${String(finding.value ?? '')}`;
+    const current = byKey.get(key);
+    if (current && rank[current.status] >= rank[finding.status]) continue;
+    const { label: _label, section: _section, triggers: _triggers, ...plain } = finding;
+    byKey.set(key, plain);
+  }
+  return [...byKey.values()];
+}
+
+/** Spans of everything extracted, for highlighting. */
+export function recordSpans(record: IntakeRecord): TextSpan[] {
+  return [
+    ...record.findings.map((f) => f.sourceSpan),
+    ...record.observations.flatMap((o) => (o.sourceSpan ? [o.sourceSpan] : [])),
+    ...record.durations.map((d) => d.sourceSpan),
+  ];
+}

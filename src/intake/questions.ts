@@ -1,0 +1,105 @@
+import type { TextSpan } from '../clinical/span.js';
+import type { KnowledgeBaseLike } from './kb-adapter.js';
+import type { Lexicon } from './lexicon.js';
+import type { IntakeFinding, KeyQuestion } from './record.js';
+import type { Section, Sentence } from './segment.js';
+
+/**
+ * The diagnosis model's most informative next questions for the findings so far (expected information gain or a
+ * learned policy), as concept ids with a score. Optional: without it the checklist comes from the knowledge base.
+ */
+export type QuestionRanker = (
+  findings: readonly IntakeFinding[],
+) => readonly { readonly conceptId: string; readonly score: number }[];
+
+const COMPLAINT_CUE =
+  /\b(?:c\/o|complain(?:s|ing|ed)? of|present(?:s|ed|ing)? with|came in with|chief complaint|reason for (?:visit|consultation)|here (?:for|with)|concerned about)\b/i;
+
+/**
+ * The chief complaint: the first present, recent, patient finding in the chief-complaint section; else in a sentence
+ * with a complaint cue ("c/o", "presents with"); else the first such finding of the history of present illness or
+ * the opening text.
+ */
+export function findChiefComplaint(
+  findings: readonly IntakeFinding[],
+  sentences: readonly Sentence[],
+  sections: readonly Section[],
+  text: string,
+): { conceptId: string; label: string; sourceSpan: TextSpan } | undefined {
+  const eligible = findings.filter(
+    (f) => f.status === 'present' && f.experiencer === 'patient' && f.temporality === 'recent',
+  );
+  const pick = (f: IntakeFinding | undefined) =>
+    f ? { conceptId: f.conceptId, label: f.label, sourceSpan: f.sourceSpan } : undefined;
+  const inComplaint = eligible.find((f) => f.section === 'chief-complaint');
+  if (inComplaint) return pick(inComplaint);
+  const cued = eligible.find((f) => {
+    const sentence = sentences.find((s) => s.start <= f.sourceSpan.start && s.end >= f.sourceSpan.end);
+    if (!sentence) return false;
+    const cue = COMPLAINT_CUE.exec(text.slice(sentence.start, f.sourceSpan.start));
+    return cue !== null;
+  });
+  if (cued) return pick(cued);
+  void sections;
+  return pick(eligible.find((f) => f.section === 'history-present-illness' || f.section === 'preamble'));
+}
+
+/**
+ * The checklist for the chief complaint: the knowledge base's conditions whose typical findings include the
+ * complaint, and the union of their typical findings, weighted by how many of those conditions involve each
+ * (must-not-miss conditions count double), or ordered by the diagnosis model's ranker when given. Each item is
+ * answered when the text states it present or absent (a patient finding, any temporality).
+ */
+export function keyQuestions(input: {
+  readonly chiefComplaintIds: readonly string[];
+  readonly findings: readonly IntakeFinding[];
+  readonly lexicon: Lexicon;
+  readonly knowledgeBase?: KnowledgeBaseLike;
+  readonly ranker?: QuestionRanker;
+  readonly limit?: number;
+}): KeyQuestion[] {
+  const { knowledgeBase, chiefComplaintIds, findings, lexicon } = input;
+  if (!knowledgeBase || chiefComplaintIds.length === 0) return [];
+  const linked = knowledgeBase.conditions.filter((c) =>
+    c.typicalConceptIds.some((id) => chiefComplaintIds.includes(id)),
+  );
+  const weights = new Map<string, { weight: number; conditionIds: string[] }>();
+  for (const condition of linked) {
+    for (const id of condition.typicalConceptIds) {
+      if (chiefComplaintIds.includes(id)) continue;
+      const entry = weights.get(id) ?? { weight: 0, conditionIds: [] };
+      entry.weight += condition.mustNotMiss ? 2 : 1;
+      entry.conditionIds.push(condition.id);
+      weights.set(id, entry);
+    }
+  }
+  const ranked = input.ranker?.(findings);
+  if (ranked) {
+    for (const { conceptId, score } of ranked) {
+      const entry = weights.get(conceptId) ?? { weight: 0, conditionIds: [] };
+      entry.weight += score * 10;
+      weights.set(conceptId, entry);
+    }
+  }
+  const patientFindings = findings.filter(
+    (f) => f.experiencer === 'patient' && f.temporality !== 'hypothetical',
+  );
+  const questions = [...weights.entries()].map(([conceptId, { weight, conditionIds }]) => {
+    // A refinement present (fever.pattern.continuous) answers its parent (fever) as present.
+    const answer =
+      patientFindings.find((f) => f.conceptId === conceptId && f.status !== 'unknown') ??
+      patientFindings.find((f) => f.conceptId.startsWith(`${conceptId}.`) && f.status === 'present') ??
+      patientFindings.find((f) => f.conceptId === conceptId);
+    const status = answer && answer.conceptId !== conceptId ? 'present' : answer?.status;
+    return {
+      conceptId,
+      label: lexicon.label(conceptId),
+      conditionIds,
+      weight,
+      answered: status !== undefined && status !== 'unknown',
+      ...(answer && status ? { status, sourceSpan: answer.sourceSpan } : {}),
+    } satisfies KeyQuestion;
+  });
+  questions.sort((a, b) => b.weight - a.weight || a.conceptId.localeCompare(b.conceptId));
+  return questions.slice(0, input.limit ?? 25);
+}

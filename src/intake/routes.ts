@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { findingSchema } from '../clinical/schemas.js';
+import type { HttpApp } from '../server/http-app.js';
+import { HttpProblem } from '../server/problem.js';
+import { createIntakeProcessor } from './default.js';
+import { toFhirBundle } from './fhir.js';
+import { checkConsultationText, decodeText, IntakeInputError, MAX_TEXT_CHARS } from './input.js';
+import { diagnosisFindings } from './pipeline.js';
+import { handleIntakeStream, type StreamSocket } from './stream.js';
+
+const intakeBody = z.union([
+  z.string(),
+  z
+    .object({
+      text: z.string(),
+      referenceDate: z.iso.date().optional(),
+      /** `fhir` adds the FHIR R4 Bundle to the answer. */
+      include: z
+        .array(z.enum(['fhir']))
+        .max(1)
+        .optional(),
+    })
+    .strict(),
+]);
+
+const intakeResponse = z.object({
+  record: z.record(z.string(), z.unknown()),
+  findings: z.array(findingSchema),
+  partial: z.boolean(),
+  fhir: z.record(z.string(), z.unknown()).optional(),
+});
+
+function toProblem(error: unknown): never {
+  if (error instanceof IntakeInputError) throw new HttpProblem(error.status, error.title, error.message);
+  throw error;
+}
+
+/** `POST /v1/intake` and the `GET /v1/intake/stream` WebSocket. */
+export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
+  // Plain-text bodies are decoded here in their declared charset (UTF-8, ISO-8859-1, UTF-16), strictly.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request, body, done) => {
+    const charset = /charset=([^;]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    try {
+      done(null, decodeText(body as Buffer, charset));
+    } catch (error) {
+      done(
+        error instanceof IntakeInputError
+          ? new HttpProblem(error.status, error.title, error.message)
+          : (error as Error),
+      );
+    }
+  });
+
+  app.post(
+    '/v1/intake',
+    {
+      bodyLimit: MAX_TEXT_CHARS * 4 + 1024,
+      schema: {
+        tags: ['intake'],
+        summary: 'Consultation text to a structured record (findings, values, key questions, FHIR)',
+        description:
+          'Body: JSON `{ text, referenceDate?, include?: ["fhir"] }`, or the text itself as `text/plain` (UTF-8, ISO-8859-1 or UTF-16 charset). Empty, binary or badly encoded text is a 4xx problem document.',
+        body: intakeBody,
+        response: { 200: intakeResponse },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const text = typeof body === 'string' ? body : body.text;
+      const referenceDate = typeof body === 'string' ? undefined : body.referenceDate;
+      try {
+        checkConsultationText(text);
+      } catch (error) {
+        toProblem(error);
+      }
+      const record = createIntakeProcessor(referenceDate ? { referenceDate } : {}).process(text);
+      const wantFhir = typeof body !== 'string' && body.include?.includes('fhir');
+      return {
+        record: record as unknown as Record<string, unknown>,
+        findings: diagnosisFindings(record),
+        partial: record.partial !== undefined,
+        ...(wantFhir ? { fhir: toFhirBundle(record) as unknown as Record<string, unknown> } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/intake/stream',
+    {
+      websocket: true,
+      schema: {
+        tags: ['intake'],
+        summary: 'WebSocket: send transcript chunks, receive the updated record after each',
+        description:
+          'Client frames: JSON `{type:"chunk",text}`, `{type:"replace",text}`, `{type:"reset"}`, `{type:"config",referenceDate}`, or plain text (a chunk). Server frames: `{type:"record",seq,elapsedMs,record,findings}` or `{type:"error",title,detail}`.',
+      },
+    },
+    (socket) => handleIntakeStream(socket as unknown as StreamSocket),
+  );
+}

@@ -1,0 +1,511 @@
+import { LOINC, type Observation } from '../clinical/observation.js';
+import type { Sex } from '../clinical/patient.js';
+import type { TextSpan } from '../clinical/span.js';
+
+/**
+ * Numeric values written in consultation text: demographics, vital signs and laboratory results, normalised to UCUM
+ * units (https://ucum.org) with LOINC codes, each keeping the text it was read from; durations and onsets; smoking.
+ */
+
+export interface Demographics {
+  readonly ageYears?: number;
+  readonly sex?: Sex;
+  readonly sourceSpan: TextSpan;
+}
+
+export interface DurationMention {
+  readonly durationDays: number;
+  /** ISO date (YYYY-MM-DD) of onset when a reference date was given. */
+  readonly onset?: string;
+  readonly sourceSpan: TextSpan;
+}
+
+export type SmokingStatus = 'current' | 'former' | 'never';
+
+export interface SmokingMention {
+  readonly status?: SmokingStatus;
+  readonly packYears?: number;
+  readonly sourceSpan: TextSpan;
+}
+
+function span(text: string, start: number, end: number): TextSpan {
+  return { start, end, text: text.slice(start, end) };
+}
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  twenty: 20,
+  thirty: 30,
+  several: 3,
+  few: 3,
+  couple: 2,
+  'a few': 3,
+  'a couple of': 2,
+};
+
+function parseNumber(raw: string): number {
+  const lower = raw.toLowerCase().trim();
+  if (lower in NUMBER_WORDS) return NUMBER_WORDS[lower]!;
+  return Number(lower.replace(',', '.'));
+}
+
+/** Round to a sensible number of decimals for a converted value. */
+function round(value: number, decimals = 2): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Demographics
+// ---------------------------------------------------------------------------------------------------------------
+
+const SEX_WORDS: Readonly<Record<string, Sex>> = {
+  man: 'male',
+  male: 'male',
+  gentleman: 'male',
+  boy: 'male',
+  m: 'male',
+  gent: 'male',
+  guy: 'male',
+  woman: 'female',
+  female: 'female',
+  lady: 'female',
+  girl: 'female',
+  f: 'female',
+};
+
+const AGE_PATTERN =
+  /(?<![\d.,])\b(\d{1,3})(?:[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b|\s*y\.?\/?o\.?\b|\s*yo\b|(?=\s*[MF]\b)|(?=[MF]\b))[\s,-]*(man|male|gentleman|gent|guy|woman|female|lady|boy|girl|m|f)?\b/gi;
+
+/** "58-year-old man", "74 YO WOMAN", "45M", "a 30 y/o female": age in years and sex. */
+export function extractDemographics(text: string, offset = 0): Demographics[] {
+  const found: Demographics[] = [];
+  for (const match of text.matchAll(AGE_PATTERN)) {
+    const age = Number(match[1]);
+    const sexWord = match[2]?.toLowerCase();
+    const compact = !/year|yr|y|o/i.test(match[0].slice(match[1]!.length).replace(sexWord ?? '', ''));
+    if (compact && !sexWord) continue;
+    if (compact && sexWord && !/^[mf]$/.test(sexWord)) continue;
+    if (!(age >= 0 && age <= 120)) continue;
+    const start = offset + (match.index ?? 0);
+    let end = start + match[0].length;
+    while (end > start && /[\s,-]/.test(text[end - 1 - offset] ?? '')) end--;
+    found.push({
+      ageYears: age,
+      ...(sexWord ? { sex: SEX_WORDS[sexWord] ?? 'unknown' } : {}),
+      sourceSpan: { start, end, text: text.slice(start - offset, end - offset) },
+    });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vital signs and laboratory results
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Analyte {
+  readonly code: string;
+  readonly display: string;
+  /** Label pattern (source of a RegExp, case-insensitive). */
+  readonly label: string;
+  /** UCUM unit the value is normalised to. */
+  readonly unit: string;
+  /** Written unit (lower case, spaces removed) → factor to `unit`, or a conversion function. */
+  readonly units: Readonly<Record<string, number | ((value: number) => number)>>;
+  /** Unit assumed when none is written. */
+  readonly defaultUnit?: string;
+  /** Plausible range in `unit`; values outside are not read. */
+  readonly range: readonly [number, number];
+}
+
+const ANALYTES: readonly Analyte[] = [
+  {
+    code: '8867-4',
+    display: 'Heart rate',
+    label: 'HR|heart rate|pulse(?: rate)?|P(?=\\s*\\d)',
+    unit: '/min',
+    units: { bpm: 1, '/min': 1, 'beats/min': 1, beatsperminute: 1, '': 1 },
+    defaultUnit: '',
+    range: [20, 250],
+  },
+  {
+    code: '9279-1',
+    display: 'Respiratory rate',
+    label: 'RR|resp(?:iratory)? rate|resps?|respirations|breaths',
+    unit: '/min',
+    units: { '/min': 1, 'breaths/min': 1, bpm: 1, '': 1 },
+    defaultUnit: '',
+    range: [4, 80],
+  },
+  {
+    code: '8310-5',
+    display: 'Body temperature',
+    label: 'T(?:emp(?:erature)?)?|Tmax|T max',
+    unit: 'Cel',
+    units: { '°c': 1, c: 1, degc: 1, '°f': (f) => ((f - 32) * 5) / 9, f: (f) => ((f - 32) * 5) / 9, '': 1 },
+    defaultUnit: '',
+    range: [25, 45],
+  },
+  {
+    code: '59408-5',
+    display: 'Oxygen saturation in Arterial blood by Pulse oximetry',
+    label: 'SpO2|SaO2|O2 sat(?:uration)?s?|sats?|oxygen saturation|pulse ox(?:imetry)?',
+    unit: '%',
+    units: { '%': 1 },
+    defaultUnit: '%',
+    range: [40, 100],
+  },
+  {
+    code: '29463-7',
+    display: 'Body weight',
+    label: 'weight|wt',
+    unit: 'kg',
+    units: { kg: 1, kgs: 1, lb: 0.45359237, lbs: 0.45359237 },
+    range: [0.3, 400],
+  },
+  {
+    code: '8302-2',
+    display: 'Body height',
+    label: 'height|ht',
+    unit: 'cm',
+    units: { cm: 1, m: 100 },
+    range: [30, 250],
+  },
+  {
+    code: '39156-5',
+    display: 'Body mass index',
+    label: 'BMI',
+    unit: 'kg/m2',
+    units: { 'kg/m2': 1, 'kg/m²': 1, '': 1 },
+    defaultUnit: '',
+    range: [8, 90],
+  },
+  {
+    code: '2039-6',
+    display: 'Carcinoembryonic Ag [Mass/volume] in Serum or Plasma',
+    label: 'CEA|carcinoembryonic antigen',
+    unit: 'ng/mL',
+    units: { 'ng/ml': 1, 'ug/l': 1, 'µg/l': 1, 'mcg/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [0, 100000],
+  },
+  {
+    code: '4548-4',
+    display: 'Hemoglobin A1c/Hemoglobin.total in Blood',
+    label: 'HbA1c|A1c|Hb A1c|glycated ha?emoglobin',
+    unit: '%',
+    units: { '%': 1, 'mmol/mol': (v) => v * 0.09148 + 2.152, '': 1 },
+    defaultUnit: '%',
+    range: [3, 20],
+  },
+  {
+    code: '2345-7',
+    display: 'Glucose [Mass/volume] in Serum or Plasma',
+    label: '(?:fasting |random |blood |plasma |serum )?(?:glucose|sugar|BG|BSL|FBG|FPG|RBG)',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'mmol/l': (v) => v * 18.016 },
+    range: [10, 2000],
+  },
+  {
+    code: '2160-0',
+    display: 'Creatinine [Mass/volume] in Serum or Plasma',
+    label: '(?:serum )?creatinine|Cr|SCr',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'umol/l': (v) => v / 88.42, 'µmol/l': (v) => v / 88.42, 'μmol/l': (v) => v / 88.42 },
+    range: [0.1, 30],
+  },
+  {
+    code: '6690-2',
+    display: 'Leukocytes [#/volume] in Blood by Automated count',
+    label: 'WBC|white (?:blood )?(?:cell )?count|white cells|leukocytes|WCC',
+    unit: '10*3/uL',
+    units: {
+      '10*3/ul': 1,
+      'k/ul': 1,
+      'x10^9/l': 1,
+      '×10^9/l': 1,
+      '10^9/l': 1,
+      'x10⁹/l': 1,
+      'g/l': 1,
+      k: 1,
+      '': 1,
+    },
+    defaultUnit: '',
+    range: [0.1, 500],
+  },
+  {
+    code: '3094-0',
+    display: 'Urea nitrogen [Mass/volume] in Serum or Plasma',
+    label: 'BUN|urea nitrogen|urea',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'mmol/l': (v) => v * 2.8 },
+    range: [1, 300],
+  },
+  {
+    code: '718-7',
+    display: 'Hemoglobin [Mass/volume] in Blood',
+    label: 'Hb|Hgb|ha?emoglobin',
+    unit: 'g/dL',
+    units: { 'g/dl': 1, 'g/l': 0.1 },
+    range: [2, 25],
+  },
+  {
+    code: '2951-2',
+    display: 'Sodium [Moles/volume] in Serum or Plasma',
+    label: 'Na|sodium',
+    unit: 'mmol/L',
+    units: { 'mmol/l': 1, 'meq/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [90, 200],
+  },
+  {
+    code: '2823-3',
+    display: 'Potassium [Moles/volume] in Serum or Plasma',
+    label: 'K|potassium',
+    unit: 'mmol/L',
+    units: { 'mmol/l': 1, 'meq/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [1, 10],
+  },
+  {
+    code: '1988-5',
+    display: 'C reactive protein [Mass/volume] in Serum or Plasma',
+    label: 'CRP|C-reactive protein',
+    unit: 'mg/L',
+    units: { 'mg/l': 1, 'mg/dl': 10, '': 1 },
+    defaultUnit: '',
+    range: [0, 1000],
+  },
+];
+
+const UNIT_PATTERN =
+  '(°\\s?[CF]|deg\\s?[CF]|[CF](?![a-z])|%|mmol\\/mol|mg\\/dL|mmol\\/L|[uµμ]mol\\/L|mcg\\/L|[uµ]g\\/L|ng\\/mL|mEq\\/L|g\\/dL|g\\/L|mg\\/L|(?:x|×)?\\s?10\\^?(?:9|⁹)\\/L|10\\*3\\/uL|K\\/uL|kg\\/m2|kg\\/m²|kgs?|lbs?|cm|m(?![a-z])|bpm|beats\\/min|breaths\\/min|\\/min|k(?![a-z]))?';
+
+const COMPILED = ANALYTES.map((analyte) => ({
+  analyte,
+  pattern: new RegExp(
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:of|was|is|=|:|at|level|value)?\\s*(?:of|was|is|=|:)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    'gi',
+  ),
+}));
+
+const BP_PATTERN =
+  /(?<![A-Za-z])(?:BP|blood pressure|B\/P)\s*(?:of|was|is|=|:)?\s*(?:of|was|is|=|:)?\s*(\d{2,3})\s*\/\s*(\d{2,3})(?:\s*mm\s*Hg)?/gi;
+
+/** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
+const BARE_TEMPERATURE =
+  /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF])(?![A-Za-z])/gi;
+
+/** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
+export function extractMeasurements(text: string, offset = 0): Observation[] {
+  const observations: Observation[] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
+  const push = (observation: Observation) => {
+    const s = observation.sourceSpan!;
+    taken.push([s.start, s.end]);
+    observations.push(observation);
+  };
+  for (const match of text.matchAll(BP_PATTERN)) {
+    const start = offset + (match.index ?? 0);
+    const sourceSpan = span(text, match.index ?? 0, (match.index ?? 0) + match[0].length);
+    const shifted = { ...sourceSpan, start, end: start + match[0].length };
+    const systolic = Number(match[1]);
+    const diastolic = Number(match[2]);
+    if (systolic < 50 || systolic > 300 || diastolic < 20 || diastolic > 200) continue;
+    push({
+      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
+      value: { value: systolic, unit: 'mm[Hg]' },
+      sourceSpan: shifted,
+    });
+    observations.push({
+      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
+      value: { value: diastolic, unit: 'mm[Hg]' },
+      sourceSpan: shifted,
+    });
+  }
+  for (const { analyte, pattern } of COMPILED) {
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      const writtenUnit = (match[2] ?? '')
+        .toLowerCase()
+        .replace(/\s+/g, '')
+        .replace(/^deg/, '°')
+        .replace(/^×/, 'x');
+      const unitKey = writtenUnit === '' ? (analyte.defaultUnit ?? undefined) : writtenUnit;
+      if (unitKey === undefined) continue;
+      let factor = analyte.units[unitKey];
+      if (factor === undefined && analyte.code === '8310-5' && /^°?[cf]$/.test(unitKey))
+        factor = analyte.units[unitKey.replace('°', '')];
+      if (factor === undefined) continue;
+      const raw = parseNumber(match[1]!);
+      let value = typeof factor === 'function' ? factor(raw) : raw * factor;
+      // An unlabelled temperature above 45 is in °F.
+      if (analyte.code === '8310-5' && unitKey === '' && raw > 90 && raw < 115) value = ((raw - 32) * 5) / 9;
+      if (!(value >= analyte.range[0] && value <= analyte.range[1])) continue;
+      const start = offset + at;
+      const end = start + match[0].trimEnd().length;
+      if (overlaps(start, end)) continue;
+      push({
+        code: { system: LOINC, code: analyte.code, display: analyte.display },
+        value: { value: round(value, analyte.unit === 'Cel' ? 1 : 2), unit: analyte.unit },
+        sourceSpan: { start, end, text: text.slice(at, at + match[0].trimEnd().length) },
+      });
+    }
+  }
+  for (const match of text.matchAll(BARE_TEMPERATURE)) {
+    const at = match.index ?? 0;
+    const start = offset + at;
+    const end = start + match[0].length;
+    if (overlaps(start, end)) continue;
+    const raw = parseNumber(match[1]!);
+    const celsius = /f/i.test(match[2]!) ? ((raw - 32) * 5) / 9 : raw;
+    if (celsius < 25 || celsius > 45) continue;
+    push({
+      code: { system: LOINC, code: '8310-5', display: 'Body temperature' },
+      value: { value: round(celsius, 1), unit: 'Cel' },
+      sourceSpan: { start, end, text: match[0] },
+    });
+  }
+  return observations.sort((a, b) => a.sourceSpan!.start - b.sourceSpan!.start);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Durations and onset
+// ---------------------------------------------------------------------------------------------------------------
+
+const UNIT_DAYS: Readonly<Record<string, number>> = {
+  minute: 1 / 1440,
+  min: 1 / 1440,
+  hour: 1 / 24,
+  hr: 1 / 24,
+  h: 1 / 24,
+  day: 1,
+  d: 1,
+  week: 7,
+  wk: 7,
+  w: 7,
+  month: 30.4375,
+  mo: 30.4375,
+  year: 365.25,
+  yr: 365.25,
+  y: 365.25,
+};
+
+const COUNT =
+  '(\\d+(?:[.,]\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty|thirty|several|a few|few|a couple of|couple)';
+const TIME_UNIT = '(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mo|years?|yrs?|y)';
+
+const DURATION_PATTERNS: readonly RegExp[] = [
+  new RegExp(
+    `\\b(?:for|over|x|since|in|during)\\s+(?:the\\s+)?(?:past|last|previous)?\\s*${COUNT}\\s*[- ]?${TIME_UNIT}\\b`,
+    'gi',
+  ),
+  new RegExp(`\\b${COUNT}[- ]${TIME_UNIT}s?\\s+(?:history|hx)\\b`, 'gi'),
+  new RegExp(`\\b${COUNT}\\s+${TIME_UNIT}\\s+ago\\b`, 'gi'),
+];
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBefore(reference: Date, days: number): Date {
+  return new Date(reference.getTime() - days * 86_400_000);
+}
+
+/**
+ * "for 3 days", "x 2 weeks", "a two-day history of", "3 days ago", "since yesterday", "since last Tuesday",
+ * "since Monday": duration in days and, when `referenceDate` (YYYY-MM-DD, the consultation date) is given, the onset
+ * date. "since last Tuesday" is the Tuesday of the week before the reference week's; "since Tuesday" the latest
+ * Tuesday before the reference date.
+ */
+export function extractDurations(text: string, offset = 0, referenceDate?: string): DurationMention[] {
+  const reference = referenceDate ? new Date(`${referenceDate.slice(0, 10)}T00:00:00Z`) : undefined;
+  const found: DurationMention[] = [];
+  const add = (at: number, length: number, days: number) => {
+    if (!(days >= 0) || days > 365.25 * 120) return;
+    if (found.some((f) => f.sourceSpan.start < offset + at + length && f.sourceSpan.end > offset + at))
+      return;
+    found.push({
+      durationDays: round(days, 3),
+      ...(reference ? { onset: isoDate(daysBefore(reference, Math.round(days))) } : {}),
+      sourceSpan: { start: offset + at, end: offset + at + length, text: text.slice(at, at + length) },
+    });
+  };
+  for (const pattern of DURATION_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const count = parseNumber(match[1]!);
+      const unit = match[2]!.toLowerCase().replace(/s$/, '');
+      const perUnit = UNIT_DAYS[unit] ?? UNIT_DAYS[unit.replace(/s$/, '')];
+      if (perUnit === undefined || !Number.isFinite(count)) continue;
+      add(match.index ?? 0, match[0].length, count * perUnit);
+    }
+  }
+  for (const match of text.matchAll(
+    /\bsince\s+(yesterday|last night|this morning|today|(last\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday))\b/gi,
+  )) {
+    const what = match[1]!.toLowerCase();
+    let days: number | undefined;
+    if (what === 'yesterday' || what === 'last night') days = 1;
+    else if (what === 'this morning' || what === 'today') days = 0;
+    else if (reference) {
+      const target = WEEKDAYS.indexOf(match[3]!.toLowerCase());
+      const today = reference.getUTCDay();
+      let back = (today - target + 7) % 7;
+      if (back === 0) back = 7;
+      if (match[2]) back += back <= today ? 7 : 0;
+      days = back;
+    }
+    if (days !== undefined) add(match.index ?? 0, match[0].length, days);
+  }
+  return found.sort((a, b) => a.sourceSpan.start - b.sourceSpan.start);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Smoking
+// ---------------------------------------------------------------------------------------------------------------
+
+const PACK_YEARS = /\b(\d{1,3}(?:[.,]\d)?)\s*[- ]?(?:pack[- ]?(?:years?|yrs?)|py|pk[- ]?yrs?)\b/gi;
+const NEVER_SMOKER =
+  /\b(?:never[- ]smok(?:er|ed)|non[- ]?smoker|never smoked|does not smoke|doesn't smoke|denies (?:any )?(?:smoking|tobacco(?: use)?|cigarettes?))\b/gi;
+const FORMER_SMOKER =
+  /\b(?:ex[- ]?smoker|former smoker|quit smoking|stopped smoking|gave up smoking|previous smoker|used to smoke|smoked for)\b/gi;
+const CURRENT_SMOKER =
+  /\b(?:current(?:ly)? smok(?:er|es|ing)|smokes|smoker|smoking \d+|still smokes|active smoker|\d+\s*(?:cigarettes|cigs)\s*(?:a|per)\s*day)\b/gi;
+
+/** Smoking status (current / former / never) and pack-years. */
+export function extractSmoking(text: string, offset = 0): SmokingMention[] {
+  const found: SmokingMention[] = [];
+  const taken: [number, number][] = [];
+  const add = (match: RegExpMatchArray, mention: Omit<SmokingMention, 'sourceSpan'>) => {
+    const at = match.index ?? 0;
+    const end = at + match[0].length;
+    if (taken.some(([s, e]) => at < e && end > s)) return;
+    taken.push([at, end]);
+    found.push({ ...mention, sourceSpan: { start: offset + at, end: offset + end, text: match[0] } });
+  };
+  for (const match of text.matchAll(NEVER_SMOKER)) add(match, { status: 'never' });
+  for (const match of text.matchAll(FORMER_SMOKER)) add(match, { status: 'former' });
+  for (const match of text.matchAll(CURRENT_SMOKER)) add(match, { status: 'current' });
+  for (const match of text.matchAll(PACK_YEARS)) add(match, { packYears: parseNumber(match[1]!) });
+  return found.sort((a, b) => a.sourceSpan.start - b.sourceSpan.start);
+}
+
+/** LOINC code for tobacco pack-years (Observation value in `{pack-years}`). */
+export const PACK_YEARS_LOINC = '8664-6';
