@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWLEDGE_BASE_DATA } from './content/index.js';
+import { BODY_LOCATIONS } from './content/values/body-locations.js';
+import { PAIN_SITE_IDS } from './content/values/pain-locations.js';
 import { createKnowledgeBase, loadKnowledgeBase, valueConceptId } from './knowledge-base.js';
 import { validateKnowledgeBase } from './schema.js';
 
@@ -85,6 +87,27 @@ describe('loadKnowledgeBase', () => {
     expect(kb.toDdxplus('pain.intensity', '11')).toBeUndefined();
     expect(kb.toDdxplus('pain.location', 'moon')).toBeUndefined();
     expect(kb.toDdxplus('no-such-concept')).toBeUndefined();
+  });
+
+  it('names pain sites the way notes do, on pain.location only', () => {
+    const upperChest = kb.concept('pain.location')?.values?.find((value) => value.id === 'upper-chest');
+    expect(upperChest?.synonyms).toEqual(expect.arrayContaining(['chest pain', 'cp']));
+    const rashSite = kb.concept('skin-lesion.location')?.values?.find((value) => value.id === 'upper-chest');
+    expect(rashSite?.synonyms).not.toContain('chest pain');
+    const siteIds = new Set(BODY_LOCATIONS.map((site) => site.id));
+    for (const id of PAIN_SITE_IDS) expect(siteIds.has(id), id).toBe(true);
+  });
+
+  it('gives common clinical abbreviations to the concepts they stand for', () => {
+    const byAbbreviation = (abbreviation: string) =>
+      kb.concepts
+        .filter((concept) => concept.abbreviations.includes(abbreviation))
+        .map((concept) => concept.id);
+    expect(byAbbreviation('SOB')).toEqual(['dyspnea']);
+    expect(byAbbreviation('PND')).toEqual(['paroxysmal-nocturnal-dyspnea']);
+    expect(byAbbreviation('N/V')).toEqual(['nausea', 'vomiting']);
+    expect(byAbbreviation('DVT')).toEqual(['history.dvt']);
+    expect(byAbbreviation('COPD')).toEqual(['history.copd']);
   });
 
   it('links follow-up questions to their parent', () => {

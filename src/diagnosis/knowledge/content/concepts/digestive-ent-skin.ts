@@ -37,7 +37,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
       child: 'Has your child thrown up several times, or kept trying to?',
     },
     synonyms: ['vomiting', 'vomited', 'throwing up', 'being sick', 'retching', 'dry heaving', 'emesis'],
-    abbreviations: ['N/V', 'V'],
+    abbreviations: ['N/V'],
     ddxplusCode: 'E_211',
   },
   {
@@ -116,7 +116,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
       'the runs',
       'frequent stools',
     ],
-    abbreviations: ['D', 'D&V'],
+    abbreviations: ['D&V'],
     ddxplusCode: 'E_51',
   },
   {
@@ -291,7 +291,7 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
       'painful throat',
       'strep throat',
     ],
-    abbreviations: ['ST'],
+    abbreviations: [],
     ddxplusCode: 'E_97',
   },
   {

@@ -92,7 +92,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'iv antiemetic',
       'injected sedation',
     ],
-    abbreviations: ['IM', 'IV'],
+    abbreviations: [],
     ddxplusCode: 'E_147',
   },
   {
@@ -345,7 +345,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: 'Does your child smoke cigarettes, as far as you know?',
     },
     synonyms: ['smoker', 'smoking', 'cigarettes', 'current smoker', 'tobacco use'],
-    abbreviations: ['pack-years', 'PY'],
+    abbreviations: ['pack-years'],
     ddxplusCode: 'E_79',
   },
   {
@@ -634,7 +634,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'travel history',
       'been abroad',
     ],
-    abbreviations: ['TH'],
+    abbreviations: [],
     values: TRAVEL_REGIONS,
     ddxplusCode: 'E_204',
     defaultValue: 'none',
@@ -685,7 +685,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Has anyone in your child's family been diagnosed with cluster headaches?",
     },
     synonyms: ['family history of cluster headache', 'cluster headaches in family'],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_25',
   },
   {
@@ -704,7 +704,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'thalassemia in family',
       'sickle cell in family',
     ],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_26',
   },
   {
@@ -718,7 +718,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Has anyone in your child's family been diagnosed with myasthenia gravis?",
     },
     synonyms: ['family history of myasthenia gravis', 'myasthenia in family'],
-    abbreviations: ['FHx', 'MG'],
+    abbreviations: [],
     ddxplusCode: 'E_28',
   },
   {
@@ -736,7 +736,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'psychiatric illness in family',
       'family psychiatric history',
     ],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_29',
   },
   {
@@ -755,7 +755,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'family history of hay fever',
       'atopic family',
     ],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_86',
   },
   {
@@ -769,7 +769,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Does anyone in your child's family have asthma?",
     },
     synonyms: ['family history of asthma', 'asthma in family'],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_87',
   },
   {
@@ -811,7 +811,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Has anyone in your child's family ever had a collapsed lung?",
     },
     synonyms: ['family history of pneumothorax', 'collapsed lung in family'],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_165',
   },
   {
@@ -825,7 +825,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Has anyone in your child's family had cancer of the pancreas?",
     },
     synonyms: ['family history of pancreatic cancer', 'pancreatic cancer in family'],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_223',
   },
   {
@@ -839,7 +839,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: "Has anyone in your child's family had lung cancer?",
     },
     synonyms: ['family history of lung cancer', 'lung cancer in family'],
-    abbreviations: ['FHx'],
+    abbreviations: [],
     ddxplusCode: 'E_224',
   },
   {
@@ -859,7 +859,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       'early heart attack in family',
       'family history of cad',
     ],
-    abbreviations: ['FHx', 'FH CAD'],
+    abbreviations: ['FH CAD'],
     ddxplusCode: 'E_225',
   },
 ];

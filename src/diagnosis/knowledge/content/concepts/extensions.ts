@@ -113,7 +113,7 @@ export const EXTENSION_CONCEPTS: readonly Concept[] = [
       'soaked sheets',
       'sweating at night',
     ],
-    abbreviations: ['NS'],
+    abbreviations: [],
     parentId: 'sweating',
     ddxplusCode: 'E_50',
     extension: true,

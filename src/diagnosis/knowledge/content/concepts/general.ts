@@ -220,7 +220,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
       'cachexia',
       'clothes looser',
     ],
-    abbreviations: ['wt loss', 'WL'],
+    abbreviations: ['wt loss'],
     ddxplusCode: 'E_162',
   },
   {
@@ -317,7 +317,7 @@ export const GENERAL_CONCEPTS: readonly Concept[] = [
       'lumps in neck',
       'adenopathy',
     ],
-    abbreviations: ['LAD', 'LN'],
+    abbreviations: ['LN'],
     ddxplusCode: 'E_9',
   },
   {

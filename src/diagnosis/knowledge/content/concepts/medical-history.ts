@@ -122,7 +122,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       'peritoneal dialysis',
       'renal replacement therapy',
     ],
-    abbreviations: ['HD', 'PD', 'RRT'],
+    abbreviations: ['HD', 'RRT'],
     ddxplusCode: 'E_8',
   },
   {
@@ -295,7 +295,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       'mitral regurgitation',
       'valve replacement',
     ],
-    abbreviations: ['VHD', 'AS', 'MR'],
+    abbreviations: ['VHD'],
     ddxplusCode: 'E_22',
   },
   {
@@ -367,7 +367,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: 'Does your child have a severe long-term lung disease?',
     },
     synonyms: ['severe copd', 'end-stage copd', 'severe emphysema', 'severe chronic bronchitis'],
-    abbreviations: ['COPD'],
+    abbreviations: [],
     ddxplusCode: 'E_31',
   },
   {
@@ -473,7 +473,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: "Does your child have Crohn's disease or ulcerative colitis?",
     },
     synonyms: ["crohn's disease", 'crohns', 'ulcerative colitis', 'inflammatory bowel disease', 'colitis'],
-    abbreviations: ['IBD', 'UC', 'CD'],
+    abbreviations: ['IBD', 'UC'],
     ddxplusCode: 'E_47',
   },
   {
@@ -495,7 +495,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       'on chemotherapy',
       'oncology patient',
     ],
-    abbreviations: ['Ca', 'CA'],
+    abbreviations: [],
     ddxplusCode: 'E_34',
   },
   {
@@ -545,7 +545,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: 'Is your child well above a healthy weight for their height?',
     },
     synonyms: ['obesity', 'obese', 'overweight', 'high bmi', 'morbid obesity'],
-    abbreviations: ['BMI>30'],
+    abbreviations: [],
     ddxplusCode: 'E_70',
   },
   {
@@ -609,7 +609,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: 'Did you bring your child in today because of a high blood pressure reading?',
     },
     synonyms: ['high blood pressure today', 'hypertensive urgency', 'elevated bp reading', 'raised bp'],
-    abbreviations: ['HTN'],
+    abbreviations: [],
     ddxplusCode: 'E_102',
   },
   {
@@ -903,7 +903,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: 'Does your child have fibromyalgia or a long-term widespread pain condition?',
     },
     synonyms: ['fibromyalgia', 'fibro', 'chronic widespread pain'],
-    abbreviations: ['FM'],
+    abbreviations: [],
     ddxplusCode: 'E_138',
   },
   {
@@ -931,7 +931,7 @@ export const MEDICAL_HISTORY_CONCEPTS: readonly Concept[] = [
       child: 'Has your child ever had a bad knock or injury to the head?',
     },
     synonyms: ['head injury', 'head trauma', 'concussion', 'traumatic brain injury', 'knock to the head'],
-    abbreviations: ['TBI', 'HI'],
+    abbreviations: ['TBI'],
     ddxplusCode: 'E_185',
   },
   {

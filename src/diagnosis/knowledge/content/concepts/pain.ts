@@ -1,6 +1,7 @@
 import type { Concept } from '../../types.js';
 import { PAIN_CHARACTERS } from '../values/answer-lists.js';
 import { BODY_LOCATIONS } from '../values/body-locations.js';
+import { PAIN_LOCATIONS } from '../values/pain-locations.js';
 
 /** Pain and its follow-up questions (character, location, intensity, radiation, onset). */
 export const PAIN_CONCEPTS: readonly Concept[] = [
@@ -49,7 +50,7 @@ export const PAIN_CONCEPTS: readonly Concept[] = [
     synonyms: ['site of pain', 'where it hurts', 'pain site', 'painful area'],
     abbreviations: [],
     parentId: 'pain',
-    values: BODY_LOCATIONS,
+    values: PAIN_LOCATIONS,
     ddxplusCode: 'E_55',
     defaultValue: 'nowhere',
   },

@@ -77,13 +77,13 @@ export const BODY_LOCATIONS: readonly ConceptValue[] = [
   {
     id: 'biceps-right',
     label: 'Biceps (front of upper arm), right',
-    synonyms: ['right biceps', 'right front of upper arm', 'right upper arm'],
+    synonyms: ['right biceps', 'right front of upper arm', 'right upper arm', 'right arm'],
     ddxplusCode: 'V_30',
   },
   {
     id: 'biceps-left',
     label: 'Biceps (front of upper arm), left',
-    synonyms: ['left biceps', 'left front of upper arm', 'left upper arm'],
+    synonyms: ['left biceps', 'left front of upper arm', 'left upper arm', 'left arm'],
     ddxplusCode: 'V_31',
   },
   { id: 'ankle-right', label: 'Ankle, right', synonyms: ['right ankle'], ddxplusCode: 'V_34' },
