@@ -125,7 +125,10 @@ describeWithChromium('web UI in Chromium against the real server', () => {
   it('redirects / to the cases list, with the decision-support notice in the header', async () => {
     const page = await openPage('/');
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/ui/');
+    await page.waitForURL(/\/ui\/#\/cases$/);
+    await expect(page.getByRole('link', { name: 'Cases' }).getAttribute('aria-current')).resolves.toBe(
+      'page',
+    );
     await expect(page.locator('.app-header').textContent()).resolves.toContain(
       'Decision support for clinicians — not a diagnosis',
     );

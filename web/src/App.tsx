@@ -17,6 +17,10 @@ export function App(): ReactNode {
   const path = useRoutePath();
   const firstPath = useRef(path);
   useEffect(() => {
+    // `/ui/` alone shows the cases list; say so in the address (without a history entry) so the nav marks it.
+    if (path === '/') window.location.replace('#/cases');
+  }, [path]);
+  useEffect(() => {
     // After in-app navigation, start at the top and move focus to the content, as a page load would.
     if (path === firstPath.current) return;
     firstPath.current = '';
