@@ -297,6 +297,12 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await link.click();
     await page.getByRole('heading', { name: 'E2E capability page' }).waitFor();
     await expect(link.getAttribute('aria-current')).resolves.toBe('page');
+    // The skip link moves focus to the content without touching the route in the hash.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    expect(new URL(page.url()).hash).toBe('#/e2e-page');
     await page.goto(`${baseUrl}/ui/#/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.close();

@@ -29,9 +29,10 @@ export function App(): ReactNode {
   }, [path]);
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* A button, not `<a href="#main">`: the hash holds the route, so skipping must not change it. */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header className="app-header">
         <div className="brand">
           <a href="#/cases" className="product-name">
