@@ -1,0 +1,101 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliContext } from '../cli/context.js';
+import { CliError } from '../cli/errors.js';
+import { analyzeImage } from './analysis.js';
+import { evaluateVision } from './evaluate.js';
+import { decodeImage, ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
+import { isVisionTask, VISION_TASKS } from './tasks.js';
+
+function taskOption(value: string | undefined): (typeof VISION_TASKS)[number] {
+  if (!value || !isVisionTask(value))
+    throw new CliError(`--task must be one of ${VISION_TASKS.join(', ')}`, 2);
+  return value;
+}
+
+function archOption(value: string | undefined): 'cnn' | 'vit' | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'cnn' && value !== 'vit') throw new CliError('--arch must be cnn or vit', 2);
+  return value;
+}
+
+/** `healthgpt image analyze FILE --task …` and `healthgpt eval vision --task … --data …`. */
+export function registerVisionCommands(program: Command, cli: CliContext) {
+  const image = program.command('image').description('medical images: analyse with a trained model');
+  image
+    .command('analyze')
+    .description(
+      'run a task model on a DICOM, PNG or JPEG file: finding, calibrated probability, likelihood ratio, heatmap',
+    )
+    .argument('<file>', 'image file')
+    .requiredOption('--task <task>', `one of ${VISION_TASKS.join(', ')}`)
+    .option('--arch <arch>', 'cnn or vit (default: the task default)')
+    .option('--heatmap <out.png>', 'write the heatmap overlay PNG here')
+    .option('--frame <n>', 'frame of a multi-frame DICOM (0-based)', '0')
+    .action(
+      async (file: string, options: { task: string; arch?: string; heatmap?: string; frame: string }) => {
+        const task = taskOption(options.task);
+        const arch = archOption(options.arch);
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch {
+          throw new CliError(`cannot read ${file}`);
+        }
+        if (size > MAX_UPLOAD_BYTES)
+          throw new CliError(`${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+        try {
+          const decoded = await decodeImage(readFileSync(file), { frame: Number(options.frame) });
+          const result = await analyzeImage(decoded.grey, task, arch ? { arch } : {});
+          if (options.heatmap) writeFileSync(options.heatmap, result.heatmapPng);
+          const out = {
+            file,
+            format: decoded.format,
+            widthPx: decoded.widthPx,
+            heightPx: decoded.heightPx,
+            ...(decoded.pixelSpacingMm ? { pixelSpacingMm: decoded.pixelSpacingMm } : {}),
+            ...result.finding,
+            ...(options.heatmap ? { heatmapFile: options.heatmap } : {}),
+          };
+          cli.print(
+            out,
+            (r) =>
+              `${r.name}: ${(r.probability * 100).toFixed(1)} % (${r.status}; likelihood ratio ${r.likelihoodRatio.toFixed(2)}; ${r.modelId})${r.heatmapFile ? `\nheatmap (${r.heatmapMethod}) written to ${r.heatmapFile}` : ''}\nDecision support only, not a diagnosis.`,
+          );
+        } catch (error) {
+          if (error instanceof ImageInputError) throw new CliError(error.message);
+          throw error;
+        }
+      },
+    );
+
+  cli.evalCommand
+    .command('vision')
+    .description(
+      'evaluate a vision model: AUC of P(label 1) and accuracy (MedMNIST .npz, or a DDTI folder for thyroid)',
+    )
+    .requiredOption('--task <task>', 'pneumonia | breast | thyroid')
+    .requiredOption('--data <path>', 'MedMNIST .npz (pneumonia, breast) or DDTI folder (thyroid)')
+    .option('--split <split>', 'test | val (default: test if the file has it, else val)')
+    .option('--arch <arch>', 'cnn or vit (default: the task default)')
+    .action(async (options: { task: string; data: string; split?: string; arch?: string }) => {
+      const task = taskOption(options.task);
+      const arch = archOption(options.arch);
+      if (options.split !== undefined && !['test', 'val', 'train'].includes(options.split))
+        throw new CliError('--split must be test or val', 2);
+      try {
+        const result = await evaluateVision(task, options.data, {
+          ...(options.split ? { split: options.split as 'test' } : {}),
+          ...(arch ? { arch } : {}),
+        });
+        cli.print(
+          result,
+          (r) =>
+            `${r.task} ${r.split ?? ''} n=${r.n} AUC ${r.auc.toFixed(4)} accuracy ${r.accuracy.toFixed(4)} (${r.modelId})`,
+        );
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        throw new CliError(error instanceof Error ? error.message : String(error));
+      }
+    });
+}

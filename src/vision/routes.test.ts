@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startTestServer } from '../../test/server-harness.js';
+import { findDataset } from '../app/datasets.js';
+import { visionCapability } from './capability.js';
+import { medMnistImages } from './datasets.js';
+
+function pngOf(width: number, height: number, grey: (x: number, y: number) => number): Buffer {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      const g = grey(x, y);
+      png.data[i] = g;
+      png.data[i + 1] = g;
+      png.data[i + 2] = g;
+      png.data[i + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer([visionCapability], { bodyLimitBytes: 1024 * 1024 });
+});
+afterAll(() => server.close());
+
+async function call(method: string, path: string, body?: Buffer | string | object, contentType?: string) {
+  const payload =
+    body === undefined
+      ? undefined
+      : Buffer.isBuffer(body) || typeof body === 'string'
+        ? body
+        : JSON.stringify(body);
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: contentType
+      ? { 'content-type': contentType }
+      : body !== undefined && !Buffer.isBuffer(body)
+        ? { 'content-type': 'application/json' }
+        : {},
+    ...(payload !== undefined ? { body: payload } : {}),
+  });
+  const type = response.headers.get('content-type') ?? '';
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return {
+    status: response.status,
+    type,
+    bytes,
+    json: type.includes('json') && bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined,
+  };
+}
+
+describe('/v1/images', () => {
+  it('uploads a PNG into a case, analyses it, stores the heatmap and sets the finding on the case', async () => {
+    const created = await call('POST', '/v1/cases', {
+      title: 'Cough and fever',
+      patient: { ageYears: 4 },
+      findings: [],
+      observations: [],
+      images: [],
+    });
+    expect(created.status).toBe(201);
+    const caseId = created.json.id as string;
+    const png = pngOf(56, 56, (x, y) => (x * 3 + y * 2) % 256);
+    const upload = await call('POST', `/v1/images?caseId=${caseId}&description=AP%20chest`, png, 'image/png');
+    expect(upload.status).toBe(201);
+    expect(upload.json).toMatchObject({ format: 'png', widthPx: 56, heightPx: 56, caseId });
+    const id = upload.json.id as string;
+    const analysis = await call('POST', `/v1/images/${id}/analyses`, { task: 'pneumonia' });
+    expect(analysis.status).toBe(201);
+    expect(analysis.json.finding.probability).toBeGreaterThanOrEqual(0);
+    expect(analysis.json.finding.probability).toBeLessThanOrEqual(1);
+    expect(analysis.json.finding.likelihoodRatio).toBeGreaterThan(0);
+    const heat = await call('GET', analysis.json.heatmapUrl as string);
+    expect(heat.status).toBe(200);
+    expect(heat.type).toBe('image/png');
+    expect(PNG.sync.read(heat.bytes).width).toBe(56);
+    const image = await call('GET', `/v1/images/${id}`);
+    expect(image.json.analyses).toHaveLength(1);
+    const theCase = await call('GET', `/v1/cases/${caseId}`);
+    expect(theCase.json.images.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(
+      theCase.json.findings.find((f: { conceptId: string }) => f.conceptId === 'imaging.chest-xray.pneumonia')
+        ?.value,
+    ).toBeCloseTo(analysis.json.finding.probability, 3);
+    const render = await call('GET', `/v1/images/${id}/render.png`);
+    expect(render.type).toBe('image/png');
+  });
+
+  it('accepts JSON base64 uploads and rejects unknown fields', async () => {
+    const png = pngOf(8, 8, () => 100);
+    const ok = await call('POST', '/v1/images', {
+      dataBase64: png.toString('base64'),
+      contentType: 'image/png',
+    });
+    expect(ok.status).toBe(201);
+    const bad = await call('POST', '/v1/images', { dataBase64: png.toString('base64'), colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain('application/problem+json');
+  });
+
+  it('answers bad input with problem documents: 415 non-image, 422 broken, 413 too large, 404 unknown', async () => {
+    expect(
+      (await call('POST', '/v1/images', Buffer.from('plain text, not an image'), 'application/octet-stream'))
+        .status,
+    ).toBe(415);
+    const broken = pngOf(8, 8, () => 1).subarray(0, 40);
+    const r422 = await call('POST', '/v1/images', broken, 'image/png');
+    expect(r422.status).toBe(422);
+    expect(r422.json.detail).toMatch(/PNG/i);
+    const truncatedDicom = Buffer.concat([
+      Buffer.alloc(128),
+      Buffer.from('DICM'),
+      Buffer.from([2, 0, 0x10, 0, 0x55, 0x49, 40, 0]),
+    ]);
+    expect((await call('POST', '/v1/images', truncatedDicom, 'application/dicom')).status).toBe(422);
+    const huge = pngOf(8, 8, () => 1);
+    huge.writeUInt32BE(100_000, 16);
+    huge.writeUInt32BE(100_000, 20);
+    expect((await call('POST', '/v1/images', huge, 'image/png')).status).toBe(413);
+    expect((await call('GET', '/v1/images/nope')).status).toBe(404);
+    expect((await call('POST', '/v1/images/nope/analyses', { task: 'pneumonia' })).status).toBe(404);
+    expect((await call('POST', '/v1/images/nope/analyses', { task: 'kidney' })).status).toBe(400);
+  });
+
+  const dicomDir = findDataset('images', 'dicom_pydicom');
+  it.skipIf(!dicomDir)(
+    'stores a real DICOM with its pixel spacing and renders window presets; refuses an ECG',
+    async () => {
+      const ct = readFileSync(join(dicomDir as string, 'CT_small.dcm'));
+      const upload = await call('POST', '/v1/images', ct, 'application/dicom');
+      expect(upload.status).toBe(201);
+      expect(upload.json.pixelSpacingMm[0]).toBeCloseTo(0.661468, 5);
+      const lung = await call('GET', `/v1/images/${upload.json.id}/render.png?window=lung`);
+      const bone = await call('GET', `/v1/images/${upload.json.id}/render.png?window=bone`);
+      expect(lung.status).toBe(200);
+      expect(Buffer.compare(lung.bytes, bone.bytes)).not.toBe(0);
+      const ecg = await call(
+        'POST',
+        '/v1/images',
+        readFileSync(join(dicomDir as string, 'waveform_ecg.dcm')),
+        'application/dicom',
+      );
+      expect(ecg.status).toBe(422);
+      expect(ecg.json.detail).toMatch(/no pixel data/);
+      const j2k12 = await call(
+        'POST',
+        '/v1/images',
+        readFileSync(join(dicomDir as string, 'JPGExtended.dcm')),
+        'application/dicom',
+      );
+      expect(j2k12.status).toBe(415);
+    },
+  );
+
+  const pneumonia = findDataset('images', 'pneumoniamnist', 'pneumoniamnist_trainval.npz');
+  it.skipIf(!pneumonia)(
+    'gives a real pneumonia X-ray a higher probability than a real normal one',
+    async () => {
+      const val = medMnistImages(pneumonia as string, 'val');
+      const probabilityOf = async (label: number) => {
+        const i = val.labels.indexOf(label);
+        const pixels = val.images[i] as Float32Array;
+        const up = await call(
+          'POST',
+          '/v1/images',
+          pngOf(28, 28, (x, y) => pixels[y * 28 + x] as number),
+          'image/png',
+        );
+        const a = await call('POST', `/v1/images/${up.json.id}/analyses`, { task: 'pneumonia' });
+        return a.json.finding.probability as number;
+      };
+      expect(await probabilityOf(1)).toBeGreaterThan(await probabilityOf(0));
+    },
+  );
+});

@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import type { HttpApp } from '../server/http-app.js';
+import { HttpProblem } from '../server/problem.js';
+import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
+import { ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
+import {
+  analyzeStoredImage,
+  getAnalysis,
+  getImage,
+  ImageNotFoundError,
+  listAnalyses,
+  renderStoredImage,
+  storeImage,
+} from './image-service.js';
+import { VISION_TASKS } from './tasks.js';
+
+const imageSchema = z.object({
+  id: z.string(),
+  blobId: z.string(),
+  contentType: z.string(),
+  format: z.enum(['dicom', 'png', 'jpeg']),
+  widthPx: z.number().int(),
+  heightPx: z.number().int(),
+  frames: z.number().int(),
+  pixelSpacingMm: z.tuple([z.number(), z.number()]).readonly().optional(),
+  modality: z.string().optional(),
+  caseId: z.string().optional(),
+  description: z.string().optional(),
+  createdAt: z.string(),
+});
+
+const findingSchema = z.object({
+  task: z.enum(['pneumonia', 'breast', 'thyroid']),
+  conceptId: z.string(),
+  name: z.string(),
+  probability: z.number().describe('Calibrated probability that the finding is present'),
+  probabilityLabel1: z.number().describe('Calibrated probability of data-set label 1 (MedMNIST convention)'),
+  status: z.enum(['present', 'absent']),
+  likelihoodRatio: z.number().describe('odds(probability) / odds(prevalence in the calibration split)'),
+  evidence: z.object({
+    id: z.string(),
+    label: z.string(),
+    likelihoodRatio: z.number(),
+    source: z.string().optional(),
+    correlatesWith: z.array(z.string()).readonly().optional(),
+  }),
+  modelId: z.string(),
+  modelVersion: z.string(),
+  heatmapMethod: z.enum(['grad-cam', 'attention-rollout']),
+});
+
+const analysisSchema = z.object({
+  id: z.string(),
+  imageId: z.string(),
+  caseId: z.string().optional(),
+  task: z.enum(['pneumonia', 'breast', 'thyroid']),
+  finding: findingSchema,
+  heatmapBlobId: z.string(),
+  heatmapUrl: z.string(),
+  createdAt: z.string(),
+});
+
+/** JSON upload: base64 bytes (for clients that cannot send a raw body). */
+export const jsonUploadSchema = z
+  .object({
+    dataBase64: z.string().min(1),
+    contentType: z
+      .enum(['application/dicom', 'image/png', 'image/jpeg', 'application/octet-stream'])
+      .optional(),
+    caseId: z.string().min(1).max(100).optional(),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+const uploadQuery = z
+  .object({ caseId: z.string().min(1).max(100).optional(), description: z.string().max(500).optional() })
+  .strict();
+const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
+const analysisParams = z
+  .object({ id: z.string().min(1).max(100), analysisId: z.string().min(1).max(100) })
+  .strict();
+const analyzeBody = z
+  .object({
+    task: z.enum(VISION_TASKS as [string, ...string[]]).describe('pneumonia | breast | thyroid'),
+    arch: z
+      .enum(['cnn', 'vit'])
+      .optional()
+      .describe('default: the task’s default model (models/vision/defaults.json)'),
+    frame: z.number().int().min(0).optional(),
+  })
+  .strict();
+const renderQuery = z
+  .object({
+    window: z.enum(WINDOW_PRESET_NAMES as [string, ...string[]]).optional(),
+    frame: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+
+function toProblem(error: unknown): never {
+  if (error instanceof ImageInputError) {
+    const title = {
+      400: 'Bad Request',
+      413: 'Content Too Large',
+      415: 'Unsupported Media Type',
+      422: 'Unprocessable Content',
+    }[error.status];
+    throw new HttpProblem(error.status, title, error.message);
+  }
+  if (error instanceof ImageNotFoundError) throw HttpProblem.notFound(error.what, error.id);
+  throw error;
+}
+
+const heatmapUrl = (imageId: string, analysisId: string) =>
+  `/v1/images/${imageId}/analyses/${analysisId}/heatmap.png`;
+
+/**
+ * `/v1/images`: upload (raw body with an image content type, or JSON with base64), read, render with a window
+ * preset, analyse with a task's model, and fetch the heatmap overlay.
+ */
+export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
+  app.post(
+    '/v1/images',
+    {
+      bodyLimit: Math.ceil(MAX_UPLOAD_BYTES * 1.4),
+      schema: {
+        tags: ['vision'],
+        summary: 'Upload an image (DICOM, PNG or JPEG)',
+        description: `Send the bytes as the body with Content-Type application/dicom, image/png, image/jpeg or application/octet-stream (then ?caseId=&description= in the query), or JSON {dataBase64, contentType?, caseId?, description?}. Limit ${MAX_UPLOAD_BYTES} bytes decoded (413 beyond). Broken files: 422; non-images and unsupported transfer syntaxes: 415.`,
+        querystring: uploadQuery,
+        response: { 201: imageSchema },
+      },
+    },
+    async (request, reply) => {
+      let bytes: Uint8Array;
+      let contentType = request.headers['content-type'];
+      let caseId = request.query.caseId;
+      let description = request.query.description;
+      if (Buffer.isBuffer(request.body)) {
+        bytes = new Uint8Array(request.body);
+      } else {
+        const parsed = jsonUploadSchema.safeParse(request.body);
+        if (!parsed.success) {
+          throw HttpProblem.badRequest(
+            'expected raw image bytes or JSON {dataBase64, contentType?, caseId?, description?}',
+            parsed.error.issues.map((i) => ({ field: `/${i.path.join('/')}`, message: i.message })),
+          );
+        }
+        if (!/^[A-Za-z0-9+/=\s]+$/.test(parsed.data.dataBase64))
+          throw HttpProblem.badRequest('dataBase64 is not base64', [
+            { field: '/dataBase64', message: 'not base64' },
+          ]);
+        bytes = new Uint8Array(Buffer.from(parsed.data.dataBase64, 'base64'));
+        contentType = parsed.data.contentType;
+        caseId = parsed.data.caseId ?? caseId;
+        description = parsed.data.description ?? description;
+      }
+      try {
+        const image = await storeImage(store, bytes, {
+          ...(contentType ? { contentType } : {}),
+          ...(caseId ? { caseId } : {}),
+          ...(description ? { description } : {}),
+        });
+        store.audit.record({
+          actor: 'api',
+          action: 'image.upload',
+          resourceType: 'image',
+          resourceId: image.id,
+          requestId: request.id,
+          outcome: 'success',
+        });
+        return reply.status(201).send(image);
+      } catch (error) {
+        store.audit.record({
+          actor: 'api',
+          action: 'image.upload',
+          resourceType: 'image',
+          requestId: request.id,
+          outcome: 'failure',
+        });
+        return toProblem(error);
+      }
+    },
+  );
+
+  app.get(
+    '/v1/images/:id',
+    {
+      schema: {
+        tags: ['vision'],
+        summary: 'An uploaded image: metadata (size, pixel spacing in mm) and its analyses',
+        params: idParams,
+        response: { 200: imageSchema.extend({ analyses: z.array(analysisSchema) }) },
+      },
+    },
+    async (request) => {
+      try {
+        const image = getImage(store, request.params.id);
+        const list = listAnalyses(store, image.id).map((a) => ({
+          ...a,
+          heatmapUrl: heatmapUrl(image.id, a.id),
+        }));
+        return { ...image, analyses: list };
+      } catch (error) {
+        return toProblem(error);
+      }
+    },
+  );
+
+  app.get(
+    '/v1/images/:id/render.png',
+    {
+      schema: {
+        tags: ['vision'],
+        summary:
+          'The image as a grey PNG (≤ 1024 px a side); DICOM through a window preset (lung, mediastinum, bone) or its own window',
+        params: idParams,
+        querystring: renderQuery,
+      },
+    },
+    async (request, reply) => {
+      try {
+        const png = await renderStoredImage(store, request.params.id, {
+          ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
+          ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
+        });
+        return reply.type('image/png').send(Buffer.from(png));
+      } catch (error) {
+        return toProblem(error);
+      }
+    },
+  );
+
+  app.post(
+    '/v1/images/:id/analyses',
+    {
+      schema: {
+        tags: ['vision'],
+        summary:
+          'Analyse an image with a task’s model: finding, calibrated probability, likelihood ratio, heatmap',
+        params: idParams,
+        body: analyzeBody,
+        response: { 201: analysisSchema },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const analysis = await analyzeStoredImage(
+          store,
+          request.params.id,
+          request.body.task as 'pneumonia',
+          {
+            ...(request.body.arch ? { arch: request.body.arch } : {}),
+            ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
+          },
+        );
+        store.audit.record({
+          actor: 'api',
+          action: 'image.analyze',
+          resourceType: 'image',
+          resourceId: analysis.imageId,
+          requestId: request.id,
+          outcome: 'success',
+        });
+        return reply.status(201).send({ ...analysis, heatmapUrl: heatmapUrl(analysis.imageId, analysis.id) });
+      } catch (error) {
+        return toProblem(error);
+      }
+    },
+  );
+
+  app.get(
+    '/v1/images/:id/analyses/:analysisId/heatmap.png',
+    {
+      schema: { tags: ['vision'], summary: 'The heatmap overlay PNG of an analysis', params: analysisParams },
+    },
+    async (request, reply) => {
+      try {
+        const analysis = getAnalysis(store, request.params.id, request.params.analysisId);
+        const blob = store.blobs.get(analysis.heatmapBlobId);
+        if (!blob) throw new ImageNotFoundError('analysis', analysis.id);
+        return reply.type('image/png').send(Buffer.from(blob.bytes));
+      } catch (error) {
+        return toProblem(error);
+      }
+    },
+  );
+}
