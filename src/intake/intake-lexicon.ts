@@ -50,7 +50,21 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   {
     conceptId: 'pain.location',
     value: 'upper-chest',
-    phrases: ['retrosternal', 'substernal', 'central chest'],
+    phrases: [
+      'retrosternal',
+      'substernal',
+      'central chest',
+      'chest pain',
+      'chest pains',
+      'chest tightness',
+      'chest discomfort',
+      'chest pressure',
+      'pain in the chest',
+      'pain in his chest',
+      'pain in her chest',
+      'pleuritic chest pain',
+    ],
+    abbreviations: ['CP'],
   },
   {
     conceptId: 'pain.location',
@@ -71,8 +85,9 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   {
     conceptId: 'pain.character',
     value: 'heavy',
-    phrases: ['crushing', 'squeezing', 'pressure-like', 'tight'],
+    phrases: ['crushing', 'squeezing', 'pressure-like'],
   },
+  { conceptId: 'pain.character', value: 'burning', phrases: ['burning'] },
   { conceptId: 'pain.character', value: 'sharp', phrases: ['sharp pain', 'knife-like'] },
   // Fever, written as notes write it; absence words.
   {
@@ -332,6 +347,12 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
     conceptId: 'lifestyle.smoking',
     phrases: ['smoker', 'smokes', 'smoking', 'cigarettes', 'tobacco use', 'tobacco', 'current smoker'],
   },
+  {
+    conceptId: 'lifestyle.iv-drug-use',
+    phrases: ['iv drug use', 'ivdu', 'intravenous drug use', 'injects drugs'],
+    abbreviations: ['IVDU'],
+  },
+  { conceptId: 'history.pneumothorax', phrases: ['pneumothorax', 'pneumothoraces'] },
   {
     conceptId: 'lifestyle.former-smoker',
     phrases: [

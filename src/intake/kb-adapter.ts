@@ -1,4 +1,5 @@
 import { createLexicon, type Lexicon, type LexiconEntry } from './lexicon.js';
+import { phraseKey } from './tokens.js';
 
 /**
  * The parts of the diagnosis knowledge base (`src/diagnosis/knowledge`) the intake reads, typed structurally so the
@@ -71,6 +72,13 @@ export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
     });
     if (concept.type !== 'categorical' && concept.type !== 'multi-choice' && concept.type !== 'scale-0-10') {
       entries.push({ conceptId: concept.id, phrases, abbreviations });
+    }
+    // Body-site value lists (where the pain is, where it spreads): a bare body part is not a finding; sites come
+    // from phrases that name them with the finding ("epigastric pain", see the intake additions).
+    if (/\.(?:location|radiation)$/.test(concept.id)) {
+      for (const value of concept.values ?? [])
+        labels.set(`${concept.id}=${value.id}`, `${concept.label}: ${value.label}`);
+      continue;
     }
     for (const value of concept.values ?? []) {
       labels.set(`${concept.id}=${value.id}`, `${concept.label}: ${value.label}`);

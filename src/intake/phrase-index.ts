@@ -39,7 +39,7 @@ export class PhraseIndex<T> {
       let ok = true;
       for (let k = at; k < at + length; k++) {
         const token = tokens[k]!;
-        if (token.punct && token.text !== '/' && token.text !== '+') {
+        if (token.punct && token.text !== '/' && token.text !== '+' && token.text !== '?') {
           ok = false;
           break;
         }

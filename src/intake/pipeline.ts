@@ -39,6 +39,8 @@ interface SentenceAnalysis {
   readonly demographics: readonly Demographics[];
 }
 
+const PATIENT_WORDS = new Set(['patient', 'pt', 'himself', 'herself']);
+
 /** Compiled matchers, shared by every processor of the same lexicon. */
 const compiled = new WeakMap<Lexicon, ConceptMatcher>();
 
@@ -75,7 +77,10 @@ export class IntakeProcessor {
     const smoking = extractSmoking(sentence.text, sentence.start);
     const demographics = extractDemographics(sentence.text, sentence.start);
     const valueSpans = observations.map((o) => o.sourceSpan!).concat(demographics.map((d) => d.sourceSpan));
-    const defaults = sectionDefaults(kind);
+    // A sentence that names the patient ("Patient himself has no diabetes") is about the patient even in a family
+    // history section.
+    const namesPatient = tokens.some((t) => PATIENT_WORDS.has(t.norm));
+    const defaults = namesPatient ? {} : sectionDefaults(kind);
     const findings: IntakeFinding[] = [];
     for (const mention of this.#matcher.match(tokens)) {
       if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
@@ -107,24 +112,21 @@ export class IntakeProcessor {
           : {}),
       });
     }
-    // A duration belongs to the closest affirmed finding before it in the sentence (else the first after it).
-    const withDurations = findings.map((finding) => finding);
-    for (const duration of durations) {
-      let target = -1;
-      withDurations.forEach((finding, i) => {
-        if (finding.status !== 'present') return;
-        if (finding.sourceSpan.start < duration.sourceSpan.start) target = i;
-      });
-      if (target < 0) target = withDurations.findIndex((f) => f.status === 'present');
-      if (target < 0) continue;
-      const finding = withDurations[target]!;
-      if (finding.durationDays !== undefined) continue;
-      withDurations[target] = {
+    // A duration belongs to each present finding of its sentence: the first duration written after the finding
+    // ("cough for 3 days", "diarrhoea since Tuesday and vomiting since yesterday"), else the last one before it
+    // ("for 2 days: fever, myalgia").
+    const withDurations = findings.map((finding) => {
+      if (finding.status !== 'present' || durations.length === 0) return finding;
+      const after = durations.find((d) => d.sourceSpan.start >= finding.sourceSpan.end);
+      const before = [...durations].reverse().find((d) => d.sourceSpan.end <= finding.sourceSpan.start);
+      const duration = after ?? before;
+      if (!duration) return finding;
+      return {
         ...finding,
         durationDays: duration.durationDays,
         ...(duration.onset ? { onset: duration.onset } : {}),
       };
-    }
+    });
     const analysis: SentenceAnalysis = {
       findings: withDurations,
       observations,

@@ -209,6 +209,26 @@ export function findSections(text: string): Section[] {
   if (firstHeader > 0) sections.push({ kind: 'preamble', start: 0, end: firstHeader });
   headers.forEach((header, i) => {
     const end = headers[i + 1]?.headerStart ?? text.length;
+    // A short header inline in a typed paragraph ("… today. FH: sister with X. No jaundice.") covers its own
+    // sentence; the text after it returns to the section it interrupted.
+    const inline =
+      header.headerStart > 0 &&
+      !/\n[ \t]*$/.test(text.slice(0, header.headerStart)) &&
+      header.title.length <= 4;
+    const sentenceEnd = inline ? /[.!?](?=\s+["'(]?[A-Z0-9])/.exec(text.slice(header.bodyStart, end)) : null;
+    if (sentenceEnd) {
+      const cut = header.bodyStart + sentenceEnd.index + 1;
+      const resumed = sections[sections.length - 1]?.kind ?? 'preamble';
+      sections.push({
+        kind: header.kind,
+        title: header.title,
+        headerStart: header.headerStart,
+        start: header.bodyStart,
+        end: cut,
+      });
+      sections.push({ kind: resumed, start: cut, end });
+      return;
+    }
     sections.push({
       kind: header.kind,
       title: header.title,
@@ -230,6 +250,7 @@ function endsSentence(text: string, at: number): boolean {
     if (/^[a-z]$/i.test(word) && /[A-Z]/.test(text[at - 1] ?? '')) return false; // an initial: "J. Smith"
     if (ABBREVIATIONS.has(word.replace(/\.$/, ''))) return false;
     if (/\d$/.test(before) && /^\d/.test(text.slice(at + 1))) return false; // decimal
+    if (/(?:^|\n)[ \t]*\d{1,2}$/.test(text.slice(Math.max(0, at - 8), at)) || at <= 2) return false; // "1. item"
   }
   if (char === '?' && /\s$/.test(before)) return false; // "? pneumonia" is a hedge, not a question
   return true;
@@ -263,7 +284,7 @@ function splitSentences(
     const char = text[i]!;
     if (char === '.' || char === '!' || char === '?') {
       const next = text.slice(i + 1, i + 4);
-      if ((/^\s+["'(]?[A-Z0-9*•-]/.test(next) || i + 1 >= end) && endsSentence(text, i)) push(i + 1);
+      if ((/^\s+["'(]?[A-Za-z0-9*•?-]/.test(next) || i + 1 >= end) && endsSentence(text, i)) push(i + 1);
     } else if (char === ' ' && text[i + 1] === ' ' && /^\s*\d{1,2}\)/.test(text.slice(i, i + 8))) {
       push(i); // a numbered item in a report flattened onto one line
     } else if (char === '\n') {

@@ -22,7 +22,7 @@ export interface Token {
  * `low-back pain`) so that hyphenated and spaced spellings match alike.
  */
 const TOKEN_PATTERN =
-  /[A-Za-z]{1,2}\/[A-Za-z]{1,2}(?![A-Za-z])|\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?|(?:[A-Za-z]\.){2,}|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|[^\sA-Za-z0-9\u00C0-\u024F-]/g;
+  /[A-Za-z]{1,2}\/[A-Za-z]{1,2}(?![A-Za-z])|\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?|(?:[A-Za-z]\.)+[A-Za-z]\.?|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|[^\sA-Za-z0-9\u00C0-\u024F-]/g;
 
 const PUNCTUATION = /^[^A-Za-z0-9\u00C0-\u024F]$/;
 
@@ -63,7 +63,7 @@ export function tokenize(text: string, offset = 0): Token[] {
 /** The normalised token sequence of a phrase, joined by spaces: the key lexicons and triggers are indexed by. */
 export function phraseKey(phrase: string): string {
   return tokenize(phrase)
-    .filter((token) => !token.punct || token.text === '/' || token.text === '+')
+    .filter((token) => !token.punct || token.text === '/' || token.text === '+' || token.text === '?')
     .map((token) => token.norm)
     .join(' ');
 }

@@ -308,7 +308,7 @@ const BP_PATTERN =
 
 /** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
 const BARE_TEMPERATURE =
-  /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF])(?![A-Za-z])/gi;
+  /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF]|(?<=\d[.,]\d\s?)[CF])(?![A-Za-z])/gi;
 
 /** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
 export function extractMeasurements(text: string, offset = 0): Observation[] {
@@ -412,7 +412,7 @@ const TIME_UNIT = '(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|m
 
 const DURATION_PATTERNS: readonly RegExp[] = [
   new RegExp(
-    `\\b(?:for|over|x|since|in|during)\\s+(?:the\\s+)?(?:past|last|previous)?\\s*${COUNT}\\s*[- ]?${TIME_UNIT}\\b`,
+    `\\b(?:for|over|x|since|in|during)\\s+(?:the\\s+)?(?:past|last|previous)?\\s*(?:about|around|approximately|approx|almost|nearly|roughly|over|at least)?\\s*${COUNT}\\s*[- ]?${TIME_UNIT}\\b`,
     'gi',
   ),
   new RegExp(`\\b${COUNT}[- ]${TIME_UNIT}s?\\s+(?:history|hx)\\b`, 'gi'),

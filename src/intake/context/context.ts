@@ -86,7 +86,9 @@ function reaches(
 ): boolean {
   const { rule } = trigger;
   if (trigger.last >= first && trigger.first <= last) {
-    // A multi-word trigger running into the mention ("no acute ▸ acute distress") applies from its first word.
+    // A multi-word trigger running into the mention ("no acute ▸ acute distress") applies from its first word;
+    // a historical trigger inside the mention's own words ("previous pneumonia") applies to it.
+    if (rule.category === 'historical' && trigger.first >= first && trigger.last <= last) return true;
     return rule.direction !== 'backward' && trigger.first < first;
   }
   const max = rule.maxDistance ?? Number.POSITIVE_INFINITY;

@@ -130,6 +130,37 @@ const NEGATION_BEFORE = [
   'no residual',
 ];
 
+/** Spoken and typed contractions of denial ("I haven't had any fever"). */
+const NEGATION_CONTRACTIONS = [
+  "haven't",
+  "haven't had",
+  "hasn't",
+  "hasn't had",
+  "hadn't",
+  "didn't",
+  "didn't have",
+  "doesn't",
+  "doesn't have",
+  "don't",
+  "don't have",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "weren't",
+  'hasnt',
+  'havent',
+  'didnt',
+  'doesnt',
+  'dont',
+  'have not',
+  'has not',
+  'did not',
+  'does not',
+  'do not',
+  'is not',
+  'was not',
+];
+
 /** Words and phrases that deny a condition, written after it ("… was ruled out", "… absent"). */
 const NEGATION_AFTER = [
   'was ruled out',
@@ -371,7 +402,72 @@ const OTHER_EXPERIENCER_BEFORE = [
   'maternal',
   'paternal',
   'twin',
+  'wife',
+  'husband',
+  'partner',
+  'spouse',
+  'friend',
+  'colleague',
+  'roommate',
+  'flatmate',
+  'grandson',
+  'granddaughter',
+  'children',
+  'kids',
+  'child',
 ];
+
+/**
+ * A relative who reports, not experiences ("mother reports fever", "brought by his mum"): the informant, a
+ * pseudo-trigger for experiencer.
+ */
+const INFORMANTS = [
+  'mother',
+  'mum',
+  'mom',
+  'father',
+  'dad',
+  'wife',
+  'husband',
+  'partner',
+  'parents',
+  'daughter',
+  'son',
+  'family',
+]
+  .flatMap((who) =>
+    [
+      'reports',
+      'reported',
+      'says',
+      'said',
+      'states',
+      'stated',
+      'notes',
+      'noted',
+      'describes',
+      'thinks',
+      'feels',
+    ].map((verb) => `${who} ${verb}`),
+  )
+  .concat([
+    'brought by his mum',
+    'brought by her mum',
+    'brought by his mother',
+    'brought by her mother',
+    'brought by his mom',
+    'brought by her mom',
+    'brought by his parents',
+    'brought by her parents',
+    'brought in by his wife',
+    'brought in by her husband',
+    'according to his wife',
+    'according to her husband',
+    'according to the family',
+    'per family',
+    'per wife',
+    'per husband',
+  ]);
 
 const OTHER_EXPERIENCER_AFTER = [
   'in the family',
@@ -553,6 +649,8 @@ const TERMINATE_NEGATION = [
 export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('pseudo', 'both', PSEUDO),
   ...rules('negated', 'forward', NEGATION_BEFORE),
+  ...rules('negated', 'forward', NEGATION_CONTRACTIONS),
+  ...rules('pseudo', 'both', INFORMANTS),
   ...rules('negated', 'backward', NEGATION_AFTER, { maxDistance: 5 }),
   ...rules('possible', 'forward', POSSIBLE_BEFORE),
   ...rules('possible', 'backward', POSSIBLE_AFTER, { maxDistance: 5 }),
