@@ -1,0 +1,382 @@
+import type { ClinicalCase } from '../clinical/case.js';
+import type { Finding } from '../clinical/finding.js';
+import { ICD10, LOINC } from '../clinical/observation.js';
+
+const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
+
+/**
+ * Reading risk-model inputs from a case: LOINC-coded observations (with unit conversion) and findings identified by
+ * HealthGPT concept ids, SNOMED CT codes or ICD-10 code prefixes (as `system|code` the FHIR importer writes).
+ * A prefill is partial: the risk panel shows it for the clinician to complete; `fromCase` of an engine only returns
+ * an input when everything required is there. Yes/no facts the record does not mention are filled as `false` and
+ * listed in `assumedAbsent`, so the UI and CDS cards can say which were assumed.
+ */
+export interface Prefill {
+  readonly values: Record<string, unknown>;
+  /** Field → where the value came from (e.g. `Observation LOINC 2039-6`). */
+  readonly sources: Record<string, string>;
+  /** Yes/no fields not recorded in the case, filled as false. */
+  readonly assumedAbsent: readonly string[];
+}
+
+const SNOMED = 'http://snomed.info/sct';
+
+/** Observation codes HealthGPT reads, with the unit each is converted to. */
+export const RISK_LOINC = {
+  ceaNgMl: ['2039-6'],
+  bunMgDl: ['3094-0', '6299-2'],
+  ureaMmolL: ['22664-7', '14937-7'],
+  respiratoryRate: ['9279-1'],
+  heartRate: ['8867-4'],
+  systolicBp: ['8480-6'],
+  diastolicBp: ['8462-4'],
+  bodyTemperatureC: ['8310-5'],
+  hba1cPercent: ['4548-4', '17856-6'],
+  fastingGlucose: ['1558-6', '14771-0'],
+  ogtt2hGlucose: ['1518-0', '14995-5'],
+  randomGlucose: ['2345-7', '2339-0', '15074-8', '14749-6'],
+} as const;
+
+/** Concept aliases: own ids, SNOMED CT codes, ICD-10 prefixes. */
+export const RISK_CONCEPTS: Record<
+  string,
+  { ids: readonly string[]; snomed?: readonly string[]; icd10?: readonly string[] }
+> = {
+  smoker: {
+    ids: ['smoker', 'smoking', 'tobacco-use', 'former-smoker', 'current-smoker'],
+    snomed: ['77176002', '8517006', '449868002'],
+    icd10: ['F17', 'Z87.891'],
+  },
+  familyHistoryLungCancer: {
+    ids: ['family-history.lung-cancer', 'family-history-lung-cancer'],
+    snomed: ['430653004'],
+    icd10: ['Z80.1'],
+  },
+  emphysema: { ids: ['emphysema', 'copd'], snomed: ['87433001', '13645005'], icd10: ['J43', 'J44'] },
+  knownCancer: { ids: ['cancer', 'malignancy', 'active-cancer'], snomed: ['363346000'], icd10: ['C'] },
+  immunosuppressed: {
+    ids: ['immunosuppressed', 'immunosuppression'],
+    snomed: ['38013005', '370388006'],
+    icd10: ['D84'],
+  },
+  confusion: {
+    ids: ['confusion', 'altered-mental-status', 'disorientation'],
+    snomed: ['40917007', '286933003'],
+    icd10: ['R41.0'],
+  },
+  hemoptysis: { ids: ['hemoptysis', 'haemoptysis'], snomed: ['66857006'], icd10: ['R04.2'] },
+  clinicalSignsDvt: {
+    ids: ['dvt', 'dvt-signs', 'leg-swelling-unilateral'],
+    snomed: ['128053003'],
+    icd10: ['I80.2'],
+  },
+  previousPeOrDvt: {
+    ids: ['history.pe', 'history.dvt', 'previous-vte'],
+    snomed: ['59282003', '128053003'],
+    icd10: ['I26', 'I80', 'Z86.71'],
+  },
+  immobilizationOrRecentSurgery: { ids: ['immobilization', 'recent-surgery'], icd10: ['Z74.0'] },
+  congestiveHeartFailure: { ids: ['heart-failure', 'chf'], snomed: ['84114007', '42343007'], icd10: ['I50'] },
+  hypertension: { ids: ['hypertension'], snomed: ['38341003'], icd10: ['I10', 'I11', 'I12', 'I13', 'I15'] },
+  diabetes: {
+    ids: ['diabetes'],
+    snomed: ['73211009', '44054006', '46635009'],
+    icd10: ['E10', 'E11', 'E13', 'E14'],
+  },
+  strokeTiaThromboembolism: {
+    ids: ['stroke', 'tia', 'thromboembolism'],
+    snomed: ['230690007', '266257000'],
+    icd10: ['I63', 'I64', 'G45', 'Z86.73'],
+  },
+  vascularDisease: {
+    ids: ['myocardial-infarction', 'peripheral-artery-disease', 'aortic-plaque'],
+    snomed: ['22298006', '399957001'],
+    icd10: ['I21', 'I22', 'I25.2', 'I70', 'I73.9'],
+  },
+  atrialFibrillation: { ids: ['atrial-fibrillation', 'af'], snomed: ['49436004'], icd10: ['I48'] },
+  mechanicalValveOrMitralStenosis: {
+    ids: ['mechanical-valve', 'mitral-stenosis'],
+    snomed: ['79619009'],
+    icd10: ['Z95.2', 'I05.0'],
+  },
+  suspectedInfection: {
+    ids: ['fever', 'suspected-infection', 'pneumonia', 'infection'],
+    snomed: ['386661006', '233604007', '40733004'],
+    icd10: ['J18', 'A41', 'R50'],
+  },
+  pregnant: { ids: ['pregnancy', 'pregnant'], snomed: ['77386006'], icd10: ['Z33', 'O'] },
+  classicSymptoms: {
+    ids: ['polyuria', 'polydipsia', 'weight-loss-unexplained'],
+    snomed: ['28442001', '17173007'],
+    icd10: ['R35', 'R63.1'],
+  },
+  pneumonia: {
+    ids: ['pneumonia', 'community-acquired-pneumonia'],
+    snomed: ['233604007', '385093006'],
+    icd10: ['J12', 'J13', 'J14', 'J15', 'J16', 'J17', 'J18'],
+  },
+  suspectedPe: { ids: ['suspected-pe', 'pulmonary-embolism', 'pe'], snomed: ['59282003'], icd10: ['I26'] },
+  spiculation: { ids: ['lung-nodule.spiculation', 'spiculated-nodule'] },
+  upperLobe: { ids: ['lung-nodule.upper-lobe'] },
+};
+
+/** Own concept ids for structured nodule data (numeric or categorical values on a finding). */
+export const NODULE_VALUE_CONCEPTS = {
+  noduleDiameterMm: 'lung-nodule.diameter-mm',
+  noduleType: 'lung-nodule.type',
+  noduleCount: 'lung-nodule.count',
+  solidComponentMm: 'lung-nodule.solid-component-mm',
+} as const;
+
+function normalise(id: string): string {
+  return id.toLowerCase().replaceAll('_', '-');
+}
+
+/** Whether a finding's concept id is one of the concept's aliases. */
+export function matchesConcept(conceptId: string, concept: string): boolean {
+  const spec = RISK_CONCEPTS[concept];
+  if (!spec) return false;
+  const id = normalise(conceptId);
+  if (spec.ids.some((alias) => normalise(alias) === id)) return true;
+  const [system, code] = conceptId.includes('|') ? (conceptId.split('|', 2) as [string, string]) : ['', ''];
+  if (system === SNOMED) return (spec.snomed ?? []).includes(code);
+  if (system === ICD10 || system.includes('icd-10'))
+    return (spec.icd10 ?? []).some((prefix) => code.toUpperCase().startsWith(prefix));
+  return false;
+}
+
+/** The patient's own finding for a concept (family history is the exception: experiencer other is wanted there). */
+export function findingFor(clinicalCase: ClinicalCase, concept: string): Finding | undefined {
+  const matches = clinicalCase.findings.filter((f) => matchesConcept(f.conceptId, concept));
+  const own =
+    concept === 'familyHistoryLungCancer' ? matches : matches.filter((f) => f.experiencer !== 'other');
+  return own.find((f) => f.status === 'present') ?? own.find((f) => f.status === 'absent');
+}
+
+/** True / false when the case says, undefined when it does not mention the concept. */
+export function findingStatus(clinicalCase: ClinicalCase, concept: string): boolean | undefined {
+  const finding = findingFor(clinicalCase, concept);
+  if (!finding || finding.status === 'unknown') return undefined;
+  return finding.status === 'present';
+}
+
+const MG_DL_PER_MMOL_L_GLUCOSE = 18.016;
+
+/** The latest observation value for a set of LOINC codes, converted to `unit`; undefined when none or unconvertible. */
+export function observationValue(
+  clinicalCase: ClinicalCase,
+  codes: readonly string[],
+  unit: string,
+): number | undefined {
+  const matches = clinicalCase.observations
+    .filter((o) => o.code.system === LOINC && codes.includes(o.code.code))
+    .sort((a, b) => (b.effectiveDateTime ?? '').localeCompare(a.effectiveDateTime ?? ''));
+  for (const observation of matches) {
+    const value = convert(observation.value.value, observation.value.unit, unit);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function convert(value: number, from: string, to: string): number | undefined {
+  const f = from.replace(/\s/g, '').toLowerCase();
+  const t = to.toLowerCase();
+  if (f === t) return value;
+  const same: Record<string, readonly string[]> = {
+    'ng/ml': ['ug/l', 'µg/l', 'mcg/l'],
+    '/min': ['{breaths}/min', 'breaths/min', '{beats}/min', 'beats/min', 'bpm', '1/min'],
+    'mm[hg]': ['mmhg'],
+    '%': ['%{hba1c}', '%hb'],
+    cel: ['°c', 'c'],
+  };
+  if ((same[t] ?? []).includes(f)) return value;
+  if (t === 'mg/dl' && f === 'mmol/l') return value * MG_DL_PER_MMOL_L_GLUCOSE; // glucose only (callers ask so)
+  if (t === 'cel' && (f === '[degf]' || f === '°f')) return ((value - 32) * 5) / 9;
+  return undefined;
+}
+
+/** Value of a numeric or categorical finding (structured nodule data). */
+function findingValue(clinicalCase: ClinicalCase, conceptId: string): string | number | undefined {
+  const finding = clinicalCase.findings.find(
+    (f) => normalise(f.conceptId) === conceptId && f.status === 'present',
+  );
+  const value = finding?.value;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  // A FHIR Observation with a HealthGPT concept code and a quantity (e.g. the diameter in mm) is imported as an
+  // observation, not a finding.
+  const observation = clinicalCase.observations.find(
+    (o) => o.code.system === HEALTHGPT_CONCEPT_SYSTEM && normalise(o.code.code) === conceptId,
+  );
+  return observation?.value.value;
+}
+
+/** Builder that records where each value came from. */
+class PrefillBuilder {
+  readonly values: Record<string, unknown> = {};
+  readonly sources: Record<string, string> = {};
+  readonly assumedAbsent: string[] = [];
+  constructor(readonly clinicalCase: ClinicalCase) {}
+
+  age(field = 'age'): this {
+    const age = this.clinicalCase.patient.ageYears;
+    if (age !== undefined) this.set(field, age, 'patient age');
+    return this;
+  }
+  sex(field = 'sex'): this {
+    const sex = this.clinicalCase.patient.sex;
+    if (sex === 'female' || sex === 'male') this.set(field, sex, 'patient sex');
+    return this;
+  }
+  flag(field: string, concept = field, assumeAbsent = true): this {
+    const status = findingStatus(this.clinicalCase, concept);
+    if (status !== undefined)
+      this.set(field, status, `finding ${findingFor(this.clinicalCase, concept)?.conceptId}`);
+    else if (assumeAbsent) {
+      this.values[field] = false;
+      this.assumedAbsent.push(field);
+    }
+    return this;
+  }
+  observation(field: string, codes: readonly string[], unit: string): this {
+    const value = observationValue(this.clinicalCase, codes, unit);
+    if (value !== undefined)
+      this.set(field, Math.round(value * 1000) / 1000, `observation LOINC ${codes.join('/')}`);
+    return this;
+  }
+  nodule(field: keyof typeof NODULE_VALUE_CONCEPTS): this {
+    const value = findingValue(this.clinicalCase, NODULE_VALUE_CONCEPTS[field]);
+    if (value === undefined) return this;
+    const numeric = field !== 'noduleType';
+    const parsed = numeric ? Number(value) : String(value);
+    if (numeric && !Number.isFinite(parsed)) return this;
+    this.set(field, parsed, `finding ${NODULE_VALUE_CONCEPTS[field]}`);
+    return this;
+  }
+  set(field: string, value: unknown, source: string): this {
+    this.values[field] = value;
+    this.sources[field] = source;
+    return this;
+  }
+  build(): Prefill {
+    return { values: this.values, sources: this.sources, assumedAbsent: this.assumedAbsent };
+  }
+}
+
+/** Prefill for each engine id that can read anything from a case. */
+export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
+  brock: (c) =>
+    new PrefillBuilder(c)
+      .age()
+      .sex()
+      .flag('familyHistoryLungCancer')
+      .flag('emphysema')
+      .nodule('noduleDiameterMm')
+      .nodule('noduleType')
+      .flag('upperLobe')
+      .nodule('noduleCount')
+      .flag('spiculation')
+      .build(),
+  mayo: (c) => {
+    const b = new PrefillBuilder(c)
+      .age()
+      .flag('smoker')
+      .nodule('noduleDiameterMm')
+      .flag('spiculation')
+      .flag('upperLobe');
+    // No cancer on record → false (assumed); a recorded cancer needs the clinician to say whether it was
+    // extrathoracic and more than 5 years ago, so the field is left empty.
+    if (findingStatus(c, 'knownCancer') !== true) b.flag('extrathoracicCancerOver5y', 'knownCancer');
+    return b.build();
+  },
+  fleischner: (c) => {
+    const b = new PrefillBuilder(c)
+      .age()
+      .flag('knownCancer')
+      .flag('immunosuppressed')
+      .nodule('noduleDiameterMm')
+      .nodule('noduleType')
+      .nodule('solidComponentMm');
+    const count = findingValue(c, NODULE_VALUE_CONCEPTS.noduleCount);
+    if (count !== undefined)
+      b.set('multiple', Number(count) > 1, `finding ${NODULE_VALUE_CONCEPTS.noduleCount}`);
+    return b.build();
+  },
+  'lung-nodule': (c) =>
+    new PrefillBuilder(c)
+      .age()
+      .sex()
+      .flag('smoker')
+      .flag('familyHistoryLungCancer')
+      .flag('emphysema')
+      .nodule('noduleDiameterMm')
+      .nodule('noduleType')
+      .nodule('solidComponentMm')
+      .flag('upperLobe')
+      .nodule('noduleCount')
+      .flag('spiculation')
+      .flag('knownCancer')
+      .flag('immunosuppressed')
+      .observation('ceaNgMl', RISK_LOINC.ceaNgMl, 'ng/mL')
+      .build(),
+  curb65: (c) => {
+    const b = new PrefillBuilder(c)
+      .flag('confusion')
+      .observation('respiratoryRate', RISK_LOINC.respiratoryRate, '/min')
+      .observation('systolicBp', RISK_LOINC.systolicBp, 'mm[Hg]')
+      .observation('diastolicBp', RISK_LOINC.diastolicBp, 'mm[Hg]')
+      .age();
+    const urea = observationValue(c, RISK_LOINC.ureaMmolL, 'mmol/L');
+    if (urea !== undefined) b.set('ureaMmolL', urea, `observation LOINC ${RISK_LOINC.ureaMmolL.join('/')}`);
+    else b.observation('bunMgDl', RISK_LOINC.bunMgDl, 'mg/dL');
+    return b.build();
+  },
+  'wells-pe': (c) =>
+    new PrefillBuilder(c)
+      .age()
+      .flag('clinicalSignsDvt')
+      .observation('heartRate', RISK_LOINC.heartRate, '/min')
+      .flag('immobilizationOrRecentSurgery')
+      .flag('previousPeOrDvt')
+      .flag('hemoptysis')
+      .flag('malignancy', 'knownCancer')
+      .build(),
+  'cha2ds2-vasc': (c) =>
+    new PrefillBuilder(c)
+      .age()
+      .sex()
+      .flag('congestiveHeartFailure')
+      .flag('hypertension')
+      .flag('diabetes')
+      .flag('strokeTiaThromboembolism')
+      .flag('vascularDisease')
+      .flag('mechanicalValveOrMitralStenosis')
+      .build(),
+  qsofa: (c) => {
+    const b = new PrefillBuilder(c)
+      .age()
+      .observation('respiratoryRate', RISK_LOINC.respiratoryRate, '/min')
+      .observation('systolicBp', RISK_LOINC.systolicBp, 'mm[Hg]')
+      .flag('alteredMentation', 'confusion')
+      .flag('suspectedInfection');
+    const temperature = observationValue(c, RISK_LOINC.bodyTemperatureC, 'Cel');
+    if (b.values.suspectedInfection === false && temperature !== undefined && temperature >= 38) {
+      b.set('suspectedInfection', true, 'observation LOINC 8310-5 (temperature ≥ 38 °C)');
+      b.assumedAbsent.splice(b.assumedAbsent.indexOf('suspectedInfection'), 1);
+    }
+    return b.build();
+  },
+  'ada-diabetes': (c) =>
+    new PrefillBuilder(c)
+      .observation('hba1cPercent', RISK_LOINC.hba1cPercent, '%')
+      .observation('fastingGlucoseMgDl', RISK_LOINC.fastingGlucose, 'mg/dL')
+      .observation('ogtt2hGlucoseMgDl', RISK_LOINC.ogtt2hGlucose, 'mg/dL')
+      .observation('randomGlucoseMgDl', RISK_LOINC.randomGlucose, 'mg/dL')
+      .flag('classicSymptoms')
+      .flag('pregnant')
+      .build(),
+};
+
+/** The prefill of an engine for a case (empty when the engine reads nothing from cases). */
+export function prefillFromCase(engineId: string, clinicalCase: ClinicalCase): Prefill {
+  return PREFILLS[engineId]?.(clinicalCase) ?? { values: {}, sources: {}, assumedAbsent: [] };
+}

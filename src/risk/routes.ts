@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { explanationSchema, guidelineRefSchema, provenanceSchema } from '../clinical/schemas.js';
+import type { HttpApp } from '../server/http-app.js';
+import { HttpProblem } from '../server/problem.js';
+import { prefillFromCase } from './case-inputs.js';
+import { RISK_ENGINES, riskEngine } from './engines.js';
+import { GUIDELINE_SETS } from './guidelines.js';
+import type { AnyRiskEngine } from './risk-engine.js';
+
+/** JSON Schema of an engine's input, as a client should send it. */
+export function inputJsonSchema(engine: AnyRiskEngine): unknown {
+  return z.toJSONSchema(engine.inputSchema, { io: 'input', unrepresentable: 'any' });
+}
+
+/** One model as `GET /v1/risk` lists it. */
+export function describeModel(engine: AnyRiskEngine) {
+  return {
+    id: engine.id,
+    family: engine.family,
+    title: engine.title,
+    version: engine.version,
+    description: engine.description,
+    source: engine.source ?? '',
+    readsCase: engine.fromCase !== undefined,
+    example: engine.example as unknown,
+    inputSchema: inputJsonSchema(engine),
+  };
+}
+
+const modelSchema = z.object({
+  id: z.string(),
+  family: z.string(),
+  title: z.string(),
+  version: z.string(),
+  description: z.string(),
+  source: z.string(),
+  readsCase: z.boolean(),
+  example: z.unknown(),
+  inputSchema: z.unknown(),
+});
+
+/** What `POST /v1/risk/{model}` returns: the engine's output (a RiskEstimate plus recommendations), why, and who. */
+export const riskResultSchema = z.object({
+  output: z
+    .object({
+      modelId: z.string(),
+      applicable: z.boolean(),
+      notApplicableReason: z.string().optional(),
+      probability: z.number().optional(),
+      score: z.number().optional(),
+      category: z.string().optional(),
+      recommendations: z.array(
+        z.object({
+          text: z.string(),
+          action: z.string().optional(),
+          guideline: guidelineRefSchema.optional(),
+          rule: z.string().optional(),
+        }),
+      ),
+      guideline: guidelineRefSchema.optional(),
+    })
+    .catchall(z.unknown()),
+  explanation: explanationSchema,
+  provenance: provenanceSchema,
+});
+
+const prefillSchema = z.object({
+  engineId: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  sources: z.record(z.string(), z.string()),
+  assumedAbsent: z.array(z.string()),
+  complete: z.boolean(),
+});
+
+/** Runs an engine, turning a validation error thrown inside it (cross-field rules) into a 400 naming the field. */
+export function runValidated(engine: AnyRiskEngine, body: unknown) {
+  const parsed = engine.inputSchema.safeParse(body);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      field: `body/${issue.path.join('/')}`,
+      message: issue.message,
+    }));
+    throw HttpProblem.badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+  try {
+    return engine.run(parsed.data);
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const errors = error.issues.map((issue) => ({
+        field: `body/${issue.path.join('/')}`,
+        message: issue.message,
+      }));
+      throw HttpProblem.badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    }
+    throw error;
+  }
+}
+
+/**
+ * `GET /v1/risk` (models with their input JSON Schema), `GET /v1/risk/guidelines` (guideline sets and versions),
+ * `POST /v1/risk/{model}` (one route per model, so each body schema is in the OpenAPI document), and
+ * `GET /v1/cases/{id}/risk/{model}/prefill` (inputs read from a case, for the risk panel).
+ */
+export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
+  app.get(
+    '/v1/risk',
+    {
+      schema: {
+        tags: ['risk'],
+        summary: 'List the risk models with their input JSON Schema and a worked example',
+        response: { 200: z.object({ items: z.array(modelSchema) }) },
+      },
+    },
+    async () => ({ items: RISK_ENGINES.map(describeModel) }),
+  );
+
+  app.get(
+    '/v1/risk/guidelines',
+    {
+      schema: {
+        tags: ['risk'],
+        summary: 'Guideline sets the risk models use, with version, year and whether each is current',
+        response: {
+          200: z.object({
+            items: z.array(
+              guidelineRefSchema.extend({ source: z.string(), supersededBy: z.string().optional() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: [...GUIDELINE_SETS] }),
+  );
+
+  for (const engine of RISK_ENGINES) {
+    app.post(
+      `/v1/risk/${engine.id}`,
+      {
+        schema: {
+          tags: ['risk'],
+          summary: engine.title,
+          description: `${engine.description}\n\nSource: ${engine.source ?? ''}`,
+          body: engine.inputSchema,
+          response: { 200: riskResultSchema },
+        },
+      },
+      // The engine types are readonly; the response schema validates the same shape.
+      async (request) => runValidated(engine, request.body) as unknown as z.infer<typeof riskResultSchema>,
+    );
+  }
+
+  app.post(
+    '/v1/risk/:model',
+    {
+      schema: {
+        tags: ['risk'],
+        summary: 'Unknown risk model (lists the known ones)',
+        hide: true,
+        params: z.object({ model: z.string() }),
+      },
+    },
+    async (request) => {
+      throw HttpProblem.notFound('risk model', request.params.model);
+    },
+  );
+
+  app.get(
+    '/v1/cases/:id/risk/:model/prefill',
+    {
+      schema: {
+        tags: ['risk'],
+        summary: "A risk model's inputs as read from a case (partial; for the clinician to complete)",
+        params: z.object({ id: z.string().min(1), model: z.string().min(1) }),
+        response: { 200: prefillSchema },
+      },
+    },
+    async (request) => {
+      const clinicalCase = store.cases.get(request.params.id);
+      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      const engine = riskEngine(request.params.model);
+      if (!engine) throw HttpProblem.notFound('risk model', request.params.model);
+      const prefill = prefillFromCase(engine.id, clinicalCase);
+      return {
+        engineId: engine.id,
+        values: prefill.values,
+        sources: prefill.sources,
+        assumedAbsent: [...prefill.assumedAbsent],
+        complete: engine.inputSchema.safeParse(prefill.values).success,
+      };
+    },
+  );
+}
