@@ -32,9 +32,11 @@ async function call(method: string, path: string, body?: Buffer | string | objec
   const payload =
     body === undefined
       ? undefined
-      : Buffer.isBuffer(body) || typeof body === 'string'
-        ? body
-        : JSON.stringify(body);
+      : Buffer.isBuffer(body)
+        ? new Uint8Array(body)
+        : typeof body === 'string'
+          ? body
+          : JSON.stringify(body);
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
     headers: contentType

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { expect, it } from 'vitest';
+import { describeWithDataset } from '../../test/datasets.js';
+import { main } from '../cli/main.js';
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  const previous = process.env.HEALTHGPT_STATE_DIR;
+  process.env.HEALTHGPT_STATE_DIR = mkdtempSync(join(tmpdir(), 'healthgpt-vision-cli-'));
+  try {
+    const code = await main(['node', 'healthgpt', ...args], io);
+    return { code, stdout, stderr };
+  } finally {
+    if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
+    else process.env.HEALTHGPT_STATE_DIR = previous;
+  }
+}
+
+describeWithDataset(
+  'healthgpt eval vision / image analyze',
+  ['images', 'pneumoniamnist', 'pneumoniamnist_trainval.npz'],
+  (npz) => {
+    it('evaluates pneumonia on the val split (no test split in this file) with the exact JSON contract', async () => {
+      const { code, stdout } = await run(['eval', 'vision', '--task', 'pneumonia', '--data', npz, '--json']);
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout) as { n: number; auc: number; accuracy: number; split: string };
+      expect(result.split).toBe('val');
+      expect(result.n).toBe(524);
+      expect(result.auc).toBeGreaterThan(0.96);
+      expect(result.accuracy).toBeGreaterThan(0.88);
+    });
+
+    it('refuses a split the file does not have', async () => {
+      const { code, stderr } = await run([
+        'eval',
+        'vision',
+        '--task',
+        'pneumonia',
+        '--data',
+        npz,
+        '--split',
+        'test',
+        '--json',
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/no 'test' split/);
+    });
+  },
+);
+
+describeWithDataset('healthgpt image analyze on a real DICOM', ['images', 'dicom_dicomparser'], (dir) => {
+  it('writes a heatmap PNG and prints the finding as JSON', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'healthgpt-heat-')), 'heat.png');
+    const file = join(dir, 'CT1_UNC.explicit_little_endian.dcm');
+    const { code, stdout } = await run([
+      '--json',
+      'image',
+      'analyze',
+      file,
+      '--task',
+      'pneumonia',
+      '--heatmap',
+      out,
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as {
+      probability: number;
+      likelihoodRatio: number;
+      pixelSpacingMm: number[];
+    };
+    expect(result.probability).toBeGreaterThanOrEqual(0);
+    expect(result.pixelSpacingMm[0]).toBeCloseTo(0.661468, 5);
+    expect(existsSync(out)).toBe(true);
+    expect(PNG.sync.read(readFileSync(out)).width).toBe(512);
+  });
+
+  it('fails with one line for a non-image and an unknown task', async () => {
+    const bad = await run(['image', 'analyze', 'package.json', '--task', 'pneumonia']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not a DICOM, PNG or JPEG/);
+    expect((await run(['image', 'analyze', 'package.json', '--task', 'kidney'])).code).toBe(2);
+  });
+});
