@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { findDataset } from '../../src/app/datasets.js';
+import { type CovariatePoint, parseIliNet } from '../../src/forecast/covariates.js';
+import type { HolidayCountry } from '../../src/forecast/holidays.js';
+import type { HourlySeries, IngestReport } from '../../src/forecast/hourly-series.js';
+import { ingestHourlyCsv } from '../../src/forecast/ingest-hourly.js';
+
+/** A benchmark series, converted in memory to `timestamp,count` and read through the same ingest as user files. */
+export interface BenchSeries {
+  readonly id: 'iowa' | 'uk';
+  readonly title: string;
+  readonly series: HourlySeries;
+  readonly report: IngestReport;
+  readonly country: HolidayCountry;
+  /** Weekly influenza covariate (as-of publication), when one exists for the region. */
+  readonly flu?: readonly CovariatePoint[];
+}
+
+/**
+ * University of Iowa Hospitals & Clinics ED arrivals (fastTS package data; Date + Hour local wall clock, 24 rows a
+ * day, so read on a wall-clock grid), with CDC ILINet HHS Region 7 (Iowa's region) as the influenza covariate.
+ */
+export function loadIowa(): BenchSeries | undefined {
+  const path = findDataset('forecasting', 'uihc_ed_arrivals_hourly_2013-2018.csv');
+  if (!path) return undefined;
+  const lines = readFileSync(path, 'utf8').trim().split('\n');
+  const header = lines[0]!.split(',');
+  const date = header.indexOf('Date');
+  const hour = header.indexOf('Hour');
+  const arrivals = header.indexOf('Arrivals');
+  const csv = ['timestamp,count'];
+  for (const line of lines.slice(1)) {
+    const c = line.split(',');
+    csv.push(`${c[date]}T${String(c[hour]).padStart(2, '0')}:00,${c[arrivals]}`);
+  }
+  const { series, report } = ingestHourlyCsv(csv.join('\n'), { department: 'uihc-ed', timeZone: 'UTC' });
+  const iliPath = findDataset('forecasting', 'ilinet_national_hhs_1997-2022.csv');
+  const flu = iliPath ? parseIliNet(readFileSync(iliPath, 'utf8'), 'Region 7') : undefined;
+  return { id: 'iowa', title: 'Iowa (UIHC) ED', series, report, country: 'US', ...(flu ? { flu } : {}) };
+}
+
+/** Rostami-Tabar et al. UK ED (Wales) hourly attendances, UTC hours; calendar features in Europe/London. */
+export function loadUk(): BenchSeries | undefined {
+  const path = findDataset('forecasting', 'rostamitabar_uk_ed_hourly_2014-2019.csv');
+  if (!path) return undefined;
+  const text = readFileSync(path, 'utf8').replace(/^arrival_1h,n_attendance/, 'timestamp,count');
+  const { series, report } = ingestHourlyCsv(text, { department: 'uk-ed', timeZone: 'Europe/London' });
+  return { id: 'uk', title: 'UK (Wales) ED', series, report, country: 'GB-EAW' };
+}
