@@ -17,6 +17,8 @@ export type Certainty = 'definite' | 'possible';
  */
 export interface Finding {
   readonly conceptId: string;
+  /** Human-readable name, kept when the concept came from another terminology (e.g. a FHIR coding's display). */
+  readonly label?: string;
   readonly status: FindingStatus;
   /** Value for categorical, multi-choice or scale concepts (e.g. a pain location id, or 7 on a 0–10 scale). */
   readonly value?: string | number | boolean | readonly string[];

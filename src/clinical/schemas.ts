@@ -23,6 +23,7 @@ export const textSpanSchema = z
 export const findingSchema = z
   .object({
     conceptId: z.string().min(1).max(200),
+    label: z.string().max(500).optional(),
     status: z.enum(['present', 'absent', 'unknown']),
     value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).readonly()]).optional(),
     onset: z.string().max(200).optional(),

@@ -38,6 +38,8 @@ export interface EngineInfo {
   readonly modelVersion?: string;
   /** Citation of the published source (paper, guideline) the engine implements. */
   readonly source?: string;
+  /** True when the engine can take its inputs from a stored case (`POST /v1/cases/{id}/assessments`). */
+  readonly runsOnCases?: boolean;
 }
 
 /**

@@ -19,14 +19,18 @@ export class EngineRegistry {
   }
 
   info(): readonly EngineInfo[] {
-    return this.list().map(({ id, kind, title, version, description, modelVersion, source }) => ({
-      id,
-      kind,
-      title,
-      version,
-      description,
-      ...(modelVersion ? { modelVersion } : {}),
-      ...(source ? { source } : {}),
-    }));
+    return this.list().map((engine) => {
+      const { id, kind, title, version, description, modelVersion, source } = engine;
+      return {
+        id,
+        kind,
+        title,
+        version,
+        description,
+        ...(modelVersion ? { modelVersion } : {}),
+        ...(source ? { source } : {}),
+        runsOnCases: typeof engine.fromCase === 'function',
+      };
+    });
   }
 }

@@ -29,7 +29,9 @@ function findingResource(c: ClinicalCase, finding: Finding): FhirObservation {
   const base: FhirObservation = {
     resourceType: 'Observation',
     status: 'final',
-    code: { coding: [conceptCoding(finding.conceptId)] },
+    code: {
+      coding: [{ ...conceptCoding(finding.conceptId), ...(finding.label ? { display: finding.label } : {}) }],
+    },
     subject: patientRef(c),
   };
   if (finding.status === 'unknown') {

@@ -26,7 +26,7 @@ describe('bundleToCase', () => {
     expect(c.observations[1]?.referenceRange?.high).toEqual({ value: 5, unit: 'ng/mL' });
     expect(c.findings).toEqual([
       { conceptId: 'fever', status: 'absent' },
-      { conceptId: 'http://hl7.org/fhir/sid/icd-10|I10', status: 'present' },
+      { conceptId: 'http://hl7.org/fhir/sid/icd-10|I10', label: 'Hypertension', status: 'present' },
     ]);
   });
 
@@ -40,7 +40,13 @@ describe('bundleToCase', () => {
       resourceType: 'Bundle',
       entry: [
         { resource: { resourceType: 'Patient', gender: 'robot', birthDate: 'yesterday' } },
-        { resource: { resourceType: 'Observation', code: { coding: [{ code: 'x' }] }, valueQuantity: { value: 'high' } } },
+        {
+          resource: {
+            resourceType: 'Observation',
+            code: { coding: [{ code: 'x' }] },
+            valueQuantity: { value: 'high' },
+          },
+        },
         { nothing: true },
       ],
     };
@@ -87,7 +93,9 @@ describe('caseToBundle', () => {
         id: 'a2',
         caseId: 'c1',
         engineId: 'ddx',
-        differential: { entries: [{ conditionId: 'pneumonia', label: 'Pneumonia', icd10: 'J18.9', probability: 0.7 }] },
+        differential: {
+          entries: [{ conditionId: 'pneumonia', label: 'Pneumonia', icd10: 'J18.9', probability: 0.7 }],
+        },
         explanation: { contributions: [] },
         provenance: { ...provenance, engineId: 'ddx' },
         createdAt: '2026-11-25T00:00:00Z',

@@ -118,19 +118,29 @@ function readObservation(
       },
     };
   }
+  const label = code.display && code.system !== HEALTHGPT_CONCEPT_SYSTEM ? { label: code.display } : {};
   if (typeof resource.valueBoolean === 'boolean') {
     return {
-      finding: { conceptId: conceptIdOf(code), status: resource.valueBoolean ? 'present' : 'absent' },
+      finding: {
+        conceptId: conceptIdOf(code),
+        ...label,
+        status: resource.valueBoolean ? 'present' : 'absent',
+      },
     };
   }
   if (resource.valueCodeableConcept !== undefined) {
     const value = firstCoding(resource.valueCodeableConcept);
     return {
-      finding: { conceptId: conceptIdOf(code), status: 'present', ...(value ? { value: value.code } : {}) },
+      finding: {
+        conceptId: conceptIdOf(code),
+        ...label,
+        status: 'present',
+        ...(value ? { value: value.code } : {}),
+      },
     };
   }
   if (resource.dataAbsentReason !== undefined)
-    return { finding: { conceptId: conceptIdOf(code), status: 'unknown' } };
+    return { finding: { conceptId: conceptIdOf(code), ...label, status: 'unknown' } };
   errors.push({
     field: `${at}`,
     message: 'an Observation needs valueQuantity, valueBoolean, valueCodeableConcept or dataAbsentReason',
@@ -150,6 +160,7 @@ function readCondition(resource: Condition, at: string, errors: FieldError[]): F
   const historical = clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission';
   return {
     conceptId: conceptIdOf(code),
+    ...(code.display ? { label: code.display } : {}),
     status,
     ...(historical ? { temporality: 'historical' as const } : {}),
     ...(verification === 'provisional' || verification === 'differential'

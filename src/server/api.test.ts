@@ -8,7 +8,10 @@ import type { Engine } from '../engine/engine.js';
 import { provenanceOf } from '../engine/engine.js';
 
 /** A tiny engine for the tests: the share of present findings, as a "risk". */
-const presentShareEngine: Engine<{ present: number; total: number }, { modelId: string; probability: number; applicable: boolean }> = {
+const presentShareEngine: Engine<
+  { present: number; total: number },
+  { modelId: string; probability: number; applicable: boolean }
+> = {
   id: 'test-present-share',
   kind: 'other',
   title: 'Share of present findings (test engine)',
@@ -18,7 +21,11 @@ const presentShareEngine: Engine<{ present: number; total: number }, { modelId: 
   run(input) {
     return {
       output: { modelId: this.id, probability: input.present / input.total, applicable: true },
-      explanation: { contributions: [{ input: 'present', label: 'Present findings', contribution: input.present, unit: 'points' }] },
+      explanation: {
+        contributions: [
+          { input: 'present', label: 'Present findings', contribution: input.present, unit: 'points' },
+        ],
+      },
       provenance: provenanceOf(this),
     };
   },
@@ -51,7 +58,12 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+    headers: response.headers,
+  };
 }
 
 const caseCount = () => server.context.store.cases.list().total;
@@ -65,15 +77,24 @@ describe('HTTP API', () => {
   });
 
   it('creates, reads, updates and lists cases', async () => {
-    const created = await call('POST', '/v1/cases', { title: 'Breathless', patient: { ageYears: 71, sex: 'female' } });
+    const created = await call('POST', '/v1/cases', {
+      title: 'Breathless',
+      patient: { ageYears: 71, sex: 'female' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await call('GET', `/v1/cases/${id}`)).body).toEqual(created.body);
-    const updated = await call('PUT', `/v1/cases/${id}`, { title: 'Breathless, 2 days', patient: { ageYears: 71 } });
+    const updated = await call('PUT', `/v1/cases/${id}`, {
+      title: 'Breathless, 2 days',
+      patient: { ageYears: 71 },
+    });
     expect(updated.body.title).toBe('Breathless, 2 days');
     const list = await call('GET', '/v1/cases?limit=5');
     expect(list.body.items.some((c: ClinicalCase) => c.id === id)).toBe(true);
-    expect(server.context.store.audit.list({ resourceId: id }).map((e) => e.action)).toEqual(['case.update', 'case.create']);
+    expect(server.context.store.audit.list({ resourceId: id }).map((e) => e.action)).toEqual([
+      'case.update',
+      'case.create',
+    ]);
   });
 
   it('imports a FHIR bundle, runs an engine on the case and exports FHIR', async () => {
@@ -87,15 +108,21 @@ describe('HTTP API', () => {
     expect((await call('GET', `/v1/cases/${id}/assessments`)).body.items).toHaveLength(1);
     const exported = await call('GET', `/v1/cases/${id}/fhir`);
     expect(exported.type).toContain('application/fhir+json');
-    const kinds = exported.body.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);
+    const kinds = exported.body.entry.map(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType,
+    );
     expect(kinds).toContain('RiskAssessment');
   });
 
   it('lists engines and serves the OpenAPI document with the case routes', async () => {
-    expect((await call('GET', '/v1/engines')).body.items.map((e: { id: string }) => e.id)).toEqual(['test-present-share']);
+    expect((await call('GET', '/v1/engines')).body.items.map((e: { id: string }) => e.id)).toEqual([
+      'test-present-share',
+    ]);
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/cases', '/v1/cases/{id}', '/v1/fhir/import']));
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/cases', '/v1/cases/{id}', '/v1/fhir/import']),
+    );
     const docs = await fetch(`${server.baseUrl}/docs`);
     expect(docs.status).toBe(200);
   });
@@ -134,7 +161,15 @@ describe('bad input gets a problem document and changes nothing', () => {
     const before = caseCount();
     const res = await call('POST', '/v1/fhir/import', {
       resourceType: 'Bundle',
-      entry: [{ resource: { resourceType: 'Observation', code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 'high' } } }],
+      entry: [
+        {
+          resource: {
+            resourceType: 'Observation',
+            code: { coding: [{ code: '8480-6' }] },
+            valueQuantity: { value: 'high' },
+          },
+        },
+      ],
     });
     expectProblem(res, 422);
     expect(res.body.errors[0].field).toBe('entry/0/resource/valueQuantity/value');
@@ -146,12 +181,18 @@ describe('bad input gets a problem document and changes nothing', () => {
     expectProblem(await call('GET', '/v1/cases/nope'), 404);
     const c = await call('POST', '/v1/cases', { title: 'empty' });
     expectProblem(await call('POST', `/v1/cases/${c.body.id}/assessments`, { engineId: 'nope' }), 400);
-    expectProblem(await call('POST', `/v1/cases/${c.body.id}/assessments`, { engineId: 'test-present-share' }), 422);
+    expectProblem(
+      await call('POST', `/v1/cases/${c.body.id}/assessments`, { engineId: 'test-present-share' }),
+      422,
+    );
     expectProblem(await call('GET', '/v1/nothing-here'), 404);
   });
 
   it('an unsupported media type', async () => {
-    expectProblem(await call('POST', '/v1/cases', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415);
+    expectProblem(
+      await call('POST', '/v1/cases', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+    );
   });
 });
 
@@ -177,7 +218,10 @@ describe('CDS Hooks', () => {
   it('returns no cards when no engine applies, and a problem for the wrong hook', async () => {
     const request = { hook: 'patient-view', hookInstance: 'x', context: { patientId: 'p' }, prefetch: {} };
     expect((await call('POST', '/cds-services/healthgpt-patient-view', request)).body).toEqual({ cards: [] });
-    const wrong = await call('POST', '/cds-services/healthgpt-patient-view', { ...request, hook: 'order-select' });
+    const wrong = await call('POST', '/cds-services/healthgpt-patient-view', {
+      ...request,
+      hook: 'order-select',
+    });
     expect(wrong.status).toBe(400);
   });
 });

@@ -107,7 +107,7 @@ export async function createServer(
 function registerWebUi(app: HttpApp, webDir: string) {
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/ui/'));
   if (existsSync(webDir)) {
-    app.register(fastifyStatic, { root: webDir, prefix: '/ui/', decorateReply: false });
+    app.register(fastifyStatic, { root: webDir, prefix: '/ui/', decorateReply: false, redirect: true });
     return;
   }
   app.get('/ui/*', { schema: { hide: true } }, (request, reply) =>

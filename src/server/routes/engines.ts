@@ -14,6 +14,7 @@ const engineInfoSchema = z.object({
   description: z.string(),
   modelVersion: z.string().optional(),
   source: z.string().optional(),
+  runsOnCases: z.boolean().optional(),
 });
 
 /** The engines on offer, and running one on a stored case. */
