@@ -135,10 +135,14 @@ export class KnowledgeBridge {
 
   /**
    * Resolves one finding to a DDXPlus question and answer. `field` names the finding in error messages
-   * (e.g. `/findings/2`). Extension concepts present imply their parent evidence is present; absent, they say
-   * nothing (undefined).
+   * (e.g. `/findings/2`). A value concept id (`pain.location.upper-chest`) present reports that value; absent, it
+   * says nothing the model can use (undefined). Extension concepts present imply their parent evidence is present;
+   * absent, they say nothing (undefined).
    */
-  resolveFinding(finding: Finding, field: string): { code: string; answer: Answer } | undefined {
+  resolveFinding(
+    finding: Finding,
+    field: string,
+  ): { code: string; answer: Answer; partial?: boolean } | undefined {
     const fail = (suffix: string, message: string): never => {
       throw new DdxInputError([{ field: `${field}${suffix}`, message }]);
     };
@@ -149,20 +153,31 @@ export class KnowledgeBridge {
       if (!this.index.questionByCode.has(code))
         fail('/conceptId', `unknown concept id '${finding.conceptId}'`);
     } else {
-      concept = this.kb.concept(finding.conceptId);
-      if (!concept) return fail('/conceptId', `unknown concept id '${finding.conceptId}'`);
+      const reference = this.kb.resolve(finding.conceptId);
+      if (!reference) return fail('/conceptId', `unknown concept id '${finding.conceptId}'`);
+      concept = reference.concept;
       code = concept.ddxplusCode;
       if (!this.index.questionByCode.has(code)) {
         fail('/conceptId', `concept '${finding.conceptId}' is not used by the diagnostic model`);
       }
+      if (reference.value) {
+        if (finding.value !== undefined) fail('/value', 'a value concept takes no value');
+        const question = this.index.question(code!);
+        const valueCode = reference.value.ddxplusCode;
+        if (finding.status !== 'present' || !valueCode || !question.values?.includes(valueCode))
+          return undefined;
+        return { code: code!, answer: [valueCode], partial: question.type === 'multi' };
+      }
     }
     const question = this.index.question(code!);
     if (concept?.extension) {
-      if (finding.status !== 'present') return undefined;
-      if (question.type !== 'binary') return undefined;
+      if (finding.status !== 'present' || question.type !== 'binary') return undefined;
       return { code: code!, answer: ['yes'] };
     }
-    if (finding.status === 'unknown') return { code: code!, answer: 'unknown' };
+    if (finding.status === 'unknown') {
+      if (finding.value !== undefined) fail('/value', 'an unknown finding takes no value');
+      return { code: code!, answer: 'unknown' };
+    }
     const value = finding.value;
     if (question.type === 'binary') {
       if (value !== undefined && typeof value !== 'boolean')
@@ -174,24 +189,22 @@ export class KnowledgeBridge {
       if (value !== undefined) fail('/value', 'an absent finding takes no value');
       return { code: code!, answer: [question.defaultValue!] };
     }
+    if (value === undefined) fail('/value', `'${finding.conceptId}' needs a value when present`);
     if (question.type === 'scale') {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10) {
         fail('/value', 'expected an integer from 0 to 10');
       }
       return { code: code!, answer: [String(value)] };
     }
-    const raw = question.type === 'multi' && Array.isArray(value) ? value : [value];
     if (question.type === 'categorical' && typeof value !== 'string')
       fail('/value', 'expected one value id (a string)');
-    if (question.type === 'multi' && raw.length === 0) fail('/value', 'expected at least one value id');
+    const raw = Array.isArray(value) ? value : [value];
+    if (raw.length === 0) fail('/value', 'expected at least one value id');
     const codes = raw.map((item, i) => {
-      if (typeof item !== 'string') return fail('/value', 'expected value ids (strings)');
+      const suffix = Array.isArray(value) ? `/value/${i}` : '/value';
+      if (typeof item !== 'string') return fail(suffix, 'expected a value id (a string)');
       const valueCode = this.valueCodeOf(question, concept, item);
-      if (!valueCode)
-        fail(
-          Array.isArray(value) ? `/value/${i}` : '/value',
-          `unknown value '${item}' for '${finding.conceptId}'`,
-        );
+      if (!valueCode) fail(suffix, `unknown value '${item}' for '${finding.conceptId}'`);
       return valueCode!;
     });
     return { code: code!, answer: this.index.normalise(question, codes) };

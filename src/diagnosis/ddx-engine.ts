@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import type { Assessment } from '../clinical/assessment.js';
+import type { ClinicalCase } from '../clinical/case.js';
+import type { Finding } from '../clinical/finding.js';
+import type { Contribution, DifferentialEntry, Explanation } from '../clinical/outputs.js';
+import type { PatientContext } from '../clinical/patient.js';
+import { findingSchema, patientContextSchema } from '../clinical/schemas.js';
+import type { CdsCard } from '../engine/cds-card.js';
+import { type Engine, type EngineResult, provenanceOf } from '../engine/engine.js';
+import { DIFFERENTIAL_CUT } from './eval/metrics.js';
+import { explainCondition } from './explain.js';
+import { findingsToAnswers } from './findings.js';
+import { DEFAULT_INTERVIEW_OPTIONS } from './interview/options.js';
+import { rankQuestions } from './interview/policy.js';
+import { DdxInputError, KnowledgeBridge, type QuestionInfo } from './kb-bridge.js';
+import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/index.js';
+import type { DdxLogisticModel } from './model/logistic.js';
+import type { DdxState } from './model/state.js';
+import { loadDdxModel } from './model-file.js';
+
+export const ddxInputSchema = z
+  .object({
+    patient: patientContextSchema.default({}),
+    findings: z.array(findingSchema).max(1000),
+    /** How many next questions to propose (0 for none). */
+    questions: z.number().int().min(0).max(10).default(3),
+  })
+  .strict();
+
+export type DdxInput = z.input<typeof ddxInputSchema>;
+
+/** One condition of the differential, with why. */
+export interface DdxEntry extends DifferentialEntry {
+  readonly severity: number;
+  /** Weight of the condition in the differential head (trained on DDXPlus ground-truth differentials). */
+  readonly differentialWeight: number;
+  /** Baseline + contributions = the condition's calibrated score; softmax of the scores gives `probability`. */
+  readonly explanation: {
+    readonly baseline: number;
+    readonly score: number;
+    readonly contributions: readonly Contribution[];
+  };
+}
+
+/** A question the interview proposes next, with why. */
+export interface ProposedQuestion extends QuestionInfo {
+  readonly expectedGainNats: number;
+  readonly mustNotMissGainNats: number;
+  readonly separates: readonly { readonly conditionId: string; readonly label: string }[];
+  readonly why: string;
+}
+
+export interface DdxOutput {
+  readonly differential: { readonly entries: readonly DdxEntry[] };
+  readonly questions: readonly ProposedQuestion[];
+  /** True when the top condition reached the interview's confidence threshold. */
+  readonly confident: boolean;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The differential-diagnosis engine: findings (knowledge-base concept ids) and patient context in, a ranked
+ * differential with calibrated probabilities, per-condition explanations and the next best questions out.
+ * Decision support for a clinician, not a diagnosis.
+ */
+export class DdxEngine implements Engine<DdxInput, DdxOutput> {
+  readonly id = 'diagnosis.ddx';
+  readonly kind = 'diagnosis' as const;
+  readonly title = 'Differential diagnosis (learned, DDXPlus conditions)';
+  readonly version = '1.0.0';
+  readonly description =
+    'Ranks 49 conditions from findings present, absent or unknown with a calibrated logistic model trained on DDXPlus, explains each probability and proposes the most informative next questions.';
+  readonly source = 'Fansi Tchango et al., DDXPlus, NeurIPS 2022 Datasets and Benchmarks (arXiv 2205.09148)';
+  readonly inputSchema = ddxInputSchema as unknown as z.ZodType<DdxInput>;
+  readonly bridge: KnowledgeBridge;
+
+  constructor(
+    readonly model: DdxLogisticModel = loadDdxModel(),
+    kb: KnowledgeBase = loadKnowledgeBase(),
+  ) {
+    this.bridge = new KnowledgeBridge(kb, model.index);
+  }
+
+  get modelVersion(): string {
+    return this.model.modelVersion;
+  }
+
+  /** The model state of a patient and findings (throws `DdxInputError` naming bad findings). */
+  stateOf(patient: PatientContext, findings: readonly Finding[], fieldPrefix = '/findings'): DdxState {
+    const answers = findingsToAnswers(this.bridge, findings, fieldPrefix);
+    return {
+      ...(patient.ageYears !== undefined ? { ageYears: patient.ageYears } : {}),
+      ...(patient.sex === 'male'
+        ? { sex: 'M' as const }
+        : patient.sex === 'female'
+          ? { sex: 'F' as const }
+          : {}),
+      answers,
+    };
+  }
+
+  /** The differential of a state: conditions above the 0.01 cut in posterior or differential head, by posterior. */
+  differential(state: DdxState): DdxEntry[] {
+    const p = this.model.predict(state);
+    const weights = this.model.differential(state);
+    const entries: DdxEntry[] = [];
+    p.forEach((probability, c) => {
+      if (probability <= DIFFERENTIAL_CUT && weights[c]! <= DIFFERENTIAL_CUT) return;
+      const info = this.bridge.condition(c);
+      const explanation = explainCondition(this.model, this.bridge, state, c);
+      entries.push({
+        conditionId: info.conditionId,
+        label: info.label,
+        icd10: info.icd10,
+        probability,
+        mustNotMiss: info.mustNotMiss,
+        severity: info.severity,
+        differentialWeight: weights[c]!,
+        explanation: { ...explanation, contributions: explanation.contributions.slice(0, 12) },
+      });
+    });
+    return entries.sort(
+      (a, b) => b.probability - a.probability || b.differentialWeight - a.differentialWeight,
+    );
+  }
+
+  /** The best next questions for a state, with why each was chosen. */
+  proposeQuestions(state: DdxState, patient: PatientContext, limit: number): ProposedQuestion[] {
+    if (limit === 0) return [];
+    const choices = rankQuestions(
+      this.model,
+      this.model.table,
+      state,
+      {
+        mustNotMissWeight: DEFAULT_INTERVIEW_OPTIONS.mustNotMissWeight,
+        mustNotMiss: this.model.index.mustNotMiss,
+      },
+      limit,
+    );
+    return choices.map((choice) => {
+      const separates = choice.separates.map(({ condition }) => {
+        const info = this.bridge.condition(condition);
+        return { conditionId: info.conditionId, label: info.label };
+      });
+      return {
+        ...this.bridge.question(choice.code, patient),
+        expectedGainNats: choice.expectedGainNats,
+        mustNotMissGainNats: choice.mustNotMissGainNats,
+        separates,
+        why: `expected to reduce diagnostic uncertainty by ${choice.expectedGainNats.toFixed(2)} nats (must-not-miss: ${choice.mustNotMissGainNats.toFixed(2)}); separates ${separates.map((s) => s.label).join(', ')}`,
+      };
+    });
+  }
+
+  run(input: DdxInput): EngineResult<DdxOutput> {
+    const parsed = ddxInputSchema.parse(input);
+    const state = this.stateOf(parsed.patient, parsed.findings);
+    const entries = this.differential(state);
+    const top = entries[0];
+    const confident = (top?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
+    const warnings: string[] = [];
+    if (state.answers.size === 0)
+      warnings.push('no findings the model knows: the differential reflects age and sex only');
+    const unworded = [...state.answers.keys()].filter((code) =>
+      this.bridge.conceptIdOf(code).startsWith('ddxplus:'),
+    );
+    if (unworded.length > 0)
+      warnings.push(`${unworded.length} finding(s) have no knowledge-base concept yet`);
+    const explanation: Explanation = top
+      ? {
+          summary: `${top.label}: ${(top.probability * 100).toFixed(1)} %. Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
+          baseline: top.explanation.baseline,
+          contributions: top.explanation.contributions,
+          warnings,
+        }
+      : { contributions: [], warnings };
+    return {
+      output: {
+        differential: { entries },
+        questions: confident ? [] : this.proposeQuestions(state, parsed.patient, parsed.questions),
+        confident,
+        warnings,
+      },
+      explanation,
+      provenance: provenanceOf(this),
+    };
+  }
+
+  /** Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out). */
+  fromCase(clinicalCase: ClinicalCase): DdxInput | undefined {
+    const findings = clinicalCase.findings.filter((finding, i) => {
+      try {
+        return this.bridge.resolveFinding(finding, `/findings/${i}`) !== undefined;
+      } catch (error) {
+        if (error instanceof DdxInputError) return false;
+        throw error;
+      }
+    });
+    if (findings.length === 0) return undefined;
+    return { patient: clinicalCase.patient, findings };
+  }
+
+  /** A CDS Hooks card for the top of a stored differential. */
+  toCard(assessment: Assessment): CdsCard | undefined {
+    const entries = assessment.differential?.entries ?? [];
+    const top = entries[0];
+    if (!top) return undefined;
+    const severe = entries.filter((e) => e.mustNotMiss && e.probability >= 0.05);
+    const others = entries
+      .slice(0, 5)
+      .map((e) => `${e.label}${e.icd10 ? ` (${e.icd10})` : ''}: ${(e.probability * 100).toFixed(1)} %`);
+    return {
+      summary: `Differential: ${top.label} ${(top.probability * 100).toFixed(0)} %`.slice(0, 139),
+      detail: [
+        `Top of the differential: ${others.join('; ')}.`,
+        severe.length > 0 ? `Must not miss: ${severe.map((e) => e.label).join(', ')}.` : '',
+        'Decision support from a model trained on synthetic DDXPlus patients; not a diagnosis.',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      indicator: severe.length > 0 ? 'warning' : 'info',
+      source: {
+        label: 'HealthGPT differential diagnosis',
+        ...(top.icd10
+          ? { topic: { code: top.icd10, system: 'http://hl7.org/fhir/sid/icd-10', display: top.label } }
+          : {}),
+      },
+    };
+  }
+}
+
+let shared: DdxEngine | undefined;
+
+/** The engine over the committed model and knowledge base, built on first use. */
+export function ddxEngine(): DdxEngine {
+  shared ??= new DdxEngine();
+  return shared;
+}

@@ -1,0 +1,92 @@
+import type { Finding } from '../clinical/finding.js';
+import { type DdxFieldError, DdxInputError, type KnowledgeBridge } from './kb-bridge.js';
+import type { Answer } from './model/spec.js';
+import { withAnswer } from './model/state.js';
+
+/**
+ * Turns public findings into the model's answers, checking them: unknown concepts and wrong value types (from the
+ * bridge), the same question answered twice differently, and follow-ups reported present while their parent is
+ * reported absent are errors naming the finding (`/findings/i/...`). Value concepts of one multi-choice question
+ * are merged; a follow-up reported present implies its parent is present. Collects every error before throwing.
+ */
+export function findingsToAnswers(
+  bridge: KnowledgeBridge,
+  findings: readonly Finding[],
+  fieldPrefix = '/findings',
+): Map<string, Answer> {
+  const index = bridge.index;
+  const errors: DdxFieldError[] = [];
+  const given = new Map<string, { answer: Answer; at: number; partial: boolean }>();
+  findings.forEach((finding, i) => {
+    const field = `${fieldPrefix}/${i}`;
+    if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') return;
+    let resolved: ReturnType<KnowledgeBridge['resolveFinding']>;
+    try {
+      resolved = bridge.resolveFinding(finding, field);
+    } catch (error) {
+      if (error instanceof DdxInputError) {
+        errors.push(...error.errors);
+        return;
+      }
+      throw error;
+    }
+    if (!resolved) return;
+    const previous = given.get(resolved.code);
+    if (!previous) {
+      given.set(resolved.code, { answer: resolved.answer, at: i, partial: resolved.partial ?? false });
+      return;
+    }
+    const question = index.question(resolved.code);
+    if (
+      previous.answer !== 'unknown' &&
+      resolved.answer !== 'unknown' &&
+      (previous.partial || resolved.partial)
+    ) {
+      if (index.isPresent(question, previous.answer) && index.isPresent(question, resolved.answer)) {
+        const merged = index.normalise(question, [...previous.answer, ...resolved.answer]);
+        given.set(resolved.code, {
+          answer: merged,
+          at: previous.at,
+          partial: previous.partial && (resolved.partial ?? false),
+        });
+        return;
+      }
+    }
+    if (sameAnswer(previous.answer, resolved.answer)) return;
+    errors.push({
+      field: `${field}/conceptId`,
+      message: `contradicts ${fieldPrefix}/${previous.at}: '${finding.conceptId}' is answered twice differently`,
+    });
+  });
+  for (const [code, { answer, at }] of given) {
+    const question = index.question(code);
+    if (!question.parent || !index.isPresent(question, answer)) continue;
+    const parent = given.get(question.parent);
+    if (
+      parent &&
+      parent.answer !== 'unknown' &&
+      !index.isPresent(index.question(question.parent), parent.answer)
+    ) {
+      errors.push({
+        field: `${fieldPrefix}/${at}/status`,
+        message: `contradicts ${fieldPrefix}/${parent.at}: a follow-up of '${bridge.conceptIdOf(question.parent)}' is present while it is absent`,
+      });
+    }
+  }
+  if (errors.length > 0) throw new DdxInputError(errors);
+  const answers = new Map<string, Answer>();
+  for (const [code, { answer }] of given) {
+    const question = index.question(code);
+    if (question.parent && index.isPresent(question, answer) && !given.has(question.parent)) {
+      const parent = index.question(question.parent);
+      if (parent.type === 'binary') answers.set(parent.code, ['yes']);
+    }
+  }
+  for (const [code, { answer }] of given) withAnswer(index, answers, code, answer);
+  return answers;
+}
+
+export function sameAnswer(a: Answer, b: Answer): boolean {
+  if (a === 'unknown' || b === 'unknown') return a === b;
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import {
+  explanationSchema,
+  findingSchema,
+  patientContextSchema,
+  provenanceSchema,
+} from '../clinical/schemas.js';
+import type { HttpApp } from '../server/http-app.js';
+import { HttpProblem } from '../server/problem.js';
+import { type DdxEngine, ddxEngine, ddxInputSchema } from './ddx-engine.js';
+import { InterviewMachine, type InterviewRecord } from './interview/session.js';
+import { DdxInputError } from './kb-bridge.js';
+
+const contributionSchema = z.object({
+  input: z.string(),
+  label: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  contribution: z.number(),
+  unit: z.enum(['log-odds', 'points', 'probability', 'log-likelihood-ratio']),
+});
+
+export const ddxEntrySchema = z.object({
+  conditionId: z.string(),
+  label: z.string(),
+  icd10: z.string().optional(),
+  probability: z.number(),
+  mustNotMiss: z.boolean().optional(),
+  severity: z.number(),
+  differentialWeight: z.number(),
+  explanation: z.object({
+    baseline: z.number(),
+    score: z.number(),
+    contributions: z.array(contributionSchema).readonly(),
+  }),
+});
+
+export const proposedQuestionSchema = z.object({
+  conceptId: z.string(),
+  label: z.string(),
+  text: z.string(),
+  type: z.enum(['binary', 'categorical', 'multi-choice', 'scale-0-10']),
+  values: z
+    .array(z.object({ id: z.string(), label: z.string() }))
+    .readonly()
+    .optional(),
+  parentConceptId: z.string().optional(),
+  expectedGainNats: z.number(),
+  mustNotMissGainNats: z.number(),
+  separates: z.array(z.object({ conditionId: z.string(), label: z.string() })).readonly(),
+  why: z.string(),
+});
+
+export const ddxResultSchema = z.object({
+  output: z.object({
+    differential: z.object({ entries: z.array(ddxEntrySchema).readonly() }),
+    questions: z.array(proposedQuestionSchema).readonly(),
+    confident: z.boolean(),
+    warnings: z.array(z.string()).readonly(),
+  }),
+  explanation: explanationSchema,
+  provenance: provenanceSchema,
+});
+
+export const newInterviewSchema = z
+  .object({
+    patient: patientContextSchema.default({}),
+    /** Opening findings (the presenting complaint at least). */
+    findings: z.array(findingSchema).max(200).default([]),
+    maxTurns: z.number().int().min(1).max(60).optional(),
+    caseId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const interviewAnswerSchema = z
+  .object({
+    conceptId: z.string().min(1).max(200),
+    status: z.enum(['present', 'absent', 'unknown']),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).max(200)]).optional(),
+  })
+  .strict();
+
+export const interviewViewSchema = z.object({
+  id: z.string(),
+  caseId: z.string().optional(),
+  patient: patientContextSchema,
+  maxTurns: z.number(),
+  findings: z.array(findingSchema).readonly(),
+  initialFindingCount: z.number(),
+  pendingConceptId: z.string().optional(),
+  status: z.enum(['in-progress', 'complete']),
+  stopReason: z.enum(['confident', 'budget', 'no-informative-question']).optional(),
+  modelVersion: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  turns: z.number(),
+  question: proposedQuestionSchema.optional(),
+  differential: z.object({ entries: z.array(ddxEntrySchema).readonly() }),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
+
+/** Turns the engine's input errors into a 422 problem naming each field. */
+export function asProblem(error: unknown): unknown {
+  if (error instanceof DdxInputError) {
+    return HttpProblem.unprocessable(error.message, error.errors);
+  }
+  return error;
+}
+
+/**
+ * `POST /v1/diagnosis` (stateless) and the interview sessions (`POST /v1/interviews`,
+ * `POST /v1/interviews/{id}/answers`, `GET /v1/interviews/{id}`), stored in the `interviews` document collection.
+ */
+export function registerDiagnosisRoutes(
+  app: HttpApp,
+  context: AppContext,
+  engine: DdxEngine = ddxEngine(),
+): void {
+  const interviews = context.store.documents.collection<InterviewRecord>(
+    'interviews',
+    (record) => record.caseId,
+  );
+  const machine = new InterviewMachine(engine);
+  const audit = (action: string, resourceId: string, requestId: string) =>
+    context.store.audit.record({
+      actor: 'api',
+      action,
+      resourceType: 'interview',
+      resourceId,
+      requestId,
+      outcome: 'success',
+    });
+
+  app.post(
+    '/v1/diagnosis',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Differential diagnosis from findings (stateless)',
+        description:
+          'Findings use knowledge-base concept ids (status present / absent / unknown). Returns the ranked differential with calibrated probabilities, per-condition explanations and the most informative next questions. Decision support, not a diagnosis.',
+        body: ddxInputSchema,
+        response: { 200: ddxResultSchema },
+      },
+    },
+    async (request) => {
+      try {
+        return engine.run(request.body);
+      } catch (error) {
+        throw asProblem(error);
+      }
+    },
+  );
+
+  app.post(
+    '/v1/interviews',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Start an adaptive patient interview',
+        body: newInterviewSchema,
+        response: { 201: interviewViewSchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.body.caseId && !context.store.cases.get(request.body.caseId)) {
+        throw HttpProblem.unprocessable(`case '${request.body.caseId}' does not exist`, [
+          { field: '/caseId', message: 'no such case' },
+        ]);
+      }
+      let record: InterviewRecord;
+      try {
+        record = machine.start(request.body);
+      } catch (error) {
+        throw asProblem(error);
+      }
+      context.store.transaction(() => {
+        interviews.put(record.id, record);
+        audit('interview.create', record.id, request.id);
+      });
+      return reply.status(201).send(machine.view(record));
+    },
+  );
+
+  app.post(
+    '/v1/interviews/:id/answers',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Answer the pending interview question ("unknown" for don\'t know)',
+        params: idParams,
+        body: interviewAnswerSchema,
+        response: { 200: interviewViewSchema },
+      },
+    },
+    async (request) => {
+      const record = interviews.get(request.params.id);
+      if (!record) throw HttpProblem.notFound('interview', request.params.id);
+      let next: InterviewRecord;
+      try {
+        next = machine.answer(record, request.body);
+      } catch (error) {
+        if (error instanceof DdxInputError) {
+          // The answer is the last finding: report its fields relative to the request body.
+          const last = `/findings/${record.findings.length}`;
+          const errors = error.errors.map((e) => ({
+            ...e,
+            field: e.field.startsWith(last) ? e.field.slice(last.length) || '/' : e.field,
+          }));
+          throw HttpProblem.unprocessable(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+        }
+        throw error;
+      }
+      context.store.transaction(() => {
+        interviews.put(next.id, next);
+        audit('interview.answer', next.id, request.id);
+      });
+      return machine.view(next);
+    },
+  );
+
+  app.get(
+    '/v1/interviews/:id',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Read an interview with its current differential and pending question',
+        params: idParams,
+        response: { 200: interviewViewSchema },
+      },
+    },
+    async (request) => {
+      const record = interviews.get(request.params.id);
+      if (!record) throw HttpProblem.notFound('interview', request.params.id);
+      return machine.view(record);
+    },
+  );
+}
