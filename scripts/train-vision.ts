@@ -14,6 +14,7 @@ import { modelDir, visionModelsDir, writeModelFile } from '../src/vision/model-f
 import { DEFAULT_CNN, DEFAULT_VIT } from '../src/vision/nn/architecture.js';
 import { tfReady } from '../src/vision/nn/backend.js';
 import { isVisionTask, TASK_INFO, type VisionTask } from '../src/vision/tasks.js';
+import { exportOnnx } from './vision/export-onnx.js';
 import { updateDefaultsAndCard } from './vision/model-card.js';
 import { train } from './vision/trainer.js';
 
@@ -77,4 +78,5 @@ const v = header.metrics.validation;
 console.log(
   `${header.modelId}: validation AUC ${v.auc.value.toFixed(4)} [${v.auc.low.toFixed(3)}, ${v.auc.high.toFixed(3)}], accuracy ${v.accuracy.value.toFixed(4)}; written to ${dir}`,
 );
+if (arch === 'cnn') console.log(`ONNX export: ${exportOnnx(task)}`);
 updateDefaultsAndCard(task, visionModelsDir());

@@ -9,7 +9,14 @@ import { main } from '../cli/main.js';
 async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  const io = {
+    stdout: (t: string) => {
+      stdout += t;
+    },
+    stderr: (t: string) => {
+      stderr += t;
+    },
+  };
   const previous = process.env.HEALTHGPT_STATE_DIR;
   process.env.HEALTHGPT_STATE_DIR = mkdtempSync(join(tmpdir(), 'healthgpt-vision-cli-'));
   try {
