@@ -252,7 +252,7 @@ function endsSentence(text: string, at: number): boolean {
     if (/\d$/.test(before) && /^\d/.test(text.slice(at + 1))) return false; // decimal
     if (/(?:^|\n)[ \t]*\d{1,2}$/.test(text.slice(Math.max(0, at - 8), at)) || at <= 2) return false; // "1. item"
   }
-  if (char === '?' && /\s$/.test(before)) return false; // "? pneumonia" is a hedge, not a question
+  if (char === '?' && (before === '' || /\s$/.test(before))) return false; // "? pneumonia" is a hedge, not a question
   return true;
 }
 

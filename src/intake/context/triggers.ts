@@ -373,6 +373,7 @@ const HYPOTHETICAL_BEFORE = [
 /** Someone other than the patient: family history and relatives. */
 const FAMILY_HISTORY = ['family history', 'family history of', 'family hx', 'fh', 'fhx', 'fh is', 'fh of'];
 
+/** Relatives (their conditions are family history: historical as well as other). */
 const OTHER_EXPERIENCER_BEFORE = [
   'family member',
   'family members',
@@ -402,6 +403,15 @@ const OTHER_EXPERIENCER_BEFORE = [
   'maternal',
   'paternal',
   'twin',
+  'grandson',
+  'granddaughter',
+  'children',
+  'kids',
+  'child',
+];
+
+/** People around the patient who are not blood relatives (a spouse's cold is recent). */
+const OTHER_PEOPLE_BEFORE = [
   'wife',
   'husband',
   'partner',
@@ -410,11 +420,6 @@ const OTHER_EXPERIENCER_BEFORE = [
   'colleague',
   'roommate',
   'flatmate',
-  'grandson',
-  'granddaughter',
-  'children',
-  'kids',
-  'child',
 ];
 
 /**
@@ -657,7 +662,8 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('historical', 'forward', HISTORICAL_BEFORE),
   ...rules('historical', 'backward', HISTORICAL_AFTER, { maxDistance: 6 }),
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
-  ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE),
+  ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, { impliesHistorical: true }),
+  ...rules('other-experiencer', 'forward', OTHER_PEOPLE_BEFORE),
   ...rules('other-experiencer', 'forward', FAMILY_HISTORY, { impliesHistorical: true }),
   ...rules('other-experiencer', 'backward', OTHER_EXPERIENCER_AFTER, { maxDistance: 8 }),
   ...rules('terminate', 'both', TERMINATE_ALL, { ends: ALL_SCOPED }),

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../diagnosis/knowledge/index.js';
+import { createIntakeProcessor } from './default.js';
+import { CONSULTATION_FIXTURES } from './fixtures/consultations.js';
+import { FIXTURE_KNOWLEDGE_BASE, FIXTURE_LEXICON } from './fixtures/lexicon.js';
+import { scoreRecognition } from './fixtures/score.js';
+import { missingAdditionConcepts } from './intake-lexicon.js';
+import { diagnosisFindings, IntakeProcessor } from './pipeline.js';
+import { IntakeSession } from './session.js';
+
+const NOTE = `CC: cough.
+HPI: 45 yo F with cough for 6 weeks, night sweats and fevers. Denies haemoptysis. ? SOB on exertion.
+PMH: T2DM, HTN.
+FH: mother with hypertension.
+Vitals: T 37.9 C, HR 96.
+Plan: return if coughing up blood.`;
+
+describe('IntakeProcessor with a fixture lexicon', () => {
+  const processor = new IntakeProcessor({ lexicon: FIXTURE_LEXICON, knowledgeBase: FIXTURE_KNOWLEDGE_BASE });
+  const record = processor.process(NOTE);
+  const find = (conceptId: string, experiencer = 'patient') =>
+    record.findings.filter((f) => f.conceptId === conceptId && f.experiencer === experiencer);
+
+  it('reads findings with their context and source spans', () => {
+    expect(find('cough')[1]).toMatchObject({ status: 'present', temporality: 'recent', durationDays: 42 });
+    expect(find('night-sweats')[0]?.status).toBe('present');
+    expect(find('hemoptysis').map((f) => [f.status, f.temporality])).toEqual([
+      ['absent', 'recent'],
+      ['present', 'hypothetical'],
+    ]);
+    expect(find('dyspnea')[0]).toMatchObject({ status: 'unknown', certainty: 'possible' });
+    expect(find('diabetes')[0]?.temporality).toBe('historical');
+    expect(find('hypertension', 'other')[0]?.status).toBe('present');
+    for (const f of record.findings)
+      expect(NOTE.slice(f.sourceSpan.start, f.sourceSpan.end)).toBe(f.sourceSpan.text);
+  });
+
+  it('reads demographics, values and the chief complaint', () => {
+    expect(record.patient).toMatchObject({ ageYears: 45, sex: 'female' });
+    expect(record.observations.map((o) => o.code.code)).toEqual(
+      expect.arrayContaining(['30525-0', '8310-5', '8867-4']),
+    );
+    expect(record.chiefComplaint?.conceptId).toBe('cough');
+  });
+
+  it('lists key questions for the complaint, answered and missing', () => {
+    const byId = new Map(record.keyQuestions.map((q) => [q.conceptId, q]));
+    expect(byId.get('night-sweats')?.answered).toBe(true);
+    expect(byId.get('hemoptysis')).toMatchObject({ answered: true, status: 'absent' });
+    expect(byId.get('chest-pain')?.answered).toBe(false);
+    expect(byId.has('cough')).toBe(false);
+  });
+
+  it('gives the diagnosis engine one finding per concept, without relatives or hypotheticals', () => {
+    const findings = diagnosisFindings(record);
+    expect(findings.filter((f) => f.conceptId === 'hemoptysis')).toEqual([
+      expect.objectContaining({ status: 'absent' }),
+    ]);
+    expect(findings.some((f) => f.experiencer === 'other')).toBe(false);
+    expect(findings.some((f) => 'label' in f)).toBe(false);
+  });
+
+  it('writes a SOAP summary whose lines point to their spans', () => {
+    const subjective = record.summary
+      .filter((l) => l.part === 'S')
+      .map((l) => l.text)
+      .join(' ');
+    expect(subjective).toContain('45-year-old female presenting with cough');
+    expect(subjective).toContain('Denies / absent: Coughing up blood');
+    expect(record.summary.find((l) => l.part === 'O')?.sourceSpans.length).toBeGreaterThan(0);
+  });
+
+  it('marks a record of empty text with a warning, without failing', () => {
+    expect(processor.process('   ').warnings).toContain('empty text');
+  });
+});
+
+describe('the knowledge-base lexicon', () => {
+  it('maps every intake addition to a concept the knowledge base has', () => {
+    expect(missingAdditionConcepts(loadKnowledgeBase())).toEqual([]);
+  });
+
+  it('recognises the hand-written consultation fixtures (at least 30, P and R ≥ 0.9)', () => {
+    expect(CONSULTATION_FIXTURES.length).toBeGreaterThanOrEqual(30);
+    const scores = scoreRecognition(CONSULTATION_FIXTURES, (fixture) =>
+      createIntakeProcessor(fixture.referenceDate ? { referenceDate: fixture.referenceDate } : {}).process(
+        fixture.text,
+      ),
+    );
+    expect(scores.precision).toBeGreaterThanOrEqual(0.9);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.9);
+    expect(scores.valuesFound).toBe(scores.valuesExpected);
+  });
+
+  it('reads fever patterns and night sweats as their knowledge-base concepts', () => {
+    const record = createIntakeProcessor().process(
+      'Low-grade afternoon fever and night sweats. Remittent fever last month. Continuous fever now.',
+    );
+    expect(record.findings.map((f) => f.conceptId)).toEqual([
+      'fever.pattern.low-grade-afternoon',
+      'sweating.night',
+      'fever.pattern.remittent',
+      'fever.pattern.continuous',
+    ]);
+  });
+
+  it('does not read "on RA" (room air) as rheumatoid arthritis', () => {
+    const record = createIntakeProcessor().process('SpO2 95% on RA.');
+    expect(record.findings.some((f) => f.conceptId === 'history.rheumatoid-arthritis')).toBe(false);
+  });
+});
+
+describe('IntakeSession (streaming)', () => {
+  it('gives the same record incrementally as at once', () => {
+    const whole = createIntakeProcessor().process(NOTE);
+    const session = new IntakeSession(createIntakeProcessor());
+    let last = session.append('');
+    for (let i = 0; i < NOTE.length; i += 17) last = session.append(NOTE.slice(i, i + 17));
+    expect(last.record.findings).toEqual(whole.findings);
+    expect(last.record.observations).toEqual(whole.observations);
+  });
+
+  it('updates a 2,000-word consultation in well under 100 ms per chunk', () => {
+    const paragraph = CONSULTATION_FIXTURES.map((f) => f.text).join('\n\n');
+    let text = '';
+    while (text.split(/\s+/).length < 2000) text += `${paragraph}\n\n`;
+    const words = text.split(/(?<=\s)/);
+    const session = new IntakeSession(createIntakeProcessor());
+    const times: number[] = [];
+    for (let i = 0; i < words.length; i += 20)
+      times.push(session.append(words.slice(i, i + 20).join('')).elapsedMs);
+    times.sort((a, b) => a - b);
+    const p95 = times[Math.floor(times.length * 0.95)]!;
+    expect(session.text.split(/\s+/).length).toBeGreaterThanOrEqual(2000);
+    expect(p95).toBeLessThan(100);
+  });
+
+  it('marks a transcript beyond its limit as partial', () => {
+    const session = new IntakeSession(createIntakeProcessor(), 100);
+    const update = session.append('cough '.repeat(50));
+    expect(update.record.partial?.charactersRead).toBe(100);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { extractDemographics, extractDurations, extractMeasurements, extractSmoking } from './values.js';
+
+const byCode = (text: string) => new Map(extractMeasurements(text).map((o) => [o.code.code, o]));
+
+describe('extractDemographics', () => {
+  it.each([
+    ['A 58-year-old man', 58, 'male'],
+    ['74 YO WOMAN', 74, 'female'],
+    ['45M with cough', 45, 'male'],
+    ['a 30 y/o female', 30, 'female'],
+    ['6-year-old boy', 6, 'male'],
+  ])('%s', (text, age, sex) => {
+    const [found] = extractDemographics(text);
+    expect(found?.ageYears).toBe(age);
+    expect(found?.sex).toBe(sex);
+    expect(text.slice(found!.sourceSpan.start, found!.sourceSpan.end)).toBe(found!.sourceSpan.text);
+  });
+
+  it('does not read a temperature in °F as an age', () => {
+    expect(extractDemographics('temp 101.3 F')).toEqual([]);
+  });
+});
+
+describe('extractMeasurements', () => {
+  it('reads vitals and keeps the written text', () => {
+    const text = 'BP 140/90, HR 102 bpm, RR 22, T 38.5°C, SpO2 94% on RA';
+    const values = byCode(text);
+    expect(values.get('8480-6')?.value).toEqual({ value: 140, unit: 'mm[Hg]' });
+    expect(values.get('8462-4')?.value).toEqual({ value: 90, unit: 'mm[Hg]' });
+    expect(values.get('8867-4')?.value).toEqual({ value: 102, unit: '/min' });
+    expect(values.get('9279-1')?.value).toEqual({ value: 22, unit: '/min' });
+    expect(values.get('8310-5')?.value).toEqual({ value: 38.5, unit: 'Cel' });
+    expect(values.get('59408-5')?.value).toEqual({ value: 94, unit: '%' });
+    expect(values.get('8480-6')?.sourceSpan?.text).toBe('BP 140/90');
+  });
+
+  it('converts °F to °C', () => {
+    expect(byCode('Temp 101.3 F').get('8310-5')?.value.value).toBe(38.5);
+    expect(byCode('spiked to 102.2 F overnight').get('8310-5')?.value.value).toBe(39);
+  });
+
+  it('normalises laboratory units to UCUM', () => {
+    const values = byCode(
+      'HbA1c 53 mmol/mol, glucose 7.0 mmol/L, creatinine 88.42 umol/L, WBC 11.2 x10^9/L, urea 10 mmol/L, CEA 6.2 ng/mL',
+    );
+    expect(values.get('4548-4')?.value).toEqual({ value: 7, unit: '%' });
+    expect(values.get('2345-7')?.value).toEqual({ value: 126.11, unit: 'mg/dL' });
+    expect(values.get('2160-0')?.value).toEqual({ value: 1, unit: 'mg/dL' });
+    expect(values.get('6690-2')?.value).toEqual({ value: 11.2, unit: '10*3/uL' });
+    expect(values.get('3094-0')?.value).toEqual({ value: 28, unit: 'mg/dL' });
+    expect(values.get('2039-6')?.value).toEqual({ value: 6.2, unit: 'ng/mL' });
+  });
+
+  it('ignores implausible values and labels without numbers', () => {
+    expect(byCode('HR 900').has('8867-4')).toBe(false);
+    expect(byCode('heart rate regular').size).toBe(0);
+  });
+});
+
+describe('extractDurations', () => {
+  it('reads durations in days', () => {
+    const found = extractDurations(
+      'cough for 3 days, a two-week history of fever, for about a week, 2 hours ago',
+    );
+    expect(found.map((d) => d.durationDays)).toEqual([3, 14, 7, 0.083]);
+  });
+
+  it('dates onsets relative to the consultation date', () => {
+    // 2026-11-25 is a Wednesday.
+    const found = extractDurations('since last Tuesday; since yesterday; since Monday', 0, '2026-11-25');
+    expect(found.map((d) => d.onset)).toEqual(['2026-11-17', '2026-11-24', '2026-11-23']);
+  });
+});
+
+describe('extractSmoking', () => {
+  it('reads status and pack-years', () => {
+    expect(extractSmoking('ex-smoker, 30 pack-years').map((s) => s.status ?? s.packYears)).toEqual([
+      'former',
+      30,
+    ]);
+    expect(extractSmoking('Never smoker.')[0]?.status).toBe('never');
+    expect(extractSmoking('smokes 20 cigarettes a day')[0]?.status).toBe('current');
+  });
+});
