@@ -1,8 +1,16 @@
 import type { Capability } from '../app/capability.js';
+import { registerForecastCommands } from './commands.js';
+import { registerForecastRoutes } from './routes.js';
 
-/** Forecast: placeholder until its issue lands (engines, routes and commands are added here). */
+/**
+ * Forecast: 72-hour probabilistic forecasts of hourly arrivals per department (negative-binomial count regression
+ * with calendar, holiday and covariate effects; MSTL; baselines), Erlang C staffing for clinicians and imaging with
+ * uncertainty carried through, and surge alerts. See docs/forecast.md.
+ */
 export const forecastCapability: Capability = {
   id: 'forecast',
   title: 'Forecast',
   engines: [],
+  registerRoutes: registerForecastRoutes,
+  registerCommands: registerForecastCommands,
 };
