@@ -63,7 +63,7 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
       }
       const record = createIntakeProcessor(options.date ? { referenceDate: options.date } : {}).process(text);
       if (options.fhir) {
-        process.stdout.write(`${JSON.stringify(toFhirBundle(record), null, 2)}\n`);
+        cli.print(toFhirBundle(record), (bundle) => JSON.stringify(bundle, null, 2));
         return;
       }
       cli.print({ record, findings: diagnosisFindings(record) }, (result) => humanRecord(result.record));

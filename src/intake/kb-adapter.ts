@@ -58,11 +58,19 @@ export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
   const labels = new Map<string, string>();
   // An abbreviation several concepts declare (HTN) names the first of them only.
   const claimed = new Set<string>();
+  // Likewise a phrase two concepts list ("weight loss") names the first of them only.
+  const claimedPhrases = new Set<string>();
+  const unclaimed = (phrase: string) => {
+    const key = phraseKey(phrase);
+    if (claimedPhrases.has(key)) return false;
+    claimedPhrases.add(key);
+    return true;
+  };
   for (const concept of kb.concepts) {
     labels.set(concept.id, concept.label);
-    const phrases = [concept.label, ...concept.synonyms].filter(
-      (p) => !MEASUREMENT_WORDS.has(p.toLowerCase()),
-    );
+    const phrases = [concept.label, ...concept.synonyms]
+      .filter((p) => !MEASUREMENT_WORDS.has(p.toLowerCase()))
+      .filter(unclaimed);
     const abbreviations = concept.abbreviations.filter((a) => {
       if (!/[A-Za-z]/.test(a) || /[^\x20-\x7E]/.test(a) || MEASUREMENT_WORDS.has(a.toLowerCase()))
         return false;
