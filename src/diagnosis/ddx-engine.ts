@@ -189,6 +189,7 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
   /** Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out). */
   fromCase(clinicalCase: ClinicalCase): DdxInput | undefined {
     const findings = clinicalCase.findings.filter((finding, i) => {
+      if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') return false;
       try {
         return this.bridge.resolveFinding(finding, `/findings/${i}`) !== undefined;
       } catch (error) {

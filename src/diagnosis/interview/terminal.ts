@@ -61,7 +61,7 @@ function prompt(question: ProposedQuestion): string {
   if (question.type === 'binary') lines.push("  [y]es / [n]o / ? (don't know)");
   else if (question.type === 'scale-0-10') lines.push("  0–10 / ? (don't know)");
   else {
-    (question.values ?? []).forEach((v, i) => lines.push(`  ${i + 1}. ${v.label}`));
+    for (const [i, v] of (question.values ?? []).entries()) lines.push(`  ${i + 1}. ${v.label}`);
     lines.push(
       question.type === 'multi-choice'
         ? "  numbers separated by commas / ? (don't know)"
