@@ -1,4 +1,11 @@
 import type { WebCapability } from '../types.js';
+import { RiskPage } from './RiskPage.js';
+import { RiskPanel } from './RiskPanel.js';
+import './risk.css';
 
-/** risk: its pages and case panels are added here when its issue lands. */
-export const riskWeb: WebCapability = { id: 'risk' };
+/** Risk: the stand-alone calculator page and the risk panel on the case page. */
+export const riskWeb: WebCapability = {
+  id: 'risk',
+  pages: [{ path: '/risk', title: 'Risk', component: RiskPage }],
+  casePanels: [{ id: 'risk', title: 'Risk models', component: RiskPanel }],
+};

@@ -1,0 +1,165 @@
+/**
+ * Turns a model's input JSON Schema (from `GET /v1/risk`, made by `z.toJSONSchema`) into form fields, and form
+ * values back into a request body. Pure functions, so the panel and the calculator page share them and tests cover
+ * them without a browser.
+ */
+
+export type FieldKind = 'boolean' | 'number' | 'enum' | 'multi-enum' | 'json';
+
+export interface FormField {
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly description: string;
+  readonly required: boolean;
+  readonly options?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+  readonly defaultValue?: unknown;
+}
+
+interface JsonSchema {
+  readonly type?: string | readonly string[];
+  readonly properties?: Record<string, JsonSchema>;
+  readonly required?: readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly items?: JsonSchema;
+  readonly description?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly default?: unknown;
+  readonly anyOf?: readonly JsonSchema[];
+}
+
+function firstType(schema: JsonSchema): string | undefined {
+  if (Array.isArray(schema.type)) return schema.type.find((t) => t !== 'null');
+  return typeof schema.type === 'string' ? schema.type : undefined;
+}
+
+/** Form fields of a JSON Schema object, in property order. */
+export function fieldsOf(schema: unknown): FormField[] {
+  const root = schema as JsonSchema;
+  const required = new Set(root.required ?? []);
+  return Object.entries(root.properties ?? {}).map(([name, raw]) => {
+    const property = raw.anyOf?.find((s) => firstType(s) !== 'null') ?? raw;
+    const base = {
+      name,
+      description: raw.description ?? property.description ?? '',
+      required: required.has(name) && raw.default === undefined,
+      ...(raw.default !== undefined ? { defaultValue: raw.default } : {}),
+    };
+    if (property.enum) return { ...base, kind: 'enum' as const, options: property.enum.map(String) };
+    const type = firstType(property);
+    if (type === 'boolean') return { ...base, kind: 'boolean' as const };
+    if (type === 'number' || type === 'integer') {
+      return {
+        ...base,
+        kind: 'number' as const,
+        integer: type === 'integer',
+        ...(property.minimum !== undefined
+          ? { min: property.minimum }
+          : property.exclusiveMinimum !== undefined
+            ? { min: property.exclusiveMinimum }
+            : {}),
+        ...(property.maximum !== undefined ? { max: property.maximum } : {}),
+      };
+    }
+    if (type === 'array' && property.items?.enum) {
+      return { ...base, kind: 'multi-enum' as const, options: property.items.enum.map(String) };
+    }
+    return { ...base, kind: 'json' as const };
+  });
+}
+
+/** Form state: every value as the control holds it (numbers as text, so a half-typed value is not lost). */
+export type FormValues = Record<string, string | boolean | readonly string[] | undefined>;
+
+/** Initial form values from a model's example and a case prefill (prefill wins). */
+export function initialValues(
+  fields: readonly FormField[],
+  ...sources: readonly Record<string, unknown>[]
+): FormValues {
+  const values: FormValues = {};
+  for (const field of fields) {
+    let value: unknown;
+    for (const source of sources) if (source[field.name] !== undefined) value = source[field.name];
+    if (value === undefined) value = field.defaultValue;
+    if (value === undefined) {
+      values[field.name] = field.kind === 'boolean' ? false : field.kind === 'multi-enum' ? [] : undefined;
+      continue;
+    }
+    switch (field.kind) {
+      case 'boolean':
+        values[field.name] = Boolean(value);
+        break;
+      case 'multi-enum':
+        values[field.name] = Array.isArray(value) ? value.map(String) : [];
+        break;
+      case 'json':
+        values[field.name] = JSON.stringify(value);
+        break;
+      default:
+        values[field.name] = String(value);
+    }
+  }
+  return values;
+}
+
+/**
+ * The request body for the form values: empty optional fields are left out (the API then says what is missing,
+ * rather than the UI guessing); a number field that is not a number is sent as text so the API names it.
+ */
+export function bodyOf(fields: readonly FormField[], values: FormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined || value === '') continue;
+    switch (field.kind) {
+      case 'boolean':
+        body[field.name] = Boolean(value);
+        break;
+      case 'number': {
+        const text = String(value).trim();
+        const number = Number(text);
+        body[field.name] = text !== '' && Number.isFinite(number) ? number : text;
+        break;
+      }
+      case 'multi-enum':
+        if (Array.isArray(value) && value.length > 0) body[field.name] = [...value];
+        break;
+      case 'json':
+        try {
+          body[field.name] = JSON.parse(String(value));
+        } catch {
+          body[field.name] = String(value);
+        }
+        break;
+      default:
+        body[field.name] = value;
+    }
+  }
+  return body;
+}
+
+/** `noduleDiameterMm` → `Nodule diameter (mm)`: a readable label from a camel-case name with its unit. */
+export function labelOf(name: string): string {
+  const units: [RegExp, string][] = [
+    [/Mm$/, ' (mm)'],
+    [/MmolL$/, ' (mmol/L)'],
+    [/MgDl$/, ' (mg/dL)'],
+    [/NgMl$/, ' (ng/mL)'],
+    [/Percent$/, ' (%)'],
+  ];
+  let unit = '';
+  let stem = name;
+  for (const [pattern, text] of units) {
+    if (pattern.test(stem)) {
+      stem = stem.replace(pattern, '');
+      unit = text;
+      break;
+    }
+  }
+  const words = stem.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${unit}`;
+}

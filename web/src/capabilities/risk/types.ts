@@ -1,0 +1,46 @@
+import type { Explanation, Provenance, Recommendation } from '../../../../src/clinical/index.js';
+
+/** One model as `GET /v1/risk` lists it. */
+export interface RiskModel {
+  readonly id: string;
+  readonly family: string;
+  readonly title: string;
+  readonly version: string;
+  readonly description: string;
+  readonly source: string;
+  readonly readsCase: boolean;
+  readonly example: Record<string, unknown>;
+  readonly inputSchema: unknown;
+}
+
+/** What `POST /v1/risk/{model}` returns. */
+export interface RiskResult {
+  readonly output: {
+    readonly modelId: string;
+    readonly applicable: boolean;
+    readonly notApplicableReason?: string;
+    readonly probability?: number;
+    readonly score?: number;
+    readonly category?: string;
+    readonly recommendations: readonly Recommendation[];
+    readonly steps?: readonly {
+      readonly label: string;
+      readonly likelihoodRatio: number;
+      readonly probabilityBefore: number;
+      readonly probabilityAfter: number;
+      readonly oddsBefore: number;
+      readonly oddsAfter: number;
+    }[];
+    readonly [key: string]: unknown;
+  };
+  readonly explanation: Explanation;
+  readonly provenance: Provenance;
+}
+
+/** `GET /v1/cases/{id}/risk/{model}/prefill`. */
+export interface RiskPrefill {
+  readonly values: Record<string, unknown>;
+  readonly sources: Record<string, string>;
+  readonly assumedAbsent: readonly string[];
+  readonly complete: boolean;
+}
