@@ -24,6 +24,7 @@ const { values } = parseArgs({
     arch: { type: 'string', default: 'cnn' },
     seed: { type: 'string', default: '1' },
     epochs: { type: 'string' },
+    batch: { type: 'string' },
     'card-only': { type: 'boolean', default: false },
   },
 });
@@ -47,8 +48,8 @@ if (values['card-only']) {
 /** Epochs per task and architecture, sized for a few minutes on 2 cores. */
 const EPOCHS: Record<VisionTask, Record<'cnn' | 'vit', number>> = {
   pneumonia: { cnn: 10, vit: 8 },
-  breast: { cnn: 40, vit: 60 },
-  thyroid: { cnn: 40, vit: 60 },
+  breast: { cnn: 60, vit: 30 },
+  thyroid: { cnn: 60, vit: 30 },
 };
 await tfReady();
 const config = arch === 'cnn' ? DEFAULT_CNN : DEFAULT_VIT;
@@ -60,7 +61,7 @@ const { header, weights } = train(splits, {
   config,
   seed,
   epochs: values.epochs ? Number(values.epochs) : EPOCHS[task][arch],
-  batchSize: 64,
+  batchSize: values.batch ? Number(values.batch) : task === 'pneumonia' ? 64 : 16,
   learningRate: arch === 'cnn' ? 3e-3 : 1e-3,
   weightDecay: arch === 'cnn' ? 1e-4 : 5e-5,
   flip: TASK_INFO[task].flipAugment,
