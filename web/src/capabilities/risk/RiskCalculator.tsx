@@ -50,6 +50,7 @@ export function RiskCalculator(props: {
         {model.description} <em>{model.source}</em>
       </p>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run();

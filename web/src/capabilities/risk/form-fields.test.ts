@@ -42,6 +42,7 @@ describe('risk form fields', () => {
   it('labels carry the unit', () => {
     expect(labelOf('noduleDiameterMm')).toBe('Nodule diameter (mm)');
     expect(labelOf('ureaMmolL')).toBe('Urea (mmol/L)');
-    expect(labelOf('ceaNgMl')).toBe('Cea (ng/mL)');
+    expect(labelOf('ceaNgMl')).toBe('CEA (ng/mL)');
+    expect(labelOf('systolicBp')).toBe('Systolic BP');
   });
 });

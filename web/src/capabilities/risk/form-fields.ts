@@ -160,6 +160,22 @@ export function labelOf(name: string): string {
       break;
     }
   }
-  const words = stem.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const acronyms: Record<string, string> = {
+    cea: 'CEA',
+    bun: 'BUN',
+    hba1c: 'HbA1c',
+    pet: 'PET',
+    dvt: 'DVT',
+    pe: 'PE',
+    tia: 'TIA',
+    ogtt2h: 'OGTT 2-h',
+    bp: 'BP',
+  };
+  const words = stem
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ')
+    .map((w) => acronyms[w] ?? w)
+    .join(' ');
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${unit}`;
 }

@@ -23,4 +23,13 @@ describe('layoutWaterfall', () => {
     expect(layout.steps[1]).toMatchObject({ x: 100, widthPx: 300 });
     expect(layout.heightPx).toBe(80);
   });
+
+  it('leaves out a zero baseline (point scores)', () => {
+    const layout = layoutWaterfall(0, [{ input: 'a', label: 'A', contribution: 2, unit: 'points' }], {
+      plotLeftPx: 0,
+      plotWidthPx: 100,
+      rowHeightPx: 10,
+    });
+    expect(layout.steps.map((s) => s.kind)).toEqual(['step', 'total']);
+  });
 });

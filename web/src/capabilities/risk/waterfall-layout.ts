@@ -1,7 +1,7 @@
 import type { Contribution } from '../../../../src/clinical/index.js';
 
 /**
- * Layout of a waterfall chart of an explanation: the baseline (intercept) as the first bar, then each signed
+ * Layout of a waterfall chart of an explanation: the baseline (intercept, when not 0) as the first bar, then each signed
  * contribution as a step from the running total, then the total. Pure, in SVG user units.
  */
 export interface WaterfallStep {
@@ -30,7 +30,7 @@ export function layoutWaterfall(
 ): WaterfallLayout {
   const raw: { label: string; value: number; from: number; to: number; kind: WaterfallStep['kind'] }[] = [];
   let running = baseline ?? 0;
-  if (baseline !== undefined)
+  if (baseline !== undefined && baseline !== 0)
     raw.push({ label: 'Baseline (intercept)', value: baseline, from: 0, to: baseline, kind: 'baseline' });
   for (const c of contributions) {
     if (!Number.isFinite(c.contribution)) continue;
