@@ -153,6 +153,29 @@ export function registerDiagnosisRoutes(
     },
   );
 
+  app.get(
+    '/v1/cases/:id/diagnosis',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary:
+          "Differential from a case's findings (those the model knows; relatives' and hypothetical ones left out)",
+        params: idParams,
+        response: { 200: ddxResultSchema },
+      },
+    },
+    async (request) => {
+      const clinicalCase = context.store.cases.get(request.params.id);
+      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      const input = engine.fromCase(clinicalCase) ?? { patient: clinicalCase.patient, findings: [] };
+      try {
+        return engine.run(input);
+      } catch (error) {
+        throw asProblem(error);
+      }
+    },
+  );
+
   app.post(
     '/v1/interviews',
     {
@@ -169,9 +192,20 @@ export function registerDiagnosisRoutes(
           { field: '/caseId', message: 'no such case' },
         ]);
       }
+      let start = request.body;
+      if (request.body.caseId && request.body.findings.length === 0) {
+        // Open from the case: its patient (unless given) and the findings the model knows.
+        const clinicalCase = context.store.cases.get(request.body.caseId)!;
+        const fromCase = engine.fromCase(clinicalCase);
+        start = {
+          ...request.body,
+          patient: Object.keys(request.body.patient).length > 0 ? request.body.patient : clinicalCase.patient,
+          findings: fromCase?.findings ?? [],
+        };
+      }
       let record: InterviewRecord;
       try {
-        record = machine.start(request.body);
+        record = machine.start(start);
       } catch (error) {
         throw asProblem(error);
       }

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { api } from '../../api.js';
+import { ProblemView } from '../../components/ProblemView.js';
+import { useApi } from '../../use-api.js';
+import type { CasePanelProps } from '../types.js';
+import { DifferentialList } from './DifferentialList.js';
+import type { DdxResult } from './types.js';
+
+/** Case-page panel: the differential from the case's findings, with explanations and the next best questions. */
+export function DifferentialPanel(props: CasePanelProps): ReactNode {
+  const { clinicalCase } = props;
+  const result = useApi(`ddx:${clinicalCase.id}:${clinicalCase.updatedAt}`, () =>
+    api.get<DdxResult>(`/v1/cases/${encodeURIComponent(clinicalCase.id)}/diagnosis`),
+  );
+  if (result.result.state === 'loading') return <p className="muted">Ranking the differential…</p>;
+  if (result.result.state === 'failed')
+    return <ProblemView error={result.result.error} heading="The differential could not be computed" />;
+  const { differential, questions, warnings } = result.result.data.output;
+  return (
+    <div className="ddx-panel">
+      {warnings.map((w) => (
+        <p key={w} className="muted small">
+          {w}
+        </p>
+      ))}
+      <DifferentialList entries={differential.entries} />
+      {questions.length > 0 ? (
+        <>
+          <h3>Most informative next questions</h3>
+          <ul className="ddx-questions">
+            {questions.map((q) => (
+              <li key={q.conceptId}>
+                <strong>{q.label}</strong> <span className="muted small">({q.why})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p className="muted small">
+        Decision support from a model trained on synthetic DDXPlus patients; not a diagnosis.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** Shapes of the diagnosis API as the web UI reads them (see src/diagnosis/routes.ts). */
+import type { Contribution } from '../../../../src/clinical/index.js';
+
+export interface DdxEntry {
+  readonly conditionId: string;
+  readonly label: string;
+  readonly icd10?: string;
+  readonly probability: number;
+  readonly mustNotMiss?: boolean;
+  readonly severity: number;
+  readonly differentialWeight: number;
+  readonly explanation: {
+    readonly baseline: number;
+    readonly score: number;
+    readonly contributions: readonly Contribution[];
+  };
+}
+
+export interface ProposedQuestion {
+  readonly conceptId: string;
+  readonly label: string;
+  readonly text: string;
+  readonly type: 'binary' | 'categorical' | 'multi-choice' | 'scale-0-10';
+  readonly values?: readonly { readonly id: string; readonly label: string }[];
+  readonly expectedGainNats: number;
+  readonly mustNotMissGainNats: number;
+  readonly separates: readonly { readonly conditionId: string; readonly label: string }[];
+  readonly why: string;
+}
+
+export interface DdxResult {
+  readonly output: {
+    readonly differential: { readonly entries: readonly DdxEntry[] };
+    readonly questions: readonly ProposedQuestion[];
+    readonly confident: boolean;
+    readonly warnings: readonly string[];
+  };
+}
+
+export interface InterviewView {
+  readonly id: string;
+  readonly status: 'in-progress' | 'complete';
+  readonly stopReason?: 'confident' | 'budget' | 'no-informative-question';
+  readonly turns: number;
+  readonly maxTurns: number;
+  readonly findings: readonly {
+    readonly conceptId: string;
+    readonly status: string;
+    readonly value?: unknown;
+  }[];
+  readonly initialFindingCount: number;
+  readonly question?: ProposedQuestion;
+  readonly differential: { readonly entries: readonly DdxEntry[] };
+}
+
+export interface AnswerBody {
+  readonly conceptId: string;
+  readonly status: 'present' | 'absent' | 'unknown';
+  readonly value?: string | number | readonly string[];
+}
