@@ -1,4 +1,9 @@
 import type { WebCapability } from '../types.js';
+import { IntakePage } from './IntakePage.js';
+import './intake.css';
 
-/** intake: its pages and case panels are added here when its issue lands. */
-export const intakeWeb: WebCapability = { id: 'intake' };
+/** Intake: the live consultation page (type or paste; the record updates as you type). */
+export const intakeWeb: WebCapability = {
+  id: 'intake',
+  pages: [{ path: '/intake', title: 'Intake', component: IntakePage }],
+};
