@@ -151,4 +151,29 @@ describe('interviews', () => {
     expect((badStart.body.errors as { field: string }[])[0]!.field).toBe('/findings/1/conceptId');
     expect(stored().length).toBe(count);
   });
+
+  it('opens from a case: its differential and an interview seeded with its known findings', async () => {
+    const created = await call('POST', '/v1/cases', {
+      title: 'cough and fever',
+      patient: { ageYears: 6, sex: 'female', caregiverAnswering: true },
+      findings: [
+        { conceptId: 'cough', status: 'present' },
+        { conceptId: 'fever', status: 'present' },
+        { conceptId: 'not-a-kb-concept', status: 'present' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const caseId = created.body.id as string;
+    const ddx = await call('GET', `/v1/cases/${caseId}/diagnosis`);
+    expect(ddx.status).toBe(200);
+    expect((ddx.body.output as { differential: { entries: unknown[] } }).differential.entries.length).toBeGreaterThan(0);
+    const interview = await call('POST', '/v1/interviews', { caseId });
+    expect(interview.status).toBe(201);
+    const view = interview.body as unknown as View & { findings: { conceptId: string }[] };
+    expect(view.findings.map((f) => f.conceptId)).toEqual(['cough', 'fever']);
+    expect(stored().find((r) => r.id === view.id)?.caseId).toBe(caseId);
+    const missingCase = await call('POST', '/v1/interviews', { caseId: 'nope' });
+    expect(missingCase.status).toBe(422);
+    expect(missingCase.body.errors).toEqual([{ field: '/caseId', message: 'no such case' }]);
+  });
 });
