@@ -1,0 +1,113 @@
+import type { Migration } from '../migrations.js';
+import type { PgNativeClient } from './pg-native.js';
+
+/**
+ * The PostgreSQL schema's history, version for version the same tables as the SQLite one (`../migrations.ts`):
+ * JSONB for content, BYTEA for blobs, TIMESTAMPTZ for times, and `COLLATE "C"` on identifiers so that ties in
+ * time order by id bytewise, as SQLite does, whatever the database's collation. Append only.
+ */
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'cases, assessments, audit log, documents, blobs',
+    sql: `
+      CREATE TABLE cases (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        content JSONB NOT NULL
+      );
+      CREATE INDEX cases_updated ON cases (updated_at DESC, id);
+      CREATE TABLE assessments (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        case_id TEXT COLLATE "C" NOT NULL REFERENCES cases (id),
+        engine_id TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        content JSONB NOT NULL
+      );
+      CREATE INDEX assessments_case ON assessments (case_id, created_at, id);
+      CREATE TABLE audit_log (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at TIMESTAMPTZ NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_id TEXT,
+        request_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure'))
+      );
+      CREATE INDEX audit_resource ON audit_log (resource_id, id DESC);
+      CREATE TABLE documents (
+        collection TEXT COLLATE "C" NOT NULL,
+        id TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C",
+        updated_at TIMESTAMPTZ NOT NULL,
+        content JSONB NOT NULL,
+        PRIMARY KEY (collection, id)
+      );
+      CREATE INDEX documents_updated ON documents (collection, updated_at DESC, id);
+      CREATE INDEX documents_key ON documents (collection, key, updated_at DESC, id);
+      CREATE TABLE blobs (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        bytes BYTEA NOT NULL
+      );
+    `,
+  },
+];
+
+/**
+ * Key of the session-level advisory lock (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS)
+ * held while migrating, so that several HealthGPT processes starting at once against one database apply each
+ * migration exactly once: the others wait, then find nothing left to do. An arbitrary constant ("HGPT" in ASCII).
+ */
+export const MIGRATION_LOCK_KEY = '1212567636';
+
+/**
+ * Brings the database up to the newest migration, each in its own transaction (PostgreSQL DDL is transactional),
+ * under the migration advisory lock. Returns the versions it applied; refuses a database newer than this code.
+ */
+export function migratePostgres(
+  client: PgNativeClient,
+  all: readonly Migration[] = postgresMigrations,
+): number[] {
+  client.querySync('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    client.querySync(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const applied = new Set(
+      client
+        .querySync<{ version: number }>('SELECT version FROM schema_migrations')
+        .map((row) => row.version),
+    );
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(0, ...all.map((m) => m.version));
+    if (newest > known) {
+      throw new Error(
+        `database schema version ${newest} is newer than this HealthGPT knows (${known}); upgrade HealthGPT`,
+      );
+    }
+    const done: number[] = [];
+    for (const migration of [...all].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      client.querySync('BEGIN');
+      try {
+        client.querySync(migration.sql);
+        client.querySync(
+          'INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)',
+          [String(migration.version), migration.description, new Date().toISOString()],
+        );
+        client.querySync('COMMIT');
+      } catch (error) {
+        client.querySync('ROLLBACK');
+        throw error;
+      }
+      done.push(migration.version);
+    }
+    return done;
+  } finally {
+    client.querySync('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { Assessment, NewAssessment } from '../../clinical/assessment.js';
+import type { ClinicalCase, NewClinicalCase } from '../../clinical/case.js';
+import type {
+  AssessmentRepository,
+  AuditEvent,
+  AuditLog,
+  BlobStore,
+  CaseRepository,
+  DocumentCollection,
+  DocumentStore,
+  NewAuditEvent,
+  Store,
+} from '../store.js';
+import { migratePostgres } from './migrations.js';
+import { endClient, loadPgNative, type PgNativeClient } from './pg-native.js';
+
+const now = () => new Date().toISOString();
+
+/** One query: `$1 …` parameters as text (or SQL NULL), rows parsed by pg-types. */
+type Query = <Row = Record<string, unknown>>(sql: string, ...params: (string | null)[]) => Row[];
+
+/**
+ * The PostgreSQL store: the same `Store` as `openSqliteStore`, over one libpq connection used synchronously
+ * (`pg-native`'s `querySync`), so engines and capabilities run unchanged. Migrates the schema on open under an
+ * advisory lock. Each call blocks the Node event loop for one round trip to the server: put the database close to
+ * the application (same host or LAN).
+ *
+ * @param connectionString a libpq connection string or `postgresql://` URL
+ *   (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING).
+ */
+export function openPostgresStore(connectionString: string): Store {
+  const Client = loadPgNative();
+  const client = new Client();
+  try {
+    client.connectSync(connectionString);
+  } catch (error) {
+    throw new Error(
+      `could not connect to PostgreSQL at ${redactConnectionString(connectionString)}: ${firstLine(error)}`,
+      { cause: error },
+    );
+  }
+  try {
+    client.querySync("SET TIME ZONE 'UTC'");
+    migratePostgres(client);
+  } catch (error) {
+    endClient(client);
+    throw error;
+  }
+  const query: Query = (sql, ...params) => client.querySync(sql, params);
+  let closed = false;
+  return {
+    cases: postgresCases(query),
+    assessments: postgresAssessments(query),
+    audit: postgresAudit(query),
+    documents: postgresDocuments(query),
+    blobs: postgresBlobs(query),
+    transaction: transactions(client),
+    close() {
+      if (closed) return;
+      closed = true;
+      endClient(client);
+    },
+  };
+}
+
+/**
+ * `transaction(work)` with better-sqlite3's semantics: the outermost call is BEGIN … COMMIT (ROLLBACK when `work`
+ * throws); a nested call joins it through a SAVEPOINT, so a nested failure that the outer work catches undoes only
+ * the nested writes. `work` must be synchronous: a returned promise is refused, as better-sqlite3 does.
+ */
+function transactions(client: PgNativeClient): Store['transaction'] {
+  let depth = 0;
+  return <T>(work: () => T): T => {
+    const savepoint = `healthgpt_${depth}`;
+    client.querySync(depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    depth += 1;
+    try {
+      const result = work();
+      if (isPromiseLike(result)) throw new TypeError('Transaction function cannot return a promise');
+      client.querySync(depth === 1 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+      return result;
+    } catch (error) {
+      if (depth === 1) {
+        client.querySync('ROLLBACK');
+      } else {
+        client.querySync(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        client.querySync(`RELEASE SAVEPOINT ${savepoint}`);
+      }
+      throw error;
+    } finally {
+      depth -= 1;
+    }
+  };
+}
+
+function isPromiseLike(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+interface ContentRow<T> {
+  content: T;
+}
+
+const total = (rows: { total: string }[]) => Number(rows[0]?.total ?? 0);
+
+function postgresCases(query: Query): CaseRepository {
+  const get = (id: string) =>
+    query<ContentRow<ClinicalCase>>('SELECT content FROM cases WHERE id = $1', id)[0]?.content;
+  return {
+    create(newCase: NewClinicalCase) {
+      const at = now();
+      const stored: ClinicalCase = { ...newCase, id: randomUUID(), createdAt: at, updatedAt: at };
+      query(
+        'INSERT INTO cases (id, created_at, updated_at, content) VALUES ($1, $2, $3, $4)',
+        stored.id,
+        at,
+        at,
+        JSON.stringify(stored),
+      );
+      return stored;
+    },
+    get,
+    list({ limit = 50, offset = 0 } = {}) {
+      const items = query<ContentRow<ClinicalCase>>(
+        'SELECT content FROM cases ORDER BY updated_at DESC, id LIMIT $1 OFFSET $2',
+        String(limit),
+        String(offset),
+      ).map((row) => row.content);
+      return { items, total: total(query('SELECT count(*) AS total FROM cases')) };
+    },
+    update(id, content) {
+      const existing = get(id);
+      if (!existing) return undefined;
+      const stored: ClinicalCase = { ...content, id, createdAt: existing.createdAt, updatedAt: now() };
+      query(
+        'UPDATE cases SET updated_at = $1, content = $2 WHERE id = $3',
+        stored.updatedAt,
+        JSON.stringify(stored),
+        id,
+      );
+      return stored;
+    },
+  };
+}
+
+function postgresAssessments(query: Query): AssessmentRepository {
+  return {
+    create(assessment: NewAssessment) {
+      const stored: Assessment = { ...assessment, id: randomUUID(), createdAt: now() };
+      query(
+        'INSERT INTO assessments (id, case_id, engine_id, created_at, content) VALUES ($1, $2, $3, $4, $5)',
+        stored.id,
+        stored.caseId,
+        stored.engineId,
+        stored.createdAt,
+        JSON.stringify(stored),
+      );
+      return stored;
+    },
+    get: (id) =>
+      query<ContentRow<Assessment>>('SELECT content FROM assessments WHERE id = $1', id)[0]?.content,
+    listForCase: (caseId) =>
+      query<ContentRow<Assessment>>(
+        'SELECT content FROM assessments WHERE case_id = $1 ORDER BY created_at, id',
+        caseId,
+      ).map((row) => row.content),
+  };
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  request_id: string | null;
+  outcome: 'success' | 'failure';
+}
+
+function postgresAudit(query: Query): AuditLog {
+  const toEvent = (row: AuditRow): AuditEvent => ({
+    id: Number(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    resourceType: row.resource_type,
+    ...(row.resource_id ? { resourceId: row.resource_id } : {}),
+    ...(row.request_id ? { requestId: row.request_id } : {}),
+    outcome: row.outcome,
+  });
+  return {
+    record(event: NewAuditEvent) {
+      query(
+        'INSERT INTO audit_log (at, actor, action, resource_type, resource_id, request_id, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        now(),
+        event.actor,
+        event.action,
+        event.resourceType,
+        event.resourceId ?? null,
+        event.requestId ?? null,
+        event.outcome,
+      );
+    },
+    list({ limit = 100, resourceId } = {}) {
+      const rows =
+        resourceId === undefined
+          ? query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', String(limit))
+          : query<AuditRow>(
+              'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY id DESC LIMIT $2',
+              resourceId,
+              String(limit),
+            );
+      return rows.map(toEvent);
+    },
+  };
+}
+
+function postgresDocuments(query: Query): DocumentStore {
+  return {
+    collection<T>(name: string, keyOf?: (document: T) => string | undefined): DocumentCollection<T> {
+      return {
+        put(id, document) {
+          query(
+            `INSERT INTO documents (collection, id, key, updated_at, content) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (collection, id) DO UPDATE SET key = excluded.key, updated_at = excluded.updated_at, content = excluded.content`,
+            name,
+            id,
+            keyOf?.(document) ?? null,
+            now(),
+            JSON.stringify(document),
+          );
+        },
+        get: (id) =>
+          query<ContentRow<T>>('SELECT content FROM documents WHERE collection = $1 AND id = $2', name, id)[0]
+            ?.content,
+        delete: (id) =>
+          query('DELETE FROM documents WHERE collection = $1 AND id = $2 RETURNING id', name, id).length > 0,
+        list({ limit = 50, offset = 0, key } = {}) {
+          const byKey = key === undefined ? '' : ' AND key = $2';
+          const filter = key === undefined ? [name] : [name, key];
+          const next = filter.length + 1;
+          const rows = query<ContentRow<T> & { id: string }>(
+            `SELECT id, content FROM documents WHERE collection = $1${byKey} ORDER BY updated_at DESC, id LIMIT $${next} OFFSET $${next + 1}`,
+            ...filter,
+            String(limit),
+            String(offset),
+          );
+          return {
+            items: rows.map((row) => ({ id: row.id, document: row.content })),
+            total: total(
+              query(`SELECT count(*) AS total FROM documents WHERE collection = $1${byKey}`, ...filter),
+            ),
+          };
+        },
+      };
+    },
+  };
+}
+
+function postgresBlobs(query: Query): BlobStore {
+  return {
+    put(bytes, contentType) {
+      const id = randomUUID();
+      query(
+        'INSERT INTO blobs (id, content_type, created_at, bytes) VALUES ($1, $2, $3, $4)',
+        id,
+        contentType,
+        now(),
+        `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`,
+      );
+      return id;
+    },
+    get(id) {
+      const row = query<{ content_type: string; bytes: Buffer }>(
+        'SELECT content_type, bytes FROM blobs WHERE id = $1',
+        id,
+      )[0];
+      return row ? { bytes: new Uint8Array(row.bytes), contentType: row.content_type } : undefined;
+    },
+  };
+}
+
+/** The connection string with any password replaced by `***`, for error messages and logs. */
+export function redactConnectionString(connectionString: string): string {
+  if (/^postgres(ql)?:\/\//i.test(connectionString)) {
+    try {
+      const url = new URL(connectionString);
+      if (url.password) url.password = '***';
+      url.searchParams.forEach((_, name) => {
+        if (name.toLowerCase() === 'password') url.searchParams.set(name, '***');
+      });
+      return url.toString();
+    } catch {
+      return 'postgresql://(unparseable URL)';
+    }
+  }
+  return connectionString.replace(/(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, '$1***');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
+}
