@@ -262,8 +262,37 @@ class PrefillBuilder {
   }
 }
 
+/** Own concept ids for a thyroid nodule's ultrasound features (categorical values; foci may be a list). */
+export const THYROID_VALUE_CONCEPTS = {
+  composition: 'thyroid-nodule.composition',
+  echogenicity: 'thyroid-nodule.echogenicity',
+  shape: 'thyroid-nodule.shape',
+  margin: 'thyroid-nodule.margin',
+  echogenicFoci: 'thyroid-nodule.echogenic-foci',
+  maxDiameterMm: 'thyroid-nodule.max-diameter-mm',
+} as const;
+
+function thyroidPrefill(c: ClinicalCase): Prefill {
+  const b = new PrefillBuilder(c);
+  for (const [field, conceptId] of Object.entries(THYROID_VALUE_CONCEPTS)) {
+    const finding = c.findings.find((f) => normalise(f.conceptId) === conceptId && f.status === 'present');
+    const source = `finding ${conceptId}`;
+    if (field === 'echogenicFoci') {
+      const value = finding?.value;
+      if (Array.isArray(value)) b.set(field, [...value], source);
+      else if (typeof value === 'string') b.set(field, [value], source);
+      continue;
+    }
+    const value = findingValue(c, conceptId);
+    if (value === undefined) continue;
+    b.set(field, field === 'maxDiameterMm' ? Number(value) : String(value), source);
+  }
+  return b.build();
+}
+
 /** Prefill for each engine id that can read anything from a case. */
 export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
+  tirads: thyroidPrefill,
   brock: (c) =>
     new PrefillBuilder(c)
       .age()

@@ -34,6 +34,15 @@ const SPECS: readonly ServiceSpec[] = [
     relevant: (v) => v.noduleDiameterMm !== undefined,
   },
   {
+    id: 'thyroid-nodule-tirads',
+    family: 'thyroid-nodule',
+    engineId: 'tirads',
+    title: 'ACR TI-RADS thyroid nodule',
+    description:
+      'ACR TI-RADS 2017 level and FNA or follow-up recommendation for a thyroid nodule described in the record.',
+    relevant: (v) => v.composition !== undefined || v.maxDiameterMm !== undefined,
+  },
+  {
     id: 'pneumonia-severity',
     family: 'pneumonia',
     engineId: 'curb65',

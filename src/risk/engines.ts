@@ -43,7 +43,7 @@ export const RISK_ENGINES: readonly AnyRiskEngine[] = [
   lungRadsEngine,
   withFromCase(fleischnerEngine),
   fusionEngine,
-  tiradsEngine,
+  withFromCase(tiradsEngine),
   withFromCase(curb65Engine, (c) => findingStatus(c, 'pneumonia') === true),
   // Wells is for suspected PE: a PE finding marked possible (or the concept `suspected-pe`).
   withFromCase(wellsPeEngine, (c) => {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { ClinicalCase } from '../clinical/case.js';
+import { matchesConcept, observationValue, prefillFromCase } from './case-inputs.js';
+import { RISK_CDS_SPECS, riskCardsForCase } from './cds.js';
+import { riskEngine } from './engines.js';
+
+function makeCase(partial: Partial<ClinicalCase>): ClinicalCase {
+  return {
+    id: 'c1',
+    title: 'test',
+    patient: {},
+    findings: [],
+    observations: [],
+    images: [],
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...partial,
+  };
+}
+const loinc = (code: string, value: number, unit: string, effectiveDateTime?: string) => ({
+  code: { system: 'http://loinc.org', code },
+  value: { value, unit },
+  ...(effectiveDateTime ? { effectiveDateTime } : {}),
+});
+
+describe('reading risk inputs from a case', () => {
+  it('matches own ids, SNOMED codes and ICD-10 prefixes', () => {
+    expect(matchesConcept('smoker', 'smoker')).toBe(true);
+    expect(matchesConcept('http://snomed.info/sct|8517006', 'smoker')).toBe(true);
+    expect(matchesConcept('http://hl7.org/fhir/sid/icd-10|I48.91', 'atrialFibrillation')).toBe(true);
+    expect(matchesConcept('http://hl7.org/fhir/sid/icd-10|I10', 'atrialFibrillation')).toBe(false);
+  });
+
+  it('takes the latest observation and converts units (glucose mmol/L → mg/dL)', () => {
+    const c = makeCase({
+      observations: [
+        loinc('1558-6', 120, 'mg/dL', '2025-01-01T00:00:00Z'),
+        loinc('14771-0', 7.5, 'mmol/L', '2026-01-01T00:00:00Z'),
+      ],
+    });
+    expect(observationValue(c, ['1558-6', '14771-0'], 'mg/dL')).toBeCloseTo(7.5 * 18.016, 6);
+    // An unconvertible unit is skipped, never read as if it were the right one.
+    expect(
+      observationValue(makeCase({ observations: [loinc('2039-6', 6.2, 'mmol/L')] }), ['2039-6'], 'ng/mL'),
+    ).toBeUndefined();
+  });
+
+  it('CURB-65 from vitals, BUN and a confusion finding; nothing guessed for missing vitals', () => {
+    const c = makeCase({
+      patient: { ageYears: 77, sex: 'female' },
+      findings: [
+        { conceptId: 'confusion', status: 'present' },
+        { conceptId: 'pneumonia', status: 'present' },
+      ],
+      observations: [
+        loinc('3094-0', 40, 'mg/dL'),
+        loinc('9279-1', 23, '/min'),
+        loinc('8480-6', 105, 'mm[Hg]'),
+        loinc('8462-4', 52, 'mm[Hg]'),
+      ],
+    });
+    const prefill = prefillFromCase('curb65', c);
+    expect(prefill.values).toEqual({
+      confusion: true,
+      bunMgDl: 40,
+      respiratoryRate: 23,
+      systolicBp: 105,
+      diastolicBp: 52,
+      age: 77,
+    });
+    expect(prefill.sources.bunMgDl).toMatch(/3094-0/);
+    expect(riskEngine('curb65')?.fromCase?.(c)).toBeDefined();
+    const noRr = makeCase({ ...c, observations: c.observations.filter((o) => o.code.code !== '9279-1') });
+    expect(riskEngine('curb65')?.fromCase?.(noRr)).toBeUndefined();
+  });
+
+  it('CHA₂DS₂-VASc runs from a case only when AF is recorded; absent facts are listed as assumed', () => {
+    const c = makeCase({
+      patient: { ageYears: 72, sex: 'female' },
+      findings: [
+        { conceptId: 'http://hl7.org/fhir/sid/icd-10|I48.0', status: 'present' },
+        { conceptId: 'http://hl7.org/fhir/sid/icd-10|I10', status: 'present' },
+      ],
+    });
+    const prefill = prefillFromCase('cha2ds2-vasc', c);
+    expect(prefill.values).toMatchObject({ hypertension: true, diabetes: false });
+    expect(prefill.assumedAbsent).toContain('diabetes');
+    const spec = RISK_CDS_SPECS.find((s) => s.id === 'af-stroke-risk')!;
+    const cards = riskCardsForCase(spec, c);
+    // age 65–74 1 + female 1 + hypertension 1 = 3; CHA₂DS₂-VA 2 → OAC recommended (ESC 2024)
+    expect(cards[0]?.summary).toMatch(/score 3/);
+    expect(cards[0]?.detail).toMatch(/Oral anticoagulation is recommended/);
+    expect(riskCardsForCase(spec, makeCase({ patient: { ageYears: 72, sex: 'female' } }))).toEqual([]);
+  });
+
+  it('a relative’s finding is not the patient’s, except for family history', () => {
+    const c = makeCase({
+      findings: [
+        { conceptId: 'smoker', status: 'present', experiencer: 'other' },
+        { conceptId: 'family-history.lung-cancer', status: 'present', experiencer: 'other' },
+      ],
+    });
+    const prefill = prefillFromCase('brock', c);
+    expect(prefill.values.familyHistoryLungCancer).toBe(true);
+    expect(prefillFromCase('mayo', c).assumedAbsent).toContain('smoker');
+  });
+
+  it('TI-RADS from thyroid nodule findings', () => {
+    const c = makeCase({
+      findings: [
+        { conceptId: 'thyroid-nodule.composition', status: 'present', value: 'solid' },
+        { conceptId: 'thyroid-nodule.echogenicity', status: 'present', value: 'hypoechoic' },
+        { conceptId: 'thyroid-nodule.shape', status: 'present', value: 'wider-than-tall' },
+        { conceptId: 'thyroid-nodule.margin', status: 'present', value: 'smooth' },
+        { conceptId: 'thyroid-nodule.echogenic-foci', status: 'present', value: ['none'] },
+        { conceptId: 'thyroid-nodule.max-diameter-mm', status: 'present', value: 16 },
+      ],
+    });
+    const spec = RISK_CDS_SPECS.find((s) => s.id === 'thyroid-nodule-tirads')!;
+    expect(riskCardsForCase(spec, c)[0]?.summary).toMatch(
+      /score 4, category TR4. Next: Fine-needle aspiration/,
+    );
+    const incomplete = makeCase({ findings: c.findings.slice(0, 2) });
+    expect(riskCardsForCase(spec, incomplete)[0]?.detail).toMatch(
+      /Missing or invalid in the record: .*shape/,
+    );
+  });
+});
