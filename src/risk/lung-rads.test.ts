@@ -103,6 +103,42 @@ describe('Lung-RADS v2022 categories (worked examples derived from the ACR table
   });
 });
 
+describe('Lung-RADS growth from measurements', () => {
+  it('> 1.5 mm within 12 months is growth; ≤ 1.5 mm is stable', () => {
+    // 6.0 → 7.6 mm in 12 months: +1.6 mm > 1.5 → growing, < 8 mm → 4A
+    const grown = lungRadsEngine.run({
+      scan: 'follow-up',
+      finding: 'solid',
+      meanDiameterMm: 7.6,
+      priorMeanDiameterMm: 6,
+      monthsSincePrior: 12,
+    });
+    expect(grown.output.category).toBe('4A');
+    expect(grown.explanation.rulesFired?.[0]).toMatch(/→ growing/);
+    // 6.0 → 7.5 mm: +1.5 mm is not > 1.5 → stable; with prior category 3 at 6 months → 2
+    expect(
+      category({
+        scan: 'follow-up',
+        finding: 'solid',
+        meanDiameterMm: 7.5,
+        priorMeanDiameterMm: 6,
+        monthsSincePrior: 6,
+        priorCategory: '3',
+      }),
+    ).toBe('2');
+    // More than 12 months: not called growth; the caller must give change (e.g. slow-growing).
+    expect(() =>
+      lungRadsEngine.run({
+        scan: 'follow-up',
+        finding: 'solid',
+        meanDiameterMm: 9,
+        priorMeanDiameterMm: 6,
+        monthsSincePrior: 24,
+      }),
+    ).toThrow(/change is required/);
+  });
+});
+
 describe('Lung-RADS v1.1 (superseded, selectable)', () => {
   it('differs from v2022 where the versions differ, and says it is not current', () => {
     const airway = lungRadsEngine.run({

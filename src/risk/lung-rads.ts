@@ -68,6 +68,15 @@ export const lungRadsInputSchema = z
       ['new', 'growing', 'stable', 'decreased', 'slow-growing'] as const,
       'Follow-up scans: new since the prior CT, growing (mean diameter > 1.5 mm larger within 12 months; for part-solid nodules, the solid component), stable, decreased, or slow-growing over several screening exams.',
     ).optional(),
+    priorMeanDiameterMm: diameterMm(
+      'Follow-up scans: mean diameter at the prior CT (for part-solid nodules, of the solid component); with monthsSincePrior it gives `change` when that is not given.',
+    ).optional(),
+    monthsSincePrior: z
+      .number({ error: 'must be a number of months' })
+      .min(0, { error: 'must be 0 or more months' })
+      .max(240, { error: 'must be at most 240 months' })
+      .optional()
+      .describe('Follow-up scans: months since the prior CT.'),
     priorCategory: oneOf(
       ['3', '4A', '4B'] as const,
       'Follow-up scans: the category given at the prior CT, when this is the 6-month (for 3) or 3-month (for 4A) follow-up; enables stepped management.',
@@ -137,6 +146,35 @@ function need<T>(value: T | undefined, message: string): T {
 }
 
 /** The size/type category (before 4X and S), or an error naming the missing input. */
+/**
+ * Growth from measurements (Lung-RADS v2022: an increase in mean diameter > 1.5 mm within a 12-month interval; for
+ * part-solid nodules, of the solid component). Longer intervals are not called growth here: with more than 12 months
+ * between the scans the caller must say whether the nodule grew slowly over several exams (`slow-growing`).
+ */
+export function changeFromMeasurements(
+  currentMm: number,
+  priorMm: number,
+  monthsSincePrior: number,
+): 'growing' | 'stable' | 'decreased' | undefined {
+  const delta = currentMm - priorMm;
+  if (delta > 1.5) return monthsSincePrior <= 12 ? 'growing' : undefined;
+  if (delta < -1.5) return 'decreased';
+  return 'stable';
+}
+
+function withDerivedChange(input: ParsedLungRadsInput, rules: string[]): ParsedLungRadsInput {
+  if (input.scan !== 'follow-up' || input.change !== undefined) return input;
+  if (input.priorMeanDiameterMm === undefined || input.monthsSincePrior === undefined) return input;
+  const current = input.finding === 'part-solid' ? input.solidComponentMm : input.meanDiameterMm;
+  if (current === undefined) return input;
+  const change = changeFromMeasurements(current, input.priorMeanDiameterMm, input.monthsSincePrior);
+  if (!change) return input;
+  rules.push(
+    `change from measurements: ${input.priorMeanDiameterMm} → ${current} mm in ${input.monthsSincePrior} months (growth = > 1.5 mm within 12 months) → ${change}`,
+  );
+  return { ...input, change };
+}
+
 function classify(input: ParsedLungRadsInput): Classified {
   const v = input.version;
   const followUp = input.scan === 'follow-up';
@@ -373,7 +411,8 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
   inputSchema: lungRadsInputSchema as unknown as z.ZodType<LungRadsInput>,
   example: { scan: 'baseline', finding: 'solid', meanDiameterMm: 9, suspiciousFeatures: true },
   compute(raw) {
-    const input = lungRadsInputSchema.parse(raw);
+    const derivationRules: string[] = [];
+    const input = withDerivedChange(lungRadsInputSchema.parse(raw), derivationRules);
     const set = guidelineSet('lung-rads', input.version);
     let classified: Classified;
     try {
@@ -392,7 +431,7 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
       }
       throw error;
     }
-    const rules = [classified.rule];
+    const rules = [...derivationRules, classified.rule];
     let category = classified.category;
     if (input.suspiciousFeatures && RANK[category] >= RANK['3']) {
       rules.push(`${input.version}: category ${category} nodule with additional suspicious features → 4X`);
