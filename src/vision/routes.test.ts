@@ -129,6 +129,12 @@ describe('/v1/images', () => {
     expect((await call('POST', '/v1/images/nope/analyses', { task: 'kidney' })).status).toBe(400);
   });
 
+  it('documents the image routes in the OpenAPI document', async () => {
+    const doc = await call('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/images/{id}/analyses']));
+  });
+
   const dicomDir = findDataset('images', 'dicom_pydicom');
   it.skipIf(!dicomDir)(
     'stores a real DICOM with its pixel spacing and renders window presets; refuses an ECG',
