@@ -141,3 +141,20 @@ describe('IntakeSession (streaming)', () => {
     expect(update.record.partial?.charactersRead).toBe(100);
   });
 });
+
+describe('values mapped to findings', () => {
+  it('reads a measured temperature of 38 °C or more as fever, unless fever is written', () => {
+    const processor = new IntakeProcessor({ lexicon: FIXTURE_LEXICON });
+    expect(processor.process('T 38.4 C.').findings).toEqual([
+      expect.objectContaining({
+        conceptId: 'fever',
+        status: 'present',
+        sourceSpan: { start: 0, end: 8, text: 'T 38.4 C' },
+      }),
+    ]);
+    expect(processor.process('T 37.4 C.').findings).toEqual([]);
+    expect(
+      processor.process('Febrile, T 38.9 C.').findings.filter((f) => f.conceptId === 'fever'),
+    ).toHaveLength(1);
+  });
+});

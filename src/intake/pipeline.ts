@@ -39,6 +39,9 @@ interface SentenceAnalysis {
   readonly demographics: readonly Demographics[];
 }
 
+/** Body temperature from which a measured value counts as fever (°C). */
+export const FEVER_THRESHOLD_CEL = 38;
+
 const PATIENT_WORDS = new Set(['patient', 'pt', 'himself', 'herself']);
 
 /** Compiled matchers, shared by every processor of the same lexicon. */
@@ -64,7 +67,10 @@ export class IntakeProcessor {
       compiled.set(options.lexicon, matcher);
     }
     this.#matcher = matcher;
+    this.#knowsFever = options.lexicon.entries.some((e) => e.conceptId === 'fever');
   }
+
+  readonly #knowsFever: boolean;
 
   #analyse(text: string, sentence: Sentence, kind: SectionKind): SentenceAnalysis {
     const key = `${sentence.start}\u0000${kind}\u0000${sentence.text}`;
@@ -127,6 +133,25 @@ export class IntakeProcessor {
         ...(duration.onset ? { onset: duration.onset } : {}),
       };
     });
+    // A measured temperature of 38.0 °C or more is a fever, even when the word is not written.
+    const fever = observations.find((o) => o.code.code === '8310-5' && o.value.value >= FEVER_THRESHOLD_CEL);
+    if (
+      fever?.sourceSpan &&
+      this.#knowsFever &&
+      !withDurations.some((f) => f.conceptId === 'fever' || f.conceptId.startsWith('fever.'))
+    ) {
+      withDurations.push({
+        conceptId: 'fever',
+        status: 'present',
+        temporality: 'recent',
+        experiencer: 'patient',
+        certainty: 'definite',
+        sourceSpan: fever.sourceSpan,
+        label: this.options.lexicon.label('fever'),
+        section: kind,
+        triggers: [`temperature ≥ ${FEVER_THRESHOLD_CEL} °C`],
+      });
+    }
     const analysis: SentenceAnalysis = {
       findings: withDurations,
       observations,
