@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Capability } from '../src/app/capability.js';
 import { createEngineRegistry } from '../src/app/capabilities.js';
+import type { Capability } from '../src/app/capability.js';
 import { loadConfig } from '../src/app/config.js';
 import type { AppContext } from '../src/app/context.js';
 import { createServer } from '../src/server/create-server.js';
@@ -25,7 +25,11 @@ export async function startTestServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-test-'));
   const dbPath = join(dataDir, 'healthgpt.db');
   const config = loadConfig({}, { dataDir, port: 0, ...configOverrides });
-  const context: AppContext = { config, store: openSqliteStore(dbPath), engines: createEngineRegistry(capabilities) };
+  const context: AppContext = {
+    config,
+    store: openSqliteStore(dbPath),
+    engines: createEngineRegistry(capabilities),
+  };
   const app = await createServer(context, capabilities);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

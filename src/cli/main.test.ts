@@ -9,7 +9,14 @@ import { buildProgram } from './main.js';
 async function run(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-'))) {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  const io = {
+    stdout: (text: string) => {
+      stdout += text;
+    },
+    stderr: (text: string) => {
+      stderr += text;
+    },
+  };
   const { main } = await import('./main.js');
   const previous = process.env.HEALTHGPT_STATE_DIR;
   process.env.HEALTHGPT_STATE_DIR = dataDir;
@@ -50,7 +57,13 @@ describe('healthgpt CLI', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^healthgpt: .*is not valid JSON/);
     const invalid = join(dir, 'invalid.json');
-    writeFileSync(invalid, JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', gender: 'x' } }] }));
+    writeFileSync(
+      invalid,
+      JSON.stringify({
+        resourceType: 'Bundle',
+        entry: [{ resource: { resourceType: 'Patient', gender: 'x' } }],
+      }),
+    );
     expect((await run(['case', 'import', invalid])).stderr).toContain('entry/0/resource/gender');
     expect((await run(['case', 'import', join(dir, 'missing.json')])).stderr).toContain('ENOENT');
     expect((await run(['case', 'show', 'nope'])).code).toBe(1);
@@ -70,7 +83,9 @@ describe('healthgpt CLI', () => {
         throw new Error('should not open');
       },
     });
-    expect(program.commands.map((c) => c.name())).toEqual(expect.arrayContaining(['serve', 'case', 'engines', 'eval']));
+    expect(program.commands.map((c) => c.name())).toEqual(
+      expect.arrayContaining(['serve', 'case', 'engines', 'eval']),
+    );
     close();
   });
 });

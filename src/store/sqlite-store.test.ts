@@ -36,17 +36,26 @@ describe('openSqliteStore', () => {
       provenance: { engineId: 'curb65', engineVersion: '1.0.0', generatedAt: 'now' },
     });
     expect(store.assessments.listForCase(c.id)).toEqual([assessment]);
-    expect(() =>
-      store.assessments.create({ ...assessment, caseId: 'no-such-case' }),
-    ).toThrow(/FOREIGN KEY/);
-    store.audit.record({ actor: 'api', action: 'case.create', resourceType: 'case', resourceId: c.id, outcome: 'success' });
-    expect(store.audit.list({ resourceId: c.id })).toMatchObject([{ action: 'case.create', outcome: 'success' }]);
+    expect(() => store.assessments.create({ ...assessment, caseId: 'no-such-case' })).toThrow(/FOREIGN KEY/);
+    store.audit.record({
+      actor: 'api',
+      action: 'case.create',
+      resourceType: 'case',
+      resourceId: c.id,
+      outcome: 'success',
+    });
+    expect(store.audit.list({ resourceId: c.id })).toMatchObject([
+      { action: 'case.create', outcome: 'success' },
+    ]);
     store.close();
   });
 
   it('keeps documents by collection and key, and blobs', () => {
     const store = openSqliteStore(':memory:');
-    const interviews = store.documents.collection<{ caseId: string; turns: number }>('interviews', (d) => d.caseId);
+    const interviews = store.documents.collection<{ caseId: string; turns: number }>(
+      'interviews',
+      (d) => d.caseId,
+    );
     interviews.put('i1', { caseId: 'c1', turns: 1 });
     interviews.put('i2', { caseId: 'c2', turns: 0 });
     interviews.put('i1', { caseId: 'c1', turns: 2 });
