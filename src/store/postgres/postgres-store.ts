@@ -41,7 +41,7 @@ export function openPostgresStore(connectionString: string): Store {
     );
   }
   try {
-    client.querySync("SET TIME ZONE 'UTC'");
+    client.querySync("SET TIME ZONE 'UTC'; SET client_min_messages = warning");
     migratePostgres(client);
   } catch (error) {
     endClient(client);
@@ -290,9 +290,9 @@ export function redactConnectionString(connectionString: string): string {
     try {
       const url = new URL(connectionString);
       if (url.password) url.password = '***';
-      url.searchParams.forEach((_, name) => {
+      for (const name of [...url.searchParams.keys()]) {
         if (name.toLowerCase() === 'password') url.searchParams.set(name, '***');
-      });
+      }
       return url.toString();
     } catch {
       return 'postgresql://(unparseable URL)';
