@@ -220,7 +220,7 @@ function ImageViewer({ imageId, clinicalCase, refresh }: { imageId: string } & C
           alt={image.description ?? 'Case image'}
           onClick={onClick}
           onKeyDown={() => undefined}
-          style={{ width: `${Math.round(Math.min(512, image.widthPx) * zoom)}px` }}
+          style={{ width: `${Math.round(Math.min(512, Math.max(320, image.widthPx)) * zoom)}px` }}
           className="vision-image"
           draggable={false}
         />
