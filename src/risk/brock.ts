@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contribution } from '../clinical/outputs.js';
-import { ageYears, diameterMm, flag, oneOf } from './fields.js';
+import { ageYears, diameterMm, flag, oneOf, typeError } from './fields.js';
 import { guidelineSet } from './guidelines.js';
 import { nodulePathway } from './nodule-pathway.js';
 import {
@@ -63,7 +63,7 @@ export const brockInputSchema = z
     ),
     upperLobe: flag('Nodule in an upper lobe (right or left; lingula counts as left upper lobe).'),
     noduleCount: z
-      .number({ error: 'must be a whole number of nodules' })
+      .number({ error: typeError('must be a whole number of nodules') })
       .int({ error: 'must be a whole number of nodules' })
       .min(1, { error: 'must be at least 1 (the nodule being assessed)' })
       .max(100, { error: 'must be at most 100' })

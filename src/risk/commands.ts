@@ -26,6 +26,9 @@ export function formatRiskResult(result: EngineResult<RiskOutput>): string {
     lines.push(`${o.modelId}: ${parts.join(', ')}`);
   }
   if (result.explanation.summary) lines.push(result.explanation.summary);
+  if (result.explanation.baseline !== undefined && result.explanation.baseline !== 0) {
+    lines.push(`  ${result.explanation.baseline.toFixed(3)} baseline (intercept)`);
+  }
   for (const c of result.explanation.contributions) {
     const sign = c.contribution >= 0 ? '+' : '';
     lines.push(

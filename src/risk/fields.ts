@@ -6,10 +6,16 @@ import { MAX_AGE_YEARS } from '../clinical/patient.js';
  * that a 400 problem document says what was wrong (e.g. a BUN in mg/dL typed into `ureaMmolL`).
  */
 
+/** A type-error message that says "required" when the value is missing. */
+export function typeError(message: string) {
+  return (issue: { readonly input?: unknown }) =>
+    issue.input === undefined ? `required (${message})` : message;
+}
+
 /** Age in completed years, 0–120. */
 export function ageYears(description = 'Age in completed years (0–120).') {
   return z
-    .number({ error: 'age must be a number of years' })
+    .number({ error: typeError('age must be a number of years') })
     .min(0, { error: 'age must be 0 or more years' })
     .max(MAX_AGE_YEARS, { error: `age must be at most ${MAX_AGE_YEARS} years` })
     .describe(description);
@@ -17,13 +23,13 @@ export function ageYears(description = 'Age in completed years (0–120).') {
 
 /** A yes/no clinical fact. */
 export function flag(description: string) {
-  return z.boolean({ error: 'must be true or false' }).describe(description);
+  return z.boolean({ error: typeError('must be true or false') }).describe(description);
 }
 
 /** A positive measurement with a plausible range; the message names the unit. */
 export function measurement(unit: string, min: number, max: number, description: string, hint = '') {
   return z
-    .number({ error: `must be a number in ${unit}` })
+    .number({ error: typeError(`must be a number in ${unit}`) })
     .min(min, { error: `must be at least ${min} ${unit}` })
     .max(max, { error: `must be at most ${max} ${unit}${hint ? `: ${hint}` : ''}` })
     .describe(description);
@@ -32,7 +38,7 @@ export function measurement(unit: string, min: number, max: number, description:
 /** A nodule diameter in millimetres: positive, at most 300 mm (larger values are not lung or thyroid nodules). */
 export function diameterMm(description: string) {
   return z
-    .number({ error: 'must be a number of millimetres' })
+    .number({ error: typeError('must be a number of millimetres') })
     .gt(0, { error: 'a diameter must be greater than 0 mm' })
     .max(300, { error: 'a diameter must be at most 300 mm (is the value in mm?)' })
     .describe(description);
@@ -40,5 +46,5 @@ export function diameterMm(description: string) {
 
 /** An enum whose message lists the allowed values. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  return z.enum(values, { error: `must be one of: ${values.join(', ')}` }).describe(description);
+  return z.enum(values, { error: typeError(`must be one of: ${values.join(', ')}`) }).describe(description);
 }
