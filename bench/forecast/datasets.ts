@@ -39,11 +39,15 @@ export function loadIowa(): BenchSeries | undefined {
   return { id: 'iowa', title: 'Iowa (UIHC) ED', series, report, country: 'US', ...(flu ? { flu } : {}) };
 }
 
-/** Rostami-Tabar et al. UK ED (Wales) hourly attendances, UTC hours; calendar features in Europe/London. */
+/**
+ * Rostami-Tabar et al. UK ED (Wales) hourly attendances. The file labels its hours `Z`, but they are UK wall-clock
+ * hours: the spring-forward hour (01:00 on the last Sunday of March) is always 0 and the autumn one holds two hours
+ * of arrivals (checked: 2016-03-27T01 = 0, 2016-10-30T01 = 20). So it is read as a wall-clock grid, like the paper did.
+ */
 export function loadUk(): BenchSeries | undefined {
   const path = findDataset('forecasting', 'rostamitabar_uk_ed_hourly_2014-2019.csv');
   if (!path) return undefined;
   const text = readFileSync(path, 'utf8').replace(/^arrival_1h,n_attendance/, 'timestamp,count');
-  const { series, report } = ingestHourlyCsv(text, { department: 'uk-ed', timeZone: 'Europe/London' });
+  const { series, report } = ingestHourlyCsv(text, { department: 'uk-ed', timeZone: 'UTC' });
   return { id: 'uk', title: 'UK (Wales) ED', series, report, country: 'GB-EAW' };
 }
