@@ -67,7 +67,7 @@ export function runRForecast(
         mean: Float64Array.from(rows, (r) => Number(r[idx('mean')])),
         quantiles: qCols.map((c) => Float64Array.from(rows, (r) => Number(r[c]))),
       };
-      rows.forEach((_, h) => acc.addHour(forecast, h, counts[origin + h]!, scale(origin)));
+      for (let h = 0; h < rows.length; h++) acc.addHour(forecast, h, counts[origin + h]!, scale(origin));
       seconds += Number(rows[0]![idx('seconds')]);
     }
     results.push({

@@ -31,9 +31,12 @@ export interface CountRegressionOptions {
   readonly yearlyHarmonics?: number;
   /** Half-life of the hours weighted in the local-level correction (default 168 h). */
   readonly levelHalfLifeHours?: number;
-  /** Multiplier on the in-sample dispersion, for out-of-sample honesty (default 1; tuned on training years). */
+  /** Multiplier on the in-sample dispersion, for out-of-sample honesty (default 1). */
   readonly dispersionInflation?: number;
-  /** Added to the dispersion for level uncertainty (default 0.002, about a 4.5 % level error; tuned on the six months before each benchmark test window). */
+  /**
+   * Added to the dispersion for level uncertainty (default 0.002, about a 4.5 % level error; tuned on the six months
+   * before each benchmark test window, not on the test window).
+   */
   readonly levelVariance?: number;
 }
 
