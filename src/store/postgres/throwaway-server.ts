@@ -42,6 +42,10 @@ export function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env): string
  * PostgreSQL refuses to run as root), or undefined when it can.
  */
 export function throwawayPostgresUnavailableReason(): string | undefined {
+  const configured = process.env.HEALTHGPT_PG_BIN;
+  if (configured && !findPostgresBinDir()) {
+    return `HEALTHGPT_PG_BIN=${configured} holds no initdb and pg_ctl`;
+  }
   if (!findPostgresBinDir()) {
     return 'PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin or pg_config --bindir (apt-get install postgresql, or set HEALTHGPT_PG_BIN)';
   }
