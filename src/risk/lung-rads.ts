@@ -138,7 +138,15 @@ interface Classified {
   readonly rule: string;
 }
 
-class InputMissing extends Error {}
+/** An input the category needs is missing or inconsistent; `field` names it for the problem document. */
+class InputMissing extends Error {
+  readonly field: string;
+  constructor(message: string) {
+    super(message);
+    // Every message starts with the field's name.
+    this.field = message.split(' ')[0] ?? '';
+  }
+}
 
 function need<T>(value: T | undefined, message: string): T {
   if (value === undefined) throw new InputMissing(message);
@@ -425,9 +433,7 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
         };
       }
       if (error instanceof InputMissing) {
-        throw new z.ZodError([
-          { code: 'custom', message: error.message, path: [error.message.split(' ')[0] ?? ''], input: raw },
-        ]);
+        throw new z.ZodError([{ code: 'custom', message: error.message, path: [error.field], input: raw }]);
       }
       throw error;
     }
