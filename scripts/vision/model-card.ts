@@ -102,6 +102,15 @@ export function updateDefaultsAndCard(task: VisionTask, root: string): void {
         `- ${m.arch}: ${String(m.training.parameters)} parameters; ${String(m.training.epochs)} epochs (best on calibration AUC: ${String(m.training.bestEpoch)}), batch ${String(m.training.batchSize)}, ${String(m.training.schedule)}, lr ${String(m.training.learningRate)}, weight decay ${String(m.training.weightDecay)}; augmentation: ${String(m.training.augmentation)}; seed ${m.seed}; ${String(m.training.seconds ?? '?')} s on this machine. Reproduce: \`npm run train:vision -- --task ${task} --arch ${m.arch} --seed ${m.seed}\`.`,
     ),
     '',
+    '## Files',
+    '',
+    ...models.map(
+      (m) =>
+        `- \`${m.arch}/model.json\` + \`${m.arch}/weights.bin\` (float32, ${String(m.training.parameters)} parameters)${m.arch === 'cnn' ? '; `cnn/model.onnx` + `cnn/onnx-card.json`: the same network exported to ONNX (opset 13) with the calibration folded in' : ''}.`,
+    ),
+    '',
+    'Heatmaps (Grad-CAM for the CNN, attention rollout for the ViT), their agreement with lesion masks, inference time and file sizes: `npm run bench:vision` → docs/benchmarks.md.',
+    '',
     '## Known limits',
     '',
     ...LIMITS[task].map((l) => `- ${l}`),

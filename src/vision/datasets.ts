@@ -84,18 +84,29 @@ export function ddtiImages(cases: readonly DdtiCase[], size: number): LabelledIm
 }
 
 /**
- * DDTI: rows with a TI-RADS rating, split by patient (all nodules of one patient image in one split) into
- * 70 % train / 15 % calibration / 15 % validation, seeded. DDTI has no official split.
+ * DDTI: rows with a TI-RADS rating, split by patient (all nodules of one patient image in one split), stratified
+ * by whether the patient has a TI-RADS 2–3 nodule, into 70 % train / 15 % calibration / 15 % validation, seeded.
+ * DDTI has no official split.
  */
 export function ddtiTaskSplits(dir: string, seed: number, size: number): TaskSplits {
   const cases = readDdti(dir);
-  const patients = [...new Set(cases.map((c) => c.patient))].sort();
-  const order = shuffledIndices(patients.length, seededRandom(seed)).map((i) => patients[i] as string);
-  const cutTrain = Math.round(order.length * 0.7);
-  const cutCal = Math.round(order.length * 0.85);
+  // Stratified by patient: patients with any TI-RADS 2–3 nodule and the rest are split separately, so the small
+  // benign class reaches every split.
   const group = new Map<string, 'train' | 'calibration' | 'validation'>();
-  for (const [i, p] of order.entries())
-    group.set(p, i < cutTrain ? 'train' : i < cutCal ? 'calibration' : 'validation');
+  const random = seededRandom(seed);
+  const allPatients = [...new Set(cases.map((c) => c.patient))].sort();
+  const hasBenign = new Set(cases.filter((c) => c.label === 0).map((c) => c.patient));
+  for (const stratum of [
+    allPatients.filter((p) => hasBenign.has(p)),
+    allPatients.filter((p) => !hasBenign.has(p)),
+  ]) {
+    const order = shuffledIndices(stratum.length, random).map((i) => stratum[i] as string);
+    const cutTrain = Math.round(order.length * 0.7);
+    const cutCal = Math.round(order.length * 0.85);
+    for (const [i, p] of order.entries())
+      group.set(p, i < cutTrain ? 'train' : i < cutCal ? 'calibration' : 'validation');
+  }
+  const patients = allPatients;
   const pick = (g: string) =>
     ddtiImages(
       cases.filter((c) => group.get(c.patient) === g),
@@ -104,7 +115,7 @@ export function ddtiTaskSplits(dir: string, seed: number, size: number): TaskSpl
   const splits = { train: pick('train'), calibration: pick('calibration'), validation: pick('validation') };
   return {
     ...splits,
-    description: `${cases.length} crops with a TI-RADS rating from ${patients.length} patients, split by patient (seed ${seed}): ${splits.train.labels.length} train / ${splits.calibration.labels.length} calibration / ${splits.validation.labels.length} validation`,
+    description: `${cases.length} crops with a TI-RADS rating from ${patients.length} patients, split by patient, stratified by any TI-RADS 2–3 nodule (seed ${seed}): ${splits.train.labels.length} train / ${splits.calibration.labels.length} calibration / ${splits.validation.labels.length} validation`,
   };
 }
 

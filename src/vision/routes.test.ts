@@ -132,7 +132,9 @@ describe('/v1/images', () => {
   it('documents the image routes in the OpenAPI document', async () => {
     const doc = await call('GET', '/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/images/{id}/analyses']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/v1/images', '/v1/images/{id}', '/v1/images/{id}/analyses']),
+    );
   });
 
   const dicomDir = findDataset('images', 'dicom_pydicom');
