@@ -105,6 +105,13 @@ describe('ACR TI-RADS 2017 (Tessler, JACR 2017)', () => {
     expect(one.explanation.rulesFired?.join(' ')).toMatch(/maps it to TR1/);
   });
 
+  it('warns when the diameter looks like centimetres', () => {
+    expect(tiradsEngine.run({ ...solidHypo, maxDiameterMm: 1.6 }).explanation.warnings?.[0]).toMatch(
+      /not cm/,
+    );
+    expect(tiradsEngine.run(solidHypo).explanation.warnings).toEqual([]);
+  });
+
   it('rejects bad input', () => {
     expect(
       tiradsEngine.inputSchema.safeParse({ ...solidHypo, echogenicFoci: ['none', 'punctate'] }).success,

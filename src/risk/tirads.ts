@@ -187,7 +187,12 @@ export const tiradsEngine = defineRiskEngine<TiradsInput, TiradsOutput>({
         baseline: 0,
         contributions,
         rulesFired: rules,
-        warnings: [],
+        warnings:
+          d < 3
+            ? [
+                `A maximum diameter of ${d} mm is very small for a sonographic nodule: check it was given in mm, not cm.`,
+              ]
+            : [],
       },
     };
   },
