@@ -360,6 +360,18 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
         expect(store.cases.get(c.id)).toEqual(c);
       });
 
+      it('undoes only a failed statement when the work catches its error, and commits the rest', () => {
+        const store = fresh();
+        const id = store.transaction(() => {
+          const c = store.cases.create(newCase);
+          expect(() => store.assessments.create(assessmentFor('no-such-case'))).toThrow(/foreign key/i);
+          store.assessments.create(assessmentFor(c.id));
+          return c.id;
+        });
+        expect(store.cases.get(id)?.id).toBe(id);
+        expect(store.assessments.listForCase(id)).toHaveLength(1);
+      });
+
       it('lets a nested transaction join the outer one: the outer rollback undoes it', () => {
         const store = fresh();
         expect(() =>

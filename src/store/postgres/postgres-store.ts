@@ -47,15 +47,15 @@ export function openPostgresStore(connectionString: string): Store {
     endClient(client);
     throw error;
   }
-  const query: Query = (sql, ...params) => client.querySync(sql, params);
+  const session = transactions(client);
   let closed = false;
   return {
-    cases: postgresCases(query),
-    assessments: postgresAssessments(query),
-    audit: postgresAudit(query),
-    documents: postgresDocuments(query),
-    blobs: postgresBlobs(query),
-    transaction: transactions(client),
+    cases: postgresCases(session.query),
+    assessments: postgresAssessments(session.query),
+    audit: postgresAudit(session.query),
+    documents: postgresDocuments(session.query),
+    blobs: postgresBlobs(session.query),
+    transaction: session.transaction,
     close() {
       if (closed) return;
       closed = true;
@@ -65,25 +65,48 @@ export function openPostgresStore(connectionString: string): Store {
 }
 
 /**
- * `transaction(work)` with better-sqlite3's semantics: the outermost call is BEGIN … COMMIT (ROLLBACK when `work`
- * throws); a nested call joins it through a SAVEPOINT, so a nested failure that the outer work catches undoes only
- * the nested writes. `work` must be synchronous: a returned promise is refused, as better-sqlite3 does.
+ * Transactions with better-sqlite3's semantics over one connection.
+ *
+ * - `transaction(work)`: the outermost call is BEGIN … COMMIT (ROLLBACK when `work` throws); a nested call joins it
+ *   through a SAVEPOINT, so a nested failure that the outer work catches undoes only the nested writes. `work` must
+ *   be synchronous: a returned promise is refused, as better-sqlite3 does.
+ * - `query`: outside a transaction each statement commits on its own. Inside one, each statement runs under its own
+ *   savepoint, because SQLite undoes only a failed statement and lets the transaction go on, whereas PostgreSQL
+ *   would refuse every later statement ("current transaction is aborted"). This costs two more round trips per
+ *   statement inside a transaction.
  */
-function transactions(client: PgNativeClient): Store['transaction'] {
+function transactions(client: PgNativeClient): { query: Query; transaction: Store['transaction'] } {
   let depth = 0;
-  return <T>(work: () => T): T => {
+  const query: Query = <Row>(sql: string, ...params: (string | null)[]): Row[] => {
+    if (depth === 0) return client.querySync<Row>(sql, params);
+    client.querySync('SAVEPOINT healthgpt_statement');
+    try {
+      const rows = client.querySync<Row>(sql, params);
+      client.querySync('RELEASE SAVEPOINT healthgpt_statement');
+      return rows;
+    } catch (error) {
+      client.querySync('ROLLBACK TO SAVEPOINT healthgpt_statement');
+      client.querySync('RELEASE SAVEPOINT healthgpt_statement');
+      throw error;
+    }
+  };
+  const transaction = <T>(work: () => T): T => {
+    const outermost = depth === 0;
     const savepoint = `healthgpt_${depth}`;
-    client.querySync(depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    client.querySync(outermost ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
     depth += 1;
+    let ended = false;
     try {
       const result = work();
       if (isPromiseLike(result)) throw new TypeError('Transaction function cannot return a promise');
-      client.querySync(depth === 1 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+      // A COMMIT that fails (e.g. a deferred constraint) has already ended the transaction: no ROLLBACK after it.
+      ended = true;
+      client.querySync(outermost ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
       return result;
     } catch (error) {
-      if (depth === 1) {
+      if (!ended && outermost) {
         client.querySync('ROLLBACK');
-      } else {
+      } else if (!ended) {
         client.querySync(`ROLLBACK TO SAVEPOINT ${savepoint}`);
         client.querySync(`RELEASE SAVEPOINT ${savepoint}`);
       }
@@ -92,6 +115,7 @@ function transactions(client: PgNativeClient): Store['transaction'] {
       depth -= 1;
     }
   };
+  return { query, transaction };
 }
 
 function isPromiseLike(value: unknown): boolean {
