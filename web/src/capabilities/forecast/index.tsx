@@ -1,4 +1,9 @@
 import type { WebCapability } from '../types.js';
+import { ForecastPage } from './ForecastPage.js';
+import './forecast.css';
 
-/** forecast: its pages and case panels are added here when its issue lands. */
-export const forecastWeb: WebCapability = { id: 'forecast' };
+/** Forecast: the operations page (hourly arrivals forecast, staffing table and surge alerts). */
+export const forecastWeb: WebCapability = {
+  id: 'forecast',
+  pages: [{ path: '/forecast', title: 'Operations', component: ForecastPage }],
+};

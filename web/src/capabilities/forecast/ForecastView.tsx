@@ -1,0 +1,102 @@
+import type { ReactNode } from 'react';
+import { ForecastChart } from './ForecastChart.js';
+import type { StoredForecast } from './types.js';
+
+const hourLabel = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+
+/** One stored forecast: chart, surge alerts and the hour-by-hour staffing table. */
+export function ForecastView(props: { readonly forecast: StoredForecast }): ReactNode {
+  const f = props.forecast;
+  const clinicians = f.staffing.find((s) => s.resource === 'clinicians');
+  const imaging = f.staffing.find((s) => s.resource === 'imaging');
+  return (
+    <section className="panel" aria-label={`Forecast for ${f.department}`}>
+      <h2>
+        {f.department}: next {f.horizon} hours
+      </h2>
+      <p className="muted small">
+        From {f.origin} ({f.timeZone}), model {f.model}, made {f.generatedAt}.
+        {f.ingest?.warnings.length ? ` Input repairs: ${f.ingest.warnings.join('; ')}.` : ''}
+      </p>
+      <ForecastChart data={{ history: f.history, forecast: f.hours }} title={`Arrivals, ${f.department}`} />
+      <h3>Surge alerts</h3>
+      {f.alerts.length === 0 ? (
+        <p className="muted">
+          No surge alerts
+          {f.staffing.some((s) => s.policy.capacity !== undefined) ? '' : ' (no rostered capacity was given)'}
+          .
+        </p>
+      ) : (
+        <ul className="forecast-alerts">
+          {f.alerts.map((a) => (
+            <li key={`${a.resource}${a.hour}`} className={`forecast-alert forecast-alert-${a.severity}`}>
+              <strong>{a.severity === 'critical' ? 'Critical' : 'Warning'}</strong> {hourLabel(a.hour)}:{' '}
+              {a.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Staffing</h3>
+      <p className="muted small">
+        Erlang C per hour. Clinicians:{' '}
+        {clinicians?.policy.serviceLevel !== undefined
+          ? Math.round(clinicians.policy.serviceLevel * 100)
+          : ''}{' '}
+        % seen within {clinicians?.policy.targetMinutes} min, staffed for the{' '}
+        {Math.round((clinicians?.policy.staffQuantile ?? 0) * 100)}th percentile of arrivals. Imaging:{' '}
+        {imaging?.title}.
+      </p>
+      <div className="table-scroll">
+        <table className="data-table forecast-table">
+          <thead>
+            <tr>
+              <th scope="col">Hour</th>
+              <th scope="col" className="numeric">
+                Arrivals (mean)
+              </th>
+              <th scope="col" className="numeric">
+                80 % interval
+              </th>
+              <th scope="col" className="numeric">
+                95 % interval
+              </th>
+              <th scope="col" className="numeric">
+                Clinicians
+              </th>
+              <th scope="col" className="numeric">
+                Imaging slots
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.hours.map((h, i) => {
+              const c = clinicians?.hours[i];
+              const m = imaging?.hours[i];
+              const short = c?.capacity !== undefined && c.neededAtAlertQuantile > c.capacity;
+              return (
+                <tr key={h.hour} className={short ? 'forecast-short' : undefined}>
+                  <td>{hourLabel(h.hour)}</td>
+                  <td className="numeric">{h.mean.toFixed(1)}</td>
+                  <td className="numeric">
+                    {h.lower80.toFixed(1)}–{h.upper80.toFixed(1)}
+                  </td>
+                  <td className="numeric">
+                    {h.lower95.toFixed(1)}–{h.upper95.toFixed(1)}
+                  </td>
+                  <td className="numeric">
+                    {c?.needed}
+                    {c?.capacity !== undefined ? ` / ${c.capacity}` : ''}
+                  </td>
+                  <td className="numeric">
+                    {m?.needed}
+                    {m?.capacity !== undefined ? ` / ${m.capacity}` : ''}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
