@@ -1,0 +1,56 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { lungNoduleEngine } from '../../../../src/risk/lung-nodule.js';
+import { lungRadsEngine } from '../../../../src/risk/lung-rads.js';
+import { mayoEngine } from '../../../../src/risk/mayo.js';
+import { RiskResultView } from './RiskResultView.js';
+import type { RiskResult } from './types.js';
+
+const render = (result: unknown) =>
+  renderToStaticMarkup(createElement(RiskResultView, { result: result as RiskResult }));
+
+describe('RiskResultView', () => {
+  it('shows the seed case: probability, evidence step, next steps with their guideline, and a waterfall', () => {
+    const html = render(
+      lungNoduleEngine.run({
+        age: 58,
+        smoker: true,
+        noduleDiameterMm: 9,
+        upperLobe: true,
+        spiculation: true,
+        ceaNgMl: 6.2,
+      }),
+    );
+    expect(html).toContain('64.1 %');
+    expect(html).toContain('× 3.960');
+    expect(html).toContain('Consider PET/CT');
+    expect(html).toContain('Fleischner Society guidelines for incidental pulmonary nodules 2017');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Baseline (intercept)');
+  });
+
+  it('marks advice from a superseded guideline as not current', () => {
+    const html = render(
+      lungRadsEngine.run({ version: 'v1.1', scan: 'baseline', finding: 'solid', meanDiameterMm: 9 }),
+    );
+    expect(html).toContain('ACR Lung-RADS v1.1 (2019) — not current');
+    expect(html).toContain('superseded by v2022');
+  });
+
+  it('says why a model does not apply, with no number', () => {
+    const html = render(
+      mayoEngine.run({
+        age: 58,
+        smoker: true,
+        extrathoracicCancerOver5y: false,
+        noduleDiameterMm: 3,
+        spiculation: false,
+        upperLobe: false,
+      }),
+    );
+    expect(html).toContain('Not applicable.');
+    expect(html).toContain('4–30 mm');
+    expect(html).not.toContain(' %</strong>');
+  });
+});
