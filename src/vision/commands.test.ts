@@ -60,6 +60,21 @@ describeWithDataset(
   },
 );
 
+describeWithDataset('healthgpt image analyze on a JPEG 2000 DICOM', ['images', 'dicom_pydicom'], (dir) => {
+  it('keeps --json output clean of codec log lines', async () => {
+    const { code, stdout } = await run([
+      '--json',
+      'image',
+      'analyze',
+      join(dir, 'MR_small_jp2klossless.dcm'),
+      '--task',
+      'pneumonia',
+    ]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { format: string }).format).toBe('dicom');
+  });
+});
+
 describeWithDataset('healthgpt image analyze on a real DICOM', ['images', 'dicom_dicomparser'], (dir) => {
   it('writes a heatmap PNG and prints the finding as JSON', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'healthgpt-heat-')), 'heat.png');

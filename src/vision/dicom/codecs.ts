@@ -60,6 +60,13 @@ interface WasmDecoder {
 }
 type WasmModule = { JpegLSDecoder?: new () => WasmDecoder; J2KDecoder?: new () => WasmDecoder };
 
+type WasmFactory = (options: {
+  print: (text: string) => void;
+  printErr: (text: string) => void;
+}) => Promise<WasmModule>;
+/** The codecs log progress ("[INFO] …") through Emscripten's print: silence it so `--json` output stays clean. */
+const QUIET = { print: () => undefined, printErr: () => undefined };
+
 let charls: Promise<WasmModule> | undefined;
 let openjpeg: Promise<WasmModule> | undefined;
 
@@ -91,13 +98,13 @@ async function wasmDecode(
 
 /** JPEG-LS via CharLS compiled to wasm (`@cornerstonejs/codec-charls`, as used by Cornerstone3D / OHIF). */
 export function decodeJpegLs(data: Uint8Array): Promise<CodecFrame> {
-  charls ??= (require('@cornerstonejs/codec-charls/decodewasmjs') as () => Promise<WasmModule>)();
+  charls ??= (require('@cornerstonejs/codec-charls/decodewasmjs') as WasmFactory)(QUIET);
   return wasmDecode(charls, 'JpegLSDecoder', data);
 }
 
 /** JPEG 2000 via OpenJPEG compiled to wasm (`@cornerstonejs/codec-openjpeg`). */
 export function decodeJpeg2000(data: Uint8Array): Promise<CodecFrame> {
-  openjpeg ??= (require('@cornerstonejs/codec-openjpeg/decodewasmjs') as () => Promise<WasmModule>)();
+  openjpeg ??= (require('@cornerstonejs/codec-openjpeg/decodewasmjs') as WasmFactory)(QUIET);
   return wasmDecode(openjpeg, 'J2KDecoder', data);
 }
 
