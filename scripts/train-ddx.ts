@@ -11,12 +11,13 @@ import { requireDataset } from '../src/app/datasets.js';
 import { readDdxplusPatients } from '../src/diagnosis/ddxplus/patients.js';
 import { readDdxplusSpec } from '../src/diagnosis/ddxplus/release.js';
 import { mulberry32, stratifiedSplit } from '../src/diagnosis/ddxplus/split.js';
+import { DIFFERENTIAL_CUT, ddxMetrics } from '../src/diagnosis/eval/metrics.js';
 import { simulateInterview } from '../src/diagnosis/eval/simulate.js';
 import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
 import { DEFAULT_INTERVIEW_OPTIONS } from '../src/diagnosis/interview/options.js';
 import type { DdxLogisticModel } from '../src/diagnosis/model/logistic.js';
 import { SpecIndex } from '../src/diagnosis/model/spec.js';
-import type { DdxState } from '../src/diagnosis/model/state.js';
+import { type DdxState, fullState } from '../src/diagnosis/model/state.js';
 import {
   DEFAULT_TRAIN_OPTIONS,
   fitTemperature,
@@ -54,11 +55,20 @@ const { temperature, differentialTemperature, calibrationStates } = calibrate(in
 console.log(
   `temperature ${temperature.toFixed(3)}, differential temperature ${differentialTemperature.toFixed(3)} from ${calibrationStates} states`,
 );
+innerModel.temperature = temperature;
+innerModel.differentialTemperature = differentialTemperature;
+innerModel.clearCache();
+const listFit = fitDifferentialList(innerModel, inner.validation);
+console.log(
+  `differential list: mixture ${listFit.alpha}, sharpening ${listFit.gamma} (calibration DDF1 ${listFit.ddf1.toFixed(4)})`,
+);
 
 console.log('2/2 final model on all training patients');
 const model = trainDdxModel(spec, train, options);
 model.temperature = temperature;
 model.differentialTemperature = differentialTemperature;
+model.differentialMixture = listFit.alpha;
+model.differentialSharpening = listFit.gamma;
 model.clearCache();
 model.modelVersion = `ddx-logistic-${new Date().toISOString().slice(0, 10)}-e${options.epochs}`;
 model.trainedAt = new Date().toISOString();
@@ -73,6 +83,7 @@ model.training = {
   learningRate: options.learningRate,
   l2: options.l2,
   structurePenalty: options.structurePenalty,
+  differentialListCalibrationDdf1: Number(listFit.ddf1.toFixed(4)),
   seconds: Math.round((performance.now() - started) / 1000),
 };
 mkdirSync(dirname(out), { recursive: true });
@@ -113,4 +124,44 @@ function calibrate(
     differentialTemperature: fitTemperature(differentialLogits, targets),
     calibrationStates: logits.length,
   };
+}
+
+/**
+ * Chooses the differential list's mixture α and sharpening γ on the calibration patients (never the validation
+ * split): the grid point with the best mean DDF1 over full-evidence states and the states simulated interviews end in.
+ */
+function fitDifferentialList(calibrationModel: DdxLogisticModel, patientsForCalibration: typeof train) {
+  const index = calibrationModel.index;
+  const interviewOptions = { ...DEFAULT_INTERVIEW_OPTIONS, mustNotMiss: index.mustNotMiss };
+  const cases = patientsForCalibration.flatMap((patient) => [
+    {
+      patient,
+      state: simulateInterview(calibrationModel, calibrationModel.table, patient, interviewOptions).state,
+    },
+    { patient, state: fullState(index, patient) },
+  ]);
+  const posteriors = cases.map(({ state }) => calibrationModel.predict(state));
+  let best = { alpha: 1, gamma: 1, ddf1: -1 };
+  for (const alpha of [0, 0.25, 0.5, 0.75, 1]) {
+    for (const gamma of [1, 1.25, 1.5, 1.75, 2, 2.5]) {
+      const outcomes = cases.map(({ patient, state }, i) => {
+        const weights = calibrationModel.differentialWith(state, alpha, gamma);
+        const posterior = posteriors[i]!;
+        const predicted = spec.conditions
+          .map((c, k) => ({ name: c.name, probability: posterior[k]!, weight: weights[k]! }))
+          .filter((e) => e.probability > DIFFERENTIAL_CUT || e.weight > DIFFERENTIAL_CUT)
+          .sort((a, b) => b.probability - a.probability);
+        return {
+          pathology: patient.pathology,
+          groundTruth: patient.differential,
+          predicted,
+          turns: 0,
+          mustNotMiss: false,
+        };
+      });
+      const ddf1 = ddxMetrics(outcomes).ddf1;
+      if (ddf1 > best.ddf1 + 1e-9) best = { alpha, gamma, ddf1 };
+    }
+  }
+  return best;
 }

@@ -20,6 +20,11 @@ export interface DdxLogisticJson extends SerializedModel {
   /** Temperature of the differential head (fitted like `temperature`, on the ground-truth differentials). */
   readonly differentialTemperature: number;
   readonly structurePenalty: number;
+  /** Mean ground-truth differential per true condition (training patients), row-major [condition][condition]. */
+  readonly classDifferentials?: readonly number[];
+  /** Differential list: weight of the head against the posterior-weighted class differentials, and sharpening. */
+  readonly differentialMixture?: number;
+  readonly differentialSharpening?: number;
   /** Posterior head: bias per condition, then weights row-major [row][condition], rounded. */
   readonly bias: readonly number[];
   readonly weights: readonly number[];
@@ -77,6 +82,9 @@ export class DdxLogisticModel
     public trainedAt = new Date().toISOString(),
     public training: Record<string, unknown> = {},
     public differentialTemperature = 1,
+    public classDifferentials: Float64Array | undefined = undefined,
+    public differentialMixture = 1,
+    public differentialSharpening = 1,
   ) {
     this.index = new SpecIndex(spec);
     this.vocabulary = new SlotVocabulary(this.index, new Map(Object.entries(keptValues)));
@@ -130,6 +138,9 @@ export class DdxLogisticModel
       json.trainedAt,
       json.training,
       json.differentialTemperature,
+      json.classDifferentials ? Float64Array.from(json.classDifferentials) : undefined,
+      json.differentialMixture ?? 1,
+      json.differentialSharpening ?? 1,
     );
     const expected = model.vocabulary.rowCount * model.conditionCount;
     if (model.weights.length !== expected || model.differentialWeights.length !== expected) {
@@ -148,6 +159,9 @@ export class DdxLogisticModel
       training: this.training,
       temperature: this.temperature,
       differentialTemperature: this.differentialTemperature,
+      ...(this.classDifferentials ? { classDifferentials: round(this.classDifferentials) } : {}),
+      differentialMixture: this.differentialMixture,
+      differentialSharpening: this.differentialSharpening,
       structurePenalty: this.structurePenalty,
       spec: this.spec,
       keptValues: this.keptValues,
@@ -198,9 +212,41 @@ export class DdxLogisticModel
 
   /** Differential head: how much each condition belongs in the differential (sums to 1). */
   differential(state: DdxState, rows = this.vocabulary.rowsForState(state)): Float64Array {
-    const out = this.differentialLogits(state, rows);
-    for (let c = 0; c < out.length; c++) out[c]! /= this.differentialTemperature;
-    return softmax(out);
+    return this.differentialWith(state, this.differentialMixture, this.differentialSharpening, rows);
+  }
+
+  /**
+   * The differential-list weights: α · head + (1 − α) · Σ_c P(c | state) · meanDifferential_c, raised to the power
+   * γ and renormalised (γ > 1 sharpens). α and γ are fitted on calibration patients to maximise DDF1.
+   */
+  differentialWith(
+    state: DdxState,
+    alpha: number,
+    gamma: number,
+    rows = this.vocabulary.rowsForState(state),
+  ): Float64Array {
+    const C = this.conditionCount;
+    const logits = this.differentialLogits(state, rows);
+    for (let c = 0; c < C; c++) logits[c]! /= this.differentialTemperature;
+    const head = softmax(logits);
+    const out = new Float64Array(C);
+    const means = this.classDifferentials;
+    if (alpha < 1 && means) {
+      const posterior = this.predict(state);
+      for (let c = 0; c < C; c++) {
+        const p = posterior[c]!;
+        if (p < 1e-6) continue;
+        for (let k = 0; k < C; k++) out[k]! += p * means[c * C + k]!;
+      }
+    }
+    let sum = 0;
+    for (let k = 0; k < C; k++) {
+      const mixed = alpha * head[k]! + (alpha < 1 && means ? (1 - alpha) * out[k]! : 0);
+      out[k] = mixed ** gamma;
+      sum += out[k]!;
+    }
+    for (let k = 0; k < C; k++) out[k]! /= sum;
+    return out;
   }
 
   /** Differential head logits before its temperature. */

@@ -194,6 +194,11 @@ export function trainDdxModel(
       `epoch ${epoch + 1}/${options.epochs}: loss ${loss.toFixed(4)} differential ${differentialLoss.toFixed(4)}`,
     );
   }
+  const C = spec.conditions.length;
+  const means = new Float64Array(C * C);
+  for (const p of prepared)
+    for (let k = 0; k < C; k++) means[p.condition * C + k]! += p.target[k]! / conditionCounts[p.condition]!;
+  model.classDifferentials = means;
   model.clearCache();
   return model;
 }
