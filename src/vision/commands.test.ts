@@ -108,3 +108,14 @@ describeWithDataset('healthgpt image analyze on a real DICOM', ['images', 'dicom
     expect((await run(['image', 'analyze', 'package.json', '--task', 'kidney'])).code).toBe(2);
   });
 });
+
+describeWithDataset('healthgpt eval vision --task thyroid', ['images', 'ddti_thyroid'], (dir) => {
+  it('scores every TI-RADS-rated crop of a DDTI folder', async () => {
+    const { code, stdout } = await run(['--json', 'eval', 'vision', '--task', 'thyroid', '--data', dir]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { n: number; auc: number; accuracy: number };
+    expect(result.n).toBe(316);
+    expect(result.auc).toBeGreaterThan(0.5);
+    expect(result.accuracy).toBeGreaterThan(0);
+  });
+});
