@@ -38,7 +38,9 @@ describe('FHIR bundle', () => {
 
   it('round-trips findings, observations and the patient', () => {
     const parsed = fromFhirBundle(JSON.parse(JSON.stringify(bundle)));
-    const plain = record.findings.map(({ label: _l, section: _s, triggers: _t, ...finding }) => finding);
+    const plain = record.findings.map(
+      ({ label: _l, section: _s, triggers: _t, impliedBy: _i, ...finding }) => finding,
+    );
     expect(parsed.findings).toEqual(plain);
     expect(parsed.observations).toEqual(record.observations);
     expect(parsed.patient).toEqual({ sex: 'male', ageYears: 58 });

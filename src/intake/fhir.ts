@@ -94,11 +94,12 @@ function valueObservation(o: Observation, subject: string, encounter: string): F
 }
 
 function findingObservation(
-  f: Finding & { label?: string },
+  f: Finding & { label?: string; impliedBy?: string },
   subject: string,
   encounter: string,
 ): FhirObservation {
   const extension: Extension[] = [{ url: ext('finding-status'), valueCode: f.status }];
+  if (f.impliedBy) extension.push({ url: ext('implied-by'), valueCode: f.impliedBy });
   if (f.temporality) extension.push({ url: ext('temporality'), valueCode: f.temporality });
   if (f.experiencer) extension.push({ url: ext('experiencer'), valueCode: f.experiencer });
   if (f.certainty) extension.push({ url: ext('certainty'), valueCode: f.certainty });

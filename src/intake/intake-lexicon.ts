@@ -354,6 +354,19 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   },
   { conceptId: 'history.pneumothorax', phrases: ['pneumothorax', 'pneumothoraces'] },
   {
+    conceptId: 'dyspnea.minimal-exertion',
+    phrases: [
+      'short of breath on exertion',
+      'breathless on minimal exertion',
+      'shortness of breath on minimal exertion',
+    ],
+  },
+  { conceptId: 'chest-pain.at-rest', phrases: ['pain at rest', 'chest pain at rest', 'pain while at rest'] },
+  {
+    conceptId: 'paresthesia.limbs-and-mouth',
+    phrases: ['tingling around the mouth', 'perioral tingling', 'perioral numbness'],
+  },
+  {
     conceptId: 'lifestyle.former-smoker',
     phrases: [
       'ex-smoker',

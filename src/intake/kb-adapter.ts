@@ -93,5 +93,19 @@ export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
       entries.push({ conceptId: concept.id, value: value.id, phrases: [value.label, ...value.synonyms] });
     }
   }
-  return createLexicon(entries, labels);
+  // A present refinement implies its yes/no parent: the knowledge base's `parentId` (extension and follow-up
+  // concepts), else the longest dotted prefix that is a yes/no concept (`cough.productive` → `cough`).
+  const binary = new Set(
+    kb.concepts.filter((c) => c.type === undefined || c.type === 'binary').map((c) => c.id),
+  );
+  const parents = new Map<string, string>();
+  for (const concept of kb.concepts) {
+    let parent = concept.parentId && binary.has(concept.parentId) ? concept.parentId : undefined;
+    for (let at = concept.id.lastIndexOf('.'); !parent && at > 0; at = concept.id.lastIndexOf('.', at - 1)) {
+      const prefix = concept.id.slice(0, at);
+      if (binary.has(prefix)) parent = prefix;
+    }
+    if (parent && parent !== concept.id) parents.set(concept.id, parent);
+  }
+  return createLexicon(entries, labels, parents);
 }

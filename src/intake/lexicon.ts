@@ -22,6 +22,11 @@ export interface Lexicon {
   readonly entries: readonly LexiconEntry[];
   /** Clinician-facing label of a concept id, for summaries and questions. */
   label(conceptId: string): string;
+  /**
+   * The yes/no concept a present finding implies (`fever.pattern.continuous` → `fever`, `pain.character` →
+   * `pain`, `cough.productive` → `cough`), if any.
+   */
+  impliedParent?(conceptId: string): string | undefined;
 }
 
 /** Payload of a compiled lexicon phrase. */
@@ -99,8 +104,9 @@ export class ConceptMatcher {
 export function createLexicon(
   entries: readonly LexiconEntry[],
   labels: ReadonlyMap<string, string> = new Map(),
+  parents: ReadonlyMap<string, string> = new Map(),
 ): Lexicon {
-  return { entries, label: (id) => labels.get(id) ?? id };
+  return { entries, label: (id) => labels.get(id) ?? id, impliedParent: (id) => parents.get(id) };
 }
 
 /** Merges lexicons: entries concatenated, labels from the first that knows the id. */
@@ -113,6 +119,13 @@ export function mergeLexicons(...lexicons: readonly Lexicon[]): Lexicon {
         if (label !== id) return label;
       }
       return id;
+    },
+    impliedParent(id) {
+      for (const lexicon of lexicons) {
+        const parent = lexicon.impliedParent?.(id);
+        if (parent) return parent;
+      }
+      return undefined;
     },
   };
 }

@@ -1,5 +1,15 @@
 import { phraseKey, type Token } from './tokens.js';
 
+/** Punctuation that may be part of a phrase (`and/or`, `N+V`, the hedge `?`). */
+const PHRASE_PUNCTUATION = new Set(['/', '+', '?']);
+
+/** Articles, skipped inside phrases and lexicon keys alike. */
+export const ARTICLES = new Set(['the', 'a', 'an']);
+
+function isWordLike(token: Token): boolean {
+  return !token.punct || PHRASE_PUNCTUATION.has(token.text);
+}
+
 /** A phrase found in a token sequence: tokens [first, last] inclusive, with every payload indexed under it. */
 export interface PhraseMatch<T> {
   readonly first: number;
@@ -34,24 +44,22 @@ export class PhraseIndex<T> {
     at: number,
     accept?: (payload: T, first: number, last: number) => boolean,
   ) {
-    for (let length = Math.min(this.#maxTokens, tokens.length - at); length >= 1; length--) {
-      const parts: string[] = [];
-      let ok = true;
-      for (let k = at; k < at + length; k++) {
-        const token = tokens[k]!;
-        if (token.punct && token.text !== '/' && token.text !== '+' && token.text !== '?') {
-          ok = false;
-          break;
-        }
-        parts.push(token.norm);
-      }
-      if (!ok) continue;
+    const head = tokens[at];
+    if (!head || !isWordLike(head) || ARTICLES.has(head.norm)) return undefined;
+    const parts: string[] = [];
+    let best: PhraseMatch<T> | undefined;
+    for (let k = at; k < tokens.length && parts.length < this.#maxTokens; k++) {
+      const token = tokens[k]!;
+      if (!isWordLike(token)) break;
+      // Articles inside a phrase are optional on both sides: "pain in the chest" = "pain in chest".
+      if (ARTICLES.has(token.norm)) continue;
+      parts.push(token.norm);
       const found = this.#byKey.get(parts.join(' '));
       if (!found) continue;
-      const payloads = accept ? found.filter((payload) => accept(payload, at, at + length - 1)) : found;
-      if (payloads.length > 0) return { first: at, last: at + length - 1, payloads } satisfies PhraseMatch<T>;
+      const payloads = accept ? found.filter((payload) => accept(payload, at, k)) : found;
+      if (payloads.length > 0) best = { first: at, last: k, payloads };
     }
-    return undefined;
+    return best;
   }
 
   /** All non-overlapping longest matches, scanning left to right. */

@@ -96,12 +96,29 @@ describe('the knowledge-base lexicon', () => {
     const record = createIntakeProcessor().process(
       'Low-grade afternoon fever and night sweats. Remittent fever last month. Continuous fever now.',
     );
-    expect(record.findings.map((f) => f.conceptId)).toEqual([
+    expect(record.findings.filter((f) => !f.impliedBy).map((f) => f.conceptId)).toEqual([
       'fever.pattern.low-grade-afternoon',
       'sweating.night',
       'fever.pattern.remittent',
       'fever.pattern.continuous',
     ]);
+  });
+
+  it('adds the parent a present refinement implies, once per sentence', () => {
+    const record = createIntakeProcessor().process(
+      'Low-grade afternoon fever and night sweats. Productive cough.',
+    );
+    const implied = record.findings.filter((f) => f.impliedBy).map((f) => [f.conceptId, f.impliedBy]);
+    expect(implied).toEqual([
+      ['fever', 'fever.pattern.low-grade-afternoon'],
+      ['sweating', 'sweating.night'],
+      ['cough', 'cough.productive'],
+    ]);
+    expect(
+      createIntakeProcessor()
+        .process('No productive cough.')
+        .findings.some((f) => f.impliedBy),
+    ).toBe(false);
   });
 
   it('does not read "on RA" (room air) as rheumatoid arthritis', () => {

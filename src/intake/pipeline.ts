@@ -133,6 +133,24 @@ export class IntakeProcessor {
         ...(duration.onset ? { onset: duration.onset } : {}),
       };
     });
+    // A present refinement implies its parent ("productive cough" is a cough; "crushing" pain is pain), unless
+    // the parent is written in the same sentence.
+    for (const finding of [...withDurations]) {
+      if (finding.status !== 'present' || finding.certainty !== 'definite') continue;
+      const parent = this.options.lexicon.impliedParent?.(finding.conceptId);
+      if (
+        !parent ||
+        withDurations.some((f) => f.conceptId === parent && f.experiencer === finding.experiencer)
+      )
+        continue;
+      const { value: _value, triggers: _triggers, ...rest } = finding;
+      withDurations.push({
+        ...rest,
+        conceptId: parent,
+        label: this.options.lexicon.label(parent),
+        impliedBy: finding.conceptId,
+      });
+    }
     // A measured temperature of 38.0 °C or more is a fever, even when the word is not written.
     const fever = observations.find((o) => o.code.code === '8310-5' && o.value.value >= FEVER_THRESHOLD_CEL);
     if (
@@ -268,7 +286,13 @@ export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Findi
     const key = `${finding.conceptId}\u0000${String(finding.value ?? '')}`;
     const current = byKey.get(key);
     if (current && rank[current.status] >= rank[finding.status]) continue;
-    const { label: _label, section: _section, triggers: _triggers, ...plain } = finding;
+    const {
+      label: _label,
+      section: _section,
+      triggers: _triggers,
+      impliedBy: _impliedBy,
+      ...plain
+    } = finding;
     byKey.set(key, plain);
   }
   return [...byKey.values()];

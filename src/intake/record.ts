@@ -12,6 +12,8 @@ export interface IntakeFinding extends Finding {
   readonly section: SectionKind;
   /** Text of the ConText triggers that decided negation, temporality and experiencer. */
   readonly triggers?: readonly string[];
+  /** Set when the finding was not written but implied by a present refinement (its concept id). */
+  readonly impliedBy?: string;
 }
 
 export interface IntakeSmoking {

@@ -20,7 +20,9 @@ function formatDays(days: number): string {
  */
 export function summarize(record: Omit<IntakeRecord, 'summary'>): SummaryLine[] {
   const lines: SummaryLine[] = [];
-  const own = record.findings.filter((f) => f.experiencer === 'patient' && f.temporality !== 'hypothetical');
+  const own = record.findings.filter(
+    (f) => f.experiencer === 'patient' && f.temporality !== 'hypothetical' && f.impliedBy === undefined,
+  );
   const present = own.filter((f) => f.status === 'present' && f.temporality === 'recent');
   const absent = own.filter((f) => f.status === 'absent');
   const possible = own.filter((f) => f.status === 'unknown');

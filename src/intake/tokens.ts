@@ -64,6 +64,7 @@ export function tokenize(text: string, offset = 0): Token[] {
 export function phraseKey(phrase: string): string {
   return tokenize(phrase)
     .filter((token) => !token.punct || token.text === '/' || token.text === '+' || token.text === '?')
+    .filter((token, i) => i === 0 || !['the', 'a', 'an'].includes(token.norm))
     .map((token) => token.norm)
     .join(' ');
 }
