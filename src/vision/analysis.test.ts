@@ -47,3 +47,33 @@ it('keeps the breast finding the complement of BreastMNIST label 1 (0 = malignan
   );
   expect(result.finding.probability).toBeCloseTo(1 - result.finding.probabilityLabel1, 9);
 });
+
+describeWithDataset(
+  'every committed vision model',
+  ['images', 'breastmnist', 'breastmnist_trainval.npz'],
+  (npz) => {
+    it('loads, predicts calibrated probabilities and draws its kind of heatmap', async () => {
+      const { existsSync } = await import('node:fs');
+      const { VisionClassifier } = await import('./classifier.js');
+      const { modelDir } = await import('./model-file.js');
+      const val = medMnistImages(npz, 'val');
+      let checked = 0;
+      for (const task of ['pneumonia', 'breast', 'thyroid'] as const) {
+        for (const arch of ['cnn', 'vit'] as const) {
+          if (!existsSync(`${modelDir(task, arch)}/model.json`)) continue;
+          const model = await VisionClassifier.load(task, arch);
+          const [p] = model.predictBatch([val.images[0] as Float32Array]);
+          expect(p?.probabilityLabel1).toBeGreaterThan(0);
+          expect(p?.probabilityLabel1).toBeLessThan(1);
+          const heat = model.heatmap({ width: 28, height: 28, pixels: val.images[0] as Float32Array });
+          expect(heat.method).toBe(arch === 'cnn' ? 'grad-cam' : 'attention-rollout');
+          expect(heat.values.length).toBe(28 * 28);
+          expect(Math.max(...heat.values)).toBeCloseTo(1, 5);
+          model.dispose();
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(3);
+    });
+  },
+);
