@@ -5,8 +5,9 @@
  *    files in `negex/` (Chapman 2001; Harkema 2009). The trigger lexicon was developed by studying errors on these
  *    same files: the numbers are development-set numbers, optimistic by construction.
  * 2. Recognition (concept + value + status + temporality + experiencer, micro-averaged) on the project's 32
- *    hand-written consultation fixtures (also used during development) and on 10 held-out fixtures written after the
- *    lexicon was frozen (the honest estimate).
+ *    hand-written consultation fixtures (used during development), on the first held-out round of 10 (measured once
+ *    untouched, then used for changes) and on a second held-out round of 10, never used for tuning (the honest
+ *    estimate).
  * 3. Throughput: end-to-end records per second on the PhysioNet deid ICU nursing notes (`deid/physionet/id.text`,
  *    read as Latin-1), each note with a fresh sentence cache; and streaming update latency for a 2,000-word
  *    consultation sent in 20-word chunks.
@@ -23,6 +24,7 @@ import {
 } from '../src/intake/evaluation.js';
 import { CONSULTATION_FIXTURES, type ConsultationFixture } from '../src/intake/fixtures/consultations.js';
 import { HOLDOUT_CONSULTATION_FIXTURES } from '../src/intake/fixtures/consultations-holdout.js';
+import { HOLDOUT_2_CONSULTATION_FIXTURES } from '../src/intake/fixtures/consultations-holdout-2.js';
 import { scoreRecognition } from '../src/intake/fixtures/score.js';
 import { IntakeSession } from '../src/intake/session.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
@@ -45,7 +47,8 @@ const processFixture = (fixture: ConsultationFixture) =>
     fixture.text,
   );
 const development = scoreRecognition(CONSULTATION_FIXTURES, processFixture);
-const heldOut = scoreRecognition(HOLDOUT_CONSULTATION_FIXTURES, processFixture);
+const firstRound = scoreRecognition(HOLDOUT_CONSULTATION_FIXTURES, processFixture);
+const heldOut = scoreRecognition(HOLDOUT_2_CONSULTATION_FIXTURES, processFixture);
 
 // 3. Throughput on nursing notes.
 const deidText = readFileSync(join(requireDataset('deid', 'physionet'), 'id.text'), 'latin1');
@@ -143,7 +146,17 @@ const recognitionTable = markdownTable(
       `${development.durationsFound}/${development.durationsExpected}`,
     ],
     [
-      'held out (written after freezing)',
+      'first held-out round, since used for changes (untouched: P 0.792, R 0.778)',
+      firstRound.fixtures,
+      firstRound.expected,
+      f3(firstRound.precision),
+      f3(firstRound.recall),
+      f3(firstRound.f1),
+      `${firstRound.valuesFound}/${firstRound.valuesExpected}`,
+      `${firstRound.durationsFound}/${firstRound.durationsExpected}`,
+    ],
+    [
+      'held out, second round (never used for tuning)',
       heldOut.fixtures,
       heldOut.expected,
       f3(heldOut.precision),
