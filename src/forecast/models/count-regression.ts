@@ -29,6 +29,8 @@ export interface CountRegressionOptions {
   readonly profileHalfLifeWeeks?: number;
   /** Harmonics of the yearly cycle (default 4; needs a window of more than a year). */
   readonly yearlyHarmonics?: number;
+  /** Daily harmonics whose amplitude varies over the year (daily shape × annual sine and cosine; default 0). */
+  readonly seasonalShapeHarmonics?: number;
   /** Half-life of the hours weighted in the local-level correction (default 168 h). */
   readonly levelHalfLifeHours?: number;
   /** Multiplier on the in-sample dispersion, for out-of-sample honesty (default 1). */
@@ -52,7 +54,10 @@ function columnSpec(
   originIndex: number,
   covariateNames: readonly string[],
   options: Required<
-    Pick<CountRegressionOptions, 'dailyHarmonics' | 'weekdayHarmonics' | 'yearlyHarmonics' | 'profile'>
+    Pick<
+      CountRegressionOptions,
+      'dailyHarmonics' | 'weekdayHarmonics' | 'yearlyHarmonics' | 'profile' | 'seasonalShapeHarmonics'
+    >
   >,
   hasSchool: boolean,
 ): ColumnSpec {
@@ -61,6 +66,7 @@ function columnSpec(
   const kDay = fourier ? options.weekdayHarmonics : 0;
   const nDays = fourier ? 6 : 0;
   const kYear = options.yearlyHarmonics;
+  const kShape = options.seasonalShapeHarmonics;
   const yearMs = 365.2425 * 86_400_000;
   const ridge: number[] = [];
   const push = (n: number, r: number) => {
@@ -70,6 +76,7 @@ function columnSpec(
   push(1, 1); // trend, years
   push(2 * kDaily, 0.1);
   push(2 * kYear, 1);
+  push(4 * kShape, 2);
   push(nDays, 0.1); // weekday levels (Monday = reference)
   push(nDays * 2 * kDay, 1);
   push(1 + 4, 5); // public holiday level and daily shape (2 harmonics)
@@ -89,11 +96,21 @@ function columnSpec(
       row[j++] = Math.sin(w * k * hour);
       row[j++] = Math.cos(w * k * hour);
     }
-    if (kYear > 0) {
+    if (kYear > 0 || kShape > 0) {
       const phase = (2 * Math.PI * ((calendar.startMs + t * 3_600_000) % yearMs)) / yearMs;
       for (let k = 1; k <= kYear; k++) {
         row[j++] = Math.sin(k * phase);
         row[j++] = Math.cos(k * phase);
+      }
+      const ys = Math.sin(phase);
+      const yc = Math.cos(phase);
+      for (let k = 1; k <= kShape; k++) {
+        const ds = Math.sin(w * k * hour);
+        const dc = Math.cos(w * k * hour);
+        row[j++] = ds * ys;
+        row[j++] = ds * yc;
+        row[j++] = dc * ys;
+        row[j++] = dc * yc;
       }
     }
     for (let d = 1; d <= nDays; d++) row[j++] = day === d ? 1 : 0;
@@ -191,6 +208,7 @@ export function countRegressionModel(options: CountRegressionOptions = {}): Fore
   const dailyHarmonics = options.dailyHarmonics ?? 10;
   const weekdayHarmonics = options.weekdayHarmonics ?? 3;
   const yearlyHarmonics = options.yearlyHarmonics ?? 4;
+  const seasonalShapeHarmonics = options.seasonalShapeHarmonics ?? 0;
   const profile = options.profile ?? 'fourier';
   const profileWeeks = options.profileWeeks ?? 26;
   const profileHalfLife = options.profileHalfLifeWeeks ?? 13;
@@ -213,7 +231,7 @@ export function countRegressionModel(options: CountRegressionOptions = {}): Fore
         calendar,
         n,
         covariates?.names ?? [],
-        { dailyHarmonics, weekdayHarmonics, yearlyHarmonics, profile },
+        { dailyHarmonics, weekdayHarmonics, yearlyHarmonics, profile, seasonalShapeHarmonics },
         hasSchool,
       );
       const cov = covariates ? covariateAccess(covariates, from, n) : () => 0;
