@@ -85,6 +85,21 @@ describeWithDataset('readDicom on pydicom test files', ['images', 'dicom_pydicom
     expect(stats(all)).toEqual({ min: 795000, max: 1254000, mean: 1013273.333 });
   });
 
+  it('inverts MONOCHROME1 and refuses a photometric interpretation that contradicts the samples', async () => {
+    const original = readFileSync(join(dir, 'CT_small.dcm'));
+    const at = original.indexOf('MONOCHROME2 ');
+    expect(at).toBeGreaterThan(0);
+    const relabel = (text: string) => {
+      const copy = Buffer.from(original);
+      copy.write(text, at, 'latin1');
+      return readDicom(copy);
+    };
+    const mono2 = renderFrame(await readDicom(original), { window: 'bone' });
+    const mono1 = renderFrame(await relabel('MONOCHROME1 '), { window: 'bone' });
+    expect(mono1[500]).toBeCloseTo(255 - (mono2[500] as number), 6);
+    await expect(relabel('RGB         ')).rejects.toThrow(/does not fit 1 sample/);
+  });
+
   it('decodes lossy JPEG 2000 within the stored bit range', async () => {
     const image = await read('JPEG2000.dcm');
     expect([image.columns, image.rows]).toEqual([256, 1024]);

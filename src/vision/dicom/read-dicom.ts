@@ -263,6 +263,18 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       `image has ${rows * columns * frames * samplesPerPixel} samples: over the ${MAX_DICOM_SAMPLES} limit`,
     );
   }
+  if (photometricInterpretation === 'PALETTE COLOR')
+    throw new DicomError('PALETTE COLOR images are not supported (no palette lookup)');
+  if (samplesPerPixel === 1 && !photometricInterpretation.startsWith('MONOCHROME')) {
+    throw new DicomError(
+      `Photometric Interpretation ${photometricInterpretation} does not fit 1 sample per pixel`,
+    );
+  }
+  if (samplesPerPixel === 3 && photometricInterpretation.startsWith('MONOCHROME')) {
+    throw new DicomError(
+      `Photometric Interpretation ${photometricInterpretation} does not fit 3 samples per pixel`,
+    );
+  }
   const signed = pixelRepresentation === 1;
   const pixels = rows * columns;
   const storedFrames: Int32Array[] = [];
@@ -273,6 +285,9 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       transferSyntaxUid,
       UNSUPPORTED_TRANSFER_SYNTAXES[transferSyntaxUid] ?? 'not a transfer syntax this reader decodes',
     );
+  if (!encapsulated && photometricInterpretation === 'YBR_FULL_422') {
+    throw new DicomError('uncompressed YBR_FULL_422 (chroma-subsampled) pixel data is not supported');
+  }
   if (!encapsulated) {
     const frameBytes =
       bitsAllocated === 1
