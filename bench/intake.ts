@@ -93,7 +93,7 @@ const negationTable = markdownTable(
 );
 const contextTable = markdownTable(
   [
-    'property (context_annotations_dev.tsv, n = ' + context.n + ')',
+    `property (context_annotations_dev.tsv, n = ${context.n})`,
     'precision',
     'recall',
     'F1',
