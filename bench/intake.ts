@@ -92,13 +92,7 @@ const negationTable = markdownTable(
   ],
 );
 const contextTable = markdownTable(
-  [
-    `property (context_annotations_dev.tsv, n = ${context.n})`,
-    'precision',
-    'recall',
-    'F1',
-    'TP / FP / FN',
-  ],
+  [`property (context_annotations_dev.tsv, n = ${context.n})`, 'precision', 'recall', 'F1', 'TP / FP / FN'],
   [
     [
       'negated',
