@@ -135,3 +135,22 @@ describe('healthgpt eval forecast', () => {
     expect(stderr).toMatch(/series too short/);
   });
 });
+
+describe('healthgpt forecast --school-holidays', () => {
+  it('accepts date ranges and rejects malformed ones', async () => {
+    const ok = await run([
+      'forecast',
+      '--series',
+      seriesPath,
+      '--horizon',
+      '24',
+      '--school-holidays',
+      '2024-03-11:2024-03-15',
+      '--json',
+    ]);
+    expect(ok.code).toBe(0);
+    const bad = await run(['forecast', '--series', seriesPath, '--school-holidays', '2024-03-15:2024-03-11']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--school-holidays: '2024-03-15:2024-03-11' is not START:END/);
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
+import type { DateRange } from './calendar.js';
 import { covariateMatrix, parseCovariateCsv } from './covariates.js';
 import { type DepartmentForecast, forecastDepartment } from './department-forecast.js';
 import { evaluateSeriesCsv } from './evaluate.js';
@@ -48,6 +49,16 @@ function cliErrors<T>(work: () => T): T {
   }
 }
 
+/** `YYYY-MM-DD:YYYY-MM-DD[,…]` → date ranges. */
+export function parseDateRanges(text: string): DateRange[] {
+  return text.split(',').map((part) => {
+    const m = /^(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})$/.exec(part.trim());
+    if (!m || m[1]! > m[2]!)
+      throw new CliError(`--school-holidays: '${part}' is not START:END (YYYY-MM-DD:YYYY-MM-DD)`);
+    return { start: m[1]!, end: m[2]! };
+  });
+}
+
 const fmt = (v: number) => v.toFixed(1).padStart(6);
 
 function humanForecast(f: DepartmentForecast): string {
@@ -83,6 +94,10 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
     .option('--time-zone <zone>', 'IANA zone for naive timestamps and calendar features', 'UTC')
     .option('--department <id>', 'department name in the output', 'default')
     .option('--covariates <file>', 'CSV timestamp,<name>… (timestamp = when each value became available)')
+    .option(
+      '--school-holidays <ranges>',
+      'school-holiday periods, e.g. 2024-07-22:2024-09-03,2024-10-28:2024-11-01',
+    )
     .option('--clinicians <n>', 'rostered clinicians per hour, for surge alerts', integer('--clinicians'))
     .option('--scanners <n>', 'imaging slots per hour, for surge alerts', integer('--scanners'))
     .option('--plot <file>', 'write a PNG chart of history, forecast and intervals')
@@ -95,6 +110,7 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
         timeZone: string;
         department: string;
         covariates?: string;
+        schoolHolidays?: string;
         clinicians?: number;
         scanners?: number;
         plot?: string;
@@ -113,8 +129,10 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
                 series.counts.length,
               )
             : undefined;
+          const schoolHolidays = options.schoolHolidays ? parseDateRanges(options.schoolHolidays) : undefined;
           return forecastDepartment(series, {
             horizon: options.horizon,
+            ...(schoolHolidays ? { schoolHolidays } : {}),
             model: options.model as ModelId,
             country: options.country as HolidayCountry,
             ...(covariates ? { covariates } : {}),
