@@ -15,19 +15,24 @@ import { type InterviewOptions, simulateInterview } from '../src/diagnosis/eval/
 import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
 import { DEFAULT_INTERVIEW_OPTIONS } from '../src/diagnosis/interview/options.js';
 import { rankQuestions } from '../src/diagnosis/interview/policy.js';
-import { loadDdxModel } from '../src/diagnosis/model-file.js';
 import { AnswerTable } from '../src/diagnosis/model/answer-table.js';
 import { NaiveBayesScorer } from '../src/diagnosis/model/naive-bayes.js';
 import { type DdxScorer, softmax } from '../src/diagnosis/model/scorer.js';
 import { SpecIndex } from '../src/diagnosis/model/spec.js';
 import { type DdxState, fullState } from '../src/diagnosis/model/state.js';
 import { DEFAULT_TRAIN_OPTIONS, preparePatients, trainDdxModel } from '../src/diagnosis/model/train.js';
+import { loadDdxModel } from '../src/diagnosis/model-file.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
 
 const dir = requireDataset('ddxplus');
 const spec = readDdxplusSpec(dir);
 const patients = readDdxplusPatients(join(dir, 'patients_dev.csv'));
-const { train, validation } = stratifiedSplit(patients, (p) => p.pathology, DDX_SPLIT.validationFraction, DDX_SPLIT.seed);
+const { train, validation } = stratifiedSplit(
+  patients,
+  (p) => p.pathology,
+  DDX_SPLIT.validationFraction,
+  DDX_SPLIT.seed,
+);
 const index = new SpecIndex(spec);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 log(`DDXPlus dev: ${patients.length} patients; training ${train.length}, validation ${validation.length}`);
@@ -55,9 +60,22 @@ const logistic = trainDdxModel(spec, train, {
 const model = loadDdxModel();
 
 const options: InterviewOptions = { ...DEFAULT_INTERVIEW_OPTIONS, mustNotMiss: index.mustNotMiss };
-const systems: { name: string; system: DdxSystem; modes: ('full' | 'interactive')[]; options?: Partial<InterviewOptions> }[] = [
-  { name: 'Naive Bayes + greedy EIG (baseline)', system: { scorer: naiveBayes, table }, modes: ['full', 'interactive'] },
-  { name: 'Logistic regression, full-evidence training (baseline)', system: { scorer: logistic, table }, modes: ['full', 'interactive'] },
+const systems: {
+  name: string;
+  system: DdxSystem;
+  modes: ('full' | 'interactive')[];
+  options?: Partial<InterviewOptions>;
+}[] = [
+  {
+    name: 'Naive Bayes + greedy EIG (baseline)',
+    system: { scorer: naiveBayes, table },
+    modes: ['full', 'interactive'],
+  },
+  {
+    name: 'Logistic regression, full-evidence training (baseline)',
+    system: { scorer: logistic, table },
+    modes: ['full', 'interactive'],
+  },
   {
     name: `HealthGPT ddx-logistic (${model.modelVersion})`,
     system: { scorer: model, table: model.table, differentialHead: (s) => model.differential(s) },
@@ -86,13 +104,19 @@ const results: { name: string; result: EvaluationResult }[] = [];
 for (const { name, system, modes, options: extra } of systems) {
   for (const mode of modes) {
     const result = evaluateDdx(system, validation, mode, { ...options, ...extra });
-    log(`${name} ${mode}: GTPA@1 ${result.gtpa_at_1.toFixed(4)} DDF1 ${result.ddf1.toFixed(4)} turns ${result.avg_turns.toFixed(2)}`);
+    log(
+      `${name} ${mode}: GTPA@1 ${result.gtpa_at_1.toFixed(4)} DDF1 ${result.ddf1.toFixed(4)} turns ${result.avg_turns.toFixed(2)}`,
+    );
     results.push({ name, result });
   }
 }
 
 // Calibration of the committed model on validation: full-evidence states and the states interviews end in.
-function calibration(scorer: DdxScorer, states: readonly { state: DdxState; label: number }[], temperature = 1) {
+function calibration(
+  scorer: DdxScorer,
+  states: readonly { state: DdxState; label: number }[],
+  temperature = 1,
+) {
   return reliability(
     states.map(({ state, label }) => {
       const s = scorer.scores(state);
@@ -126,7 +150,12 @@ for (const { state } of timingStates.slice(0, 200)) {
 const nextQuestionMs = (performance.now() - started) / 200;
 const timingPatients = patients.slice(0, 500);
 started = performance.now();
-evaluateDdx({ scorer: model, table: model.table, differentialHead: (s) => model.differential(s) }, timingPatients, 'interactive', options);
+evaluateDdx(
+  { scorer: model, table: model.table, differentialHead: (s) => model.differential(s) },
+  timingPatients,
+  'interactive',
+  options,
+);
 const run500Seconds = (performance.now() - started) / 1000;
 
 const f = (x: number) => x.toFixed(4);
@@ -144,11 +173,63 @@ const rows = results.map(({ name, result: r }) => [
   f(r.must_not_miss_recall),
   r.ms_per_case.toFixed(1),
 ]);
-const header = ['system', 'mode', 'GTPA@1', 'GTPA@3', 'GTPA@5', 'GTPA', 'DDR', 'DDP', 'DDF1', 'avg questions', 'must-not-miss recall', 'ms / case'];
+const header = [
+  'system',
+  'mode',
+  'GTPA@1',
+  'GTPA@3',
+  'GTPA@5',
+  'GTPA',
+  'DDR',
+  'DDP',
+  'DDF1',
+  'avg questions',
+  'must-not-miss recall',
+  'ms / case',
+];
 const anchors = [
-  ['AARLC, no differential training (published, test set)', 'interactive', '0.9921', '–', '–', '0.9997', '0.2196', '0.9919', '0.3128', '6.73', '–', '–'],
-  ['AARLC, with differential (published)', 'interactive', '0.7539', '–', '–', '0.9992', '0.9773', '0.6953', '0.7824', '25.75', '–', '–'],
-  ['BASD, with differential (published)', 'interactive', '0.6771', '–', '–', '0.9930', '0.8503', '0.8834', '0.8369', '17.86', '–', '–'],
+  [
+    'AARLC, no differential training (published, test set)',
+    'interactive',
+    '0.9921',
+    '–',
+    '–',
+    '0.9997',
+    '0.2196',
+    '0.9919',
+    '0.3128',
+    '6.73',
+    '–',
+    '–',
+  ],
+  [
+    'AARLC, with differential (published)',
+    'interactive',
+    '0.7539',
+    '–',
+    '–',
+    '0.9992',
+    '0.9773',
+    '0.6953',
+    '0.7824',
+    '25.75',
+    '–',
+    '–',
+  ],
+  [
+    'BASD, with differential (published)',
+    'interactive',
+    '0.6771',
+    '–',
+    '–',
+    '0.9930',
+    '0.8503',
+    '0.8834',
+    '0.8369',
+    '17.86',
+    '–',
+    '–',
+  ],
 ];
 const reliabilityRows = calibrated.bins
   .filter((b) => b.count > 0)

@@ -166,7 +166,9 @@ describe('interviews', () => {
     const caseId = created.body.id as string;
     const ddx = await call('GET', `/v1/cases/${caseId}/diagnosis`);
     expect(ddx.status).toBe(200);
-    expect((ddx.body.output as { differential: { entries: unknown[] } }).differential.entries.length).toBeGreaterThan(0);
+    expect(
+      (ddx.body.output as { differential: { entries: unknown[] } }).differential.entries.length,
+    ).toBeGreaterThan(0);
     const interview = await call('POST', '/v1/interviews', { caseId });
     expect(interview.status).toBe(201);
     const view = interview.body as unknown as View & { findings: { conceptId: string }[] };
