@@ -12,7 +12,7 @@ import {
 } from './evaluation.js';
 import { toFhirBundle } from './fhir.js';
 import { checkConsultationText, decodeFileText, IntakeInputError } from './input.js';
-import { diagnosisFindings } from './pipeline.js';
+import { diagnosisFindings, processBounded } from './pipeline.js';
 import type { IntakeRecord } from './record.js';
 
 function readFile(path: string): Buffer {
@@ -61,7 +61,10 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
         if (error instanceof IntakeInputError) throw new CliError(`${file}: ${error.message}`);
         throw error;
       }
-      const record = createIntakeProcessor(options.date ? { referenceDate: options.date } : {}).process(text);
+      const record = processBounded(
+        createIntakeProcessor(options.date ? { referenceDate: options.date } : {}),
+        text,
+      );
       if (options.fhir) {
         cli.print(toFhirBundle(record), (bundle) => JSON.stringify(bundle, null, 2));
         return;

@@ -4,7 +4,7 @@ import { type Engine, provenanceOf } from '../engine/engine.js';
 import { HttpProblem } from '../server/problem.js';
 import { createIntakeProcessor } from './default.js';
 import { checkConsultationText, IntakeInputError } from './input.js';
-import { diagnosisFindings } from './pipeline.js';
+import { diagnosisFindings, processBounded } from './pipeline.js';
 import type { IntakeRecord } from './record.js';
 
 export const intakeInputSchema = z
@@ -45,7 +45,7 @@ export const intakeEngine: Engine<IntakeInput, IntakeOutput> = {
     const processor = createIntakeProcessor(
       input.referenceDate ? { referenceDate: input.referenceDate } : {},
     );
-    const record = processor.process(text);
+    const record = processBounded(processor, text);
     const findings = diagnosisFindings(record);
     return {
       output: { record, findings },

@@ -306,3 +306,27 @@ export function recordSpans(record: IntakeRecord): TextSpan[] {
     ...record.durations.map((d) => d.sourceSpan),
   ];
 }
+
+/**
+ * Largest text analysed in one request (characters, ≈ 30,000 words, about one second of work): longer input is
+ * read up to the last line or word break before it and the record is marked partial, so one huge request cannot
+ * hold the server for long.
+ */
+export const MAX_PROCESSED_CHARS = 200_000;
+
+/** `processor.process(text)`, on at most `maxChars` characters of it (the record then marked partial). */
+export function processBounded(
+  processor: IntakeProcessor,
+  text: string,
+  maxChars = MAX_PROCESSED_CHARS,
+): IntakeRecord {
+  if (text.length <= maxChars) return processor.process(text);
+  const head = text.slice(0, maxChars);
+  const lineBreak = head.lastIndexOf('\n');
+  const space = head.search(/\s\S*$/);
+  const cut = lineBreak > maxChars * 0.9 ? lineBreak : space > 0 ? space : maxChars;
+  return processor.process(text.slice(0, cut), {
+    reason: `text is ${text.length} characters; the first ${cut} were read (limit ${maxChars} per request)`,
+    charactersRead: cut,
+  });
+}

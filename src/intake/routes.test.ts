@@ -74,6 +74,20 @@ describe('POST /v1/intake', () => {
     expect(response.json().title).toBeTruthy();
   });
 
+  it('reads the first 200,000 characters of a long text and marks the record partial', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/intake',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'No fever.\n'.repeat(30_000),
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.partial).toBe(true);
+    expect(body.record.partial.charactersRead).toBeLessThanOrEqual(200_000);
+    expect(body.record.textLength).toBe(body.record.partial.charactersRead);
+  });
+
   it('rejects more than 10 MB of text with 413', async () => {
     const response = await server.app.inject({
       method: 'POST',

@@ -6,7 +6,7 @@ import { HttpProblem } from '../server/problem.js';
 import { createIntakeProcessor } from './default.js';
 import { toFhirBundle } from './fhir.js';
 import { checkConsultationText, decodeText, IntakeInputError, MAX_TEXT_CHARS } from './input.js';
-import { diagnosisFindings } from './pipeline.js';
+import { diagnosisFindings, processBounded } from './pipeline.js';
 import { handleIntakeStream, type StreamSocket } from './stream.js';
 
 const intakeBody = z.union([
@@ -75,7 +75,7 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
       } catch (error) {
         toProblem(error);
       }
-      const record = createIntakeProcessor(referenceDate ? { referenceDate } : {}).process(text);
+      const record = processBounded(createIntakeProcessor(referenceDate ? { referenceDate } : {}), text);
       const wantFhir = typeof body !== 'string' && body.include?.includes('fhir');
       return {
         record: record as unknown as Record<string, unknown>,

@@ -2,7 +2,7 @@ import type { IntakeProcessor } from './pipeline.js';
 import type { IntakeRecord } from './record.js';
 
 /** Largest transcript one streaming session holds (characters); beyond it the record is marked partial. */
-export const MAX_SESSION_CHARS = 1_000_000;
+export const MAX_SESSION_CHARS = 200_000;
 
 export interface SessionUpdate {
   readonly record: IntakeRecord;
