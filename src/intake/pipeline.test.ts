@@ -175,3 +175,25 @@ describe('values mapped to findings', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('robustness', () => {
+  it('never throws and keeps every span inside the text, whatever the input', () => {
+    const processor = createIntakeProcessor({ referenceDate: '2026-11-25' });
+    const alphabet =
+      'aeiou xyz .,;:?!/-+()%°\n\tHPI: PMH: No denies h/o SOB N/V 38.5 140/90 mmol/L ΩЖ字\u0000\uFFFD';
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 200; round++) {
+      const length = Math.floor(random() * 400);
+      let text = '';
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const record = processor.process(text);
+      for (const f of record.findings)
+        expect(text.slice(f.sourceSpan.start, f.sourceSpan.end)).toBe(f.sourceSpan.text);
+      for (const o of record.observations) expect(Number.isFinite(o.value.value)).toBe(true);
+    }
+  });
+});
