@@ -40,6 +40,17 @@ describe('healthgpt eval ddx (errors)', () => {
   });
 });
 
+describe('healthgpt interview (errors)', () => {
+  it('fails with one clear line on bad patient data or an unknown complaint', async () => {
+    const age = await runCli(['interview', '--age', '130']);
+    expect(age.code).toBe(1);
+    expect(age.stderr).toContain('--age must be 0–120');
+    const complaint = await runCli(['interview', '--age', '30', '--complaint', 'no-such-concept']);
+    expect(complaint.code).toBe(1);
+    expect(complaint.stderr).toContain("unknown concept id 'no-such-concept'");
+  });
+});
+
 describeWithDataset('healthgpt eval ddx', ['ddxplus', 'patients_dev.csv'], (csvPath) => {
   it('prints one JSON object with the DDXPlus metrics', async () => {
     // A temporary CSV of 25 held-out patients (written to a temp folder, never committed).
