@@ -7,6 +7,7 @@ import { createIntakeProcessor } from './default.js';
 import { toFhirBundle } from './fhir.js';
 import { checkConsultationText, decodeText, IntakeInputError, MAX_TEXT_CHARS } from './input.js';
 import { diagnosisFindings, processBounded } from './pipeline.js';
+import { speechProviderFromEnv, TranscriptionError } from './speech.js';
 import { handleIntakeStream, type StreamSocket } from './stream.js';
 
 const intakeBody = z.union([
@@ -30,6 +31,9 @@ const intakeResponse = z.object({
   partial: z.boolean(),
   fhir: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** Largest audio upload (bytes): about 25 minutes of 16 kHz mono 16-bit WAV. */
+const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
 function toProblem(error: unknown): never {
   if (error instanceof IntakeInputError) throw new HttpProblem(error.status, error.title, error.message);
@@ -82,6 +86,72 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
         findings: diagnosisFindings(record),
         partial: record.partial !== undefined,
         ...(wantFhir ? { fhir: toFhirBundle(record) as unknown as Record<string, unknown> } : {}),
+      };
+    },
+  );
+
+  // Dictated audio: transcribed by the configured OpenAI-compatible service, then read like typed text.
+  app.addContentTypeParser(/^audio\//, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.post(
+    '/v1/intake/audio',
+    {
+      bodyLimit: MAX_AUDIO_BYTES,
+      schema: {
+        tags: ['intake'],
+        summary: 'Dictated consultation (audio/*) to a transcript and a structured record',
+        description:
+          'Body: the audio bytes with an `audio/*` content type (wav, webm, mpeg, ogg …). Transcribed by the OpenAI-compatible `/v1/audio/transcriptions` service at `HEALTHGPT_STT_BASE_URL` (503 when none is configured, 502 when it fails). Query `language` (ISO-639-1) and `referenceDate` optional.',
+        querystring: z
+          .object({
+            language: z
+              .string()
+              .regex(/^[a-z]{2}$/)
+              .optional(),
+            referenceDate: z.iso.date().optional(),
+          })
+          .strict(),
+        response: { 200: intakeResponse.extend({ transcript: z.string() }) },
+      },
+    },
+    async (request) => {
+      const provider = speechProviderFromEnv();
+      if (!provider) {
+        throw new HttpProblem(
+          503,
+          'Service Unavailable',
+          'no speech-to-text service is configured (set HEALTHGPT_STT_BASE_URL)',
+        );
+      }
+      const audio = request.body as unknown;
+      if (!Buffer.isBuffer(audio) || audio.length === 0) {
+        throw new HttpProblem(
+          415,
+          'Unsupported Media Type',
+          'send the audio bytes with an audio/* content type',
+        );
+      }
+      let transcript: string;
+      try {
+        const result = await provider.transcribe({
+          audio,
+          contentType: request.headers['content-type'] ?? 'application/octet-stream',
+          ...(request.query.language ? { language: request.query.language } : {}),
+        });
+        transcript = result.text;
+      } catch (error) {
+        if (error instanceof TranscriptionError) throw new HttpProblem(502, 'Bad Gateway', error.message);
+        throw error;
+      }
+      const { referenceDate } = request.query;
+      const record = processBounded(
+        createIntakeProcessor(referenceDate ? { referenceDate } : {}),
+        transcript,
+      );
+      return {
+        transcript,
+        record: record as unknown as Record<string, unknown>,
+        findings: diagnosisFindings(record),
+        partial: record.partial !== undefined,
       };
     },
   );
