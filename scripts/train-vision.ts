@@ -1,12 +1,15 @@
 /**
  * Trains a HealthGPT imaging model on the public data sets and writes it to `models/vision/<task>/<arch>/`.
  *
- *   npm run train:vision -- --task pneumonia|breast|thyroid [--arch cnn|vit] [--seed N] [--epochs N]
+ *   npm run train:vision -- --task pneumonia|breast|thyroid [--arch cnn|vit] [--seed N] [--epochs N] [--batch N] [--out DIR]
+ *
+ * `--out DIR` writes to DIR/<task>/<arch>/ instead of the committed models (and leaves defaults and cards alone).
  *
  * Reproducible: the seed drives the calibration split, initial weights, batch order and augmentation, and the wasm
  * backend is deterministic. Afterwards `models/vision/defaults.json` and the task's MODEL_CARD.md are rewritten.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireDataset } from '../src/app/datasets.js';
 import { taskSplits } from '../src/vision/datasets.js';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     epochs: { type: 'string' },
     batch: { type: 'string' },
+    out: { type: 'string' },
     'card-only': { type: 'boolean', default: false },
   },
 });
@@ -68,7 +72,7 @@ const { header, weights } = train(splits, {
   maxShiftPx: 2,
   log: (line) => console.log(line),
 });
-const dir = modelDir(task, arch);
+const dir = values.out ? join(values.out, task, arch) : modelDir(task, arch);
 mkdirSync(dir, { recursive: true });
 writeModelFile(
   dir,
@@ -79,5 +83,7 @@ const v = header.metrics.validation;
 console.log(
   `${header.modelId}: validation AUC ${v.auc.value.toFixed(4)} [${v.auc.low.toFixed(3)}, ${v.auc.high.toFixed(3)}], accuracy ${v.accuracy.value.toFixed(4)}; written to ${dir}`,
 );
-if (arch === 'cnn') console.log(`ONNX export: ${exportOnnx(task)}`);
-updateDefaultsAndCard(task, visionModelsDir());
+if (!values.out) {
+  if (arch === 'cnn') console.log(`ONNX export: ${exportOnnx(task)}`);
+  updateDefaultsAndCard(task, visionModelsDir());
+}
