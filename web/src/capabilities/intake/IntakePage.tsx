@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { IntakeRecord } from '../../../../src/intake/record.js';
 import { ApiError, api } from '../../api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
+import { Dictation } from './Dictation.js';
 import { type HighlightSpan, highlightRuns } from './highlight.js';
 
 const EXAMPLE = `CC: chest pain.
@@ -57,6 +58,8 @@ function spansOf(record: IntakeRecord): HighlightSpan[] {
 export function IntakePage(): ReactNode {
   useDocumentTitle('Consultation intake');
   const [text, setText] = useState('');
+  const latestText = useRef('');
+  latestText.current = text;
   const [record, setRecord] = useState<IntakeRecord | undefined>(undefined);
   const [elapsedMs, setElapsedMs] = useState<number | undefined>(undefined);
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -167,6 +170,9 @@ export function IntakePage(): ReactNode {
             <button type="button" className="button" onClick={() => onChange('')}>
               Clear
             </button>
+            <Dictation
+              onTranscript={(transcript) => onChange(text ? `${text}\n${transcript}` : transcript)}
+            />
           </div>
           {error ? (
             <p role="alert" className="intake-error">
@@ -241,7 +247,10 @@ export function IntakePage(): ReactNode {
               <tbody>
                 {record?.findings.map((f) => (
                   <tr key={`${f.conceptId}-${f.sourceSpan.start}-${String(f.value ?? '')}`}>
-                    <td>{f.label}</td>
+                    <td>
+                      {f.label}
+                      {f.impliedBy ? <span className="small muted"> (implied)</span> : null}
+                    </td>
                     <td>{f.status}</td>
                     <td>
                       {f.temporality}
