@@ -197,3 +197,12 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('key questions with the knowledge base', () => {
+  it('asks follow-ups (pain character, location …) only once their parent is present', () => {
+    const cough = createIntakeProcessor().process('CC: cough.');
+    expect(cough.keyQuestions.some((q) => q.conceptId.startsWith('pain.'))).toBe(false);
+    const withPain = createIntakeProcessor().process('CC: cough. Chest pain when coughing.');
+    expect(withPain.keyQuestions.some((q) => q.conceptId === 'pain.intensity')).toBe(true);
+  });
+});

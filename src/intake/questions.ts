@@ -84,6 +84,15 @@ export function keyQuestions(input: {
   const patientFindings = findings.filter(
     (f) => f.experiencer === 'patient' && f.temporality !== 'hypothetical',
   );
+  // A follow-up (pain character, rash colour …) is asked only once its parent is known present.
+  const parentOf = new Map(
+    knowledgeBase.concepts.flatMap((c) => (c.parentId ? [[c.id, c.parentId] as const] : [])),
+  );
+  const presentIds = new Set(patientFindings.filter((f) => f.status === 'present').map((f) => f.conceptId));
+  for (const id of [...weights.keys()]) {
+    const parent = parentOf.get(id);
+    if (parent && !presentIds.has(parent) && !chiefComplaintIds.includes(parent)) weights.delete(id);
+  }
   const questions = [...weights.entries()].map(([conceptId, { weight, conditionIds }]) => {
     // A refinement present (fever.pattern.continuous) answers its parent (fever) as present.
     const answer =
