@@ -5,6 +5,7 @@ import { readDdti } from './io/ddti.js';
 import { medMnistSplits } from './io/medmnist.js';
 import { accuracy, rocAuc } from './metrics.js';
 import type { Arch } from './nn/architecture.js';
+import { resizeArea } from './preprocess.js';
 import type { VisionTask } from './tasks.js';
 
 /** The `healthgpt eval vision` result (keep these field names: an external contract). */
@@ -47,12 +48,15 @@ export async function evaluateVision(
     if (!available.has(split as 'test'))
       throw new Error(`${data} has no '${split}' split (has: ${[...available.keys()].join(', ')})`);
     const set = medMnistImages(data, split as 'test');
-    const size = available.get(split as 'test')?.size;
-    if (size !== classifier.inputSize)
-      throw new Error(
-        `${data} holds ${size}×${size} images; the model reads ${classifier.inputSize}×${classifier.inputSize}`,
-      );
-    images = set.images;
+    const size = available.get(split as 'test')?.size ?? classifier.inputSize;
+    // MedMNIST+ files (64, 128, 224 px) are area-downsampled to the model's input size.
+    const inputSize = classifier.inputSize;
+    images =
+      size === inputSize
+        ? set.images
+        : set.images.map(
+            (pixels) => resizeArea({ width: size, height: size, pixels }, inputSize, inputSize).pixels,
+          );
     labels = set.labels;
   }
   if (images.length === 0) throw new Error(`no labelled images in ${data}`);
