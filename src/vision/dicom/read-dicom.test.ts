@@ -181,6 +181,38 @@ it('implements the PS3.3 linear VOI function and MONOCHROME1 inversion', async (
   expect(distanceMm([0.5, 0.25], { x: 0, y: 0 }, { x: 40, y: 30 })).toBeCloseTo(Math.hypot(10, 15), 9);
 });
 
+describeWithDataset('readDicom on damaged copies of real files', ['images', 'dicom_pydicom'], (dir) => {
+  it('answers every truncation and byte corruption with a clear DICOM error or a decoded image', async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (const name of [
+      'CT_small.dcm',
+      'MR_small_RLE.dcm',
+      'MR_small_jp2klossless.dcm',
+      'SC_rgb_jpeg_dcmtk.dcm',
+      'image_dfl.dcm',
+    ]) {
+      const original = readFileSync(join(dir, name));
+      for (let k = 0; k < 12; k++) {
+        const copy = Buffer.from(original);
+        let input: Buffer = copy;
+        if (k % 2 === 0) input = copy.subarray(0, Math.floor(random() * copy.length));
+        else
+          for (let j = 0; j < 8; j++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
+        try {
+          await readDicom(new Uint8Array(input));
+        } catch (error) {
+          expect(error instanceof DicomError || error instanceof UnsupportedTransferSyntaxError).toBe(true);
+          expect((error as Error).message).not.toMatch(/Cannot (read|set) properties|undefined/);
+        }
+      }
+    }
+  });
+});
+
 it('rejects non-DICOM and cut-short input without crashing', async () => {
   await expect(readDicom(new TextEncoder().encode('hello, not an image'))).rejects.toThrow(DicomError);
   await expect(readDicom(new Uint8Array(200))).rejects.toThrow(DicomError);

@@ -397,7 +397,13 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       } catch (error) {
         if (error instanceof DicomError || error instanceof UnsupportedTransferSyntaxError) throw error;
         throw new DicomError(
-          `cannot decode frame ${f + 1} (${known}): ${typeof error === 'string' || typeof error === 'number' ? `codec error ${error}` : (error as Error).message}`,
+          `cannot decode frame ${f + 1} (${known}): ${
+            typeof error === 'string' || typeof error === 'number'
+              ? `codec error ${error}`
+              : error instanceof TypeError || error instanceof RangeError
+                ? 'the compressed data is corrupt or truncated'
+                : (error as Error).message
+          }`,
         );
       }
       storedFrames.push(values);
