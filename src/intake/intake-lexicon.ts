@@ -1,4 +1,4 @@
-import { type KnowledgeBaseLike, lexiconFromKnowledgeBase } from './kb-adapter.js';
+import { familyConceptsByHistory, type KnowledgeBaseLike, lexiconFromKnowledgeBase } from './kb-adapter.js';
 import { createLexicon, type Lexicon, type LexiconEntry, mergeLexicons } from './lexicon.js';
 
 /**
@@ -95,7 +95,10 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
     phrases: [
       'fevers',
       'febrile',
-      'temps',
+      // Not a bare "temps": the stemmer reads it as "temp", the measurement label.
+      'spiking temps',
+      'high temps',
+      'running temps',
       'spiking temperatures',
       'high temperatures',
       'pyrexia',
@@ -315,6 +318,17 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
     conceptId: 'history.active-cancer',
     phrases: ['cancer', 'malignancy', 'carcinoma', 'lymphoma', 'leukaemia', 'leukemia'],
   },
+  // Cancers the knowledge base records by site in a relative only: the patient's own is `history.active-cancer`.
+  {
+    conceptId: 'history.active-cancer',
+    relativeConceptId: 'family.lung-cancer',
+    phrases: ['lung cancer', 'cancer of the lung', 'carcinoma of the lung', 'bronchial carcinoma', 'lung ca'],
+  },
+  {
+    conceptId: 'history.active-cancer',
+    relativeConceptId: 'family.pancreatic-cancer',
+    phrases: ['pancreatic cancer', 'cancer of the pancreas', 'carcinoma of the pancreas', 'pancreatic ca'],
+  },
   {
     conceptId: 'history.heart-failure',
     phrases: ['heart failure', 'congestive heart failure', 'ccf'],
@@ -392,19 +406,34 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
 /** Concept ids used by the additions that the knowledge base lacks (to ask its maintainers for). */
 export function missingAdditionConcepts(kb: KnowledgeBaseLike): string[] {
   const known = new Set(kb.concepts.map((c) => c.id));
-  return [...new Set(INTAKE_LEXICON_ADDITIONS.map((e) => e.conceptId).filter((id) => !known.has(id)))];
+  const used = INTAKE_LEXICON_ADDITIONS.flatMap((e) =>
+    e.relativeConceptId ? [e.conceptId, e.relativeConceptId] : [e.conceptId],
+  );
+  return [...new Set(used.filter((id) => !known.has(id)))];
 }
 
 /**
  * The intake's lexicon for a knowledge base: its concepts, synonyms, abbreviations and values, plus the additions
- * above whose concept (and value) the knowledge base has.
+ * above whose concept (and value) the knowledge base has. An addition for a patient-history concept names the
+ * knowledge base's family concept for it when a relative has it (`familyHistoryOf`), like the knowledge base's own
+ * phrases; a family concept the knowledge base lacks is dropped.
  */
 export function intakeLexicon(kb: KnowledgeBaseLike): Lexicon {
   const concepts = new Map(kb.concepts.map((c) => [c.id, c]));
+  const familyConcepts = familyConceptsByHistory(kb);
   const additions = INTAKE_LEXICON_ADDITIONS.filter((entry) => {
     const concept = concepts.get(entry.conceptId);
     if (!concept) return false;
     return entry.value === undefined || (concept.values ?? []).some((v) => v.id === entry.value);
+  }).map((entry): LexiconEntry => {
+    const { relativeConceptId: written, ...rest } = entry;
+    const relativeConceptId =
+      written && concepts.has(written)
+        ? written
+        : entry.value === undefined
+          ? familyConcepts.get(entry.conceptId)
+          : undefined;
+    return relativeConceptId ? { ...rest, relativeConceptId } : rest;
   });
   return mergeLexicons(createLexicon(additions), lexiconFromKnowledgeBase(kb));
 }

@@ -13,6 +13,8 @@ export interface KnowledgeConceptLike {
   readonly synonyms: readonly string[];
   readonly abbreviations: readonly string[];
   readonly parentId?: string;
+  /** For a family-history concept: the patient-history concepts whose presence in a relative it records. */
+  readonly familyHistoryOf?: readonly string[];
   readonly values?: readonly {
     readonly id: string;
     readonly label: string;
@@ -37,6 +39,18 @@ export interface KnowledgeBaseLike {
  * Knowledge-base synonyms that name a measurement rather than a finding ("temperature" for fever): the value
  * extractor reads those, and matching them as a finding would turn "temperature 37.0" into a fever.
  */
+/**
+ * Patient-history concept id → the knowledge base's family-history concept for the same condition in a blood
+ * relative (`history.asthma` → `family.asthma`), from the family concepts' `familyHistoryOf`.
+ */
+export function familyConceptsByHistory(kb: KnowledgeBaseLike): ReadonlyMap<string, string> {
+  const byHistory = new Map<string, string>();
+  for (const concept of kb.concepts)
+    for (const historyId of concept.familyHistoryOf ?? [])
+      if (!byHistory.has(historyId)) byHistory.set(historyId, concept.id);
+  return byHistory;
+}
+
 const MEASUREMENT_WORDS = new Set([
   'temperature',
   'temp',
@@ -56,6 +70,7 @@ const MEASUREMENT_WORDS = new Set([
 export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
   const entries: LexiconEntry[] = [];
   const labels = new Map<string, string>();
+  const familyConcepts = familyConceptsByHistory(kb);
   // An abbreviation several concepts declare (HTN) names the first of them only.
   const claimed = new Set<string>();
   // Likewise a phrase two concepts list ("weight loss") names the first of them only.
@@ -79,7 +94,13 @@ export function lexiconFromKnowledgeBase(kb: KnowledgeBaseLike): Lexicon {
       return true;
     });
     if (concept.type !== 'categorical' && concept.type !== 'multi-choice' && concept.type !== 'scale-0-10') {
-      entries.push({ conceptId: concept.id, phrases, abbreviations });
+      const relativeConceptId = familyConcepts.get(concept.id);
+      entries.push({
+        conceptId: concept.id,
+        phrases,
+        abbreviations,
+        ...(relativeConceptId ? { relativeConceptId } : {}),
+      });
     }
     // Body-site value lists (where the pain is, where it spreads): a bare body part is not a finding; sites come
     // from phrases that name them with the finding ("epigastric pain", see the intake additions).

@@ -16,6 +16,11 @@ export interface LexiconEntry {
   readonly abbreviations?: readonly string[];
   /** True when the phrases name the concept's absence ("afebrile", "apyrexial"): the finding is then absent. */
   readonly namesAbsence?: boolean;
+  /**
+   * The family-history concept the phrases name when a blood relative has the condition ("mother has asthma" →
+   * `family.asthma`; the knowledge base's `familyHistoryOf`), instead of `conceptId`.
+   */
+  readonly relativeConceptId?: string;
 }
 
 export interface Lexicon {
@@ -35,6 +40,7 @@ export interface LexiconHit {
   readonly value?: string;
   readonly caseSensitive: boolean;
   readonly namesAbsence?: boolean;
+  readonly relativeConceptId?: string;
 }
 
 /** A concept mention: tokens [first, last] of a sentence. */
@@ -46,6 +52,7 @@ export interface ConceptMention {
   readonly start: number;
   readonly end: number;
   readonly namesAbsence?: boolean;
+  readonly relativeConceptId?: string;
 }
 
 /** A lexicon compiled for matching. */
@@ -58,6 +65,7 @@ export class ConceptMatcher {
         conceptId: entry.conceptId,
         ...(entry.value !== undefined ? { value: entry.value } : {}),
         ...(entry.namesAbsence ? { namesAbsence: true } : {}),
+        ...(entry.relativeConceptId ? { relativeConceptId: entry.relativeConceptId } : {}),
       };
       for (const phrase of entry.phrases) this.#index.add(phrase, { ...base, caseSensitive: false });
       for (const abbreviation of entry.abbreviations ?? []) {
@@ -89,6 +97,7 @@ export class ConceptMatcher {
           conceptId: hit.conceptId,
           ...(hit.value !== undefined ? { value: hit.value } : {}),
           ...(hit.namesAbsence ? { namesAbsence: true } : {}),
+          ...(hit.relativeConceptId ? { relativeConceptId: hit.relativeConceptId } : {}),
           first: match.first,
           last: match.last,
           start: tokens[match.first]!.start,

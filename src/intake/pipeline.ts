@@ -2,6 +2,7 @@ import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { TextSpan } from '../clinical/span.js';
 import { assertContext, findTriggers } from './context/context.js';
+import { isFamilyHistoryConcept } from './family-history.js';
 import type { KnowledgeBaseLike } from './kb-adapter.js';
 import { ConceptMatcher, type Lexicon } from './lexicon.js';
 import { findChiefComplaint, keyQuestions, type QuestionRanker } from './questions.js';
@@ -91,24 +92,29 @@ export class IntakeProcessor {
     for (const mention of this.#matcher.match(tokens)) {
       if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
       const context = assertContext(tokens, mention.first, mention.last, triggers, defaults);
+      // A blood relative's condition is the patient's family history: the knowledge base's family concept for it
+      // ("mother has asthma" → family.asthma), still marked as another person's.
+      const conceptId =
+        mention.relativeConceptId && context.familyHistory ? mention.relativeConceptId : mention.conceptId;
+      const familyConcept = isFamilyHistoryConcept(conceptId);
       const label = this.options.lexicon.label(
-        mention.value !== undefined ? `${mention.conceptId}=${mention.value}` : mention.conceptId,
+        mention.value !== undefined ? `${conceptId}=${mention.value}` : conceptId,
       );
       findings.push({
-        conceptId: mention.conceptId,
+        conceptId,
         ...(mention.value !== undefined ? { value: mention.value } : {}),
         status: mention.namesAbsence
           ? context.negation === 'negated'
             ? 'present'
             : 'absent'
           : toStatus(context.negation),
-        temporality: context.temporality,
-        experiencer: context.experiencer,
+        temporality: familyConcept && context.temporality === 'recent' ? 'historical' : context.temporality,
+        experiencer: familyConcept ? 'other' : context.experiencer,
         certainty: context.negation === 'possible' ? 'possible' : 'definite',
         sourceSpan: { start: mention.start, end: mention.end, text: text.slice(mention.start, mention.end) },
         label:
-          label === `${mention.conceptId}=${mention.value}`
-            ? `${this.options.lexicon.label(mention.conceptId)}: ${String(mention.value)}`
+          label === `${conceptId}=${mention.value}`
+            ? `${this.options.lexicon.label(conceptId)}: ${String(mention.value)}`
             : label,
         section: kind,
         ...(context.triggers.length > 0
@@ -276,13 +282,17 @@ function mergeSmoking(mentions: readonly SmokingMention[]): IntakeSmoking | unde
 
 /**
  * The findings list the diagnosis engine takes: the patient's own, non-hypothetical findings, one per concept
- * (and value): present beats absent beats unknown, the first mention's span kept.
+ * (and value): present beats absent beats unknown, the first mention's span kept. A family-history concept
+ * (`family.*`, read with experiencer `other`) is the patient's antecedent, so it is passed on as the patient's.
  */
 export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Finding[] {
   const rank = { present: 2, absent: 1, unknown: 0 } as const;
   const byKey = new Map<string, Finding>();
-  for (const finding of record.findings) {
-    if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') continue;
+  for (const recorded of record.findings) {
+    if (recorded.temporality === 'hypothetical') continue;
+    const familyConcept = isFamilyHistoryConcept(recorded.conceptId);
+    if (recorded.experiencer === 'other' && !familyConcept) continue;
+    const finding: IntakeFinding = familyConcept ? { ...recorded, experiencer: 'patient' } : recorded;
     const key = `${finding.conceptId}\u0000${String(finding.value ?? '')}`;
     const current = byKey.get(key);
     if (current && rank[current.status] >= rank[finding.status]) continue;

@@ -1,4 +1,5 @@
 import type { TextSpan } from '../clinical/span.js';
+import { isFamilyHistoryConcept } from './family-history.js';
 import type { KnowledgeBaseLike } from './kb-adapter.js';
 import type { Lexicon } from './lexicon.js';
 import type { IntakeFinding, KeyQuestion } from './record.js';
@@ -81,8 +82,11 @@ export function keyQuestions(input: {
       weights.set(conceptId, entry);
     }
   }
+  // The patient's own findings, and family history (a relative's condition recorded as a family concept).
   const patientFindings = findings.filter(
-    (f) => f.experiencer === 'patient' && f.temporality !== 'hypothetical',
+    (f) =>
+      (f.experiencer === 'patient' || isFamilyHistoryConcept(f.conceptId)) &&
+      f.temporality !== 'hypothetical',
   );
   // A follow-up (pain character, rash colour …) is asked only once its parent is known present.
   const parentOf = new Map(

@@ -146,3 +146,26 @@ describe('loadKnowledgeBase', () => {
     expect(small.fromDdxplusEvidence('E_201')).toBeUndefined();
   });
 });
+
+describe('text-matching synonyms', () => {
+  const kb = loadKnowledgeBase();
+  const norm = (term: string) => term.toLowerCase().replace(/[-\s]+/g, ' ');
+  const namedBy = (term: string) =>
+    kb.concepts
+      .filter((c) => [c.label, ...c.synonyms, ...c.abbreviations].some((t) => norm(t) === norm(term)))
+      .map((c) => c.id);
+
+  it('names one concept for each phrase the intake found ambiguous', () => {
+    expect(namedBy('weight loss')).toEqual(['weight-loss.unintentional']);
+    expect(namedBy('losing weight')).toEqual(['weight-loss.unintentional']);
+    expect(namedBy('HTN')).toEqual(['history.hypertension']);
+    expect(namedBy('COPD')).toEqual(['history.copd']);
+    expect(namedBy('hay fever')).toEqual(['history.atopy']);
+    expect(namedBy('after a cold')).toEqual(['history.recent-cold']);
+  });
+
+  it('lists no term that names something else in notes (a measurement, room air, normal saline)', () => {
+    for (const term of ['discharge', 'RA', 'NS', 'temperature', 'temp', 'pack-years', 'PY'])
+      expect(namedBy(term), term).toEqual([]);
+  });
+});

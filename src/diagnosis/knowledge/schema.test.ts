@@ -173,3 +173,43 @@ describe('validateKnowledgeBase', () => {
     );
   });
 });
+
+describe('familyHistoryOf', () => {
+  const withFamily = (familyHistoryOf: readonly string[], type = 'binary') => {
+    const kb = smallKnowledgeBase();
+    const family = {
+      ...kb.concepts[0]!,
+      id: 'family.pain',
+      label: 'Family history of pain',
+      type,
+      ddxplusCode: 'E_99',
+      familyHistoryOf,
+    };
+    return { ...kb, concepts: [...kb.concepts, family] };
+  };
+
+  it('accepts a family concept of an existing yes/no concept', () => {
+    const data = validateKnowledgeBase(withFamily(['pain']));
+    expect(data.concepts.find((c) => c.id === 'family.pain')?.familyHistoryOf).toEqual(['pain']);
+  });
+
+  it('rejects a dangling, self or non-binary link', () => {
+    expect(problemsOf(withFamily(['pain.missing']))).toEqual([
+      "concept 'family.pain': familyHistoryOf 'pain.missing' is not a concept",
+    ]);
+    expect(problemsOf(withFamily(['family.pain']))).toEqual([
+      "concept 'family.pain': familyHistoryOf names itself",
+    ]);
+    expect(problemsOf(withFamily(['pain.character']))).toEqual([
+      "concept 'family.pain': familyHistoryOf links yes/no concepts only ('pain.character')",
+    ]);
+  });
+
+  it('rejects two family concepts of one history concept', () => {
+    const kb = withFamily(['pain']);
+    const second = { ...kb.concepts[2]!, id: 'family.pain-2', ddxplusCode: 'E_98' };
+    expect(problemsOf({ ...kb, concepts: [...kb.concepts, second] })).toEqual([
+      "concept 'family.pain-2': 'pain' is already the family history of 'family.pain'",
+    ]);
+  });
+});

@@ -40,6 +40,7 @@ export const conceptSchema = z
     ddxplusCode: z.string().regex(/^E_\d+$/),
     defaultValue: z.string().optional(),
     extension: z.boolean().optional(),
+    familyHistoryOf: z.array(id).min(1).optional(),
   })
   .strict();
 
@@ -100,7 +101,8 @@ function itemName(raw: unknown, path: readonly PropertyKey[]): string {
  * Validates raw knowledge-base data (as read from the data files) and returns it typed, or throws a
  * `KnowledgeBaseError` listing every problem: shape errors (a missing question register, a bad id, an unknown
  * type), duplicate concept / condition / value ids and DDXPlus codes, dangling `parentId`, `defaultValue` and
- * `typicalConceptIds`, values on the wrong type of concept, and a severe condition not flagged must-not-miss.
+ * `typicalConceptIds`, dangling or ambiguous `familyHistoryOf`, values on the wrong type of concept, and a severe
+ * condition not flagged must-not-miss.
  */
 export function validateKnowledgeBase(raw: unknown): KnowledgeBaseData {
   const parsed = knowledgeBaseDataSchema.safeParse(raw);
@@ -185,6 +187,21 @@ export function validateKnowledgeBase(raw: unknown): KnowledgeBaseData {
     const parent = byId.get(concept.parentId);
     if (concept.extension && parent && parent.ddxplusCode !== concept.ddxplusCode) {
       problems.push(`${name}: an extension concept carries its parent's DDXPlus code ${parent.ddxplusCode}`);
+    }
+  }
+  // A relative's condition names one family concept: two family concepts of one history concept would be ambiguous.
+  const familyOf = new Map<string, string>();
+  for (const concept of data.concepts) {
+    for (const historyId of concept.familyHistoryOf ?? []) {
+      const name = `concept '${concept.id}'`;
+      const history = byId.get(historyId);
+      if (!history) problems.push(`${name}: familyHistoryOf '${historyId}' is not a concept`);
+      else if (historyId === concept.id) problems.push(`${name}: familyHistoryOf names itself`);
+      else if (history.type !== 'binary' || concept.type !== 'binary')
+        problems.push(`${name}: familyHistoryOf links yes/no concepts only ('${historyId}')`);
+      const other = familyOf.get(historyId);
+      if (other) problems.push(`${name}: '${historyId}' is already the family history of '${other}'`);
+      else familyOf.set(historyId, concept.id);
     }
   }
   const conditionIds = new Set<string>();

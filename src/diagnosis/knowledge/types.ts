@@ -60,6 +60,12 @@ export interface Concept {
   readonly defaultValue?: string;
   /** True for concepts the project adds beyond DDXPlus (e.g. fever patterns); they refine their parent. */
   readonly extension?: boolean;
+  /**
+   * For a family-history concept (`family.asthma`): the patient-history concepts (`history.asthma`) whose presence in
+   * a blood relative this concept records. The intake uses it to turn "mother has asthma" into `family.asthma`
+   * rather than the patient's own history; a concept may be the family concept of at most one.
+   */
+  readonly familyHistoryOf?: readonly string[];
 }
 
 /** Severity on DDXPlus's scale: 1 is the most severe, 5 the least. */

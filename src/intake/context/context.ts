@@ -8,6 +8,11 @@ export interface ContextAssertion {
   readonly negation: 'affirmed' | 'negated' | 'possible';
   readonly temporality: Temporality;
   readonly experiencer: Experiencer;
+  /**
+   * True when the other experiencer is a blood relative or the family (a family-history trigger or section), so the
+   * condition is family history; false for the patient and for people such as a spouse or friend.
+   */
+  readonly familyHistory: boolean;
   /** The triggers (token indices into the sentence) whose scope covered the mention. */
   readonly triggers: readonly {
     readonly category: TriggerCategory;
@@ -129,10 +134,14 @@ export function assertContext(
       ? 'historical'
       : (section.temporality ?? 'recent');
   const experiencer: Experiencer = has('other-experiencer') ? 'other' : (section.experiencer ?? 'patient');
+  const familyHistory = has('other-experiencer')
+    ? applied.some((t) => t.rule.category === 'other-experiencer' && t.rule.familyHistory === true)
+    : experiencer === 'other';
   return {
     negation,
     temporality,
     experiencer,
+    familyHistory,
     triggers: applied.map((t) => ({ category: t.rule.category, first: t.first, last: t.last })),
   };
 }

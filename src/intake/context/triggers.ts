@@ -31,6 +31,8 @@ export interface TriggerRule {
   readonly ends?: readonly TriggerCategory[];
   /** For `other-experiencer`: a family-history trigger, which also makes the condition historical. */
   readonly impliesHistorical?: boolean;
+  /** For `other-experiencer`: names a blood relative or the family (family history), not a spouse or friend. */
+  readonly familyHistory?: boolean;
   /** Largest distance, in word tokens, between the trigger and the condition it reaches. */
   readonly maxDistance?: number;
 }
@@ -662,10 +664,13 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('historical', 'forward', HISTORICAL_BEFORE),
   ...rules('historical', 'backward', HISTORICAL_AFTER, { maxDistance: 6 }),
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
-  ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, { impliesHistorical: true }),
+  ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, {
+    impliesHistorical: true,
+    familyHistory: true,
+  }),
   ...rules('other-experiencer', 'forward', OTHER_PEOPLE_BEFORE),
-  ...rules('other-experiencer', 'forward', FAMILY_HISTORY, { impliesHistorical: true }),
-  ...rules('other-experiencer', 'backward', OTHER_EXPERIENCER_AFTER, { maxDistance: 8 }),
+  ...rules('other-experiencer', 'forward', FAMILY_HISTORY, { impliesHistorical: true, familyHistory: true }),
+  ...rules('other-experiencer', 'backward', OTHER_EXPERIENCER_AFTER, { maxDistance: 8, familyHistory: true }),
   ...rules('terminate', 'both', TERMINATE_ALL, { ends: ALL_SCOPED }),
   ...rules('terminate', 'both', TERMINATE_HISTORICAL, { ends: ['historical'] }),
   ...rules('terminate', 'both', TERMINATE_EXPERIENCER, { ends: ['other-experiencer'] }),

@@ -345,7 +345,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
       child: 'Does your child smoke cigarettes, as far as you know?',
     },
     synonyms: ['smoker', 'smoking', 'cigarettes', 'current smoker', 'tobacco use'],
-    abbreviations: ['pack-years'],
+    abbreviations: [],
     ddxplusCode: 'E_79',
   },
   {
@@ -706,6 +706,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     ],
     abbreviations: [],
     ddxplusCode: 'E_26',
+    familyHistoryOf: ['history.anemia'],
   },
   {
     id: 'family.myasthenia-gravis',
@@ -757,6 +758,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     ],
     abbreviations: [],
     ddxplusCode: 'E_86',
+    familyHistoryOf: ['history.atopy'],
   },
   {
     id: 'family.asthma',
@@ -771,6 +773,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     synonyms: ['family history of asthma', 'asthma in family'],
     abbreviations: [],
     ddxplusCode: 'E_87',
+    familyHistoryOf: ['history.asthma'],
   },
   {
     id: 'family.maternal-asthma',
@@ -813,6 +816,7 @@ export const EXPOSURES_FAMILY_CONCEPTS: readonly Concept[] = [
     synonyms: ['family history of pneumothorax', 'collapsed lung in family'],
     abbreviations: [],
     ddxplusCode: 'E_165',
+    familyHistoryOf: ['history.pneumothorax'],
   },
   {
     id: 'family.pancreatic-cancer',
