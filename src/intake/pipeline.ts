@@ -27,8 +27,8 @@ export interface IntakeOptions {
   readonly knowledgeBase?: KnowledgeBaseLike;
   /** Consultation date (YYYY-MM-DD) for relative onsets; none → onsets are not dated. */
   readonly referenceDate?: string;
-  /** The diagnosis model's most informative questions, when available. */
-  readonly questionRanker?: QuestionRanker;
+  /** The diagnosis model's most informative questions, when available (undefined: the knowledge-base order). */
+  readonly questionRanker?: QuestionRanker | undefined;
 }
 
 /** What one sentence yields; cached by sentence so that streaming only analyses what changed. */
@@ -237,6 +237,10 @@ export class IntakeProcessor {
       lexicon: this.options.lexicon,
       ...(this.options.knowledgeBase ? { knowledgeBase: this.options.knowledgeBase } : {}),
       ...(this.options.questionRanker ? { ranker: this.options.questionRanker } : {}),
+      patient: {
+        ...(patient.ageYears !== undefined ? { ageYears: patient.ageYears } : {}),
+        ...(patient.sex ? { sex: patient.sex } : {}),
+      },
     });
     const warnings: string[] = [];
     if (text.trim().length === 0) warnings.push('empty text');

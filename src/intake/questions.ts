@@ -1,3 +1,4 @@
+import type { PatientContext } from '../clinical/patient.js';
 import type { TextSpan } from '../clinical/span.js';
 import { isFamilyHistoryConcept } from './family-history.js';
 import type { KnowledgeBaseLike } from './kb-adapter.js';
@@ -5,13 +6,24 @@ import type { Lexicon } from './lexicon.js';
 import type { IntakeFinding, KeyQuestion } from './record.js';
 import type { Section, Sentence } from './segment.js';
 
+/** One question the diagnosis model would ask next, and how much it expects the answer to tell. */
+export interface RankedQuestion {
+  readonly conceptId: string;
+  /** What the model ranks by, higher first (for the default ranker: expected gain, must-not-miss weighted, nats). */
+  readonly score: number;
+  /** Expected reduction of the entropy of the condition posterior (nats), when the ranker knows it. */
+  readonly expectedGainNats?: number;
+}
+
 /**
- * The diagnosis model's most informative next questions for the findings so far (expected information gain or a
- * learned policy), as concept ids with a score. Optional: without it the checklist comes from the knowledge base.
+ * The diagnosis model's most informative next questions for the findings so far and the patient (expected
+ * information gain or a learned policy), best first. Optional: without it the checklist comes from the knowledge
+ * base alone. `modelQuestionRanker` (`model-ranker.ts`) wires the diagnosis engine's interview policy.
  */
 export type QuestionRanker = (
   findings: readonly IntakeFinding[],
-) => readonly { readonly conceptId: string; readonly score: number }[];
+  patient: PatientContext,
+) => readonly RankedQuestion[];
 
 const COMPLAINT_CUE =
   /\b(?:c\/o|complain(?:s|ing|ed)? of|present(?:s|ed|ing)? with|came in with|chief complaint|reason for (?:visit|consultation)|here (?:for|with)|concerned about)\b/i;
@@ -48,8 +60,10 @@ export function findChiefComplaint(
 /**
  * The checklist for the chief complaint: the knowledge base's conditions whose typical findings include the
  * complaint, and the union of their typical findings, weighted by how many of those conditions involve each
- * (must-not-miss conditions count double), or ordered by the diagnosis model's ranker when given. Each item is
- * answered when the text states it present or absent (a patient finding, any temporality).
+ * (must-not-miss conditions count double). With the diagnosis model's ranker, the questions it proposes come first,
+ * in its order (expected information gain), and any it proposes beyond the knowledge-base list join it; the rest
+ * follow by weight. Each item is answered when the text states it present or absent (a patient finding, any
+ * temporality).
  */
 export function keyQuestions(input: {
   readonly chiefComplaintIds: readonly string[];
@@ -57,6 +71,7 @@ export function keyQuestions(input: {
   readonly lexicon: Lexicon;
   readonly knowledgeBase?: KnowledgeBaseLike;
   readonly ranker?: QuestionRanker;
+  readonly patient?: PatientContext;
   readonly limit?: number;
 }): KeyQuestion[] {
   const { knowledgeBase, chiefComplaintIds, findings, lexicon } = input;
@@ -74,13 +89,14 @@ export function keyQuestions(input: {
       weights.set(id, entry);
     }
   }
-  const ranked = input.ranker?.(findings);
-  if (ranked) {
-    for (const { conceptId, score } of ranked) {
-      const entry = weights.get(conceptId) ?? { weight: 0, conditionIds: [] };
-      entry.weight += score * 10;
-      weights.set(conceptId, entry);
-    }
+  const known = new Set(knowledgeBase.concepts.map((c) => c.id));
+  const ranked = new Map<string, RankedQuestion>();
+  for (const question of input.ranker?.(findings, input.patient ?? {}) ?? []) {
+    // Only concepts the knowledge base (and so the lexicon) names; the complaint itself is not a question.
+    if (!known.has(question.conceptId) || chiefComplaintIds.includes(question.conceptId)) continue;
+    if (ranked.has(question.conceptId)) continue;
+    ranked.set(question.conceptId, question);
+    if (!weights.has(question.conceptId)) weights.set(question.conceptId, { weight: 0, conditionIds: [] });
   }
   // The patient's own findings, and family history (a relative's condition recorded as a family concept).
   const patientFindings = findings.filter(
@@ -104,15 +120,23 @@ export function keyQuestions(input: {
       patientFindings.find((f) => f.conceptId.startsWith(`${conceptId}.`) && f.status === 'present') ??
       patientFindings.find((f) => f.conceptId === conceptId);
     const status = answer && answer.conceptId !== conceptId ? 'present' : answer?.status;
+    const model = ranked.get(conceptId);
     return {
       conceptId,
       label: lexicon.label(conceptId),
       conditionIds,
       weight,
+      ...(model ? { modelScore: model.score } : {}),
+      ...(model?.expectedGainNats !== undefined ? { expectedGainNats: model.expectedGainNats } : {}),
       answered: status !== undefined && status !== 'unknown',
       ...(answer && status ? { status, sourceSpan: answer.sourceSpan } : {}),
     } satisfies KeyQuestion;
   });
-  questions.sort((a, b) => b.weight - a.weight || a.conceptId.localeCompare(b.conceptId));
+  questions.sort(
+    (a, b) =>
+      (b.modelScore ?? Number.NEGATIVE_INFINITY) - (a.modelScore ?? Number.NEGATIVE_INFINITY) ||
+      b.weight - a.weight ||
+      a.conceptId.localeCompare(b.conceptId),
+  );
   return questions.slice(0, input.limit ?? 25);
 }

@@ -30,6 +30,10 @@ export interface KeyQuestion {
   readonly conditionIds: readonly string[];
   /** Higher first: how many linked conditions involve it, must-not-miss conditions counting double. */
   readonly weight: number;
+  /** The diagnosis model's ranking score when it proposes this question now (higher first). */
+  readonly modelScore?: number;
+  /** The model's expected information gain of the question (nats), when it proposes it. */
+  readonly expectedGainNats?: number;
   readonly answered: boolean;
   readonly status?: Finding['status'];
   readonly sourceSpan?: TextSpan;
