@@ -10,6 +10,14 @@ import { type Engine, type EngineResult, provenanceOf } from '../engine/engine.j
 import { DIFFERENTIAL_CUT } from './eval/metrics.js';
 import { explainCondition } from './explain.js';
 import { findingsToAnswers } from './findings.js';
+import {
+  applyLikelihoodShifts,
+  type ImagingEvidence,
+  imagingDependenceWarning,
+  imagingEvidenceFromFindings,
+  imagingEvidenceSchema,
+  logLikelihoodShifts,
+} from './imaging-evidence.js';
 import { DEFAULT_INTERVIEW_OPTIONS } from './interview/options.js';
 import { rankQuestions } from './interview/policy.js';
 import { DdxInputError, KnowledgeBridge, type QuestionInfo } from './kb-bridge.js';
@@ -24,6 +32,8 @@ export const ddxInputSchema = z
     findings: z.array(findingSchema).max(1000),
     /** How many next questions to propose (0 for none). */
     questions: z.number().int().min(0).max(10).default(3),
+    /** Likelihood ratios from image models, fused after the symptom model (see `imaging-evidence.ts`). */
+    imagingEvidence: z.array(imagingEvidenceSchema).max(10).optional(),
   })
   .strict();
 
@@ -99,15 +109,30 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
     };
   }
 
-  /** The differential of a state: conditions above the 0.01 cut in posterior or differential head, by posterior. */
-  differential(state: DdxState): DdxEntry[] {
-    const p = this.model.predict(state);
+  /**
+   * The differential of a state: conditions above the 0.01 cut in posterior or differential head, by posterior. With
+   * imaging evidence, the posterior is updated by each likelihood ratio (odds × LR, the rest renormalised) and the
+   * condition's explanation gains the signed contribution ln LR, so baseline + contributions still equal its score.
+   */
+  differential(state: DdxState, imaging: readonly ImagingEvidence[] = []): DdxEntry[] {
+    const shifts = logLikelihoodShifts(imaging, (id) => this.conditionIndex(id));
+    const p = applyLikelihoodShifts(this.model.predict(state), shifts);
     const weights = this.model.differential(state);
     const entries: DdxEntry[] = [];
     p.forEach((probability, c) => {
       if (probability <= DIFFERENTIAL_CUT && weights[c]! <= DIFFERENTIAL_CUT) return;
       const info = this.bridge.condition(c);
       const explanation = explainCondition(this.model, this.bridge, state, c);
+      const imagingTerms: Contribution[] = imaging
+        .filter((e) => e.conditionId === info.conditionId)
+        .map((e, i) => ({
+          input: `imaging:${i}`,
+          label: `${e.source} → LR ${e.likelihoodRatio.toFixed(2)}`,
+          value: e.likelihoodRatio,
+          contribution: Math.log(e.likelihoodRatio),
+          unit: 'log-likelihood-ratio' as const,
+        }));
+      const shift = imagingTerms.reduce((sum, t) => sum + t.contribution, 0);
       entries.push({
         conditionId: info.conditionId,
         label: info.label,
@@ -116,12 +141,30 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
         mustNotMiss: info.mustNotMiss,
         severity: info.severity,
         differentialWeight: weights[c]!,
-        explanation: { ...explanation, contributions: explanation.contributions.slice(0, 12) },
+        explanation: {
+          ...explanation,
+          score: explanation.score + shift,
+          contributions: [...imagingTerms, ...explanation.contributions.slice(0, 12 - imagingTerms.length)],
+        },
       });
     });
     return entries.sort(
       (a, b) => b.probability - a.probability || b.differentialWeight - a.differentialWeight,
     );
+  }
+
+  /** The model index of a public condition id (throws `DdxInputError` naming the imaging evidence field). */
+  private conditionIndex(conditionId: string): number {
+    const c = this.bridge.conditionIndexOf(conditionId);
+    if (c === undefined) {
+      throw new DdxInputError([
+        {
+          field: '/imagingEvidence/conditionId',
+          message: `unknown condition '${conditionId}' (not in the differential)`,
+        },
+      ]);
+    }
+    return c;
   }
 
   /** The best next questions for a state, with why each was chosen. */
@@ -155,7 +198,19 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
   run(input: DdxInput): EngineResult<DdxOutput> {
     const parsed = ddxInputSchema.parse(input);
     const state = this.stateOf(parsed.patient, parsed.findings);
-    const entries = this.differential(state);
+    const imaging = parsed.imagingEvidence ?? [];
+    const unknown = imaging.flatMap((e, i) =>
+      this.bridge.conditionIndexOf(e.conditionId) === undefined
+        ? [
+            {
+              field: `/imagingEvidence/${i}/conditionId`,
+              message: `unknown condition '${e.conditionId}' (not in the differential)`,
+            },
+          ]
+        : [],
+    );
+    if (unknown.length > 0) throw new DdxInputError(unknown);
+    const entries = this.differential(state, imaging);
     const top = entries[0];
     const confident = (top?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
     const warnings: string[] = [];
@@ -166,6 +221,10 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
     );
     if (unworded.length > 0)
       warnings.push(`${unworded.length} finding(s) have no knowledge-base concept yet`);
+    if (imaging.length > 0)
+      warnings.push(
+        imagingDependenceWarning(imaging, (id) => this.bridge.condition(this.conditionIndex(id)).label),
+      );
     const explanation: Explanation = top
       ? {
           summary: `${top.label}: ${(top.probability * 100).toFixed(1)} %. Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
@@ -186,7 +245,10 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
     };
   }
 
-  /** Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out). */
+  /**
+   * Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out),
+   * and image-model findings for a differential condition (e.g. `imaging.chest-xray.pneumonia`) as imaging evidence.
+   */
   fromCase(clinicalCase: ClinicalCase): DdxInput | undefined {
     const findings = clinicalCase.findings.filter((finding, i) => {
       if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') return false;
@@ -197,8 +259,13 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
         throw error;
       }
     });
-    if (findings.length === 0) return undefined;
-    return { patient: clinicalCase.patient, findings };
+    const imagingEvidence = imagingEvidenceFromFindings(clinicalCase.findings);
+    if (findings.length === 0 && imagingEvidence.length === 0) return undefined;
+    return {
+      patient: clinicalCase.patient,
+      findings,
+      ...(imagingEvidence.length > 0 ? { imagingEvidence } : {}),
+    };
   }
 
   /** A CDS Hooks card for the top of a stored differential. */

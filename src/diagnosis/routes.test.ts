@@ -77,6 +77,43 @@ describe('POST /v1/diagnosis', () => {
     const extra = await call('POST', '/v1/diagnosis', { findings: [], surprise: 1 });
     expect(extra.status).toBe(400);
   });
+
+  it('fuses optional imaging evidence and rejects malformed evidence', async () => {
+    const findings = [
+      { conceptId: 'cough', status: 'present' },
+      { conceptId: 'fever', status: 'present' },
+    ];
+    const pneumonia = (body: Record<string, unknown>) =>
+      (
+        body.output as { differential: { entries: { conditionId: string; probability: number }[] } }
+      ).differential.entries.find((e) => e.conditionId === 'pneumonia')!.probability;
+    const plain = await call('POST', '/v1/diagnosis', { findings });
+    const imaged = await call('POST', '/v1/diagnosis', {
+      findings,
+      imagingEvidence: [
+        { conditionId: 'pneumonia', likelihoodRatio: 4, source: 'chest X-ray model, P = 0.9' },
+      ],
+    });
+    expect(imaged.status).toBe(200);
+    const o = (p: number) => p / (1 - p);
+    expect(o(pneumonia(imaged.body)) / o(pneumonia(plain.body))).toBeCloseTo(4, 5);
+    const extraField = await call('POST', '/v1/diagnosis', {
+      findings,
+      imagingEvidence: [{ conditionId: 'pneumonia', likelihoodRatio: 4, source: 'x', probability: 0.9 }],
+    });
+    expect(extraField.status).toBe(400);
+    const zero = await call('POST', '/v1/diagnosis', {
+      findings,
+      imagingEvidence: [{ conditionId: 'pneumonia', likelihoodRatio: 0, source: 'x' }],
+    });
+    expect(zero.status).toBe(400);
+    const unknownCondition = await call('POST', '/v1/diagnosis', {
+      findings,
+      imagingEvidence: [{ conditionId: 'melanoma', likelihoodRatio: 2, source: 'x' }],
+    });
+    expect(unknownCondition.status).toBe(422);
+    expect(JSON.stringify(unknownCondition.body.errors)).toContain('/imagingEvidence/0/conditionId');
+  });
 });
 
 describe('interviews', () => {
