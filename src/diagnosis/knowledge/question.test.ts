@@ -12,9 +12,23 @@ describe('questionFor', () => {
     expect(registerFor({ ageYears: 65 })).toBe('olderAdult');
     expect(registerFor({ ageYears: 15 })).toBe('child');
     expect(registerFor({ ageYears: 0 })).toBe('child');
-    expect(registerFor({ ageYears: 40, caregiverAnswering: true })).toBe('child');
-    expect(registerFor({ caregiverAnswering: true })).toBe('child');
     expect(registerFor({ ageYears: 80, caregiverAnswering: true })).toBe('olderAdult');
+  });
+
+  it('uses the child register only for a child, whoever answers', () => {
+    expect(registerFor({ ageYears: 4, caregiverAnswering: true })).toBe('child');
+    expect(registerFor({ ageYears: 15, caregiverAnswering: true })).toBe('child');
+    // A caregiver answering for an adult under 65: not "your child".
+    expect(registerFor({ ageYears: 16, caregiverAnswering: true })).toBe('adult');
+    expect(registerFor({ ageYears: 40, caregiverAnswering: true })).toBe('adult');
+    expect(registerFor({ ageYears: 64, caregiverAnswering: true })).toBe('adult');
+    expect(registerFor({ caregiverAnswering: true })).toBe('adult');
+    const kb = loadKnowledgeBase();
+    for (const concept of kb.concepts) {
+      const forCarerOfAdult = questionFor(concept, { ageYears: 40, caregiverAnswering: true });
+      expect(forCarerOfAdult, concept.id).toBe(concept.questions.adult);
+    }
+    expect(questionFor(fever, { ageYears: 40, caregiverAnswering: true })).not.toMatch(/your child/);
   });
 
   it('returns a different wording for each register', () => {
