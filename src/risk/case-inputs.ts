@@ -1,6 +1,7 @@
 import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import { ICD10, LOINC } from '../clinical/observation.js';
+import { IMAGE_EVIDENCE_SOURCES, type ImageEvidenceSource, imageEvidenceFor } from './image-evidence.js';
 
 const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
 
@@ -291,7 +292,10 @@ function thyroidPrefill(c: ClinicalCase): Prefill {
 }
 
 /** Prefill for each engine id that can read anything from a case. */
-export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
+export const PREFILLS: Record<
+  string,
+  (c: ClinicalCase, imageSources: readonly ImageEvidenceSource[]) => Prefill
+> = {
   tirads: thyroidPrefill,
   brock: (c) =>
     new PrefillBuilder(c)
@@ -330,8 +334,8 @@ export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
       b.set('multiple', Number(count) > 1, `finding ${NODULE_VALUE_CONCEPTS.noduleCount}`);
     return b.build();
   },
-  'lung-nodule': (c) =>
-    new PrefillBuilder(c)
+  'lung-nodule': (c, imageSources) => {
+    const b = new PrefillBuilder(c)
       .age()
       .sex()
       .flag('smoker')
@@ -345,8 +349,13 @@ export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
       .flag('spiculation')
       .flag('knownCancer')
       .flag('immunosuppressed')
-      .observation('ceaNgMl', RISK_LOINC.ceaNgMl, 'ng/mL')
-      .build(),
+      .observation('ceaNgMl', RISK_LOINC.ceaNgMl, 'ng/mL');
+    // Image-model findings whose target is this model (never another organ's or condition's model).
+    const evidence = imageEvidenceFor(c, 'lung-nodule', imageSources);
+    if (evidence.length > 0)
+      b.set('evidence', evidence, `image-model finding ${evidence.map((e) => e.id.slice(6)).join(', ')}`);
+    return b.build();
+  },
   curb65: (c) => {
     const b = new PrefillBuilder(c)
       .flag('confusion')
@@ -406,6 +415,10 @@ export const PREFILLS: Record<string, (c: ClinicalCase) => Prefill> = {
 };
 
 /** The prefill of an engine for a case (empty when the engine reads nothing from cases). */
-export function prefillFromCase(engineId: string, clinicalCase: ClinicalCase): Prefill {
-  return PREFILLS[engineId]?.(clinicalCase) ?? { values: {}, sources: {}, assumedAbsent: [] };
+export function prefillFromCase(
+  engineId: string,
+  clinicalCase: ClinicalCase,
+  imageSources: readonly ImageEvidenceSource[] = IMAGE_EVIDENCE_SOURCES,
+): Prefill {
+  return PREFILLS[engineId]?.(clinicalCase, imageSources) ?? { values: {}, sources: {}, assumedAbsent: [] };
 }

@@ -30,6 +30,21 @@ describe('RiskResultView', () => {
     expect(html).toContain('Baseline (intercept)');
   });
 
+  it('marks evidence from an image model in the fusion steps', () => {
+    const seed = { age: 58, smoker: true, noduleDiameterMm: 9, upperLobe: true, spiculation: true };
+    const imaged = render(
+      lungNoduleEngine.run({
+        ...seed,
+        evidence: [
+          { id: 'image:imaging.chest-ct.nodule-malignant', label: 'CT nodule model', likelihoodRatio: 4 },
+        ],
+      }),
+    );
+    expect(imaged).toContain('CT nodule model');
+    expect(imaged).toContain('image model</span>');
+    expect(render(lungNoduleEngine.run({ ...seed, ceaNgMl: 6.2 }))).not.toContain('image model</span>');
+  });
+
   it('marks advice from a superseded guideline as not current', () => {
     const html = render(
       lungRadsEngine.run({ version: 'v1.1', scan: 'baseline', finding: 'solid', meanDiameterMm: 9 }),

@@ -37,7 +37,18 @@ export function RiskResultView(props: { readonly result: RiskResult }): ReactNod
           <tbody>
             {output.steps.map((s) => (
               <tr key={s.label}>
-                <td>{s.label}</td>
+                <td>
+                  {s.label}
+                  {s.evidenceId?.startsWith('image:') ? (
+                    <span
+                      className="risk-image-tag"
+                      title="Likelihood ratio from an image model's finding on the case"
+                    >
+                      {' '}
+                      image model
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   {percent(s.probabilityBefore)} (odds {s.oddsBefore.toFixed(3)})
                 </td>

@@ -24,6 +24,8 @@ export interface RiskResult {
     readonly category?: string;
     readonly recommendations: readonly Recommendation[];
     readonly steps?: readonly {
+      /** `image:<finding concept>` for evidence from an image model (see src/risk/image-evidence.ts). */
+      readonly evidenceId?: string;
       readonly label: string;
       readonly likelihoodRatio: number;
       readonly probabilityBefore: number;
