@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { ContributionChart } from '../../components/ContributionChart.js';
+import { imagingTerms, imagingText } from './imaging-terms.js';
 import type { DdxEntry } from './types.js';
 
 const percent = (p: number) => `${(p * 100).toFixed(p < 0.1 ? 1 : 0)} %`;
@@ -32,6 +33,11 @@ export function DifferentialList(props: {
             </span>
             <span className="ddx-probability">{percent(entry.probability)}</span>
           </button>
+          {imagingTerms(entry).map((term) => (
+            <p key={term.input} className="ddx-imaging small">
+              Image: {imagingText(term)}
+            </p>
+          ))}
           {open === entry.conditionId ? (
             <div className="ddx-explanation">
               <p className="muted small">
