@@ -224,7 +224,18 @@ export function IntakePage(): ReactNode {
           )}
           <ul className="intake-questions" data-testid="intake-missing">
             {missing.map((q) => (
-              <li key={q.conceptId}>{q.label}</li>
+              <li key={q.conceptId}>
+                {q.label}
+                {q.expectedGainNats !== undefined ? (
+                  <span
+                    className="small muted"
+                    title="The diagnosis model's expected information gain for this question"
+                  >
+                    {' '}
+                    (model: {q.expectedGainNats.toFixed(2)} nats)
+                  </span>
+                ) : null}
+              </li>
             ))}
           </ul>
           {answered.length > 0 ? (
