@@ -70,8 +70,9 @@ describe('DdxEngine', () => {
       cough.questions.child,
     );
     expect(engine.bridge.question(code, { ageYears: 80 }).text).toBe(cough.questions.olderAdult);
+    // A caregiver answering for an adult gets the adult register: the child register is for under-16s only.
     expect(engine.bridge.question(code, { ageYears: 30, caregiverAnswering: true }).text).toBe(
-      cough.questions.child,
+      cough.questions.adult,
     );
   });
 
