@@ -189,6 +189,31 @@ describe('interviews', () => {
     expect(stored().length).toBe(count);
   });
 
+  it("fuses a case's chest X-ray model finding into its differential", async () => {
+    const findings = [
+      { conceptId: 'cough', status: 'present' },
+      { conceptId: 'fever', status: 'present' },
+    ];
+    type Entries = { differential: { entries: { conditionId: string; probability: number }[] } };
+    const pneumonia = (body: Record<string, unknown>) =>
+      (body.output as Entries).differential.entries.find((e) => e.conditionId === 'pneumonia')!;
+    const plain = await call('POST', '/v1/cases', { title: 'x', patient: { ageYears: 40 }, findings });
+    const imaged = await call('POST', '/v1/cases', {
+      title: 'x',
+      patient: { ageYears: 40 },
+      findings: [
+        ...findings,
+        { conceptId: 'imaging.chest-xray.pneumonia', status: 'present', value: 0.93, certainty: 'possible' },
+      ],
+    });
+    const a = await call('GET', `/v1/cases/${plain.body.id as string}/diagnosis`);
+    const b = await call('GET', `/v1/cases/${imaged.body.id as string}/diagnosis`);
+    expect(b.status).toBe(200);
+    expect(pneumonia(b.body).probability).toBeGreaterThan(pneumonia(a.body).probability);
+    expect(JSON.stringify(pneumonia(b.body))).toContain('chest X-ray model');
+    expect((b.body.output as { warnings: string[] }).warnings.join(' ')).toMatch(/independent/);
+  });
+
   it('opens from a case: its differential and an interview seeded with its known findings', async () => {
     const created = await call('POST', '/v1/cases', {
       title: 'cough and fever',
