@@ -5,7 +5,7 @@ import { readNpy, readNpz } from './npz.js';
 /** A version-1 .npy file for a little-endian array (header padded to 64 bytes, as NumPy writes it). */
 function npy(descr: string, shape: number[], data: Uint8Array): Uint8Array {
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header = header.padEnd(64 - 10 - 1, ' ') + '\n';
+  header = `${header.padEnd(64 - 10 - 1, ' ')}\n`;
   const out = new Uint8Array(10 + header.length + data.length);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
   new DataView(out.buffer).setUint16(8, header.length, true);
