@@ -65,6 +65,7 @@ export function findingsToAnswers(
     if (
       parent &&
       parent.answer !== 'unknown' &&
+      index.questionByCode.has(question.parent) &&
       !index.isPresent(index.question(question.parent), parent.answer)
     ) {
       errors.push({
@@ -77,8 +78,15 @@ export function findingsToAnswers(
   const answers = new Map<string, Answer>();
   for (const [code, { answer }] of given) {
     const question = index.question(code);
-    if (question.parent && index.isPresent(question, answer) && !given.has(question.parent)) {
-      const parent = index.question(question.parent);
+    // Some DDXPlus follow-ups name a parent question that the release does not define: nothing to imply then.
+    const parentCode = question.parent;
+    if (
+      parentCode &&
+      index.questionByCode.has(parentCode) &&
+      index.isPresent(question, answer) &&
+      !given.has(parentCode)
+    ) {
+      const parent = index.question(parentCode);
       if (parent.type === 'binary') answers.set(parent.code, ['yes']);
     }
   }
