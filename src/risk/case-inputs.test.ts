@@ -126,3 +126,28 @@ describe('reading risk inputs from a case', () => {
     );
   });
 });
+
+describe('reading risk inputs from findings the intake wrote (knowledge-base concept ids)', () => {
+  it('fills smoking, cancer, heart failure, hypertension, diabetes, stroke and VTE history', () => {
+    const kbIds: Record<string, string> = {
+      'lifestyle.former-smoker': 'smoker',
+      'family.lung-cancer': 'familyHistoryLungCancer',
+      'history.active-cancer': 'knownCancer',
+      'history.immunosuppression': 'immunosuppressed',
+      'history.recent-surgery': 'immobilizationOrRecentSurgery',
+      'history.heart-failure': 'congestiveHeartFailure',
+      'history.hypertension': 'hypertension',
+      'history.diabetes': 'diabetes',
+      'history.stroke': 'strokeTiaThromboembolism',
+      'history.dvt': 'previousPeOrDvt',
+    };
+    for (const [conceptId, riskConcept] of Object.entries(kbIds)) {
+      expect(matchesConcept(conceptId, riskConcept), conceptId).toBe(true);
+    }
+    const c = makeCase({
+      patient: { ageYears: 67, sex: 'female' },
+      findings: [{ conceptId: 'lifestyle.former-smoker', status: 'present', temporality: 'historical' }],
+    });
+    expect(prefillFromCase('mayo', c).values).toMatchObject({ smoker: true });
+  });
+});

@@ -44,19 +44,31 @@ export const RISK_CONCEPTS: Record<
   { ids: readonly string[]; snomed?: readonly string[]; icd10?: readonly string[] }
 > = {
   smoker: {
-    ids: ['smoker', 'smoking', 'tobacco-use', 'former-smoker', 'current-smoker'],
+    ids: [
+      'smoker',
+      'smoking',
+      'tobacco-use',
+      'former-smoker',
+      'current-smoker',
+      'lifestyle.smoking',
+      'lifestyle.former-smoker',
+    ],
     snomed: ['77176002', '8517006', '449868002'],
     icd10: ['F17', 'Z87.891'],
   },
   familyHistoryLungCancer: {
-    ids: ['family-history.lung-cancer', 'family-history-lung-cancer'],
+    ids: ['family-history.lung-cancer', 'family-history-lung-cancer', 'family.lung-cancer'],
     snomed: ['430653004'],
     icd10: ['Z80.1'],
   },
   emphysema: { ids: ['emphysema', 'copd'], snomed: ['87433001', '13645005'], icd10: ['J43', 'J44'] },
-  knownCancer: { ids: ['cancer', 'malignancy', 'active-cancer'], snomed: ['363346000'], icd10: ['C'] },
+  knownCancer: {
+    ids: ['cancer', 'malignancy', 'active-cancer', 'history.active-cancer', 'history.metastatic-cancer'],
+    snomed: ['363346000'],
+    icd10: ['C'],
+  },
   immunosuppressed: {
-    ids: ['immunosuppressed', 'immunosuppression'],
+    ids: ['immunosuppressed', 'immunosuppression', 'history.immunosuppression'],
     snomed: ['38013005', '370388006'],
     icd10: ['D84'],
   },
@@ -76,16 +88,27 @@ export const RISK_CONCEPTS: Record<
     snomed: ['59282003', '128053003'],
     icd10: ['I26', 'I80', 'Z86.71'],
   },
-  immobilizationOrRecentSurgery: { ids: ['immobilization', 'recent-surgery'], icd10: ['Z74.0'] },
-  congestiveHeartFailure: { ids: ['heart-failure', 'chf'], snomed: ['84114007', '42343007'], icd10: ['I50'] },
-  hypertension: { ids: ['hypertension'], snomed: ['38341003'], icd10: ['I10', 'I11', 'I12', 'I13', 'I15'] },
+  immobilizationOrRecentSurgery: {
+    ids: ['immobilization', 'recent-surgery', 'history.immobilization', 'history.recent-surgery'],
+    icd10: ['Z74.0'],
+  },
+  congestiveHeartFailure: {
+    ids: ['heart-failure', 'chf', 'history.heart-failure'],
+    snomed: ['84114007', '42343007'],
+    icd10: ['I50'],
+  },
+  hypertension: {
+    ids: ['hypertension', 'history.hypertension'],
+    snomed: ['38341003'],
+    icd10: ['I10', 'I11', 'I12', 'I13', 'I15'],
+  },
   diabetes: {
-    ids: ['diabetes'],
+    ids: ['diabetes', 'history.diabetes'],
     snomed: ['73211009', '44054006', '46635009'],
     icd10: ['E10', 'E11', 'E13', 'E14'],
   },
   strokeTiaThromboembolism: {
-    ids: ['stroke', 'tia', 'thromboembolism'],
+    ids: ['stroke', 'tia', 'thromboembolism', 'history.stroke'],
     snomed: ['230690007', '266257000'],
     icd10: ['I63', 'I64', 'G45', 'Z86.73'],
   },
