@@ -2,32 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../../test/cli-harness.js';
 import { loadConfig } from '../app/config.js';
 import { buildProgram } from './main.js';
-
-/** Runs the CLI in-process against a fresh data folder; returns exit code and output. */
-async function run(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-'))) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => {
-      stdout += text;
-    },
-    stderr: (text: string) => {
-      stderr += text;
-    },
-  };
-  const { main } = await import('./main.js');
-  const previous = process.env.HEALTHGPT_STATE_DIR;
-  process.env.HEALTHGPT_STATE_DIR = dataDir;
-  try {
-    const code = await main(['node', 'healthgpt', ...args], io);
-    return { code, stdout, stderr, dataDir };
-  } finally {
-    if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
-    else process.env.HEALTHGPT_STATE_DIR = previous;
-  }
-}
 
 describe('healthgpt CLI', () => {
   it('prints help listing the commands', async () => {
@@ -41,10 +18,10 @@ describe('healthgpt CLI', () => {
     expect(imported.code).toBe(0);
     const created = JSON.parse(imported.stdout) as { id: string; patient: { sex: string } };
     expect(created.patient.sex).toBe('male');
-    const shown = await run(['case', 'show', created.id], imported.dataDir);
+    const shown = await run(['case', 'show', created.id], imported.stateDir);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('CEA: 6.2 ng/mL');
-    const listed = await run(['--json', 'case', 'list'], imported.dataDir);
+    const listed = await run(['--json', 'case', 'list'], imported.stateDir);
     expect(JSON.parse(listed.stdout).total).toBe(1);
   });
 

@@ -1,29 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (t: string) => {
-      stdout += t;
-    },
-    stderr: (t: string) => {
-      stderr += t;
-    },
-  };
-  const previous = process.env.HEALTHGPT_STATE_DIR;
-  process.env.HEALTHGPT_STATE_DIR = mkdtempSync(join(tmpdir(), 'healthgpt-risk-cli-'));
-  try {
-    return { code: await main(['node', 'healthgpt', ...args], io), stdout, stderr };
-  } finally {
-    if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
-    else process.env.HEALTHGPT_STATE_DIR = previous;
-  }
-}
+import { runCli as run } from '../../test/cli-harness.js';
 
 describe('healthgpt risk', () => {
   it('runs a model with --json', async () => {

@@ -3,30 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
+import { runCli as run } from '../../test/cli-harness.js';
 import { describeWithDataset } from '../../test/datasets.js';
-import { main } from '../cli/main.js';
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (t: string) => {
-      stdout += t;
-    },
-    stderr: (t: string) => {
-      stderr += t;
-    },
-  };
-  const previous = process.env.HEALTHGPT_STATE_DIR;
-  process.env.HEALTHGPT_STATE_DIR = mkdtempSync(join(tmpdir(), 'healthgpt-vision-cli-'));
-  try {
-    const code = await main(['node', 'healthgpt', ...args], io);
-    return { code, stdout, stderr };
-  } finally {
-    if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
-    else process.env.HEALTHGPT_STATE_DIR = previous;
-  }
-}
 
 describeWithDataset(
   'healthgpt eval vision / image analyze',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClinicalCase } from '../../clinical/case.js';
 import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import { createCaseAudited } from '../../store/audited.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 
@@ -52,17 +53,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
         throw error;
       }
       const { store } = cli.app();
-      const created = store.transaction(() => {
-        const stored = store.cases.create(newCase);
-        store.audit.record({
-          actor: 'cli',
-          action: 'fhir.import',
-          resourceType: 'case',
-          resourceId: stored.id,
-          outcome: 'success',
-        });
-        return stored;
-      });
+      const created = createCaseAudited(store, newCase, { actor: 'cli', action: 'fhir.import' });
       cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}`);
     });
   caseCommand

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { clinicalCaseSchema, newClinicalCaseSchema } from '../../clinical/schemas.js';
+import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
 import { HttpProblem } from '../problem.js';
 
@@ -41,17 +42,10 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const created = store.transaction(() => {
-        const stored = store.cases.create(request.body);
-        store.audit.record({
-          actor: 'api',
-          action: 'case.create',
-          resourceType: 'case',
-          resourceId: stored.id,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return stored;
+      const created = createCaseAudited(store, request.body, {
+        actor: 'api',
+        action: 'case.create',
+        requestId: request.id,
       });
       return reply.status(201).send(created);
     },

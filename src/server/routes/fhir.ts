@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { clinicalCaseSchema } from '../../clinical/schemas.js';
 import { caseToBundle } from '../../fhir/export-bundle.js';
 import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
 import { HttpProblem } from '../problem.js';
 import { idParams } from './cases.js';
@@ -35,17 +36,10 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
         }
         throw error;
       }
-      const created = store.transaction(() => {
-        const stored = store.cases.create(newCase);
-        store.audit.record({
-          actor: 'api',
-          action: 'fhir.import',
-          resourceType: 'case',
-          resourceId: stored.id,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return stored;
+      const created = createCaseAudited(store, newCase, {
+        actor: 'api',
+        action: 'fhir.import',
+        requestId: request.id,
       });
       return reply.status(201).send(created);
     },
