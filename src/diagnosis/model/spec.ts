@@ -53,10 +53,21 @@ export class SpecIndex {
   /** Must-not-miss: severity ≤ 2 (the definition, after DDXPlus severity). */
   readonly mustNotMiss: readonly boolean[];
 
-  constructor(readonly spec: DdxSpec) {
-    this.questionByCode = new Map(spec.questions.map((q) => [q.code, q]));
+  readonly spec: DdxSpec;
+
+  constructor(spec: DdxSpec) {
+    // Five DDXPlus follow-ups (E_37, E_69, E_87, E_118, E_123) name a parent question the release does not define;
+    // they are top-level questions here, or they could never be asked.
+    const codes = new Set(spec.questions.map((q) => q.code));
+    const questions: QuestionSpec[] = spec.questions.map((q) => {
+      if (!q.parent || codes.has(q.parent)) return q;
+      const { parent: _undefinedParent, ...topLevel } = q;
+      return topLevel;
+    });
+    this.spec = { ...spec, questions };
+    this.questionByCode = new Map(questions.map((q) => [q.code, q]));
     const children = new Map<string, QuestionSpec[]>();
-    for (const question of spec.questions) {
+    for (const question of questions) {
       if (!question.parent) continue;
       const list = children.get(question.parent) ?? [];
       list.push(question);
