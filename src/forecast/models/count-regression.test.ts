@@ -43,4 +43,20 @@ describe('count regression', () => {
     expect(holidayCalendar.holiday[end]).toBe(1);
     expect(holidayTotal).toBeLessThan(nextDayTotal * 0.85);
   });
+
+  it('with the hour-of-week correction, follows a slot the Fourier terms cannot fit (Tuesday 03:00 tripled)', () => {
+    // History starts Monday 00:00 UTC and is whole weeks, so the forecast's hour 27 is Tuesday 03:00.
+    const day = calendar.weekday[n + 27];
+    const spiked = Float64Array.from(counts, (v, t) =>
+      calendar.weekday[t] === day && calendar.hourOfDay[t] === 3 ? v * 3 : v,
+    );
+    const input = { history: spiked, startMs: start, calendar, horizon: 72 };
+    const plain = countRegressionModel().forecast(input);
+    const corrected = countRegressionModel({ slotPseudoCount: 20 }).forecast(input);
+    expect(new Date(start + (n + 27) * 3_600_000).getUTCDay()).toBe(2);
+    expect(calendar.hourOfDay[n + 27]).toBe(3);
+    expect(corrected.mean[27]!).toBeGreaterThan(plain.mean[27]! * 1.3);
+    // Elsewhere it stays close to the plain model.
+    expect(Math.abs(corrected.mean[40]! / plain.mean[40]! - 1)).toBeLessThan(0.1);
+  });
 });

@@ -40,6 +40,14 @@ export interface CountRegressionOptions {
    * before each benchmark test window, not on the test window).
    */
   readonly levelVariance?: number;
+  /**
+   * Hour-of-week correction (off by default): each of the 168 weekday × hour slots is scaled by
+   * `(Σy + K) / (Σμ + K)` over the last `slotWeeks` weeks of non-holiday hours — a 168-level factor shrunk towards
+   * the Fourier fit with `K` pseudo-counts — normalised to keep the overall level.
+   */
+  readonly slotPseudoCount?: number;
+  /** Weeks of history in the hour-of-week correction (default 26). */
+  readonly slotWeeks?: number;
 }
 
 interface ColumnSpec {
@@ -170,6 +178,39 @@ function empiricalProfile(
   return means.map((m) => Math.log(Math.max(Number.isNaN(m) ? overall : m, 0.02 * overall + 0.01) / overall));
 }
 
+/**
+ * Per-slot (weekday × local hour) observed / fitted ratios over the last `weeks` weeks of non-holiday, non-festive
+ * hours, shrunk towards 1 with `pseudoCount` and normalised so their fitted-weighted mean is 1.
+ */
+function slotCorrection(
+  y: Float64Array,
+  fitted: Float64Array,
+  from: number,
+  calendar: HourCalendar,
+  weeks: number,
+  pseudoCount: number,
+): Float64Array {
+  const sy = new Float64Array(168);
+  const smu = new Float64Array(168);
+  const rows = y.length;
+  for (let i = Math.max(0, rows - weeks * 168); i < rows; i++) {
+    const t = from + i;
+    if (calendar.holiday[t]! > 0 || calendar.festive[t]! > 0) continue;
+    const slot = calendar.weekday[t]! * 24 + calendar.hourOfDay[t]!;
+    sy[slot]! += y[i]!;
+    smu[slot]! += fitted[i]!;
+  }
+  const ratio = Float64Array.from(sy, (s, k) => (s + pseudoCount) / (smu[k]! + pseudoCount));
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < 168; k++) {
+    num += ratio[k]! * smu[k]!;
+    den += smu[k]!;
+  }
+  const norm = den > 0 ? num / den : 1;
+  return ratio.map((r) => r / norm);
+}
+
 /** Standardised covariates: mean and scale from the training rows; NaN (not yet known) becomes the mean (0). */
 function covariateAccess(covariates: CovariateMatrix | undefined, from: number, to: number) {
   const stats = (covariates?.values ?? []).map((v) => {
@@ -216,6 +257,8 @@ export function countRegressionModel(options: CountRegressionOptions = {}): Fore
   const levelHalfLife = options.levelHalfLifeHours ?? 168;
   const inflation = options.dispersionInflation ?? 1;
   const levelVariance = options.levelVariance ?? 0.002;
+  const slotPseudoCount = options.slotPseudoCount;
+  const slotWeeks = options.slotWeeks ?? 26;
   let warm: Float64Array | undefined;
   return {
     id: 'count-regression',
@@ -269,6 +312,10 @@ export function countRegressionModel(options: CountRegressionOptions = {}): Fore
         smu += w * fit.fitted[i]!;
       }
       const level = (sy + shrink * smu) / (smu + shrink * smu);
+      const slotFactor =
+        slotPseudoCount === undefined
+          ? undefined
+          : slotCorrection(y, fit.fitted, from, calendar, slotWeeks, slotPseudoCount);
       // Future rows: calendar ahead, covariates carried forward from the last hour before the origin.
       const row = new Float64Array(spec.columns);
       const mean = new Float64Array(horizon);
@@ -276,7 +323,8 @@ export function countRegressionModel(options: CountRegressionOptions = {}): Fore
         spec.fill(row, n + h, (c) => cov(c, n - 1));
         let eta = slotOffset ? slotOffset[slotOf(n + h)]! : 0;
         for (let j = 0; j < spec.columns; j++) eta += row[j]! * fit.coefficients[j]!;
-        mean[h] = Math.max(Math.exp(Math.min(eta, 30)) * level, 0.05);
+        const slot = slotFactor ? slotFactor[slotOf(n + h)]! : 1;
+        mean[h] = Math.max(Math.exp(Math.min(eta, 30)) * level * slot, 0.05);
       }
       // Dispersion from the recency-weighted Pearson residuals of the last 8 weeks.
       const tail = Math.max(0, rows - 8 * 168);
