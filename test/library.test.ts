@@ -5,7 +5,7 @@ describe('the library entry point', () => {
   it('offers every capability’s engines through one registry', () => {
     const registry = healthgpt.createEngineRegistry();
     const kinds = new Set(registry.info().map((engine) => engine.kind));
-    for (const kind of ['intake', 'diagnosis', 'risk', 'vision']) expect(kinds).toContain(kind);
+    for (const kind of ['intake', 'diagnosis', 'risk', 'vision', 'forecast']) expect(kinds).toContain(kind);
   });
 
   it('runs a published score from the library API with its explanation and provenance', async () => {

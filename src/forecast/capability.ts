@@ -1,5 +1,6 @@
 import type { Capability } from '../app/capability.js';
 import { registerForecastCommands } from './commands.js';
+import { forecastEngine } from './engine.js';
 import { registerForecastRoutes } from './routes.js';
 
 /**
@@ -10,7 +11,7 @@ import { registerForecastRoutes } from './routes.js';
 export const forecastCapability: Capability = {
   id: 'forecast',
   title: 'Forecast',
-  engines: [],
+  engines: [forecastEngine],
   registerRoutes: registerForecastRoutes,
   registerCommands: registerForecastCommands,
 };

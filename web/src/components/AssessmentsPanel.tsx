@@ -18,9 +18,11 @@ export function AssessmentsPanel(props: {
     api.get<{ items: Assessment[] }>(`/v1/cases/${encodeURIComponent(caseId)}/assessments`),
   );
   const byId = new Map(engines.map((engine) => [engine.id, engine]));
+  // Only engines that take their inputs from a case can run here (not, say, the department forecast).
+  const runnable = engines.filter((engine) => engine.runsOnCases !== false);
   return (
     <div>
-      {engines.length > 0 ? <RunEngineForm caseId={caseId} engines={engines} onDone={reload} /> : null}
+      {runnable.length > 0 ? <RunEngineForm caseId={caseId} engines={runnable} onDone={reload} /> : null}
       {result.state === 'loading' ? <p className="muted">Loading assessments…</p> : null}
       {result.state === 'failed' ? (
         <ProblemView error={result.error} heading="Assessments could not be loaded" />

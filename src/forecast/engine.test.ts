@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { forecastEngine } from './engine.js';
+import { ForecastInputError } from './ingest-error.js';
+import { syntheticCsv } from './synthetic.js';
+
+describe('forecastEngine', () => {
+  it('forecasts a department from its hourly series, with staffing and provenance', async () => {
+    const input = forecastEngine.inputSchema.parse({
+      department: 'ed',
+      seriesCsv: syntheticCsv('2024-01-01T00:00:00Z', 6 * 168, 4),
+      horizon: 24,
+    });
+    const result = await forecastEngine.run(input);
+    expect(result.output.hours).toHaveLength(24);
+    for (const hour of result.output.hours) {
+      expect(hour.lower95).toBeLessThanOrEqual(hour.median);
+      expect(hour.median).toBeLessThanOrEqual(hour.upper95);
+    }
+    expect(result.output.staffing.map((plan) => plan.resource)).toEqual(
+      expect.arrayContaining(['clinicians']),
+    );
+    expect(result.provenance).toMatchObject({
+      engineId: 'forecast.arrivals',
+      modelVersion: result.output.model,
+    });
+    expect(result.explanation.summary).toContain('24 h from');
+  });
+
+  it('rejects a request without a series', () => {
+    const input = forecastEngine.inputSchema.parse({ department: 'ed' });
+    expect(() => forecastEngine.run(input)).toThrow(ForecastInputError);
+  });
+});
