@@ -2,6 +2,10 @@
  * Trains a HealthGPT imaging model on the public data sets and writes it to `models/vision/<task>/<arch>/`.
  *
  *   npm run train:vision -- --task pneumonia|breast|thyroid [--arch cnn|vit] [--seed N] [--epochs N] [--batch N] [--out DIR]
+ *     [--lr X] [--weight-decay X] [--label-smoothing X] [--rotate-deg D] [--shift-px N] [--average-from EPOCH]
+ *
+ * The extra options default to the values every committed model was trained with; `--average-from E` keeps the
+ * average of the weights after epochs E…last (stochastic weight averaging) instead of the best-calibration epoch.
  *
  * `--out DIR` writes to DIR/<task>/<arch>/ instead of the committed models (and leaves defaults and cards alone).
  *
@@ -30,6 +34,13 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     out: { type: 'string' },
     'card-only': { type: 'boolean', default: false },
+    lr: { type: 'string' },
+    'weight-decay': { type: 'string' },
+    'label-smoothing': { type: 'string' },
+    'rotate-deg': { type: 'string' },
+    'shift-px': { type: 'string' },
+    'average-from': { type: 'string' },
+    'init-seed': { type: 'string' },
   },
 });
 const task = values.task ?? '';
@@ -66,17 +77,45 @@ const { header, weights } = train(splits, {
   seed,
   epochs: values.epochs ? Number(values.epochs) : EPOCHS[task][arch],
   batchSize: values.batch ? Number(values.batch) : task === 'pneumonia' ? 64 : 16,
-  learningRate: arch === 'cnn' ? 3e-3 : 1e-3,
-  weightDecay: arch === 'cnn' ? 1e-4 : 5e-5,
+  learningRate: values.lr ? Number(values.lr) : arch === 'cnn' ? 3e-3 : 1e-3,
+  weightDecay: values['weight-decay'] ? Number(values['weight-decay']) : arch === 'cnn' ? 1e-4 : 5e-5,
   flip: TASK_INFO[task].flipAugment,
-  maxShiftPx: 2,
+  maxShiftPx: values['shift-px'] ? Number(values['shift-px']) : 2,
+  ...(values['label-smoothing'] ? { labelSmoothing: Number(values['label-smoothing']) } : {}),
+  ...(values['rotate-deg'] ? { maxRotationDeg: Number(values['rotate-deg']) } : {}),
+  ...(values['average-from'] ? { averageFromEpoch: Number(values['average-from']) } : {}),
+  ...(values['init-seed'] ? { initSeed: Number(values['init-seed']) } : {}),
   log: (line) => console.log(line),
 });
+/** The non-default options of this run, so the model card's reproduce command is exact. */
+const extraArgs = (
+  [
+    'lr',
+    'weight-decay',
+    'label-smoothing',
+    'rotate-deg',
+    'shift-px',
+    'average-from',
+    'init-seed',
+    'epochs',
+    'batch',
+  ] as const
+)
+  .filter((name) => values[name] !== undefined)
+  .map((name) => `--${name} ${values[name]}`)
+  .join(' ');
 const dir = values.out ? join(values.out, task, arch) : modelDir(task, arch);
 mkdirSync(dir, { recursive: true });
 writeModelFile(
   dir,
-  { ...header, training: { ...header.training, seconds: Math.round((performance.now() - started) / 1000) } },
+  {
+    ...header,
+    training: {
+      ...header.training,
+      seconds: Math.round((performance.now() - started) / 1000),
+      ...(extraArgs ? { extraArgs } : {}),
+    },
+  },
   weights,
 );
 const v = header.metrics.validation;

@@ -27,6 +27,16 @@ const LIMITS: Record<VisionTask, string[]> = {
   ],
 };
 
+/**
+ * A hand-written `models/vision/<task>/selection.md` (how the training options were chosen, every variant tried),
+ * included in the card under its own heading when present.
+ */
+function selectionNotes(root: string, task: VisionTask): string[] {
+  const path = join(root, task, 'selection.md');
+  if (!existsSync(path)) return [];
+  return ['## How the training options were chosen', '', readFileSync(path, 'utf8').trim(), ''];
+}
+
 function metricsRow(label: string, m: SplitMetrics): string {
   return `| ${label} | ${m.n} | ${fmt(m.auc)} | ${fmt(m.accuracy)} | ${m.ece?.toFixed(3) ?? '–'} |`;
 }
@@ -99,9 +109,10 @@ export function updateDefaultsAndCard(task: VisionTask, root: string): void {
     '',
     ...models.map(
       (m) =>
-        `- ${m.arch}: ${String(m.training.parameters)} parameters; ${String(m.training.epochs)} epochs (best on calibration AUC: ${String(m.training.bestEpoch)}), batch ${String(m.training.batchSize)}, ${String(m.training.schedule)}, lr ${String(m.training.learningRate)}, weight decay ${String(m.training.weightDecay)}; augmentation: ${String(m.training.augmentation)}; seed ${m.seed}; ${String(m.training.seconds ?? '?')} s on this machine. Reproduce: \`npm run train:vision -- --task ${task} --arch ${m.arch} --seed ${m.seed}\`.`,
+        `- ${m.arch}: ${String(m.training.parameters)} parameters; ${String(m.training.epochs)} epochs (best on calibration AUC: ${String(m.training.bestEpoch)}), batch ${String(m.training.batchSize)}, ${String(m.training.schedule)}, lr ${String(m.training.learningRate)}, weight decay ${String(m.training.weightDecay)}; augmentation: ${String(m.training.augmentation)}; seed ${m.seed}; ${String(m.training.seconds ?? '?')} s on this machine${m.training.ensemble ? ' (sum of the members, trained two at a time)' : ''}.${m.training.ensemble ? ` Ensemble: ${String(m.training.ensemble)}.` : ''} Reproduce: \`${m.training.reproduce ? String(m.training.reproduce) : `npm run train:vision -- --task ${task} --arch ${m.arch} --seed ${m.seed}${m.training.extraArgs ? ` ${String(m.training.extraArgs)}` : ''}`}\`.`,
     ),
     '',
+    ...selectionNotes(root, task),
     '## Files',
     '',
     ...models.map(

@@ -22,6 +22,20 @@ export interface TrainOptions {
   readonly weightDecay: number;
   readonly flip: boolean;
   readonly maxShiftPx: number;
+  /** Label smoothing for the binary cross-entropy (Szegedy et al., CVPR 2016); 0 or absent = none. */
+  readonly labelSmoothing?: number;
+  /** Maximum random rotation in degrees (nearest neighbour, edge-clamped); 0 or absent = none. */
+  readonly maxRotationDeg?: number;
+  /**
+   * Stochastic weight averaging (Izmailov et al., UAI 2018): average the weights at the end of every epoch from this
+   * (1-based) epoch on and keep the average instead of the best-calibration-AUC epoch. Absent = no averaging.
+   */
+  readonly averageFromEpoch?: number;
+  /**
+   * Seed for the initial weights, batch order and augmentation when it should differ from `seed` (which also draws
+   * the calibration split): members of an ensemble share one split and differ only here. Absent = `seed`.
+   */
+  readonly initSeed?: number;
   readonly log: (line: string) => void;
 }
 
@@ -38,10 +52,21 @@ function augment(
   const flip = options.flip && random() < 0.5;
   const contrast = 0.9 + 0.2 * random();
   const brightness = (random() * 2 - 1) * 12;
+  // Drawn only when rotation is on, so runs without it keep their random sequence.
+  const angle = options.maxRotationDeg ? (((random() * 2 - 1) * options.maxRotationDeg) / 180) * Math.PI : 0;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const centre = (size - 1) / 2;
   for (let y = 0; y < size; y++) {
-    const sy = Math.min(size - 1, Math.max(0, y - dy));
     for (let x = 0; x < size; x++) {
-      let sx = Math.min(size - 1, Math.max(0, x - dx));
+      let ry = y;
+      let rx = x;
+      if (angle !== 0) {
+        rx = Math.round(centre + (x - centre) * cos + (y - centre) * sin);
+        ry = Math.round(centre - (x - centre) * sin + (y - centre) * cos);
+      }
+      const sy = Math.min(size - 1, Math.max(0, ry - dy));
+      let sx = Math.min(size - 1, Math.max(0, rx - dx));
       if (flip) sx = size - 1 - sx;
       const v = (pixels[sy * size + sx] as number) * contrast + brightness;
       out[y * size + x] = Math.min(255, Math.max(0, v));
@@ -58,9 +83,9 @@ function toTensor(images: readonly Float32Array[], size: number, mean: number, s
   return tf.tensor4d(data, [images.length, size, size, 1]);
 }
 
-function logitsOf(
+export function logitsOf(
   config: NetworkConfig,
-  params: Record<string, tf.Variable>,
+  params: Readonly<Record<string, tf.Tensor>>,
   set: LabelledImages,
   mean: number,
   std: number,
@@ -93,7 +118,7 @@ export function train(
 ): { header: VisionModelFile; weights: Map<string, Float32Array> } {
   const { config, seed } = options;
   const size = config.inputSize;
-  const random = seededRandom(seed);
+  const random = seededRandom(options.initSeed ?? seed);
   // Normalisation from the training images.
   let sum = 0;
   let sumSq = 0;
@@ -118,6 +143,8 @@ export function train(
   const stepsPerEpoch = Math.ceil(n / options.batchSize);
   const totalSteps = stepsPerEpoch * options.epochs;
   let step = 0;
+  const average = new Map<string, Float32Array>();
+  let averaged = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
     const order = shuffledIndices(n, random);
@@ -133,7 +160,11 @@ export function train(
       const x = toTensor(batch, size, mean, std);
       const loss = optimizer.minimize(() => {
         const { logits } = forward(config, params, x);
-        const bce = tf.losses.sigmoidCrossEntropy(labels, logits) as tf.Scalar;
+        const bce = (
+          options.labelSmoothing
+            ? tf.losses.sigmoidCrossEntropy(labels, logits, undefined, options.labelSmoothing)
+            : tf.losses.sigmoidCrossEntropy(labels, logits)
+        ) as tf.Scalar;
         const l2 = decayed.reduce((acc, [, w]) => acc.add(tf.sum(tf.square(w))), tf.scalar(0));
         return bce.add(l2.mul(options.weightDecay)) as tf.Scalar;
       }, true);
@@ -153,6 +184,28 @@ export function train(
       for (const [name, v] of Object.entries(params)) weights.set(name, v.dataSync().slice() as Float32Array);
       best = { auc: calAuc, epoch: epoch + 1, weights };
     }
+    if (options.averageFromEpoch !== undefined && epoch + 1 >= options.averageFromEpoch) {
+      averaged++;
+      for (const [name, v] of Object.entries(params)) {
+        const current = v.dataSync();
+        const running = average.get(name) ?? new Float32Array(current.length);
+        for (let k = 0; k < current.length; k++)
+          running[k] = (running[k] as number) + ((current[k] as number) - (running[k] as number)) / averaged;
+        average.set(name, running);
+      }
+    }
+  }
+  if (averaged > 0) {
+    best = { auc: Number.NaN, epoch: options.epochs, weights: average };
+    for (const [name, v] of Object.entries(params))
+      v.assign(tf.tensor(average.get(name) as Float32Array, v.shape));
+    const averagedAuc = rocAuc(
+      logitsOf(config, params, splits.calibration, mean, std),
+      splits.calibration.labels,
+    );
+    options.log(
+      `weights averaged over epochs ${options.averageFromEpoch}–${options.epochs}: calibration AUC ${averagedAuc.toFixed(4)}`,
+    );
   }
   for (const [name, v] of Object.entries(params))
     v.assign(tf.tensor(best.weights.get(name) as Float32Array, v.shape));
@@ -186,9 +239,14 @@ export function train(
       bestEpoch: best.epoch,
       batchSize: options.batchSize,
       learningRate: options.learningRate,
-      schedule: 'adam, 1 warm-up epoch, cosine decay',
+      schedule:
+        averaged > 0
+          ? `adam, 1 warm-up epoch, cosine decay; weights averaged over epochs ${options.averageFromEpoch}–${options.epochs}`
+          : 'adam, 1 warm-up epoch, cosine decay',
+      ...(options.labelSmoothing ? { labelSmoothing: options.labelSmoothing } : {}),
+      ...(options.initSeed !== undefined ? { initSeed: options.initSeed } : {}),
       weightDecay: options.weightDecay,
-      augmentation: `shift ±${options.maxShiftPx} px, ${options.flip ? 'left–right flip, ' : ''}contrast ×0.9–1.1, brightness ±12`,
+      augmentation: `shift ±${options.maxShiftPx} px, ${options.maxRotationDeg ? `rotation ±${options.maxRotationDeg}°, ` : ''}${options.flip ? 'left–right flip, ' : ''}contrast ×0.9–1.1, brightness ±12`,
       parameters: parameterShapes(config).reduce((a, [, s]) => a + s.reduce((x, y) => x * y, 1), 0),
     },
     metrics: {
