@@ -11,7 +11,8 @@ describe('follow-up findings whose DDXPlus parent is undefined', () => {
     const mapped = engine.bridge.kb.fromDdxplusEvidence(code);
     expect(mapped).toBeDefined();
     const concept = engine.bridge.kb.concept(mapped!.conceptId)!;
-    const value = concept.type === 'binary' ? {} : { value: concept.values?.[1]?.id ?? concept.values?.[0]?.id };
+    const value =
+      concept.type === 'binary' ? {} : { value: concept.values?.[1]?.id ?? concept.values?.[0]?.id };
     const result = engine.run({
       patient: { ageYears: 50, sex: 'female' },
       findings: [{ conceptId: concept.id, status: 'present', ...value }],
