@@ -1,5 +1,5 @@
-import { describe } from 'vitest';
 import { datasetsDir, findDataset } from '../src/app/datasets.js';
+import { describeIfAvailable } from './describe-if-available.js';
 
 /**
  * `describe` for a suite that needs a public data set: skipped, with the reason, when the data set is not there —
@@ -11,17 +11,8 @@ export function describeWithDataset(
   suite: (path: string) => void,
 ): void {
   const path = findDataset(...parts);
-  if (path) {
-    describe(name, () => suite(path));
-    return;
-  }
-  const reason = `data set '${parts.join('/')}' not found under ${datasetsDir()} (set HEALTHGPT_DATA_DIR)`;
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      throw new Error(`${reason}; CI=true, so this suite fails instead of skipping`);
-    });
-    return;
-  }
-  console.warn(`skipping '${name}': ${reason}`);
-  describe.skip(name, () => suite(''));
+  const reason = path
+    ? undefined
+    : `data set '${parts.join('/')}' not found under ${datasetsDir()} (set HEALTHGPT_DATA_DIR)`;
+  describeIfAvailable(name, reason, () => suite(path ?? ''));
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { describe } from 'vitest';
+import { describeIfAvailable } from '../describe-if-available.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); `npx playwright install` cannot download here. */
 export const CHROMIUM_PATH = process.env.HEALTHGPT_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,19 +27,10 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * (`CI=true`), where a suite that cannot run is a failure.
  */
 export function describeWithChromium(name: string, suite: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
-    describe(name, suite);
-    return;
-  }
-  const reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set HEALTHGPT_CHROMIUM)`;
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      throw new Error(`${reason}; CI=true, so this suite fails instead of skipping`);
-    });
-    return;
-  }
-  console.warn(`skipping '${name}': ${reason}`);
-  describe.skip(name, suite);
+  const reason = existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set HEALTHGPT_CHROMIUM)`;
+  describeIfAvailable(name, reason, suite);
 }
 
 /** A headless Chromium with a fresh profile in a temp folder, removed by `close()`. */

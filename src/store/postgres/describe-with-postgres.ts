@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { describeIfAvailable } from '../../../test/describe-if-available.js';
 import { endClient, loadPgNative, type PgNativeClient, pgNativeUnavailableReason } from './pg-native.js';
 import {
   startThrowawayPostgres,
@@ -22,58 +23,45 @@ export interface PostgresForTests {
  */
 export function describeWithPostgres(name: string, suite: (postgres: () => PostgresForTests) => void): void {
   const reason = pgNativeUnavailableReason() ?? throwawayPostgresUnavailableReason();
-  if (reason) {
-    if (process.env.CI === 'true') {
-      describe(name, () => {
-        throw new Error(
-          `PostgreSQL suite cannot run: ${reason}; CI=true, so this suite fails instead of skipping`,
-        );
+  describeIfAvailable(
+    name,
+    reason === undefined ? undefined : `PostgreSQL suite cannot run: ${reason}`,
+    () => {
+      let running: PostgresForTests | undefined;
+      const admins = new Map<string, PgNativeClient>();
+      beforeAll(async () => {
+        const server = await startThrowawayPostgres();
+        const Client = loadPgNative();
+        const admin = (database: string): PgNativeClient => {
+          let client = admins.get(database);
+          if (!client) {
+            client = new Client();
+            client.connectSync(server.urlFor(database));
+            client.querySync('SET client_min_messages = warning');
+            admins.set(database, client);
+          }
+          return client;
+        };
+        running = {
+          server,
+          createDatabase(database) {
+            admin('postgres').querySync(`CREATE DATABASE ${admin('postgres').escapeIdentifier(database)}`);
+            return server.urlFor(database);
+          },
+          emptyDatabase(database) {
+            admin(database).querySync('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+            return server.urlFor(database);
+          },
+        };
       });
-      return;
-    }
-    console.warn(`skipping '${name}': ${reason}`);
-    describe.skip(name, () => suite(() => unavailable(reason)));
-    return;
-  }
-  describe(name, () => {
-    let running: PostgresForTests | undefined;
-    const admins = new Map<string, PgNativeClient>();
-    beforeAll(async () => {
-      const server = await startThrowawayPostgres();
-      const Client = loadPgNative();
-      const admin = (database: string): PgNativeClient => {
-        let client = admins.get(database);
-        if (!client) {
-          client = new Client();
-          client.connectSync(server.urlFor(database));
-          client.querySync('SET client_min_messages = warning');
-          admins.set(database, client);
-        }
-        return client;
-      };
-      running = {
-        server,
-        createDatabase(database) {
-          admin('postgres').querySync(`CREATE DATABASE ${admin('postgres').escapeIdentifier(database)}`);
-          return server.urlFor(database);
-        },
-        emptyDatabase(database) {
-          admin(database).querySync('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
-          return server.urlFor(database);
-        },
-      };
-    });
-    afterAll(() => {
-      for (const client of admins.values()) endClient(client);
-      running?.server.stop();
-    });
-    suite(() => {
-      if (!running) throw new Error('the throwaway PostgreSQL server has not started');
-      return running;
-    });
-  });
-}
-
-function unavailable(reason: string): never {
-  throw new Error(reason);
+      afterAll(() => {
+        for (const client of admins.values()) endClient(client);
+        running?.server.stop();
+      });
+      suite(() => {
+        if (!running) throw new Error('the throwaway PostgreSQL server has not started');
+        return running;
+      });
+    },
+  );
 }
