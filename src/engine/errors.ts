@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+
+/**
+ * The one protocol-neutral error of HealthGPT, in the spirit of FHIR's OperationOutcome
+ * (https://hl7.org/fhir/R4/operationoutcome.html) and Medplum's `OperationOutcomeError`: domain code throws it with
+ * a code that says what went wrong in clinical-software terms; the HTTP server maps the code to a status and a
+ * problem document once (`src/server/error-handler.ts`), the CLI to a message and an exit code once
+ * (`src/cli/errors.ts`). No domain module knows about HTTP.
+ */
+export type ErrorCode =
+  /** The input is malformed or fails validation (field errors say where). */
+  | 'invalid'
+  /** The input is well formed but cannot be processed (unsupported content, out of the engine's population). */
+  | 'unprocessable'
+  /** A referenced resource does not exist. */
+  | 'not-found'
+  /** The request conflicts with the stored state (duplicate, concurrent change). */
+  | 'conflict'
+  /** A version precondition (`If-Match`) failed. */
+  | 'precondition-failed'
+  /** A version precondition is required and missing. */
+  | 'precondition-required'
+  /** No or bad credentials. */
+  | 'unauthenticated'
+  /** Credentials valid, but the role does not allow the action. */
+  | 'forbidden'
+  /** The input exceeds a size limit (bytes, pixels, entries, span). */
+  | 'too-large'
+  /** The media type or format is not supported. */
+  | 'unsupported-media-type'
+  /** Too many requests from one principal. */
+  | 'rate-limited'
+  /** The work ran past its time budget. */
+  | 'timeout'
+  /** A required component (model file, data set, external service) is not available. */
+  | 'unavailable'
+  /** A bug or an unexpected failure; its detail is never shown to a client. */
+  | 'internal';
+
+/** One bad value: where it is, as a JSON pointer (RFC 6901, `/findings/0/status`), and what is wrong with it. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface HealthGptErrorOptions {
+  readonly fieldErrors?: readonly FieldError[];
+  /** A short, stable title for the kind of problem (e.g. 'Invalid FHIR bundle'). */
+  readonly title?: string;
+  /** A URI that identifies the problem type (RFC 9457 `type`); 'about:blank' when unset. */
+  readonly type?: string;
+  /** Machine-readable details a client may use (e.g. `{ rejectedFindings: [...] }`). */
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/** Throw this from any domain module; adapters translate it. */
+export class HealthGptError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: readonly FieldError[];
+  readonly title: string | undefined;
+  readonly type: string | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: HealthGptErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HealthGptError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors ?? [];
+    this.title = options.title;
+    this.type = options.type;
+    this.details = options.details;
+  }
+
+  static invalid(message: string, fieldErrors?: readonly FieldError[], options: HealthGptErrorOptions = {}) {
+    return new HealthGptError('invalid', message, { ...options, ...(fieldErrors ? { fieldErrors } : {}) });
+  }
+
+  static unprocessable(message: string, fieldErrors?: readonly FieldError[], options: HealthGptErrorOptions = {}) {
+    return new HealthGptError('unprocessable', message, { ...options, ...(fieldErrors ? { fieldErrors } : {}) });
+  }
+
+  static notFound(what: string, id: string) {
+    return new HealthGptError('not-found', `${what} '${id}' does not exist`);
+  }
+}
+
+export function isHealthGptError(error: unknown): error is HealthGptError {
+  return error instanceof HealthGptError;
+}
+
+/** Escapes one JSON-pointer reference token (RFC 6901 §3). */
+function escapePointerToken(token: PropertyKey): string {
+  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** A JSON pointer from a path of keys, optionally under a prefix pointer (`/body`). */
+export function jsonPointer(path: readonly PropertyKey[], prefix = ''): string {
+  return prefix + path.map((key) => `/${escapePointerToken(key)}`).join('');
+}
+
+/** The one conversion of zod issues into field errors with JSON-pointer paths. */
+export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: jsonPointer(issue.path, prefix) || prefix || '/',
+    message: issue.message,
+  }));
+}
+
+/** Parses with a zod schema, throwing an `invalid` HealthGptError with JSON-pointer field errors on failure. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, prefix = ''): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fieldErrors = fieldErrorsFromZod(result.error, prefix);
+  throw HealthGptError.invalid(
+    `${what} is invalid: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    fieldErrors,
+  );
+}
