@@ -21,7 +21,7 @@ import {
 import { DEFAULT_INTERVIEW_OPTIONS } from './interview/options.js';
 import { rankQuestions } from './interview/policy.js';
 import { DdxInputError, KnowledgeBridge, type QuestionInfo } from './kb-bridge.js';
-import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/index.js';
+import { type KnowledgeBase, loadKnowledgeBase } from '../knowledge/index.js';
 import type { DdxLogisticModel } from './model/logistic.js';
 import type { DdxState } from './model/state.js';
 import { loadDdxModel } from './model-file.js';

@@ -1,7 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import type { PatientContext } from '../clinical/patient.js';
-import type { Concept, Condition, KnowledgeBase } from './knowledge/index.js';
-import { questionFor } from './knowledge/index.js';
+import type { Concept, Condition, KnowledgeBase } from '../knowledge/index.js';
+import { questionFor } from '../knowledge/index.js';
 import type { Answer, ConditionSpec, QuestionSpec, SpecIndex } from './model/spec.js';
 
 /** Prefix of the fallback concept ids used for DDXPlus evidences the knowledge base does not (yet) describe. */

@@ -1,4 +1,4 @@
-import { loadKnowledgeBase } from '../diagnosis/knowledge/index.js';
+import { loadKnowledgeBase } from '../knowledge/index.js';
 import { intakeLexicon } from './intake-lexicon.js';
 import type { Lexicon } from './lexicon.js';
 import { modelQuestionRanker } from './model-ranker.js';

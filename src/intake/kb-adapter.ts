@@ -2,7 +2,7 @@ import { createLexicon, type Lexicon, type LexiconEntry } from './lexicon.js';
 import { phraseKey } from './tokens.js';
 
 /**
- * The parts of the diagnosis knowledge base (`src/diagnosis/knowledge`) the intake reads, typed structurally so the
+ * The parts of the diagnosis knowledge base (`src/knowledge`) the intake reads, typed structurally so the
  * intake depends on the shape, not on the module: concepts with their synonyms, abbreviations and values, and
  * conditions with their typical concepts.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../diagnosis/knowledge/index.js';
+import { loadKnowledgeBase } from '../knowledge/index.js';
 import { createIntakeProcessor } from './default.js';
 import { CONSULTATION_FIXTURES } from './fixtures/consultations.js';
 import { FIXTURE_KNOWLEDGE_BASE, FIXTURE_LEXICON } from './fixtures/lexicon.js';

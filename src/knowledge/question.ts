@@ -1,4 +1,4 @@
-import type { PatientContext } from '../../clinical/patient.js';
+import type { PatientContext } from '../clinical/patient.js';
 import type { Concept, QuestionRegisters } from './types.js';
 
 /** Age from which questions use the older-adult register (plain, short words). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describeWithDataset } from '../../../test/datasets.js';
+import { describeWithDataset } from '../../test/datasets.js';
 import { loadKnowledgeBase } from './knowledge-base.js';
 
 interface ReleaseEvidence {
