@@ -29,6 +29,8 @@ export interface DicomImage {
   readonly transferSyntaxUid: string;
   readonly transferSyntax: string;
   readonly modality?: string;
+  /** Body Part Examined (0018,0015), e.g. CHEST, BREAST, NECK. */
+  readonly bodyPartExamined?: string;
   readonly sopClassUid?: string;
   readonly rows: number;
   readonly columns: number;
@@ -218,14 +220,23 @@ function codecFrameToValues(
   );
 }
 
-/**
- * Reads a DICOM Part 10 file (or a bare Implicit VR data set) with `dicom-parser` and decodes its pixel data:
- * native (little/big endian, 1/8/16/32-bit, signed or not), deflated, RLE, JPEG baseline, JPEG lossless, JPEG-LS
- * and JPEG 2000 (PS3.5 §8 and Annex A). Throws `DicomError` or `UnsupportedTransferSyntaxError`, never crashes.
- */
-export async function readDicom(input: Uint8Array): Promise<DicomImage> {
-  const bytes = input;
-  const ds = parse(bytes);
+/** The image-pixel module of the header (PS3.3 C.7.6.3), checked before any pixel is decoded. */
+interface PixelHeader {
+  readonly transferSyntaxUid: string;
+  readonly transferSyntax: string;
+  readonly rows: number;
+  readonly columns: number;
+  readonly frames: number;
+  readonly samplesPerPixel: number;
+  readonly bitsAllocated: number;
+  readonly bitsStored: number;
+  readonly pixelRepresentation: 0 | 1;
+  readonly photometricInterpretation: string;
+  readonly planar: number;
+  readonly pixelElement: dicomParser.Element;
+}
+
+function readPixelHeader(ds: DataSet, bytes: Uint8Array): PixelHeader {
   const transferSyntaxUid =
     str(ds, 'x00020010') ??
     (ds.elements.x00020010 === undefined && isExplicitBare(bytes)
@@ -275,141 +286,159 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       `Photometric Interpretation ${photometricInterpretation} does not fit 3 samples per pixel`,
     );
   }
-  const signed = pixelRepresentation === 1;
-  const pixels = rows * columns;
-  const storedFrames: Int32Array[] = [];
-  const encapsulated = pixelElement.encapsulatedPixelData === true;
   const known = TRANSFER_SYNTAXES[transferSyntaxUid];
   if (!known)
     throw new UnsupportedTransferSyntaxError(
       transferSyntaxUid,
       UNSUPPORTED_TRANSFER_SYNTAXES[transferSyntaxUid] ?? 'not a transfer syntax this reader decodes',
     );
-  if (!encapsulated && photometricInterpretation === 'YBR_FULL_422') {
+  if (pixelElement.encapsulatedPixelData !== true && photometricInterpretation === 'YBR_FULL_422') {
     throw new DicomError('uncompressed YBR_FULL_422 (chroma-subsampled) pixel data is not supported');
   }
-  if (!encapsulated) {
-    const frameBytes =
-      bitsAllocated === 1
-        ? Math.ceil((pixels * samplesPerPixel) / 8)
-        : pixels * samplesPerPixel * (bitsAllocated / 8);
-    const available = Math.min(pixelElement.length, ds.byteArray.length - pixelElement.dataOffset);
-    const needed =
-      bitsAllocated === 1 ? Math.ceil((pixels * samplesPerPixel * frames) / 8) : frameBytes * frames;
-    if (available < needed)
-      throw new DicomError(
-        `pixel data truncated: ${Math.max(0, available)} bytes present, ${needed} needed for ${frames} frame(s) of ${columns}×${rows}`,
+  return {
+    transferSyntaxUid,
+    transferSyntax: known,
+    rows,
+    columns,
+    frames,
+    samplesPerPixel,
+    bitsAllocated,
+    bitsStored,
+    pixelRepresentation,
+    photometricInterpretation,
+    planar,
+    pixelElement,
+  };
+}
+
+/** Native (uncompressed) frames: 1/8/16/32-bit, little or big endian, planar or interleaved, YBR_FULL → RGB. */
+function decodeNativeFrames(ds: DataSet, h: PixelHeader): Int32Array[] {
+  const { rows, columns, frames, samplesPerPixel, bitsAllocated, bitsStored, pixelElement } = h;
+  const signed = h.pixelRepresentation === 1;
+  const pixels = rows * columns;
+  const frameBytes =
+    bitsAllocated === 1
+      ? Math.ceil((pixels * samplesPerPixel) / 8)
+      : pixels * samplesPerPixel * (bitsAllocated / 8);
+  const available = Math.min(pixelElement.length, ds.byteArray.length - pixelElement.dataOffset);
+  const needed =
+    bitsAllocated === 1 ? Math.ceil((pixels * samplesPerPixel * frames) / 8) : frameBytes * frames;
+  if (available < needed)
+    throw new DicomError(
+      `pixel data truncated: ${Math.max(0, available)} bytes present, ${needed} needed for ${frames} frame(s) of ${columns}×${rows}`,
+    );
+  const bigEndian = h.transferSyntaxUid === '1.2.840.10008.1.2.2';
+  const storedFrames: Int32Array[] = [];
+  for (let f = 0; f < frames; f++) {
+    let values: Int32Array;
+    if (bitsAllocated === 1) {
+      const all = unpackNative(
+        ds.byteArray.subarray(pixelElement.dataOffset),
+        pixels * frames,
+        samplesPerPixel,
+        1,
+        1,
+        false,
+        false,
       );
-    const bigEndian = transferSyntaxUid === '1.2.840.10008.1.2.2';
-    for (let f = 0; f < frames; f++) {
-      let values: Int32Array;
-      if (bitsAllocated === 1) {
-        const all = unpackNative(
-          ds.byteArray.subarray(pixelElement.dataOffset),
-          pixels * frames,
-          samplesPerPixel,
-          1,
-          1,
-          false,
-          false,
-        );
-        values = all.slice(f * pixels, (f + 1) * pixels);
-      } else {
-        const start = pixelElement.dataOffset + f * frameBytes;
-        values = unpackNative(
-          ds.byteArray.subarray(start, start + frameBytes),
-          pixels,
-          samplesPerPixel,
-          bitsAllocated,
-          bitsStored,
-          signed,
-          bigEndian,
-        );
-      }
-      if (samplesPerPixel === 3 && planar === 1) values = interleave(values, pixels);
-      if (photometricInterpretation === 'YBR_FULL') values = ybrFullToRgb(values);
-      storedFrames.push(values);
+      values = all.slice(f * pixels, (f + 1) * pixels);
+    } else {
+      const start = pixelElement.dataOffset + f * frameBytes;
+      values = unpackNative(
+        ds.byteArray.subarray(start, start + frameBytes),
+        pixels,
+        samplesPerPixel,
+        bitsAllocated,
+        bitsStored,
+        signed,
+        bigEndian,
+      );
     }
-  } else {
-    const fragments = pixelElement.fragments ?? [];
-    if (fragments.length === 0) throw new DicomError('encapsulated pixel data has no fragments');
-    for (let f = 0; f < frames; f++) {
-      let frameData: Uint8Array;
-      try {
-        frameData =
-          frames === 1
-            ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelElement, 0, fragments.length)
-            : pixelElement.basicOffsetTable && pixelElement.basicOffsetTable.length > 0
-              ? dicomParser.readEncapsulatedImageFrame(ds, pixelElement, f)
-              : fragments.length === frames
-                ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelElement, f, 1)
-                : dicomParser.readEncapsulatedImageFrame(
-                    ds,
-                    pixelElement,
-                    f,
-                    dicomParser.createJPEGBasicOffsetTable(ds, pixelElement),
-                  );
-      } catch (error) {
-        throw new DicomError(
-          `cannot read frame ${f + 1} of the encapsulated pixel data: ${typeof error === 'string' ? error : (error as Error).message}`,
-        );
-      }
-      const expected = { rows, columns, samples: samplesPerPixel, bitsStored, signed };
-      let values: Int32Array;
-      try {
-        if (transferSyntaxUid === '1.2.840.10008.1.2.5') {
-          values = unpackNative(
-            decodeRleFrame(frameData, rows, columns, samplesPerPixel, bitsAllocated),
-            pixels,
-            samplesPerPixel,
-            bitsAllocated,
-            bitsStored,
-            signed,
-            false,
-          );
-          if (photometricInterpretation === 'YBR_FULL') values = ybrFullToRgb(values);
-        } else if (transferSyntaxUid === '1.2.840.10008.1.2.4.50') {
-          values = codecFrameToValues(
-            decodeJpegBaseline(frameData, samplesPerPixel, MAX_DICOM_SAMPLES),
-            expected,
-          );
-        } else if (
-          transferSyntaxUid === '1.2.840.10008.1.2.4.57' ||
-          transferSyntaxUid === '1.2.840.10008.1.2.4.70'
-        ) {
-          values = codecFrameToValues(decodeJpegLossless(frameData, bitsAllocated), expected);
-        } else if (
-          transferSyntaxUid === '1.2.840.10008.1.2.4.80' ||
-          transferSyntaxUid === '1.2.840.10008.1.2.4.81'
-        ) {
-          values = codecFrameToValues(await decodeJpegLs(frameData), expected);
-        } else if (
-          transferSyntaxUid === '1.2.840.10008.1.2.4.90' ||
-          transferSyntaxUid === '1.2.840.10008.1.2.4.91'
-        ) {
-          values = codecFrameToValues(await decodeJpeg2000(frameData), expected);
-        } else {
-          throw new UnsupportedTransferSyntaxError(
-            transferSyntaxUid,
-            'encapsulated pixel data in a native transfer syntax',
-          );
-        }
-      } catch (error) {
-        if (error instanceof DicomError || error instanceof UnsupportedTransferSyntaxError) throw error;
-        throw new DicomError(
-          `cannot decode frame ${f + 1} (${known}): ${
-            typeof error === 'string' || typeof error === 'number'
-              ? `codec error ${error}`
-              : error instanceof TypeError || error instanceof RangeError
-                ? 'the compressed data is corrupt or truncated'
-                : (error as Error).message
-          }`,
-        );
-      }
-      storedFrames.push(values);
+    if (samplesPerPixel === 3 && h.planar === 1) values = interleave(values, pixels);
+    if (h.photometricInterpretation === 'YBR_FULL') values = ybrFullToRgb(values);
+    storedFrames.push(values);
+  }
+  return storedFrames;
+}
+
+/** The bytes of one encapsulated frame, with or without a Basic Offset Table. */
+function encapsulatedFrameBytes(ds: DataSet, h: PixelHeader, f: number): Uint8Array {
+  const { pixelElement, frames } = h;
+  const fragments = pixelElement.fragments ?? [];
+  try {
+    return frames === 1
+      ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelElement, 0, fragments.length)
+      : pixelElement.basicOffsetTable && pixelElement.basicOffsetTable.length > 0
+        ? dicomParser.readEncapsulatedImageFrame(ds, pixelElement, f)
+        : fragments.length === frames
+          ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelElement, f, 1)
+          : dicomParser.readEncapsulatedImageFrame(
+              ds,
+              pixelElement,
+              f,
+              dicomParser.createJPEGBasicOffsetTable(ds, pixelElement),
+            );
+  } catch (error) {
+    throw new DicomError(
+      `cannot read frame ${f + 1} of the encapsulated pixel data: ${typeof error === 'string' ? error : (error as Error).message}`,
+    );
+  }
+}
+
+/** One compressed frame through its codec (RLE, JPEG baseline, lossless, JPEG-LS, JPEG 2000). */
+async function decodeCompressedFrame(frameData: Uint8Array, h: PixelHeader): Promise<Int32Array> {
+  const { rows, columns, samplesPerPixel, bitsAllocated, bitsStored, transferSyntaxUid: uid } = h;
+  const signed = h.pixelRepresentation === 1;
+  const expected = { rows, columns, samples: samplesPerPixel, bitsStored, signed };
+  if (uid === '1.2.840.10008.1.2.5') {
+    const values = unpackNative(
+      decodeRleFrame(frameData, rows, columns, samplesPerPixel, bitsAllocated),
+      rows * columns,
+      samplesPerPixel,
+      bitsAllocated,
+      bitsStored,
+      signed,
+      false,
+    );
+    return h.photometricInterpretation === 'YBR_FULL' ? ybrFullToRgb(values) : values;
+  }
+  if (uid === '1.2.840.10008.1.2.4.50')
+    return codecFrameToValues(decodeJpegBaseline(frameData, samplesPerPixel, MAX_DICOM_SAMPLES), expected);
+  if (uid === '1.2.840.10008.1.2.4.57' || uid === '1.2.840.10008.1.2.4.70')
+    return codecFrameToValues(decodeJpegLossless(frameData, bitsAllocated), expected);
+  if (uid === '1.2.840.10008.1.2.4.80' || uid === '1.2.840.10008.1.2.4.81')
+    return codecFrameToValues(await decodeJpegLs(frameData), expected);
+  if (uid === '1.2.840.10008.1.2.4.90' || uid === '1.2.840.10008.1.2.4.91')
+    return codecFrameToValues(await decodeJpeg2000(frameData), expected);
+  throw new UnsupportedTransferSyntaxError(uid, 'encapsulated pixel data in a native transfer syntax');
+}
+
+async function decodeEncapsulatedFrames(ds: DataSet, h: PixelHeader): Promise<Int32Array[]> {
+  if ((h.pixelElement.fragments ?? []).length === 0)
+    throw new DicomError('encapsulated pixel data has no fragments');
+  const storedFrames: Int32Array[] = [];
+  for (let f = 0; f < h.frames; f++) {
+    const frameData = encapsulatedFrameBytes(ds, h, f);
+    try {
+      storedFrames.push(await decodeCompressedFrame(frameData, h));
+    } catch (error) {
+      if (error instanceof DicomError || error instanceof UnsupportedTransferSyntaxError) throw error;
+      throw new DicomError(
+        `cannot decode frame ${f + 1} (${h.transferSyntax}): ${
+          typeof error === 'string' || typeof error === 'number'
+            ? `codec error ${error}`
+            : error instanceof TypeError || error instanceof RangeError
+              ? 'the compressed data is corrupt or truncated'
+              : (error as Error).message
+        }`,
+      );
     }
   }
-  // Rescale and spacing: top level, else the Shared Functional Groups of enhanced multi-frame objects.
+  return storedFrames;
+}
+
+/** Rescale, VOI window and pixel spacing: top level, else the Shared Functional Groups of enhanced objects. */
+function readGeometry(ds: DataSet) {
   const shared = 'x52009229';
   const transformation = firstItem(ds, shared, 'x00289145');
   const measures = firstItem(ds, shared, 'x00289110');
@@ -428,21 +457,7 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
   const imagerSpacing = spacing(ds, 'x00181164');
   const sharedSpacing = spacing(measures, 'x00280030');
   const pixelSpacingMm = pixelSpacing ?? imagerSpacing ?? sharedSpacing;
-  const modality = str(ds, 'x00080060');
-  const sopClassUid = str(ds, 'x00080016');
   return {
-    transferSyntaxUid,
-    transferSyntax: known,
-    ...(modality ? { modality } : {}),
-    ...(sopClassUid ? { sopClassUid } : {}),
-    rows,
-    columns,
-    frames,
-    samplesPerPixel,
-    bitsAllocated,
-    bitsStored,
-    pixelRepresentation,
-    photometricInterpretation,
     rescaleSlope,
     rescaleIntercept,
     ...(windowCenter !== undefined && windowWidth !== undefined ? { windowCenter, windowWidth } : {}),
@@ -450,14 +465,47 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       ? {
           pixelSpacingMm,
           pixelSpacingSource: pixelSpacing
-            ? 'PixelSpacing'
+            ? ('PixelSpacing' as const)
             : imagerSpacing
-              ? 'ImagerPixelSpacing'
-              : 'SharedFunctionalGroups',
+              ? ('ImagerPixelSpacing' as const)
+              : ('SharedFunctionalGroups' as const),
         }
       : {}),
+  };
+}
+
+/**
+ * Reads a DICOM Part 10 file (or a bare Implicit VR data set) with `dicom-parser` and decodes its pixel data:
+ * native (little/big endian, 1/8/16/32-bit, signed or not), deflated, RLE, JPEG baseline, JPEG lossless, JPEG-LS
+ * and JPEG 2000 (PS3.5 §8 and Annex A). Throws `DicomError` or `UnsupportedTransferSyntaxError`, never crashes.
+ */
+export async function readDicom(input: Uint8Array): Promise<DicomImage> {
+  const ds = parse(input);
+  const h = readPixelHeader(ds, input);
+  const storedFrames =
+    h.pixelElement.encapsulatedPixelData === true
+      ? await decodeEncapsulatedFrames(ds, h)
+      : decodeNativeFrames(ds, h);
+  const modality = str(ds, 'x00080060');
+  const bodyPartExamined = str(ds, 'x00180015');
+  const sopClassUid = str(ds, 'x00080016');
+  return {
+    transferSyntaxUid: h.transferSyntaxUid,
+    transferSyntax: h.transferSyntax,
+    ...(modality ? { modality } : {}),
+    ...(bodyPartExamined ? { bodyPartExamined } : {}),
+    ...(sopClassUid ? { sopClassUid } : {}),
+    rows: h.rows,
+    columns: h.columns,
+    frames: h.frames,
+    samplesPerPixel: h.samplesPerPixel,
+    bitsAllocated: h.bitsAllocated,
+    bitsStored: h.bitsStored,
+    pixelRepresentation: h.pixelRepresentation,
+    photometricInterpretation: h.photometricInterpretation,
+    ...readGeometry(ds),
     storedFrames,
-  } as DicomImage;
+  };
 }
 
 /** Modality values (stored × slope + intercept; e.g. Hounsfield units for CT) of one grey frame. */
