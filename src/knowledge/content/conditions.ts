@@ -2,7 +2,7 @@ import type { Condition } from '../types.js';
 
 /**
  * The 49 DDXPlus conditions. `severity` keeps DDXPlus's scale (1 = most severe); `icd10` is the code DDXPlus gives,
- * upper-cased; `typicalConceptIds` are the symptoms and antecedents DDXPlus links to the condition.
+ * upper-cased, except two release errors corrected (SLE M34 → M32.9, pneumonia "j17, j18" → J18.9); `typicalConceptIds` are the symptoms and antecedents DDXPlus links to the condition.
  */
 export const CONDITIONS: readonly Condition[] = [
   {
@@ -743,7 +743,8 @@ export const CONDITIONS: readonly Condition[] = [
   {
     id: 'sle',
     label: 'Systemic lupus erythematosus',
-    icd10: 'M34',
+    // DDXPlus gives M34 (systemic sclerosis); SLE is M32 (M32.9: unspecified).
+    icd10: 'M32.9',
     severity: 4,
     mustNotMiss: false,
     description:
@@ -1144,7 +1145,8 @@ export const CONDITIONS: readonly Condition[] = [
   {
     id: 'pneumonia',
     label: 'Pneumonia',
-    icd10: 'J18',
+    // DDXPlus gives "j17, j18"; J17 is pneumonia in diseases classified elsewhere. J18.9: organism unspecified.
+    icd10: 'J18.9',
     severity: 3,
     mustNotMiss: false,
     description:
