@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadSecurityConfig, type SecurityConfig } from './security-config.js';
 
 /** Runtime settings, from the environment with defaults that run everything on one machine. */
 export interface AppConfig {
@@ -10,6 +11,8 @@ export interface AppConfig {
   readonly datasetsDir: string;
   /** Largest request body accepted, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Host allow-list, CORS, TLS, log rotation, worker pool and time budget (`security-config.ts`). */
+  readonly security: SecurityConfig;
 }
 
 export function loadConfig(
@@ -23,6 +26,7 @@ export function loadConfig(
     dataDir: resolve(env.HEALTHGPT_STATE_DIR ?? 'data'),
     datasetsDir: resolve(env.HEALTHGPT_DATA_DIR ?? '../shared/data'),
     bodyLimitBytes: Number(env.HEALTHGPT_BODY_LIMIT_BYTES ?? 12 * 1024 * 1024),
+    security: loadSecurityConfig(env),
     ...overrides,
   };
 }

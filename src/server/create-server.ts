@@ -17,6 +17,12 @@ import type { AppContext } from '../app/context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
 import { registerCdsHooks } from './cds/routes.js';
 import { problemErrorHandler, sendProblem } from './error-handler.js';
+import {
+  frameworkErrorHandler,
+  logSerializers,
+  notFoundOrMethodNotAllowed,
+  registerHardening,
+} from './hardening.js';
 import type { HttpApp } from './http-app.js';
 import { registerCoreRoutes } from './routes/index.js';
 
@@ -33,6 +39,8 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Folder of the built web UI (default `web/dist` of the package). */
   readonly webDir?: string;
+  /** PEM key and certificate: serve HTTPS (see `healthgpt serve --tls-cert/--tls-key`). */
+  readonly https?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -46,8 +54,17 @@ export async function createServer(
   capabilities: readonly Capability[],
   options: ServerOptions = {},
 ): Promise<HttpApp> {
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Logs carry method, path (query string redacted) and status, never bodies or query strings (PHI).
+    logger:
+      logger === true
+        ? { serializers: logSerializers }
+        : logger
+          ? { serializers: logSerializers, ...logger }
+          : false,
+    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
+    frameworkErrors: frameworkErrorHandler,
     bodyLimit: context.config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -55,13 +72,8 @@ export async function createServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, {
-      status: 404,
-      title: 'Not Found',
-      detail: `no route for ${request.method} ${request.url}`,
-    }),
-  );
+  registerHardening(app, context.config.security);
+  app.setNotFoundHandler(notFoundOrMethodNotAllowed(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
