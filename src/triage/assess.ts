@@ -1,0 +1,211 @@
+import { TriageFacts } from './facts.js';
+import { computeNews2, NEWS2_SOURCE } from './news2.js';
+import { RED_FLAG_RULES } from './rules.js';
+import type { TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
+
+const RANK: Readonly<Record<TriageLevel, number>> = { emergency: 3, urgent: 2, routine: 1, 'self-care': 0 };
+
+export function moreUrgent(a: TriageLevel, b: TriageLevel): TriageLevel {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * A must-not-miss condition counts as "still open" from this posterior on: small enough that a flat, honest
+ * differential still raises the level, large enough that every condition in a long tail does not.
+ */
+export const MUST_NOT_MISS_OPEN = 0.05;
+/** From this posterior an open must-not-miss condition whose care level is `emergency` makes the level `emergency`. */
+export const MUST_NOT_MISS_EMERGENCY = 0.3;
+
+/**
+ * Conditions commonly managed at home (NICE CKS: common cold, acute sore throat, acute cough, acute diarrhoea in
+ * adults, when there are no red flags): their symptoms alone, briefly, allow `self-care`.
+ */
+const SELF_CARE_FINDINGS = new Set([
+  'nasal-congestion',
+  'nasal-discharge.purulent',
+  'sore-throat',
+  'cough',
+  'cough.productive',
+  'itchy-nose-or-throat',
+  'itchy-eyes',
+  'watery-eyes',
+  'myalgia',
+  'malaise',
+  'fever',
+  'chills',
+  'diarrhea',
+  'nausea',
+  'heartburn',
+  'voice.hoarse',
+  'anosmia',
+]);
+const SELF_CARE_MAX_DAYS = 14;
+
+const ADVICE: Readonly<Record<TriageLevel, string>> = {
+  emergency: 'Emergency care now: call the emergency number or go to the emergency department.',
+  urgent: 'Be seen by a doctor today.',
+  routine: 'See a doctor within the next days to weeks; sooner if it gets worse or new symptoms appear.',
+  'self-care':
+    'Can usually be looked after at home; see a doctor if it gets worse, new symptoms appear, or it lasts longer than expected.',
+};
+
+function news2Reasons(facts: TriageFacts): { news2?: TriageResult['news2']; reasons: TriageReason[] } {
+  const vitals = facts.vitals;
+  if (Object.keys(vitals).length === 0) return { reasons: [] };
+  if (facts.ageYears !== undefined && facts.ageYears < 16)
+    return {
+      reasons: [
+        {
+          ruleId: 'news2.not-applicable',
+          level: 'self-care',
+          source: 'news2',
+          text: 'NEWS2 is not used under 16 years; children’s vital signs are judged against age-specific limits instead.',
+          citation: NEWS2_SOURCE,
+        },
+      ],
+    };
+  const news2 = computeNews2(vitals);
+  const reasons: TriageReason[] = [];
+  const evidence = news2.parameters
+    .filter((p) => p.score > 0)
+    .map((p) => `${p.parameter}=${p.value} (+${p.score})`);
+  if (news2.total !== undefined) {
+    if (news2.total >= 7)
+      reasons.push({
+        ruleId: 'news2.aggregate-7',
+        level: 'emergency',
+        source: 'news2',
+        text: `NEWS2 is ${news2.total} (7 or more): emergency response.`,
+        citation: NEWS2_SOURCE,
+        evidence,
+      });
+    else if (news2.total >= 5)
+      reasons.push({
+        ruleId: 'news2.aggregate-5',
+        level: 'urgent',
+        source: 'news2',
+        text: `NEWS2 is ${news2.total} (5–6): urgent response.`,
+        citation: NEWS2_SOURCE,
+        evidence,
+      });
+    else if (news2.singleParameter3)
+      reasons.push({
+        ruleId: 'news2.single-parameter-3',
+        level: 'urgent',
+        source: 'news2',
+        text: `NEWS2 is ${news2.total}, with one parameter scoring 3: urgent review.`,
+        citation: NEWS2_SOURCE,
+        evidence,
+      });
+    else
+      reasons.push({
+        ruleId: 'news2.low',
+        level: 'self-care',
+        source: 'news2',
+        text: `NEWS2 is ${news2.total} (0–4, no parameter scoring 3): vital signs do not raise the level.`,
+        citation: NEWS2_SOURCE,
+        evidence,
+      });
+  } else if (news2.singleParameter3) {
+    reasons.push({
+      ruleId: 'news2.single-parameter-3',
+      level: 'urgent',
+      source: 'news2',
+      text: `One vital sign scores 3 on NEWS2 (no total: ${news2.missing.join(', ')} not given): urgent review.`,
+      citation: NEWS2_SOURCE,
+      evidence,
+    });
+  }
+  return { news2, reasons };
+}
+
+function mustNotMissReasons(input: TriageInput): TriageReason[] {
+  const open = (input.differential ?? []).filter((c) => c.mustNotMiss && c.probability >= MUST_NOT_MISS_OPEN);
+  return open.map((c) => {
+    const emergency = c.careLevel === 'emergency' && c.probability >= MUST_NOT_MISS_EMERGENCY;
+    const pct = `${Math.round(c.probability * 100)} %`;
+    return {
+      ruleId: emergency ? 'must-not-miss.emergency' : 'must-not-miss.open',
+      level: emergency ? 'emergency' : 'urgent',
+      source: 'must-not-miss' as const,
+      text: emergency
+        ? `${c.label} (${pct}) is a time-critical condition that is still likely: it must be excluded now.`
+        : `${c.label} (${pct}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
+      evidence: [c.conditionId],
+    };
+  });
+}
+
+function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
+  if (facts.active.length === 0)
+    return {
+      ruleId: 'default.insufficient',
+      level: 'routine',
+      source: 'default',
+      text: 'Not enough to go on: no current symptom was given. A clinician should ask about the complaint.',
+    };
+  const minor = facts.active.every(
+    (f) =>
+      SELF_CARE_FINDINGS.has(f.conceptId) &&
+      (f.durationDays === undefined || f.durationDays <= SELF_CARE_MAX_DAYS),
+  );
+  const differentialAgrees = (input.differential ?? []).every(
+    (c) => c.probability < MUST_NOT_MISS_OPEN || c.careLevel === undefined || c.careLevel === 'self-care',
+  );
+  const vulnerable = facts.ageYears !== undefined && (facts.ageYears < 1 || facts.ageYears >= 75);
+  if (minor && differentialAgrees && !vulnerable)
+    return {
+      ruleId: 'default.self-care',
+      level: 'self-care',
+      source: 'default',
+      text: 'Only short-lived, usually self-limiting symptoms and no warning sign.',
+      citation: 'NICE CKS Common cold; Sore throat – acute; Cough – acute; Diarrhoea – adult’s assessment',
+      evidence: facts.active.map((f) => f.conceptId),
+    };
+  return {
+    ruleId: 'default.routine',
+    level: 'routine',
+    source: 'default',
+    text: 'No warning sign found: see a doctor in the coming days to weeks.',
+    evidence: facts.active.map((f) => f.conceptId),
+  };
+}
+
+/**
+ * Triage: the most urgent level any reason calls for (the Manchester Triage System principle). Reasons come from
+ * red-flag rules over the patient's current findings and vital signs, from NEWS2 (adults, when vitals are given),
+ * and from must-not-miss conditions still open in the differential — never from the top guess alone: a differential
+ * whose only open conditions are benign does not lower a level a red flag raised, and one without must-not-miss
+ * conditions raises nothing.
+ */
+export function assessTriage(input: TriageInput): TriageResult {
+  const facts = new TriageFacts(input);
+  const reasons: TriageReason[] = [];
+  for (const rule of RED_FLAG_RULES) {
+    const evidence = rule.when(facts);
+    if (evidence)
+      reasons.push({
+        ruleId: rule.id,
+        level: rule.level,
+        source: 'red-flag',
+        text: rule.text,
+        citation: rule.citation,
+        evidence: [...new Set(evidence)],
+      });
+  }
+  const news = news2Reasons(facts);
+  reasons.push(...news.reasons, ...mustNotMissReasons(input));
+  if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input));
+  let level: TriageLevel = 'self-care';
+  for (const r of reasons) level = moreUrgent(level, r.level);
+  const insufficient = facts.active.length === 0 && news.news2 === undefined;
+  reasons.sort((a, b) => RANK[b.level] - RANK[a.level]);
+  return {
+    level,
+    reasons,
+    ...(news.news2 ? { news2: news.news2 } : {}),
+    insufficient,
+    advice: ADVICE[level],
+  };
+}

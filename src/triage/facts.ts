@@ -1,0 +1,136 @@
+import type { Finding } from '../clinical/finding.js';
+import type { Observation } from '../clinical/observation.js';
+import type { TriageInput, TriageVitals } from './types.js';
+
+/** LOINC codes triage reads from observations. */
+export const TRIAGE_LOINC = {
+  respiratoryRate: '9279-1',
+  spo2: '59408-5',
+  spo2Arterial: '2708-6',
+  systolicBp: '8480-6',
+  diastolicBp: '8462-4',
+  pulse: '8867-4',
+  temperature: '8310-5',
+  whiteCellCount: '6690-2',
+  glucose: '2345-7',
+  /** Inhaled oxygen flow rate: its presence means the patient is on supplemental oxygen. */
+  oxygenFlow: '3151-8',
+} as const;
+
+/** A finding that counts for triage: present, about the patient, not historical or hypothetical. */
+export function isActive(finding: Finding): boolean {
+  return (
+    finding.status === 'present' &&
+    (finding.experiencer === undefined || finding.experiencer === 'patient') &&
+    (finding.temporality === undefined || finding.temporality === 'recent')
+  );
+}
+
+function valuesOf(finding: Finding): readonly string[] {
+  const v = finding.value;
+  if (Array.isArray(v)) return v.map(String);
+  if (v === undefined || v === null || typeof v === 'boolean') return [];
+  return [String(v)];
+}
+
+/** What the rules look at: the patient's active findings, by concept id and label, and the vitals. */
+export class TriageFacts {
+  readonly ageYears: number | undefined;
+  readonly sex: string | undefined;
+  readonly vitals: TriageVitals;
+  readonly active: readonly Finding[];
+  private readonly byId = new Map<string, Finding[]>();
+  private readonly observations: readonly Observation[];
+
+  constructor(input: TriageInput) {
+    this.ageYears = input.patient?.ageYears;
+    this.sex = input.patient?.sex;
+    this.active = input.findings.filter(isActive);
+    for (const f of this.active) {
+      const list = this.byId.get(f.conceptId) ?? [];
+      list.push(f);
+      this.byId.set(f.conceptId, list);
+    }
+    this.observations = input.observations ?? [];
+    this.vitals = { ...vitalsFromObservations(this.observations), ...definedOnly(input.vitals ?? {}) };
+  }
+
+  /**
+   * The active findings matching a concept id, a list of ids, or a pattern tried on both the id and the label
+   * (so that concepts from other terminologies, or the open-world knowledge base, match by their wording).
+   */
+  find(match: string | readonly string[] | RegExp): Finding[] {
+    if (typeof match === 'string') return this.byId.get(match) ?? [];
+    if (Array.isArray(match)) return (match as readonly string[]).flatMap((id) => this.byId.get(id) ?? []);
+    const re = match as RegExp;
+    return this.active.filter((f) => re.test(f.conceptId) || (f.label !== undefined && re.test(f.label)));
+  }
+
+  has(match: string | readonly string[] | RegExp): boolean {
+    return this.find(match).length > 0;
+  }
+
+  /** True when an active finding of `conceptId` holds one of `values` (multi-choice or categorical). */
+  hasValue(conceptId: string, values: readonly string[] | RegExp): boolean {
+    return this.find(conceptId).some((f) =>
+      valuesOf(f).some((v) =>
+        Array.isArray(values) ? (values as readonly string[]).includes(v) : (values as RegExp).test(v),
+      ),
+    );
+  }
+
+  /** Largest numeric value of an active finding (e.g. pain intensity 0–10). */
+  numeric(conceptId: string): number | undefined {
+    const nums = this.find(conceptId)
+      .map((f) => f.value)
+      .filter((v): v is number => typeof v === 'number');
+    return nums.length ? Math.max(...nums) : undefined;
+  }
+
+  /** Longest duration (days) among active findings matching. */
+  durationDays(match: string | readonly string[] | RegExp): number | undefined {
+    const days = this.find(match)
+      .map((f) => f.durationDays)
+      .filter((d): d is number => typeof d === 'number');
+    return days.length ? Math.max(...days) : undefined;
+  }
+
+  /** Latest value of a LOINC-coded observation. */
+  observation(loinc: string): number | undefined {
+    const matching = this.observations.filter((o) => o.code.code === loinc);
+    if (!matching.length) return undefined;
+    return latest(matching).value.value;
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function latest(observations: readonly Observation[]): Observation {
+  return observations.reduce((best, o) =>
+    (o.effectiveDateTime ?? '') >= (best.effectiveDateTime ?? '') ? o : best,
+  );
+}
+
+/** Vital signs read from LOINC-coded observations (UCUM units as the intake writes them). */
+export function vitalsFromObservations(observations: readonly Observation[]): TriageVitals {
+  const pick = (codes: readonly string[]) => {
+    const found = observations.filter((o) => codes.includes(o.code.code));
+    return found.length ? latest(found) : undefined;
+  };
+  const out: { -readonly [K in keyof TriageVitals]: TriageVitals[K] } = {};
+  const rr = pick([TRIAGE_LOINC.respiratoryRate]);
+  if (rr) out.respiratoryRate = rr.value.value;
+  const spo2 = pick([TRIAGE_LOINC.spo2, TRIAGE_LOINC.spo2Arterial]);
+  if (spo2) out.spo2Percent = spo2.value.unit === '1' ? spo2.value.value * 100 : spo2.value.value;
+  const sbp = pick([TRIAGE_LOINC.systolicBp]);
+  if (sbp) out.systolicBp = sbp.value.value;
+  const hr = pick([TRIAGE_LOINC.pulse]);
+  if (hr) out.pulse = hr.value.value;
+  const temp = pick([TRIAGE_LOINC.temperature]);
+  if (temp)
+    out.temperatureC = temp.value.unit === '[degF]' ? ((temp.value.value - 32) * 5) / 9 : temp.value.value;
+  if (pick([TRIAGE_LOINC.oxygenFlow])) out.onOxygen = true;
+  return out;
+}

@@ -1,0 +1,431 @@
+import type { TriageFacts } from './facts.js';
+import type { TriageLevel } from './types.js';
+
+/**
+ * Red-flag rules, written in the project's own words from published triage guidance. Each rule names the guidance
+ * it follows; none copies its text. Sources (abbreviations used in `citation`):
+ * - NICE CG95: Recent-onset chest pain of suspected cardiac origin (2010, updated 2016).
+ * - NICE CKS Chest pain: Clinical Knowledge Summaries, "Chest pain" (red flags for ACS, aortic dissection, PE,
+ *   pneumothorax).
+ * - NICE NG158: Venous thromboembolic diseases: diagnosis and management (2020).
+ * - NICE NG128: Stroke and TIA in over 16s (2019, FAST and sudden neurological deficit).
+ * - NICE CKS Headache assessment: red flags (thunderclap onset, fever with neck stiffness, new neurological deficit).
+ * - NICE NG240: Bacterial meningitis and meningococcal disease (2024: non-blanching rash, neck stiffness).
+ * - NICE NG143: Fever in under 5s (2019, traffic-light system: red and amber features).
+ * - NICE CG141: Acute upper gastrointestinal bleeding (haematemesis, melaena).
+ * - NICE CG191: Pneumonia in adults (CRB-65 in the community).
+ * - BTS 2017: British Thoracic Society guideline for oxygen use in adults (target saturations).
+ * - RCUK 2021: Resuscitation Council UK, Emergency treatment of anaphylaxis (airway, breathing, circulation).
+ * - NICE NG12: Suspected cancer: recognition and referral (2015, updated 2023).
+ * - NICE CKS Sciatica / Back pain: red flags for cauda equina syndrome, and Schmid's red flags of general practice
+ *   (Schmid A. et al., red flags for serious conditions in primary care) for the general alarm features.
+ * - NICE CKS Suicide risk / NICE NG225 Self-harm (2022).
+ * - NICE NG126: Ectopic pregnancy and miscarriage (2019).
+ * - MTS: the Manchester Triage System's principle that the most urgent discriminator present sets the priority
+ *   (Mackway-Jones K. et al., Emergency Triage, 3rd ed., 2014); NHS 111 follows the same logic in its pathways.
+ */
+export interface RedFlagRule {
+  readonly id: string;
+  readonly level: TriageLevel;
+  readonly text: string;
+  readonly citation: string;
+  /** The evidence (concept ids, observation names) when the rule fires, `undefined` when it does not. */
+  readonly when: (facts: TriageFacts) => readonly string[] | undefined;
+}
+
+const ids = (facts: TriageFacts, match: string | readonly string[] | RegExp): string[] =>
+  facts.find(match).map((f) => f.conceptId);
+
+/** Fires with the ids of all groups when each group has at least one active finding. */
+function all(facts: TriageFacts, ...groups: (string | readonly string[] | RegExp)[]): string[] | undefined {
+  const found: string[] = [];
+  for (const g of groups) {
+    const hit = ids(facts, g);
+    if (!hit.length) return undefined;
+    found.push(...hit);
+  }
+  return [...new Set(found)];
+}
+
+function any(facts: TriageFacts, match: string | readonly string[] | RegExp): string[] | undefined {
+  const hit = ids(facts, match);
+  return hit.length ? [...new Set(hit)] : undefined;
+}
+
+const CHEST_LOCATIONS =
+  /^(upper-chest|lower-chest|chest-side-(left|right)|breast-(left|right)|sternum|chest.*)$/;
+const CHEST_PAIN = /chest.?pain|chest (tightness|pressure)|angina/i;
+
+function chestPain(facts: TriageFacts): string[] | undefined {
+  const byLocation = facts.hasValue('pain.location', CHEST_LOCATIONS) ? ['pain.location'] : [];
+  const byName = ids(facts, CHEST_PAIN);
+  const found = [...byLocation, ...byName];
+  return found.length ? found : undefined;
+}
+
+const RADIATION_ACS = /^(arm|shoulder|jaw|neck|back|biceps|.*(arm|shoulder|jaw|mandible|neck|trapezius).*)$/;
+const CARDIAC_CHARACTER = ['heavy', 'tugging', 'pressing', 'crushing', 'squeezing', 'tight', 'pressure'];
+const ACS_COMPANIONS = [
+  'sweating',
+  'nausea',
+  'vomiting',
+  'dyspnea',
+  'syncope',
+  'presyncope',
+  'lightheadedness',
+  'impending-doom',
+];
+
+const NEUROLOGICAL_DEFICIT = [
+  'facial-palsy',
+  'dysarthria',
+  'weakness.focal',
+  'weakness.face-or-eyes',
+  'diplopia',
+];
+const NEURO_DEFICIT_WORDS =
+  /facial (droop|palsy|weakness)|slurred speech|aphasia|hemiparesis|one.sided weakness|arm weakness|vision loss|loss of vision/i;
+
+export const RED_FLAG_RULES: readonly RedFlagRule[] = [
+  // ── Airway, breathing, circulation, consciousness ────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.airway.stridor',
+    level: 'emergency',
+    text: 'Noisy breathing in (stridor) can mean the airway is narrowing.',
+    citation: 'RCUK 2021; NICE NG143 (red features)',
+    when: (f) => any(f, ['stridor']) ?? any(f, /stridor/i),
+  },
+  {
+    id: 'red-flag.anaphylaxis',
+    level: 'emergency',
+    text: 'Swelling of the face, lips or throat with breathing difficulty or a rash after an exposure suggests anaphylaxis.',
+    citation: 'RCUK 2021',
+    when: (f) =>
+      all(f, /swelling|angioedema|lip|tongue|throat.?(swelling|tight)/i, [
+        'dyspnea',
+        'stridor',
+        'wheeze.expiratory',
+        'wheeze.inspiratory',
+        'choking-sensation',
+      ]) &&
+      (f.has(['allergen-exposure', 'history.severe-food-allergy']) || f.has(/anaphyla|allerg/i))
+        ? all(f, /swelling|angioedema|lip|tongue|throat/i, [
+            'dyspnea',
+            'stridor',
+            'wheeze.expiratory',
+            'wheeze.inspiratory',
+            'choking-sensation',
+          ])
+        : undefined,
+  },
+  {
+    id: 'red-flag.unresponsive',
+    level: 'emergency',
+    text: 'Unresponsive, responding only to voice or pain, or ongoing seizure.',
+    citation: 'RCP NEWS2 2017 (ACVPU); NICE NG143 (red features)',
+    when: (f) =>
+      f.vitals.consciousness === 'voice' ||
+      f.vitals.consciousness === 'pain' ||
+      f.vitals.consciousness === 'unresponsive'
+        ? ['consciousness']
+        : any(f, /unresponsive|unconscious|status epilepticus|coma\b/i),
+  },
+  {
+    id: 'red-flag.new-confusion',
+    level: 'emergency',
+    text: 'New confusion or drowsiness is a sign of serious illness (sepsis, stroke, low blood sugar, infection).',
+    citation: 'RCP NEWS2 2017 (new confusion scores 3); NICE CG191 (CRB-65); NICE NG51 Sepsis',
+    when: (f) => (f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, ['confusion'])),
+  },
+  {
+    id: 'red-flag.seizure',
+    level: 'emergency',
+    text: 'A seizure (fit) now or just now needs emergency assessment, especially a first one.',
+    citation: 'NICE NG217 Epilepsies (2022): first seizure; NICE NG143 (red features)',
+    when: (f) => any(f, ['seizure']) ?? any(f, /seizure|convulsion|\bfits?\b/i),
+  },
+  {
+    id: 'red-flag.low-oxygen',
+    level: 'emergency',
+    text: 'Oxygen saturation below 92 % (scale 1) is low enough to need emergency assessment.',
+    citation: 'BTS 2017 (target 94–98 %); NICE CG191 / NICE CKS Chest infections (SpO2 < 92 %: hospital)',
+    when: (f) =>
+      f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 92 && f.vitals.spo2Scale2 !== true
+        ? ['spo2']
+        : any(f, /cyanosis|blue lips/i),
+  },
+  {
+    id: 'red-flag.shock',
+    level: 'emergency',
+    text: 'Systolic blood pressure of 90 mmHg or less suggests shock.',
+    citation: 'RCP NEWS2 2017 (systolic ≤ 90 scores 3); NICE NG51 Sepsis (high-risk criteria)',
+    when: (f) =>
+      f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 90 ? ['systolicBp'] : undefined,
+  },
+  {
+    id: 'red-flag.severe-tachypnoea',
+    level: 'emergency',
+    text: 'Breathing 25 or more times a minute (adult) is a sign of serious illness.',
+    citation: 'NICE NG51 Sepsis (high-risk: RR ≥ 25); RCP NEWS2 2017',
+    when: (f) =>
+      (f.ageYears === undefined || f.ageYears >= 16) &&
+      f.vitals.respiratoryRate !== undefined &&
+      f.vitals.respiratoryRate >= 25
+        ? ['respiratoryRate']
+        : undefined,
+  },
+  {
+    id: 'red-flag.severe-tachycardia',
+    level: 'emergency',
+    text: 'A heart rate of 131 a minute or more (adult) is a sign of serious illness.',
+    citation: 'NICE NG51 Sepsis (high-risk: HR > 130); RCP NEWS2 2017',
+    when: (f) =>
+      (f.ageYears === undefined || f.ageYears >= 16) && f.vitals.pulse !== undefined && f.vitals.pulse > 130
+        ? ['pulse']
+        : undefined,
+  },
+  {
+    id: 'red-flag.non-blanching-rash',
+    level: 'emergency',
+    text: 'A rash that does not fade under pressure with fever or feeling unwell can be meningococcal disease.',
+    citation: 'NICE NG240 (2024); NICE NG143 (red features)',
+    when: (f) => any(f, /non.?blanching|petechia|purpura/i),
+  },
+  // ── Chest pain ────────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.chest-pain.acs',
+    level: 'emergency',
+    text: 'Chest pain that is crushing or pressing, spreads to the arm, jaw, neck or back, or comes with sweating, sickness or breathlessness may be a heart attack.',
+    citation: 'NICE CG95; NICE CKS Chest pain',
+    when: (f) => {
+      const chest = chestPain(f);
+      if (!chest) return undefined;
+      const character =
+        f.hasValue('pain.character', CARDIAC_CHARACTER) || f.has(/crushing|pressing|squeezing|heavy|tight/i);
+      const radiation = f.hasValue('pain.radiation', RADIATION_ACS);
+      const companions = ids(f, ACS_COMPANIONS);
+      const atRest = f.has('chest-pain.at-rest');
+      if (character || radiation || companions.length || atRest)
+        return [
+          ...chest,
+          ...(character ? ['pain.character'] : []),
+          ...(radiation ? ['pain.radiation'] : []),
+          ...companions,
+          ...(atRest ? ['chest-pain.at-rest'] : []),
+        ];
+      return undefined;
+    },
+  },
+  {
+    id: 'red-flag.chest-pain.tearing',
+    level: 'emergency',
+    text: 'Sudden tearing or ripping pain in the chest or back may be an aortic dissection.',
+    citation: 'NICE CKS Chest pain (aortic dissection)',
+    when: (f) =>
+      f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i) ? ['pain.character'] : undefined,
+  },
+  {
+    id: 'red-flag.chest-pain.pleuritic-breathless',
+    level: 'emergency',
+    text: 'Sudden breathlessness with chest pain on breathing or coughing up blood may be a clot in the lung or a collapsed lung.',
+    citation: 'NICE NG158; NICE CKS Chest pain (PE, pneumothorax)',
+    when: (f) => all(f, ['dyspnea', 'dyspnea.minimal-exertion'], ['pain.pleuritic', 'hemoptysis']),
+  },
+  {
+    id: 'red-flag.chest-pain.any',
+    level: 'urgent',
+    text: 'New chest pain needs a same-day assessment even without other warning signs.',
+    citation: 'NICE CG95; NICE CKS Chest pain',
+    when: chestPain,
+  },
+  // ── Neurological ──────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.stroke',
+    level: 'emergency',
+    text: 'Sudden face droop, arm weakness or slurred speech may be a stroke (think FAST).',
+    citation: 'NICE NG128 (2019)',
+    when: (f) => any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS),
+  },
+  {
+    id: 'red-flag.headache.thunderclap',
+    level: 'emergency',
+    text: 'A sudden, very severe headache that peaks within minutes may be a bleed in the brain.',
+    citation: 'NICE CKS Headache assessment (thunderclap headache)',
+    when: (f) => {
+      const headache =
+        f.has(/headache|cephal/i) ||
+        f.hasValue('pain.location', /forehead|temple|occiput|top-of-the-head|head/);
+      if (!headache) return undefined;
+      const sudden =
+        f.hasValue('pain.onset-speed', /^(sudden|[4-5])$/) ||
+        f.has(/thunderclap|worst headache|sudden.*headache/i);
+      const severe = (f.numeric('pain.intensity') ?? 0) >= 9 || f.has(/thunderclap|worst headache/i);
+      return sudden && severe ? ids(f, /headache|pain\.(onset-speed|intensity|location)/i) : undefined;
+    },
+  },
+  {
+    id: 'red-flag.meningism',
+    level: 'emergency',
+    text: 'Fever with a stiff neck, dislike of light or a non-blanching rash may be meningitis.',
+    citation: 'NICE NG240 (2024); NICE CKS Headache assessment',
+    when: (f) => all(f, ['fever'], /neck stiffness|stiff neck|meningism|photophobia|nuchal rigidity/i),
+  },
+  // ── Gastrointestinal ──────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.gi-bleed',
+    level: 'emergency',
+    text: 'Vomiting blood or black, tarry stools suggest bleeding from the gut.',
+    citation: 'NICE CG141 (acute upper GI bleeding)',
+    when: (f) =>
+      any(f, ['hematemesis', 'melena']) ?? any(f, /haematemesis|hematemesis|melaena|melena|coffee.ground/i),
+  },
+  {
+    id: 'red-flag.rectal-bleeding',
+    level: 'urgent',
+    text: 'Blood from the back passage should be assessed the same day.',
+    citation: 'NICE CKS Rectal bleeding; NICE NG12',
+    when: (f) => any(f, ['hematochezia']) ?? any(f, /rectal bleed|blood in (the )?stool|bright red blood/i),
+  },
+  {
+    id: 'red-flag.acute-abdomen',
+    level: 'urgent',
+    text: 'Severe abdominal pain should be assessed the same day.',
+    citation: 'NICE CKS Abdominal pain (acute); MTS discriminator "severe pain"',
+    when: (f) =>
+      f.hasValue('pain.location', /abdomen|epigastr|hypochondr|iliac|flank|hypogastr|pelvi/) &&
+      (f.numeric('pain.intensity') ?? 0) >= 7
+        ? ['pain.location', 'pain.intensity']
+        : undefined,
+  },
+  // ── Pregnancy ─────────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.pregnancy-pain-bleeding',
+    level: 'emergency',
+    text: 'Abdominal pain or bleeding in early pregnancy may be an ectopic pregnancy.',
+    citation: 'NICE NG126 (2019)',
+    when: (f) =>
+      f.sex !== 'male' &&
+      f.has(['history.pregnancy']) &&
+      (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) || f.has(/vaginal bleed/i))
+        ? ids(f, ['history.pregnancy', 'pain.location'])
+        : undefined,
+  },
+  // ── Respiratory ───────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.breathless-at-rest',
+    level: 'urgent',
+    text: 'Breathlessness on minimal effort or at rest needs a same-day assessment.',
+    citation: 'NICE CKS Breathlessness; BTS 2017',
+    when: (f) =>
+      any(f, ['dyspnea.minimal-exertion', 'paroxysmal-nocturnal-dyspnea']) ??
+      any(f, /breathless(ness)? at rest|short of breath at rest/i),
+  },
+  {
+    id: 'red-flag.haemoptysis',
+    level: 'urgent',
+    text: 'Coughing up blood needs prompt assessment (and, from 40 years, a chest X-ray for cancer).',
+    citation: 'NICE CKS Haemoptysis; NICE NG12 (unexplained haemoptysis, 40 and over)',
+    when: (f) => any(f, ['hemoptysis']) ?? any(f, /ha?emoptysis|coughing up blood/i),
+  },
+  {
+    id: 'red-flag.pneumonia-crb65',
+    level: 'urgent',
+    text: 'Chest infection with a CRB-65 score of 1–2 (confusion, breathing 30 or more a minute, low blood pressure, age 65 or over): consider hospital assessment.',
+    citation: 'NICE CG191 (CRB-65 in the community)',
+    when: (f) => {
+      const chestInfection = f.has('cough') && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38);
+      if (!chestInfection) return undefined;
+      const crb = crb65(f);
+      return crb.score >= 1 && crb.score <= 2 && crb.points.some((p) => p !== 'age≥65')
+        ? ['cough', ...crb.points]
+        : undefined;
+    },
+  },
+  {
+    id: 'red-flag.pneumonia-crb65-high',
+    level: 'emergency',
+    text: 'Chest infection with a CRB-65 score of 3 or more: urgent hospital admission.',
+    citation: 'NICE CG191 (CRB-65 in the community)',
+    when: (f) => {
+      const chestInfection = f.has('cough') && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38);
+      if (!chestInfection) return undefined;
+      const crb = crb65(f);
+      return crb.score >= 3 ? ['cough', ...crb.points] : undefined;
+    },
+  },
+  // ── Children (NICE NG143 traffic light) ───────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.infant-fever',
+    level: 'emergency',
+    text: 'A baby under 3 months with a temperature of 38 °C or more needs emergency assessment.',
+    citation: 'NICE NG143 (red: age under 3 months, temperature ≥ 38 °C)',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 0.25 && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38)
+        ? ['age', ...ids(f, ['fever'])]
+        : undefined,
+  },
+  {
+    id: 'red-flag.child-fever-amber',
+    level: 'urgent',
+    text: 'A child with fever and an amber feature (aged 3–6 months with 39 °C or more, fever for 5 days or more, fast breathing, low oxygen) should be seen the same day.',
+    citation: 'NICE NG143 (amber features)',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 5 || f.ageYears < 0.25) return undefined;
+      const febrile = f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38;
+      if (!febrile) return undefined;
+      const out: string[] = [];
+      if (f.ageYears < 0.5 && (f.vitals.temperatureC ?? 0) >= 39) out.push('temperature');
+      if ((f.durationDays('fever') ?? 0) >= 5) out.push('fever.duration');
+      const rr = f.vitals.respiratoryRate;
+      if (rr !== undefined && ((f.ageYears < 1 && rr > 50) || (f.ageYears >= 1 && rr > 40)))
+        out.push('respiratoryRate');
+      if (f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent <= 95) out.push('spo2');
+      return out.length ? out : undefined;
+    },
+  },
+  // ── Back pain, mental health, cancer alarm features ───────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.cauda-equina',
+    level: 'emergency',
+    text: 'Back pain with numbness between the legs or new bladder or bowel problems may be cauda equina syndrome.',
+    citation: 'NICE CKS Sciatica / Low back pain (cauda equina red flags)',
+    when: (f) =>
+      any(
+        f,
+        /saddle (anaesthesia|anesthesia|numbness)|cauda equina|urinary retention|faecal incontinence|fecal incontinence/i,
+      ),
+  },
+  {
+    id: 'red-flag.suicidal',
+    level: 'emergency',
+    text: 'Thoughts of suicide or self-harm with a plan or intent need help now.',
+    citation: 'NICE NG225 Self-harm (2022); NICE CKS Suicide risk',
+    when: (f) => any(f, /suicid|self.?harm|overdose/i),
+  },
+  {
+    id: 'red-flag.cancer-alarm',
+    level: 'routine',
+    text: 'Unexplained weight loss needs a doctor’s assessment within two weeks (suspected-cancer pathway).',
+    citation: 'NICE NG12 (2015, updated 2023); Schmid red flags',
+    when: (f) =>
+      any(f, ['weight-loss.unintentional']) ?? any(f, /unintentional weight loss|unexplained weight loss/i),
+  },
+  {
+    id: 'red-flag.persistent-cough',
+    level: 'routine',
+    text: 'A cough lasting 3 weeks or more should be assessed by a doctor (chest X-ray from 40 years).',
+    citation: 'NICE NG12; NICE CKS Cough',
+    when: (f) => ((f.durationDays('cough') ?? 0) >= 21 ? ['cough'] : undefined),
+  },
+];
+
+/** CRB-65 (Lim et al., Thorax 2003; NICE CG191): confusion, RR ≥ 30, SBP < 90 or DBP ≤ 60, age ≥ 65. */
+export function crb65(facts: TriageFacts): { score: number; points: string[] } {
+  const points: string[] = [];
+  if (facts.has('confusion') || facts.vitals.consciousness === 'confusion') points.push('confusion');
+  if ((facts.vitals.respiratoryRate ?? 0) >= 30) points.push('respiratoryRate≥30');
+  const dbp = facts.observation('8462-4');
+  if ((facts.vitals.systolicBp ?? 999) < 90 || (dbp ?? 999) <= 60) points.push('bloodPressure');
+  if ((facts.ageYears ?? 0) >= 65) points.push('age≥65');
+  return { score: points.length, points };
+}
