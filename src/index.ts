@@ -15,7 +15,6 @@ export { caseToBundle } from './fhir/export-bundle.js';
 export { bundleToCase, FhirImportError } from './fhir/import-bundle.js';
 export * as risk from './risk/index.js';
 export { createServer } from './server/create-server.js';
-export { HttpProblem } from './server/problem.js';
 export { openStoreFromEnv } from './store/postgres/select-store.js';
 export { openSqliteStore } from './store/sqlite-store.js';
 export type { Store } from './store/store.js';

@@ -6,6 +6,13 @@ import type { HttpApp } from '../server/http-app.js';
 import type { AppContext } from './context.js';
 
 /**
+ * The capability plugin contract: the only adapter types a capability folder (`src/<capability>/`) may use. They are
+ * re-exported here so that no domain module imports `src/server/**` or `src/cli/**` (checked by
+ * `src/engine/layering.test.ts`); errors are `HealthGptError` (`src/engine/errors.ts`), never HTTP statuses.
+ */
+export type { CdsService, CliContext, HttpApp };
+
+/**
  * A clinical capability (intake, diagnosis, risk, vision, forecast …) as the adapters see it. Each folder under
  * `src/` exports one from its `capability.ts`; `src/app/capabilities.ts` lists them. A newcomer adding an engine
  * adds it to its capability's `engines`, and its routes and commands here.

@@ -30,7 +30,7 @@ describe('healthgpt CLI', () => {
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{ not json');
     const bad = await run(['case', 'import', notJson]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^healthgpt: .*is not valid JSON/);
     const invalid = join(dir, 'invalid.json');

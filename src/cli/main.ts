@@ -7,11 +7,12 @@ import { type AppConfig, loadConfig } from '../app/config.js';
 import type { AppContext } from '../app/context.js';
 import { createAppContext } from '../app/create-context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
+import { HealthGptError } from '../engine/errors.js';
 import { registerCaseCommands } from './commands/case.js';
 import { registerEnginesCommand } from './commands/engines.js';
 import { registerServeCommand } from './commands/serve.js';
 import type { CliContext } from './context.js';
-import { CliError } from './errors.js';
+import { cliMessageOf, exitCodeOf } from './errors.js';
 import { createProgress, silentProgress } from './progress.js';
 
 export interface CliIo {
@@ -84,12 +85,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       // Help and version exit with 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof CliError) {
-      io.stderr(`healthgpt: ${error.message}\n`);
-      return error.exitCode;
-    }
-    io.stderr(`healthgpt: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    io.stderr(`healthgpt: ${cliMessageOf(error)}\n`);
+    return error instanceof HealthGptError ? exitCodeOf(error) : 1;
   } finally {
     close();
   }

@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'timeout'
   /** A required component (model file, data set, external service) is not available. */
   | 'unavailable'
+  /** An external service the work depends on (e.g. speech-to-text) answered with an error. */
+  | 'upstream-failed'
   /** A bug or an unexpected failure; its detail is never shown to a client. */
   | 'internal';
 
@@ -76,12 +78,35 @@ export class HealthGptError extends Error {
     return new HealthGptError('invalid', message, { ...options, ...(fieldErrors ? { fieldErrors } : {}) });
   }
 
-  static unprocessable(message: string, fieldErrors?: readonly FieldError[], options: HealthGptErrorOptions = {}) {
-    return new HealthGptError('unprocessable', message, { ...options, ...(fieldErrors ? { fieldErrors } : {}) });
+  static unprocessable(
+    message: string,
+    fieldErrors?: readonly FieldError[],
+    options: HealthGptErrorOptions = {},
+  ) {
+    return new HealthGptError('unprocessable', message, {
+      ...options,
+      ...(fieldErrors ? { fieldErrors } : {}),
+    });
   }
 
-  static notFound(what: string, id: string) {
-    return new HealthGptError('not-found', `${what} '${id}' does not exist`);
+  static notFound(what: string, id: string, options: HealthGptErrorOptions = {}) {
+    return new HealthGptError('not-found', `${what} '${id}' does not exist`, options);
+  }
+
+  /** The same error with every field error's pointer under `prefix` (e.g. `/body` when the input was a request body). */
+  withFieldPrefix(prefix: string): HealthGptError {
+    if (this.fieldErrors.length === 0 || prefix === '') return this;
+    const copy = new HealthGptError(this.code, this.message, {
+      fieldErrors: this.fieldErrors.map((e) => ({
+        field: e.field === '/' ? prefix : prefix + e.field,
+        message: e.message,
+      })),
+      ...(this.title !== undefined ? { title: this.title } : {}),
+      ...(this.type !== undefined ? { type: this.type } : {}),
+      ...(this.details !== undefined ? { details: this.details } : {}),
+      cause: this,
+    });
+    return copy;
   }
 }
 
@@ -108,7 +133,12 @@ export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[]
 }
 
 /** Parses with a zod schema, throwing an `invalid` HealthGptError with JSON-pointer field errors on failure. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, prefix = ''): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  prefix = '',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsFromZod(result.error, prefix);

@@ -55,11 +55,11 @@ describe('bundleToCase', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(FhirImportError);
-      expect((error as FhirImportError).errors.map((e) => e.field)).toEqual([
-        'entry/0/resource/gender',
-        'entry/0/resource/birthDate',
-        'entry/1/resource/valueQuantity/value',
-        'entry/2/resource',
+      expect((error as FhirImportError).fieldErrors.map((e) => e.field)).toEqual([
+        '/entry/0/resource/gender',
+        '/entry/0/resource/birthDate',
+        '/entry/1/resource/valueQuantity/value',
+        '/entry/2/resource',
       ]);
     }
   });

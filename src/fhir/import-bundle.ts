@@ -3,13 +3,20 @@ import type { NewClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import type { Coding, Observation } from '../clinical/observation.js';
 import type { PatientContext, Sex } from '../clinical/patient.js';
-import type { FieldError } from '../server/problem.js';
+import { type FieldError, HealthGptError } from '../engine/errors.js';
 import { HEALTHGPT_CONCEPT_SYSTEM } from './systems.js';
 
-/** Raised when a FHIR bundle cannot become a case; `errors` name each resource and field at fault. */
-export class FhirImportError extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
-    super(`invalid FHIR bundle: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+/**
+ * Raised when a FHIR bundle cannot become a case (code `unprocessable`); `fieldErrors` name each resource and field
+ * at fault as JSON pointers into the bundle (`/entry/0/resource/gender`).
+ */
+export class FhirImportError extends HealthGptError {
+  constructor(fieldErrors: readonly FieldError[]) {
+    super(
+      'unprocessable',
+      `invalid FHIR bundle: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      { fieldErrors, title: 'Invalid FHIR bundle' },
+    );
     this.name = 'FhirImportError';
   }
 }
@@ -181,11 +188,11 @@ export function bundleToCase(
 ): NewClinicalCase {
   const errors: FieldError[] = [];
   if (!isRecord(input) || input.resourceType !== 'Bundle') {
-    throw new FhirImportError([{ field: 'resourceType', message: "must be 'Bundle'" }]);
+    throw new FhirImportError([{ field: '/resourceType', message: "must be 'Bundle'" }]);
   }
   const bundle = input as unknown as Bundle;
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) {
-    throw new FhirImportError([{ field: 'entry', message: 'must be an array' }]);
+    throw new FhirImportError([{ field: '/entry', message: 'must be an array' }]);
   }
   const today = options.today ?? new Date();
   let patient: PatientContext = {};
@@ -195,7 +202,7 @@ export function bundleToCase(
   const findings: Finding[] = [];
   const observations: Observation[] = [];
   (bundle.entry ?? []).forEach((entry, index) => {
-    const at = `entry/${index}/resource`;
+    const at = `/entry/${index}/resource`;
     const resource: unknown = isRecord(entry) ? entry.resource : undefined;
     if (!isRecord(resource) || typeof resource.resourceType !== 'string') {
       errors.push({ field: at, message: 'each entry needs a resource with a resourceType' });
@@ -228,10 +235,10 @@ export function bundleToCase(
     }
   });
   if (patientCount > 1)
-    errors.push({ field: 'entry', message: 'a bundle must hold one Patient, not several' });
+    errors.push({ field: '/entry', message: 'a bundle must hold one Patient, not several' });
   if (patientAge !== undefined && patient.ageYears === undefined) {
     if (patientAge < 0 || patientAge > 120)
-      errors.push({ field: 'entry', message: 'age observation must be 0–120 years' });
+      errors.push({ field: '/entry', message: 'age observation must be 0–120 years' });
     else patient = { ...patient, ageYears: Math.floor(patientAge) };
   }
   if (errors.length > 0) throw new FhirImportError(errors);

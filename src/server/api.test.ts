@@ -147,7 +147,7 @@ describe('bad input gets a problem document and changes nothing', () => {
     const res = await call('POST', '/v1/cases', { title: 42, patient: { ageYears: -3 }, extra: true });
     expectProblem(res, 400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['body/title', 'body/patient/ageYears']));
+    expect(fields).toEqual(expect.arrayContaining(['/body/title', '/body/patient/ageYears']));
     expect(caseCount()).toBe(before);
   });
 
@@ -172,7 +172,7 @@ describe('bad input gets a problem document and changes nothing', () => {
       ],
     });
     expectProblem(res, 422);
-    expect(res.body.errors[0].field).toBe('entry/0/resource/valueQuantity/value');
+    expect(res.body.errors[0].field).toBe('/body/entry/0/resource/valueQuantity/value');
     expectProblem(await call('POST', '/v1/fhir/import', { resourceType: 'Patient' }), 400);
     expect(caseCount()).toBe(before);
   });

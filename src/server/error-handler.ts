@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type FieldError, HttpProblem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem.js';
+import { type FieldError, HealthGptError, jsonPointer } from '../engine/errors.js';
+import { HTTP_STATUS_OF, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem.js';
 
 /** Fastify's own error codes for bodies it could not read, mapped to the status a client should see. */
 const FASTIFY_CODES: Record<string, { status: number; title: string }> = {
@@ -28,26 +29,43 @@ export function sendProblem(
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(document);
 }
 
+/**
+ * The one translation of a `HealthGptError` into a problem document: the code gives the status (`HTTP_STATUS_OF`),
+ * field errors become `errors`, `details` are passed on. An `internal` error's message is never shown.
+ */
+export function problemOf(error: HealthGptError): Omit<ProblemDocument, 'instance' | 'requestId'> {
+  const { status, title } = HTTP_STATUS_OF[error.code];
+  return {
+    type: error.type ?? 'about:blank',
+    title: error.title ?? title,
+    status,
+    code: error.code,
+    detail:
+      error.code === 'internal'
+        ? 'an unexpected error occurred; the request id identifies it in the server log'
+        : error.message,
+    ...(error.fieldErrors.length > 0 ? { errors: error.fieldErrors } : {}),
+    ...(error.details ? { details: error.details } : {}),
+  };
+}
+
 /** Turns every error a route can raise into a problem document; unexpected ones are logged and hidden. */
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof HttpProblem) {
-    return sendProblem(request, reply, {
-      status: error.status,
-      title: error.title,
-      type: error.type,
-      ...(error.detail ? { detail: error.detail } : {}),
-      ...(error.errors ? { errors: error.errors } : {}),
-    });
+  if (error instanceof HealthGptError) {
+    if (error.code === 'internal') request.log.error({ err: error }, 'internal error');
+    return sendProblem(request, reply, problemOf(error));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // Request validation: pointers into the request, starting with its part (`/body/findings/0/status`).
     const where = error.validationContext ?? 'body';
     const errors: FieldError[] = error.validation.map((issue) => ({
-      field: `${where}${issue.instancePath || ''}`,
+      field: jsonPointer([where]) + (issue.instancePath === '/' ? '' : issue.instancePath || ''),
       message: issue.message ?? 'invalid value',
     }));
     return sendProblem(request, reply, {
       status: 400,
       title: 'Invalid request',
+      code: 'invalid',
       detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
       errors,
     });

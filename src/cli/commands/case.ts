@@ -1,22 +1,25 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClinicalCase } from '../../clinical/case.js';
-import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import { HealthGptError } from '../../engine/errors.js';
+import { bundleToCase } from '../../fhir/import-bundle.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
 
 function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new HealthGptError(
+      'not-found',
+      `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(
+    throw HealthGptError.invalid(
       `'${path}' is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
@@ -45,13 +48,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
     .description('import a FHIR R4 Bundle (Patient, Observation, Condition) as a new case')
     .option('--title <title>', 'title for the case')
     .action((path: string, options: { title?: string }) => {
-      let newCase: ReturnType<typeof bundleToCase>;
-      try {
-        newCase = bundleToCase(readJsonFile(path), options.title ? { title: options.title } : {});
-      } catch (error) {
-        if (error instanceof FhirImportError) throw new CliError(error.message);
-        throw error;
-      }
+      const newCase = bundleToCase(readJsonFile(path), options.title ? { title: options.title } : {});
       const { store } = cli.app();
       const created = createCaseAudited(store, newCase, { actor: 'cli', action: 'fhir.import' });
       cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}`);
@@ -62,7 +59,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
     .action((id: string) => {
       const { store } = cli.app();
       const found = store.cases.get(id);
-      if (!found) throw new CliError(`case '${id}' does not exist`);
+      if (!found) throw HealthGptError.notFound('case', id);
       const assessments = store.assessments.listForCase(id);
       cli.print({ case: found, assessments }, ({ case: c, assessments: list }) =>
         [
@@ -78,7 +75,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
     .action((options: { limit: string }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw new CliError('--limit must be a whole number from 1 to 500', 2);
+        throw HealthGptError.invalid('--limit must be a whole number from 1 to 500');
       const page = cli.app().store.cases.list({ limit });
       cli.print(page, (p) =>
         p.items.length === 0

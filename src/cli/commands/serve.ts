@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { capabilities } from '../../app/capabilities.js';
+import { HealthGptError } from '../../engine/errors.js';
 import { createServer } from '../../server/create-server.js';
 import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
 
 /** `healthgpt serve`: the whole product (API, CDS Hooks, web UI) on one port. */
 export function registerServeCommand(program: Command, cli: CliContext) {
@@ -14,7 +14,7 @@ export function registerServeCommand(program: Command, cli: CliContext) {
     .action(async (options: { port?: string; host?: string }) => {
       const port = options.port === undefined ? cli.config.port : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new CliError(`invalid port '${options.port}'`, 2);
+        throw HealthGptError.invalid(`invalid port '${options.port}'`);
       const context = cli.app();
       cli.keepOpen();
       const app = await createServer(context, capabilities, {
@@ -24,7 +24,8 @@ export function registerServeCommand(program: Command, cli: CliContext) {
       try {
         await app.listen({ port, host });
       } catch (error) {
-        throw new CliError(
+        throw new HealthGptError(
+          'unavailable',
           `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
         );
       }

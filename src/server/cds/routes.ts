@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Capability } from '../../app/capability.js';
 import type { AppContext } from '../../app/context.js';
+import { HealthGptError } from '../../engine/errors.js';
 import { FhirImportError } from '../../fhir/import-bundle.js';
 import type { HttpApp } from '../http-app.js';
-import { HttpProblem } from '../problem.js';
 import { patientViewService } from './patient-view.js';
 import type { CdsService } from './service.js';
 
@@ -48,17 +48,20 @@ export function registerCdsHooks(app: HttpApp, context: AppContext, capabilities
     },
     async (request) => {
       const service = services.find((s) => s.id === request.params.id);
-      if (!service) throw HttpProblem.notFound('CDS service', request.params.id);
+      if (!service) throw HealthGptError.notFound('CDS service', request.params.id);
       if (request.body.hook !== service.hook) {
-        throw HttpProblem.badRequest(`service '${service.id}' answers the '${service.hook}' hook`, [
-          { field: 'body/hook', message: `must be '${service.hook}'` },
+        throw HealthGptError.invalid(`service '${service.id}' answers the '${service.hook}' hook`, [
+          { field: '/body/hook', message: `must be '${service.hook}'` },
         ]);
       }
       try {
         return { cards: await service.handle(request.body, context) };
       } catch (error) {
         if (error instanceof FhirImportError) {
-          throw HttpProblem.unprocessable('the prefetched FHIR resources cannot be read', error.errors);
+          throw new HealthGptError('unprocessable', 'the prefetched FHIR resources cannot be read', {
+            fieldErrors: error.fieldErrors,
+            cause: error,
+          });
         }
         throw error;
       }

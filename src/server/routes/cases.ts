@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { clinicalCaseSchema, newClinicalCaseSchema } from '../../clinical/schemas.js';
+import { HealthGptError } from '../../engine/errors.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
-import { HttpProblem } from '../problem.js';
 
 export const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
@@ -63,7 +63,7 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
     },
     async (request) => {
       const found = store.cases.get(request.params.id);
-      if (!found) throw HttpProblem.notFound('case', request.params.id);
+      if (!found) throw HealthGptError.notFound('case', request.params.id);
       return found;
     },
   );
@@ -94,7 +94,7 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
         }
         return stored;
       });
-      if (!updated) throw HttpProblem.notFound('case', request.params.id);
+      if (!updated) throw HealthGptError.notFound('case', request.params.id);
       return updated;
     },
   );

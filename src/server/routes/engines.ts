@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { assessmentSchema } from '../../clinical/schemas.js';
+import { fieldErrorsFromZod, HealthGptError } from '../../engine/errors.js';
 import { toAssessment } from '../../engine/to-assessment.js';
 import type { HttpApp } from '../http-app.js';
-import { HttpProblem } from '../problem.js';
 import { idParams } from './cases.js';
 
 const engineInfoSchema = z.object({
@@ -42,7 +42,7 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
       },
     },
     async (request) => {
-      if (!store.cases.get(request.params.id)) throw HttpProblem.notFound('case', request.params.id);
+      if (!store.cases.get(request.params.id)) throw HealthGptError.notFound('case', request.params.id);
       return { items: store.assessments.listForCase(request.params.id) };
     },
   );
@@ -60,22 +60,23 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
     },
     async (request, reply) => {
       const clinicalCase = store.cases.get(request.params.id);
-      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const engine = engines.get(request.body.engineId);
       if (!engine) {
-        throw HttpProblem.badRequest(`unknown engine '${request.body.engineId}'`, [
-          { field: 'body/engineId', message: 'no engine with this id; see GET /v1/engines' },
+        throw HealthGptError.invalid(`unknown engine '${request.body.engineId}'`, [
+          { field: '/body/engineId', message: 'no engine with this id; see GET /v1/engines' },
         ]);
       }
       const input = engine.fromCase?.(clinicalCase);
       if (input === undefined) {
-        throw HttpProblem.unprocessable(`the case does not hold the inputs '${engine.id}' needs`);
+        throw HealthGptError.unprocessable(`the case does not hold the inputs '${engine.id}' needs`);
       }
       const parsed = engine.inputSchema.safeParse(input);
       if (!parsed.success) {
-        throw HttpProblem.unprocessable(
+        // Pointers into the engine input built from the case (no request part: the client sent only the id).
+        throw HealthGptError.unprocessable(
           `the case's data are not valid input for '${engine.id}'`,
-          parsed.error.issues.map((issue) => ({ field: issue.path.join('/'), message: issue.message })),
+          fieldErrorsFromZod(parsed.error),
         );
       }
       const result = await engine.run(parsed.data);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { clinicalCaseSchema } from '../../clinical/schemas.js';
+import { HealthGptError } from '../../engine/errors.js';
 import { caseToBundle } from '../../fhir/export-bundle.js';
 import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
-import { HttpProblem } from '../problem.js';
 import { idParams } from './cases.js';
 
 /** A FHIR resource as JSON: checked in depth by the importer, which names every field at fault. */
@@ -31,9 +31,8 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
       try {
         newCase = bundleToCase(request.body, request.query.title ? { title: request.query.title } : {});
       } catch (error) {
-        if (error instanceof FhirImportError) {
-          throw HttpProblem.unprocessable('the FHIR bundle cannot be imported', error.errors);
-        }
+        // Field errors point into the bundle; in the problem document, into the request body.
+        if (error instanceof FhirImportError) throw error.withFieldPrefix('/body');
         throw error;
       }
       const created = createCaseAudited(store, newCase, {
@@ -57,7 +56,7 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
     },
     async (request, reply) => {
       const found = store.cases.get(request.params.id);
-      if (!found) throw HttpProblem.notFound('case', request.params.id);
+      if (!found) throw HealthGptError.notFound('case', request.params.id);
       const bundle = caseToBundle(found, store.assessments.listForCase(found.id));
       return reply.type('application/fhir+json').send(JSON.stringify(bundle));
     },
