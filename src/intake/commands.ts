@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliContext } from '../app/capability.js';
+import { HealthGptError } from '../engine/errors.js';
 import { createIntakeProcessor } from './default.js';
 import {
   type BinaryScores,
@@ -19,7 +19,8 @@ function readFile(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new CliError(
+    throw new HealthGptError(
+      'not-found',
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
@@ -53,12 +54,13 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
     .option('--date <yyyy-mm-dd>', 'consultation date, for onsets such as "since last Tuesday"')
     .action((file: string, options: { fhir?: boolean; date?: string }) => {
       if (options.date && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
-        throw new CliError('--date must be YYYY-MM-DD');
+        throw HealthGptError.invalid('--date must be YYYY-MM-DD');
       const { text } = decodeFileText(readFile(file));
       try {
         checkConsultationText(text);
       } catch (error) {
-        if (error instanceof IntakeInputError) throw new CliError(`${file}: ${error.message}`);
+        if (error instanceof IntakeInputError)
+          throw new HealthGptError(error.code, `${file}: ${error.message}`);
         throw error;
       }
       const record = processBounded(
@@ -81,8 +83,8 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
       try {
         rows = parseNegationAnnotations(readFile(options.annotations).toString('utf8'));
       } catch (error) {
-        if (error instanceof CliError) throw error;
-        throw new CliError(`${options.annotations}: ${(error as Error).message}`);
+        if (error instanceof HealthGptError) throw error;
+        throw HealthGptError.invalid(`${options.annotations}: ${(error as Error).message}`);
       }
       const result = evaluateNegation(rows);
       cli.print(result, (r) =>
@@ -102,8 +104,8 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
       try {
         rows = parseContextAnnotations(readFile(options.annotations).toString('utf8'));
       } catch (error) {
-        if (error instanceof CliError) throw error;
-        throw new CliError(`${options.annotations}: ${(error as Error).message}`);
+        if (error instanceof HealthGptError) throw error;
+        throw HealthGptError.invalid(`${options.annotations}: ${(error as Error).message}`);
       }
       const result = evaluateContext(rows);
       const line = (name: string, s: BinaryScores) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { HttpProblem } from '../server/problem.js';
+import { HealthGptError } from '../engine/errors.js';
 import { intakeEngine } from './engine.js';
 
 const clinicalCase = (note?: string): ClinicalCase => ({
@@ -30,6 +30,6 @@ describe('intakeEngine', () => {
   it('needs a non-empty note, and rejects empty text as a 422 problem', async () => {
     expect(intakeEngine.fromCase?.(clinicalCase('  '))).toBeUndefined();
     expect(intakeEngine.fromCase?.(clinicalCase())).toBeUndefined();
-    await expect(async () => intakeEngine.run({ text: ' ' })).rejects.toBeInstanceOf(HttpProblem);
+    await expect(async () => intakeEngine.run({ text: ' ' })).rejects.toBeInstanceOf(HealthGptError);
   });
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Finding } from '../clinical/finding.js';
 import { type Engine, provenanceOf } from '../engine/engine.js';
-import { HttpProblem } from '../server/problem.js';
 import { createIntakeProcessor } from './default.js';
-import { checkConsultationText, IntakeInputError } from './input.js';
+import { checkConsultationText } from './input.js';
 import { diagnosisFindings, processBounded } from './pipeline.js';
 import type { IntakeRecord } from './record.js';
 
@@ -35,13 +34,7 @@ export const intakeEngine: Engine<IntakeInput, IntakeOutput> = {
     'Harkema H, Dowling JN, Thornblade T, Chapman WW. ConText: an algorithm for determining negation, experiencer, and temporal status from clinical reports. J Biomed Inform 2009;42:839-851. Chapman WW et al. A simple algorithm for identifying negated findings and diseases in discharge summaries (NegEx). J Biomed Inform 2001;34:301-310.',
   inputSchema: intakeInputSchema,
   run(input) {
-    let text: string;
-    try {
-      text = checkConsultationText(input.text);
-    } catch (error) {
-      if (error instanceof IntakeInputError) throw new HttpProblem(error.status, error.title, error.message);
-      throw error;
-    }
+    const text = checkConsultationText(input.text);
     const processor = createIntakeProcessor(
       input.referenceDate ? { referenceDate: input.referenceDate } : {},
     );

@@ -5,7 +5,7 @@ const statusOf = (work: () => unknown) => {
   try {
     work();
   } catch (error) {
-    if (error instanceof IntakeInputError) return error.status;
+    if (error instanceof IntakeInputError) return error.code;
     throw error;
   }
   return 'accepted';
@@ -17,12 +17,12 @@ describe('checkConsultationText', () => {
   });
 
   it('rejects empty, oversized, binary and mis-decoded text', () => {
-    expect(statusOf(() => checkConsultationText('  \n '))).toBe(422);
-    expect(statusOf(() => checkConsultationText('x'.repeat(101), 100))).toBe(413);
-    expect(statusOf(() => checkConsultationText('PNG\u0000\u0001\u0002'))).toBe(415);
+    expect(statusOf(() => checkConsultationText('  \n '))).toBe('unprocessable');
+    expect(statusOf(() => checkConsultationText('x'.repeat(101), 100))).toBe('too-large');
+    expect(statusOf(() => checkConsultationText('PNG\u0000\u0001\u0002'))).toBe('unsupported-media-type');
     const garbage = String.fromCharCode(...Array.from({ length: 400 }, (_, i) => (i * 37) % 32));
-    expect(statusOf(() => checkConsultationText(`note ${garbage}`))).toBe(415);
-    expect(statusOf(() => checkConsultationText('\uFFFD'.repeat(50)))).toBe(415);
+    expect(statusOf(() => checkConsultationText(`note ${garbage}`))).toBe('unsupported-media-type');
+    expect(statusOf(() => checkConsultationText('\uFFFD'.repeat(50)))).toBe('unsupported-media-type');
   });
 });
 
@@ -31,8 +31,10 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('Temp 38 °C', 'utf8'))).toBe('Temp 38 °C');
     expect(decodeText(Buffer.from('Temp 38 °C', 'latin1'), 'ISO-8859-1')).toBe('Temp 38 °C');
     expect(decodeText(Buffer.from('fever', 'utf16le'), 'utf-16le')).toBe('fever');
-    expect(statusOf(() => decodeText(Buffer.from([0xff, 0xfe, 0xfd]), 'utf-8'))).toBe(415);
-    expect(statusOf(() => decodeText(Buffer.from('x'), 'koi8-r'))).toBe(415);
+    expect(statusOf(() => decodeText(Buffer.from([0xff, 0xfe, 0xfd]), 'utf-8'))).toBe(
+      'unsupported-media-type',
+    );
+    expect(statusOf(() => decodeText(Buffer.from('x'), 'koi8-r'))).toBe('unsupported-media-type');
   });
 
   it('reads files as UTF-8, falling back to Latin-1', () => {

@@ -1,16 +1,14 @@
+import { HealthGptError } from '../engine/errors.js';
+
 /** Checks on consultation text before it reaches the pipeline: clear errors instead of garbage records. */
 
 /** Largest text the API and CLI accept (characters). */
 export const MAX_TEXT_CHARS = 10_000_000;
 
-/** A rejected input, with the HTTP status that describes it. */
-export class IntakeInputError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415 | 422,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
+/** A rejected input: too large, not text (or in an unsupported encoding), or empty. */
+export class IntakeInputError extends HealthGptError {
+  constructor(code: 'too-large' | 'unsupported-media-type' | 'unprocessable', message: string) {
+    super(code, message);
     this.name = 'IntakeInputError';
   }
 }
@@ -22,17 +20,12 @@ export class IntakeInputError extends Error {
  */
 export function checkConsultationText(text: string, maxChars = MAX_TEXT_CHARS): string {
   if (text.length > maxChars) {
-    throw new IntakeInputError(
-      413,
-      'Payload Too Large',
-      `text is ${text.length} characters; the limit is ${maxChars}`,
-    );
+    throw new IntakeInputError('too-large', `text is ${text.length} characters; the limit is ${maxChars}`);
   }
-  if (text.trim().length === 0) throw new IntakeInputError(422, 'Unprocessable Content', 'text is empty');
+  if (text.trim().length === 0) throw new IntakeInputError('unprocessable', 'text is empty');
   if (text.includes('\u0000')) {
     throw new IntakeInputError(
-      415,
-      'Unsupported Media Type',
+      'unsupported-media-type',
       'text contains NUL characters: binary data, not text',
     );
   }
@@ -43,8 +36,7 @@ export function checkConsultationText(text: string, maxChars = MAX_TEXT_CHARS): 
   }
   if (suspicious > Math.max(2, text.length * 0.02)) {
     throw new IntakeInputError(
-      415,
-      'Unsupported Media Type',
+      'unsupported-media-type',
       `text has ${suspicious} control or replacement characters: binary data or a wrong character encoding`,
     );
   }
@@ -75,14 +67,13 @@ export function decodeText(bytes: Uint8Array, charset?: string): string {
   else if (label === 'utf-16' || label === 'utf-16le' || label === 'utf-16be') encoding = label;
   else
     throw new IntakeInputError(
-      415,
-      'Unsupported Media Type',
+      'unsupported-media-type',
       `charset '${label}' is not supported (use UTF-8, ISO-8859-1 or UTF-16)`,
     );
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new IntakeInputError(415, 'Unsupported Media Type', `the text is not valid ${encoding}`);
+    throw new IntakeInputError('unsupported-media-type', `the text is not valid ${encoding}`);
   }
 }
 

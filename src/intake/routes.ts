@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { findingSchema } from '../clinical/schemas.js';
-import type { HttpApp } from '../server/http-app.js';
-import { HttpProblem } from '../server/problem.js';
+import { HealthGptError } from '../engine/errors.js';
 import { createIntakeProcessor } from './default.js';
 import { toFhirBundle } from './fhir.js';
-import { checkConsultationText, decodeText, IntakeInputError, MAX_TEXT_CHARS } from './input.js';
+import { checkConsultationText, decodeText, MAX_TEXT_CHARS } from './input.js';
 import { diagnosisFindings, processBounded } from './pipeline.js';
 import { speechProviderFromEnv, TranscriptionError } from './speech.js';
 import { handleIntakeStream, type StreamSocket } from './stream.js';
@@ -35,11 +35,6 @@ const intakeResponse = z.object({
 /** Largest audio upload (bytes): about 25 minutes of 16 kHz mono 16-bit WAV. */
 const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
-function toProblem(error: unknown): never {
-  if (error instanceof IntakeInputError) throw new HttpProblem(error.status, error.title, error.message);
-  throw error;
-}
-
 /** `POST /v1/intake` and the `GET /v1/intake/stream` WebSocket. */
 export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
   // Plain-text bodies are decoded here in their declared charset (UTF-8, ISO-8859-1, UTF-16), strictly.
@@ -49,11 +44,7 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
     try {
       done(null, decodeText(body as Buffer, charset));
     } catch (error) {
-      done(
-        error instanceof IntakeInputError
-          ? new HttpProblem(error.status, error.title, error.message)
-          : (error as Error),
-      );
+      done(error as Error);
     }
   });
 
@@ -74,11 +65,7 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
       const body = request.body;
       const text = typeof body === 'string' ? body : body.text;
       const referenceDate = typeof body === 'string' ? undefined : body.referenceDate;
-      try {
-        checkConsultationText(text);
-      } catch (error) {
-        toProblem(error);
-      }
+      checkConsultationText(text);
       const record = processBounded(createIntakeProcessor(referenceDate ? { referenceDate } : {}), text);
       const wantFhir = typeof body !== 'string' && body.include?.includes('fhir');
       return {
@@ -116,17 +103,15 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
     async (request) => {
       const provider = speechProviderFromEnv();
       if (!provider) {
-        throw new HttpProblem(
-          503,
-          'Service Unavailable',
+        throw new HealthGptError(
+          'unavailable',
           'no speech-to-text service is configured (set HEALTHGPT_STT_BASE_URL)',
         );
       }
       const audio = request.body as unknown;
       if (!Buffer.isBuffer(audio) || audio.length === 0) {
-        throw new HttpProblem(
-          415,
-          'Unsupported Media Type',
+        throw new HealthGptError(
+          'unsupported-media-type',
           'send the audio bytes with an audio/* content type',
         );
       }
@@ -139,7 +124,9 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
         });
         transcript = result.text;
       } catch (error) {
-        if (error instanceof TranscriptionError) throw new HttpProblem(502, 'Bad Gateway', error.message);
+        if (error instanceof TranscriptionError) {
+          throw new HealthGptError('upstream-failed', error.message, { cause: error });
+        }
         throw error;
       }
       const { referenceDate } = request.query;
