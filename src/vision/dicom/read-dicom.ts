@@ -15,6 +15,8 @@ import { decodeRleFrame } from './rle.js';
 /** Largest image accepted: rows × columns × frames × samples (≈ 400 MB as float32), and 16,384 px per side. */
 export const MAX_DICOM_SAMPLES = 100_000_000;
 export const MAX_DICOM_SIDE_PX = 16_384;
+/** Most frames accepted in one object (a 512 × 512 CT series of 4,096 slices is 1 Gi samples: refused anyway). */
+export const MAX_DICOM_FRAMES = 4_096;
 
 /** A DICOM file that cannot be read: malformed, truncated, or missing what an image needs (mapped to 422). */
 export class DicomError extends Error {
@@ -269,6 +271,8 @@ function readPixelHeader(ds: DataSet, bytes: Uint8Array): PixelHeader {
     throw new DicomError(`unsupported Samples per Pixel ${samplesPerPixel}`);
   if (bitsStored < 1 || bitsStored > bitsAllocated)
     throw new DicomError(`Bits Stored ${bitsStored} is outside 1…${bitsAllocated}`);
+  if (frames > MAX_DICOM_FRAMES)
+    throw new DicomError(`object declares ${frames} frames: over the ${MAX_DICOM_FRAMES}-frame limit`);
   if (rows * columns * frames * samplesPerPixel > MAX_DICOM_SAMPLES) {
     throw new DicomError(
       `image has ${rows * columns * frames * samplesPerPixel} samples: over the ${MAX_DICOM_SAMPLES} limit`,

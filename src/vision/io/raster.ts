@@ -1,41 +1,47 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { GreyImage } from '../preprocess.js';
+import { assertRasterSize, jpegHeaderSize, MAX_IMAGE_PIXELS, pngHeaderSize } from './decode-limits.js';
 
-/** Largest raster accepted (width × height), so a small compressed file cannot expand into gigabytes. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
+export { MAX_IMAGE_PIXELS } from './decode-limits.js';
 
 /** ITU-R BT.601 luma of an RGB pixel, the grey conversion PIL's `convert('L')` uses (MedMNIST, DDTI crops). */
 export function luma(r: number, g: number, b: number): number {
   return (r * 299 + g * 587 + b * 114) / 1000;
 }
 
-function fromRgba(width: number, height: number, data: Uint8Array | Buffer): GreyImage {
-  const pixels = new Float32Array(width * height);
-  for (let i = 0; i < pixels.length; i++) {
-    pixels[i] = luma(data[4 * i] as number, data[4 * i + 1] as number, data[4 * i + 2] as number);
-  }
-  return { width, height, pixels };
+/** A decoded raster in grey, with the share of its pixels that carry colour (for the models' grey-only check). */
+export interface RasterImage extends GreyImage {
+  /** Share of pixels whose channels differ by more than 24 of 255 (colour Doppler, photos, coloured overlays). */
+  readonly colourFraction: number;
 }
 
-/** Reads the width and height from a PNG IHDR chunk without decoding (to enforce the size limit first). */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 24) throw new Error('truncated PNG header');
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+function fromRgba(width: number, height: number, data: Uint8Array | Buffer): RasterImage {
+  const pixels = new Float32Array(width * height);
+  let coloured = 0;
+  for (let i = 0; i < pixels.length; i++) {
+    const r = data[4 * i] as number;
+    const g = data[4 * i + 1] as number;
+    const b = data[4 * i + 2] as number;
+    pixels[i] = luma(r, g, b);
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 24) coloured++;
+  }
+  return { width, height, pixels, colourFraction: pixels.length === 0 ? 0 : coloured / pixels.length };
 }
 
 /** Decodes a PNG (any bit depth and colour type, via pngjs) to grey; 16-bit samples are scaled to 0–255. */
-export function decodePng(bytes: Uint8Array): GreyImage {
-  const { width, height } = pngSize(bytes);
-  if (width * height > MAX_IMAGE_PIXELS)
-    throw new Error(`image is ${width}×${height}, over the ${MAX_IMAGE_PIXELS}-pixel limit`);
+export function decodePng(bytes: Uint8Array): RasterImage {
+  const { width, height } = pngHeaderSize(bytes);
+  assertRasterSize(width, height, 'PNG');
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return fromRgba(png.width, png.height, png.data);
 }
 
 /** Decodes a baseline or progressive JPEG (jpeg-js) to grey, with the pixel limit enforced before allocation. */
-export function decodeJpeg(bytes: Uint8Array): GreyImage {
+export function decodeJpeg(bytes: Uint8Array): RasterImage {
+  const declared = jpegHeaderSize(bytes);
+  if (!declared) throw new Error('no JPEG frame header (SOF) before the image data');
+  assertRasterSize(declared.width, declared.height, 'JPEG');
   const image = jpeg.decode(bytes, {
     useTArray: true,
     formatAsRGBA: true,
