@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import { hostName, redactUrl } from './hardening.js';
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const inject = (options: Parameters<RunningServer['app']['inject']>[0]) => server.app.inject(options);
+const inject = (options: InjectOptions) => server.app.inject(options);
 
 describe('router-level errors are problem documents', () => {
   it('answers a wrong method with 405 and Allow', async () => {
