@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { requireDataset } from '../src/app/datasets.js';
 import { type DdxplusPatient, readDdxplusPatients } from '../src/diagnosis/ddxplus/patients.js';
 import { readDdxplusSpec } from '../src/diagnosis/ddxplus/release.js';
-import { stratifiedSplit } from '../src/diagnosis/ddxplus/split.js';
-import { reliability } from '../src/diagnosis/eval/calibration.js';
 import { type DdxSystem, type EvaluationResult, evaluateDdx } from '../src/diagnosis/eval/evaluate.js';
 import { type InterviewOptions, simulateInterview } from '../src/diagnosis/eval/simulate.js';
 import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
@@ -22,6 +20,8 @@ import { SpecIndex } from '../src/diagnosis/model/spec.js';
 import { type DdxState, fullState } from '../src/diagnosis/model/state.js';
 import { DEFAULT_TRAIN_OPTIONS, preparePatients, trainDdxModel } from '../src/diagnosis/model/train.js';
 import { loadDdxModel } from '../src/diagnosis/model-file.js';
+import { reliability } from '../src/ml/calibration.js';
+import { stratifiedSplit } from '../src/ml/split.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
 
 const dir = requireDataset('ddxplus');
@@ -117,13 +117,15 @@ function calibration(
   states: readonly { state: DdxState; label: number }[],
   temperature = 1,
 ) {
+  const top1 = states.map(({ state, label }) => {
+    const s = scorer.scores(state);
+    const p = softmax(Array.from(s, (v) => v * temperature));
+    const confidence = Math.max(...p);
+    return { confidence, correct: p.indexOf(confidence) === label ? 1 : 0 };
+  });
   return reliability(
-    states.map(({ state, label }) => {
-      const s = scorer.scores(state);
-      const p = softmax(Array.from(s, (v) => v * temperature));
-      const confidence = Math.max(...p);
-      return { confidence, correct: p.indexOf(confidence) === label };
-    }),
+    top1.map((t) => t.confidence),
+    top1.map((t) => t.correct),
   );
 }
 const labelOf = (p: DdxplusPatient) => index.conditionIndex.get(p.pathology)!;

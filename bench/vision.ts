@@ -11,13 +11,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireDataset } from '../src/app/datasets.js';
+import { accuracy, bootstrap, rocAuc } from '../src/ml/metrics.js';
 import { VisionClassifier } from '../src/vision/classifier.js';
 import { medMnistImages, taskSplits } from '../src/vision/datasets.js';
 import { readDdti } from '../src/vision/io/ddti.js';
 import { decodeGif } from '../src/vision/io/gif.js';
 import { decodePng } from '../src/vision/io/raster.js';
 import { scoreLocalisation } from '../src/vision/localisation.js';
-import { accuracy, bootstrap, rocAuc } from '../src/vision/metrics.js';
 import { modelDir, readDefaults } from '../src/vision/model-file.js';
 import type { Arch } from '../src/vision/nn/architecture.js';
 import { tf } from '../src/vision/nn/backend.js';

@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { requireDataset } from '../src/app/datasets.js';
 import { readDdxplusPatients } from '../src/diagnosis/ddxplus/patients.js';
 import { readDdxplusSpec } from '../src/diagnosis/ddxplus/release.js';
-import { mulberry32, stratifiedSplit } from '../src/diagnosis/ddxplus/split.js';
 import { DIFFERENTIAL_CUT, ddxMetrics } from '../src/diagnosis/eval/metrics.js';
 import { simulateInterview } from '../src/diagnosis/eval/simulate.js';
 import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
@@ -26,6 +25,8 @@ import {
   type TrainOptions,
   trainDdxModel,
 } from '../src/diagnosis/model/train.js';
+import { seededRandom } from '../src/ml/random.js';
+import { stratifiedSplit } from '../src/ml/split.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -96,7 +97,7 @@ function calibrate(
 ): { temperature: number; differentialTemperature: number; calibrationStates: number } {
   const index = new SpecIndex(spec);
   const prepared = preparePatients(index, patientsForCalibration);
-  const random = mulberry32(DDX_SPLIT.seed + 2);
+  const random = seededRandom(DDX_SPLIT.seed + 2);
   const logits: Float64Array[] = [];
   const labels: number[] = [];
   const differentialLogits: Float64Array[] = [];

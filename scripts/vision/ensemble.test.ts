@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/ml/random.js';
 import {
   type CnnConfig,
   forward,
@@ -6,7 +7,6 @@ import {
   parameterShapes,
 } from '../../src/vision/nn/architecture.js';
 import { tf, tfReady } from '../../src/vision/nn/backend.js';
-import { seededRandom } from '../../src/vision/nn/random.js';
 import { foldCnnEnsemble } from './ensemble.js';
 
 const small: CnnConfig = { arch: 'cnn', inputSize: 28, channels: [3, 4, 5] };

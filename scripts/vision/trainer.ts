@@ -1,6 +1,9 @@
-import { applyPlatt, expectedCalibrationError, fitPlatt } from '../../src/vision/calibration.js';
+import { expectedCalibrationError } from '../../src/ml/calibration.js';
+import { accuracy, bootstrap, rocAuc } from '../../src/ml/metrics.js';
+import { seededRandom, shuffledIndices } from '../../src/ml/random.js';
+import { applyPlatt, fitPlatt } from '../../src/vision/calibration.js';
 import type { LabelledImages, TaskSplits } from '../../src/vision/datasets.js';
-import { accuracy, bootstrap, operatingPoint, rocAuc } from '../../src/vision/metrics.js';
+import { operatingPoint } from '../../src/vision/metrics.js';
 import type { SplitMetrics, VisionModelFile } from '../../src/vision/model-file.js';
 import {
   forward,
@@ -9,7 +12,6 @@ import {
   parameterShapes,
 } from '../../src/vision/nn/architecture.js';
 import { tf } from '../../src/vision/nn/backend.js';
-import { seededRandom, shuffledIndices } from '../../src/vision/nn/random.js';
 import type { VisionTask } from '../../src/vision/tasks.js';
 
 export interface TrainOptions {

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { describeWithDataset } from '../../test/datasets.js';
 import { loadConfig } from '../app/config.js';
 import { buildProgram } from '../cli/main.js';
+import { stratifiedSplit } from '../ml/split.js';
 import { diagnosisCapability } from './capability.js';
 import { ddxEngine } from './ddx-engine.js';
 import { readDdxplusPatients } from './ddxplus/patients.js';
-import { stratifiedSplit } from './ddxplus/split.js';
 import { DDX_SPLIT } from './eval/split.js';
 import { parseTypedAnswer, runTerminalInterview } from './interview/terminal.js';
 

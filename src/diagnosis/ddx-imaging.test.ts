@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { odds } from '../risk/fusion.js';
+import { odds } from '../ml/likelihood-ratio.js';
 import { ddxEngine } from './ddx-engine.js';
 import { imagingEvidenceFromFindings, visionModelPrior } from './imaging-evidence.js';
 import { DdxInputError } from './kb-bridge.js';

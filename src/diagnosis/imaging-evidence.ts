@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Finding } from '../clinical/finding.js';
-import { odds } from '../risk/fusion.js';
+import { odds } from '../ml/likelihood-ratio.js';
 
 /**
  * Image-model evidence for the differential: a likelihood ratio for one differential condition, applied after the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../ml/random.js';
 import { estimateDispersion, negativeBinomialQuantiles } from './negative-binomial.js';
-import { poissonDraw, seededRandom } from './synthetic.js';
+import { poissonDraw } from './synthetic.js';
 
 describe('negative-binomial predictive quantiles', () => {
   it('are increasing, non-negative, and Poisson medians sit near the mean', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../ml/random.js';
 import { fitPoisson } from './poisson-regression.js';
-import { poissonDraw, seededRandom } from './synthetic.js';
+import { poissonDraw } from './synthetic.js';
 
 describe('Poisson IRLS', () => {
   it('recovers the coefficients of a simulated log-linear model', () => {

@@ -1,18 +1,9 @@
+import { seededRandom } from '../ml/random.js';
+
 /**
  * Synthetic hourly arrivals for tests, demos and fixtures (never real data): Poisson counts around a daily × weekly
- * profile, from a seeded generator so every run is the same.
+ * profile, from the shared seeded generator (`src/ml/random.ts`) so every run is the same.
  */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson draw (Knuth's method below 30, normal approximation above). */
 export function poissonDraw(mean: number, random: () => number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedCalibrationError, reliability } from './calibration.js';
-import { accuracy, bootstrap, rocAuc } from './metrics.js';
+import { accuracy, bootstrap, bootstrapDistribution, rocAuc } from './metrics.js';
 import { seededRandom } from './random.js';
 
 describe('rocAuc', () => {
@@ -34,7 +34,7 @@ describe('bootstrap', () => {
     expect(a.value).toBe(rocAuc(scores, labels));
     expect(a.low).toBeLessThan(a.value);
     expect(a.high).toBeGreaterThan(a.value);
-    expect(a.resamples).toBe(300);
+    expect(bootstrapDistribution(rocAuc, scores, labels, { resamples: 300, seed: 4 })).toHaveLength(300);
     expect(bootstrap(rocAuc, scores, labels, { resamples: 300, seed: 4 })).toEqual(a);
     const half = bootstrap(rocAuc, scores.slice(0, 60), labels.slice(0, 60), { resamples: 300, seed: 4 });
     expect(half.high - half.low).toBeGreaterThan(a.high - a.low);
@@ -54,9 +54,10 @@ describe('bootstrap', () => {
   });
 
   it('skips resamples where the metric is undefined', () => {
-    const result = bootstrap(rocAuc, [0.1, 0.9], [0, 1], { resamples: 100, seed: 1 });
-    expect(result.resamples).toBeLessThan(100);
-    expect(result.resamples).toBeGreaterThan(0);
+    const values = bootstrapDistribution(rocAuc, [0.1, 0.9], [0, 1], { resamples: 100, seed: 1 });
+    expect(values.length).toBeLessThan(100);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => v === 1)).toBe(true);
   });
 });
 
@@ -69,6 +70,16 @@ describe('reliability / expected calibration error', () => {
     expect(bins[2]).toMatchObject({ count: 2, confidence: 0.2, accuracy: 0.5 });
     expect(bins[9]).toMatchObject({ count: 2, confidence: 0.95, accuracy: 1 });
     expect(bins[0]).toMatchObject({ lower: 0, upper: 0.1, count: 0 });
+  });
+
+  it('works on top-1 confidences of a multi-class model (outcome = top-1 right)', () => {
+    // Bin [0.9, 1.0]: confidences 0.95, 0.95, accuracy 1/2 → gap 0.45 on 2 of 4. Bin [0.5, 0.6): 0.55, 0.55, both
+    // right → gap 0.45 on 2 of 4. ECE = 0.45. Confidence 1 goes to the last bin.
+    const { ece, bins } = reliability([0.95, 0.95, 0.55, 0.55], [1, 0, 1, 1]);
+    expect(ece).toBeCloseTo(0.45, 10);
+    expect(bins[9]).toMatchObject({ count: 2, accuracy: 0.5 });
+    expect(bins[5]).toMatchObject({ count: 2, accuracy: 1 });
+    expect(reliability([1], [1]).ece).toBe(0);
   });
 
   it('is 0 for a perfectly calibrated bin and Σ (n_b/n)|acc − conf| in general', () => {

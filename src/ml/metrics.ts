@@ -52,17 +52,17 @@ export interface BootstrapOptions {
 }
 
 /**
- * Percentile bootstrap (Efron & Tibshirani 1993, ch. 13) of a metric of (scores, labels): `resamples` draws of the
- * clusters with replacement from one seeded generator; resamples where the metric is not finite (e.g. one class
- * only) are skipped. `resamples` in the result counts the resamples used.
+ * The bootstrap distribution of a metric of (scores, labels) (Efron & Tibshirani 1993, ch. 13): `resamples` draws of
+ * the clusters with replacement from one seeded generator, sorted ascending; resamples where the metric is not
+ * finite (e.g. one class only) are skipped, so the result may be shorter than `resamples`.
  */
-export function bootstrap(
+export function bootstrapDistribution(
   metric: (scores: number[], labels: number[]) => number,
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
   options: BootstrapOptions = {},
-): Estimate & { readonly resamples: number } {
-  const { resamples = 1000, seed = 1, level = 0.95 } = options;
+): number[] {
+  const { resamples = 1000, seed = 1 } = options;
   const random = seededRandom(seed);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < scores.length; i++) {
@@ -85,14 +85,33 @@ export function bootstrap(
     const v = metric(s, l);
     if (Number.isFinite(v)) values.push(v);
   }
-  values.sort((a, b) => a - b);
-  const at = (q: number) =>
-    values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))] ?? Number.NaN;
+  return values.sort((a, b) => a - b);
+}
+
+/** The q-quantile of an ascending list as its element ⌊q·n⌋ (clamped to the list); NaN for an empty list. */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))] ?? Number.NaN;
+}
+
+/** The percentile interval of a sorted distribution: its (1 − level)/2 and 1 − (1 − level)/2 quantiles. */
+export function percentileInterval(
+  sorted: readonly number[],
+  level = 0.95,
+): { readonly low: number; readonly high: number } {
+  return { low: quantile(sorted, (1 - level) / 2), high: quantile(sorted, 1 - (1 - level) / 2) };
+}
+
+/** Percentile bootstrap interval of a metric, around the metric on all items (see `bootstrapDistribution`). */
+export function bootstrap(
+  metric: (scores: number[], labels: number[]) => number,
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  options: BootstrapOptions = {},
+): Estimate {
+  const distribution = bootstrapDistribution(metric, scores, labels, options);
   return {
     value: metric(Array.from(scores), Array.from(labels)),
-    low: at((1 - level) / 2),
-    high: at(1 - (1 - level) / 2),
-    resamples: values.length,
+    ...percentileInterval(distribution, options.level ?? 0.95),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ClinicalCase } from '../clinical/case.js';
-import { classifierEvidence, type Evidence } from './fusion.js';
+import { classifierEvidence, type Evidence } from '../ml/likelihood-ratio.js';
 
 /**
  * Image-model findings as evidence for a risk model. A vision analysis writes its finding on the case (concept id,

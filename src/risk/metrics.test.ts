@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapAuc, rocAuc, seededRandom } from './metrics.js';
+import { seededRandom } from '../ml/random.js';
+import { bootstrapAuc, rocAuc } from './metrics.js';
 
 describe('rocAuc', () => {
   it('perfect, inverted, and tied scores', () => {

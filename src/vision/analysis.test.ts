@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
 import { describeWithDataset } from '../../test/datasets.js';
+import { rocAuc } from '../ml/metrics.js';
 import { analyzeImage, classifierFor } from './analysis.js';
 import { medMnistImages } from './datasets.js';
-import { rocAuc } from './metrics.js';
 
 describeWithDataset(
   'committed pneumonia model on real PneumoniaMNIST validation images',

@@ -1,4 +1,4 @@
-import { classifierEvidence, type Evidence } from '../risk/fusion.js';
+import { classifierEvidence, type Evidence } from '../ml/likelihood-ratio.js';
 import { VisionClassifier } from './classifier.js';
 import { renderHeatmapOverlay } from './heatmap-render.js';
 import type { Arch } from './nn/architecture.js';

@@ -49,24 +49,3 @@ export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): 
 export function applyPlatt(scaling: PlattScaling, logit: number): number {
   return 1 / (1 + Math.exp(-(scaling.a * logit + scaling.b)));
 }
-
-/** Expected calibration error with `bins` equal-width bins (Naeini et al., AAAI 2015). */
-export function expectedCalibrationError(
-  probabilities: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  bins = 10,
-): number {
-  const count = new Array(bins).fill(0);
-  const confidence = new Array(bins).fill(0);
-  const observed = new Array(bins).fill(0);
-  for (let i = 0; i < probabilities.length; i++) {
-    const p = probabilities[i] as number;
-    const k = Math.min(bins - 1, Math.floor(p * bins));
-    count[k]++;
-    confidence[k] += p;
-    observed[k] += labels[i] === 1 ? 1 : 0;
-  }
-  let ece = 0;
-  for (let k = 0; k < bins; k++) if (count[k] > 0) ece += Math.abs(confidence[k] - observed[k]);
-  return ece / Math.max(1, probabilities.length);
-}

@@ -1,6 +1,6 @@
+import { groupSplit, stratifiedSplitIndices } from '../ml/split.js';
 import { type DdtiCase, loadDdtiImage, readDdti } from './io/ddti.js';
 import { medMnistSplits } from './io/medmnist.js';
-import { seededRandom, shuffledIndices } from './nn/random.js';
 import type { VisionTask } from './tasks.js';
 
 /** Images at model size (0–255 grey floats) with their data-set labels. */
@@ -29,21 +29,6 @@ function take(images: LabelledImages, indices: readonly number[]): LabelledImage
   };
 }
 
-/** Stratified seeded split of indices into two parts, `share` of each class in the second. */
-function stratifiedSplit(labels: readonly number[], share: number, seed: number): [number[], number[]] {
-  const random = seededRandom(seed);
-  const first: number[] = [];
-  const second: number[] = [];
-  for (const cls of [0, 1]) {
-    const members = labels.flatMap((l, i) => (l === cls ? [i] : []));
-    const order = shuffledIndices(members.length, random).map((k) => members[k] as number);
-    const cut = Math.round(order.length * share);
-    second.push(...order.slice(0, cut));
-    first.push(...order.slice(cut));
-  }
-  return [first.sort((a, b) => a - b), second.sort((a, b) => a - b)];
-}
-
 /** A MedMNIST split as model inputs. */
 export function medMnistImages(path: string, split: 'train' | 'val' | 'test'): LabelledImages {
   const s = medMnistSplits(path).splits.get(split);
@@ -63,7 +48,7 @@ export function medMnistImages(path: string, split: 'train' | 'val' | 'test'): L
  */
 export function medMnistTaskSplits(path: string, seed: number): TaskSplits {
   const train = medMnistImages(path, 'train');
-  const [fit, calibration] = stratifiedSplit(train.labels, CALIBRATION_SHARE, seed);
+  const { kept: fit, heldOut: calibration } = stratifiedSplitIndices(train.labels, CALIBRATION_SHARE, seed);
   return {
     train: take(train, fit),
     calibration: take(train, calibration),
@@ -92,24 +77,18 @@ export function ddtiTaskSplits(dir: string, seed: number, size: number): TaskSpl
   const cases = readDdti(dir);
   // Stratified by patient: patients with any TI-RADS 2–3 nodule and the rest are split separately, so the small
   // benign class reaches every split.
-  const group = new Map<string, 'train' | 'calibration' | 'validation'>();
-  const random = seededRandom(seed);
   const allPatients = [...new Set(cases.map((c) => c.patient))].sort();
   const hasBenign = new Set(cases.filter((c) => c.label === 0).map((c) => c.patient));
-  for (const stratum of [
-    allPatients.filter((p) => hasBenign.has(p)),
-    allPatients.filter((p) => !hasBenign.has(p)),
-  ]) {
-    const order = shuffledIndices(stratum.length, random).map((i) => stratum[i] as string);
-    const cutTrain = Math.round(order.length * 0.7);
-    const cutCal = Math.round(order.length * 0.85);
-    for (const [i, p] of order.entries())
-      group.set(p, i < cutTrain ? 'train' : i < cutCal ? 'calibration' : 'validation');
-  }
+  const part = groupSplit(
+    [allPatients.filter((p) => hasBenign.has(p)), allPatients.filter((p) => !hasBenign.has(p))],
+    [0.7, 0.85],
+    seed,
+  );
+  const parts = ['train', 'calibration', 'validation'] as const;
   const patients = allPatients;
-  const pick = (g: string) =>
+  const pick = (g: (typeof parts)[number]) =>
     ddtiImages(
-      cases.filter((c) => group.get(c.patient) === g),
+      cases.filter((c) => parts[part.get(c.patient) ?? -1] === g),
       size,
     );
   const splits = { train: pick('train'), calibration: pick('calibration'), validation: pick('validation') };

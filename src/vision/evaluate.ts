@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
+import { accuracy, rocAuc } from '../ml/metrics.js';
 import { classifierFor } from './analysis.js';
 import { ddtiImages, medMnistImages } from './datasets.js';
 import { readDdti } from './io/ddti.js';
 import { medMnistSplits } from './io/medmnist.js';
-import { accuracy, rocAuc } from './metrics.js';
 import type { Arch } from './nn/architecture.js';
 import { resizeArea } from './preprocess.js';
 import type { VisionTask } from './tasks.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlatt, expectedCalibrationError, fitPlatt } from './calibration.js';
-import { accuracy, bootstrap, operatingPoint, rocAuc } from './metrics.js';
-import { seededRandom } from './nn/random.js';
+import { expectedCalibrationError } from '../ml/calibration.js';
+import { accuracy, bootstrap, rocAuc } from '../ml/metrics.js';
+import { seededRandom } from '../ml/random.js';
+import { applyPlatt, fitPlatt } from './calibration.js';
+import { operatingPoint } from './metrics.js';
 
 describe('metrics', () => {
   it('computes AUC as the Mann–Whitney statistic with ties counted ½', () => {

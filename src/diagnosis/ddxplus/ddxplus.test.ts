@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithDataset } from '../../../test/datasets.js';
+import { stratifiedSplit } from '../../ml/split.js';
 import { parseCsv } from './csv.js';
 import { parseDdxplusPatients, readDdxplusPatients, splitEvidence } from './patients.js';
 import { parsePythonLiteral, parseStringList, parseWeightedList } from './python-literal.js';
 import { readDdxplusSpec } from './release.js';
-import { stratifiedSplit } from './split.js';
 
 describe('python literals', () => {
   it('reads lists of strings and weighted pairs as repr() writes them', () => {

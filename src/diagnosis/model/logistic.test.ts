@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithDataset } from '../../../test/datasets.js';
+import { stratifiedSplit } from '../../ml/split.js';
 import { readDdxplusPatients } from '../ddxplus/patients.js';
-import { stratifiedSplit } from '../ddxplus/split.js';
 import { evaluateDdx } from '../eval/evaluate.js';
 import { DDX_SPLIT } from '../eval/split.js';
 import { DEFAULT_INTERVIEW_OPTIONS } from '../interview/options.js';

@@ -1,6 +1,6 @@
+import { seededRandom, shuffle } from '../../ml/random.js';
 import type { DdxplusPatient } from '../ddxplus/patients.js';
 import { splitEvidence } from '../ddxplus/patients.js';
-import { mulberry32, shuffle } from '../ddxplus/split.js';
 import { AnswerTable } from './answer-table.js';
 import { DdxLogisticModel } from './logistic.js';
 import { softmax } from './scorer.js';
@@ -148,7 +148,7 @@ export function trainDdxModel(
   );
   const model = DdxLogisticModel.empty(spec, keptMultiValues(index, prepared), answerCounts, conditionCounts);
   model.structurePenalty = options.structurePrior ? options.structurePenalty : 0;
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const fullStates = prepared.map((p) => ({
     ageYears: p.patient.ageYears,
     sex: p.patient.sex,

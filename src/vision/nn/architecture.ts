@@ -1,6 +1,6 @@
+import { normalFrom } from '../../ml/random.js';
 import { tf } from './backend.js';
 import { conv3x3, dense, gelu, layerNorm, linear } from './ops.js';
-import { normalFrom } from './random.js';
 
 /** A small convolutional network: three 3×3 conv stages (two 2×2 max-pools), global average pooling, one logit. */
 export interface CnnConfig {
