@@ -1,6 +1,7 @@
 import { parseCsv } from './csv.js';
 import { fillGapsSeasonally, type HourlySeries, type IngestReport } from './hourly-series.js';
 import { ForecastInputError } from './ingest-error.js';
+import { assertHourlyCount, assertSeriesSpan } from './limits.js';
 import { HOUR_MS } from './time-zone.js';
 import { parseTimestamp, resolveTimestamp } from './timestamp.js';
 
@@ -71,6 +72,7 @@ export function ingestHourlyCsv(text: string, options: HourlyIngestOptions = {})
         throw new ForecastInputError(`'${countText}' is not a number`, line, table.header[countCol]);
       }
       if (count < 0) throw new ForecastInputError(`negative count ${count}`, line, table.header[countCol]);
+      assertHourlyCount(count, line, table.header[countCol]);
       if (!Number.isInteger(count)) {
         throw new ForecastInputError(
           `count ${count} is not a whole number of arrivals`,
@@ -104,6 +106,7 @@ export function ingestHourlyCsv(text: string, options: HourlyIngestOptions = {})
         table.header[tsCol],
       );
     }
+    if (points.length > 0) assertSeriesSpan(points[0]!.hourMs, hourMs, line);
     points.push({ hourMs, count, line });
   }
   if (points.length === 0) throw new ForecastInputError('no data rows', 2);

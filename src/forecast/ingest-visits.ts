@@ -2,6 +2,7 @@ import type { Bundle, Encounter } from '@medplum/fhirtypes';
 import { parseCsv } from './csv.js';
 import type { HourlySeries, IngestReport } from './hourly-series.js';
 import { ForecastInputError } from './ingest-error.js';
+import { assertSeriesSpan } from './limits.js';
 import { HOUR_MS } from './time-zone.js';
 import { parseTimestamp, resolveTimestamp } from './timestamp.js';
 
@@ -33,6 +34,7 @@ export function aggregateVisits(
     first = Math.min(first, v.arrivalMs);
     last = Math.max(last, v.arrivalMs);
   }
+  assertSeriesSpan(first, last);
   const startMs = Math.floor(first / HOUR_MS) * HOUR_MS;
   const hours = Math.floor(last / HOUR_MS) - startMs / HOUR_MS + 1;
   const byDepartment = new Map<string, Float64Array>();

@@ -6,6 +6,7 @@ import type { HourlySeries, IngestReport } from './hourly-series.js';
 import { ForecastInputError } from './ingest-error.js';
 import { ingestHourlyCsv } from './ingest-hourly.js';
 import { ingestEncounterBundle } from './ingest-visits.js';
+import { MAX_COVARIATE_ABS, MAX_HOURLY_COUNT, MAX_SERIES_HOURS } from './limits.js';
 import { MODEL_IDS } from './models/registry.js';
 import { DEFAULT_POLICIES, type ResourcePolicy } from './staffing.js';
 import { isValidTimeZone } from './time-zone.js';
@@ -34,7 +35,7 @@ export const forecastRequestSchema = z
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1–64)')
       .describe('Department id; forecasts are stored under it'),
     series: z
-      .array(z.object({ timestamp: z.string(), count: z.number() }).strict())
+      .array(z.object({ timestamp: z.string(), count: z.number().max(MAX_HOURLY_COUNT) }).strict())
       .max(200_000)
       .optional()
       .describe('Hourly counts, one per hour, in time order'),
@@ -63,14 +64,16 @@ export const forecastRequestSchema = z
         z
           .object({
             name: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
-            points: z.array(
-              z
-                .object({
-                  timestamp: z.string().describe('When the value became available'),
-                  value: z.number(),
-                })
-                .strict(),
-            ),
+            points: z
+              .array(
+                z
+                  .object({
+                    timestamp: z.string().describe('When the value became available'),
+                    value: z.number().min(-MAX_COVARIATE_ABS).max(MAX_COVARIATE_ABS),
+                  })
+                  .strict(),
+              )
+              .max(MAX_SERIES_HOURS),
           })
           .strict(),
       )
