@@ -56,6 +56,44 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description:
+      'accounts, tokens, and a hash-chained append-only audit log with principal, role and address',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('api', 'session', 'setup')),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device')),
+        user_id TEXT REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE INDEX tokens_kind ON tokens (kind, created_at DESC);
+      ALTER TABLE audit_log ADD COLUMN role TEXT;
+      ALTER TABLE audit_log ADD COLUMN client_address TEXT;
+      ALTER TABLE audit_log ADD COLUMN client_request_id TEXT;
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN hash TEXT;
+      CREATE INDEX audit_at ON audit_log (at);
+      CREATE INDEX audit_actor ON audit_log (actor, id DESC);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied. */

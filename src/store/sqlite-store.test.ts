@@ -123,3 +123,67 @@ describe('durability', () => {
     store.close();
   });
 });
+
+describe('audit log hash chain (SQLite)', () => {
+  const record = (store: ReturnType<typeof openSqliteStore>, action: string) =>
+    store.audit.record({
+      actor: 'user:alice',
+      role: 'clinician',
+      action,
+      resourceType: 'case',
+      outcome: 'success',
+    });
+
+  it('refuses UPDATE and DELETE, and detects an entry edited or removed behind its back', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'healthgpt-audit-')), 'healthgpt.db');
+    const store = openSqliteStore(path);
+    for (const action of ['case.read', 'case.update', 'case.read']) record(store, action);
+    expect(store.audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    store.close();
+
+    const raw = new Database(path);
+    expect(() => raw.prepare("UPDATE audit_log SET actor = 'user:mallory' WHERE id = 2").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => raw.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/append-only/);
+    // Someone with the file and a SQLite shell can drop the triggers; the chain still tells.
+    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete');
+    raw.prepare("UPDATE audit_log SET actor = 'user:mallory' WHERE id = 2").run();
+    raw.close();
+    const edited = openSqliteStore(path);
+    expect(edited.audit.verify()).toEqual({
+      ok: false,
+      checked: 1,
+      unchained: 0,
+      brokenAt: { id: 2, reason: 'content does not match its hash (entry edited)' },
+    });
+    edited.close();
+
+    const raw2 = new Database(path);
+    raw2.prepare("UPDATE audit_log SET actor = 'user:alice' WHERE id = 2").run();
+    raw2.prepare('DELETE FROM audit_log WHERE id = 2').run();
+    raw2.close();
+    const cut = openSqliteStore(path);
+    expect(cut.audit.verify()).toMatchObject({
+      ok: false,
+      brokenAt: { id: 3, reason: expect.stringMatching(/removed/) },
+    });
+    cut.close();
+  });
+
+  it('counts entries written before the chain existed as unchained and chains the new ones after them', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'healthgpt-audit-')), 'healthgpt.db');
+    const old = new Database(path);
+    migrate(old, migrations.slice(0, 1));
+    old
+      .prepare(
+        "INSERT INTO audit_log (at, actor, action, resource_type, outcome) VALUES ('2026-01-01T00:00:00.000Z', 'api', 'case.create', 'case', 'success')",
+      )
+      .run();
+    old.close();
+    const store = openSqliteStore(path);
+    record(store, 'case.read');
+    expect(store.audit.verify()).toMatchObject({ ok: true, checked: 1, unchained: 1 });
+    store.close();
+  });
+});

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Role } from '../auth/roles.js';
 import type { Assessment, NewAssessment } from '../clinical/assessment.js';
 import type { ClinicalCase, NewClinicalCase } from '../clinical/case.js';
+import { HealthGptError } from '../engine/errors.js';
+import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from './audit-chain.js';
 import { migrate } from './migrations.js';
 import type {
   AssessmentRepository,
   AuditEvent,
+  AuditFilter,
   AuditLog,
   BlobStore,
   CaseRepository,
@@ -15,6 +19,11 @@ import type {
   DocumentStore,
   NewAuditEvent,
   Store,
+  TokenKind,
+  TokenRecord,
+  TokenRepository,
+  UserAccount,
+  UserRepository,
 } from './store.js';
 
 const now = () => new Date().toISOString();
@@ -35,6 +44,8 @@ export function openSqliteStore(path: string): Store {
     cases: sqliteCases(db),
     assessments: sqliteAssessments(db),
     audit: sqliteAudit(db),
+    users: sqliteUsers(db),
+    tokens: sqliteTokens(db),
     documents: sqliteDocuments(db),
     blobs: sqliteBlobs(db),
     transaction: (work) => db.transaction(work)(),
@@ -101,51 +112,263 @@ function sqliteAssessments(db: Database.Database): AssessmentRepository {
   };
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
+export interface AuditRow {
+  id: number | string;
+  at: string | Date;
   actor: string;
+  role: string | null;
+  client_address: string | null;
   action: string;
   resource_type: string;
   resource_id: string | null;
   request_id: string | null;
+  client_request_id: string | null;
   outcome: 'success' | 'failure';
+  prev_hash: string | null;
+  hash: string | null;
 }
 
-function sqliteAudit(db: Database.Database): AuditLog {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, actor, action, resource_type, resource_id, request_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const recent = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
-  const byResource = db.prepare<[string, number], AuditRow>(
-    'SELECT * FROM audit_log WHERE resource_id = ? ORDER BY id DESC LIMIT ?',
-  );
-  const toEvent = (row: AuditRow): AuditEvent => ({
-    id: row.id,
-    at: row.at,
+/** A stored audit row as an event (shared with the PostgreSQL store: same columns). */
+export function auditRowToEvent(row: AuditRow): AuditEvent {
+  return {
+    id: Number(row.id),
+    at: row.at instanceof Date ? row.at.toISOString() : row.at,
     actor: row.actor,
+    ...(row.role ? { role: row.role } : {}),
+    ...(row.client_address ? { clientAddress: row.client_address } : {}),
     action: row.action,
     resourceType: row.resource_type,
     ...(row.resource_id ? { resourceId: row.resource_id } : {}),
     ...(row.request_id ? { requestId: row.request_id } : {}),
+    ...(row.client_request_id ? { clientRequestId: row.client_request_id } : {}),
     outcome: row.outcome,
+    ...(row.hash ? { hash: row.hash } : {}),
+    ...(row.prev_hash ? { prevHash: row.prev_hash } : {}),
+  };
+}
+
+/** SQL `WHERE` conditions for an audit filter, with `?` or `$n` placeholders. */
+export function auditWhere(
+  filter: AuditFilter,
+  placeholder: (n: number) => string,
+): { where: string; params: string[] } {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    conditions.push(sql.replace('?', placeholder(params.length)));
+  };
+  add('resource_id = ?', filter.resourceId);
+  add('resource_type = ?', filter.resourceType);
+  add('actor = ?', filter.actor);
+  add('action = ?', filter.action);
+  add('outcome = ?', filter.outcome);
+  add('at >= ?', filter.since);
+  add('at <= ?', filter.until);
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function sqliteAudit(db: Database.Database): AuditLog {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (at, actor, role, client_address, action, resource_type, resource_id, request_id,
+       client_request_id, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const lastHash = db.prepare<[], { hash: string }>(
+    'SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1',
+  );
+  const oldestFirst = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id');
+  // IMMEDIATE: take the write lock before reading the last hash, so two processes never chain to the same entry.
+  const append = db.transaction((event: NewAuditEvent) => {
+    const at = now();
+    const prevHash = lastHash.get()?.hash ?? GENESIS_HASH;
+    const hash = auditEntryHash(prevHash, { ...event, at });
+    insert.run(
+      at,
+      event.actor,
+      event.role ?? null,
+      event.clientAddress ?? null,
+      event.action,
+      event.resourceType,
+      event.resourceId ?? null,
+      event.requestId ?? null,
+      event.clientRequestId ?? null,
+      event.outcome,
+      prevHash,
+      hash,
+    );
   });
+  const search = (filter: AuditFilter = {}) => {
+    const { where, params } = auditWhere(filter, () => '?');
+    const limit = filter.limit ?? 100;
+    const offset = filter.offset ?? 0;
+    const rows = db
+      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset);
+    const total =
+      db
+        .prepare<unknown[], { total: number }>(`SELECT count(*) AS total FROM audit_log ${where}`)
+        .get(...params)?.total ?? 0;
+    return { items: rows.map(auditRowToEvent), total };
+  };
   return {
     record(event: NewAuditEvent) {
-      insert.run(
-        now(),
-        event.actor,
-        event.action,
-        event.resourceType,
-        event.resourceId ?? null,
-        event.requestId ?? null,
-        event.outcome,
-      );
+      if (event.outcome !== 'success' && event.outcome !== 'failure') {
+        throw new HealthGptError(
+          'invalid',
+          `audit outcome must be success or failure, not '${event.outcome}'`,
+        );
+      }
+      const enriched = withRequestContext(event);
+      if (db.inTransaction) append(enriched);
+      else append.immediate(enriched);
     },
     list({ limit = 100, resourceId } = {}) {
-      const rows = resourceId ? byResource.all(resourceId, limit) : recent.all(limit);
-      return rows.map(toEvent);
+      return search({ limit, ...(resourceId !== undefined ? { resourceId } : {}) }).items;
     },
+    search,
+    verify: () =>
+      verifyAuditChain(
+        (function* () {
+          for (const row of oldestFirst.iterate()) yield auditRowToEvent(row);
+        })(),
+      ),
+  };
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string | Date;
+  disabled_at: string | Date | null;
+}
+
+const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : value);
+
+/** A stored user row as an account (shared with the PostgreSQL store). */
+export function userRowToAccount(row: UserRow): UserAccount {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: iso(row.created_at),
+    ...(row.disabled_at ? { disabledAt: iso(row.disabled_at) } : {}),
+  };
+}
+
+export function duplicateUserError(name: string, cause: unknown): HealthGptError {
+  return new HealthGptError('conflict', `a user named '${name}' already exists`, { cause });
+}
+
+function sqliteUsers(db: Database.Database): UserRepository {
+  const insert = db.prepare(
+    'INSERT INTO users (id, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+  const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ?');
+  const all = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name');
+  const count = db.prepare<[], { total: number }>('SELECT count(*) AS total FROM users');
+  const setPassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+  const disable = db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL');
+  return {
+    create({ name, role, passwordHash }) {
+      const account: UserAccount = { id: randomUUID(), name, role, createdAt: now() };
+      try {
+        insert.run(account.id, name, role, passwordHash, account.createdAt);
+      } catch (error) {
+        if (String(error).includes('UNIQUE')) throw duplicateUserError(name, error);
+        throw error;
+      }
+      return account;
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row ? userRowToAccount(row) : undefined;
+    },
+    findByName(name) {
+      const row = byName.get(name);
+      return row ? { ...userRowToAccount(row), passwordHash: row.password_hash } : undefined;
+    },
+    list: () => all.all().map(userRowToAccount),
+    count: () => count.get()?.total ?? 0,
+    setPassword: (id, passwordHash) => setPassword.run(passwordHash, id).changes > 0,
+    disable: (id) => disable.run(now(), id).changes > 0,
+  };
+}
+
+export interface TokenRow {
+  id: string;
+  token_hash: string;
+  kind: TokenKind;
+  name: string;
+  role: Role;
+  user_id: string | null;
+  created_at: string | Date;
+  expires_at: string | Date;
+  revoked_at: string | Date | null;
+}
+
+/** A stored token row as a record (shared with the PostgreSQL store); the hash stays in the store. */
+export function tokenRowToRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    role: row.role,
+    ...(row.user_id ? { userId: row.user_id } : {}),
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    ...(row.revoked_at ? { revokedAt: iso(row.revoked_at) } : {}),
+  };
+}
+
+function sqliteTokens(db: Database.Database): TokenRepository {
+  const insert = db.prepare(
+    `INSERT INTO tokens (id, token_hash, kind, name, role, user_id, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ?');
+  const byId = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?');
+  const all = db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at DESC, id');
+  const ofKind = db.prepare<[string], TokenRow>(
+    'SELECT * FROM tokens WHERE kind = ? ORDER BY created_at DESC, id',
+  );
+  const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  return {
+    create(token) {
+      const record: TokenRecord = {
+        id: randomUUID(),
+        kind: token.kind,
+        name: token.name,
+        role: token.role,
+        ...(token.userId ? { userId: token.userId } : {}),
+        createdAt: now(),
+        expiresAt: token.expiresAt,
+      };
+      insert.run(
+        record.id,
+        token.tokenHash,
+        token.kind,
+        token.name,
+        token.role,
+        token.userId ?? null,
+        record.createdAt,
+        token.expiresAt,
+      );
+      return record;
+    },
+    findByHash(tokenHash) {
+      const row = byHash.get(tokenHash);
+      return row ? tokenRowToRecord(row) : undefined;
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row ? tokenRowToRecord(row) : undefined;
+    },
+    list: ({ kind } = {}) => (kind ? ofKind.all(kind) : all.all()).map(tokenRowToRecord),
+    revoke: (id) => revoke.run(now(), id).changes > 0,
   };
 }
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewAssessment } from '../clinical/assessment.js';
 import type { NewClinicalCase } from '../clinical/case.js';
-import type { Store } from './store.js';
+import { auditEntryHash, GENESIS_HASH } from './audit-chain.js';
+import type { AuditEvent, Store } from './store.js';
 
 const newCase: NewClinicalCase = {
   title: 'Cough',
@@ -180,6 +181,8 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
           resourceId: 'c1',
           requestId: 'r1',
           outcome: 'success',
+          prevHash: GENESIS_HASH,
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         });
         expect(all[1]).not.toHaveProperty('resourceId');
         expect(all[1]).not.toHaveProperty('requestId');
@@ -193,6 +196,73 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
         expect(store.audit.list({ resourceId: 'nothing' })).toEqual([]);
       });
 
+      it('chains each entry to the one before by hash, and verifies the chain', () => {
+        const store = fresh();
+        expect(store.audit.verify()).toEqual({ ok: true, checked: 0, unchained: 0 });
+        for (const action of ['case.read', 'case.update', 'audit.read']) {
+          store.audit.record({
+            actor: 'user:alice',
+            role: 'clinician',
+            clientAddress: '127.0.0.1',
+            action,
+            resourceType: 'case',
+            resourceId: 'c1',
+            requestId: `r-${action}`,
+            clientRequestId: 'client-1',
+            outcome: 'success',
+          });
+        }
+        const [newest, middle, oldest] = store.audit.list() as [AuditEvent, AuditEvent, AuditEvent];
+        expect(oldest.prevHash).toBe(GENESIS_HASH);
+        expect(middle.prevHash).toBe(oldest.hash);
+        expect(newest.prevHash).toBe(middle.hash);
+        expect(oldest).toMatchObject({
+          role: 'clinician',
+          clientAddress: '127.0.0.1',
+          clientRequestId: 'client-1',
+        });
+        const { id: _id, hash: _hash, prevHash: _prev, ...fields } = oldest;
+        expect(auditEntryHash(GENESIS_HASH, fields)).toBe(oldest.hash);
+        expect(store.audit.verify()).toEqual({ ok: true, checked: 3, unchained: 0, head: newest.hash });
+      });
+
+      it('records inside a transaction and undoes the entry with it', () => {
+        const store = fresh();
+        expect(() =>
+          store.transaction(() => {
+            store.audit.record({ actor: 'cli', action: 'x', resourceType: 'case', outcome: 'success' });
+            throw new Error('rolled back');
+          }),
+        ).toThrow('rolled back');
+        store.transaction(() =>
+          store.audit.record({ actor: 'cli', action: 'y', resourceType: 'case', outcome: 'success' }),
+        );
+        expect(store.audit.list().map((e) => e.action)).toEqual(['y']);
+        expect(store.audit.verify().ok).toBe(true);
+      });
+
+      it('searches by actor, action, resource, outcome and time, newest first, with paging and a total', () => {
+        const store = fresh();
+        const record = (actor: string, action: string, resourceId: string, outcome: 'success' | 'failure') =>
+          store.audit.record({ actor, action, resourceType: 'case', resourceId, outcome });
+        record('user:a', 'case.read', 'c1', 'success');
+        record('user:b', 'case.read', 'c2', 'failure');
+        record('user:a', 'case.update', 'c1', 'success');
+        record('user:a', 'case.read', 'c2', 'success');
+        expect(store.audit.search({ actor: 'user:a' }).total).toBe(3);
+        expect(
+          store.audit.search({ action: 'case.read', resourceId: 'c2' }).items.map((e) => e.actor),
+        ).toEqual(['user:a', 'user:b']);
+        expect(store.audit.search({ outcome: 'failure' }).items.map((e) => e.actor)).toEqual(['user:b']);
+        const page = store.audit.search({ limit: 2, offset: 1 });
+        expect(page.total).toBe(4);
+        expect(page.items.map((e) => e.action)).toEqual(['case.update', 'case.read']);
+        const at = store.audit.list({ limit: 4 }).map((e) => e.at);
+        expect(store.audit.search({ since: at[3], until: at[0] }).total).toBe(4);
+        expect(store.audit.search({ since: '2999-01-01T00:00:00.000Z' }).total).toBe(0);
+        expect(store.audit.search({ until: '2000-01-01T00:00:00.000Z' }).total).toBe(0);
+      });
+
       it('refuses an outcome other than success or failure', () => {
         const store = fresh();
         expect(() =>
@@ -204,6 +274,88 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
           }),
         ).toThrow();
         expect(store.audit.list()).toEqual([]);
+      });
+    });
+
+    describe('users', () => {
+      it('creates accounts with unique names, finds them by name with the hash, lists, disables', () => {
+        const store = fresh();
+        expect(store.users.count()).toBe(0);
+        const alice = store.users.create({ name: 'alice', role: 'clinician', passwordHash: 'h1' });
+        expect(alice).toEqual({
+          id: expect.any(String),
+          name: 'alice',
+          role: 'clinician',
+          createdAt: expect.stringMatching(/Z$/),
+        });
+        expect(() => store.users.create({ name: 'alice', role: 'admin', passwordHash: 'h2' })).toThrow(
+          /already exists/,
+        );
+        expect(() =>
+          store.users.create({ name: 'bob', role: 'superuser' as 'admin', passwordHash: 'h2' }),
+        ).toThrow();
+        store.users.create({ name: 'ada', role: 'auditor', passwordHash: 'h3' });
+        expect(store.users.count()).toBe(2);
+        expect(store.users.list().map((u) => u.name)).toEqual(['ada', 'alice']);
+        expect(store.users.list()[0]).not.toHaveProperty('passwordHash');
+        expect(store.users.get(alice.id)).toEqual(alice);
+        expect(store.users.findByName('alice')).toEqual({ ...alice, passwordHash: 'h1' });
+        expect(store.users.findByName('nobody')).toBeUndefined();
+        expect(store.users.setPassword(alice.id, 'h9')).toBe(true);
+        expect(store.users.findByName('alice')?.passwordHash).toBe('h9');
+        expect(store.users.disable(alice.id)).toBe(true);
+        expect(store.users.disable(alice.id)).toBe(false);
+        expect(store.users.get(alice.id)?.disabledAt).toMatch(/Z$/);
+      });
+    });
+
+    describe('tokens', () => {
+      it('stores tokens by hash, finds, lists newest first by kind, and revokes once', () => {
+        const store = fresh();
+        const expiresAt = '2030-01-01T00:00:00.000Z';
+        const api = store.tokens.create({
+          tokenHash: 'a'.repeat(64),
+          kind: 'api',
+          name: 'scanner',
+          role: 'device',
+          expiresAt,
+        });
+        nextMillisecond();
+        const user = store.users.create({ name: 'alice', role: 'clinician', passwordHash: 'h' });
+        const session = store.tokens.create({
+          tokenHash: 'b'.repeat(64),
+          kind: 'session',
+          name: 'alice',
+          role: 'clinician',
+          userId: user.id,
+          expiresAt,
+        });
+        expect(api).toEqual({
+          id: expect.any(String),
+          kind: 'api',
+          name: 'scanner',
+          role: 'device',
+          createdAt: expect.stringMatching(/Z$/),
+          expiresAt,
+        });
+        expect(store.tokens.findByHash('a'.repeat(64))).toEqual(api);
+        expect(store.tokens.findByHash('c'.repeat(64))).toBeUndefined();
+        expect(store.tokens.get(session.id)).toEqual(session);
+        expect(store.tokens.list().map((t) => t.kind)).toEqual(['session', 'api']);
+        expect(store.tokens.list({ kind: 'api' })).toEqual([api]);
+        expect(() =>
+          store.tokens.create({
+            tokenHash: 'a'.repeat(64),
+            kind: 'api',
+            name: 'x',
+            role: 'device',
+            expiresAt,
+          }),
+        ).toThrow();
+        expect(store.tokens.revoke(api.id)).toBe(true);
+        expect(store.tokens.revoke(api.id)).toBe(false);
+        expect(store.tokens.revoke('no-such-token')).toBe(false);
+        expect(store.tokens.findByHash('a'.repeat(64))?.revokedAt).toMatch(/Z$/);
       });
     });
 

@@ -1,3 +1,4 @@
+import type { Role } from '../auth/roles.js';
 import type { Assessment, NewAssessment } from '../clinical/assessment.js';
 import type { ClinicalCase, NewClinicalCase } from '../clinical/case.js';
 
@@ -25,21 +26,115 @@ export interface AssessmentRepository {
 export interface AuditEvent {
   readonly id: number;
   readonly at: string;
-  /** Who: a user or client id, or `cli`, `system`. */
+  /** Who: a principal id (`user:alice`, `token:scanner`, `oidc:…`, `cds:…`), or `cli`, `system`, `anonymous`. */
   readonly actor: string;
-  /** What: e.g. `case.create`, `assessment.create`, `fhir.import`. */
+  /** The actor's role when the event was recorded (absent for `cli` / `system`). */
+  readonly role?: string;
+  /** The client's network address (HTTP requests). */
+  readonly clientAddress?: string;
+  /** What: e.g. `case.create`, `case.read`, `assessment.create`, `fhir.import`. */
   readonly action: string;
   readonly resourceType: string;
   readonly resourceId?: string;
+  /** The id the server gave the request. */
   readonly requestId?: string;
+  /** The id the client sent in `X-Request-Id` (validated: at most 64 of `A-Z a-z 0-9 . _ : -`). */
+  readonly clientRequestId?: string;
   readonly outcome: 'success' | 'failure';
+  /** SHA-256 (hex) of the previous chained entry's `hash` and this entry (`src/store/audit-chain.ts`). */
+  readonly hash?: string;
+  readonly prevHash?: string;
 }
 
-export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'>;
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at' | 'hash' | 'prevHash'>;
 
+export interface AuditFilter {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly actor?: string;
+  readonly action?: string;
+  readonly outcome?: 'success' | 'failure';
+  /** ISO 8601 instants, inclusive. */
+  readonly since?: string;
+  readonly until?: string;
+}
+
+/** What `AuditLog.verify` found walking the hash chain from the first entry. */
+export interface AuditVerification {
+  readonly ok: boolean;
+  /** Chained entries checked. */
+  readonly checked: number;
+  /** Entries from before the chain existed (schema version 1), not covered. */
+  readonly unchained: number;
+  /** `hash` of the newest entry: keep a copy elsewhere to detect a cut-off tail. */
+  readonly head?: string;
+  /** The first entry whose hash or link does not match, when `ok` is false. */
+  readonly brokenAt?: { readonly id: number; readonly reason: string };
+}
+
+/**
+ * The append-only audit log. Each entry is chained to the one before by a SHA-256 hash, so an edited, removed or
+ * re-ordered entry is detected by `verify`; the databases refuse UPDATE and DELETE on it.
+ */
 export interface AuditLog {
   record(event: NewAuditEvent): void;
   list(options?: { limit?: number; resourceId?: string }): readonly AuditEvent[];
+  /** Newest first, filtered and paged. */
+  search(filter?: AuditFilter): Page<AuditEvent>;
+  verify(): AuditVerification;
+}
+
+/** A local account. Its password hash never leaves the store except through `findByName`. */
+export interface UserAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly disabledAt?: string;
+}
+
+export interface UserRepository {
+  /** Throws a conflict `HealthGptError` when the name is taken. */
+  create(user: { name: string; role: Role; passwordHash: string }): UserAccount;
+  get(id: string): UserAccount | undefined;
+  findByName(name: string): (UserAccount & { readonly passwordHash: string }) | undefined;
+  list(): readonly UserAccount[];
+  count(): number;
+  setPassword(id: string, passwordHash: string): boolean;
+  disable(id: string): boolean;
+}
+
+export type TokenKind = 'api' | 'session' | 'setup';
+
+/** An issued bearer secret (API token, web session, first-run setup link): only its SHA-256 is stored. */
+export interface TokenRecord {
+  readonly id: string;
+  readonly kind: TokenKind;
+  readonly name: string;
+  readonly role: Role;
+  readonly userId?: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt?: string;
+}
+
+export interface TokenRepository {
+  create(token: {
+    tokenHash: string;
+    kind: TokenKind;
+    name: string;
+    role: Role;
+    userId?: string;
+    expiresAt: string;
+  }): TokenRecord;
+  findByHash(tokenHash: string): TokenRecord | undefined;
+  get(id: string): TokenRecord | undefined;
+  /** Newest first. */
+  list(options?: { kind?: TokenKind }): readonly TokenRecord[];
+  /** Marks the token revoked; false when no such token or already revoked. */
+  revoke(id: string): boolean;
 }
 
 /**
@@ -69,6 +164,8 @@ export interface Store {
   readonly cases: CaseRepository;
   readonly assessments: AssessmentRepository;
   readonly audit: AuditLog;
+  readonly users: UserRepository;
+  readonly tokens: TokenRepository;
   readonly documents: DocumentStore;
   readonly blobs: BlobStore;
   /** Runs `work` atomically: all its writes are committed together or none are. */

@@ -55,6 +55,47 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description:
+      'accounts, tokens, and a hash-chained append-only audit log with principal, role and address',
+    sql: `
+      CREATE TABLE users (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device')),
+        password_hash TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        disabled_at TIMESTAMPTZ
+      );
+      CREATE TABLE tokens (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('api', 'session', 'setup')),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device')),
+        user_id TEXT COLLATE "C" REFERENCES users (id),
+        created_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL,
+        revoked_at TIMESTAMPTZ
+      );
+      CREATE INDEX tokens_kind ON tokens (kind, created_at DESC, id);
+      ALTER TABLE audit_log ADD COLUMN role TEXT;
+      ALTER TABLE audit_log ADD COLUMN client_address TEXT;
+      ALTER TABLE audit_log ADD COLUMN client_request_id TEXT;
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN hash TEXT;
+      CREATE INDEX audit_at ON audit_log (at);
+      CREATE INDEX audit_actor ON audit_log (actor, id DESC);
+      CREATE FUNCTION healthgpt_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $body$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END
+      $body$;
+      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION healthgpt_audit_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION healthgpt_audit_append_only();
+    `,
+  },
 ];
 
 /**

@@ -87,6 +87,41 @@ describeWithPostgres('openPostgresStore', (postgres) => {
     reopened.close();
   });
 
+  it('keeps the audit log append-only and detects an entry edited behind its back', () => {
+    const url = postgres().createDatabase('audit_chain');
+    const store = openPostgresStore(url);
+    for (const action of ['case.read', 'case.update', 'case.read']) {
+      store.audit.record({
+        actor: 'user:alice',
+        role: 'clinician',
+        action,
+        resourceType: 'case',
+        outcome: 'success',
+      });
+    }
+    expect(store.audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    const [, middle] = store.audit.list() as { id: number }[];
+    const client = new (loadPgNative())();
+    client.connectSync(url);
+    try {
+      const id = String(middle?.id);
+      expect(() =>
+        client.querySync("UPDATE audit_log SET actor = 'user:mallory' WHERE id = $1", [id]),
+      ).toThrow(/append-only/);
+      expect(() => client.querySync('DELETE FROM audit_log WHERE id = $1', [id])).toThrow(/append-only/);
+      expect(() => client.querySync('TRUNCATE audit_log')).toThrow(/append-only/);
+      client.querySync('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+      client.querySync("UPDATE audit_log SET actor = 'user:mallory' WHERE id = $1", [id]);
+    } finally {
+      endClient(client);
+    }
+    expect(store.audit.verify()).toMatchObject({
+      ok: false,
+      brokenAt: { id: middle?.id, reason: expect.stringMatching(/edited/) },
+    });
+    store.close();
+  });
+
   it('refuses a database whose schema is newer than this code', () => {
     const url = postgres().createDatabase('future');
     openPostgresStore(url).close();

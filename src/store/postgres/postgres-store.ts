@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Assessment, NewAssessment } from '../../clinical/assessment.js';
 import type { ClinicalCase, NewClinicalCase } from '../../clinical/case.js';
+import { HealthGptError } from '../../engine/errors.js';
+import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from '../audit-chain.js';
+import {
+  type AuditRow,
+  auditRowToEvent,
+  auditWhere,
+  duplicateUserError,
+  type TokenRow,
+  tokenRowToRecord,
+  type UserRow,
+  userRowToAccount,
+} from '../sqlite-store.js';
 import type {
   AssessmentRepository,
-  AuditEvent,
+  AuditFilter,
   AuditLog,
   BlobStore,
   CaseRepository,
@@ -11,6 +23,10 @@ import type {
   DocumentStore,
   NewAuditEvent,
   Store,
+  TokenRecord,
+  TokenRepository,
+  UserAccount,
+  UserRepository,
 } from '../store.js';
 import { migratePostgres } from './migrations.js';
 import { endClient, loadPgNative, type PgNativeClient } from './pg-native.js';
@@ -52,7 +68,9 @@ export function openPostgresStore(connectionString: string): Store {
   return {
     cases: postgresCases(session.query),
     assessments: postgresAssessments(session.query),
-    audit: postgresAudit(session.query),
+    audit: postgresAudit(session.query, session.transaction),
+    users: postgresUsers(session.query),
+    tokens: postgresTokens(session.query),
     documents: postgresDocuments(session.query),
     blobs: postgresBlobs(session.query),
     transaction: session.transaction,
@@ -194,52 +212,155 @@ function postgresAssessments(query: Query): AssessmentRepository {
   };
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  request_id: string | null;
-  outcome: 'success' | 'failure';
-}
-
-function postgresAudit(query: Query): AuditLog {
-  const toEvent = (row: AuditRow): AuditEvent => ({
-    id: Number(row.id),
-    at: row.at.toISOString(),
-    actor: row.actor,
-    action: row.action,
-    resourceType: row.resource_type,
-    ...(row.resource_id ? { resourceId: row.resource_id } : {}),
-    ...(row.request_id ? { requestId: row.request_id } : {}),
-    outcome: row.outcome,
-  });
+function postgresAudit(query: Query, transaction: Store['transaction']): AuditLog {
+  const search = (filter: AuditFilter = {}) => {
+    const { where, params } = auditWhere(filter, (n) => `$${n}`);
+    const limit = filter.limit ?? 100;
+    const offset = filter.offset ?? 0;
+    const rows = query<AuditRow>(
+      `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      ...params,
+      String(limit),
+      String(offset),
+    );
+    const count = query<{ total: string }>(`SELECT count(*) AS total FROM audit_log ${where}`, ...params);
+    return { items: rows.map(auditRowToEvent), total: total(count) };
+  };
   return {
     record(event: NewAuditEvent) {
-      query(
-        'INSERT INTO audit_log (at, actor, action, resource_type, resource_id, request_id, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        now(),
-        event.actor,
-        event.action,
-        event.resourceType,
-        event.resourceId ?? null,
-        event.requestId ?? null,
-        event.outcome,
-      );
+      if (event.outcome !== 'success' && event.outcome !== 'failure') {
+        throw new HealthGptError(
+          'invalid',
+          `audit outcome must be success or failure, not '${event.outcome}'`,
+        );
+      }
+      const enriched = withRequestContext(event);
+      transaction(() => {
+        // One writer at a time reads the last hash and appends, so two connections never chain to the same entry.
+        query('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
+        const last = query<{ hash: string }>(
+          'SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1',
+        );
+        const prevHash = last[0]?.hash ?? GENESIS_HASH;
+        const at = now();
+        query(
+          `INSERT INTO audit_log (at, actor, role, client_address, action, resource_type, resource_id, request_id,
+             client_request_id, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          at,
+          enriched.actor,
+          enriched.role ?? null,
+          enriched.clientAddress ?? null,
+          enriched.action,
+          enriched.resourceType,
+          enriched.resourceId ?? null,
+          enriched.requestId ?? null,
+          enriched.clientRequestId ?? null,
+          enriched.outcome,
+          prevHash,
+          auditEntryHash(prevHash, { ...enriched, at }),
+        );
+      });
     },
     list({ limit = 100, resourceId } = {}) {
-      const rows =
-        resourceId === undefined
-          ? query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', String(limit))
-          : query<AuditRow>(
-              'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY id DESC LIMIT $2',
-              resourceId,
-              String(limit),
-            );
-      return rows.map(toEvent);
+      return search({ limit, ...(resourceId !== undefined ? { resourceId } : {}) }).items;
     },
+    search,
+    verify: () =>
+      verifyAuditChain(query<AuditRow>('SELECT * FROM audit_log ORDER BY id').map(auditRowToEvent)),
+  };
+}
+
+const isUniqueViolation = (error: unknown) => /duplicate key|23505/.test(String(error));
+
+function postgresUsers(query: Query): UserRepository {
+  return {
+    create({ name, role, passwordHash }) {
+      const account: UserAccount = { id: randomUUID(), name, role, createdAt: now() };
+      try {
+        query(
+          'INSERT INTO users (id, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+          account.id,
+          name,
+          role,
+          passwordHash,
+          account.createdAt,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicateUserError(name, error);
+        throw error;
+      }
+      return account;
+    },
+    get(id) {
+      const row = query<UserRow>('SELECT * FROM users WHERE id = $1', id)[0];
+      return row ? userRowToAccount(row) : undefined;
+    },
+    findByName(name) {
+      const row = query<UserRow>('SELECT * FROM users WHERE name = $1', name)[0];
+      return row ? { ...userRowToAccount(row), passwordHash: row.password_hash } : undefined;
+    },
+    list: () => query<UserRow>('SELECT * FROM users ORDER BY name').map(userRowToAccount),
+    count: () => total(query<{ total: string }>('SELECT count(*) AS total FROM users')),
+    setPassword: (id, passwordHash) =>
+      query<{ id: string }>(
+        'UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING id',
+        passwordHash,
+        id,
+      ).length > 0,
+    disable: (id) =>
+      query<{ id: string }>(
+        'UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL RETURNING id',
+        now(),
+        id,
+      ).length > 0,
+  };
+}
+
+function postgresTokens(query: Query): TokenRepository {
+  return {
+    create(token) {
+      const record: TokenRecord = {
+        id: randomUUID(),
+        kind: token.kind,
+        name: token.name,
+        role: token.role,
+        ...(token.userId ? { userId: token.userId } : {}),
+        createdAt: now(),
+        expiresAt: token.expiresAt,
+      };
+      query(
+        `INSERT INTO tokens (id, token_hash, kind, name, role, user_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        record.id,
+        token.tokenHash,
+        token.kind,
+        token.name,
+        token.role,
+        token.userId ?? null,
+        record.createdAt,
+        token.expiresAt,
+      );
+      return record;
+    },
+    findByHash(tokenHash) {
+      const row = query<TokenRow>('SELECT * FROM tokens WHERE token_hash = $1', tokenHash)[0];
+      return row ? tokenRowToRecord(row) : undefined;
+    },
+    get(id) {
+      const row = query<TokenRow>('SELECT * FROM tokens WHERE id = $1', id)[0];
+      return row ? tokenRowToRecord(row) : undefined;
+    },
+    list: ({ kind } = {}) =>
+      (kind
+        ? query<TokenRow>('SELECT * FROM tokens WHERE kind = $1 ORDER BY created_at DESC, id', kind)
+        : query<TokenRow>('SELECT * FROM tokens ORDER BY created_at DESC, id')
+      ).map(tokenRowToRecord),
+    revoke: (id) =>
+      query<{ id: string }>(
+        'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id',
+        now(),
+        id,
+      ).length > 0,
   };
 }
 
