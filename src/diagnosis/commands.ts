@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliContext } from '../app/capability.js';
 import type { Finding } from '../clinical/finding.js';
 import type { PatientContext } from '../clinical/patient.js';
+import { HealthGptError } from '../engine/errors.js';
 import { ddxEngine } from './ddx-engine.js';
 import { readDdxplusPatients } from './ddxplus/patients.js';
 import { evaluateCommittedModel } from './eval/run-eval.js';
 import { runTerminalInterview } from './interview/terminal.js';
-import { DdxInputError } from './kb-bridge.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -62,9 +61,6 @@ export function registerDiagnosisCommands(program: Command, cli: CliContext): vo
               'Decision support, not a diagnosis.',
             ].join('\n'),
           );
-        } catch (error) {
-          if (error instanceof DdxInputError) throw new CliError(error.message);
-          throw error;
         } finally {
           lines.close();
         }
@@ -79,19 +75,21 @@ export function registerDiagnosisCommands(program: Command, cli: CliContext): vo
     .option('--max-turns <n>', 'question budget in interactive mode', '30')
     .action((options: { patients: string; mode: string; maxTurns: string }) => {
       if (options.mode !== 'full' && options.mode !== 'interactive') {
-        throw new CliError(`--mode must be 'full' or 'interactive', not '${options.mode}'`);
+        throw HealthGptError.invalid(`--mode must be 'full' or 'interactive', not '${options.mode}'`);
       }
       const maxTurns = parseTurns(options.maxTurns);
-      if (!existsSync(options.patients)) throw new CliError(`${options.patients}: no such file`);
+      if (!existsSync(options.patients))
+        throw new HealthGptError('not-found', `${options.patients}: no such file`);
       let patients: ReturnType<typeof readDdxplusPatients>;
       try {
         patients = readDdxplusPatients(options.patients);
       } catch (error) {
-        throw new CliError(`${options.patients}: ${(error as Error).message}`);
+        throw HealthGptError.invalid(`${options.patients}: ${(error as Error).message}`);
       }
       const model = ddxEngine().model;
       const unknown = patients.find((p) => !model.index.conditionIndex.has(p.pathology));
-      if (unknown) throw new CliError(`${options.patients}: unknown pathology '${unknown.pathology}'`);
+      if (unknown)
+        throw HealthGptError.invalid(`${options.patients}: unknown pathology '${unknown.pathology}'`);
       const progress = cli.progress(`eval ddx (${options.mode})`, patients.length);
       let result: ReturnType<typeof evaluateCommittedModel>;
       try {
@@ -99,7 +97,7 @@ export function registerDiagnosisCommands(program: Command, cli: CliContext): vo
           progress.tick(done),
         );
       } catch (error) {
-        throw new CliError(`${options.patients}: ${(error as Error).message}`);
+        throw HealthGptError.invalid(`${options.patients}: ${(error as Error).message}`);
       }
       progress.done();
       cli.print(result, (r) =>
@@ -118,12 +116,12 @@ function parsePatient(options: { age?: string; sex?: string; caregiver?: boolean
   if (options.age !== undefined) {
     const age = Number(options.age);
     if (!Number.isFinite(age) || age < 0 || age > 120)
-      throw new CliError(`--age must be 0–120 years, not '${options.age}'`);
+      throw HealthGptError.invalid(`--age must be 0–120 years, not '${options.age}'`);
     patient.ageYears = age;
   }
   if (options.sex !== undefined) {
     if (!['female', 'male', 'other', 'unknown'].includes(options.sex)) {
-      throw new CliError(`--sex must be female, male, other or unknown, not '${options.sex}'`);
+      throw HealthGptError.invalid(`--sex must be female, male, other or unknown, not '${options.sex}'`);
     }
     patient.sex = options.sex as PatientContext['sex'];
   }
@@ -134,6 +132,6 @@ function parsePatient(options: { age?: string; sex?: string; caregiver?: boolean
 function parseTurns(value: string): number {
   const turns = Number(value);
   if (!Number.isInteger(turns) || turns < 0 || turns > 100)
-    throw new CliError(`--max-turns must be an integer 0–100, not '${value}'`);
+    throw HealthGptError.invalid(`--max-turns must be an integer 0–100, not '${value}'`);
   return turns;
 }

@@ -78,12 +78,13 @@ describe('DdxEngine', () => {
 
   it('names the field of unknown concepts, wrong value types and contradictions', () => {
     expect(
-      inputError(() => engine.run({ findings: [{ conceptId: 'no-such-thing', status: 'present' }] })).errors,
+      inputError(() => engine.run({ findings: [{ conceptId: 'no-such-thing', status: 'present' }] }))
+        .fieldErrors,
     ).toEqual([{ field: '/findings/0/conceptId', message: "unknown concept id 'no-such-thing'" }]);
     expect(
       inputError(() =>
         engine.run({ findings: [{ conceptId: 'pain.intensity', status: 'present', value: 'high' }] }),
-      ).errors[0]!.field,
+      ).fieldErrors[0]!.field,
     ).toBe('/findings/0/value');
     expect(
       inputError(() =>
@@ -93,7 +94,7 @@ describe('DdxEngine', () => {
             { conceptId: 'fever', status: 'absent' },
           ],
         }),
-      ).errors[0]!.field,
+      ).fieldErrors[0]!.field,
     ).toBe('/findings/1/conceptId');
     expect(
       inputError(() =>
@@ -103,8 +104,23 @@ describe('DdxEngine', () => {
             { conceptId: 'pain.intensity', status: 'present', value: 6 },
           ],
         }),
-      ).errors[0]!.field,
+      ).fieldErrors[0]!.field,
     ).toBe('/findings/1/status');
+  });
+
+  it('lists the rejected findings structurally, for callers that leave them out', () => {
+    const error = inputError(() =>
+      engine.run({
+        findings: [
+          { conceptId: 'cough', status: 'present' },
+          { conceptId: 'no-such-thing', status: 'present' },
+          { conceptId: 'pain.intensity', status: 'present', value: 'high' },
+        ],
+      }),
+    );
+    expect(error.rejectedFindings).toEqual([1, 2]);
+    expect(error.details).toEqual({ rejectedFindings: [1, 2] });
+    expect(error.code).toBe('unprocessable');
   });
 
   it('rejects ages outside 0–120 through its schema', () => {

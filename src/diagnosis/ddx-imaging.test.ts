@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { odds } from '../ml/likelihood-ratio.js';
+import { odds } from '../risk/fusion.js';
 import { ddxEngine } from './ddx-engine.js';
 import { imagingEvidenceFromFindings, visionModelPrior } from './imaging-evidence.js';
 import { DdxInputError } from './kb-bridge.js';
@@ -105,7 +105,7 @@ describe('imaging evidence in the differential', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DdxInputError);
-      expect((error as DdxInputError).errors[0]!.field).toBe('/imagingEvidence/0/conditionId');
+      expect((error as DdxInputError).fieldErrors[0]!.field).toBe('/imagingEvidence/0/conditionId');
     }
   });
 });

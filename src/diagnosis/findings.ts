@@ -1,5 +1,6 @@
 import type { Finding } from '../clinical/finding.js';
-import { type DdxFieldError, DdxInputError, type KnowledgeBridge } from './kb-bridge.js';
+import type { FieldError } from '../engine/errors.js';
+import { DdxInputError, type KnowledgeBridge } from './kb-bridge.js';
 import type { Answer } from './model/spec.js';
 import { withAnswer } from './model/state.js';
 
@@ -15,7 +16,8 @@ export function findingsToAnswers(
   fieldPrefix = '/findings',
 ): Map<string, Answer> {
   const index = bridge.index;
-  const errors: DdxFieldError[] = [];
+  const errors: FieldError[] = [];
+  const rejected = new Set<number>();
   const given = new Map<string, { answer: Answer; at: number; partial: boolean }>();
   findings.forEach((finding, i) => {
     const field = `${fieldPrefix}/${i}`;
@@ -25,7 +27,8 @@ export function findingsToAnswers(
       resolved = bridge.resolveFinding(finding, field);
     } catch (error) {
       if (error instanceof DdxInputError) {
-        errors.push(...error.errors);
+        errors.push(...error.fieldErrors);
+        rejected.add(i);
         return;
       }
       throw error;
@@ -53,6 +56,7 @@ export function findingsToAnswers(
       }
     }
     if (sameAnswer(previous.answer, resolved.answer)) return;
+    rejected.add(i);
     errors.push({
       field: `${field}/conceptId`,
       message: `contradicts ${fieldPrefix}/${previous.at}: '${finding.conceptId}' is answered twice differently`,
@@ -68,13 +72,18 @@ export function findingsToAnswers(
       index.questionByCode.has(question.parent) &&
       !index.isPresent(index.question(question.parent), parent.answer)
     ) {
+      rejected.add(at);
       errors.push({
         field: `${fieldPrefix}/${at}/status`,
         message: `contradicts ${fieldPrefix}/${parent.at}: a follow-up of '${bridge.conceptIdOf(question.parent)}' is present while it is absent`,
       });
     }
   }
-  if (errors.length > 0) throw new DdxInputError(errors);
+  if (errors.length > 0)
+    throw new DdxInputError(
+      errors,
+      [...rejected].sort((a, b) => a - b),
+    );
   const answers = new Map<string, Answer>();
   for (const [code, { answer }] of given) {
     const question = index.question(code);

@@ -1,5 +1,6 @@
 import type { Finding } from '../clinical/finding.js';
 import type { PatientContext } from '../clinical/patient.js';
+import { type FieldError, HealthGptError } from '../engine/errors.js';
 import type { Concept, Condition, KnowledgeBase } from '../knowledge/index.js';
 import { questionFor } from '../knowledge/index.js';
 import type { Answer, ConditionSpec, QuestionSpec, SpecIndex } from './model/spec.js';
@@ -7,17 +8,22 @@ import type { Answer, ConditionSpec, QuestionSpec, SpecIndex } from './model/spe
 /** Prefix of the fallback concept ids used for DDXPlus evidences the knowledge base does not (yet) describe. */
 export const DDXPLUS_CONCEPT_PREFIX = 'ddxplus:';
 
-/** A field error, as the HTTP problem documents and the CLI report it. */
-export interface DdxFieldError {
-  readonly field: string;
-  readonly message: string;
-}
+/**
+ * Diagnosis input the engine cannot use (code `unprocessable`): every field at fault as a JSON pointer into the
+ * input, and — structurally, for callers that drop what the model refuses — the indices of the rejected findings
+ * (`details.rejectedFindings`).
+ */
+export class DdxInputError extends HealthGptError {
+  readonly rejectedFindings: readonly number[];
 
-/** Invalid diagnosis input: every field at fault, so that adapters can report them all (4xx, one CLI line). */
-export class DdxInputError extends Error {
-  constructor(readonly errors: readonly DdxFieldError[]) {
-    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  constructor(fieldErrors: readonly FieldError[], rejectedFindings: readonly number[] = []) {
+    super('unprocessable', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      fieldErrors,
+      title: 'Invalid diagnosis input',
+      ...(rejectedFindings.length > 0 ? { details: { rejectedFindings } } : {}),
+    });
     this.name = 'DdxInputError';
+    this.rejectedFindings = rejectedFindings;
   }
 }
 

@@ -69,7 +69,7 @@ describe('POST /v1/diagnosis', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.type).toContain('application/problem+json');
     expect(unknown.body.errors).toEqual([
-      { field: '/findings/0/conceptId', message: "unknown concept id 'nope'" },
+      { field: '/body/findings/0/conceptId', message: "unknown concept id 'nope'" },
     ]);
     const age = await call('POST', '/v1/diagnosis', { patient: { ageYears: 121 }, findings: [] });
     expect(age.status).toBe(400);
@@ -112,7 +112,7 @@ describe('POST /v1/diagnosis', () => {
       imagingEvidence: [{ conditionId: 'melanoma', likelihoodRatio: 2, source: 'x' }],
     });
     expect(unknownCondition.status).toBe(422);
-    expect(JSON.stringify(unknownCondition.body.errors)).toContain('/imagingEvidence/0/conditionId');
+    expect(JSON.stringify(unknownCondition.body.errors)).toContain('/body/imagingEvidence/0/conditionId');
   });
 });
 
@@ -160,7 +160,7 @@ describe('interviews', () => {
       status: 'present',
     });
     expect(never.status).toBe(422);
-    expect((never.body.errors as { field: string }[])[0]!.field).toBe('/conceptId');
+    expect((never.body.errors as { field: string }[])[0]!.field).toBe('/body/conceptId');
     const badType = await call('POST', `/v1/interviews/${view.id}/answers`, {
       conceptId: view.question!.conceptId,
       status: 'present',
@@ -173,7 +173,7 @@ describe('interviews', () => {
       value: view.question!.type === 'binary' ? 'seven' : 'not-a-value',
     });
     expect(wrongValue.status).toBe(422);
-    expect((wrongValue.body.errors as { field: string }[])[0]!.field).toBe('/value');
+    expect((wrongValue.body.errors as { field: string }[])[0]!.field).toBe('/body/value');
     expect(JSON.stringify(stored().find((r) => r.id === view.id))).toBe(before);
     const missing = await call('GET', '/v1/interviews/does-not-exist');
     expect(missing.status).toBe(404);
@@ -185,7 +185,7 @@ describe('interviews', () => {
       ],
     });
     expect(badStart.status).toBe(422);
-    expect((badStart.body.errors as { field: string }[])[0]!.field).toBe('/findings/1/conceptId');
+    expect((badStart.body.errors as { field: string }[])[0]!.field).toBe('/body/findings/1/conceptId');
     expect(stored().length).toBe(count);
   });
 
@@ -238,6 +238,6 @@ describe('interviews', () => {
     expect(stored().find((r) => r.id === view.id)?.caseId).toBe(caseId);
     const missingCase = await call('POST', '/v1/interviews', { caseId: 'nope' });
     expect(missingCase.status).toBe(422);
-    expect(missingCase.body.errors).toEqual([{ field: '/caseId', message: 'no such case' }]);
+    expect(missingCase.body.errors).toEqual([{ field: '/body/caseId', message: 'no such case' }]);
   });
 });

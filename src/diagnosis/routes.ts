@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import {
   explanationSchema,
@@ -6,8 +7,7 @@ import {
   patientContextSchema,
   provenanceSchema,
 } from '../clinical/schemas.js';
-import type { HttpApp } from '../server/http-app.js';
-import { HttpProblem } from '../server/problem.js';
+import { HealthGptError } from '../engine/errors.js';
 import { type DdxEngine, ddxEngine, ddxInputSchema } from './ddx-engine.js';
 import { InterviewMachine, type InterviewRecord } from './interview/session.js';
 import { DdxInputError } from './kb-bridge.js';
@@ -100,12 +100,9 @@ export const interviewViewSchema = z.object({
 
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
-/** Turns the engine's input errors into a 422 problem naming each field. */
-export function asProblem(error: unknown): unknown {
-  if (error instanceof DdxInputError) {
-    return HttpProblem.unprocessable(error.message, error.errors);
-  }
-  return error;
+/** The engine's field errors point into its input; when that input was the request body, into the body. */
+function fromBody(error: unknown): unknown {
+  return error instanceof HealthGptError ? error.withFieldPrefix('/body') : error;
 }
 
 /**
@@ -148,7 +145,7 @@ export function registerDiagnosisRoutes(
       try {
         return engine.run(request.body);
       } catch (error) {
-        throw asProblem(error);
+        throw fromBody(error);
       }
     },
   );
@@ -166,13 +163,9 @@ export function registerDiagnosisRoutes(
     },
     async (request) => {
       const clinicalCase = context.store.cases.get(request.params.id);
-      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const input = engine.fromCase(clinicalCase) ?? { patient: clinicalCase.patient, findings: [] };
-      try {
-        return engine.run(input);
-      } catch (error) {
-        throw asProblem(error);
-      }
+      return engine.run(input);
     },
   );
 
@@ -188,8 +181,8 @@ export function registerDiagnosisRoutes(
     },
     async (request, reply) => {
       if (request.body.caseId && !context.store.cases.get(request.body.caseId)) {
-        throw HttpProblem.unprocessable(`case '${request.body.caseId}' does not exist`, [
-          { field: '/caseId', message: 'no such case' },
+        throw HealthGptError.unprocessable(`case '${request.body.caseId}' does not exist`, [
+          { field: '/body/caseId', message: 'no such case' },
         ]);
       }
       let start = request.body;
@@ -207,7 +200,7 @@ export function registerDiagnosisRoutes(
       try {
         record = machine.start(start);
       } catch (error) {
-        throw asProblem(error);
+        throw fromBody(error);
       }
       context.store.transaction(() => {
         interviews.put(record.id, record);
@@ -230,7 +223,7 @@ export function registerDiagnosisRoutes(
     },
     async (request) => {
       const record = interviews.get(request.params.id);
-      if (!record) throw HttpProblem.notFound('interview', request.params.id);
+      if (!record) throw HealthGptError.notFound('interview', request.params.id);
       let next: InterviewRecord;
       try {
         next = machine.answer(record, request.body);
@@ -238,11 +231,15 @@ export function registerDiagnosisRoutes(
         if (error instanceof DdxInputError) {
           // The answer is the last finding: report its fields relative to the request body.
           const last = `/findings/${record.findings.length}`;
-          const errors = error.errors.map((e) => ({
+          const fieldErrors = error.fieldErrors.map((e) => ({
             ...e,
-            field: e.field.startsWith(last) ? e.field.slice(last.length) || '/' : e.field,
+            field: `/body${e.field.startsWith(last) ? e.field.slice(last.length) : e.field}`,
           }));
-          throw HttpProblem.unprocessable(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+          throw HealthGptError.unprocessable(
+            fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+            fieldErrors,
+            { title: 'Invalid diagnosis input', cause: error },
+          );
         }
         throw error;
       }
@@ -266,7 +263,7 @@ export function registerDiagnosisRoutes(
     },
     async (request) => {
       const record = interviews.get(request.params.id);
-      if (!record) throw HttpProblem.notFound('interview', request.params.id);
+      if (!record) throw HealthGptError.notFound('interview', request.params.id);
       return machine.view(record);
     },
   );

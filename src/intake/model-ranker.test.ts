@@ -53,7 +53,7 @@ describe('modelQuestionRanker with a stand-in source', () => {
     stateOf(_patient, findings) {
       calls.push(findings);
       const bad = findings.findIndex((f) => f.conceptId === 'fever');
-      if (bad >= 0) throw new DdxInputError([{ field: `/findings/${bad}/value`, message: 'refused' }]);
+      if (bad >= 0) throw new DdxInputError([{ field: `/findings/${bad}/value`, message: 'refused' }], [bad]);
       return findings;
     },
     proposeQuestions: () => [

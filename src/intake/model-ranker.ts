@@ -1,6 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import type { PatientContext } from '../clinical/patient.js';
 import { ddxEngine } from '../diagnosis/ddx-engine.js';
+import { HealthGptError } from '../engine/errors.js';
 import { diagnosisFindings } from './pipeline.js';
 import type { QuestionRanker, RankedQuestion } from './questions.js';
 
@@ -18,16 +19,15 @@ export interface NextQuestionSource<State = unknown> {
   ): readonly { readonly conceptId: string; readonly expectedGainNats: number }[];
 }
 
-/** Finding indices named by a diagnosis input error's fields (`/findings/3/value` → 3), if it lists any. */
+/**
+ * The findings a source refused, as it says structurally: a `HealthGptError` whose `details.rejectedFindings` lists
+ * their indices (the diagnosis engine's `DdxInputError` does); undefined for any other error.
+ */
 function rejectedFindings(error: unknown): Set<number> | undefined {
-  const errors = (error as { errors?: readonly { field?: unknown }[] } | undefined)?.errors;
-  if (!Array.isArray(errors)) return undefined;
-  const indices = new Set<number>();
-  for (const { field } of errors) {
-    const match = typeof field === 'string' ? /^\/findings\/(\d+)/.exec(field) : null;
-    if (match) indices.add(Number(match[1]));
-  }
-  return indices.size > 0 ? indices : undefined;
+  if (!(error instanceof HealthGptError)) return undefined;
+  const indices = error.details?.rejectedFindings;
+  if (!Array.isArray(indices) || indices.length === 0) return undefined;
+  return new Set(indices.filter((i): i is number => Number.isInteger(i)));
 }
 
 /**

@@ -66,7 +66,7 @@ export class HttpProblem extends HealthGptError {
     this.name = 'HttpProblem';
   }
 
-  static notFound(what: string, id: string): HttpProblem {
+  static override notFound(what: string, id: string): HttpProblem {
     return new HttpProblem(404, 'Not Found', `${what} '${id}' does not exist`);
   }
 
@@ -74,7 +74,7 @@ export class HttpProblem extends HealthGptError {
     return new HttpProblem(400, 'Bad Request', detail, errors);
   }
 
-  static unprocessable(detail: string, errors?: readonly FieldError[]): HttpProblem {
+  static override unprocessable(detail: string, errors?: readonly FieldError[]): HttpProblem {
     return new HttpProblem(422, 'Unprocessable Content', detail, errors);
   }
 }
