@@ -1,6 +1,7 @@
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { Sex } from '../clinical/patient.js';
 import type { TextSpan } from '../clinical/span.js';
+import { bunMgDl, creatinineMgDl, glucoseMgDl, hba1cPercent } from '../clinical/units.js';
 
 /**
  * Numeric values written in consultation text: demographics, vital signs and laboratory results, normalised to UCUM
@@ -208,7 +209,7 @@ const ANALYTES: readonly Analyte[] = [
     display: 'Hemoglobin A1c/Hemoglobin.total in Blood',
     label: 'HbA1c|A1c|Hb A1c|glycated ha?emoglobin',
     unit: '%',
-    units: { '%': 1, 'mmol/mol': (v) => v * 0.09148 + 2.152, '': 1 },
+    units: { '%': 1, 'mmol/mol': hba1cPercent, '': 1 },
     defaultUnit: '%',
     range: [3, 20],
   },
@@ -217,7 +218,7 @@ const ANALYTES: readonly Analyte[] = [
     display: 'Glucose [Mass/volume] in Serum or Plasma',
     label: '(?:fasting |random |blood |plasma |serum )?(?:glucose|sugar|BG|BSL|FBG|FPG|RBG)',
     unit: 'mg/dL',
-    units: { 'mg/dl': 1, 'mmol/l': (v) => v * 18.016 },
+    units: { 'mg/dl': 1, 'mmol/l': glucoseMgDl },
     range: [10, 2000],
   },
   {
@@ -225,7 +226,7 @@ const ANALYTES: readonly Analyte[] = [
     display: 'Creatinine [Mass/volume] in Serum or Plasma',
     label: '(?:serum )?creatinine|Cr|SCr',
     unit: 'mg/dL',
-    units: { 'mg/dl': 1, 'umol/l': (v) => v / 88.42, 'µmol/l': (v) => v / 88.42, 'μmol/l': (v) => v / 88.42 },
+    units: { 'mg/dl': 1, 'umol/l': creatinineMgDl, 'µmol/l': creatinineMgDl, 'μmol/l': creatinineMgDl },
     range: [0.1, 30],
   },
   {
@@ -252,7 +253,7 @@ const ANALYTES: readonly Analyte[] = [
     display: 'Urea nitrogen [Mass/volume] in Serum or Plasma',
     label: 'BUN|urea nitrogen|urea',
     unit: 'mg/dL',
-    units: { 'mg/dl': 1, 'mmol/l': (v) => v * 2.8 },
+    units: { 'mg/dl': 1, 'mmol/l': bunMgDl },
     range: [1, 300],
   },
   {

@@ -1,6 +1,7 @@
 import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import { ICD10, LOINC } from '../clinical/observation.js';
+import { glucoseMgDl } from '../clinical/units.js';
 import { IMAGE_EVIDENCE_SOURCES, type ImageEvidenceSource, imageEvidenceFor } from './image-evidence.js';
 
 const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
@@ -184,8 +185,6 @@ export function findingStatus(clinicalCase: ClinicalCase, concept: string): bool
   return finding.status === 'present';
 }
 
-const MG_DL_PER_MMOL_L_GLUCOSE = 18.016;
-
 /** The latest observation value for a set of LOINC codes, converted to `unit`; undefined when none or unconvertible. */
 export function observationValue(
   clinicalCase: ClinicalCase,
@@ -214,7 +213,7 @@ function convert(value: number, from: string, to: string): number | undefined {
     cel: ['°c', 'c'],
   };
   if ((same[t] ?? []).includes(f)) return value;
-  if (t === 'mg/dl' && f === 'mmol/l') return value * MG_DL_PER_MMOL_L_GLUCOSE; // glucose only (callers ask so)
+  if (t === 'mg/dl' && f === 'mmol/l') return glucoseMgDl(value); // glucose only (callers ask so)
   if (t === 'cel' && (f === '[degf]' || f === '°f')) return ((value - 32) * 5) / 9;
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUN_MG_DL_PER_UREA_MMOL_L } from '../clinical/units.js';
 import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
 import { defineRiskEngine, notApplicable, points, type RiskOutput, recommend } from './risk-engine.js';
@@ -22,8 +23,8 @@ import { defineRiskEngine, notApplicable, points, type RiskOutput, recommend } f
 export const CURB65_SOURCE =
   'Lim WS et al. Defining community acquired pneumonia severity on presentation to hospital. Thorax 2003;58:377-82.';
 
-/** mg/dL of urea nitrogen per mmol/L of urea. */
-export const BUN_MG_DL_PER_UREA_MMOL_L = 2.8;
+/** mg/dL of urea nitrogen per mmol/L of urea (the shared factor in `src/clinical/units.ts`). */
+export { BUN_MG_DL_PER_UREA_MMOL_L };
 
 export const CURB65_MORTALITY_30D = [0.007, 0.032, 0.13, 0.17, 0.415, 0.57] as const;
 
