@@ -36,6 +36,10 @@ export interface GuidelineRef {
   readonly year: number;
   /** False when a newer version of this guideline exists: the UI then says the advice is not current. */
   readonly current: boolean;
+  /** Registry status (`current` / `superseded`), publication month (YYYY-MM) and the edition that replaced it. */
+  readonly status?: 'current' | 'superseded';
+  readonly published?: string;
+  readonly supersededBy?: string;
 }
 
 export interface Recommendation {

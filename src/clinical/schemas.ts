@@ -84,6 +84,7 @@ export const clinicalCaseSchema = newClinicalCaseSchema.extend({
   id: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().min(1).describe('Version of the stored case; the ETag; required as If-Match on PUT'),
 });
 
 export const guidelineRefSchema = z.object({
@@ -92,6 +93,9 @@ export const guidelineRefSchema = z.object({
   version: z.string(),
   year: z.number().int(),
   current: z.boolean(),
+  status: z.enum(['current', 'superseded']).optional(),
+  published: z.string().optional(),
+  supersededBy: z.string().optional(),
 });
 
 export const contributionSchema = z.object({

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import type { Recommendation } from '../clinical/outputs.js';
-import { flag, measurement } from './fields.js';
+import { flag, measurement, oneOf } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
-import { defineRiskEngine, notApplicable, type RiskOutput, recommend } from './risk-engine.js';
+import {
+  defineRiskEngine,
+  guidelineWarnings,
+  notApplicable,
+  type RiskOutput,
+  recommend,
+} from './risk-engine.js';
 
 /**
- * ADA Standards of Care 2023, criteria for the diagnosis of diabetes and prediabetes (non-pregnant adults).
+ * ADA Standards of Care in Diabetes, criteria for the diagnosis of diabetes and prediabetes (non-pregnant adults).
+ * The edition is taken from the guideline registry (`guidelines.ts`): the current one by default (2025), the
+ * superseded 2023 and 2024 editions selectable with `standardsEdition`; the diagnostic thresholds below are the same
+ * in all three (checked against the 2023 text and the later editions' Section 2 tables).
  *
  * Source: American Diabetes Association. 2. Classification and Diagnosis of Diabetes: Standards of Care in
  * Diabetes—2023. Diabetes Care 2023;46(Suppl 1):S19-S40 (Tables 2.2 and 2.5).
@@ -18,7 +27,7 @@ import { defineRiskEngine, notApplicable, type RiskOutput, recommend } from './r
  * (× 18.016): values below 20 mg/dL are rejected as probably mmol/L.
  */
 export const ADA_SOURCE =
-  'American Diabetes Association. 2. Classification and Diagnosis of Diabetes: Standards of Care in Diabetes—2023. Diabetes Care 2023;46(Suppl 1):S19-S40.';
+  'American Diabetes Association. 2. Classification and Diagnosis of Diabetes: Standards of Care in Diabetes—2023. Diabetes Care 2023;46(Suppl 1):S19-S40; unchanged thresholds in the 2024 and 2025 Standards (Diabetes Care 2024;47 Suppl 1, 2025;48 Suppl 1).';
 
 const MMOL_HINT = 'below 20 mg/dL looks like mmol/L: multiply by 18';
 
@@ -51,6 +60,10 @@ export const adaDiabetesInputSchema = z
       'The abnormal result was already abnormal on an earlier occasion (same test, different day).',
     ).default(false),
     pregnant: flag('Pregnant (these criteria are not for gestational diabetes).').default(false),
+    standardsEdition: oneOf(
+      ['2025', '2024', '2023'] as const,
+      'Edition of the ADA Standards of Care; the current one (2025) by default. 2023 and 2024 are superseded and answer with a warning.',
+    ).optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -71,7 +84,7 @@ export const adaDiabetesInputSchema = z
       if (v !== undefined && v < 20) ctx.addIssue({ code: 'custom', path: [key], message: MMOL_HINT });
     }
   })
-  .describe('ADA 2023 diabetes and prediabetes criteria inputs (results from one occasion).');
+  .describe('ADA Standards of Care diabetes and prediabetes criteria inputs (results from one occasion).');
 
 export type AdaDiabetesInput = z.input<typeof adaDiabetesInputSchema>;
 
@@ -86,16 +99,16 @@ export interface AdaDiabetesOutput extends RiskOutput {
 export const adaDiabetesEngine = defineRiskEngine<AdaDiabetesInput, AdaDiabetesOutput>({
   id: 'ada-diabetes',
   family: 'diabetes',
-  title: 'ADA 2023 diabetes and prediabetes criteria',
+  title: 'ADA Standards of Care diabetes and prediabetes criteria',
   version: '1.0.0',
   description:
-    'Whether results meet the ADA 2023 criteria for diabetes or prediabetes, and whether a confirmatory test is needed.',
+    'Whether results meet the ADA Standards of Care (current edition) criteria for diabetes or prediabetes, and whether a confirmatory test is needed.',
   source: ADA_SOURCE,
   inputSchema: adaDiabetesInputSchema as unknown as z.ZodType<AdaDiabetesInput>,
   example: { hba1cPercent: 6.7, fastingGlucoseMgDl: 130 },
   compute(raw) {
     const input = adaDiabetesInputSchema.parse(raw);
-    const set = guidelineSet('ada-standards');
+    const set = guidelineSet('ada-standards', input.standardsEdition);
     if (input.pregnant) {
       const reason =
         'These criteria are not for pregnancy: use the gestational diabetes criteria (ADA Standards, section 2).';
@@ -202,15 +215,17 @@ export const adaDiabetesEngine = defineRiskEngine<AdaDiabetesInput, AdaDiabetesO
         guideline: guidelineRef(set),
       },
       explanation: {
-        summary: `ADA 2023: ${category.replaceAll('-', ' ')}.`,
+        summary: `ADA Standards of Care ${set.version}: ${category.replaceAll('-', ' ')}.`,
         contributions: [],
         rulesFired: rules,
-        warnings:
+        warnings: guidelineWarnings(
+          set,
           input.hba1cPercent !== undefined
             ? [
                 'HbA1c is unreliable with haemoglobinopathies, recent blood loss or transfusion, ESA therapy, HIV and some anaemias: use plasma glucose then.',
               ]
             : [],
+        ),
       },
     };
   },

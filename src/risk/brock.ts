@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Contribution } from '../clinical/outputs.js';
-import { ageYears, diameterMm, flag, oneOf, typeError } from './fields.js';
+import { ageYears, flag, lungDiameterMm, oneOf, typeError, volumeMm3 } from './fields.js';
 import { guidelineSet } from './guidelines.js';
+import { MASS_THRESHOLD_TENTHS, tenths } from './measure.js';
 import { nodulePathway } from './nodule-pathway.js';
 import {
   defineRiskEngine,
@@ -54,9 +55,12 @@ export const brockInputSchema = z
     sex: oneOf(['female', 'male'] as const, 'Sex (the model was fitted for female and male only).'),
     familyHistoryLungCancer: flag('Lung cancer in a first-degree relative.'),
     emphysema: flag('Emphysema on the CT.'),
-    noduleDiameterMm: diameterMm(
-      'Maximum (longest) nodule diameter in mm, as measured by the radiologist. Model range 1–30 mm.',
+    noduleDiameterMm: lungDiameterMm(
+      'Maximum (longest) nodule diameter in mm, as measured by the radiologist. Model range 1–30 mm; over 30 mm is a mass (not applicable).',
     ),
+    noduleVolumeMm3: volumeMm3(
+      'Nodule volume in mm³ from volumetry, when measured: BTS 2015 then follows solid nodules by volume (< 80, 80 to < 300, ≥ 300 mm³). Not a Brock input.',
+    ).optional(),
     noduleType: oneOf(
       ['solid', 'part-solid', 'nonsolid'] as const,
       'Nodule type: solid, part-solid, or nonsolid (pure ground-glass).',
@@ -122,10 +126,11 @@ export function brockNotApplicable(input: Pick<BrockInput, 'age' | 'noduleDiamet
   if (input.age < 35) {
     return 'Brock/PanCan was derived in current or former smokers aged 50–75 in a screening trial; it is not for patients under 35, in whom lung cancer is rare and nodules are mostly infectious.';
   }
-  if (input.noduleDiameterMm > 30) {
+  if (tenths(input.noduleDiameterMm) > MASS_THRESHOLD_TENTHS) {
     return 'A lesion over 30 mm is a mass, not a nodule: Brock/PanCan does not apply; refer for diagnostic work-up.';
   }
-  if (input.noduleDiameterMm < 1) return 'Nodules under 1 mm are below the range of the Brock/PanCan data.';
+  if (tenths(input.noduleDiameterMm) < 10)
+    return 'Nodules under 1 mm are below the range of the Brock/PanCan data.';
   return undefined;
 }
 
@@ -171,6 +176,8 @@ export const brockEngine = defineRiskEngine<BrockInput, BrockOutput>({
       'Brock',
       probability,
       input.noduleDiameterMm,
+      input.noduleType,
+      input.noduleVolumeMm3,
     );
     return {
       output: {

@@ -6,7 +6,7 @@ import { registerRiskRoutes } from './routes.js';
 
 /**
  * Risk: published clinical risk models and scores (Brock, Mayo, Herder, Lung-RADS, Fleischner, TI-RADS, CURB-65,
- * Wells, CHA₂DS₂-VASc, qSOFA, ADA 2023), likelihood-ratio evidence fusion, and guideline-based next steps from
+ * Wells, CHA₂DS₂-VASc, qSOFA, ADA Standards of Care), likelihood-ratio evidence fusion, and guideline-based next steps from
  * versioned guideline sets. See docs/risk.md.
  */
 export const riskCapability: Capability = {

@@ -78,8 +78,9 @@ const SPECS: readonly ServiceSpec[] = [
     id: 'diabetes-criteria',
     family: 'diabetes',
     engineId: 'ada-diabetes',
-    title: 'ADA 2023 diabetes criteria',
-    description: 'Whether HbA1c and glucose results meet the ADA 2023 criteria for diabetes or prediabetes.',
+    title: 'ADA Standards of Care diabetes criteria',
+    description:
+      'Whether HbA1c and glucose results meet the ADA Standards of Care (current edition) criteria for diabetes or prediabetes.',
     relevant: (v) =>
       ['hba1cPercent', 'fastingGlucoseMgDl', 'ogtt2hGlucoseMgDl', 'randomGlucoseMgDl'].some(
         (k) => v[k] !== undefined,

@@ -141,9 +141,11 @@ export const cha2ds2VascEngine = defineRiskEngine<Cha2ds2VascInput, Cha2ds2VascO
   compute(raw) {
     const input = cha2ds2VascInputSchema.parse(raw);
     const set = guidelineSet('esc-af', input.guidelineVersion);
-    if (input.mechanicalValveOrMitralStenosis) {
+    if (input.age < 18 || input.mechanicalValveOrMitralStenosis) {
       const reason =
-        'CHA₂DS₂-VASc does not apply with a mechanical heart valve or moderate-to-severe mitral stenosis: anticoagulation (VKA) is indicated regardless of the score.';
+        input.age < 18
+          ? `CHA₂DS₂-VASc does not apply at age ${input.age}: it was derived and validated in adults with atrial fibrillation, and the ESC guideline is for adults.`
+          : 'CHA₂DS₂-VASc does not apply with a mechanical heart valve or moderate-to-severe mitral stenosis: anticoagulation (VKA) is indicated regardless of the score.';
       return {
         output: notApplicable('cha2ds2-vasc', reason, { guideline: guidelineRef(set) }),
         explanation: { summary: reason, contributions: [], warnings: guidelineWarnings(set) },

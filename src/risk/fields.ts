@@ -48,3 +48,28 @@ export function diameterMm(description: string) {
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
   return z.enum(values, { error: typeError(`must be one of: ${values.join(', ')}`) }).describe(description);
 }
+
+/**
+ * A lung nodule or lesion diameter in millimetres: positive, at most 100 mm. Larger values are refused as input
+ * errors (a value in tenths of a mm, or a whole-lung finding); lesions over 30 mm are masses, which the nodule
+ * models and guidelines answer "not applicable" for.
+ */
+export function lungDiameterMm(description: string) {
+  return z
+    .number({ error: typeError('must be a number of millimetres') })
+    .gt(0, { error: 'a diameter must be greater than 0 mm' })
+    .max(100, {
+      error:
+        'a lung nodule diameter must be at most 100 mm (is the value in mm? lesions over 30 mm are masses)',
+    })
+    .describe(description);
+}
+
+/** A nodule volume in mm³ (volumetry), 1 to 600,000 (a 100 mm sphere is about 524,000 mm³). */
+export function volumeMm3(description: string) {
+  return z
+    .number({ error: typeError('must be a number of cubic millimetres') })
+    .positive({ error: 'a volume must be greater than 0 mm³' })
+    .max(600_000, { error: 'a nodule volume must be at most 600,000 mm³ (is the value in mm³?)' })
+    .describe(description);
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Recommendation } from '../clinical/outputs.js';
-import { ageYears, diameterMm, flag, oneOf } from './fields.js';
+import { ageYears, flag, lungDiameterMm, oneOf } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
+import { MASS_THRESHOLD_TENTHS, mmText, tenths } from './measure.js';
 import { defineRiskEngine, notApplicable, type RiskOutput, recommend } from './risk-engine.js';
 
 /**
@@ -32,16 +33,27 @@ export const fleischnerInputSchema = z
       ['solid', 'part-solid', 'nonsolid'] as const,
       'Nodule type; nonsolid = pure ground-glass.',
     ),
-    noduleDiameterMm: diameterMm(
-      'Average of long and short axes in mm (rounded to the nearest mm by the engine).',
+    noduleDiameterMm: lungDiameterMm(
+      'Average of long and short axes in mm (rounded to the nearest mm by the engine). Over 30 mm is a mass: not applicable.',
     ),
-    solidComponentMm: diameterMm('Part-solid nodules: solid component in mm.').optional(),
+    solidComponentMm: lungDiameterMm('Part-solid nodules: solid component in mm.').optional(),
     multiple: flag('More than one nodule: manage by the most suspicious one.'),
     highRisk: flag(
       'High clinical risk (e.g. heavy smoking, exposure to asbestos, radon or uranium, family history of lung cancer, older age, emphysema or fibrosis, upper-lobe location, spiculation).',
     ),
   })
   .strict()
+  .superRefine((input, ctx) => {
+    if (
+      input.solidComponentMm !== undefined &&
+      tenths(input.solidComponentMm) > tenths(input.noduleDiameterMm)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solidComponentMm'],
+        message: 'the solid component cannot be larger than the nodule',
+      });
+  })
   .describe('Fleischner 2017 inputs for an incidental pulmonary nodule.');
 
 export type FleischnerInput = z.infer<typeof fleischnerInputSchema>;
@@ -60,6 +72,10 @@ export function fleischnerNotApplicable(input: FleischnerInput): string | undefi
   if (input.knownCancer)
     reasons.push('it is not for patients with a known primary cancer (risk of metastases)');
   if (input.immunosuppressed) reasons.push('it is not for immunosuppressed patients (risk of infection)');
+  if (tenths(input.noduleDiameterMm) > MASS_THRESHOLD_TENTHS)
+    reasons.push(
+      `a lesion of ${mmText(tenths(input.noduleDiameterMm))} mm is a mass (over 30 mm), not a nodule: refer for diagnostic work-up`,
+    );
   return reasons.length ? `Fleischner 2017 does not apply: ${reasons.join('; ')}.` : undefined;
 }
 
@@ -90,7 +106,8 @@ export const fleischnerEngine = defineRiskEngine<FleischnerInput, FleischnerOutp
         explanation: { summary: reason, contributions: [] },
       };
     }
-    const size = Math.round(input.noduleDiameterMm);
+    // Nearest whole mm, from tenths (5.5 → 6, 5.4 → 5), so 5.45 typed as 5.5 and 5.5 agree.
+    const size = Math.floor((tenths(input.noduleDiameterMm) + 5) / 10);
     const risk = input.highRisk ? 'high risk' : 'low risk';
     const count = input.multiple ? 'multiple' : 'single';
     const r = (action: string, text: string, rule: string) => recommend(set, action, text, rule);
@@ -177,7 +194,7 @@ export const fleischnerEngine = defineRiskEngine<FleischnerInput, FleischnerOutp
             rule,
           ),
         ];
-        if (input.solidComponentMm !== undefined && Math.round(input.solidComponentMm) >= 6) {
+        if (input.solidComponentMm !== undefined && tenths(input.solidComponentMm) >= 60) {
           warnings.push('A persistent part-solid nodule with a solid component ≥ 6 mm is highly suspicious.');
         }
       }

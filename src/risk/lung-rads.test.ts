@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LungRadsInput, lungRadsEngine } from './lung-rads.js';
+import { changeFromMeasurements, type LungRadsInput, lungRadsEngine } from './lung-rads.js';
 
 function category(input: LungRadsInput): string | undefined {
   return lungRadsEngine.run(input).output.category;
@@ -136,6 +136,112 @@ describe('Lung-RADS growth from measurements', () => {
         monthsSincePrior: 24,
       }),
     ).toThrow(/change is required/);
+  });
+});
+
+describe('Lung-RADS v2022 boundaries (compared in tenths of a mm)', () => {
+  const followUp = (meanDiameterMm: number, priorMeanDiameterMm: number) =>
+    lungRadsEngine.run({
+      scan: 'follow-up',
+      finding: 'solid',
+      meanDiameterMm,
+      priorMeanDiameterMm,
+      monthsSincePrior: 12,
+    });
+
+  it.each([
+    [3.9, 5.4, 'stable'],
+    [4.0, 5.5, 'stable'],
+    [4.0, 5.6, 'growing'],
+    [6.1, 7.6, 'stable'],
+    [6.1, 7.7, 'growing'],
+    [7.0, 5.5, 'stable'],
+    [7.0, 5.4, 'decreased'],
+  ] as const)('%s → %s mm in 12 months is %s', (prior, current, change) => {
+    expect(changeFromMeasurements(current, prior, 12)).toBe(change);
+  });
+
+  it('the same +1.5 mm gives the same category wherever it lies (no floating-point growth)', () => {
+    // Neither is growth: both are size-only 2 (< 6 mm), annual screening.
+    expect(followUp(5.4, 3.9).output.category).toBe('2');
+    expect(followUp(5.5, 4.0).output.category).toBe('2');
+    // +1.6 mm is growth: growing < 8 mm → 4A (3-month LDCT).
+    expect(followUp(5.6, 4.0).output.category).toBe('4A');
+  });
+
+  it.each([
+    [5.94, '2'],
+    [5.95, '3'],
+    [7.9, '3'],
+    [8.0, '4A'],
+    [14.9, '4A'],
+    [15.0, '4B'],
+  ] as const)('baseline solid %s mm (reported to one decimal) → %s', (mm, expected) => {
+    expect(category({ scan: 'baseline', finding: 'solid', meanDiameterMm: mm })).toBe(expected);
+  });
+
+  it('a segmental or more proximal airway nodule stable or growing on follow-up is 4B, whatever the prior', () => {
+    const airway = { scan: 'follow-up', finding: 'airway', airwayLocation: 'segmental-or-proximal' } as const;
+    expect(category({ ...airway, change: 'stable' })).toBe('4B');
+    expect(category({ ...airway, change: 'growing' })).toBe('4B');
+    expect(category({ ...airway, change: 'stable', priorCategory: '4B' })).toBe('4B');
+    expect(category({ ...airway, change: 'new' })).toBe('4A');
+    expect(category({ scan: 'baseline', finding: 'airway', airwayLocation: 'segmental-or-proximal' })).toBe(
+      '4A',
+    );
+  });
+
+  it('never downgrades an existing 4B on follow-up unless proven benign', () => {
+    // A new 9 mm solid nodule was 4B; stable at follow-up, size alone would say 4A.
+    const stable = { scan: 'follow-up', finding: 'solid', meanDiameterMm: 9, change: 'stable' } as const;
+    expect(category(stable)).toBe('4A');
+    expect(category({ ...stable, priorCategory: '4B' })).toBe('4B');
+    expect(category({ ...stable, priorCategory: '4X' })).toBe('4B');
+    expect(category({ ...stable, priorCategory: '4B', provenBenign: true })).toBe('2');
+  });
+
+  it('accepts every prior category; a nodule stepped down to 2 is not re-flagged at each annual scan', () => {
+    for (const priorCategory of ['0', '1', '2', '3', '4A', '4B', '4X'] as const) {
+      expect(() =>
+        lungRadsEngine.run({
+          scan: 'follow-up',
+          finding: 'solid',
+          meanDiameterMm: 7,
+          change: 'stable',
+          priorCategory,
+        }),
+      ).not.toThrow();
+    }
+    // 7 mm solid: 3 at baseline, stable at 6 months → 2, and stays 2 at the annual scans while stable.
+    const annual = { scan: 'follow-up', finding: 'solid', meanDiameterMm: 7, change: 'stable' } as const;
+    expect(category({ ...annual, priorCategory: '3' })).toBe('2');
+    expect(category({ ...annual, priorCategory: '2' })).toBe('2');
+    // Growth still re-flags it.
+    expect(
+      category({
+        scan: 'follow-up',
+        finding: 'solid',
+        meanDiameterMm: 7,
+        change: 'growing',
+        priorCategory: '2',
+      }),
+    ).toBe('4A');
+  });
+
+  it('a solid or part-solid lesion over 30 mm is a mass: no nodule category', () => {
+    const mass = lungRadsEngine.run({ scan: 'baseline', finding: 'solid', meanDiameterMm: 42 });
+    expect(mass.output.applicable).toBe(false);
+    expect(mass.output.category).toBeUndefined();
+    expect(mass.output.notApplicableReason).toMatch(/mass/);
+    expect(category({ scan: 'baseline', finding: 'solid', meanDiameterMm: 30 })).toBe('4B');
+    // Ground-glass nodules ≥ 30 mm are in the table (category 3).
+    expect(category({ scan: 'baseline', finding: 'nonsolid', meanDiameterMm: 42 })).toBe('3');
+  });
+
+  it('refuses a solid component larger than the nodule', () => {
+    expect(() =>
+      lungRadsEngine.run({ scan: 'baseline', finding: 'part-solid', meanDiameterMm: 8, solidComponentMm: 9 }),
+    ).toThrow(/solidComponentMm/);
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Recommendation } from '../clinical/outputs.js';
 import { diameterMm, flag, oneOf } from './fields.js';
 import { type GuidelineSet, guidelineRef, guidelineSet } from './guidelines.js';
+import { MASS_THRESHOLD_TENTHS, mmText, tenths } from './measure.js';
 import {
   defineRiskEngine,
   guidelineWarnings,
@@ -78,8 +79,8 @@ export const lungRadsInputSchema = z
       .optional()
       .describe('Follow-up scans: months since the prior CT.'),
     priorCategory: oneOf(
-      ['3', '4A', '4B'] as const,
-      'Follow-up scans: the category given at the prior CT, when this is the 6-month (for 3) or 3-month (for 4A) follow-up; enables stepped management.',
+      LUNG_RADS_CATEGORIES,
+      'Follow-up scans: the category given at the prior CT (0, 1, 2, 3, 4A, 4B or 4X). Enables stepped management (3 stable at the 6-month CT → 2; 4A stable at the 3-month CT → 3), keeps a nodule already stepped down to 2 at 2 while it stays stable, and keeps an existing 4B from being downgraded.',
     ).optional(),
     provenBenign: flag('A category 4B finding proven benign after diagnostic work-up.').optional(),
     airwayLocation: oneOf(
@@ -164,9 +165,10 @@ export function changeFromMeasurements(
   priorMm: number,
   monthsSincePrior: number,
 ): 'growing' | 'stable' | 'decreased' | undefined {
-  const delta = currentMm - priorMm;
-  if (delta > 1.5) return monthsSincePrior <= 12 ? 'growing' : undefined;
-  if (delta < -1.5) return 'decreased';
+  // Whole tenths of a mm: growth is > 15 tenths, so 3.9 → 5.4 and 4.0 → 5.5 (+1.5 mm) are both not growth.
+  const delta = tenths(currentMm) - tenths(priorMm);
+  if (delta > 15) return monthsSincePrior <= 12 ? 'growing' : undefined;
+  if (delta < -15) return 'decreased';
   return 'stable';
 }
 
@@ -178,12 +180,43 @@ function withDerivedChange(input: ParsedLungRadsInput, rules: string[]): ParsedL
   const change = changeFromMeasurements(current, input.priorMeanDiameterMm, input.monthsSincePrior);
   if (!change) return input;
   rules.push(
-    `change from measurements: ${input.priorMeanDiameterMm} → ${current} mm in ${input.monthsSincePrior} months (growth = > 1.5 mm within 12 months) → ${change}`,
+    `change from measurements: ${mmText(tenths(input.priorMeanDiameterMm))} → ${mmText(tenths(current))} mm in ${input.monthsSincePrior} months (growth = > 1.5 mm within 12 months, compared in tenths of a mm) → ${change}`,
   );
   return { ...input, change };
 }
 
+/**
+ * The category, with the follow-up rules that keep a category from moving the wrong way: an existing 4B (or 4X) is
+ * not downgraded on a follow-up scan unless proven benign; a nodule already at 2 (e.g. a 3 stepped down at its
+ * 6-month CT) stays at 2 while stable or decreased, so it is not re-flagged at each annual scan.
+ */
 function classify(input: ParsedLungRadsInput): Classified {
+  const base = classifyBase(input);
+  const prior = input.scan === 'follow-up' ? input.priorCategory : undefined;
+  const change = input.change;
+  if (!prior || input.provenBenign || input.incomplete) return base;
+  const v = input.version;
+  if ((prior === '4B' || prior === '4X') && change !== 'decreased' && RANK[base.category] < RANK['4B']) {
+    return {
+      category: '4B',
+      rule: `${v}: category ${prior} at the prior CT, ${change ?? 'not decreased'} now → stays 4B (an existing 4B is not downgraded unless proven benign); by size alone: ${base.rule}`,
+    };
+  }
+  if (
+    (prior === '1' || prior === '2') &&
+    (change === 'stable' || change === 'decreased') &&
+    RANK[base.category] > RANK['2'] &&
+    input.finding !== 'airway'
+  ) {
+    return {
+      category: '2',
+      rule: `${v}: category ${prior} at the prior CT and ${change} now → 2 (a nodule stepped down to 2 stays at 2 while stable; continue annual screening)`,
+    };
+  }
+  return base;
+}
+
+function classifyBase(input: ParsedLungRadsInput): Classified {
   const v = input.version;
   const followUp = input.scan === 'follow-up';
   const change = followUp
@@ -200,6 +233,15 @@ function classify(input: ParsedLungRadsInput): Classified {
   }
   if (input.finding === 'none' || input.finding === 'benign') {
     return { category: '1', rule: `${v}: no nodules, or nodules with benign calcification or fat → 1` };
+  }
+  if (
+    (input.finding === 'solid' || input.finding === 'part-solid' || input.finding === 'juxtapleural') &&
+    input.meanDiameterMm !== undefined &&
+    tenths(input.meanDiameterMm) > MASS_THRESHOLD_TENTHS
+  ) {
+    throw new OutOfScope(
+      `A ${input.finding} lesion of ${mmText(tenths(input.meanDiameterMm))} mm is a mass (over 30 mm), not a nodule: Lung-RADS nodule categories do not apply; refer for diagnostic work-up.`,
+    );
   }
   // Stepped management.
   if (
@@ -233,17 +275,20 @@ function classify(input: ParsedLungRadsInput): Classified {
       if (v === 'v1.1') return { category: '4A', rule: 'v1.1: endobronchial nodule → 4A' };
       if (location === 'subsegmental')
         return { category: '2', rule: 'v2022: subsegmental airway nodule → 2' };
-      if (followUp && (change === 'stable' || change === 'growing') && input.priorCategory === '4A') {
+      if (followUp && (change === 'stable' || change === 'growing' || change === 'slow-growing')) {
         return {
           category: '4B',
-          rule: 'v2022: segmental or more proximal airway nodule stable or growing at 3-month LDCT → 4B',
+          rule: `v2022: segmental or more proximal airway nodule ${change === 'stable' ? 'stable' : 'growing'} on follow-up LDCT → 4B`,
         };
       }
-      return { category: '4A', rule: 'v2022: segmental or more proximal airway nodule → 4A' };
+      return {
+        category: '4A',
+        rule: `v2022: segmental or more proximal airway nodule${followUp ? `, ${change}` : ''} → 4A`,
+      };
     }
     case 'atypical-cyst': {
       if (v === 'v1.1')
-        throw new NotInVersion('Lung-RADS v1.1 has no category for pulmonary cysts (added in v2022).');
+        throw new OutOfScope('Lung-RADS v1.1 has no category for pulmonary cysts (added in v2022).');
       const cyst = need(input.cyst, 'cyst is required for an atypical pulmonary cyst');
       if (cyst === 'growing-cystic-component')
         return { category: '3', rule: 'v2022: growing cystic component of a thick-walled cyst → 3' };
@@ -254,7 +299,10 @@ function classify(input: ParsedLungRadsInput): Classified {
     }
     case 'juxtapleural': {
       const d = need(input.meanDiameterMm, 'meanDiameterMm is required for a nodule');
-      if (d < 10 && (!followUp || change === 'new' || change === 'stable' || change === 'decreased')) {
+      if (
+        tenths(d) < 100 &&
+        (!followUp || change === 'new' || change === 'stable' || change === 'decreased')
+      ) {
         return {
           category: '2',
           rule:
@@ -271,7 +319,7 @@ function classify(input: ParsedLungRadsInput): Classified {
       return partSolid(input, change);
     case 'nonsolid': {
       const d = need(input.meanDiameterMm, 'meanDiameterMm is required for a nodule');
-      if (d < 30) return { category: '2', rule: `${v}: nonsolid nodule < 30 mm → 2` };
+      if (tenths(d) < 300) return { category: '2', rule: `${v}: nonsolid nodule < 30 mm → 2` };
       if (followUp && (change === 'stable' || change === 'slow-growing' || change === 'decreased')) {
         return { category: '2', rule: `${v}: nonsolid nodule ≥ 30 mm, stable or slowly growing → 2` };
       }
@@ -287,21 +335,22 @@ function solid(
   note = '',
 ): Classified {
   const v = input.version;
-  const prefix = `${v}: ${note ? `${note}; ` : ''}solid nodule ${d} mm`;
+  const t = tenths(d);
+  const prefix = `${v}: ${note ? `${note}; ` : ''}solid nodule ${mmText(t)} mm`;
   if (change === 'new') {
-    if (d < 4) return { category: '2', rule: `${prefix}, new, < 4 mm → 2` };
-    if (d < 6) return { category: '3', rule: `${prefix}, new, 4 to < 6 mm → 3` };
-    if (d < 8) return { category: '4A', rule: `${prefix}, new, 6 to < 8 mm → 4A` };
+    if (t < 40) return { category: '2', rule: `${prefix}, new, < 4 mm → 2` };
+    if (t < 60) return { category: '3', rule: `${prefix}, new, 4 to < 6 mm → 3` };
+    if (t < 80) return { category: '4A', rule: `${prefix}, new, 6 to < 8 mm → 4A` };
     return { category: '4B', rule: `${prefix}, new, ≥ 8 mm → 4B` };
   }
   if (change === 'growing' || change === 'slow-growing') {
-    if (d < 8) return { category: '4A', rule: `${prefix}, growing, < 8 mm → 4A` };
+    if (t < 80) return { category: '4A', rule: `${prefix}, growing, < 8 mm → 4A` };
     return { category: '4B', rule: `${prefix}, growing, ≥ 8 mm → 4B` };
   }
   const when = change ? `${change} (size criteria as at first detection)` : 'baseline';
-  if (d < 6) return { category: '2', rule: `${prefix}, ${when}, < 6 mm → 2` };
-  if (d < 8) return { category: '3', rule: `${prefix}, ${when}, 6 to < 8 mm → 3` };
-  if (d < 15) return { category: '4A', rule: `${prefix}, ${when}, 8 to < 15 mm → 4A` };
+  if (t < 60) return { category: '2', rule: `${prefix}, ${when}, < 6 mm → 2` };
+  if (t < 80) return { category: '3', rule: `${prefix}, ${when}, 6 to < 8 mm → 3` };
+  if (t < 150) return { category: '4A', rule: `${prefix}, ${when}, 8 to < 15 mm → 4A` };
   return { category: '4B', rule: `${prefix}, ${when}, ≥ 15 mm → 4B` };
 }
 
@@ -312,20 +361,22 @@ function partSolid(input: ParsedLungRadsInput, change: ParsedLungRadsInput['chan
     'meanDiameterMm (total mean diameter) is required for a part-solid nodule',
   );
   const core = need(input.solidComponentMm, 'solidComponentMm is required for a part-solid nodule');
-  if (core > total) throw new InputMissing('solidComponentMm cannot be larger than meanDiameterMm');
-  const prefix = `${v}: part-solid nodule ${total} mm with ${core} mm solid component`;
+  const totalT = tenths(total);
+  const coreT = tenths(core);
+  if (coreT > totalT) throw new InputMissing('solidComponentMm cannot be larger than meanDiameterMm');
+  const prefix = `${v}: part-solid nodule ${mmText(totalT)} mm with ${mmText(coreT)} mm solid component`;
   if (change === 'new' || change === 'growing' || change === 'slow-growing') {
-    if (core >= 4) return { category: '4B', rule: `${prefix}, ${change}, solid component ≥ 4 mm → 4B` };
-    if (change === 'new' && total < 6) return { category: '3', rule: `${prefix}, new, < 6 mm total → 3` };
+    if (coreT >= 40) return { category: '4B', rule: `${prefix}, ${change}, solid component ≥ 4 mm → 4B` };
+    if (change === 'new' && totalT < 60) return { category: '3', rule: `${prefix}, new, < 6 mm total → 3` };
     return { category: '4A', rule: `${prefix}, ${change}, solid component < 4 mm → 4A` };
   }
-  if (total < 6) return { category: '2', rule: `${prefix}, < 6 mm total → 2` };
-  if (core < 6) return { category: '3', rule: `${prefix}, ≥ 6 mm total with solid component < 6 mm → 3` };
-  if (core < 8) return { category: '4A', rule: `${prefix}, solid component 6 to < 8 mm → 4A` };
+  if (totalT < 60) return { category: '2', rule: `${prefix}, < 6 mm total → 2` };
+  if (coreT < 60) return { category: '3', rule: `${prefix}, ≥ 6 mm total with solid component < 6 mm → 3` };
+  if (coreT < 80) return { category: '4A', rule: `${prefix}, solid component 6 to < 8 mm → 4A` };
   return { category: '4B', rule: `${prefix}, solid component ≥ 8 mm → 4B` };
 }
 
-class NotInVersion extends Error {}
+class OutOfScope extends Error {}
 
 /** Management of a category, in the wording of the version used. */
 export function lungRadsManagement(
@@ -337,7 +388,7 @@ export function lungRadsManagement(
   const solidMm = input.finding === 'part-solid' ? input.solidComponentMm : input.meanDiameterMm;
   const petEligible =
     (input.finding === 'solid' || input.finding === 'part-solid' || input.finding === 'juxtapleural') &&
-    (solidMm ?? 0) >= 8;
+    tenths(solidMm ?? 0) >= 80;
   const v2022 = set.version === 'v2022';
   switch (category) {
     case '0':
@@ -426,7 +477,7 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
     try {
       classified = classify(input);
     } catch (error) {
-      if (error instanceof NotInVersion) {
+      if (error instanceof OutOfScope) {
         return {
           output: notApplicable('lung-rads', error.message, { guideline: guidelineRef(set) }),
           explanation: { summary: error.message, contributions: [], warnings: guidelineWarnings(set) },

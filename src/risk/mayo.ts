@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Contribution } from '../clinical/outputs.js';
-import { ageYears, diameterMm, flag } from './fields.js';
+import { ageYears, flag, lungDiameterMm } from './fields.js';
 import { guidelineSet } from './guidelines.js';
+import { MASS_THRESHOLD_TENTHS, tenths } from './measure.js';
 import { accpPathway } from './nodule-pathway.js';
 import {
   defineRiskEngine,
@@ -49,7 +50,7 @@ export const mayoInputSchema = z
     extrathoracicCancerOver5y: flag(
       'History of extrathoracic cancer diagnosed more than 5 years ago. (A cancer within 5 years: the model does not apply.)',
     ),
-    noduleDiameterMm: diameterMm('Nodule diameter in mm. Model range 4–30 mm.'),
+    noduleDiameterMm: lungDiameterMm('Nodule diameter in mm. Model range 4–30 mm; over 30 mm is a mass.'),
     spiculation: flag('Spiculated margin.'),
     upperLobe: flag('Nodule in an upper lobe.'),
   })
@@ -90,7 +91,8 @@ export function mayoNotApplicable(input: Pick<MayoInput, 'age' | 'noduleDiameter
   if (input.age < 35) {
     return 'The Mayo model was derived in adults with indeterminate nodules; it is not for patients under 35, in whom lung cancer is rare.';
   }
-  if (input.noduleDiameterMm < 4 || input.noduleDiameterMm > 30) {
+  const d = tenths(input.noduleDiameterMm);
+  if (d < 40 || d > MASS_THRESHOLD_TENTHS) {
     return `The Mayo model was derived on nodules 4–30 mm; ${input.noduleDiameterMm} mm is outside that range.`;
   }
   return undefined;

@@ -48,7 +48,10 @@ describe('risk HTTP API', () => {
       ]),
     );
     const brock = items.find((i) => i.id === 'brock')!;
-    expect(Object.keys(brock.inputSchema.properties).sort()).toEqual(Object.keys(seedBrock).sort());
+    // Every model input, plus the optional volumetry BTS uses (not a Brock term).
+    expect(Object.keys(brock.inputSchema.properties).sort()).toEqual(
+      [...Object.keys(seedBrock), 'noduleVolumeMm3'].sort(),
+    );
     expect(brock.inputSchema.additionalProperties).toBe(false);
   });
 
