@@ -3,6 +3,7 @@ import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { intakeCapability } from '../intake/capability.js';
 import { riskCapability } from '../risk/capability.js';
+import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
 
@@ -10,6 +11,7 @@ import type { Capability } from './capability.js';
 export const capabilities: readonly Capability[] = [
   intakeCapability,
   diagnosisCapability,
+  triageCapability,
   riskCapability,
   visionCapability,
   forecastCapability,

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../clinical/finding.js';
+import { LOINC, type Observation } from '../clinical/observation.js';
+import { assessTriage } from './assess.js';
+import type { TriageCondition, TriageVitals } from './types.js';
+
+const present = (conceptId: string, extra: Partial<Finding> = {}): Finding => ({
+  conceptId,
+  status: 'present',
+  ...extra,
+});
+const obs = (code: string, value: number, unit: string): Observation => ({
+  code: { system: LOINC, code },
+  value: { value, unit },
+});
+const NORMAL: TriageVitals = {
+  respiratoryRate: 16,
+  spo2Percent: 98,
+  onOxygen: false,
+  systolicBp: 125,
+  pulse: 72,
+  consciousness: 'alert',
+  temperatureC: 37,
+};
+const rules = (r: ReturnType<typeof assessTriage>) => r.reasons.map((x) => x.ruleId);
+
+describe('assessTriage: red flags', () => {
+  it('crushing central chest pain with sweating is an emergency, with the reason shown', () => {
+    const r = assessTriage({
+      patient: { ageYears: 58, sex: 'male' },
+      findings: [
+        present('pain.location', { value: ['upper-chest'] }),
+        present('pain.character', { value: ['heavy'] }),
+        present('sweating'),
+      ],
+    });
+    expect(r.level).toBe('emergency');
+    expect(rules(r)[0]).toBe('red-flag.chest-pain.acs');
+    expect(r.reasons[0]!.citation).toMatch(/NICE CG95/);
+  });
+
+  it('chest pain alone, without warning features, is urgent (same day), not an emergency', () => {
+    const r = assessTriage({ findings: [present('pain.location', { value: ['chest-side-left'] })] });
+    expect(r.level).toBe('urgent');
+    expect(rules(r)).toEqual(['red-flag.chest-pain.any']);
+  });
+
+  it('only present, recent findings of the patient count: absent, historical and relatives’ findings raise nothing', () => {
+    const chest = present('pain.location', { value: ['upper-chest'] });
+    for (const f of [
+      { ...chest, status: 'absent' as const },
+      { ...chest, temporality: 'historical' as const },
+      { ...chest, experiencer: 'other' as const },
+      { ...chest, temporality: 'hypothetical' as const },
+    ])
+      expect(assessTriage({ findings: [f, present('cough')] }).level).not.toBe('urgent');
+  });
+
+  it.each([
+    ['stridor', 'red-flag.airway.stridor'],
+    ['hematemesis', 'red-flag.gi-bleed'],
+    ['melena', 'red-flag.gi-bleed'],
+    ['facial-palsy', 'red-flag.stroke'],
+    ['dysarthria', 'red-flag.stroke'],
+    ['seizure', 'red-flag.seizure'],
+    ['confusion', 'red-flag.new-confusion'],
+  ])('%s alone is an emergency (%s)', (concept, rule) => {
+    const r = assessTriage({ findings: [present(concept)] });
+    expect(r.level).toBe('emergency');
+    expect(rules(r)).toContain(rule);
+  });
+
+  it('matches open-world concepts by their label too (a non-blanching rash, neck stiffness with fever)', () => {
+    expect(assessTriage({ findings: [present('hpo:rash-x', { label: 'Non-blanching rash' })] }).level).toBe(
+      'emergency',
+    );
+    const r = assessTriage({ findings: [present('fever'), present('x:neck', { label: 'Neck stiffness' })] });
+    expect(rules(r)).toContain('red-flag.meningism');
+  });
+
+  it('haemoptysis and breathlessness on minimal exertion are urgent; with pleuritic pain, an emergency', () => {
+    expect(assessTriage({ findings: [present('hemoptysis')] }).level).toBe('urgent');
+    expect(assessTriage({ findings: [present('dyspnea.minimal-exertion')] }).level).toBe('urgent');
+    expect(assessTriage({ findings: [present('dyspnea'), present('pain.pleuritic')] }).level).toBe(
+      'emergency',
+    );
+  });
+
+  it('thunderclap headache: sudden and 9–10/10 is an emergency; a mild headache is not', () => {
+    const sudden = assessTriage({
+      findings: [
+        present('headache', { label: 'Headache' }),
+        present('pain.onset-speed', { value: 5 }),
+        present('pain.intensity', { value: 10 }),
+      ],
+    });
+    expect(rules(sudden)).toContain('red-flag.headache.thunderclap');
+    const mild = assessTriage({
+      findings: [present('headache', { label: 'Headache' }), present('pain.intensity', { value: 3 })],
+    });
+    expect(mild.level).toBe('routine');
+  });
+
+  it('a baby under 3 months with fever is an emergency; a child of 2 with fever for 5 days is urgent', () => {
+    expect(assessTriage({ patient: { ageYears: 0.1 }, findings: [present('fever')] }).level).toBe(
+      'emergency',
+    );
+    const r = assessTriage({ patient: { ageYears: 2 }, findings: [present('fever', { durationDays: 5 })] });
+    expect(r.level).toBe('urgent');
+    expect(rules(r)).toContain('red-flag.child-fever-amber');
+  });
+
+  it('a cough for 3 weeks or more needs a routine appointment, not self-care', () => {
+    expect(assessTriage({ findings: [present('cough', { durationDays: 25 })] }).level).toBe('routine');
+    expect(assessTriage({ findings: [present('cough', { durationDays: 4 })] }).level).toBe('self-care');
+  });
+});
+
+describe('assessTriage: vital signs and NEWS2', () => {
+  it('a full normal set gives NEWS2 0 and does not raise the level', () => {
+    const r = assessTriage({ findings: [present('sore-throat')], vitals: NORMAL });
+    expect(r.news2?.total).toBe(0);
+    expect(r.level).toBe('self-care');
+  });
+
+  it('NEWS2 5–6 is urgent, 7 or more is an emergency, a single 3 is urgent', () => {
+    const five = { ...NORMAL, respiratoryRate: 22, pulse: 112, temperatureC: 38.5 }; // 2 + 2 + 1
+    expect(assessTriage({ findings: [], vitals: five }).news2?.total).toBe(5);
+    expect(assessTriage({ findings: [], vitals: five }).level).toBe('urgent');
+    const seven = { ...five, systolicBp: 100 }; // + 2
+    expect(assessTriage({ findings: [], vitals: seven }).level).toBe('emergency');
+    const red = { ...NORMAL, temperatureC: 34.8 }; // single 3, total 3
+    const r = assessTriage({ findings: [], vitals: red });
+    expect(r.level).toBe('urgent');
+    expect(rules(r)).toContain('news2.single-parameter-3');
+  });
+
+  it('reads vitals from LOINC observations as the intake writes them', () => {
+    const r = assessTriage({
+      findings: [present('cough'), present('fever')],
+      observations: [obs('59408-5', 88, '%'), obs('9279-1', 28, '/min'), obs('8310-5', 38.6, 'Cel')],
+    });
+    expect(rules(r)).toEqual(expect.arrayContaining(['red-flag.low-oxygen', 'red-flag.severe-tachypnoea']));
+    expect(r.level).toBe('emergency');
+    expect(r.news2?.total).toBeUndefined();
+    expect(r.news2?.missing).toContain('systolicBp');
+  });
+
+  it('SpO2 88 % on scale 2 (hypercapnic failure) is on target and not a low-oxygen red flag', () => {
+    const r = assessTriage({ findings: [], vitals: { ...NORMAL, spo2Percent: 88, spo2Scale2: true } });
+    expect(rules(r)).not.toContain('red-flag.low-oxygen');
+    expect(r.news2?.total).toBe(0);
+  });
+
+  it('NEWS2 is not applied under 16 years', () => {
+    const r = assessTriage({ patient: { ageYears: 8 }, findings: [present('cough')], vitals: NORMAL });
+    expect(r.news2).toBeUndefined();
+    expect(rules(r)).toContain('news2.not-applicable');
+  });
+
+  it('CRB-65 of 3 in a chest infection is an emergency', () => {
+    const r = assessTriage({
+      patient: { ageYears: 80 },
+      findings: [present('cough'), present('fever'), present('confusion')],
+      vitals: { respiratoryRate: 32 },
+    });
+    expect(rules(r)).toContain('red-flag.pneumonia-crb65-high');
+  });
+});
+
+describe('assessTriage: the open differential', () => {
+  const cold: TriageCondition = {
+    conditionId: 'urti',
+    label: 'Common cold',
+    probability: 0.8,
+    careLevel: 'self-care',
+  };
+  const pe: TriageCondition = {
+    conditionId: 'pe',
+    label: 'Pulmonary embolism',
+    probability: 0.08,
+    mustNotMiss: true,
+    careLevel: 'emergency',
+  };
+
+  it('a must-not-miss condition still open raises the level even when it is not the top guess', () => {
+    const r = assessTriage({ findings: [present('cough', { durationDays: 2 })], differential: [cold, pe] });
+    expect(r.level).toBe('urgent');
+    expect(rules(r)).toContain('must-not-miss.open');
+    expect(r.reasons.find((x) => x.source === 'must-not-miss')?.text).toMatch(/Pulmonary embolism \(8 %\)/);
+  });
+
+  it('a likely time-critical must-not-miss condition makes it an emergency', () => {
+    const r = assessTriage({ findings: [present('dyspnea')], differential: [{ ...pe, probability: 0.45 }] });
+    expect(r.level).toBe('emergency');
+  });
+
+  it('a must-not-miss condition below the open threshold raises nothing', () => {
+    const r = assessTriage({
+      findings: [present('cough', { durationDays: 2 })],
+      differential: [cold, { ...pe, probability: 0.01 }],
+    });
+    expect(r.level).toBe('self-care');
+  });
+
+  it('never from the top guess alone: a benign top guess does not lower a red flag', () => {
+    const r = assessTriage({
+      findings: [present('hematemesis')],
+      differential: [{ ...cold, probability: 0.99 }],
+    });
+    expect(r.level).toBe('emergency');
+  });
+
+  it('a non-urgent open condition keeps minor symptoms at routine, not self-care', () => {
+    const r = assessTriage({
+      findings: [present('cough', { durationDays: 2 })],
+      differential: [{ conditionId: 'asthma', label: 'Asthma', probability: 0.4, careLevel: 'routine' }],
+    });
+    expect(r.level).toBe('routine');
+  });
+});
+
+describe('assessTriage: not enough to go on', () => {
+  it('no findings and no vitals: routine with an honest reason, flagged insufficient', () => {
+    const r = assessTriage({ findings: [] });
+    expect(r.insufficient).toBe(true);
+    expect(r.level).toBe('routine');
+    expect(r.reasons[0]!.ruleId).toBe('default.insufficient');
+  });
+
+  it('only absent findings are not enough either', () => {
+    expect(assessTriage({ findings: [{ conceptId: 'fever', status: 'absent' }] }).insufficient).toBe(true);
+  });
+
+  it('infants and people of 75 and over are not sent to self-care by default', () => {
+    expect(assessTriage({ patient: { ageYears: 80 }, findings: [present('cough')] }).level).toBe('routine');
+  });
+});
