@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../../test/cli-harness.js';
 import { describeWithDataset } from '../../test/datasets.js';
+import { syntheticDicom } from '../../test/fixtures/dicom.js';
 
 describeWithDataset(
   'healthgpt eval vision / image analyze',
@@ -39,8 +40,8 @@ describeWithDataset(
 );
 
 describeWithDataset('healthgpt image analyze on a JPEG 2000 DICOM', ['images', 'dicom_pydicom'], (dir) => {
-  it('keeps --json output clean of codec log lines', async () => {
-    const { code, stdout } = await run([
+  it('decodes it, refuses an MR for the X-ray model in one line, and keeps stdout clean of codec log lines', async () => {
+    const { code, stdout, stderr } = await run([
       '--json',
       'image',
       'analyze',
@@ -48,35 +49,45 @@ describeWithDataset('healthgpt image analyze on a JPEG 2000 DICOM', ['images', '
       '--task',
       'pneumonia',
     ]);
-    expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { format: string }).format).toBe('dicom');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/modality MR/);
   });
 });
 
 describeWithDataset('healthgpt image analyze on a real DICOM', ['images', 'dicom_dicomparser'], (dir) => {
-  it('writes a heatmap PNG and prints the finding as JSON', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'healthgpt-heat-')), 'heat.png');
+  it('refuses a CT slice for the chest X-ray model', async () => {
     const file = join(dir, 'CT1_UNC.explicit_little_endian.dcm');
-    const { code, stdout } = await run([
-      '--json',
-      'image',
-      'analyze',
+    const { code, stderr } = await run(['image', 'analyze', file, '--task', 'pneumonia', '--age', '3']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/modality CT; this model reads only radiograph/);
+  });
+});
+
+describe('healthgpt image analyze on a chest radiograph', () => {
+  it('writes a heatmap PNG and prints the finding with its validation status as JSON', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'healthgpt-heat-'));
+    const out = join(folder, 'heat.png');
+    const file = join(folder, 'chest.dcm');
+    writeFileSync(
       file,
-      '--task',
-      'pneumonia',
-      '--heatmap',
-      out,
-    ]);
+      syntheticDicom({ modality: 'DX', bodyPartExamined: 'CHEST', rows: 160, columns: 128 }),
+    );
+    const args = ['--json', 'image', 'analyze', file, '--task', 'pneumonia', '--heatmap', out];
+    const unknownAge = await run(args);
+    expect(unknownAge.code).toBe(1);
+    expect(unknownAge.stderr).toMatch(/--confirm.*no age/);
+    const { code, stdout } = await run([...args, '--age', '3']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as {
       probability: number;
-      likelihoodRatio: number;
-      pixelSpacingMm: number[];
+      validation: { status: string };
+      applicability: { verdict: string };
     };
     expect(result.probability).toBeGreaterThanOrEqual(0);
-    expect(result.pixelSpacingMm[0]).toBeCloseTo(0.661468, 5);
-    expect(existsSync(out)).toBe(true);
-    expect(PNG.sync.read(readFileSync(out)).width).toBe(512);
+    expect(result.validation.status).toBe('validated');
+    expect(result.applicability.verdict).toBe('applicable');
+    expect(PNG.sync.read(readFileSync(out)).width).toBe(128);
   });
 
   it('fails with one line for a non-image and an unknown task', async () => {

@@ -2,10 +2,13 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { CliError } from '../cli/errors.js';
+import { HealthGptError } from '../engine/errors.js';
 import { analyzeImage } from './analysis.js';
+import { checkApplicability } from './applicability.js';
 import { evaluateVision } from './evaluate.js';
 import { decodeImage, ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
 import { isVisionTask, VISION_TASKS } from './tasks.js';
+import { visionValidation } from './validation.js';
 
 function taskOption(value: string | undefined): (typeof VISION_TASKS)[number] {
   if (!value || !isVisionTask(value))
@@ -32,9 +35,34 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
     .option('--arch <arch>', 'cnn or vit (default: the task default)')
     .option('--heatmap <out.png>', 'write the heatmap overlay PNG here')
     .option('--frame <n>', 'frame of a multi-frame DICOM (0-based)', '0')
+    .option('--age <years>', "the patient's age in years (checked against the model's population)")
+    .option(
+      '--sex <sex>',
+      "the patient's sex: female or male (checked where the model's population is one sex)",
+    )
+    .option(
+      '--confirm',
+      'confirm what the file does not say (modality, body part, age): the image is of the kind and patient the model was trained on',
+    )
     .action(
-      async (file: string, options: { task: string; arch?: string; heatmap?: string; frame: string }) => {
+      async (
+        file: string,
+        options: {
+          task: string;
+          arch?: string;
+          heatmap?: string;
+          frame: string;
+          age?: string;
+          sex?: string;
+          confirm?: boolean;
+        },
+      ) => {
         const task = taskOption(options.task);
+        const age = options.age === undefined ? undefined : Number(options.age);
+        if (age !== undefined && !(Number.isFinite(age) && age >= 0 && age <= 120))
+          throw new CliError('--age must be a number of years from 0 to 120', 2);
+        if (options.sex !== undefined && options.sex !== 'female' && options.sex !== 'male')
+          throw new CliError('--sex must be female or male', 2);
         const arch = archOption(options.arch);
         let size: number;
         try {
@@ -46,6 +74,16 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
           throw new CliError(`${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
         try {
           const decoded = await decodeImage(readFileSync(file), { frame: Number(options.frame) });
+          const check = checkApplicability(task, decoded, {
+            ...(age !== undefined ? { ageYears: age } : {}),
+            ...(options.sex === 'female' || options.sex === 'male' ? { sex: options.sex } : {}),
+          });
+          if (check.verdict === 'refused')
+            throw HealthGptError.unprocessable(`outside the ${task} model: ${check.refusals.join(' ')}`);
+          if (check.verdict === 'unconfirmed' && options.confirm !== true)
+            throw HealthGptError.unprocessable(
+              `confirm before analysis (--confirm): ${check.toConfirm.join(' ')}`,
+            );
           const result = await analyzeImage(decoded.grey, task, arch ? { arch } : {});
           if (options.heatmap) writeFileSync(options.heatmap, result.heatmapPng);
           const out = {
@@ -55,12 +93,14 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
             heightPx: decoded.heightPx,
             ...(decoded.pixelSpacingMm ? { pixelSpacingMm: decoded.pixelSpacingMm } : {}),
             ...result.finding,
+            validation: visionValidation(task, arch),
+            applicability: { ...check, confirmedByUser: check.verdict === 'unconfirmed' },
             ...(options.heatmap ? { heatmapFile: options.heatmap } : {}),
           };
           cli.print(
             out,
             (r) =>
-              `${r.name}: ${(r.probability * 100).toFixed(1)} % (${r.status}; likelihood ratio ${r.likelihoodRatio.toFixed(2)}; ${r.modelId})${r.heatmapFile ? `\nheatmap (${r.heatmapMethod}) written to ${r.heatmapFile}` : ''}\nDecision support only, not a diagnosis.`,
+              `${r.name}: ${(r.probability * 100).toFixed(1)} % (${r.status}; likelihood ratio ${r.likelihoodRatio.toFixed(2)}; ${r.modelId})${r.heatmapFile ? `\nheatmap (${r.heatmapMethod}) written to ${r.heatmapFile}` : ''}\n${r.validation.status === 'validated' ? 'Validated' : 'EXPERIMENTAL'}: ${r.validation.summary}\nDecision support only, not a diagnosis.`,
           );
         } catch (error) {
           if (error instanceof ImageInputError) throw new CliError(error.message);

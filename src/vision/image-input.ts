@@ -31,7 +31,27 @@ export interface DecodedImage {
   readonly frames: number;
   readonly pixelSpacingMm?: readonly [number, number];
   readonly modality?: string;
+  /** DICOM Body Part Examined (CHEST, BREAST, NECK …), when the file says. */
+  readonly bodyPartExamined?: string;
+  /** Share of pixels carrying colour (0 for grey images); the models read grey images only. */
+  readonly colourFraction: number;
   readonly dicom?: DicomImage;
+}
+
+/** Share of pixels of an RGB-interleaved DICOM frame whose channels differ by more than 24 of 255 (8-bit). */
+function dicomColourFraction(dicom: DicomImage, frame: number): number {
+  if (dicom.samplesPerPixel !== 3) return 0;
+  const values = dicom.storedFrames[frame];
+  if (!values || values.length === 0) return 0;
+  const scale = dicom.bitsStored > 8 ? 255 / (2 ** dicom.bitsStored - 1) : 1;
+  let coloured = 0;
+  for (let i = 0; i < values.length; i += 3) {
+    const r = values[i] as number;
+    const g = values[i + 1] as number;
+    const b = values[i + 2] as number;
+    if ((Math.max(r, g, b) - Math.min(r, g, b)) * scale > 24) coloured++;
+  }
+  return coloured / (values.length / 3);
 }
 
 const CONTENT_TYPES: Record<ImageFormat, string> = {
@@ -87,10 +107,12 @@ export async function decodeImage(
         frames: dicom.frames,
         ...(dicom.pixelSpacingMm ? { pixelSpacingMm: dicom.pixelSpacingMm } : {}),
         ...(dicom.modality ? { modality: dicom.modality } : {}),
+        ...(dicom.bodyPartExamined ? { bodyPartExamined: dicom.bodyPartExamined } : {}),
+        colourFraction: dicomColourFraction(dicom, frame),
         dicom,
       };
     }
-    const grey = format === 'png' ? decodePng(bytes) : decodeJpeg(bytes);
+    const { colourFraction, ...grey } = format === 'png' ? decodePng(bytes) : decodeJpeg(bytes);
     return {
       format,
       contentType: CONTENT_TYPES[format],
@@ -98,6 +120,7 @@ export async function decodeImage(
       widthPx: grey.width,
       heightPx: grey.height,
       frames: 1,
+      colourFraction,
     };
   } catch (error) {
     if (error instanceof ImageInputError) throw error;

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../clinical/finding.js';
 import type { ImageReference } from '../clinical/image.js';
+import { HealthGptError } from '../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { analyzeImage, type ImageFinding } from './analysis.js';
+import { type ApplicabilityCheck, checkApplicability } from './applicability.js';
 import type { WindowPreset } from './dicom/windowing.js';
 import { renderGreyPng } from './heatmap-render.js';
-import { decodeImage, type ImageFormat, ImageInputError } from './image-input.js';
+import { decodeImage, type ImageFormat } from './image-input.js';
 import type { Arch } from './nn/architecture.js';
 import type { VisionTask } from './tasks.js';
+import { type VisionValidation, visionValidation } from './validation.js';
 
 /** An uploaded image as stored in the `vision.images` document collection (bytes in the blob store). */
 export interface StoredImage {
@@ -20,9 +23,23 @@ export interface StoredImage {
   readonly frames: number;
   readonly pixelSpacingMm?: readonly [number, number];
   readonly modality?: string;
+  /** DICOM Body Part Examined, when the file says. */
+  readonly bodyPartExamined?: string;
+  /** Share of coloured pixels in the first frame (0 for grey images). */
+  readonly colourFraction?: number;
   readonly caseId?: string;
   readonly description?: string;
   readonly createdAt: string;
+}
+
+/**
+ * A clinician's decision on an analysis: its finding enters the case (and so the differential) only once accepted.
+ * `pending` until then; `rejected` keeps it out (and takes back a finding this analysis had put on the case).
+ */
+export interface AnalysisReview {
+  readonly state: 'pending' | 'accepted' | 'rejected';
+  readonly at?: string;
+  readonly by?: string;
 }
 
 /** One analysis of an image by a task's model, in the `vision.analyses` collection. */
@@ -33,6 +50,12 @@ export interface StoredAnalysis {
   readonly task: VisionTask;
   readonly finding: ImageFinding;
   readonly heatmapBlobId: string;
+  /** The frame analysed (0 for single-frame images). */
+  readonly frame?: number;
+  /** The applicability check, and whether the clinician confirmed what the file and case did not say. */
+  readonly applicability?: ApplicabilityCheck & { readonly confirmedByClinician: boolean };
+  readonly validation?: VisionValidation;
+  readonly review?: AnalysisReview;
   readonly createdAt: string;
 }
 
@@ -75,6 +98,8 @@ export async function storeImage(
       frames: decoded.frames,
       ...(decoded.pixelSpacingMm ? { pixelSpacingMm: decoded.pixelSpacingMm } : {}),
       ...(decoded.modality ? { modality: decoded.modality } : {}),
+      ...(decoded.bodyPartExamined ? { bodyPartExamined: decoded.bodyPartExamined } : {}),
+      colourFraction: Number(decoded.colourFraction.toFixed(4)),
       ...(options.caseId ? { caseId: options.caseId } : {}),
       ...(options.description ? { description: options.description } : {}),
       createdAt: new Date().toISOString(),
@@ -109,10 +134,12 @@ export function getImage(store: Store, id: string): StoredImage {
   return image;
 }
 
+/** An image's analyses, newest first. */
 export function listAnalyses(store: Store, imageId: string): StoredAnalysis[] {
   return analyses(store)
     .list({ key: imageId, limit: 100 })
-    .items.map((i) => i.document);
+    .items.map((i) => i.document)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export function getAnalysis(store: Store, imageId: string, analysisId: string): StoredAnalysis {
@@ -135,15 +162,17 @@ export async function renderStoredImage(
 }
 
 /**
- * Runs a task's model on a stored image: the finding (probability, likelihood ratio) in `vision.analyses`, the
- * heatmap overlay PNG in `blobs`; when the image belongs to a case, the finding is set on the case (replacing an
- * earlier one for the same concept) so the differential and risk panels see it.
+ * Runs a task's model on a stored image, only where the model applies: the image (modality, body part, grey, shape,
+ * size) and the case's patient (age, sex) are checked against the model's declared domain
+ * (`src/vision/applicability.ts`); a known mismatch is refused, and what neither the file nor the case says must be
+ * confirmed by the clinician (`confirmApplicability`). The finding and heatmap are stored as a pending analysis:
+ * nothing is written on the case until a clinician accepts it (`reviewAnalysis`).
  */
 export async function analyzeStoredImage(
   store: Store,
   imageId: string,
   task: VisionTask,
-  options: { arch?: Arch; frame?: number } = {},
+  options: { arch?: Arch; frame?: number; confirmApplicability?: boolean } = {},
 ): Promise<StoredAnalysis> {
   const image = getImage(store, imageId);
   const blob = store.blobs.get(image.blobId);
@@ -152,8 +181,21 @@ export async function analyzeStoredImage(
     contentType: blob.contentType,
     ...(options.frame !== undefined ? { frame: options.frame } : {}),
   });
-  if (decoded.dicom && decoded.dicom.samplesPerPixel !== 1 && task === 'pneumonia') {
-    throw new ImageInputError(422, 'the pneumonia model reads grey radiographs; this DICOM is colour');
+  const patient = image.caseId ? store.cases.get(image.caseId)?.patient : undefined;
+  const check = checkApplicability(task, decoded, patient);
+  if (check.verdict === 'refused') {
+    throw HealthGptError.unprocessable(
+      `This image is outside what the ${task} model applies to. ${check.refusals.join(' ')}`,
+      undefined,
+      { title: "Image outside the model's scope", details: { applicability: check } },
+    );
+  }
+  if (check.verdict === 'unconfirmed' && options.confirmApplicability !== true) {
+    throw HealthGptError.unprocessable(
+      `Confirm before analysis: ${check.toConfirm.join(' ')} Then send confirmApplicability: true.`,
+      [{ field: '/confirmApplicability', message: 'required: the file or the case does not say enough' }],
+      { title: 'Confirmation needed', details: { applicability: check } },
+    );
   }
   const result = await analyzeImage(decoded.grey, task, options.arch ? { arch: options.arch } : {});
   return store.transaction(() => {
@@ -165,27 +207,77 @@ export async function analyzeStoredImage(
       task,
       finding: result.finding,
       heatmapBlobId,
+      frame: options.frame ?? 0,
+      applicability: { ...check, confirmedByClinician: check.verdict === 'unconfirmed' },
+      validation: visionValidation(task, options.arch),
+      review: { state: 'pending' },
       createdAt: new Date().toISOString(),
     };
     analyses(store).put(analysis.id, analysis);
-    if (image.caseId) {
-      const current = store.cases.get(image.caseId);
-      if (current) {
-        const finding: Finding = {
-          conceptId: result.finding.conceptId,
-          status: result.finding.status,
-          value: Number(result.finding.probability.toFixed(3)),
-          certainty: 'possible',
-          temporality: 'recent',
-          experiencer: 'patient',
-        };
-        const { id: _id, createdAt: _c, updatedAt: _u, ...content } = current;
-        store.cases.update(image.caseId, {
-          ...content,
-          findings: [...current.findings.filter((f) => f.conceptId !== finding.conceptId), finding],
-        });
-      }
-    }
     return analysis;
+  });
+}
+
+/**
+ * A clinician accepts or rejects an analysis. Accepting writes its finding on the image's case (replacing an earlier
+ * one for the same concept) so the differential and risk panels see it; an experimental model's finding is written
+ * only with `includeExperimental`. Rejecting takes back the finding if this analysis had put it there.
+ */
+export function reviewAnalysis(
+  store: Store,
+  imageId: string,
+  analysisId: string,
+  decision: 'accept' | 'reject',
+  options: { includeExperimental?: boolean; actor?: string } = {},
+): StoredAnalysis {
+  const analysis = getAnalysis(store, imageId, analysisId);
+  if (!analysis.caseId)
+    throw HealthGptError.unprocessable('the image belongs to no case, so its finding has nowhere to go');
+  const validation = analysis.validation ?? visionValidation(analysis.task);
+  if (decision === 'accept' && validation.status !== 'validated' && options.includeExperimental !== true) {
+    throw HealthGptError.unprocessable(
+      `The ${analysis.task} model is experimental (${validation.summary}) Its finding is not added to the case unless you send includeExperimental: true.`,
+      [{ field: '/includeExperimental', message: 'required to add an experimental model’s finding' }],
+      { title: 'Experimental model' },
+    );
+  }
+  const caseId = analysis.caseId;
+  return store.transaction(() => {
+    const current = store.cases.get(caseId);
+    if (!current) throw new ImageNotFoundError('case', caseId);
+    const value = Number(analysis.finding.probability.toFixed(3));
+    const others = current.findings.filter((f) => f.conceptId !== analysis.finding.conceptId);
+    const mine = current.findings.find(
+      (f) => f.conceptId === analysis.finding.conceptId && f.value === value,
+    );
+    let findings = current.findings;
+    if (decision === 'accept') {
+      const finding: Finding = {
+        conceptId: analysis.finding.conceptId,
+        label: analysis.finding.name,
+        status: analysis.finding.status,
+        value,
+        certainty: 'possible',
+        temporality: 'recent',
+        experiencer: 'patient',
+      };
+      findings = [...others, finding];
+    } else if (analysis.review?.state === 'accepted' && mine) {
+      findings = others;
+    }
+    if (findings !== current.findings) {
+      const { id: _id, createdAt: _c, updatedAt: _u, ...content } = current;
+      store.cases.update(caseId, { ...content, findings });
+    }
+    const reviewed: StoredAnalysis = {
+      ...analysis,
+      review: {
+        state: decision === 'accept' ? 'accepted' : 'rejected',
+        at: new Date().toISOString(),
+        ...(options.actor ? { by: options.actor } : {}),
+      },
+    };
+    analyses(store).put(reviewed.id, reviewed);
+    return reviewed;
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDicom } from '../../test/fixtures/dicom.js';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import { findDataset } from '../app/datasets.js';
 import { visionCapability } from './capability.js';
@@ -57,7 +58,7 @@ async function call(method: string, path: string, body?: Buffer | string | objec
 }
 
 describe('/v1/images', () => {
-  it('uploads a PNG into a case, analyses it, stores the heatmap and sets the finding on the case', async () => {
+  it('uploads a PNG into a case, asks for confirmation, analyses it, and writes the finding only once accepted', async () => {
     const created = await call('POST', '/v1/cases', {
       title: 'Cough and fever',
       patient: { ageYears: 4 },
@@ -67,30 +68,125 @@ describe('/v1/images', () => {
     });
     expect(created.status).toBe(201);
     const caseId = created.json.id as string;
-    const png = pngOf(56, 56, (x, y) => (x * 3 + y * 2) % 256);
+    const png = pngOf(128, 128, (x, y) => (x * 3 + y * 2) % 256);
     const upload = await call('POST', `/v1/images?caseId=${caseId}&description=AP%20chest`, png, 'image/png');
     expect(upload.status).toBe(201);
-    expect(upload.json).toMatchObject({ format: 'png', widthPx: 56, heightPx: 56, caseId });
+    expect(upload.json).toMatchObject({
+      format: 'png',
+      widthPx: 128,
+      heightPx: 128,
+      caseId,
+      colourFraction: 0,
+    });
     const id = upload.json.id as string;
-    const analysis = await call('POST', `/v1/images/${id}/analyses`, { task: 'pneumonia' });
+    // A PNG does not say it is a chest radiograph: the clinician must confirm.
+    const unconfirmed = await call('POST', `/v1/images/${id}/analyses`, { task: 'pneumonia' });
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.json.details.applicability.verdict).toBe('unconfirmed');
+    expect(unconfirmed.json.detail).toMatch(/radiograph/);
+    const analysis = await call('POST', `/v1/images/${id}/analyses`, {
+      task: 'pneumonia',
+      confirmApplicability: true,
+    });
     expect(analysis.status).toBe(201);
     expect(analysis.json.finding.probability).toBeGreaterThanOrEqual(0);
     expect(analysis.json.finding.probability).toBeLessThanOrEqual(1);
     expect(analysis.json.finding.likelihoodRatio).toBeGreaterThan(0);
+    expect(analysis.json.review.state).toBe('pending');
+    expect(analysis.json.applicability.confirmedByClinician).toBe(true);
+    expect(analysis.json.validation.status).toBe('validated');
     const heat = await call('GET', analysis.json.heatmapUrl as string);
     expect(heat.status).toBe(200);
     expect(heat.type).toBe('image/png');
-    expect(PNG.sync.read(heat.bytes).width).toBe(56);
+    expect(PNG.sync.read(heat.bytes).width).toBe(128);
     const image = await call('GET', `/v1/images/${id}`);
     expect(image.json.analyses).toHaveLength(1);
-    const theCase = await call('GET', `/v1/cases/${caseId}`);
-    expect(theCase.json.images.map((i: { id: string }) => i.id)).toEqual([id]);
-    expect(
-      theCase.json.findings.find((f: { conceptId: string }) => f.conceptId === 'imaging.chest-xray.pneumonia')
-        ?.value,
-    ).toBeCloseTo(analysis.json.finding.probability, 3);
+    const finding = async () =>
+      (await call('GET', `/v1/cases/${caseId}`)).json.findings.find(
+        (f: { conceptId: string }) => f.conceptId === 'imaging.chest-xray.pneumonia',
+      );
+    const before = await call('GET', `/v1/cases/${caseId}`);
+    expect(before.json.images.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(await finding()).toBeUndefined();
+    const accepted = await call('POST', `/v1/images/${id}/analyses/${analysis.json.id}/review`, {
+      decision: 'accept',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.review.state).toBe('accepted');
+    expect((await finding())?.value).toBeCloseTo(analysis.json.finding.probability, 3);
+    const rejected = await call('POST', `/v1/images/${id}/analyses/${analysis.json.id}/review`, {
+      decision: 'reject',
+    });
+    expect(rejected.json.review.state).toBe('rejected');
+    expect(await finding()).toBeUndefined();
     const render = await call('GET', `/v1/images/${id}/render.png`);
     expect(render.type).toBe('image/png');
+  });
+
+  it('refuses a CT slice, an adult for the paediatric model, and an experimental finding unless asked', async () => {
+    const created = await call('POST', '/v1/cases', {
+      title: 'Adult with a nodule',
+      patient: { ageYears: 54, sex: 'female' },
+      findings: [],
+      observations: [],
+      images: [],
+    });
+    const caseId = created.json.id as string;
+    const ct = await call(
+      'POST',
+      `/v1/images?caseId=${caseId}`,
+      syntheticDicom({ modality: 'CT', bodyPartExamined: 'CHEST' }),
+      'application/dicom',
+    );
+    expect(ct.status).toBe(201);
+    expect(ct.json).toMatchObject({ modality: 'CT', bodyPartExamined: 'CHEST' });
+    for (const task of ['pneumonia', 'breast', 'thyroid']) {
+      const refused = await call('POST', `/v1/images/${ct.json.id}/analyses`, {
+        task,
+        confirmApplicability: true,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.json.details.applicability.verdict).toBe('refused');
+      expect(refused.json.detail).toMatch(/modality CT/);
+    }
+    const xray = await call(
+      'POST',
+      `/v1/images?caseId=${caseId}`,
+      syntheticDicom({ modality: 'DX', bodyPartExamined: 'CHEST' }),
+      'application/dicom',
+    );
+    const adult = await call('POST', `/v1/images/${xray.json.id}/analyses`, { task: 'pneumonia' });
+    expect(adult.status).toBe(422);
+    expect(adult.json.detail).toMatch(/54 years old.*children/);
+    const thyroidUs = await call(
+      'POST',
+      `/v1/images?caseId=${caseId}`,
+      syntheticDicom({ modality: 'US', bodyPartExamined: 'THYROID' }),
+      'application/dicom',
+    );
+    const thyroid = await call('POST', `/v1/images/${thyroidUs.json.id}/analyses`, { task: 'thyroid' });
+    expect(thyroid.status).toBe(201);
+    expect(thyroid.json.validation.status).toBe('experimental');
+    const path = `/v1/images/${thyroidUs.json.id}/analyses/${thyroid.json.id}/review`;
+    const refusedAccept = await call('POST', path, { decision: 'accept' });
+    expect(refusedAccept.status).toBe(422);
+    expect(refusedAccept.json.detail).toMatch(/experimental/);
+    expect((await call('GET', `/v1/cases/${caseId}`)).json.findings).toEqual([]);
+    expect((await call('POST', path, { decision: 'accept', includeExperimental: true })).status).toBe(200);
+    expect((await call('GET', `/v1/cases/${caseId}`)).json.findings[0].conceptId).toBe(
+      'imaging.thyroid-us.tirads-4a-5',
+    );
+  });
+
+  it('lists the models with what they apply to and their validation status', async () => {
+    const models = await call('GET', '/v1/vision/models');
+    expect(models.status).toBe(200);
+    const byTask = Object.fromEntries(
+      (models.json.items as { task: string }[]).map((m) => [m.task, m as unknown]),
+    ) as Record<string, { population: string; modalities: string[]; validation: { status: string } }>;
+    expect(byTask.pneumonia?.population).toMatch(/children/);
+    expect(byTask.pneumonia?.modalities).toEqual(['CR', 'DX']);
+    expect(byTask.thyroid?.validation.status).toBe('experimental');
   });
 
   it('accepts JSON base64 uploads and rejects unknown fields', async () => {
@@ -175,13 +271,17 @@ describe('/v1/images', () => {
       const probabilityOf = async (label: number) => {
         const i = val.labels.indexOf(label);
         const pixels = val.images[i] as Float32Array;
+        // Upscaled 4× (nearest neighbour): area downsampling to 28×28 gives the original pixels back.
         const up = await call(
           'POST',
           '/v1/images',
-          pngOf(28, 28, (x, y) => pixels[y * 28 + x] as number),
+          pngOf(112, 112, (x, y) => pixels[Math.floor(y / 4) * 28 + Math.floor(x / 4)] as number),
           'image/png',
         );
-        const a = await call('POST', `/v1/images/${up.json.id}/analyses`, { task: 'pneumonia' });
+        const a = await call('POST', `/v1/images/${up.json.id}/analyses`, {
+          task: 'pneumonia',
+          confirmApplicability: true,
+        });
         return a.json.finding.probability as number;
       };
       expect(await probabilityOf(1)).toBeGreaterThan(await probabilityOf(0));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
+import { type ErrorCode, fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import type { HttpApp } from '../server/http-app.js';
-import { HttpProblem } from '../server/problem.js';
+import { APPLICABILITY } from './applicability.js';
 import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
 import { ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
 import {
@@ -11,9 +12,11 @@ import {
   ImageNotFoundError,
   listAnalyses,
   renderStoredImage,
+  reviewAnalysis,
   storeImage,
 } from './image-service.js';
-import { VISION_TASKS } from './tasks.js';
+import { TASK_INFO, VISION_TASKS } from './tasks.js';
+import { visionValidation } from './validation.js';
 
 const imageSchema = z.object({
   id: z.string(),
@@ -25,9 +28,34 @@ const imageSchema = z.object({
   frames: z.number().int(),
   pixelSpacingMm: z.tuple([z.number(), z.number()]).readonly().optional(),
   modality: z.string().optional(),
+  bodyPartExamined: z.string().optional(),
+  colourFraction: z.number().optional().describe('Share of coloured pixels (0 for grey images)'),
   caseId: z.string().optional(),
   description: z.string().optional(),
   createdAt: z.string(),
+});
+
+const applicabilityCheckSchema = z.object({
+  task: z.enum(['pneumonia', 'breast', 'thyroid']),
+  verdict: z.enum(['applicable', 'unconfirmed', 'refused']),
+  refusals: z.array(z.string()).readonly(),
+  toConfirm: z.array(z.string()).readonly(),
+});
+
+const validationSchema = z.object({
+  status: z.enum(['validated', 'experimental']),
+  metric: z.literal('AUC'),
+  split: z.literal('validation'),
+  value: z.number().optional(),
+  interval: z.tuple([z.number(), z.number()]).readonly().optional(),
+  n: z.number().int().optional(),
+  summary: z.string(),
+});
+
+const reviewSchema = z.object({
+  state: z.enum(['pending', 'accepted', 'rejected']),
+  at: z.string().optional(),
+  by: z.string().optional(),
 });
 
 const findingSchema = z.object({
@@ -58,7 +86,26 @@ const analysisSchema = z.object({
   finding: findingSchema,
   heatmapBlobId: z.string(),
   heatmapUrl: z.string(),
+  frame: z.number().int().optional(),
+  applicability: applicabilityCheckSchema.extend({ confirmedByClinician: z.boolean() }).optional(),
+  validation: validationSchema.optional(),
+  review: reviewSchema
+    .optional()
+    .describe('pending until a clinician accepts (finding written on the case) or rejects it'),
   createdAt: z.string(),
+});
+
+const modelSchema = z.object({
+  task: z.enum(['pneumonia', 'breast', 'thyroid']),
+  title: z.string(),
+  finding: z.string(),
+  modalities: z.array(z.string()).readonly(),
+  modalityLabel: z.string(),
+  bodyParts: z.array(z.string()).readonly(),
+  bodyPartLabel: z.string(),
+  population: z.string(),
+  inputKind: z.string(),
+  validation: validationSchema,
 });
 
 /** JSON upload: base64 bytes (for clients that cannot send a raw body). */
@@ -88,6 +135,21 @@ const analyzeBody = z
       .optional()
       .describe('default: the task’s default model (models/vision/defaults.json)'),
     frame: z.number().int().min(0).optional(),
+    confirmApplicability: z
+      .boolean()
+      .optional()
+      .describe(
+        'true when the clinician confirms what the file and case do not say (modality, body part, age): required then',
+      ),
+  })
+  .strict();
+const reviewBody = z
+  .object({
+    decision: z.enum(['accept', 'reject']),
+    includeExperimental: z
+      .boolean()
+      .optional()
+      .describe('required to accept the finding of an experimental model into the case'),
   })
   .strict();
 const renderQuery = z
@@ -97,17 +159,17 @@ const renderQuery = z
   })
   .strict();
 
+const CODE_OF_STATUS: Record<400 | 413 | 415 | 422, ErrorCode> = {
+  400: 'invalid',
+  413: 'too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+};
+
 function toProblem(error: unknown): never {
-  if (error instanceof ImageInputError) {
-    const title = {
-      400: 'Bad Request',
-      413: 'Content Too Large',
-      415: 'Unsupported Media Type',
-      422: 'Unprocessable Content',
-    }[error.status];
-    throw new HttpProblem(error.status, title, error.message);
-  }
-  if (error instanceof ImageNotFoundError) throw HttpProblem.notFound(error.what, error.id);
+  if (error instanceof ImageInputError)
+    throw new HealthGptError(CODE_OF_STATUS[error.status], error.message, { cause: error });
+  if (error instanceof ImageNotFoundError) throw HealthGptError.notFound(error.what, error.id);
   throw error;
 }
 
@@ -119,6 +181,35 @@ const heatmapUrl = (imageId: string, analysisId: string) =>
  * preset, analyse with a task's model, and fetch the heatmap overlay.
  */
 export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
+  app.get(
+    '/v1/vision/models',
+    {
+      schema: {
+        tags: ['vision'],
+        summary:
+          'The image models: what each reads (modality, body part, population, input) and its validation status',
+        response: { 200: z.object({ items: z.array(modelSchema) }) },
+      },
+    },
+    async () => ({
+      items: VISION_TASKS.map((task) => {
+        const a = APPLICABILITY[task];
+        return {
+          task,
+          title: TASK_INFO[task].title,
+          finding: TASK_INFO[task].finding.name,
+          modalities: a.modalities,
+          modalityLabel: a.modalityLabel,
+          bodyParts: a.bodyParts,
+          bodyPartLabel: a.bodyPartLabel,
+          population: a.population.label,
+          inputKind: a.inputKind,
+          validation: visionValidation(task),
+        };
+      }),
+    }),
+  );
+
   app.post(
     '/v1/images',
     {
@@ -141,14 +232,14 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       } else {
         const parsed = jsonUploadSchema.safeParse(request.body);
         if (!parsed.success) {
-          throw HttpProblem.badRequest(
+          throw HealthGptError.invalid(
             'expected raw image bytes or JSON {dataBase64, contentType?, caseId?, description?}',
-            parsed.error.issues.map((i) => ({ field: `/${i.path.join('/')}`, message: i.message })),
+            fieldErrorsFromZod(parsed.error, '/body'),
           );
         }
         if (!/^[A-Za-z0-9+/=\s]+$/.test(parsed.data.dataBase64))
-          throw HttpProblem.badRequest('dataBase64 is not base64', [
-            { field: '/dataBase64', message: 'not base64' },
+          throw HealthGptError.invalid('dataBase64 is not base64', [
+            { field: '/body/dataBase64', message: 'not base64' },
           ]);
         bytes = new Uint8Array(Buffer.from(parsed.data.dataBase64, 'base64'));
         contentType = parsed.data.contentType;
@@ -238,6 +329,8 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
         tags: ['vision'],
         summary:
           'Analyse an image with a task’s model: finding, calibrated probability, likelihood ratio, heatmap',
+        description:
+          'Only where the model applies: an image whose modality, body part, colour, shape or size (or a patient whose age or sex) is outside the model is refused with 422 and `details.applicability`; what the file and case do not say must be confirmed with `confirmApplicability: true`. The analysis is stored pending: its finding enters the case only when a clinician accepts it (POST …/review).',
         params: idParams,
         body: analyzeBody,
         response: { 201: analysisSchema },
@@ -252,6 +345,9 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
           {
             ...(request.body.arch ? { arch: request.body.arch } : {}),
             ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
+            ...(request.body.confirmApplicability !== undefined
+              ? { confirmApplicability: request.body.confirmApplicability }
+              : {}),
           },
         );
         store.audit.record({
@@ -280,6 +376,46 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
         const blob = store.blobs.get(analysis.heatmapBlobId);
         if (!blob) throw new ImageNotFoundError('analysis', analysis.id);
         return reply.type('image/png').send(Buffer.from(blob.bytes));
+      } catch (error) {
+        return toProblem(error);
+      }
+    },
+  );
+
+  app.post(
+    '/v1/images/:id/analyses/:analysisId/review',
+    {
+      schema: {
+        tags: ['vision'],
+        summary:
+          'Accept (finding written on the case, so the differential sees it) or reject an analysis’s finding',
+        description:
+          'An experimental model’s finding is accepted only with includeExperimental: true (422 otherwise).',
+        params: analysisParams,
+        body: reviewBody,
+        response: { 200: analysisSchema },
+      },
+    },
+    async (request) => {
+      try {
+        const reviewed = reviewAnalysis(
+          store,
+          request.params.id,
+          request.params.analysisId,
+          request.body.decision,
+          request.body.includeExperimental !== undefined
+            ? { includeExperimental: request.body.includeExperimental }
+            : {},
+        );
+        store.audit.record({
+          actor: 'api',
+          action: `image.analysis.${request.body.decision}`,
+          resourceType: 'image',
+          resourceId: reviewed.imageId,
+          requestId: request.id,
+          outcome: 'success',
+        });
+        return { ...reviewed, heatmapUrl: heatmapUrl(reviewed.imageId, reviewed.id) };
       } catch (error) {
         return toProblem(error);
       }
