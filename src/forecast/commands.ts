@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliContext } from '../app/capability.js';
+import { HealthGptError } from '../engine/errors.js';
 import type { DateRange } from './calendar.js';
 import { covariateMatrix, parseCovariateCsv } from './covariates.js';
 import { type DepartmentForecast, forecastDepartment } from './department-forecast.js';
 import { evaluateSeriesCsv } from './evaluate.js';
 import type { HolidayCountry } from './holidays.js';
-import { ForecastInputError } from './ingest-error.js';
 import { ingestHourlyCsv } from './ingest-hourly.js';
 import { MODEL_IDS, type ModelId } from './models/registry.js';
 import { renderForecastPng } from './plot-png.js';
@@ -18,7 +17,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${what} '${path}': ${(error as Error).message}`);
+    throw new HealthGptError('not-found', `cannot read ${what} '${path}': ${(error as Error).message}`);
   }
 }
 
@@ -26,27 +25,18 @@ function integer(name: string) {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1)
-      throw new CliError(`${name} must be a positive whole number (got '${value}')`);
+      throw HealthGptError.invalid(`${name} must be a positive whole number (got '${value}')`);
     return n;
   };
 }
 
 function checkChoices(model: string, country: string, timeZone: string) {
   if (!(MODEL_IDS as readonly string[]).includes(model)) {
-    throw new CliError(`unknown model '${model}' (one of ${MODEL_IDS.join(', ')})`);
+    throw HealthGptError.invalid(`unknown model '${model}' (one of ${MODEL_IDS.join(', ')})`);
   }
-  if (!['US', 'GB-EAW', 'none'].includes(country)) throw new CliError(`--country must be US, GB-EAW or none`);
-  if (!isValidTimeZone(timeZone)) throw new CliError(`unknown time zone '${timeZone}'`);
-}
-
-/** Runs `work`, turning bad input into one clear CLI line. */
-function cliErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof ForecastInputError) throw new CliError(error.message);
-    throw error;
-  }
+  if (!['US', 'GB-EAW', 'none'].includes(country))
+    throw HealthGptError.invalid(`--country must be US, GB-EAW or none`);
+  if (!isValidTimeZone(timeZone)) throw HealthGptError.invalid(`unknown time zone '${timeZone}'`);
 }
 
 /** `YYYY-MM-DD:YYYY-MM-DD[,…]` → date ranges. */
@@ -54,7 +44,7 @@ export function parseDateRanges(text: string): DateRange[] {
   return text.split(',').map((part) => {
     const m = /^(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})$/.exec(part.trim());
     if (!m || m[1]! > m[2]!)
-      throw new CliError(`--school-holidays: '${part}' is not START:END (YYYY-MM-DD:YYYY-MM-DD)`);
+      throw HealthGptError.invalid(`--school-holidays: '${part}' is not START:END (YYYY-MM-DD:YYYY-MM-DD)`);
     return { start: m[1]!, end: m[2]! };
   });
 }
@@ -117,7 +107,7 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
       }) => {
         checkChoices(options.model, options.country, options.timeZone);
         const text = readText(options.series, 'series');
-        const forecast = cliErrors(() => {
+        const forecast = (() => {
           const { series, report } = ingestHourlyCsv(text, {
             timeZone: options.timeZone,
             department: options.department,
@@ -146,7 +136,7 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
             ]),
             ingest: report,
           });
-        });
+        })();
         if (options.plot) writeFileSync(options.plot, renderForecastPng(forecast));
         cli.print(forecast, humanForecast);
       },
@@ -177,17 +167,15 @@ export function registerForecastCommands(program: Command, cli: CliContext): voi
         checkChoices(options.model, options.country, options.timeZone);
         const csv = readText(options.series, 'series');
         const covariatesCsv = options.covariates ? readText(options.covariates, 'covariates') : undefined;
-        const result = cliErrors(() =>
-          evaluateSeriesCsv(csv, {
-            testStart: options.testStart,
-            horizon: options.horizon,
-            originStep: options.originStep,
-            model: options.model as ModelId,
-            country: options.country as HolidayCountry,
-            timeZone: options.timeZone,
-            ...(covariatesCsv !== undefined ? { covariatesCsv } : {}),
-          }),
-        );
+        const result = evaluateSeriesCsv(csv, {
+          testStart: options.testStart,
+          horizon: options.horizon,
+          originStep: options.originStep,
+          model: options.model as ModelId,
+          country: options.country as HolidayCountry,
+          timeZone: options.timeZone,
+          ...(covariatesCsv !== undefined ? { covariatesCsv } : {}),
+        });
         cli.print(result, (r) =>
           [
             `${r.n_origins} origins × ${r.horizon} h (${r.first_origin} … ${r.last_origin}), ${r.ms_per_origin} ms/origin`,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
-import type { HttpApp } from '../server/http-app.js';
-import { HttpProblem } from '../server/problem.js';
+import { HealthGptError } from '../engine/errors.js';
 import type { DepartmentForecast } from './department-forecast.js';
 import type { HourlySeries } from './hourly-series.js';
-import { ForecastInputError } from './ingest-error.js';
 import { forecastFromRequest, forecastRequestSchema, seriesFromRequest } from './request.js';
 
 /** A stored series, so a later request may give only the department id. */
@@ -88,11 +87,6 @@ type ApiForecast = z.infer<typeof storedForecastSchema>;
 /** The stored document in the API's shape (readonly arrays and interfaces are plain JSON already). */
 const toApi = (forecast: Stored): ApiForecast => forecast as unknown as ApiForecast;
 
-function asProblem(error: unknown): never {
-  if (error instanceof ForecastInputError) throw HttpProblem.badRequest(error.message);
-  throw error;
-}
-
 /**
  * `POST /v1/forecasts` (series, CSV or FHIR Encounter bundle in — or only a department id, to refit its stored series —
  * forecast, staffing and surge alerts out, stored per department), `GET /v1/forecasts` (newest first, filter by
@@ -114,39 +108,35 @@ export function registerForecastRoutes(app: HttpApp, { store }: AppContext): voi
     },
     async (request) => {
       const body = request.body;
-      try {
-        let inputs = seriesFromRequest(body);
-        if (!inputs) {
-          const stored = seriesStore.get(body.department);
-          if (!stored) throw HttpProblem.notFound('stored series for department', body.department);
-          const series: HourlySeries = {
-            department: stored.department,
-            startMs: stored.startMs,
-            timeZone: stored.timeZone,
-            counts: Float64Array.from(stored.counts),
-          };
-          inputs = [{ series, report: undefined as never }];
-        }
-        const items: Stored[] = [];
-        for (const { series, report } of inputs) {
-          const forecast = { id: randomUUID(), ...forecastFromRequest(body, series, report) };
-          if (body.store !== false) {
-            store.transaction(() => {
-              forecasts.put(forecast.id, forecast);
-              seriesStore.put(series.department, {
-                department: series.department,
-                startMs: series.startMs,
-                timeZone: series.timeZone,
-                counts: Array.from(series.counts),
-              });
-            });
-          }
-          items.push(forecast);
-        }
-        return { items: items.map(toApi) };
-      } catch (error) {
-        return asProblem(error);
+      let inputs = seriesFromRequest(body);
+      if (!inputs) {
+        const stored = seriesStore.get(body.department);
+        if (!stored) throw HealthGptError.notFound('stored series for department', body.department);
+        const series: HourlySeries = {
+          department: stored.department,
+          startMs: stored.startMs,
+          timeZone: stored.timeZone,
+          counts: Float64Array.from(stored.counts),
+        };
+        inputs = [{ series, report: undefined as never }];
       }
+      const items: Stored[] = [];
+      for (const { series, report } of inputs) {
+        const forecast = { id: randomUUID(), ...forecastFromRequest(body, series, report) };
+        if (body.store !== false) {
+          store.transaction(() => {
+            forecasts.put(forecast.id, forecast);
+            seriesStore.put(series.department, {
+              department: series.department,
+              startMs: series.startMs,
+              timeZone: series.timeZone,
+              counts: Array.from(series.counts),
+            });
+          });
+        }
+        items.push(forecast);
+      }
+      return { items: items.map(toApi) };
     },
   );
 
@@ -200,7 +190,7 @@ export function registerForecastRoutes(app: HttpApp, { store }: AppContext): voi
     },
     async (request) => {
       const found = forecasts.get(request.params.id);
-      if (!found) throw HttpProblem.notFound('forecast', request.params.id);
+      if (!found) throw HealthGptError.notFound('forecast', request.params.id);
       return toApi(found);
     },
   );
@@ -217,7 +207,7 @@ export function registerForecastRoutes(app: HttpApp, { store }: AppContext): voi
     },
     async (request) => {
       const latest = forecasts.list({ limit: 1, key: request.params.department }).items[0];
-      if (!latest) throw HttpProblem.notFound('forecast for department', request.params.department);
+      if (!latest) throw HealthGptError.notFound('forecast for department', request.params.department);
       return toApi(latest.document);
     },
   );
