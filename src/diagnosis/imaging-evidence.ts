@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Finding } from '../clinical/finding.js';
 import { odds } from '../ml/likelihood-ratio.js';
+import { committedModelsDir, readModelJson } from '../ml/model-file.js';
 
 /**
  * Image-model evidence for the differential: a likelihood ratio for one differential condition, applied after the
@@ -49,15 +48,7 @@ export const IMAGING_FINDINGS: Readonly<
  */
 const STORED_PROBABILITY_FLOOR = 0.001;
 
-function visionModelsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'models', 'vision');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return resolve('models/vision');
-}
+const visionModelsDir = () => committedModelsDir('vision');
 
 /** The committed default vision model of a task: id, version and the finding's prevalence in its calibration split. */
 export interface VisionModelPrior {
@@ -79,17 +70,14 @@ export function visionModelPrior(task: string, root = visionModelsDir()): Vision
   const key = `${root}|${task}`;
   const cached = priors.get(key);
   if (cached) return cached;
-  const defaults = JSON.parse(readFileSync(join(root, 'defaults.json'), 'utf8')) as Record<
-    string,
-    { arch: string }
-  >;
+  const defaults = readModelJson<Record<string, { arch: string }>>(join(root, 'defaults.json'));
   const arch = defaults[task]?.arch;
   if (!arch) throw new Error(`no default vision model for task '${task}'`);
-  const header = JSON.parse(readFileSync(join(root, task, arch, 'model.json'), 'utf8')) as {
+  const header = readModelJson<{
     modelId: string;
     modelVersion: string;
     operatingPoint: { prevalence: number };
-  };
+  }>(join(root, task, arch, 'model.json'));
   const prior = {
     modelId: header.modelId,
     modelVersion: header.modelVersion,

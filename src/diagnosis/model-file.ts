@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type DdxLogisticJson, DdxLogisticModel } from './model/logistic.js';
+import { join } from 'node:path';
+import { committedModelsDir, readModelJson } from '../ml/model-file.js';
+import { DDX_MODEL_FORMAT, type DdxLogisticJson, DdxLogisticModel } from './model/logistic.js';
 
-/** The committed weights (`npm run train:ddx` writes them); resolved from `src/diagnosis/` or `dist/diagnosis/`. */
-export const DDX_MODEL_PATH = fileURLToPath(new URL('../../models/ddx/ddx-model.json', import.meta.url));
+/** The committed weights (`npm run train:ddx` writes them), found by the shared model-file reader. */
+export const DDX_MODEL_PATH = join(committedModelsDir('ddx'), 'ddx-model.json');
 
 let cached: DdxLogisticModel | undefined;
 
 /** Loads (once) the committed diagnostic model. */
 export function loadDdxModel(path = DDX_MODEL_PATH): DdxLogisticModel {
-  if (path !== DDX_MODEL_PATH)
-    return DdxLogisticModel.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as DdxLogisticJson);
-  cached ??= DdxLogisticModel.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as DdxLogisticJson);
+  const read = () => DdxLogisticModel.fromJSON(readModelJson<DdxLogisticJson>(path, DDX_MODEL_FORMAT));
+  if (path !== DDX_MODEL_PATH) return read();
+  cached ??= read();
   return cached;
 }

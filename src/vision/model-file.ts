@@ -1,7 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SerializedModel } from '../engine/learned-model.js';
+import {
+  committedModelsDir,
+  readFloat32Tensors,
+  readModelJson,
+  writeFloat32Tensors,
+} from '../ml/model-file.js';
 import type { PlattScaling } from './calibration.js';
 import type { Arch, NetworkConfig } from './nn/architecture.js';
 import { parameterShapes } from './nn/architecture.js';
@@ -41,15 +46,9 @@ export interface VisionDefaults {
   readonly [task: string]: { readonly arch: Arch; readonly reason: string };
 }
 
-/** The committed `models/vision` folder (found from this file, so it works from `src/` and from `dist/`). */
+/** The committed `models/vision` folder (found from the shared model-file reader, from `src/` and from `dist/`). */
 export function visionModelsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'models', 'vision');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return resolve('models/vision');
+  return committedModelsDir('vision');
 }
 
 export function modelDir(task: VisionTask, arch: Arch, root = visionModelsDir()): string {
@@ -61,41 +60,23 @@ export function writeModelFile(
   header: VisionModelFile,
   weights: ReadonlyMap<string, Float32Array>,
 ): void {
-  const parts: Buffer[] = [];
-  for (const { name } of header.tensors) {
-    const values = weights.get(name);
-    if (!values) throw new Error(`missing weights for ${name}`);
-    parts.push(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
-  }
+  writeFloat32Tensors(join(dir, 'weights.bin'), header.tensors, weights);
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
-  writeFileSync(join(dir, 'weights.bin'), Buffer.concat(parts));
 }
 
 /** Reads a model folder; checks the tensor list against the architecture so a mismatched file fails loudly. */
 export function readModelFile(dir: string): { header: VisionModelFile; weights: Map<string, Float32Array> } {
-  const header = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as VisionModelFile;
-  if (header.format !== 'healthgpt-vision/1')
-    throw new Error(`${dir}: unknown model format ${String(header.format)}`);
-  const bin = readFileSync(join(dir, 'weights.bin'));
+  const header = readModelJson<VisionModelFile>(join(dir, 'model.json'), 'healthgpt-vision/1');
   const expected = parameterShapes(header.config);
-  const weights = new Map<string, Float32Array>();
-  let offset = 0;
   for (const [i, { name, shape }] of header.tensors.entries()) {
     const want = expected[i];
     if (!want || want[0] !== name || want[1].join('x') !== shape.join('x'))
       throw new Error(`${dir}: tensor ${name} does not match the architecture`);
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (offset + size * 4 > bin.length) throw new Error(`${dir}: weights.bin is truncated`);
-    weights.set(
-      name,
-      new Float32Array(bin.buffer.slice(bin.byteOffset + offset, bin.byteOffset + offset + size * 4)),
-    );
-    offset += size * 4;
   }
-  return { header, weights };
+  return { header, weights: readFloat32Tensors(join(dir, 'weights.bin'), header.tensors) };
 }
 
 export function readDefaults(root = visionModelsDir()): VisionDefaults {
   const path = join(root, 'defaults.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as VisionDefaults) : {};
+  return existsSync(path) ? readModelJson<VisionDefaults>(path) : {};
 }
