@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { CliContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliContext } from '../app/capability.js';
 import type { EngineResult } from '../engine/engine.js';
+import { fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import { RISK_ENGINES, riskEngine } from './engines.js';
 import { percent, type RiskOutput } from './risk-engine.js';
 
-/** One line for a zod error: `field: message; field: message`. */
+/** One line for a zod error: `field: message; field: message`, fields as JSON pointers into the input. */
 export function zodLine(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
+  return fieldErrorsFromZod(error)
+    .map((e) => `${e.field}: ${e.message}`)
+    .join('; ');
 }
 
 /** Human-readable result: number or category, the next steps, the contributions and warnings. */
@@ -68,26 +70,29 @@ export function registerRiskCommands(program: Command, cli: CliContext): void {
       }
       const engine = riskEngine(model);
       if (!engine)
-        throw new CliError(
+        throw HealthGptError.invalid(
           `unknown risk model '${model}' (known: ${RISK_ENGINES.map((e) => e.id).join(', ')})`,
         );
       if (options.input === undefined) {
-        throw new CliError(`--input '<json>' is required, e.g. --input '${JSON.stringify(engine.example)}'`);
+        throw HealthGptError.invalid(
+          `--input '<json>' is required, e.g. --input '${JSON.stringify(engine.example)}'`,
+        );
       }
       let body: unknown;
       try {
         body = JSON.parse(options.input);
       } catch (error) {
-        throw new CliError(`--input is not valid JSON: ${(error as Error).message}`);
+        throw HealthGptError.invalid(`--input is not valid JSON: ${(error as Error).message}`);
       }
       const parsed = engine.inputSchema.safeParse(body);
-      if (!parsed.success) throw new CliError(`invalid input for '${engine.id}': ${zodLine(parsed.error)}`);
+      if (!parsed.success)
+        throw HealthGptError.invalid(`invalid input for '${engine.id}': ${zodLine(parsed.error)}`);
       let result: EngineResult<RiskOutput>;
       try {
         result = engine.run(parsed.data);
       } catch (error) {
         if (error instanceof z.ZodError)
-          throw new CliError(`invalid input for '${engine.id}': ${zodLine(error)}`);
+          throw HealthGptError.invalid(`invalid input for '${engine.id}': ${zodLine(error)}`);
         throw error;
       }
       cli.print(result, formatRiskResult);

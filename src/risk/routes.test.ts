@@ -107,8 +107,8 @@ describe('risk HTTP API', () => {
     const fields = (response.json().errors as { field: string; message: string }[])
       .map((e) => `${e.field} ${e.message}`)
       .join('\n');
-    expect(fields).toMatch(/age/);
-    expect(fields).toMatch(/noduleDiameterMm/);
+    expect(fields).toMatch(/^\/body\/age /m);
+    expect(fields).toMatch(/^\/body\/noduleDiameterMm /m);
     expect(fields).toMatch(/colour|Unrecognized/i);
     const units = await server.app.inject({
       method: 'POST',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { explanationSchema, guidelineRefSchema, provenanceSchema } from '../clinical/schemas.js';
-import type { HttpApp } from '../server/http-app.js';
-import { HttpProblem } from '../server/problem.js';
+import { fieldErrorsFromZod, HealthGptError, parseOrThrow } from '../engine/errors.js';
 import { prefillFromCase } from './case-inputs.js';
 import { RISK_ENGINES, riskEngine } from './engines.js';
 import { GUIDELINE_SETS } from './guidelines.js';
@@ -73,26 +73,23 @@ const prefillSchema = z.object({
   complete: z.boolean(),
 });
 
-/** Runs an engine, turning a validation error thrown inside it (cross-field rules) into a 400 naming the field. */
+/**
+ * Runs an engine on a request body: invalid input (also a cross-field rule checked inside the engine) is an `invalid`
+ * error whose field errors point into the body (`/body/age`).
+ */
 export function runValidated(engine: AnyRiskEngine, body: unknown) {
-  const parsed = engine.inputSchema.safeParse(body);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      field: `body/${issue.path.join('/')}`,
-      message: issue.message,
-    }));
-    throw HttpProblem.badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-  }
+  const input = parseOrThrow(engine.inputSchema, body, `input for '${engine.id}'`, '/body');
   try {
-    return engine.run(parsed.data);
+    return engine.run(input);
   } catch (error) {
     if (error instanceof z.ZodError) {
-      const errors = error.issues.map((issue) => ({
-        field: `body/${issue.path.join('/')}`,
-        message: issue.message,
-      }));
-      throw HttpProblem.badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      const fieldErrors = fieldErrorsFromZod(error, '/body');
+      throw HealthGptError.invalid(
+        fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        fieldErrors,
+      );
     }
+    if (error instanceof HealthGptError) throw error.withFieldPrefix('/body');
     throw error;
   }
 }
@@ -161,7 +158,7 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
       },
     },
     async (request) => {
-      throw HttpProblem.notFound('risk model', request.params.model);
+      throw HealthGptError.notFound('risk model', request.params.model);
     },
   );
 
@@ -177,9 +174,9 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
     },
     async (request) => {
       const clinicalCase = store.cases.get(request.params.id);
-      if (!clinicalCase) throw HttpProblem.notFound('case', request.params.id);
+      if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const engine = riskEngine(request.params.model);
-      if (!engine) throw HttpProblem.notFound('risk model', request.params.model);
+      if (!engine) throw HealthGptError.notFound('risk model', request.params.model);
       const prefill = prefillFromCase(engine.id, clinicalCase);
       return {
         engineId: engine.id,
