@@ -5,7 +5,8 @@ import { HealthGptError } from '../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { analyzeImage, type ImageFinding } from './analysis.js';
 import { type ApplicabilityCheck, checkApplicability } from './applicability.js';
-import type { WindowPreset } from './dicom/windowing.js';
+import { modalityFrame } from './dicom/read-dicom.js';
+import { applyWindow, defaultWindow, type Window, type WindowPreset } from './dicom/windowing.js';
 import { renderGreyPng } from './heatmap-render.js';
 import { decodeImage, type ImageFormat } from './image-input.js';
 import type { Arch } from './nn/architecture.js';
@@ -27,6 +28,11 @@ export interface StoredImage {
   readonly bodyPartExamined?: string;
   /** Share of coloured pixels in the first frame (0 for grey images). */
   readonly colourFraction?: number;
+  /**
+   * The window the image is shown with at first, in its own units (modality values, e.g. HU for CT; 0–255 for PNG
+   * and JPEG): the viewer's window/level drag starts here. Absent for colour DICOM (shown through luma).
+   */
+  readonly window?: Window;
   readonly caseId?: string;
   readonly description?: string;
   readonly createdAt: string;
@@ -100,6 +106,7 @@ export async function storeImage(
       ...(decoded.modality ? { modality: decoded.modality } : {}),
       ...(decoded.bodyPartExamined ? { bodyPartExamined: decoded.bodyPartExamined } : {}),
       colourFraction: Number(decoded.colourFraction.toFixed(4)),
+      ...(initialWindow(decoded) ? { window: initialWindow(decoded) } : {}),
       ...(options.caseId ? { caseId: options.caseId } : {}),
       ...(options.description ? { description: options.description } : {}),
       createdAt: new Date().toISOString(),
@@ -128,6 +135,13 @@ export async function storeImage(
   });
 }
 
+function initialWindow(decoded: Awaited<ReturnType<typeof decodeImage>>): Window | undefined {
+  if (!decoded.dicom) return { center: 127.5, width: 256 };
+  if (decoded.dicom.samplesPerPixel !== 1) return undefined;
+  const w = defaultWindow(decoded.dicom, modalityFrame(decoded.dicom, 0));
+  return { center: Number(w.center.toFixed(2)), width: Number(w.width.toFixed(2)) };
+}
+
 export function getImage(store: Store, id: string): StoredImage {
   const image = images(store).get(id);
   if (!image) throw new ImageNotFoundError('image', id);
@@ -148,17 +162,23 @@ export function getAnalysis(store: Store, imageId: string, analysisId: string): 
   return analysis;
 }
 
-/** The stored image rendered as a grey PNG (DICOM through a window preset or its own window), for the viewer. */
+/**
+ * The stored image rendered as a grey PNG for the viewer: DICOM through a window preset, a window the clinician set
+ * (centre and width in modality units) or its own window; PNG and JPEG through a window on 0–255 when one is given.
+ */
 export async function renderStoredImage(
   store: Store,
   id: string,
-  options: { window?: WindowPreset; frame?: number } = {},
+  options: { window?: WindowPreset | Window; frame?: number } = {},
 ): Promise<Uint8Array> {
   const image = getImage(store, id);
   const blob = store.blobs.get(image.blobId);
   if (!blob) throw new ImageNotFoundError('image', id);
   const decoded = await decodeImage(blob.bytes, { contentType: blob.contentType, ...options });
-  return renderGreyPng(decoded.grey);
+  const window = options.window;
+  if (decoded.dicom || window === undefined || typeof window === 'string') return renderGreyPng(decoded.grey);
+  const pixels = decoded.grey.pixels.map((v) => applyWindow(v, window));
+  return renderGreyPng({ ...decoded.grey, pixels });
 }
 
 /**

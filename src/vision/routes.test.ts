@@ -139,7 +139,12 @@ describe('/v1/images', () => {
       'application/dicom',
     );
     expect(ct.status).toBe(201);
-    expect(ct.json).toMatchObject({ modality: 'CT', bodyPartExamined: 'CHEST' });
+    expect(ct.json).toMatchObject({ modality: 'CT', bodyPartExamined: 'CHEST', window: { center: 127.5 } });
+    const own = await call('GET', `/v1/images/${ct.json.id}/render.png`);
+    const narrow = await call('GET', `/v1/images/${ct.json.id}/render.png?center=60&width=40`);
+    expect(narrow.status).toBe(200);
+    expect(Buffer.compare(own.bytes, narrow.bytes)).not.toBe(0);
+    expect((await call('GET', `/v1/images/${ct.json.id}/render.png?center=60`)).status).toBe(400);
     for (const task of ['pneumonia', 'breast', 'thyroid']) {
       const refused = await call('POST', `/v1/images/${ct.json.id}/analyses`, {
         task,

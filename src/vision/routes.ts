@@ -29,6 +29,10 @@ const imageSchema = z.object({
   pixelSpacingMm: z.tuple([z.number(), z.number()]).readonly().optional(),
   modality: z.string().optional(),
   bodyPartExamined: z.string().optional(),
+  window: z
+    .object({ center: z.number(), width: z.number() })
+    .optional()
+    .describe('initial display window in the image’s own units (HU for CT)'),
   colourFraction: z.number().optional().describe('Share of coloured pixels (0 for grey images)'),
   caseId: z.string().optional(),
   description: z.string().optional(),
@@ -155,9 +159,24 @@ const reviewBody = z
 const renderQuery = z
   .object({
     window: z.enum(WINDOW_PRESET_NAMES as [string, ...string[]]).optional(),
+    center: z.coerce
+      .number()
+      .min(-1e6)
+      .max(1e6)
+      .optional()
+      .describe('window centre (level), in modality units'),
+    width: z.coerce.number().min(1).max(1e6).optional().describe('window width, in modality units'),
     frame: z.coerce.number().int().min(0).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.center === undefined) === (q.width === undefined), {
+    message: 'center and width go together',
+    path: ['width'],
+  })
+  .refine((q) => !(q.window && q.center !== undefined), {
+    message: 'give a preset window or center and width, not both',
+    path: ['window'],
+  });
 
 const CODE_OF_STATUS: Record<400 | 413 | 415 | 422, ErrorCode> = {
   400: 'invalid',
@@ -304,7 +323,7 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       schema: {
         tags: ['vision'],
         summary:
-          'The image as a grey PNG (≤ 1024 px a side); DICOM through a window preset (lung, mediastinum, bone) or its own window',
+          'The image as a grey PNG; DICOM through a window preset (lung, mediastinum, bone), a centre/width the viewer set, or its own window',
         params: idParams,
         querystring: renderQuery,
       },
@@ -313,6 +332,9 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       try {
         const png = await renderStoredImage(store, request.params.id, {
           ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
+          ...(request.query.center !== undefined && request.query.width !== undefined
+            ? { window: { center: request.query.center, width: request.query.width } }
+            : {}),
           ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
         });
         return reply.type('image/png').send(Buffer.from(png));
