@@ -5,12 +5,11 @@ import { MAX_SERIES_HOURS } from './limits.js';
 import { forecastRequestSchema } from './request.js';
 
 describe('forecast input bounds', () => {
-  it('refuses a two-row CSV spanning year 1 to 9999 in milliseconds, before allocating the span', () => {
+  // How long the refusal takes is measured by `npm run bench:guards`, not asserted here.
+  it('refuses a two-row CSV spanning year 1 to 9999, before allocating the span', () => {
     const csv = 'timestamp,count\n0001-01-01T00:00:00Z,1\n9999-12-31T23:00:00Z,1\n';
-    const started = performance.now();
     expect(() => ingestHourlyCsv(csv)).toThrow(ForecastInputError);
     expect(() => ingestHourlyCsv(csv)).toThrow(/limit is \d+ hours/);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('accepts a span at the limit and refuses one hour more', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithDataset } from '../../test/datasets.js';
 import { syntheticDicom } from '../../test/fixtures/dicom.js';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
-import { findDataset } from '../app/datasets.js';
 import { visionCapability } from './capability.js';
 import { medMnistImages } from './datasets.js';
 
@@ -238,11 +238,9 @@ describe('/v1/images', () => {
     );
   });
 
-  const dicomDir = findDataset('images', 'dicom_pydicom');
-  it.skipIf(!dicomDir)(
-    'stores a real DICOM with its pixel spacing and renders window presets; refuses an ECG',
-    async () => {
-      const ct = readFileSync(join(dicomDir as string, 'CT_small.dcm'));
+  describeWithDataset('real DICOM files', ['images', 'dicom_pydicom'], (dicomDir) => {
+    it('stores a real DICOM with its pixel spacing and renders window presets; refuses an ECG', async () => {
+      const ct = readFileSync(join(dicomDir, 'CT_small.dcm'));
       const upload = await call('POST', '/v1/images', ct, 'application/dicom');
       expect(upload.status).toBe(201);
       expect(upload.json.pixelSpacingMm[0]).toBeCloseTo(0.661468, 5);
@@ -253,7 +251,7 @@ describe('/v1/images', () => {
       const ecg = await call(
         'POST',
         '/v1/images',
-        readFileSync(join(dicomDir as string, 'waveform_ecg.dcm')),
+        readFileSync(join(dicomDir, 'waveform_ecg.dcm')),
         'application/dicom',
       );
       expect(ecg.status).toBe(422);
@@ -261,35 +259,37 @@ describe('/v1/images', () => {
       const j2k12 = await call(
         'POST',
         '/v1/images',
-        readFileSync(join(dicomDir as string, 'JPGExtended.dcm')),
+        readFileSync(join(dicomDir, 'JPGExtended.dcm')),
         'application/dicom',
       );
       expect(j2k12.status).toBe(415);
-    },
-  );
+    });
+  });
 
-  const pneumonia = findDataset('images', 'pneumoniamnist', 'pneumoniamnist_trainval.npz');
-  it.skipIf(!pneumonia)(
-    'gives a real pneumonia X-ray a higher probability than a real normal one',
-    async () => {
-      const val = medMnistImages(pneumonia as string, 'val');
-      const probabilityOf = async (label: number) => {
-        const i = val.labels.indexOf(label);
-        const pixels = val.images[i] as Float32Array;
-        // Upscaled 4× (nearest neighbour): area downsampling to 28×28 gives the original pixels back.
-        const up = await call(
-          'POST',
-          '/v1/images',
-          pngOf(112, 112, (x, y) => pixels[Math.floor(y / 4) * 28 + Math.floor(x / 4)] as number),
-          'image/png',
-        );
-        const a = await call('POST', `/v1/images/${up.json.id}/analyses`, {
-          task: 'pneumonia',
-          confirmApplicability: true,
-        });
-        return a.json.finding.probability as number;
-      };
-      expect(await probabilityOf(1)).toBeGreaterThan(await probabilityOf(0));
+  describeWithDataset(
+    'real PneumoniaMNIST images',
+    ['images', 'pneumoniamnist', 'pneumoniamnist_trainval.npz'],
+    (pneumonia) => {
+      it('gives a real pneumonia X-ray a higher probability than a real normal one', async () => {
+        const val = medMnistImages(pneumonia, 'val');
+        const probabilityOf = async (label: number) => {
+          const i = val.labels.indexOf(label);
+          const pixels = val.images[i] as Float32Array;
+          // Upscaled 4× (nearest neighbour): area downsampling to 28×28 gives the original pixels back.
+          const up = await call(
+            'POST',
+            '/v1/images',
+            pngOf(112, 112, (x, y) => pixels[Math.floor(y / 4) * 28 + Math.floor(x / 4)] as number),
+            'image/png',
+          );
+          const a = await call('POST', `/v1/images/${up.json.id}/analyses`, {
+            task: 'pneumonia',
+            confirmApplicability: true,
+          });
+          return a.json.finding.probability as number;
+        };
+        expect(await probabilityOf(1)).toBeGreaterThan(await probabilityOf(0));
+      });
     },
   );
 });

@@ -71,7 +71,30 @@ describe('committed DDX model', () => {
     }
   });
 
-  it('asks follow-ups only after their parent is answered present, and chooses fast', () => {
+  it('predict is the softmax of the calibrated scores, on empty, sparse and denser states', () => {
+    const states = [
+      { ageYears: 30, sex: 'M' as const, answers: new Map() },
+      state([['E_91', ['yes']]]),
+      state([
+        ['E_53', ['yes']],
+        ['E_56', ['7']],
+        ['E_66', []],
+        ['E_201', 'unknown'],
+      ]),
+    ];
+    for (const s of states) {
+      const predicted = model.predict(s);
+      const fromScores = softmax(model.scores(s));
+      expect(predicted).toHaveLength(model.conditionCount);
+      for (let c = 0; c < predicted.length; c++) expect(predicted[c]).toBeCloseTo(fromScores[c]!, 12);
+      // Temperature matters: the uncalibrated logits give a different distribution.
+      const raw = softmax(model.rawLogits(s));
+      expect(Math.max(...raw.map((v, c) => Math.abs(v - predicted[c]!)))).toBeGreaterThan(1e-6);
+      expect(top(predicted)).toBe(top(fromScores));
+    }
+  });
+
+  it('asks follow-ups only after their parent is answered present', () => {
     const noPain = state([['E_91', ['yes']]]);
     expect(askableQuestions(model.index, noPain).some((q) => q.parent === 'E_53')).toBe(false);
     const pain = state([['E_53', ['yes']]]);
@@ -80,14 +103,11 @@ describe('committed DDX model', () => {
       mustNotMissWeight: DEFAULT_INTERVIEW_OPTIONS.mustNotMissWeight,
       mustNotMiss: model.index.mustNotMiss,
     };
-    rankQuestions(model, model.table, pain, options, 3);
-    const started = performance.now();
+    // How fast the choice is, is measured by `npm run bench:ddx` (next-question choice), not asserted here.
     const choices = rankQuestions(model, model.table, pain, options, 3);
-    const elapsedMs = performance.now() - started;
     expect(choices).toHaveLength(3);
     expect(choices[0]!.expectedGainNats).toBeGreaterThan(0);
     expect(choices[0]!.score).toBeGreaterThanOrEqual(choices[1]!.score);
-    expect(elapsedMs).toBeLessThan(200);
   });
 
   it('a reported finding not linked to a condition all but rules it out (structure prior)', () => {
@@ -133,10 +153,5 @@ describeWithDataset('DDX model on validation patients', ['ddxplus', 'patients_de
     expect(patient).toBeDefined();
     const result = evaluateDdx(system, [patient], 'full', options);
     expect(result.gtpa_at_3).toBe(1);
-  });
-
-  it('scores states the same way predict does', () => {
-    const p = softmax(model.scores({ ageYears: 30, sex: 'M', answers: new Map() }));
-    expect(top(p)).toBeTypeOf('string');
   });
 });

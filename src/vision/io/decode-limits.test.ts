@@ -17,14 +17,13 @@ describe('decode-size limits before decoding', () => {
     expect(() => assertRasterSize(8000, 5000)).not.toThrow();
   });
 
-  it('answers the 69-byte 1 × 40,000,000 PNG with 413 in milliseconds', async () => {
+  // How long the refusal takes is measured by `npm run bench:guards`, not asserted here.
+  it('answers the 69-byte 1 × 40,000,000 PNG with 413 before decoding it', async () => {
     const bomb = bombPng(1, 40_000_000);
     expect(bomb.length).toBeLessThan(100);
-    const started = performance.now();
     const error = await decodeImage(bomb).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageInputError);
     expect((error as ImageInputError).status).toBe(413);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(() => decodePng(bombPng(40_000, 40_000))).toThrow(/limit/);
   });
 
