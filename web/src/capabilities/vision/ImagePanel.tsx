@@ -1,73 +1,54 @@
-import { type MouseEvent, type ReactNode, useRef, useState } from 'react';
-import { ApiError, api } from '../../api.js';
+import { type ReactNode, useId, useState } from 'react';
+import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
-import { useApi } from '../../use-api.js';
 import type { CasePanelProps } from '../types.js';
-import { type ImagePoint, measureDistance, NODULE_DIAMETER_CONCEPT, toImagePoint } from './measure.js';
+import { ImageViewer } from './ImageViewer.js';
+import type { StoredImage } from './types.js';
+import { imageToShow } from './window-level.js';
 
-interface Analysis {
-  id: string;
-  task: string;
-  heatmapUrl: string;
-  finding: {
-    name: string;
-    probability: number;
-    likelihoodRatio: number;
-    status: string;
-    modelId: string;
-    heatmapMethod: string;
-  };
+const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'application/dicom'];
+
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
 }
 
-interface StoredImage {
-  id: string;
-  format: 'dicom' | 'png' | 'jpeg';
-  widthPx: number;
-  heightPx: number;
-  frames: number;
-  pixelSpacingMm?: [number, number];
-  modality?: string;
-  description?: string;
-  analyses: Analysis[];
+async function uploadImage(caseId: string, file: File): Promise<StoredImage> {
+  return api.post<StoredImage>('/v1/images', {
+    dataBase64: await base64Of(file),
+    contentType: UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
+    caseId,
+    description: file.name.slice(0, 200),
+  });
 }
 
-const TASKS = [
-  { id: 'pneumonia', label: 'Pneumonia (chest X-ray)' },
-  { id: 'breast', label: 'Breast ultrasound: malignant' },
-  { id: 'thyroid', label: 'Thyroid ultrasound: TI-RADS 4a–5' },
-];
-const WINDOWS = ['default', 'lung', 'mediastinum', 'bone'] as const;
-
-async function uploadImage(caseId: string, file: File): Promise<void> {
-  const type =
-    file.type === 'image/png' || file.type === 'image/jpeg' || file.type === 'application/dicom'
-      ? file.type
-      : 'application/octet-stream';
-  const response = await fetch(
-    `/v1/images?caseId=${encodeURIComponent(caseId)}&description=${encodeURIComponent(file.name.slice(0, 200))}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': type },
-      body: file,
-    },
-  );
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
-}
-
-/** Case panel: upload images, view them with window presets and zoom, analyse, toggle the heatmap, measure in mm. */
+/**
+ * Case panel: upload images (a real file input, reachable by keyboard), choose one (the newest is shown), view it with
+ * frames, window/level and zoom, analyse it where a model applies, and accept or reject what the model found.
+ */
 export function ImagePanel({ clinicalCase, refresh }: CasePanelProps): ReactNode {
-  const [selected, setSelected] = useState<string | undefined>(clinicalCase.images[0]?.id);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const imageId = selected ?? clinicalCase.images[0]?.id;
+  const inputId = useId();
+  const imageId = imageToShow(clinicalCase.images, selected);
 
-  async function onUpload(file: File | undefined) {
+  async function onUpload(input: HTMLInputElement) {
+    const file = input.files?.[0];
     if (!file) return;
     setBusy(true);
     setError(undefined);
     try {
-      await uploadImage(clinicalCase.id, file);
-      setSelected(undefined);
+      const stored = await uploadImage(clinicalCase.id, file);
+      setSelected(stored.id);
+      input.value = '';
       refresh();
     } catch (e) {
       setError(e);
@@ -79,23 +60,28 @@ export function ImagePanel({ clinicalCase, refresh }: CasePanelProps): ReactNode
   return (
     <div className="vision-panel">
       <div className="vision-toolbar">
-        <label className="button button-secondary">
-          {busy ? 'Uploading…' : 'Upload image (DICOM, PNG, JPEG)'}
-          <input
-            type="file"
-            accept=".dcm,application/dicom,image/png,image/jpeg"
-            hidden
-            onChange={(e) => onUpload(e.target.files?.[0])}
-          />
+        <label htmlFor={inputId} className="vision-upload">
+          {busy ? 'Uploading…' : 'Upload an image (DICOM, PNG or JPEG)'}
         </label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".dcm,application/dicom,image/png,image/jpeg"
+          disabled={busy}
+          onChange={(e) => void onUpload(e.currentTarget)}
+        />
         {clinicalCase.images.length > 1 ? (
-          <select aria-label="Image" value={imageId} onChange={(e) => setSelected(e.target.value)}>
-            {clinicalCase.images.map((img, i) => (
-              <option key={img.id} value={img.id}>
-                {img.description ?? `Image ${i + 1}`} ({img.widthPx}×{img.heightPx})
-              </option>
-            ))}
-          </select>
+          <label>
+            Image{' '}
+            <select value={imageId} onChange={(e) => setSelected(e.target.value)}>
+              {clinicalCase.images.map((img, i) => (
+                <option key={img.id} value={img.id}>
+                  {i + 1}. {img.description ?? 'Image'} ({img.modality ?? 'modality not stated'},{' '}
+                  {img.widthPx}×{img.heightPx})
+                </option>
+              ))}
+            </select>
+          </label>
         ) : null}
       </div>
       {error ? <ProblemView error={error} heading="The image could not be stored" /> : null}
@@ -104,193 +90,6 @@ export function ImagePanel({ clinicalCase, refresh }: CasePanelProps): ReactNode
       ) : (
         <p className="muted">No images on this case yet.</p>
       )}
-    </div>
-  );
-}
-
-function ImageViewer({ imageId, clinicalCase, refresh }: { imageId: string } & CasePanelProps): ReactNode {
-  const { result, reload } = useApi(`image:${imageId}`, () =>
-    api.get<StoredImage>(`/v1/images/${encodeURIComponent(imageId)}`),
-  );
-  const [windowPreset, setWindowPreset] = useState<(typeof WINDOWS)[number]>('default');
-  const [zoom, setZoom] = useState(1);
-  const [showHeatmap, setShowHeatmap] = useState(true);
-  const [task, setTask] = useState('pneumonia');
-  const [points, setPoints] = useState<ImagePoint[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const imgRef = useRef<HTMLImageElement>(null);
-  if (result.state === 'loading') return <p className="muted">Loading image…</p>;
-  if (result.state === 'failed')
-    return <ProblemView error={result.error} heading="The image could not be loaded" />;
-  const image = result.data;
-  const latest = image.analyses[0];
-  const base = `/v1/images/${encodeURIComponent(image.id)}/render.png${windowPreset === 'default' ? '' : `?window=${windowPreset}`}`;
-  const src = showHeatmap && latest ? latest.heatmapUrl : base;
-  const distance =
-    points.length === 2
-      ? measureDistance(points[0] as ImagePoint, points[1] as ImagePoint, image.pixelSpacingMm)
-      : undefined;
-
-  function onClick(event: MouseEvent<HTMLImageElement>) {
-    const box = event.currentTarget.getBoundingClientRect();
-    const point = toImagePoint(event, box, { width: image.widthPx, height: image.heightPx });
-    setPoints((current) => (current.length >= 2 ? [point] : [...current, point]));
-  }
-
-  async function analyse() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/v1/images/${encodeURIComponent(image.id)}/analyses`, { task });
-      setShowHeatmap(true);
-      reload();
-      refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function fillNoduleDiameter(mm: number) {
-    const { id: _id, createdAt: _c, updatedAt: _u, ...content } = clinicalCase;
-    const finding = {
-      conceptId: NODULE_DIAMETER_CONCEPT,
-      status: 'present' as const,
-      value: Number(mm.toFixed(1)),
-    };
-    try {
-      await api.put(`/v1/cases/${encodeURIComponent(clinicalCase.id)}`, {
-        ...content,
-        findings: [...clinicalCase.findings.filter((f) => f.conceptId !== NODULE_DIAMETER_CONCEPT), finding],
-      });
-      refresh();
-    } catch (e) {
-      setError(e);
-    }
-  }
-
-  const nodule = clinicalCase.findings.find((f) => f.conceptId === NODULE_DIAMETER_CONCEPT);
-  return (
-    <div className="vision-viewer">
-      <div className="vision-toolbar">
-        {image.format === 'dicom' ? (
-          <label>
-            Window{' '}
-            <select
-              value={windowPreset}
-              onChange={(e) => setWindowPreset(e.target.value as (typeof WINDOWS)[number])}
-            >
-              {WINDOWS.map((w) => (
-                <option key={w} value={w}>
-                  {w}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label>
-          Zoom{' '}
-          <input
-            type="range"
-            min={0.5}
-            max={4}
-            step={0.25}
-            value={zoom}
-            onChange={(e) => setZoom(Number(e.target.value))}
-            aria-label="Zoom"
-          />{' '}
-          {zoom.toFixed(2)}×
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={showHeatmap}
-            disabled={!latest}
-            onChange={(e) => setShowHeatmap(e.target.checked)}
-          />{' '}
-          Heatmap
-        </label>
-      </div>
-      <div className="vision-stage">
-        <img
-          ref={imgRef}
-          src={src}
-          alt={image.description ?? 'Case image'}
-          onClick={onClick}
-          onKeyDown={() => undefined}
-          style={{ width: `${Math.round(Math.min(512, Math.max(320, image.widthPx)) * zoom)}px` }}
-          className="vision-image"
-          draggable={false}
-        />
-        {points.map((p, i) => (
-          <span
-            // biome-ignore lint/suspicious/noArrayIndexKey: at most two ordered points.
-            key={i}
-            className="vision-point"
-            style={{ left: `${(p.x / image.widthPx) * 100}%`, top: `${(p.y / image.heightPx) * 100}%` }}
-          />
-        ))}
-      </div>
-      <p className="muted">
-        {image.widthPx}×{image.heightPx} px{image.frames > 1 ? `, ${image.frames} frames` : ''}
-        {image.pixelSpacingMm
-          ? `, pixel spacing ${image.pixelSpacingMm[0].toFixed(3)} × ${image.pixelSpacingMm[1].toFixed(3)} mm`
-          : ', no pixel spacing (distances in px)'}
-        {image.modality ? `, ${image.modality}` : ''}. Click two points to measure.
-      </p>
-      {distance ? (
-        <p className="vision-measure">
-          Distance:{' '}
-          <strong>
-            {distance.value.toFixed(1)} {distance.unit}
-          </strong>{' '}
-          {distance.unit === 'mm' ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => fillNoduleDiameter(distance.value)}
-            >
-              Use as nodule diameter
-            </button>
-          ) : null}
-        </p>
-      ) : null}
-      {nodule ? (
-        <p className="muted">
-          Nodule diameter on the case (read by the risk models): {String(nodule.value)} mm
-        </p>
-      ) : null}
-      <div className="vision-toolbar">
-        <select aria-label="Model" value={task} onChange={(e) => setTask(e.target.value)}>
-          {TASKS.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button" disabled={busy} onClick={analyse}>
-          {busy ? 'Analysing…' : 'Analyse'}
-        </button>
-      </div>
-      {error ? <ProblemView error={error} heading="Analysis failed" /> : null}
-      {image.analyses.length > 0 ? (
-        <ul className="vision-findings">
-          {image.analyses.map((a) => (
-            <li key={a.id}>
-              <strong>{a.finding.name}</strong>: {(a.finding.probability * 100).toFixed(1)} % (
-              {a.finding.status}), likelihood ratio {a.finding.likelihoodRatio.toFixed(2)}{' '}
-              <span className="muted">
-                · {a.finding.modelId} · {a.finding.heatmapMethod}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <p className="muted">
-        Models trained on 28×28 images; decision support only, not a diagnosis. See the model cards.
-      </p>
     </div>
   );
 }
