@@ -16,7 +16,15 @@ export interface ClinicalCase {
   readonly note?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * Version of the stored case, 1 on creation and one more on every change; sent as the `ETag` and required as
+   * `If-Match` on updates so that no change is silently lost. Set by the store (absent on cases never stored).
+   */
+  readonly version?: number;
 }
+
+/** A case as the store returns it: always with its version. */
+export type StoredClinicalCase = ClinicalCase & { readonly version: number };
 
 /** What a client sends to create a case: the server assigns id and times. */
 export type NewClinicalCase = Omit<ClinicalCase, 'id' | 'createdAt' | 'updatedAt'>;

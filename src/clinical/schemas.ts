@@ -20,6 +20,27 @@ export const textSpanSchema = z
   .strict()
   .refine((span) => span.end >= span.start, { message: 'end must not be before start', path: ['end'] });
 
+export const codingSchema = z
+  .object({ system: z.string().min(1), code: z.string().min(1), display: z.string().optional() })
+  .strict();
+
+/** Matches `SourceRecord`: the coded record (FHIR resource) an item was imported from. */
+export const sourceRecordSchema = z
+  .object({
+    resourceType: z.string().min(1).max(100),
+    id: z.string().max(200).optional(),
+    coding: z.array(codingSchema).max(50).readonly().optional(),
+    text: z.string().max(2000).optional(),
+    valueCoding: z.array(codingSchema).max(50).readonly().optional(),
+    panel: z
+      .object({ id: z.string().max(200).optional(), coding: z.array(codingSchema).max(50).readonly() })
+      .strict()
+      .optional(),
+    status: z.string().max(100).optional(),
+    verificationStatus: z.string().max(100).optional(),
+  })
+  .strict();
+
 export const findingSchema = z
   .object({
     conceptId: z.string().min(1).max(200),
@@ -32,11 +53,8 @@ export const findingSchema = z
     experiencer: z.enum(['patient', 'other']).optional(),
     certainty: z.enum(['definite', 'possible']).optional(),
     sourceSpan: textSpanSchema.optional(),
+    source: sourceRecordSchema.optional(),
   })
-  .strict();
-
-export const codingSchema = z
-  .object({ system: z.string().min(1), code: z.string().min(1), display: z.string().optional() })
   .strict();
 
 export const quantitySchema = z
@@ -53,6 +71,7 @@ export const observationSchema = z
       .optional(),
     effectiveDateTime: z.iso.datetime({ offset: true }).optional(),
     sourceSpan: textSpanSchema.optional(),
+    source: sourceRecordSchema.optional(),
   })
   .strict();
 
@@ -84,7 +103,11 @@ export const clinicalCaseSchema = newClinicalCaseSchema.extend({
   id: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().min(1).describe('Version of the stored case; the ETag; required as If-Match on PUT'),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .describe('Version of the stored case; the ETag; required as If-Match on PUT'),
 });
 
 export const guidelineRefSchema = z.object({

@@ -212,7 +212,8 @@ export function bundleToCase(
       case 'Patient': {
         patientCount++;
         patient = readPatient(resource as unknown as Patient, today, at, errors);
-        title ??= `Imported patient ${typeof resource.id === 'string' ? resource.id : index + 1}`;
+        // Never the Patient's id or identifiers: they are often the MRN, and titles are shown in lists.
+        title ??= 'Imported patient';
         break;
       }
       case 'Observation': {

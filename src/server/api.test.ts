@@ -84,10 +84,13 @@ describe('HTTP API', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await call('GET', `/v1/cases/${id}`)).body).toEqual(created.body);
-    const updated = await call('PUT', `/v1/cases/${id}`, {
-      title: 'Breathless, 2 days',
-      patient: { ageYears: 71 },
-    });
+    const updated = await call(
+      'PUT',
+      `/v1/cases/${id}`,
+      { title: 'Breathless, 2 days', patient: { ageYears: 71 } },
+      { 'if-match': 'W/"1"' },
+    );
+    expect(updated.headers.get('etag')).toBe('W/"2"');
     expect(updated.body.title).toBe('Breathless, 2 days');
     const list = await call('GET', '/v1/cases?limit=5');
     expect(list.body.items.some((c: ClinicalCase) => c.id === id)).toBe(true);

@@ -1,4 +1,4 @@
-import type { ClinicalCase, NewClinicalCase } from '../clinical/case.js';
+import type { NewClinicalCase, StoredClinicalCase } from '../clinical/case.js';
 import type { Store } from './store.js';
 
 /** Who asked for a change, for the audit log. */
@@ -9,7 +9,11 @@ export interface AuditContext {
 }
 
 /** Creates a case and its audit event in one transaction: both are stored, or neither. */
-export function createCaseAudited(store: Store, newCase: NewClinicalCase, audit: AuditContext): ClinicalCase {
+export function createCaseAudited(
+  store: Store,
+  newCase: NewClinicalCase,
+  audit: AuditContext,
+): StoredClinicalCase {
   return store.transaction(() => {
     const stored = store.cases.create(newCase);
     store.audit.record({ ...audit, resourceType: 'case', resourceId: stored.id, outcome: 'success' });

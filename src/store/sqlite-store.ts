@@ -4,9 +4,16 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../auth/roles.js';
 import type { Assessment, NewAssessment } from '../clinical/assessment.js';
-import type { ClinicalCase, NewClinicalCase } from '../clinical/case.js';
+import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../clinical/case.js';
 import { HealthGptError } from '../engine/errors.js';
 import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from './audit-chain.js';
+import {
+  prepareCase,
+  readStoredCase,
+  readStoredCaseOrThrow,
+  staleVersion,
+  versionOf,
+} from './case-records.js';
 import { migrate } from './migrations.js';
 import type {
   AssessmentRepository,
@@ -27,6 +34,14 @@ import type {
 } from './store.js';
 
 const now = () => new Date().toISOString();
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode (https://www.sqlite.org/wal.html) with `synchronous=FULL`, so a
@@ -60,32 +75,54 @@ interface ContentRow {
 function sqliteCases(db: Database.Database): CaseRepository {
   const insert = db.prepare('INSERT INTO cases (id, created_at, updated_at, content) VALUES (?, ?, ?, ?)');
   const select = db.prepare<[string], ContentRow>('SELECT content FROM cases WHERE id = ?');
-  const page = db.prepare<[number, number], ContentRow>(
-    'SELECT content FROM cases ORDER BY updated_at DESC, id LIMIT ? OFFSET ?',
+  const page = db.prepare<[number, number], ContentRow & { id: string }>(
+    'SELECT id, content FROM cases ORDER BY updated_at DESC, id LIMIT ? OFFSET ?',
   );
   const count = db.prepare<[], { total: number }>('SELECT count(*) AS total FROM cases');
   const replace = db.prepare('UPDATE cases SET updated_at = ?, content = ? WHERE id = ?');
   return {
     create(newCase: NewClinicalCase) {
       const at = now();
-      const stored: ClinicalCase = { ...newCase, id: randomUUID(), createdAt: at, updatedAt: at };
+      const stored = prepareCase(newCase, { id: randomUUID(), createdAt: at, updatedAt: at, version: 1 });
       insert.run(stored.id, at, at, JSON.stringify(stored));
       return stored;
     },
     get(id) {
       const row = select.get(id);
-      return row ? (JSON.parse(row.content) as ClinicalCase) : undefined;
+      return row ? readStoredCaseOrThrow(id, row.content) : undefined;
     },
     list({ limit = 50, offset = 0 } = {}) {
-      const items = page.all(limit, offset).map((row) => JSON.parse(row.content) as ClinicalCase);
-      return { items, total: count.get()?.total ?? 0 };
+      const items: StoredClinicalCase[] = [];
+      const unreadable: { id: string; error: string }[] = [];
+      for (const row of page.all(limit, offset)) {
+        const read = readStoredCase(row.id, row.content);
+        if (read.ok) items.push(read.value);
+        else unreadable.push({ id: row.id, error: read.reason });
+      }
+      return { items, total: count.get()?.total ?? 0, ...(unreadable.length > 0 ? { unreadable } : {}) };
     },
-    update(id, content) {
-      const existing = this.get(id);
-      if (!existing) return undefined;
-      const stored: ClinicalCase = { ...content, id, createdAt: existing.createdAt, updatedAt: now() };
-      replace.run(stored.updatedAt, JSON.stringify(stored), id);
-      return stored;
+    update(id, content, options = {}) {
+      // Read, compare and write in one write transaction: no other writer can slip in between.
+      return db
+        .transaction(() => {
+          const row = select.get(id);
+          if (!row) return undefined;
+          const existing = readStoredCase(id, row.content);
+          // A broken stored case may be repaired by a full replacement; its creation time is kept when readable.
+          const raw = existing.ok ? existing.value : (safeParse(row.content) as Partial<ClinicalCase>);
+          const current = versionOf(raw ?? {});
+          if (options.ifVersion !== undefined && options.ifVersion !== current)
+            throw staleVersion(id, options.ifVersion, current);
+          const stored = prepareCase(content, {
+            id,
+            createdAt: typeof raw?.createdAt === 'string' ? raw.createdAt : now(),
+            updatedAt: now(),
+            version: current + 1,
+          });
+          replace.run(stored.updatedAt, JSON.stringify(stored), id);
+          return stored;
+        })
+        .immediate();
     },
   };
 }

@@ -1,19 +1,30 @@
 import type { Role } from '../auth/roles.js';
 import type { Assessment, NewAssessment } from '../clinical/assessment.js';
-import type { ClinicalCase, NewClinicalCase } from '../clinical/case.js';
+import type { NewClinicalCase, StoredClinicalCase } from '../clinical/case.js';
 
 /** One page of a listing, newest first. */
 export interface Page<T> {
   readonly items: readonly T[];
   readonly total: number;
+  /** Stored records of this page that failed to read: listed by id, never breaking the list. */
+  readonly unreadable?: readonly { readonly id: string; readonly error: string }[];
 }
 
 export interface CaseRepository {
-  create(newCase: NewClinicalCase): ClinicalCase;
-  get(id: string): ClinicalCase | undefined;
-  list(options?: { limit?: number; offset?: number }): Page<ClinicalCase>;
-  /** Replaces the case's content (not its id or creation time); returns undefined when no such case. */
-  update(id: string, content: NewClinicalCase): ClinicalCase | undefined;
+  create(newCase: NewClinicalCase): StoredClinicalCase;
+  get(id: string): StoredClinicalCase | undefined;
+  list(options?: { limit?: number; offset?: number }): Page<StoredClinicalCase>;
+  /**
+   * Replaces the case's content (not its id or creation time) and adds one to its version; returns undefined when no
+   * such case. With `ifVersion`, throws `precondition-failed` unless the stored version is that one (no lost
+   * updates). Every store validates the case before writing (`unprocessable` when it would not be valid) and
+   * `get` throws an `internal` error naming the case when a stored case cannot be read.
+   */
+  update(
+    id: string,
+    content: NewClinicalCase,
+    options?: { ifVersion?: number },
+  ): StoredClinicalCase | undefined;
 }
 
 export interface AssessmentRepository {

@@ -23,12 +23,20 @@ function parseBody(text: string, status: number, contentType: string): unknown {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' }),
+        ...extraHeaders,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
@@ -46,6 +54,17 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /**
+   * Replaces a versioned resource. A body carrying the `version` it was read at (a case spread from the copy the page
+   * shows) is sent with `If-Match` for that version, so saving from an older copy fails (412) instead of erasing
+   * someone else's change; the version itself is not part of the body.
+   */
+  put: <T>(path: string, body: unknown) => {
+    if (body && typeof body === 'object' && typeof (body as { version?: unknown }).version === 'number') {
+      const { version, ...content } = body as { version: number };
+      return request<T>('PUT', path, content, { 'if-match': `W/"${version}"` });
+    }
+    return request<T>('PUT', path, body);
+  },
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

@@ -4,6 +4,7 @@ import { clinicalCaseSchema, newClinicalCaseSchema } from '../../clinical/schema
 import { HealthGptError } from '../../engine/errors.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
+import { idempotencyKeyOf, idempotentCreate, requiredIfMatch, sendVersioned } from '../versioning.js';
 
 export const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
@@ -24,7 +25,17 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
         summary: 'List cases, most recently updated first',
         querystring: listQuery,
         response: {
-          200: z.object({ items: z.array(clinicalCaseSchema).readonly(), total: z.number().int() }),
+          200: z.object({
+            items: z.array(clinicalCaseSchema).readonly(),
+            total: z.number().int(),
+            unreadable: z
+              .array(z.object({ id: z.string(), error: z.string() }))
+              .readonly()
+              .optional()
+              .describe(
+                'Stored cases of this page that cannot be read: listed alone, never breaking the list',
+              ),
+          }),
         },
       },
     },
@@ -37,16 +48,28 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
       schema: {
         tags: ['cases'],
         summary: 'Create a case',
+        description:
+          'Send an Idempotency-Key header (any unique string) to make a retry safe: the same key and body return the first case again (Idempotent-Replayed: true), never a copy.',
         body: newClinicalCaseSchema,
         response: { 201: clinicalCaseSchema },
       },
     },
     async (request, reply) => {
-      const created = createCaseAudited(store, request.body, {
-        actor: 'api',
-        action: 'case.create',
-        requestId: request.id,
-      });
+      const { value: created, replayed } = idempotentCreate(
+        store,
+        idempotencyKeyOf(request),
+        'POST /v1/cases',
+        request.body,
+        () =>
+          createCaseAudited(store, request.body, {
+            actor: 'api',
+            action: 'case.create',
+            requestId: request.id,
+          }),
+        (id) => store.cases.get(id),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      sendVersioned(reply, created, `/v1/cases/${created.id}`);
       return reply.status(201).send(created);
     },
   );
@@ -61,9 +84,10 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
         response: { 200: clinicalCaseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const found = store.cases.get(request.params.id);
       if (!found) throw HealthGptError.notFound('case', request.params.id);
+      sendVersioned(reply, found);
       return found;
     },
   );
@@ -74,14 +98,21 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
       schema: {
         tags: ['cases'],
         summary: "Replace a case's content",
+        description:
+          'Needs If-Match with the ETag of the version read (GET answers ETag: W/"n"): 428 without it, 412 when the case changed since (reload, reapply, resend).',
         params: idParams,
         body: newClinicalCaseSchema,
         response: { 200: clinicalCaseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const ifVersion = requiredIfMatch(request);
       const updated = store.transaction(() => {
-        const stored = store.cases.update(request.params.id, request.body);
+        const stored = store.cases.update(
+          request.params.id,
+          request.body,
+          ifVersion === undefined ? {} : { ifVersion },
+        );
         if (stored) {
           store.audit.record({
             actor: 'api',
@@ -95,6 +126,7 @@ export function registerCaseRoutes(app: HttpApp, { store }: AppContext) {
         return stored;
       });
       if (!updated) throw HealthGptError.notFound('case', request.params.id);
+      sendVersioned(reply, updated);
       return updated;
     },
   );

@@ -6,6 +6,7 @@ import { caseToBundle } from '../../fhir/export-bundle.js';
 import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
+import { idempotencyKeyOf, idempotentCreate, sendVersioned } from '../versioning.js';
 import { idParams } from './cases.js';
 
 /** A FHIR resource as JSON: checked in depth by the importer, which names every field at fault. */
@@ -21,6 +22,8 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
       schema: {
         tags: ['fhir'],
         summary: 'Import a FHIR R4 Bundle (Patient, Observation, Condition) as a new case',
+        description:
+          'All or nothing: the bundle is read and the case validated before anything is stored; any fault is a 422 naming each entry at fault, and nothing is written. The title is never taken from identifiers. Send an Idempotency-Key header to make a retry safe.',
         body: fhirBundleBody,
         querystring: z.object({ title: z.string().min(1).max(200).optional() }).strict(),
         response: { 201: clinicalCaseSchema },
@@ -35,11 +38,17 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
         if (error instanceof FhirImportError) throw error.withFieldPrefix('/body');
         throw error;
       }
-      const created = createCaseAudited(store, newCase, {
-        actor: 'api',
-        action: 'fhir.import',
-        requestId: request.id,
-      });
+      const { value: created, replayed } = idempotentCreate(
+        store,
+        idempotencyKeyOf(request),
+        'POST /v1/fhir/import',
+        { query: request.query, body: request.body },
+        () =>
+          createCaseAudited(store, newCase, { actor: 'api', action: 'fhir.import', requestId: request.id }),
+        (id) => store.cases.get(id),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      sendVersioned(reply, created, `/v1/cases/${created.id}`);
       return reply.status(201).send(created);
     },
   );

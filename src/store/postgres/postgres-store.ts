@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Assessment, NewAssessment } from '../../clinical/assessment.js';
-import type { ClinicalCase, NewClinicalCase } from '../../clinical/case.js';
+import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../../clinical/case.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from '../audit-chain.js';
+import {
+  prepareCase,
+  readStoredCase,
+  readStoredCaseOrThrow,
+  staleVersion,
+  versionOf,
+} from '../case-records.js';
 import {
   type AuditRow,
   auditRowToEvent,
@@ -66,7 +73,7 @@ export function openPostgresStore(connectionString: string): Store {
   const session = transactions(client);
   let closed = false;
   return {
-    cases: postgresCases(session.query),
+    cases: postgresCases(session.query, session.transaction),
     assessments: postgresAssessments(session.query),
     audit: postgresAudit(session.query, session.transaction),
     users: postgresUsers(session.query),
@@ -148,13 +155,15 @@ interface ContentRow<T> {
 
 const total = (rows: { total: string }[]) => Number(rows[0]?.total ?? 0);
 
-function postgresCases(query: Query): CaseRepository {
-  const get = (id: string) =>
-    query<ContentRow<ClinicalCase>>('SELECT content FROM cases WHERE id = $1', id)[0]?.content;
+function postgresCases(query: Query, transaction: <T>(work: () => T) => T): CaseRepository {
+  const get = (id: string) => {
+    const row = query<ContentRow<unknown>>('SELECT content FROM cases WHERE id = $1', id)[0];
+    return row ? readStoredCaseOrThrow(id, row.content) : undefined;
+  };
   return {
     create(newCase: NewClinicalCase) {
       const at = now();
-      const stored: ClinicalCase = { ...newCase, id: randomUUID(), createdAt: at, updatedAt: at };
+      const stored = prepareCase(newCase, { id: randomUUID(), createdAt: at, updatedAt: at, version: 1 });
       query(
         'INSERT INTO cases (id, created_at, updated_at, content) VALUES ($1, $2, $3, $4)',
         stored.id,
@@ -166,24 +175,48 @@ function postgresCases(query: Query): CaseRepository {
     },
     get,
     list({ limit = 50, offset = 0 } = {}) {
-      const items = query<ContentRow<ClinicalCase>>(
-        'SELECT content FROM cases ORDER BY updated_at DESC, id LIMIT $1 OFFSET $2',
+      const items: StoredClinicalCase[] = [];
+      const unreadable: { id: string; error: string }[] = [];
+      for (const row of query<ContentRow<unknown> & { id: string }>(
+        'SELECT id, content FROM cases ORDER BY updated_at DESC, id LIMIT $1 OFFSET $2',
         String(limit),
         String(offset),
-      ).map((row) => row.content);
-      return { items, total: total(query('SELECT count(*) AS total FROM cases')) };
+      )) {
+        const read = readStoredCase(row.id, row.content);
+        if (read.ok) items.push(read.value);
+        else unreadable.push({ id: row.id, error: read.reason });
+      }
+      return {
+        items,
+        total: total(query('SELECT count(*) AS total FROM cases')),
+        ...(unreadable.length > 0 ? { unreadable } : {}),
+      };
     },
-    update(id, content) {
-      const existing = get(id);
-      if (!existing) return undefined;
-      const stored: ClinicalCase = { ...content, id, createdAt: existing.createdAt, updatedAt: now() };
-      query(
-        'UPDATE cases SET updated_at = $1, content = $2 WHERE id = $3',
-        stored.updatedAt,
-        JSON.stringify(stored),
-        id,
-      );
-      return stored;
+    update(id, content, options = {}) {
+      return transaction(() => {
+        // FOR UPDATE: a concurrent writer waits here, so the version compared is the version replaced.
+        const row = query<ContentRow<Partial<ClinicalCase>>>(
+          'SELECT content FROM cases WHERE id = $1 FOR UPDATE',
+          id,
+        )[0];
+        if (!row) return undefined;
+        const current = versionOf(row.content ?? {});
+        if (options.ifVersion !== undefined && options.ifVersion !== current)
+          throw staleVersion(id, options.ifVersion, current);
+        const stored = prepareCase(content, {
+          id,
+          createdAt: typeof row.content?.createdAt === 'string' ? row.content.createdAt : now(),
+          updatedAt: now(),
+          version: current + 1,
+        });
+        query(
+          'UPDATE cases SET updated_at = $1, content = $2 WHERE id = $3',
+          stored.updatedAt,
+          JSON.stringify(stored),
+          id,
+        );
+        return stored;
+      });
     },
   };
 }
