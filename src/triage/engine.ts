@@ -1,32 +1,68 @@
-import type { Engine } from '../engine/engine.js';
-import { provenanceOf } from '../engine/engine.js';
+import { defineEngine } from '../engine/engine.js';
 import { assessTriage } from './assess.js';
 import { NEWS2_SOURCE } from './news2.js';
 import { triageInputSchema } from './schema.js';
-import type { TriageInput, TriageResult } from './types.js';
+import type { TriageResult } from './types.js';
 
 /**
  * Triage as an engine: findings, vitals and (optionally) the open differential → one of four levels, with every
- * reason. Its explanation lists the NEWS2 sub-scores as points and the rules that fired.
+ * reason. Its explanation lists the NEWS2 sub-scores as points (adding up to the NEWS2 total) and the rules that
+ * fired.
  */
-export const triageEngine: Engine<TriageInput, TriageResult> = {
+export const triageEngine = defineEngine({
   id: 'triage.red-flags',
-  kind: 'other',
+  outputKind: 'triage',
   title: 'Triage (red flags, NEWS2, must-not-miss conditions)',
   version: '0.1.0',
   description:
     'Four levels (emergency, urgent, routine, self-care) with reasons: red-flag rules written from published triage guidance, NEWS2 from vital signs, and must-not-miss conditions still open in the differential.',
   source: `${NEWS2_SOURCE} Red flags: NICE CG95, NG158, NG128, NG240, NG143, CG141, CG191, NG12, NG126, NG225; NICE CKS; BTS 2017; RCUK 2021; Manchester Triage System (most urgent discriminator sets the priority).`,
-  runsOnCases: true,
+  validation: {
+    status: 'experimental',
+    metrics: [
+      {
+        name: 'triage accuracy',
+        dataset: 'realistic vignettes (healthgpt eval vignettes); not yet measured for this engine alone',
+        evidence: 'none',
+        reference: 'docs/triage.md',
+        note: 'The red-flag rules follow published guidance but their combination has not been validated against outcomes.',
+      },
+      {
+        name: 'NEWS2 (component): discrimination of death, cardiac arrest or ICU admission within 24 h',
+        dataset: 'published NEWS/NEWS2 validation cohorts (adult inpatients)',
+        evidence: 'publication',
+        reference:
+          'Smith GB et al. Resuscitation 2013;84:465–470 (NEWS); RCP 2017 NEWS2 report. Implemented exactly; tested at every band edge.',
+      },
+    ],
+  },
   inputSchema: triageInputSchema,
-  run(input) {
+  exampleInput: {
+    patient: { ageYears: 67, sex: 'male' },
+    findings: [
+      { conceptId: 'cough', status: 'present', durationDays: 3 },
+      { conceptId: 'fever', status: 'present' },
+    ],
+    vitals: {
+      respiratoryRate: 24,
+      spo2Percent: 93,
+      onOxygen: false,
+      systolicBp: 104,
+      pulse: 108,
+      consciousness: 'alert',
+      temperatureC: 38.7,
+    },
+  },
+  additiveTotal: (output: TriageResult) => output.news2?.total,
+  compute(input) {
     const result = assessTriage(input);
+    const scored = result.news2?.total !== undefined ? result.news2.parameters : [];
     return {
       output: result,
       explanation: {
         summary: `${result.level}: ${result.reasons[0]?.text ?? ''}`,
         ...(result.news2?.total !== undefined ? { baseline: 0 } : {}),
-        contributions: (result.news2?.total !== undefined ? result.news2.parameters : []).map((p) => ({
+        contributions: scored.map((p) => ({
           input: p.parameter,
           label: `NEWS2 ${p.parameter}`,
           value: p.value,
@@ -40,15 +76,14 @@ export const triageEngine: Engine<TriageInput, TriageResult> = {
           ? { warnings: ['Not enough to go on: no current symptom and no vital signs.'] }
           : {}),
       },
-      provenance: provenanceOf(triageEngine),
     };
   },
   fromCase(clinicalCase) {
     if (clinicalCase.findings.length === 0 && clinicalCase.observations.length === 0) return undefined;
     return {
       patient: clinicalCase.patient,
-      findings: clinicalCase.findings,
-      observations: clinicalCase.observations,
+      findings: [...clinicalCase.findings],
+      observations: [...clinicalCase.observations],
     };
   },
-};
+});

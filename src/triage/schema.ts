@@ -34,7 +34,7 @@ export const triageConditionSchema = z
   })
   .strict();
 
-export const triageInputSchema: z.ZodType<TriageInput> = z
+export const triageInputSchema = z
   .object({
     patient: patientContextSchema.optional(),
     findings: z.array(findingSchema).max(2000),
@@ -42,7 +42,12 @@ export const triageInputSchema: z.ZodType<TriageInput> = z
     vitals: triageVitalsSchema.optional(),
     differential: z.array(triageConditionSchema).max(2000).optional(),
   })
-  .strict() as unknown as z.ZodType<TriageInput>;
+  .strict();
+
+/** The schema's output is a `TriageInput` (checked at compile time). */
+export type TriageInputSchema = typeof triageInputSchema;
+const _check: (input: z.output<TriageInputSchema>) => TriageInput = (input) => input;
+void _check;
 
 export const triageReasonSchema = z.object({
   ruleId: z.string(),
