@@ -108,6 +108,19 @@ export function parseContextAnnotations(text: string): ContextAnnotation[] {
   return rows;
 }
 
+/**
+ * The fixed split of the ConText development file into a part for development and a held-out part, made before
+ * any error on it was read: rows in every fifth block of 100 line numbers (`floor(line / 100) mod 5 = 4`) are held
+ * out. Blocks keep neighbouring sentences of one report together, so the held-out part is not a near copy of what
+ * was tuned on. Trigger changes are made by reading errors of the `development` part only.
+ */
+export type ContextPart = 'development' | 'held-out';
+
+export function contextPart(row: Pick<ContextAnnotation, 'line'>): ContextPart {
+  const line = Number.parseInt(row.line, 10);
+  return Number.isFinite(line) && Math.floor(line / 100) % 5 === 4 ? 'held-out' : 'development';
+}
+
 /** Our assertion for an annotated concept in its sentence; undefined when the concept text is not in it. */
 function predict(sentence: string, concept: string) {
   const span = locateConcept(sentence, concept);

@@ -95,3 +95,56 @@ describe('experiencer', () => {
     expect(context('Family history of colon cancer.', 'colon cancer').temporality).toBe('historical');
   });
 });
+
+describe('temporality: scope of history triggers (issue 11, part 5)', () => {
+  it.each([
+    // A pre-modifier's scope is the phrase it modifies, not the rest of the sentence.
+    ['62M ex-smoker, haemoptysis x2 weeks.', 'haemoptysis'],
+    ['Ex-smoker with a productive cough.', 'productive cough'],
+    ['Former drinker, now jaundiced.', 'jaundiced'],
+    ['Previous MI, presenting with breathlessness.', 'breathlessness'],
+    // "Status post" covers the procedure, not its indication after "for", nor what follows a comma.
+    ['Status post coiling for carotid aneurysm.', 'carotid aneurysm'],
+    ['S/p cholecystectomy, abdominal pain.', 'abdominal pain'],
+    // A trigger inside the mention counts only when it opens the mention.
+    ['Left acetabular fracture status post fall.', 'Left acetabular fracture status post fall'],
+    // A clause after a comma leaves a history's scope.
+    ['History of gastrectomy for ulcer, with malnutrition and vomiting.', 'vomiting'],
+    // Chronic means ongoing, not past.
+    ['Indication: abdominal pain and chronic diarrhoea.', 'chronic diarrhoea'],
+    ['Chronic obstructive pulmonary disease exacerbation.', 'Chronic obstructive pulmonary disease'],
+  ])('"%s" → %s recent', (text, phrase) => {
+    expect(context(text, phrase).temporality).toBe('recent');
+  });
+
+  it.each([
+    ['Ex-smoker.', 'smoker'],
+    ['Previous myocardial infarction and stroke.', 'stroke'],
+    ['Prior ORIF of a left femoral neck fracture.', 'left femoral neck fracture'],
+    ['History of asthma as a child.', 'asthma'],
+    ['Status post appendicectomy.', 'appendicectomy'],
+    ['PMH: hypertension, diabetes.', 'diabetes'],
+    ['Pneumonia 5 years ago.', 'Pneumonia'],
+  ])('"%s" → %s historical', (text, phrase) => {
+    expect(context(text, phrase).temporality).toBe('historical');
+  });
+});
+
+describe('temporality: explicit recency cues beside the mention (issue 11, part 5)', () => {
+  it.each([
+    ['Past history: asthma. Haemoptysis x2 weeks.', 'Haemoptysis'],
+    ['History of COPD, cough x 3/7.', 'cough'],
+    ['History of COPD and cough for 3 days.', 'cough'],
+    ['Known asthmatic with wheeze since yesterday.', 'wheeze'],
+    ['Previous DVT; calf swelling over the last 2 days.', 'calf swelling'],
+    ['h/o migraine, headache since this morning.', 'headache'],
+    ['Prior pneumonia, fever 2 days ago.', 'fever'],
+  ])('"%s" → %s recent', (text, phrase) => {
+    expect(context(text, phrase).temporality).toBe('recent');
+  });
+
+  it('does not let a long or distant span count as recent', () => {
+    expect(context('History of asthma for 10 years.', 'asthma').temporality).toBe('historical');
+    expect(context('Previous pneumonia, cough x2 weeks.', 'pneumonia').temporality).toBe('historical');
+  });
+});

@@ -52,16 +52,92 @@ export function triggerIndex(): PhraseIndex<TriggerRule> {
   return defaultIndex;
 }
 
+/** A clause that starts after a comma ("…, with nausea", "…, now febrile") leaves a history's scope. */
+const CLAUSE_TERMINATOR: TriggerRule = {
+  phrase: ', with',
+  category: 'terminate',
+  direction: 'both',
+  ends: ['historical'],
+};
+const CLAUSE_STARTERS = new Set(['with', 'now', 'but', 'then', 'currently', 'presenting', 'presents']);
+
+/**
+ * Explicit recency: the duration or time of a current complaint written beside it — "x2 weeks", "x 3/7", "for 3
+ * days", "for the past week", "since Monday", "over the last 2 days", "3 days ago", "today", "this morning",
+ * "ongoing" (an onset "N ago" only in hours or days). Such a cue says the condition next to it is current, whatever a history trigger earlier in the
+ * sentence says. Longer spans ("for 10 years", "since childhood", "5 years ago") are not recency cues.
+ */
+const RECENCY_PATTERN = new RegExp(
+  [
+    String.raw`\bx\s?\d+(?:[.,]\d+)?\s?(?:\/\s?(?:7|52|12)|h(?:ou)?rs?|d(?:ays?)?|wks?|weeks?|m(?:on)?ths?)\b`,
+    String.raw`\bx\s?\d+\/(?:7|52)`,
+    String.raw`\b(?:for|over)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple\s+of)?\s*(?:hours?|hrs?|days?|d|nights?|weeks?|wks?|months?|mths?)\b`,
+    String.raw`\bsince\s+(?:yesterday|last\s+\w+|this\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+\s*(?:days?|weeks?)\s+ago|the\s+(?:morning|weekend|evening))\b`,
+    String.raw`\b\d+\s*(?:hours?|hrs?|days?|d)\s+ago\b`,
+    String.raw`\b(?:today|tonight|this\s+(?:morning|afternoon|evening|week)|yesterday|last\s+night|ongoing|currently)\b`,
+  ].join('|'),
+  'gi',
+);
+
+const RECENCY_CUE: TriggerRule = {
+  phrase: 'x N days',
+  category: 'pseudo',
+  direction: 'both',
+};
+
+/** Token ranges of the explicit recency cues in a sentence. */
+export function findRecencyCues(tokens: readonly Token[]): FoundTrigger[] {
+  if (tokens.length === 0) return [];
+  const from = tokens[0]!.start;
+  const sentence = reconstruct(tokens);
+  const found: FoundTrigger[] = [];
+  for (const match of sentence.matchAll(RECENCY_PATTERN)) {
+    const start = from + (match.index ?? 0);
+    const end = start + match[0].length;
+    const first = tokens.findIndex((t) => t.end > start);
+    let last = -1;
+    for (let k = tokens.length - 1; k >= 0; k--)
+      if (tokens[k]!.start < end) {
+        last = k;
+        break;
+      }
+    if (first >= 0 && last >= first) found.push({ first, last, rule: RECENCY_CUE });
+  }
+  return found;
+}
+
+/** The sentence text from its tokens, at their offsets (gaps become spaces). */
+function reconstruct(tokens: readonly Token[]): string {
+  const from = tokens[0]!.start;
+  let out = '';
+  for (const t of tokens) {
+    out += ' '.repeat(t.start - from - out.length) + t.text;
+  }
+  return out;
+}
+
+const cueCache = new WeakMap<readonly Token[], FoundTrigger[]>();
+function recencyCues(tokens: readonly Token[]): FoundTrigger[] {
+  let cues = cueCache.get(tokens);
+  if (!cues) {
+    cues = findRecencyCues(tokens);
+    cueCache.set(tokens, cues);
+  }
+  return cues;
+}
+
 /** Every trigger in a sentence's tokens, longest match first, left to right. */
 export function findTriggers(tokens: readonly Token[], index = triggerIndex()): FoundTrigger[] {
   const found: FoundTrigger[] = [];
   for (const match of index.findAll(tokens)) {
     for (const rule of match.payloads) found.push({ first: match.first, last: match.last, rule });
   }
-  // A semicolon or a closing parenthesis ends every scope.
+  // A semicolon or a closing parenthesis ends every scope; a comma that opens a new clause ends a history's.
   tokens.forEach((token, k) => {
     if (token.text === ';' || token.text === ')')
       found.push({ first: k, last: k, rule: PUNCTUATION_TERMINATOR });
+    if (token.text === ',' && CLAUSE_STARTERS.has(tokens[k + 1]?.norm ?? ''))
+      found.push({ first: k, last: k + 1, rule: CLAUSE_TERMINATOR });
   });
   return found;
 }
@@ -71,6 +147,49 @@ function wordsBetween(tokens: readonly Token[], a: number, b: number): number {
   let count = 0;
   for (let k = a + 1; k < b; k++) if (!tokens[k]!.punct) count++;
   return count;
+}
+
+/** Words that start a new clause, so a pre-modifier's phrase ends before them. */
+const CLAUSE_WORDS = new Set([
+  'with',
+  'who',
+  'which',
+  'that',
+  'but',
+  'now',
+  'is',
+  'was',
+  'has',
+  'had',
+  'and now',
+]);
+
+/** Whether the tokens strictly between a < b leave the modified noun phrase (punctuation or a clause word). */
+function leavesPhrase(
+  tokens: readonly Token[],
+  a: number,
+  b: number,
+  extra: readonly string[] = [],
+): boolean {
+  for (let k = a + 1; k < b; k++) {
+    const t = tokens[k]!;
+    if ((t.punct && t.text !== '/') || CLAUSE_WORDS.has(t.norm) || extra.includes(t.norm)) return true;
+  }
+  return false;
+}
+
+function punctuationBetween(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++) if (tokens[k]!.punct && tokens[k]!.text !== '/') return true;
+  return false;
+}
+
+/** Whether a recency cue belongs to the mention: in the same comma-delimited chunk, at most 4 words away. */
+function recencyReaches(tokens: readonly Token[], cue: FoundTrigger, first: number, last: number): boolean {
+  if (cue.first > last)
+    return wordsBetween(tokens, last, cue.first) <= 4 && !punctuationBetween(tokens, last, cue.first);
+  if (cue.last < first)
+    return wordsBetween(tokens, cue.last, first) <= 4 && !punctuationBetween(tokens, cue.last, first);
+  return false;
 }
 
 function terminates(trigger: FoundTrigger, category: TriggerCategory): boolean {
@@ -93,12 +212,14 @@ function reaches(
   if (trigger.last >= first && trigger.first <= last) {
     // A multi-word trigger running into the mention ("no acute ▸ acute distress") applies from its first word;
     // a historical trigger inside the mention's own words ("previous pneumonia") applies to it.
-    if (rule.category === 'historical' && trigger.first >= first && trigger.last <= last) return true;
+    // Only a trigger that opens the mention counts: "acetabular fracture status post fall" is not historical.
+    if (rule.category === 'historical' && trigger.first === first) return true;
     return rule.direction !== 'backward' && trigger.first < first;
   }
   const max = rule.maxDistance ?? Number.POSITIVE_INFINITY;
   if (trigger.last < first && rule.direction !== 'backward') {
     if (wordsBetween(tokens, trigger.last, first) > max) return false;
+    if (rule.phraseScope && leavesPhrase(tokens, trigger.last, first, rule.phraseEnds)) return false;
     return !triggers.some((t) => t.first > trigger.last && t.first < first && terminates(t, rule.category));
   }
   if (trigger.first > last && rule.direction !== 'forward') {
@@ -128,11 +249,19 @@ export function assertContext(
   );
   const has = (category: TriggerCategory) => applied.some((t) => t.rule.category === category);
   const negation = has('negated') ? 'negated' : has('possible') ? 'possible' : 'affirmed';
+  // An explicit recency cue beside the mention ("haemoptysis x2 weeks") overrides a history trigger or section
+  // that reaches it from elsewhere; a history word inside the mention itself ("previous MI") still wins.
+  const ownHistory = applied.some(
+    (t) => t.rule.category === 'historical' && t.first >= first && t.last <= last,
+  );
+  const recent = !ownHistory && recencyCues(tokens).some((cue) => recencyReaches(tokens, cue, first, last));
   const temporality: Temporality = has('hypothetical')
     ? 'hypothetical'
-    : has('historical') || applied.some((t) => t.rule.impliesHistorical)
-      ? 'historical'
-      : (section.temporality ?? 'recent');
+    : recent
+      ? 'recent'
+      : has('historical') || applied.some((t) => t.rule.impliesHistorical)
+        ? 'historical'
+        : (section.temporality ?? 'recent');
   const experiencer: Experiencer = has('other-experiencer') ? 'other' : (section.experiencer ?? 'patient');
   const familyHistory = has('other-experiencer')
     ? applied.some((t) => t.rule.category === 'other-experiencer' && t.rule.familyHistory === true)

@@ -35,6 +35,10 @@ export interface TriggerRule {
   readonly familyHistory?: boolean;
   /** Largest distance, in word tokens, between the trigger and the condition it reaches. */
   readonly maxDistance?: number;
+  /** The scope is the phrase the trigger modifies: it ends at the first punctuation mark or clause boundary. */
+  readonly phraseScope?: boolean;
+  /** For `phraseScope`: extra words that end the phrase (e.g. "for" after "status post"). */
+  readonly phraseEnds?: readonly string[];
 }
 
 const ALL_SCOPED: readonly TriggerCategory[] = [
@@ -296,24 +300,10 @@ const HISTORICAL_BEFORE = [
   'psh',
   'social history',
   'personal history of',
-  'previous',
-  'previously',
-  'prior',
   'prior history of',
-  'status post',
-  's/p',
   'known',
   'know',
-  'old',
-  'formerly',
-  'former',
-  'remote',
   'remote history of',
-  'longstanding',
-  'long standing',
-  'long-standing',
-  'chronic',
-  'chronically',
   'was diagnosed with',
   'diagnosed with',
   'previous diagnosis of',
@@ -321,11 +311,36 @@ const HISTORICAL_BEFORE = [
   'allergies',
   'allergic to',
   'allergy to',
-  'quit',
-  'ex',
   'since childhood',
   'childhood',
 ];
+
+/**
+ * Pre-modifiers that make the noun phrase they modify past ("previous MI", "ex-smoker", "old stroke"): their scope
+ * is that phrase only — a few words, ending at the first comma or clause boundary — not the rest of the sentence
+ * ("ex-smoker, haemoptysis x2 weeks": the haemoptysis is current). "Chronic" is not a historical trigger at all: a
+ * chronic condition is ongoing, not past.
+ */
+const HISTORICAL_MODIFIERS = [
+  'previous',
+  'previously',
+  'prior',
+  'old',
+  'formerly',
+  'former',
+  'remote',
+  'quit',
+  'ex',
+  'longstanding',
+  'long standing',
+  'long-standing',
+];
+
+/**
+ * "Status post" names a past procedure or event; its scope is that phrase, up to the first comma, and not the
+ * indication after "for" ("s/p coiling for an aneurysm": the aneurysm may well be the current problem).
+ */
+const AFTER_PROCEDURE = ['status post', 's/p'];
 
 const HISTORICAL_AFTER = [
   'in the past',
@@ -662,6 +677,12 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('possible', 'forward', POSSIBLE_BEFORE),
   ...rules('possible', 'backward', POSSIBLE_AFTER, { maxDistance: 5 }),
   ...rules('historical', 'forward', HISTORICAL_BEFORE),
+  ...rules('historical', 'forward', HISTORICAL_MODIFIERS, { maxDistance: 4, phraseScope: true }),
+  ...rules('historical', 'forward', AFTER_PROCEDURE, {
+    maxDistance: 6,
+    phraseScope: true,
+    phraseEnds: ['for'],
+  }),
   ...rules('historical', 'backward', HISTORICAL_AFTER, { maxDistance: 6 }),
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
   ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, {
