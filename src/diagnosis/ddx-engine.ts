@@ -6,10 +6,16 @@ import type { Contribution, DifferentialEntry, Explanation } from '../clinical/o
 import type { PatientContext } from '../clinical/patient.js';
 import { findingSchema, patientContextSchema } from '../clinical/schemas.js';
 import type { CdsCard } from '../engine/cds-card.js';
-import { type Engine, type EngineResult, provenanceOf } from '../engine/engine.js';
+import {
+  defineEngine,
+  type EngineComputation,
+  type EngineResult,
+  type SyncEngine,
+} from '../engine/engine.js';
+import { type KnowledgeBase, loadKnowledgeBase } from '../knowledge/index.js';
 import { DIFFERENTIAL_CUT } from './eval/metrics.js';
 import { explainCondition } from './explain.js';
-import { findingsToAnswers } from './findings.js';
+import { findingsToAnswers, type ReconcileOptions } from './findings.js';
 import {
   applyLikelihoodShifts,
   type ImagingEvidence,
@@ -21,7 +27,6 @@ import {
 import { DEFAULT_INTERVIEW_OPTIONS } from './interview/options.js';
 import { rankQuestions } from './interview/policy.js';
 import { DdxInputError, KnowledgeBridge, type QuestionInfo } from './kb-bridge.js';
-import { type KnowledgeBase, loadKnowledgeBase } from '../knowledge/index.js';
 import type { DdxLogisticModel } from './model/logistic.js';
 import type { DdxState } from './model/state.js';
 import { loadDdxModel } from './model-file.js';
@@ -38,6 +43,9 @@ export const ddxInputSchema = z
   .strict();
 
 export type DdxInput = z.input<typeof ddxInputSchema>;
+
+/** The engine's validated input (defaults applied). */
+export type DdxParsedInput = z.output<typeof ddxInputSchema>;
 
 /** One condition of the differential, with why. */
 export interface DdxEntry extends DifferentialEntry {
@@ -69,26 +77,68 @@ export interface DdxOutput {
 }
 
 /**
- * The differential-diagnosis engine: findings (knowledge-base concept ids) and patient context in, a ranked
- * differential with calibrated probabilities, per-condition explanations and the next best questions out.
- * Decision support for a clinician, not a diagnosis.
+ * The differential-diagnosis model over the knowledge base: findings (knowledge-base concept ids) and patient context
+ * in, a ranked differential with calibrated probabilities, per-condition explanations and the next best questions
+ * out. `engine` is it as an `Engine` (`diagnosis.ddx`, registered by the capability); the interview and the intake's
+ * question ranking use the model methods. Decision support for a clinician, not a diagnosis.
  */
-export class DdxEngine implements Engine<DdxInput, DdxOutput> {
-  readonly id = 'diagnosis.ddx';
-  readonly kind = 'diagnosis' as const;
-  readonly title = 'Differential diagnosis (learned, DDXPlus conditions)';
-  readonly version = '1.0.0';
-  readonly description =
-    'Ranks 49 conditions from findings present, absent or unknown with a calibrated logistic model trained on DDXPlus, explains each probability and proposes the most informative next questions.';
-  readonly source = 'Fansi Tchango et al., DDXPlus, NeurIPS 2022 Datasets and Benchmarks (arXiv 2205.09148)';
-  readonly inputSchema = ddxInputSchema as unknown as z.ZodType<DdxInput>;
+export class DdxEngine {
   readonly bridge: KnowledgeBridge;
+  readonly engine: SyncEngine<typeof ddxInputSchema, DdxOutput>;
 
   constructor(
     readonly model: DdxLogisticModel = loadDdxModel(),
     kb: KnowledgeBase = loadKnowledgeBase(),
   ) {
     this.bridge = new KnowledgeBridge(kb, model.index);
+    this.engine = defineEngine({
+      id: 'diagnosis.ddx',
+      outputKind: 'differential',
+      title: 'Differential diagnosis (learned, DDXPlus conditions)',
+      version: '1.0.0',
+      modelVersion: model.modelVersion,
+      description:
+        'Ranks 49 conditions from findings present, absent or unknown with a calibrated logistic model trained on DDXPlus, explains each probability and proposes the most informative next questions.',
+      source: 'Fansi Tchango et al., DDXPlus, NeurIPS 2022 Datasets and Benchmarks (arXiv 2205.09148)',
+      validation: {
+        // DDXPlus patients are synthetic: no measurement on real patients yet.
+        status: 'experimental',
+        metrics: [
+          {
+            name: 'GTPA@1 (interactive)',
+            value: 0.9925,
+            dataset: 'DDXPlus dev, validation split of 398 synthetic patients (seed 6)',
+            evidence: 'benchmark',
+            reference: 'docs/benchmarks.md',
+            note: 'synthetic patients; 5.24 questions on average',
+          },
+          {
+            name: 'DDF1 (interactive)',
+            value: 0.7007,
+            dataset: 'DDXPlus dev, validation split of 398 synthetic patients (seed 6)',
+            evidence: 'benchmark',
+            reference: 'docs/benchmarks.md',
+          },
+        ],
+      },
+      inputSchema: ddxInputSchema,
+      exampleInput: {
+        patient: { ageYears: 45, sex: 'male' },
+        findings: [
+          { conceptId: 'cough', status: 'present' },
+          { conceptId: 'fever', status: 'present' },
+        ],
+      },
+      // The explanation is the top condition's: baseline + contributions = its softmax score.
+      additiveTotal: (output) => output.differential.entries[0]?.explanation.score,
+      compute: (input) => this.compute(input),
+      fromCase: (clinicalCase) => this.fromCase(clinicalCase),
+      toCard: (assessment) => this.toCard(assessment),
+    });
+  }
+
+  get id(): string {
+    return this.engine.id;
   }
 
   get modelVersion(): string {
@@ -96,8 +146,13 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
   }
 
   /** The model state of a patient and findings (throws `DdxInputError` naming bad findings). */
-  stateOf(patient: PatientContext, findings: readonly Finding[], fieldPrefix = '/findings'): DdxState {
-    const answers = findingsToAnswers(this.bridge, findings, fieldPrefix);
+  stateOf(
+    patient: PatientContext,
+    findings: readonly Finding[],
+    fieldPrefix = '/findings',
+    options: ReconcileOptions = {},
+  ): DdxState {
+    const answers = findingsToAnswers(this.bridge, findings, fieldPrefix, options);
     return {
       ...(patient.ageYears !== undefined ? { ageYears: patient.ageYears } : {}),
       ...(patient.sex === 'male'
@@ -144,7 +199,7 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
         explanation: {
           ...explanation,
           score: explanation.score + shift,
-          contributions: [...imagingTerms, ...explanation.contributions.slice(0, 12 - imagingTerms.length)],
+          contributions: [...imagingTerms, ...atMost(explanation.contributions, 12 - imagingTerms.length)],
         },
       });
     });
@@ -195,8 +250,12 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
     });
   }
 
+  /** Runs the engine: validates (an `invalid` error naming each field), computes, stamps provenance. */
   run(input: DdxInput): EngineResult<DdxOutput> {
-    const parsed = ddxInputSchema.parse(input);
+    return this.engine.run(input);
+  }
+
+  private compute(parsed: DdxParsedInput): EngineComputation<DdxOutput> {
     const state = this.stateOf(parsed.patient, parsed.findings);
     const imaging = parsed.imagingEvidence ?? [];
     const unknown = imaging.flatMap((e, i) =>
@@ -241,7 +300,6 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
         warnings,
       },
       explanation,
-      provenance: provenanceOf(this),
     };
   }
 
@@ -295,6 +353,25 @@ export class DdxEngine implements Engine<DdxInput, DdxOutput> {
       },
     };
   }
+}
+
+/**
+ * The largest `limit` contributions as they come (largest first), the rest summed into one `other` contribution, so
+ * that baseline + contributions still equal the score.
+ */
+function atMost(contributions: readonly Contribution[], limit: number): Contribution[] {
+  if (contributions.length <= limit) return [...contributions];
+  const kept = contributions.slice(0, limit - 1);
+  const rest = contributions.slice(limit - 1);
+  return [
+    ...kept,
+    {
+      input: 'other',
+      label: `${rest.length} other findings and factors`,
+      contribution: rest.reduce((sum, c) => sum + c.contribution, 0),
+      unit: rest[0]!.unit,
+    },
+  ];
 }
 
 let shared: DdxEngine | undefined;

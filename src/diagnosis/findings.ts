@@ -14,8 +14,11 @@ export function findingsToAnswers(
   bridge: KnowledgeBridge,
   findings: readonly Finding[],
   fieldPrefix = '/findings',
+  options: ReconcileOptions = {},
 ): Map<string, Answer> {
   const index = bridge.index;
+  const reconcile = options.reconcile === true;
+  const note = (message: string) => options.notes?.push(message);
   const errors: FieldError[] = [];
   const rejected = new Set<number>();
   const given = new Map<string, { answer: Answer; at: number; partial: boolean }>();
@@ -27,6 +30,12 @@ export function findingsToAnswers(
       resolved = bridge.resolveFinding(finding, field);
     } catch (error) {
       if (error instanceof DdxInputError) {
+        if (reconcile) {
+          note(
+            `${field} (${finding.conceptId}) left out: ${error.fieldErrors.map((e) => e.message).join('; ')}`,
+          );
+          return;
+        }
         errors.push(...error.fieldErrors);
         rejected.add(i);
         return;
@@ -56,6 +65,14 @@ export function findingsToAnswers(
       }
     }
     if (sameAnswer(previous.answer, resolved.answer)) return;
+    if (reconcile) {
+      const answer = reconciled(index, question, previous.answer, resolved.answer);
+      given.set(resolved.code, { answer, at: previous.at, partial: false });
+      note(
+        `${fieldPrefix}/${previous.at} and ${field} answer '${finding.conceptId}' differently: kept ${index.isPresent(question, answer) ? 'present' : 'absent'}`,
+      );
+      return;
+    }
     rejected.add(i);
     errors.push({
       field: `${field}/conceptId`,
@@ -72,6 +89,15 @@ export function findingsToAnswers(
       index.questionByCode.has(question.parent) &&
       !index.isPresent(index.question(question.parent), parent.answer)
     ) {
+      if (reconcile) {
+        // A present refinement outweighs a bare "no": the parent is present.
+        if (index.question(question.parent).type === 'binary')
+          given.set(question.parent, { answer: ['yes'], at: parent.at, partial: false });
+        note(
+          `${fieldPrefix}/${at} is a follow-up of ${fieldPrefix}/${parent.at}, reported absent: kept present`,
+        );
+        continue;
+      }
       rejected.add(at);
       errors.push({
         field: `${fieldPrefix}/${at}/status`,
@@ -101,6 +127,36 @@ export function findingsToAnswers(
   }
   for (const [code, { answer }] of given) withAnswer(index, answers, code, answer);
   return answers;
+}
+
+/** How `findingsToAnswers` treats findings that contradict each other or that the model cannot use. */
+export interface ReconcileOptions {
+  /**
+   * Reconcile instead of failing (findings read from free text, where a note can say "no cough … cough since
+   * Monday"): a finding the model cannot use is left out; of two different answers to one question a present one
+   * outweighs an absent or unknown one, present values of a multi-choice question are merged, a 0–10 rating keeps
+   * the higher value, a categorical one the first value; a present follow-up makes its parent present.
+   */
+  readonly reconcile?: boolean;
+  /** Receives one line per finding left out or reconciled. */
+  readonly notes?: string[];
+}
+
+function reconciled(
+  index: KnowledgeBridge['index'],
+  question: ReturnType<KnowledgeBridge['index']['question']>,
+  a: Answer,
+  b: Answer,
+): Answer {
+  if (a === 'unknown') return b;
+  if (b === 'unknown') return a;
+  const aPresent = index.isPresent(question, a);
+  const bPresent = index.isPresent(question, b);
+  if (aPresent !== bPresent) return aPresent ? a : b;
+  if (!aPresent) return a;
+  if (question.type === 'multi') return index.normalise(question, [...a, ...b]);
+  if (question.type === 'scale') return Number(b[0]) > Number(a[0]) ? b : a;
+  return a;
 }
 
 export function sameAnswer(a: Answer, b: Answer): boolean {

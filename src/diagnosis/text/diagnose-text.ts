@@ -1,0 +1,381 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../../clinical/finding.js';
+import type { PatientContext } from '../../clinical/patient.js';
+import { HealthGptError } from '../../engine/errors.js';
+import { createIntakeProcessor } from '../../intake/default.js';
+import { lexiconFromKnowledgeBase } from '../../intake/kb-adapter.js';
+import type { Lexicon } from '../../intake/lexicon.js';
+import { diagnosisFindings } from '../../intake/pipeline.js';
+import {
+  loadOpenWorldKnowledge,
+  OPEN_WORLD_PATH,
+  type OpenWorldKnowledge,
+  openWorldConcepts,
+} from '../../knowledge/open-world.js';
+import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
+import {
+  assessTriage,
+  type TriageLevel,
+  type TriageResult,
+  vitalsFromObservations,
+} from '../../triage/index.js';
+import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
+import {
+  type CombinedEntry,
+  combineDifferentials,
+  type DdxPosterior,
+  ddxCounterparts,
+  ddxSupport,
+} from '../open-world/combine.js';
+import {
+  DEFAULT_OPEN_WORLD_PARAMS,
+  type OpenWorldEvidence,
+  OpenWorldModel,
+  type OpenWorldParams,
+  openWorldEvidence,
+} from '../open-world/model.js';
+
+/**
+ * Free text to differential and triage — the whole path a clinician's note or a patient's story takes: the intake
+ * reads the text twice (once with the knowledge base's concepts for the DDXPlus model and triage's red flags, once
+ * with the open-world findings), the DDXPlus model and the open-world model are combined (`combine.ts`) with an
+ * explicit "something else" share, and triage (`src/triage`) sets the level from red flags, NEWS2 when vitals are in
+ * the text, and the must-not-miss conditions still open. It abstains — no ranked list — when the text gives no
+ * symptom or sign, when it does not read as English clinical text, or when its findings contradict each other or do
+ * not fit the patient's age. Decision support for a clinician, not a diagnosis.
+ */
+
+/** Longest text accepted (characters): a long consultation note is ~10,000. */
+export const MAX_VIGNETTE_CHARS = 20_000;
+
+export interface TextDiagnosisInput {
+  readonly text: string;
+  readonly ageYears?: number;
+  readonly sex?: PatientContext['sex'];
+}
+
+export interface TextDifferentialEntry {
+  readonly conditionId: string;
+  readonly name: string;
+  readonly icd10: string;
+  readonly probability: number;
+  readonly mustNotMiss: boolean;
+  /** Findings in the text that the knowledge links to this condition. */
+  readonly supportingFindings: number;
+  readonly sources: readonly string[];
+}
+
+export type AbstainReason = 'no-findings' | 'not-english' | 'contradictory' | 'implausible-for-age';
+
+export interface TextDiagnosis {
+  /** Ranked, up to 10; empty when abstained. */
+  readonly differential: readonly TextDifferentialEntry[];
+  /** Probability that the cause is none of the conditions the knowledge describes. */
+  readonly notCovered: number;
+  readonly abstained: boolean;
+  readonly abstainReason?: AbstainReason;
+  /** What to do instead of reading a list (e.g. ask for the chief complaint). */
+  readonly message: string;
+  /** Four-level triage; undefined only when nothing in the text can be assessed. */
+  readonly triage: TriageResult;
+  readonly findings: {
+    readonly present: readonly string[];
+    readonly absent: readonly string[];
+  };
+  readonly warnings: readonly string[];
+}
+
+/** Parameters of the open-world model and of the combination, calibrated on the tuning split. */
+export interface TextDiagnosisParams {
+  readonly openWorld: OpenWorldParams;
+  /** Weight of the DDXPlus model within the mass the open-world model gives its conditions. */
+  readonly ddxWeight: number;
+}
+
+export const DEFAULT_TEXT_PARAMS: TextDiagnosisParams = {
+  openWorld: DEFAULT_OPEN_WORLD_PARAMS,
+  ddxWeight: 0.5,
+};
+
+export const CALIBRATION_PATH = join(committedModelsDir('open-world'), 'calibration.json');
+
+/** The committed calibration (`scripts/tune-open-world.ts`), else the defaults. */
+export function loadTextParams(path = CALIBRATION_PATH): TextDiagnosisParams {
+  if (!existsSync(path)) return DEFAULT_TEXT_PARAMS;
+  const json = readModelJson<{ params: TextDiagnosisParams }>(path);
+  return json.params;
+}
+
+/** Findings only adults have; in a young child they are read as a mistake, never as evidence. */
+const ADULT_ONLY_FINDINGS = new Set([
+  'sx.problems-during-pregnancy',
+  'sx.spotting-or-bleeding-during-pregnancy',
+  'sx.uterine-contractions',
+  'sx.vaginal-bleeding-after-menopause',
+  'sx.hot-flashes',
+  'sx.impotence',
+  'sx.premature-ejaculation',
+  'sx.loss-of-sex-drive',
+  'sx.pain-during-intercourse',
+  'sx.infertility',
+  'sx.abusing-alcohol',
+  'sx.heavy-menstrual-flow',
+  'sx.intermenstrual-bleeding',
+  'sx.absence-of-menstruation',
+  'sign.smoker',
+  'sign.unsafe-sex',
+  'sign.postpartum-breastfeeding',
+  'lab.positive-pregnancy-test',
+]);
+const YOUNG_CHILD_MAX_AGE = 10;
+
+const ENGLISH_WORDS = new Set(
+  'the a an and or of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough per at by from after before day week month months hours'.split(
+    ' ',
+  ),
+);
+
+/** Share of word tokens that are common English words (0 for text with no Latin words). */
+export function englishShare(text: string): number {
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  const all = text.match(/[\p{L}]+/gu) ?? [];
+  if (all.length === 0) return 0;
+  const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
+  return english / all.length;
+}
+
+export class TextDiagnoser {
+  readonly #model: OpenWorldModel;
+  readonly #counterparts: Map<string, number>;
+  readonly #owLexicon: Lexicon;
+
+  constructor(
+    readonly params: TextDiagnosisParams = loadTextParams(),
+    readonly knowledge: OpenWorldKnowledge = loadOpenWorldKnowledge(),
+    readonly ddx: DdxEngine = ddxEngine(),
+  ) {
+    this.#model = new OpenWorldModel(knowledge, params.openWorld);
+    const ddxConditions = ddx.model.index.spec.conditions.map((_, c) => ddx.bridge.condition(c));
+    this.#counterparts = ddxCounterparts(ddxConditions, knowledge.conditions);
+    this.#owLexicon = lexiconFromKnowledgeBase({ concepts: openWorldConcepts(knowledge), conditions: [] });
+  }
+
+  withParams(params: TextDiagnosisParams): TextDiagnoser {
+    return new TextDiagnoser(params, this.knowledge, this.ddx);
+  }
+
+  /** Validates the input (throws `HealthGptError` 'invalid' / 'too-large'). */
+  static check(input: TextDiagnosisInput): void {
+    if (typeof input.text !== 'string' || input.text.trim().length === 0)
+      throw new HealthGptError('invalid', 'text is empty: give the presenting complaint in words', {
+        fieldErrors: [{ field: '/text', message: 'must not be empty' }],
+      });
+    if (input.text.length > MAX_VIGNETTE_CHARS)
+      throw new HealthGptError(
+        'too-large',
+        `text has ${input.text.length} characters; at most ${MAX_VIGNETTE_CHARS} are read (one consultation)`,
+        { fieldErrors: [{ field: '/text', message: `at most ${MAX_VIGNETTE_CHARS} characters` }] },
+      );
+    if (
+      input.ageYears !== undefined &&
+      !(Number.isFinite(input.ageYears) && input.ageYears >= 0 && input.ageYears <= 120)
+    )
+      throw new HealthGptError('invalid', 'age must be 0–120 years', {
+        fieldErrors: [{ field: '/age', message: 'must be a number from 0 to 120' }],
+      });
+  }
+
+  diagnose(input: TextDiagnosisInput): TextDiagnosis {
+    TextDiagnoser.check(input);
+    const warnings: string[] = [];
+    const record = createIntakeProcessor({ questionRanker: undefined }).process(input.text);
+    const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
+      input.text,
+    );
+    const patient: PatientContext = {
+      ...(input.ageYears !== undefined
+        ? { ageYears: input.ageYears }
+        : record.patient.ageYears !== undefined
+          ? { ageYears: record.patient.ageYears }
+          : {}),
+      ...(input.sex ? { sex: input.sex } : record.patient.sex ? { sex: record.patient.sex } : {}),
+    };
+    const kbFindings = diagnosisFindings(record);
+    const owFindings = diagnosisFindings(owRecord);
+    const vitalFindings = this.#vitalFindings(record.observations);
+    const allOw: Finding[] = [...owFindings, ...vitalFindings];
+    let evidence = openWorldEvidence(allOw, this.knowledge);
+
+    const contradictions = [
+      ...new Set(allOw.filter((f) => f.status === 'present').map((f) => f.conceptId)),
+    ].filter((id) =>
+      allOw.some((f) => f.conceptId === id && f.status === 'absent' && f.experiencer !== 'other'),
+    );
+    if (contradictions.length > 0)
+      warnings.push(
+        `reported both present and absent (kept present): ${contradictions.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
+      );
+
+    let implausible: string[] = [];
+    if (patient.ageYears !== undefined && patient.ageYears < YOUNG_CHILD_MAX_AGE) {
+      implausible = [...evidence.present].filter((id) => ADULT_ONLY_FINDINGS.has(id));
+      if (implausible.length > 0) {
+        warnings.push(
+          `not plausible at ${patient.ageYears} years, left out: ${implausible.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
+        );
+        evidence = {
+          present: new Set([...evidence.present].filter((id) => !ADULT_ONLY_FINDINGS.has(id))),
+          absent: evidence.absent,
+        };
+      }
+    }
+
+    const triage = assessTriage({
+      patient,
+      findings: [...kbFindings, ...allOw],
+      observations: record.observations,
+    });
+    const findings = {
+      present: [...evidence.present].sort(),
+      absent: [...evidence.absent].sort(),
+    };
+    const abstain = (reason: AbstainReason, message: string): TextDiagnosis => ({
+      differential: [],
+      notCovered: 1,
+      abstained: true,
+      abstainReason: reason,
+      message,
+      triage,
+      findings,
+      warnings,
+    });
+
+    if (englishShare(input.text) < 0.05 && evidence.present.size === 0)
+      return abstain(
+        'not-english',
+        'The text does not read as English clinical text: not enough to go on. Give the complaint in English.',
+      );
+    if (evidence.present.size === 0)
+      return abstain(
+        'no-findings',
+        'No symptom or sign was recognised: not enough to go on. Ask for the chief complaint (what, since when, how severe).',
+      );
+    const present = evidence.present.size;
+    if (contradictions.length >= 3 || (contradictions.length >= 2 && contradictions.length * 2 >= present))
+      return abstain(
+        'contradictory',
+        'The text reports several findings both present and absent: not enough to go on. Clarify them first.',
+      );
+    if (implausible.length > 0 && implausible.length * 2 >= implausible.length + present)
+      return abstain(
+        'implausible-for-age',
+        `The findings do not fit a patient of ${patient.ageYears} years: not enough to go on. Check the age and the findings.`,
+      );
+
+    const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
+    const combined = combineDifferentials(
+      this.#model.posterior(patient, evidence),
+      ddx,
+      this.#counterparts,
+      this.params.ddxWeight,
+    );
+    const entries = combined.entries.slice(0, 10).map(toEntry);
+    const withTriage = assessTriage({
+      patient,
+      findings: [...kbFindings, ...allOw],
+      observations: record.observations,
+      differential: combined.entries.slice(0, 20).map((e) => ({
+        conditionId: e.conditionId,
+        label: e.label,
+        icd10: e.icd10,
+        probability: e.probability,
+        mustNotMiss: e.mustNotMiss,
+      })),
+    });
+    const top = entries[0]!;
+    return {
+      differential: entries,
+      notCovered: combined.somethingElse,
+      abstained: false,
+      message: `${top.name} leads at ${(top.probability * 100).toFixed(0)} % on ${top.supportingFindings} supporting finding(s) of ${present} present; something else: ${(combined.somethingElse * 100).toFixed(0)} %.`,
+      triage: withTriage,
+      findings,
+      warnings,
+    };
+  }
+
+  /** Vital signs in the text as open-world signs (thresholds of NEWS2 scoring 2 or more, or fever ≥ 38 °C). */
+  #vitalFindings(observations: Parameters<typeof vitalsFromObservations>[0]): Finding[] {
+    const v = vitalsFromObservations(observations);
+    const out: Finding[] = [];
+    const add = (conceptId: string, present: boolean | undefined) => {
+      if (present !== undefined) out.push({ conceptId, status: present ? 'present' : 'absent' });
+    };
+    add(
+      'sign.raised-respiratory-rate',
+      v.respiratoryRate === undefined ? undefined : v.respiratoryRate >= 21,
+    );
+    add('sign.low-oxygen-saturation', v.spo2Percent === undefined ? undefined : v.spo2Percent <= 93);
+    add('sign.tachycardia', v.pulse === undefined ? undefined : v.pulse >= 111);
+    add('sign.bradycardia', v.pulse === undefined || v.pulse >= 51 ? undefined : true);
+    add('sign.hypotension', v.systolicBp === undefined ? undefined : v.systolicBp <= 100);
+    add('sx.fever', v.temperatureC === undefined || v.temperatureC < 38 ? undefined : true);
+    return out;
+  }
+
+  #ddxPosterior(
+    patient: PatientContext,
+    findings: readonly Finding[],
+    warnings: string[],
+  ): DdxPosterior | undefined {
+    const notes: string[] = [];
+    const state = this.ddx.stateOf(patient, findings, '/findings', { reconcile: true, notes });
+    if (notes.length > 0)
+      warnings.push(`${notes.length} finding(s) reconciled or left out for the DDXPlus model`);
+    const anyPresent = [...state.answers.entries()].some(
+      ([code, answer]) =>
+        answer !== 'unknown' && this.ddx.model.index.isPresent(this.ddx.model.index.question(code), answer),
+    );
+    if (!anyPresent) return undefined;
+    const probabilities = this.ddx.model.predict(state);
+    const conditions = Array.from(probabilities, (_, c) => this.ddx.bridge.condition(c));
+    const presentIds = new Set(
+      findings.filter((f) => f.status === 'present').map((f) => f.conceptId.split('.').slice(0, 2).join('.')),
+    );
+    for (const f of findings) if (f.status === 'present') presentIds.add(f.conceptId);
+    return {
+      conditions,
+      probabilities: [...probabilities],
+      supporting: ddxSupport(this.ddx.bridge.kb, conditions, presentIds),
+    };
+  }
+}
+
+function toEntry(e: CombinedEntry): TextDifferentialEntry {
+  return {
+    conditionId: e.conditionId,
+    name: e.label,
+    icd10: e.icd10,
+    probability: e.probability,
+    mustNotMiss: e.mustNotMiss,
+    supportingFindings: e.supportingFindings,
+    sources: e.sources,
+  };
+}
+
+let shared: TextDiagnoser | undefined;
+
+/** The text-to-differential path over the committed models and knowledge, built on first use. */
+export function textDiagnoser(): TextDiagnoser {
+  shared ??= new TextDiagnoser();
+  return shared;
+}
+
+/** Free text (with optional age and sex) to a hedged differential and four-level triage. */
+export function diagnoseText(input: TextDiagnosisInput): TextDiagnosis {
+  return textDiagnoser().diagnose(input);
+}
+
+export type { OpenWorldEvidence, TriageLevel };
+export { OPEN_WORLD_PATH };
