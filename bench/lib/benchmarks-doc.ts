@@ -13,7 +13,8 @@ import { join } from 'node:path';
  *
  * Markers (HTML comments, invisible in rendered Markdown), with a JSON reference:
  * - a value: `<!-- value {"s":"ddx","t":1,"r":["Naive Bayes + greedy EIG (baseline)","interactive"],"c":"avg questions"} -->4.66<!-- /value -->`
- *   (section `s`, its `t`-th table counting from 1, the row whose leading cells are `r`, the column headed `c`);
+ *   (section `s`, its `t`-th table counting from 1, the row whose leading cells are `r` — a key ending in `…` matches
+ *   a cell starting with it — and the column headed `c`);
  * - a number in a section's prose: `<!-- value {"s":"ddx","m":"ECE ([0-9.]+) \\(before"} -->0.0178<!-- /value -->` (first
  *   capture group of the regular expression `m`);
  * - a table: `<!-- table {"s":"ddx","t":1,"rows":[[…], …],"cols":[…],"labels":[…]} -->` … `<!-- /table -->`
@@ -134,7 +135,9 @@ function tableOf(results: BenchmarkResults, ref: TableRef): Table {
 }
 
 function rowOf(table: Table, key: readonly string[], where: string): readonly string[] {
-  const matches = table.rows.filter((row) => key.every((k, i) => row[i] === k));
+  const cellMatches = (cell: string | undefined, k: string) =>
+    k.endsWith('…') ? cell?.startsWith(k.slice(0, -1)) === true : cell === k;
+  const matches = table.rows.filter((row) => key.every((k, i) => cellMatches(row[i], k)));
   if (matches.length !== 1)
     throw new Error(`${where}: ${matches.length} rows start with ${JSON.stringify(key)} (need exactly 1)`);
   return matches[0]!;
