@@ -1,0 +1,275 @@
+import { LOINC, type Observation } from '../../clinical/observation.js';
+import { bunMgDl, creatinineMgDl, glucoseMgDl, hba1cPercent } from '../../clinical/units.js';
+import { parseNumber, round, span } from './common.js';
+
+/**
+ * Vital signs and laboratory results written in consultation text, normalised to UCUM units (https://ucum.org) with
+ * LOINC codes, each keeping the text it was read from.
+ */
+
+interface Analyte {
+  readonly code: string;
+  readonly display: string;
+  /** Label pattern (source of a RegExp, case-insensitive). */
+  readonly label: string;
+  /** UCUM unit the value is normalised to. */
+  readonly unit: string;
+  /** Written unit (lower case, spaces removed) → factor to `unit`, or a conversion function. */
+  readonly units: Readonly<Record<string, number | ((value: number) => number)>>;
+  /** Unit assumed when none is written. */
+  readonly defaultUnit?: string;
+  /** Plausible range in `unit`; values outside are not read. */
+  readonly range: readonly [number, number];
+}
+
+const ANALYTES: readonly Analyte[] = [
+  {
+    code: '8867-4',
+    display: 'Heart rate',
+    label: 'HR|heart rate|pulse(?: rate)?|P(?=\\s*\\d)',
+    unit: '/min',
+    units: { bpm: 1, '/min': 1, 'beats/min': 1, beatsperminute: 1, '': 1 },
+    defaultUnit: '',
+    range: [20, 250],
+  },
+  {
+    code: '9279-1',
+    display: 'Respiratory rate',
+    label: 'RR|resp(?:iratory)? rate|resps?|respirations|breaths',
+    unit: '/min',
+    units: { '/min': 1, 'breaths/min': 1, bpm: 1, '': 1 },
+    defaultUnit: '',
+    range: [4, 80],
+  },
+  {
+    code: '8310-5',
+    display: 'Body temperature',
+    label: 'T(?:emp(?:erature)?)?|Tmax|T max',
+    unit: 'Cel',
+    units: { '°c': 1, c: 1, degc: 1, '°f': (f) => ((f - 32) * 5) / 9, f: (f) => ((f - 32) * 5) / 9, '': 1 },
+    defaultUnit: '',
+    range: [25, 45],
+  },
+  {
+    code: '59408-5',
+    display: 'Oxygen saturation in Arterial blood by Pulse oximetry',
+    label: 'SpO2|SaO2|O2 sat(?:uration)?s?|sats?|oxygen saturation|pulse ox(?:imetry)?',
+    unit: '%',
+    units: { '%': 1 },
+    defaultUnit: '%',
+    range: [40, 100],
+  },
+  {
+    code: '29463-7',
+    display: 'Body weight',
+    label: 'weight|wt',
+    unit: 'kg',
+    units: { kg: 1, kgs: 1, lb: 0.45359237, lbs: 0.45359237 },
+    range: [0.3, 400],
+  },
+  {
+    code: '8302-2',
+    display: 'Body height',
+    label: 'height|ht',
+    unit: 'cm',
+    units: { cm: 1, m: 100 },
+    range: [30, 250],
+  },
+  {
+    code: '39156-5',
+    display: 'Body mass index',
+    label: 'BMI',
+    unit: 'kg/m2',
+    units: { 'kg/m2': 1, 'kg/m²': 1, '': 1 },
+    defaultUnit: '',
+    range: [8, 90],
+  },
+  {
+    code: '2039-6',
+    display: 'Carcinoembryonic Ag [Mass/volume] in Serum or Plasma',
+    label: 'CEA|carcinoembryonic antigen',
+    unit: 'ng/mL',
+    units: { 'ng/ml': 1, 'ug/l': 1, 'µg/l': 1, 'mcg/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [0, 100000],
+  },
+  {
+    code: '4548-4',
+    display: 'Hemoglobin A1c/Hemoglobin.total in Blood',
+    label: 'HbA1c|A1c|Hb A1c|glycated ha?emoglobin',
+    unit: '%',
+    units: { '%': 1, 'mmol/mol': hba1cPercent, '': 1 },
+    defaultUnit: '%',
+    range: [3, 20],
+  },
+  {
+    code: '2345-7',
+    display: 'Glucose [Mass/volume] in Serum or Plasma',
+    label: '(?:fasting |random |blood |plasma |serum )?(?:glucose|sugar|BG|BSL|FBG|FPG|RBG)',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'mmol/l': glucoseMgDl },
+    range: [10, 2000],
+  },
+  {
+    code: '2160-0',
+    display: 'Creatinine [Mass/volume] in Serum or Plasma',
+    label: '(?:serum )?creatinine|Cr|SCr',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'umol/l': creatinineMgDl, 'µmol/l': creatinineMgDl, 'μmol/l': creatinineMgDl },
+    range: [0.1, 30],
+  },
+  {
+    code: '6690-2',
+    display: 'Leukocytes [#/volume] in Blood by Automated count',
+    label: 'WBC|white (?:blood )?(?:cell )?count|white cells|leukocytes|WCC',
+    unit: '10*3/uL',
+    units: {
+      '10*3/ul': 1,
+      'k/ul': 1,
+      'x10^9/l': 1,
+      '×10^9/l': 1,
+      '10^9/l': 1,
+      'x10⁹/l': 1,
+      'g/l': 1,
+      k: 1,
+      '': 1,
+    },
+    defaultUnit: '',
+    range: [0.1, 500],
+  },
+  {
+    code: '3094-0',
+    display: 'Urea nitrogen [Mass/volume] in Serum or Plasma',
+    label: 'BUN|urea nitrogen|urea',
+    unit: 'mg/dL',
+    units: { 'mg/dl': 1, 'mmol/l': bunMgDl },
+    range: [1, 300],
+  },
+  {
+    code: '718-7',
+    display: 'Hemoglobin [Mass/volume] in Blood',
+    label: 'Hb|Hgb|ha?emoglobin',
+    unit: 'g/dL',
+    units: { 'g/dl': 1, 'g/l': 0.1 },
+    range: [2, 25],
+  },
+  {
+    code: '2951-2',
+    display: 'Sodium [Moles/volume] in Serum or Plasma',
+    label: 'Na|sodium',
+    unit: 'mmol/L',
+    units: { 'mmol/l': 1, 'meq/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [90, 200],
+  },
+  {
+    code: '2823-3',
+    display: 'Potassium [Moles/volume] in Serum or Plasma',
+    label: 'K|potassium',
+    unit: 'mmol/L',
+    units: { 'mmol/l': 1, 'meq/l': 1, '': 1 },
+    defaultUnit: '',
+    range: [1, 10],
+  },
+  {
+    code: '1988-5',
+    display: 'C reactive protein [Mass/volume] in Serum or Plasma',
+    label: 'CRP|C-reactive protein',
+    unit: 'mg/L',
+    units: { 'mg/l': 1, 'mg/dl': 10, '': 1 },
+    defaultUnit: '',
+    range: [0, 1000],
+  },
+];
+
+const UNIT_PATTERN =
+  '(°\\s?[CF]|deg\\s?[CF]|[CF](?![a-z])|%|mmol\\/mol|mg\\/dL|mmol\\/L|[uµμ]mol\\/L|mcg\\/L|[uµ]g\\/L|ng\\/mL|mEq\\/L|g\\/dL|g\\/L|mg\\/L|(?:x|×)?\\s?10\\^?(?:9|⁹)\\/L|10\\*3\\/uL|K\\/uL|kg\\/m2|kg\\/m²|kgs?|lbs?|cm|m(?![a-z])|bpm|beats\\/min|breaths\\/min|\\/min|k(?![a-z]))?';
+
+const COMPILED = ANALYTES.map((analyte) => ({
+  analyte,
+  pattern: new RegExp(
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:of|was|is|=|:|at|level|value)?\\s*(?:of|was|is|=|:)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    'gi',
+  ),
+}));
+
+const BP_PATTERN =
+  /(?<![A-Za-z])(?:BP|blood pressure|B\/P)\s*(?:of|was|is|=|:)?\s*(?:of|was|is|=|:)?\s*(\d{2,3})\s*\/\s*(\d{2,3})(?:\s*mm\s*Hg)?/gi;
+
+/** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
+const BARE_TEMPERATURE =
+  /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF]|(?<=\d[.,]\d\s?)[CF])(?![A-Za-z])/gi;
+
+/** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
+export function extractMeasurements(text: string, offset = 0): Observation[] {
+  const observations: Observation[] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
+  const push = (observation: Observation) => {
+    const s = observation.sourceSpan!;
+    taken.push([s.start, s.end]);
+    observations.push(observation);
+  };
+  for (const match of text.matchAll(BP_PATTERN)) {
+    const start = offset + (match.index ?? 0);
+    const sourceSpan = span(text, match.index ?? 0, (match.index ?? 0) + match[0].length);
+    const shifted = { ...sourceSpan, start, end: start + match[0].length };
+    const systolic = Number(match[1]);
+    const diastolic = Number(match[2]);
+    if (systolic < 50 || systolic > 300 || diastolic < 20 || diastolic > 200) continue;
+    push({
+      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
+      value: { value: systolic, unit: 'mm[Hg]' },
+      sourceSpan: shifted,
+    });
+    observations.push({
+      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
+      value: { value: diastolic, unit: 'mm[Hg]' },
+      sourceSpan: shifted,
+    });
+  }
+  for (const { analyte, pattern } of COMPILED) {
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      const writtenUnit = (match[2] ?? '')
+        .toLowerCase()
+        .replace(/\s+/g, '')
+        .replace(/^deg/, '°')
+        .replace(/^×/, 'x');
+      const unitKey = writtenUnit === '' ? (analyte.defaultUnit ?? undefined) : writtenUnit;
+      if (unitKey === undefined) continue;
+      let factor = analyte.units[unitKey];
+      if (factor === undefined && analyte.code === '8310-5' && /^°?[cf]$/.test(unitKey))
+        factor = analyte.units[unitKey.replace('°', '')];
+      if (factor === undefined) continue;
+      const raw = parseNumber(match[1]!);
+      let value = typeof factor === 'function' ? factor(raw) : raw * factor;
+      // An unlabelled temperature above 45 is in °F.
+      if (analyte.code === '8310-5' && unitKey === '' && raw > 90 && raw < 115) value = ((raw - 32) * 5) / 9;
+      if (!(value >= analyte.range[0] && value <= analyte.range[1])) continue;
+      const start = offset + at;
+      const end = start + match[0].trimEnd().length;
+      if (overlaps(start, end)) continue;
+      push({
+        code: { system: LOINC, code: analyte.code, display: analyte.display },
+        value: { value: round(value, analyte.unit === 'Cel' ? 1 : 2), unit: analyte.unit },
+        sourceSpan: { start, end, text: text.slice(at, at + match[0].trimEnd().length) },
+      });
+    }
+  }
+  for (const match of text.matchAll(BARE_TEMPERATURE)) {
+    const at = match.index ?? 0;
+    const start = offset + at;
+    const end = start + match[0].length;
+    if (overlaps(start, end)) continue;
+    const raw = parseNumber(match[1]!);
+    const celsius = /f/i.test(match[2]!) ? ((raw - 32) * 5) / 9 : raw;
+    if (celsius < 25 || celsius > 45) continue;
+    push({
+      code: { system: LOINC, code: '8310-5', display: 'Body temperature' },
+      value: { value: round(celsius, 1), unit: 'Cel' },
+      sourceSpan: { start, end, text: match[0] },
+    });
+  }
+  return observations.sort((a, b) => a.sourceSpan!.start - b.sourceSpan!.start);
+}
