@@ -1,5 +1,5 @@
 import { classifierEvidence, type Evidence } from '../ml/likelihood-ratio.js';
-import { VisionClassifier } from './classifier.js';
+import type { VisionClassifier } from './classifier.js';
 import { renderHeatmapOverlay } from './heatmap-render.js';
 import type { Arch } from './nn/architecture.js';
 import type { GreyImage } from './preprocess.js';
@@ -43,7 +43,8 @@ export function classifierFor(task: VisionTask, arch?: Arch): Promise<VisionClas
   const key = `${task}/${arch ?? 'default'}`;
   let loaded = cache.get(key);
   if (!loaded) {
-    loaded = VisionClassifier.load(task, arch);
+    // TensorFlow.js is loaded here, at the first analysis, not when the vision module is imported.
+    loaded = import('./classifier.js').then(({ VisionClassifier }) => VisionClassifier.load(task, arch));
     cache.set(key, loaded);
     loaded.catch(() => cache.delete(key));
   }

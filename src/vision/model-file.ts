@@ -8,8 +8,7 @@ import {
   writeFloat32Tensors,
 } from '../ml/model-file.js';
 import type { PlattScaling } from './calibration.js';
-import type { Arch, NetworkConfig } from './nn/architecture.js';
-import { parameterShapes } from './nn/architecture.js';
+import { type Arch, type NetworkConfig, parameterShapes } from './nn/config.js';
 import type { VisionTask } from './tasks.js';
 
 /** Metrics of one model on one split: AUC and accuracy with 95 % bootstrap intervals. */
