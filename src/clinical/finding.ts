@@ -1,3 +1,4 @@
+import type { SourceRecord } from './source.js';
 import type { TextSpan } from './span.js';
 
 /** Whether a finding was established present, established absent (negated), or asked and not known. */
@@ -29,4 +30,6 @@ export interface Finding {
   readonly certainty?: Certainty;
   /** Where in the source text this finding was read, if it came from text. */
   readonly sourceSpan?: TextSpan;
+  /** The coded record (FHIR resource) this finding was imported from, as sent. */
+  readonly source?: SourceRecord;
 }

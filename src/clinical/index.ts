@@ -7,4 +7,5 @@ export * from './observation.js';
 export * from './outputs.js';
 export * from './patient.js';
 export * from './schemas.js';
+export * from './source.js';
 export * from './span.js';

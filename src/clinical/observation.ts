@@ -1,3 +1,4 @@
+import type { SourceRecord } from './source.js';
 import type { TextSpan } from './span.js';
 
 /** A code from a terminology (LOINC, SNOMED CT, ICD-10 …). */
@@ -27,6 +28,8 @@ export interface Observation {
   readonly effectiveDateTime?: string;
   /** The text the value was read from, as written (e.g. `BP 140/90`), kept beside the normalised value. */
   readonly sourceSpan?: TextSpan;
+  /** The coded record (FHIR resource) this value was imported from, as sent. */
+  readonly source?: SourceRecord;
 }
 
 export const LOINC = 'http://loinc.org';

@@ -24,10 +24,16 @@ describe('bundleToCase', () => {
       ['2039-6', 6.2, 'ng/mL'],
     ]);
     expect(c.observations[1]?.referenceRange?.high).toEqual({ value: 5, unit: 'ng/mL' });
-    expect(c.findings).toEqual([
+    expect(c.findings.map(({ source, ...f }) => f)).toEqual([
       { conceptId: 'fever', status: 'absent' },
-      { conceptId: 'http://hl7.org/fhir/sid/icd-10|I10', label: 'Hypertension', status: 'present' },
+      { conceptId: 'history.hypertension', label: 'Hypertension', status: 'present' },
     ]);
+    // The ICD-10 coding as sent is kept beside the knowledge-base id.
+    expect(c.findings[1]?.source).toMatchObject({
+      resourceType: 'Condition',
+      coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I10', display: 'Hypertension' }],
+      status: 'active',
+    });
   });
 
   it('rejects what is not a bundle, naming the field', () => {
