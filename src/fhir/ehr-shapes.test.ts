@@ -33,7 +33,7 @@ describe('FHIR import of the shapes an EHR sends', () => {
   it('maps smoking status 72166-2 by its SNOMED answer, keeping the answer coding and a readable name', () => {
     expect(finding('lifestyle.former-smoker')).toMatchObject({
       status: 'present',
-      label: 'Tobacco smoking status: Former smoker',
+      label: 'Former smoker — Tobacco smoking status: Former smoker',
       source: { valueCoding: [{ system: 'http://snomed.info/sct', code: '8517006' }] },
     });
   });

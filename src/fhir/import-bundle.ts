@@ -10,6 +10,7 @@ import {
   LOINC_OBSERVATIONS,
   mapCodings,
   SMOKING_ANSWERS,
+  SMOKING_CONCEPT_NAMES,
   SMOKING_STATUS_LOINC,
 } from './mapping.js';
 import { HEALTHGPT_CONCEPT_SYSTEM } from './systems.js';
@@ -322,7 +323,7 @@ function readValue(
       return {
         finding: {
           conceptId: smoking.id,
-          label,
+          label: clip(`${SMOKING_CONCEPT_NAMES[smoking.id] ?? smoking.id} — ${label}`),
           status: smoking.status,
           ...(answer ? { value: answer.code } : {}),
           source: withAnswers,

@@ -142,6 +142,12 @@ export const ICD10_CONCEPTS: Readonly<Record<string, ConceptTarget>> = {
  * smoker" is current smoking absent; "unknown if ever smoked" stays unknown.
  */
 export const SMOKING_STATUS_LOINC = '72166-2';
+/** Names of the smoking concepts, for labels such as "Current smoking — Tobacco smoking status: Never smoker". */
+export const SMOKING_CONCEPT_NAMES: Readonly<Record<string, string>> = {
+  'lifestyle.smoking': 'Current smoking',
+  'lifestyle.former-smoker': 'Former smoker',
+};
+
 export const SMOKING_ANSWERS: Readonly<
   Record<string, { readonly id: string; readonly status: 'present' | 'absent' | 'unknown' }>
 > = {

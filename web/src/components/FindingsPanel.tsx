@@ -20,12 +20,24 @@ export function FindingsPanel(props: { readonly findings: readonly Finding[] }):
   return (
     <ul className="finding-list">
       {withKeys(sorted, (f) => `${f.status}:${f.conceptId}`).map(({ item: finding, key }) => {
-        const value = formatFindingValue(finding.value);
+        // A coded answer (e.g. a SNOMED smoking status) is named in the label; an absent-data reason is said in words.
+        const value = finding.source?.valueCoding?.length
+          ? undefined
+          : typeof finding.value === 'string' && finding.value.startsWith('data-absent:')
+            ? `not available (${finding.value.slice('data-absent:'.length).replaceAll('-', ' ')})`
+            : formatFindingValue(finding.value);
         return (
           <li key={key} className={`finding finding-${finding.status}`}>
             <span className={`badge status-${finding.status}`}>{STATUS_TEXT[finding.status]}</span>
-            <span className="finding-name" title={finding.conceptId}>
-              {conceptLabel(finding.conceptId)}
+            <span
+              className="finding-name"
+              title={
+                finding.source
+                  ? `${finding.source.resourceType}: ${(finding.source.coding ?? []).map((c) => `${c.system}|${c.code}`).join(', ') || finding.conceptId}`
+                  : finding.conceptId
+              }
+            >
+              {finding.label ?? conceptLabel(finding.conceptId)}
             </span>
             {value !== undefined ? <span className="finding-value">{value}</span> : null}
             {finding.experiencer === 'other' ? (
