@@ -37,8 +37,16 @@ export class VisionClassifier {
   }
 
   static async fromDir(dir: string): Promise<VisionClassifier> {
-    await tfReady();
     const { header, weights } = readModelFile(dir);
+    return VisionClassifier.fromModel(header, weights);
+  }
+
+  /** A classifier from a model header and its weights (as read from a model folder or just trained). */
+  static async fromModel(
+    header: VisionModelFile,
+    weights: ReadonlyMap<string, Float32Array>,
+  ): Promise<VisionClassifier> {
+    await tfReady();
     const params: Record<string, tf.Tensor> = {};
     for (const { name, shape } of header.tensors) {
       params[name] = tf.keep(tf.tensor(weights.get(name) as Float32Array, shape as number[]));
