@@ -1,6 +1,15 @@
 /**
- * The estimator contract every learned engine follows (after scikit-learn's): fit, predict, explain, evaluate,
- * serialisable and versioned, so that the API, CLI, training scripts and benchmarks treat learned models alike.
+ * The estimator contract of models trained ahead of time and shipped as committed weights (after scikit-learn's):
+ * fit, predict, explain, evaluate, serialisable and versioned, so that training scripts, tests and benchmarks treat
+ * learned models alike. Implemented by:
+ * - `DdxLogisticModel` (`src/diagnosis/model/logistic.ts`; `fitDdxModel` in `fit.ts` trains it from a split source);
+ * - `VisionLearnedModel` (`scripts/vision/learned-model.ts`, beside the TensorFlow.js trainer; the engines load the
+ *   trained weights as a `VisionClassifier`).
+ * Each has a one-epoch, seeded training smoke test that proves training opens only its training split
+ * (`recordingSource` in `src/ml/split-source.ts`).
+ * The demand forecast models are not `LearnedModel`s: a `ForecastModel` (`src/forecast/model.ts`) fits at every call
+ * on the history before the forecast origin and keeps nothing (the backtest test proves it never sees later hours).
+ * Rule-based and published scores (risk, intake) learn nothing.
  */
 export interface LearnedModel<Features, Label, Prediction, Explanation, Metrics> {
   /** Stable model id, e.g. `ddx-logreg`, `vision-pneumonia-cnn`. */
