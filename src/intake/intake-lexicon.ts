@@ -163,18 +163,23 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
       'breathing difficulty',
       'air hunger',
     ],
-    abbreviations: ['SOB', 'SOBAR'],
+    abbreviations: ['SOB', 'SOBAR', 'DOE', 'SOBOE'],
   },
   {
     conceptId: 'dyspnea.minimal-exertion',
     phrases: [
-      'dyspnoea on exertion',
-      'exertional breathlessness',
-      'breathless on exertion',
-      'sob on exertion',
-      'shortness of breath on exertion',
+      'breathless on minimal exertion',
+      'sob on minimal exertion',
+      'short of breath on minimal exertion',
+      'dyspnoea on minimal exertion',
+      'breathless at rest',
+      'breathlessness at rest',
+      'breathlessness on minimal exertion',
+      'short of breath at rest',
+      'sob at rest',
+      'breathless walking across the room',
+      'breathless after a few steps',
     ],
-    abbreviations: ['DOE', 'SOBOE'],
   },
   {
     conceptId: 'worse-lying-better-sitting',
@@ -369,11 +374,7 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   { conceptId: 'history.pneumothorax', phrases: ['pneumothorax', 'pneumothoraces'] },
   {
     conceptId: 'dyspnea.minimal-exertion',
-    phrases: [
-      'short of breath on exertion',
-      'breathless on minimal exertion',
-      'shortness of breath on minimal exertion',
-    ],
+    phrases: ['shortness of breath on minimal exertion', 'dyspnea on minimal exertion'],
   },
   { conceptId: 'chest-pain.at-rest', phrases: ['pain at rest', 'chest pain at rest', 'pain while at rest'] },
   {
@@ -402,6 +403,41 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   },
   { conceptId: 'travel.abroad-4-weeks', value: 'none', phrases: ['no recent travel', 'no travel'] },
 ];
+
+/**
+ * Knowledge-base phrases the intake does not read as their concept, because the phrase says less than the concept:
+ * a phrase may name a concept only when it carries every qualifier of it. "Dyspnoea on exertion" (DOE, SOBOE) is
+ * breathlessness made worse by effort, not breathlessness on *minimal* effort; it is read as `dyspnea` plus
+ * `worse-with-exertion` from its words instead.
+ */
+export const INTAKE_LEXICON_REMOVALS: Readonly<Record<string, readonly string[]>> = {
+  'dyspnea.minimal-exertion': [
+    'dyspnea on exertion',
+    'dyspnoea on exertion',
+    'exertional dyspnea',
+    'exertional dyspnoea',
+    'breathless on exertion',
+    'breathless walking',
+    'short of breath with activity',
+    'DOE',
+    'SOBOE',
+  ],
+};
+
+function withoutRemovals(kb: KnowledgeBaseLike): KnowledgeBaseLike {
+  const drop = (id: string, phrases: readonly string[]) => {
+    const removed = new Set((INTAKE_LEXICON_REMOVALS[id] ?? []).map((p) => p.toLowerCase()));
+    return removed.size === 0 ? phrases : phrases.filter((p) => !removed.has(p.toLowerCase()));
+  };
+  return {
+    ...kb,
+    concepts: kb.concepts.map((c) =>
+      INTAKE_LEXICON_REMOVALS[c.id]
+        ? { ...c, synonyms: drop(c.id, c.synonyms), abbreviations: drop(c.id, c.abbreviations) }
+        : c,
+    ),
+  };
+}
 
 /** Concept ids used by the additions that the knowledge base lacks (to ask its maintainers for). */
 export function missingAdditionConcepts(kb: KnowledgeBaseLike): string[] {
@@ -435,5 +471,5 @@ export function intakeLexicon(kb: KnowledgeBaseLike): Lexicon {
           : undefined;
     return relativeConceptId ? { ...rest, relativeConceptId } : rest;
   });
-  return mergeLexicons(createLexicon(additions), lexiconFromKnowledgeBase(kb));
+  return mergeLexicons(createLexicon(additions), lexiconFromKnowledgeBase(withoutRemovals(kb)));
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { TextSpan } from '../clinical/span.js';
 import { assertContext, findTriggers } from './context/context.js';
+import { attachDurations } from './durations.js';
 import { isFamilyHistoryConcept } from './family-history.js';
 import type { KnowledgeBaseLike } from './kb-adapter.js';
 import { ConceptMatcher, type Lexicon } from './lexicon.js';
@@ -57,6 +58,25 @@ function toStatus(negation: 'affirmed' | 'negated' | 'possible'): Finding['statu
  * a growing text (a transcript arriving in chunks): sentences already analysed are reused from a cache, so an update
  * costs the segmentation of the text plus the analysis of new or changed sentences.
  */
+const PAIN_WORDS = /pain|ache|aching|hurt|sore|discomfort|tender|cramp|colic|angina/i;
+
+/** Words of degree or pace a concept's label may carry that the text must say before the record repeats them. */
+const LABEL_QUALIFIERS =
+  /^(significant|severe|marked|minimal|sudden|intense|heavy|mild|moderate|acute)\b\s*/i;
+
+/**
+ * The finding's label without a qualifier the text does not state: the knowledge base calls its breathlessness
+ * concept "Significant shortness of breath" (the DDXPlus question), and the record must not say "significant" when
+ * the note says "some breathlessness".
+ */
+export function honestLabel(label: string, sentenceText: string): string {
+  const m = LABEL_QUALIFIERS.exec(label);
+  if (!m) return label;
+  if (new RegExp(`\\b${m[1]}`, 'i').test(sentenceText)) return label;
+  const rest = label.slice(m[0].length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 export class IntakeProcessor {
   readonly #matcher: ConceptMatcher;
   #cache = new Map<string, SentenceAnalysis>();
@@ -91,6 +111,9 @@ export class IntakeProcessor {
     const findings: IntakeFinding[] = [];
     for (const mention of this.#matcher.match(tokens)) {
       if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
+      // A pain attribute ("severe" as the pain's character) needs a pain in the sentence: "severe breathlessness"
+      // says nothing about pain.
+      if (mention.conceptId.startsWith('pain.') && !PAIN_WORDS.test(sentence.text)) continue;
       const context = assertContext(tokens, mention.first, mention.last, triggers, defaults);
       // A blood relative's condition is the patient's family history: the knowledge base's family concept for it
       // ("mother has asthma" → family.asthma), still marked as another person's.
@@ -112,10 +135,12 @@ export class IntakeProcessor {
         experiencer: familyConcept ? 'other' : context.experiencer,
         certainty: context.negation === 'possible' ? 'possible' : 'definite',
         sourceSpan: { start: mention.start, end: mention.end, text: text.slice(mention.start, mention.end) },
-        label:
+        label: honestLabel(
           label === `${conceptId}=${mention.value}`
             ? `${this.options.lexicon.label(conceptId)}: ${String(mention.value)}`
             : label,
+          sentence.text,
+        ),
         section: kind,
         ...(context.triggers.length > 0
           ? {
@@ -124,21 +149,8 @@ export class IntakeProcessor {
           : {}),
       });
     }
-    // A duration belongs to each present finding of its sentence: the first duration written after the finding
-    // ("cough for 3 days", "diarrhoea since Tuesday and vomiting since yesterday"), else the last one before it
-    // ("for 2 days: fever, myalgia").
-    const withDurations = findings.map((finding) => {
-      if (finding.status !== 'present' || durations.length === 0) return finding;
-      const after = durations.find((d) => d.sourceSpan.start >= finding.sourceSpan.end);
-      const before = [...durations].reverse().find((d) => d.sourceSpan.end <= finding.sourceSpan.start);
-      const duration = after ?? before;
-      if (!duration) return finding;
-      return {
-        ...finding,
-        durationDays: duration.durationDays,
-        ...(duration.onset ? { onset: duration.onset } : {}),
-      };
-    });
+    // A duration belongs to the complaint written beside it (see `attachDurations`).
+    const withDurations = attachDurations(sentence.text, sentence.start, findings, durations);
     // A present refinement implies its parent ("productive cough" is a cough; "crushing" pain is pain), unless
     // the parent is written in the same sentence.
     for (const finding of [...withDurations]) {
@@ -153,7 +165,7 @@ export class IntakeProcessor {
       withDurations.push({
         ...rest,
         conceptId: parent,
-        label: this.options.lexicon.label(parent),
+        label: honestLabel(this.options.lexicon.label(parent), sentence.text),
         impliedBy: finding.conceptId,
       });
     }

@@ -39,7 +39,24 @@ const DURATION_PATTERNS: readonly RegExp[] = [
   ),
   new RegExp(`\\b${COUNT}[- ]${TIME_UNIT}s?\\s+(?:history|hx)\\b`, 'gi'),
   new RegExp(`\\b${COUNT}\\s+${TIME_UNIT}\\s+ago\\b`, 'gi'),
+  // "x2 weeks", "x3d": the multiplication sign written against the number.
+  new RegExp(`\\bx(\\d+(?:[.,]\\d+)?)\\s*[- ]?${TIME_UNIT}\\b`, 'gi'),
+  // "3 days of cough", "2 weeks' history".
+  new RegExp(`\\b${COUNT}\\s*[- ]?${TIME_UNIT}(?:['’]s?)?\\s+(?:of|history)\\b`, 'gi'),
+  // A bare duration written after a complaint ("fever 5 d", "cough 2 weeks"), not an age ("58-year-old"), a rate
+  // ("5 days a week"), a dose ("2 a day") or pack-years.
+  new RegExp(
+    `(?<=[A-Za-z],?\\s{1,3})(\\d+(?:[.,]\\d+)?)\\s*[- ]?${TIME_UNIT}\\b(?![- ]?(?:old|post|after|a\\b|per\\b|pack))`,
+    'gi',
+  ),
 ];
+
+/**
+ * Clinical shorthand for a duration: "x 3/7" (3 days), "2/52" (2 weeks), "3/12" (3 months), after "x", "for" or
+ * "since"; never a bare fraction (that may be a blood pressure or a date).
+ */
+const SHORTHAND = /\b(?:x|for|since|over)\s*(\d{1,2})\s*\/\s*(7|52|12)\b/gi;
+const SHORTHAND_DAYS: Readonly<Record<string, number>> = { '7': 1, '52': 7, '12': 30.4375 };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -72,6 +89,7 @@ export function extractDurations(text: string, offset = 0, referenceDate?: strin
   };
   for (const pattern of DURATION_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
+      if (/\b(?:age|aged|dob|day|week|gestation)\s*$/i.test(text.slice(0, match.index ?? 0))) continue;
       const count = parseNumber(match[1]!);
       const unit = match[2]!.toLowerCase().replace(/s$/, '');
       const perUnit = UNIT_DAYS[unit] ?? UNIT_DAYS[unit.replace(/s$/, '')];
@@ -79,6 +97,8 @@ export function extractDurations(text: string, offset = 0, referenceDate?: strin
       add(match.index ?? 0, match[0].length, count * perUnit);
     }
   }
+  for (const match of text.matchAll(SHORTHAND))
+    add(match.index ?? 0, match[0].length, Number(match[1]) * SHORTHAND_DAYS[match[2]!]!);
   for (const match of text.matchAll(
     /\bsince\s+(yesterday|last night|this morning|today|(last\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday))\b/gi,
   )) {

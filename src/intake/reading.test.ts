@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createIntakeProcessor } from './default.js';
+import { extractDurations } from './values.js';
+
+/** Issue 11 part 5: errors in reading real text that change the meaning, as general cases plus the reported ones. */
+const read = (text: string) => createIntakeProcessor().process(text);
+const finding = (text: string, conceptId: string) =>
+  read(text).findings.find((f) => f.conceptId === conceptId);
+
+describe('a duration belongs to the complaint beside it', () => {
+  it('reported: "5 d" stays with the symptom, never with smoking', () => {
+    const r = read('Some SOB on exertion, cough x 5 d, smoker.');
+    expect(r.findings.find((f) => f.conceptId === 'cough')?.durationDays).toBe(5);
+    expect(r.findings.find((f) => f.conceptId === 'lifestyle.smoking')?.durationDays).toBeUndefined();
+    expect(r.findings.find((f) => f.conceptId === 'dyspnea')?.durationDays).toBeUndefined();
+  });
+
+  it.each([
+    ['Fever 5 d, smoker.', 'fever', 5],
+    ['Cough and fever for 5 days.', 'fever', 5],
+    ['Cough, fever and myalgia for 5 days.', 'cough', 5],
+    ['For 2 days: fever, myalgia.', 'myalgia', 2],
+    ['3 days of diarrhoea and vomiting.', 'vomiting', 3],
+    ['Productive cough x 3/7.', 'cough.productive', 3],
+    ['Haemoptysis x2 weeks.', 'hemoptysis', 14],
+    ['Sore throat 2/52, no fever.', 'sore-throat', undefined],
+  ])('"%s" → %s %s days', (text, conceptId, days) => {
+    expect(finding(text, conceptId)?.durationDays).toBe(days);
+  });
+
+  it('a duration does not spread across a comma to an unrelated finding', () => {
+    expect(finding('Nausea, headache for 2 days.', 'nausea')?.durationDays).toBeUndefined();
+    expect(
+      finding('Ex-smoker, haemoptysis x2 weeks.', 'lifestyle.former-smoker')?.durationDays,
+    ).toBeUndefined();
+  });
+
+  it('reads clinical shorthand and bare durations, but not ages, rates or blood pressures', () => {
+    expect(extractDurations('x 3/7').map((d) => d.durationDays)).toEqual([3]);
+    expect(extractDurations('for 2/52').map((d) => d.durationDays)).toEqual([14]);
+    expect(extractDurations('BP 140/90')).toEqual([]);
+    expect(extractDurations('58-year-old man')).toEqual([]);
+    expect(extractDurations('aged 5 y')).toEqual([]);
+    expect(extractDurations('cough 2 weeks').map((d) => d.durationDays)).toEqual([14]);
+  });
+});
+
+describe('no invented severity', () => {
+  it('reported: "some breathlessness on exertion" is neither "significant" nor "minimal exertion"', () => {
+    const r = read('Some breathlessness on exertion.');
+    expect(r.findings.map((f) => f.conceptId)).not.toContain('dyspnea.minimal-exertion');
+    const dyspnea = r.findings.find((f) => f.conceptId === 'dyspnea');
+    expect(dyspnea?.label).not.toMatch(/significant/i);
+    expect(r.findings.map((f) => f.conceptId)).toContain('worse-with-exertion');
+    expect(r.summary.map((l) => l.text).join(' ')).not.toMatch(/significant|minimal/i);
+  });
+
+  it.each(['SOB on exertion.', 'Dyspnoea on exertion.', 'DOE.', 'SOBOE for 3 weeks.'])(
+    '"%s" is not breathlessness on minimal exertion',
+    (text) => {
+      expect(read(text).findings.map((f) => f.conceptId)).not.toContain('dyspnea.minimal-exertion');
+    },
+  );
+
+  it('minimal exertion and rest are still read when written', () => {
+    expect(read('Breathless on minimal exertion.').findings.map((f) => f.conceptId)).toContain(
+      'dyspnea.minimal-exertion',
+    );
+    expect(read('Short of breath at rest.').findings.map((f) => f.conceptId)).toContain(
+      'dyspnea.minimal-exertion',
+    );
+  });
+
+  it('keeps a qualifier the text states', () => {
+    expect(finding('Significant breathlessness.', 'dyspnea')?.label).toMatch(/^Significant/);
+  });
+
+  it('a severity word without a pain is not a pain character', () => {
+    expect(read('Severe breathlessness.').findings.map((f) => f.conceptId)).not.toContain('pain.character');
+    expect(read('Severe chest pain.').findings.map((f) => f.conceptId)).toContain('pain.character');
+  });
+});
+
+describe('recent symptoms stay recent after a history word', () => {
+  it('reported: haemoptysis x2 weeks in an ex-smoker is current', () => {
+    const r = read('62M ex-smoker, haemoptysis x2 weeks, weight loss.');
+    expect(r.findings.find((f) => f.conceptId === 'hemoptysis')?.temporality).toBe('recent');
+    expect(r.findings.find((f) => f.conceptId === 'lifestyle.former-smoker')?.temporality).toBe('historical');
+  });
+
+  it.each([
+    ['Previous MI, now chest pain.', 'pain'],
+    ['History of asthma; wheeze since yesterday.', 'wheeze.expiratory'],
+    ['Former smoker with cough for 3 weeks.', 'cough'],
+  ])('"%s" → %s recent', (text, conceptId) => {
+    expect(finding(text, conceptId)?.temporality).toBe('recent');
+  });
+});
