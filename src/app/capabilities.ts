@@ -1,11 +1,17 @@
 import { diagnosisCapability } from '../diagnosis/capability.js';
+import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { intakeCapability } from '../intake/capability.js';
+import type { NextQuestionSource } from '../intake/model-ranker.js';
+import { provideNextQuestionSource } from '../intake/question-source.js';
 import { riskCapability } from '../risk/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
+
+// The intake ranks its key questions through a port; the application wires the diagnosis engine into it.
+provideNextQuestionSource(ddxNextQuestionSource() as NextQuestionSource);
 
 /** Every capability HealthGPT ships, in the order their routes, commands and panels appear. */
 export const capabilities: readonly Capability[] = [

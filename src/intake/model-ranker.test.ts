@@ -1,18 +1,47 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../clinical/finding.js';
 import { ddxEngine } from '../diagnosis/ddx-engine.js';
 import { DdxInputError } from '../diagnosis/kb-bridge.js';
+import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { createIntakeProcessor } from './default.js';
 import { modelQuestionRanker, type NextQuestionSource } from './model-ranker.js';
 import { diagnosisFindings } from './pipeline.js';
+import { providedNextQuestionSource, provideNextQuestionSource } from './question-source.js';
 
 const NOTE = `CC: chest pain.
 HPI: 58-year-old man with central chest pain for 2 hours, radiating to the jaw. Sweaty. No SOB.
 PMH: HTN. Smoker.`;
 
-describe('modelQuestionRanker over the diagnosis engine', () => {
-  const record = createIntakeProcessor().process(NOTE);
-  const missing = record.keyQuestions.filter((q) => !q.answered);
+describe('the next-question port', () => {
+  it('is unwired in the intake alone: default processors keep the knowledge-base order', () => {
+    expect(providedNextQuestionSource()).toBeUndefined();
+    const record = createIntakeProcessor().process(NOTE);
+    expect(record.keyQuestions.every((q) => q.modelScore === undefined)).toBe(true);
+  });
+
+  it('the intake imports no diagnosis module', () => {
+    const files = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' }).filter(
+      (path) => path.endsWith('.ts') && !path.endsWith('.test.ts'),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((path) =>
+      /from '(?:\.\.\/)+diagnosis\//.test(readFileSync(join(import.meta.dirname, path), 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('modelQuestionRanker over the diagnosis engine (wired through the port)', () => {
+  afterAll(() => provideNextQuestionSource(undefined));
+  let record: ReturnType<ReturnType<typeof createIntakeProcessor>['process']>;
+  let missing: typeof record.keyQuestions;
+  beforeAll(() => {
+    provideNextQuestionSource(ddxNextQuestionSource() as NextQuestionSource);
+    record = createIntakeProcessor().process(NOTE);
+    missing = record.keyQuestions.filter((q) => !q.answered);
+  });
 
   it('lists the missing questions in the order the model proposes them, by expected gain', () => {
     const engine = ddxEngine();
@@ -41,6 +70,7 @@ describe('modelQuestionRanker over the diagnosis engine', () => {
 
   it('keeps the knowledge-base order without a ranker', () => {
     const plain = createIntakeProcessor({ questionRanker: undefined }).process(NOTE);
+    expect(record.keyQuestions.some((q) => q.modelScore !== undefined)).toBe(true);
     expect(plain.keyQuestions.every((q) => q.modelScore === undefined)).toBe(true);
     const weights = plain.keyQuestions.map((q) => q.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));

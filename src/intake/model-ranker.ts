@@ -1,13 +1,13 @@
 import type { Finding } from '../clinical/finding.js';
 import type { PatientContext } from '../clinical/patient.js';
-import { ddxEngine } from '../diagnosis/ddx-engine.js';
 import { HealthGptError } from '../engine/errors.js';
 import { diagnosisFindings } from './pipeline.js';
 import type { QuestionRanker, RankedQuestion } from './questions.js';
 
 /**
- * The part of the diagnosis engine (`src/diagnosis/ddx-engine.ts`, `DdxEngine`) the key-questions checklist uses,
- * typed structurally: the model state of a patient and findings, and the best next questions for a state, chosen by
+ * The port the key-questions checklist ranks through (wired by the application with `provideNextQuestionSource`;
+ * the diagnosis engine's adapter is `ddxNextQuestionSource` in `src/diagnosis/next-questions.ts`), typed
+ * structurally: the model state of a patient and findings, and the best next questions for a state, chosen by
  * expected information gain weighted towards must-not-miss conditions (`interview/policy.ts`, `rankQuestions`).
  */
 export interface NextQuestionSource<State = unknown> {
@@ -38,10 +38,7 @@ function rejectedFindings(error: unknown): Set<number> | undefined {
  * than losing the ranking; if it still cannot rank, the checklist keeps the knowledge-base order. The last answer is
  * kept, so a stream whose findings do not change between chunks asks the model once.
  */
-export function modelQuestionRanker(
-  source: NextQuestionSource = ddxEngine() as NextQuestionSource,
-  limit = 10,
-): QuestionRanker {
+export function modelQuestionRanker(source: NextQuestionSource, limit = 10): QuestionRanker {
   let lastKey: string | undefined;
   let lastRanking: readonly RankedQuestion[] = [];
   return (intakeFindings, patient) => {

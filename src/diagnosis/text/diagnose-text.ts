@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../clinical/finding.js';
+import type { Observation } from '../../clinical/observation.js';
 import type { PatientContext } from '../../clinical/patient.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { createIntakeProcessor } from '../../intake/default.js';
@@ -145,6 +146,17 @@ export function englishShare(text: string): number {
   return english / all.length;
 }
 
+/** What the intake read from one text. */
+export interface TextReading {
+  readonly englishShare: number;
+  readonly patient: PatientContext;
+  /** Knowledge-base findings (DDXPlus model, triage red flags). */
+  readonly kbFindings: readonly Finding[];
+  /** Open-world findings, vital signs in the text included. */
+  readonly openWorldFindings: readonly Finding[];
+  readonly observations: readonly Observation[];
+}
+
 export class TextDiagnoser {
   readonly #model: OpenWorldModel;
   readonly #counterparts: Map<string, number>;
@@ -188,7 +200,11 @@ export class TextDiagnoser {
 
   diagnose(input: TextDiagnosisInput): TextDiagnosis {
     TextDiagnoser.check(input);
-    const warnings: string[] = [];
+    return this.assess(this.read(input));
+  }
+
+  /** The intake's two readings of the text (the slow part; `assess` reuses a reading under other parameters). */
+  read(input: TextDiagnosisInput): TextReading {
     const record = createIntakeProcessor({ questionRanker: undefined }).process(input.text);
     const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
       input.text,
@@ -201,10 +217,20 @@ export class TextDiagnoser {
           : {}),
       ...(input.sex ? { sex: input.sex } : record.patient.sex ? { sex: record.patient.sex } : {}),
     };
-    const kbFindings = diagnosisFindings(record);
-    const owFindings = diagnosisFindings(owRecord);
-    const vitalFindings = this.#vitalFindings(record.observations);
-    const allOw: Finding[] = [...owFindings, ...vitalFindings];
+    return {
+      englishShare: englishShare(input.text),
+      patient,
+      kbFindings: diagnosisFindings(record),
+      openWorldFindings: [...diagnosisFindings(owRecord), ...this.#vitalFindings(record.observations)],
+      observations: record.observations,
+    };
+  }
+
+  /** Differential and triage of a reading. */
+  assess(reading: TextReading): TextDiagnosis {
+    const warnings: string[] = [];
+    const { patient, kbFindings, observations } = reading;
+    const allOw = reading.openWorldFindings;
     let evidence = openWorldEvidence(allOw, this.knowledge);
 
     const contradictions = [
@@ -234,7 +260,7 @@ export class TextDiagnoser {
     const triage = assessTriage({
       patient,
       findings: [...kbFindings, ...allOw],
-      observations: record.observations,
+      observations,
     });
     const findings = {
       present: [...evidence.present].sort(),
@@ -251,7 +277,7 @@ export class TextDiagnoser {
       warnings,
     });
 
-    if (englishShare(input.text) < 0.05 && evidence.present.size === 0)
+    if (reading.englishShare < 0.05 && evidence.present.size === 0)
       return abstain(
         'not-english',
         'The text does not read as English clinical text: not enough to go on. Give the complaint in English.',
@@ -284,7 +310,7 @@ export class TextDiagnoser {
     const withTriage = assessTriage({
       patient,
       findings: [...kbFindings, ...allOw],
-      observations: record.observations,
+      observations,
       differential: combined.entries.slice(0, 20).map((e) => ({
         conditionId: e.conditionId,
         label: e.label,
