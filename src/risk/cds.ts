@@ -1,7 +1,7 @@
+import type { CdsService } from '../app/capability.js';
 import type { ClinicalCase } from '../clinical/case.js';
 import type { CdsCard } from '../engine/cds-card.js';
-import { caseFromPrefetch, PATIENT_PREFETCH } from '../server/cds/prefetch.js';
-import type { CdsService } from '../server/cds/service.js';
+import { caseFromPrefetch, PATIENT_PREFETCH } from '../fhir/prefetch.js';
 import { findingStatus, prefillFromCase } from './case-inputs.js';
 import { riskEngine } from './engines.js';
 import { cardFor, type RiskFamily } from './risk-engine.js';
@@ -125,7 +125,7 @@ export const riskCdsServices: readonly CdsService[] = SPECS.map((spec) => ({
   description: spec.description,
   prefetch: PATIENT_PREFETCH,
   handle(request) {
-    return riskCardsForCase(spec, caseFromPrefetch(request));
+    return riskCardsForCase(spec, caseFromPrefetch(request.prefetch, request));
   },
 }));
 

@@ -1,38 +1,10 @@
 import type { ClinicalCase } from '../../clinical/case.js';
-import { bundleToCase } from '../../fhir/import-bundle.js';
+import { caseFromPrefetch as fromPrefetch } from '../../fhir/prefetch.js';
 import type { CdsRequest } from './service.js';
 
-/** The prefetch templates (https://cds-hooks.hl7.org/2.0/#prefetch-template) HealthGPT services ask for. */
-export const PATIENT_PREFETCH: Record<string, string> = {
-  patient: 'Patient/{{context.patientId}}',
-  observations: 'Observation?patient={{context.patientId}}',
-  conditions: 'Condition?patient={{context.patientId}}',
-};
+export { PATIENT_PREFETCH } from '../../fhir/prefetch.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Resources in a prefetch value: a single resource, or the entries of a search-set Bundle. */
-function resourcesOf(value: unknown): unknown[] {
-  if (!isRecord(value)) return [];
-  if (value.resourceType === 'Bundle') {
-    return Array.isArray(value.entry) ? value.entry.map((e) => (isRecord(e) ? e.resource : undefined)) : [];
-  }
-  return [value];
-}
-
-/**
- * A transient case built from a CDS Hooks request's prefetched Patient, Observations and Conditions (read with
- * the same importer as `POST /v1/fhir/import`). Throws `FhirImportError` when the prefetch is malformed.
- */
+/** A transient case from a CDS Hooks request's prefetched resources (see `src/fhir/prefetch.ts`). */
 export function caseFromPrefetch(request: CdsRequest): ClinicalCase {
-  const prefetch = request.prefetch ?? {};
-  const resources = Object.values(prefetch).flatMap(resourcesOf).filter(isRecord);
-  const newCase = bundleToCase(
-    { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) },
-    { title: `CDS Hooks ${request.hook}` },
-  );
-  const now = new Date().toISOString();
-  return { ...newCase, id: `cds-${request.hookInstance}`, createdAt: now, updatedAt: now };
+  return fromPrefetch(request.prefetch, request);
 }
