@@ -94,10 +94,11 @@ describe('HTTP API', () => {
     expect(updated.body.title).toBe('Breathless, 2 days');
     const list = await call('GET', '/v1/cases?limit=5');
     expect(list.body.items.some((c: ClinicalCase) => c.id === id)).toBe(true);
-    expect(server.context.store.audit.list({ resourceId: id }).map((e) => e.action)).toEqual([
-      'case.update',
-      'case.create',
-    ]);
+    // Reads are audited too, each with the real principal (the harness signs in as an admin token).
+    const events = server.context.store.audit.list({ resourceId: id });
+    expect(events.map((e) => e.action)).toEqual(['case.update', 'case.read', 'case.create']);
+    expect(events.every((e) => e.actor === 'token:test-admin' && e.role === 'admin')).toBe(true);
+    expect(events.every((e) => e.clientAddress === '127.0.0.1' && e.requestId)).toBe(true);
   });
 
   it('imports a FHIR bundle, runs an engine on the case and exports FHIR', async () => {

@@ -15,6 +15,7 @@ import {
 import type { Capability } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
+import { type AuthOptions, registerAuth } from './auth/plugin.js';
 import { registerCdsHooks } from './cds/routes.js';
 import { problemErrorHandler, sendProblem } from './error-handler.js';
 import {
@@ -24,6 +25,7 @@ import {
   registerHardening,
 } from './hardening.js';
 import type { HttpApp } from './http-app.js';
+import { WorkPool } from './work-pool.js';
 import { registerCoreRoutes } from './routes/index.js';
 
 /** Content types accepted as raw bytes (uploaded images), handed to routes as a Buffer. */
@@ -41,6 +43,8 @@ export interface ServerOptions {
   readonly webDir?: string;
   /** PEM key and certificate: serve HTTPS (see `healthgpt serve --tls-cert/--tls-key`). */
   readonly https?: { readonly key: Buffer; readonly cert: Buffer };
+  /** Sign-in settings (default: from the environment). */
+  readonly auth?: AuthOptions;
 }
 
 const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -50,10 +54,21 @@ const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
  * browsable page at `/docs`, CDS Hooks at `/cds-services`, the web UI at `/ui/`, and `/healthz`.
  */
 export async function createServer(
-  context: AppContext,
+  appContext: AppContext,
   capabilities: readonly Capability[],
   options: ServerOptions = {},
 ): Promise<HttpApp> {
+  // Heavy work runs in worker threads with a time budget (`work-pool.ts`) unless the context brings its own runner.
+  const { workerThreads, timeBudgetMs } = appContext.config.security;
+  const ownPool =
+    appContext.work === undefined && workerThreads > 0
+      ? new WorkPool({
+          threads: workerThreads,
+          timeBudgetMs,
+          ...(appContext.store.location ? { location: appContext.store.location } : {}),
+        })
+      : undefined;
+  const context: AppContext = ownPool ? { ...appContext, work: ownPool } : appContext;
   const logger = options.logger ?? false;
   const app = Fastify({
     // Logs carry method, path (query string redacted) and status, never bodies or query strings (PHI).
@@ -66,17 +81,20 @@ export async function createServer(
     ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
     frameworkErrors: frameworkErrorHandler,
     bodyLimit: context.config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
+    // Request ids are the server's own; a client's X-Request-Id is validated and audited beside it (auth plugin).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   registerHardening(app, context.config.security);
+  if (ownPool) app.addHook('onClose', async () => ownPool.close());
   app.setNotFoundHandler(notFoundOrMethodNotAllowed(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await registerAuth(app, context, options.auth);
   app.addContentTypeParser(BINARY_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
   );
