@@ -1,4 +1,6 @@
 import type { ClinicalCase } from '../clinical/case.js';
+import type { CaseInputs } from '../engine/case-inputs.js';
+import { fieldErrorsFromZod } from '../engine/errors.js';
 import { adaDiabetesEngine } from './ada-diabetes.js';
 import { brockEngine } from './brock.js';
 import { findingFor, findingStatus, prefillFromCase } from './case-inputs.js';
@@ -15,21 +17,52 @@ import type { AnyRiskEngine, RiskEngine, RiskOutput } from './risk-engine.js';
 import { tiradsEngine } from './tirads.js';
 import { wellsPeEngine } from './wells-pe.js';
 
+/** When an engine applies to a case, and what to say when it does not. */
+export interface AppliesTo {
+  readonly test: (clinicalCase: ClinicalCase) => boolean;
+  readonly reason: string;
+}
+
 /**
- * `fromCase` for an engine: the case prefill, returned only when it is complete valid input (otherwise undefined,
- * so the CDS service and `POST /v1/cases/:id/assessments` never run a model on guessed inputs).
+ * What an engine reads from a case: the prefill, the inputs still missing (from the engine's own schema), whether it
+ * applies, and the complete input when there is one. The risk panel's prefill, `fromCase` and the 422 of
+ * `POST /v1/cases/:id/assessments` all come from this one function.
+ */
+export function riskCaseInputs(
+  engine: AnyRiskEngine,
+  clinicalCase: ClinicalCase,
+  appliesTo?: AppliesTo,
+): CaseInputs {
+  const prefill = prefillFromCase(engine.id, clinicalCase);
+  const parsed = engine.inputSchema.safeParse(prefill.values);
+  const missing = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  const applies = appliesTo === undefined || appliesTo.test(clinicalCase);
+  return {
+    values: prefill.values,
+    sources: prefill.sources,
+    assumedAbsent: prefill.assumedAbsent,
+    missing,
+    ...(applies ? {} : { notApplicable: appliesTo?.reason }),
+    ...(applies && parsed.success ? { input: prefill.values } : {}),
+  };
+}
+
+/**
+ * `fromCase` and `caseInputs` for an engine: `fromCase` returns the prefill only when it is complete valid input and
+ * the engine applies (otherwise undefined, so the CDS service and `POST /v1/cases/:id/assessments` never run a model
+ * on guessed inputs); `caseInputs` says what is missing or why it does not apply.
  */
 export function withFromCase<Input, Output extends RiskOutput>(
   engine: RiskEngine<Input, Output>,
-  appliesTo: (clinicalCase: ClinicalCase) => boolean = () => true,
-): RiskEngine<Input, Output> {
+  appliesTo?: AppliesTo,
+): RiskEngine<Input, Output> & { caseInputs(clinicalCase: ClinicalCase): CaseInputs } {
+  const caseInputs = (clinicalCase: ClinicalCase) =>
+    riskCaseInputs(engine as unknown as AnyRiskEngine, clinicalCase, appliesTo);
   return {
     ...engine,
+    caseInputs,
     fromCase(clinicalCase: ClinicalCase): Input | undefined {
-      if (!appliesTo(clinicalCase)) return undefined;
-      const prefill = prefillFromCase(engine.id, clinicalCase);
-      const parsed = engine.inputSchema.safeParse(prefill.values);
-      return parsed.success ? (prefill.values as Input) : undefined;
+      return caseInputs(clinicalCase).input as Input | undefined;
     },
   };
 }
@@ -44,18 +77,30 @@ export const RISK_ENGINES: readonly AnyRiskEngine[] = [
   withFromCase(fleischnerEngine),
   fusionEngine,
   withFromCase(tiradsEngine),
-  withFromCase(curb65Engine, (c) => findingStatus(c, 'pneumonia') === true),
-  // Wells is for suspected PE: a PE finding marked possible (or the concept `suspected-pe`).
-  withFromCase(wellsPeEngine, (c) => {
-    const pe = findingFor(c, 'suspectedPe');
-    return (
-      pe !== undefined &&
-      pe.status !== 'absent' &&
-      (pe.certainty === 'possible' || pe.conceptId === 'suspected-pe')
-    );
+  withFromCase(curb65Engine, {
+    test: (c) => findingStatus(c, 'pneumonia') === true,
+    reason: 'CURB-65 grades a diagnosed community-acquired pneumonia: the case has no pneumonia finding',
   }),
-  withFromCase(cha2ds2VascEngine, (c) => findingStatus(c, 'atrialFibrillation') === true),
-  withFromCase(qsofaEngine, (c) => findingStatus(c, 'suspectedInfection') === true),
+  // Wells is for suspected PE: a PE finding marked possible (or the concept `suspected-pe`).
+  withFromCase(wellsPeEngine, {
+    test: (c) => {
+      const pe = findingFor(c, 'suspectedPe');
+      return (
+        pe !== undefined &&
+        pe.status !== 'absent' &&
+        (pe.certainty === 'possible' || pe.conceptId === 'suspected-pe')
+      );
+    },
+    reason: 'the Wells score is for a suspected pulmonary embolism: the case does not mark PE as suspected',
+  }),
+  withFromCase(cha2ds2VascEngine, {
+    test: (c) => findingStatus(c, 'atrialFibrillation') === true,
+    reason: 'CHA₂DS₂-VASc is for atrial fibrillation: the case has no atrial fibrillation finding',
+  }),
+  withFromCase(qsofaEngine, {
+    test: (c) => findingStatus(c, 'suspectedInfection') === true,
+    reason: 'qSOFA is for a suspected infection: the case has no infection finding (or temperature ≥ 38 °C)',
+  }),
   withFromCase(adaDiabetesEngine),
 ] as readonly AnyRiskEngine[];
 

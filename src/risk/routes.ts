@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { explanationSchema, guidelineRefSchema, provenanceSchema } from '../clinical/schemas.js';
+import { hasCaseInputs } from '../engine/case-inputs.js';
 import { fieldErrorsFromZod, HealthGptError, parseOrThrow } from '../engine/errors.js';
-import { prefillFromCase } from './case-inputs.js';
-import { RISK_ENGINES, riskEngine } from './engines.js';
+import { RISK_ENGINES, riskCaseInputs, riskEngine } from './engines.js';
 import { GUIDELINE_SETS } from './guidelines.js';
 import type { AnyRiskEngine } from './risk-engine.js';
 
@@ -70,7 +70,16 @@ const prefillSchema = z.object({
   values: z.record(z.string(), z.unknown()),
   sources: z.record(z.string(), z.string()),
   assumedAbsent: z.array(z.string()),
-  complete: z.boolean(),
+  missing: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .describe('inputs the model needs that the case does not hold (JSON pointers into the input)'),
+  notApplicable: z
+    .string()
+    .optional()
+    .describe('why the model does not apply to this case, when it does not'),
+  complete: z
+    .boolean()
+    .describe('true exactly when POST /v1/cases/{id}/assessments would run the model on the case as it is'),
 });
 
 /**
@@ -177,13 +186,18 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
       if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const engine = riskEngine(request.params.model);
       if (!engine) throw HealthGptError.notFound('risk model', request.params.model);
-      const prefill = prefillFromCase(engine.id, clinicalCase);
+      // The same function `fromCase` uses, so "ready" here means the case-run will not be refused.
+      const inputs = hasCaseInputs(engine)
+        ? engine.caseInputs(clinicalCase)
+        : riskCaseInputs(engine, clinicalCase);
       return {
         engineId: engine.id,
-        values: prefill.values,
-        sources: prefill.sources,
-        assumedAbsent: [...prefill.assumedAbsent],
-        complete: engine.inputSchema.safeParse(prefill.values).success,
+        values: { ...inputs.values },
+        sources: { ...inputs.sources },
+        assumedAbsent: [...inputs.assumedAbsent],
+        missing: [...inputs.missing],
+        ...(inputs.notApplicable ? { notApplicable: inputs.notApplicable } : {}),
+        complete: inputs.input !== undefined && engine.fromCase !== undefined,
       };
     },
   );

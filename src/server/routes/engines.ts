@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { assessmentSchema } from '../../clinical/schemas.js';
+import { describeMissing, hasCaseInputs } from '../../engine/case-inputs.js';
 import { fieldErrorsFromZod, HealthGptError } from '../../engine/errors.js';
 import { toAssessment } from '../../engine/to-assessment.js';
 import type { HttpApp } from '../http-app.js';
@@ -52,9 +53,20 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
     {
       schema: {
         tags: ['cases'],
-        summary: 'Run an engine on a case (inputs taken from the case) and store the assessment',
+        summary:
+          'Run an engine on a case (inputs taken from the case, or as the clinician completed them) and store the assessment',
+        description:
+          'Without `input`, the engine reads its inputs from the case (422 naming what is missing, or why the engine does not apply). With `input` (the values a panel shows, as the clinician completed or corrected them), exactly those are used and the assessment records that they were entered.',
         params: idParams,
-        body: z.object({ engineId: z.string().min(1) }).strict(),
+        body: z
+          .object({
+            engineId: z.string().min(1),
+            input: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe('the engine input as the panel shows it; validated by the engine'),
+          })
+          .strict(),
         response: { 201: assessmentSchema },
       },
     },
@@ -67,9 +79,27 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
           { field: '/body/engineId', message: 'no engine with this id; see GET /v1/engines' },
         ]);
       }
-      const input = engine.fromCase?.(clinicalCase);
+      const given = request.body.input;
+      if (given !== undefined) {
+        const checked = engine.inputSchema.safeParse(given);
+        if (!checked.success) {
+          const fieldErrors = fieldErrorsFromZod(checked.error, '/body/input');
+          throw HealthGptError.invalid(
+            `the input is not valid for '${engine.id}': ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+            fieldErrors,
+          );
+        }
+      }
+      const input = given ?? engine.fromCase?.(clinicalCase);
       if (input === undefined) {
-        throw HealthGptError.unprocessable(`the case does not hold the inputs '${engine.id}' needs`);
+        const inputs = hasCaseInputs(engine) ? engine.caseInputs(clinicalCase) : undefined;
+        throw HealthGptError.unprocessable(
+          inputs
+            ? `'${engine.id}' cannot run on this case: ${describeMissing(inputs)}`
+            : `the case does not hold the inputs '${engine.id}' needs`,
+          inputs?.missing ?? [],
+          inputs ? { details: { missing: inputs.missing, notApplicable: inputs.notApplicable } } : {},
+        );
       }
       const parsed = engine.inputSchema.safeParse(input);
       if (!parsed.success) {
@@ -84,7 +114,7 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
         const assessment = store.assessments.create(toAssessment(clinicalCase.id, engine.id, result));
         store.audit.record({
           actor: 'api',
-          action: 'assessment.create',
+          action: given !== undefined ? 'assessment.create.entered-input' : 'assessment.create',
           resourceType: 'assessment',
           resourceId: assessment.id,
           requestId: request.id,
