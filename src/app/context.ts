@@ -7,4 +7,15 @@ export interface AppContext {
   readonly config: AppConfig;
   readonly store: Store;
   readonly engines: EngineRegistry;
+  /**
+   * Worker threads for heavy work (image decoding and analysis, DICOM rendering, forecast fitting) with a time
+   * budget, so that light requests keep answering; absent = heavy work runs in the calling thread (CLI, library).
+   */
+  readonly work?: WorkRunner;
+}
+
+/** Runs a named heavy task (`src/server/work-tasks.ts`) off the main thread; see `src/server/work-pool.ts`. */
+export interface WorkRunner {
+  run(task: string, input: unknown): Promise<unknown>;
+  close(): Promise<void>;
 }

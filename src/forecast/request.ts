@@ -174,3 +174,40 @@ export function forecastFromRequest(
     ...(report ? { ingest: report } : {}),
   });
 }
+
+/** A department's stored series as kept in the document store (counts as a plain array). */
+export interface StoredSeriesInput {
+  readonly department: string;
+  readonly startMs: number;
+  readonly timeZone: string;
+  readonly counts: readonly number[];
+}
+
+/**
+ * The whole computation of a forecast request, pure so that it can run in a worker thread: the request's series (or
+ * the department's stored one when it carries none) fitted and forecast. Returns each forecast with its series.
+ */
+export function computeForecasts(
+  request: ForecastRequest,
+  stored?: StoredSeriesInput,
+): { forecast: DepartmentForecast; series: HourlySeries }[] {
+  let inputs = seriesFromRequest(request);
+  if (!inputs) {
+    if (!stored) throw new ForecastInputError(`no series given and none stored for '${request.department}'`);
+    const series: HourlySeries = {
+      department: stored.department,
+      startMs: stored.startMs,
+      timeZone: stored.timeZone,
+      counts: Float64Array.from(stored.counts),
+    };
+    inputs = [{ series, report: undefined as never }];
+  }
+  return inputs.map(({ series, report }) => ({
+    forecast: forecastFromRequest(request, series, report),
+    series,
+  }));
+}
+
+/** Whether a request carries its own series (else the department's stored series is used). */
+export const carriesSeries = (request: ForecastRequest): boolean =>
+  request.series !== undefined || request.seriesCsv !== undefined || request.encounters !== undefined;

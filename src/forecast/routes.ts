@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
+import { runHeavy } from '../app/work.js';
 import { HealthGptError } from '../engine/errors.js';
 import type { DepartmentForecast } from './department-forecast.js';
 import type { HourlySeries } from './hourly-series.js';
-import { forecastFromRequest, forecastRequestSchema, seriesFromRequest } from './request.js';
+import { carriesSeries, forecastRequestSchema } from './request.js';
 
 /** A stored series, so a later request may give only the department id. */
 interface StoredSeries {
@@ -92,7 +93,8 @@ const toApi = (forecast: Stored): ApiForecast => forecast as unknown as ApiForec
  * forecast, staffing and surge alerts out, stored per department), `GET /v1/forecasts` (newest first, filter by
  * department), `GET /v1/forecasts/{id}`, `GET /v1/departments/{department}/forecast` (the latest).
  */
-export function registerForecastRoutes(app: HttpApp, { store }: AppContext): void {
+export function registerForecastRoutes(app: HttpApp, context: AppContext): void {
+  const { store } = context;
   const forecasts = store.documents.collection<Stored>('forecasts', (f) => f.department);
   const seriesStore = store.documents.collection<StoredSeries>('forecast-series', (s) => s.department);
 
@@ -108,21 +110,17 @@ export function registerForecastRoutes(app: HttpApp, { store }: AppContext): voi
     },
     async (request) => {
       const body = request.body;
-      let inputs = seriesFromRequest(body);
-      if (!inputs) {
-        const stored = seriesStore.get(body.department);
-        if (!stored) throw HealthGptError.notFound('stored series for department', body.department);
-        const series: HourlySeries = {
-          department: stored.department,
-          startMs: stored.startMs,
-          timeZone: stored.timeZone,
-          counts: Float64Array.from(stored.counts),
-        };
-        inputs = [{ series, report: undefined as never }];
-      }
+      const stored = carriesSeries(body) ? undefined : seriesStore.get(body.department);
+      if (!carriesSeries(body) && !stored)
+        throw HealthGptError.notFound('stored series for department', body.department);
+      // Ingest and fitting run in a worker thread with a time budget (src/server/work-pool.ts).
+      const computed = await runHeavy(context, 'forecast.compute', {
+        request: body,
+        ...(stored ? { stored } : {}),
+      });
       const items: Stored[] = [];
-      for (const { series, report } of inputs) {
-        const forecast = { id: randomUUID(), ...forecastFromRequest(body, series, report) };
+      for (const { forecast: result, series } of computed) {
+        const forecast = { id: randomUUID(), ...result };
         if (body.store !== false) {
           store.transaction(() => {
             forecasts.put(forecast.id, forecast);

@@ -25,8 +25,8 @@ import {
   registerHardening,
 } from './hardening.js';
 import type { HttpApp } from './http-app.js';
-import { WorkPool } from './work-pool.js';
 import { registerCoreRoutes } from './routes/index.js';
+import { WorkPool } from './work-pool.js';
 
 /** Content types accepted as raw bytes (uploaded images), handed to routes as a Buffer. */
 export const BINARY_CONTENT_TYPES = [

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Role } from '../auth/roles.js';
 import type { Assessment, NewAssessment } from '../clinical/assessment.js';
 import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../clinical/case.js';
@@ -15,6 +13,7 @@ import {
   versionOf,
 } from './case-records.js';
 import { migrate } from './migrations.js';
+import { openSqliteDatabase, restrictSqliteFiles } from './sqlite-file.js';
 import type {
   AssessmentRepository,
   AuditEvent,
@@ -45,16 +44,17 @@ function safeParse(text: string): unknown {
 
 /**
  * The embedded store: one SQLite file in WAL mode (https://www.sqlite.org/wal.html) with `synchronous=FULL`, so a
- * transaction that has returned survives the process being killed.
+ * transaction that has returned survives the process being killed. The folder is 0700 and the files 0600; with
+ * `key` (`HEALTHGPT_DB_KEY`) the file is encrypted at rest (`sqlite-file.ts`).
  */
-export function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+export function openSqliteStore(path: string, options: { key?: string } = {}): Store {
+  const db = openSqliteDatabase(path, options.key ? { key: options.key } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  if (path !== ':memory:') restrictSqliteFiles(path);
   return {
     cases: sqliteCases(db),
     assessments: sqliteAssessments(db),
@@ -65,6 +65,9 @@ export function openSqliteStore(path: string): Store {
     blobs: sqliteBlobs(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),
+    ...(path === ':memory:'
+      ? {}
+      : { location: { kind: 'sqlite' as const, path, ...(options.key ? { key: options.key } : {}) } }),
   };
 }
 

@@ -182,4 +182,14 @@ export interface Store {
   /** Runs `work` atomically: all its writes are committed together or none are. */
   transaction<T>(work: () => T): T;
   close(): void;
+  /**
+   * Where the store lives, so a worker thread can open its own connection to the same database (absent for an
+   * in-memory database, which only its own thread can reach).
+   */
+  readonly location?: StoreLocation;
 }
+
+/** How to open the same store again (in a worker thread). Holds the database key: never log it. */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string; readonly key?: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
-import { type ErrorCode, fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import type { HttpApp } from '../app/capability.js';
+import type { AppContext } from '../app/context.js';
+import { runHeavy } from '../app/work.js';
+import { type ErrorCode, fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import { APPLICABILITY } from './applicability.js';
 import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
 import { ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';

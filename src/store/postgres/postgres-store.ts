@@ -81,6 +81,7 @@ export function openPostgresStore(connectionString: string): Store {
     documents: postgresDocuments(session.query),
     blobs: postgresBlobs(session.query),
     transaction: session.transaction,
+    location: { kind: 'postgres', connectionString },
     close() {
       if (closed) return;
       closed = true;

@@ -28,5 +28,5 @@ export function openStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Store
   const selection = selectStore(env, dataDir);
   return selection.kind === 'postgres'
     ? openPostgresStore(selection.connectionString)
-    : openSqliteStore(selection.path);
+    : openSqliteStore(selection.path, env.HEALTHGPT_DB_KEY ? { key: env.HEALTHGPT_DB_KEY } : {});
 }

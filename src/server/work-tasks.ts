@@ -1,0 +1,53 @@
+import type { ForecastRequest, StoredSeriesInput } from '../forecast/request.js';
+import type { Store } from '../store/store.js';
+import type { analyzeStoredImage, renderStoredImage } from '../vision/image-service.js';
+
+/**
+ * The heavy tasks the worker pool runs (`work-pool.ts`), by name. Each is a function of plain, structured-cloneable
+ * input; tasks that read or write records get a store of their own in the worker (a second connection to the same
+ * database). Modules are imported lazily so a worker loads only what its tasks need.
+ */
+export const WORK_TASKS = {
+  async 'vision.store'(
+    input: { bytes: Uint8Array; contentType?: string; caseId?: string; description?: string },
+    store: Store,
+  ) {
+    const { storeImage } = await import('../vision/image-service.js');
+    const { bytes, ...options } = input;
+    return storeImage(store, bytes, options);
+  },
+  async 'vision.render'(
+    input: { id: string; options: Parameters<typeof renderStoredImage>[2] },
+    store: Store,
+  ) {
+    const { renderStoredImage } = await import('../vision/image-service.js');
+    return renderStoredImage(store, input.id, input.options);
+  },
+  async 'vision.analyze'(
+    input: {
+      id: string;
+      task: Parameters<typeof analyzeStoredImage>[2];
+      options: Parameters<typeof analyzeStoredImage>[3];
+    },
+    store: Store,
+  ) {
+    const { analyzeStoredImage } = await import('../vision/image-service.js');
+    return analyzeStoredImage(store, input.id, input.task, input.options);
+  },
+  async 'forecast.compute'(input: { request: ForecastRequest; stored?: StoredSeriesInput }) {
+    const { computeForecasts } = await import('../forecast/request.js');
+    return computeForecasts(input.request, input.stored);
+  },
+  /** For tests and the load benchmark: holds the thread for `ms` milliseconds, as a runaway computation would. */
+  async 'test.spin'(input: { ms: number }) {
+    const until = Date.now() + input.ms;
+    let n = 0;
+    while (Date.now() < until) n++;
+    return n;
+  },
+} as const;
+
+export type WorkTasks = typeof WORK_TASKS;
+export type WorkTaskName = keyof WorkTasks;
+export type WorkInput<K extends WorkTaskName> = Parameters<WorkTasks[K]>[0];
+export type WorkOutput<K extends WorkTaskName> = Awaited<ReturnType<WorkTasks[K]>>;
