@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { matchesConcept, observationValue, prefillFromCase } from './case-inputs.js';
+import {
+  findingStatus,
+  matchesConcept,
+  observationValue,
+  prefillFromCase,
+  RISK_LOINC,
+} from './case-inputs.js';
 import { RISK_CDS_SPECS, riskCardsForCase } from './cds.js';
 import { riskEngine } from './engines.js';
 
@@ -149,5 +155,44 @@ describe('reading risk inputs from findings the intake wrote (knowledge-base con
       findings: [{ conceptId: 'lifestyle.former-smoker', status: 'present', temporality: 'historical' }],
     });
     expect(prefillFromCase('mayo', c).values).toMatchObject({ smoker: true });
+  });
+});
+
+describe('records imported from FHIR', () => {
+  it('COPD does not tick emphysema; a smoking status answer decides "smoker"; oral temperature is body temperature', () => {
+    const snomed = (code: string, status: 'present' | 'absent' = 'present') => ({
+      conceptId: `http://snomed.info/sct|${code}`,
+      status,
+    });
+    expect(matchesConcept('http://snomed.info/sct|13645005', 'emphysema')).toBe(false);
+    expect(matchesConcept('history.copd', 'emphysema')).toBe(false);
+    expect(matchesConcept('http://hl7.org/fhir/sid/icd-10|J44.9', 'emphysema')).toBe(false);
+    expect(matchesConcept('http://snomed.info/sct|87433001', 'emphysema')).toBe(true);
+    const copd = makeCase({
+      findings: [snomed('13645005'), { conceptId: 'history.copd', status: 'present' }],
+    });
+    expect(prefillFromCase('brock', copd).values.emphysema).not.toBe(true);
+
+    const never = makeCase({
+      findings: [{ conceptId: 'lifestyle.smoking', status: 'absent', value: '266919005' }],
+    });
+    expect(findingStatus(never, 'smoker')).toBe(false);
+    // "Not smoking now" alone says nothing about former smoking.
+    const notNow = makeCase({ findings: [{ conceptId: 'lifestyle.smoking', status: 'absent' }] });
+    expect(findingStatus(notNow, 'smoker')).toBeUndefined();
+    const former = makeCase({
+      findings: [
+        { conceptId: 'lifestyle.smoking', status: 'absent' },
+        { conceptId: 'lifestyle.former-smoker', status: 'present' },
+      ],
+    });
+    expect(findingStatus(former, 'smoker')).toBe(true);
+
+    const oral = makeCase({
+      observations: [
+        { code: { system: 'http://loinc.org', code: '8331-1' }, value: { value: 38.6, unit: 'Cel' } },
+      ],
+    });
+    expect(observationValue(oral, RISK_LOINC.bodyTemperatureC, 'Cel')).toBe(38.6);
   });
 });

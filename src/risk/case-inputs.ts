@@ -32,7 +32,8 @@ export const RISK_LOINC = {
   heartRate: ['8867-4'],
   systolicBp: ['8480-6'],
   diastolicBp: ['8462-4'],
-  bodyTemperatureC: ['8310-5'],
+  // Body temperature, and the oral, axillary, rectal and tympanic sites EHRs record it at.
+  bodyTemperatureC: ['8310-5', '8331-1', '8328-7', '8332-9', '8333-7'],
   hba1cPercent: ['4548-4', '17856-6'],
   fastingGlucose: ['1558-6', '14771-0'],
   ogtt2hGlucose: ['1518-0', '14995-5'],
@@ -62,7 +63,8 @@ export const RISK_CONCEPTS: Record<
     snomed: ['430653004'],
     icd10: ['Z80.1'],
   },
-  emphysema: { ids: ['emphysema', 'copd'], snomed: ['87433001', '13645005'], icd10: ['J43', 'J44'] },
+  // Emphysema (Brock: emphysema on CT). COPD (SNOMED 13645005, ICD-10 J44, `history.copd`) does not establish it.
+  emphysema: { ids: ['emphysema', 'ct.emphysema'], snomed: ['87433001'], icd10: ['J43'] },
   knownCancer: {
     ids: ['cancer', 'malignancy', 'active-cancer', 'history.active-cancer', 'history.metastatic-cancer'],
     snomed: ['363346000'],
@@ -114,7 +116,7 @@ export const RISK_CONCEPTS: Record<
     icd10: ['I63', 'I64', 'G45', 'Z86.73'],
   },
   vascularDisease: {
-    ids: ['myocardial-infarction', 'peripheral-artery-disease', 'aortic-plaque'],
+    ids: ['myocardial-infarction', 'history.coronary-disease', 'peripheral-artery-disease', 'aortic-plaque'],
     snomed: ['22298006', '399957001'],
     icd10: ['I21', 'I22', 'I25.2', 'I70', 'I73.9'],
   },
@@ -129,7 +131,11 @@ export const RISK_CONCEPTS: Record<
     snomed: ['386661006', '233604007', '40733004'],
     icd10: ['J18', 'A41', 'R50'],
   },
-  pregnant: { ids: ['pregnancy', 'pregnant'], snomed: ['77386006'], icd10: ['Z33', 'O'] },
+  pregnant: {
+    ids: ['pregnancy', 'pregnant', 'history.pregnancy'],
+    snomed: ['77386006'],
+    icd10: ['Z33', 'O'],
+  },
   classicSymptoms: {
     ids: ['polyuria', 'polydipsia', 'weight-loss-unexplained'],
     snomed: ['28442001', '17173007'],
@@ -178,8 +184,29 @@ export function findingFor(clinicalCase: ClinicalCase, concept: string): Finding
   return own.find((f) => f.status === 'present') ?? own.find((f) => f.status === 'absent');
 }
 
+/** SNOMED CT 266919005 "Never smoker", the answer the FHIR importer keeps on `lifestyle.smoking` absent. */
+const NEVER_SMOKER = '266919005';
+
+/**
+ * Ever smoked (Mayo: current or former smoker): yes when any finding says current or former smoking; no only when
+ * the record says never smoked, or says both "not smoking now" and "not a former smoker"; otherwise unknown — "not
+ * smoking now" alone says nothing about former smoking.
+ */
+function smokerStatus(clinicalCase: ClinicalCase): boolean | undefined {
+  const own = clinicalCase.findings.filter(
+    (f) => matchesConcept(f.conceptId, 'smoker') && f.experiencer !== 'other' && f.status !== 'unknown',
+  );
+  if (own.some((f) => f.status === 'present')) return true;
+  if (own.some((f) => f.value === NEVER_SMOKER)) return false;
+  const absent = (id: string) => own.some((f) => f.status === 'absent' && normalise(f.conceptId) === id);
+  if (absent('lifestyle.smoking') && absent('lifestyle.former-smoker')) return false;
+  if (own.some((f) => f.status === 'absent' && !f.conceptId.startsWith('lifestyle.'))) return false;
+  return undefined;
+}
+
 /** True / false when the case says, undefined when it does not mention the concept. */
 export function findingStatus(clinicalCase: ClinicalCase, concept: string): boolean | undefined {
+  if (concept === 'smoker') return smokerStatus(clinicalCase);
   const finding = findingFor(clinicalCase, concept);
   if (!finding || finding.status === 'unknown') return undefined;
   return finding.status === 'present';
@@ -420,7 +447,7 @@ export const PREFILLS: Record<
       .flag('suspectedInfection');
     const temperature = observationValue(c, RISK_LOINC.bodyTemperatureC, 'Cel');
     if (b.values.suspectedInfection === false && temperature !== undefined && temperature >= 38) {
-      b.set('suspectedInfection', true, 'observation LOINC 8310-5 (temperature ≥ 38 °C)');
+      b.set('suspectedInfection', true, 'observation of body temperature (temperature ≥ 38 °C)');
       b.assumedAbsent.splice(b.assumedAbsent.indexOf('suspectedInfection'), 1);
     }
     return b.build();
