@@ -63,10 +63,11 @@ describe('findings', () => {
     expect(formatFindingValue(true)).toBe('yes');
     expect(formatFindingValue(7)).toBe('7');
     expect(formatFindingValue(undefined)).toBeUndefined();
-    expect(formatDurationDays(3)).toBe('3 d');
-    expect(formatDurationDays(21)).toBe('3 wk');
-    expect(formatDurationDays(91)).toBe('3 mo');
-    expect(formatDurationDays(1100)).toBe('3 y');
+    expect(formatDurationDays(0.083)).toBe('2 hours');
+    expect(formatDurationDays(3)).toBe('3 days');
+    expect(formatDurationDays(21)).toBe('3 weeks');
+    expect(formatDurationDays(91)).toBe('3 months');
+    expect(formatDurationDays(1100)).toBe('3 years');
   });
 });
 

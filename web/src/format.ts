@@ -1,13 +1,14 @@
 import type { Finding, Observation, Quantity, ReferenceRange } from '../../src/clinical/index.js';
+import { formatDuration, withUnit } from './units.js';
 
 /** Display helpers for clinical values: pure functions, so the pages stay declarative. */
 
 const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 
-/** `6.2 ng/mL`; the UCUM unit `1` (dimensionless) is left out. */
+/** `6.2 ng/mL`, `38.6 °C` (UCUM codes shown as clinicians write them, `web/src/units.ts`); unit `1` left out. */
 export function formatQuantity(quantity: Quantity): string {
   const value = numberFormat.format(quantity.value);
-  return quantity.unit === '1' || quantity.unit === '' ? value : `${value} ${quantity.unit}`;
+  return quantity.unit === '' ? value : withUnit(value, quantity.unit);
 }
 
 /** `3.5–5.1 mmol/L`, `≥ 60 mL/min`, `≤ 5 mg/L`, or `—` when there is no range. */
@@ -69,12 +70,9 @@ export function formatFindingValue(value: Finding['value']): string | undefined 
   return String(value);
 }
 
-/** `12 d`, `3 wk` or `2 mo`, from a duration in days. */
+/** `2 hours`, `12 days`, `3 weeks`, `3 months` or `3 years`, from a duration in days (`formatDuration`). */
 export function formatDurationDays(days: number): string {
-  if (days < 14) return `${numberFormat.format(days)} d`;
-  if (days < 60) return `${numberFormat.format(Math.round(days / 7))} wk`;
-  if (days < 730) return `${numberFormat.format(Math.round(days / 30.4))} mo`;
-  return `${numberFormat.format(Math.round(days / 365.25))} y`;
+  return formatDuration(days);
 }
 
 /** A date-time in the reader's locale, to the minute; the input as given if it does not parse. */

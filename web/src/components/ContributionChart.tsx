@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Contribution, ContributionUnit } from '../../../src/clinical/index.js';
 import { formatSigned } from '../format.js';
-import { layoutContributions } from './contribution-layout.js';
+import { layoutContributions, rowHeightFor, wrapLabel } from './contribution-layout.js';
 
 const WIDTH_PX = 640;
 const LABEL_WIDTH_PX = 220;
@@ -16,8 +16,14 @@ const UNIT_LABEL: Record<ContributionUnit, string> = {
   'log-likelihood-ratio': 'log likelihood ratio',
 };
 
-function truncate(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+/** Characters of a label per line in the label column (about 6.5 px each at the chart's font size). */
+const LABEL_CHARS = 32;
+const LINE_HEIGHT_PX = 14;
+
+function labelOf(contribution: Contribution): string {
+  return contribution.value === undefined
+    ? contribution.label
+    : `${contribution.label} = ${String(contribution.value)}`;
 }
 
 /**
@@ -27,10 +33,11 @@ function truncate(text: string, maxChars: number): string {
 export function ContributionChart(props: { readonly contributions: readonly Contribution[] }): ReactNode {
   const { contributions } = props;
   if (contributions.length === 0) return <p className="muted">No input contributions reported.</p>;
+  const rowHeightPx = rowHeightFor(contributions.map(labelOf), LABEL_CHARS, ROW_HEIGHT_PX, LINE_HEIGHT_PX);
   const layout = layoutContributions(contributions, {
     plotLeftPx: LABEL_WIDTH_PX,
     plotWidthPx: WIDTH_PX - LABEL_WIDTH_PX - VALUE_WIDTH_PX - 8,
-    rowHeightPx: ROW_HEIGHT_PX,
+    rowHeightPx,
     maxBars: MAX_BARS,
   });
   const units = [...new Set(contributions.map((c) => UNIT_LABEL[c.unit] ?? c.unit))].join(', ');
@@ -50,26 +57,29 @@ export function ContributionChart(props: { readonly contributions: readonly Cont
         <title>{`Contributions (${units})`}</title>
         {layout.bars.map((bar) => {
           const { contribution } = bar;
-          const label =
-            contribution.value === undefined
-              ? contribution.label
-              : `${contribution.label} = ${String(contribution.value)}`;
-          const middleY = bar.y + ROW_HEIGHT_PX / 2;
+          const label = labelOf(contribution);
+          const lines = wrapLabel(label, LABEL_CHARS);
+          const middleY = bar.y + rowHeightPx / 2;
+          const firstLineY = middleY - ((lines.length - 1) * LINE_HEIGHT_PX) / 2;
           return (
             <g key={`${contribution.input}-${bar.y}`}>
               <text
                 x={LABEL_WIDTH_PX - 8}
-                y={middleY}
+                y={firstLineY}
                 className="chart-label"
                 textAnchor="end"
                 dominantBaseline="middle"
               >
                 <title>{label}</title>
-                {truncate(label, 30)}
+                {lines.map((line, i) => (
+                  <tspan key={line + String(i)} x={LABEL_WIDTH_PX - 8} y={firstLineY + i * LINE_HEIGHT_PX}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
               <rect
                 x={bar.x}
-                y={bar.y + 4}
+                y={bar.y + (rowHeightPx - (ROW_HEIGHT_PX - 8)) / 2}
                 width={Math.max(bar.widthPx, 1)}
                 height={ROW_HEIGHT_PX - 8}
                 className={bar.positive ? 'bar-up' : 'bar-down'}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../../src/clinical/index.js';
-import { layoutContributions } from './contribution-layout.js';
+import { layoutContributions, rowHeightFor, wrapLabel } from './contribution-layout.js';
 
 const c = (input: string, contribution: number): Contribution => ({
   input,
@@ -45,5 +45,19 @@ describe('layoutContributions', () => {
     const layout = layoutContributions([c('a', 0)], options);
     expect(layout.bars[0]?.widthPx).toBe(0);
     expect(layout.zeroX).toBe(100);
+  });
+});
+
+describe('chart labels', () => {
+  it('wraps a long label whole instead of cutting it', () => {
+    const lines = wrapLabel('Urea > 7 mmol/L (BUN > 19 mg/dL) — one point in CURB-65', 20);
+    expect(lines.join(' ')).toBe('Urea > 7 mmol/L (BUN > 19 mg/dL) — one point in CURB-65');
+    expect(lines.every((l) => l.length <= 20)).toBe(true);
+    expect(lines[0]).toBe('Urea > 7 mmol/L (BUN');
+  });
+
+  it('makes rows tall enough for the longest label', () => {
+    expect(rowHeightFor(['short'], 20, 24)).toBe(24);
+    expect(rowHeightFor(['a long label that needs three'], 15, 24)).toBe(3 * 14 + 10);
   });
 });

@@ -62,3 +62,33 @@ export function layoutContributions(
     hiddenCount: sorted.length - shown.length,
   };
 }
+
+/**
+ * Splits a chart label into lines of at most `maxChars` at spaces (a word longer than that gets its own line), so
+ * labels are shown whole instead of cut ("Urea > 7 mmol/L (BUN > 19 mg/dL)", not "Jrea > 7 mmol/L…").
+ */
+export function wrapLabel(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= maxChars) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
+/** Row height that fits the longest wrapped label of a chart. */
+export function rowHeightFor(
+  labels: readonly string[],
+  maxChars: number,
+  minPx: number,
+  lineHeightPx = 14,
+): number {
+  const lines = Math.max(1, ...labels.map((l) => wrapLabel(l, maxChars).length));
+  return Math.max(minPx, lines * lineHeightPx + 10);
+}

@@ -1,11 +1,15 @@
 import type { ReactNode } from 'react';
 import type { Explanation } from '../../../../src/clinical/index.js';
+import { rowHeightFor, wrapLabel } from '../../components/contribution-layout.js';
 import { layoutWaterfall } from './waterfall-layout.js';
 
 const WIDTH_PX = 680;
 const LABEL_WIDTH_PX = 260;
 const VALUE_WIDTH_PX = 70;
 const ROW_HEIGHT_PX = 24;
+/** Characters per label line in the 260 px label column. */
+const LABEL_CHARS = 38;
+const LINE_HEIGHT_PX = 14;
 
 function signed(value: number, unit: string): string {
   const digits = unit === 'points' ? 1 : 3;
@@ -22,10 +26,16 @@ export function RiskWaterfall(props: { readonly explanation: Explanation }): Rea
     return <p className="muted">This model is a rule table: no additive terms (see the rules that fired).</p>;
   }
   const unit = explanation.contributions[0]?.unit ?? 'points';
+  const rowHeightPx = rowHeightFor(
+    explanation.contributions.map((c) => c.label),
+    LABEL_CHARS,
+    ROW_HEIGHT_PX,
+    LINE_HEIGHT_PX,
+  );
   const layout = layoutWaterfall(explanation.baseline, explanation.contributions, {
     plotLeftPx: LABEL_WIDTH_PX,
     plotWidthPx: WIDTH_PX - LABEL_WIDTH_PX - VALUE_WIDTH_PX - 8,
-    rowHeightPx: ROW_HEIGHT_PX,
+    rowHeightPx,
   });
   const height = layout.heightPx + 20;
   const summary = layout.steps.map((s) => `${s.label} ${signed(s.value, unit)}`).join('; ');
@@ -47,7 +57,9 @@ export function RiskWaterfall(props: { readonly explanation: Explanation }): Rea
           className="risk-waterfall-zero"
         />
         {layout.steps.map((step, index) => {
-          const middleY = step.y + ROW_HEIGHT_PX / 2;
+          const middleY = step.y + rowHeightPx / 2;
+          const lines = wrapLabel(step.label, LABEL_CHARS);
+          const firstLineY = middleY - ((lines.length - 1) * LINE_HEIGHT_PX) / 2;
           const className =
             step.kind === 'total'
               ? 'risk-bar-total'
@@ -61,16 +73,20 @@ export function RiskWaterfall(props: { readonly explanation: Explanation }): Rea
             <g key={`${step.label}-${step.y}`}>
               <text
                 x={LABEL_WIDTH_PX - 6}
-                y={middleY}
+                y={firstLineY}
                 textAnchor="end"
                 dominantBaseline="middle"
                 className="risk-waterfall-label"
               >
-                {step.label.length > 40 ? `${step.label.slice(0, 39)}…` : step.label}
+                {lines.map((line, i) => (
+                  <tspan key={line + String(i)} x={LABEL_WIDTH_PX - 6} y={firstLineY + i * LINE_HEIGHT_PX}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
               <rect
                 x={step.x}
-                y={step.y + 4}
+                y={step.y + (rowHeightPx - (ROW_HEIGHT_PX - 8)) / 2}
                 width={step.widthPx}
                 height={ROW_HEIGHT_PX - 8}
                 className={className}
@@ -79,8 +95,8 @@ export function RiskWaterfall(props: { readonly explanation: Explanation }): Rea
                 <line
                   x1={step.to >= step.from ? step.x + step.widthPx : step.x}
                   x2={step.to >= step.from ? step.x + step.widthPx : step.x}
-                  y1={step.y + ROW_HEIGHT_PX - 4}
-                  y2={step.y + ROW_HEIGHT_PX + 4}
+                  y1={step.y + (rowHeightPx + ROW_HEIGHT_PX - 8) / 2}
+                  y2={step.y + rowHeightPx + (rowHeightPx - (ROW_HEIGHT_PX - 8)) / 2}
                   className="risk-waterfall-connector"
                 />
               ) : null}
