@@ -9,11 +9,13 @@ import { ddxEngine } from './ddx-engine.js';
 import { readDdxplusPatients } from './ddxplus/patients.js';
 import { evaluateCommittedModel } from './eval/run-eval.js';
 import { runTerminalInterview } from './interview/terminal.js';
+import { registerTextDiagnosisCommands } from './text/commands.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 
 /** `healthgpt interview` and `healthgpt eval ddx`. */
 export function registerDiagnosisCommands(program: Command, cli: CliContext): void {
+  registerTextDiagnosisCommands(program, cli);
   program
     .command('interview')
     .description(

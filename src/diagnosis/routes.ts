@@ -11,6 +11,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { type DdxEngine, ddxEngine, ddxInputSchema } from './ddx-engine.js';
 import { InterviewMachine, type InterviewRecord } from './interview/session.js';
 import { DdxInputError } from './kb-bridge.js';
+import { registerTextDiagnosisRoutes } from './text/routes.js';
 
 const contributionSchema = z.object({
   input: z.string(),
@@ -119,6 +120,7 @@ export function registerDiagnosisRoutes(
     (record) => record.caseId,
   );
   const machine = new InterviewMachine(engine);
+  registerTextDiagnosisRoutes(app);
   const audit = (action: string, resourceId: string, requestId: string) =>
     context.store.audit.record({
       actor: 'api',
