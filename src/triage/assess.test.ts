@@ -236,3 +236,41 @@ describe('assessTriage: not enough to go on', () => {
     expect(assessTriage({ patient: { ageYears: 80 }, findings: [present('cough')] }).level).toBe('routine');
   });
 });
+
+describe('assessTriage: open-world findings (sx.*, sign.*, lab.*)', () => {
+  const ow = (id: string, label: string) => present(id, { label });
+  it.each([
+    [[ow('sx.vomiting-blood', 'Vomiting blood')], 'emergency', 'red-flag.gi-bleed'],
+    [
+      [ow('sx.fever', 'Fever'), ow('sign.neck-stiffness', 'Neck stiffness (meningism)')],
+      'emergency',
+      'red-flag.meningism',
+    ],
+    [[ow('sign.rebound-tenderness', 'Peritonism (rebound or guarding)')], 'emergency', 'red-flag.peritonism'],
+    [[ow('lab.raised-troponin', 'Raised troponin')], 'emergency', 'red-flag.cardiac-tests'],
+    [[ow('sign.facial-droop', 'Facial droop')], 'emergency', 'red-flag.stroke'],
+    [[ow('sx.slurring-words', 'Slurring words')], 'emergency', 'red-flag.stroke'],
+    [[ow('sign.low-oxygen-saturation', 'Low oxygen saturation')], 'urgent', 'red-flag.hypoxia-described'],
+    [[ow('sign.calf-tenderness', 'Calf tenderness')], 'urgent', 'red-flag.dvt'],
+    [
+      [ow('sx.sharp-chest-pain', 'Sharp chest pain'), ow('sx.shortness-of-breath', 'Shortness of breath')],
+      'emergency',
+      'red-flag.chest-pain.acs',
+    ],
+  ] as const)('%j → %s', (findings, level, rule) => {
+    const r = assessTriage({ findings: [...findings] });
+    expect(r.level).toBe(level);
+    expect(rules(r)).toContain(rule);
+  });
+
+  it('a sore throat named by the open-world id is still self-care; "neck stiffness or tightness" is not meningism', () => {
+    expect(assessTriage({ findings: [ow('sx.sore-throat', 'Sore throat')] }).level).toBe('self-care');
+    const r = assessTriage({
+      findings: [
+        ow('sx.fever', 'Fever'),
+        ow('sx.neck-stiffness-or-tightness', 'Neck stiffness or tightness'),
+      ],
+    });
+    expect(rules(r)).not.toContain('red-flag.meningism');
+  });
+});

@@ -39,7 +39,21 @@ const SELF_CARE_FINDINGS = new Set([
   'heartburn',
   'voice.hoarse',
   'anosmia',
+  // Open-world names of the same complaints.
+  'coughing-up-sputum',
+  'nasal-congestion',
+  'coryza',
+  'runny-nose',
+  'sneezing',
+  'hoarse-voice',
+  'ear-pain',
+  'headache',
+  'vomiting',
+  'fatigue',
 ]);
+
+/** A concept id as the self-care list names it (`sx.sore-throat` → `sore-throat`). */
+const selfCareKey = (conceptId: string) => conceptId.replace(/^sx\./, '');
 const SELF_CARE_MAX_DAYS = 14;
 
 const ADVICE: Readonly<Record<TriageLevel, string>> = {
@@ -147,7 +161,7 @@ function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
     };
   const minor = facts.active.every(
     (f) =>
-      SELF_CARE_FINDINGS.has(f.conceptId) &&
+      SELF_CARE_FINDINGS.has(selfCareKey(f.conceptId)) &&
       (f.durationDays === undefined || f.durationDays <= SELF_CARE_MAX_DAYS),
   );
   const differentialAgrees = (input.differential ?? []).every(

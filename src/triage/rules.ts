@@ -52,9 +52,18 @@ function any(facts: TriageFacts, match: string | readonly string[] | RegExp): st
   return hit.length ? [...new Set(hit)] : undefined;
 }
 
+/**
+ * Clinical notions as the rules match them: the DDXPlus-based knowledge-base ids, and a pattern tried on the id and
+ * the label of any other concept (the open-world `sx.*`, `sign.*`, `lab.*` findings, or a FHIR coding's display).
+ */
+const FEVER = /^(?:sx\.)?fever(?:\.pattern\..*)?$|^fever$|pyrexia|febrile/i;
+const CONFUSION = /^confusion$|confus|altered[- ](?:mental|conscious)|drowsy|disorient/i;
+const BREATHLESS = /^dyspnea|shortness[- ]of[- ]breath|difficulty[- ]breathing|breathless/i;
+const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
+
 const CHEST_LOCATIONS =
   /^(upper-chest|lower-chest|chest-side-(left|right)|breast-(left|right)|sternum|chest.*)$/;
-const CHEST_PAIN = /chest.?pain|chest (tightness|pressure)|angina/i;
+const CHEST_PAIN = /chest.?pain|chest[- ](tightness|pressure)|angina/i;
 
 function chestPain(facts: TriageFacts): string[] | undefined {
   const byLocation = facts.hasValue('pain.location', CHEST_LOCATIONS) ? ['pain.location'] : [];
@@ -76,15 +85,9 @@ const ACS_COMPANIONS = [
   'impending-doom',
 ];
 
-const NEUROLOGICAL_DEFICIT = [
-  'facial-palsy',
-  'dysarthria',
-  'weakness.focal',
-  'weakness.face-or-eyes',
-  'diplopia',
-];
+const NEUROLOGICAL_DEFICIT = ['facial-palsy', 'dysarthria', 'weakness.focal'];
 const NEURO_DEFICIT_WORDS =
-  /facial (droop|palsy|weakness)|slurred speech|aphasia|hemiparesis|one.sided weakness|arm weakness|vision loss|loss of vision/i;
+  /facial[- ](droop|palsy|weakness)|slurr|aphasia|hemipar|hemipleg|neurological[- ]deficit|focal[- ]weakness|one.sided weakness|loss of vision/i;
 
 export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   // ── Airway, breathing, circulation, consciousness ────────────────────────────────────────────────────────────
@@ -98,25 +101,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.anaphylaxis',
     level: 'emergency',
-    text: 'Swelling of the face, lips or throat with breathing difficulty or a rash after an exposure suggests anaphylaxis.',
+    text: 'Swelling of the lips, tongue, face or throat with breathing difficulty suggests anaphylaxis or angioedema.',
     citation: 'RCUK 2021',
     when: (f) =>
-      all(f, /swelling|angioedema|lip|tongue|throat.?(swelling|tight)/i, [
-        'dyspnea',
-        'stridor',
-        'wheeze.expiratory',
-        'wheeze.inspiratory',
-        'choking-sensation',
-      ]) &&
-      (f.has(['allergen-exposure', 'history.severe-food-allergy']) || f.has(/anaphyla|allerg/i))
-        ? all(f, /swelling|angioedema|lip|tongue|throat/i, [
-            'dyspnea',
-            'stridor',
-            'wheeze.expiratory',
-            'wheeze.inspiratory',
-            'choking-sensation',
-          ])
-        : undefined,
+      all(
+        f,
+        /lip[- ]swelling|tongue[- ]swelling|throat[- ]swelling|face[- ]swelling|facial[- ]swelling|angioedema|skin-lesion\.swelling|anaphyla/i,
+        /^dyspnea|^stridor$|^wheeze|choking|shortness[- ]of[- ]breath|difficulty[- ]breathing|wheez|stridor/i,
+      ),
   },
   {
     id: 'red-flag.unresponsive',
@@ -135,14 +127,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'New confusion or drowsiness is a sign of serious illness (sepsis, stroke, low blood sugar, infection).',
     citation: 'RCP NEWS2 2017 (new confusion scores 3); NICE CG191 (CRB-65); NICE NG51 Sepsis',
-    when: (f) => (f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, ['confusion'])),
+    when: (f) => (f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION)),
   },
   {
     id: 'red-flag.seizure',
     level: 'emergency',
     text: 'A seizure (fit) now or just now needs emergency assessment, especially a first one.',
     citation: 'NICE NG217 Epilepsies (2022): first seizure; NICE NG143 (red features)',
-    when: (f) => any(f, ['seizure']) ?? any(f, /seizure|convulsion|\bfits?\b/i),
+    when: (f) => any(f, ['seizure']) ?? any(f, /seizure|convulsion|^fits?$/i),
   },
   {
     id: 'red-flag.low-oxygen',
@@ -153,6 +145,27 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 92 && f.vitals.spo2Scale2 !== true
         ? ['spo2']
         : any(f, /cyanosis|blue lips/i),
+  },
+  {
+    id: 'red-flag.hypoxia-described',
+    level: 'urgent',
+    text: 'Low oxygen saturation is described without a number: measure it now; below 92 % is an emergency.',
+    citation: 'BTS 2017; NICE CKS Chest infections',
+    when: (f) => (f.vitals.spo2Percent === undefined ? any(f, /low[- ]oxygen|hypox/i) : undefined),
+  },
+  {
+    id: 'red-flag.abnormal-vitals-described',
+    level: 'urgent',
+    text: 'Fast breathing, a fast or slow pulse, or low blood pressure is described without numbers: measure the vital signs (NEWS2) today.',
+    citation: 'RCP NEWS2 2017; NICE NG51 Sepsis',
+    when: (f) => {
+      const out: string[] = [];
+      if (f.vitals.respiratoryRate === undefined)
+        out.push(...ids(f, /raised[- ]respiratory|tachypn|breathing[- ]fast/i));
+      if (f.vitals.pulse === undefined) out.push(...ids(f, /tachycard|bradycard/i));
+      if (f.vitals.systolicBp === undefined) out.push(...ids(f, /hypotension|low[- ]blood[- ]pressure/i));
+      return out.length ? out : undefined;
+    },
   },
   {
     id: 'red-flag.shock',
@@ -202,8 +215,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (!chest) return undefined;
       const character =
         f.hasValue('pain.character', CARDIAC_CHARACTER) || f.has(/crushing|pressing|squeezing|heavy|tight/i);
-      const radiation = f.hasValue('pain.radiation', RADIATION_ACS);
-      const companions = ids(f, ACS_COMPANIONS);
+      const radiation =
+        f.hasValue('pain.radiation', RADIATION_ACS) ||
+        f.has(/radiat\w* to the (left )?(arm|jaw|neck)|pain-radiating-arm-jaw/i);
+      const companions = [
+        ...ids(f, ACS_COMPANIONS),
+        ...ids(f, /sweat|diaphores|^sx\.(nausea|vomiting|fainting)$/i),
+        ...ids(f, BREATHLESS),
+      ];
       const atRest = f.has('chest-pain.at-rest');
       if (character || radiation || companions.length || atRest)
         return [
@@ -229,7 +248,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Sudden breathlessness with chest pain on breathing or coughing up blood may be a clot in the lung or a collapsed lung.',
     citation: 'NICE NG158; NICE CKS Chest pain (PE, pneumothorax)',
-    when: (f) => all(f, ['dyspnea', 'dyspnea.minimal-exertion'], ['pain.pleuritic', 'hemoptysis']),
+    when: (f) =>
+      all(
+        f,
+        BREATHLESS,
+        /^pain\.pleuritic$|pleuritic|hurts[- ]to[- ]breath|ha?emoptysis|coughing[- ]up[- ]blood/i,
+      ),
   },
   {
     id: 'red-flag.chest-pain.any',
@@ -268,7 +292,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Fever with a stiff neck, dislike of light or a non-blanching rash may be meningitis.',
     citation: 'NICE NG240 (2024); NICE CKS Headache assessment',
-    when: (f) => all(f, ['fever'], /neck stiffness|stiff neck|meningism|photophobia|nuchal rigidity/i),
+    when: (f) =>
+      all(f, FEVER, /neck[- ]stiffness(?![- ]or)|stiff neck|meningism|photophobia|nuchal rigidity/i) ??
+      (f.vitals.temperatureC !== undefined && f.vitals.temperatureC >= 38
+        ? any(f, /neck[- ]stiffness(?![- ]or)|stiff neck|meningism|nuchal rigidity/i)
+        : undefined),
   },
   // ── Gastrointestinal ──────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -277,14 +305,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Vomiting blood or black, tarry stools suggest bleeding from the gut.',
     citation: 'NICE CG141 (acute upper GI bleeding)',
     when: (f) =>
-      any(f, ['hematemesis', 'melena']) ?? any(f, /haematemesis|hematemesis|melaena|melena|coffee.ground/i),
+      any(f, ['hematemesis', 'melena']) ??
+      any(f, /haematemesis|hematemesis|vomiting[- ]blood|melaena|melena|coffee.ground|tarry/i),
   },
   {
     id: 'red-flag.rectal-bleeding',
     level: 'urgent',
     text: 'Blood from the back passage should be assessed the same day.',
     citation: 'NICE CKS Rectal bleeding; NICE NG12',
-    when: (f) => any(f, ['hematochezia']) ?? any(f, /rectal bleed|blood in (the )?stool|bright red blood/i),
+    when: (f) =>
+      any(f, ['hematochezia']) ?? any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i),
   },
   {
     id: 'red-flag.acute-abdomen',
@@ -292,7 +322,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Severe abdominal pain should be assessed the same day.',
     citation: 'NICE CKS Abdominal pain (acute); MTS discriminator "severe pain"',
     when: (f) =>
-      f.hasValue('pain.location', /abdomen|epigastr|hypochondr|iliac|flank|hypogastr|pelvi/) &&
+      (f.hasValue('pain.location', /abdomen|epigastr|hypochondr|iliac|flank|hypogastr|pelvi/) ||
+        f.has(ABDOMINAL_PAIN)) &&
       (f.numeric('pain.intensity') ?? 0) >= 7
         ? ['pain.location', 'pain.intensity']
         : undefined,
@@ -305,9 +336,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG126 (2019)',
     when: (f) =>
       f.sex !== 'male' &&
-      f.has(['history.pregnancy']) &&
-      (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) || f.has(/vaginal bleed/i))
-        ? ids(f, ['history.pregnancy', 'pain.location'])
+      f.has(/^history\.pregnancy$|pregnan/i) &&
+      (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
+        f.has(ABDOMINAL_PAIN) ||
+        f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i))
+        ? ids(f, /^history\.pregnancy$|pregnan|^pain\.location$|abdominal|vaginal/i)
         : undefined,
   },
   // ── Respiratory ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -318,14 +351,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE CKS Breathlessness; BTS 2017',
     when: (f) =>
       any(f, ['dyspnea.minimal-exertion', 'paroxysmal-nocturnal-dyspnea']) ??
-      any(f, /breathless(ness)? at rest|short of breath at rest/i),
+      any(f, /breathless(ness)? at rest|short of breath at rest|orthopn/i),
   },
   {
     id: 'red-flag.haemoptysis',
     level: 'urgent',
     text: 'Coughing up blood needs prompt assessment (and, from 40 years, a chest X-ray for cancer).',
     citation: 'NICE CKS Haemoptysis; NICE NG12 (unexplained haemoptysis, 40 and over)',
-    when: (f) => any(f, ['hemoptysis']) ?? any(f, /ha?emoptysis|coughing up blood/i),
+    when: (f) => any(f, ['hemoptysis']) ?? any(f, /ha?emoptysis|coughing[- ]up[- ]blood/i),
   },
   {
     id: 'red-flag.pneumonia-crb65',
@@ -333,8 +366,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Chest infection with a CRB-65 score of 1–2 (confusion, breathing 30 or more a minute, low blood pressure, age 65 or over): consider hospital assessment.',
     citation: 'NICE CG191 (CRB-65 in the community)',
     when: (f) => {
-      const chestInfection = f.has('cough') && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38);
-      if (!chestInfection) return undefined;
+      if (!chestInfection(f)) return undefined;
       const crb = crb65(f);
       return crb.score >= 1 && crb.score <= 2 && crb.points.some((p) => p !== 'age≥65')
         ? ['cough', ...crb.points]
@@ -347,8 +379,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Chest infection with a CRB-65 score of 3 or more: urgent hospital admission.',
     citation: 'NICE CG191 (CRB-65 in the community)',
     when: (f) => {
-      const chestInfection = f.has('cough') && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38);
-      if (!chestInfection) return undefined;
+      if (!chestInfection(f)) return undefined;
       const crb = crb65(f);
       return crb.score >= 3 ? ['cough', ...crb.points] : undefined;
     },
@@ -360,8 +391,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A baby under 3 months with a temperature of 38 °C or more needs emergency assessment.',
     citation: 'NICE NG143 (red: age under 3 months, temperature ≥ 38 °C)',
     when: (f) =>
-      f.ageYears !== undefined && f.ageYears < 0.25 && (f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38)
-        ? ['age', ...ids(f, ['fever'])]
+      f.ageYears !== undefined && f.ageYears < 0.25 && (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)
+        ? ['age', ...ids(f, FEVER)]
         : undefined,
   },
   {
@@ -371,11 +402,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG143 (amber features)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears >= 5 || f.ageYears < 0.25) return undefined;
-      const febrile = f.has('fever') || (f.vitals.temperatureC ?? 0) >= 38;
+      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
       if (!febrile) return undefined;
       const out: string[] = [];
       if (f.ageYears < 0.5 && (f.vitals.temperatureC ?? 0) >= 39) out.push('temperature');
-      if ((f.durationDays('fever') ?? 0) >= 5) out.push('fever.duration');
+      if ((f.durationDays(FEVER) ?? 0) >= 5) out.push('fever.duration');
+      if (f.has(/dehydrat|dry mucous|sunken eyes|skin turgor/i)) out.push(...ids(f, /dehydrat/i));
       const rr = f.vitals.respiratoryRate;
       if (rr !== undefined && ((f.ageYears < 1 && rr > 50) || (f.ageYears >= 1 && rr > 40)))
         out.push('respiratoryRate');
@@ -392,8 +424,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) =>
       any(
         f,
-        /saddle (anaesthesia|anesthesia|numbness)|cauda equina|urinary retention|faecal incontinence|fecal incontinence/i,
-      ),
+        /saddle[- ](anaesthesia|anesthesia|numbness)|cauda equina|retention[- ]of[- ]urine|urinary[- ]retention/i,
+      ) ??
+      all(f, /back[- ]pain/i, /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence/i),
   },
   {
     id: 'red-flag.suicidal',
@@ -408,21 +441,71 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Unexplained weight loss needs a doctor’s assessment within two weeks (suspected-cancer pathway).',
     citation: 'NICE NG12 (2015, updated 2023); Schmid red flags',
     when: (f) =>
-      any(f, ['weight-loss.unintentional']) ?? any(f, /unintentional weight loss|unexplained weight loss/i),
+      any(f, ['weight-loss.unintentional']) ??
+      any(f, /unintentional[- ]weight[- ]loss|unexplained[- ]weight[- ]loss|^sx\.weight[- ]loss$/i),
   },
   {
     id: 'red-flag.persistent-cough',
     level: 'routine',
     text: 'A cough lasting 3 weeks or more should be assessed by a doctor (chest X-ray from 40 years).',
     citation: 'NICE NG12; NICE CKS Cough',
-    when: (f) => ((f.durationDays('cough') ?? 0) >= 21 ? ['cough'] : undefined),
+    when: (f) => ((f.durationDays(/^(?:sx\.)?cough$/) ?? 0) >= 21 ? ['cough'] : undefined),
+  },
+  // ── Exam signs and test results written in the note ───────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.peritonism',
+    level: 'emergency',
+    text: 'Guarding, rebound tenderness or a rigid abdomen suggest peritonitis.',
+    citation: 'NICE CKS Abdominal pain; MTS discriminator "signs of peritonism"',
+    when: (f) => any(f, /rebound|guarding|peritonism|rigid abdomen/i),
+  },
+  {
+    id: 'red-flag.cardiac-tests',
+    level: 'emergency',
+    text: 'A raised troponin or ST/T changes on the ECG point to an acute coronary syndrome.',
+    citation: 'NICE CG95',
+    when: (f) => any(f, /troponin|st[- ](elevation|depression|changes|segment)/i),
+  },
+  {
+    id: 'red-flag.dka',
+    level: 'emergency',
+    text: 'High blood sugar with ketones or deep sighing breathing suggests diabetic ketoacidosis.',
+    citation: 'NICE NG17/NG18 (diabetes: DKA); JBDS-IP DKA guideline',
+    when: (f) =>
+      all(
+        f,
+        /ketone|ketonuria|ketonaemia|fruity|kussmaul|ketotic/i,
+        /glucose|hyperglyc|diabet|high blood sugar/i,
+      ),
+  },
+  {
+    id: 'red-flag.aortic',
+    level: 'emergency',
+    text: 'A pulsatile abdominal mass or unequal pulses with pain may be an aortic aneurysm or dissection.',
+    citation: 'NICE CKS Abdominal aortic aneurysm; NICE CKS Chest pain (aortic dissection)',
+    when: (f) => any(f, /pulsatile[- ](abdominal[- ])?mass|unequal[- ]pulses|pulse deficit/i),
+  },
+  {
+    id: 'red-flag.dvt',
+    level: 'urgent',
+    text: 'A swollen, tender calf or one-sided leg swelling may be a deep-vein thrombosis: same-day assessment.',
+    citation: 'NICE NG158 (2020)',
+    when: (f) =>
+      any(f, /calf[- ]tenderness|tender calf|unilateral[- ]leg[- ]swelling|one-sided leg swelling/i),
   },
 ];
+
+function chestInfection(f: TriageFacts): boolean {
+  return (
+    f.has(/^(?:sx\.)?cough$|^cough\.productive$|coughing[- ]up[- ]sputum/) &&
+    (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)
+  );
+}
 
 /** CRB-65 (Lim et al., Thorax 2003; NICE CG191): confusion, RR ≥ 30, SBP < 90 or DBP ≤ 60, age ≥ 65. */
 export function crb65(facts: TriageFacts): { score: number; points: string[] } {
   const points: string[] = [];
-  if (facts.has('confusion') || facts.vitals.consciousness === 'confusion') points.push('confusion');
+  if (facts.has(CONFUSION) || facts.vitals.consciousness === 'confusion') points.push('confusion');
   if ((facts.vitals.respiratoryRate ?? 0) >= 30) points.push('respiratoryRate≥30');
   const dbp = facts.observation('8462-4');
   if ((facts.vitals.systolicBp ?? 999) < 90 || (dbp ?? 999) <= 60) points.push('bloodPressure');
