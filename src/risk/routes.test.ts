@@ -23,6 +23,20 @@ const seedBrock = {
 };
 
 describe('risk HTTP API', () => {
+  it('GET /v1/risk/guidelines lists the registry with status, supersession and effective dates', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/v1/risk/guidelines' });
+    expect(response.statusCode).toBe(200);
+    const ada = (response.json().items as Record<string, unknown>[]).filter((g) => g.id === 'ada-standards');
+    expect(ada.find((g) => g.version === '2023')).toMatchObject({
+      status: 'superseded',
+      current: false,
+      supersededBy: '2024',
+      effectiveFrom: '2023-01',
+      effectiveTo: '2024-01',
+    });
+    expect(ada.filter((g) => g.status === 'current')).toHaveLength(1);
+  });
+
   it('GET /v1/risk lists every model with its input JSON Schema', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/v1/risk' });
     expect(response.statusCode).toBe(200);

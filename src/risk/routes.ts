@@ -126,11 +126,19 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
     {
       schema: {
         tags: ['risk'],
-        summary: 'Guideline sets the risk models use, with version, year and whether each is current',
+        summary:
+          'The versioned guideline registry: every edition the risk models use, with publication month, status (current or superseded), what replaced it and when',
         response: {
           200: z.object({
             items: z.array(
-              guidelineRefSchema.extend({ source: z.string(), supersededBy: z.string().optional() }),
+              guidelineRefSchema.extend({
+                edition: z.string(),
+                source: z.string(),
+                supersededBy: z.string().optional(),
+                effectiveFrom: z.string().describe('first month (YYYY-MM) the edition was in force'),
+                effectiveTo: z.string().optional().describe('month (YYYY-MM) the next edition replaced it'),
+                note: z.string().optional(),
+              }),
             ),
           }),
         },
