@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.js';
 import { createAppContext } from '../app/create-context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
 import { HealthGptError } from '../engine/errors.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerCaseCommands } from './commands/case.js';
 import { registerEnginesCommand } from './commands/engines.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -66,6 +67,7 @@ export function buildProgram(
     progress: (label, total) => (json() ? silentProgress : createProgress(label, total)),
   };
   registerServeCommand(program, cli);
+  registerBackupCommands(program, cli);
   registerCaseCommands(program, cli);
   registerEnginesCommand(program, cli);
   for (const capability of options.capabilities ?? allCapabilities)
