@@ -295,7 +295,15 @@ interface OutFinding {
   sources: string[];
 }
 const VAGUE = /symptoms|^pain$|problems? with|disturbance|^abnormal|^irregular appearing|^feeling ill$/i;
-const findings: OutFinding[] = [];
+// Signs and lab patterns first: a phrase two findings list names the first (the exam sign "neck stiffness", not
+// SymCat's musculoskeletal "neck stiffness or tightness").
+const findings: OutFinding[] = SIGN_AND_LAB_FINDINGS.map((f) => ({
+  id: f.id,
+  label: f.label,
+  kind: f.kind,
+  phrases: [...f.phrases],
+  sources: ['editorial'],
+}));
 for (const slug of [...usedSymptoms].sort()) {
   const name = symptoms[slug]?.name ?? slug.replace(/-/g, ' ');
   const phrases = new Set<string>(SYMPTOM_PHRASES[slug] ?? []);
@@ -308,8 +316,6 @@ for (const slug of [...usedSymptoms].sort()) {
   }
   findings.push({ id: findingId(slug), label: name, kind: 'symptom', phrases: [...phrases].sort(), sources });
 }
-for (const f of SIGN_AND_LAB_FINDINGS)
-  findings.push({ id: f.id, label: f.label, kind: f.kind, phrases: [...f.phrases], sources: ['editorial'] });
 const findingIds = new Set(findings.map((f) => f.id));
 for (const c of out)
   for (const a of c.findings)

@@ -132,23 +132,39 @@ const ADULT_ONLY_FINDINGS = new Set([
 const YOUNG_CHILD_MAX_AGE = 10;
 
 const ENGLISH_WORDS = new Set(
-  'the a an and or of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough per at by from after before day week month months hours'.split(
+  'the and of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough at by from after before day week month months hours this that there but also'.split(
+    ' ',
+  ),
+);
+/** Frequent function words of other languages written in Latin letters (French, Spanish, Portuguese, Italian, German, Dutch). */
+const OTHER_WORDS = new Set(
+  'le la les de des et est il elle une du pour que qui dans avec depuis jours il y el los las es con por una del para tiene dolor desde dias der die das und ist mit ein eine nicht seit tagen che di sono per non della het een niet van uma com não dor há seus sua'.split(
     ' ',
   ),
 );
 
-/** Share of word tokens that are common English words (0 for text with no Latin words). */
+/**
+ * How much the text reads as English: the share of its words that are frequent English words, 0 when most letters
+ * are not Latin or frequent words of other languages outnumber English ones.
+ */
 export function englishShare(text: string): number {
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  const all = text.match(/[\p{L}]+/gu) ?? [];
-  if (all.length === 0) return 0;
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return 0;
+  const latin = letters.filter((c) => /[a-zA-Z\u00C0-\u024F]/.test(c)).length;
+  if (latin / letters.length < 0.5) return 0;
+  const words = text.toLowerCase().match(/[a-z\u00C0-\u024F]+/g) ?? [];
+  if (words.length === 0) return 0;
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
-  return english / all.length;
+  const other = words.filter((w) => OTHER_WORDS.has(w)).length;
+  if (other >= 3 && other > english) return 0;
+  return english / words.length;
 }
 
 /** What the intake read from one text. */
 export interface TextReading {
   readonly englishShare: number;
+  /** Open-world findings the text reports both present and absent (current, the patient's own). */
+  readonly contradictions: readonly string[];
   readonly patient: PatientContext;
   /** Knowledge-base findings (DDXPlus model, triage red flags). */
   readonly kbFindings: readonly Finding[];
@@ -217,8 +233,16 @@ export class TextDiagnoser {
           : {}),
       ...(input.sex ? { sex: input.sex } : record.patient.sex ? { sex: record.patient.sex } : {}),
     };
+    // Findings the text reports both present and absent about the patient now ("fever … no fever").
+    const current = owRecord.findings.filter(
+      (f) => f.experiencer !== 'other' && (f.temporality === undefined || f.temporality === 'recent'),
+    );
+    const contradictions = [
+      ...new Set(current.filter((f) => f.status === 'present').map((f) => f.conceptId)),
+    ].filter((id) => current.some((f) => f.conceptId === id && f.status === 'absent'));
     return {
       englishShare: englishShare(input.text),
+      contradictions,
       patient,
       kbFindings: diagnosisFindings(record),
       openWorldFindings: [...diagnosisFindings(owRecord), ...this.#vitalFindings(record.observations)],
@@ -233,11 +257,7 @@ export class TextDiagnoser {
     const allOw = reading.openWorldFindings;
     let evidence = openWorldEvidence(allOw, this.knowledge);
 
-    const contradictions = [
-      ...new Set(allOw.filter((f) => f.status === 'present').map((f) => f.conceptId)),
-    ].filter((id) =>
-      allOw.some((f) => f.conceptId === id && f.status === 'absent' && f.experiencer !== 'other'),
-    );
+    const { contradictions } = reading;
     if (contradictions.length > 0)
       warnings.push(
         `reported both present and absent (kept present): ${contradictions.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
@@ -277,26 +297,26 @@ export class TextDiagnoser {
       warnings,
     });
 
-    if (reading.englishShare < 0.05 && evidence.present.size === 0)
+    if (reading.englishShare < 0.05)
       return abstain(
         'not-english',
         'The text does not read as English clinical text: not enough to go on. Give the complaint in English.',
       );
-    if (evidence.present.size === 0)
-      return abstain(
-        'no-findings',
-        'No symptom or sign was recognised: not enough to go on. Ask for the chief complaint (what, since when, how severe).',
-      );
     const present = evidence.present.size;
-    if (contradictions.length >= 3 || (contradictions.length >= 2 && contradictions.length * 2 >= present))
-      return abstain(
-        'contradictory',
-        'The text reports several findings both present and absent: not enough to go on. Clarify them first.',
-      );
     if (implausible.length > 0 && implausible.length * 2 >= implausible.length + present)
       return abstain(
         'implausible-for-age',
         `The findings do not fit a patient of ${patient.ageYears} years: not enough to go on. Check the age and the findings.`,
+      );
+    if (present === 0)
+      return abstain(
+        'no-findings',
+        'No symptom or sign was recognised: not enough to go on. Ask for the chief complaint (what, since when, how severe).',
+      );
+    if (contradictions.length >= 3 || (contradictions.length >= 2 && contradictions.length * 2 >= present))
+      return abstain(
+        'contradictory',
+        'The text reports several findings both present and absent: not enough to go on. Clarify them first.',
       );
 
     const ddx = this.#ddxPosterior(patient, kbFindings, warnings);

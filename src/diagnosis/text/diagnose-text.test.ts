@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startTestServer } from '../../../test/server-harness.js';
+import { HealthGptError } from '../../engine/errors.js';
+import { diagnosisCapability } from '../capability.js';
+import { ddxEngine } from '../ddx-engine.js';
+import {
+  evaluateVignettes,
+  isTuningCase,
+  matchesGold,
+  type VignetteCase,
+  vignetteMetrics,
+} from '../eval/vignettes.js';
+import { DdxInputError } from '../kb-bridge.js';
+import { englishShare, MAX_VIGNETTE_CHARS, type TextDiagnoser, textDiagnoser } from './diagnose-text.js';
+
+const CROUP = '3 year old boy with fever, a barking cough and noisy breathing (stridor) since last night.';
+const PNEUMONIA = `62 year old man. Cough for 5 days with green sputum, fever and chills, short of breath on walking.
+Sharp chest pain when breathing in. No leg swelling. Ex-smoker.`;
+
+describe('text → differential and triage', () => {
+  const diagnoser = textDiagnoser();
+
+  it('ranks a typical presentation with ICD-10 codes, supporting findings and a "not covered" share', () => {
+    const result = diagnoser.diagnose({ text: CROUP, ageYears: 3, sex: 'male' });
+    expect(result.abstained).toBe(false);
+    expect(result.differential.length).toBeGreaterThan(0);
+    expect(result.differential.length).toBeLessThanOrEqual(10);
+    expect(result.differential.slice(0, 3).map((e) => e.icd10.slice(0, 3))).toContain('J05');
+    expect(result.differential[0]!.supportingFindings).toBeGreaterThanOrEqual(2);
+    for (const e of result.differential) expect(e.icd10).toMatch(/^[A-Z]\d{2}/);
+    const total = result.differential.reduce((sum, e) => sum + e.probability, 0) + result.notCovered;
+    expect(total).toBeLessThanOrEqual(1 + 1e-9);
+    expect(result.notCovered).toBeGreaterThan(0);
+    expect(['emergency', 'urgent']).toContain(result.triage.level);
+  });
+
+  it('puts pneumonia in the top 3 of a pneumonia story without reaching certainty', () => {
+    const result = diagnoser.diagnose({ text: PNEUMONIA, ageYears: 62, sex: 'male' });
+    const rank = result.differential.findIndex((e) => e.icd10.startsWith('J18'));
+    expect(rank).toBeGreaterThanOrEqual(0);
+    expect(rank).toBeLessThan(3);
+    expect(result.differential[0]!.probability).toBeLessThan(0.9);
+  });
+
+  it('gives no ranked list from age and sex alone: it asks for the complaint', () => {
+    const result = diagnoser.diagnose({ text: '45 year old man, here today.', ageYears: 45, sex: 'male' });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toBe('no-findings');
+    expect(result.differential).toEqual([]);
+    expect(result.message).toMatch(/chief complaint/);
+  });
+
+  it('keeps a differential from one thin finding flat', () => {
+    const result = diagnoser.diagnose({ text: 'Cough.', ageYears: 40, sex: 'female' });
+    expect(result.abstained).toBe(false);
+    expect(result.differential[0]!.probability).toBeLessThan(0.5);
+    expect(result.differential[0]!.supportingFindings).toBe(1);
+  });
+
+  it('refuses empty text with an invalid-input error', () => {
+    expect(() => diagnoser.diagnose({ text: '   ' })).toThrow(HealthGptError);
+    try {
+      diagnoser.diagnose({ text: '' });
+    } catch (error) {
+      expect((error as HealthGptError).code).toBe('invalid');
+    }
+  });
+
+  it('refuses 200,000 characters as too large, without reading them', () => {
+    const text = 'cough and fever. '.repeat(12_000).slice(0, 200_000);
+    expect(text.length).toBe(200_000);
+    let code: string | undefined;
+    try {
+      diagnoser.diagnose({ text });
+    } catch (error) {
+      code = (error as HealthGptError).code;
+    }
+    expect(code).toBe('too-large');
+    expect(MAX_VIGNETTE_CHARS).toBeLessThan(200_000);
+  });
+
+  it('says "not enough to go on" for text in another language', () => {
+    for (const text of [
+      'Le patient a de la fièvre depuis trois jours et il tousse beaucoup, surtout la nuit.',
+      '患者发烧三天，咳嗽严重，夜间加重。',
+    ]) {
+      const result = diagnoser.diagnose({ text, ageYears: 40 });
+      expect(result.abstained, text).toBe(true);
+      expect(result.differential).toEqual([]);
+      expect(result.message).toMatch(/not enough to go on/);
+    }
+    expect(englishShare('Le patient a de la fièvre')).toBeLessThan(0.05);
+    expect(englishShare('He has had a cough for three days')).toBeGreaterThan(0.2);
+  });
+
+  it("does not read adult-only findings as evidence in a young child's case", () => {
+    const result = diagnoser.diagnose({
+      text: 'She is pregnant, has hot flushes and heavy periods.',
+      ageYears: 4,
+      sex: 'female',
+    });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toBe('implausible-for-age');
+    expect(result.warnings.join(' ')).toMatch(/not plausible at 4 years/);
+  });
+
+  it('says "not enough to go on" for contradictory findings', () => {
+    const result = diagnoser.diagnose({
+      text: 'Fever. No fever. Cough. No cough. Headache. No headache. Vomiting. No vomiting.',
+      ageYears: 30,
+    });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toBe('contradictory');
+    expect(result.differential).toEqual([]);
+  });
+
+  it('reads exam signs and laboratory patterns written in the text', () => {
+    const result = diagnoser.diagnose({
+      text: 'Fever and headache. On examination a non-blanching rash and neck stiffness. Raised white cell count. Tachypnoea, low oxygen saturation.',
+      ageYears: 19,
+    });
+    expect(result.findings.present).toEqual(
+      expect.arrayContaining([
+        'sign.non-blanching-rash',
+        'sign.neck-stiffness',
+        'lab.raised-wcc',
+        'sign.raised-respiratory-rate',
+        'sign.low-oxygen-saturation',
+      ]),
+    );
+    expect(result.triage.level).toBe('emergency');
+    expect(result.differential.slice(0, 3).some((e) => e.mustNotMiss)).toBe(true);
+  });
+});
+
+describe('the DDXPlus model on findings read from text', () => {
+  const engine = ddxEngine();
+  // Two ways a note yields findings the strict engine refuses.
+  const findings = [
+    { conceptId: 'pain', status: 'present' as const },
+    { conceptId: 'pain.character', status: 'absent' as const, value: 'burning' },
+    { conceptId: 'cough', status: 'present' as const },
+    { conceptId: 'cough', status: 'absent' as const },
+  ];
+
+  it('are refused by the strict engine (explicit API input stays strict)', () => {
+    expect(() => engine.stateOf({ ageYears: 50 }, findings)).toThrow(DdxInputError);
+  });
+
+  it('are reconciled on the text path: present outweighs absent, an absent value says nothing', () => {
+    const notes: string[] = [];
+    const state = engine.stateOf({ ageYears: 50 }, findings, '/findings', { reconcile: true, notes });
+    const cough = engine.model.index.questionByCode.get(ddxEngine().bridge.kb.concept('cough')!.ddxplusCode);
+    expect(cough).toBeDefined();
+    expect(state.answers.get(cough!.code)).toEqual(['yes']);
+    expect(notes.length).toBe(2);
+  });
+});
+
+describe('eval vignettes', () => {
+  it('matches on the ICD-10 category or an accepted name', () => {
+    expect(matchesGold({ name: 'Pneumonia', icd10: 'J18.9' }, { icd10: ['J12', 'J18'] })).toBe(true);
+    expect(matchesGold({ name: 'Pneumonia', icd10: 'J18.9' }, { icd10: ['J12'] })).toBe(false);
+    expect(matchesGold({ name: 'Common cold', icd10: 'J00' }, { names: ['common cold'] })).toBe(true);
+  });
+
+  it('never gives the engine the gold fields', () => {
+    const seen: object[] = [];
+    const spy = {
+      diagnose(input: object) {
+        seen.push(input);
+        return textDiagnoser().diagnose(input as { text: string });
+      },
+    } as unknown as TextDiagnoser;
+    const row = (gold: object) => ({
+      input: { id: 'A', age: 30, sex: 'male', text: 'Sore throat and fever for two days.' } as VignetteCase,
+      gold,
+    });
+    const a = evaluateVignettes(spy, [row({ diagnosis: 'Pharyngitis', icd10: ['J02'], triage: 'routine' })]);
+    const b = evaluateVignettes(spy, [
+      row({ diagnosis: 'Something else', icd10: ['Z00'], triage: 'emergency' }),
+    ]);
+    expect(a.cases).toEqual(b.cases);
+    for (const input of seen) expect(Object.keys(input).sort()).toEqual(['ageYears', 'sex', 'text']);
+  });
+
+  it('computes top-k, overconfident-and-wrong and triage metrics', () => {
+    const cases = [
+      {
+        id: '1',
+        differential: [{ name: 'X', icd10: 'A00', probability: 0.95 }],
+        triage: 'urgent' as const,
+        abstained: false,
+      },
+      {
+        id: '2',
+        differential: [
+          { name: 'Y', icd10: 'B00', probability: 0.4 },
+          { name: 'Z', icd10: 'C00', probability: 0.3 },
+        ],
+        triage: 'emergency' as const,
+        abstained: false,
+      },
+    ];
+    const m = vignetteMetrics(cases, [
+      { icd10: ['D00'], triage: 'urgent' },
+      { icd10: ['C00.1'], triage: 'emergency' },
+    ]);
+    expect(m).toMatchObject({
+      top1: 0,
+      top3: 0.5,
+      top10: 0.5,
+      overconfidentWrong: 0.5,
+      triageAccuracy: 1,
+      emergencyRecall: 1,
+    });
+  });
+
+  it('splits the development vignettes in two fixed halves', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `AVEY-${String(i + 1).padStart(3, '0')}`);
+    const tuning = ids.filter(isTuningCase).length;
+    expect(tuning).toBeGreaterThan(150);
+    expect(tuning).toBeLessThan(250);
+    expect(isTuningCase('AVEY-001')).toBe(isTuningCase('AVEY-001'));
+  });
+});
+
+describe('POST /v1/diagnosis/text', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer([diagnosisCapability]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('returns a hedged differential with triage', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/diagnosis/text',
+      payload: { text: CROUP, age: 3, sex: 'male' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.abstained).toBe(false);
+    expect(body.differential[0]).toMatchObject({
+      icd10: expect.any(String),
+      supportingFindings: expect.any(Number),
+    });
+    expect(typeof body.notCovered).toBe('number');
+    expect(body.triage.level).toBeDefined();
+  });
+
+  it('answers empty text with a 4xx problem document pointing at the field', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/diagnosis/text',
+      payload: { text: '' },
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(JSON.stringify(response.json())).toContain('/body/text');
+  });
+
+  it('answers 200,000 characters with 413', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/diagnosis/text',
+      payload: { text: 'x'.repeat(200_000) },
+    });
+    expect(response.statusCode).toBe(413);
+  });
+});
