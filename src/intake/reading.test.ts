@@ -96,3 +96,36 @@ describe('recent symptoms stay recent after a history word', () => {
     expect(finding(text, conceptId)?.temporality).toBe('recent');
   });
 });
+
+describe('exam signs and test results in free text become observations triage uses', () => {
+  const codes = (text: string) => read(text).observations.map((o) => `${o.code.code}=${o.value.value}`);
+
+  it('reported: raised respiratory rate, SpO2 88 %, temperature 38.6, WCC 15', () => {
+    expect(codes('Resp rate raised at 28, SpO2 88% on air, temperature 38.6, WCC 15.')).toEqual(
+      expect.arrayContaining(['9279-1=28', '59408-5=88', '3151-8=0', '8310-5=38.6', '6690-2=15']),
+    );
+  });
+
+  it.each([
+    ['Respiratory rate elevated at 32.', '9279-1=32'],
+    ['Heart rate up to 124.', '8867-4=124'],
+    ['O2 sats 91% on 2L via NC.', '3151-8=2'],
+    ['Sats 94% RA.', '3151-8=0'],
+    ['GCS 13.', '9269-2=13'],
+  ])('"%s" → %s', (text, code) => {
+    expect(codes(text)).toContain(code);
+  });
+
+  it('does not read a fluid volume as oxygen, nor oxygen without a saturation', () => {
+    expect(codes('Sats 96% RA. Given 2 L of fluid.')).not.toContain('3151-8=2');
+    expect(codes('Drank 2 L of water.')).toEqual([]);
+  });
+
+  it('the observations reach triage (NEWS2 and red flags) through the case', async () => {
+    const { assessTriage } = await import('../triage/assess.js');
+    const r = read('Cough and fever. RR 26, SpO2 90% on air, BP 95/60, HR 118, T 38.9, alert.');
+    const triage = assessTriage({ findings: [], observations: r.observations });
+    expect(triage.level).toBe('emergency');
+    expect(triage.reasons.map((x) => x.ruleId)).toContain('red-flag.low-oxygen');
+  });
+});

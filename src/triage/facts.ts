@@ -13,8 +13,10 @@ export const TRIAGE_LOINC = {
   temperature: '8310-5',
   whiteCellCount: '6690-2',
   glucose: '2345-7',
-  /** Inhaled oxygen flow rate: its presence means the patient is on supplemental oxygen. */
+  /** Inhaled oxygen flow rate (L/min): above 0 on supplemental oxygen, 0 on room air. */
   oxygenFlow: '3151-8',
+  /** Glasgow coma score total (3–15). */
+  gcs: '9269-2',
 } as const;
 
 /** A finding that counts for triage: present, about the patient, not historical or hypothetical. */
@@ -52,7 +54,16 @@ export class TriageFacts {
       this.byId.set(f.conceptId, list);
     }
     this.observations = input.observations ?? [];
-    this.vitals = { ...vitalsFromObservations(this.observations), ...definedOnly(input.vitals ?? {}) };
+    const fromObservations = vitalsFromObservations(this.observations);
+    // New confusion written as a finding is the C of ACVPU for NEWS2 when no consciousness level was given.
+    const confused = this.active.some((f) => /^confusion$|^sign\.altered-consciousness$/.test(f.conceptId));
+    this.vitals = {
+      ...fromObservations,
+      ...(confused && input.vitals?.consciousness === undefined
+        ? { consciousness: 'confusion' as const }
+        : {}),
+      ...definedOnly(input.vitals ?? {}),
+    };
   }
 
   /**
@@ -131,6 +142,11 @@ export function vitalsFromObservations(observations: readonly Observation[]): Tr
   const temp = pick([TRIAGE_LOINC.temperature]);
   if (temp)
     out.temperatureC = temp.value.unit === '[degF]' ? ((temp.value.value - 32) * 5) / 9 : temp.value.value;
-  if (pick([TRIAGE_LOINC.oxygenFlow])) out.onOxygen = true;
+  const flow = pick([TRIAGE_LOINC.oxygenFlow]);
+  if (flow) out.onOxygen = flow.value.value > 0;
+  // A GCS of 15 is alert; a lower GCS is not mapped to ACVPU (the mapping is not part of NEWS2): the GCS rule
+  // raises the level instead.
+  const gcs = pick([TRIAGE_LOINC.gcs]);
+  if (gcs && gcs.value.value === 15) out.consciousness = 'alert';
   return out;
 }

@@ -130,6 +130,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => (f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION)),
   },
   {
+    id: 'red-flag.reduced-gcs',
+    level: 'emergency',
+    text: 'A Glasgow coma score below 15 is a reduced level of consciousness.',
+    citation: 'NICE NG232 Head injury (2023); RCP NEWS2 2017 (any new fall in consciousness scores 3)',
+    when: (f) => {
+      const gcs = f.observation('9269-2');
+      return gcs !== undefined && gcs < 15 ? [`GCS ${gcs}`] : undefined;
+    },
+  },
+  {
     id: 'red-flag.seizure',
     level: 'emergency',
     text: 'A seizure (fit) now or just now needs emergency assessment, especially a first one.',

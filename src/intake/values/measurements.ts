@@ -42,6 +42,15 @@ const ANALYTES: readonly Analyte[] = [
     range: [4, 80],
   },
   {
+    code: '9269-2',
+    display: 'Glasgow coma score total',
+    label: 'GCS|glasgow coma (?:scale|score)',
+    unit: '{score}',
+    units: { '': 1 },
+    defaultUnit: '',
+    range: [3, 15],
+  },
+  {
     code: '8310-5',
     display: 'Body temperature',
     label: 'T(?:emp(?:erature)?)?|Tmax|T max',
@@ -185,10 +194,13 @@ const ANALYTES: readonly Analyte[] = [
 const UNIT_PATTERN =
   '(°\\s?[CF]|deg\\s?[CF]|[CF](?![a-z])|%|mmol\\/mol|mg\\/dL|mmol\\/L|[uµμ]mol\\/L|mcg\\/L|[uµ]g\\/L|ng\\/mL|mEq\\/L|g\\/dL|g\\/L|mg\\/L|(?:x|×)?\\s?10\\^?(?:9|⁹)\\/L|10\\*3\\/uL|K\\/uL|kg\\/m2|kg\\/m²|kgs?|lbs?|cm|m(?![a-z])|bpm|beats\\/min|breaths\\/min|\\/min|k(?![a-z]))?';
 
+/** Words between a label and its number that say which way it is off ("resp rate raised at 28"). */
+const QUALIFIERS = 'raised|elevated|increased|high|low|reduced|decreased|down|up|only|now';
+
 const COMPILED = ANALYTES.map((analyte) => ({
   analyte,
   pattern: new RegExp(
-    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:of|was|is|=|:|at|level|value)?\\s*(?:of|was|is|=|:)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value)?\\s*(?:of|was|is|=|:|at|to)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
     'gi',
   ),
 }));
@@ -199,6 +211,28 @@ const BP_PATTERN =
 /** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
 const BARE_TEMPERATURE =
   /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF]|(?<=\d[.,]\d\s?)[CF])(?![A-Za-z])/gi;
+
+/**
+ * What the patient breathes when a saturation is measured: "on air", "RA", "room air" → 0 L/min; "on 2L", "2 L/min
+ * O2", "on 4 litres" → that flow (LOINC 3151-8, inhaled oxygen flow rate). NEWS2 scores supplemental oxygen.
+ */
+const ON_AIR = /\b(?:on\s+(?:room\s+)?air|on\s+RA|room\s+air|(?<=\d\s?%\s?)RA)\b/gi;
+const ON_OXYGEN =
+  /\b(?:on\s+)?(\d{1,2}(?:[.,]\d)?)\s*(?:L|l|lpm|litres?|liters?|L\/min|l\/min)\b(?:\s*(?:\/\s*min|of)?\s*(?:O2|oxygen|via\s+\w+|NC|nasal\s+cannulae?))?/g;
+
+function oxygenObservation(
+  text: string,
+  at: number,
+  length: number,
+  offset: number,
+  flow: number,
+): Observation {
+  return {
+    code: { system: LOINC, code: '3151-8', display: 'Inhaled oxygen flow rate' },
+    value: { value: flow, unit: 'L/min' },
+    sourceSpan: { start: offset + at, end: offset + at + length, text: text.slice(at, at + length) },
+  };
+}
 
 /** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
 export function extractMeasurements(text: string, offset = 0): Observation[] {
@@ -270,6 +304,22 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
       value: { value: round(celsius, 1), unit: 'Cel' },
       sourceSpan: { start, end, text: match[0] },
     });
+  }
+  // Oxygen: only in a sentence that gives a saturation, so "2 L" of fluid or "on air travel" are not read.
+  if (observations.some((o) => o.code.code === '59408-5')) {
+    for (const match of text.matchAll(ON_AIR)) {
+      const at = match.index ?? 0;
+      if (overlaps(offset + at, offset + at + match[0].length)) continue;
+      push(oxygenObservation(text, at, match[0].length, offset, 0));
+    }
+    for (const match of text.matchAll(ON_OXYGEN)) {
+      const at = match.index ?? 0;
+      const flow = parseNumber(match[1]!);
+      if (!(flow > 0 && flow <= 60) || overlaps(offset + at, offset + at + match[0].length)) continue;
+      const explicit = /on\s|o2|oxygen|nc|cannula|via/i.test(match[0]);
+      if (!explicit) continue;
+      push(oxygenObservation(text, at, match[0].length, offset, flow));
+    }
   }
   return observations.sort((a, b) => a.sourceSpan!.start - b.sourceSpan!.start);
 }
