@@ -35,6 +35,8 @@ export interface TestServerOptions {
   /** Sign-in settings over the environment's (e.g. a small rate limit, OpenID Connect, CDS clients). */
   readonly auth?: Partial<AuthConfig>;
   readonly server?: Omit<ServerOptions, 'auth'>;
+  /** Receives the first-run setup link when the server starts with no account (default: not printed). */
+  readonly setupLink?: (line: string) => void;
 }
 
 /**
@@ -55,7 +57,10 @@ export async function startTestServer(
     engines: createEngineRegistry(capabilities),
   };
   const auth: AuthConfig = { ...loadAuthConfig({}), rateLimitPerMinute: 100_000, ...options.auth };
-  const app = await createServer(context, capabilities, { ...options.server, auth: { config: auth } });
+  const app = await createServer(context, capabilities, {
+    ...options.server,
+    auth: { config: auth, setupLink: options.setupLink ?? false },
+  });
   const tokenFor = (role: Role, name = `test-${role}`) =>
     issueToken(context.store, { kind: 'api', name, role, lifetimeMs: 3_600_000 }).token;
   const as = options.as ?? 'admin';

@@ -82,12 +82,16 @@ describe('web sessions', () => {
   });
 
   it('creates the first admin once through the setup link, from this machine only', async () => {
-    const server = await start([], {}, { as: 'anonymous' });
+    const printed: string[] = [];
+    const server = await start([], {}, { as: 'anonymous', setupLink: (line) => printed.push(line) });
+    for (let i = 0; i < 50 && printed.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/ui\/#\/setup\?token=(hgpt_[\w-]+))/.exec(printed.join(''));
+    expect(link?.[1]?.startsWith(`${server.baseUrl}/ui/#/setup?token=`)).toBe(true);
     expect(await (await fetch(`${server.baseUrl}/v1/auth/config`)).json()).toEqual({
       setupRequired: true,
       oidc: false,
     });
-    const token = createSetupToken(server.context.store) ?? '';
+    const token = link?.[2] ?? '';
     const setup = (body: unknown) =>
       fetch(`${server.baseUrl}/v1/auth/setup`, {
         method: 'POST',
@@ -95,6 +99,9 @@ describe('web sessions', () => {
         body: JSON.stringify(body),
       });
     expect((await setup({ token: 'hgpt_wrong', name: 'root', password: PASSWORD })).status).toBe(401);
+    expect((await setup({ token: server.tokenFor('admin'), name: 'root', password: PASSWORD })).status).toBe(
+      401,
+    );
     expect((await setup({ token, name: 'root', password: 'short' })).status).toBe(400);
     const created = await setup({ token, name: 'root', password: PASSWORD });
     expect(created.status).toBe(201);

@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.js';
-import { resolveToken } from '../../auth/accounts.js';
+import { createSetupToken, resolveToken } from '../../auth/accounts.js';
 import { type CdsJwtVerifier, createCdsJwtVerifier } from '../../auth/cds-jwt.js';
 import { type AuthConfig, loadAuthConfig } from '../../auth/config.js';
 import { createOidcVerifier, type OidcVerifier } from '../../auth/oidc.js';
@@ -37,6 +37,11 @@ type Tagged = FastifyRequest & { [contextKey]?: RequestContext; [resourceKey]?: 
 export interface AuthOptions {
   /** Sign-in settings; `loadAuthConfig(process.env)` when unset. */
   readonly config?: AuthConfig;
+  /**
+   * Where to write the first-run setup link when the server starts listening with no account yet (default: the
+   * process's stderr, like notebook servers do); `false` prints nothing.
+   */
+  readonly setupLink?: ((line: string) => void) | false;
 }
 
 /** One route as registered, with the policy it declares (for the route-walking test and the docs). */
@@ -254,6 +259,28 @@ export async function registerAuth(
     });
   }
   await app.register(async (scope) => registerAuthRoutes(scope, context, config));
+
+  const printSetupLink = options.setupLink ?? ((line: string) => process.stderr.write(line));
+  if (printSetupLink) {
+    app.addHook('onListen', async () => {
+      const address = app.server.address();
+      if (typeof address !== 'object' || !address) return;
+      const token = createSetupToken(context.store);
+      if (!token) return;
+      const scheme = app.initialConfig.https ? 'https' : 'http';
+      printSetupLink(
+        `No account yet. Create the first admin, from this machine, within the hour:\n  ${firstRunSetupUrl(scheme, address.port, token)}\n`,
+      );
+    });
+  }
+}
+
+/**
+ * The one-time link that opens the web UI's setup page. On loopback (the setup route refuses other addresses); the
+ * secret is in the fragment, so it never reaches a server log or a Referer.
+ */
+export function firstRunSetupUrl(scheme: string, port: number, token: string): string {
+  return `${scheme}://127.0.0.1:${port}/ui/#/setup?token=${token}`;
 }
 
 const routeAccess = new WeakMap<object, readonly RouteAccess[]>();
