@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export const BENCHMARKS = ['risk', 'vision', 'intake', 'ddx', 'forecast', 'guards', 'selection'] as const;
+export const BENCHMARKS = ['risk', 'vision', 'intake', 'ddx', 'vignettes', 'forecast', 'guards', 'selection'] as const;
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(BENCHMARKS as readonly string[]).includes(w));

@@ -1,0 +1,261 @@
+/**
+ * `npm run bench:vignettes`: the free-text path (intake → findings → differential → triage) on realistic vignettes,
+ * beside the published anchors. Writes its section of docs/benchmarks.json / docs/benchmarks.md.
+ *
+ * - avey_dev.jsonl (190 vignettes): the tuning half (FNV-1a hash of the id even; used by
+ *   `scripts/tune-open-world.ts` and for error analysis) and the held-out half (never used for tuning) separately.
+ * - DxBench, Dxy, Muzhi: structured symptoms of real patients (machine-translated), written as a sentence per case;
+ *   open-set top-k by name, and "pick among the candidates" accuracy when a candidate appears in our differential.
+ * - AgentClinic (MedQA, NEJM) and CRAFT-MD: exam-style cases mostly outside primary care: how often the system says
+ *   "not covered" (abstains, or gives "something else" at least the top condition's share) instead of inventing.
+ * - Latency: median over 300-word vignettes on one core.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireDataset } from '../src/app/datasets.js';
+import { parseCsv } from '../src/diagnosis/ddxplus/csv.js';
+import {
+  evaluateVignettes,
+  isTuningCase,
+  normaliseName,
+  readVignettes,
+  type VignetteGold,
+  type VignetteMetrics,
+} from '../src/diagnosis/eval/vignettes.js';
+import { loadTextParams, type TextDiagnosis, textDiagnoser } from '../src/diagnosis/text/diagnose-text.js';
+import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
+
+const dir = requireDataset('vignettes');
+const diagnoser = textDiagnoser();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)} %`);
+
+// 1. Avey development vignettes, split.
+const avey = readVignettes(join(dir, 'avey_dev.jsonl'));
+const tuning = avey.filter((r) => isTuningCase(r.input.id));
+const heldOut = avey.filter((r) => !isTuningCase(r.input.id));
+const parts: [string, typeof avey][] = [
+  ['avey_dev held-out half (untouched)', heldOut],
+  ['avey_dev tuning half (tuned on)', tuning],
+  ['avey_dev all', avey],
+];
+const aveyRows = parts.map(([name, rows]) => {
+  const m = evaluateVignettes(diagnoser, rows).metrics;
+  log(`${name}: ${JSON.stringify(m)}`);
+  return metricRow(name, rows.length, m);
+});
+function metricRow(name: string, n: number, m: VignetteMetrics): string[] {
+  return [
+    name,
+    String(n),
+    pct(m.top1),
+    pct(m.top3),
+    pct(m.top10),
+    pct(m.overconfidentWrong),
+    String(m.abstained),
+    pct(m.triageAccuracy),
+    pct(m.emergencyRecall),
+  ];
+}
+
+// 2. DxBench / Dxy / Muzhi: structured symptoms as text.
+interface DxCase {
+  id: string;
+  explicit_symptoms: [string, string][];
+  implicit_symptoms: [string, string][];
+  candidate_diseases: string[];
+  disease: string;
+}
+const nameMatch = (a: string, b: string) => {
+  const x = normaliseName(a);
+  const y = normaliseName(b);
+  return x === y || (x.length > 4 && y.includes(x)) || (y.length > 4 && x.includes(y));
+};
+const dxRows = ['DxBench_en', 'Dxy_en', 'Muzhi_en'].map((file) => {
+  const cases = JSON.parse(readFileSync(join(dir, 'dxbench_cod', `${file}.json`), 'utf8')) as DxCase[];
+  let top1 = 0;
+  let top10 = 0;
+  let candidateRight = 0;
+  let candidateCovered = 0;
+  let abstained = 0;
+  for (const c of cases) {
+    const symptoms = [...c.explicit_symptoms, ...c.implicit_symptoms];
+    const present = symptoms.filter(([, v]) => v === 'True').map(([s]) => s);
+    const absent = symptoms.filter(([, v]) => v !== 'True').map(([s]) => s);
+    const text = [
+      present.length ? `The patient reports ${present.join(', ')}.` : '',
+      ...absent.map((s) => `No ${s}.`),
+    ].join(' ');
+    let result: TextDiagnosis | undefined;
+    try {
+      result = diagnoser.diagnose({ text: text || '-' });
+    } catch {
+      result = undefined;
+    }
+    if (!result || result.abstained) {
+      abstained++;
+      continue;
+    }
+    const rank = result.differential.findIndex((e) => nameMatch(e.name, c.disease));
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 10) top10++;
+    const scored = c.candidate_diseases.map((candidate) => ({
+      candidate,
+      p: Math.max(
+        0,
+        ...result!.differential.filter((e) => nameMatch(e.name, candidate)).map((e) => e.probability),
+      ),
+    }));
+    if (scored.some((s) => s.p > 0)) {
+      candidateCovered++;
+      const best = scored.reduce((a, b) => (b.p > a.p ? b : a));
+      if (best.candidate === c.disease) candidateRight++;
+    }
+  }
+  const n = cases.length;
+  const row = [
+    file.replace('_en', ''),
+    String(n),
+    pct(top1 / n),
+    pct(top10 / n),
+    String(abstained),
+    pct(candidateCovered / n),
+    candidateCovered ? pct(candidateRight / candidateCovered) : '–',
+    pct(1 / (cases[0]?.candidate_diseases.length ?? 3)),
+  ];
+  log(row.join(' | '));
+  return row;
+});
+
+// 3. Exam-style cases: "not covered" rate.
+const saysNotCovered = (d: TextDiagnosis) =>
+  d.abstained || d.notCovered >= (d.differential[0]?.probability ?? 0);
+function notCoveredRow(name: string, texts: readonly string[]): string[] {
+  let notCovered = 0;
+  let confident = 0;
+  for (const text of texts) {
+    let result: TextDiagnosis;
+    try {
+      result = diagnoser.diagnose({ text });
+    } catch {
+      notCovered++;
+      continue;
+    }
+    if (saysNotCovered(result)) notCovered++;
+    if ((result.differential[0]?.probability ?? 0) >= 0.9) confident++;
+  }
+  const row = [name, String(texts.length), pct(notCovered / texts.length), pct(confident / texts.length)];
+  log(row.join(' | '));
+  return row;
+}
+const agentClinicText = (line: string): string => {
+  const osce = (JSON.parse(line) as { OSCE_Examination?: Record<string, unknown> }).OSCE_Examination ?? {};
+  const actor = (osce.Patient_Actor ?? {}) as Record<string, unknown>;
+  return [actor.Demographics, actor.History, JSON.stringify(actor.Symptoms ?? '')]
+    .filter((x) => typeof x === 'string')
+    .join('\n')
+    .slice(0, 20_000);
+};
+const agentClinic = ['agentclinic_medqa', 'agentclinic_nejm'].map((file) =>
+  notCoveredRow(
+    `AgentClinic ${file.replace('agentclinic_', '')}`,
+    readFileSync(join(dir, 'agentclinic', `${file}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map(agentClinicText),
+  ),
+);
+const craft = parseCsv(readFileSync(join(dir, 'craftmd_2004', 'usmle_and_derm_dataset.csv'), 'utf8'));
+const craftTexts = craft.rows
+  .map((r) => r.case_vignette ?? '')
+  .filter((t) => t.trim())
+  .slice(0, 500);
+const craftRow = notCoveredRow(`CRAFT-MD (first ${craftTexts.length} of ${craft.rows.length})`, craftTexts);
+
+// 4. Latency of a 300-word vignette (one core; the intake reads the text twice).
+const words = avey.flatMap((r) => r.input.text.split(/\s+/));
+const vignettes300 = Array.from({ length: 60 }, (_, i) => words.slice(i * 150, i * 150 + 300).join(' '));
+for (const text of vignettes300.slice(0, 5)) diagnoser.diagnose({ text, ageYears: 50 });
+const times = vignettes300.map((text) => {
+  const started = performance.now();
+  diagnoser.diagnose({ text, ageYears: 50 });
+  return performance.now() - started;
+});
+times.sort((a, b) => a - b);
+const medianMs = times[Math.floor(times.length / 2)]!;
+
+const params = loadTextParams();
+const body = [
+  `The free-text path: \`healthgpt eval vignettes --cases FILE.jsonl\` (intake of the text → open-world and DDXPlus findings → combined differential with a "something else" share → triage). A prediction is right when its ICD-10 category (3 characters) is one of the gold codes' categories or its name is an accepted name. **Split of avey_dev.jsonl:** a case is in the tuning half when the FNV-1a hash of its id is even (${tuning.length} cases); the open-world parameters (leak ${params.openWorld.leak}, absent-finding weight ${params.openWorld.absentWeight}, temperature ${params.openWorld.temperature}, "something else" log prior ${params.openWorld.otherLogPrior}, DDXPlus weight ${params.ddxWeight}) were chosen on it by \`scripts/tune-open-world.ts\`, and its failures were read to add phrasings and conditions. The held-out half (${heldOut.length} cases) was not used for tuning and its texts were not read; the list of gold diagnosis names of the whole file was seen when choosing which conditions to add, so the held-out half is not a fully blind test. Realistic vignettes outside this repository (the issue's target) are not available here: expect lower numbers on them.`,
+  '',
+  markdownTable(
+    [
+      'vignettes',
+      'n',
+      'top-1',
+      'top-3',
+      'top-10',
+      'overconfident & wrong',
+      'abstained',
+      'triage accuracy',
+      'emergency recall',
+    ],
+    aveyRows,
+  ),
+  '',
+  'Targets (issue 11): top-3 ≥ 65 %, top-10 ≥ 80 %, triage accuracy ≥ 80 % with emergency recall ≥ 95 %, overconfident and wrong ≤ 2 %. Anchors, measured on other vignette sets (context, not a like-for-like comparison):',
+  '',
+  markdownTable(
+    ['anchor', 'cases', 'top-1', 'top-3', 'top-20', 'triage appropriate'],
+    [
+      [
+        'Online symptom checkers (Semigran et al., BMJ 2015)',
+        '45 vignettes, 23 checkers',
+        '34 %',
+        '–',
+        '58 %',
+        '57 %',
+      ],
+      [
+        'Physicians (Semigran et al., JAMA Intern Med 2016)',
+        '45 vignettes, 234 physicians',
+        '72 %',
+        '84 %',
+        '–',
+        '–',
+      ],
+      ['Ada (Gilbert et al., BMJ Open 2020)', '200 vignettes', '–', '71 %', '–', '–'],
+    ],
+  ),
+  '',
+  'DxBench, Dxy and Muzhi (real patients\' structured symptoms from Chinese online consultations, machine-translated; no age or sex; the symptoms are written as one sentence per case). Names follow Chinese clinical naming, so open-set matching is by name only (normalised, containment); "candidate accuracy" is the share right when choosing among the given candidates by our probability, over the cases where at least one candidate appears in our top 10.',
+  '',
+  markdownTable(
+    [
+      'set',
+      'n',
+      'top-1 (open set)',
+      'top-10 (open set)',
+      'abstained',
+      'a candidate in our top 10',
+      'candidate accuracy',
+      'chance',
+    ],
+    dxRows,
+  ),
+  '',
+  'Exam-style cases, mostly outside primary care: "says not covered" = abstains, or the "something else" share is at least the top condition\'s; "≥ 0.9" = top condition at 90 % or more.',
+  '',
+  markdownTable(['set', 'n', 'says not covered', 'top ≥ 0.9'], [...agentClinic, craftRow]),
+  '',
+  `Latency: a 300-word vignette to differential and triage, median ${medianMs.toFixed(1)} ms (${times.length} vignettes of 300 words cut from avey_dev texts, one Node thread, after warm-up; target < 50 ms).`,
+].join('\n');
+console.log(body);
+updateBenchmarkSection(
+  'vignettes',
+  'Differential and triage from free-text vignettes',
+  'npm run bench:vignettes',
+  body,
+);
+
+export type { VignetteGold };
