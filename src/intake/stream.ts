@@ -20,6 +20,9 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('config'), referenceDate: z.iso.date().optional() }).strict(),
 ]);
 
+/** Shortest time between two record updates of one stream; chunks in between are read together. */
+export const STREAM_MIN_INTERVAL_MS = 100;
+
 /** Largest single stream message (characters). */
 export const MAX_MESSAGE_CHARS = 1_000_000;
 
@@ -45,13 +48,54 @@ function safeJson(raw: string): unknown {
  * `{type:"error",title,detail}` reply and the stream stays open; a closed or failed socket drops the session, and
  * nothing is sent to a socket that is no longer open.
  */
-export function handleIntakeStream(socket: StreamSocket): void {
+export function handleIntakeStream(socket: StreamSocket, options: { minIntervalMs?: number } = {}): void {
   let session: IntakeSession | undefined = new IntakeSession(createIntakeProcessor());
   let seq = 0;
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const error = (title: string, detail: string) => send({ type: 'error', title, detail });
+  // Chunks are coalesced: the first is read at once, later ones arriving within `minIntervalMs` of the last update
+  // are joined and read together, so a fast stream of small chunks costs one pass per interval, not one per chunk.
+  const minIntervalMs = options.minIntervalMs ?? STREAM_MIN_INTERVAL_MS;
+  let pending: string | undefined;
+  let chunks = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let lastUpdate = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    timer = undefined;
+    if (!session || pending === undefined) return;
+    const text = pending;
+    const joined = chunks;
+    pending = undefined;
+    chunks = 0;
+    try {
+      const update = session.replace(text);
+      lastUpdate = performance.now();
+      seq += 1;
+      send({
+        type: 'record',
+        seq,
+        chunks: joined,
+        elapsedMs: Math.round(update.elapsedMs * 100) / 100,
+        textLength: update.textLength,
+        record: update.record,
+        findings: diagnosisFindings(update.record),
+      });
+    } catch (failure) {
+      error('Internal Server Error', (failure as Error).message);
+    }
+  };
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(flush, Math.max(0, lastUpdate + minIntervalMs - performance.now()));
+  };
+  const cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+    chunks = 0;
+  };
   socket.on('message', (data, isBinary) => {
     if (!session) return;
     try {
@@ -68,11 +112,13 @@ export function handleIntakeStream(socket: StreamSocket): void {
         message = parsed.data;
       } else message = { type: 'chunk', text: raw };
       if (message.type === 'reset') {
+        cancel();
         session.reset();
         return;
       }
       if (message.type === 'config') {
-        const text = session.text;
+        const text = pending ?? session.text;
+        cancel();
         session = new IntakeSession(
           createIntakeProcessor(message.referenceDate ? { referenceDate: message.referenceDate } : {}),
         );
@@ -81,21 +127,17 @@ export function handleIntakeStream(socket: StreamSocket): void {
       }
       if (message.text.includes('\u0000'))
         return error('Unsupported Media Type', 'text contains NUL characters');
-      const update = message.type === 'chunk' ? session.append(message.text) : session.replace(message.text);
-      seq += 1;
-      send({
-        type: 'record',
-        seq,
-        elapsedMs: Math.round(update.elapsedMs * 100) / 100,
-        textLength: update.textLength,
-        record: update.record,
-        findings: diagnosisFindings(update.record),
-      });
+      const base = message.type === 'chunk' ? (pending ?? session.text) : '';
+      // Held text never grows past what a session reads (the rest would be dropped anyway).
+      pending = (base + message.text).slice(0, session.maxChars + 1);
+      chunks += 1;
+      schedule();
     } catch (failure) {
       error('Internal Server Error', (failure as Error).message);
     }
   });
   const drop = () => {
+    cancel();
     session = undefined;
   };
   socket.on('close', drop);

@@ -107,8 +107,9 @@ export function registerHardening(app: HttpApp, security: SecurityConfig) {
         detail: `the request target is ${request.url.length} characters; the limit is ${MAX_URL_CHARS}`,
       });
     }
+    // A request without Host cannot come from a browser (HTTP/1.1 browsers always send it): only rebinding matters.
     const host = hostName(request.headers.host);
-    if (!host || !allowedHosts.has(host)) {
+    if (host !== undefined && !allowedHosts.has(host)) {
       return sendProblem(request, reply, {
         status: 421,
         title: 'Misdirected Request',
@@ -117,6 +118,21 @@ export function registerHardening(app: HttpApp, security: SecurityConfig) {
       });
     }
     const origin = request.headers.origin;
+    // WebSockets are not covered by CORS: a page elsewhere must not open one (cross-site WebSocket hijacking).
+    if (request.headers.upgrade && origin && !corsOrigins.has(origin)) {
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+      } catch {
+        originHost = undefined;
+      }
+      if (!originHost || !allowedHosts.has(originHost))
+        return sendProblem(request, reply, {
+          status: 403,
+          title: 'Forbidden',
+          detail: 'WebSocket connections are accepted only from this server’s own pages',
+        });
+    }
     if (
       request.method === 'OPTIONS' &&
       origin &&
