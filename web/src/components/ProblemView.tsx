@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api.js';
+import { humanize } from '../capabilities/risk/labels.js';
 
 /**
  * Shows an error clearly: for a problem document (RFC 9457) its title, detail and every field error; for anything
@@ -13,7 +14,8 @@ export function ProblemView(props: { readonly error: unknown; readonly heading?:
   let status: number | undefined;
   if (error instanceof ApiError) {
     title = error.problem.title ?? `Request failed (HTTP ${error.status})`;
-    detail = error.problem.detail;
+    // Field names in messages become the labels the clinician saw on the form (`bunMgDl` → "BUN (mg/dL)").
+    detail = error.problem.detail === undefined ? undefined : humanize(error.problem.detail);
     errors = Array.isArray(error.problem.errors) ? error.problem.errors : [];
     status = error.status || undefined;
   } else if (error instanceof Error) {
@@ -33,7 +35,7 @@ export function ProblemView(props: { readonly error: unknown; readonly heading?:
         <ul className="problem-errors">
           {errors.map((fieldError) => (
             <li key={`${fieldError.field}:${fieldError.message}`}>
-              <code>{fieldError.field || '(body)'}</code> {fieldError.message}
+              <code>{fieldError.field || '(body)'}</code> {humanize(fieldError.message)}
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import type { ClinicalCase } from '../../../src/clinical/index.js';
 import type { EngineInfo } from '../../../src/engine/engine.js';
 import { api } from '../api.js';
@@ -24,6 +24,13 @@ export function CasePage(props: { readonly caseId: string }): ReactNode {
     api.get<ClinicalCase>(`/v1/cases/${encodeURIComponent(caseId)}`),
   );
   const enginesRead = useApi('engines', () => api.get<{ items: EngineInfo[] }>('/v1/engines'));
+  // A panel may add an assessment without changing the case: count refreshes so the assessments are re-read too.
+  const [refreshes, setRefreshes] = useState(0);
+  const { reload } = caseRead;
+  const refresh = useCallback(() => {
+    reload();
+    setRefreshes((n) => n + 1);
+  }, [reload]);
   const { result } = caseRead;
   useDocumentTitle(result.state === 'loaded' ? result.data.title : 'Case');
   if (result.state === 'loading') return <p className="muted page">Loading case…</p>;
@@ -73,17 +80,17 @@ export function CasePage(props: { readonly caseId: string }): ReactNode {
         {enginesRead.result.state === 'failed' ? (
           <ProblemView error={enginesRead.result.error} heading="The engine list could not be loaded" />
         ) : null}
-        <AssessmentsPanel caseId={clinicalCase.id} engines={engines} caseVersion={clinicalCase.updatedAt} />
+        <AssessmentsPanel
+          caseId={clinicalCase.id}
+          engines={engines}
+          caseVersion={`${clinicalCase.updatedAt}:${refreshes}`}
+        />
       </section>
       {panels.map((panel) => (
         <section key={panel.key} className="panel" aria-label={panel.title} data-panel={panel.key}>
           <h2>{panel.title}</h2>
           <ErrorBoundary label={panel.title}>
-            <CapabilityPanel
-              component={panel.component}
-              clinicalCase={clinicalCase}
-              refresh={caseRead.reload}
-            />
+            <CapabilityPanel component={panel.component} clinicalCase={clinicalCase} refresh={refresh} />
           </ErrorBoundary>
         </section>
       ))}

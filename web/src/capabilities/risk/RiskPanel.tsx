@@ -4,7 +4,37 @@ import { ProblemView } from '../../components/ProblemView.js';
 import { useApi } from '../../use-api.js';
 import type { CasePanelProps } from '../types.js';
 import { RiskCalculator } from './RiskCalculator.js';
+import { fieldLabel } from './RiskForm.js';
 import type { RiskModel, RiskPrefill } from './types.js';
+
+/**
+ * What the case gives this model, from the same function "Run on this case" uses: ready only when that run would
+ * go through; otherwise the inputs still missing or why the model does not apply.
+ */
+function ReadinessLine(props: { readonly prefill: RiskPrefill }): ReactNode {
+  const { prefill } = props;
+  const filled = Object.keys(prefill.sources).length;
+  const missing = [
+    ...new Set(
+      (prefill.missing ?? []).map((m) => fieldLabel(m.field.replace(/^\//, '').split('/')[0] ?? '')),
+    ),
+  ];
+  return (
+    <p className="muted" data-testid="risk-readiness">
+      {filled} input{filled === 1 ? '' : 's'} filled from the case.{' '}
+      {prefill.notApplicable ? (
+        <strong>Does not apply to this case as recorded: {prefill.notApplicable}.</strong>
+      ) : prefill.complete ? (
+        <strong>Ready: “Run on this case” uses these values.</strong>
+      ) : missing.length > 0 ? (
+        <strong>Not ready from the case alone; still needed: {missing.join(', ')}.</strong>
+      ) : (
+        <strong>Not ready from the case alone.</strong>
+      )}{' '}
+      Complete or correct the form below; the result updates as you type and can be saved to the case.
+    </p>
+  );
+}
 
 /** Case-page panel: choose a model; its inputs are filled from the case where it can; edit and run. */
 export function RiskPanel(props: CasePanelProps): ReactNode {
@@ -39,15 +69,14 @@ export function RiskPanel(props: CasePanelProps): ReactNode {
       ) : null}
       {prefill.result.state === 'loaded' ? (
         <>
-          <p className="muted">
-            {Object.keys(prefill.result.data.sources).length} input(s) filled from the case
-            {prefill.result.data.complete ? '; ready to run.' : '; complete the rest.'}
-          </p>
+          <ReadinessLine prefill={prefill.result.data} />
           <RiskCalculator
             key={`${model.id}:${clinicalCase.updatedAt}`}
             model={model}
             prefill={prefill.result.data}
             idPrefix="risk-panel"
+            caseId={clinicalCase.id}
+            onSaved={props.refresh}
           />
         </>
       ) : null}

@@ -4,7 +4,7 @@
  * them without a browser.
  */
 
-export type FieldKind = 'boolean' | 'number' | 'enum' | 'multi-enum' | 'json';
+export type FieldKind = 'boolean' | 'number' | 'enum' | 'multi-enum' | 'list' | 'rows' | 'json';
 
 export interface FormField {
   readonly name: string;
@@ -16,6 +16,8 @@ export interface FormField {
   readonly max?: number;
   readonly integer?: boolean;
   readonly defaultValue?: unknown;
+  /** `rows`: the fields of each row (e.g. one test result of the fusion model: name, likelihood ratio, source). */
+  readonly itemFields?: readonly FormField[];
 }
 
 interface JsonSchema {
@@ -68,12 +70,20 @@ export function fieldsOf(schema: unknown): FormField[] {
     if (type === 'array' && property.items?.enum) {
       return { ...base, kind: 'multi-enum' as const, options: property.items.enum.map(String) };
     }
+    if (type === 'array' && property.items?.properties) {
+      return { ...base, kind: 'rows' as const, itemFields: fieldsOf(property.items) };
+    }
+    if (type === 'array' && property.items && firstType(property.items) === 'string') {
+      return { ...base, kind: 'list' as const };
+    }
     return { ...base, kind: 'json' as const };
   });
 }
 
 /** Form state: every value as the control holds it (numbers as text, so a half-typed value is not lost). */
-export type FormValues = Record<string, string | boolean | readonly string[] | undefined>;
+export type FormValues = {
+  [name: string]: string | boolean | readonly string[] | readonly FormValues[] | undefined;
+};
 
 /** Initial form values from a model's example and a case prefill (prefill wins). */
 export function initialValues(
@@ -86,10 +96,23 @@ export function initialValues(
     for (const source of sources) if (source[field.name] !== undefined) value = source[field.name];
     if (value === undefined) value = field.defaultValue;
     if (value === undefined) {
-      values[field.name] = field.kind === 'boolean' ? false : field.kind === 'multi-enum' ? [] : undefined;
+      values[field.name] =
+        field.kind === 'boolean'
+          ? false
+          : field.kind === 'multi-enum' || field.kind === 'rows'
+            ? []
+            : undefined;
       continue;
     }
     switch (field.kind) {
+      case 'rows':
+        values[field.name] = Array.isArray(value)
+          ? value.map((row) => initialValues(field.itemFields ?? [], row as Record<string, unknown>))
+          : [];
+        break;
+      case 'list':
+        values[field.name] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+        break;
       case 'boolean':
         values[field.name] = Boolean(value);
         break;
@@ -128,6 +151,21 @@ export function bodyOf(fields: readonly FormField[], values: FormValues): Record
       case 'multi-enum':
         if (Array.isArray(value) && value.length > 0) body[field.name] = [...value];
         break;
+      case 'rows': {
+        const rows = (Array.isArray(value) ? (value as FormValues[]) : [])
+          .map((row) => bodyOf(field.itemFields ?? [], row))
+          .filter((row) => Object.keys(row).length > 0);
+        if (rows.length > 0) body[field.name] = rows;
+        break;
+      }
+      case 'list': {
+        const items = String(value)
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== '');
+        if (items.length > 0) body[field.name] = items;
+        break;
+      }
       case 'json':
         try {
           body[field.name] = JSON.parse(String(value));

@@ -2,7 +2,10 @@ import type { Explanation, Provenance, Recommendation } from '../../../../src/cl
 
 /** One model as `GET /v1/risk` lists it. */
 export interface RiskModel {
+  /** Model id: the path of `POST /v1/risk/{model}`. */
   readonly id: string;
+  /** Engine id (`risk.<model>`), as `GET /v1/engines` and assessments name it. */
+  readonly engineId: string;
   readonly family: string;
   readonly title: string;
   readonly version: string;
@@ -44,5 +47,10 @@ export interface RiskPrefill {
   readonly values: Record<string, unknown>;
   readonly sources: Record<string, string>;
   readonly assumedAbsent: readonly string[];
+  /** Inputs the model needs that the case does not hold (JSON pointers). */
+  readonly missing?: readonly { readonly field: string; readonly message: string }[];
+  /** Why the model does not apply to this case. */
+  readonly notApplicable?: string;
+  /** True exactly when "Run on this case" would run the model on the case as it is. */
   readonly complete: boolean;
 }
