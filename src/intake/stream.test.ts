@@ -10,7 +10,7 @@ function fakeSocket() {
     OPEN: 1,
     send: (data) => sent.push(JSON.parse(data) as Record<string, unknown>),
     on: (event: string, listener: (...args: never[]) => void) => {
-      (listeners[event] ??= []).push(listener as (...args: unknown[]) => void);
+      listeners[event] = [...(listeners[event] ?? []), listener as (...args: unknown[]) => void];
       return socket;
     },
   };
