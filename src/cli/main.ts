@@ -12,6 +12,8 @@ import { registerBackupCommands } from './commands/backup.js';
 import { registerCaseCommands } from './commands/case.js';
 import { registerEnginesCommand } from './commands/engines.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommands } from './commands/token.js';
+import { registerUserCommands } from './commands/user.js';
 import type { CliContext } from './context.js';
 import { cliMessageOf, exitCodeOf } from './errors.js';
 import { createProgress, silentProgress } from './progress.js';
@@ -70,6 +72,8 @@ export function buildProgram(
   registerBackupCommands(program, cli);
   registerCaseCommands(program, cli);
   registerEnginesCommand(program, cli);
+  registerUserCommands(program, cli);
+  registerTokenCommands(program, cli);
   for (const capability of options.capabilities ?? allCapabilities)
     capability.registerCommands?.(program, cli);
   for (const command of [program, ...program.commands, ...evalCommand.commands]) command.exitOverride();
