@@ -1,4 +1,13 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -250,6 +259,34 @@ export function renderAllDocs(results = readResults()): string[] {
  * the command, the machine and the date, then re-renders `docs/benchmarks.md` and the documents' markers.
  */
 export function updateBenchmarkSection(id: string, title: string, command: string, body: string): void {
+  withResultsLock(() => writeSection(id, title, command, body));
+}
+
+/**
+ * Benchmarks may finish at the same time (several people or `npm run bench` beside a single one): the read, merge
+ * and write of `docs/benchmarks.json` happen under an exclusive lock file so no section is lost.
+ */
+function withResultsLock(run: () => void): void {
+  const lock = `${RESULTS_PATH}.lock`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline)
+        throw new Error(`cannot lock ${RESULTS_PATH} (remove ${lock} if no benchmark is running)`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    run();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function writeSection(id: string, title: string, command: string, body: string): void {
   const results = readResults();
   const section: BenchmarkSection = {
     id,
@@ -263,7 +300,8 @@ export function updateBenchmarkSection(id: string, title: string, command: strin
     ? results.sections.map((s) => (s.id === id ? section : s))
     : [...results.sections, section];
   const next = { ...results, sections };
-  writeFileSync(RESULTS_PATH, `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(`${RESULTS_PATH}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+  renameSync(`${RESULTS_PATH}.tmp`, RESULTS_PATH);
   const changed = renderAllDocs(next);
   if (changed.length) console.log(`re-rendered benchmark numbers in ${changed.join(', ')}`);
 }
