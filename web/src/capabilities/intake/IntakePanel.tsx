@@ -1,80 +1,84 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import type { ClinicalCase } from '../../../../src/clinical/case.js';
-import type { Finding } from '../../../../src/clinical/finding.js';
-import type { IntakeRecord } from '../../../../src/intake/record.js';
-import { ApiError, api } from '../../api.js';
+import { api } from '../../api.js';
+import { ProblemView } from '../../components/ProblemView.js';
+import { hrefOf } from '../../router.js';
 import type { CasePanelProps } from '../types.js';
-import { mergeIntoCase } from './merge.js';
 
-interface IntakeAnswer {
-  readonly record: IntakeRecord;
-  readonly findings: Finding[];
-  readonly partial: boolean;
+interface NoteResult {
+  readonly case: ClinicalCase;
+  readonly added: { readonly findings: number; readonly observations: number };
+  readonly summary: readonly { readonly part: string; readonly text: string }[];
 }
 
-/** Case-page panel: read the case's consultation note into findings and values, and add them to the case. */
+/**
+ * Case-page note field: a note written here is kept with the case and read by the intake, and the findings and
+ * values it holds are added to the case in one step (`POST /v1/cases/{id}/notes`), so note → intake → findings is
+ * one path.
+ */
 export function IntakePanel({ clinicalCase, refresh }: CasePanelProps): ReactNode {
-  const [answer, setAnswer] = useState<IntakeAnswer | undefined>(undefined);
+  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const note = clinicalCase.note?.trim();
-  if (!note) return <p className="muted">This case has no consultation note to read.</p>;
+  const [error, setError] = useState<unknown>(undefined);
+  const [done, setDone] = useState<NoteResult | undefined>(undefined);
+  const id = useId();
 
-  const fail = (failure: unknown) =>
-    setError(failure instanceof ApiError ? failure.message : String(failure));
-  const read = () => {
+  async function add() {
     setBusy(true);
-    api
-      .post<IntakeAnswer>('/v1/intake', { text: note })
-      .then((result) => {
-        setAnswer(result);
-        setError(undefined);
-      })
-      .catch(fail)
-      .finally(() => setBusy(false));
-  };
-  const add = () => {
-    if (!answer) return;
-    setBusy(true);
-    const content = mergeIntoCase(clinicalCase, {
-      findings: answer.findings,
-      observations: answer.record.observations,
-      patient: answer.record.patient,
-    });
-    api
-      .put<ClinicalCase>(`/v1/cases/${encodeURIComponent(clinicalCase.id)}`, content)
-      .then(() => {
-        setAnswer(undefined);
-        refresh();
-      })
-      .catch(fail)
-      .finally(() => setBusy(false));
-  };
+    setError(undefined);
+    try {
+      const result = await api.post<NoteResult>(`/v1/cases/${encodeURIComponent(clinicalCase.id)}/notes`, {
+        text,
+      });
+      setDone(result);
+      setText('');
+      refresh();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   return (
     <div className="intake-panel">
-      <button type="button" className="button" onClick={read} disabled={busy}>
-        Read the consultation note
-      </button>
-      {error ? (
-        <p role="alert" className="intake-error">
-          {error}
-        </p>
-      ) : null}
-      {answer ? (
-        <>
+      <label htmlFor={id}>Add a note</label>
+      <textarea
+        id={id}
+        rows={5}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="e.g. Cough for 3 days, no fever. RR 24, BP 100/60, urea 8 mmol/L."
+      />
+      <div className="form-inline">
+        <button
+          type="button"
+          className="button"
+          disabled={busy || text.trim() === ''}
+          onClick={() => void add()}
+        >
+          {busy ? 'Reading…' : 'Add the note and its findings to the case'}
+        </button>
+        <a href={`${hrefOf('/intake')}?caseId=${encodeURIComponent(clinicalCase.id)}`}>
+          Write it in the intake page (live highlighting, dictation)
+        </a>
+      </div>
+      {error ? <ProblemView error={error} heading="The note was not added" /> : null}
+      {done ? (
+        <div role="status">
+          <p>
+            Added {done.added.findings} findings and {done.added.observations} values; the note is kept with
+            the case.
+          </p>
           <ul className="small">
-            {answer.record.summary.map((line, i) => (
+            {done.summary.map((line, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: summary lines have no identity beyond their order.
               <li key={i}>
                 <strong>{line.part}</strong> {line.text}
               </li>
             ))}
           </ul>
-          <button type="button" className="button" onClick={add} disabled={busy}>
-            Add {answer.findings.length} findings and {answer.record.observations.length} values to the case
-          </button>
-        </>
+        </div>
       ) : null}
     </div>
   );

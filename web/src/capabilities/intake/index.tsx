@@ -3,7 +3,7 @@ import { IntakePage } from './IntakePage.js';
 import { IntakePanel } from './IntakePanel.js';
 import './intake.css';
 
-/** Intake: the live consultation page, and a case panel that reads the case's note into findings and values. */
+/** Intake: the live consultation page (saves to a new or existing case), and the case page's note field. */
 export const intakeWeb: WebCapability = {
   id: 'intake',
   pages: [{ path: '/intake', title: 'Intake', component: IntakePage }],
