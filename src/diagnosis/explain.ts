@@ -5,10 +5,10 @@ import type { DdxState } from './model/state.js';
 
 /** Signed contributions to one condition's score, grouped per finding, and the baseline; they add up to `score`. */
 export interface ConditionExplanation {
-  /** The condition's bias term (log-odds scale of the softmax score, after temperature). */
+  /** The condition's bias term (log-odds scale of the model's score for it, after temperature). */
   readonly baseline: number;
   readonly contributions: readonly Contribution[];
-  /** baseline + Σ contributions: the condition's calibrated softmax score (log-probability up to a shared constant). */
+  /** baseline + Σ contributions: the condition's calibrated score (log-probability up to a shared constant). */
   readonly score: number;
 }
 

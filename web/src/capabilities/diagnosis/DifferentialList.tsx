@@ -41,8 +41,8 @@ export function DifferentialList(props: {
           {open === entry.conditionId ? (
             <div className="ddx-explanation">
               <p className="muted small">
-                Score {entry.explanation.score.toFixed(2)} = baseline {entry.explanation.baseline.toFixed(2)}{' '}
-                + the contributions below (softmax score, log-odds scale; the largest shown).
+                What raised or lowered this condition against the others (largest effects shown). Each bar is
+                in log-odds: +0.7 roughly doubles the odds, −0.7 halves them.
               </p>
               <ContributionChart contributions={entry.explanation.contributions} />
             </div>
