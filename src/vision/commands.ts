@@ -1,24 +1,23 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { CliError } from '../cli/errors.js';
+import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
 import { analyzeImage } from './analysis.js';
 import { checkApplicability } from './applicability.js';
 import { evaluateVision } from './evaluate.js';
-import { decodeImage, ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
+import { decodeImage, MAX_UPLOAD_BYTES } from './image-input.js';
 import { isVisionTask, VISION_TASKS } from './tasks.js';
 import { visionValidation } from './validation.js';
 
 function taskOption(value: string | undefined): (typeof VISION_TASKS)[number] {
   if (!value || !isVisionTask(value))
-    throw new CliError(`--task must be one of ${VISION_TASKS.join(', ')}`, 2);
+    throw HealthGptError.invalid(`--task must be one of ${VISION_TASKS.join(', ')}`);
   return value;
 }
 
 function archOption(value: string | undefined): 'cnn' | 'vit' | undefined {
   if (value === undefined) return undefined;
-  if (value !== 'cnn' && value !== 'vit') throw new CliError('--arch must be cnn or vit', 2);
+  if (value !== 'cnn' && value !== 'vit') throw HealthGptError.invalid('--arch must be cnn or vit');
   return value;
 }
 
@@ -60,52 +59,47 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
         const task = taskOption(options.task);
         const age = options.age === undefined ? undefined : Number(options.age);
         if (age !== undefined && !(Number.isFinite(age) && age >= 0 && age <= 120))
-          throw new CliError('--age must be a number of years from 0 to 120', 2);
+          throw HealthGptError.invalid('--age must be a number of years from 0 to 120');
         if (options.sex !== undefined && options.sex !== 'female' && options.sex !== 'male')
-          throw new CliError('--sex must be female or male', 2);
+          throw HealthGptError.invalid('--sex must be female or male');
         const arch = archOption(options.arch);
         let size: number;
         try {
           size = statSync(file).size;
         } catch {
-          throw new CliError(`cannot read ${file}`);
+          throw new HealthGptError('not-found', `cannot read ${file}`);
         }
         if (size > MAX_UPLOAD_BYTES)
-          throw new CliError(`${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
-        try {
-          const decoded = await decodeImage(readFileSync(file), { frame: Number(options.frame) });
-          const check = checkApplicability(task, decoded, {
-            ...(age !== undefined ? { ageYears: age } : {}),
-            ...(options.sex === 'female' || options.sex === 'male' ? { sex: options.sex } : {}),
-          });
-          if (check.verdict === 'refused')
-            throw HealthGptError.unprocessable(`outside the ${task} model: ${check.refusals.join(' ')}`);
-          if (check.verdict === 'unconfirmed' && options.confirm !== true)
-            throw HealthGptError.unprocessable(
-              `confirm before analysis (--confirm): ${check.toConfirm.join(' ')}`,
-            );
-          const result = await analyzeImage(decoded.grey, task, arch ? { arch } : {});
-          if (options.heatmap) writeFileSync(options.heatmap, result.heatmapPng);
-          const out = {
-            file,
-            format: decoded.format,
-            widthPx: decoded.widthPx,
-            heightPx: decoded.heightPx,
-            ...(decoded.pixelSpacingMm ? { pixelSpacingMm: decoded.pixelSpacingMm } : {}),
-            ...result.finding,
-            validation: visionValidation(task, arch),
-            applicability: { ...check, confirmedByUser: check.verdict === 'unconfirmed' },
-            ...(options.heatmap ? { heatmapFile: options.heatmap } : {}),
-          };
-          cli.print(
-            out,
-            (r) =>
-              `${r.name}: ${(r.probability * 100).toFixed(1)} % (${r.status}; likelihood ratio ${r.likelihoodRatio.toFixed(2)}; ${r.modelId})${r.heatmapFile ? `\nheatmap (${r.heatmapMethod}) written to ${r.heatmapFile}` : ''}\n${r.validation.status === 'validated' ? 'Validated' : 'EXPERIMENTAL'}: ${r.validation.summary}\nDecision support only, not a diagnosis.`,
+          throw new HealthGptError('too-large', `${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+        const decoded = await decodeImage(readFileSync(file), { frame: Number(options.frame) });
+        const check = checkApplicability(task, decoded, {
+          ...(age !== undefined ? { ageYears: age } : {}),
+          ...(options.sex === 'female' || options.sex === 'male' ? { sex: options.sex } : {}),
+        });
+        if (check.verdict === 'refused')
+          throw HealthGptError.unprocessable(`outside the ${task} model: ${check.refusals.join(' ')}`);
+        if (check.verdict === 'unconfirmed' && options.confirm !== true)
+          throw HealthGptError.unprocessable(
+            `confirm before analysis (--confirm): ${check.toConfirm.join(' ')}`,
           );
-        } catch (error) {
-          if (error instanceof ImageInputError) throw new CliError(error.message);
-          throw error;
-        }
+        const result = await analyzeImage(decoded.grey, task, arch ? { arch } : {});
+        if (options.heatmap) writeFileSync(options.heatmap, result.heatmapPng);
+        const out = {
+          file,
+          format: decoded.format,
+          widthPx: decoded.widthPx,
+          heightPx: decoded.heightPx,
+          ...(decoded.pixelSpacingMm ? { pixelSpacingMm: decoded.pixelSpacingMm } : {}),
+          ...result.finding,
+          validation: visionValidation(task, arch),
+          applicability: { ...check, confirmedByUser: check.verdict === 'unconfirmed' },
+          ...(options.heatmap ? { heatmapFile: options.heatmap } : {}),
+        };
+        cli.print(
+          out,
+          (r) =>
+            `${r.name}: ${(r.probability * 100).toFixed(1)} % (${r.status}; likelihood ratio ${r.likelihoodRatio.toFixed(2)}; ${r.modelId})${r.heatmapFile ? `\nheatmap (${r.heatmapMethod}) written to ${r.heatmapFile}` : ''}\n${r.validation.status === 'validated' ? 'Validated' : 'EXPERIMENTAL'}: ${r.validation.summary}\nDecision support only, not a diagnosis.`,
+        );
       },
     );
 
@@ -122,7 +116,7 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
       const task = taskOption(options.task);
       const arch = archOption(options.arch);
       if (options.split !== undefined && !['test', 'val', 'train'].includes(options.split))
-        throw new CliError('--split must be test or val', 2);
+        throw HealthGptError.invalid('--split must be test or val');
       try {
         const result = await evaluateVision(task, options.data, {
           ...(options.split ? { split: options.split as 'test' } : {}),
@@ -134,8 +128,8 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
             `${r.task} ${r.split ?? ''} n=${r.n} AUC ${r.auc.toFixed(4)} accuracy ${r.accuracy.toFixed(4)} (${r.modelId})`,
         );
       } catch (error) {
-        if (error instanceof CliError) throw error;
-        throw new CliError(error instanceof Error ? error.message : String(error));
+        if (error instanceof HealthGptError) throw error;
+        throw new HealthGptError('unprocessable', error instanceof Error ? error.message : String(error));
       }
     });
 }

@@ -1,3 +1,4 @@
+import { HealthGptError } from '../engine/errors.js';
 import { UnsupportedTransferSyntaxError } from './dicom/codecs.js';
 import { DicomError, type DicomImage, readDicom } from './dicom/read-dicom.js';
 import { renderFrame, type Window, type WindowPreset } from './dicom/windowing.js';
@@ -9,13 +10,10 @@ export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 export type ImageFormat = 'dicom' | 'png' | 'jpeg';
 
-/** Why an upload cannot be read, with the HTTP status that says so (400, 413, 415 or 422). */
-export class ImageInputError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415 | 422,
-    message: string,
-  ) {
-    super(message);
+/** Why an upload cannot be read, as a `HealthGptError` code (invalid, too-large, unsupported-media-type, unprocessable). */
+export class ImageInputError extends HealthGptError {
+  constructor(code: 'invalid' | 'too-large' | 'unsupported-media-type' | 'unprocessable', message: string) {
+    super(code, message);
     this.name = 'ImageInputError';
   }
 }
@@ -75,24 +73,31 @@ export function sniffFormat(bytes: Uint8Array, declaredType?: string): ImageForm
 }
 
 /**
- * Decodes an uploaded image (DICOM, PNG or JPEG). Errors become `ImageInputError`s with a status: 413 over the size
- * limits, 415 not an image or an unsupported transfer syntax, 422 a broken file.
+ * Decodes an uploaded image (DICOM, PNG or JPEG). Errors become `ImageInputError`s: `too-large` over the size limits,
+ * `unsupported-media-type` not an image or an unsupported transfer syntax, `unprocessable` a broken file.
  */
 export async function decodeImage(
   bytes: Uint8Array,
   options: { contentType?: string; frame?: number; window?: Window | WindowPreset } = {},
 ): Promise<DecodedImage> {
-  if (bytes.length === 0) throw new ImageInputError(400, 'empty upload');
+  if (bytes.length === 0) throw new ImageInputError('invalid', 'empty upload');
   if (bytes.length > MAX_UPLOAD_BYTES)
-    throw new ImageInputError(413, `upload is ${bytes.length} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+    throw new ImageInputError(
+      'too-large',
+      `upload is ${bytes.length} bytes; the limit is ${MAX_UPLOAD_BYTES}`,
+    );
   const format = sniffFormat(bytes, options.contentType);
-  if (!format) throw new ImageInputError(415, 'not a DICOM, PNG or JPEG image (unrecognised file signature)');
+  if (!format)
+    throw new ImageInputError(
+      'unsupported-media-type',
+      'not a DICOM, PNG or JPEG image (unrecognised file signature)',
+    );
   try {
     if (format === 'dicom') {
       const dicom = await readDicom(bytes);
       const frame = options.frame ?? 0;
       if (frame < 0 || frame >= dicom.frames)
-        throw new ImageInputError(400, `frame ${frame} does not exist (0…${dicom.frames - 1})`);
+        throw new ImageInputError('invalid', `frame ${frame} does not exist (0…${dicom.frames - 1})`);
       const grey = {
         width: dicom.columns,
         height: dicom.rows,
@@ -124,11 +129,12 @@ export async function decodeImage(
     };
   } catch (error) {
     if (error instanceof ImageInputError) throw error;
-    if (error instanceof UnsupportedTransferSyntaxError) throw new ImageInputError(415, error.message);
+    if (error instanceof UnsupportedTransferSyntaxError)
+      throw new ImageInputError('unsupported-media-type', error.message);
     const message = error instanceof Error ? error.message : String(error);
-    if (/limit|over the|maxResolution|exceed/i.test(message)) throw new ImageInputError(413, message);
-    if (error instanceof DicomError) throw new ImageInputError(422, message);
-    throw new ImageInputError(422, `cannot decode ${format.toUpperCase()}: ${message}`);
+    if (/limit|over the|maxResolution|exceed/i.test(message)) throw new ImageInputError('too-large', message);
+    if (error instanceof DicomError) throw new ImageInputError('unprocessable', message);
+    throw new ImageInputError('unprocessable', `cannot decode ${format.toUpperCase()}: ${message}`);
   }
 }
 

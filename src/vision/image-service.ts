@@ -70,12 +70,12 @@ const analyses = (store: Store) =>
   store.documents.collection<StoredAnalysis>('vision.analyses', (d) => d.imageId);
 
 /** Not found, for the API's 404. */
-export class ImageNotFoundError extends Error {
+export class ImageNotFoundError extends HealthGptError {
   constructor(
     readonly what: 'image' | 'case' | 'analysis',
     readonly id: string,
   ) {
-    super(`${what} '${id}' does not exist`);
+    super('not-found', `${what} '${id}' does not exist`);
     this.name = 'ImageNotFoundError';
   }
 }

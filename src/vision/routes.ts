@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { runHeavy } from '../app/work.js';
-import { type ErrorCode, fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
+import { fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import { APPLICABILITY } from './applicability.js';
 import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
-import { ImageInputError, MAX_UPLOAD_BYTES } from './image-input.js';
+import { MAX_UPLOAD_BYTES } from './image-input.js';
 import {
   analyzeStoredImage,
   getAnalysis,
@@ -179,20 +179,6 @@ const renderQuery = z
     path: ['window'],
   });
 
-const CODE_OF_STATUS: Record<400 | 413 | 415 | 422, ErrorCode> = {
-  400: 'invalid',
-  413: 'too-large',
-  415: 'unsupported-media-type',
-  422: 'unprocessable',
-};
-
-function toProblem(error: unknown): never {
-  if (error instanceof ImageInputError)
-    throw new HealthGptError(CODE_OF_STATUS[error.status], error.message, { cause: error });
-  if (error instanceof ImageNotFoundError) throw HealthGptError.notFound(error.what, error.id);
-  throw error;
-}
-
 const heatmapUrl = (imageId: string, analysisId: string) =>
   `/v1/images/${imageId}/analyses/${analysisId}/heatmap.png`;
 
@@ -289,7 +275,7 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
           requestId: request.id,
           outcome: 'failure',
         });
-        return toProblem(error);
+        throw error;
       }
     },
   );
@@ -305,16 +291,12 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request) => {
-      try {
-        const image = getImage(store, request.params.id);
-        const list = listAnalyses(store, image.id).map((a) => ({
-          ...a,
-          heatmapUrl: heatmapUrl(image.id, a.id),
-        }));
-        return { ...image, analyses: list };
-      } catch (error) {
-        return toProblem(error);
-      }
+      const image = getImage(store, request.params.id);
+      const list = listAnalyses(store, image.id).map((a) => ({
+        ...a,
+        heatmapUrl: heatmapUrl(image.id, a.id),
+      }));
+      return { ...image, analyses: list };
     },
   );
 
@@ -330,18 +312,14 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      try {
-        const png = await renderStoredImage(store, request.params.id, {
-          ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
-          ...(request.query.center !== undefined && request.query.width !== undefined
-            ? { window: { center: request.query.center, width: request.query.width } }
-            : {}),
-          ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
-        });
-        return reply.type('image/png').send(Buffer.from(png));
-      } catch (error) {
-        return toProblem(error);
-      }
+      const png = await renderStoredImage(store, request.params.id, {
+        ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
+        ...(request.query.center !== undefined && request.query.width !== undefined
+          ? { window: { center: request.query.center, width: request.query.width } }
+          : {}),
+        ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
+      });
+      return reply.type('image/png').send(Buffer.from(png));
     },
   );
 
@@ -360,31 +338,22 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      try {
-        const analysis = await analyzeStoredImage(
-          store,
-          request.params.id,
-          request.body.task as 'pneumonia',
-          {
-            ...(request.body.arch ? { arch: request.body.arch } : {}),
-            ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
-            ...(request.body.confirmApplicability !== undefined
-              ? { confirmApplicability: request.body.confirmApplicability }
-              : {}),
-          },
-        );
-        store.audit.record({
-          actor: 'api',
-          action: 'image.analyze',
-          resourceType: 'image',
-          resourceId: analysis.imageId,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return reply.status(201).send({ ...analysis, heatmapUrl: heatmapUrl(analysis.imageId, analysis.id) });
-      } catch (error) {
-        return toProblem(error);
-      }
+      const analysis = await analyzeStoredImage(store, request.params.id, request.body.task as 'pneumonia', {
+        ...(request.body.arch ? { arch: request.body.arch } : {}),
+        ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
+        ...(request.body.confirmApplicability !== undefined
+          ? { confirmApplicability: request.body.confirmApplicability }
+          : {}),
+      });
+      store.audit.record({
+        actor: 'api',
+        action: 'image.analyze',
+        resourceType: 'image',
+        resourceId: analysis.imageId,
+        requestId: request.id,
+        outcome: 'success',
+      });
+      return reply.status(201).send({ ...analysis, heatmapUrl: heatmapUrl(analysis.imageId, analysis.id) });
     },
   );
 
@@ -394,14 +363,10 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       schema: { tags: ['vision'], summary: 'The heatmap overlay PNG of an analysis', params: analysisParams },
     },
     async (request, reply) => {
-      try {
-        const analysis = getAnalysis(store, request.params.id, request.params.analysisId);
-        const blob = store.blobs.get(analysis.heatmapBlobId);
-        if (!blob) throw new ImageNotFoundError('analysis', analysis.id);
-        return reply.type('image/png').send(Buffer.from(blob.bytes));
-      } catch (error) {
-        return toProblem(error);
-      }
+      const analysis = getAnalysis(store, request.params.id, request.params.analysisId);
+      const blob = store.blobs.get(analysis.heatmapBlobId);
+      if (!blob) throw new ImageNotFoundError('analysis', analysis.id);
+      return reply.type('image/png').send(Buffer.from(blob.bytes));
     },
   );
 
@@ -420,28 +385,24 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request) => {
-      try {
-        const reviewed = reviewAnalysis(
-          store,
-          request.params.id,
-          request.params.analysisId,
-          request.body.decision,
-          request.body.includeExperimental !== undefined
-            ? { includeExperimental: request.body.includeExperimental }
-            : {},
-        );
-        store.audit.record({
-          actor: 'api',
-          action: `image.analysis.${request.body.decision}`,
-          resourceType: 'image',
-          resourceId: reviewed.imageId,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return { ...reviewed, heatmapUrl: heatmapUrl(reviewed.imageId, reviewed.id) };
-      } catch (error) {
-        return toProblem(error);
-      }
+      const reviewed = reviewAnalysis(
+        store,
+        request.params.id,
+        request.params.analysisId,
+        request.body.decision,
+        request.body.includeExperimental !== undefined
+          ? { includeExperimental: request.body.includeExperimental }
+          : {},
+      );
+      store.audit.record({
+        actor: 'api',
+        action: `image.analysis.${request.body.decision}`,
+        resourceType: 'image',
+        resourceId: reviewed.imageId,
+        requestId: request.id,
+        outcome: 'success',
+      });
+      return { ...reviewed, heatmapUrl: heatmapUrl(reviewed.imageId, reviewed.id) };
     },
   );
 }

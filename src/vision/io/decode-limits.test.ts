@@ -23,7 +23,7 @@ describe('decode-size limits before decoding', () => {
     expect(bomb.length).toBeLessThan(100);
     const error = await decodeImage(bomb).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageInputError);
-    expect((error as ImageInputError).status).toBe(413);
+    expect((error as ImageInputError).code).toBe('too-large');
     expect(() => decodePng(bombPng(40_000, 40_000))).toThrow(/limit/);
   });
 
