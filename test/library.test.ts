@@ -22,7 +22,7 @@ describe('the library entry point', () => {
     const result = await mayo!.run(input);
     // x = −6.8272 + 0.0391·58 + 0.7917 + 0.1274·9 + 1.0407 + 0.7838 = −0.7966; P = 1/(1+e^0.7966) = 0.3108
     expect(result.output.probability).toBeCloseTo(0.3108, 3);
-    expect(result.provenance.engineId).toBe('mayo');
+    expect(result.provenance.engineId).toBe('risk.mayo');
     const total = result.explanation.contributions.reduce(
       (sum, c) => sum + c.contribution,
       result.explanation.baseline ?? 0,

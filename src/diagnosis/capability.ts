@@ -12,7 +12,7 @@ export const diagnosisCapability: Capability = {
   id: 'diagnosis',
   title: 'Diagnosis',
   get engines(): readonly AnyEngine[] {
-    return [ddxEngine()];
+    return [ddxEngine().engine];
   },
   registerRoutes: (app, context) => registerDiagnosisRoutes(app, context),
   registerCommands: (program, cli) => registerDiagnosisCommands(program, cli),

@@ -6,6 +6,7 @@ import {
   defineRiskEngine,
   guidelineWarnings,
   notApplicable,
+  publishedValidation,
   type RiskOutput,
   recommend,
 } from './risk-engine.js';
@@ -96,7 +97,7 @@ export interface AdaDiabetesOutput extends RiskOutput {
   readonly prediabetesRangeTests?: readonly string[];
 }
 
-export const adaDiabetesEngine = defineRiskEngine<AdaDiabetesInput, AdaDiabetesOutput>({
+export const adaDiabetesEngine = defineRiskEngine<typeof adaDiabetesInputSchema, AdaDiabetesOutput>({
   id: 'ada-diabetes',
   family: 'diabetes',
   title: 'ADA Standards of Care diabetes and prediabetes criteria',
@@ -104,10 +105,10 @@ export const adaDiabetesEngine = defineRiskEngine<AdaDiabetesInput, AdaDiabetesO
   description:
     'Whether results meet the ADA Standards of Care (current edition) criteria for diabetes or prediabetes, and whether a confirmatory test is needed.',
   source: ADA_SOURCE,
-  inputSchema: adaDiabetesInputSchema as unknown as z.ZodType<AdaDiabetesInput>,
+  validation: publishedValidation(ADA_SOURCE, 'diagnostic thresholds'),
+  inputSchema: adaDiabetesInputSchema,
   example: { hba1cPercent: 6.7, fastingGlucoseMgDl: 130 },
-  compute(raw) {
-    const input = adaDiabetesInputSchema.parse(raw);
+  compute(input) {
     const set = guidelineSet('ada-standards', input.standardsEdition);
     if (input.pregnant) {
       const reason =

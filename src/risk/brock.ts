@@ -10,6 +10,7 @@ import {
   logOdds,
   notApplicable,
   percent,
+  publishedValidation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
@@ -134,7 +135,7 @@ export function brockNotApplicable(input: Pick<BrockInput, 'age' | 'noduleDiamet
   return undefined;
 }
 
-export const brockEngine = defineRiskEngine<BrockInput, BrockOutput>({
+export const brockEngine = defineRiskEngine<typeof brockInputSchema, BrockOutput>({
   id: 'brock',
   family: 'lung-nodule',
   title: 'Brock (PanCan) lung nodule malignancy',
@@ -142,6 +143,7 @@ export const brockEngine = defineRiskEngine<BrockInput, BrockOutput>({
   description:
     'Probability that a lung nodule seen on CT is cancer (Brock/PanCan full model with spiculation), with the BTS 2015 next step.',
   source: BROCK_SOURCE,
+  validation: publishedValidation(BROCK_SOURCE),
   inputSchema: brockInputSchema,
   example: {
     age: 58,

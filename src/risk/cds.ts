@@ -1,6 +1,7 @@
 import type { CdsService } from '../app/capability.js';
 import type { ClinicalCase } from '../clinical/case.js';
 import type { CdsCard } from '../engine/cds-card.js';
+import { fieldErrorsFromZod } from '../engine/errors.js';
 import { caseFromPrefetch, PATIENT_PREFETCH } from '../fhir/prefetch.js';
 import { findingStatus, prefillFromCase } from './case-inputs.js';
 import { riskEngine } from './engines.js';
@@ -96,11 +97,11 @@ function hasConcept(clinicalCase: ClinicalCase, concept: string): boolean {
 export function riskCardsForCase(spec: ServiceSpec, clinicalCase: ClinicalCase): CdsCard[] {
   const engine = riskEngine(spec.engineId);
   if (!engine) return [];
-  const prefill = prefillFromCase(engine.id, clinicalCase);
+  const prefill = prefillFromCase(engine.modelId, clinicalCase);
   if (!spec.relevant(prefill.values, clinicalCase)) return [];
   const parsed = engine.inputSchema.safeParse(prefill.values);
   if (!parsed.success) {
-    const missing = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(input)'))];
+    const missing = [...new Set(fieldErrorsFromZod(parsed.error).map((e) => e.field))];
     return [
       {
         summary: `${engine.title}: cannot be computed from the record`.slice(0, 140),

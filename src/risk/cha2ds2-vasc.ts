@@ -7,6 +7,7 @@ import {
   guidelineWarnings,
   notApplicable,
   points,
+  publishedValidation,
   type RiskOutput,
   recommend,
 } from './risk-engine.js';
@@ -120,7 +121,7 @@ function advice(set: GuidelineSet, vasc: number, va: number, female: boolean): R
   ];
 }
 
-export const cha2ds2VascEngine = defineRiskEngine<Cha2ds2VascInput, Cha2ds2VascOutput>({
+export const cha2ds2VascEngine = defineRiskEngine<typeof cha2ds2VascInputSchema, Cha2ds2VascOutput>({
   id: 'cha2ds2-vasc',
   family: 'atrial-fibrillation',
   title: 'CHA₂DS₂-VASc stroke risk in atrial fibrillation',
@@ -128,7 +129,8 @@ export const cha2ds2VascEngine = defineRiskEngine<Cha2ds2VascInput, Cha2ds2VascO
   description:
     'CHA₂DS₂-VASc (and CHA₂DS₂-VA) in atrial fibrillation, with the ESC 2024 anticoagulation advice (2020 selectable).',
   source: CHA2DS2_VASC_SOURCE,
-  inputSchema: cha2ds2VascInputSchema as unknown as z.ZodType<Cha2ds2VascInput>,
+  validation: publishedValidation(CHA2DS2_VASC_SOURCE),
+  inputSchema: cha2ds2VascInputSchema,
   example: {
     age: 72,
     sex: 'female',
@@ -138,8 +140,7 @@ export const cha2ds2VascEngine = defineRiskEngine<Cha2ds2VascInput, Cha2ds2VascO
     strokeTiaThromboembolism: false,
     vascularDisease: false,
   },
-  compute(raw) {
-    const input = cha2ds2VascInputSchema.parse(raw);
+  compute(input) {
     const set = guidelineSet('esc-af', input.guidelineVersion);
     if (input.age < 18 || input.mechanicalValveOrMitralStenosis) {
       const reason =

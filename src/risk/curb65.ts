@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { BUN_MG_DL_PER_UREA_MMOL_L } from '../clinical/units.js';
 import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
-import { defineRiskEngine, notApplicable, points, type RiskOutput, recommend } from './risk-engine.js';
+import {
+  defineRiskEngine,
+  notApplicable,
+  points,
+  publishedValidation,
+  type RiskOutput,
+  recommend,
+} from './risk-engine.js';
 
 /**
  * CURB-65 severity score for community-acquired pneumonia in adults.
@@ -79,7 +86,7 @@ export interface Curb65Output extends RiskOutput {
   readonly thirtyDayMortality?: number;
 }
 
-export const curb65Engine = defineRiskEngine<Curb65Input, Curb65Output>({
+export const curb65Engine = defineRiskEngine<typeof curb65InputSchema, Curb65Output>({
   id: 'curb65',
   family: 'pneumonia',
   title: 'CURB-65 pneumonia severity',
@@ -87,6 +94,7 @@ export const curb65Engine = defineRiskEngine<Curb65Input, Curb65Output>({
   description:
     'CURB-65 severity of community-acquired pneumonia in adults, with the BTS place-of-care advice.',
   source: CURB65_SOURCE,
+  validation: publishedValidation(CURB65_SOURCE),
   inputSchema: curb65InputSchema,
   example: { confusion: true, bunMgDl: 40, respiratoryRate: 23, systolicBp: 105, diastolicBp: 52, age: 77 },
   compute(input) {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ClinicalCase } from '../clinical/case.js';
 import type { CaseInputs } from '../engine/case-inputs.js';
 import { fieldErrorsFromZod } from '../engine/errors.js';
@@ -33,7 +34,7 @@ export function riskCaseInputs(
   clinicalCase: ClinicalCase,
   appliesTo?: AppliesTo,
 ): CaseInputs {
-  const prefill = prefillFromCase(engine.id, clinicalCase);
+  const prefill = prefillFromCase(engine.modelId, clinicalCase);
   const parsed = engine.inputSchema.safeParse(prefill.values);
   const missing = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
   const applies = appliesTo === undefined || appliesTo.test(clinicalCase);
@@ -52,17 +53,17 @@ export function riskCaseInputs(
  * the engine applies (otherwise undefined, so the CDS service and `POST /v1/cases/:id/assessments` never run a model
  * on guessed inputs); `caseInputs` says what is missing or why it does not apply.
  */
-export function withFromCase<Input, Output extends RiskOutput>(
-  engine: RiskEngine<Input, Output>,
+export function withFromCase<S extends z.ZodType, Output extends RiskOutput>(
+  engine: RiskEngine<S, Output>,
   appliesTo?: AppliesTo,
-): RiskEngine<Input, Output> & { caseInputs(clinicalCase: ClinicalCase): CaseInputs } {
+): RiskEngine<S, Output> & { caseInputs(clinicalCase: ClinicalCase): CaseInputs } {
   const caseInputs = (clinicalCase: ClinicalCase) =>
     riskCaseInputs(engine as unknown as AnyRiskEngine, clinicalCase, appliesTo);
   return {
     ...engine,
     caseInputs,
-    fromCase(clinicalCase: ClinicalCase): Input | undefined {
-      return caseInputs(clinicalCase).input as Input | undefined;
+    fromCase(clinicalCase: ClinicalCase): z.input<S> | undefined {
+      return caseInputs(clinicalCase).input as z.input<S> | undefined;
     },
   };
 }
@@ -104,7 +105,7 @@ export const RISK_ENGINES: readonly AnyRiskEngine[] = [
   withFromCase(adaDiabetesEngine),
 ] as readonly AnyRiskEngine[];
 
-/** The risk engine of an id, or undefined. */
+/** The risk engine of an id (`risk.brock`) or model id (`brock`, the former engine id), or undefined. */
 export function riskEngine(id: string): AnyRiskEngine | undefined {
-  return RISK_ENGINES.find((engine) => engine.id === id);
+  return RISK_ENGINES.find((engine) => engine.id === id || engine.modelId === id);
 }

@@ -3,7 +3,13 @@ import type { Recommendation } from '../clinical/outputs.js';
 import { ageYears, flag, lungDiameterMm, oneOf } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
 import { MASS_THRESHOLD_TENTHS, mmText, tenths } from './measure.js';
-import { defineRiskEngine, notApplicable, type RiskOutput, recommend } from './risk-engine.js';
+import {
+  defineRiskEngine,
+  notApplicable,
+  publishedValidation,
+  type RiskOutput,
+  recommend,
+} from './risk-engine.js';
 
 /**
  * Fleischner Society 2017 guidelines for the management of incidental pulmonary nodules in adults.
@@ -79,13 +85,14 @@ export function fleischnerNotApplicable(input: FleischnerInput): string | undefi
   return reasons.length ? `Fleischner 2017 does not apply: ${reasons.join('; ')}.` : undefined;
 }
 
-export const fleischnerEngine = defineRiskEngine<FleischnerInput, FleischnerOutput>({
+export const fleischnerEngine = defineRiskEngine<typeof fleischnerInputSchema, FleischnerOutput>({
   id: 'fleischner',
   family: 'lung-nodule',
   title: 'Fleischner 2017 incidental pulmonary nodule',
   version: '1.0.0',
   description: 'Follow-up of an incidental pulmonary nodule on CT in adults ≥ 35 (Fleischner Society 2017).',
   source: FLEISCHNER_SOURCE,
+  validation: publishedValidation(FLEISCHNER_SOURCE, 'recommendations'),
   inputSchema: fleischnerInputSchema,
   example: {
     age: 58,

@@ -118,7 +118,7 @@ export interface FusionOutput extends RiskOutput {
   readonly steps: readonly FusionStep[];
 }
 
-export const fusionEngine = defineRiskEngine<FusionInput, FusionOutput>({
+export const fusionEngine = defineRiskEngine<typeof fusionInputSchema, FusionOutput>({
   id: 'fusion',
   family: 'lung-nodule',
   title: 'Evidence fusion by likelihood ratios',
@@ -127,6 +127,19 @@ export const fusionEngine = defineRiskEngine<FusionInput, FusionOutput>({
     'Updates a pre-test probability with further evidence (likelihood ratios), step by step, warning on dependence.',
   source:
     'Bayes’ theorem in odds form; Deeks JJ, Altman DG. Diagnostic tests 4: likelihood ratios. BMJ 2004;329:168-9.',
+  validation: {
+    // The fusion multiplies likelihood ratios as if independent: its combined output has not been validated.
+    status: 'experimental',
+    metrics: [
+      {
+        name: 'calibration of the fused probability',
+        dataset: 'none: not measured',
+        evidence: 'none',
+        reference: 'docs/risk.md',
+        note: 'each likelihood ratio comes from its own published source; their product assumes conditional independence',
+      },
+    ],
+  },
   inputSchema: fusionInputSchema,
   example: {
     pretestProbability: 0.3108,

@@ -9,6 +9,7 @@ import {
   logOdds,
   notApplicable,
   percent,
+  publishedValidation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
@@ -52,13 +53,14 @@ export interface HerderOutput extends RiskOutput {
   readonly logit?: number;
 }
 
-export const herderEngine = defineRiskEngine<HerderInput, HerderOutput>({
+export const herderEngine = defineRiskEngine<typeof herderInputSchema, HerderOutput>({
   id: 'herder',
   family: 'lung-nodule',
   title: 'Herder lung nodule malignancy after PET-CT',
   version: '1.0.0',
   description: 'Mayo probability updated with FDG-PET uptake (Herder 2005), with the BTS 2015 next step.',
   source: HERDER_SOURCE,
+  validation: publishedValidation(HERDER_SOURCE),
   inputSchema: herderInputSchema,
   example: {
     age: 58,

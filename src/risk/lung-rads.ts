@@ -7,6 +7,7 @@ import {
   defineRiskEngine,
   guidelineWarnings,
   notApplicable,
+  publishedValidation,
   type RiskOutput,
   recommend,
 } from './risk-engine.js';
@@ -459,7 +460,7 @@ export function lungRadsManagement(
   }
 }
 
-export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
+export const lungRadsEngine = defineRiskEngine<typeof lungRadsInputSchema, LungRadsOutput>({
   id: 'lung-rads',
   family: 'lung-nodule',
   title: 'ACR Lung-RADS',
@@ -467,11 +468,12 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
   description:
     'Lung-RADS category and management of a nodule on screening LDCT (v2022 by default; v1.1 selectable).',
   source: LUNG_RADS_SOURCE,
-  inputSchema: lungRadsInputSchema as unknown as z.ZodType<LungRadsInput>,
+  validation: publishedValidation(LUNG_RADS_SOURCE, 'categories and recommendations'),
+  inputSchema: lungRadsInputSchema,
   example: { scan: 'baseline', finding: 'solid', meanDiameterMm: 9, suspiciousFeatures: true },
-  compute(raw) {
+  compute(parsed) {
     const derivationRules: string[] = [];
-    const input = withDerivedChange(lungRadsInputSchema.parse(raw), derivationRules);
+    const input = withDerivedChange(parsed, derivationRules);
     const set = guidelineSet('lung-rads', input.version);
     let classified: Classified;
     try {
@@ -484,7 +486,9 @@ export const lungRadsEngine = defineRiskEngine<LungRadsInput, LungRadsOutput>({
         };
       }
       if (error instanceof InputMissing) {
-        throw new z.ZodError([{ code: 'custom', message: error.message, path: [error.field], input: raw }]);
+        throw new z.ZodError([
+          { code: 'custom', message: error.message, path: [error.field], input: parsed },
+        ]);
       }
       throw error;
     }

@@ -10,6 +10,7 @@ import {
   logOdds,
   notApplicable,
   percent,
+  publishedValidation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
@@ -98,7 +99,7 @@ export function mayoNotApplicable(input: Pick<MayoInput, 'age' | 'noduleDiameter
   return undefined;
 }
 
-export const mayoEngine = defineRiskEngine<MayoInput, MayoOutput>({
+export const mayoEngine = defineRiskEngine<typeof mayoInputSchema, MayoOutput>({
   id: 'mayo',
   family: 'lung-nodule',
   title: 'Mayo Clinic solitary pulmonary nodule malignancy',
@@ -106,6 +107,7 @@ export const mayoEngine = defineRiskEngine<MayoInput, MayoOutput>({
   description:
     'Probability that a solitary pulmonary nodule is malignant (Swensen 1997), with the ACCP 2013 next step.',
   source: MAYO_SOURCE,
+  validation: publishedValidation(MAYO_SOURCE),
   inputSchema: mayoInputSchema,
   example: {
     age: 58,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
-import { defineRiskEngine, notApplicable, points, type RiskOutput, recommend } from './risk-engine.js';
+import {
+  defineRiskEngine,
+  notApplicable,
+  points,
+  publishedValidation,
+  type RiskOutput,
+  recommend,
+} from './risk-engine.js';
 
 /**
  * qSOFA (quick Sequential Organ Failure Assessment), Sepsis-3.
@@ -35,13 +42,14 @@ export interface QsofaOutput extends RiskOutput {
   readonly score?: number;
 }
 
-export const qsofaEngine = defineRiskEngine<QsofaInput, QsofaOutput>({
+export const qsofaEngine = defineRiskEngine<typeof qsofaInputSchema, QsofaOutput>({
   id: 'qsofa',
   family: 'sepsis',
   title: 'qSOFA sepsis screening',
   version: '1.0.0',
   description: 'qSOFA (Sepsis-3) in adults with suspected infection outside the ICU.',
   source: QSOFA_SOURCE,
+  validation: publishedValidation(QSOFA_SOURCE),
   inputSchema: qsofaInputSchema,
   example: {
     age: 70,

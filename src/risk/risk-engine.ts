@@ -9,7 +9,12 @@ import type {
   RiskEstimate,
 } from '../clinical/outputs.js';
 import type { CdsCard } from '../engine/cds-card.js';
-import { type Engine, type EngineResult, provenanceOf } from '../engine/engine.js';
+import {
+  defineEngine,
+  type EngineComputation,
+  type EngineValidation,
+  type SyncEngine,
+} from '../engine/engine.js';
 import { type GuidelineSet, guidelineRef, supersededWarning } from './guidelines.js';
 
 /**
@@ -38,58 +43,94 @@ export interface RiskComputation<Output extends RiskOutput> {
   readonly explanation: Explanation;
 }
 
-export interface RiskEngineDefinition<Input, Output extends RiskOutput> {
+export interface RiskEngineDefinition<S extends z.ZodType, Output extends RiskOutput> {
+  /** The model id (`brock`); the engine id is `risk.<id>`, and the bare id stays an alias. */
   readonly id: string;
   readonly family: RiskFamily;
   readonly title: string;
   readonly version: string;
   readonly description: string;
   readonly source: string;
-  readonly inputSchema: z.ZodType<Input>;
+  readonly validation: EngineValidation;
+  readonly inputSchema: S;
   /** Input of the worked example shown in the calculator and `GET /v1/risk`. */
-  readonly example: Input;
-  compute(input: Input): RiskComputation<Output>;
-  fromCase?(clinicalCase: ClinicalCase): Input | undefined;
+  readonly example: z.input<S>;
+  compute(input: z.output<S>): RiskComputation<Output>;
+  fromCase?(clinicalCase: ClinicalCase): z.input<S> | undefined;
 }
 
-/** A risk engine: an `Engine` plus its family and a worked example input. */
-export interface RiskEngine<Input = unknown, Output extends RiskOutput = RiskOutput>
-  extends Engine<Input, Output> {
+/** A risk engine: an `Engine` plus its model id, family and a worked example input. */
+export interface RiskEngine<S extends z.ZodType = z.ZodType, Output extends RiskOutput = RiskOutput>
+  extends SyncEngine<S, Output> {
+  /** The bare model id (`brock`), as `RiskOutput.modelId`, the case prefill and the CDS services name it. */
+  readonly modelId: string;
   readonly family: RiskFamily;
-  readonly example: Input;
-  run(input: Input): EngineResult<Output>;
+  readonly example: z.input<S>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list holds risk engines of every input/output type.
 export type AnyRiskEngine = RiskEngine<any, RiskOutput>;
 
-/** Builds a risk engine: validates in `run` as well (library callers may skip the schema), stamps provenance. */
-export function defineRiskEngine<Input, Output extends RiskOutput>(
-  definition: RiskEngineDefinition<Input, Output>,
-): RiskEngine<Input, Output> {
-  const engine: RiskEngine<Input, Output> = {
-    id: definition.id,
-    kind: 'risk',
-    family: definition.family,
-    title: definition.title,
-    version: definition.version,
-    description: definition.description,
-    source: definition.source,
-    inputSchema: definition.inputSchema,
-    example: definition.example,
-    run(input: Input): EngineResult<Output> {
-      const parsed = definition.inputSchema.parse(input);
-      const { output, explanation } = definition.compute(parsed);
+/**
+ * The validation of a published score or guideline implemented exactly as published (worked examples in its
+ * tests): `validated`, on the evidence of the source publication. No number is quoted unless one of this
+ * repository's benchmarks measured it.
+ */
+export function publishedValidation(
+  source: string,
+  what = 'discrimination and calibration',
+): EngineValidation {
+  return {
+    status: 'validated',
+    metrics: [
+      {
+        name: `${what} as published`,
+        dataset: 'the derivation and validation cohorts of the source publication',
+        evidence: 'publication',
+        reference: source,
+      },
+    ],
+  };
+}
+
+/**
+ * What baseline + contributions of a risk output add up to: the score for point scores, the log-odds of the
+ * probability for probability models; nothing for a category-only or not-applicable output.
+ */
+export function riskAdditiveTotal(output: RiskOutput): number | undefined {
+  if (!output.applicable) return undefined;
+  if (output.score !== undefined) return output.score;
+  if (output.probability !== undefined) return logit(output.probability);
+  return undefined;
+}
+
+/**
+ * Builds a risk engine with `defineEngine` (output kind `risk`, id `risk.<model id>`): validates in `run`, stamps
+ * provenance with the guideline set used, and gives a CDS card.
+ */
+export function defineRiskEngine<S extends z.ZodType, Output extends RiskOutput>(
+  definition: RiskEngineDefinition<S, Output>,
+): RiskEngine<S, Output> {
+  const { id, family, example, compute, fromCase, ...info } = definition;
+  const engine = defineEngine({
+    ...info,
+    id: `risk.${id}`,
+    aliases: [id],
+    outputKind: 'risk',
+    exampleInput: example,
+    additiveTotal: riskAdditiveTotal,
+    compute(input: z.output<S>): EngineComputation<Output> {
+      const { output, explanation } = compute(input);
       return {
         output,
         explanation,
-        provenance: provenanceOf(engine, output.guideline ? { guideline: output.guideline } : {}),
+        ...(output.guideline ? { provenance: { guideline: output.guideline } } : {}),
       };
     },
     toCard: (assessment: Assessment) => riskCard(definition.title, assessment),
-    ...(definition.fromCase ? { fromCase: definition.fromCase } : {}),
-  };
-  return engine;
+    ...(fromCase ? { fromCase } : {}),
+  });
+  return { ...engine, modelId: id, family, example };
 }
 
 /** The standard logistic function, 1 / (1 + e^-x). */

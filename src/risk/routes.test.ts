@@ -75,7 +75,7 @@ describe('risk HTTP API', () => {
     const body = response.json();
     expect(body.output.probability).toBeCloseTo(0.084135, 5);
     expect(body.provenance).toMatchObject({
-      engineId: 'brock',
+      engineId: 'risk.brock',
       guideline: { id: 'bts-pulmonary-nodules', current: true },
     });
     expect(body.explanation.contributions).toHaveLength(9);
@@ -217,10 +217,18 @@ describe('risk HTTP API', () => {
     const assessment = await server.app.inject({
       method: 'POST',
       url: `/v1/cases/${id}/assessments`,
-      payload: { engineId: 'lung-nodule' },
+      payload: { engineId: 'risk.lung-nodule' },
     });
     expect(assessment.statusCode).toBe(201);
     expect(assessment.json().risk).toMatchObject({ modelId: 'lung-nodule', applicable: true });
+    // The former engine id still resolves (stored assessments and older clients); it is stored under the new id.
+    const byAlias = await server.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${id}/assessments`,
+      payload: { engineId: 'lung-nodule' },
+    });
+    expect(byAlias.statusCode).toBe(201);
+    expect(byAlias.json().engineId).toBe('risk.lung-nodule');
   });
 });
 

@@ -16,7 +16,8 @@ export function inputJsonSchema(engine: AnyRiskEngine): unknown {
 /** One model as `GET /v1/risk` lists it. */
 export function describeModel(engine: AnyRiskEngine) {
   return {
-    id: engine.id,
+    id: engine.modelId,
+    engineId: engine.id,
     family: engine.family,
     title: engine.title,
     version: engine.version,
@@ -29,7 +30,8 @@ export function describeModel(engine: AnyRiskEngine) {
 }
 
 const modelSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('model id, the path of POST /v1/risk/{model}'),
+  engineId: z.string().describe('engine id (risk.<model>), as GET /v1/engines and assessments name it'),
   family: z.string(),
   title: z.string(),
   version: z.string(),
@@ -149,7 +151,7 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
 
   for (const engine of RISK_ENGINES) {
     app.post(
-      `/v1/risk/${engine.id}`,
+      `/v1/risk/${engine.modelId}`,
       {
         schema: {
           tags: ['risk'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Contribution } from '../clinical/outputs.js';
 import { diameterMm, oneOf } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
-import { defineRiskEngine, points, type RiskOutput, recommend } from './risk-engine.js';
+import { defineRiskEngine, points, publishedValidation, type RiskOutput, recommend } from './risk-engine.js';
 
 /**
  * ACR TI-RADS 2017: points, level and FNA / follow-up thresholds for a thyroid nodule on ultrasound.
@@ -121,7 +121,7 @@ const FOLLOW_UP_SCHEDULE: Partial<Record<TiradsLevel, string>> = {
   TR5: 'ultrasound every year for up to 5 years',
 };
 
-export const tiradsEngine = defineRiskEngine<TiradsInput, TiradsOutput>({
+export const tiradsEngine = defineRiskEngine<typeof tiradsInputSchema, TiradsOutput>({
   id: 'tirads',
   family: 'thyroid-nodule',
   title: 'ACR TI-RADS thyroid nodule',
@@ -129,6 +129,7 @@ export const tiradsEngine = defineRiskEngine<TiradsInput, TiradsOutput>({
   description:
     'ACR TI-RADS 2017 points, level (TR1–TR5) and FNA or follow-up recommendation for a thyroid nodule.',
   source: TIRADS_SOURCE,
+  validation: publishedValidation(TIRADS_SOURCE, 'points and categories'),
   inputSchema: tiradsInputSchema,
   example: {
     composition: 'solid',

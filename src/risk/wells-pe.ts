@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
-import { defineRiskEngine, notApplicable, points, type RiskOutput, recommend } from './risk-engine.js';
+import {
+  defineRiskEngine,
+  notApplicable,
+  points,
+  publishedValidation,
+  type RiskOutput,
+  recommend,
+} from './risk-engine.js';
 
 /**
  * Wells score for pulmonary embolism.
@@ -47,13 +54,14 @@ export interface WellsPeOutput extends RiskOutput {
   readonly twoLevel?: 'pe-unlikely' | 'pe-likely';
 }
 
-export const wellsPeEngine = defineRiskEngine<WellsPeInput, WellsPeOutput>({
+export const wellsPeEngine = defineRiskEngine<typeof wellsPeInputSchema, WellsPeOutput>({
   id: 'wells-pe',
   family: 'pulmonary-embolism',
   title: 'Wells score for pulmonary embolism',
   version: '1.0.0',
   description: 'Wells clinical probability of pulmonary embolism, with the NICE NG158 next test.',
   source: WELLS_PE_SOURCE,
+  validation: publishedValidation(WELLS_PE_SOURCE),
   inputSchema: wellsPeInputSchema,
   example: {
     age: 45,

@@ -4,29 +4,38 @@ import { z } from 'zod';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import type { Capability } from '../app/capability.js';
 import type { ClinicalCase } from '../clinical/case.js';
-import type { Engine } from '../engine/engine.js';
-import { provenanceOf } from '../engine/engine.js';
+import { defineEngine } from '../engine/engine.js';
 
 /** A tiny engine for the tests: the share of present findings, as a "risk". */
-const presentShareEngine: Engine<
-  { present: number; total: number },
-  { modelId: string; probability: number; applicable: boolean }
-> = {
-  id: 'test-present-share',
-  kind: 'other',
+const presentShareEngine = defineEngine({
+  id: 'other.test-present-share',
+  aliases: ['test-present-share'],
+  outputKind: 'risk',
   title: 'Share of present findings (test engine)',
   version: '0.0.1',
   description: 'test only',
+  validation: {
+    status: 'experimental',
+    metrics: [
+      { name: 'none', dataset: 'none (test engine)', evidence: 'none', reference: 'src/server/api.test.ts' },
+    ],
+  },
   inputSchema: z.object({ present: z.number().int().min(0), total: z.number().int().min(1) }).strict(),
-  run(input) {
+  exampleInput: { present: 1, total: 2 },
+  compute(input) {
     return {
-      output: { modelId: this.id, probability: input.present / input.total, applicable: true },
+      output: { modelId: 'test-present-share', probability: input.present / input.total, applicable: true },
       explanation: {
+        summary: `${input.present} of ${input.total} findings present`,
         contributions: [
-          { input: 'present', label: 'Present findings', contribution: input.present, unit: 'points' },
+          {
+            input: 'present',
+            label: 'Present findings',
+            contribution: input.present,
+            unit: 'points' as const,
+          },
         ],
       },
-      provenance: provenanceOf(this),
     };
   },
   fromCase(c: ClinicalCase) {
@@ -40,7 +49,7 @@ const presentShareEngine: Engine<
       source: { label: 'HealthGPT test engine' },
     };
   },
-};
+});
 
 const testCapability: Capability = { id: 'test', title: 'Test', engines: [presentShareEngine] };
 const bundle = JSON.parse(readFileSync('test/fixtures/fhir-bundle-chest-pain.json', 'utf8')) as unknown;
@@ -106,8 +115,10 @@ describe('HTTP API', () => {
     expect(imported.status).toBe(201);
     expect(imported.body.patient.sex).toBe('male');
     const id = imported.body.id as string;
+    // The former id is an alias: the assessment is stored under the engine's id.
     const assessed = await call('POST', `/v1/cases/${id}/assessments`, { engineId: 'test-present-share' });
     expect(assessed.status).toBe(201);
+    expect(assessed.body.engineId).toBe('other.test-present-share');
     expect(assessed.body.risk).toEqual({ modelId: 'test-present-share', probability: 0.5, applicable: true });
     expect((await call('GET', `/v1/cases/${id}/assessments`)).body.items).toHaveLength(1);
     const exported = await call('GET', `/v1/cases/${id}/fhir`);
@@ -120,7 +131,7 @@ describe('HTTP API', () => {
 
   it('lists engines and serves the OpenAPI document with the case routes', async () => {
     expect((await call('GET', '/v1/engines')).body.items.map((e: { id: string }) => e.id)).toEqual([
-      'test-present-share',
+      'other.test-present-share',
     ]);
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { type AnyEngine, type Engine, provenanceOf } from '../engine/engine.js';
+import { type AnyEngine, defineEngine, type Engine, type EngineValidation } from '../engine/engine.js';
 import { analyzeImage, type ImageFinding } from './analysis.js';
+import { APPLICABILITY } from './applicability.js';
 import { modelDir, readDefaults, readModelFile } from './model-file.js';
 import { TASK_INFO, VISION_TASKS, type VisionTask } from './tasks.js';
+import { visionValidation } from './validation.js';
 
 const inputSchema = z
   .object({
@@ -20,7 +22,7 @@ const inputSchema = z
     path: ['pixels'],
   });
 
-export type VisionEngineInput = z.infer<typeof inputSchema>;
+export type VisionEngineInput = z.input<typeof inputSchema>;
 
 /** Model version from the committed model file, or 'untrained' when the weights are missing from this checkout. */
 function modelVersionOf(task: VisionTask): string {
@@ -32,20 +34,57 @@ function modelVersionOf(task: VisionTask): string {
   }
 }
 
-/** One engine per task: a grey image in, the calibrated finding with its likelihood ratio out. */
-export function visionEngine(task: VisionTask): Engine<VisionEngineInput, ImageFinding> {
-  const info = TASK_INFO[task];
+const DATASETS: Readonly<Record<VisionTask, string>> = {
+  pneumonia: 'PneumoniaMNIST validation split',
+  breast: 'BreastMNIST validation split',
+  thyroid: 'DDTI validation split (own split)',
+};
+
+/** The engine contract's validation of a task's model, from the metrics its training wrote into `model.json`. */
+export function visionEngineValidation(task: VisionTask): EngineValidation {
+  const v = visionValidation(task);
   return {
-    id: `vision-${task}`,
-    kind: 'vision',
+    status: v.status,
+    metrics: [
+      {
+        name: 'AUC',
+        ...(v.value !== undefined ? { value: Number(v.value.toFixed(3)) } : {}),
+        ...(v.interval
+          ? { interval: [Number(v.interval[0].toFixed(3)), Number(v.interval[1].toFixed(3))] as const }
+          : {}),
+        dataset: `${DATASETS[task]}${v.n !== undefined ? `, ${v.n} images` : ''}`,
+        evidence: v.value !== undefined ? 'benchmark' : 'none',
+        reference: `models/vision/${task}/MODEL_CARD.md`,
+        note: `${v.summary} Applies only to ${APPLICABILITY[task].inputKind} of ${APPLICABILITY[task].population.label}.`,
+      },
+    ],
+  };
+}
+
+/** A 28 × 28 grey ramp: a valid image for the example input (not a clinical image). */
+const EXAMPLE_PIXELS = Array.from({ length: 28 * 28 }, (_, i) =>
+  Math.round(((i % 28) + Math.floor(i / 28)) * 4.6),
+);
+
+/** One engine per task: a grey image in, the calibrated finding with its likelihood ratio out. */
+export function visionEngine(task: VisionTask): Engine<typeof inputSchema, ImageFinding> {
+  const info = TASK_INFO[task];
+  return defineEngine({
+    id: `vision.${task}`,
+    aliases: [`vision-${task}`],
+    outputKind: 'image-finding',
     title: info.title,
     version: '1.0.0',
     modelVersion: modelVersionOf(task),
     description: `${info.finding.name}: calibrated probability and likelihood ratio from a model trained here (see models/vision/${task}/MODEL_CARD.md). Decision support, not a diagnosis.`,
     source:
       task === 'thyroid' ? 'DDTI, Pedraza et al., SPIE 2015' : 'MedMNIST v2, Yang et al., Sci Data 2023',
-    inputSchema: inputSchema as unknown as z.ZodType<VisionEngineInput>,
-    async run(input) {
+    validation: visionEngineValidation(task),
+    inputSchema,
+    exampleInput: { widthPx: 28, heightPx: 28, pixels: EXAMPLE_PIXELS },
+    // One contribution, ln LR, with no baseline.
+    additiveTotal: (finding) => Math.log(finding.likelihoodRatio),
+    async compute(input) {
       const result = await analyzeImage(
         { width: input.widthPx, height: input.heightPx, pixels: Float32Array.from(input.pixels) },
         task,
@@ -54,6 +93,7 @@ export function visionEngine(task: VisionTask): Engine<VisionEngineInput, ImageF
       return {
         output: f,
         explanation: {
+          summary: `${f.name}: ${(f.probability * 100).toFixed(1)} % (${f.status}), likelihood ratio ${f.likelihoodRatio.toFixed(2)}.`,
           contributions: [
             {
               input: 'image',
@@ -63,10 +103,10 @@ export function visionEngine(task: VisionTask): Engine<VisionEngineInput, ImageF
             },
           ],
         },
-        provenance: provenanceOf(this, { modelVersion: f.modelVersion }),
+        provenance: { modelVersion: f.modelVersion },
       };
     },
-  };
+  });
 }
 
 export const visionEngines: readonly AnyEngine[] = VISION_TASKS.map((t) => visionEngine(t));

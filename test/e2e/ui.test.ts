@@ -8,6 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { capabilities, createEngineRegistry } from '../../src/app/capabilities.js';
 import { loadConfig } from '../../src/app/config.js';
 import type { AppContext } from '../../src/app/context.js';
+import { createUser } from '../../src/auth/accounts.js';
+import { loadAuthConfig } from '../../src/auth/config.js';
 import { createServer } from '../../src/server/create-server.js';
 import type { HttpApp } from '../../src/server/http-app.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -24,6 +26,9 @@ const packageVersion = (
 
 /** Where the case page screenshot goes, to look at by eye after a run. */
 const SCREENSHOT_PATH = process.env.HEALTHGPT_E2E_SCREENSHOT ?? '/tmp/healthgpt-case.png';
+
+const E2E_USER = 'e2e-clinician';
+const E2E_PASSWORD = 'e2e long passphrase';
 
 /** Marks the errors the test provokes on purpose, so the page-error check can tell them apart. */
 const INJECTED_FAULT = 'e2e-fault-injection';
@@ -84,7 +89,16 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       engines: createEngineRegistry(capabilities).register(findingCountEngine).register(needsImageEngine),
     };
     engineCount = appContext.engines.list().length;
-    app = await createServer(appContext, capabilities, { webDir });
+    // One clinician account; the first test signs in through the sign-in page (the browser keeps the session).
+    await createUser(
+      store,
+      { name: E2E_USER, role: 'clinician', password: E2E_PASSWORD },
+      { scrypt: { N: 2 ** 14, r: 8, p: 1, keyLength: 32, saltLength: 16 } },
+    );
+    app = await createServer(appContext, capabilities, {
+      webDir,
+      auth: { config: { ...loadAuthConfig({}), rateLimitPerMinute: 100_000 }, setupLink: false },
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
@@ -114,13 +128,30 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       // The invalid-bundle test gets its 422 on purpose (Chromium logs every 4xx response as a console error), and
       // React logs the injected panel fault.
       const expected =
-        /Failed to load resource: .* status of 422/.test(message.text()) ||
+        /Failed to load resource: .* status of (401|422)/.test(message.text()) ||
         message.text().includes(INJECTED_FAULT);
       if (message.type() === 'error' && !expected) pageErrors.push(message.text());
     });
     await page.goto(`${baseUrl}${path}`);
     return page;
   }
+
+  it('asks to sign in first, refuses a wrong password, then signs in and shows the user and role', async () => {
+    const page = await openPage('/');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Name').fill(E2E_USER);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('wrong name or password');
+    await page.getByLabel('Password').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(E2E_USER);
+    await expect(page.getByTestId('signed-in-role').textContent()).resolves.toBe('clinician');
+    // The session cookie is out of the page's reach.
+    await expect(page.evaluate(() => document.cookie)).resolves.toBe('');
+    await page.close();
+  });
 
   it('redirects / to the cases list, with the decision-support notice in the header', async () => {
     const page = await openPage('/');
@@ -266,7 +297,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await page.getByRole('button', { name: 'Run on this case' }).click();
     const assessments = page.getByRole('region', { name: 'Assessments' });
     await expect(assessments.getByRole('alert').textContent()).resolves.toContain(
-      "The engine did not run: Unprocessable Content (HTTP 422)the case does not hold the inputs 'e2e-needs-image' needs",
+      "The engine did not run: Unprocessable Content (HTTP 422)the case does not hold the inputs 'other.e2e-needs-image' needs",
     );
     expect(store.assessments.listForCase(listed.id)).toHaveLength(before);
     await page.close();
@@ -347,6 +378,15 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await expect(page.getByRole('row', { name: /E2E finding count/ }).textContent()).resolves.toContain(
       '0.0.1',
     );
+    await page.close();
+  });
+
+  it('signs out: the sign-in page comes back and the API refuses the old session', async () => {
+    const page = await openPage('/ui/#/cases');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/v1/cases')).status);
+    expect(status).toBe(401);
     await page.close();
   });
 

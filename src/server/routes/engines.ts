@@ -1,24 +1,48 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { assessmentSchema } from '../../clinical/schemas.js';
+import { assessmentSchema, explanationSchema, provenanceSchema } from '../../clinical/schemas.js';
 import { describeMissing, hasCaseInputs } from '../../engine/case-inputs.js';
+import { OUTPUT_KINDS, type OutputKind } from '../../engine/engine.js';
 import { fieldErrorsFromZod, HealthGptError } from '../../engine/errors.js';
 import { toAssessment } from '../../engine/to-assessment.js';
+import { CLINICAL } from '../auth/route-roles.js';
 import type { HttpApp } from '../http-app.js';
 import { idParams } from './cases.js';
 
+const validationMetricSchema = z.object({
+  name: z.string(),
+  value: z.number().optional(),
+  interval: z.tuple([z.number(), z.number()]).readonly().optional(),
+  dataset: z.string(),
+  evidence: z.enum(['benchmark', 'publication', 'none']),
+  reference: z.string(),
+  note: z.string().optional(),
+});
+
 const engineInfoSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('capability.name, e.g. risk.brock'),
+  aliases: z.array(z.string()).readonly().optional().describe('former ids, still accepted'),
   kind: z.string(),
+  outputKind: z.enum(OUTPUT_KINDS as [OutputKind, ...OutputKind[]]),
   title: z.string(),
   version: z.string(),
   description: z.string(),
   modelVersion: z.string().optional(),
   source: z.string().optional(),
+  validation: z.object({
+    status: z.enum(['validated', 'experimental']),
+    metrics: z.array(validationMetricSchema).readonly(),
+  }),
   runsOnCases: z.boolean().optional(),
 });
 
-/** The engines on offer, and running one on a stored case. */
+const engineResultSchema = z.object({
+  output: z.unknown(),
+  explanation: explanationSchema,
+  provenance: provenanceSchema,
+});
+
+/** The engines on offer, running one on an input, and running one on a stored case. */
 export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContext) {
   app.get(
     '/v1/engines',
@@ -30,6 +54,33 @@ export function registerEngineRoutes(app: HttpApp, { store, engines }: AppContex
       },
     },
     async () => ({ items: engines.info() }),
+  );
+
+  app.post(
+    '/v1/engines/:id/run',
+    {
+      config: { access: { roles: CLINICAL, audit: 'engine.run', resourceType: 'engine' } },
+      schema: {
+        tags: ['engines'],
+        summary: 'Run any engine on an input (the body is the engine input; nothing is stored)',
+        description:
+          'The body is validated by the engine (`GET /v1/engines` lists them; former ids such as `brock` still resolve). Invalid input is a 400 problem naming each field as a JSON pointer under `/body`; an unknown engine is 404.',
+        params: z.object({ id: z.string().min(1).max(100) }).strict(),
+        body: z.unknown().describe("the engine's input"),
+        response: { 200: engineResultSchema },
+      },
+    },
+    async (request) => {
+      const engine = engines.get(request.params.id);
+      if (!engine) throw HealthGptError.notFound('engine', request.params.id);
+      try {
+        return await engine.run(request.body);
+      } catch (error) {
+        // The engine's field errors point into its input, which is the request body here.
+        if (error instanceof HealthGptError) throw error.withFieldPrefix('/body');
+        throw error;
+      }
+    },
   );
 
   app.get(
