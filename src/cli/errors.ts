@@ -21,14 +21,3 @@ export function cliMessageOf(error: unknown): string {
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, '; ').trim();
 }
-
-/**
- * @deprecated Throw `HealthGptError` (`src/engine/errors.ts`) instead: `HealthGptError.invalid(message)` for what used
- * to be exit code 2. Kept so code written against it still compiles; exit codes follow `exitCodeOf`.
- */
-export class CliError extends HealthGptError {
-  constructor(message: string, exitCode = 1) {
-    super(exitCode === 2 ? 'invalid' : 'unprocessable', message);
-    this.name = 'CliError';
-  }
-}

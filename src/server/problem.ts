@@ -1,4 +1,4 @@
-import { type ErrorCode, type FieldError, HealthGptError } from '../engine/errors.js';
+import type { ErrorCode, FieldError } from '../engine/errors.js';
 
 export type { FieldError } from '../engine/errors.js';
 
@@ -45,36 +45,3 @@ export const HTTP_STATUS_OF: Readonly<
   unavailable: { status: 503, title: 'Service Unavailable' },
   timeout: { status: 503, title: 'Service Unavailable' },
 };
-
-const CODE_OF_STATUS = new Map(
-  (Object.entries(HTTP_STATUS_OF) as [ErrorCode, { status: number }][]).map(([code, { status }]) => [
-    status,
-    code,
-  ]),
-);
-
-/**
- * @deprecated Throw `HealthGptError` (`src/engine/errors.ts`) instead; being removed. Kept only so code written
- * against it still compiles while it migrates: the status is turned back into an error code.
- */
-export class HttpProblem extends HealthGptError {
-  constructor(status: number, title: string, detail?: string, errors?: readonly FieldError[]) {
-    super(CODE_OF_STATUS.get(status) ?? (status >= 500 ? 'internal' : 'invalid'), detail ?? title, {
-      title,
-      ...(errors ? { fieldErrors: errors } : {}),
-    });
-    this.name = 'HttpProblem';
-  }
-
-  static override notFound(what: string, id: string): HttpProblem {
-    return new HttpProblem(404, 'Not Found', `${what} '${id}' does not exist`);
-  }
-
-  static badRequest(detail: string, errors?: readonly FieldError[]): HttpProblem {
-    return new HttpProblem(400, 'Bad Request', detail, errors);
-  }
-
-  static override unprocessable(detail: string, errors?: readonly FieldError[]): HttpProblem {
-    return new HttpProblem(422, 'Unprocessable Content', detail, errors);
-  }
-}
