@@ -8,6 +8,7 @@ import {
   provenanceSchema,
 } from '../clinical/schemas.js';
 import { HealthGptError } from '../engine/errors.js';
+import { triageResultSchema } from '../triage/schema.js';
 import { type DdxEngine, ddxEngine, ddxInputSchema } from './ddx-engine.js';
 import { InterviewMachine, type InterviewRecord } from './interview/session.js';
 import { DdxInputError } from './kb-bridge.js';
@@ -97,6 +98,49 @@ export const interviewViewSchema = z.object({
   turns: z.number(),
   question: proposedQuestionSchema.optional(),
   differential: z.object({ entries: z.array(ddxEntrySchema).readonly() }),
+  answers: z
+    .array(
+      z.object({
+        conceptId: z.string(),
+        status: z.enum(['present', 'absent', 'unknown']),
+        value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).readonly()]).optional(),
+      }),
+    )
+    .readonly()
+    .optional(),
+  complaint: z
+    .object({
+      id: z.string(),
+      onset: z.string().optional(),
+      duration: z.string().optional(),
+      severity: z.string().optional(),
+    })
+    .optional(),
+  progress: z.object({
+    phase: z.enum(['complaint', 'characterise', 'red-flags', 'discriminate', 'complete']),
+    answered: z.number(),
+    remainingAtMost: z.number(),
+    fraction: z.number(),
+    register: z.string(),
+  }),
+  hedged: z.object({
+    establishedFindings: z.number(),
+    evidenceWeight: z.number(),
+    notSettled: z.number(),
+    entries: z
+      .array(
+        z.object({
+          conditionId: z.string(),
+          label: z.string(),
+          icd10: z.string().optional(),
+          share: z.number(),
+          modelProbability: z.number(),
+          mustNotMiss: z.boolean().optional(),
+        }),
+      )
+      .readonly(),
+  }),
+  triage: triageResultSchema,
 });
 
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
@@ -250,6 +294,35 @@ export function registerDiagnosisRoutes(
         audit('interview.answer', next.id, request.id);
       });
       return machine.view(next);
+    },
+  );
+
+  app.post(
+    '/v1/interviews/:id/undo',
+    {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Take the last answer back and ask that question again',
+        params: idParams,
+        response: { 200: interviewViewSchema },
+      },
+    },
+    async (request) => {
+      const record = interviews.get(request.params.id);
+      if (!record) throw HealthGptError.notFound('interview', request.params.id);
+      let previous: InterviewRecord;
+      try {
+        previous = machine.undo(record);
+      } catch (error) {
+        if (error instanceof DdxInputError)
+          throw new HealthGptError('conflict', 'nothing to undo: no question has been answered yet');
+        throw error;
+      }
+      context.store.transaction(() => {
+        interviews.put(previous.id, previous);
+        audit('interview.undo', previous.id, request.id);
+      });
+      return machine.view(previous);
     },
   );
 

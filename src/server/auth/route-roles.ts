@@ -67,6 +67,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessPolicy>> = {
   'GET /v1/cases/:id/diagnosis': clinical('diagnosis.read', 'case'),
   'POST /v1/interviews': clinical('interview.create'),
   'POST /v1/interviews/:id/answers': clinical('interview.answer', 'interview'),
+  'POST /v1/interviews/:id/undo': clinical('interview.answer', 'interview'),
   'GET /v1/interviews/:id': clinical('interview.read'),
 
   'POST /v1/forecasts': { roles: CALCULATOR },
