@@ -269,12 +269,20 @@ export class DdxEngine {
         : [],
     );
     if (unknown.length > 0) throw new DdxInputError(unknown);
-    const entries = this.differential(state, imaging);
+    // No ranked list from age and sex alone: without a finding reported present (or image evidence) the
+    // differential is empty and the warning says to ask for the complaint.
+    const anyPresent = [...state.answers].some(
+      ([code, answer]) =>
+        answer !== 'unknown' && this.model.index.isPresent(this.model.index.question(code), answer),
+    );
+    const entries = anyPresent || imaging.length > 0 ? this.differential(state, imaging) : [];
     const top = entries[0];
     const confident = (top?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
     const warnings: string[] = [];
-    if (state.answers.size === 0)
-      warnings.push('no findings the model knows: the differential reflects age and sex only');
+    if (entries.length === 0 && !anyPresent)
+      warnings.push(
+        'no finding reported present: no differential from age and sex alone; ask for the chief complaint',
+      );
     const unworded = [...state.answers.keys()].filter((code) =>
       this.bridge.conceptIdOf(code).startsWith('ddxplus:'),
     );

@@ -4,10 +4,49 @@ import { ProblemView } from '../../components/ProblemView.js';
 import { useApi } from '../../use-api.js';
 import type { CasePanelProps } from '../types.js';
 import { DifferentialList } from './DifferentialList.js';
-import type { DdxResult } from './types.js';
+import { TextDifferential } from './TextDifferential.js';
+import type { DdxResult, TextDiagnosis } from './types.js';
 
-/** Case-page panel: the differential from the case's findings, with explanations and the next best questions. */
+/**
+ * Case-page panel: the differential from the case's note (open-world knowledge plus the DDXPlus model, with triage,
+ * the "not covered" share and supporting-finding counts), and the DDXPlus model's differential from the case's
+ * findings, with explanations and the next best questions.
+ */
 export function DifferentialPanel(props: CasePanelProps): ReactNode {
+  const { clinicalCase } = props;
+  return (
+    <>
+      {clinicalCase.note?.trim() ? <NoteDifferential {...props} /> : null}
+      <FindingsDifferential {...props} />
+    </>
+  );
+}
+
+function NoteDifferential(props: CasePanelProps): ReactNode {
+  const { clinicalCase } = props;
+  const result = useApi(`ddx-text:${clinicalCase.id}:${clinicalCase.updatedAt}`, () =>
+    api.post<TextDiagnosis>('/v1/diagnosis/text', {
+      text: clinicalCase.note ?? '',
+      ...(clinicalCase.patient.ageYears !== undefined ? { age: clinicalCase.patient.ageYears } : {}),
+      ...(clinicalCase.patient.sex ? { sex: clinicalCase.patient.sex } : {}),
+    }),
+  );
+  return (
+    <div className="ddx-panel">
+      <h3>From the note</h3>
+      {result.result.state === 'loading' ? (
+        <p className="muted">Reading the note…</p>
+      ) : result.result.state === 'failed' ? (
+        <ProblemView error={result.result.error} heading="The note could not be read" />
+      ) : (
+        <TextDifferential result={result.result.data} />
+      )}
+      <h3>From the recorded findings (DDXPlus model, 49 conditions)</h3>
+    </div>
+  );
+}
+
+function FindingsDifferential(props: CasePanelProps): ReactNode {
   const { clinicalCase } = props;
   const result = useApi(`ddx:${clinicalCase.id}:${clinicalCase.updatedAt}`, () =>
     api.get<DdxResult>(`/v1/cases/${encodeURIComponent(clinicalCase.id)}/diagnosis`),

@@ -58,3 +58,27 @@ export interface AnswerBody {
   readonly status: 'present' | 'absent' | 'unknown';
   readonly value?: string | number | readonly string[];
 }
+
+/** `POST /v1/diagnosis/text` (see src/diagnosis/text/routes.ts). */
+export interface TextDiagnosis {
+  readonly differential: readonly {
+    readonly conditionId: string;
+    readonly name: string;
+    readonly icd10: string;
+    readonly probability: number;
+    readonly mustNotMiss: boolean;
+    readonly supportingFindings: number;
+    readonly sources: readonly string[];
+  }[];
+  readonly notCovered: number;
+  readonly abstained: boolean;
+  readonly abstainReason?: 'no-findings' | 'not-english' | 'contradictory' | 'implausible-for-age';
+  readonly message: string;
+  readonly triage: {
+    readonly level: 'emergency' | 'urgent' | 'routine' | 'self-care';
+    readonly insufficient: boolean;
+    readonly reasons: readonly { readonly ruleId: string; readonly level: string; readonly text: string }[];
+  };
+  readonly findings: { readonly present: readonly string[]; readonly absent: readonly string[] };
+  readonly warnings: readonly string[];
+}
