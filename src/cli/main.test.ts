@@ -10,7 +10,7 @@ describe('healthgpt CLI', () => {
   it('prints help listing the commands', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    for (const command of ['serve', 'case', 'engines', 'eval']) expect(stdout).toContain(command);
+    for (const command of ['serve', 'case', 'engines', 'run', 'eval']) expect(stdout).toContain(command);
   });
 
   it('imports a FHIR bundle and shows the case, as text and as JSON', async () => {
@@ -51,6 +51,45 @@ describe('healthgpt CLI', () => {
     const { code, stdout } = await run(['--json', 'engines']);
     expect(code).toBe(0);
     expect(Array.isArray(JSON.parse(stdout))).toBe(true);
+  });
+
+  it('runs any engine on a JSON input file (run ENGINE --input FILE), by id or former id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-run-'));
+    const input = join(dir, 'curb65.json');
+    // CURB-65: confusion 1, urea > 7 mmol/L (BUN 40 mg/dL) 1, RR 23 < 30: 0, diastolic 52 ≤ 60: 1, age 77 ≥ 65: 1 = 4.
+    writeFileSync(
+      input,
+      JSON.stringify({
+        confusion: true,
+        bunMgDl: 40,
+        respiratoryRate: 23,
+        systolicBp: 105,
+        diastolicBp: 52,
+        age: 77,
+      }),
+    );
+    const json = await run(['--json', 'run', 'risk.curb65', '--input', input]);
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.output.score).toBe(4);
+    expect(result.provenance.engineId).toBe('risk.curb65');
+    expect(result.risk).toMatchObject({ modelId: 'curb65', score: 4, applicable: true });
+    const human = await run(['run', 'curb65', '--input', input]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('score 4');
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ confusion: 'yes', respiratoryRate: 23 }));
+    const invalid = await run(['run', 'risk.curb65', '--input', bad]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr.trim().split('\n')).toHaveLength(1);
+    expect(invalid.stderr).toContain('/confusion');
+    const unknown = await run(['run', 'risk.nope', '--input', input]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown engine 'risk.nope'");
+    const missing = await run(['run', 'risk.curb65', '--input', join(dir, 'missing.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('ENOENT');
   });
 
   it('builds a program without opening a database until a command needs one', () => {

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { capabilities as allCapabilities } from '../app/capabilities.js';
+import { capabilities as allCapabilities, createEngineRegistry } from '../app/capabilities.js';
 import type { Capability } from '../app/capability.js';
 import { type AppConfig, loadConfig } from '../app/config.js';
 import type { AppContext } from '../app/context.js';
@@ -11,6 +11,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCaseCommands } from './commands/case.js';
 import { registerEnginesCommand } from './commands/engines.js';
+import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerUserCommands } from './commands/user.js';
@@ -72,6 +73,9 @@ export function buildProgram(
   registerBackupCommands(program, cli);
   registerCaseCommands(program, cli);
   registerEnginesCommand(program, cli);
+  registerRunCommand(program, cli, () =>
+    app ? app.engines : createEngineRegistry(options.capabilities ?? allCapabilities),
+  );
   registerUserCommands(program, cli);
   registerTokenCommands(program, cli);
   for (const capability of options.capabilities ?? allCapabilities)

@@ -129,6 +129,29 @@ describe('HTTP API', () => {
     expect(kinds).toContain('RiskAssessment');
   });
 
+  it('runs any engine on an input: POST /v1/engines/{id}/run', async () => {
+    const ran = await call('POST', '/v1/engines/other.test-present-share/run', { present: 1, total: 4 });
+    expect(ran.status).toBe(200);
+    expect(ran.body.output).toEqual({ modelId: 'test-present-share', probability: 0.25, applicable: true });
+    expect(ran.body.provenance.engineId).toBe('other.test-present-share');
+    expect((await call('POST', '/v1/engines/test-present-share/run', { present: 0, total: 1 })).status).toBe(
+      200,
+    );
+    const invalid = await call('POST', '/v1/engines/other.test-present-share/run', {
+      present: -1,
+      extra: true,
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.type).toContain('application/problem+json');
+    expect(invalid.body.code).toBe('invalid');
+    expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['/body/present', '/body/total']),
+    );
+    const unknown = await call('POST', '/v1/engines/no.such-engine/run', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe("engine 'no.such-engine' does not exist");
+  });
+
   it('lists engines and serves the OpenAPI document with the case routes', async () => {
     expect((await call('GET', '/v1/engines')).body.items.map((e: { id: string }) => e.id)).toEqual([
       'other.test-present-share',
