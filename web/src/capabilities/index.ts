@@ -2,6 +2,7 @@ import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { intakeWeb } from './intake/index.js';
 import { riskWeb } from './risk/index.js';
+import { triageWeb } from './triage/index.js';
 import type { WebCapability } from './types.js';
 import { visionWeb } from './vision/index.js';
 
@@ -9,6 +10,7 @@ import { visionWeb } from './vision/index.js';
 export const webCapabilities: readonly WebCapability[] = [
   intakeWeb,
   diagnosisWeb,
+  triageWeb,
   riskWeb,
   visionWeb,
   forecastWeb,

@@ -1,5 +1,6 @@
 /** Shapes of the diagnosis API as the web UI reads them (see src/diagnosis/routes.ts). */
 import type { Contribution } from '../../../../src/clinical/index.js';
+import type { TriageResult } from '../triage/types.js';
 
 export interface DdxEntry {
   readonly conditionId: string;
@@ -51,6 +52,38 @@ export interface InterviewView {
   readonly initialFindingCount: number;
   readonly question?: ProposedQuestion;
   readonly differential: { readonly entries: readonly DdxEntry[] };
+  readonly answers?: readonly {
+    readonly conceptId: string;
+    readonly status: string;
+    readonly value?: unknown;
+  }[];
+  readonly complaint?: {
+    readonly id: string;
+    readonly onset?: string;
+    readonly duration?: string;
+    readonly severity?: string;
+  };
+  readonly progress: {
+    readonly phase: 'complaint' | 'characterise' | 'red-flags' | 'discriminate' | 'complete';
+    readonly answered: number;
+    readonly remainingAtMost: number;
+    readonly fraction: number;
+    readonly register: string;
+  };
+  readonly hedged: {
+    readonly establishedFindings: number;
+    readonly evidenceWeight: number;
+    readonly notSettled: number;
+    readonly entries: readonly {
+      readonly conditionId: string;
+      readonly label: string;
+      readonly icd10?: string;
+      readonly share: number;
+      readonly modelProbability: number;
+      readonly mustNotMiss?: boolean;
+    }[];
+  };
+  readonly triage: TriageResult;
 }
 
 export interface AnswerBody {
