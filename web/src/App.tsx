@@ -1,4 +1,5 @@
 import { type ComponentType, type ReactNode, useEffect, useRef } from 'react';
+import { SessionMenu } from './auth/AuthGate.js';
 import { webCapabilities } from './capabilities/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { AboutPage } from './pages/AboutPage.js';
@@ -66,6 +67,7 @@ export function App(): ReactNode {
             </li>
           </ul>
         </nav>
+        <SessionMenu />
       </header>
       {/* The id lets the skip link jump here; tabIndex lets it take focus. */}
       <main id="main" tabIndex={-1}>

@@ -23,6 +23,12 @@ function parseBody(text: string, status: number, contentType: string): unknown {
   }
 }
 
+/**
+ * Fired on `window` when the server answers 401 (the session expired or was ended): the sign-in gate listens and
+ * shows the sign-in form again.
+ */
+export const SIGNED_OUT_EVENT = 'healthgpt:signed-out';
+
 async function request<T>(
   method: string,
   path: string,
@@ -33,6 +39,8 @@ async function request<T>(
   try {
     response = await fetch(path, {
       method,
+      // The session is an HttpOnly cookie, sent to this origin only (SameSite=Strict).
+      credentials: 'same-origin',
       headers: {
         ...(body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' }),
         ...extraHeaders,
@@ -47,6 +55,9 @@ async function request<T>(
   }
   const text = await response.text();
   const parsed = parseBody(text, response.status, response.headers.get('content-type') ?? '');
+  if (response.status === 401 && !path.startsWith('/v1/auth/')) {
+    window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  }
   if (!response.ok) throw new ApiError(response.status, (parsed ?? {}) as ApiError['problem']);
   return parsed as T;
 }
