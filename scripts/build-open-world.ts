@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
+  CLASSIC_FEATURES,
   EDITORIAL_CONDITIONS,
   ICD10_OVERRIDES,
   MUST_NOT_MISS_PREFIXES,
@@ -282,6 +283,25 @@ for (const [finding, table] of Object.entries(SIGN_ASSOCIATIONS)) {
     const existing = condition.findings.find((a) => a.finding === finding);
     if (existing) existing.p = Math.max(existing.p, p);
     else condition.findings.push({ finding, p, sources: ['editorial'] });
+  }
+}
+
+for (const [conditionId, table] of Object.entries(CLASSIC_FEATURES)) {
+  const condition = byId.get(conditionId);
+  if (!condition) {
+    unknownAssociations.push(`classic:${conditionId}`);
+    continue;
+  }
+  for (const [f, p] of Object.entries(table)) {
+    const finding = f.includes('.') ? f : findingId(f);
+    if (!f.includes('.')) usedSymptoms.add(f);
+    const existing = condition.findings.find((a) => a.finding === finding);
+    if (existing) {
+      if (p > existing.p) {
+        existing.p = p;
+        if (!existing.sources.includes('editorial')) existing.sources.push('editorial');
+      }
+    } else condition.findings.push({ finding, p, sources: ['editorial'] });
   }
 }
 
