@@ -251,8 +251,9 @@ export function cardFor(
   };
 }
 
+/** CDS Hooks: the summary is a "<140-character" sentence. */
 function truncate(text: string): string {
-  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+  return text.length < 140 ? text : `${text.slice(0, 138)}…`;
 }
 
 /** Baseline plus the sum of the terms' contributions (the linear predictor or total score). */
