@@ -8,9 +8,8 @@ import { parseLifetime } from './tokens.js';
 /** Sign-in settings, from the environment (see the README's configuration table). */
 export interface AuthConfig {
   readonly oidc?: OidcSettings & {
-    /** For the browser sign-in (authorization code flow with PKCE): the client id and, if confidential, secret. */
+    /** HealthGPT's client id at the provider: the audience its tokens must carry unless another is set. */
     readonly clientId: string;
-    readonly clientSecret?: string;
   };
   readonly cdsClients: readonly CdsClientSettings[];
   /** The server's public base URL (`https://cds.hospital.example`): CDS client JWTs must name `<it>/cds-services/<id>`. */
@@ -79,7 +78,6 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
       issuer,
       clientId,
       audience: env.HEALTHGPT_OIDC_AUDIENCE?.trim() || clientId,
-      ...(env.HEALTHGPT_OIDC_CLIENT_SECRET ? { clientSecret: env.HEALTHGPT_OIDC_CLIENT_SECRET } : {}),
       ...(env.HEALTHGPT_OIDC_JWKS_URL?.trim() ? { jwksUrl: env.HEALTHGPT_OIDC_JWKS_URL.trim() } : {}),
       ...(env.HEALTHGPT_OIDC_ROLE_CLAIM?.trim() ? { roleClaim: env.HEALTHGPT_OIDC_ROLE_CLAIM.trim() } : {}),
       ...(roleMap ? { roleMap: parseRoleMap(roleMap) } : {}),

@@ -2,7 +2,7 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 import { HealthGptError } from '../engine/errors.js';
 
 /**
- * scrypt parameters (RFC 7914) for new passwords: N = 2^17, r = 8, p = 1 uses 128 MiB and about 0.3 s of one core
+ * scrypt parameters (RFC 7914) for new passwords: N = 2^17, r = 8, p = 1 uses 128 MiB and most of a second of one core
  * per hash, the minimum the OWASP Password Storage Cheat Sheet gives for scrypt. The parameters are stored with each
  * hash (`scrypt$N$r$p$salt$hash`), so raising them later leaves existing hashes verifiable.
  */
