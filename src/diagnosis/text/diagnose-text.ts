@@ -337,6 +337,7 @@ export class TextDiagnoser {
         icd10: e.icd10,
         probability: e.probability,
         mustNotMiss: e.mustNotMiss,
+        careLevel: careLevelOf(e.severity, e.mustNotMiss),
       })),
     });
     const top = entries[0]!;
@@ -396,6 +397,17 @@ export class TextDiagnoser {
       supporting: ddxSupport(this.ddx.bridge.kb, conditions, presentIds),
     };
   }
+}
+
+/**
+ * The level of care a condition calls for when it is the cause, from its severity (1 most severe … 5): the
+ * knowledge base's coarse judgement, used by triage only for conditions still open in the differential.
+ */
+export function careLevelOf(severity: number, mustNotMiss: boolean): TriageLevel {
+  if (severity <= 1) return 'emergency';
+  if (severity === 2 || mustNotMiss) return 'urgent';
+  if (severity <= 4) return 'routine';
+  return 'self-care';
 }
 
 function toEntry(e: CombinedEntry): TextDifferentialEntry {
