@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrorsFromZod } from '../engine/errors.js';
 import { createIntakeProcessor } from './default.js';
 import { diagnosisFindings } from './pipeline.js';
 import { IntakeSession } from './session.js';
@@ -108,7 +109,12 @@ export function handleIntakeStream(socket: StreamSocket, options: { minIntervalM
       if (raw.trimStart().startsWith('{')) {
         const parsed = streamMessageSchema.safeParse(safeJson(raw));
         if (!parsed.success)
-          return error('Invalid message', parsed.error.issues.map((i) => i.message).join('; '));
+          return error(
+            'Invalid message',
+            fieldErrorsFromZod(parsed.error)
+              .map((e) => `${e.field}: ${e.message}`)
+              .join('; '),
+          );
         message = parsed.data;
       } else message = { type: 'chunk', text: raw };
       if (message.type === 'reset') {

@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { CliContext } from '../app/capability.js';
 import type { EngineResult } from '../engine/engine.js';
-import { fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
+import { HealthGptError } from '../engine/errors.js';
 import { RISK_ENGINES, riskEngine } from './engines.js';
 import { percent, type RiskOutput } from './risk-engine.js';
-
-/** One line for a zod error: `field: message; field: message`, fields as JSON pointers into the input. */
-export function zodLine(error: z.ZodError): string {
-  return fieldErrorsFromZod(error)
-    .map((e) => `${e.field}: ${e.message}`)
-    .join('; ');
-}
 
 /** Human-readable result: number or category, the next steps, the contributions and warnings. */
 export function formatRiskResult(result: EngineResult<RiskOutput>): string {
@@ -84,17 +76,8 @@ export function registerRiskCommands(program: Command, cli: CliContext): void {
       } catch (error) {
         throw HealthGptError.invalid(`--input is not valid JSON: ${(error as Error).message}`);
       }
-      const parsed = engine.inputSchema.safeParse(body);
-      if (!parsed.success)
-        throw HealthGptError.invalid(`invalid input for '${engine.id}': ${zodLine(parsed.error)}`);
-      let result: EngineResult<RiskOutput>;
-      try {
-        result = engine.run(parsed.data);
-      } catch (error) {
-        if (error instanceof z.ZodError)
-          throw HealthGptError.invalid(`invalid input for '${engine.id}': ${zodLine(error)}`);
-        throw error;
-      }
+      // The engine validates: invalid input is an `invalid` error naming each field (`/age: …`).
+      const result: EngineResult<RiskOutput> = engine.run(body);
       cli.print(result, formatRiskResult);
     });
   risk.addHelpText('after', `\nModels: ${RISK_ENGINES.map((e) => e.id).join(', ')}`);
