@@ -5,7 +5,7 @@ import type { CliContext } from '../context.js';
 export function registerEnginesCommand(program: Command, cli: CliContext) {
   program
     .command('engines')
-    .description('list the engines with their versions and sources')
+    .description('list the engines with their validation status, versions and sources')
     .action(() => {
       const engines = cli.app().engines.info();
       cli.print(engines, (list) =>
@@ -14,7 +14,7 @@ export function registerEnginesCommand(program: Command, cli: CliContext) {
           : list
               .map(
                 (e) =>
-                  `${e.id.padEnd(28)} ${e.kind.padEnd(10)} v${e.version}${e.modelVersion ? ` (model ${e.modelVersion})` : ''}  ${e.title}`,
+                  `${e.id.padEnd(28)} ${e.validation.status.padEnd(12)} v${e.version}${e.modelVersion ? ` (model ${e.modelVersion})` : ''}  ${e.title}`,
               )
               .join('\n'),
       );
