@@ -21,9 +21,10 @@ const LABEL_CHARS = 32;
 const LINE_HEIGHT_PX = 14;
 
 function labelOf(contribution: Contribution): string {
-  return contribution.value === undefined
-    ? contribution.label
-    : `${contribution.label} = ${String(contribution.value)}`;
+  if (contribution.value === undefined) return contribution.label;
+  if (typeof contribution.value === 'boolean')
+    return `${contribution.label}: ${contribution.value ? 'yes' : 'no'}`;
+  return `${contribution.label} = ${String(contribution.value)}`;
 }
 
 /**

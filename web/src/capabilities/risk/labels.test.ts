@@ -18,5 +18,7 @@ describe('risk labels', () => {
       '“Systolic blood pressure (mmHg)”: expected number',
     );
     expect(humanize('Age in years')).toBe('Age in years');
+    expect(humanize('New confusion (AMT ≤ 8)')).toBe('New confusion (AMT ≤ 8)');
+    expect(humanize('/confusion: required')).toBe('“New confusion”: required');
   });
 });

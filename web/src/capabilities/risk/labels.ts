@@ -100,12 +100,18 @@ export const OPTION_LABELS: Readonly<Record<string, string>> = {
   incidental: 'incidental finding (Fleischner)',
 };
 
-const NAMES = Object.keys(FIELD_LABELS)
-  .filter((name) => /[A-Z]/.test(name) || name.length > 6)
-  .sort((a, b) => b.length - a.length);
-const NAME_PATTERN = new RegExp(`(?:/?body)?(?:/input)?/?\\b(${NAMES.join('|')})\\b`, 'g');
+const byLength = (a: string, b: string) => b.length - a.length;
+const ALL_NAMES = Object.keys(FIELD_LABELS).sort(byLength);
+/** camelCase names (`bunMgDl`) are never English words, so they are replaced anywhere. */
+const CODE_NAMES = ALL_NAMES.filter((name) => /[A-Z]/.test(name));
+const POINTER = new RegExp(`(?:/?body)?(?:/input)?/(${ALL_NAMES.join('|')})\\b`, 'g');
+const CODE_NAME = new RegExp(`\\b(${CODE_NAMES.join('|')})\\b`, 'g');
 
-/** A message with API field names and pointers (`body/respiratoryRate`, `/bunMgDl`) replaced by their labels. */
+/**
+ * A message with API field names replaced by their labels: pointers (`body/respiratoryRate`, `/input/age`) for every
+ * field, and camelCase names (`bunMgDl`) anywhere; plain words such as "confusion" in a sentence are left alone.
+ */
 export function humanize(text: string): string {
-  return text.replace(NAME_PATTERN, (_match, name: string) => `“${FIELD_LABELS[name] ?? name}”`);
+  const label = (_match: string, name: string) => `“${FIELD_LABELS[name] ?? name}”`;
+  return text.replace(POINTER, label).replace(CODE_NAME, label);
 }

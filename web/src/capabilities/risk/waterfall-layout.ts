@@ -34,7 +34,12 @@ export function layoutWaterfall(
     raw.push({ label: 'Baseline (intercept)', value: baseline, from: 0, to: baseline, kind: 'baseline' });
   for (const c of contributions) {
     if (!Number.isFinite(c.contribution)) continue;
-    const label = c.value === undefined ? c.label : `${c.label} = ${String(c.value)}`;
+    const label =
+      c.value === undefined
+        ? c.label
+        : typeof c.value === 'boolean'
+          ? `${c.label}: ${c.value ? 'yes' : 'no'}`
+          : `${c.label} = ${String(c.value)}`;
     raw.push({ label, value: c.contribution, from: running, to: running + c.contribution, kind: 'step' });
     running += c.contribution;
   }
