@@ -17,7 +17,10 @@ export function AssessmentsPanel(props: {
   const { result, reload } = useApi(`assessments:${caseId}:${props.caseVersion}`, () =>
     api.get<{ items: Assessment[] }>(`/v1/cases/${encodeURIComponent(caseId)}/assessments`),
   );
-  const byId = new Map(engines.map((engine) => [engine.id, engine]));
+  // Former ids too, so assessments stored before an engine's id changed still show its title.
+  const byId = new Map(
+    engines.flatMap((engine) => [engine.id, ...(engine.aliases ?? [])].map((id) => [id, engine] as const)),
+  );
   // Only engines that take their inputs from a case can run here (not, say, the department forecast).
   const runnable = engines.filter((engine) => engine.runsOnCases !== false);
   return (

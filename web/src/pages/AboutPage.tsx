@@ -58,6 +58,25 @@ export function AboutPage(): ReactNode {
   );
 }
 
+/** The engine's status and its headline validation metric, with the data it was measured on. */
+function ValidationCell(props: { readonly engine: EngineInfo }): ReactNode {
+  const { status, metrics } = props.engine.validation;
+  const [metric] = metrics;
+  const value =
+    metric.value === undefined
+      ? ''
+      : ` ${metric.value}${metric.interval ? ` [${metric.interval[0]}, ${metric.interval[1]}]` : ''}`;
+  return (
+    <>
+      <strong>{status === 'validated' ? 'Validated' : 'Experimental'}</strong>
+      <div className="muted">
+        {metric.evidence === 'none' ? `${metric.name}: not measured` : `${metric.name}${value}`} (
+        {metric.dataset})
+      </div>
+    </>
+  );
+}
+
 function EnginesTable(props: { readonly engines: readonly EngineInfo[] }): ReactNode {
   if (props.engines.length === 0)
     return <p className="muted">No engines are registered on this server yet.</p>;
@@ -70,6 +89,7 @@ function EnginesTable(props: { readonly engines: readonly EngineInfo[] }): React
             <th scope="col">Engine</th>
             <th scope="col">Id</th>
             <th scope="col">Kind</th>
+            <th scope="col">Validation</th>
             <th scope="col">Version</th>
             <th scope="col">Model version</th>
             <th scope="col">Source</th>
@@ -84,6 +104,9 @@ function EnginesTable(props: { readonly engines: readonly EngineInfo[] }): React
               </td>
               <td className="code">{engine.id}</td>
               <td>{engine.kind}</td>
+              <td className="small">
+                <ValidationCell engine={engine} />
+              </td>
               <td>{engine.version}</td>
               <td>{engine.modelVersion ?? '—'}</td>
               <td className="small">{engine.source ?? '—'}</td>
