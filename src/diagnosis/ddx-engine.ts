@@ -245,7 +245,8 @@ export class DdxEngine {
         expectedGainNats: choice.expectedGainNats,
         mustNotMissGainNats: choice.mustNotMissGainNats,
         separates,
-        why: `expected to reduce diagnostic uncertainty by ${choice.expectedGainNats.toFixed(2)} nats (must-not-miss: ${choice.mustNotMissGainNats.toFixed(2)}); separates ${separates.map((s) => s.label).join(', ')}`,
+        // Plain words for the clinician; the information gains (in nats) stay in the fields above for programs.
+        why: `the answer is expected to narrow the differential${choice.mustNotMissGainNats > 0 ? ', including conditions not to miss' : ''}; it separates ${separates.map((s) => s.label).join(', ')}`,
       };
     });
   }
