@@ -51,3 +51,28 @@ describe('healthgpt triage', () => {
     expect(missing.code).not.toBe(0);
   });
 });
+
+describe('healthgpt triage --text', () => {
+  it('reads a note with the intake and triages its findings and vital signs', async () => {
+    const note = file(
+      'note.txt',
+      '70 year old woman. Cough and fever for 3 days. RR 26, SpO2 90% on air, BP 95/60, HR 118, T 38.9.',
+    );
+    const run = await runCli(['triage', '--text', note, '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.level).toBe('emergency');
+    expect(out.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('red-flag.low-oxygen');
+  });
+
+  it('needs exactly one of --input and --text, and a sane --age', async () => {
+    const neither = await runCli(['triage']);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr.trim().split('\n')).toHaveLength(1);
+    const note = file('n2.txt', 'Sore throat for 2 days.');
+    const badAge = await runCli(['triage', '--text', note, '--age', '300']);
+    expect(badAge.code).not.toBe(0);
+    const empty = await runCli(['triage', '--text', file('empty.txt', '   ')]);
+    expect(empty.code).not.toBe(0);
+  });
+});
