@@ -43,6 +43,8 @@ export interface ServerOptions {
   readonly webDir?: string;
   /** PEM key and certificate: serve HTTPS (see `healthgpt serve --tls-cert/--tls-key`). */
   readonly https?: { readonly key: Buffer; readonly cert: Buffer };
+  /** Start the worker threads before listening (the server command), rather than on the first heavy request. */
+  readonly warmWorkers?: boolean;
   /** Sign-in settings (default: from the environment). */
   readonly auth?: AuthOptions;
 }
@@ -90,6 +92,7 @@ export async function createServer(
   app.setErrorHandler(problemErrorHandler);
   registerHardening(app, context.config.security);
   if (ownPool) app.addHook('onClose', async () => ownPool.close());
+  if (ownPool && options.warmWorkers) app.addHook('onReady', async () => ownPool.warm());
   app.setNotFoundHandler(notFoundOrMethodNotAllowed(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -219,12 +219,16 @@ export function frameworkErrorHandler(
   });
 }
 
-/** Fastify request serializer for logs: method, path without query string, client address; never bodies. */
+/**
+ * Fastify request serializer for logs: method, the route's pattern (`/v1/cases/:id`, never the ids, free text or
+ * query strings a URL may carry), client address; never bodies or headers. Unrouted requests log as `(no route)`.
+ */
 export const logSerializers = {
   req(request: FastifyRequest | { method?: string; url?: string; ip?: string }) {
+    const pattern = 'routeOptions' in request ? request.routeOptions?.url : undefined;
     return {
       method: request.method,
-      url: redactUrl(request.url),
+      route: pattern ?? '(no route)',
       ...('ip' in request && request.ip ? { remoteAddress: request.ip } : {}),
     };
   },

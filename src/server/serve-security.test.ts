@@ -54,6 +54,7 @@ describe('log files', () => {
     expect(files.length).toBeGreaterThan(1);
     expect(files.length).toBeLessThanOrEqual(4);
     expect(statSync(logDir).mode & 0o777).toBe(0o700);
+    expect(files.map((f) => readFileSync(join(logDir, f), 'utf8')).join('')).toContain('/v1/ping');
     for (const file of files) {
       expect(statSync(join(logDir, file)).mode & 0o777).toBe(0o600);
       expect(readFileSync(join(logDir, file), 'utf8')).not.toContain('PHI-MARKER');

@@ -79,6 +79,12 @@ export class WorkPool implements WorkRunner {
     });
   }
 
+  /** Starts every worker now and waits until each is ready (at server start, so no request pays for it). */
+  async warm(): Promise<void> {
+    while (this.slots.length < Math.max(1, this.options.threads)) this.spawn();
+    await Promise.all(this.slots.map((slot) => slot.ready));
+  }
+
   /** Tasks running and waiting (for tests and the load benchmark). */
   stats() {
     return {

@@ -6,16 +6,7 @@ import { fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 import { APPLICABILITY } from './applicability.js';
 import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
 import { MAX_UPLOAD_BYTES } from './image-input.js';
-import {
-  analyzeStoredImage,
-  getAnalysis,
-  getImage,
-  ImageNotFoundError,
-  listAnalyses,
-  renderStoredImage,
-  reviewAnalysis,
-  storeImage,
-} from './image-service.js';
+import { getAnalysis, getImage, ImageNotFoundError, listAnalyses, reviewAnalysis } from './image-service.js';
 import { TASK_INFO, VISION_TASKS } from './tasks.js';
 import { visionValidation } from './validation.js';
 
@@ -125,9 +116,8 @@ export const jsonUploadSchema = z
   })
   .strict();
 
-const uploadQuery = z
-  .object({ caseId: z.string().min(1).max(100).optional(), description: z.string().max(500).optional() })
-  .strict();
+/** No description in the query string: URLs end up in logs and browser history (PHI); send it in a JSON upload. */
+const uploadQuery = z.object({ caseId: z.string().min(1).max(100).optional() }).strict();
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict();
 const analysisParams = z
   .object({ id: z.string().min(1).max(100), analysisId: z.string().min(1).max(100) })
@@ -186,7 +176,8 @@ const heatmapUrl = (imageId: string, analysisId: string) =>
  * `/v1/images`: upload (raw body with an image content type, or JSON with base64), read, render with a window
  * preset, analyse with a task's model, and fetch the heatmap overlay.
  */
-export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
+export function registerVisionRoutes(app: HttpApp, context: AppContext) {
+  const { store } = context;
   app.get(
     '/v1/vision/models',
     {
@@ -223,7 +214,7 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       schema: {
         tags: ['vision'],
         summary: 'Upload an image (DICOM, PNG or JPEG)',
-        description: `Send the bytes as the body with Content-Type application/dicom, image/png, image/jpeg or application/octet-stream (then ?caseId=&description= in the query), or JSON {dataBase64, contentType?, caseId?, description?}. Limit ${MAX_UPLOAD_BYTES} bytes decoded (413 beyond). Broken files: 422; non-images and unsupported transfer syntaxes: 415.`,
+        description: `Send the bytes as the body with Content-Type application/dicom, image/png, image/jpeg or application/octet-stream (then ?caseId= in the query; a description only in JSON, never in the URL), or JSON {dataBase64, contentType?, caseId?, description?}. Limit ${MAX_UPLOAD_BYTES} bytes decoded (413 beyond). Broken files: 422; non-images and unsupported transfer syntaxes: 415.`,
         querystring: uploadQuery,
         response: { 201: imageSchema },
       },
@@ -232,7 +223,7 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       let bytes: Uint8Array;
       let contentType = request.headers['content-type'];
       let caseId = request.query.caseId;
-      let description = request.query.description;
+      let description: string | undefined;
       if (Buffer.isBuffer(request.body)) {
         bytes = new Uint8Array(request.body);
       } else {
@@ -250,10 +241,12 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
         bytes = new Uint8Array(Buffer.from(parsed.data.dataBase64, 'base64'));
         contentType = parsed.data.contentType;
         caseId = parsed.data.caseId ?? caseId;
-        description = parsed.data.description ?? description;
+        description = parsed.data.description;
       }
       try {
-        const image = await storeImage(store, bytes, {
+        // Decoding runs in a worker thread with a time budget (src/server/work-pool.ts).
+        const image = await runHeavy(context, 'vision.store', {
+          bytes,
           ...(contentType ? { contentType } : {}),
           ...(caseId ? { caseId } : {}),
           ...(description ? { description } : {}),
@@ -312,12 +305,15 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const png = await renderStoredImage(store, request.params.id, {
-        ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
-        ...(request.query.center !== undefined && request.query.width !== undefined
-          ? { window: { center: request.query.center, width: request.query.width } }
-          : {}),
-        ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
+      const png = await runHeavy(context, 'vision.render', {
+        id: request.params.id,
+        options: {
+          ...(request.query.window ? { window: request.query.window as 'lung' } : {}),
+          ...(request.query.center !== undefined && request.query.width !== undefined
+            ? { window: { center: request.query.center, width: request.query.width } }
+            : {}),
+          ...(request.query.frame !== undefined ? { frame: request.query.frame } : {}),
+        },
       });
       return reply.type('image/png').send(Buffer.from(png));
     },
@@ -338,12 +334,16 @@ export function registerVisionRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const analysis = await analyzeStoredImage(store, request.params.id, request.body.task as 'pneumonia', {
-        ...(request.body.arch ? { arch: request.body.arch } : {}),
-        ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
-        ...(request.body.confirmApplicability !== undefined
-          ? { confirmApplicability: request.body.confirmApplicability }
-          : {}),
+      const analysis = await runHeavy(context, 'vision.analyze', {
+        id: request.params.id,
+        task: request.body.task as 'pneumonia',
+        options: {
+          ...(request.body.arch ? { arch: request.body.arch } : {}),
+          ...(request.body.frame !== undefined ? { frame: request.body.frame } : {}),
+          ...(request.body.confirmApplicability !== undefined
+            ? { confirmApplicability: request.body.confirmApplicability }
+            : {}),
+        },
       });
       store.audit.record({
         actor: 'api',

@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command, cli: CliContext) {
       const app = await createServer(context, capabilities, {
         logger: loggerOptions(cli.config.security, process.env.LOG_LEVEL ?? 'info'),
         ...(plan.https ? { https: plan.https } : {}),
+        warmWorkers: true,
       });
       if (plan.notice) process.stderr.write(`healthgpt: ${plan.notice}\n`);
       try {
