@@ -9,6 +9,7 @@ import { ConceptMatcher, type Lexicon } from './lexicon.js';
 import { findChiefComplaint, keyQuestions, type QuestionRanker } from './questions.js';
 import type { IntakeFinding, IntakeRecord, IntakeSmoking, PartialMarker } from './record.js';
 import { type SectionKind, type Sentence, sectionDefaults, segment } from './segment.js';
+import { signsFromObservations } from './signs.js';
 import { summarize } from './summary.js';
 import { tokenize } from './tokens.js';
 import {
@@ -270,6 +271,7 @@ export class IntakeProcessor {
       findings,
       observations,
       durations,
+      signs: signsFromObservations(observations, patient),
       ...(smokingRecord ? { smoking: smokingRecord } : {}),
       ...(chiefComplaint ? { chiefComplaint } : {}),
       keyQuestions: questions,

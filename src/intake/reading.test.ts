@@ -129,3 +129,38 @@ describe('exam signs and test results in free text become observations triage us
     expect(triage.reasons.map((x) => x.ruleId)).toContain('red-flag.low-oxygen');
   });
 });
+
+describe('exam signs and lab patterns as findings (record.signs)', () => {
+  const signs = (text: string) =>
+    Object.fromEntries(read(text).signs.map((s) => [s.conceptId, s.status] as const));
+
+  it('reported: raised respiratory rate, SpO2 88 %, temperature 38.6, WCC 15', () => {
+    expect(
+      signs('58-year-old man. Resp rate raised at 28, SpO2 88% on air, temperature 38.6, WCC 15.'),
+    ).toMatchObject({
+      'sign.raised-respiratory-rate': 'present',
+      'sign.low-oxygen-saturation': 'present',
+      'sx.fever': 'present',
+      'lab.raised-wcc': 'present',
+    });
+  });
+
+  it('a normal value rules the sign out; the adult cut-offs are not applied to a child', () => {
+    expect(signs('RR 16, SpO2 98%, HR 72, BP 128/80, WCC 7.')).toMatchObject({
+      'sign.raised-respiratory-rate': 'absent',
+      'sign.low-oxygen-saturation': 'absent',
+      'sign.tachycardia': 'absent',
+      'sign.hypotension': 'absent',
+      'lab.raised-wcc': 'absent',
+    });
+    const child = signs('3 year old boy. RR 32, HR 130, SpO2 97%.');
+    expect(child['sign.raised-respiratory-rate']).toBeUndefined();
+    expect(child['sign.tachycardia']).toBeUndefined();
+    expect(child['sign.low-oxygen-saturation']).toBe('absent');
+  });
+
+  it('anaemia uses the sex-specific WHO limit', () => {
+    expect(signs('45 year old woman. Hb 12.5 g/dL.')['lab.anaemia']).toBe('absent');
+    expect(signs('45 year old man. Hb 12.5 g/dL.')['lab.anaemia']).toBe('present');
+  });
+});

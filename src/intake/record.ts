@@ -70,6 +70,12 @@ export interface IntakeRecord {
   /** Vital signs and laboratory values (UCUM), age and pack-years. */
   readonly observations: readonly Observation[];
   readonly durations: readonly DurationMention[];
+  /**
+   * Exam signs and laboratory patterns derived from the values (`signs.ts`), as findings with the open-world
+   * knowledge base's ids (`sign.*`, `lab.*`, `sx.fever`): for the open-world differential and triage. Kept apart
+   * from `findings`, which hold the DDXPlus knowledge base's concepts only.
+   */
+  readonly signs: readonly Finding[];
   readonly smoking?: IntakeSmoking;
   readonly chiefComplaint?: {
     readonly conceptId: string;
