@@ -1,4 +1,5 @@
 import type { TextSpan } from '../clinical/span.js';
+import { withUnit } from '../clinical/unit-display.js';
 import type { IntakeFinding, IntakeRecord, SummaryLine } from './record.js';
 
 function list(findings: readonly IntakeFinding[]): string {
@@ -6,12 +7,15 @@ function list(findings: readonly IntakeFinding[]): string {
   return labels.join(', ');
 }
 
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** A duration in plain words: hours, days, weeks, months or years. */
 function formatDays(days: number): string {
-  if (days < 1) return `${Math.round(days * 24)} h`;
-  if (days < 14) return `${Math.round(days)} d`;
-  if (days < 60) return `${Math.round(days / 7)} wk`;
-  if (days < 730) return `${Math.round(days / 30.4375)} mo`;
-  return `${Math.round(days / 365.25)} y`;
+  if (days < 1) return plural(Math.max(1, Math.round(days * 24)), 'hour');
+  if (days < 14) return plural(Math.round(days), 'day');
+  if (days < 60) return plural(Math.round(days / 7), 'week');
+  if (days < 730) return plural(Math.round(days / 30.4375), 'month');
+  return plural(Math.round(days / 365.25), 'year');
 }
 
 /**
@@ -74,7 +78,7 @@ export function summarize(record: Omit<IntakeRecord, 'summary'>): SummaryLine[] 
     const parts: string[] = [];
     for (const o of measured) {
       const label = o.code.display ?? o.code.code;
-      parts.push(`${label} ${o.value.value} ${o.value.unit}`);
+      parts.push(`${label} ${withUnit(String(o.value.value), o.value.unit)}`);
       seen.add(label);
     }
     lines.push({
