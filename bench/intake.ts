@@ -99,10 +99,10 @@ const negationTable = markdownTable(
   ],
 );
 type ContextScores = ReturnType<typeof evaluateContext>;
-const contextRow = (name: string, pick: (c: ContextScores) => ContextScores['negation']) =>
-  [contextDev, contextHeldOut, context].flatMap((c) => {
+const contextRow = (pick: (c: ContextScores) => ContextScores['negation']) =>
+  [contextDev, contextHeldOut, context].map((c) => {
     const s = pick(c);
-    return [`${f3(s.precision)} / ${f3(s.recall)} / ${f3(s.f1)}`];
+    return `${f3(s.precision)} / ${f3(s.recall)} / ${f3(s.f1)}`;
   });
 const contextTable = markdownTable(
   [
@@ -112,9 +112,9 @@ const contextTable = markdownTable(
     `whole file (n = ${context.n})`,
   ],
   [
-    ['negated', ...contextRow('negated', (c) => c.negation)],
-    ['historical (vs recent / not particular)', ...contextRow('historical', (c) => c.historical)],
-    ['other experiencer', ...contextRow('other', (c) => c.otherExperiencer)],
+    ['negated', ...contextRow((c) => c.negation)],
+    ['historical (vs recent / not particular)', ...contextRow((c) => c.historical)],
+    ['other experiencer', ...contextRow((c) => c.otherExperiencer)],
   ],
 );
 const recognitionTable = markdownTable(
