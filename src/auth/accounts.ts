@@ -115,7 +115,11 @@ export function resolveToken(store: Store, token: string, now = Date.now()): Pri
   if (record.kind === 'api') {
     return { id: `token:${record.name}`, name: record.name, role: record.role, method: 'api-token' };
   }
-  if (record.kind !== 'session' || !record.userId) return undefined;
+  if (record.kind !== 'session') return undefined;
+  if (!record.userId) {
+    // A session opened by the hospital's single sign-on: the role was mapped at sign-in.
+    return { id: `oidc:${record.name}`, name: record.name, role: record.role, method: 'session' };
+  }
   const user = store.users.get(record.userId);
   if (!user || user.disabledAt) return undefined;
   return { id: `user:${user.name}`, name: user.name, role: user.role, method: 'session', userId: user.id };

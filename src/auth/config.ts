@@ -10,6 +10,8 @@ export interface AuthConfig {
   readonly oidc?: OidcSettings & {
     /** HealthGPT's client id at the provider: the audience its tokens must carry unless another is set. */
     readonly clientId: string;
+    /** For the browser sign-in, when the provider registered HealthGPT as a confidential client. */
+    readonly clientSecret?: string;
   };
   readonly cdsClients: readonly CdsClientSettings[];
   /** The server's public base URL (`https://cds.hospital.example`): CDS client JWTs must name `<it>/cds-services/<id>`. */
@@ -78,6 +80,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
       issuer,
       clientId,
       audience: env.HEALTHGPT_OIDC_AUDIENCE?.trim() || clientId,
+      ...(env.HEALTHGPT_OIDC_CLIENT_SECRET ? { clientSecret: env.HEALTHGPT_OIDC_CLIENT_SECRET } : {}),
       ...(env.HEALTHGPT_OIDC_JWKS_URL?.trim() ? { jwksUrl: env.HEALTHGPT_OIDC_JWKS_URL.trim() } : {}),
       ...(env.HEALTHGPT_OIDC_ROLE_CLAIM?.trim() ? { roleClaim: env.HEALTHGPT_OIDC_ROLE_CLAIM.trim() } : {}),
       ...(roleMap ? { roleMap: parseRoleMap(roleMap) } : {}),

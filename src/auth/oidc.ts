@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { HealthGptError } from '../engine/errors.js';
 import { isRole, type Principal, type Role } from './roles.js';
@@ -58,8 +59,11 @@ export function roleFromClaims(payload: JWTPayload, settings: OidcSettings): Rol
 /** Verifies OpenID Connect tokens (ID or JWT access tokens) from one issuer against its published keys. */
 export interface OidcVerifier {
   readonly settings: OidcSettings;
-  /** The principal a token stands for; throws `unauthenticated` (bad token) or `forbidden` (no mapped role). */
-  verify(token: string): Promise<Principal>;
+  /**
+   * The principal a token stands for; throws `unauthenticated` (bad token) or `forbidden` (no mapped role). For an
+   * ID token from the browser sign-in, pass the client id as `audience` and the `nonce` the sign-in sent.
+   */
+  verify(token: string, options?: { audience?: string; nonce?: string }): Promise<Principal>;
   /** The provider's discovery document (authorization and token endpoints for the browser sign-in). */
   discovery(): Promise<OidcDiscovery>;
 }
@@ -103,12 +107,12 @@ export function createOidcVerifier(settings: OidcSettings, fetchImpl: typeof fet
   return {
     settings,
     discovery,
-    async verify(token) {
+    async verify(token, options = {}) {
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, await getKeys(), {
           issuer: settings.issuer,
-          audience: settings.audience,
+          audience: options.audience ?? settings.audience,
           algorithms: [...(settings.algorithms ?? OIDC_ALGORITHMS)],
           requiredClaims: ['sub', 'exp'],
           clockTolerance: 30,
@@ -122,20 +126,32 @@ export function createOidcVerifier(settings: OidcSettings, fetchImpl: typeof fet
           },
         );
       }
+      if (options.nonce !== undefined && payload.nonce !== options.nonce) {
+        throw new HealthGptError(
+          'unauthenticated',
+          'the OpenID Connect ID token does not carry this sign-in’s nonce',
+        );
+      }
       const role = roleFromClaims(payload, settings);
-      const name =
-        stringClaim(payload, 'preferred_username') ?? stringClaim(payload, 'email') ?? String(payload.sub);
+      const name = oidcName(payload);
       if (!role) {
         throw new HealthGptError('forbidden', `the OpenID Connect user '${name}' has no HealthGPT role`);
       }
-      return { id: `oidc:${payload.iss}#${payload.sub}`, name, role, method: 'oidc' };
+      return { id: `oidc:${name}`, name, role, method: 'oidc' };
     },
   };
 }
 
-function stringClaim(payload: JWTPayload, name: string): string | undefined {
-  const value = payload[name];
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 128) : undefined;
+/**
+ * The name an OpenID Connect user goes by here (and in the audit log as `oidc:<name>`): `preferred_username`, else
+ * `email`, else `sub`, the first that is 1–64 of `A-Z a-z 0-9 . _ @ -`; else `sub-` and 16 hex digits of its SHA-256.
+ */
+export function oidcName(payload: JWTPayload): string {
+  for (const claim of ['preferred_username', 'email', 'sub']) {
+    const value = payload[claim];
+    if (typeof value === 'string' && /^[A-Za-z0-9._@-]{1,64}$/.test(value)) return value;
+  }
+  return `sub-${createHash('sha256').update(String(payload.sub)).digest('hex').slice(0, 16)}`;
 }
 
 /** A short, safe reason from a jose error (its code and message, never the token). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -282,7 +283,7 @@ describe('rate limit per principal', () => {
 });
 
 /** A stand-in identity provider / EHR on 127.0.0.1: discovery document and JWKS. */
-async function keyServer(): Promise<{
+async function keyServer(token?: (form: URLSearchParams) => { status: number; body: unknown }): Promise<{
   url: string;
   jwks: JWK[];
   close: () => Promise<void>;
@@ -293,7 +294,24 @@ async function keyServer(): Promise<{
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     response.setHeader('content-type', 'application/json');
     if (request.url === '/.well-known/openid-configuration') {
-      response.end(JSON.stringify({ issuer: url, jwks_uri: `${url}/jwks` }));
+      response.end(
+        JSON.stringify({
+          issuer: url,
+          jwks_uri: `${url}/jwks`,
+          authorization_endpoint: `${url}/authorize`,
+          token_endpoint: `${url}/token`,
+        }),
+      );
+    } else if (request.url === '/token' && request.method === 'POST' && token) {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const answer = token(new URLSearchParams(body));
+        response.statusCode = answer.status;
+        response.end(JSON.stringify(answer.body));
+      });
     } else if (request.url === '/jwks') {
       response.end(JSON.stringify({ keys: jwks }));
     } else {
@@ -312,8 +330,18 @@ describe('OpenID Connect tokens', () => {
     claims: Record<string, unknown>,
     options?: { audience?: string; expires?: string; issuer?: string },
   ) => Promise<string>;
+  const codes = new Map<string, { challenge: string; idToken: string }>();
   beforeAll(async () => {
-    idp = await keyServer();
+    idp = await keyServer((form) => {
+      const issued = codes.get(form.get('code') ?? '');
+      codes.delete(form.get('code') ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      if (!issued || issued.challenge !== challenge || form.get('client_id') !== 'healthgpt') {
+        return { status: 400, body: { error: 'invalid_grant' } };
+      }
+      return { status: 200, body: { id_token: issued.idToken, token_type: 'Bearer' } };
+    });
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     idp.jwks.push({ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' });
     sign = (claims, options = {}) =>
@@ -354,7 +382,7 @@ describe('OpenID Connect tokens', () => {
     const ok = await me(doctor);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({
-      id: `oidc:${idp.url}#u-123`,
+      id: 'oidc:dr.jones',
       name: 'dr.jones',
       role: 'clinician',
       method: 'oidc',
@@ -373,6 +401,59 @@ describe('OpenID Connect tokens', () => {
     ]) {
       expect((await me(bad)).status).toBe(401);
     }
+  });
+
+  it('signs a browser in with the authorization code flow (PKCE, state, nonce) and sets a session cookie', async () => {
+    const oidc = {
+      issuer: idp.url,
+      clientId: 'healthgpt',
+      audience: 'healthgpt',
+      roleClaim: 'roles',
+      roleMap: { 'hgpt-doctors': 'clinician' as const },
+    };
+    const server = await start([], {}, { as: 'anonymous', auth: { oidc } });
+    const login = await fetch(`${server.baseUrl}/v1/auth/oidc/login`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const authorize = new URL(login.headers.get('location') ?? '');
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${idp.url}/authorize`);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.baseUrl}/v1/auth/oidc/callback`);
+    const state = authorize.searchParams.get('state') ?? '';
+    // The provider signs the user in and sends the browser back with a code.
+    const idToken = await sign({
+      preferred_username: 'dr.jones',
+      roles: ['hgpt-doctors'],
+      nonce: authorize.searchParams.get('nonce'),
+    });
+    codes.set('code-1', { challenge: authorize.searchParams.get('code_challenge') ?? '', idToken });
+    const back = await fetch(`${server.baseUrl}/v1/auth/oidc/callback?code=code-1&state=${state}`, {
+      redirect: 'manual',
+    });
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe('/ui/#/cases');
+    const cookie = `healthgpt_session=${sessionOf(back)}`;
+    const me = await fetch(`${server.baseUrl}/v1/auth/me`, { headers: { cookie } });
+    expect(await me.json()).toMatchObject({ id: 'oidc:dr.jones', role: 'clinician' });
+    // A state is used once.
+    const again = await fetch(`${server.baseUrl}/v1/auth/oidc/callback?code=code-1&state=${state}`, {
+      redirect: 'manual',
+    });
+    expect(again.status).toBe(401);
+    // An ID token whose nonce is not this sign-in's is refused.
+    const second = new URL(
+      (await fetch(`${server.baseUrl}/v1/auth/oidc/login`, { redirect: 'manual' })).headers.get('location') ??
+        '',
+    );
+    codes.set('code-2', {
+      challenge: second.searchParams.get('code_challenge') ?? '',
+      idToken: await sign({ preferred_username: 'dr.jones', roles: ['hgpt-doctors'], nonce: 'another' }),
+    });
+    const wrongNonce = await fetch(
+      `${server.baseUrl}/v1/auth/oidc/callback?code=code-2&state=${second.searchParams.get('state')}`,
+      { redirect: 'manual' },
+    );
+    expect(wrongNonce.status).toBe(401);
+    expect(wrongNonce.headers.get('set-cookie')).toBeNull();
   });
 });
 

@@ -258,7 +258,7 @@ export async function registerAuth(
         ),
     });
   }
-  await app.register(async (scope) => registerAuthRoutes(scope, context, config));
+  await app.register(async (scope) => registerAuthRoutes(scope, context, config, oidc));
 
   const printSetupLink = options.setupLink ?? ((line: string) => process.stderr.write(line));
   if (printSetupLink) {

@@ -3,11 +3,13 @@ import type { AppContext } from '../../app/context.js';
 import { completeSetup, createUser, issueToken, revokeTokens, signIn, signOut } from '../../auth/accounts.js';
 import { toFhirAuditBundle } from '../../auth/audit-fhir.js';
 import type { AuthConfig } from '../../auth/config.js';
+import type { OidcVerifier } from '../../auth/oidc.js';
 import { ROLES } from '../../auth/roles.js';
 import { parseLifetime } from '../../auth/tokens.js';
 import { HealthGptError } from '../../engine/errors.js';
 import type { HttpApp } from '../http-app.js';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
+import { registerOidcSignIn } from './oidc-routes.js';
 import { ADMINS, AUDITORS, SIGNED_IN } from './route-roles.js';
 
 const credentials = z.object({
@@ -76,7 +78,12 @@ const isLoopback = (address: string) =>
  * Sign-in (`/v1/auth/…`), accounts and tokens for admins (`/v1/users`, `/v1/tokens`), and the audit log for auditors
  * (`/v1/audit`, as JSON or FHIR AuditEvent, and its chain check).
  */
-export function registerAuthRoutes(app: HttpApp, { store }: AppContext, config: AuthConfig) {
+export function registerAuthRoutes(
+  app: HttpApp,
+  { store }: AppContext,
+  config: AuthConfig,
+  oidc?: OidcVerifier,
+) {
   app.get(
     '/v1/auth/config',
     {
@@ -89,6 +96,8 @@ export function registerAuthRoutes(app: HttpApp, { store }: AppContext, config: 
     },
     async () => ({ setupRequired: store.users.count() === 0, oidc: config.oidc !== undefined }),
   );
+
+  if (oidc && config.oidc) registerOidcSignIn(app, store, config, oidc);
 
   app.post(
     '/v1/auth/sign-in',

@@ -21,7 +21,12 @@ export interface SignedInUser {
 
 type Session =
   | { readonly state: 'checking' }
-  | { readonly state: 'signed-out'; readonly setupRequired: boolean; readonly expired: boolean }
+  | {
+      readonly state: 'signed-out';
+      readonly setupRequired: boolean;
+      readonly expired: boolean;
+      readonly oidc?: boolean;
+    }
   | { readonly state: 'signed-in'; readonly user: SignedInUser };
 
 /**
@@ -40,9 +45,9 @@ export function AuthGate(props: { readonly children: ReactNode }): ReactNode {
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       const config = await api
-        .get<{ setupRequired: boolean }>('/v1/auth/config')
-        .catch(() => ({ setupRequired: false }));
-      setSession({ state: 'signed-out', setupRequired: config.setupRequired, expired });
+        .get<{ setupRequired: boolean; oidc: boolean }>('/v1/auth/config')
+        .catch(() => ({ setupRequired: false, oidc: false }));
+      setSession({ state: 'signed-out', setupRequired: config.setupRequired, oidc: config.oidc, expired });
     }
   }, []);
 
@@ -67,6 +72,7 @@ export function AuthGate(props: { readonly children: ReactNode }): ReactNode {
       <SignInPage
         expired={session.expired}
         setupRequired={session.setupRequired}
+        oidc={session.oidc === true}
         onDone={() => void check()}
       />
     );
@@ -121,6 +127,7 @@ function Shell(props: { readonly title: string; readonly children: ReactNode }):
 function SignInPage(props: {
   readonly expired: boolean;
   readonly setupRequired: boolean;
+  readonly oidc: boolean;
   readonly onDone: () => void;
 }): ReactNode {
   const [name, setName] = useState('');
@@ -147,6 +154,13 @@ function SignInPage(props: {
         <p className="muted">
           No account exists yet: open the one-time setup link the server printed when it started, on the
           server machine itself.
+        </p>
+      ) : null}
+      {props.oidc ? (
+        <p>
+          <a className="button" href="/v1/auth/oidc/login">
+            Sign in with the hospital account
+          </a>
         </p>
       ) : null}
       <form className="form" onSubmit={(event) => void submit(event)}>
