@@ -648,7 +648,8 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
   if (reader.errors.length > 0) throw new FhirImportError(reader.errors);
   const title =
     options.title ??
-    (reader.patientCount === 1 ? `Imported patient ${reader.patientId ?? ''}`.trim() : undefined);
+    // Never the Patient's id or identifiers: they are often the MRN, and titles are shown in case lists (issue 12).
+    (reader.patientCount === 1 ? 'Imported patient' : undefined);
   return {
     case: {
       title: title ?? 'Imported FHIR bundle',

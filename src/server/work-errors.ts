@@ -1,4 +1,5 @@
 import { HealthGptError } from '../engine/errors.js';
+import { FhirImportError } from '../fhir/import-bundle.js';
 import { UnsupportedTransferSyntaxError } from '../vision/dicom/codecs.js';
 import { DicomError } from '../vision/dicom/read-dicom.js';
 import { ImageInputError } from '../vision/image-input.js';
@@ -20,6 +21,7 @@ export interface SerializedError {
 
 const KNOWN: Record<string, new (...args: never[]) => Error> = {
   HealthGptError,
+  FhirImportError,
   ImageInputError,
   ImageNotFoundError,
   ImageTooLargeError,

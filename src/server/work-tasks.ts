@@ -34,6 +34,10 @@ export const WORK_TASKS = {
     const { analyzeStoredImage } = await import('../vision/image-service.js');
     return analyzeStoredImage(store, input.id, input.task, input.options);
   },
+  async 'fhir.read'(input: { bundle: unknown; title?: string }) {
+    const { bundleToCase } = await import('../fhir/import-bundle.js');
+    return bundleToCase(input.bundle, input.title ? { title: input.title } : {});
+  },
   async 'forecast.compute'(input: { request: ForecastRequest; stored?: StoredSeriesInput }) {
     const { computeForecasts } = await import('../forecast/request.js');
     return computeForecasts(input.request, input.stored);

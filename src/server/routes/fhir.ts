@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
+import { runHeavy } from '../../app/work.js';
 import { clinicalCaseSchema } from '../../clinical/schemas.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { caseToBundle } from '../../fhir/export-bundle.js';
-import { bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
+import { type bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { HttpApp } from '../http-app.js';
 import { idempotencyKeyOf, idempotentCreate, sendVersioned } from '../versioning.js';
@@ -15,7 +16,8 @@ const fhirBundleBody = z
   .describe('FHIR R4 Bundle with one Patient and its Observations and Conditions');
 
 /** FHIR R4 in (a Bundle becomes a case) and out (a case and its assessments as a Bundle). */
-export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
+export function registerFhirRoutes(app: HttpApp, context: AppContext) {
+  const { store } = context;
   app.post(
     '/v1/fhir/import',
     {
@@ -32,7 +34,11 @@ export function registerFhirRoutes(app: HttpApp, { store }: AppContext) {
     async (request, reply) => {
       let newCase: ReturnType<typeof bundleToCase>;
       try {
-        newCase = bundleToCase(request.body, request.query.title ? { title: request.query.title } : {});
+        // Reading a large bundle runs in a worker thread (src/server/work-pool.ts); nothing is stored there.
+        newCase = await runHeavy(context, 'fhir.read', {
+          bundle: request.body,
+          ...(request.query.title ? { title: request.query.title } : {}),
+        });
       } catch (error) {
         // Field errors point into the bundle; in the problem document, into the request body.
         if (error instanceof FhirImportError) throw error.withFieldPrefix('/body');
