@@ -42,7 +42,12 @@ const DISPLAY: Readonly<Record<string, string>> = {
 
 /** The unit as a clinician writes it. */
 export function displayUnit(ucum: string): string {
-  return DISPLAY[ucum] ?? ucum.replace(/\bu(?=[gLmM])/g, 'µ');
+  const known = DISPLAY[ucum];
+  if (known !== undefined) return known;
+  // UCUM annotations in braces (`{score}`, `{cells}/uL`) are labels, not units: left out.
+  const bare = ucum.replace(/\{[^}]*\}/g, '').trim();
+  if (bare !== ucum) return bare === '' ? '' : displayUnit(bare);
+  return ucum.replace(/\bu(?=[gLmM])/g, 'µ');
 }
 
 /** A value with its unit, e.g. `38.6 °C`, `120 mmHg`, `7 %`; a dimensionless value (`1`) alone. */

@@ -189,13 +189,15 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     expect(findingTexts).toHaveLength(3);
     expect(findingTexts.some((text) => text.includes('present') && text.includes('Chest pain'))).toBe(true);
     expect(findingTexts.some((text) => text.includes('absent') && text.includes('Fever'))).toBe(true);
-    expect(findingTexts.some((text) => text.includes('SNOMED CT 38341003'))).toBe(true);
+    // A coded condition shows by its display name, never as a bare code.
+    expect(findingTexts.some((text) => text.includes('Hypertension'))).toBe(true);
+    expect(findingTexts.some((text) => text.includes('SNOMED CT 38341003'))).toBe(false);
 
     const observations = page.getByRole('region', { name: /Observations/ });
     const heartRate = observations.getByRole('row', { name: /Heart rate/ });
     await expect(heartRate.textContent()).resolves.toMatch(/112 \/min H.*60–100 \/min/);
     const creatinine = observations.getByRole('row', { name: /Creatinine/ });
-    await expect(creatinine.textContent()).resolves.toMatch(/84 umol\/L45–90 umol\/L/);
+    await expect(creatinine.textContent()).resolves.toMatch(/84 µmol\/L45–90 µmol\/L/);
 
     const exportLink = page.getByRole('link', { name: 'Export FHIR' });
     await expect(exportLink.getAttribute('href')).resolves.toBe(

@@ -11,6 +11,8 @@ describe('human units', () => {
     expect(displayUnit('mg/dL')).toBe('mg/dL');
     expect(withUnit('38.6', 'Cel')).toBe('38.6 °C');
     expect(withUnit('7', '1')).toBe('7');
+    expect(withUnit('3', '{score}')).toBe('3');
+    expect(displayUnit('{cells}/uL')).toBe('/µL');
   });
 
   it('gives durations in minutes, hours, days, weeks, months or years, never "0.083 d"', () => {

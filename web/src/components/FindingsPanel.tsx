@@ -49,7 +49,7 @@ export function FindingsPanel(props: { readonly findings: readonly Finding[] }):
             ) : null}
             {finding.temporality === 'recent' ? <span className="badge badge-quiet">recent</span> : null}
             {finding.certainty === 'possible' ? <span className="badge badge-context">possible</span> : null}
-            {finding.onset ? <span className="finding-meta">onset {finding.onset}</span> : null}
+            {finding.onset ? <span className="finding-meta">onset {formatOnset(finding.onset)}</span> : null}
             {finding.durationDays !== undefined ? (
               <span className="finding-meta">for {formatDurationDays(finding.durationDays)}</span>
             ) : null}
@@ -59,4 +59,17 @@ export function FindingsPanel(props: { readonly findings: readonly Finding[] }):
       })}
     </ul>
   );
+}
+
+/** An onset as a date a clinician reads (`30 Oct 2008`), or the text as given when it is not a date. */
+function formatOnset(onset: string): string {
+  if (!/^\d{4}-\d{2}/.test(onset)) return onset;
+  const date = new Date(onset);
+  if (Number.isNaN(date.getTime())) return onset;
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
