@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.js';
 import { createAppContext } from '../app/create-context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
 import { HealthGptError } from '../engine/errors.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCaseCommands } from './commands/case.js';
 import { registerEnginesCommand } from './commands/engines.js';
@@ -78,6 +79,7 @@ export function buildProgram(
   );
   registerUserCommands(program, cli);
   registerTokenCommands(program, cli);
+  registerAuditCommands(program, cli);
   for (const capability of options.capabilities ?? allCapabilities)
     capability.registerCommands?.(program, cli);
   for (const command of [program, ...program.commands, ...evalCommand.commands]) command.exitOverride();

@@ -110,3 +110,27 @@ describe('healthgpt user', () => {
     expect(disabled.stdout).toBe("disabled 'alice'\n");
   }, 120_000);
 });
+
+describe('healthgpt audit', () => {
+  it('lists entries with filters, exports FHIR AuditEvents, and verifies the chain', async () => {
+    const created = await runCli(['token', 'create', '--name', 'ward-7', '--role', 'clinician']);
+    await runCli(['token', 'revoke', 'ward-7'], created.stateDir);
+    const listed = await runCli(['--json', 'audit', 'list', '--actor', 'cli'], created.stateDir);
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.stdout) as { items: { action: string }[]; total: number };
+    expect(page.items.map((e) => e.action)).toEqual(['token.revoke', 'token.create']);
+    expect(page.total).toBe(2);
+    const human = await runCli(['audit', 'list', '--action', 'token.create'], created.stateDir);
+    expect(human.stdout).toMatch(/ {2}ok {4}cli {2}token\.create {2}token\/[\w-]+\n1 of 1\n$/);
+    const fhir = await runCli(['audit', 'list', '--fhir', '--limit', '1'], created.stateDir);
+    expect(JSON.parse(fhir.stdout)).toMatchObject({
+      resourceType: 'Bundle',
+      total: 2,
+      entry: [{ resource: { resourceType: 'AuditEvent', action: 'U' } }],
+    });
+    const verified = await runCli(['--json', 'audit', 'verify'], created.stateDir);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, checked: 2 });
+    const bad = await runCli(['audit', 'list', '--since', 'yesterday'], created.stateDir);
+    expect(bad.code).toBe(2);
+  });
+});
