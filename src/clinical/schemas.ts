@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_AGE_YEARS } from './patient.js';
+import { implausibility } from './plausibility.js';
 
 export const sexSchema = z.enum(['female', 'male', 'other', 'unknown']);
 
@@ -93,7 +94,17 @@ export const newClinicalCaseSchema = z
     title: z.string().min(1).max(200),
     patient: patientContextSchema.default({}),
     findings: z.array(findingSchema).max(2000).readonly().default([]),
-    observations: z.array(observationSchema).max(2000).readonly().default([]),
+    observations: z
+      .array(
+        // Values no patient can have are refused where a case is written (not in engine outputs, which report them).
+        observationSchema.superRefine((observation, ctx) => {
+          const problem = implausibility(observation);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value', 'value'] });
+        }),
+      )
+      .max(2000)
+      .readonly()
+      .default([]),
     images: z.array(imageReferenceSchema).max(200).readonly().default([]),
     note: z.string().max(1_000_000).optional(),
   })
