@@ -167,6 +167,8 @@ export function registerHardening(app: HttpApp, security: SecurityConfig) {
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
     reply.header('permissions-policy', 'camera=(), geolocation=(), microphone=(self)');
+    // Served over HTTPS (directly): browsers keep to HTTPS for a year. Behind a TLS proxy the proxy sets it.
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     if (!isCacheable(path)) {
       reply.header('cache-control', 'no-store');
       reply.header('pragma', 'no-cache');
