@@ -148,12 +148,33 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
     ],
   },
   { conceptId: 'sweating', phrases: ['diaphoresis', 'diaphoretic', 'sweaty', 'sweats'] },
+  {
+    conceptId: 'weakness.focal',
+    phrases: [
+      'arm weakness',
+      'leg weakness',
+      'weak arm',
+      'weak leg',
+      'one-sided weakness',
+      'unilateral weakness',
+      'weakness on one side',
+      'left-sided weakness',
+      'right-sided weakness',
+      'hemiplegia',
+      'focal weakness',
+    ],
+  },
   // Breathing.
   {
     conceptId: 'dyspnea',
     phrases: [
       'shortness of breath',
       'short of breath',
+      'dyspneic',
+      'dyspnoeic',
+      'difficulty in breathing',
+      'difficulties in breathing',
+      'breathing difficulties',
       'sob',
       'dyspnoea',
       'dyspnea',
@@ -408,9 +429,11 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
  * Knowledge-base phrases the intake does not read as their concept, because the phrase says less than the concept:
  * a phrase may name a concept only when it carries every qualifier of it. "Dyspnoea on exertion" (DOE, SOBOE) is
  * breathlessness made worse by effort, not breathlessness on *minimal* effort; it is read as `dyspnea` plus
- * `worse-with-exertion` from its words instead.
+ * `worse-with-exertion` from its words instead. Likewise "weakness" alone is not *focal* weakness.
  */
 export const INTAKE_LEXICON_REMOVALS: Readonly<Record<string, readonly string[]>> = {
+  // Generalised weakness (tiredness, frailty) is not a focal deficit: "weakness" alone names neither side nor limb.
+  'weakness.focal': ['weakness'],
   'dyspnea.minimal-exertion': [
     'dyspnea on exertion',
     'dyspnoea on exertion',

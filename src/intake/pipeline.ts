@@ -59,6 +59,10 @@ function toStatus(negation: 'affirmed' | 'negated' | 'possible'): Finding['statu
  * a growing text (a transcript arriving in chunks): sentences already analysed are reused from a cache, so an update
  * costs the segmentation of the text plus the analysis of new or changed sentences.
  */
+/** A degree of breathlessness written right after it (up to two words between: "even", "now"). */
+const BREATHLESS_DEGREE =
+  /^[\s,]*(?:[a-z]+\s+){0,2}?(at rest|when (?:lying|sitting) still|on minimal (?:exertion|effort)|with minimal (?:exertion|effort)|after a few steps|walking across (?:a|the) room)\b/i;
+
 const PAIN_WORDS = /pain|ache|aching|hurt|sore|discomfort|tender|cramp|colic|angina/i;
 
 /** Words of degree or pace a concept's label may carry that the text must say before the record repeats them. */
@@ -90,9 +94,13 @@ export class IntakeProcessor {
     }
     this.#matcher = matcher;
     this.#knowsFever = options.lexicon.entries.some((e) => e.conceptId === 'fever');
+    this.#knowsMinimalExertion = options.lexicon.entries.some(
+      (e) => e.conceptId === 'dyspnea.minimal-exertion',
+    );
   }
 
   readonly #knowsFever: boolean;
+  readonly #knowsMinimalExertion: boolean;
 
   #analyse(text: string, sentence: Sentence, kind: SectionKind): SentenceAnalysis {
     const key = `${sentence.start}\u0000${kind}\u0000${sentence.text}`;
@@ -150,6 +158,30 @@ export class IntakeProcessor {
           : {}),
       });
     }
+    // Breathlessness with a degree written after it ("dyspnoeic even at rest", "short of breath on minimal
+    // exertion"): the degree is a finding of its own.
+    if (this.#knowsMinimalExertion)
+      for (const finding of [...findings]) {
+        if (
+          finding.conceptId !== 'dyspnea' ||
+          findings.some((f) => f.conceptId === 'dyspnea.minimal-exertion')
+        )
+          continue;
+        const after = text.slice(finding.sourceSpan.end, sentence.start + sentence.text.length);
+        const degree = BREATHLESS_DEGREE.exec(after);
+        if (!degree) continue;
+        const end = finding.sourceSpan.end + degree[0].length;
+        findings.push({
+          ...finding,
+          conceptId: 'dyspnea.minimal-exertion',
+          label: /rest|still/i.test(degree[1]!) ? 'Breathless at rest' : 'Breathless on minimal exertion',
+          sourceSpan: {
+            start: finding.sourceSpan.start,
+            end,
+            text: text.slice(finding.sourceSpan.start, end),
+          },
+        });
+      }
     // A duration belongs to the complaint written beside it (see `attachDurations`).
     const withDurations = attachDurations(sentence.text, sentence.start, findings, durations);
     // A present refinement implies its parent ("productive cough" is a cough; "crushing" pain is pain), unless

@@ -164,3 +164,29 @@ describe('exam signs and lab patterns as findings (record.signs)', () => {
     expect(signs('45 year old man. Hb 12.5 g/dL.')['lab.anaemia']).toBe('present');
   });
 });
+
+describe('more readings that changed meaning', () => {
+  it('"a 3 month history of X" dates a current complaint; "history of X" alone is past', () => {
+    expect(finding('She has a 3 month history of cough.', 'cough')?.temporality).toBe('recent');
+    expect(finding('Two-week history of headaches.', 'pain')?.temporality).toBe('recent');
+    expect(finding('History of cough.', 'cough')?.temporality).toBe('historical');
+  });
+
+  it('generalised weakness is not a focal neurological deficit', () => {
+    expect(read('3 month history of weakness, progressing.').findings.map((f) => f.conceptId)).not.toContain(
+      'weakness.focal',
+    );
+    expect(read('Left arm weakness since this morning.').findings.map((f) => f.conceptId)).toContain(
+      'weakness.focal',
+    );
+  });
+
+  it('a degree written after breathlessness is read as its own finding', () => {
+    for (const text of ['He feels dyspneic even at rest.', 'Difficulty in breathing even at rest.']) {
+      const f = finding(text, 'dyspnea.minimal-exertion');
+      expect(f?.status, text).toBe('present');
+      expect(f?.label).toBe('Breathless at rest');
+    }
+    expect(finding('Short of breath on climbing stairs.', 'dyspnea.minimal-exertion')).toBeUndefined();
+  });
+});

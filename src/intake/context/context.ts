@@ -52,6 +52,20 @@ export function triggerIndex(): PhraseIndex<TriggerRule> {
   return defaultIndex;
 }
 
+const DURATION_UNITS = new Set(['hour', 'hr', 'day', 'd', 'week', 'wk', 'month', 'mo', 'mth', 'year', 'yr']);
+
+/** True when token k is a time unit after a number ("3 month", "2-week", "six day"). */
+function isDurationUnit(tokens: readonly Token[], k: number): boolean {
+  const unit = tokens[k];
+  if (!unit || !DURATION_UNITS.has(unit.norm)) return false;
+  const before = tokens[k - 1];
+  return (
+    before !== undefined &&
+    (/^\d/.test(before.norm) ||
+      /^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several)$/.test(before.norm))
+  );
+}
+
 /** A clause that starts after a comma ("…, with nausea", "…, now febrile") leaves a history's scope. */
 const CLAUSE_TERMINATOR: TriggerRule = {
   phrase: ', with',
@@ -130,7 +144,16 @@ function recencyCues(tokens: readonly Token[]): FoundTrigger[] {
 export function findTriggers(tokens: readonly Token[], index = triggerIndex()): FoundTrigger[] {
   const found: FoundTrigger[] = [];
   for (const match of index.findAll(tokens)) {
-    for (const rule of match.payloads) found.push({ first: match.first, last: match.last, rule });
+    for (const rule of match.payloads) {
+      // "a 3 month history of cough" dates the complaint; it does not make it past.
+      if (
+        rule.category === 'historical' &&
+        tokens[match.first]?.norm === 'history' &&
+        isDurationUnit(tokens, match.first - 1)
+      )
+        continue;
+      found.push({ first: match.first, last: match.last, rule });
+    }
   }
   // A semicolon or a closing parenthesis ends every scope; a comma that opens a new clause ends a history's.
   tokens.forEach((token, k) => {
