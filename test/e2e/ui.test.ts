@@ -95,6 +95,11 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       { name: E2E_USER, role: 'clinician', password: E2E_PASSWORD },
       { scrypt: { N: 2 ** 14, r: 8, p: 1, keyLength: 32, saltLength: 16 } },
     );
+    await createUser(
+      store,
+      { name: 'e2e-auditor', role: 'auditor', password: E2E_PASSWORD },
+      { scrypt: { N: 2 ** 14, r: 8, p: 1, keyLength: 32, saltLength: 16 } },
+    );
     app = await createServer(appContext, capabilities, {
       webDir,
       auth: { config: { ...loadAuthConfig({}), rateLimitPerMinute: 100_000 }, setupLink: false },
@@ -128,7 +133,7 @@ describeWithChromium('web UI in Chromium against the real server', () => {
       // The invalid-bundle test gets its 422 on purpose (Chromium logs every 4xx response as a console error), and
       // React logs the injected panel fault.
       const expected =
-        /Failed to load resource: .* status of (401|422)/.test(message.text()) ||
+        /Failed to load resource: .* status of (401|403|422)/.test(message.text()) ||
         message.text().includes(INJECTED_FAULT);
       if (message.type() === 'error' && !expected) pageErrors.push(message.text());
     });
@@ -389,6 +394,26 @@ describeWithChromium('web UI in Chromium against the real server', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     const status = await page.evaluate(async () => (await fetch('/v1/cases')).status);
     expect(status).toBe(401);
+    await page.close();
+  });
+
+  it('an auditor reads the audit log (who read which case) and checks its chain, but not the cases', async () => {
+    const page = await openPage('/ui/#/audit');
+    await page.getByLabel('Name').fill('e2e-auditor');
+    await page.getByLabel('Password').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByLabel('Who').fill(`user:${E2E_USER}`);
+    await page.getByLabel('Action').fill('case.read');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const firstRow = page.getByRole('table').locator('tbody tr').first();
+    await expect(firstRow.textContent()).resolves.toContain('clinician');
+    await page.getByRole('button', { name: 'Check the chain' }).click();
+    await expect(page.getByTestId('audit-verification').textContent()).resolves.toMatch(
+      /^Intact: \d+ chained entries/,
+    );
+    const status = await page.evaluate(async () => (await fetch('/v1/cases')).status);
+    expect(status).toBe(403);
     await page.close();
   });
 

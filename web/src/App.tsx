@@ -1,4 +1,6 @@
 import { type ComponentType, type ReactNode, useEffect, useRef } from 'react';
+import { AdminPage } from './auth/AdminPage.js';
+import { AuditPage } from './auth/AuditPage.js';
 import { SessionMenu } from './auth/AuthGate.js';
 import { webCapabilities } from './capabilities/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
@@ -89,6 +91,8 @@ function Route(props: { readonly path: string }): ReactNode {
   const caseMatch = matchPath('/cases/:id', path);
   if (caseMatch?.id) return <CasePage key={caseMatch.id} caseId={caseMatch.id} />;
   if (matchPath('/about', path)) return <AboutPage />;
+  if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/admin', path)) return <AdminPage />;
   const page = capabilityPages.find((candidate) => matchPath(candidate.path, path, { prefix: true }));
   if (page) {
     const Page = page.component;

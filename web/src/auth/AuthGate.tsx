@@ -104,6 +104,10 @@ export function SessionMenu(): ReactNode {
           {session.user.role}
         </span>
       </span>
+      {session.user.role === 'admin' || session.user.role === 'auditor' ? (
+        <a href="#/audit">Audit log</a>
+      ) : null}
+      {session.user.role === 'admin' ? <a href="#/admin">Accounts and tokens</a> : null}
       <button type="button" className="button-secondary" onClick={() => void session.signOut()}>
         Sign out
       </button>
