@@ -6,7 +6,7 @@ export type { FieldError } from '../engine/errors.js';
  * Problem Details for HTTP APIs (RFC 9457, https://www.rfc-editor.org/rfc/rfc9457): every error the API returns is
  * an `application/problem+json` document with, for invalid input, the fields at fault in `errors`. Each `field` is a
  * JSON pointer (RFC 6901) into the request, starting with the part it is in: `/body/findings/0/status`,
- * `/query/limit`, `/params/id`. Domain code throws `HealthGptError` (`src/engine/errors.ts`) with pointers relative
+ * `/querystring/limit`, `/params/id`. Domain code throws `HealthGptError` (`src/engine/errors.ts`) with pointers relative
  * to its own input; the route that handed it the body adds `/body`.
  */
 export interface ProblemDocument {
