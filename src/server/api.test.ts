@@ -186,7 +186,11 @@ describe('bad input gets a problem document and changes nothing', () => {
     expectProblem(res, 400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['/body/title', '/body/patient/ageYears']));
+    expect(res.body.code).toBe('invalid');
     expect(caseCount()).toBe(before);
+    const query = await call('GET', '/v1/cases?limit=0');
+    expectProblem(query, 400);
+    expect(query.body.errors.map((e: { field: string }) => e.field)).toEqual(['/querystring/limit']);
   });
 
   it('oversized bodies', async () => {
