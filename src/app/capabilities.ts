@@ -1,5 +1,6 @@
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
+import { deidCapability } from '../deid/capability.js';
 import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { intakeCapability } from '../intake/capability.js';
@@ -21,6 +22,7 @@ export const capabilities: readonly Capability[] = [
   riskCapability,
   visionCapability,
   forecastCapability,
+  deidCapability,
 ];
 
 /** The registry of every capability's engines. */

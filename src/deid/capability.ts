@@ -1,0 +1,12 @@
+import type { Capability } from '../app/capability.js';
+import { registerDeidCommands } from './commands.js';
+import { registerDeidRoutes } from './routes.js';
+
+/** De-identification of notes, FHIR resources and DICOM headers before data leaves. See docs/deid.md. */
+export const deidCapability: Capability = {
+  id: 'deid',
+  title: 'De-identification',
+  engines: [],
+  registerRoutes: registerDeidRoutes,
+  registerCommands: registerDeidCommands,
+};

@@ -1,0 +1,102 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliContext } from '../app/capability.js';
+import { HealthGptError } from '../engine/errors.js';
+import { deidentifyText } from './deidentify.js';
+import { MAX_TEXT_CHARS } from './detect.js';
+import { type DeidEvalReport, evaluateDeidFiles } from './evaluate-file.js';
+import { deidentifyFhir, type FhirProfile } from './fhir.js';
+
+/** Reads a file the user named for de-identification: UTF-8 text or JSON, refusing binary and oversized input. */
+export function readUserFile(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new HealthGptError('not-found', `${path}: no such file`);
+  }
+  if (size > MAX_TEXT_CHARS * 2)
+    throw new HealthGptError('too-large', `${path} is ${size} bytes; the limit is ${MAX_TEXT_CHARS * 2}`);
+  const bytes = readFileSync(path);
+  if (bytes.includes(0))
+    throw new HealthGptError('unsupported-media-type', `${path} is binary (NUL bytes), not text`);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('\uFFFD'))
+    throw new HealthGptError(
+      'unsupported-media-type',
+      `${path} is not UTF-8 text (convert it, e.g. from latin-1)`,
+    );
+  return text;
+}
+
+/** `healthgpt deid FILE` and `healthgpt eval deid --text FILE.text --phi FILE.phrase`. */
+export function registerDeidCommands(program: Command, cli: CliContext): void {
+  program
+    .command('deid')
+    .description(
+      'de-identify a note (text) or a FHIR resource/Bundle (JSON): identifiers removed or replaced, each removal explained',
+    )
+    .argument('<file>', 'a UTF-8 text file, or a .json FHIR resource or Bundle')
+    .option('--surrogate', 'replace with consistent fake values instead of [NAME], [DATE] …')
+    .option('--patient <key>', 'patient key for surrogates (same key: same fake names and date shift)')
+    .option('--profile <profile>', 'FHIR profile: safe-harbor (default) or limited-data-set', 'safe-harbor')
+    .action((file: string, options: { surrogate?: boolean; patient?: string; profile: string }) => {
+      const content = readUserFile(file);
+      const mode = options.surrogate ? 'surrogate' : 'redact';
+      if (options.profile !== 'safe-harbor' && options.profile !== 'limited-data-set')
+        throw HealthGptError.invalid(
+          `--profile must be safe-harbor or limited-data-set, not '${options.profile}'`,
+        );
+      const patientKey = options.patient ?? (mode === 'surrogate' ? file : undefined);
+      if (/\.json$/i.test(file) || /^\s*\{/.test(content)) {
+        let json: unknown;
+        try {
+          json = JSON.parse(content);
+        } catch (error) {
+          throw HealthGptError.invalid(`${file} is not valid JSON: ${(error as Error).message}`);
+        }
+        const result = deidentifyFhir(json, {
+          profile: options.profile as FhirProfile,
+          mode,
+          ...(patientKey ? { patientKey } : {}),
+        });
+        cli.print(
+          result,
+          (r) => `${JSON.stringify(r.resource, null, 2)}\n${r.removed.length} values removed or changed`,
+        );
+        return;
+      }
+      const result = deidentifyText(content, { mode, ...(patientKey ? { patientKey } : {}) });
+      cli.print(result, (r) =>
+        [
+          r.text,
+          '',
+          `${r.spans.length} removals:`,
+          ...r.spans.map((s) => `  ${s.start}-${s.end} ${s.category} '${s.text}' by ${s.rule} (${s.score})`),
+        ].join('\n'),
+      );
+    });
+
+  cli.evalCommand
+    .command('deid')
+    .description(
+      'de-identification on PhysioNet deid format files (latin-1): token-level precision, recall and F1 against the gold spans',
+    )
+    .requiredOption('--text <file>', "notes: 'START_OF_RECORD=pid||||note||||' … '||||END_OF_RECORD'")
+    .requiredOption('--phi <file>', "gold spans: 'pid note start end Category text' (0-based, end-exclusive)")
+    .action((options: { text: string; phi: string }) => {
+      const report = evaluateDeidFiles(options.text, options.phi);
+      cli.print(report, humanReport);
+    });
+}
+
+function humanReport(r: DeidEvalReport): string {
+  const m = r.metrics;
+  return [
+    `${r.n_notes} notes, ${r.spans.length} predicted spans`,
+    `token precision ${m.precision}  recall ${m.recall}  F1 ${m.f1}  (TP ${m.tp}, FP ${m.fp}, FN ${m.fn})`,
+    `recall by gold category: ${Object.entries(m.recallByCategory)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  ].join('\n');
+}

@@ -1,0 +1,140 @@
+import { isCandidate, isWordToken } from './features.js';
+import { type Dictionaries, INSTITUTION_HEADS, isAllowed, RELATIONS, TITLES } from './lexicon.js';
+import type { Token } from './tokens.js';
+import type { PhiCategory } from './types.js';
+
+/** A token that a context or dictionary rule marks. */
+export interface TokenHit {
+  readonly index: number;
+  readonly category: PhiCategory;
+  readonly rule: string;
+  readonly score: number;
+  /** True when the rule is strong enough to override the clinical allow-list ("Dr. Foley"). */
+  readonly overridesAllowList?: boolean;
+}
+
+const STOP = new Set(
+  'a an the and or of in on at to for with from by is was be been are were has had have this that it he she they his her their on off up down out if no not as x per'.split(
+    ' ',
+  ),
+);
+
+function isTitleCase(t: string): boolean {
+  return /^[A-Z][a-z'\u00E0-\u00FF]+$/.test(t) || /^[A-Z]$/.test(t);
+}
+
+function nameLike(t: string): boolean {
+  return isWordToken(t) && !STOP.has(t.toLowerCase());
+}
+
+/** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
+export function contextHits(
+  tokens: readonly Token[],
+  vocab: ReadonlySet<string>,
+  dict: Dictionaries,
+  upperLine: (i: number) => boolean,
+): TokenHit[] {
+  const hits: TokenHit[] = [];
+  const word = (i: number) => tokens[i]?.text ?? '';
+  const lower = (i: number) => word(i).toLowerCase();
+  /** The next word index after `i`, skipping one '.' or ','. */
+  const next = (i: number) => (word(i + 1) === '.' || word(i + 1) === ',' ? i + 2 : i + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const lw = lower(i);
+    if (TITLES.has(lw) && !(lw === 'sr' || lw === 'sister')) {
+      // Dr. Smith, Dr Jane Smith, Dr. J. Smith
+      // "MS", "MR" in capitals are mental status and mitral regurgitation; a title is "Mr", "Mr." or "MR." then.
+      const t = word(i);
+      if (t === t.toUpperCase() && t.length > 1 && word(i + 1) !== '.' && lw !== 'dr') continue;
+      let j = next(i);
+      for (let taken = 0; taken < 3 && nameLike(word(j)); taken++) {
+        if (vocab.has(word(j).toLowerCase()) && !isTitleCase(word(j))) break;
+        hits.push({
+          index: j,
+          category: 'name',
+          rule: 'context.title',
+          score: 0.95,
+          overridesAllowList: true,
+        });
+        const w = word(j);
+        const k = next(j);
+        // continue only over initials or a further name-like capitalised word
+        if (lower(k) === 'and' && (lw === 'drs' || lw === 'dr') && nameLike(word(k + 1))) {
+          j = k + 1;
+          continue;
+        }
+        if (!(w.length === 1 || (isTitleCase(word(k)) && !vocab.has(word(k).toLowerCase())))) break;
+        j = k;
+      }
+    }
+    if (RELATIONS.has(lw)) {
+      let j = next(i);
+      if (['is', 'named', 'name'].includes(lower(j))) j = next(j);
+      const w = word(j);
+      const lwj = w.toLowerCase();
+      const plausible = dict.firstNames.has(lwj) || (isTitleCase(w) && !upperLine(j));
+      if (isWordToken(w) && plausible && dict.anyName.has(lwj) && !vocab.has(lwj) && !isAllowed(lwj)) {
+        hits.push({ index: j, category: 'name', rule: 'context.relation', score: 0.85 });
+        const k = next(j);
+        const wk = word(k).toLowerCase();
+        if (isWordToken(word(k)) && dict.anyName.has(wk) && !vocab.has(wk) && !isAllowed(wk))
+          hits.push({ index: k, category: 'name', rule: 'context.relation', score: 0.8 });
+      }
+    }
+    // An initial and an unknown name: "D. Phyl", "E. WELSH".
+    if (
+      /^[A-Z]$/.test(word(i)) &&
+      word(i + 1) === '.' &&
+      isWordToken(word(i + 2)) &&
+      word(i + 2).length > 1
+    ) {
+      const lj = lower(i + 2);
+      const after = lower(i + 3);
+      const known = dict.firstNames.has(lj) || dict.lastNames.has(lj);
+      const cued = ['aware', 'rn', 'rrt', 'crt', 'md', 'np', 'pa', 'notified', 'paged', 'informed'].includes(
+        after,
+      );
+      if (
+        !vocab.has(lj) &&
+        !isAllowed(lj) &&
+        word(i - 1) !== '.' &&
+        (known || (cued && dict.anyName.has(lj)))
+      ) {
+        hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.75 });
+        hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.75 });
+      }
+    }
+    // St. Agnes, St Elizabeth's: a saint's name is a hospital or a town in these notes.
+    if (
+      (word(i) === 'St' || word(i) === 'ST') &&
+      word(i + 1) === '.' &&
+      isTitleCase(word(i + 2)) &&
+      !isAllowed(word(i + 2))
+    )
+      hits.push({ index: i + 2, category: 'location', rule: 'context.saint', score: 0.8 });
+    if (INSTITUTION_HEADS.has(lw) && !upperLine(i) && isTitleCase(word(i))) {
+      for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--, taken++) {
+        const w = word(j);
+        const lwj = w.toLowerCase();
+        if (!isTitleCase(w) || isAllowed(w) || STOP.has(lwj) || INSTITUTION_HEADS.has(lwj)) break;
+        hits.push({ index: j, category: 'location', rule: 'context.institution', score: 0.85 });
+      }
+    }
+    // First name + last name from the dictionaries, both capitalised on a mixed-case line.
+    if (
+      !upperLine(i) &&
+      isTitleCase(word(i)) &&
+      word(i).length > 1 &&
+      dict.firstNames.has(lw) &&
+      !vocab.has(lw)
+    ) {
+      const j = i + 1;
+      const lj = lower(j);
+      if (isTitleCase(word(j)) && (dict.lastNames.has(lj) || dict.anyName.has(lj)) && !vocab.has(lj)) {
+        hits.push({ index: i, category: 'name', rule: 'dictionary.full-name', score: 0.8 });
+        hits.push({ index: j, category: 'name', rule: 'dictionary.full-name', score: 0.8 });
+      }
+    }
+  }
+  return hits.filter((h) => isCandidate(word(h.index)));
+}

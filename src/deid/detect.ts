@@ -1,0 +1,238 @@
+import { join } from 'node:path';
+import { HealthGptError } from '../engine/errors.js';
+import { committedModelsDir, readModelJson } from '../ml/model-file.js';
+import { contextHits, type TokenHit } from './context-rules.js';
+import { isCandidate, lineUpperFlags, noteFeatures } from './features.js';
+import { type Dictionaries, isAllowed, loadDictionaries } from './lexicon.js';
+import { findPatterns, type PatternHit } from './patterns.js';
+import { Perceptron, type PerceptronFile } from './perceptron.js';
+import { type Token, tokenize } from './tokens.js';
+import type { PhiCategory, PhiSpan } from './types.js';
+
+/** Model classes (index 0: not an identifier). */
+export const MODEL_CLASSES = ['O', 'name', 'location', 'date', 'age', 'phone', 'id'] as const;
+
+/** The largest text one call de-identifies (characters). */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+export interface DeidModel {
+  readonly perceptron: Perceptron;
+  readonly vocab: ReadonlySet<string>;
+  readonly threshold: number;
+  readonly scale: number;
+  readonly version: string;
+  readonly file: PerceptronFile;
+}
+
+let model: DeidModel | undefined;
+
+export function modelFromFile(file: PerceptronFile): DeidModel {
+  return {
+    perceptron: Perceptron.from(file.weights, file.classes),
+    vocab: new Set(file.vocab),
+    threshold: file.threshold,
+    scale: file.scale,
+    version: file.version,
+    file,
+  };
+}
+
+/** The committed token classifier (`models/deid/perceptron.json`, trained by `npm run train:deid`). */
+export function loadDeidModel(): DeidModel {
+  if (model) return model;
+  try {
+    model = modelFromFile(
+      readModelJson<PerceptronFile>(
+        join(committedModelsDir('deid'), 'perceptron.json'),
+        'healthgpt.deid.perceptron/1',
+      ),
+    );
+  } catch (error) {
+    throw new HealthGptError(
+      'unavailable',
+      `de-identification model not available: ${(error as Error).message}`,
+    );
+  }
+  return model;
+}
+
+export interface DetectOptions {
+  /** The token classifier; `null` runs patterns, context rules and dictionaries only. */
+  readonly model?: DeidModel | null;
+  /** Overrides the model's tuned threshold (lower: more recall). */
+  readonly threshold?: number;
+  readonly dict?: Dictionaries;
+}
+
+/** Per-token evidence, for training and for explanations. */
+export interface NoteAnalysis {
+  readonly tokens: readonly Token[];
+  readonly patternHits: readonly PatternHit[];
+  readonly patternCategory: readonly (PhiCategory | undefined)[];
+  /** Whether a strong pattern (format or checksum) covers the token: it is decided without the model. */
+  readonly strong: readonly boolean[];
+  readonly features: readonly string[][];
+  readonly context: readonly TokenHit[];
+}
+
+export function analyseNote(text: string, vocab: ReadonlySet<string>, dict: Dictionaries): NoteAnalysis {
+  const tokens = tokenize(text);
+  const patternHits = findPatterns(text);
+  const patternCategory: (PhiCategory | undefined)[] = new Array(tokens.length).fill(undefined);
+  const strong: boolean[] = new Array(tokens.length).fill(false);
+  const patternRule: (string | undefined)[] = new Array(tokens.length).fill(undefined);
+  if (patternHits.length > 0) {
+    const sorted = [...patternHits].sort((a, b) => a.start - b.start);
+    let h = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      while (h < sorted.length && sorted[h]!.end <= t.start) h++;
+      let best: PatternHit | undefined;
+      for (let k = h; k < sorted.length && sorted[k]!.start < t.end; k++) {
+        const hit = sorted[k]!;
+        if (hit.end > t.start && (!best || hit.score > best.score)) best = hit;
+        if (hit.end > t.start && !hit.weak) strong[i] = true;
+      }
+      patternCategory[i] = best?.category;
+      patternRule[i] = best?.rule;
+    }
+  }
+  const features = noteFeatures({ text, tokens, patternCategory, patternRule, vocab, dict });
+  const upper = lineUpperFlags(text, tokens);
+  const context = contextHits(tokens, vocab, dict, (i) => upper[i] ?? false);
+  return { tokens, patternHits, patternCategory, strong, features, context };
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Checks a text can be processed: a string, not empty, not too long, no NUL or other binary control characters. */
+export function checkText(text: unknown, what = 'text'): string {
+  if (typeof text !== 'string') throw HealthGptError.invalid(`${what} must be a string`);
+  if (text.trim() === '') throw HealthGptError.invalid(`${what} is empty`);
+  if (text.length > MAX_TEXT_CHARS)
+    throw new HealthGptError(
+      'too-large',
+      `${what} has ${text.length} characters; the limit is ${MAX_TEXT_CHARS}`,
+    );
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0)
+      throw new HealthGptError('unsupported-media-type', `${what} contains NUL characters (binary data)`);
+    if ((c < 9 || (c > 13 && c < 32)) && ++control > text.length / 100)
+      throw new HealthGptError('unsupported-media-type', `${what} looks binary (control characters)`);
+    if (c === 0xfffd && ++control > text.length / 100)
+      throw new HealthGptError(
+        'unsupported-media-type',
+        `${what} is not valid UTF-8 (replacement characters)`,
+      );
+  }
+  return text;
+}
+
+const GAP = /^[\s.'-]{0,2}$/;
+
+/**
+ * Finds the identifiers of a text: patterns and checksums, context rules, dictionaries and the token classifier,
+ * the clinical allow-list vetoing the weaker layers. Each span says which layer and rule removed it, with a score.
+ */
+export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
+  const dict = options.dict ?? loadDictionaries();
+  const m = options.model === undefined ? loadDeidModel() : options.model;
+  const analysis = analyseNote(text, m?.vocab ?? new Set(), dict);
+  const { tokens } = analysis;
+  const threshold = options.threshold ?? m?.threshold ?? 0;
+
+  type TokenDecision = { category: PhiCategory; source: PhiSpan['source']; rule: string; score: number };
+  const decided: (TokenDecision | undefined)[] = new Array(tokens.length).fill(undefined);
+  for (const hit of analysis.context) {
+    const lw = tokens[hit.index]!.text.toLowerCase();
+    if (!hit.overridesAllowList && isAllowed(lw)) continue;
+    const prev = decided[hit.index];
+    if (!prev || prev.score < hit.score)
+      decided[hit.index] = {
+        category: hit.category,
+        source: hit.rule.startsWith('dictionary') ? 'dictionary' : 'context',
+        rule: hit.rule,
+        score: hit.score,
+      };
+  }
+  if (m) {
+    for (let i = 0; i < tokens.length; i++) {
+      if (decided[i] || analysis.strong[i] || !isCandidate(tokens[i]!.text)) continue;
+      const s = m.perceptron.scores(analysis.features[i]!);
+      let best = 1;
+      for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
+      const margin = s[best]! - s[0]!;
+      if (margin <= threshold) continue;
+      if (isAllowed(tokens[i]!.text)) continue;
+      decided[i] = {
+        category: MODEL_CLASSES[best] as PhiCategory,
+        source: 'model',
+        rule: 'model.perceptron',
+        score: Math.round(logistic((margin - threshold) / m.scale) * 1000) / 1000,
+      };
+    }
+  }
+
+  const spans: PhiSpan[] = [];
+  // Pattern hits: merged where they overlap, the highest score's category kept.
+  const sortedHits = analysis.patternHits
+    .filter((h) => !h.weak)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  let open: PatternHit | undefined;
+  const flush = () => {
+    if (open)
+      spans.push({
+        start: open.start,
+        end: open.end,
+        category: open.category,
+        text: text.slice(open.start, open.end),
+        source: 'pattern',
+        rule: open.rule,
+        score: open.score,
+      });
+  };
+  for (const hit of sortedHits) {
+    if (open && hit.start < open.end) {
+      const better = hit.score > open.score ? hit : open;
+      open = { ...better, start: open.start, end: Math.max(open.end, hit.end) };
+    } else {
+      flush();
+      open = hit;
+    }
+  }
+  flush();
+  const covered = (start: number, end: number) => spans.some((s) => s.start < end && start < s.end);
+  // Token decisions: adjacent tokens of one category joined into one span ("Jane Smith", "Sacred Heart").
+  let run: { start: number; end: number; d: TokenDecision } | undefined;
+  const flushRun = () => {
+    if (run && !covered(run.start, run.end))
+      spans.push({
+        start: run.start,
+        end: run.end,
+        category: run.d.category,
+        text: text.slice(run.start, run.end),
+        source: run.d.source,
+        rule: run.d.rule,
+        score: run.d.score,
+      });
+    run = undefined;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const d = decided[i];
+    if (!d) continue;
+    const t = tokens[i]!;
+    if (run && run.d.category === d.category && GAP.test(text.slice(run.end, t.start))) {
+      run.end = t.end;
+      if (d.score < run.d.score) run.d = { ...run.d, score: d.score };
+    } else {
+      flushRun();
+      run = { start: t.start, end: t.end, d };
+    }
+  }
+  flushRun();
+  return spans.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,154 @@
+import { type Dictionaries, INSTITUTION_HEADS, isAllowed, NAME_CUES, RELATIONS, TITLES } from './lexicon.js';
+import type { Token } from './tokens.js';
+import type { PhiCategory } from './types.js';
+
+/** What the features of one note need besides its tokens. */
+export interface FeatureInput {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  /** Category of an identifier pattern that covers the token, if any. */
+  readonly patternCategory: readonly (PhiCategory | undefined)[];
+  readonly patternRule: readonly (string | undefined)[];
+  /** Common words (seen often as non-identifiers in training); only these get identity features. */
+  readonly vocab: ReadonlySet<string>;
+  readonly dict: Dictionaries;
+}
+
+export function isWordToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+}
+
+export function isNumberToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/** Tokens that are classified at all (words and numbers); punctuation never is an identifier on its own. */
+export function isCandidate(t: string): boolean {
+  return isWordToken(t) || isNumberToken(t);
+}
+
+function shape(t: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of t) {
+    const s = ch >= 'A' && ch <= 'Z' ? 'X' : ch >= 'a' && ch <= 'z' ? 'x' : ch >= '0' && ch <= '9' ? 'd' : ch;
+    if (s !== last) out += s;
+    last = s;
+  }
+  return out;
+}
+
+function caseClass(t: string): string {
+  if (!isWordToken(t)) return isNumberToken(t) ? 'num' : 'pun';
+  if (t === t.toUpperCase()) return t.length === 1 ? 'initial' : 'upper';
+  if (t === t.toLowerCase()) return 'lower';
+  const rest = t.slice(1);
+  return t[0] === t[0]!.toUpperCase() && rest === rest.toLowerCase() ? 'title' : 'mixed';
+}
+
+/** Whether the line around `offset` is mostly upper case (then capitals say nothing about names). */
+export function lineUpperFlags(text: string, tokens: readonly Token[]): boolean[] {
+  const flags: boolean[] = new Array(tokens.length);
+  let i = 0;
+  let lineStart = 0;
+  while (i < tokens.length) {
+    let lineEnd = text.indexOf('\n', tokens[i]!.start);
+    if (lineEnd === -1) lineEnd = text.length;
+    lineStart = i;
+    let upper = 0;
+    let lower = 0;
+    while (i < tokens.length && tokens[i]!.start < lineEnd) {
+      const t = tokens[i]!.text;
+      if (isWordToken(t) && t.length > 1) {
+        if (t === t.toUpperCase()) upper++;
+        else lower++;
+      }
+      i++;
+    }
+    const isUpper = upper > lower;
+    for (let k = lineStart; k < i; k++) flags[k] = isUpper;
+  }
+  return flags;
+}
+
+function repr(t: Token | undefined, vocab: ReadonlySet<string>): string {
+  if (!t) return '<none>';
+  const lw = t.text.toLowerCase();
+  if (vocab.has(lw) || !isCandidate(t.text)) return lw;
+  return `<${caseClass(t.text)}>`;
+}
+
+/** Features of every token of a note (empty arrays for punctuation). */
+export function noteFeatures(input: FeatureInput): string[][] {
+  const { tokens, vocab, dict, patternCategory, text } = input;
+  const upperLine = lineUpperFlags(text, tokens);
+  const out: string[][] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.text;
+    if (!isCandidate(t)) {
+      out[i] = [];
+      continue;
+    }
+    const lw = t.toLowerCase();
+    const f: string[] = ['b'];
+    const known = vocab.has(lw);
+    const cc = caseClass(t);
+    const lineU = upperLine[i] ? 'U' : 'M';
+    f.push(known ? `w=${lw}` : 'w=<unk>', `sh=${shape(t)}`, `cc=${cc}`, `lc=${lineU}${cc}`);
+    f.push(`len=${Math.min(t.length, 12)}`);
+    if (!known && isWordToken(t))
+      f.push(`suf=${lw.slice(-3)}`, `pre=${lw.slice(0, 3)}`, `suf2=${lw.slice(-2)}`);
+    if (isWordToken(t)) {
+      const first = dict.firstNames.has(lw);
+      const last = dict.lastNames.has(lw);
+      const any = dict.anyName.has(lw);
+      const place = dict.places.has(lw);
+      const allowed = isAllowed(lw);
+      if (first) f.push('dF', `dF&${lineU}${cc}`);
+      if (last) f.push('dL', `dL&${lineU}${cc}`);
+      if (any) f.push('dA', `dA&${lineU}${cc}`, `dA&k=${known}`);
+      if (place) f.push('dP', `dP&${lineU}${cc}`);
+      if (allowed) f.push('al');
+      if (!known) f.push(`unk&${lineU}${cc}`, `unk&dA=${any}`);
+    } else {
+      const parts = t.split(/[/\-.:]/).map(Number);
+      const sep = t.replace(/\d+/g, 'd');
+      f.push(`nsep=${sep}`);
+      if (parts.length === 1) {
+        const v = parts[0]!;
+        f.push(`nd=${t.length}`);
+        if (v >= 1900 && v <= 2099) f.push('year');
+        if (v >= 1 && v <= 31) f.push('day');
+        if (v >= 90 && v <= 125) f.push('age90');
+      } else if (parts.length === 2 && sep === 'd/d') {
+        const [a, c] = parts as [number, number];
+        f.push(a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md');
+      }
+    }
+    const pc = patternCategory[i];
+    if (pc) f.push(`pat=${pc}`, `prule=${input.patternRule[i]}`);
+    const p1 = tokens[i - 1];
+    const p2 = tokens[i - 2];
+    const n1 = tokens[i + 1];
+    const n2 = tokens[i + 2];
+    const rp1 = repr(p1, vocab);
+    const rn1 = repr(n1, vocab);
+    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${repr(p2, vocab)}`, `n2=${repr(n2, vocab)}`, `p1n1=${rp1}|${rn1}`);
+    f.push(`p1&cc=${rp1}|${cc}`);
+    const lp1 = p1?.text.toLowerCase() ?? '';
+    const lp2 = p2?.text.toLowerCase() ?? '';
+    const lp3 = tokens[i - 3]?.text.toLowerCase() ?? '';
+    if (TITLES.has(lp1) || (lp1 === '.' && TITLES.has(lp2))) f.push('title');
+    if (TITLES.has(lp2) || (lp2 === '.' && TITLES.has(lp3))) f.push('title2');
+    if (RELATIONS.has(lp1) || RELATIONS.has(lp2)) f.push('rel');
+    if (NAME_CUES.has(lp1) || NAME_CUES.has(lp2)) f.push('cue');
+    const ln1 = n1?.text.toLowerCase() ?? '';
+    const ln2 = n2?.text.toLowerCase() ?? '';
+    if (INSTITUTION_HEADS.has(ln1) || INSTITUTION_HEADS.has(ln2)) f.push('inst');
+    if (pc === undefined && p1 && patternCategory[i - 1]) f.push(`ppat=${patternCategory[i - 1]}`);
+    out[i] = f;
+  }
+  return out;
+}

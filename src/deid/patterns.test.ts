@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { findPatterns, ibanValid, luhnValid, ssnValid } from './patterns.js';
+
+const strong = (text: string) =>
+  findPatterns(text)
+    .filter((h) => !h.weak)
+    .map((h) => `${h.category}:${text.slice(h.start, h.end)}`);
+const all = (text: string) => findPatterns(text).map((h) => `${h.category}:${text.slice(h.start, h.end)}`);
+
+describe('checksums', () => {
+  it('Luhn accepts a valid card number and rejects a changed digit', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+  });
+  it('IBAN mod-97 accepts the ISO 13616 example and rejects a changed digit', () => {
+    expect(ibanValid('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(ibanValid('GB82 WEST 1234 5698 7654 33')).toBe(false);
+  });
+  it('SSN structure rejects area 000, 666 and 9xx', () => {
+    expect(ssnValid('123', '45', '6789')).toBe(true);
+    expect(ssnValid('000', '45', '6789')).toBe(false);
+    expect(ssnValid('666', '45', '6789')).toBe(false);
+    expect(ssnValid('912', '45', '6789')).toBe(false);
+  });
+});
+
+describe('identifier patterns', () => {
+  it('finds phones, emails, URLs, IPs, SSNs and record numbers', () => {
+    const text =
+      'Call (617) 555-0199 or 617.555.0123, mail jo@example.com, see https://example.org/x, host 10.1.2.3, SSN 123-45-6789, MRN: 00123456.';
+    expect(strong(text)).toEqual(
+      expect.arrayContaining([
+        'phone:(617) 555-0199',
+        'phone:617.555.0123',
+        'email:jo@example.com',
+        'url:https://example.org/x',
+        'ip:10.1.2.3',
+        'ssn:123-45-6789',
+        'id:00123456',
+      ]),
+    );
+  });
+  it('rejects an IP with an octet over 255 and an invalid card number', () => {
+    expect(strong('address 10.1.300.3')).not.toContain('ip:10.1.300.3');
+    expect(strong('card 4111 1111 1111 1112').some((s) => s.startsWith('id:'))).toBe(false);
+  });
+  it('reads dates in many formats', () => {
+    expect(strong('on 3/14/2019, 2019-03-14, March 14, 2019, 14-Mar and Mar 14th')).toEqual(
+      expect.arrayContaining([
+        'date:3/14/2019',
+        'date:2019-03-14',
+        'date:March 14, 2019',
+        'date:14-Mar',
+        'date:Mar 14th',
+      ]),
+    );
+    expect(all('seen 3/14 then')).toContain('date:3/14');
+  });
+  it('does not take blood pressures, ventilator settings or fractions for dates', () => {
+    expect(all('BP 120/80')).toEqual([]);
+    // Two-digit-year dates are only weak evidence (a classifier feature): 15/5/40 is a ventilator setting too.
+    expect(strong('PS 15/5/40')).toEqual([]);
+    expect(all('gave 1/2 NS bolus')).not.toContain('date:1/2');
+    expect(strong('IMV 10/5/40')).toEqual([]);
+  });
+  it('marks ages over 89 but not younger ones', () => {
+    expect(strong('a 92 yo woman')).toContain('age:92');
+    expect(strong('aged 101')).toContain('age:101');
+    expect(strong('a 72 yo woman').some((s) => s.startsWith('age'))).toBe(false);
+  });
+});
