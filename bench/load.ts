@@ -7,7 +7,7 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { capabilities, createEngineRegistry } from '../src/app/capabilities.js';
@@ -20,6 +20,7 @@ import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
 
 const CONCURRENCY = 8;
+const loadAtStart = loadavg()[0] ?? 0;
 const PHASE_MS = Number(process.env.LOAD_PHASE_MS ?? 4_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-load-'));
@@ -189,12 +190,12 @@ const heavyResults: { name: string; status: number; ms: number }[] = [];
 const heavyRequests = [
   {
     key: 'image',
-    name: `POST /v1/images (8000 × 5000 PNG, ${(bigPng.length / 1e6).toFixed(1)} MB)`,
+    name: `POST /v1/images (8000 × 5000 grey PNG, ${Math.round(bigPng.length / 1024)} KiB compressed)`,
     run: () => request('POST', '/v1/images', bigPng, { 'content-type': 'image/png' }),
   },
   {
     key: 'import',
-    name: 'POST /v1/fhir/import (5,000 entries)',
+    name: 'POST /v1/fhir/import (5,000 entries: read in full, refused as over 2,000 observations)',
     run: () => request('POST', '/v1/fhir/import', bundle),
   },
   {
@@ -237,7 +238,7 @@ await app.close();
 context.store.close();
 
 const body = [
-  `Loopback only (127.0.0.1), ${CONCURRENCY} concurrent clients per route for ${PHASE_MS / 1000} s each, a real server with a temporary SQLite file (WAL, synchronous=FULL), requests signed in with an API token; ${config.security.workerThreads} worker thread(s) for heavy work.`,
+  `Loopback only (127.0.0.1), ${CONCURRENCY} concurrent clients per route for ${PHASE_MS / 1000} s each, a real server with a temporary SQLite file (WAL, synchronous=FULL), requests signed in with an API token (so each call is authenticated and, for patient data, audited); ${config.security.workerThreads} worker thread(s) for heavy work. The load generator runs in the server's process, and the machine's 1-minute load average was ${loadAtStart.toFixed(1)} when the run began (other work shares its cores), so the absolute numbers are a floor for this machine, not a capacity figure.`,
   markdownTable(
     ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'requests'],
     light.map((r) => [r.route, r.rps.toFixed(0), fmt(r.p50), fmt(r.p99), r.errors, r.n]),
