@@ -46,6 +46,10 @@ const STRONG_RULES = new Set([
   'pattern.date-iso',
 ]);
 
+/** Namespaces and code systems (FHIR, XHTML, terminologies) and the surrogate domain: not identifiers. */
+const STANDARD_URL =
+  /^(?:https?:\/\/)?(?:www\.)?(?:hl7\.org|terminology\.hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|example\.org|www\.nlm\.nih\.gov|healthgpt\.(?:local|org))(?:[/:#?]|$)/i;
+
 /**
  * The guard in front of every outbound request: de-identifies the payload (text, or JSON whose string values are
  * de-identified, FHIR resources by profile) and checks the result once more; a payload that cannot be processed, or
@@ -70,7 +74,9 @@ export function guardOutboundPayload(payload: unknown, options: ExportOptions = 
       },
     );
   }
-  const left = detectPhi(out, { model: null }).filter((s) => STRONG_RULES.has(s.rule));
+  const left = detectPhi(out, { model: null }).filter(
+    (s) => STRONG_RULES.has(s.rule) && !(s.category === 'url' && STANDARD_URL.test(s.text)),
+  );
   if (left.length > 0)
     throw new HealthGptError(
       'unprocessable',

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startTestServer } from '../../test/server-harness.js';
+import { deidCapability } from './capability.js';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startTestServer([deidCapability]);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('POST /v1/deid', () => {
+  it('de-identifies a note and explains each removal', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deid',
+      payload: { text: 'Seen by Dr. Okafor on 3/14/2019; Foley in place.' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.text).toBe('Seen by Dr. [NAME] on [DATE]; Foley in place.');
+    expect(body.spans[0]).toMatchObject({
+      text: 'Okafor',
+      category: 'name',
+      source: 'context',
+      rule: 'context.title',
+    });
+    expect(body.status).toBe('experimental');
+  });
+
+  it('gives consistent surrogates for one patient key', async () => {
+    const send = (text: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/deid',
+        payload: { text, mode: 'surrogate', patientKey: 'case-1' },
+      });
+    const a = (await send('Dr. Okafor saw the patient on 3/14/2019.')).json();
+    const b = (await send('Later Dr. Okafor called.')).json();
+    const nameA = /Dr\. (\S+) saw/.exec(a.text)?.[1];
+    expect(nameA).toBeDefined();
+    expect(nameA).not.toBe('Okafor');
+    expect(b.text).toContain(`Dr. ${nameA} called`);
+  });
+
+  it('de-identifies a FHIR Patient by profile', async () => {
+    const fhir = {
+      resourceType: 'Patient',
+      id: 'pat-1',
+      identifier: [{ system: 'urn:mrn', value: '12345678' }],
+      name: [{ family: 'Okafor', given: ['Jane'] }],
+      telecom: [{ system: 'phone', value: '617-555-0142' }],
+      address: [{ line: ['1 Main St'], city: 'Springfield', state: 'MA', postalCode: '01103' }],
+      birthDate: '1970-05-02',
+    };
+    const safe = (await server.app.inject({ method: 'POST', url: '/v1/deid', payload: { fhir } })).json();
+    expect(safe.fhir.identifier).toBeUndefined();
+    expect(safe.fhir.name).toBeUndefined();
+    expect(safe.fhir.telecom).toBeUndefined();
+    expect(safe.fhir.address).toEqual([{ state: 'MA' }]);
+    expect(safe.fhir.birthDate).toBe('1970');
+    expect(safe.fhir.id).not.toBe('pat-1');
+    const limited = (
+      await server.app.inject({
+        method: 'POST',
+        url: '/v1/deid',
+        payload: { fhir, profile: 'limited-data-set' },
+      })
+    ).json();
+    expect(limited.fhir.address).toEqual([{ state: 'MA', city: 'Springfield', postalCode: '01103' }]);
+    expect(limited.fhir.birthDate).toBe('1970-05-02');
+    expect(JSON.stringify(limited.fhir)).not.toContain('Okafor');
+  });
+
+  it('answers bad input with a problem document', async () => {
+    const both = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deid',
+      payload: { text: 'x', fhir: {} },
+    });
+    expect(both.statusCode).toBe(400);
+    const empty = await server.app.inject({ method: 'POST', url: '/v1/deid', payload: { text: '   ' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toMatch(/empty/);
+    const binary = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deid',
+      payload: { text: 'a\u0000b' },
+    });
+    expect(binary.statusCode).toBe(415);
+    const surrogateWithoutKey = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deid',
+      payload: { text: 'Dr. Okafor', mode: 'surrogate' },
+    });
+    expect(surrogateWithoutKey.statusCode).toBe(400);
+    const notFhir = await server.app.inject({ method: 'POST', url: '/v1/deid', payload: { fhir: { a: 1 } } });
+    expect(notFhir.statusCode).toBe(400);
+  });
+
+  it('admits researchers and refuses auditors', async () => {
+    const as = (role: 'researcher' | 'auditor') =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/deid',
+        headers: { authorization: `Bearer ${server.tokenFor(role)}` },
+        payload: { text: 'Dr. Okafor' },
+      });
+    expect((await as('researcher')).statusCode).toBe(200);
+    expect((await as('auditor')).statusCode).toBe(403);
+  });
+});
+
+describe('GET /v1/cases/{id}/deid', () => {
+  it('exports a stored case as a de-identified FHIR Bundle', async () => {
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      payload: { title: 'Jane Okafor, 3/14/2019', patient: { ageYears: 54, sex: 'female' } },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const response = await server.app.inject({ method: 'GET', url: `/v1/cases/${id}/deid` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.bundle.resourceType).toBe('Bundle');
+    expect(JSON.stringify(body.bundle)).not.toContain(id);
+    expect(JSON.stringify(body.bundle)).not.toContain('Okafor');
+    const missing = await server.app.inject({ method: 'GET', url: '/v1/cases/nope/deid' });
+    expect(missing.statusCode).toBe(404);
+  });
+});
