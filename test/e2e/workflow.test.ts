@@ -30,6 +30,12 @@ function greyPng(width: number, height: number): Buffer {
   return PNG.sync.write(png);
 }
 
+/** Answers yes to a yes/no input, whether it is a tick box or a yes / no / not known choice. */
+async function answerYes(field: ReturnType<Page['getByLabel']>): Promise<void> {
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption('yes');
+  else await field.check();
+}
+
 /** The `value` of the first option of a select whose text matches. */
 async function optionValue(page: Page, selectLabel: string, text: RegExp): Promise<string> {
   await page
@@ -133,7 +139,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
     await expect(page.getByRole('region', { name: 'Result' }).textContent()).resolves.toContain(
       'Still needed',
     );
-    await form.getByLabel('New confusion').check();
+    await answerYes(form.getByLabel('New confusion'));
     await form.getByLabel('Urea (mmol/L)').fill('8');
     await form.getByLabel('Respiratory rate (breaths/min)').fill('31');
     await form.getByLabel('Systolic blood pressure (mmHg)').fill('85');

@@ -136,6 +136,7 @@ export function RiskCalculator(props: {
             ? {
                 sources: prefill.sources,
                 assumedAbsent: prefill.assumedAbsent,
+                ...(prefill.unknown ? { unknown: prefill.unknown } : {}),
                 missing: (prefill.missing ?? []).map((m) => m.field.replace(/^\//, '').split('/')[0] ?? ''),
               }
             : {})}

@@ -19,10 +19,20 @@ export function RiskForm(props: {
   readonly onChange: (values: FormValues) => void;
   readonly sources?: Readonly<Record<string, string>>;
   readonly assumedAbsent?: readonly string[];
+  readonly unknown?: readonly string[];
   readonly missing?: readonly string[];
   readonly idPrefix: string;
 }): ReactNode {
-  const { fields, values, onChange, sources = {}, assumedAbsent = [], missing = [], idPrefix } = props;
+  const {
+    fields,
+    values,
+    onChange,
+    sources = {},
+    assumedAbsent = [],
+    unknown = [],
+    missing = [],
+    idPrefix,
+  } = props;
   const set = (name: string, value: FormValues[string]) => onChange({ ...values, [name]: value });
   return (
     <div className="risk-form">
@@ -32,9 +42,11 @@ export function RiskForm(props: {
           ? `from the case: ${sources[field.name]}`
           : missing.includes(field.name)
             ? 'needed: not in the case'
-            : assumedAbsent.includes(field.name)
-              ? 'not recorded in the case: set to no, please check'
-              : undefined;
+            : unknown.includes(field.name)
+              ? 'not in the case: left unknown (the result covers both answers)'
+              : assumedAbsent.includes(field.name)
+                ? 'not recorded in the case: set to no, please check'
+                : undefined;
         return (
           <div className={`risk-field${field.kind === 'rows' ? ' risk-field-wide' : ''}`} key={field.name}>
             <label htmlFor={id}>
@@ -74,6 +86,18 @@ function FieldControl(props: {
           checked={Boolean(value)}
           onChange={(e) => onChange(e.target.checked)}
         />
+      );
+    case 'yes-no-unknown':
+      return (
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          <option value="">not known</option>
+          <option value="yes">yes</option>
+          <option value="no">no</option>
+        </select>
       );
     case 'enum':
       return (

@@ -13,7 +13,8 @@ describe('risk form fields', () => {
     const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
     expect(byName.age).toMatchObject({ kind: 'number', min: 0, max: 120, required: true });
     expect(byName.sex).toMatchObject({ kind: 'enum', options: ['female', 'male'] });
-    expect(byName.spiculation?.kind).toBe('boolean');
+    // A yes/no input: a tick box, or three choices where the model accepts "not known".
+    expect(['boolean', 'yes-no-unknown']).toContain(byName.spiculation?.kind);
     expect(byName.noduleCount).toMatchObject({ kind: 'number', integer: true });
   });
 
@@ -32,9 +33,8 @@ describe('risk form fields', () => {
     const values = initialValues(fields, { age: 60, sex: 'female' }, { age: 58 });
     expect(values.age).toBe('58');
     expect(values.sex).toBe('female');
-    expect(values.emphysema).toBe(false);
     const body = bodyOf(fields, { ...values, noduleDiameterMm: '9', noduleCount: '' });
-    expect(body).toMatchObject({ age: 58, sex: 'female', noduleDiameterMm: 9, emphysema: false });
+    expect(body).toMatchObject({ age: 58, sex: 'female', noduleDiameterMm: 9 });
     expect('noduleCount' in body).toBe(false);
     expect(bodyOf(fields, { age: 'abc' }).age).toBe('abc');
   });
@@ -44,5 +44,45 @@ describe('risk form fields', () => {
     expect(labelOf('ureaMmolL')).toBe('Urea (mmol/L)');
     expect(labelOf('ceaNgMl')).toBe('CEA (ng/mL)');
     expect(labelOf('systolicBp')).toBe('Systolic BP');
+  });
+});
+
+describe('fusion evidence as a form', () => {
+  it('turns an array of objects into rows of fields and an array of names into a comma list', async () => {
+    const { fusionInputSchema } = await import('../../../../src/risk/fusion.js');
+    const fields = fieldsOf(schemaOf(fusionInputSchema));
+    const evidence = fields.find((f) => f.name === 'evidence');
+    expect(evidence?.kind).toBe('rows');
+    expect(evidence?.itemFields?.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['label', 'likelihoodRatio']),
+    );
+    expect(fields.find((f) => f.name === 'modelInputs')?.kind).toBe('list');
+    const values = initialValues(fields, {
+      pretestProbability: 0.2,
+      evidence: [{ id: 'ct', label: 'CT angiogram', likelihoodRatio: 5 }],
+      modelInputs: ['age', 'smoker'],
+    });
+    expect(values.modelInputs).toBe('age, smoker');
+    const body = bodyOf(fields, values);
+    expect(body.evidence).toEqual([{ id: 'ct', label: 'CT angiogram', likelihoodRatio: 5 }]);
+    expect(body.modelInputs).toEqual(['age', 'smoker']);
+    expect(fusionInputSchema.safeParse(body).success).toBe(true);
+  });
+});
+
+describe('yes / no / not known inputs', () => {
+  it('offers three answers, and leaves "not known" out of the request', () => {
+    const schema = z.object({
+      smoker: z.union([z.boolean(), z.literal('unknown')]).optional(),
+      age: z.number(),
+    });
+    const fields = fieldsOf(schemaOf(schema));
+    const smoker = fields.find((f) => f.name === 'smoker');
+    expect(smoker?.kind).toBe('yes-no-unknown');
+    expect(smoker?.required).toBe(false);
+    expect(initialValues(fields, { smoker: false }).smoker).toBe('no');
+    expect(initialValues(fields, { smoker: 'unknown' }).smoker).toBe('');
+    expect(bodyOf(fields, { smoker: 'yes', age: '60' })).toEqual({ smoker: true, age: 60 });
+    expect(bodyOf(fields, { smoker: '', age: '60' })).toEqual({ age: 60 });
   });
 });

@@ -4,7 +4,15 @@
  * them without a browser.
  */
 
-export type FieldKind = 'boolean' | 'number' | 'enum' | 'multi-enum' | 'list' | 'rows' | 'json';
+export type FieldKind =
+  | 'boolean'
+  | 'yes-no-unknown'
+  | 'number'
+  | 'enum'
+  | 'multi-enum'
+  | 'list'
+  | 'rows'
+  | 'json';
 
 export interface FormField {
   readonly name: string;
@@ -32,6 +40,7 @@ interface JsonSchema {
   readonly exclusiveMinimum?: number;
   readonly default?: unknown;
   readonly anyOf?: readonly JsonSchema[];
+  readonly const?: unknown;
 }
 
 function firstType(schema: JsonSchema): string | undefined {
@@ -45,12 +54,17 @@ export function fieldsOf(schema: unknown): FormField[] {
   const required = new Set(root.required ?? []);
   return Object.entries(root.properties ?? {}).map(([name, raw]) => {
     const property = raw.anyOf?.find((s) => firstType(s) !== 'null') ?? raw;
+    // A yes/no input the model accepts as not known (`true | false | "unknown"`): three choices, blank = not known.
+    const tri =
+      raw.anyOf?.some((s) => firstType(s) === 'boolean') &&
+      raw.anyOf.some((s) => s.const === 'unknown' || (s.enum?.length === 1 && s.enum[0] === 'unknown'));
     const base = {
       name,
       description: raw.description ?? property.description ?? '',
       required: required.has(name) && raw.default === undefined,
       ...(raw.default !== undefined ? { defaultValue: raw.default } : {}),
     };
+    if (tri) return { ...base, required: false, kind: 'yes-no-unknown' as const };
     if (property.enum) return { ...base, kind: 'enum' as const, options: property.enum.map(String) };
     const type = firstType(property);
     if (type === 'boolean') return { ...base, kind: 'boolean' as const };
@@ -105,6 +119,9 @@ export function initialValues(
       continue;
     }
     switch (field.kind) {
+      case 'yes-no-unknown':
+        values[field.name] = value === true ? 'yes' : value === false ? 'no' : '';
+        break;
       case 'rows':
         values[field.name] = Array.isArray(value)
           ? value.map((row) => initialValues(field.itemFields ?? [], row as Record<string, unknown>))
@@ -141,6 +158,10 @@ export function bodyOf(fields: readonly FormField[], values: FormValues): Record
     switch (field.kind) {
       case 'boolean':
         body[field.name] = Boolean(value);
+        break;
+      case 'yes-no-unknown':
+        // Not known is left out: the model then covers both answers.
+        if (value === 'yes' || value === 'no') body[field.name] = value === 'yes';
         break;
       case 'number': {
         const text = String(value).trim();

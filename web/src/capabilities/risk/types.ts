@@ -47,6 +47,8 @@ export interface RiskPrefill {
   readonly values: Record<string, unknown>;
   readonly sources: Record<string, string>;
   readonly assumedAbsent: readonly string[];
+  /** Inputs the case does not state that the model takes as unknown (the answer then covers their values). */
+  readonly unknown?: readonly string[];
   /** Inputs the model needs that the case does not hold (JSON pointers). */
   readonly missing?: readonly { readonly field: string; readonly message: string }[];
   /** Why the model does not apply to this case. */
