@@ -24,6 +24,13 @@ describe('forecastEngine', () => {
       modelVersion: result.output.model,
     });
     expect(result.explanation.summary).toContain('24 h from');
+    // What drove it: the model and the history it was fitted on, and the level against the history.
+    expect(result.explanation.rulesFired?.[0]).toMatch(
+      /^model count-regression fitted on 1008 hours of history/,
+    );
+    expect(
+      result.explanation.rulesFired?.some((rule) => /forecast mean .* arrivals\/h against/.test(rule)),
+    ).toBe(true);
   });
 
   it('rejects a request without a series', () => {

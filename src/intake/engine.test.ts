@@ -24,6 +24,9 @@ describe('intakeEngine', () => {
       expect.arrayContaining([expect.objectContaining({ conceptId: 'fever', status: 'absent' })]),
     );
     expect(result.explanation.rulesFired?.some((rule) => rule.includes('Denies'))).toBe(true);
+    // What drove the record: each finding with the words it was read from, the cough included (no trigger).
+    expect(result.explanation.rulesFired?.some((rule) => /present.*from "Cough"/i.test(rule))).toBe(true);
+    expect(result.explanation.summary).not.toBe('');
     expect(result.provenance.engineId).toBe('intake.consultation');
   });
 
