@@ -46,7 +46,8 @@ describe('DdxEngine', () => {
     expect(output.questions.length).toBeGreaterThan(0);
     const question = output.questions[0]!;
     expect(question.text.length).toBeGreaterThan(5);
-    expect(question.why).toMatch(/nats/);
+    expect(question.why).toMatch(/narrow the differential/);
+    expect(question.expectedGainNats).toBeGreaterThan(0);
     expect(question.separates.length).toBeGreaterThan(0);
   });
 

@@ -86,7 +86,9 @@ export function combineDifferentials(
       probability,
       severity: info.severity,
       mustNotMiss: info.mustNotMiss,
-      supportingFindings: Math.max(owSupport[d]!, ddx.supporting[d]!),
+      // Counted in the open-world vocabulary when the condition has an open-world counterpart (the DDXPlus
+      // concepts split one complaint into several, e.g. pain, its site and its character).
+      supportingFindings: owShare[d]! > 0 ? owSupport[d]! : ddx.supporting[d]!,
       sources: owShare[d]! > 0 ? ['ddxplus', 'open-world'] : ['ddxplus'],
     });
   });

@@ -11,7 +11,13 @@ import {
   vignetteMetrics,
 } from '../eval/vignettes.js';
 import { DdxInputError } from '../kb-bridge.js';
-import { englishShare, MAX_VIGNETTE_CHARS, type TextDiagnoser, textDiagnoser } from './diagnose-text.js';
+import {
+  earnedByEvidence,
+  englishShare,
+  MAX_VIGNETTE_CHARS,
+  type TextDiagnoser,
+  textDiagnoser,
+} from './diagnose-text.js';
 
 const CROUP = '3 year old boy with fever, a barking cough and noisy breathing (stridor) since last night.';
 const PNEUMONIA = `62 year old man. Cough for 5 days with green sputum, fever and chills, short of breath on walking.
@@ -55,6 +61,28 @@ describe('text → differential and triage', () => {
     expect(result.abstained).toBe(false);
     expect(result.differential[0]!.probability).toBeLessThan(0.5);
     expect(result.differential[0]!.supportingFindings).toBe(1);
+  });
+
+  it('caps the named conditions at n / (n + k) of the mass; the rest is "not covered"', () => {
+    const entry = {
+      conditionId: 'x',
+      label: 'X',
+      icd10: 'A00',
+      probability: 0.95,
+      severity: 3,
+      mustNotMiss: false,
+      supportingFindings: 1,
+      sources: ['open-world' as const],
+    };
+    const capped = earnedByEvidence({ entries: [entry], somethingElse: 0.05, ddxGate: 0 }, 1, 6);
+    expect(capped.entries[0]!.probability).toBeCloseTo((1 / 7) * (0.95 / 0.95), 6);
+    expect(capped.somethingElse).toBeCloseTo(6 / 7, 6);
+    const enough = earnedByEvidence(
+      { entries: [{ ...entry, probability: 0.3 }], somethingElse: 0.7, ddxGate: 0 },
+      12,
+      6,
+    );
+    expect(enough.entries[0]!.probability).toBe(0.3);
   });
 
   it('refuses empty text with an invalid-input error', () => {

@@ -23,6 +23,7 @@ import {
 } from '../../triage/index.js';
 import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
 import {
+  type CombinedDifferential,
   type CombinedEntry,
   combineDifferentials,
   type DdxPosterior,
@@ -92,6 +93,11 @@ export interface TextDiagnosisParams {
   readonly openWorld: OpenWorldParams;
   /** Weight of the DDXPlus model within the mass the open-world model gives its conditions. */
   readonly ddxWeight: number;
+  /**
+   * Confidence earned by evidence: with n findings present, the named conditions share at most n / (n + k) and the
+   * rest stays "not covered / not settled" (0 or absent: no ceiling).
+   */
+  readonly evidenceK?: number;
 }
 
 export const DEFAULT_TEXT_PARAMS: TextDiagnosisParams = {
@@ -320,13 +326,14 @@ export class TextDiagnoser {
       );
 
     const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
-    const combined = combineDifferentials(
+    const raw = combineDifferentials(
       this.#model.posterior(patient, evidence),
       ddx,
       this.#counterparts,
       this.params.ddxWeight,
     );
-    const entries = combined.entries.slice(0, 10).map(toEntry);
+    const combined = earnedByEvidence(raw, present, this.params.evidenceK ?? 0);
+    const entries = combined.entries.slice(0, 10).map((e) => toEntry(e, present));
     const withTriage = assessTriage({
       patient,
       findings: [...kbFindings, ...allOw],
@@ -410,14 +417,32 @@ export function careLevelOf(severity: number, mustNotMiss: boolean): TriageLevel
   return 'self-care';
 }
 
-function toEntry(e: CombinedEntry): TextDifferentialEntry {
+/** Scales the named conditions down to the ceiling n / (n + k) that n present findings earn; the rest is "not covered". */
+export function earnedByEvidence(
+  combined: CombinedDifferential,
+  present: number,
+  k: number,
+): CombinedDifferential {
+  if (k <= 0) return combined;
+  const ceiling = present / (present + k);
+  const named = 1 - combined.somethingElse;
+  if (named <= ceiling) return combined;
+  const factor = ceiling / named;
+  return {
+    ...combined,
+    entries: combined.entries.map((e) => ({ ...e, probability: e.probability * factor })),
+    somethingElse: 1 - ceiling,
+  };
+}
+
+function toEntry(e: CombinedEntry, present: number): TextDifferentialEntry {
   return {
     conditionId: e.conditionId,
     name: e.label,
     icd10: e.icd10,
     probability: e.probability,
     mustNotMiss: e.mustNotMiss,
-    supportingFindings: e.supportingFindings,
+    supportingFindings: Math.min(e.supportingFindings, present),
     sources: e.sources,
   };
 }
