@@ -76,7 +76,7 @@ export function visionEngine(task: VisionTask): Engine<typeof inputSchema, Image
     title: info.title,
     version: '1.0.0',
     modelVersion: modelVersionOf(task),
-    description: `${info.finding.name}: calibrated probability and likelihood ratio from a model trained here (see models/vision/${task}/MODEL_CARD.md). Decision support, not a diagnosis.`,
+    description: `${info.finding.name}: calibrated probability and likelihood ratio from a model trained here (see models/vision/${task}/MODEL_CARD.md). Trained on ${APPLICABILITY[task].population.label}; reads ${APPLICABILITY[task].inputKind} (${APPLICABILITY[task].modalityLabel}). Raw pixels carry no modality or patient: the image routes check where the model applies. Decision support, not a diagnosis.`,
     source:
       task === 'thyroid' ? 'DDTI, Pedraza et al., SPIE 2015' : 'MedMNIST v2, Yang et al., Sci Data 2023',
     validation: visionEngineValidation(task),
