@@ -11,8 +11,10 @@ export interface CaseInputs {
   readonly values: Readonly<Record<string, unknown>>;
   /** Field → where the value came from (e.g. `observation LOINC 9279-1`). */
   readonly sources: Readonly<Record<string, string>>;
-  /** Yes/no fields the case does not mention, filled as no (listed so the UI can say so). */
+  /** Yes/no fields the case does not mention, filled as no (listed so the UI can say so). Risk engines fill none. */
   readonly assumedAbsent: readonly string[];
+  /** Inputs the case does not state that the engine accepts as unknown: left out, never filled as no. */
+  readonly unknown?: readonly string[];
   /** Inputs the engine needs that the case does not hold (JSON pointers into the input). */
   readonly missing: readonly FieldError[];
   /** Why the engine does not apply to this case (e.g. CURB-65 needs a diagnosed pneumonia), when it does not. */

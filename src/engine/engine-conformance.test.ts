@@ -84,7 +84,7 @@ describeEngineContract('every registered engine', () => createEngineRegistry().l
     // The case prefill never sets `screening` or `highRisk` (no concept in a case says either), so fromCase has no
     // complete input for any case yet: the clinician completes them in the risk panel.
     'risk.fleischner': 'the prefill reads no screening / high-risk fields from a case',
-    // `peMostLikely` (PE the most likely diagnosis) is the clinician's judgement; no case field holds it.
-    'risk.wells-pe': 'the prefill reads no "PE most likely" judgement from a case',
+    // risk.wells-pe runs from a case: "PE the most likely diagnosis" not on record is unknown, and the score is
+    // then given as a range over it (src/risk/unknowns.ts).
   },
 });

@@ -7,9 +7,17 @@ import {
   guidelineWarnings,
   notApplicable,
   publishedValidation,
+  type RiskComputation,
   type RiskOutput,
   recommend,
 } from './risk-engine.js';
+import {
+  computeOverUnknowns,
+  maybeUnknown,
+  type Unknowable,
+  type UnknownInputs,
+  YES_NO,
+} from './unknowns.js';
 
 /**
  * ADA Standards of Care in Diabetes, criteria for the diagnosis of diabetes and prediabetes (non-pregnant adults).
@@ -54,13 +62,18 @@ export const adaDiabetesInputSchema = z
       '2-hour plasma glucose in a 75-g OGTT, mg/dL.',
     ).optional(),
     randomGlucoseMgDl: measurement('mg/dL', 0, 1500, 'Random plasma glucose in mg/dL.').optional(),
-    classicSymptoms: flag(
-      'Classic symptoms of hyperglycaemia (polyuria, polydipsia, unexplained weight loss) or hyperglycaemic crisis.',
-    ).default(false),
+    classicSymptoms: maybeUnknown(
+      flag(
+        'Classic symptoms of hyperglycaemia (polyuria, polydipsia, unexplained weight loss) or hyperglycaemic crisis.',
+      ),
+    ),
     confirmedOnRepeat: flag(
       'The abnormal result was already abnormal on an earlier occasion (same test, different day).',
     ).default(false),
-    pregnant: flag('Pregnant (these criteria are not for gestational diabetes).').default(false),
+    // Optional with a default: the criteria are for non-pregnant adults; not stated is read so, with a warning.
+    pregnant: flag(
+      'Pregnant (these criteria are not for gestational diabetes). Not stated: read as not pregnant, with a warning.',
+    ).optional(),
     standardsEdition: oneOf(
       ['2025', '2024', '2023'] as const,
       'Edition of the ADA Standards of Care; the current one (2025) by default. 2023 and 2024 are superseded and answer with a warning.',
@@ -89,9 +102,22 @@ export const adaDiabetesInputSchema = z
 
 export type AdaDiabetesInput = z.input<typeof adaDiabetesInputSchema>;
 
+/** Yes/no inputs that may be unknown (left out or `'unknown'`): the answer then covers both values (`unknowns.ts`). */
+export const ADA_UNKNOWABLE: Unknowable = {
+  classicSymptoms: YES_NO,
+};
+
+const ADA_LABELS: Record<string, string> = {
+  classicSymptoms: 'classic symptoms of hyperglycaemia',
+};
+
+/** A complete input: every yes/no input known. */
+type AdaDiabetesModelInput = Omit<z.output<typeof adaDiabetesInputSchema>, 'classicSymptoms'> &
+  Record<'classicSymptoms', boolean>;
+
 export type AdaCategory = 'diabetes' | 'diabetes-range-unconfirmed' | 'prediabetes' | 'normal';
 
-export interface AdaDiabetesOutput extends RiskOutput {
+export interface AdaDiabetesOutput extends RiskOutput, UnknownInputs {
   readonly diagnosis?: AdaCategory;
   readonly diabetesRangeTests?: readonly string[];
   readonly prediabetesRangeTests?: readonly string[];
@@ -109,125 +135,139 @@ export const adaDiabetesEngine = defineRiskEngine<typeof adaDiabetesInputSchema,
   inputSchema: adaDiabetesInputSchema,
   example: { hba1cPercent: 6.7, fastingGlucoseMgDl: 130 },
   compute(input) {
-    const set = guidelineSet('ada-standards', input.standardsEdition);
-    if (input.pregnant) {
-      const reason =
-        'These criteria are not for pregnancy: use the gestational diabetes criteria (ADA Standards, section 2).';
-      return {
-        output: notApplicable('ada-diabetes', reason, { guideline: guidelineRef(set) }),
-        explanation: { summary: reason, contributions: [] },
-      };
-    }
-    const rules: string[] = [];
-    const diabetes: string[] = [];
-    const prediabetes: string[] = [];
-    const check = (name: string, value: number | undefined, dm: number, pre: number, unit: string) => {
-      if (value === undefined) return;
-      if (value >= dm) {
-        diabetes.push(name);
-        rules.push(`${name} ${value} ${unit} ≥ ${dm} → diabetes range`);
-      } else if (value >= pre) {
-        prediabetes.push(name);
-        rules.push(`${name} ${value} ${unit} in ${pre}–<${dm} → prediabetes range`);
-      } else {
-        rules.push(`${name} ${value} ${unit} < ${pre} → normal`);
-      }
-    };
-    check('hba1cPercent', input.hba1cPercent, 6.5, 5.7, '%');
-    check('fastingGlucoseMgDl', input.fastingGlucoseMgDl, 126, 100, 'mg/dL');
-    check('ogtt2hGlucoseMgDl', input.ogtt2hGlucoseMgDl, 200, 140, 'mg/dL');
-    const randomHigh = input.randomGlucoseMgDl !== undefined && input.randomGlucoseMgDl >= 200;
-    let category: AdaCategory;
-    let recommendations: Recommendation[];
-    if (randomHigh && input.classicSymptoms) {
-      category = 'diabetes';
-      rules.push(`random glucose ${input.randomGlucoseMgDl} mg/dL ≥ 200 with classic symptoms → diabetes`);
-    } else {
-      if (randomHigh)
-        rules.push(
-          `random glucose ${input.randomGlucoseMgDl} mg/dL ≥ 200 without classic symptoms → not diagnostic on its own`,
-        );
-      if (diabetes.length >= 2) {
-        category = 'diabetes';
-        rules.push(`two different tests in the diabetes range (${diabetes.join(', ')}) → diabetes`);
-      } else if (diabetes.length === 1 && input.confirmedOnRepeat) {
-        category = 'diabetes';
-        rules.push(`${diabetes[0]} in the diabetes range, confirmed on repeat → diabetes`);
-      } else if (diabetes.length === 1 || randomHigh) {
-        category = 'diabetes-range-unconfirmed';
-        rules.push('one abnormal result without unequivocal hyperglycaemia → repeat to confirm');
-      } else if (prediabetes.length > 0) {
-        category = 'prediabetes';
-      } else {
-        category = 'normal';
-      }
-    }
-    const rule = rules[rules.length - 1] ?? '';
-    switch (category) {
-      case 'diabetes':
-        recommendations = [
-          recommend(
-            set,
-            'diabetes-care',
-            'Criteria for diabetes are met: classify the type and begin diabetes care.',
-            rule,
-          ),
-        ];
-        break;
-      case 'diabetes-range-unconfirmed':
-        recommendations = [
-          recommend(
-            set,
-            'repeat-test',
-            'Repeat the test (or another test) on a new sample promptly to confirm before diagnosing diabetes.',
-            rule,
-          ),
-        ];
-        break;
-      case 'prediabetes':
-        recommendations = [
-          recommend(
-            set,
-            'prediabetes-care',
-            'Prediabetes: lifestyle intervention and yearly testing.',
-            `${prediabetes.join(', ')} in the prediabetes range → prediabetes`,
-          ),
-        ];
-        break;
-      default:
-        recommendations = [
-          recommend(
-            set,
-            'rescreen',
-            'Normal: repeat screening at least every 3 years if risk factors persist.',
-            'all results in the normal range',
-          ),
-        ];
-    }
-    return {
-      output: {
-        modelId: 'ada-diabetes',
-        applicable: true,
-        category,
-        diagnosis: category,
-        diabetesRangeTests: diabetes,
-        prediabetesRangeTests: prediabetes,
-        recommendations,
-        guideline: guidelineRef(set),
-      },
-      explanation: {
-        summary: `ADA Standards of Care ${set.version}: ${category.replaceAll('-', ' ')}.`,
-        contributions: [],
-        rulesFired: rules,
-        warnings: guidelineWarnings(
-          set,
-          input.hba1cPercent !== undefined
-            ? [
-                'HbA1c is unreliable with haemoglobinopathies, recent blood loss or transfusion, ESA therapy, HIV and some anaemias: use plasma glucose then.',
-              ]
-            : [],
-        ),
-      },
-    };
+    return computeOverUnknowns(
+      input,
+      ADA_UNKNOWABLE,
+      (c) => computeAda(c as AdaDiabetesModelInput),
+      ADA_LABELS,
+    );
   },
 });
+
+/** One complete input: every yes/no input known. */
+function computeAda(input: AdaDiabetesModelInput): RiskComputation<AdaDiabetesOutput> {
+  const set = guidelineSet('ada-standards', input.standardsEdition);
+  if (input.pregnant) {
+    const reason =
+      'These criteria are not for pregnancy: use the gestational diabetes criteria (ADA Standards, section 2).';
+    return {
+      output: notApplicable('ada-diabetes', reason, { guideline: guidelineRef(set) }),
+      explanation: { summary: reason, contributions: [] },
+    };
+  }
+  const rules: string[] = [];
+  const diabetes: string[] = [];
+  const prediabetes: string[] = [];
+  const check = (name: string, value: number | undefined, dm: number, pre: number, unit: string) => {
+    if (value === undefined) return;
+    if (value >= dm) {
+      diabetes.push(name);
+      rules.push(`${name} ${value} ${unit} ≥ ${dm} → diabetes range`);
+    } else if (value >= pre) {
+      prediabetes.push(name);
+      rules.push(`${name} ${value} ${unit} in ${pre}–<${dm} → prediabetes range`);
+    } else {
+      rules.push(`${name} ${value} ${unit} < ${pre} → normal`);
+    }
+  };
+  check('hba1cPercent', input.hba1cPercent, 6.5, 5.7, '%');
+  check('fastingGlucoseMgDl', input.fastingGlucoseMgDl, 126, 100, 'mg/dL');
+  check('ogtt2hGlucoseMgDl', input.ogtt2hGlucoseMgDl, 200, 140, 'mg/dL');
+  const randomHigh = input.randomGlucoseMgDl !== undefined && input.randomGlucoseMgDl >= 200;
+  let category: AdaCategory;
+  let recommendations: Recommendation[];
+  if (randomHigh && input.classicSymptoms) {
+    category = 'diabetes';
+    rules.push(`random glucose ${input.randomGlucoseMgDl} mg/dL ≥ 200 with classic symptoms → diabetes`);
+  } else {
+    if (randomHigh)
+      rules.push(
+        `random glucose ${input.randomGlucoseMgDl} mg/dL ≥ 200 without classic symptoms → not diagnostic on its own`,
+      );
+    if (diabetes.length >= 2) {
+      category = 'diabetes';
+      rules.push(`two different tests in the diabetes range (${diabetes.join(', ')}) → diabetes`);
+    } else if (diabetes.length === 1 && input.confirmedOnRepeat) {
+      category = 'diabetes';
+      rules.push(`${diabetes[0]} in the diabetes range, confirmed on repeat → diabetes`);
+    } else if (diabetes.length === 1 || randomHigh) {
+      category = 'diabetes-range-unconfirmed';
+      rules.push('one abnormal result without unequivocal hyperglycaemia → repeat to confirm');
+    } else if (prediabetes.length > 0) {
+      category = 'prediabetes';
+    } else {
+      category = 'normal';
+    }
+  }
+  const rule = rules[rules.length - 1] ?? '';
+  switch (category) {
+    case 'diabetes':
+      recommendations = [
+        recommend(
+          set,
+          'diabetes-care',
+          'Criteria for diabetes are met: classify the type and begin diabetes care.',
+          rule,
+        ),
+      ];
+      break;
+    case 'diabetes-range-unconfirmed':
+      recommendations = [
+        recommend(
+          set,
+          'repeat-test',
+          'Repeat the test (or another test) on a new sample promptly to confirm before diagnosing diabetes.',
+          rule,
+        ),
+      ];
+      break;
+    case 'prediabetes':
+      recommendations = [
+        recommend(
+          set,
+          'prediabetes-care',
+          'Prediabetes: lifestyle intervention and yearly testing.',
+          `${prediabetes.join(', ')} in the prediabetes range → prediabetes`,
+        ),
+      ];
+      break;
+    default:
+      recommendations = [
+        recommend(
+          set,
+          'rescreen',
+          'Normal: repeat screening at least every 3 years if risk factors persist.',
+          'all results in the normal range',
+        ),
+      ];
+  }
+  return {
+    output: {
+      modelId: 'ada-diabetes',
+      applicable: true,
+      category,
+      diagnosis: category,
+      diabetesRangeTests: diabetes,
+      prediabetesRangeTests: prediabetes,
+      recommendations,
+      guideline: guidelineRef(set),
+    },
+    explanation: {
+      summary: `ADA Standards of Care ${set.version}: ${category.replaceAll('-', ' ')}.`,
+      contributions: [],
+      rulesFired: rules,
+      warnings: guidelineWarnings(set, [
+        ...(input.pregnant === undefined
+          ? [
+              'Pregnancy not stated: these criteria are for non-pregnant adults (gestational diabetes has its own).',
+            ]
+          : []),
+        ...(input.hba1cPercent !== undefined
+          ? [
+              'HbA1c is unreliable with haemoglobinopathies, recent blood loss or transfusion, ESA therapy, HIV and some anaemias: use plasma glucose then.',
+            ]
+          : []),
+      ]),
+    },
+  };
+}

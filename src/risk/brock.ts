@@ -11,9 +11,17 @@ import {
   notApplicable,
   percent,
   publishedValidation,
+  type RiskComputation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
+import {
+  computeOverUnknowns,
+  maybeUnknown,
+  type Unknowable,
+  type UnknownInputs,
+  YES_NO,
+} from './unknowns.js';
 
 /**
  * Brock University (PanCan) model, full model with spiculation ("model 2b").
@@ -54,8 +62,8 @@ export const brockInputSchema = z
   .object({
     age: ageYears('Age in years. PanCan enrolled current or former smokers aged 50–75.'),
     sex: oneOf(['female', 'male'] as const, 'Sex (the model was fitted for female and male only).'),
-    familyHistoryLungCancer: flag('Lung cancer in a first-degree relative.'),
-    emphysema: flag('Emphysema on the CT.'),
+    familyHistoryLungCancer: maybeUnknown(flag('Lung cancer in a first-degree relative.')),
+    emphysema: maybeUnknown(flag('Emphysema on the CT (a COPD diagnosis alone is not emphysema on CT).')),
     noduleDiameterMm: lungDiameterMm(
       'Maximum (longest) nodule diameter in mm, as measured by the radiologist. Model range 1–30 mm; over 30 mm is a mass (not applicable).',
     ),
@@ -66,28 +74,53 @@ export const brockInputSchema = z
       ['solid', 'part-solid', 'nonsolid'] as const,
       'Nodule type: solid, part-solid, or nonsolid (pure ground-glass).',
     ),
-    upperLobe: flag('Nodule in an upper lobe (right or left; lingula counts as left upper lobe).'),
+    upperLobe: maybeUnknown(
+      flag('Nodule in an upper lobe (right or left; lingula counts as left upper lobe).'),
+    ),
     noduleCount: z
       .number({ error: typeError('must be a whole number of nodules') })
       .int({ error: 'must be a whole number of nodules' })
       .min(1, { error: 'must be at least 1 (the nodule being assessed)' })
       .max(100, { error: 'must be at most 100' })
       .describe('Total number of nodules on the scan, including this one.'),
-    spiculation: flag('Spiculated margin.'),
+    spiculation: maybeUnknown(flag('Spiculated margin.')),
   })
   .strict()
   .describe('Brock/PanCan full model inputs.');
 
 export type BrockInput = z.infer<typeof brockInputSchema>;
 
-export interface BrockOutput extends RiskOutput {
+/**
+ * Yes/no inputs that may be unknown (left out or `'unknown'`): the answer then covers both values (`unknowns.ts`).
+ * Required: age, sex, diameter, type and number of nodules — the model has no default for any of its inputs.
+ */
+export const BROCK_UNKNOWABLE: Unknowable = {
+  familyHistoryLungCancer: YES_NO,
+  emphysema: YES_NO,
+  upperLobe: YES_NO,
+  spiculation: YES_NO,
+};
+
+type BrockFlag = 'familyHistoryLungCancer' | 'emphysema' | 'upperLobe' | 'spiculation';
+
+/** A complete Brock input: every yes/no input known. */
+export type BrockModelInput = Omit<BrockInput, BrockFlag> & Record<BrockFlag, boolean>;
+
+const BROCK_LABELS: Record<string, string> = {
+  familyHistoryLungCancer: 'family history of lung cancer',
+  emphysema: 'emphysema on CT',
+  upperLobe: 'upper-lobe location',
+  spiculation: 'spiculation',
+};
+
+export interface BrockOutput extends RiskOutput, UnknownInputs {
   /** Probability of cancer (0–1); absent when the model does not apply. */
   readonly probability?: number;
   readonly logit?: number;
 }
 
 /** The linear predictor term by term (log-odds), in the order of the published model. */
-export function brockContributions(input: BrockInput): Contribution[] {
+export function brockContributions(input: BrockModelInput): Contribution[] {
   const c = BROCK_COEFFICIENTS;
   return [
     logOdds('age', 'Age (centred at 62)', input.age, c.agePerYearFrom62 * (input.age - 62)),
@@ -157,46 +190,56 @@ export const brockEngine = defineRiskEngine<typeof brockInputSchema, BrockOutput
     spiculation: true,
   },
   compute(input) {
-    const reason = brockNotApplicable(input);
-    if (reason) {
-      return {
-        output: notApplicable('brock', reason, {}),
-        explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
-      };
-    }
-    const contributions = brockContributions(input);
-    const linear = sumTerms(contributions, BROCK_COEFFICIENTS.intercept);
-    const probability = logistic(linear);
-    const warnings: string[] = [];
-    if (input.age < 50 || input.age > 75) {
-      warnings.push(
-        `Age ${input.age} is outside the PanCan derivation range (50–75): the estimate is an extrapolation.`,
-      );
-    }
-    const pathway = nodulePathway(
-      guidelineSet('bts-pulmonary-nodules'),
-      'Brock',
-      probability,
-      input.noduleDiameterMm,
-      input.noduleType,
-      input.noduleVolumeMm3,
+    return computeOverUnknowns(
+      input,
+      BROCK_UNKNOWABLE,
+      (c) => computeBrock(c as BrockModelInput),
+      BROCK_LABELS,
     );
-    return {
-      output: {
-        modelId: 'brock',
-        applicable: true,
-        probability,
-        logit: linear,
-        recommendations: pathway.recommendations,
-        guideline: pathway.guideline,
-      },
-      explanation: {
-        summary: `Brock probability of cancer ${percent(probability)} (log-odds ${linear.toFixed(3)}).`,
-        baseline: BROCK_COEFFICIENTS.intercept,
-        contributions,
-        rulesFired: pathway.rules,
-        warnings: [...warnings, ...pathway.warnings],
-      },
-    };
   },
 });
+
+/** The Brock model and the BTS pathway for one complete input. */
+function computeBrock(input: BrockModelInput): RiskComputation<BrockOutput> {
+  const reason = brockNotApplicable(input);
+  if (reason) {
+    return {
+      output: notApplicable('brock', reason, {}),
+      explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
+    };
+  }
+  const contributions = brockContributions(input);
+  const linear = sumTerms(contributions, BROCK_COEFFICIENTS.intercept);
+  const probability = logistic(linear);
+  const warnings: string[] = [];
+  if (input.age < 50 || input.age > 75) {
+    warnings.push(
+      `Age ${input.age} is outside the PanCan derivation range (50–75): the estimate is an extrapolation.`,
+    );
+  }
+  const pathway = nodulePathway(
+    guidelineSet('bts-pulmonary-nodules'),
+    'Brock',
+    probability,
+    input.noduleDiameterMm,
+    input.noduleType,
+    input.noduleVolumeMm3,
+  );
+  return {
+    output: {
+      modelId: 'brock',
+      applicable: true,
+      probability,
+      logit: linear,
+      recommendations: pathway.recommendations,
+      guideline: pathway.guideline,
+    },
+    explanation: {
+      summary: `Brock probability of cancer ${percent(probability)} (log-odds ${linear.toFixed(3)}).`,
+      baseline: BROCK_COEFFICIENTS.intercept,
+      contributions,
+      rulesFired: pathway.rules,
+      warnings: [...warnings, ...pathway.warnings],
+    },
+  };
+}

@@ -80,7 +80,7 @@ describe('reading risk inputs from a case', () => {
     expect(riskEngine('curb65')?.fromCase?.(noRr)).toBeUndefined();
   });
 
-  it('CHA₂DS₂-VASc runs from a case only when AF is recorded; absent facts are listed as assumed', () => {
+  it('CHA₂DS₂-VASc runs from a case only when AF is recorded; facts not recorded stay unknown', () => {
     const c = makeCase({
       patient: { ageYears: 72, sex: 'female' },
       findings: [
@@ -89,13 +89,24 @@ describe('reading risk inputs from a case', () => {
       ],
     });
     const prefill = prefillFromCase('cha2ds2-vasc', c);
-    expect(prefill.values).toMatchObject({ hypertension: true, diabetes: false });
-    expect(prefill.assumedAbsent).toContain('diabetes');
+    expect(prefill.values).toMatchObject({ hypertension: true });
+    expect(prefill.values.diabetes).toBeUndefined();
+    expect(prefill.unknown).toEqual(
+      expect.arrayContaining([
+        'congestiveHeartFailure',
+        'diabetes',
+        'strokeTiaThromboembolism',
+        'vascularDisease',
+      ]),
+    );
+    expect(prefill.assumedAbsent).toEqual([]);
     const spec = RISK_CDS_SPECS.find((s) => s.id === 'af-stroke-risk')!;
     const cards = riskCardsForCase(spec, c);
-    // age 65–74 1 + female 1 + hypertension 1 = 3; CHA₂DS₂-VA 2 → OAC recommended (ESC 2024)
-    expect(cards[0]?.summary).toMatch(/score 3/);
+    // Known: age 65–74 1 + female 1 + hypertension 1 = 3; the four unknown factors add 0–5 → 3–8. CHA₂DS₂-VA is
+    // ≥ 2 whatever they are, so OAC is recommended (ESC 2024) in every case, and the card says so.
+    expect(cards[0]?.summary).toMatch(/score 3–8/);
     expect(cards[0]?.detail).toMatch(/Oral anticoagulation is recommended/);
+    expect(cards[0]?.detail).toMatch(/left unknown/);
     expect(riskCardsForCase(spec, makeCase({ patient: { ageYears: 72, sex: 'female' } }))).toEqual([]);
   });
 
@@ -108,7 +119,7 @@ describe('reading risk inputs from a case', () => {
     });
     const prefill = prefillFromCase('brock', c);
     expect(prefill.values.familyHistoryLungCancer).toBe(true);
-    expect(prefillFromCase('mayo', c).assumedAbsent).toContain('smoker');
+    expect(prefillFromCase('mayo', c).unknown).toContain('smoker');
   });
 
   it('TI-RADS from thyroid nodule findings', () => {

@@ -10,15 +10,18 @@ const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
  * Reading risk-model inputs from a case: LOINC-coded observations (with unit conversion) and findings identified by
  * HealthGPT concept ids, SNOMED CT codes or ICD-10 code prefixes (as `system|code` the FHIR importer writes).
  * A prefill is partial: the risk panel shows it for the clinician to complete; `fromCase` of an engine only returns
- * an input when everything required is there. Yes/no facts the record does not mention are filled as `false` and
- * listed in `assumedAbsent`, so the UI and CDS cards can say which were assumed.
+ * an input when everything required is there. Yes/no facts the record does not mention (or records as unknown)
+ * are **not** filled: they are listed in `unknown`, and the models answer over both of their values (see
+ * `unknowns.ts`), so a missing fact is never taken as "no".
  */
 export interface Prefill {
   readonly values: Record<string, unknown>;
   /** Field → where the value came from (e.g. `Observation LOINC 2039-6`). */
   readonly sources: Record<string, string>;
-  /** Yes/no fields not recorded in the case, filled as false. */
+  /** Always empty since unknown stays unknown (kept for clients of the first version of this API). */
   readonly assumedAbsent: readonly string[];
+  /** Yes/no fields the case does not state: left unknown, never filled as no. */
+  readonly unknown?: readonly string[];
 }
 
 const SNOMED = 'http://snomed.info/sct';
@@ -265,6 +268,7 @@ class PrefillBuilder {
   readonly values: Record<string, unknown> = {};
   readonly sources: Record<string, string> = {};
   readonly assumedAbsent: string[] = [];
+  readonly unknown: string[] = [];
   constructor(readonly clinicalCase: ClinicalCase) {}
 
   age(field = 'age'): this {
@@ -277,14 +281,12 @@ class PrefillBuilder {
     if (sex === 'female' || sex === 'male') this.set(field, sex, 'patient sex');
     return this;
   }
-  flag(field: string, concept = field, assumeAbsent = true): this {
+  /** A yes/no input from the case; not stated (or stated as unknown) stays unknown — never filled as no. */
+  flag(field: string, concept = field): this {
     const status = findingStatus(this.clinicalCase, concept);
     if (status !== undefined)
       this.set(field, status, `finding ${findingFor(this.clinicalCase, concept)?.conceptId}`);
-    else if (assumeAbsent) {
-      this.values[field] = false;
-      this.assumedAbsent.push(field);
-    }
+    else this.unknown.push(field);
     return this;
   }
   observation(field: string, codes: readonly string[], unit: string): this {
@@ -308,7 +310,12 @@ class PrefillBuilder {
     return this;
   }
   build(): Prefill {
-    return { values: this.values, sources: this.sources, assumedAbsent: this.assumedAbsent };
+    return {
+      values: this.values,
+      sources: this.sources,
+      assumedAbsent: this.assumedAbsent,
+      unknown: this.unknown,
+    };
   }
 }
 
@@ -446,9 +453,9 @@ export const PREFILLS: Record<
       .flag('alteredMentation', 'confusion')
       .flag('suspectedInfection');
     const temperature = observationValue(c, RISK_LOINC.bodyTemperatureC, 'Cel');
-    if (b.values.suspectedInfection === false && temperature !== undefined && temperature >= 38) {
+    if (b.values.suspectedInfection === undefined && temperature !== undefined && temperature >= 38) {
       b.set('suspectedInfection', true, 'observation of body temperature (temperature ≥ 38 °C)');
-      b.assumedAbsent.splice(b.assumedAbsent.indexOf('suspectedInfection'), 1);
+      b.unknown.splice(b.unknown.indexOf('suspectedInfection'), 1);
     }
     return b.build();
   },
@@ -469,5 +476,12 @@ export function prefillFromCase(
   clinicalCase: ClinicalCase,
   imageSources: readonly ImageEvidenceSource[] = IMAGE_EVIDENCE_SOURCES,
 ): Prefill {
-  return PREFILLS[engineId]?.(clinicalCase, imageSources) ?? { values: {}, sources: {}, assumedAbsent: [] };
+  return (
+    PREFILLS[engineId]?.(clinicalCase, imageSources) ?? {
+      values: {},
+      sources: {},
+      assumedAbsent: [],
+      unknown: [],
+    }
+  );
 }

@@ -113,10 +113,10 @@ export function riskCardsForCase(spec: ServiceSpec, clinicalCase: ClinicalCase):
   }
   const result = engine.run(parsed.data);
   const card = cardFor(engine.title, result.output, result.output.recommendations, result.explanation);
-  const assumed = prefill.assumedAbsent.length
-    ? `\nNot in the record, taken as absent: ${prefill.assumedAbsent.join(', ')}.`
+  const unknown = prefill.unknown?.length
+    ? `\nNot in the record, left unknown (the answer covers both values): ${prefill.unknown.join(', ')}.`
     : '';
-  return [{ ...card, detail: `${card.detail ?? ''}${assumed}` }];
+  return [{ ...card, detail: `${card.detail ?? ''}${unknown}` }];
 }
 
 export const riskCdsServices: readonly CdsService[] = SPECS.map((spec) => ({

@@ -7,9 +7,17 @@ import {
   notApplicable,
   points,
   publishedValidation,
+  type RiskComputation,
   type RiskOutput,
   recommend,
 } from './risk-engine.js';
+import {
+  computeOverUnknowns,
+  maybeUnknown,
+  type Unknowable,
+  type UnknownInputs,
+  YES_NO,
+} from './unknowns.js';
 
 /**
  * CURB-65 severity score for community-acquired pneumonia in adults.
@@ -37,7 +45,7 @@ export const CURB65_MORTALITY_30D = [0.007, 0.032, 0.13, 0.17, 0.415, 0.57] as c
 
 export const curb65InputSchema = z
   .object({
-    confusion: flag('New confusion (disorientation in person, place or time, or AMT ≤ 8).'),
+    confusion: maybeUnknown(flag('New confusion (disorientation in person, place or time, or AMT ≤ 8).')),
     ureaMmolL: measurement(
       'mmol/L',
       0,
@@ -80,7 +88,19 @@ export const curb65InputSchema = z
 
 export type Curb65Input = z.infer<typeof curb65InputSchema>;
 
-export interface Curb65Output extends RiskOutput {
+/** Yes/no inputs that may be unknown (left out or `'unknown'`): the answer then covers both values (`unknowns.ts`). */
+export const CURB65_UNKNOWABLE: Unknowable = {
+  confusion: YES_NO,
+};
+
+const CURB65_LABELS: Record<string, string> = {
+  confusion: 'new confusion',
+};
+
+/** A complete input: every yes/no input known. */
+type Curb65ModelInput = Omit<z.output<typeof curb65InputSchema>, 'confusion'> & Record<'confusion', boolean>;
+
+export interface Curb65Output extends RiskOutput, UnknownInputs {
   readonly score?: number;
   readonly ureaMmolL?: number;
   readonly thirtyDayMortality?: number;
@@ -98,97 +118,107 @@ export const curb65Engine = defineRiskEngine<typeof curb65InputSchema, Curb65Out
   inputSchema: curb65InputSchema,
   example: { confusion: true, bunMgDl: 40, respiratoryRate: 23, systolicBp: 105, diastolicBp: 52, age: 77 },
   compute(input) {
-    const set = guidelineSet('bts-cap');
-    if (input.age < 18) {
-      return {
-        output: notApplicable(
-          'curb65',
-          'CURB-65 was derived and validated in adults; it is not for children.',
-          { guideline: guidelineRef(set) },
-        ),
-        explanation: { summary: 'Not applicable: CURB-65 is for adults.', contributions: [] },
-      };
-    }
-    // Rounded to 1e-9 so that BUN 19.6 mg/dL is exactly 7 mmol/L (floating point gives 7.000000000000001).
-    const urea =
-      input.ureaMmolL ?? Math.round(((input.bunMgDl as number) / BUN_MG_DL_PER_UREA_MMOL_L) * 1e9) / 1e9;
-    const ureaLabel =
-      input.ureaMmolL !== undefined
-        ? `Urea > 7 mmol/L`
-        : `Urea > 7 mmol/L (BUN ${input.bunMgDl} mg/dL = ${urea.toFixed(1)} mmol/L urea)`;
-    const contributions = [
-      points('confusion', 'Confusion', input.confusion, input.confusion ? 1 : 0),
-      points(
-        input.ureaMmolL !== undefined ? 'ureaMmolL' : 'bunMgDl',
-        ureaLabel,
-        input.ureaMmolL ?? input.bunMgDl,
-        urea > 7 ? 1 : 0,
+    return computeOverUnknowns(
+      input,
+      CURB65_UNKNOWABLE,
+      (c) => computeCurb65(c as Curb65ModelInput),
+      CURB65_LABELS,
+    );
+  },
+});
+
+/** One complete input: every yes/no input known. */
+function computeCurb65(input: Curb65ModelInput): RiskComputation<Curb65Output> {
+  const set = guidelineSet('bts-cap');
+  if (input.age < 18) {
+    return {
+      output: notApplicable(
+        'curb65',
+        'CURB-65 was derived and validated in adults; it is not for children.',
+        { guideline: guidelineRef(set) },
       ),
-      points(
-        'respiratoryRate',
-        'Respiratory rate ≥ 30/min',
-        input.respiratoryRate,
-        input.respiratoryRate >= 30 ? 1 : 0,
-      ),
-      points(
-        input.systolicBp < 90 ? 'systolicBp' : 'diastolicBp',
-        'SBP < 90 or DBP ≤ 60 mmHg',
-        `${input.systolicBp}/${input.diastolicBp}`,
-        input.systolicBp < 90 || input.diastolicBp <= 60 ? 1 : 0,
-      ),
-      points('age', 'Age ≥ 65', input.age, input.age >= 65 ? 1 : 0),
-    ];
-    const score = contributions.reduce((s, c) => s + c.contribution, 0);
-    const rule = `CURB-65 ${score}`;
-    const recommendations =
-      score <= 1
+      explanation: { summary: 'Not applicable: CURB-65 is for adults.', contributions: [] },
+    };
+  }
+  // Rounded to 1e-9 so that BUN 19.6 mg/dL is exactly 7 mmol/L (floating point gives 7.000000000000001).
+  const urea =
+    input.ureaMmolL ?? Math.round(((input.bunMgDl as number) / BUN_MG_DL_PER_UREA_MMOL_L) * 1e9) / 1e9;
+  const ureaLabel =
+    input.ureaMmolL !== undefined
+      ? `Urea > 7 mmol/L`
+      : `Urea > 7 mmol/L (BUN ${input.bunMgDl} mg/dL = ${urea.toFixed(1)} mmol/L urea)`;
+  const contributions = [
+    points('confusion', 'Confusion', input.confusion, input.confusion ? 1 : 0),
+    points(
+      input.ureaMmolL !== undefined ? 'ureaMmolL' : 'bunMgDl',
+      ureaLabel,
+      input.ureaMmolL ?? input.bunMgDl,
+      urea > 7 ? 1 : 0,
+    ),
+    points(
+      'respiratoryRate',
+      'Respiratory rate ≥ 30/min',
+      input.respiratoryRate,
+      input.respiratoryRate >= 30 ? 1 : 0,
+    ),
+    points(
+      input.systolicBp < 90 ? 'systolicBp' : 'diastolicBp',
+      'SBP < 90 or DBP ≤ 60 mmHg',
+      `${input.systolicBp}/${input.diastolicBp}`,
+      input.systolicBp < 90 || input.diastolicBp <= 60 ? 1 : 0,
+    ),
+    points('age', 'Age ≥ 65', input.age, input.age >= 65 ? 1 : 0),
+  ];
+  const score = contributions.reduce((s, c) => s + c.contribution, 0);
+  const rule = `CURB-65 ${score}`;
+  const recommendations =
+    score <= 1
+      ? [
+          recommend(
+            set,
+            'outpatient',
+            'Low severity: likely suitable for home treatment.',
+            `${rule} (0–1) → low severity`,
+          ),
+        ]
+      : score === 2
         ? [
             recommend(
               set,
-              'outpatient',
-              'Low severity: likely suitable for home treatment.',
-              `${rule} (0–1) → low severity`,
+              'short-stay',
+              'Moderate severity: consider a short hospital stay or hospital-supervised outpatient treatment.',
+              `${rule} (2) → moderate severity`,
             ),
           ]
-        : score === 2
-          ? [
-              recommend(
-                set,
-                'short-stay',
-                'Moderate severity: consider a short hospital stay or hospital-supervised outpatient treatment.',
-                `${rule} (2) → moderate severity`,
-              ),
-            ]
-          : [
-              recommend(
-                set,
-                'hospital',
-                'High severity: manage in hospital as severe pneumonia.',
-                `${rule} (3–5) → high severity`,
-              ),
-              ...(score >= 4
-                ? [recommend(set, 'icu', 'Assess for intensive care.', `${rule} (4–5) → consider ICU`)]
-                : []),
-            ];
-    const category = score <= 1 ? 'low' : score === 2 ? 'moderate' : 'high';
-    return {
-      output: {
-        modelId: 'curb65',
-        applicable: true,
-        score,
-        category,
-        ureaMmolL: urea,
-        thirtyDayMortality: CURB65_MORTALITY_30D[score],
-        recommendations,
-        guideline: guidelineRef(set),
-      },
-      explanation: {
-        summary: `CURB-65 ${score}/5 (${category} severity; 30-day mortality about ${((CURB65_MORTALITY_30D[score] ?? 0) * 100).toFixed(1)} % in the derivation and validation cohorts).`,
-        baseline: 0,
-        contributions,
-        rulesFired: recommendations.map((r) => r.rule ?? ''),
-        warnings: ['CURB-65 supports, and does not replace, clinical judgement on place of care.'],
-      },
-    };
-  },
-});
+        : [
+            recommend(
+              set,
+              'hospital',
+              'High severity: manage in hospital as severe pneumonia.',
+              `${rule} (3–5) → high severity`,
+            ),
+            ...(score >= 4
+              ? [recommend(set, 'icu', 'Assess for intensive care.', `${rule} (4–5) → consider ICU`)]
+              : []),
+          ];
+  const category = score <= 1 ? 'low' : score === 2 ? 'moderate' : 'high';
+  return {
+    output: {
+      modelId: 'curb65',
+      applicable: true,
+      score,
+      category,
+      ureaMmolL: urea,
+      thirtyDayMortality: CURB65_MORTALITY_30D[score],
+      recommendations,
+      guideline: guidelineRef(set),
+    },
+    explanation: {
+      summary: `CURB-65 ${score}/5 (${category} severity; 30-day mortality about ${((CURB65_MORTALITY_30D[score] ?? 0) * 100).toFixed(1)} % in the derivation and validation cohorts).`,
+      baseline: 0,
+      contributions,
+      rulesFired: recommendations.map((r) => r.rule ?? ''),
+      warnings: ['CURB-65 supports, and does not replace, clinical judgement on place of care.'],
+    },
+  };
+}

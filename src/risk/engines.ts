@@ -42,6 +42,7 @@ export function riskCaseInputs(
     values: prefill.values,
     sources: prefill.sources,
     assumedAbsent: prefill.assumedAbsent,
+    unknown: prefill.unknown ?? [],
     missing,
     ...(applies ? {} : { notApplicable: appliesTo?.reason }),
     ...(applies && parsed.success ? { input: prefill.values } : {}),

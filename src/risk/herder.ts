@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { oneOf } from './fields.js';
 import { guidelineSet } from './guidelines.js';
-import { mayoContributions, mayoInputSchema, mayoNotApplicable, mayoProbability } from './mayo.js';
+import {
+  MAYO_LABELS,
+  MAYO_UNKNOWABLE,
+  type MayoModelInput,
+  mayoContributions,
+  mayoInputSchema,
+  mayoNotApplicable,
+  mayoProbability,
+} from './mayo.js';
 import { btsHerderPathway } from './nodule-pathway.js';
 import {
   defineRiskEngine,
@@ -10,9 +18,11 @@ import {
   notApplicable,
   percent,
   publishedValidation,
+  type RiskComputation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
+import { computeOverUnknowns, type UnknownInputs } from './unknowns.js';
 
 /**
  * Herder model: the Mayo probability updated with FDG-PET uptake.
@@ -47,7 +57,10 @@ export const herderInputSchema = mayoInputSchema
 
 export type HerderInput = z.infer<typeof herderInputSchema>;
 
-export interface HerderOutput extends RiskOutput {
+/** A complete Herder input: the Mayo yes/no inputs known. */
+type HerderModelInput = MayoModelInput & { readonly petUptake: HerderInput['petUptake'] };
+
+export interface HerderOutput extends RiskOutput, UnknownInputs {
   readonly probability?: number;
   readonly mayoProbability?: number;
   readonly logit?: number;
@@ -72,50 +85,60 @@ export const herderEngine = defineRiskEngine<typeof herderInputSchema, HerderOut
     petUptake: 'moderate',
   },
   compute(input) {
-    const reason = mayoNotApplicable(input);
-    if (reason) {
-      return {
-        output: notApplicable('herder', `Herder uses the Mayo model: ${reason}`, {}),
-        explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
-      };
-    }
-    const { petUptake, ...mayoInput } = input;
-    const pMayo = mayoProbability(mayoInput);
-    const c = HERDER_COEFFICIENTS;
-    const contributions = [
-      logOdds(
-        'mayoProbability',
-        `Mayo probability ${percent(pMayo)} × 3.691`,
-        Number(pMayo.toFixed(4)),
-        c.mayoProbability * pMayo,
-      ),
-      logOdds('petUptake', 'FDG-PET uptake', petUptake, c.pet[petUptake]),
-    ];
-    const linear = sumTerms(contributions, c.intercept);
-    const probability = logistic(linear);
-    const pathway = btsHerderPathway(guidelineSet('bts-pulmonary-nodules'), probability);
-    return {
-      output: {
-        modelId: 'herder',
-        applicable: true,
-        probability,
-        mayoProbability: pMayo,
-        logit: linear,
-        recommendations: pathway.recommendations,
-        guideline: pathway.guideline,
-      },
-      explanation: {
-        summary: `Herder probability ${percent(probability)} (Mayo ${percent(pMayo)} before PET; log-odds ${linear.toFixed(3)}). The Mayo terms act through the Mayo probability: ${mayoContributions(
-          mayoInput,
-        )
-          .filter((t) => t.contribution !== 0)
-          .map((t) => `${t.input} ${t.contribution >= 0 ? '+' : ''}${t.contribution.toFixed(3)}`)
-          .join(', ')}.`,
-        baseline: c.intercept,
-        contributions,
-        rulesFired: pathway.rules,
-        warnings: [],
-      },
-    };
+    return computeOverUnknowns(
+      input,
+      MAYO_UNKNOWABLE,
+      (c) => computeHerder(c as HerderModelInput),
+      MAYO_LABELS,
+    );
   },
 });
+
+/** One complete input: every yes/no input known. */
+function computeHerder(input: HerderModelInput): RiskComputation<HerderOutput> {
+  const reason = mayoNotApplicable(input);
+  if (reason) {
+    return {
+      output: notApplicable('herder', `Herder uses the Mayo model: ${reason}`, {}),
+      explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
+    };
+  }
+  const { petUptake, ...mayoInput } = input;
+  const pMayo = mayoProbability(mayoInput);
+  const c = HERDER_COEFFICIENTS;
+  const contributions = [
+    logOdds(
+      'mayoProbability',
+      `Mayo probability ${percent(pMayo)} × 3.691`,
+      Number(pMayo.toFixed(4)),
+      c.mayoProbability * pMayo,
+    ),
+    logOdds('petUptake', 'FDG-PET uptake', petUptake, c.pet[petUptake]),
+  ];
+  const linear = sumTerms(contributions, c.intercept);
+  const probability = logistic(linear);
+  const pathway = btsHerderPathway(guidelineSet('bts-pulmonary-nodules'), probability);
+  return {
+    output: {
+      modelId: 'herder',
+      applicable: true,
+      probability,
+      mayoProbability: pMayo,
+      logit: linear,
+      recommendations: pathway.recommendations,
+      guideline: pathway.guideline,
+    },
+    explanation: {
+      summary: `Herder probability ${percent(probability)} (Mayo ${percent(pMayo)} before PET; log-odds ${linear.toFixed(3)}). The Mayo terms act through the Mayo probability: ${mayoContributions(
+        mayoInput,
+      )
+        .filter((t) => t.contribution !== 0)
+        .map((t) => `${t.input} ${t.contribution >= 0 ? '+' : ''}${t.contribution.toFixed(3)}`)
+        .join(', ')}.`,
+      baseline: c.intercept,
+      contributions,
+      rulesFired: pathway.rules,
+      warnings: [],
+    },
+  };
+}

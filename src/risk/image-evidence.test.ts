@@ -28,6 +28,8 @@ function makeCase(findings: readonly Finding[]): ClinicalCase {
 const nodule: Finding[] = [
   { conceptId: 'smoker', status: 'present' },
   { conceptId: 'lung-nodule.diameter-mm', status: 'present', value: 12 },
+  { conceptId: 'lung-nodule.type', status: 'present', value: 'solid' },
+  { conceptId: 'lung-nodule.count', status: 'present', value: 1 },
   { conceptId: 'lung-nodule.upper-lobe', status: 'present' },
 ];
 
@@ -89,13 +91,24 @@ describe('image-model evidence for risk models', () => {
     ]);
     const prefill = prefillFromCase('lung-nodule', c, [ctNoduleModel]);
     expect(prefill.sources.evidence).toMatch(/imaging\.chest-ct\.nodule-malignant/);
-    const input = lungNoduleInputSchema.parse(prefill.values);
+    // The case leaves the other risk factors unknown; give them here so the arithmetic has one number to check.
+    const known = {
+      familyHistoryLungCancer: false,
+      emphysema: false,
+      extrathoracicCancerOver5y: false,
+      spiculation: false,
+      knownCancer: false,
+      immunosuppressed: false,
+    };
+    const input = lungNoduleInputSchema.parse({ ...prefill.values, ...known });
     const result = lungNoduleEngine.run(input);
     const without = lungNoduleEngine.run({ ...input, evidence: undefined });
     const step = result.output.steps.find((s) => s.evidenceId.startsWith('image:'))!;
     expect(step.likelihoodRatio).toBeCloseTo(odds(0.8) / odds(0.3), 9);
+    // The headline stays the model's; the image evidence updates it as its own step.
+    expect(result.output.probability).toBe(without.output.probability);
     expect(step.probabilityBefore).toBeCloseTo(without.output.probability!, 9);
-    expect(odds(result.output.probability!) / odds(without.output.probability!)).toBeCloseTo(
+    expect(odds(result.output.probabilityAfterEvidence!) / odds(without.output.probability!)).toBeCloseTo(
       step.likelihoodRatio,
       6,
     );

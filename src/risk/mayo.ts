@@ -11,9 +11,17 @@ import {
   notApplicable,
   percent,
   publishedValidation,
+  type RiskComputation,
   type RiskOutput,
   sumTerms,
 } from './risk-engine.js';
+import {
+  computeOverUnknowns,
+  maybeUnknown,
+  type Unknowable,
+  type UnknownInputs,
+  YES_NO,
+} from './unknowns.js';
 
 /**
  * Mayo Clinic model of the probability of malignancy in a solitary pulmonary nodule.
@@ -47,25 +55,47 @@ export const MAYO_COEFFICIENTS = {
 export const mayoInputSchema = z
   .object({
     age: ageYears('Age in years.'),
-    smoker: flag('Current or former smoker.'),
-    extrathoracicCancerOver5y: flag(
-      'History of extrathoracic cancer diagnosed more than 5 years ago. (A cancer within 5 years: the model does not apply.)',
+    smoker: maybeUnknown(flag('Current or former smoker.')),
+    extrathoracicCancerOver5y: maybeUnknown(
+      flag(
+        'History of extrathoracic cancer diagnosed more than 5 years ago. (A cancer within 5 years: the model does not apply.)',
+      ),
     ),
     noduleDiameterMm: lungDiameterMm('Nodule diameter in mm. Model range 4–30 mm; over 30 mm is a mass.'),
-    spiculation: flag('Spiculated margin.'),
-    upperLobe: flag('Nodule in an upper lobe.'),
+    spiculation: maybeUnknown(flag('Spiculated margin.')),
+    upperLobe: maybeUnknown(flag('Nodule in an upper lobe.')),
   })
   .strict()
   .describe('Mayo Clinic solitary pulmonary nodule model inputs.');
 
 export type MayoInput = z.infer<typeof mayoInputSchema>;
 
-export interface MayoOutput extends RiskOutput {
+/** Yes/no inputs that may be unknown (the answer then covers both values); age and diameter are required. */
+export const MAYO_UNKNOWABLE: Unknowable = {
+  smoker: YES_NO,
+  extrathoracicCancerOver5y: YES_NO,
+  spiculation: YES_NO,
+  upperLobe: YES_NO,
+};
+
+type MayoFlag = 'smoker' | 'extrathoracicCancerOver5y' | 'spiculation' | 'upperLobe';
+
+/** A complete Mayo input: every yes/no input known. */
+export type MayoModelInput = Omit<MayoInput, MayoFlag> & Record<MayoFlag, boolean>;
+
+export const MAYO_LABELS: Record<string, string> = {
+  smoker: 'smoking history',
+  extrathoracicCancerOver5y: 'extrathoracic cancer over 5 years ago',
+  spiculation: 'spiculation',
+  upperLobe: 'upper-lobe location',
+};
+
+export interface MayoOutput extends RiskOutput, UnknownInputs {
   readonly probability?: number;
   readonly logit?: number;
 }
 
-export function mayoContributions(input: MayoInput): Contribution[] {
+export function mayoContributions(input: MayoModelInput): Contribution[] {
   const c = MAYO_COEFFICIENTS;
   return [
     logOdds('age', 'Age', input.age, c.agePerYear * input.age),
@@ -83,7 +113,7 @@ export function mayoContributions(input: MayoInput): Contribution[] {
 }
 
 /** Mayo probability as a plain number (no applicability check): used by Herder and the benchmark. */
-export function mayoProbability(input: MayoInput): number {
+export function mayoProbability(input: MayoModelInput): number {
   return logistic(sumTerms(mayoContributions(input), MAYO_COEFFICIENTS.intercept));
 }
 
@@ -118,36 +148,41 @@ export const mayoEngine = defineRiskEngine<typeof mayoInputSchema, MayoOutput>({
     upperLobe: true,
   },
   compute(input) {
-    const reason = mayoNotApplicable(input);
-    if (reason) {
-      return {
-        output: notApplicable('mayo', reason, {}),
-        explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
-      };
-    }
-    const contributions = mayoContributions(input);
-    const linear = sumTerms(contributions, MAYO_COEFFICIENTS.intercept);
-    const probability = logistic(linear);
-    const pathway = accpPathway(guidelineSet('accp-lung-nodules'), probability, input.noduleDiameterMm);
-    return {
-      output: {
-        modelId: 'mayo',
-        applicable: true,
-        probability,
-        logit: linear,
-        category: probability < 0.05 ? 'low' : probability <= 0.65 ? 'intermediate' : 'high',
-        recommendations: pathway.recommendations,
-        guideline: pathway.guideline,
-      },
-      explanation: {
-        summary: `Mayo probability of malignancy ${percent(probability)} (log-odds ${linear.toFixed(3)}).`,
-        baseline: MAYO_COEFFICIENTS.intercept,
-        contributions,
-        rulesFired: pathway.rules,
-        warnings: [
-          'The Mayo model was derived on chest radiographs of solitary nodules; on screening CT it tends to overestimate risk.',
-        ],
-      },
-    };
+    return computeOverUnknowns(input, MAYO_UNKNOWABLE, (c) => computeMayo(c as MayoModelInput), MAYO_LABELS);
   },
 });
+
+/** One complete input: every yes/no input known. */
+function computeMayo(input: MayoModelInput): RiskComputation<MayoOutput> {
+  const reason = mayoNotApplicable(input);
+  if (reason) {
+    return {
+      output: notApplicable('mayo', reason, {}),
+      explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
+    };
+  }
+  const contributions = mayoContributions(input);
+  const linear = sumTerms(contributions, MAYO_COEFFICIENTS.intercept);
+  const probability = logistic(linear);
+  const pathway = accpPathway(guidelineSet('accp-lung-nodules'), probability, input.noduleDiameterMm);
+  return {
+    output: {
+      modelId: 'mayo',
+      applicable: true,
+      probability,
+      logit: linear,
+      category: probability < 0.05 ? 'low' : probability <= 0.65 ? 'intermediate' : 'high',
+      recommendations: pathway.recommendations,
+      guideline: pathway.guideline,
+    },
+    explanation: {
+      summary: `Mayo probability of malignancy ${percent(probability)} (log-odds ${linear.toFixed(3)}).`,
+      baseline: MAYO_COEFFICIENTS.intercept,
+      contributions,
+      rulesFired: pathway.rules,
+      warnings: [
+        'The Mayo model was derived on chest radiographs of solitary nodules; on screening CT it tends to overestimate risk.',
+      ],
+    },
+  };
+}

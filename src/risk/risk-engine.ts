@@ -16,6 +16,7 @@ import {
   type SyncEngine,
 } from '../engine/engine.js';
 import { type GuidelineSet, guidelineRef, supersededWarning } from './guidelines.js';
+import type { UnknownInputs } from './unknowns.js';
 
 /**
  * What every risk engine returns: a `RiskEstimate` (probability, score or category, and whether the model applies
@@ -195,7 +196,10 @@ export function percent(p: number): string {
 
 /** A CDS Hooks card from a stored risk assessment: the number or category, and the first next step. */
 export function riskCard(title: string, assessment: Assessment): CdsCard | undefined {
-  const risk = assessment.risk ?? (assessment.output as RiskOutput | undefined);
+  // The engine's own output first: it carries the ranges and missing inputs of an answer over unknown inputs.
+  const output = assessment.output as (RiskOutput & UnknownInputs) | undefined;
+  const risk =
+    output && typeof output.applicable === 'boolean' ? { ...assessment.risk, ...output } : assessment.risk;
   if (!risk) return undefined;
   const recommendations =
     assessment.recommendations ?? (assessment.output as RiskOutput | undefined)?.recommendations ?? [];
@@ -218,9 +222,16 @@ export function cardFor(
     };
   }
   const parts: string[] = [];
+  const unknown = risk as RiskEstimate & UnknownInputs;
   if (risk.probability !== undefined) parts.push(percent(risk.probability));
+  else if (unknown.probabilityRange)
+    parts.push(`${percent(unknown.probabilityRange[0])}–${percent(unknown.probabilityRange[1])}`);
   if (risk.score !== undefined) parts.push(`score ${risk.score}`);
+  else if (unknown.scoreRange) parts.push(`score ${unknown.scoreRange[0]}–${unknown.scoreRange[1]}`);
   if (risk.category !== undefined) parts.push(`category ${risk.category}`);
+  else if (unknown.possibleCategories?.length)
+    parts.push(`category ${unknown.possibleCategories.join(' or ')}`);
+  if (unknown.missingInputs?.length) parts.push(`not known: ${unknown.missingInputs.join(', ')}`);
   const next = recommendations[0];
   const detailLines = [
     ...(explanation.summary ? [explanation.summary] : []),

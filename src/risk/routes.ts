@@ -71,7 +71,12 @@ const prefillSchema = z.object({
   engineId: z.string(),
   values: z.record(z.string(), z.unknown()),
   sources: z.record(z.string(), z.string()),
-  assumedAbsent: z.array(z.string()),
+  assumedAbsent: z
+    .array(z.string())
+    .describe('always empty: a yes/no input the case does not state is left unknown, never taken as no'),
+  unknown: z
+    .array(z.string())
+    .describe('yes/no inputs the case does not state: sent as unknown, the model answers over both values'),
   missing: z
     .array(z.object({ field: z.string(), message: z.string() }))
     .describe('inputs the model needs that the case does not hold (JSON pointers into the input)'),
@@ -205,6 +210,7 @@ export function registerRiskRoutes(app: HttpApp, { store }: AppContext): void {
         values: { ...inputs.values },
         sources: { ...inputs.sources },
         assumedAbsent: [...inputs.assumedAbsent],
+        unknown: [...(inputs.unknown ?? [])],
         missing: [...inputs.missing],
         ...(inputs.notApplicable ? { notApplicable: inputs.notApplicable } : {}),
         complete: inputs.input !== undefined && engine.fromCase !== undefined,

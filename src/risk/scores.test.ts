@@ -236,7 +236,12 @@ describe('ADA 2023 diagnostic criteria', () => {
     expect(dx({ hba1cPercent: 6.7, fastingGlucoseMgDl: 130 })).toBe('diabetes'); // two different tests abnormal
     expect(dx({ hba1cPercent: 6.6 })).toBe('diabetes-range-unconfirmed'); // repeat the test
     expect(dx({ randomGlucoseMgDl: 250, classicSymptoms: true })).toBe('diabetes');
-    expect(dx({ randomGlucoseMgDl: 250 })).toBe('diabetes-range-unconfirmed'); // not diagnostic alone
+    expect(dx({ randomGlucoseMgDl: 250, classicSymptoms: false })).toBe('diabetes-range-unconfirmed'); // not diagnostic alone
+    // Symptoms not stated: not taken as absent — the answer names both possibilities.
+    const unknown = adaDiabetesEngine.run({ randomGlucoseMgDl: 250 }).output;
+    expect(unknown.diagnosis).toBeUndefined();
+    expect(unknown.possibleCategories).toEqual(['diabetes-range-unconfirmed', 'diabetes']);
+    expect(unknown.missingInputs).toEqual(['classicSymptoms']);
     expect(dx({ hba1cPercent: 6.6, confirmedOnRepeat: true })).toBe('diabetes');
   });
   it('thresholds: A1C 6.5 / 5.7 %, FPG 126 / 100, 2-h 200 / 140 mg/dL', () => {

@@ -148,7 +148,9 @@ function combine<O extends RiskOutput>(
     });
   }
 
-  const single = (r: readonly [number, number] | undefined) => r !== undefined && r[1] - r[0] <= EPS;
+  // A single number only when the model applies whatever the missing values and they do not move it.
+  const single = (r: readonly [number, number] | undefined) =>
+    allApplicable && r !== undefined && r[1] - r[0] <= EPS;
   const output = {
     ...extra,
     modelId: first.output.modelId,
@@ -184,7 +186,12 @@ function combine<O extends RiskOutput>(
   const rules = (first.explanation.rulesFired ?? []).filter((rule) =>
     results.every((r) => (r.explanation.rulesFired ?? []).includes(rule)),
   );
-  const warnings = [...new Set(results.flatMap((r) => r.explanation.warnings ?? []))];
+  // Warnings every completion gives (e.g. a superseded guideline) first, then the rest once each.
+  const allWarnings = [...new Set(results.flatMap((r) => r.explanation.warnings ?? []))];
+  const everywhere = allWarnings.filter((w) =>
+    results.every((r) => (r.explanation.warnings ?? []).includes(w)),
+  );
+  const warnings = allWarnings.filter((w) => !everywhere.includes(w));
   const what = probabilities
     ? single(probabilities)
       ? `probability ${pct(probabilities[0])} whatever their values`
@@ -196,13 +203,18 @@ function combine<O extends RiskOutput>(
       : categories.length > 0
         ? `category ${categories.join(' or ')}`
         : 'no result';
+  const baseline = first.explanation.baseline;
+  const sharedBaseline =
+    baseline !== undefined && results.every((r) => r.explanation.baseline === baseline) ? { baseline } : {};
   const explanation: Explanation = {
+    ...sharedBaseline,
     summary: `Not known: ${list}. ${what}${
       categories.length > 1 ? `; category ${categories.join(' or ')} depending on them` : ''
     }. Record them for a single answer.`,
     contributions,
     rulesFired: rules,
     warnings: [
+      ...everywhere,
       `Unknown inputs are not taken as "no": ${list}. The answer covers every value they can take.`,
       ...warnings,
     ],

@@ -12,16 +12,9 @@ const render = (result: unknown) =>
 
 describe('RiskResultView', () => {
   it('shows the seed case: probability, evidence step, next steps with their guideline, and a waterfall', () => {
-    const html = render(
-      lungNoduleEngine.run({
-        age: 58,
-        smoker: true,
-        noduleDiameterMm: 9,
-        upperLobe: true,
-        spiculation: true,
-        ceaNgMl: 6.2,
-      }),
-    );
+    const html = render(lungNoduleEngine.run({ ...lungNoduleEngine.example, ceaNgMl: 6.2 }));
+    // The validated model's number leads; the CEA-updated one follows in the evidence step.
+    expect(html).toContain('31.1 %');
     expect(html).toContain('64.1 %');
     expect(html).toContain('× 3.960');
     expect(html).toContain('Consider PET/CT');
@@ -31,7 +24,7 @@ describe('RiskResultView', () => {
   });
 
   it('marks evidence from an image model in the fusion steps', () => {
-    const seed = { age: 58, smoker: true, noduleDiameterMm: 9, upperLobe: true, spiculation: true };
+    const { ceaNgMl: _cea, ...seed } = lungNoduleEngine.example;
     const imaged = render(
       lungNoduleEngine.run({
         ...seed,
