@@ -35,11 +35,17 @@ export function ProblemView(props: { readonly error: unknown; readonly heading?:
         <ul className="problem-errors">
           {errors.map((fieldError) => (
             <li key={`${fieldError.field}:${fieldError.message}`}>
-              <code>{fieldError.field || '(body)'}</code> {humanize(fieldError.message)}
+              {fieldLabelOf(fieldError.field)} {humanize(fieldError.message)}
             </li>
           ))}
         </ul>
       ) : null}
     </div>
   );
+}
+
+/** A field pointer as the clinician saw the field (`/body/input/systolicBp` → its label), else the pointer in code. */
+function fieldLabelOf(field: string): ReactNode {
+  const text = humanize(field);
+  return text !== field ? <strong>{text}</strong> : <code>{field || '(body)'}</code>;
 }
