@@ -111,7 +111,8 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
           observations: [
             { code: { system: 'http://loinc.org', code: '2160-0' }, value: { value: 1.05, unit: 'mg/dL' } },
             {
-              code: { system: 'http://loinc.org', code: '8480-6' },
+              // A code no plausibility range covers, so that a tiny negative number can be round-tripped.
+              code: { system: 'urn:healthgpt:test', code: 'delta' },
               value: { value: -0.000123, unit: 'mm[Hg]' },
             },
           ],
@@ -121,6 +122,39 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
         const created = store.cases.create(rich);
         expect(store.cases.get(created.id)).toEqual(created);
         expect(store.cases.list().items[0]).toEqual(created);
+      });
+    });
+
+    describe('case versions and validation', () => {
+      it('counts versions and refuses a stale ifVersion without writing', () => {
+        const store = fresh();
+        const created = store.cases.create(newCase);
+        expect(created.version).toBe(1);
+        const second = store.cases.update(created.id, { ...newCase, title: 'second' }, { ifVersion: 1 });
+        expect(second?.version).toBe(2);
+        expect(() =>
+          store.cases.update(created.id, { ...newCase, title: 'stale' }, { ifVersion: 1 }),
+        ).toThrow(expect.objectContaining({ code: 'precondition-failed' }));
+        expect(store.cases.get(created.id)?.title).toBe('second');
+        expect(store.cases.update(created.id, { ...newCase, title: 'any' })?.version).toBe(3);
+      });
+
+      it('refuses to store a case the API could not serve', () => {
+        const store = fresh();
+        const images = Array.from({ length: 201 }, (_, i) => ({
+          id: `i${i}`,
+          contentType: 'image/png',
+          blobId: `b${i}`,
+        }));
+        expect(() => store.cases.create({ ...newCase, images })).toThrow(
+          expect.objectContaining({ code: 'unprocessable' }),
+        );
+        const created = store.cases.create(newCase);
+        expect(() => store.cases.update(created.id, { ...newCase, images })).toThrow(
+          expect.objectContaining({ code: 'unprocessable' }),
+        );
+        expect(store.cases.get(created.id)?.images).toEqual([]);
+        expect(store.cases.list().total).toBe(1);
       });
     });
 
