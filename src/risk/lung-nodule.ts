@@ -7,7 +7,6 @@ import {
   ceaEvidence,
   type Evidence,
   type FusionStep,
-  fusionContributions,
   updateProbability,
 } from './fusion.js';
 import { guidelineSet } from './guidelines.js';
