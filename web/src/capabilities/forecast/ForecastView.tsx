@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatDateTime } from '../../format.js';
 import { ForecastChart } from './ForecastChart.js';
 import type { StoredForecast } from './types.js';
 
@@ -15,7 +16,8 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
         {f.department}: next {f.horizon} hours
       </h2>
       <p className="muted small">
-        From {f.origin} ({f.timeZone}), model {f.model}, made {f.generatedAt}.
+        From {formatDateTime(f.origin)} (department time zone {f.timeZone}), model {f.model}, made{' '}
+        {formatDateTime(f.generatedAt)}.
         {f.ingest?.warnings.length ? ` Input repairs: ${f.ingest.warnings.join('; ')}.` : ''}
       </p>
       <ForecastChart data={{ history: f.history, forecast: f.hours }} title={`Arrivals, ${f.department}`} />
