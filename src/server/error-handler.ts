@@ -1,17 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type FieldError, HealthGptError, jsonPointer } from '../engine/errors.js';
+import { type ErrorCode, type FieldError, HealthGptError, jsonPointer } from '../engine/errors.js';
 import { HTTP_STATUS_OF, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem.js';
 
-/** Fastify's own error codes for bodies it could not read, mapped to the status a client should see. */
-const FASTIFY_CODES: Record<string, { status: number; title: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, title: 'Malformed JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, title: 'Empty JSON body' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, title: 'Content Too Large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, title: 'Invalid Content-Length' },
-  FST_ERR_CTP_EMPTY_TYPE: { status: 415, title: 'Unsupported Media Type' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 415, title: 'Unsupported Media Type' },
+/** Fastify's own error codes for bodies it could not read, as the error code a client should see. */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid', title: 'Malformed JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid', title: 'Empty JSON body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'too-large', title: 'Content Too Large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid', title: 'Invalid Content-Length' },
+  FST_ERR_CTP_EMPTY_TYPE: { code: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'unsupported-media-type', title: 'Unsupported Media Type' },
 };
 
 /** Sends a problem document (RFC 9457) with the request id. */
@@ -75,11 +75,19 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
     return sendProblem(request, reply, {
       status: 500,
       title: 'Internal Server Error',
+      code: 'internal',
       detail: 'response failed validation',
     });
   }
   const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-  if (known) return sendProblem(request, reply, { ...known, detail: error.message });
+  if (known) {
+    return sendProblem(request, reply, {
+      status: HTTP_STATUS_OF[known.code].status,
+      title: known.title,
+      code: known.code,
+      detail: error.message,
+    });
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(request, reply, {
       status: error.statusCode,
@@ -91,6 +99,7 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
   return sendProblem(request, reply, {
     status: 500,
     title: 'Internal Server Error',
+    code: 'internal',
     detail: 'an unexpected error occurred; the request id identifies it in the server log',
   });
 }
