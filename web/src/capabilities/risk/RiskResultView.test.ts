@@ -38,6 +38,14 @@ describe('RiskResultView', () => {
     expect(render(lungNoduleEngine.run({ ...seed, ceaNgMl: 6.2 }))).not.toContain('image model</span>');
   });
 
+  it('an answer over unknown inputs shows the range, the possible categories and what is not known', () => {
+    const { smoker: _s, ...unknownSmoking } = lungNoduleEngine.example;
+    const html = render(lungNoduleEngine.run(unknownSmoking));
+    expect(html).toMatch(/\d+\.\d % – \d+\.\d %/);
+    expect(html).toContain('Not known: smoker');
+    expect(html).toContain('not taken as “no”');
+  });
+
   it('marks advice from a superseded guideline as not current', () => {
     const html = render(
       lungRadsEngine.run({ version: 'v1.1', scan: 'baseline', finding: 'solid', meanDiameterMm: 9 }),

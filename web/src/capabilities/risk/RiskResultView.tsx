@@ -9,6 +9,30 @@ function percent(p: number): string {
 /** A model's answer: the number or category (or why it does not apply), next steps with their guideline, why. */
 export function RiskResultView(props: { readonly result: RiskResult }): ReactNode {
   const { output, explanation, provenance } = props.result;
+  // An answer over unknown inputs (src/risk/unknowns.ts): a range instead of one number, the categories they lead to.
+  const probabilityRange = output.probabilityRange as readonly [number, number] | undefined;
+  const scoreRange = output.scoreRange as readonly [number, number] | undefined;
+  const possibleCategories = output.possibleCategories as readonly string[] | undefined;
+  const missingInputs = output.missingInputs as readonly string[] | undefined;
+  const afterEvidence = output.probabilityAfterEvidence as number | undefined;
+  const ranges = (
+    <>
+      {probabilityRange ? (
+        <strong>
+          {percent(probabilityRange[0])} – {percent(probabilityRange[1])}
+        </strong>
+      ) : null}
+      {scoreRange ? (
+        <strong>
+          {' '}
+          score {scoreRange[0]} – {scoreRange[1]}
+        </strong>
+      ) : null}
+      {possibleCategories && possibleCategories.length > 0 ? (
+        <span className="risk-category">{possibleCategories.join(' or ')}</span>
+      ) : null}
+    </>
+  );
   return (
     <div className="risk-result" data-testid="risk-result">
       {output.applicable ? (
@@ -16,12 +40,22 @@ export function RiskResultView(props: { readonly result: RiskResult }): ReactNod
           {output.probability !== undefined ? <strong>{percent(output.probability)}</strong> : null}
           {output.score !== undefined ? <strong> score {output.score}</strong> : null}
           {output.category !== undefined ? <span className="risk-category">{output.category}</span> : null}
+          {ranges}
+          {afterEvidence !== undefined ? (
+            <span className="risk-after-evidence"> · after further evidence {percent(afterEvidence)}</span>
+          ) : null}
         </p>
       ) : (
         <p className="risk-not-applicable" role="status">
-          <strong>Not applicable.</strong> {output.notApplicableReason}
+          <strong>Not applicable.</strong> {output.notApplicableReason} {ranges}
         </p>
       )}
+      {missingInputs && missingInputs.length > 0 ? (
+        <p className="risk-missing" role="note">
+          Not known: {missingInputs.join(', ')}. They were not taken as “no”: the result covers every value
+          they can take. Record them for a single answer.
+        </p>
+      ) : null}
       {explanation.summary ? <p>{explanation.summary}</p> : null}
       {output.steps && output.steps.length > 0 ? (
         <table className="risk-steps">
