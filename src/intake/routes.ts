@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
+import { runHeavy } from '../app/work.js';
 import { findingSchema } from '../clinical/schemas.js';
 import { HealthGptError } from '../engine/errors.js';
 import { createIntakeProcessor } from './default.js';
-import { toFhirBundle } from './fhir.js';
 import { checkConsultationText, decodeText, MAX_TEXT_CHARS } from './input.js';
 import { diagnosisFindings, processBounded } from './pipeline.js';
 import { speechProviderFromEnv, TranscriptionError } from './speech.js';
@@ -36,7 +36,7 @@ const intakeResponse = z.object({
 const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
 /** `POST /v1/intake` and the `GET /v1/intake/stream` WebSocket. */
-export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
+export function registerIntakeRoutes(app: HttpApp, context: AppContext): void {
   // Plain-text bodies are decoded here in their declared charset (UTF-8, ISO-8859-1, UTF-16), strictly.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request, body, done) => {
@@ -66,13 +66,18 @@ export function registerIntakeRoutes(app: HttpApp, _context: AppContext): void {
       const text = typeof body === 'string' ? body : body.text;
       const referenceDate = typeof body === 'string' ? undefined : body.referenceDate;
       checkConsultationText(text);
-      const record = processBounded(createIntakeProcessor(referenceDate ? { referenceDate } : {}), text);
-      const wantFhir = typeof body !== 'string' && body.include?.includes('fhir');
+      const wantFhir = typeof body !== 'string' && body.include?.includes('fhir') === true;
+      // A long consultation is read in a worker thread with a time budget (src/server/work-pool.ts).
+      const read = await runHeavy(context, 'intake.read', {
+        text,
+        ...(referenceDate ? { referenceDate } : {}),
+        fhir: wantFhir,
+      });
       return {
-        record: record as unknown as Record<string, unknown>,
-        findings: diagnosisFindings(record),
-        partial: record.partial !== undefined,
-        ...(wantFhir ? { fhir: toFhirBundle(record) as unknown as Record<string, unknown> } : {}),
+        record: read.record as unknown as Record<string, unknown>,
+        findings: read.findings,
+        partial: read.record.partial !== undefined,
+        ...(read.fhir ? { fhir: read.fhir as unknown as Record<string, unknown> } : {}),
       };
     },
   );

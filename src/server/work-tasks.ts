@@ -38,6 +38,23 @@ export const WORK_TASKS = {
     const { bundleToCase } = await import('../fhir/import-bundle.js');
     return bundleToCase(input.bundle, input.title ? { title: input.title } : {});
   },
+  async 'intake.read'(input: { text: string; referenceDate?: string; fhir: boolean }) {
+    const [{ createIntakeProcessor }, { diagnosisFindings, processBounded }, { toFhirBundle }] =
+      await Promise.all([
+        import('../intake/default.js'),
+        import('../intake/pipeline.js'),
+        import('../intake/fhir.js'),
+      ]);
+    const processor = createIntakeProcessor(
+      input.referenceDate ? { referenceDate: input.referenceDate } : {},
+    );
+    const record = processBounded(processor, input.text);
+    return {
+      record,
+      findings: diagnosisFindings(record),
+      ...(input.fhir ? { fhir: toFhirBundle(record) } : {}),
+    };
+  },
   async 'forecast.compute'(input: { request: ForecastRequest; stored?: StoredSeriesInput }) {
     const { computeForecasts } = await import('../forecast/request.js');
     return computeForecasts(input.request, input.stored);
