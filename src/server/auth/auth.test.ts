@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startTestServer } from '../../../test/server-harness.js';
+import { loadConfig } from '../../app/config.js';
 import { createSetupToken, createUser, issueToken } from '../../auth/accounts.js';
 import type { ScryptParameters } from '../../auth/password.js';
 
@@ -80,6 +81,31 @@ describe('web sessions', () => {
       'anonymous failure',
       'user:alice failure',
     ]);
+  });
+
+  it('behind a TLS proxy: the cookie is Secure and the Origin to match is https', async () => {
+    const security = { ...loadConfig({}).security, trustProxyTls: true };
+    const server = await start([], { security }, { as: 'anonymous' });
+    await createUser(
+      server.context.store,
+      { name: 'bob', role: 'clinician', password: PASSWORD },
+      { scrypt: FAST_SCRYPT },
+    );
+    const signedIn = await fetch(`${server.baseUrl}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bob', password: PASSWORD }),
+    });
+    expect(signedIn.headers.get('set-cookie')).toMatch(/; Secure$/);
+    const cookie = `healthgpt_session=${sessionOf(signedIn)}`;
+    const post = (origin: string) =>
+      fetch(`${server.baseUrl}/v1/cases`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Cough', patient: { ageYears: 40 } }),
+      });
+    expect((await post(server.baseUrl)).status).toBe(403);
+    expect((await post(server.baseUrl.replace('http:', 'https:'))).status).toBe(201);
   });
 
   it('creates the first admin once through the setup link, from this machine only', async () => {

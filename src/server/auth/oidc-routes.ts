@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { issueToken } from '../../auth/accounts.js';
 import type { AuthConfig } from '../../auth/config.js';
@@ -6,7 +7,7 @@ import type { OidcVerifier } from '../../auth/oidc.js';
 import { HealthGptError, isHealthGptError } from '../../engine/errors.js';
 import type { Store } from '../../store/store.js';
 import type { HttpApp } from '../http-app.js';
-import { sessionCookie } from './cookies.js';
+import { publicOrigin, secureRequest, sessionCookie } from './cookies.js';
 
 /** Sign-ins started and not yet finished, by `state`: each is used once and lasts 10 minutes. */
 const PENDING_LIFETIME_MS = 10 * 60_000;
@@ -25,14 +26,14 @@ export function registerOidcSignIn(
   store: Store,
   config: AuthConfig,
   oidc: OidcVerifier,
+  behindTlsProxy = false,
   fetchImpl: typeof fetch = fetch,
 ) {
   const settings = config.oidc;
   if (!settings) return;
   const pending = new Map<string, { verifier: string; nonce: string; expires: number }>();
   const redirectUri = (origin: string) => `${origin}/v1/auth/oidc/callback`;
-  const originOf = (request: { protocol: string; host: string }) =>
-    config.publicUrl ? new URL(config.publicUrl).origin : `${request.protocol}://${request.host}`;
+  const originOf = (request: FastifyRequest) => publicOrigin(request, config, behindTlsProxy);
 
   app.get(
     '/v1/auth/oidc/login',
@@ -161,7 +162,7 @@ export function registerOidcSignIn(
         sessionCookie(
           issued.token,
           Math.floor(config.sessionLifetimeMs / 1000),
-          request.protocol === 'https',
+          secureRequest(request, config, behindTlsProxy),
         ),
       );
       return reply.redirect('/ui/#/cases', 302);

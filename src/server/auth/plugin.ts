@@ -12,7 +12,7 @@ import { looksLikeToken } from '../../auth/tokens.js';
 import { HealthGptError, isHealthGptError } from '../../engine/errors.js';
 import { problemOf, sendProblem } from '../error-handler.js';
 import type { HttpApp } from '../http-app.js';
-import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { publicOrigin, readCookie, SESSION_COOKIE } from './cookies.js';
 import { type AccessPolicy, accessPolicyOf } from './route-roles.js';
 import { registerAuthRoutes } from './routes.js';
 
@@ -53,11 +53,6 @@ export interface RouteAccess {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The URL the caller reached, as the server's public base URL says (for CDS `aud` and the Origin check). */
-export function publicOrigin(request: FastifyRequest, config: AuthConfig): string {
-  return config.publicUrl ? new URL(config.publicUrl).origin : `${request.protocol}://${request.host}`;
-}
-
 /**
  * Sign-in and roles for every route: authenticates the caller (API token or session in `Authorization: Bearer`, a
  * session cookie from the web UI, an OpenID Connect token from the hospital's provider, or a CDS client's signed
@@ -73,6 +68,7 @@ export async function registerAuth(
   options: AuthOptions = {},
 ): Promise<void> {
   const config = options.config ?? loadAuthConfig();
+  const behindTlsProxy = context.config.security?.trustProxyTls === true;
   const oidc: OidcVerifier | undefined = config.oidc ? createOidcVerifier(config.oidc) : undefined;
   const cds: CdsJwtVerifier | undefined =
     config.cdsClients.length > 0 ? createCdsJwtVerifier(config.cdsClients) : undefined;
@@ -115,7 +111,7 @@ export async function registerAuth(
       }
       if (token.split('.').length === 3) {
         if (cds?.claimsKnownIssuer(token)) {
-          const audience = `${config.publicUrl ?? publicOrigin(request, config)}${request.url.split('?')[0]}`;
+          const audience = `${config.publicUrl ?? publicOrigin(request, config, behindTlsProxy)}${request.url.split('?')[0]}`;
           return cds.verify(token, audience);
         }
         if (oidc) return oidc.verify(token);
@@ -130,7 +126,7 @@ export async function registerAuth(
       }
       // Cross-site request forgery: browsers send Origin on every non-GET request and on WebSocket handshakes.
       const unsafe = UNSAFE_METHODS.has(request.method) || request.headers.upgrade !== undefined;
-      if (unsafe && request.headers.origin !== publicOrigin(request, config)) {
+      if (unsafe && request.headers.origin !== publicOrigin(request, config, behindTlsProxy)) {
         throw new HealthGptError(
           'forbidden',
           'a request made with the session cookie must come from this server’s own pages (Origin mismatch)',
@@ -258,7 +254,7 @@ export async function registerAuth(
         ),
     });
   }
-  await app.register(async (scope) => registerAuthRoutes(scope, context, config, oidc));
+  await app.register(async (scope) => registerAuthRoutes(scope, context, config, oidc, behindTlsProxy));
 
   const printSetupLink = options.setupLink ?? ((line: string) => process.stderr.write(line));
   if (printSetupLink) {

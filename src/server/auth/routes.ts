@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completeSetup, createUser, issueToken, revokeTokens, signIn, signOut } from '../../auth/accounts.js';
@@ -8,7 +9,7 @@ import { ROLES } from '../../auth/roles.js';
 import { parseLifetime } from '../../auth/tokens.js';
 import { HealthGptError } from '../../engine/errors.js';
 import type { HttpApp } from '../http-app.js';
-import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
+import { readCookie, SESSION_COOKIE, secureRequest, sessionCookie } from './cookies.js';
 import { registerOidcSignIn } from './oidc-routes.js';
 import { ADMINS, AUDITORS, SIGNED_IN } from './route-roles.js';
 
@@ -83,7 +84,9 @@ export function registerAuthRoutes(
   { store }: AppContext,
   config: AuthConfig,
   oidc?: OidcVerifier,
+  behindTlsProxy = false,
 ) {
+  const secure = (request: FastifyRequest) => secureRequest(request, config, behindTlsProxy);
   app.get(
     '/v1/auth/config',
     {
@@ -97,7 +100,7 @@ export function registerAuthRoutes(
     async () => ({ setupRequired: store.users.count() === 0, oidc: config.oidc !== undefined }),
   );
 
-  if (oidc && config.oidc) registerOidcSignIn(app, store, config, oidc);
+  if (oidc && config.oidc) registerOidcSignIn(app, store, config, oidc, behindTlsProxy);
 
   app.post(
     '/v1/auth/sign-in',
@@ -122,11 +125,7 @@ export function registerAuthRoutes(
       if (!session) throw new HealthGptError('unauthenticated', 'wrong name or password');
       reply.header(
         'set-cookie',
-        sessionCookie(
-          session.token,
-          Math.floor(config.sessionLifetimeMs / 1000),
-          request.protocol === 'https',
-        ),
+        sessionCookie(session.token, Math.floor(config.sessionLifetimeMs / 1000), secure(request)),
       );
       return { ...session.principal, expiresAt: session.expiresAt };
     },
@@ -141,7 +140,7 @@ export function registerAuthRoutes(
     async (request, reply) => {
       const token = readCookie(request.headers.cookie, SESSION_COOKIE);
       if (token) signOut(store, token);
-      reply.header('set-cookie', sessionCookie('', 0, request.protocol === 'https'));
+      reply.header('set-cookie', sessionCookie('', 0, secure(request)));
       return reply.status(204).send(null);
     },
   );
@@ -188,11 +187,7 @@ export function registerAuthRoutes(
       if (session) {
         reply.header(
           'set-cookie',
-          sessionCookie(
-            session.token,
-            Math.floor(config.sessionLifetimeMs / 1000),
-            request.protocol === 'https',
-          ),
+          sessionCookie(session.token, Math.floor(config.sessionLifetimeMs / 1000), secure(request)),
         );
       }
       return reply.status(201).send({
