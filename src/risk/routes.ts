@@ -3,7 +3,7 @@ import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { explanationSchema, guidelineRefSchema, provenanceSchema } from '../clinical/schemas.js';
 import { hasCaseInputs } from '../engine/case-inputs.js';
-import { fieldErrorsFromZod, HealthGptError, parseOrThrow } from '../engine/errors.js';
+import { HealthGptError } from '../engine/errors.js';
 import { RISK_ENGINES, riskCaseInputs, riskEngine } from './engines.js';
 import { GUIDELINE_SETS } from './guidelines.js';
 import type { AnyRiskEngine } from './risk-engine.js';
@@ -94,17 +94,9 @@ const prefillSchema = z.object({
  * error whose field errors point into the body (`/body/age`).
  */
 export function runValidated(engine: AnyRiskEngine, body: unknown) {
-  const input = parseOrThrow(engine.inputSchema, body, `input for '${engine.id}'`, '/body');
   try {
-    return engine.run(input);
+    return engine.run(body);
   } catch (error) {
-    if (error instanceof z.ZodError) {
-      const fieldErrors = fieldErrorsFromZod(error, '/body');
-      throw HealthGptError.invalid(
-        fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        fieldErrors,
-      );
-    }
     if (error instanceof HealthGptError) throw error.withFieldPrefix('/body');
     throw error;
   }
