@@ -361,6 +361,6 @@ const artefact = {
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify(artefact)}\n`);
 console.log(
-  `open-world knowledge: ${out.length} conditions (${out.filter((c) => c.mustNotMiss).length} must-not-miss), ${findings.length} findings, ${out.reduce((n, c) => n + c.findings.length, 0)} associations; ${dropped.length} SymCat conditions dropped for want of a checked ICD-10 code; ${unknownAssociations.length} editorial associations name no condition: ${unknownAssociations.join(', ')}`,
+  `open-world knowledge: ${out.length} conditions (${out.filter((c) => c.mustNotMiss).length} must-not-miss, ${EDITORIAL_CONDITIONS.length} from the editorial tables), ${findings.length} findings, ${out.reduce((n, c) => n + c.findings.length, 0)} associations; ${dropped.length} SymCat conditions dropped for want of a checked ICD-10 code; ${unknownAssociations.length} editorial associations name no condition: ${unknownAssociations.join(', ')}`,
 );
 if (process.argv.includes('--verbose')) console.log(`dropped: ${dropped.join('; ')}`);
