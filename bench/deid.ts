@@ -6,10 +6,11 @@
  * section of docs/benchmarks.md.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { requireDataset } from '../src/app/datasets.js';
-import { type DeidModel, detectPhi, loadDeidModel } from '../src/deid/detect.js';
+import { detectPhi, loadDeidModel } from '../src/deid/detect.js';
 import { goldByNote, type SplitPart, splitByPatient, TokenCounter } from '../src/deid/evaluation.js';
 import {
   decodeLatin1,
@@ -29,10 +30,10 @@ const split = splitByPatient(notes);
 const byNote = goldByNote(gold);
 const model = loadDeidModel();
 
-function score(part: readonly PhysionetNote[], m: DeidModel | null) {
+function score(part: readonly PhysionetNote[], classifier: boolean) {
   const counter = new TokenCounter();
   for (const n of part)
-    counter.add(n.text, byNote.get(`${n.pid} ${n.note}`) ?? [], detectPhi(n.text, { model: m }));
+    counter.add(n.text, byNote.get(`${n.pid} ${n.note}`) ?? [], detectPhi(n.text, { model, classifier }));
   return { metrics: counter.metrics(), byCategory: counter.byCategory };
 }
 
@@ -48,8 +49,8 @@ for (const { part, label } of parts) {
   const subset = notes.filter((n) => split.get(n.pid) === part);
   const patients = new Set(subset.map((n) => n.pid)).size;
   for (const [name, m] of [
-    ['full (patterns, context, dictionaries, classifier)', model],
-    ['rules only (no classifier)', null],
+    ['full (patterns, context, dictionaries, classifier)', true],
+    ['rules only (patterns, context, dictionaries; common-word list of the model, no classifier)', false],
   ] as const) {
     const r = score(subset, m);
     if (part === 'heldout' && m) heldoutFull = r;
@@ -111,13 +112,18 @@ const presidioTable = markdownTable(
     .map(([cat, c]) => [cat, String(c.gold), String(c.found), c.gold ? f(c.found / c.gold) : '–']),
 );
 
-// Throughput: every note of the corpus once (model already loaded), best of three passes.
+// Throughput: every note of the corpus once (model already loaded), best of three passes, by the CPU time of this
+// process (the machine is shared; wall-clock time is reported beside it).
 const bytes = notes.reduce((s, n) => s + Buffer.byteLength(n.text, 'utf8'), 0);
 let bestMs = Number.POSITIVE_INFINITY;
+let bestWallMs = Number.POSITIVE_INFINITY;
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (const n of notes) detectPhi(n.text);
-  bestMs = Math.min(bestMs, performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  bestMs = Math.min(bestMs, (c.user + c.system) / 1000);
+  bestWallMs = Math.min(bestWallMs, performance.now() - t0);
 }
 const mbPerS = bytes / 1e6 / (bestMs / 1000);
 
@@ -129,7 +135,7 @@ const summary = markdownTable(
     ['held-out token precision', f(h.precision), '≥ 0.90'],
     ['Presidio synthetic PII token recall', f(pm.recall), '–'],
     ['Presidio synthetic PII token precision', f(pm.precision), '–'],
-    ['throughput (MB of note text per second, one core)', mbPerS.toFixed(2), '≥ 1'],
+    ['throughput (MB of note text per CPU second, one thread)', mbPerS.toFixed(2), '≥ 1'],
   ],
 );
 const body = [
@@ -145,7 +151,7 @@ const body = [
   '',
   presidioTable,
   '',
-  `Throughput: ${(bytes / 1e6).toFixed(2)} MB of note text in ${bestMs.toFixed(0)} ms (best of 3 passes) = ${mbPerS.toFixed(2)} MB/s on one core.`,
+  `Throughput: ${(bytes / 1e6).toFixed(2)} MB of note text in ${bestMs.toFixed(0)} ms of CPU time (best of 3 passes) = ${mbPerS.toFixed(2)} MB per CPU second on one thread; wall-clock ${bestWallMs.toFixed(0)} ms (${(bytes / 1e6 / (bestWallMs / 1000)).toFixed(2)} MB/s) on this shared machine (load average ${os.loadavg()[0]!.toFixed(1)} at the end).`,
 ].join('\n');
 
 console.log(body);

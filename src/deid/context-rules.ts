@@ -27,6 +27,38 @@ function nameLike(t: string): boolean {
   return isWordToken(t) && !STOP.has(t.toLowerCase());
 }
 
+/** Clinician roles written before a name. */
+const ROLES = new Set([
+  'np',
+  'rn',
+  'md',
+  'pa',
+  'rrt',
+  'attending',
+  'resident',
+  'intern',
+  'fellow',
+  'chaplain',
+  'sw',
+  'pcp',
+]);
+/** Words written right after a name. */
+const AFTER_NAME = new Set(['aware', 'rn', 'rrt', 'crt', 'np']);
+/** Two-word cues before a place. */
+const RESIDENCE = new Set([
+  'lives in',
+  'live in',
+  'living in',
+  'resides in',
+  'moved to',
+  'returned to',
+  'home in',
+  'from in',
+  'transferred from',
+  'transfer from',
+  'admitted from',
+]);
+
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
 export function contextHits(
   tokens: readonly Token[],
@@ -102,6 +134,43 @@ export function contextHits(
       ) {
         hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.75 });
         hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.75 });
+      }
+    }
+    // A clinician's role before a name: "NP Grace", "RN Smith", "attending Dr …" (the title rule takes "Dr").
+    if (ROLES.has(lw) && !upperLine(i)) {
+      const j = next(i);
+      const lj = lower(j);
+      if (isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj))
+        hits.push({ index: j, category: 'name', rule: 'context.role', score: 0.7 });
+    }
+    // Unknown names right before "aware", ", RN", "RRT": "B. Tura aware", "Smith RN".
+    if (AFTER_NAME.has(lw)) {
+      for (let j = i - 1, taken = 0; j >= 0 && taken < 2; j--, taken++) {
+        const lj = lower(j);
+        if (word(j) === ',' && taken === 0) {
+          taken--;
+          continue;
+        }
+        if (!isWordToken(word(j)) || vocab.has(lj) || isAllowed(lj) || !dict.anyName.has(lj)) break;
+        hits.push({ index: j, category: 'name', rule: 'context.before-role', score: 0.7 });
+      }
+    }
+    // Where someone lives or comes from: "lives in Hampton", "returned to New Haven".
+    if (RESIDENCE.has(`${lower(i - 1)} ${lw}`)) {
+      for (let j = i + 1, taken = 0; taken < 3; j++, taken++) {
+        const w = word(j);
+        const lj = w.toLowerCase();
+        if (!isWordToken(w) || vocab.has(lj) || isAllowed(lj) || STOP.has(lj)) break;
+        if (
+          !(
+            dict.places.has(lj) ||
+            dict.anyName.has(lj) ||
+            (isTitleCase(w) && !upperLine(j)) ||
+            /^[A-Z]{2}$/.test(w)
+          )
+        )
+          break;
+        hits.push({ index: j, category: 'location', rule: 'context.residence', score: 0.7 });
       }
     }
     // St. Agnes, St Elizabeth's: a saint's name is a hospital or a town in these notes.

@@ -62,6 +62,8 @@ export interface DetectOptions {
   /** Overrides the model's tuned threshold (lower: more recall). */
   readonly threshold?: number;
   readonly dict?: Dictionaries;
+  /** `false`: the model's common-word list is used, its classifier is not (the rules-only baseline). */
+  readonly classifier?: boolean;
 }
 
 /** Per-token evidence, for training and for explanations. */
@@ -134,6 +136,28 @@ export function checkText(text: unknown, what = 'text'): string {
 
 const GAP = /^[\s.'-]{0,2}$/;
 
+/** Words around an a/b number that make it a setting, a score or a count rather than a date. */
+const FRACTION_BEFORE = new Set(
+  'bipap cpap ps imv simv peep vent ventilator ac rate rr rating rated rates pain cp discomfort scale breathing given cx bcx cultures strength ratio of ie i:e'.split(
+    ' ',
+  ),
+);
+const FRACTION_AFTER = new Set(
+  'ps peep bpm blood cultures lasix st strength hr hrs pain scale ns'.split(' '),
+);
+
+/** `3/10` after "pain", `10/5` after "BiPAP", `1/4 blood cultures`: not dates. */
+function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!.text;
+  const m = /^(\d{1,2})\/(\d{1,2})(?:\/\d{1,2})?$/.exec(t);
+  if (!m) return false;
+  const before = [1, 2, 3].map((k) => tokens[i - k]?.text.toLowerCase() ?? '');
+  const after = tokens[i + 1]?.text.toLowerCase() ?? '';
+  if (m[2] === '10' && Number(m[1]) <= 10 && before.some((w) => FRACTION_BEFORE.has(w) || w === 'pain'))
+    return true;
+  return FRACTION_BEFORE.has(before[0]!) || FRACTION_AFTER.has(after);
+}
+
 /**
  * Finds the identifiers of a text: patterns and checksums, context rules, dictionaries and the token classifier,
  * the clinical allow-list vetoing the weaker layers. Each span says which layer and rule removed it, with a score.
@@ -159,9 +183,10 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
         score: hit.score,
       };
   }
-  if (m) {
+  if (m && options.classifier !== false) {
     for (let i = 0; i < tokens.length; i++) {
       if (decided[i] || analysis.strong[i] || !isCandidate(tokens[i]!.text)) continue;
+      if (isClinicalFraction(tokens, i)) continue;
       const s = m.perceptron.scores(analysis.features[i]!);
       let best = 1;
       for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
@@ -176,6 +201,22 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       };
     }
   }
+
+  // Within a note, a name or place found once is found everywhere it recurs ("Dr. Okafor … Okafor aware").
+  const known = new Map<string, TokenDecision>();
+  for (let i = 0; i < tokens.length; i++) {
+    const d = decided[i];
+    const lw = tokens[i]!.text.toLowerCase();
+    if (!d || (d.category !== 'name' && d.category !== 'location') || lw.length < 3) continue;
+    if (m?.vocab.has(lw) || isAllowed(lw) || d.score < 0.6) continue;
+    if (!known.has(lw)) known.set(lw, d);
+  }
+  if (known.size > 0)
+    for (let i = 0; i < tokens.length; i++) {
+      if (decided[i] || analysis.strong[i]) continue;
+      const d = known.get(tokens[i]!.text.toLowerCase());
+      if (d) decided[i] = { ...d, rule: `${d.rule}+recurrence`, score: Math.min(d.score, 0.9) };
+    }
 
   const spans: PhiSpan[] = [];
   // Pattern hits: merged where they overlap, the highest score's category kept.
