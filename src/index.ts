@@ -12,7 +12,7 @@ export { createAppContext } from './app/create-context.js';
 export * from './clinical/index.js';
 export * from './engine/index.js';
 export { caseToBundle } from './fhir/export-bundle.js';
-export { bundleToCase, FhirImportError } from './fhir/import-bundle.js';
+export { bundleToCase, FhirImportError, type ImportReport, importBundle } from './fhir/import-bundle.js';
 export * as risk from './risk/index.js';
 export { createServer } from './server/create-server.js';
 export { openStoreFromEnv } from './store/postgres/select-store.js';
