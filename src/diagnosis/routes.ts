@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
+import { runHeavy } from '../app/work.js';
 import {
   explanationSchema,
   findingSchema,
@@ -154,11 +155,11 @@ function fromBody(error: unknown): unknown {
  * `POST /v1/diagnosis` (stateless) and the interview sessions (`POST /v1/interviews`,
  * `POST /v1/interviews/{id}/answers`, `GET /v1/interviews/{id}`), stored in the `interviews` document collection.
  */
-export function registerDiagnosisRoutes(
-  app: HttpApp,
-  context: AppContext,
-  engine: DdxEngine = ddxEngine(),
-): void {
+export function registerDiagnosisRoutes(app: HttpApp, context: AppContext, injected?: DdxEngine): void {
+  const engine = injected ?? ddxEngine();
+  // The default engine runs in the worker pool (time budget, event loop kept free); an injected one runs here.
+  const runDdx = (input: Parameters<DdxEngine['run']>[0]) =>
+    injected ? Promise.resolve(engine.run(input)) : runHeavy(context, 'diagnosis.run', { input });
   const interviews = context.store.documents.collection<InterviewRecord>(
     'interviews',
     (record) => record.caseId,
@@ -189,7 +190,7 @@ export function registerDiagnosisRoutes(
     },
     async (request) => {
       try {
-        return engine.run(request.body);
+        return await runDdx(request.body);
       } catch (error) {
         throw fromBody(error);
       }
@@ -211,7 +212,7 @@ export function registerDiagnosisRoutes(
       const clinicalCase = context.store.cases.get(request.params.id);
       if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const input = engine.fromCase(clinicalCase) ?? { patient: clinicalCase.patient, findings: [] };
-      return engine.run(input);
+      return runDdx(input);
     },
   );
 

@@ -1,3 +1,4 @@
+import type { DdxEngine } from '../diagnosis/ddx-engine.js';
 import type { ForecastRequest, StoredSeriesInput } from '../forecast/request.js';
 import type { Store } from '../store/store.js';
 import type { analyzeStoredImage, renderStoredImage } from '../vision/image-service.js';
@@ -7,6 +8,9 @@ import type { analyzeStoredImage, renderStoredImage } from '../vision/image-serv
  * input; tasks that read or write records get a store of their own in the worker (a second connection to the same
  * database). Modules are imported lazily so a worker loads only what its tasks need.
  */
+/** The worker's default differential engine, built once (it loads the knowledge base). */
+let ddx: DdxEngine | undefined;
+
 export const WORK_TASKS = {
   async 'vision.store'(
     input: { bytes: Uint8Array; contentType?: string; caseId?: string; description?: string },
@@ -54,6 +58,11 @@ export const WORK_TASKS = {
       findings: diagnosisFindings(record),
       ...(input.fhir ? { fhir: toFhirBundle(record) } : {}),
     };
+  },
+  async 'diagnosis.run'(input: { input: Parameters<DdxEngine['run']>[0] }) {
+    const { ddxEngine } = await import('../diagnosis/ddx-engine.js');
+    ddx ??= ddxEngine();
+    return ddx.run(input.input);
   },
   async 'forecast.compute'(input: { request: ForecastRequest; stored?: StoredSeriesInput }) {
     const { computeForecasts } = await import('../forecast/request.js');
