@@ -149,6 +149,15 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   },
   { conceptId: 'sweating', phrases: ['diaphoresis', 'diaphoretic', 'sweaty', 'sweats'] },
   {
+    conceptId: 'stridor',
+    phrases: [
+      'high-pitched sound when breathing',
+      'high-pitched breathing',
+      'high-pitched sound',
+      'high pitched noise on breathing in',
+    ],
+  },
+  {
     conceptId: 'weakness.focal',
     phrases: [
       'arm weakness',
@@ -173,6 +182,12 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
       'dyspneic',
       'dyspnoeic',
       'difficulty in breathing',
+      'labored breathing',
+      'laboured breathing',
+      'breathing became labored',
+      'breathing became laboured',
+      'breathing is labored',
+      'breathing is laboured',
       'difficulties in breathing',
       'breathing difficulties',
       'sob',

@@ -78,12 +78,56 @@ describe('assessTriage: red flags', () => {
     expect(rules(r)).toContain('red-flag.meningism');
   });
 
-  it('haemoptysis and breathlessness on minimal exertion are urgent; with pleuritic pain, an emergency', () => {
+  it('haemoptysis and breathlessness on minimal exertion are urgent; pleuritic pain with breathlessness is urgent, an emergency with haemoptysis, hypoxia or a fast pulse', () => {
     expect(assessTriage({ findings: [present('hemoptysis')] }).level).toBe('urgent');
     expect(assessTriage({ findings: [present('dyspnea.minimal-exertion')] }).level).toBe('urgent');
-    expect(assessTriage({ findings: [present('dyspnea'), present('pain.pleuritic')] }).level).toBe(
+    const pleuritic = [present('dyspnea'), present('pain.pleuritic')];
+    expect(assessTriage({ findings: pleuritic }).level).toBe('urgent');
+    expect(assessTriage({ findings: [...pleuritic, present('hemoptysis')] }).level).toBe('emergency');
+    expect(assessTriage({ findings: pleuritic, vitals: { pulse: 118 } }).level).toBe('emergency');
+    expect(assessTriage({ findings: pleuritic, vitals: { spo2Percent: 92 } }).level).toBe('emergency');
+  });
+
+  it('breathless at rest (as written) is an emergency; a sharp chest pain with breathlessness is not read as a heart attack', () => {
+    const atRest = present('dyspnea.minimal-exertion', { label: 'Breathless at rest' });
+    expect(assessTriage({ findings: [atRest] }).level).toBe('emergency');
+    const r = assessTriage({
+      findings: [
+        present('pain.location', { value: ['upper-chest'] }),
+        present('pain.character', { value: ['sharp'] }),
+        present('dyspnea'),
+      ],
+    });
+    expect(rules(r)).not.toContain('red-flag.chest-pain.acs');
+    expect(r.level).toBe('urgent');
+  });
+
+  it.each([
+    [
+      [present('sx.choking', { label: 'Choking episode' }), present('stridor')],
+      'red-flag.choking',
       'emergency',
-    );
+    ],
+    [[present('hypersalivation'), present('sore-throat')], 'red-flag.drooling', 'emergency'],
+    [[present('syncope')], 'red-flag.syncope', 'urgent'],
+    [[present('fever'), present('cough.productive')], 'red-flag.fever-focal', 'urgent'],
+    [
+      [present('history.pregnancy'), present('sx.uterine-contractions', { label: 'Uterine contractions' })],
+      'red-flag.pregnancy-late',
+      'emergency',
+    ],
+  ] as const)('%j → %s', (findings, rule, level) => {
+    const r = assessTriage({ patient: { ageYears: 30, sex: 'female' }, findings: [...findings] });
+    expect(rules(r)).toContain(rule);
+    expect(r.level).toBe(level);
+  });
+
+  it('a child under 5 with fever who is irritable or feeding poorly is urgent', () => {
+    const r = assessTriage({
+      patient: { ageYears: 1 },
+      findings: [present('fever'), present('sx.irritable-infant', { label: 'Irritable infant' })],
+    });
+    expect(rules(r)).toContain('red-flag.child-fever-unwell');
   });
 
   it('thunderclap headache: sudden and 9–10/10 is an emergency; a mild headache is not', () => {
@@ -253,7 +297,7 @@ describe('assessTriage: open-world findings (sx.*, sign.*, lab.*)', () => {
     [[ow('sign.low-oxygen-saturation', 'Low oxygen saturation')], 'urgent', 'red-flag.hypoxia-described'],
     [[ow('sign.calf-tenderness', 'Calf tenderness')], 'urgent', 'red-flag.dvt'],
     [
-      [ow('sx.sharp-chest-pain', 'Sharp chest pain'), ow('sx.shortness-of-breath', 'Shortness of breath')],
+      [ow('sx.chest-tightness', 'Chest tightness'), ow('sx.shortness-of-breath', 'Shortness of breath')],
       'emergency',
       'red-flag.chest-pain.acs',
     ],

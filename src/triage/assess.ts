@@ -13,9 +13,14 @@ export function moreUrgent(a: TriageLevel, b: TriageLevel): TriageLevel {
  * A must-not-miss condition counts as "still open" from this posterior on: small enough that a flat, honest
  * differential still raises the level, large enough that every condition in a long tail does not.
  */
-export const MUST_NOT_MISS_OPEN = 0.05;
-/** From this posterior an open must-not-miss condition whose care level is `emergency` makes the level `emergency`. */
+export const MUST_NOT_MISS_OPEN = 0.08;
+/**
+ * From this summed posterior, the open must-not-miss conditions whose care level is `emergency` make the level
+ * `emergency` (several time-critical conditions together, e.g. aneurysm and infarction for abdominal and chest pain).
+ */
 export const MUST_NOT_MISS_EMERGENCY = 0.3;
+/** From this summed posterior, conditions whose care level is urgent or emergency make the level at least `urgent`. */
+export const DIFFERENTIAL_CARE_MASS = 0.6;
 
 /**
  * Conditions commonly managed at home (NICE CKS: common cold, acute sore throat, acute cough, acute diarrhoea in
@@ -135,20 +140,39 @@ function news2Reasons(facts: TriageFacts): { news2?: TriageResult['news2']; reas
 }
 
 function mustNotMissReasons(input: TriageInput): TriageReason[] {
-  const open = (input.differential ?? []).filter((c) => c.mustNotMiss && c.probability >= MUST_NOT_MISS_OPEN);
-  return open.map((c) => {
-    const emergency = c.careLevel === 'emergency' && c.probability >= MUST_NOT_MISS_EMERGENCY;
-    const pct = `${Math.round(c.probability * 100)} %`;
-    return {
-      ruleId: emergency ? 'must-not-miss.emergency' : 'must-not-miss.open',
-      level: emergency ? 'emergency' : 'urgent',
-      source: 'must-not-miss' as const,
-      text: emergency
-        ? `${c.label} (${pct}) is a time-critical condition that is still likely: it must be excluded now.`
-        : `${c.label} (${pct}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
-      evidence: [c.conditionId],
-    };
-  });
+  const differential = input.differential ?? [];
+  const open = differential.filter((c) => c.mustNotMiss && c.probability >= MUST_NOT_MISS_OPEN);
+  const pct = (p: number) => `${Math.round(p * 100)} %`;
+  const reasons: TriageReason[] = open.map((c) => ({
+    ruleId: 'must-not-miss.open',
+    level: 'urgent',
+    source: 'must-not-miss' as const,
+    text: `${c.label} (${pct(c.probability)}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
+    evidence: [c.conditionId],
+  }));
+  // Time-critical conditions taken together: their summed probability, not the top one alone.
+  const critical = open.filter((c) => c.careLevel === 'emergency');
+  const criticalMass = critical.reduce((sum, c) => sum + c.probability, 0);
+  if (criticalMass >= MUST_NOT_MISS_EMERGENCY)
+    reasons.push({
+      ruleId: 'must-not-miss.emergency',
+      level: 'emergency',
+      source: 'must-not-miss',
+      text: `Time-critical conditions still open together reach ${pct(criticalMass)} (${critical.map((c) => c.label).join(', ')}): they must be excluded now.`,
+      evidence: critical.map((c) => c.conditionId),
+    });
+  // The care the whole differential calls for: when conditions needing same-day care hold most of the probability.
+  const sameDay = differential.filter((c) => c.careLevel === 'urgent' || c.careLevel === 'emergency');
+  const sameDayMass = sameDay.reduce((sum, c) => sum + c.probability, 0);
+  if (sameDayMass >= DIFFERENTIAL_CARE_MASS)
+    reasons.push({
+      ruleId: 'differential.same-day',
+      level: 'urgent',
+      source: 'differential',
+      text: `Conditions that usually need same-day care hold ${pct(sameDayMass)} of the differential together.`,
+      evidence: sameDay.filter((c) => c.probability >= MUST_NOT_MISS_OPEN).map((c) => c.conditionId),
+    });
+  return reasons;
 }
 
 function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
@@ -164,7 +188,8 @@ function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
       SELF_CARE_FINDINGS.has(selfCareKey(f.conceptId)) &&
       (f.durationDays === undefined || f.durationDays <= SELF_CARE_MAX_DAYS),
   );
-  const differentialAgrees = (input.differential ?? []).every(
+  const differential = input.differential ?? [];
+  const differentialAgrees = differential.every(
     (c) => c.probability < MUST_NOT_MISS_OPEN || c.careLevel === undefined || c.careLevel === 'self-care',
   );
   const vulnerable = facts.ageYears !== undefined && (facts.ageYears < 1 || facts.ageYears >= 75);

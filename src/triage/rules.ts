@@ -59,6 +59,11 @@ function any(facts: TriageFacts, match: string | readonly string[] | RegExp): st
 const FEVER = /^(?:sx\.)?fever(?:\.pattern\..*)?$|^fever$|pyrexia|febrile/i;
 const CONFUSION = /^confusion$|confus|altered[- ](?:mental|conscious)|drowsy|disorient/i;
 const BREATHLESS = /^dyspnea|shortness[- ]of[- ]breath|difficulty[- ]breathing|breathless/i;
+const PLEURITIC = /^pain\.pleuritic$|pleuritic|hurts[- ]to[- ]breath|pain on breathing/i;
+const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foetal|gestation/i;
+/** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
+const FOCAL_INFECTION =
+  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
 const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
 
 const CHEST_LOCATIONS =
@@ -147,6 +152,44 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, ['seizure']) ?? any(f, /seizure|convulsion|^fits?$/i),
   },
   {
+    id: 'red-flag.drooling',
+    level: 'emergency',
+    text: 'Drooling or being unable to swallow saliva, with a sore throat, fever, a changed voice or in a child, may be epiglottitis or an abscess narrowing the airway.',
+    citation: 'NICE CKS Sore throat – acute (red flags: epiglottitis, quinsy); NICE NG143',
+    when: (f) => {
+      const drooling = ids(f, /^hypersalivation$|drool|unable to swallow saliva/i);
+      if (!drooling.length) return undefined;
+      const context = [
+        ...ids(f, /^sore-throat$|sore[- ]throat|^voice\.hoarse$|voice|stridor/i),
+        ...ids(f, FEVER),
+        ...(f.ageYears !== undefined && f.ageYears < 16 ? ['age'] : []),
+      ];
+      return context.length ? [...drooling, ...context] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.choking',
+    level: 'emergency',
+    text: 'Choking, then trouble breathing, noisy breathing or a persistent cough, may be an inhaled foreign body.',
+    citation: 'RCUK 2021 (choking); NICE CKS Cough – acute (foreign body)',
+    when: (f) =>
+      all(f, /choking[- ]episode|choked|choking/i, /^dyspnea|stridor|wheez|^cough$|^sx\.cough$|breath/i),
+  },
+  {
+    id: 'red-flag.child-fever-unwell',
+    level: 'urgent',
+    text: 'A young child with fever who is inconsolable or irritable, feeding poorly, or passing less urine should be seen the same day.',
+    citation: 'NICE NG143 (amber: not responding normally, poor feeding, reduced urine output)',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 5) return undefined;
+      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      return any(
+        f,
+        /irritable[- ]infant|inconsolable|^irritability$|feeding[- ]problem|feeding poorly|low[- ]urine[- ]output|oliguria|dehydrat/i,
+      );
+    },
+  },
+  {
     id: 'red-flag.low-oxygen',
     level: 'emergency',
     text: 'Oxygen saturation below 92 % (scale 1) is low enough to need emergency assessment.',
@@ -228,10 +271,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const radiation =
         f.hasValue('pain.radiation', RADIATION_ACS) ||
         f.has(/radiat\w* to the (left )?(arm|jaw|neck)|pain-radiating-arm-jaw/i);
+      // Breathlessness goes with a heart attack, but also with pain on breathing in (pneumonia, pleurisy, PE: the
+      // rules below); a pleuritic or sharp pain with no cardiac feature is not read as a heart attack (NICE CG95
+      // lists pain brought on by breathing in among the features that make a cardiac cause less likely).
+      const pleuritic =
+        f.has(PLEURITIC) ||
+        f.hasValue('pain.character', ['sharp', 'stabbing', 'knife-like']) ||
+        f.has(/sharp[- ]chest[- ]pain/i);
       const companions = [
-        ...ids(f, ACS_COMPANIONS),
+        ...ids(
+          f,
+          ACS_COMPANIONS.filter((id) => id !== 'dyspnea'),
+        ),
         ...ids(f, /sweat|diaphores|^sx\.(nausea|vomiting|fainting)$/i),
-        ...ids(f, BREATHLESS),
+        ...(pleuritic ? [] : ids(f, BREATHLESS)),
       ];
       const atRest = f.has('chest-pain.at-rest');
       if (character || radiation || companions.length || atRest)
@@ -254,16 +307,27 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i) ? ['pain.character'] : undefined,
   },
   {
-    id: 'red-flag.chest-pain.pleuritic-breathless',
+    id: 'red-flag.chest-pain.pleuritic-breathless-severe',
     level: 'emergency',
-    text: 'Sudden breathlessness with chest pain on breathing or coughing up blood may be a clot in the lung or a collapsed lung.',
+    text: 'Breathlessness with chest pain on breathing in, together with coughing up blood, low oxygen or a fast pulse, may be a clot in the lung or a collapsed lung.',
     citation: 'NICE NG158; NICE CKS Chest pain (PE, pneumothorax)',
-    when: (f) =>
-      all(
-        f,
-        BREATHLESS,
-        /^pain\.pleuritic$|pleuritic|hurts[- ]to[- ]breath|ha?emoptysis|coughing[- ]up[- ]blood/i,
-      ),
+    when: (f) => {
+      const base = all(f, BREATHLESS, PLEURITIC);
+      if (!base) return undefined;
+      const severe = [
+        ...ids(f, /^hemoptysis$|ha?emoptysis|coughing[- ]up[- ]blood/i),
+        ...(f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 94 ? ['spo2'] : []),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 ? ['pulse'] : []),
+      ];
+      return severe.length ? [...base, ...severe] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.chest-pain.pleuritic-breathless',
+    level: 'urgent',
+    text: 'Breathlessness with chest pain on breathing in needs a same-day assessment (chest infection, pleurisy, clot in the lung, collapsed lung).',
+    citation: 'NICE NG158; NICE CKS Chest pain; NICE CKS Chest infections',
+    when: (f) => all(f, BREATHLESS, PLEURITIC),
   },
   {
     id: 'red-flag.chest-pain.any',
@@ -346,14 +410,35 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG126 (2019)',
     when: (f) =>
       f.sex !== 'male' &&
-      f.has(/^history\.pregnancy$|pregnan/i) &&
+      f.has(PREGNANT) &&
       (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
         f.has(ABDOMINAL_PAIN) ||
         f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i))
-        ? ids(f, /^history\.pregnancy$|pregnan|^pain\.location$|abdominal|vaginal/i)
+        ? ids(f, /^history\.pregnancy$|pregnan|uterine|^pain\.location$|abdominal|vaginal/i)
+        : undefined,
+  },
+  {
+    id: 'red-flag.pregnancy-late',
+    level: 'emergency',
+    text: 'Later in pregnancy, bleeding, contractions before term or fewer baby movements need assessment in the maternity unit now.',
+    citation:
+      'NICE NG201 Antenatal care (2021); RCOG Green-top 57 (antepartum haemorrhage), 57/RFM (reduced fetal movements)',
+    when: (f) =>
+      f.sex !== 'male' && f.has(PREGNANT)
+        ? any(
+            f,
+            /uterine[- ]contraction|decreased[- ]fetal|reduced[- ]fetal|fetal[- ]movement|bleeding[- ]during[- ]pregnancy|antepartum/i,
+          )
         : undefined,
   },
   // ── Respiratory ───────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.breathless-at-rest-severe',
+    level: 'emergency',
+    text: 'Breathless even at rest: struggling to breathe needs emergency care.',
+    citation: 'NICE CKS Breathlessness; NHS 111 (struggling to breathe); BTS 2017',
+    when: (f) => any(f, /breathless(ness)? at rest|short of breath at rest|dyspn\w* at rest/i),
+  },
   {
     id: 'red-flag.breathless-at-rest',
     level: 'urgent',
@@ -423,6 +508,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         out.push('respiratoryRate');
       if (f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent <= 95) out.push('spo2');
       return out.length ? out : undefined;
+    },
+  },
+  {
+    id: 'red-flag.syncope',
+    level: 'urgent',
+    text: 'Fainting (a transient loss of consciousness) needs an assessment the same day, with an ECG.',
+    citation: 'NICE CG109 Transient loss of consciousness (2010, updated 2023)',
+    when: (f) => any(f, /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed out/i),
+  },
+  {
+    id: 'red-flag.fever-focal',
+    level: 'urgent',
+    text: 'Fever together with a symptom that points to one organ (chest, urine, pelvis, breast, joint, skin) needs a same-day assessment for a bacterial infection.',
+    citation:
+      'NICE NG51 Sepsis (2016, updated 2024: suspected infection assessment); NICE CKS Fever in adults',
+    when: (f) => {
+      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      const focal = ids(f, FOCAL_INFECTION);
+      return focal.length ? [...ids(f, FEVER), ...focal] : undefined;
     },
   },
   // ── Back pain, mental health, cancer alarm features ───────────────────────────────────────────────────────────

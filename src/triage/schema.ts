@@ -52,7 +52,15 @@ void _check;
 export const triageReasonSchema = z.object({
   ruleId: z.string(),
   level: triageLevelSchema,
-  source: z.enum(['red-flag', 'news2', 'must-not-miss', 'observation', 'complaint', 'default']),
+  source: z.enum([
+    'red-flag',
+    'news2',
+    'must-not-miss',
+    'differential',
+    'observation',
+    'complaint',
+    'default',
+  ]),
   text: z.string(),
   citation: z.string().optional(),
   evidence: z.array(z.string()).readonly().optional(),

@@ -71,6 +71,7 @@ export type TriageReasonSource =
   | 'red-flag'
   | 'news2'
   | 'must-not-miss'
+  | 'differential'
   | 'observation'
   | 'complaint'
   | 'default';
