@@ -1,5 +1,5 @@
 import type { ClinicalCase } from '../clinical/case.js';
-import { bundleToCase } from './import-bundle.js';
+import { bundleToCase, FhirImportError } from './import-bundle.js';
 
 /**
  * The FHIR queries a CDS Hooks `patient-view` service asks the EHR to prefetch
@@ -32,6 +32,19 @@ export function caseFromPrefetch(
   prefetch: Record<string, unknown> | undefined,
   request: { readonly hook: string; readonly hookInstance: string },
 ): ClinicalCase {
+  // A prefetch value is a FHIR resource, a search-set Bundle, or null (the EHR could not fetch it). Anything else is
+  // refused: reading it as "no data" would answer with no cards, which looks like "nothing to flag" (issue 12).
+  const wrong = Object.entries(prefetch ?? {}).flatMap(([key, value]) => {
+    if (value === null) return [];
+    if (!isRecord(value) || typeof value.resourceType !== 'string')
+      return [{ field: `/prefetch/${key}`, message: 'expected a FHIR resource, a Bundle, or null' }];
+    if (key === 'patient' && value.resourceType !== 'Patient')
+      return [
+        { field: `/prefetch/${key}/resourceType`, message: `expected a Patient, got ${value.resourceType}` },
+      ];
+    return [];
+  });
+  if (wrong.length > 0) throw new FhirImportError(wrong);
   const resources = Object.values(prefetch ?? {})
     .flatMap(resourcesOf)
     .filter(isRecord);

@@ -266,4 +266,23 @@ describe('CDS Hooks', () => {
     });
     expect(wrong.status).toBe(400);
   });
+
+  it('refuses prefetch of the wrong type instead of answering "nothing to flag"', async () => {
+    const request = { hook: 'patient-view', hookInstance: 'y', context: { patientId: 'p' } };
+    for (const prefetch of [
+      { patient: 'Patient/1' },
+      { patient: 42 },
+      { patient: { resourceType: 'Observation' } },
+    ]) {
+      const res = await call('POST', '/cds-services/healthgpt-patient-view', { ...request, prefetch });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].field).toMatch(/^\/prefetch\/patient/);
+    }
+    // null is what an EHR sends for a prefetch it could not fetch: still answered.
+    const absent = await call('POST', '/cds-services/healthgpt-patient-view', {
+      ...request,
+      prefetch: { patient: null },
+    });
+    expect(absent.status).toBe(200);
+  });
 });
