@@ -15,6 +15,10 @@ const NAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 
 /** Web sessions last 12 hours unless configured otherwise. */
 export const DEFAULT_SESSION_LIFETIME_MS = 12 * 3_600_000;
+/** …and end after 30 minutes without a request (OWASP ASVS 4.0.3 V3.3.2, level 2). */
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+/** A session's last use is written at most this often (one write a minute, not one per request). */
+const TOUCH_EVERY_MS = 60_000;
 /** A first-run setup link works for one hour. */
 export const SETUP_LINK_LIFETIME_MS = 3_600_000;
 
@@ -106,12 +110,23 @@ function liveToken(store: Store, token: string, now: number): TokenRecord | unde
 }
 
 /**
- * Who a bearer secret (API token or web session) stands for, or undefined when it is unknown, revoked, expired, or
- * its account is disabled. A session takes the account's current role, so a role change applies at once.
+ * Who a bearer secret (API token or web session) stands for, or undefined when it is unknown, revoked, expired, idle
+ * too long (sessions: `sessionIdleMs` since the last request), or its account is disabled. A session takes the
+ * account's current role, so a role change applies at once.
  */
-export function resolveToken(store: Store, token: string, now = Date.now()): Principal | undefined {
+export function resolveToken(
+  store: Store,
+  token: string,
+  now = Date.now(),
+  sessionIdleMs = DEFAULT_SESSION_IDLE_MS,
+): Principal | undefined {
   const record = liveToken(store, token, now);
   if (!record) return undefined;
+  if (record.kind === 'session') {
+    const lastUsed = Date.parse(record.lastUsedAt ?? record.createdAt);
+    if (now - lastUsed > sessionIdleMs) return undefined;
+    if (now - lastUsed >= TOUCH_EVERY_MS) store.tokens.touch(record.id, new Date(now).toISOString());
+  }
   if (record.kind === 'api') {
     return { id: `token:${record.name}`, name: record.name, role: record.role, method: 'api-token' };
   }

@@ -1,5 +1,5 @@
 import { HealthGptError } from '../engine/errors.js';
-import { DEFAULT_SESSION_LIFETIME_MS } from './accounts.js';
+import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_LIFETIME_MS } from './accounts.js';
 import type { CdsClientSettings } from './cds-jwt.js';
 import type { OidcSettings } from './oidc.js';
 import { isRole, type Role } from './roles.js';
@@ -17,6 +17,8 @@ export interface AuthConfig {
   /** The server's public base URL (`https://cds.hospital.example`): CDS client JWTs must name `<it>/cds-services/<id>`. */
   readonly publicUrl?: string;
   readonly sessionLifetimeMs: number;
+  /** A web session ends after this long without a request. */
+  readonly sessionIdleMs: number;
   /** Requests per minute per principal (or per address when not signed in); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   /** Sign-in attempts per minute per client address. */
@@ -96,6 +98,9 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     sessionLifetimeMs: env.HEALTHGPT_SESSION_LIFETIME
       ? parseLifetime(env.HEALTHGPT_SESSION_LIFETIME)
       : DEFAULT_SESSION_LIFETIME_MS,
+    sessionIdleMs: env.HEALTHGPT_SESSION_IDLE
+      ? parseLifetime(env.HEALTHGPT_SESSION_IDLE)
+      : DEFAULT_SESSION_IDLE_MS,
     rateLimitPerMinute: positiveInteger('HEALTHGPT_RATE_LIMIT', env.HEALTHGPT_RATE_LIMIT, 600),
     signInPerMinute: positiveInteger('HEALTHGPT_SIGN_IN_RATE_LIMIT', env.HEALTHGPT_SIGN_IN_RATE_LIMIT, 10),
   };

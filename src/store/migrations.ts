@@ -94,6 +94,11 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    description: 'when each token was last used (web sessions end after a idle period)',
+    sql: 'ALTER TABLE tokens ADD COLUMN last_used_at TEXT;',
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied. */

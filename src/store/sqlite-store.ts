@@ -348,6 +348,7 @@ export interface TokenRow {
   created_at: string | Date;
   expires_at: string | Date;
   revoked_at: string | Date | null;
+  last_used_at?: string | Date | null;
 }
 
 /** A stored token row as a record (shared with the PostgreSQL store); the hash stays in the store. */
@@ -361,6 +362,7 @@ export function tokenRowToRecord(row: TokenRow): TokenRecord {
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
     ...(row.revoked_at ? { revokedAt: iso(row.revoked_at) } : {}),
+    ...(row.last_used_at ? { lastUsedAt: iso(row.last_used_at) } : {}),
   };
 }
 
@@ -376,6 +378,7 @@ function sqliteTokens(db: Database.Database): TokenRepository {
     'SELECT * FROM tokens WHERE kind = ? ORDER BY created_at DESC, id',
   );
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const touch = db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?');
   return {
     create(token) {
       const record: TokenRecord = {
@@ -409,6 +412,7 @@ function sqliteTokens(db: Database.Database): TokenRepository {
     },
     list: ({ kind } = {}) => (kind ? ofKind.all(kind) : all.all()).map(tokenRowToRecord),
     revoke: (id) => revoke.run(now(), id).changes > 0,
+    touch: (id, at) => touch.run(at, id).changes > 0,
   };
 }
 

@@ -390,6 +390,9 @@ export function describeStoreContract(name: string, open: () => Store, cleanup?:
         expect(store.tokens.revoke(api.id)).toBe(false);
         expect(store.tokens.revoke('no-such-token')).toBe(false);
         expect(store.tokens.findByHash('a'.repeat(64))?.revokedAt).toMatch(/Z$/);
+        expect(store.tokens.touch(session.id, '2029-06-01T12:00:00.000Z')).toBe(true);
+        expect(store.tokens.get(session.id)?.lastUsedAt).toBe('2029-06-01T12:00:00.000Z');
+        expect(store.tokens.touch('no-such-token', '2029-06-01T12:00:00.000Z')).toBe(false);
       });
     });
 

@@ -129,6 +129,8 @@ export interface TokenRecord {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly revokedAt?: string;
+  /** When it last let a request in (recorded at most about once a minute). */
+  readonly lastUsedAt?: string;
 }
 
 export interface TokenRepository {
@@ -146,6 +148,8 @@ export interface TokenRepository {
   list(options?: { kind?: TokenKind }): readonly TokenRecord[];
   /** Marks the token revoked; false when no such token or already revoked. */
   revoke(id: string): boolean;
+  /** Records that the token was used at `at` (ISO 8601); false when no such token. */
+  touch(id: string, at: string): boolean;
 }
 
 /**

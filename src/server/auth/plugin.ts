@@ -104,7 +104,7 @@ export async function registerAuth(
         throw new HealthGptError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
       const token = match[1];
       if (looksLikeToken(token)) {
-        const principal = resolveToken(context.store, token);
+        const principal = resolveToken(context.store, token, Date.now(), config.sessionIdleMs);
         if (!principal)
           throw new HealthGptError('unauthenticated', 'the token is unknown, expired or revoked');
         return principal;
@@ -120,7 +120,7 @@ export async function registerAuth(
     }
     const session = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (session) {
-      const principal = resolveToken(context.store, session);
+      const principal = resolveToken(context.store, session, Date.now(), config.sessionIdleMs);
       if (principal?.method !== 'session') {
         throw new HealthGptError('unauthenticated', 'the session has expired or was ended: sign in again');
       }

@@ -96,6 +96,11 @@ export const postgresMigrations: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION healthgpt_audit_append_only();
     `,
   },
+  {
+    version: 3,
+    description: 'when each token was last used (web sessions end after a idle period)',
+    sql: 'ALTER TABLE tokens ADD COLUMN last_used_at TIMESTAMPTZ;',
+  },
 ];
 
 /**

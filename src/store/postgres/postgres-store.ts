@@ -395,6 +395,9 @@ function postgresTokens(query: Query): TokenRepository {
         now(),
         id,
       ).length > 0,
+    touch: (id, at) =>
+      query<{ id: string }>('UPDATE tokens SET last_used_at = $1 WHERE id = $2 RETURNING id', at, id).length >
+      0,
   };
 }
 
