@@ -175,6 +175,7 @@ export class IntakeProcessor {
           ...finding,
           conceptId: 'dyspnea.minimal-exertion',
           label: /rest|still/i.test(degree[1]!) ? 'Breathless at rest' : 'Breathless on minimal exertion',
+          labelAsWritten: true,
           sourceSpan: {
             start: finding.sourceSpan.start,
             end,
@@ -347,13 +348,14 @@ export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Findi
     const current = byKey.get(key);
     if (current && rank[current.status] >= rank[finding.status]) continue;
     const {
-      label: _label,
+      label,
       section: _section,
       triggers: _triggers,
       impliedBy: _impliedBy,
+      labelAsWritten,
       ...plain
     } = finding;
-    byKey.set(key, plain);
+    byKey.set(key, labelAsWritten ? { ...plain, label } : plain);
   }
   return [...byKey.values()];
 }

@@ -14,6 +14,8 @@ export interface IntakeFinding extends Finding {
   readonly triggers?: readonly string[];
   /** Set when the finding was not written but implied by a present refinement (its concept id). */
   readonly impliedBy?: string;
+  /** The label says more than the concept id (a degree written in the text): it travels with the finding. */
+  readonly labelAsWritten?: boolean;
 }
 
 export interface IntakeSmoking {
