@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ClinicalCase } from '../../clinical/case.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { bundleToCase } from '../../fhir/import-bundle.js';
+import { addNoteToCase, createCaseFromNote, type NoteResult } from '../../intake/case-note.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { CliContext } from '../context.js';
 
@@ -25,6 +26,28 @@ function readJsonFile(path: string): unknown {
   }
 }
 
+/** A note's text from a file, or from standard input for `-`. */
+function readNoteText(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new HealthGptError(
+      'not-found',
+      `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
+function referenceDateOf(date: string | undefined): { referenceDate?: string } {
+  if (date === undefined) return {};
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+    throw HealthGptError.invalid(`--date must be a date as YYYY-MM-DD, not '${date}'`);
+  return { referenceDate: date };
+}
+
+const describeNoteResult = (r: NoteResult) =>
+  `${r.added.findings} findings and ${r.added.observations} values added; the note is kept with the case.\n${describeCase(r.case)}`;
+
 /** A case in a few lines, for the terminal. */
 export function describeCase(c: ClinicalCase): string {
   const patient = [c.patient.ageYears !== undefined ? `${c.patient.ageYears} y` : undefined, c.patient.sex]
@@ -40,7 +63,7 @@ export function describeCase(c: ClinicalCase): string {
   return lines.join('\n');
 }
 
-/** `healthgpt case import|show|list`. */
+/** `healthgpt case import|show|list|note|from-note`. */
 export function registerCaseCommands(program: Command, cli: CliContext) {
   const caseCommand = program.command('case').description('work with stored cases');
   caseCommand
@@ -52,6 +75,38 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
       const { store } = cli.app();
       const created = createCaseAudited(store, newCase, { actor: 'cli', action: 'fhir.import' });
       cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}`);
+    });
+  caseCommand
+    .command('note <id> <file>')
+    .description(
+      'add a consultation note (a file, or - for standard input) to a case: kept, and read into findings',
+    )
+    .option('--date <yyyy-mm-dd>', 'date the note was written (for "since Monday")')
+    .action((id: string, path: string, options: { date?: string }) => {
+      const result = addNoteToCase(
+        cli.app().store,
+        id,
+        { text: readNoteText(path), ...referenceDateOf(options.date) },
+        { actor: 'cli' },
+      );
+      cli.print(result, describeNoteResult);
+    });
+  caseCommand
+    .command('from-note <file>')
+    .description('create a case from a consultation note (a file, or - for standard input)')
+    .requiredOption('--title <title>', 'title for the case (no names or identifiers)')
+    .option('--date <yyyy-mm-dd>', 'date the note was written')
+    .action((path: string, options: { title: string; date?: string }) => {
+      const result = createCaseFromNote(
+        cli.app().store,
+        {
+          title: options.title,
+          text: readNoteText(path),
+          ...(options.date ? { referenceDate: options.date } : {}),
+        },
+        { actor: 'cli' },
+      );
+      cli.print(result, (r) => `Created case ${r.case.id}\n${describeNoteResult(r)}`);
     });
   caseCommand
     .command('show <id>')

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import type { NewClinicalCase } from '../../clinical/case.js';
-import { appendNote, mergeIntoCase, setFindings } from '../../clinical/merge.js';
 import { clinicalCaseSchema, findingSchema } from '../../clinical/schemas.js';
-import { HealthGptError } from '../../engine/errors.js';
-import { createIntakeProcessor } from '../../intake/default.js';
-import { checkConsultationText } from '../../intake/input.js';
-import { diagnosisFindings, processBounded } from '../../intake/pipeline.js';
-import { createCaseAudited } from '../../store/audited.js';
+import { addNoteToCase, createCaseFromNote, setCaseFindings } from '../../intake/case-note.js';
 import type { HttpApp } from '../http-app.js';
 import { sendVersioned } from '../versioning.js';
 import { idParams } from './cases.js';
@@ -42,29 +36,6 @@ const noteResult = z.object({
   partial: z.boolean().describe('true when the note was too long to read whole'),
 });
 
-/** Reads a note with the intake and returns what it found, in the case's shape. */
-function readNote(text: string, referenceDate?: string) {
-  checkConsultationText(text);
-  const record = processBounded(createIntakeProcessor(referenceDate ? { referenceDate } : {}), text);
-  return {
-    findings: diagnosisFindings(record),
-    observations: record.observations,
-    patient: record.patient,
-    summary: record.summary.map((line) => ({ part: line.part, text: line.text })),
-    partial: record.partial !== undefined,
-  };
-}
-
-function counts(
-  before: { findings: readonly unknown[]; observations: readonly unknown[] },
-  after: NewClinicalCase,
-) {
-  return {
-    findings: after.findings.length - before.findings.length,
-    observations: after.observations.length - before.observations.length,
-  };
-}
-
 /**
  * The one path from what a clinician writes to the case: a note read by the intake creates a case or is added to one
  * (findings, values, age and sex merged as `mergeIntoCase` does it, the note kept), and findings from the interview
@@ -82,22 +53,9 @@ export function registerCaseNoteRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const { title, text, referenceDate } = request.body;
-      const read = readNote(text, referenceDate);
-      const empty = { id: 'new', title, patient: {}, findings: [], observations: [], images: [] };
-      const { version: _v, ...fresh } = mergeIntoCase({ ...empty, createdAt: '', updatedAt: '' }, read);
-      const created = createCaseAudited(
-        store,
-        { ...fresh, note: appendNote(undefined, text, new Date().toISOString()) },
-        { actor: 'api', action: 'case.create-from-note', requestId: request.id },
-      );
-      sendVersioned(reply, created, `/v1/cases/${created.id}`);
-      return reply.status(201).send({
-        case: created,
-        added: counts(empty, fresh),
-        summary: read.summary,
-        partial: read.partial,
-      });
+      const result = createCaseFromNote(store, request.body, { actor: 'api', requestId: request.id });
+      sendVersioned(reply, result.case, `/v1/cases/${result.case.id}`);
+      return reply.status(201).send(result);
     },
   );
 
@@ -116,27 +74,12 @@ export function registerCaseNoteRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const read = readNote(request.body.text, request.body.referenceDate);
-      const result = store.transaction(() => {
-        const current = store.cases.get(request.params.id);
-        if (!current) throw HealthGptError.notFound('case', request.params.id);
-        const merged = mergeIntoCase(current, read);
-        const note = appendNote(current.note, request.body.text, new Date().toISOString());
-        const { version: _v, ...content } = merged;
-        const updated = store.cases.update(current.id, { ...content, note }, { ifVersion: current.version });
-        if (!updated) throw HealthGptError.notFound('case', request.params.id);
-        store.audit.record({
-          actor: 'api',
-          action: 'case.add-note',
-          resourceType: 'case',
-          resourceId: updated.id,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return { updated, added: counts(current, content) };
+      const result = addNoteToCase(store, request.params.id, request.body, {
+        actor: 'api',
+        requestId: request.id,
       });
-      sendVersioned(reply, result.updated);
-      return { case: result.updated, added: result.added, summary: read.summary, partial: read.partial };
+      sendVersioned(reply, result.case);
+      return result;
     },
   );
 
@@ -155,21 +98,10 @@ export function registerCaseNoteRoutes(app: HttpApp, { store }: AppContext) {
       },
     },
     async (request, reply) => {
-      const updated = store.transaction(() => {
-        const current = store.cases.get(request.params.id);
-        if (!current) throw HealthGptError.notFound('case', request.params.id);
-        const { version: _v, ...content } = setFindings(current, request.body.findings);
-        const stored = store.cases.update(current.id, content, { ifVersion: current.version });
-        if (!stored) throw HealthGptError.notFound('case', request.params.id);
-        store.audit.record({
-          actor: 'api',
-          action: `case.set-findings${request.body.source ? `.${request.body.source}` : ''}`,
-          resourceType: 'case',
-          resourceId: stored.id,
-          requestId: request.id,
-          outcome: 'success',
-        });
-        return stored;
+      const updated = setCaseFindings(store, request.params.id, request.body.findings, {
+        actor: 'api',
+        requestId: request.id,
+        ...(request.body.source ? { source: request.body.source } : {}),
       });
       sendVersioned(reply, updated);
       return updated;
