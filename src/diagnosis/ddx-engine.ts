@@ -110,6 +110,12 @@ export class DdxEngine {
             dataset: 'DDXPlus dev, validation split of 398 synthetic patients (seed 6)',
             evidence: 'benchmark',
             reference: 'docs/benchmarks.md',
+            cell: {
+              section: 'ddx',
+              table: 1,
+              row: ['HealthGPT ddx-logistic…', 'interactive'],
+              column: 'GTPA@1',
+            },
             note: 'synthetic patients; 5.24 questions on average',
           },
           {
@@ -118,6 +124,12 @@ export class DdxEngine {
             dataset: 'DDXPlus dev, validation split of 398 synthetic patients (seed 6)',
             evidence: 'benchmark',
             reference: 'docs/benchmarks.md',
+            cell: {
+              section: 'ddx',
+              table: 1,
+              row: ['HealthGPT ddx-logistic…', 'interactive'],
+              column: 'DDF1',
+            },
           },
         ],
       },

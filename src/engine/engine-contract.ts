@@ -2,12 +2,40 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { type AnyEngine, type EngineKind, type EngineResult, OUTPUT_KINDS } from './engine.js';
+import {
+  type AnyEngine,
+  type EngineKind,
+  type EngineResult,
+  OUTPUT_KINDS,
+  type ValidationMetric,
+} from './engine.js';
 import { toAssessment } from './to-assessment.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const KINDS: readonly EngineKind[] = ['intake', 'diagnosis', 'risk', 'vision', 'forecast', 'triage', 'other'];
 const ID = /^([a-z]+)\.[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+
+interface BenchmarkTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** The text of one cell of `docs/benchmarks.json` (what the benchmark commands write), or why it is not there. */
+function benchmarkCell(cell: NonNullable<ValidationMetric['cell']>): string {
+  const results = JSON.parse(readFileSync(join(ROOT, 'docs', 'benchmarks.json'), 'utf8')) as {
+    sections: { id: string; blocks: ({ table: BenchmarkTable } | { text: string })[] }[];
+  };
+  const section = results.sections.find((s) => s.id === cell.section);
+  const table = section?.blocks.flatMap((b) => ('table' in b ? [b.table] : []))[cell.table - 1];
+  if (!table) return `no table ${cell.table} in section '${cell.section}'`;
+  const matches = (value: string | undefined, key: string) =>
+    key.endsWith('…') ? value?.startsWith(key.slice(0, -1)) === true : value === key;
+  const rows = table.rows.filter((row) => cell.row.every((key, i) => matches(row[i], key)));
+  const column = table.header.indexOf(cell.column);
+  if (rows.length !== 1 || column < 0)
+    return `${rows.length} rows match ${JSON.stringify(cell.row)}, column ${column}`;
+  return rows[0]![column] ?? '';
+}
 
 /** How a benchmark value can appear in the file it was written to (0.9925, 0.993, 0.729 …). */
 function writtenForms(value: number): string[] {
@@ -88,6 +116,15 @@ export function describeEngineContract(
             }
             if (metric.evidence === 'benchmark') {
               expect(metric.value, `${metric.name}: a benchmark metric needs its value`).toBeTypeOf('number');
+              if (metric.reference === 'docs/benchmarks.md') {
+                // The exact cell the benchmark wrote, not just the number somewhere in the file.
+                expect(metric.cell, `${metric.name}: name the cell of docs/benchmarks.json`).toBeDefined();
+                const text = benchmarkCell(metric.cell!);
+                expect(
+                  writtenForms(metric.value!).some((form) => text.split(/[\s[\],]+/).includes(form)),
+                  `${metric.name} = ${metric.value}, but the benchmark cell holds '${text}'`,
+                ).toBe(true);
+              }
               const file = join(ROOT, metric.reference);
               expect(existsSync(file), `${metric.reference} does not exist`).toBe(true);
               const text = readFileSync(file, 'utf8');

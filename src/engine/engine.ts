@@ -61,6 +61,17 @@ export interface ValidationMetric {
    */
   readonly evidence: 'benchmark' | 'publication' | 'none';
   readonly reference: string;
+  /**
+   * For a number in `docs/benchmarks.md`: the cell of `docs/benchmarks.json` (the benchmark's own output) it is
+   * copied from — section id, table number (from 1), the row's leading cells (a cell ending in `…` is a prefix) and
+   * the column. The conformance suite checks the cell still holds the value.
+   */
+  readonly cell?: {
+    readonly section: string;
+    readonly table: number;
+    readonly row: readonly string[];
+    readonly column: string;
+  };
   /** A caveat a clinician should read with the number. */
   readonly note?: string;
 }

@@ -50,6 +50,7 @@ export const forecastEngine = defineEngine({
           'Iowa (UIHC) ED hourly arrivals, 91 rolling origins 2017-04-01 … 2017-09-28, refitted before each',
         evidence: 'benchmark',
         reference: 'docs/benchmarks.md',
+        cell: { section: 'forecast', table: 1, row: ['count-regression'], column: 'MASE' },
         note: 'hour-of-week baseline 0.745; 95 % interval coverage 95.4 %',
       },
       {
@@ -59,6 +60,7 @@ export const forecastEngine = defineEngine({
           'UK (Wales) ED hourly arrivals, 91 rolling origins 2018-03-02 … 2018-08-29, refitted before each',
         evidence: 'benchmark',
         reference: 'docs/benchmarks.md',
+        cell: { section: 'forecast', table: 5, row: ['count-regression'], column: 'MASE' },
         note: 'hour-of-week baseline 0.756; 95 % interval coverage 95.3 %',
       },
     ],

@@ -59,7 +59,7 @@ export const intakeEngine = defineEngine({
           '10 hand-written consultations, 55 findings (held out, second round; since used for knowledge-base fixes)',
         evidence: 'benchmark',
         reference: 'docs/benchmarks.md',
-        note: 'before those fixes: precision 0.939, recall 0.836',
+        cell: { section: 'intake', table: 3, row: ['second held-out round…'], column: 'F1' },
       },
       {
         name: 'negation F1 (ConText)',
@@ -67,6 +67,7 @@ export const intakeEngine = defineEngine({
         dataset: 'NegEx annotations_dev.tsv, 1,654 sentences (development set the lexicon was tuned on)',
         evidence: 'benchmark',
         reference: 'docs/benchmarks.md',
+        cell: { section: 'intake', table: 1, row: ['HealthGPT intake ConText'], column: 'F1' },
         note: 'development-set number: overestimates performance on new text',
       },
     ],

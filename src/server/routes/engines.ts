@@ -16,6 +16,15 @@ const validationMetricSchema = z.object({
   dataset: z.string(),
   evidence: z.enum(['benchmark', 'publication', 'none']),
   reference: z.string(),
+  cell: z
+    .object({
+      section: z.string(),
+      table: z.number(),
+      row: z.array(z.string()).readonly(),
+      column: z.string(),
+    })
+    .optional()
+    .describe('the cell of docs/benchmarks.json the value comes from'),
   note: z.string().optional(),
 });
 
