@@ -128,6 +128,34 @@ describe('DdxEngine', () => {
     expect(() => engine.run({ patient: { ageYears: 130 }, findings: [] })).toThrow();
   });
 
+  it('reconciles a case whose findings, read from text, contradict each other (no 422 on the case path)', () => {
+    const clinicalCase: ClinicalCase = {
+      id: 'c2',
+      title: 't',
+      patient: { ageYears: 50, sex: 'male' },
+      findings: [
+        { conceptId: 'cough', status: 'absent' },
+        { conceptId: 'cough', status: 'present' },
+        { conceptId: 'pain', status: 'present' },
+        { conceptId: 'pain.character', status: 'absent', value: 'burning' },
+      ],
+      observations: [],
+      images: [],
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(() => engine.run({ patient: clinicalCase.patient, findings: clinicalCase.findings })).toThrow();
+    const input = engine.fromCase(clinicalCase)!;
+    expect(input.findings).toContainEqual({ conceptId: 'cough', status: 'present' });
+    expect(engine.run(input).output.differential.entries.length).toBeGreaterThan(0);
+  });
+
+  it('gives no ranked list from age and sex alone', () => {
+    const result = engine.run({ patient: { ageYears: 45, sex: 'male' }, findings: [] });
+    expect(result.output.differential.entries).toEqual([]);
+    expect(result.output.warnings.join(' ')).toMatch(/chief complaint/);
+  });
+
   it('builds its input from a case and a CDS card from an assessment', () => {
     const clinicalCase: ClinicalCase = {
       id: 'c1',

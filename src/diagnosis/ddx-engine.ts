@@ -340,9 +340,12 @@ export class DdxEngine {
     });
     const imagingEvidence = imagingEvidenceFromFindings(clinicalCase.findings);
     if (findings.length === 0 && imagingEvidence.length === 0) return undefined;
+    // A case's findings often come from reading text ("no cough … cough since Monday"): reconciled into one
+    // consistent answer per question rather than refused.
+    const answers = findingsToAnswers(this.bridge, findings, '/findings', { reconcile: true });
     return {
       patient: clinicalCase.patient,
-      findings,
+      findings: [...answers].map(([code, answer]) => this.bridge.toFinding(code, answer)),
       ...(imagingEvidence.length > 0 ? { imagingEvidence } : {}),
     };
   }
