@@ -251,47 +251,8 @@ function readValue(
   effective: string | undefined,
 ): Read {
   const text = textOf(part.code);
-  const known = codings.find(isKnownLoinc);
-  const code: Coding = (() => {
-    const first = known ?? (codings[0] as Coding);
-    const name =
-      first.display ?? text ?? (first.system === LOINC ? LOINC_OBSERVATIONS[first.code]?.name : undefined);
-    return name && first.system !== HEALTHGPT_CONCEPT_SYSTEM ? { ...first, display: clip(name) } : first;
-  })();
-  const when = effective ? { effectiveDateTime: effective } : {};
-  const quantity = part.valueQuantity;
-  if (quantity !== undefined) {
-    if (!isRecord(quantity) || typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) {
-      return { error: { field: `${at}/valueQuantity/value`, message: 'must be a number' } };
-    }
-    const unit = str(quantity.code) ?? str(quantity.unit);
-    if (!unit) {
-      return {
-        error: { field: `${at}/valueQuantity/code`, message: 'a quantity needs a UCUM unit (code or unit)' },
-      };
-    }
-    const range = Array.isArray(part.referenceRange) ? part.referenceRange.find(isRecord) : undefined;
-    const bound = (q: unknown) =>
-      isRecord(q) && typeof q.value === 'number'
-        ? { value: q.value, unit: str(q.code) ?? str(q.unit) ?? unit }
-        : undefined;
-    const low = bound(range?.low);
-    const high = bound(range?.high);
-    return {
-      observation: {
-        code,
-        value: { value: quantity.value, unit },
-        ...(low || high ? { referenceRange: { ...(low ? { low } : {}), ...(high ? { high } : {}) } } : {}),
-        ...when,
-        source,
-      },
-    };
-  }
-  if (part.valueInteger !== undefined) {
-    if (typeof part.valueInteger !== 'number' || !Number.isInteger(part.valueInteger)) {
-      return { error: { field: `${at}/valueInteger`, message: 'must be an integer' } };
-    }
-    return { observation: { code, value: { value: part.valueInteger, unit: '1' }, ...when, source } };
+  if (part.valueQuantity !== undefined || part.valueInteger !== undefined) {
+    return readMeasured(part, observationCode(codings, text), at, source, effective);
   }
   const id = identify(codings, text);
   const base = { conceptId: id.conceptId, ...(id.label ? { label: id.label } : {}), source };
@@ -301,45 +262,7 @@ function readValue(
     }
     return { finding: { ...base, status: part.valueBoolean ? 'present' : 'absent' } };
   }
-  if (part.valueCodeableConcept !== undefined) {
-    const answers = codingsOf(part.valueCodeableConcept);
-    const answerText = textOf(part.valueCodeableConcept);
-    const withAnswers = { ...source, ...(answers.length ? { valueCoding: answers } : {}) };
-    const answer = answers[0];
-    const answerName =
-      answer?.display ?? answerText ?? (answer ? `${answer.system}|${answer.code}` : undefined);
-    if (!answerName) {
-      return {
-        error: { field: `${at}/valueCodeableConcept`, message: 'needs a coding with a code, or text' },
-      };
-    }
-    // Smoking status: the answer decides which concept and whether it is present.
-    const smoking =
-      codings.some((c) => c.system === LOINC && c.code === SMOKING_STATUS_LOINC) && answer
-        ? answers.map((a) => SMOKING_ANSWERS[a.code]).find(Boolean)
-        : undefined;
-    const label = clip(`${id.label ?? 'Observation'}: ${answerName}`);
-    if (smoking) {
-      return {
-        finding: {
-          conceptId: smoking.id,
-          label: clip(`${SMOKING_CONCEPT_NAMES[smoking.id] ?? smoking.id} — ${label}`),
-          status: smoking.status,
-          ...(answer ? { value: answer.code } : {}),
-          source: withAnswers,
-        },
-      };
-    }
-    return {
-      finding: {
-        ...base,
-        label,
-        status: 'present',
-        ...(answer ? { value: answer.code } : { value: clip(answerText ?? '') }),
-        source: withAnswers,
-      },
-    };
-  }
+  if (part.valueCodeableConcept !== undefined) return readCodedAnswer(part, codings, id, at, source);
   const other = valueAsText(part);
   if (other !== undefined) {
     return {
@@ -354,10 +277,103 @@ function readValue(
   // dataAbsentReason, or no value at all: asked, not known. Unknown stays unknown.
   const reason = codingsOf(part.dataAbsentReason)[0];
   return {
+    finding: { ...base, status: 'unknown', ...(reason ? { value: `data-absent:${reason.code}` } : {}) },
+  };
+}
+
+/** The code a measured value is stored under: a LOINC code HealthGPT knows if there is one, named. */
+function observationCode(codings: readonly Coding[], text: string | undefined): Coding {
+  const first = codings.find(isKnownLoinc) ?? (codings[0] as Coding);
+  const name =
+    first.display ?? text ?? (first.system === LOINC ? LOINC_OBSERVATIONS[first.code]?.name : undefined);
+  return name && first.system !== HEALTHGPT_CONCEPT_SYSTEM ? { ...first, display: clip(name) } : first;
+}
+
+/** `valueQuantity` (with its reference range) or `valueInteger` (unit `1`): a measured value. */
+function readMeasured(
+  part: Json,
+  code: Coding,
+  at: string,
+  source: SourceRecord,
+  effective: string | undefined,
+): Read {
+  const when = effective ? { effectiveDateTime: effective } : {};
+  if (part.valueQuantity === undefined) {
+    if (typeof part.valueInteger !== 'number' || !Number.isInteger(part.valueInteger)) {
+      return { error: { field: `${at}/valueInteger`, message: 'must be an integer' } };
+    }
+    return { observation: { code, value: { value: part.valueInteger, unit: '1' }, ...when, source } };
+  }
+  const quantity = part.valueQuantity;
+  if (!isRecord(quantity) || typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) {
+    return { error: { field: `${at}/valueQuantity/value`, message: 'must be a number' } };
+  }
+  const unit = str(quantity.code) ?? str(quantity.unit);
+  if (!unit) {
+    return {
+      error: { field: `${at}/valueQuantity/code`, message: 'a quantity needs a UCUM unit (code or unit)' },
+    };
+  }
+  const range = Array.isArray(part.referenceRange) ? part.referenceRange.find(isRecord) : undefined;
+  const bound = (q: unknown) =>
+    isRecord(q) && typeof q.value === 'number'
+      ? { value: q.value, unit: str(q.code) ?? str(q.unit) ?? unit }
+      : undefined;
+  const low = bound(range?.low);
+  const high = bound(range?.high);
+  return {
+    observation: {
+      code,
+      value: { value: quantity.value, unit },
+      ...(low || high ? { referenceRange: { ...(low ? { low } : {}), ...(high ? { high } : {}) } } : {}),
+      ...when,
+      source,
+    },
+  };
+}
+
+/**
+ * `valueCodeableConcept`: a finding named "code: answer" with the answer's codings kept; smoking status (LOINC
+ * 72166-2) is mapped by its SNOMED answer to the knowledge base's smoking concepts.
+ */
+function readCodedAnswer(
+  part: Json,
+  codings: readonly Coding[],
+  id: Identity,
+  at: string,
+  source: SourceRecord,
+): Read {
+  const answers = codingsOf(part.valueCodeableConcept);
+  const answerText = textOf(part.valueCodeableConcept);
+  const withAnswers = { ...source, ...(answers.length ? { valueCoding: answers } : {}) };
+  const answer = answers[0];
+  const answerName =
+    answer?.display ?? answerText ?? (answer ? `${answer.system}|${answer.code}` : undefined);
+  if (!answerName) {
+    return { error: { field: `${at}/valueCodeableConcept`, message: 'needs a coding with a code, or text' } };
+  }
+  const label = clip(`${id.label ?? 'Observation'}: ${answerName}`);
+  const smoking = codings.some((c) => c.system === LOINC && c.code === SMOKING_STATUS_LOINC)
+    ? answers.map((a) => SMOKING_ANSWERS[a.code]).find(Boolean)
+    : undefined;
+  if (smoking) {
+    return {
+      finding: {
+        conceptId: smoking.id,
+        label: clip(`${SMOKING_CONCEPT_NAMES[smoking.id] ?? smoking.id} — ${label}`),
+        status: smoking.status,
+        ...(answer ? { value: answer.code } : {}),
+        source: withAnswers,
+      },
+    };
+  }
+  return {
     finding: {
-      ...base,
-      status: 'unknown',
-      ...(reason ? { value: `data-absent:${reason.code}` } : {}),
+      conceptId: id.conceptId,
+      label,
+      status: 'present',
+      ...(answer ? { value: answer.code } : { value: clip(answerText ?? '') }),
+      source: withAnswers,
     },
   };
 }

@@ -105,109 +105,130 @@ export function computeOverUnknowns<I extends Record<string, unknown>, O extends
   return combine(results, missing, labels);
 }
 
-function combine<O extends RiskOutput>(
-  results: readonly RiskComputation<O>[],
+/** What holds over all completions, computed once and shared by the output and its explanation. */
+interface Summary {
+  readonly list: string;
+  readonly allApplicable: boolean;
+  readonly noneApplicable: boolean;
+  readonly probabilities?: readonly [number, number];
+  readonly scores?: readonly [number, number];
+  readonly categories: readonly string[];
+  /** A single number only when the model applies whatever the missing values and they do not move it. */
+  single(r: readonly [number, number] | undefined): r is readonly [number, number];
+}
+
+function summarise<O extends RiskOutput>(
+  outputs: readonly O[],
   missing: readonly string[],
   labels: Readonly<Record<string, string>>,
-): RiskComputation<O & UnknownInputs> {
-  const first = results[0] as RiskComputation<O>;
-  const names = missing.map((m) => labels[m] ?? m);
-  const list = names.join(', ');
-  const outputs = results.map((r) => r.output);
+): Summary {
   const applicable = outputs.filter((o) => o.applicable);
+  const allApplicable = applicable.length === outputs.length;
   const probabilities = range(
     applicable.flatMap((o) => (o.probability === undefined ? [] : [o.probability])),
   );
   const scores = range(applicable.flatMap((o) => (o.score === undefined ? [] : [o.score])));
-  const categories = [...new Set(applicable.flatMap((o) => (o.category === undefined ? [] : [o.category])))];
-  const allApplicable = applicable.length === outputs.length;
-  const noneApplicable = applicable.length === 0;
+  return {
+    list: missing.map((m) => labels[m] ?? m).join(', '),
+    allApplicable,
+    noneApplicable: applicable.length === 0,
+    ...(probabilities ? { probabilities } : {}),
+    ...(scores ? { scores } : {}),
+    categories: [...new Set(applicable.flatMap((o) => (o.category === undefined ? [] : [o.category])))],
+    single: (r): r is readonly [number, number] => allApplicable && r !== undefined && r[1] - r[0] <= EPS,
+  };
+}
 
-  // Model-specific fields are kept only where every completion agrees (e.g. not a logit that moved).
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(first.output)) {
-    if (!STANDARD.has(key) && outputs.every((o) => same((o as Record<string, unknown>)[key], value)))
-      extra[key] = value;
-  }
-  const sharedRecommendations = first.output.recommendations.filter((r) =>
+/** The next steps every completion gives, plus one naming the unknowns when the completions disagree. */
+function sharedRecommendations<O extends RiskOutput>(outputs: readonly O[], list: string): Recommendation[] {
+  const first = outputs[0] as O;
+  const key = (o: O) => o.recommendations.map((r) => [r.action, r.text]);
+  const shared = first.recommendations.filter((r) =>
     outputs.every((o) => o.recommendations.some((x) => x.action === r.action && x.text === r.text)),
   );
-  const recommendationsDiffer = outputs.some(
-    (o) =>
-      !same(
-        o.recommendations.map((r) => [r.action, r.text]),
-        first.output.recommendations.map((r) => [r.action, r.text]),
-      ),
-  );
-  const recommendations: Recommendation[] = [...sharedRecommendations];
-  if (recommendationsDiffer) {
-    recommendations.push({
+  if (outputs.every((o) => same(key(o), key(first)))) return shared;
+  return [
+    ...shared,
+    {
       text: `The next step depends on inputs not known: ${list}. Record them to get the guideline's advice for this patient.`,
       action: 'complete-missing-inputs',
       rule: `unknown inputs (${list}) change the guideline's next step`,
-    });
-  }
+    },
+  ];
+}
 
-  // A single number only when the model applies whatever the missing values and they do not move it.
-  const single = (r: readonly [number, number] | undefined) =>
-    allApplicable && r !== undefined && r[1] - r[0] <= EPS;
-  const output = {
+function combinedOutput<O extends RiskOutput>(
+  outputs: readonly O[],
+  missing: readonly string[],
+  sum: Summary,
+): O & UnknownInputs {
+  const first = outputs[0] as O;
+  // Model-specific fields are kept only where every completion agrees (e.g. not a logit that moved).
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(first)) {
+    if (!STANDARD.has(key) && outputs.every((o) => same((o as Record<string, unknown>)[key], value)))
+      extra[key] = value;
+  }
+  const { probabilities, scores, categories } = sum;
+  const notApplicableReason = sum.noneApplicable
+    ? (first.notApplicableReason ?? 'The model does not apply.')
+    : !sum.allApplicable
+      ? `Whether the model applies depends on inputs not known: ${sum.list}. ${
+          outputs.find((o) => !o.applicable)?.notApplicableReason ?? ''
+        }`.trim()
+      : undefined;
+  return {
     ...extra,
-    modelId: first.output.modelId,
-    applicable: !noneApplicable && allApplicable,
-    ...(noneApplicable
-      ? { notApplicableReason: first.output.notApplicableReason ?? 'The model does not apply.' }
-      : !allApplicable
-        ? {
-            notApplicableReason: `Whether the model applies depends on inputs not known: ${list}. ${
-              outputs.find((o) => !o.applicable)?.notApplicableReason ?? ''
-            }`.trim(),
-          }
-        : {}),
-    ...(single(probabilities) ? { probability: probabilities?.[0] } : {}),
-    ...(probabilities && !single(probabilities) ? { probabilityRange: probabilities } : {}),
-    ...(single(scores) ? { score: scores?.[0] } : {}),
-    ...(scores && !single(scores) ? { scoreRange: scores } : {}),
-    ...(categories.length === 1 && allApplicable ? { category: categories[0] } : {}),
-    ...(categories.length > 1 || (categories.length === 1 && !allApplicable)
+    modelId: first.modelId,
+    applicable: sum.allApplicable,
+    ...(notApplicableReason ? { notApplicableReason } : {}),
+    ...(sum.single(probabilities) ? { probability: probabilities[0] } : {}),
+    ...(probabilities && !sum.single(probabilities) ? { probabilityRange: probabilities } : {}),
+    ...(sum.single(scores) ? { score: scores[0] } : {}),
+    ...(scores && !sum.single(scores) ? { scoreRange: scores } : {}),
+    ...(categories.length === 1 && sum.allApplicable ? { category: categories[0] } : {}),
+    ...(categories.length > 1 || (categories.length === 1 && !sum.allApplicable)
       ? { possibleCategories: categories }
       : {}),
-    recommendations,
-    ...(first.output.guideline ? { guideline: first.output.guideline } : {}),
+    recommendations: sharedRecommendations(outputs, sum.list),
+    ...(first.guideline ? { guideline: first.guideline } : {}),
     missingInputs: missing,
   } as unknown as O & UnknownInputs;
+}
 
+function combinedExplanation(
+  explanations: readonly Explanation[],
+  missing: readonly string[],
+  sum: Summary,
+): Explanation {
+  const first = explanations[0] as Explanation;
+  const { probabilities, scores, categories, list } = sum;
   // Contributions of the known inputs (the same in every completion); the unknown ones are listed, not scored.
-  const contributions: Contribution[] = first.explanation.contributions.filter(
+  const contributions: Contribution[] = first.contributions.filter(
     (c) =>
       !missing.includes(c.input) &&
-      results.every((r) => r.explanation.contributions.some((x) => x.input === c.input && same(x, c))),
+      explanations.every((e) => e.contributions.some((x) => x.input === c.input && same(x, c))),
   );
-  const rules = (first.explanation.rulesFired ?? []).filter((rule) =>
-    results.every((r) => (r.explanation.rulesFired ?? []).includes(rule)),
+  const rules = (first.rulesFired ?? []).filter((rule) =>
+    explanations.every((e) => (e.rulesFired ?? []).includes(rule)),
   );
   // Warnings every completion gives (e.g. a superseded guideline) first, then the rest once each.
-  const allWarnings = [...new Set(results.flatMap((r) => r.explanation.warnings ?? []))];
-  const everywhere = allWarnings.filter((w) =>
-    results.every((r) => (r.explanation.warnings ?? []).includes(w)),
-  );
-  const warnings = allWarnings.filter((w) => !everywhere.includes(w));
+  const allWarnings = [...new Set(explanations.flatMap((e) => e.warnings ?? []))];
+  const everywhere = allWarnings.filter((w) => explanations.every((e) => (e.warnings ?? []).includes(w)));
   const what = probabilities
-    ? single(probabilities)
+    ? sum.single(probabilities)
       ? `probability ${pct(probabilities[0])} whatever their values`
       : `probability between ${pct(probabilities[0])} and ${pct(probabilities[1])} over their possible values`
     : scores
-      ? single(scores)
+      ? sum.single(scores)
         ? `score ${scores[0]} whatever their values`
         : `score between ${scores[0]} and ${scores[1]} over their possible values`
       : categories.length > 0
         ? `category ${categories.join(' or ')}`
         : 'no result';
-  const baseline = first.explanation.baseline;
-  const sharedBaseline =
-    baseline !== undefined && results.every((r) => r.explanation.baseline === baseline) ? { baseline } : {};
-  const explanation: Explanation = {
-    ...sharedBaseline,
+  const baseline = first.baseline;
+  return {
+    ...(baseline !== undefined && explanations.every((e) => e.baseline === baseline) ? { baseline } : {}),
     summary: `Not known: ${list}. ${what}${
       categories.length > 1 ? `; category ${categories.join(' or ')} depending on them` : ''
     }. Record them for a single answer.`,
@@ -216,8 +237,24 @@ function combine<O extends RiskOutput>(
     warnings: [
       ...everywhere,
       `Unknown inputs are not taken as "no": ${list}. The answer covers every value they can take.`,
-      ...warnings,
+      ...allWarnings.filter((w) => !everywhere.includes(w)),
     ],
   };
-  return { output, explanation };
+}
+
+function combine<O extends RiskOutput>(
+  results: readonly RiskComputation<O>[],
+  missing: readonly string[],
+  labels: Readonly<Record<string, string>>,
+): RiskComputation<O & UnknownInputs> {
+  const outputs = results.map((r) => r.output);
+  const sum = summarise(outputs, missing, labels);
+  return {
+    output: combinedOutput(outputs, missing, sum),
+    explanation: combinedExplanation(
+      results.map((r) => r.explanation),
+      missing,
+      sum,
+    ),
+  };
 }
