@@ -36,6 +36,8 @@ export function AnalysisPanel(props: {
   const model = items.find((m) => m.task === task) ?? defaultModel;
   if (!model) return <p className="muted">No image models.</p>;
   const check = applicabilityOf(error);
+  const noModelForModality =
+    image.modality !== undefined && !items.some((m) => m.modalities.includes(image.modality as string));
 
   async function analyse(chosen: VisionModel) {
     setBusy(true);
@@ -80,6 +82,12 @@ export function AnalysisPanel(props: {
           {busy ? 'Analysing…' : image.frames > 1 ? `Analyse frame ${frame + 1}` : 'Analyse'}
         </button>
       </div>
+      {noModelForModality ? (
+        <p className="vision-no-model" role="note">
+          None of the image models here reads modality {image.modality}: an analysis will be refused. View and
+          measure the image; no model finding will be offered.
+        </p>
+      ) : null}
       <dl className="vision-model-facts">
         <div>
           <dt>Reads</dt>
@@ -96,7 +104,7 @@ export function AnalysisPanel(props: {
         <div>
           <dt>Status</dt>
           <dd>
-            <span className={model.validation.status === 'validated' ? 'badge' : 'badge badge-warning'}>
+            <span className={`vision-status vision-status-${model.validation.status}`}>
               {model.validation.status}
             </span>{' '}
             {model.validation.summary}
@@ -189,7 +197,9 @@ function AnalysisRow(props: {
         {a.finding.status === 'present' ? 'model says present' : 'model says absent'}), likelihood ratio{' '}
         {a.finding.likelihoodRatio.toFixed(2)}
         {a.frame ? `, frame ${a.frame + 1}` : ''}{' '}
-        {experimental ? <span className="badge badge-warning">experimental model</span> : null}{' '}
+        {experimental ? (
+          <span className="vision-status vision-status-experimental">experimental model</span>
+        ) : null}{' '}
         <span className="badge badge-quiet">
           {state === 'pending'
             ? 'not in the case yet'
