@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkRunner } from '../app/context.js';
 import { HealthGptError } from '../engine/errors.js';
@@ -46,7 +49,25 @@ const workerUrl = new URL(
 function startWorker(location: StoreLocation | undefined): Worker {
   const workerData = { location };
   if (workerUrl.pathname.endsWith('.ts')) {
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+    // Resolved here, so the worker finds tsx whatever the working directory.
+    let tsx = 'tsx/esm/api';
+    try {
+      const require = createRequire(import.meta.url);
+      const manifest = require.resolve('tsx/package.json');
+      const exported = (require(manifest) as { exports?: Record<string, unknown> }).exports?.['./esm/api'];
+      const entry =
+        typeof exported === 'object' && exported ? (exported as { import?: unknown }).import : undefined;
+      const file =
+        typeof entry === 'string'
+          ? entry
+          : typeof entry === 'object' && entry
+            ? (entry as { default?: string }).default
+            : undefined;
+      if (file) tsx = pathToFileURL(join(dirname(manifest), file)).href;
+    } catch {
+      // keep the bare specifier
+    }
+    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(workerUrl.href)}); });`;
     return new Worker(bootstrap, { eval: true, workerData });
   }
   return new Worker(workerUrl, { workerData });
