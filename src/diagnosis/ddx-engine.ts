@@ -258,7 +258,7 @@ export class DdxEngine {
         mustNotMissGainNats: choice.mustNotMissGainNats,
         separates,
         // Plain words for the clinician; the information gains (in nats) stay in the fields above for programs.
-        why: `the answer is expected to narrow the differential${choice.mustNotMissGainNats > 0 ? ', including conditions not to miss' : ''}; it separates ${separates.map((s) => s.label).join(', ')}`,
+        why: `the answer is expected to narrow the differential${choice.mustNotMissGainNats >= 0.5 * choice.expectedGainNats ? ', mostly among conditions not to miss' : ''}; it separates ${separates.map((s) => s.label).join(', ')}`,
       };
     });
   }
