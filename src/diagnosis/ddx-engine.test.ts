@@ -144,7 +144,9 @@ describe('DdxEngine', () => {
       createdAt: '',
       updatedAt: '',
     };
-    expect(() => engine.run({ patient: clinicalCase.patient, findings: [...clinicalCase.findings] })).toThrow();
+    expect(() =>
+      engine.run({ patient: clinicalCase.patient, findings: [...clinicalCase.findings] }),
+    ).toThrow();
     const input = engine.fromCase(clinicalCase)!;
     expect(input.findings).toContainEqual({ conceptId: 'cough', status: 'present' });
     expect(engine.run(input).output.differential.entries.length).toBeGreaterThan(0);
