@@ -42,6 +42,13 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   const host = env.HEALTHGPT_HOST ?? '127.0.0.1';
   const defaults = ['localhost', '127.0.0.1', '::1'];
   if (!['0.0.0.0', '::'].includes(host)) defaults.push(host);
+  // The server's public name (sign-in settings), when given, is one of its names.
+  try {
+    if (env.HEALTHGPT_PUBLIC_URL)
+      defaults.push(new URL(env.HEALTHGPT_PUBLIC_URL).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    // an invalid URL is reported by the sign-in settings
+  }
   const workers = Number(env.HEALTHGPT_WORKERS);
   return {
     allowedHosts: [

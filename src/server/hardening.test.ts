@@ -96,3 +96,25 @@ describe('CORS when configured', () => {
     }
   });
 });
+
+describe('allowed hosts', () => {
+  it('includes the public URL’s host and the configured names', async () => {
+    const { loadSecurityConfig } = await import('../app/security-config.js');
+    const config = loadSecurityConfig({
+      HEALTHGPT_PUBLIC_URL: 'https://cds.hospital.example:8443/',
+      HEALTHGPT_ALLOWED_HOSTS: 'HealthGPT.ward.local, 10.0.0.5',
+      HEALTHGPT_HOST: '0.0.0.0',
+    });
+    expect(config.allowedHosts).toEqual(
+      expect.arrayContaining([
+        'localhost',
+        '127.0.0.1',
+        '::1',
+        'cds.hospital.example',
+        'healthgpt.ward.local',
+        '10.0.0.5',
+      ]),
+    );
+    expect(config.allowedHosts).not.toContain('0.0.0.0');
+  });
+});
