@@ -1,6 +1,6 @@
+import { deidCapability } from '../deid/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
-import { deidCapability } from '../deid/capability.js';
 import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { intakeCapability } from '../intake/capability.js';
