@@ -1,3 +1,4 @@
+import { deidWeb } from './deid/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { intakeWeb } from './intake/index.js';
@@ -14,4 +15,5 @@ export const webCapabilities: readonly WebCapability[] = [
   riskWeb,
   visionWeb,
   forecastWeb,
+  deidWeb,
 ];
