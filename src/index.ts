@@ -10,6 +10,7 @@ export { type AppConfig, loadConfig } from './app/config.js';
 export type { AppContext } from './app/context.js';
 export { createAppContext } from './app/create-context.js';
 export * from './clinical/index.js';
+export * from './deid/index.js';
 export * from './engine/index.js';
 export { caseToBundle } from './fhir/export-bundle.js';
 export { bundleToCase, FhirImportError, type ImportReport, importBundle } from './fhir/import-bundle.js';
