@@ -133,3 +133,15 @@ describe('GET /v1/cases/{id}/deid', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('POST /v1/deid limits', () => {
+  it('refuses a 10 MB note with a problem document', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deid',
+      payload: { text: 'Dr. Okafor. '.repeat(900_000) },
+    });
+    expect([400, 413]).toContain(response.statusCode);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
