@@ -51,6 +51,10 @@ export const herderInputSchema = mayoInputSchema
       ['absent', 'faint', 'moderate', 'intense'] as const,
       'FDG-PET uptake of the nodule: absent (≤ background), faint (≤ mediastinal blood pool), moderate (> mediastinal blood pool), intense (markedly > blood pool).',
     ),
+    noduleType: oneOf(
+      ['solid', 'part-solid', 'nonsolid'] as const,
+      'Nodule type, when known: Herder was derived on solid nodules, so a part-solid or ground-glass nodule is refused (BTS 2015 manages those without PET-CT).',
+    ).optional(),
   })
   .strict()
   .describe('Herder model inputs: the Mayo inputs plus FDG-PET uptake.');
@@ -58,7 +62,10 @@ export const herderInputSchema = mayoInputSchema
 export type HerderInput = z.infer<typeof herderInputSchema>;
 
 /** A complete Herder input: the Mayo yes/no inputs known. */
-type HerderModelInput = MayoModelInput & { readonly petUptake: HerderInput['petUptake'] };
+type HerderModelInput = MayoModelInput & {
+  readonly petUptake: HerderInput['petUptake'];
+  readonly noduleType?: HerderInput['noduleType'];
+};
 
 export interface HerderOutput extends RiskOutput, UnknownInputs {
   readonly probability?: number;
@@ -96,14 +103,20 @@ export const herderEngine = defineRiskEngine<typeof herderInputSchema, HerderOut
 
 /** One complete input: every yes/no input known. */
 function computeHerder(input: HerderModelInput): RiskComputation<HerderOutput> {
-  const reason = mayoNotApplicable(input);
+  const mayoReason = mayoNotApplicable(input);
+  const reason =
+    input.noduleType !== undefined && input.noduleType !== 'solid'
+      ? `Herder was derived on solid nodules; a ${input.noduleType} nodule follows the BTS 2015 subsolid pathway (algorithm 3), without PET-CT.`
+      : mayoReason
+        ? `Herder uses the Mayo model: ${mayoReason}`
+        : undefined;
   if (reason) {
     return {
-      output: notApplicable('herder', `Herder uses the Mayo model: ${reason}`, {}),
+      output: notApplicable('herder', reason, {}),
       explanation: { summary: `Not applicable: ${reason}`, contributions: [] },
     };
   }
-  const { petUptake, ...mayoInput } = input;
+  const { petUptake, noduleType: _type, ...mayoInput } = input;
   const pMayo = mayoProbability(mayoInput);
   const c = HERDER_COEFFICIENTS;
   const contributions = [

@@ -3,6 +3,7 @@ import { brockEngine } from './brock.js';
 import { cha2ds2VascEngine } from './cha2ds2-vasc.js';
 import { fleischnerEngine } from './fleischner.js';
 import { guidelineSet } from './guidelines.js';
+import { herderEngine } from './herder.js';
 import { accpPathway, btsBrockPathway } from './nodule-pathway.js';
 
 const bts = guidelineSet('bts-pulmonary-nodules');
@@ -62,6 +63,26 @@ describe('BTS 2015 pathway after Brock (boundaries in tenths of a mm)', () => {
     expect(accpPathway(accp, 0.2, 5, 'nonsolid').recommendations[0]?.action).toBe('no-follow-up');
     expect(accpPathway(accp, 0.2, 5.1, 'nonsolid').recommendations[0]?.action).toBe('ct-surveillance');
     expect(accpPathway(accp, 0.2, 8.1, 'part-solid').recommendations[0]?.action).toBe('ct-3-months');
+  });
+});
+
+describe('Herder is for solid nodules', () => {
+  it('refuses a part-solid or ground-glass nodule, computes a solid one', () => {
+    const mayo = {
+      age: 65,
+      smoker: true,
+      extrathoracicCancerOver5y: false,
+      noduleDiameterMm: 15,
+      spiculation: true,
+      upperLobe: true,
+      petUptake: 'intense',
+    } as const;
+    for (const noduleType of ['part-solid', 'nonsolid'] as const) {
+      const r = herderEngine.run({ ...mayo, noduleType });
+      expect(r.output.applicable).toBe(false);
+      expect(r.output.notApplicableReason).toMatch(/solid nodules/);
+    }
+    expect(herderEngine.run({ ...mayo, noduleType: 'solid' }).output.probability).toBeGreaterThan(0.5);
   });
 });
 
