@@ -173,7 +173,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
     const images = page.getByRole('region', { name: 'Images' });
     const upload = images.getByLabel('Upload an image (DICOM, PNG or JPEG)');
     await upload.setInputFiles(ctPath);
-    await images.getByText('modality CT').waitFor();
+    await images.getByText('None of the image models here reads modality CT').waitFor();
     await images.getByLabel('Model').selectOption('pneumonia');
     await expect(images.textContent()).resolves.toContain('children aged 1–5 years');
     await images.getByRole('button', { name: 'Analyse' }).click();
