@@ -38,6 +38,7 @@ describe('healthgpt eval deid', () => {
       end: NOTE_1.indexOf('Okafor') + 6,
       category: 'name',
     });
+    expect(Object.keys(out.metrics)).toEqual(['precision', 'recall', 'f1']);
     expect(out.metrics.recall).toBe(1);
     expect(out.metrics.precision).toBeGreaterThan(0);
     expect(out.metrics.f1).toBeGreaterThan(0);
@@ -60,6 +61,17 @@ describe('healthgpt eval deid', () => {
       expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
       expect(run.stdout).toBe('');
     }
+  });
+});
+
+describe('healthgpt eval deid (human output)', () => {
+  it('prints counts and recall by category', async () => {
+    const text = file('h.text', Buffer.from(TEXT, 'latin1'));
+    const phi = file('h.phrase', Buffer.from(PHRASE, 'latin1'));
+    const run = await runCli(['eval', 'deid', '--text', text, '--phi', phi]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^2 notes, \d+ predicted spans/);
+    expect(run.stdout).toMatch(/recall by gold category: Date 1, HCPName 1, Phone 1/);
   });
 });
 

@@ -5,7 +5,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { deidentifyText } from './deidentify.js';
 import { MAX_TEXT_CHARS } from './detect.js';
 import { deidentifyDicom } from './dicom.js';
-import { type DeidEvalReport, evaluateDeidFiles } from './evaluate-file.js';
+import { type DeidEvalDetails, type DeidEvalReport, evaluateDeidFiles } from './evaluate-file.js';
 import { deidentifyFhir, type FhirProfile } from './fhir.js';
 
 /** Reads a file the user named for de-identification: UTF-8 text or JSON, refusing binary and oversized input. */
@@ -117,17 +117,17 @@ export function registerDeidCommands(program: Command, cli: CliContext): void {
     .requiredOption('--text <file>', "notes: 'START_OF_RECORD=pid||||note||||' … '||||END_OF_RECORD'")
     .requiredOption('--phi <file>', "gold spans: 'pid note start end Category text' (0-based, end-exclusive)")
     .action((options: { text: string; phi: string }) => {
-      const report = evaluateDeidFiles(options.text, options.phi);
-      cli.print(report, humanReport);
+      const { report, details } = evaluateDeidFiles(options.text, options.phi);
+      cli.print(report, (r) => humanReport(r, details));
     });
 }
 
-function humanReport(r: DeidEvalReport): string {
-  const m = r.metrics;
+function humanReport(r: DeidEvalReport, d: DeidEvalDetails): string {
+  const m = d.counts;
   return [
     `${r.n_notes} notes, ${r.spans.length} predicted spans`,
-    `token precision ${m.precision}  recall ${m.recall}  F1 ${m.f1}  (TP ${m.tp}, FP ${m.fp}, FN ${m.fn})`,
-    `recall by gold category: ${Object.entries(m.recallByCategory)
+    `token precision ${m.precision}  recall ${m.recall}  F1 ${m.f1}  (TP ${m.tp}, FP ${m.fp}, FN ${m.fn}; ${d.unit})`,
+    `recall by gold category: ${Object.entries(d.recallByCategory)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   ].join('\n');
