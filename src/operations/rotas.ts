@@ -1,0 +1,160 @@
+import { HealthGptError } from '../engine/errors.js';
+import { type QueueInput, serversNeeded } from '../forecast/erlang.js';
+
+/** How clinicians are sized to demand and how they may be rostered. */
+export interface SizingPolicy {
+  /** Mean clinician time per patient, minutes, and its coefficient of variation (Erlang C with Allen–Cunneen). */
+  readonly meanServiceMinutes: number;
+  readonly serviceCv: number;
+  /** Waiting target: `serviceLevel` of patients seen within `targetMinutes`. */
+  readonly targetMinutes: number;
+  readonly serviceLevel: number;
+  /** Forecast quantile the forecast-driven rota staffs for. */
+  readonly staffQuantile: number;
+  /** Fewest clinicians on duty in any hour. */
+  readonly minStaff: number;
+  /** Every shift lasts this many hours. */
+  readonly shiftHours: number;
+}
+
+/**
+ * Sizing defaults: 80 % seen within 30 minutes at the 0.8 forecast quantile (the forecast module's clinician policy,
+ * src/forecast/staffing.ts), at least 2 clinicians on duty, 8-hour shifts.
+ */
+export const DEFAULT_SIZING: SizingPolicy = {
+  meanServiceMinutes: 20,
+  serviceCv: 1,
+  targetMinutes: 30,
+  serviceLevel: 0.8,
+  staffQuantile: 0.8,
+  minStaff: 2,
+  shiftHours: 8,
+};
+
+/** Clinicians needed each hour for the given arrival rates (Erlang C, hour by hour), never below `minStaff`. */
+export function sizeHours(ratesPerHour: ArrayLike<number>, policy: SizingPolicy): number[] {
+  const out: number[] = [];
+  for (let h = 0; h < ratesPerHour.length; h++) {
+    const queue: QueueInput = {
+      arrivalsPerHour: Math.max(ratesPerHour[h]!, 0),
+      meanServiceMinutes: policy.meanServiceMinutes,
+      serviceCv: policy.serviceCv,
+    };
+    out.push(serversNeeded(queue, policy.targetMinutes, policy.serviceLevel, policy.minStaff));
+  }
+  return out;
+}
+
+/**
+ * Covers hourly requirements with shifts of exactly `shiftHours` hours: walking forward, wherever the clinicians
+ * already on shift fall short of the requirement, that many new shifts start (the fewest fixed-length shifts that
+ * cover a one-dimensional requirement). `coverage` (hours on shift, indexed like `required` from `offset`) is
+ * updated in place; only hours `offset … offset + commitHours − 1` may start shifts.
+ */
+export function coverWithShifts(
+  required: ArrayLike<number>,
+  shiftHours: number,
+  coverage: Int32Array,
+  offset = 0,
+  commitHours = required.length,
+): void {
+  if (!Number.isInteger(shiftHours) || shiftHours < 1)
+    throw HealthGptError.invalid('shift length must be a whole number of hours ≥ 1');
+  const last = Math.min(commitHours, required.length);
+  for (let h = 0; h < last; h++) {
+    const t = offset + h;
+    if (t >= coverage.length) break;
+    const deficit = required[h]! - coverage[t]!;
+    if (deficit <= 0) continue;
+    for (let k = t; k < Math.min(t + shiftHours, coverage.length); k++) coverage[k]! += deficit;
+  }
+}
+
+/**
+ * Integer staff per hour in proportion to `shape`, summing exactly to `staffHours`, each hour at least `minStaff`
+ * (largest-remainder rounding). Throws when `staffHours` cannot give every hour `minStaff`.
+ */
+export function scaleToStaffHours(shape: ArrayLike<number>, staffHours: number, minStaff: number): number[] {
+  const n = shape.length;
+  if (n === 0) throw HealthGptError.invalid('the rota has no hours');
+  if (!Number.isInteger(staffHours) || staffHours < minStaff * n)
+    throw HealthGptError.invalid(
+      `staff-hours ${staffHours} cannot give each of ${n} hours at least ${minStaff} clinician(s)`,
+    );
+  // Hours at the floor take `minStaff`; the rest share what is left in proportion to the shape (water-filling).
+  const pinned = new Uint8Array(n);
+  let real = new Float64Array(n);
+  for (let round = 0; round < n; round++) {
+    let free = staffHours;
+    let weight = 0;
+    for (let h = 0; h < n; h++) {
+      if (pinned[h]) free -= minStaff;
+      else weight += Math.max(shape[h]!, 0);
+    }
+    real = new Float64Array(n);
+    let changed = false;
+    for (let h = 0; h < n; h++) {
+      if (pinned[h]) real[h] = minStaff;
+      else {
+        real[h] = weight > 0 ? (Math.max(shape[h]!, 0) * free) / weight : free / (n - countOf(pinned));
+        if (real[h]! < minStaff) {
+          pinned[h] = 1;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  const out = Array.from(real, (v) => Math.floor(v));
+  let left = staffHours - out.reduce((s, v) => s + v, 0);
+  const order = Array.from({ length: n }, (_, h) => h).sort(
+    (a, b) => real[b]! - Math.floor(real[b]!) - (real[a]! - Math.floor(real[a]!)) || a - b,
+  );
+  for (let i = 0; left > 0; i = (i + 1) % n, left--) out[order[i]!]!++;
+  return out;
+}
+
+function countOf(flags: Uint8Array): number {
+  let c = 0;
+  for (const f of flags) c += f;
+  return c;
+}
+
+/** The same number of clinicians every hour (the remainder spread evenly over the period), `staffHours` in all. */
+export function flatRota(hours: number, staffHours: number, minStaff: number): number[] {
+  if (staffHours < minStaff * hours)
+    throw HealthGptError.invalid(
+      `staff-hours ${staffHours} cannot give each of ${hours} hours at least ${minStaff} clinician(s)`,
+    );
+  const base = Math.floor(staffHours / hours);
+  const rest = staffHours - base * hours;
+  return Array.from(
+    { length: hours },
+    (_, h) => base + (Math.floor(((h + 1) * rest) / hours) - Math.floor((h * rest) / hours)),
+  );
+}
+
+/**
+ * Hour-of-week mean arrivals over the `weeks` whole weeks just before `start` (index into `counts`), repeated over
+ * `hours` hours from `start`: the historical template a department rosters from.
+ */
+export function hourOfWeekTemplate(
+  counts: ArrayLike<number>,
+  start: number,
+  weeks: number,
+  hours: number,
+): Float64Array {
+  if (weeks < 1 || start < 168 * weeks)
+    throw HealthGptError.invalid(`the template needs ${weeks} week(s) of history before the test start`);
+  const week = new Float64Array(168);
+  for (let j = 0; j < weeks; j++)
+    for (let k = 0; k < 168; k++) week[k]! += counts[start - 168 * (weeks - j) + k]! / weeks;
+  return Float64Array.from({ length: hours }, (_, h) => week[h % 168]!);
+}
+
+/** Sum of staff over hours. */
+export function staffHoursOf(staff: ArrayLike<number>): number {
+  let s = 0;
+  for (let h = 0; h < staff.length; h++) s += staff[h]!;
+  return s;
+}
