@@ -174,6 +174,17 @@ describeWithChromium('the clinical workflow in the browser', () => {
     const upload = images.getByLabel('Upload an image (DICOM, PNG or JPEG)');
     await upload.setInputFiles(ctPath);
     await images.getByText('None of the image models here reads modality CT').waitFor();
+    // Window/level by drag: the server renders the window set by the drag.
+    const shown = images.locator('img.vision-image');
+    await shown.scrollIntoViewIfNeeded();
+    const box = await shown.boundingBox();
+    if (!box) throw new Error('the image is not shown');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 + 30, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => shown.getAttribute('src')).toMatch(/center=[\d.-]+&width=[\d.]+/);
+    await expect(images.textContent()).resolves.toMatch(/Window: level \d+ HU, width \d+ HU/);
     await images.getByLabel('Model').selectOption('pneumonia');
     await expect(images.textContent()).resolves.toContain('children aged 1–5 years');
     await images.getByRole('button', { name: 'Analyse' }).click();
