@@ -39,6 +39,7 @@ export const sourceRecordSchema = z
       .optional(),
     status: z.string().max(100).optional(),
     verificationStatus: z.string().max(100).optional(),
+    derived: z.string().max(500).optional(),
   })
   .strict();
 

@@ -21,4 +21,10 @@ export interface SourceRecord {
   /** Status codes as sent (Condition clinical and verification status, Medication or Procedure status). */
   readonly status?: string;
   readonly verificationStatus?: string;
+  /**
+   * Set on a finding HealthGPT derived from the record rather than read from one resource (e.g. fever from a body
+   * temperature ≥ 38.0 °C): the rule, in words. Export leaves derived findings out (the record already holds what
+   * they were derived from).
+   */
+  readonly derived?: string;
 }

@@ -64,6 +64,22 @@ describe('FHIR import of the shapes an EHR sends', () => {
     expect(finding('pneumonia')).toBeUndefined();
   });
 
+  it('derives fever from the latest body temperature ≥ 38.0 °C (and never "no fever" from a normal one)', () => {
+    expect(finding('fever')).toMatchObject({
+      status: 'present',
+      label: 'Fever (Body temperature 38.6 °C on 2026-11-20, ≥ 38.0 °C)',
+      source: { derived: 'the most recent body temperature is ≥ 38.0 °C' },
+    });
+    const normal = structuredClone(bundle);
+    (normal.entry[2] as { resource: { valueQuantity: { value: number } } }).resource.valueQuantity.value =
+      36.9;
+    expect(bundleToCase(normal, { today }).findings.some((f) => f.conceptId === 'fever')).toBe(false);
+    // Not exported: the temperature itself is.
+    const exported = JSON.stringify(caseToBundle(stored(), []));
+    expect(exported).not.toContain('Fever (Body temperature');
+    expect(exported).toContain('"code":"8310-5"');
+  });
+
   it('keeps unknown codes by name, never drops them', () => {
     expect(c.findings.find((f) => f.conceptId === 'http://snomed.info/sct|39848009')).toMatchObject({
       label: 'Whiplash injury to neck',

@@ -27,7 +27,9 @@ export function evaluateBundleFile(
   try {
     const { case: c, report } = importBundle(JSON.parse(readFileSync(path, 'utf8')) as unknown, { today });
     const coded = [
-      ...c.findings.filter((f) => f.source?.coding?.length).map((f) => ({ codings: f.source?.coding ?? [] })),
+      ...c.findings
+        .filter((f) => f.source?.coding?.length && !f.source.derived)
+        .map((f) => ({ codings: f.source?.coding ?? [] })),
       ...c.observations.map((o) => ({ codings: o.source?.coding ?? [o.code] })),
     ];
     const mapped = coded.filter(

@@ -337,7 +337,8 @@ export function caseToBundle(c: ClinicalCase, assessments: readonly Assessment[]
   const resources: Resource[] = [
     patient,
     ...age.map((o) => observationResource(c, o)),
-    ...c.findings.map((f) => findingResource(c, f)),
+    // Derived findings (e.g. fever from a temperature) are not exported: the record holds what they came from.
+    ...c.findings.filter((f) => !f.source?.derived).map((f) => findingResource(c, f)),
     ...observationResources(c, c.observations),
     ...assessments.flatMap((a) => assessmentResources(c, a)),
   ];

@@ -662,6 +662,11 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
     );
   }
   if (reader.errors.length > 0) throw new FhirImportError(reader.errors);
+  const fever = feverFromTemperature(reader.findings, reader.observations);
+  if (fever) {
+    reader.findings.push(fever);
+    reader.notes.push(`derived: ${fever.label}`);
+  }
   const title =
     options.title ??
     // Never the Patient's id or identifiers: they are often the MRN, and titles are shown in case lists (issue 12).
@@ -675,6 +680,46 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
       images: [],
     },
     report: { byType: reader.byType, ignored: reader.ignored, notes: reader.notes },
+  };
+}
+
+/** Body temperature LOINC codes: the body temperature and the oral, axillary, rectal and tympanic sites. */
+const TEMPERATURE_LOINC = new Set(['8310-5', '8331-1', '8328-7', '8332-9', '8333-7']);
+
+/** A temperature in °C from a UCUM unit (Cel or [degF]); undefined for another unit. */
+function celsius(value: number, unit: string): number | undefined {
+  const u = unit.replace(/\s/g, '').toLowerCase();
+  if (u === 'cel' || u === '°c' || u === 'c') return value;
+  if (u === '[degf]' || u === '°f' || u === 'f') return ((value - 32) * 5) / 9;
+  return undefined;
+}
+
+/**
+ * Fever (knowledge-base concept `fever`) derived from the record's most recent body temperature when it is
+ * ≥ 38.0 °C and the record does not already state fever; never "no fever" from a normal temperature (a normal reading
+ * now does not exclude a reported fever). Marked `derived`, so export leaves it out.
+ */
+function feverFromTemperature(
+  findings: readonly Finding[],
+  observations: readonly Observation[],
+): Finding | undefined {
+  if (findings.some((f) => f.conceptId === 'fever')) return undefined;
+  const latest = observations
+    .filter((o) => o.code.system === LOINC && TEMPERATURE_LOINC.has(o.code.code))
+    .map((o) => ({ o, c: celsius(o.value.value, o.value.unit) }))
+    .filter((x): x is { o: Observation; c: number } => x.c !== undefined)
+    .sort((a, b) => (b.o.effectiveDateTime ?? '').localeCompare(a.o.effectiveDateTime ?? ''))[0];
+  if (!latest || Math.round(latest.c * 10) < 380) return undefined;
+  const when = latest.o.effectiveDateTime ? ` on ${latest.o.effectiveDateTime.slice(0, 10)}` : '';
+  return {
+    conceptId: 'fever',
+    label: `Fever (${latest.o.code.display ?? 'body temperature'} ${latest.c.toFixed(1)} °C${when}, ≥ 38.0 °C)`,
+    status: 'present',
+    source: {
+      resourceType: 'Observation',
+      coding: [latest.o.code],
+      derived: 'the most recent body temperature is ≥ 38.0 °C',
+    },
   };
 }
 
