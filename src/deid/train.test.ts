@@ -34,7 +34,7 @@ describeWithDataset('deid training on the PhysioNet corpus', ['deid', 'physionet
       counter.add(n.text, heldout.gold.get(`${n.pid} ${n.note}`) ?? [], detectPhi(n.text, { model }));
     const m = counter.metrics();
     // Floors a little under the benchmarked values (docs/benchmarks.md, section deid), so a regression fails.
-    expect(m.recall).toBeGreaterThan(0.88);
-    expect(m.precision).toBeGreaterThan(0.85);
+    expect(m.recall).toBeGreaterThan(0.9);
+    expect(m.precision).toBeGreaterThan(0.8);
   });
 });
