@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticDicom } from '../../test/fixtures/dicom.js';
 import { APPLICABILITY, checkApplicability, type ImageFacts } from './applicability.js';
+import { ageYearsOf } from './dicom/read-dicom.js';
 import { decodeImage } from './image-input.js';
 import { VISION_TASKS } from './tasks.js';
 import { visionValidation } from './validation.js';
@@ -72,6 +73,16 @@ describe('vision applicability', () => {
     expect(check.toConfirm).toHaveLength(3);
     expect(check.toConfirm.join(' ')).toMatch(/radiograph/);
     expect(check.toConfirm.join(' ')).toMatch(/no age/);
+  });
+
+  it('reads the patient’s age (Age String) and sex from a DICOM header', async () => {
+    const decoded = await decodeImage(
+      syntheticDicom({ modality: 'DX', bodyPartExamined: 'CHEST', patientAge: '004Y', patientSex: 'F' }),
+    );
+    expect(decoded.dicom?.patientAgeYears).toBe(4);
+    expect(decoded.dicom?.patientSex).toBe('female');
+    expect(ageYearsOf('018M')).toBe(1.5);
+    expect(ageYearsOf('4 years')).toBeUndefined();
   });
 
   it('reads Modality and Body Part Examined from a DICOM file', async () => {

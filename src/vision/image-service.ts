@@ -201,7 +201,14 @@ export async function analyzeStoredImage(
     contentType: blob.contentType,
     ...(options.frame !== undefined ? { frame: options.frame } : {}),
   });
-  const patient = image.caseId ? store.cases.get(image.caseId)?.patient : undefined;
+  const casePatient = image.caseId ? store.cases.get(image.caseId)?.patient : undefined;
+  // The case says who the patient is; where it does not, the DICOM header may (Patient's Age and Sex).
+  const patient = {
+    ...(decoded.dicom?.patientAgeYears !== undefined ? { ageYears: decoded.dicom.patientAgeYears } : {}),
+    ...(decoded.dicom?.patientSex ? { sex: decoded.dicom.patientSex } : {}),
+    ...(casePatient?.ageYears !== undefined ? { ageYears: casePatient.ageYears } : {}),
+    ...(casePatient?.sex && casePatient.sex !== 'unknown' ? { sex: casePatient.sex } : {}),
+  };
   const check = checkApplicability(task, decoded, patient);
   if (check.verdict === 'refused') {
     throw HealthGptError.unprocessable(

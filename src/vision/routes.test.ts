@@ -183,6 +183,34 @@ describe('/v1/images', () => {
     );
   });
 
+  it('takes the patient’s age from the DICOM header when the case has none', async () => {
+    const created = await call('POST', '/v1/cases', {
+      title: 'Child, age not recorded',
+      patient: {},
+      findings: [],
+      observations: [],
+      images: [],
+    });
+    const xray = await call(
+      'POST',
+      `/v1/images?caseId=${created.json.id}`,
+      syntheticDicom({ modality: 'DX', bodyPartExamined: 'CHEST', patientAge: '004Y' }),
+      'application/dicom',
+    );
+    const analysis = await call('POST', `/v1/images/${xray.json.id}/analyses`, { task: 'pneumonia' });
+    expect(analysis.status).toBe(201);
+    expect(analysis.json.applicability).toMatchObject({ verdict: 'applicable', confirmedByClinician: false });
+    const adult = await call(
+      'POST',
+      '/v1/images',
+      syntheticDicom({ modality: 'DX', bodyPartExamined: 'CHEST', patientAge: '045Y' }),
+      'application/dicom',
+    );
+    const refused = await call('POST', `/v1/images/${adult.json.id}/analyses`, { task: 'pneumonia' });
+    expect(refused.status).toBe(422);
+    expect(refused.json.detail).toMatch(/45 years old/);
+  });
+
   it('lists the models with what they apply to and their validation status', async () => {
     const models = await call('GET', '/v1/vision/models');
     expect(models.status).toBe(200);

@@ -33,6 +33,10 @@ export interface DicomImage {
   readonly modality?: string;
   /** Body Part Examined (0018,0015), e.g. CHEST, BREAST, NECK. */
   readonly bodyPartExamined?: string;
+  /** Patient's Age (0010,1010, e.g. `004Y`, `018M`) in years, when the file states it. */
+  readonly patientAgeYears?: number;
+  /** Patient's Sex (0010,0040): F or M, when the file states it. */
+  readonly patientSex?: 'female' | 'male';
   readonly sopClassUid?: string;
   readonly rows: number;
   readonly columns: number;
@@ -478,6 +482,15 @@ function readGeometry(ds: DataSet) {
   };
 }
 
+/** An Age String (PS3.5 §6.2, `nnnD|W|M|Y`) in years; undefined when absent or malformed. */
+export function ageYearsOf(value: string | undefined): number | undefined {
+  const match = value ? /^(\d{3})([DWMY])$/.exec(value.trim()) : null;
+  if (!match) return undefined;
+  const n = Number(match[1]);
+  const perYear = { D: 365.25, W: 52.18, M: 12, Y: 1 }[match[2] as 'D' | 'W' | 'M' | 'Y'];
+  return n / perYear;
+}
+
 /**
  * Reads a DICOM Part 10 file (or a bare Implicit VR data set) with `dicom-parser` and decodes its pixel data:
  * native (little/big endian, 1/8/16/32-bit, signed or not), deflated, RLE, JPEG baseline, JPEG lossless, JPEG-LS
@@ -492,12 +505,17 @@ export async function readDicom(input: Uint8Array): Promise<DicomImage> {
       : decodeNativeFrames(ds, h);
   const modality = str(ds, 'x00080060');
   const bodyPartExamined = str(ds, 'x00180015');
+  const patientAgeYears = ageYearsOf(str(ds, 'x00101010'));
+  const sexCode = str(ds, 'x00100040')?.toUpperCase();
+  const patientSex = sexCode === 'F' ? 'female' : sexCode === 'M' ? 'male' : undefined;
   const sopClassUid = str(ds, 'x00080016');
   return {
     transferSyntaxUid: h.transferSyntaxUid,
     transferSyntax: h.transferSyntax,
     ...(modality ? { modality } : {}),
     ...(bodyPartExamined ? { bodyPartExamined } : {}),
+    ...(patientAgeYears !== undefined ? { patientAgeYears } : {}),
+    ...(patientSex ? { patientSex } : {}),
     ...(sopClassUid ? { sopClassUid } : {}),
     rows: h.rows,
     columns: h.columns,
