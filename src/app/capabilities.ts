@@ -6,6 +6,7 @@ import { forecastCapability } from '../forecast/capability.js';
 import { intakeCapability } from '../intake/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
+import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
@@ -22,6 +23,7 @@ export const capabilities: readonly Capability[] = [
   riskCapability,
   visionCapability,
   forecastCapability,
+  operationsCapability,
   deidCapability,
 ];
 

@@ -68,6 +68,18 @@ export const WORK_TASKS = {
     const { computeForecasts } = await import('../forecast/request.js');
     return computeForecasts(input.request, input.stored);
   },
+  async 'operations.staffing'(input: {
+    csv: string;
+    options: import('../operations/staffing-eval.js').StaffingEvaluationOptions;
+  }) {
+    const { evaluateStaffingCsv } = await import('../operations/staffing-eval.js');
+    const {
+      ingest: _ingest,
+      assumptions: _assumptions,
+      ...result
+    } = evaluateStaffingCsv(input.csv, input.options);
+    return result;
+  },
   /** For tests and the load benchmark: holds the thread for `ms` milliseconds, as a runaway computation would. */
   async 'test.spin'(input: { ms: number }) {
     const until = Date.now() + input.ms;

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliContext } from '../app/capability.js';
+import { HealthGptError } from '../engine/errors.js';
+import type { HolidayCountry } from '../forecast/holidays.js';
+import { MODEL_IDS, type ModelId } from '../forecast/models/registry.js';
+import { DEFAULT_SIZING } from './rotas.js';
+import { DEFAULT_SERVICE } from './simulate.js';
+import { evaluateStaffingCsv, ROTA_IDS, type StaffingEvaluation } from './staffing-eval.js';
+
+function positiveInteger(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw HealthGptError.invalid(`${flag} must be a positive whole number (got '${value}')`);
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0)
+      throw HealthGptError.invalid(`${flag} must be a number > 0 (got '${value}')`);
+    return n;
+  };
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+function human(r: StaffingEvaluation): string {
+  const lines = [
+    `${r.weeks} weeks (${r.first_hour} … ${r.last_hour}), ${r.patients} arrivals, ${r.seeds} seeds, ${r.staff_hours} staff-hours per rota`,
+    'rota       mean wait (95 % CI)          p90 wait (95 % CI)            over 4 h   staff/hour',
+  ];
+  for (const id of ROTA_IDS) {
+    const x = r.rotas[id];
+    const i = x.interval95;
+    lines.push(
+      `${id.padEnd(10)} ${`${x.mean_wait_min} min (${i.mean_wait_min.lower}–${i.mean_wait_min.upper})`.padEnd(28)} ${`${x.p90_wait_min} min (${i.p90_wait_min.lower}–${i.p90_wait_min.upper})`.padEnd(29)} ${pct(x.share_over_4h).padStart(8)}   ${x.min_staff}–${x.max_staff}`,
+    );
+  }
+  lines.push(
+    `forecast-driven mean wait vs flat: ${pct(r.mean_wait_reduction.vs_flat)} shorter; vs template: ${pct(r.mean_wait_reduction.vs_template)} shorter`,
+  );
+  return lines.join('\n');
+}
+
+/**
+ * `healthgpt eval staffing --series FILE.csv --test-start YYYY-MM-DD [--weeks 8] [--seeds 5] --json`: flat,
+ * historical-template and forecast-driven rotas at equal staff-hours, simulated against the file's real arrivals.
+ */
+export function registerOperationsCommands(_program: Command, cli: CliContext): void {
+  cli.evalCommand
+    .command('staffing')
+    .description(
+      'simulate waits under flat, historical-template and forecast-driven rotas at equal staff-hours (timestamp,count CSV)',
+    )
+    .requiredOption('--series <file>', 'CSV with header timestamp,count (one row per hour)')
+    .requiredOption('--test-start <date>', 'YYYY-MM-DD: the simulated period starts at 00:00 that day')
+    .option('--weeks <n>', 'weeks simulated', positiveInteger('--weeks'), 8)
+    .option(
+      '--seeds <n>',
+      'simulation seeds (arrival times within the hour and service times)',
+      positiveInteger('--seeds'),
+      5,
+    )
+    .option('--model <id>', `forecast model: ${MODEL_IDS.join(', ')}`, 'count-regression')
+    .option('--country <code>', 'public holidays: US, GB-EAW or none', 'none')
+    .option('--time-zone <zone>', 'IANA zone for naive timestamps and calendar features', 'UTC')
+    .option(
+      '--service-mean <min>',
+      'mean clinician time per patient, minutes',
+      positiveNumber('--service-mean'),
+      DEFAULT_SERVICE.meanMinutes,
+    )
+    .option(
+      '--service-cv <cv>',
+      'coefficient of variation of clinician time (lognormal)',
+      positiveNumber('--service-cv'),
+      1,
+    )
+    .option(
+      '--shift-hours <h>',
+      'shift length, hours',
+      positiveInteger('--shift-hours'),
+      DEFAULT_SIZING.shiftHours,
+    )
+    .option(
+      '--min-staff <n>',
+      'fewest clinicians on duty in any hour',
+      positiveInteger('--min-staff'),
+      DEFAULT_SIZING.minStaff,
+    )
+    .option(
+      '--staff-hours <n>',
+      "staff-hours for every rota (default: the forecast plan's)",
+      positiveInteger('--staff-hours'),
+    )
+    .action(
+      (options: {
+        series: string;
+        testStart: string;
+        weeks: number;
+        seeds: number;
+        model: string;
+        country: string;
+        timeZone: string;
+        serviceMean: number;
+        serviceCv: number;
+        shiftHours: number;
+        minStaff: number;
+        staffHours?: number;
+      }) => {
+        if (!(MODEL_IDS as readonly string[]).includes(options.model))
+          throw HealthGptError.invalid(`unknown model '${options.model}' (one of ${MODEL_IDS.join(', ')})`);
+        if (!['US', 'GB-EAW', 'none'].includes(options.country))
+          throw HealthGptError.invalid('--country must be US, GB-EAW or none');
+        let csv: string;
+        try {
+          csv = readFileSync(options.series, 'utf8');
+        } catch (error) {
+          throw new HealthGptError(
+            'not-found',
+            `cannot read series '${options.series}': ${(error as Error).message}`,
+          );
+        }
+        const result = evaluateStaffingCsv(csv, {
+          testStart: options.testStart,
+          weeks: options.weeks,
+          seeds: options.seeds,
+          model: options.model as ModelId,
+          country: options.country as HolidayCountry,
+          timeZone: options.timeZone,
+          service: { kind: 'lognormal', meanMinutes: options.serviceMean, cv: options.serviceCv },
+          sizing: { shiftHours: options.shiftHours, minStaff: options.minStaff },
+          ...(options.staffHours !== undefined ? { staffHours: options.staffHours } : {}),
+        });
+        cli.print(result, human);
+      },
+    );
+}
