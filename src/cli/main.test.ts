@@ -25,6 +25,29 @@ describe('healthgpt CLI', () => {
     expect(JSON.parse(listed.stdout).total).toBe(1);
   });
 
+  it('case import --dry-run prints the import report and stores nothing', async () => {
+    const dry = await run([
+      '--json',
+      'case',
+      'import',
+      '--dry-run',
+      'test/fixtures/fhir-bundle-ehr-shapes.json',
+    ]);
+    expect(dry.code).toBe(0);
+    const out = JSON.parse(dry.stdout) as {
+      report: { byType: Record<string, { kept: number }>; ignored: object };
+    };
+    expect(out.report.byType.Condition?.kept).toBe(4);
+    expect(out.report.ignored).toEqual({ Encounter: 1, Claim: 1 });
+    const text = await run(
+      ['case', 'import', '--dry-run', 'test/fixtures/fhir-bundle-ehr-shapes.json'],
+      dry.stateDir,
+    );
+    expect(text.stdout).toContain('Observation: 9/9 kept, 9 named, 6 mapped');
+    const listed = await run(['--json', 'case', 'list'], dry.stateDir);
+    expect(JSON.parse(listed.stdout).total).toBe(0);
+  });
+
   it('reports bad input in one line with a non-zero exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'healthgpt-cli-bad-'));
     const notJson = join(dir, 'bad.json');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClinicalCase } from '../../clinical/case.js';
 import { HealthGptError } from '../../engine/errors.js';
-import { bundleToCase } from '../../fhir/import-bundle.js';
+import { type ImportReport, importBundle } from '../../fhir/import-bundle.js';
 import { addNoteToCase, createCaseFromNote, type NoteResult } from '../../intake/case-note.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { CliContext } from '../context.js';
@@ -49,6 +49,20 @@ const describeNoteResult = (r: NoteResult) =>
   `${r.added.findings} findings and ${r.added.observations} values added; the note is kept with the case.\n${describeCase(r.case)}`;
 
 /** A case in a few lines, for the terminal. */
+/** The import report in lines: per resource type read, kept, named and mapped; the types not imported. */
+export function describeReport(report: ImportReport): string {
+  const lines = Object.entries(report.byType).map(
+    ([type, t]) => `  ${type}: ${t.kept}/${t.resources} kept, ${t.named} named, ${t.mapped} mapped`,
+  );
+  const ignored = Object.entries(report.ignored).map(([type, n]) => `${type} ${n}`);
+  return [
+    'Import report:',
+    ...lines,
+    ...(ignored.length ? [`  not imported: ${ignored.join(', ')}`] : []),
+    ...report.notes.map((n) => `  note: ${n}`),
+  ].join('\n');
+}
+
 export function describeCase(c: ClinicalCase): string {
   const patient = [c.patient.ageYears !== undefined ? `${c.patient.ageYears} y` : undefined, c.patient.sex]
     .filter(Boolean)
@@ -68,13 +82,29 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
   const caseCommand = program.command('case').description('work with stored cases');
   caseCommand
     .command('import <bundle>')
-    .description('import a FHIR R4 Bundle (Patient, Observation, Condition) as a new case')
+    .description(
+      'import a FHIR R4 Bundle (Patient, Observations of every shape, Conditions, allergies, medications, procedures, reports) as a new case; a bundle with an unreadable resource is refused whole',
+    )
     .option('--title <title>', 'title for the case')
-    .action((path: string, options: { title?: string }) => {
-      const newCase = bundleToCase(readJsonFile(path), options.title ? { title: options.title } : {});
+    .option(
+      '--dry-run',
+      'read the bundle and print the import report (kept, named, mapped per type) without storing',
+    )
+    .action((path: string, options: { title?: string; dryRun?: boolean }) => {
+      const { case: newCase, report } = importBundle(
+        readJsonFile(path),
+        options.title ? { title: options.title } : {},
+      );
+      if (options.dryRun) {
+        cli.print(
+          { report, findings: newCase.findings.length, observations: newCase.observations.length },
+          (r) => describeReport(r.report),
+        );
+        return;
+      }
       const { store } = cli.app();
       const created = createCaseAudited(store, newCase, { actor: 'cli', action: 'fhir.import' });
-      cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}`);
+      cli.print(created, (c) => `Imported case ${c.id}\n${describeCase(c)}\n${describeReport(report)}`);
     });
   caseCommand
     .command('note <id> <file>')
