@@ -61,6 +61,11 @@ export function readStoredCase(
     }
   }
   if (typeof value !== 'object' || value === null) return { ok: false, reason: 'not a JSON object' };
+  if ((value as { id?: unknown }).id !== id)
+    return {
+      ok: false,
+      reason: `its content carries another id (${String((value as { id?: unknown }).id)})`,
+    };
   const withVersion = { ...(value as ClinicalCase), version: versionOf(value as ClinicalCase) };
   const checked = clinicalCaseSchema.safeParse(withVersion);
   if (!checked.success) {
