@@ -6,6 +6,7 @@ import { type RunningServer, startTestServer } from '../../../test/server-harnes
 import { loadConfig } from '../../app/config.js';
 import { createSetupToken, createUser, issueToken } from '../../auth/accounts.js';
 import type { ScryptParameters } from '../../auth/password.js';
+import { intakeCapability } from '../../intake/capability.js';
 
 const FAST_SCRYPT: ScryptParameters = { N: 2 ** 14, r: 8, p: 1, keyLength: 32, saltLength: 16 };
 const PASSWORD = 'correct horse battery staple';
@@ -81,6 +82,30 @@ describe('web sessions', () => {
       'anonymous failure',
       'user:alice failure',
     ]);
+  });
+
+  it('opens the intake WebSocket with the session cookie only from the server’s own origin', async () => {
+    const server = await start([intakeCapability], {}, { as: 'anonymous' });
+    await createUser(
+      server.context.store,
+      { name: 'carol', role: 'clinician', password: PASSWORD },
+      { scrypt: FAST_SCRYPT },
+    );
+    const signedIn = await server.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { name: 'carol', password: PASSWORD },
+    });
+    const cookie = `healthgpt_session=${/healthgpt_session=([^;]*)/.exec(String(signedIn.headers['set-cookie']))?.[1]}`;
+    const host = new URL(server.baseUrl).host;
+    await expect(
+      server.app.injectWS('/v1/intake/stream', { headers: { cookie, host, origin: 'https://evil.example' } }),
+    ).rejects.toThrow(/403/);
+    await expect(server.app.injectWS('/v1/intake/stream', { headers: { host } })).rejects.toThrow(/401/);
+    const ws = await server.app.injectWS('/v1/intake/stream', {
+      headers: { cookie, host, origin: server.baseUrl },
+    });
+    ws.terminate();
   });
 
   it('behind a TLS proxy: the cookie is Secure and the Origin to match is https', async () => {

@@ -26,7 +26,7 @@ export function sessionCookie(token: string, maxAgeS: number, secure: boolean): 
  */
 export function publicOrigin(request: FastifyRequest, config: AuthConfig, behindTlsProxy = false): string {
   if (config.publicUrl) return new URL(config.publicUrl).origin;
-  return `${behindTlsProxy ? 'https' : request.protocol}://${request.host}`;
+  return `${behindTlsProxy ? 'https' : (request.protocol ?? 'http')}://${request.host}`;
 }
 
 /** Whether the session cookie gets `Secure`: the request came over HTTPS, directly or through a TLS proxy. */
