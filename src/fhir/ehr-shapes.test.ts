@@ -146,7 +146,7 @@ describe('FHIR export keeps resource types and original codes', () => {
       expect(types).toContain(type);
     // The blood-pressure panel goes back as one panel with two components.
     const panel = resources.find((r) => String(JSON.stringify(r.code)).includes('85354-9'));
-    expect((panel?.component as unknown[]).length).toBe(2);
+    expect((panel?.component as unknown[] | undefined)?.length).toBe(2);
   });
 
   it('round-trips: export then import gives the same findings and observations', () => {

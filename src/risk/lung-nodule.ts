@@ -3,12 +3,7 @@ import type { Contribution, GuidelineRef, Recommendation } from '../clinical/out
 import { BROCK_COEFFICIENTS, brockContributions, brockNotApplicable } from './brock.js';
 import { ageYears, flag, lungDiameterMm, oneOf, typeError, volumeMm3 } from './fields.js';
 import { fleischnerEngine } from './fleischner.js';
-import {
-  ceaEvidence,
-  type Evidence,
-  type FusionStep,
-  updateProbability,
-} from './fusion.js';
+import { ceaEvidence, type Evidence, type FusionStep, updateProbability } from './fusion.js';
 import { guidelineSet } from './guidelines.js';
 import { HERDER_COEFFICIENTS } from './herder.js';
 import { lungRadsEngine } from './lung-rads.js';
