@@ -14,6 +14,7 @@ export * from './deid/index.js';
 export * from './engine/index.js';
 export { caseToBundle } from './fhir/export-bundle.js';
 export { bundleToCase, FhirImportError, type ImportReport, importBundle } from './fhir/import-bundle.js';
+export * as operations from './operations/index.js';
 export * as risk from './risk/index.js';
 export { createServer } from './server/create-server.js';
 export { openStoreFromEnv } from './store/postgres/select-store.js';

@@ -99,6 +99,8 @@ export interface StaffingEvaluation {
 export interface Rotas {
   readonly staffHours: number;
   readonly rotas: Readonly<Record<RotaId, readonly number[]>>;
+  /** The template and forecast-driven plans before scaling (their own staff-hours). */
+  readonly plans: { readonly template: readonly number[]; readonly forecast: readonly number[] };
   readonly templateWeeks: number;
 }
 
@@ -148,17 +150,28 @@ export function planRotas(
   const templateCoverage = new Int32Array(hours + sizing.shiftHours);
   coverWithShifts(sizeHours(templateRates, sizing), sizing.shiftHours, templateCoverage);
   const templatePlan = Array.from(templateCoverage.subarray(0, hours));
+  const plans = { template: templatePlan, forecast: forecastPlan };
   const staffHours = options.staffHours ?? staffHoursOf(forecastPlan);
-  const scale = (plan: number[]) =>
-    staffHoursOf(plan) === staffHours ? plan : scaleToStaffHours(plan, staffHours, sizing.minStaff);
   return {
     staffHours,
     templateWeeks: options.templateWeeks,
-    rotas: {
-      flat: flatRota(hours, staffHours, sizing.minStaff),
-      template: scale(templatePlan),
-      forecast: scale(forecastPlan),
-    },
+    plans,
+    rotas: rotasAtStaffHours(plans, staffHours, sizing.minStaff),
+  };
+}
+
+/** The flat rota and the two plans scaled hour by hour to `staffHours` (a plan already at it is kept as it is). */
+export function rotasAtStaffHours(
+  plans: { readonly template: readonly number[]; readonly forecast: readonly number[] },
+  staffHours: number,
+  minStaff: number,
+): Record<RotaId, readonly number[]> {
+  const scale = (plan: readonly number[]) =>
+    staffHoursOf(plan) === staffHours ? plan : scaleToStaffHours(plan, staffHours, minStaff);
+  return {
+    flat: flatRota(plans.forecast.length, staffHours, minStaff),
+    template: scale(plans.template),
+    forecast: scale(plans.forecast),
   };
 }
 

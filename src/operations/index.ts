@@ -1,0 +1,34 @@
+/** Library API of the operations capability (see docs/operations.md). */
+export {
+  coverWithShifts,
+  DEFAULT_SIZING,
+  flatRota,
+  hourOfWeekTemplate,
+  type SizingPolicy,
+  scaleToStaffHours,
+  sizeHours,
+  staffHoursOf,
+} from './rotas.js';
+export {
+  arrivalsFromCounts,
+  DEFAULT_SERVICE,
+  poissonArrivals,
+  type QueueSimulationInput,
+  type ServiceDistribution,
+  serviceSampler,
+  simulateQueue,
+  summarizeWaits,
+  type WaitSummary,
+} from './simulate.js';
+export {
+  evaluateStaffing,
+  evaluateStaffingCsv,
+  planRotas,
+  ROTA_IDS,
+  type RotaId,
+  type RotaResult,
+  rotasAtStaffHours,
+  type StaffingEvaluation,
+  type StaffingEvaluationOptions,
+  simulateRotas,
+} from './staffing-eval.js';
