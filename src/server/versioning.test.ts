@@ -190,3 +190,16 @@ describe('storage that cannot be poisoned', () => {
     expect(ok.body.title).not.toContain('778899');
   });
 });
+
+describe('idempotency keys per principal', () => {
+  it('does not replay one caller’s case to another caller using the same key', async () => {
+    const key = { 'idempotency-key': 'shared-key-0001' };
+    const first = await call('POST', '/v1/cases', content, key);
+    const other = await call('POST', '/v1/cases', content, {
+      ...key,
+      authorization: `Bearer ${server.tokenFor('clinician', 'second-clinician')}`,
+    });
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+});

@@ -43,7 +43,10 @@ export function requiredIfMatch(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-/** The `Idempotency-Key` of a request, checked: 1–255 visible ASCII characters. */
+/**
+ * The `Idempotency-Key` of a request, checked (1–255 visible ASCII characters), scoped to the signed-in principal so
+ * that one caller's key never replays another's case.
+ */
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
@@ -52,7 +55,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
     throw HealthGptError.invalid('Idempotency-Key must be 1–255 visible ASCII characters', [
       { field: '/headers/idempotency-key', message: 'expected 1–255 visible ASCII characters' },
     ]);
-  return key;
+  return `${request.principal?.id ?? 'anonymous'}\n${key}`;
 }
 
 interface IdempotencyRecord {
