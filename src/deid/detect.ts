@@ -138,13 +138,11 @@ const GAP = /^[\s.'-]{0,2}$/;
 
 /** Words around an a/b number that make it a setting, a score or a count rather than a date. */
 const FRACTION_BEFORE = new Set(
-  'bipap cpap ps imv simv peep vent ventilator ac rate rr rating rated rates pain cp discomfort scale breathing given cx bcx cultures strength ratio of ie i:e'.split(
+  'bipap cpap ps imv simv peep vent ventilator ac rate rr rating rated rates pain cp discomfort scale breathing given strength ratio of ie i:e'.split(
     ' ',
   ),
 );
-const FRACTION_AFTER = new Set(
-  'ps peep bpm blood cultures lasix st strength hr hrs pain scale ns'.split(' '),
-);
+const FRACTION_AFTER = new Set('ps peep bpm lasix st strength hr hrs pain scale ns'.split(' '));
 
 /** `3/10` after "pain", `10/5` after "BiPAP", `1/4 blood cultures`: not dates. */
 function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
@@ -155,8 +153,13 @@ function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
   const after = tokens[i + 1]?.text.toLowerCase() ?? '';
   if (m[2] === '10' && Number(m[1]) <= 10 && before.some((w) => FRACTION_BEFORE.has(w) || w === 'pain'))
     return true;
+  // Culture counts ("1/4 bottles", "bcx 2/2"): a small a/b with a ≤ b; "last cx 3/23" stays a date.
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (CULTURE.has(before[0]!) || CULTURE.has(after)) return a <= b && b <= 6;
   return FRACTION_BEFORE.has(before[0]!) || FRACTION_AFTER.has(after);
 }
+
+const CULTURE = new Set(['cx', 'bcx', 'cultures', 'culture', 'bottles', 'bottle', 'sets']);
 
 /**
  * Finds the identifiers of a text: patterns and checksums, context rules, dictionaries and the token classifier,
