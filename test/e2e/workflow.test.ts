@@ -10,6 +10,9 @@ import { syntheticDicom } from '../fixtures/dicom.js';
 import { type E2eApp, startE2eApp } from './app.js';
 import { CHROMIUM_PATH, describeWithChromium } from './browser.js';
 
+/** Under load (the whole suite on two cores) a live result can take more than expect.poll's default second. */
+const POLL = { timeout: 15_000 };
+
 /** Screenshots of the main pages, to look at by eye after a run. */
 const SCREENSHOT_DIR = process.env.HEALTHGPT_E2E_SCREENSHOTS ?? '/tmp/healthgpt-screens';
 
@@ -83,7 +86,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
       .getByRole('status')
       .filter({ hasText: /Added \d+ findings/ })
       .waitFor();
-    await expect.poll(() => findings.locator('li').count()).toBeGreaterThan(before);
+    await expect.poll(() => findings.locator('li').count(), POLL).toBeGreaterThan(before);
     await expect(page.getByRole('region', { name: 'Note', exact: true }).textContent()).resolves.toContain(
       'Haemoptysis',
     );
@@ -122,7 +125,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
     await risk.getByTestId('risk-result').waitFor();
     await risk.getByRole('button', { name: 'Save as an assessment of this case' }).click();
     await risk.getByRole('status').filter({ hasText: 'Saved to the case' }).waitFor();
-    await expect.poll(() => assessments.getByRole('article').count()).toBe(1);
+    await expect.poll(() => assessments.getByRole('article').count(), POLL).toBe(1);
     await screenshot(page, 'case-risk');
     await page.close();
   });
@@ -146,10 +149,10 @@ describeWithChromium('the clinical workflow in the browser', () => {
     await form.getByLabel('Diastolic blood pressure (mmHg)').fill('50');
     await form.getByLabel('Age (years)').fill('70');
     const result = page.getByTestId('risk-result');
-    await expect.poll(() => result.locator('.risk-headline').textContent()).toContain('score 5');
+    await expect.poll(() => result.locator('.risk-headline').textContent(), POLL).toContain('score 5');
     // No button: changing an input recalculates.
     await form.getByLabel('Age (years)').fill('50');
-    await expect.poll(() => result.locator('.risk-headline').textContent()).toContain('score 4');
+    await expect.poll(() => result.locator('.risk-headline').textContent(), POLL).toContain('score 4');
     await expect(page.locator('body').textContent()).resolves.not.toMatch(
       /bunMgDl|ureaMmolL|respiratoryRate/,
     );
@@ -183,7 +186,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 + 30, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => shown.getAttribute('src')).toMatch(/center=[\d.-]+&width=[\d.]+/);
+    await expect.poll(() => shown.getAttribute('src'), POLL).toMatch(/center=[\d.-]+&width=[\d.]+/);
     await expect(images.textContent()).resolves.toMatch(/Window: level \d+ HU, width \d+ HU/);
     await images.getByLabel('Model').selectOption('pneumonia');
     await expect(images.textContent()).resolves.toContain('children aged 1–5 years');
@@ -254,11 +257,12 @@ describeWithChromium('the clinical workflow in the browser', () => {
       await expect
         .poll(
           async () => (await saved.isVisible()) || (await question.textContent().catch(() => '')) !== asked,
+          POLL,
         )
         .toBe(true);
     }
     await saved.waitFor();
-    await expect.poll(() => app.store.cases.get(created.id)?.findings.length ?? 0).toBeGreaterThan(1);
+    await expect.poll(() => app.store.cases.get(created.id)?.findings.length ?? 0, POLL).toBeGreaterThan(1);
     await screenshot(page, 'interview');
     await page.close();
   }, 90_000);
