@@ -3,6 +3,7 @@ import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
+import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
@@ -25,6 +26,7 @@ export const capabilities: readonly Capability[] = [
   forecastCapability,
   operationsCapability,
   deidCapability,
+  guidelinesCapability,
 ];
 
 /** The registry of every capability's engines. */

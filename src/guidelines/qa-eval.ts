@@ -1,0 +1,79 @@
+import { HealthGptError } from '../engine/errors.js';
+import { extractiveAnswer, searchGuidelines } from './library.js';
+
+export interface GuidelineQuestion {
+  readonly id: string;
+  readonly question: string;
+}
+
+export interface GuidelineCitation {
+  readonly guideline: string;
+  readonly edition: string;
+  readonly current: boolean;
+  readonly text: string;
+}
+
+export interface GuidelineQaResult {
+  readonly n: number;
+  readonly answers: { id: string; answer: string; citations: GuidelineCitation[] }[];
+}
+
+/** Citations per answer (the contract asks for at least 3). */
+export const QA_CITATIONS = 5;
+
+/**
+ * Parses `{ "id", "question" }` JSON lines. Blank lines are skipped; anything else that is not such an object is
+ * refused naming its line. `id` may be a string or a number (echoed as a string).
+ */
+export function parseQuestionsJsonl(text: string): GuidelineQuestion[] {
+  const out: GuidelineQuestion[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw HealthGptError.invalid(
+        `line ${i + 1} is not JSON (expected one {"id","question"} object per line)`,
+      );
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw HealthGptError.invalid(`line ${i + 1} is not a JSON object`);
+    const { id, question } = value as { id?: unknown; question?: unknown };
+    if (typeof question !== 'string' || question.trim() === '')
+      throw HealthGptError.invalid(`line ${i + 1} has no "question" string`);
+    if (!(typeof id === 'string' && id !== '') && !(typeof id === 'number' && Number.isFinite(id)))
+      throw HealthGptError.invalid(`line ${i + 1} has no "id" (string or number)`);
+    out.push({ id: String(id), question });
+  });
+  if (out.length === 0) throw HealthGptError.invalid('the questions file has no questions');
+  return out;
+}
+
+/** Answers every question from retrieval alone (no model): an extractive answer and ranked citations. */
+export function answerGuidelineQuestions(questions: readonly GuidelineQuestion[]): GuidelineQaResult {
+  return {
+    n: questions.length,
+    answers: questions.map((q) => {
+      let result: ReturnType<typeof searchGuidelines>;
+      try {
+        result = searchGuidelines(q.question, { limit: QA_CITATIONS });
+      } catch (error) {
+        if (error instanceof HealthGptError && error.code === 'invalid')
+          throw HealthGptError.invalid(`question '${q.id}': ${error.message}`);
+        throw error;
+      }
+      return {
+        id: q.id,
+        answer: extractiveAnswer(result),
+        citations: result.hits.map((h) => ({
+          guideline: h.guideline,
+          edition: h.passage.edition,
+          current: h.current,
+          text: h.passage.text,
+        })),
+      };
+    }),
+  };
+}
