@@ -1,5 +1,6 @@
+import type { Assessment } from '../clinical/assessment.js';
 import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../clinical/case.js';
-import { clinicalCaseSchema } from '../clinical/schemas.js';
+import { assessmentSchema, clinicalCaseSchema } from '../clinical/schemas.js';
 import { fieldErrorsFromZod, HealthGptError } from '../engine/errors.js';
 
 /**
@@ -89,4 +90,21 @@ export function staleVersion(id: string, expected: number, current: number): Hea
     `case '${id}' is at version ${current}, not ${expected}: it was changed since you read it; reload it and apply your change again`,
     { details: { currentVersion: current } },
   );
+}
+
+/** An assessment about to be stored, checked against the schema the API answers with (`unprocessable` if not). */
+export function checkAssessment(assessment: Assessment): Assessment {
+  const checked = assessmentSchema.safeParse(assessment);
+  if (!checked.success) {
+    const fieldErrors = fieldErrorsFromZod(checked.error);
+    throw HealthGptError.unprocessable(
+      `the assessment cannot be stored: ${fieldErrors
+        .slice(0, 5)
+        .map((e) => `${e.field}: ${e.message}`)
+        .join('; ')}`,
+      fieldErrors,
+      { title: 'Assessment would not be valid' },
+    );
+  }
+  return assessment;
 }

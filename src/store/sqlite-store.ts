@@ -6,6 +6,7 @@ import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../clini
 import { HealthGptError } from '../engine/errors.js';
 import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from './audit-chain.js';
 import {
+  checkAssessment,
   prepareCase,
   readStoredCase,
   readStoredCaseOrThrow,
@@ -140,7 +141,7 @@ function sqliteAssessments(db: Database.Database): AssessmentRepository {
   );
   return {
     create(assessment: NewAssessment) {
-      const stored: Assessment = { ...assessment, id: randomUUID(), createdAt: now() };
+      const stored = checkAssessment({ ...assessment, id: randomUUID(), createdAt: now() });
       insert.run(stored.id, stored.caseId, stored.engineId, stored.createdAt, JSON.stringify(stored));
       return stored;
     },

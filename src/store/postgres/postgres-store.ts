@@ -4,6 +4,7 @@ import type { ClinicalCase, NewClinicalCase, StoredClinicalCase } from '../../cl
 import { HealthGptError } from '../../engine/errors.js';
 import { auditEntryHash, GENESIS_HASH, verifyAuditChain, withRequestContext } from '../audit-chain.js';
 import {
+  checkAssessment,
   prepareCase,
   readStoredCase,
   readStoredCaseOrThrow,
@@ -225,7 +226,7 @@ function postgresCases(query: Query, transaction: <T>(work: () => T) => T): Case
 function postgresAssessments(query: Query): AssessmentRepository {
   return {
     create(assessment: NewAssessment) {
-      const stored: Assessment = { ...assessment, id: randomUUID(), createdAt: now() };
+      const stored = checkAssessment({ ...assessment, id: randomUUID(), createdAt: now() });
       query(
         'INSERT INTO assessments (id, case_id, engine_id, created_at, content) VALUES ($1, $2, $3, $4, $5)',
         stored.id,
