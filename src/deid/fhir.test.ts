@@ -103,3 +103,24 @@ describe('deidentifyFhir', () => {
     expect(() => deidentifyFhir('text')).toThrow(/resourceType/);
   });
 });
+
+describe('ages over 89 in observations', () => {
+  const age = (value: number) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '30525-0' }] },
+    valueQuantity: { value, unit: 'a' },
+  });
+  it('Safe Harbor gives 90 or more; younger ages and the limited data set keep the value', () => {
+    const old = deidentifyFhir(age(93)).resource as { valueQuantity: unknown };
+    expect(old.valueQuantity).toEqual({ value: 90, comparator: '>=', unit: 'a' });
+    expect((deidentifyFhir(age(72)).resource as { valueQuantity: unknown }).valueQuantity).toEqual({
+      value: 72,
+      unit: 'a',
+    });
+    const lds = deidentifyFhir(age(93), { profile: 'limited-data-set' }).resource as {
+      valueQuantity: unknown;
+    };
+    expect(lds.valueQuantity).toEqual({ value: 93, unit: 'a' });
+  });
+});

@@ -133,7 +133,23 @@ export function deidentifyFhir(input: unknown, options: FhirDeidOptions = {}): F
       }
       return out;
     }
-    if (isRecord(value)) {
+    if (isRecord(value)) return walkRecord(value, path, owner);
+    return value;
+  };
+  const walkRecord = (input: Record<string, unknown>, path: string, owner: string | undefined): unknown => {
+    let value = input;
+    {
+      if (profile === 'safe-harbor' && value.resourceType === 'Observation' && isAgeOver89(value)) {
+        removed.push({
+          path: `${path}/valueQuantity`,
+          action: 'generalised',
+          reason: 'age over 89 given as 90 or more',
+        });
+        value = {
+          ...value,
+          valueQuantity: { ...(value.valueQuantity as object), value: 90, comparator: '>=' },
+        };
+      }
       const type = typeof value.resourceType === 'string' ? value.resourceType : owner;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
@@ -217,10 +233,24 @@ export function deidentifyFhir(input: unknown, options: FhirDeidOptions = {}): F
       }
       return out;
     }
-    return value;
   };
   const resource = walk(input, '', '', undefined);
   return { resource, profile, removed };
+}
+
+/** LOINC codes of a patient's age: 30525-0 Age, 21612-7 Age (reported), 29553-5 Age (calculated). */
+const AGE_CODES = new Set(['30525-0', '21612-7', '29553-5']);
+
+function isAgeOver89(observation: Record<string, unknown>): boolean {
+  const code = observation.code;
+  const codings = isRecord(code) && Array.isArray(code.coding) ? code.coding : [];
+  const isAge = codings.some((c) => isRecord(c) && typeof c.code === 'string' && AGE_CODES.has(c.code));
+  const q = observation.valueQuantity;
+  if (!isAge || !isRecord(q) || typeof q.value !== 'number') return false;
+  const unit = String(q.code ?? q.unit ?? 'a');
+  const years =
+    unit === 'mo' ? q.value / 12 : unit === 'wk' ? q.value / 52 : unit === 'd' ? q.value / 365.25 : q.value;
+  return years > 89;
 }
 
 function uuidLike(hex: string): string {
