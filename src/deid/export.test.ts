@@ -91,3 +91,15 @@ describe('outbound guard', () => {
     expect(() => guardOutboundPayload({ '617-555-0142': 'call back' })).toThrow(/remain/);
   });
 });
+
+describe('outbound guard with surrogates', () => {
+  it('sends readable surrogates and none of the original identifiers', async () => {
+    const before = received.length;
+    const send = guardedFetch(realFetch, { mode: 'surrogate', patientKey: 'case-9' });
+    await send(url, { text: NOTE });
+    expect(received.length).toBe(before + 1);
+    const body = received.at(-1)!;
+    for (const id of IDENTIFIERS) expect(body).not.toContain(id);
+    expect(body).toMatch(/seen by Dr\. [A-Z][a-z]+ [A-Z][a-z]+ on \d{1,2}\/\d{1,2}\/\d{4}/);
+  });
+});

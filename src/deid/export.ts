@@ -74,6 +74,21 @@ export function guardOutboundPayload(payload: unknown, options: ExportOptions = 
       },
     );
   }
+  if (options.mode === 'surrogate') {
+    // Surrogates keep the formats of dates, phones and numbers, so the format check cannot tell them from the
+    // originals: check instead that no original identifier (found in the payload as sent) is still in it.
+    const original = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const kept = detectPhi(original)
+      .map((s) => s.text)
+      .filter((t) => t.length >= 4 && new RegExp(`(?<![A-Za-z0-9])${escape(t)}(?![A-Za-z0-9])`).test(out));
+    if (kept.length > 0)
+      throw new HealthGptError(
+        'unprocessable',
+        `outbound payload refused: ${kept.length} original identifier(s) remain after surrogate replacement`,
+      );
+    return out;
+  }
   const left = detectPhi(out, { model: null }).filter(
     (s) => STRONG_RULES.has(s.rule) && !(s.category === 'url' && STANDARD_URL.test(s.text)),
   );

@@ -68,6 +68,7 @@ describe('deidentifyFhir', () => {
     expect((obs!.code as { coding: { system: string }[] }).coding[0]!.system).toBe('http://loinc.org');
     // The reference still points at the (renamed) patient.
     expect((obs!.subject as { reference: string }).reference).toBe(`Patient/${patient!.id}`);
+    expect((obs!.subject as { display?: string }).display).toBeUndefined();
     expect(r.removed.some((x) => x.path === '/entry/0/resource/identifier' && x.action === 'removed')).toBe(
       true,
     );

@@ -210,6 +210,10 @@ export function deidentifyFhir(input: unknown, options: FhirDeidOptions = {}): F
               : hashId(v as string);
           continue;
         }
+        if (k === 'display' && typeof value.reference === 'string') {
+          removed.push({ path: p, action: 'removed', reason: 'display of a reference (often a name)' });
+          continue;
+        }
         if (k === 'reference' && typeof v === 'string') {
           const m = /^(?:urn:uuid:|(?:.*\/)?([A-Z][A-Za-z]+)\/)([^/]+)$/.exec(v);
           out[k] = m ? (m[1] ? `${m[1]}/${hashId(m[2]!)}` : `urn:uuid:${uuidLike(hashId(m[2]!))}`) : v;
