@@ -10,6 +10,13 @@ export {
   staffHoursOf,
 } from './rotas.js';
 export {
+  type BookingPolicyResult,
+  evaluateScannerBooking,
+  type ScannerEvaluation,
+  type ScannerOptions,
+  simulateBooking,
+} from './scanner.js';
+export {
   arrivalsFromCounts,
   DEFAULT_SERVICE,
   poissonArrivals,
