@@ -1,9 +1,26 @@
 import type { ReactNode } from 'react';
+import { alertEpisodes } from '../../../../src/operations/alert-episodes.js';
 import { formatDateTime } from '../../format.js';
 import { ForecastChart } from './ForecastChart.js';
 import type { StoredForecast } from './types.js';
 
 const hourLabel = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+
+/** A time in the department's time zone (`Sat 2 Mar, 14:00`); the ISO text if the zone is unknown here. */
+function localTime(iso: string, timeZone: string): string {
+  try {
+    return new Date(iso).toLocaleString(undefined, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  } catch {
+    return iso;
+  }
+}
 
 /** One stored forecast: chart, surge alerts and the hour-by-hour staffing table. */
 export function ForecastView(props: { readonly forecast: StoredForecast }): ReactNode {
@@ -29,14 +46,23 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
           .
         </p>
       ) : (
-        <ul className="forecast-alerts">
-          {f.alerts.map((a) => (
-            <li key={`${a.resource}${a.hour}`} className={`forecast-alert forecast-alert-${a.severity}`}>
-              <strong>{a.severity === 'critical' ? 'Critical' : 'Warning'}</strong> {hourLabel(a.hour)}:{' '}
-              {a.message}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="muted small">
+            {f.alerts.length} alert hours in {alertEpisodes(f.alerts).length} episodes; times in the
+            department's zone ({f.timeZone}).
+          </p>
+          <ul className="forecast-alerts">
+            {alertEpisodes(f.alerts).map((e) => (
+              <li key={`${e.resource}${e.start}`} className={`forecast-alert forecast-alert-${e.severity}`}>
+                <strong>{e.severity === 'critical' ? 'Critical' : 'Warning'}</strong>{' '}
+                {f.staffing.find((s) => s.resource === e.resource)?.title ?? e.resource}:{' '}
+                {localTime(e.start, f.timeZone)} – {localTime(e.end, f.timeZone)} ({e.hours} h
+                {e.criticalHours > 0 ? `, ${e.criticalHours} critical` : ''}); up to {e.peakNeeded} needed,
+                capacity {e.capacityAtPeak}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h3>Staffing</h3>
       <p className="muted small">
