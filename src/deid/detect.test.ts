@@ -18,6 +18,12 @@ describe('detectPhi', () => {
     );
   });
 
+  it('takes a first name, a middle initial and a last name together', () => {
+    expect(detectPhi('Discussed with Abby M. Laidlaw today.', { model: null }).map((s) => s.text)).toEqual([
+      'Abby M. Laidlaw',
+    ]);
+  });
+
   it('never removes clinical words on the allow-list', () => {
     for (const word of ['Parkinson', 'Foley', 'heparin', 'Swan', 'Ganz', 'units', '120/80'])
       expect(found.some((t) => t.includes(word))).toBe(false);

@@ -125,8 +125,17 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.phone',
     category: 'phone',
-    re: /(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b(?:\s?(?:x|ext\.?)\s?\d{1,5})?/gi,
+    // (617) 555-0142, 617.555.0142x459, +1 617 555 0142, 001-617-555-0142, with an extension.
+    re: /(?:(?:\+|\b00)?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)(?:\s?(?:x|ext\.?)\s?\d{1,5}\b)?/gi,
     score: 0.97,
+  },
+  {
+    rule: 'pattern.phone-local',
+    weak: true,
+    category: 'phone',
+    // 555-0142: a local number, or a range such as 500-1500 (a classifier feature only).
+    re: /(?<![\d/.-])\d{3}-\d{4}(?![\d/.-])/g,
+    score: 0.6,
   },
   {
     rule: 'pattern.phone-intl',
