@@ -201,7 +201,12 @@ export function contextHits(
       const initial = /^[A-Z]$/.test(word(i + 1));
       const j = initial ? (word(i + 2) === '.' ? i + 3 : i + 2) : i + 1;
       const lj = lower(j);
-      if (isTitleCase(word(j)) && word(j).length > 1 && (dict.lastNames.has(lj) || dict.anyName.has(lj)) && !vocab.has(lj)) {
+      if (
+        isTitleCase(word(j)) &&
+        word(j).length > 1 &&
+        (dict.lastNames.has(lj) || dict.anyName.has(lj)) &&
+        !vocab.has(lj)
+      ) {
         if (initial) hits.push({ index: i + 1, category: 'name', rule: 'dictionary.full-name', score: 0.8 });
         hits.push({ index: i, category: 'name', rule: 'dictionary.full-name', score: 0.8 });
         hits.push({ index: j, category: 'name', rule: 'dictionary.full-name', score: 0.8 });

@@ -78,10 +78,12 @@ export function guardOutboundPayload(payload: unknown, options: ExportOptions = 
     // Surrogates keep the formats of dates, phones and numbers, so the format check cannot tell them from the
     // originals: check instead that no original identifier (found in the payload as sent) is still in it.
     const original = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const kept = detectPhi(original)
       .map((s) => s.text)
-      .filter((t) => t.length >= 4 && new RegExp(`(?<![A-Za-z0-9])${escape(t)}(?![A-Za-z0-9])`).test(out));
+      .filter(
+        (t) => t.length >= 4 && new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(t)}(?![A-Za-z0-9])`).test(out),
+      );
     if (kept.length > 0)
       throw new HealthGptError(
         'unprocessable',

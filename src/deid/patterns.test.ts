@@ -42,7 +42,11 @@ describe('identifier patterns', () => {
   });
   it('reads phone extensions and the 001 international prefix', () => {
     expect(strong('call 259.735.7502x459 or (898)666-3621 ext. 35 or 001-518-640-0854')).toEqual(
-      expect.arrayContaining(['phone:259.735.7502x459', 'phone:(898)666-3621 ext. 35', 'phone:001-518-640-0854']),
+      expect.arrayContaining([
+        'phone:259.735.7502x459',
+        'phone:(898)666-3621 ext. 35',
+        'phone:001-518-640-0854',
+      ]),
     );
   });
   it('rejects an IP with an octet over 255 and an invalid card number', () => {
