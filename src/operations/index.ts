@@ -1,4 +1,5 @@
 /** Library API of the operations capability (see docs/operations.md). */
+export { type AlertEpisode, alertEpisodes } from './alert-episodes.js';
 export {
   coverWithShifts,
   DEFAULT_SIZING,
@@ -23,6 +24,7 @@ export {
   type QueueSimulationInput,
   type ServiceDistribution,
   serviceSampler,
+  simulatePriorityQueue,
   simulateQueue,
   summarizeWaits,
   type WaitSummary,

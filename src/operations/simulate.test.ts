@@ -5,6 +5,7 @@ import {
   arrivalsFromCounts,
   poissonArrivals,
   serviceSampler,
+  simulatePriorityQueue,
   simulateQueue,
   summarizeWaits,
 } from './simulate.js';
@@ -108,5 +109,61 @@ describe('simulation against Erlang C (stationary M/M/c)', () => {
     const wrong = meanWaitMinutes(c + 1, queue);
     const { m, se } = stats(runs.map((r) => r.mean));
     expect(Math.abs(m - wrong)).toBeGreaterThan(3 * se);
+  });
+});
+
+describe('acuity classes (non-pre-emptive priority)', () => {
+  it('gives the FCFS waits with one class', () => {
+    const random = seededRandom(9);
+    const arrivals = poissonArrivals(new Float64Array(200).fill(14), random);
+    const draw = serviceSampler({ kind: 'lognormal', meanMinutes: 20, cv: 1 }, random);
+    const service = Float64Array.from({ length: arrivals.length }, draw);
+    const staff = Array.from({ length: 200 }, (_, h) => 3 + (h % 24 < 8 ? 0 : 2));
+    const fcfs = simulateQueue({ arrivals, service, staff });
+    const one = simulatePriorityQueue({ arrivals, service, staff, acuity: new Uint8Array(arrivals.length) });
+    expect(Array.from(one)).toEqual(Array.from(fcfs));
+  });
+
+  /**
+   * Stationary M/M/c with two classes and equal service rates, where Cobham's formula is exact:
+   * W_k = C(c, a) / (cμ − λ) · (1 − ρ) / ((1 − σ_{k−1})(1 − σ_k)), σ_k = Σ_{i≤k} λ_i / (cμ)
+   * (Gross & Harris, Fundamentals of Queueing Theory, §3.4). 30 % urgent.
+   */
+  it('matches Cobham’s formula per class', () => {
+    const lambda = 12;
+    const c = 5;
+    const mu = 3; // per hour
+    const rho = lambda / (c * mu);
+    const base =
+      meanWaitMinutes(c, { arrivalsPerHour: lambda, meanServiceMinutes: 20, serviceCv: 1 }) * (1 - rho);
+    const s1 = (0.3 * lambda) / (c * mu);
+    const expected = [base / (1 - s1), base / ((1 - s1) * (1 - rho))];
+    const perRun = Array.from({ length: 8 }, (_, s) => {
+      const random = seededRandom(300 + s);
+      const arrivals = poissonArrivals(new Float64Array(5000).fill(lambda), random);
+      const draw = serviceSampler({ kind: 'exponential', meanMinutes: 20 }, random);
+      const service = Float64Array.from({ length: arrivals.length }, draw);
+      const acuity = Uint8Array.from({ length: arrivals.length }, () => (random() < 0.3 ? 0 : 1));
+      const waits = simulatePriorityQueue({ arrivals, service, staff: [c], acuity });
+      return [0, 1].map((k) => {
+        let sum = 0;
+        let n = 0;
+        waits.forEach((w, i) => {
+          if (acuity[i] === k) {
+            sum += w;
+            n++;
+          }
+        });
+        return sum / n;
+      });
+    });
+    for (const k of [0, 1]) {
+      const xs = perRun.map((r) => r[k]!);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const se = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
+      expect(se).toBeLessThan(0.08 * expected[k]!);
+      expect(Math.abs(m - expected[k]!)).toBeLessThan(3 * se);
+    }
+    expect(expected[0]).toBeLessThan(expected[1]!);
   });
 });

@@ -199,3 +199,63 @@ export function summarizeWaits(waits: Float64Array): WaitSummary {
   const p90 = sorted[Math.min(n - 1, Math.ceil(0.9 * n) - 1)]!;
   return { patients: n, meanWaitMin: sum / n, p90WaitMin: p90, shareOver4h: over / n };
 }
+
+/**
+ * Acuity classes: like `simulateQueue`, but a free clinician takes the waiting patient of the most urgent class
+ * (`acuity[i]`, 0 = most urgent), first come first served within a class; no pre-emption of a patient in service.
+ * With one class it gives exactly the FCFS waits.
+ */
+export function simulatePriorityQueue(
+  input: QueueSimulationInput & { readonly acuity: Uint8Array },
+): Float64Array {
+  const { arrivals, service, staff, acuity } = input;
+  if (arrivals.length !== service.length || arrivals.length !== acuity.length)
+    throw HealthGptError.invalid('arrivals, service times and acuity differ in length');
+  const hours = staff.length;
+  if (hours === 0) throw HealthGptError.invalid('the rota has no hours');
+  for (let h = 0; h < hours; h++) {
+    const c = staff[h]!;
+    if (!Number.isInteger(c) || c < 0)
+      throw HealthGptError.invalid(`rota hour ${h}: staff must be a whole number ≥ 0 (got ${c})`);
+  }
+  if (staff[hours - 1]! < 1) throw HealthGptError.invalid('the rota must end with at least one clinician');
+  const staffAt = (t: number) => staff[Math.min(Math.max(Math.floor(t / 60), 0), hours - 1)]!;
+  let classes = 0;
+  for (const a of acuity) classes = Math.max(classes, a + 1);
+  const queues: number[][] = Array.from({ length: classes }, () => []);
+  const heads = new Array<number>(classes).fill(0);
+  let waiting = 0;
+  const busy = new MinHeap();
+  const waits = new Float64Array(arrivals.length);
+  let next = 0;
+  let t = arrivals.length > 0 ? arrivals[0]! : 0;
+  while (next < arrivals.length || waiting > 0) {
+    while (busy.size > 0 && busy.peek() <= t) busy.pop();
+    while (next < arrivals.length && arrivals[next]! <= t) {
+      queues[acuity[next]!]!.push(next);
+      waiting++;
+      next++;
+    }
+    const capacity = staffAt(t);
+    while (waiting > 0 && busy.size < capacity) {
+      let k = 0;
+      while (heads[k]! >= queues[k]!.length) k++;
+      const i = queues[k]![heads[k]!]!;
+      heads[k]!++;
+      waiting--;
+      waits[i] = t - arrivals[i]!;
+      busy.push(t + service[i]!);
+    }
+    // Next event: an arrival, a finish (only matters with someone waiting), or an hour boundary (staff may rise).
+    const hour = Math.floor(t / 60) + 1;
+    const candidates = [
+      next < arrivals.length ? arrivals[next]! : Number.POSITIVE_INFINITY,
+      waiting > 0 && busy.size > 0 ? busy.peek() : Number.POSITIVE_INFINITY,
+      waiting > 0 && hour < hours ? 60 * hour : Number.POSITIVE_INFINITY,
+    ];
+    const nextT = Math.min(...candidates);
+    if (!Number.isFinite(nextT)) break;
+    t = Math.max(t, nextT);
+  }
+  return waits;
+}
