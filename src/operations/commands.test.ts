@@ -67,6 +67,28 @@ describe('healthgpt eval staffing', () => {
   });
 });
 
+describe('healthgpt eval scanner', () => {
+  it('prints both booking policies at equal slots as JSON', async () => {
+    const args = [
+      'eval',
+      'scanner',
+      '--series',
+      seriesPath,
+      '--model',
+      'hour-of-week',
+      '--test-start',
+      '2024-01-29',
+    ];
+    const { code, stdout } = await runCli([...args, '--weeks', '1', '--seeds', '2', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.policies.fixed.slots_total).toBe(r.policies.forecast.slots_total);
+    const bad = await runCli([...args, '--share', '0', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--share/);
+  });
+});
+
 describe('POST /v1/operations/staffing', () => {
   let server: RunningServer;
   beforeAll(async () => {

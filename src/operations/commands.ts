@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
 import type { HolidayCountry } from '../forecast/holidays.js';
+import { ingestHourlyCsv } from '../forecast/ingest-hourly.js';
 import { MODEL_IDS, type ModelId } from '../forecast/models/registry.js';
+import { isValidTimeZone } from '../forecast/time-zone.js';
 import { DEFAULT_SIZING } from './rotas.js';
+import { evaluateScannerBooking } from './scanner.js';
 import { DEFAULT_SERVICE } from './simulate.js';
 import { evaluateStaffingCsv, ROTA_IDS, type StaffingEvaluation } from './staffing-eval.js';
 
@@ -24,6 +27,14 @@ function positiveNumber(flag: string) {
       throw HealthGptError.invalid(`${flag} must be a number > 0 (got '${value}')`);
     return n;
   };
+}
+
+function readSeries(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new HealthGptError('not-found', `cannot read series '${path}': ${(error as Error).message}`);
+  }
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -137,6 +148,57 @@ export function registerOperationsCommands(_program: Command, cli: CliContext): 
           ...(options.staffHours !== undefined ? { staffHours: options.staffHours } : {}),
         });
         cli.print(result, human);
+      },
+    );
+
+  cli.evalCommand
+    .command('scanner')
+    .description(
+      'scanner booking in days: forecast-following slots (fixed two days ahead) vs fixed slots at equal total (timestamp,count CSV)',
+    )
+    .requiredOption('--series <file>', 'CSV with header timestamp,count (one row per hour)')
+    .requiredOption('--test-start <date>', 'YYYY-MM-DD: the simulated period starts at 00:00 that day')
+    .option('--weeks <n>', 'weeks simulated', positiveInteger('--weeks'), 8)
+    .option('--seeds <n>', 'simulation seeds', positiveInteger('--seeds'), 5)
+    .option('--share <p>', 'share of arrivals that need a booking (0–1]', positiveNumber('--share'), 0.3)
+    .option('--model <id>', `forecast model: ${MODEL_IDS.join(', ')}`, 'count-regression')
+    .option('--country <code>', 'public holidays: US, GB-EAW or none', 'none')
+    .option('--time-zone <zone>', 'IANA zone for naive timestamps and calendar features', 'UTC')
+    .action(
+      (options: {
+        series: string;
+        testStart: string;
+        weeks: number;
+        seeds: number;
+        share: number;
+        model: string;
+        country: string;
+        timeZone: string;
+      }) => {
+        if (!(MODEL_IDS as readonly string[]).includes(options.model))
+          throw HealthGptError.invalid(`unknown model '${options.model}' (one of ${MODEL_IDS.join(', ')})`);
+        if (!['US', 'GB-EAW', 'none'].includes(options.country))
+          throw HealthGptError.invalid('--country must be US, GB-EAW or none');
+        if (!isValidTimeZone(options.timeZone))
+          throw HealthGptError.invalid(`unknown time zone '${options.timeZone}'`);
+        const { series } = ingestHourlyCsv(readSeries(options.series), { timeZone: options.timeZone });
+        const result = evaluateScannerBooking(series, {
+          testStart: options.testStart,
+          weeks: options.weeks,
+          seeds: options.seeds,
+          share: options.share,
+          model: options.model as ModelId,
+          country: options.country as HolidayCountry,
+        });
+        cli.print(result, (r) =>
+          [
+            `${r.days} days, ${r.requests} requests, ${r.seeds} seeds, ${r.policies.forecast.slots_total} slots per policy`,
+            ...(['fixed', 'forecast'] as const).map((id) => {
+              const p = r.policies[id];
+              return `${id.padEnd(9)} mean wait ${p.mean_wait_days} days (${p.interval95.mean_wait_days.lower}–${p.interval95.mean_wait_days.upper}), p90 ${p.p90_wait_days} days, max backlog ${p.max_backlog}, unused slots ${p.unused_slots}`;
+            }),
+          ].join('\n'),
+        );
       },
     );
 }
