@@ -62,6 +62,23 @@ describe('healthgpt eval guideline-qa', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('answers with lexical retrieval alone when asked, and refuses an unknown mode', async () => {
+    const lexical = await runCli([
+      'eval',
+      'guideline-qa',
+      '--questions',
+      good,
+      '--retrieval',
+      'lexical',
+      '--json',
+    ]);
+    expect(lexical.code).toBe(0);
+    expect(JSON.parse(lexical.stdout).answers[0].citations[0].edition).toBe('2024');
+    const bad = await runCli(['eval', 'guideline-qa', '--questions', good, '--retrieval', 'magic', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--retrieval must be fused or lexical/);
+  });
+
   it('refuses a missing file with one line', async () => {
     const { code, stderr } = await runCli(['eval', 'guideline-qa', '--questions', join(dir, 'nope.jsonl')]);
     expect(code).not.toBe(0);

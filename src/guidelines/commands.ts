@@ -2,8 +2,21 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
-import { listGuidelines, searchGuidelines } from './library.js';
-import { answerGuidelineQuestions, type GuidelineQaResult, parseQuestionsJsonl } from './qa-eval.js';
+import { listGuidelines } from './library.js';
+import {
+  answerGuidelineQuestions,
+  type GuidelineQaResult,
+  parseQuestionsJsonl,
+  RETRIEVAL_MODES,
+  type RetrievalMode,
+  searchByMode,
+} from './qa-eval.js';
+
+function retrievalMode(value: string): RetrievalMode {
+  if (!(RETRIEVAL_MODES as readonly string[]).includes(value))
+    throw HealthGptError.invalid(`--retrieval must be ${RETRIEVAL_MODES.join(' or ')} (got '${value}')`);
+  return value as RetrievalMode;
+}
 
 function humanQa(r: GuidelineQaResult): string {
   return r.answers
@@ -28,7 +41,13 @@ export function registerGuidelineCommands(program: Command, cli: CliContext): vo
       'answer guideline questions from retrieval alone (extractive, not generated) with ranked citations',
     )
     .requiredOption('--questions <file>', 'JSONL file, one {"id","question"} object per line')
-    .action((options: { questions: string }) => {
+    .option(
+      '--retrieval <mode>',
+      'fused (BM25 + character 4-grams + sentence embeddings) or lexical (no embedding model)',
+      retrievalMode,
+      'fused' as RetrievalMode,
+    )
+    .action(async (options: { questions: string; retrieval: RetrievalMode }) => {
       let text: string;
       try {
         text = readFileSync(options.questions, 'utf8');
@@ -38,7 +57,8 @@ export function registerGuidelineCommands(program: Command, cli: CliContext): vo
           `cannot read questions '${options.questions}': ${(error as Error).message}`,
         );
       }
-      cli.print(answerGuidelineQuestions(parseQuestionsJsonl(text)), humanQa);
+      const questions = parseQuestionsJsonl(text);
+      cli.print(await answerGuidelineQuestions(questions, options.retrieval), humanQa);
     });
 
   const guidelines = program.command('guidelines').description('the guideline library: editions and search');
@@ -60,11 +80,12 @@ export function registerGuidelineCommands(program: Command, cli: CliContext): vo
     .description('ranked guideline passages for a question, with why each ranked where it did')
     .argument('<query...>', 'the question')
     .option('--limit <n>', 'passages to show', '5')
-    .action((query: string[], options: { limit: string }) => {
+    .option('--retrieval <mode>', 'fused or lexical', retrievalMode, 'fused' as RetrievalMode)
+    .action(async (query: string[], options: { limit: string; retrieval: RetrievalMode }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50)
         throw HealthGptError.invalid(`--limit must be a whole number 1–50 (got '${options.limit}')`);
-      cli.print(searchGuidelines(query.join(' '), { limit }), (r) =>
+      cli.print(await searchByMode(query.join(' '), options.retrieval, { limit }), (r) =>
         r.hits
           .map(
             (h) =>

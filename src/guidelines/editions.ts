@@ -80,6 +80,23 @@ export const GUIDELINE_SHORT_NAMES: Readonly<Record<string, string>> = {
   'rcp-news': 'RCP National Early Warning Score',
 };
 
+/** Publishers' full names, indexed with each guideline so a question may name the body instead of the acronym. */
+export const GUIDELINE_PUBLISHERS: Readonly<Record<string, string>> = {
+  'lung-rads': 'American College of Radiology (ACR)',
+  fleischner: 'Fleischner Society',
+  'acr-tirads': 'American College of Radiology (ACR)',
+  'bts-pulmonary-nodules': 'British Thoracic Society (BTS)',
+  'accp-lung-nodules': 'American College of Chest Physicians (ACCP, CHEST)',
+  'bts-cap': 'British Thoracic Society (BTS)',
+  'nice-pneumonia': 'National Institute for Health and Care Excellence (NICE)',
+  'nice-vte': 'National Institute for Health and Care Excellence (NICE)',
+  'esc-af': 'European Society of Cardiology (ESC)',
+  'sepsis-3': 'Society of Critical Care Medicine and European Society of Intensive Care Medicine',
+  ssc: 'Society of Critical Care Medicine and European Society of Intensive Care Medicine',
+  'ada-standards': 'American Diabetes Association (ADA)',
+  'rcp-news': 'Royal College of Physicians (RCP)',
+};
+
 export function findEdition(id: string, edition: string): GuidelineEdition | undefined {
   return GUIDELINE_EDITIONS.find((e) => e.id === id && e.edition === edition);
 }

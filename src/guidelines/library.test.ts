@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HealthGptError } from '../engine/errors.js';
 import { GUIDELINE_SETS } from '../risk/guidelines.js';
 import { findEdition, GUIDELINE_EDITIONS, GUIDELINE_SHORT_NAMES } from './editions.js';
-import { extractiveAnswer, listGuidelines, queryTerms, searchGuidelines } from './library.js';
+import {
+  extractiveAnswer,
+  listGuidelines,
+  queryTerms,
+  searchGuidelines,
+  searchGuidelinesSemantic,
+} from './library.js';
 import { GUIDELINE_PASSAGES } from './passages.js';
 
 describe('guideline library data', () => {
@@ -118,5 +126,32 @@ describe('searchGuidelines', () => {
       'say',
       'nodule',
     ]);
+  });
+});
+
+describe('searchGuidelinesSemantic (sentence embeddings)', () => {
+  it('adds an embedding rank to hits and still finds the current ESC passage', async () => {
+    const r = await searchGuidelinesSemantic(
+      'Does being a woman still count towards stroke risk in atrial fibrillation?',
+    );
+    expect(r.method).toMatch(/Universal Sentence Encoder/);
+    expect(r.hits.some((h) => h.embedding !== undefined)).toBe(true);
+    expect(r.hits.slice(0, 3).map((h) => h.passage.id)).toContain('esc-af/2024/stroke-score');
+  });
+
+  it('loads the encoder lazily: no module of the library imports it statically', () => {
+    for (const file of [
+      'library.ts',
+      'embeddings.ts',
+      'capability.ts',
+      'routes.ts',
+      'commands.ts',
+      'qa-eval.ts',
+    ])
+      expect(readFileSync(join(import.meta.dirname, file), 'utf8'), file).not.toMatch(/from '@energetic-ai/);
+  });
+
+  it('refuses an empty question before loading anything', async () => {
+    await expect(searchGuidelinesSemantic('?')).rejects.toThrow(HealthGptError);
   });
 });

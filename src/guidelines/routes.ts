@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { PrincipalRole } from '../auth/roles.js';
-import { listGuidelines, RETRIEVAL_METHOD, searchGuidelines } from './library.js';
+import { listGuidelines, SEMANTIC_RETRIEVAL_METHOD } from './library.js';
+import { RETRIEVAL_MODES, searchByMode } from './qa-eval.js';
 
 /** Descriptions of guidance, no patient data: every person signed in (the `ANY_PERSON` roles). */
 const GUIDELINE_ROLES: readonly PrincipalRole[] = ['admin', 'clinician', 'researcher', 'auditor'];
@@ -27,6 +28,7 @@ const searchQuerySchema = z.object({
   q: z.string().min(1).max(2000).describe('the question'),
   limit: z.coerce.number().int().min(1).max(50).default(5),
   guideline: z.string().optional().describe('only this guideline id'),
+  retrieval: z.enum(RETRIEVAL_MODES).default('fused').describe('fused (with sentence embeddings) or lexical'),
   currentOnly: z.enum(['true', 'false']).optional().describe('leave superseded editions out'),
 });
 
@@ -52,6 +54,7 @@ const hitSchema = z.object({
   editionWeight: z.number(),
   bm25: signal.optional(),
   ngram: signal.optional(),
+  embedding: signal.optional(),
   matchedTerms: z.array(z.string()),
   olderEditionsDiffer: z.array(z.object({ edition: z.string(), passageId: z.string(), text: z.string() })),
 });
@@ -82,7 +85,7 @@ export function registerGuidelineRoutes(app: HttpApp): void {
     {
       schema: {
         tags: ['guidelines'],
-        summary: `Ranked guideline passages for a question (${RETRIEVAL_METHOD})`,
+        summary: `Ranked guideline passages for a question (${SEMANTIC_RETRIEVAL_METHOD})`,
         querystring: searchQuerySchema,
         response: { 200: searchSchema },
       },
@@ -90,7 +93,7 @@ export function registerGuidelineRoutes(app: HttpApp): void {
     },
     async (request) => {
       const q = request.query as z.infer<typeof searchQuerySchema>;
-      const r = searchGuidelines(q.q, {
+      const r = await searchByMode(q.q, q.retrieval, {
         limit: q.limit,
         ...(q.guideline ? { guideline: q.guideline } : {}),
         ...(q.currentOnly === 'true' ? { currentOnly: true } : {}),
