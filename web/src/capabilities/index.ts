@@ -1,6 +1,7 @@
 import { deidWeb } from './deid/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
+import { guidelinesWeb } from './guidelines/index.js';
 import { intakeWeb } from './intake/index.js';
 import { riskWeb } from './risk/index.js';
 import { triageWeb } from './triage/index.js';
@@ -16,4 +17,5 @@ export const webCapabilities: readonly WebCapability[] = [
   visionWeb,
   forecastWeb,
   deidWeb,
+  guidelinesWeb,
 ];
