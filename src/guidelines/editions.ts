@@ -3,7 +3,8 @@ import { GUIDELINE_REGISTRY_REVIEWED, GUIDELINE_SETS, type GuidelineSet } from '
 /**
  * Every guideline edition the library holds passages for. The editions the risk engines use come from the risk
  * registry (`src/risk/guidelines.ts`, one source of edition metadata); the library adds the editions that only it
- * cites (NEWS and NEWS2, the Surviving Sepsis Campaign, NICE CG191). Status is relative to the registry review
+ * cites (NEWS and NEWS2, the Surviving Sepsis Campaign, NICE CG191, and three triage sources: BTS oxygen 2017,
+ * Resuscitation Council UK anaphylaxis 2021, NICE NG232 head injury). Status is relative to the registry review
  * month: `current` when no later edition was known when the registry was last checked.
  */
 export type GuidelineEdition = GuidelineSet;
@@ -58,6 +59,28 @@ export const LIBRARY_ONLY_EDITIONS: readonly GuidelineEdition[] = [
       'National Institute for Health and Care Excellence. Clinical guideline CG191, December 2014 (updated 2019).',
     note: 'NICE has since published newer pneumonia guidance (NG250, 2025) that this library has not encoded: check nice.org.uk before relying on CG191.',
   }),
+  extra({
+    id: 'bts-oxygen',
+    title: 'BTS guideline for oxygen use in healthcare and emergency settings',
+    version: '2017',
+    published: '2017-05',
+    source: "O'Driscoll BR, Howard LS, Earis J, Mak V. Thorax 2017;72 Suppl 1:ii1-ii90.",
+  }),
+  extra({
+    id: 'rcuk-anaphylaxis',
+    title: 'Resuscitation Council UK: emergency treatment of anaphylaxis',
+    version: '2021',
+    published: '2021-05',
+    source:
+      'Resuscitation Council UK. Emergency treatment of anaphylaxis: guidelines for healthcare providers. May 2021.',
+  }),
+  extra({
+    id: 'nice-head-injury',
+    title: 'NICE NG232 Head injury: assessment and early management',
+    version: 'NG232 (2023)',
+    published: '2023-05',
+    source: 'National Institute for Health and Care Excellence. NG232, May 2023 (replaced CG176).',
+  }),
 ];
 
 /** Every edition: the risk registry's, then the library's own. */
@@ -78,6 +101,9 @@ export const GUIDELINE_SHORT_NAMES: Readonly<Record<string, string>> = {
   ssc: 'Surviving Sepsis Campaign',
   'ada-standards': 'ADA Standards of Care (diagnosis)',
   'rcp-news': 'RCP National Early Warning Score',
+  'bts-oxygen': 'BTS emergency oxygen',
+  'rcuk-anaphylaxis': 'Resuscitation Council UK anaphylaxis',
+  'nice-head-injury': 'NICE NG232 head injury',
 };
 
 /** Publishers' full names, indexed with each guideline so a question may name the body instead of the acronym. */
@@ -95,6 +121,9 @@ export const GUIDELINE_PUBLISHERS: Readonly<Record<string, string>> = {
   ssc: 'Society of Critical Care Medicine and European Society of Intensive Care Medicine',
   'ada-standards': 'American Diabetes Association (ADA)',
   'rcp-news': 'Royal College of Physicians (RCP)',
+  'bts-oxygen': 'British Thoracic Society (BTS)',
+  'rcuk-anaphylaxis': 'Resuscitation Council UK (RCUK)',
+  'nice-head-injury': 'National Institute for Health and Care Excellence (NICE)',
 };
 
 export function findEdition(id: string, edition: string): GuidelineEdition | undefined {

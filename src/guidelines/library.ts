@@ -212,7 +212,7 @@ let passageEmbeddings: Promise<number[][]> | undefined;
 
 /**
  * Ranked passages fused from BM25, character 4-grams and sentence embeddings (Universal Sentence Encoder lite,
- * loaded on first call from the npm package's local files; the passages are embedded once, about 1–2 s).
+ * loaded on first call from the npm package's local files; the passages are embedded once).
  */
 export async function searchGuidelinesSemantic(
   query: string,

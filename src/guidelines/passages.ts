@@ -366,6 +366,45 @@ const NEWS_2012 = edition('rcp-news', 'NEWS (2012)', [
   },
 ]);
 
+const BTS_OXYGEN_2017 = edition('bts-oxygen', '2017', [
+  {
+    topic: 'targets',
+    section: 'Target oxygen saturation ranges',
+    text: 'BTS 2017 emergency oxygen: prescribe oxygen to a target saturation range rather than giving it to everyone. For most acutely ill patients aim for 94 to 98 percent; for those at risk of hypercapnic (type 2) respiratory failure, such as COPD, severe obesity, chest wall deformity, neuromuscular disease or cystic fibrosis, aim for 88 to 92 percent until blood gases are known.',
+  },
+  {
+    topic: 'no-hypoxaemia',
+    section: 'Patients who are not hypoxaemic',
+    text: 'BTS 2017: oxygen is a treatment for hypoxaemia, not breathlessness; patients with normal or near-normal saturations, including most with myocardial infarction, acute coronary syndromes or stroke, do not need supplemental oxygen. In critical illness (cardiac arrest, shock, major trauma, anaphylaxis, sepsis) start high-concentration oxygen by reservoir mask and then titrate to the target range.',
+  },
+]);
+
+const RCUK_ANAPHYLAXIS_2021 = edition('rcuk-anaphylaxis', '2021', [
+  {
+    topic: 'adrenaline',
+    section: 'Intramuscular adrenaline',
+    text: 'Resuscitation Council UK 2021 anaphylaxis: give intramuscular adrenaline into the anterolateral thigh as soon as anaphylaxis is recognised — 500 micrograms for adults and children over 12, 300 micrograms for children aged 6 to 12, 150 micrograms for children 6 months to 6 years, and 100 to 150 micrograms under 6 months. Repeat after 5 minutes if breathing or circulation problems persist.',
+  },
+  {
+    topic: 'refractory',
+    section: 'Refractory anaphylaxis; antihistamines and steroids',
+    text: 'Resuscitation Council UK 2021: anaphylaxis that does not improve after two doses of intramuscular adrenaline is refractory and needs expert help and a low-dose intravenous adrenaline infusion, with intravenous fluid boluses. Antihistamines are not part of the initial emergency treatment (they may help skin symptoms afterwards), and corticosteroids are no longer advised routinely.',
+  },
+]);
+
+const NICE_HEAD_INJURY_2023 = edition('nice-head-injury', 'NG232 (2023)', [
+  {
+    topic: 'ct-1-hour',
+    section: 'CT head within 1 hour (adults)',
+    text: 'NICE NG232, adults with a head injury: arrange a CT head scan within 1 hour for any of: GCS below 13 on first emergency department assessment; GCS below 15 two hours after the injury; suspected open or depressed skull fracture; signs of a base of skull fracture; a post-traumatic seizure; a focal neurological deficit; or more than one episode of vomiting.',
+  },
+  {
+    topic: 'ct-8-hours',
+    section: 'CT head within 8 hours; anticoagulants',
+    text: 'NICE NG232: adults with loss of consciousness or amnesia since the injury and age 65 or over, a bleeding or clotting disorder, a dangerous mechanism of injury, or more than 30 minutes of retrograde amnesia get a CT head within 8 hours. People taking anticoagulants should be considered for CT within 8 hours even without other risk factors.',
+  },
+]);
+
 /** Every passage of the library. */
 export const GUIDELINE_PASSAGES: readonly GuidelinePassage[] = [
   ...LUNG_RADS_2022,
@@ -386,4 +425,7 @@ export const GUIDELINE_PASSAGES: readonly GuidelinePassage[] = [
   ...adaEdition('2023', true),
   ...NEWS2,
   ...NEWS_2012,
+  ...BTS_OXYGEN_2017,
+  ...RCUK_ANAPHYLAXIS_2021,
+  ...NICE_HEAD_INJURY_2023,
 ];
