@@ -5,6 +5,7 @@ import type { Finding } from '../clinical/finding.js';
 import type { Contribution, DifferentialEntry, Explanation } from '../clinical/outputs.js';
 import type { PatientContext } from '../clinical/patient.js';
 import { findingSchema, patientContextSchema } from '../clinical/schemas.js';
+import type { CaseInputs } from '../engine/case-inputs.js';
 import type { CdsCard } from '../engine/cds-card.js';
 import {
   defineEngine,
@@ -13,9 +14,11 @@ import {
   type SyncEngine,
 } from '../engine/engine.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../knowledge/index.js';
+import { loadOpenWorldKnowledge } from '../knowledge/open-world.js';
 import { DIFFERENTIAL_CUT } from './eval/metrics.js';
 import { explainCondition } from './explain.js';
 import { findingsToAnswers, type ReconcileOptions } from './findings.js';
+import { type HedgedDifferential, hedgeDifferential, PrevalenceWeights } from './hedge.js';
 import {
   applyLikelihoodShifts,
   type ImagingEvidence,
@@ -69,7 +72,14 @@ export interface ProposedQuestion extends QuestionInfo {
 }
 
 export interface DdxOutput {
+  /** The model's own differential: calibrated posteriors within its 49 conditions, on synthetic patients. */
   readonly differential: { readonly entries: readonly DdxEntry[] };
+  /**
+   * What may be shown as the chance of each condition (`hedge.ts`): real-world prevalence (rare conditions need
+   * their specific evidence) and the evidence ceiling n / (n + 6) for n findings present, with the rest "not settled /
+   * something else". Empty entries when nothing is present.
+   */
+  readonly hedged: HedgedDifferential;
   readonly questions: readonly ProposedQuestion[];
   /** True when the top condition reached the interview's confidence threshold. */
   readonly confident: boolean;
@@ -84,14 +94,17 @@ export interface DdxOutput {
  */
 export class DdxEngine {
   readonly bridge: KnowledgeBridge;
-  readonly engine: SyncEngine<typeof ddxInputSchema, DdxOutput>;
+  #prevalence: PrevalenceWeights | undefined;
+  readonly engine: SyncEngine<typeof ddxInputSchema, DdxOutput> & {
+    caseInputs(clinicalCase: ClinicalCase): CaseInputs;
+  };
 
   constructor(
     readonly model: DdxLogisticModel = loadDdxModel(),
     kb: KnowledgeBase = loadKnowledgeBase(),
   ) {
     this.bridge = new KnowledgeBridge(kb, model.index);
-    this.engine = defineEngine({
+    const engine: SyncEngine<typeof ddxInputSchema, DdxOutput> = defineEngine({
       id: 'diagnosis.ddx',
       outputKind: 'differential',
       title: 'Differential diagnosis (learned, DDXPlus conditions)',
@@ -147,6 +160,8 @@ export class DdxEngine {
       fromCase: (clinicalCase) => this.fromCase(clinicalCase),
       toCard: (assessment) => this.toCard(assessment),
     });
+    // What the engine reads from a case and what is missing, so that `POST /v1/cases/{id}/assessments` names it.
+    this.engine = Object.assign(engine, { caseInputs: (c: ClinicalCase) => this.caseInputs(c) });
   }
 
   get id(): string {
@@ -220,6 +235,45 @@ export class DdxEngine {
     );
   }
 
+  /** Distinct questions answered present, follow-ups (a present parent's details) not counted again. */
+  presentFindingCount(state: DdxState): number {
+    const index = this.model.index;
+    let n = 0;
+    for (const [code, answer] of state.answers) {
+      if (answer === 'unknown') continue;
+      const question = index.question(code);
+      if (question.parent && state.answers.has(question.parent)) continue;
+      if (index.isPresent(question, answer)) n++;
+    }
+    return n;
+  }
+
+  /** Real-world prevalence weights min(1, π(c) / median π) of the model's conditions for a patient (`hedge.ts`). */
+  prevalenceWeights(patient: PatientContext): number[] {
+    this.#prevalence ??= new PrevalenceWeights(
+      this.model.index.spec.conditions.map((_, c) => this.bridge.condition(c)),
+      loadOpenWorldKnowledge(),
+    );
+    return this.#prevalence.weights(patient);
+  }
+
+  /**
+   * The hedged differential (`hedge.ts`) of a state: the model's posterior (after any imaging likelihood ratios)
+   * weighted by real-world prevalence for the patient and scaled to the share n present findings earn.
+   */
+  hedged(
+    patient: PatientContext,
+    state: DdxState,
+    imaging: readonly ImagingEvidence[] = [],
+    limit = 5,
+  ): HedgedDifferential {
+    const shifts = logLikelihoodShifts(imaging, (id) => this.conditionIndex(id));
+    const p = applyLikelihoodShifts(this.model.predict(state), shifts);
+    // An image finding counts as one finding present.
+    const n = this.presentFindingCount(state) + (imaging.length > 0 ? 1 : 0);
+    return hedgeDifferential(p, this.prevalenceWeights(patient), n, (c) => this.bridge.condition(c), limit);
+  }
+
   /** The model index of a public condition id (throws `DdxInputError` naming the imaging evidence field). */
   private conditionIndex(conditionId: string): number {
     const c = this.bridge.conditionIndexOf(conditionId);
@@ -291,6 +345,10 @@ export class DdxEngine {
     const entries = anyPresent || imaging.length > 0 ? this.differential(state, imaging) : [];
     const top = entries[0];
     const confident = (top?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
+    const hedged =
+      entries.length > 0
+        ? this.hedged(parsed.patient, state, imaging, 10)
+        : { establishedFindings: 0, evidenceWeight: 0, notSettled: 1, entries: [] };
     const warnings: string[] = [];
     if (entries.length === 0 && !anyPresent)
       warnings.push(
@@ -307,7 +365,7 @@ export class DdxEngine {
       );
     const explanation: Explanation = top
       ? {
-          summary: `${top.label}: ${(top.probability * 100).toFixed(1)} %. Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
+          summary: `${top.label}: ${(top.probability * 100).toFixed(1)} % within the model's 49 conditions${hedged.entries[0] ? `; shown: ${hedged.entries[0].label} ${(hedged.entries[0].share * 100).toFixed(1)} % on ${hedged.establishedFindings} finding(s) present, not settled ${(hedged.notSettled * 100).toFixed(0)} %` : ''}. Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
           baseline: top.explanation.baseline,
           contributions: top.explanation.contributions,
           warnings,
@@ -316,6 +374,7 @@ export class DdxEngine {
     return {
       output: {
         differential: { entries },
+        hedged,
         questions: confident ? [] : this.proposeQuestions(state, parsed.patient, parsed.questions),
         confident,
         warnings,
@@ -325,10 +384,55 @@ export class DdxEngine {
   }
 
   /**
-   * Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out),
-   * and image-model findings for a differential condition (e.g. `imaging.chest-xray.pneumonia`) as imaging evidence.
+   * What the engine reads from a case: the findings it knows and any image-model evidence. Without a finding the
+   * model knows recorded present (nor an image finding) the engine does not run — no ranked list from age, sex and
+   * denials alone — and `missing` names the presenting complaint. `fromCase` is exactly `input`.
    */
+  caseInputs(clinicalCase: ClinicalCase): CaseInputs {
+    const input = this.caseFindings(clinicalCase);
+    const known = input?.findings.length ?? 0;
+    const anyPresent =
+      input !== undefined &&
+      (input.imagingEvidence !== undefined ||
+        this.presentFindingCount(this.stateOf(input.patient ?? {}, input.findings)) > 0);
+    const values = input ? { patient: input.patient, findings: input.findings } : {};
+    const sources: Record<string, string> = input
+      ? {
+          patient: 'case patient',
+          findings: `case findings (${known} of ${clinicalCase.findings.length} known to the model, reconciled)`,
+          ...(input.imagingEvidence ? { imagingEvidence: 'image-model findings of the case' } : {}),
+        }
+      : {};
+    if (anyPresent) return { values, sources, assumedAbsent: [], missing: [], input };
+    return {
+      values,
+      sources,
+      assumedAbsent: [],
+      missing: [
+        {
+          field: '/findings',
+          message:
+            'a presenting complaint: no finding the model knows is recorded present on the case (record the complaint, or start the interview)',
+        },
+      ],
+      notApplicable:
+        known > 0
+          ? 'no presenting complaint: the findings the model knows are all absent or unknown (record the complaint, or start the interview)'
+          : 'no presenting complaint: the case holds no finding the model knows (record the complaint, or start the interview)',
+    };
+  }
+
+  /** A case's input for the model: `caseInputs(…).input` (undefined without a finding present). */
   fromCase(clinicalCase: ClinicalCase): DdxInput | undefined {
+    return this.caseInputs(clinicalCase).input as DdxInput | undefined;
+  }
+
+  /**
+   * Findings of the case the model knows (others, and findings about relatives or hypothetical ones, are left out),
+   * and image-model findings for a differential condition (e.g. `imaging.chest-xray.pneumonia`) as imaging evidence;
+   * undefined when there are none. The interview opens from these, denials included.
+   */
+  caseFindings(clinicalCase: ClinicalCase): DdxInput | undefined {
     const findings = clinicalCase.findings.filter((finding, i) => {
       if (finding.experiencer === 'other' || finding.temporality === 'hypothetical') return false;
       try {

@@ -54,9 +54,29 @@ export const proposedQuestionSchema = z.object({
   why: z.string(),
 });
 
+/** The hedged differential (`hedge.ts`): prevalence-weighted shares earned by the findings present, and the rest. */
+export const hedgedSchema = z.object({
+  establishedFindings: z.number(),
+  evidenceWeight: z.number(),
+  notSettled: z.number(),
+  entries: z
+    .array(
+      z.object({
+        conditionId: z.string(),
+        label: z.string(),
+        icd10: z.string().optional(),
+        share: z.number(),
+        modelProbability: z.number(),
+        mustNotMiss: z.boolean().optional(),
+      }),
+    )
+    .readonly(),
+});
+
 export const ddxResultSchema = z.object({
   output: z.object({
     differential: z.object({ entries: z.array(ddxEntrySchema).readonly() }),
+    hedged: hedgedSchema,
     questions: z.array(proposedQuestionSchema).readonly(),
     confident: z.boolean(),
     warnings: z.array(z.string()).readonly(),
@@ -124,23 +144,7 @@ export const interviewViewSchema = z.object({
     fraction: z.number(),
     register: z.string(),
   }),
-  hedged: z.object({
-    establishedFindings: z.number(),
-    evidenceWeight: z.number(),
-    notSettled: z.number(),
-    entries: z
-      .array(
-        z.object({
-          conditionId: z.string(),
-          label: z.string(),
-          icd10: z.string().optional(),
-          share: z.number(),
-          modelProbability: z.number(),
-          mustNotMiss: z.boolean().optional(),
-        }),
-      )
-      .readonly(),
-  }),
+  hedged: hedgedSchema,
   triage: triageResultSchema,
 });
 
@@ -211,7 +215,9 @@ export function registerDiagnosisRoutes(app: HttpApp, context: AppContext, injec
     async (request) => {
       const clinicalCase = context.store.cases.get(request.params.id);
       if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
-      const input = engine.fromCase(clinicalCase) ?? { patient: clinicalCase.patient, findings: [] };
+      // Without a finding present the engine lists nothing and its warning asks for the complaint (the same reason
+      // `POST /v1/cases/{id}/assessments` gives as a 422).
+      const input = engine.caseFindings(clinicalCase) ?? { patient: clinicalCase.patient, findings: [] };
       return runDdx(input);
     },
   );
@@ -236,7 +242,7 @@ export function registerDiagnosisRoutes(app: HttpApp, context: AppContext, injec
       if (request.body.caseId && request.body.findings.length === 0) {
         // Open from the case: its patient (unless given) and the findings the model knows.
         const clinicalCase = context.store.cases.get(request.body.caseId)!;
-        const fromCase = engine.fromCase(clinicalCase);
+        const fromCase = engine.caseFindings(clinicalCase);
         start = {
           ...request.body,
           patient: Object.keys(request.body.patient).length > 0 ? request.body.patient : clinicalCase.patient,

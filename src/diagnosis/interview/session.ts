@@ -5,6 +5,7 @@ import { registerFor } from '../../knowledge/question.js';
 import { assessTriage } from '../../triage/assess.js';
 import type { TriageResult } from '../../triage/types.js';
 import type { DdxEngine, DdxEntry, ProposedQuestion } from '../ddx-engine.js';
+import type { HedgedDifferential } from '../hedge.js';
 import { DdxInputError } from '../kb-bridge.js';
 import {
   COMPLAINTS,
@@ -12,7 +13,6 @@ import {
   complaintById,
   complaintOfFindings,
   DURATIONS,
-  hedgeWeight,
   type InterviewPhase,
   ONSETS,
   registerLabel,
@@ -59,25 +59,8 @@ export interface InterviewRecord {
   readonly updatedAt: string;
 }
 
-/** The hedged differential shown with the interview (see `hedgeWeight`). */
-export interface HedgedDifferential {
-  /** Findings established (present or absent) that the shares rest on. */
-  readonly establishedFindings: number;
-  /** The share of the model's posterior the evidence has earned so far, 0–1. */
-  readonly evidenceWeight: number;
-  /** Share not settled yet (1 − evidenceWeight): shown as "not settled / something else". */
-  readonly notSettled: number;
-  readonly entries: readonly {
-    readonly conditionId: string;
-    readonly label: string;
-    readonly icd10?: string;
-    /** Hedged share (model probability × evidence weight). */
-    readonly share: number;
-    /** The model's own probability. */
-    readonly modelProbability: number;
-    readonly mustNotMiss?: boolean;
-  }[];
-}
+/** The hedged differential shown with the interview (`../hedge.ts`: prevalence-weighted, earned by the findings present). */
+export type { HedgedDifferential };
 
 export interface InterviewProgress {
   readonly phase: InterviewPhase;
@@ -254,8 +237,8 @@ export class InterviewMachine {
       record.status === 'complete'
         ? 0
         : scriptedLeft(record) + Math.max(0, record.maxTurns - turnsOf(record));
-    const established = record.findings.filter((f) => f.status !== 'unknown').length;
-    const w = hedgeWeight(established);
+    // Triage reads the same hedged shares as the free-text path (never the model's closed-world posterior).
+    const hedged = this.engine.hedged(record.patient, state, [], 20);
     return {
       ...record,
       turns: turnsOf(record),
@@ -268,26 +251,14 @@ export class InterviewMachine {
         fraction: record.status === 'complete' ? 1 : answered / (answered + Math.max(1, remainingAtMost)),
         register: registerLabel(record.patient),
       },
-      hedged: {
-        establishedFindings: established,
-        evidenceWeight: w,
-        notSettled: 1 - w,
-        entries: entries.slice(0, 5).map((e) => ({
-          conditionId: e.conditionId,
-          label: e.label,
-          ...(e.icd10 ? { icd10: e.icd10 } : {}),
-          share: e.probability * w,
-          modelProbability: e.probability,
-          ...(e.mustNotMiss !== undefined ? { mustNotMiss: e.mustNotMiss } : {}),
-        })),
-      },
+      hedged: { ...hedged, entries: hedged.entries.slice(0, 5) },
       triage: assessTriage({
         patient: record.patient,
         findings: record.findings,
-        differential: entries.slice(0, 20).map((e) => ({
+        differential: hedged.entries.map((e) => ({
           conditionId: e.conditionId,
           label: e.label,
-          probability: e.probability,
+          probability: e.share,
           ...(e.mustNotMiss !== undefined ? { mustNotMiss: e.mustNotMiss } : {}),
         })),
       }),

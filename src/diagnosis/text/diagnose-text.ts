@@ -149,9 +149,14 @@ const OTHER_WORDS = new Set(
   ),
 );
 
+/** Below this many words, function words cannot tell the language ("confusion", "fever and cough"). */
+const SHORT_TEXT_WORDS = 5;
+
 /**
  * How much the text reads as English: the share of its words that are frequent English words, 0 when most letters
- * are not Latin or frequent words of other languages outnumber English ones.
+ * are not Latin or frequent words of other languages outnumber English ones. A text of fewer than five words in
+ * Latin letters is too short to judge by function words: 1 unless other languages' words outnumber English ones
+ * (whether it names a symptom is then for the intake to say).
  */
 export function englishShare(text: string): number {
   const letters = text.match(/\p{L}/gu) ?? [];
@@ -162,6 +167,7 @@ export function englishShare(text: string): number {
   if (words.length === 0) return 0;
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
   const other = words.filter((w) => OTHER_WORDS.has(w)).length;
+  if (words.length < SHORT_TEXT_WORDS) return other > english ? 0 : 1;
   if (other >= 3 && other > english) return 0;
   return english / words.length;
 }
@@ -392,7 +398,12 @@ export class TextDiagnoser {
         answer !== 'unknown' && this.ddx.model.index.isPresent(this.ddx.model.index.question(code), answer),
     );
     if (!anyPresent) return undefined;
-    const probabilities = this.ddx.model.predict(state);
+    // The same real-world prevalence weighting as the engine's hedged differential (`../hedge.ts`): the model's
+    // closed world hands a finding linked to one rare condition (confusion → Ebola) most of its mass.
+    const weights = this.ddx.prevalenceWeights(patient);
+    const weighted = Array.from(this.ddx.model.predict(state), (p, c) => p * weights[c]!);
+    const total = weighted.reduce((a, b) => a + b, 0);
+    const probabilities = weighted.map((p) => (total > 0 ? p / total : 0));
     const conditions = Array.from(probabilities, (_, c) => this.ddx.bridge.condition(c));
     const presentIds = new Set(
       findings.filter((f) => f.status === 'present').map((f) => f.conceptId.split('.').slice(0, 2).join('.')),
@@ -400,7 +411,7 @@ export class TextDiagnoser {
     for (const f of findings) if (f.status === 'present') presentIds.add(f.conceptId);
     return {
       conditions,
-      probabilities: [...probabilities],
+      probabilities,
       supporting: ddxSupport(this.ddx.bridge.kb, conditions, presentIds),
     };
   }
