@@ -89,7 +89,12 @@ export function hedgeDifferential(
   probabilities: ArrayLike<number>,
   weights: readonly number[],
   presentFindings: number,
-  info: (condition: number) => Pick<ConditionInfo, 'conditionId' | 'label' | 'icd10' | 'mustNotMiss'>,
+  info: (condition: number) => {
+    readonly conditionId: string;
+    readonly label: string;
+    readonly icd10?: string;
+    readonly mustNotMiss?: boolean;
+  },
   limit = 5,
 ): HedgedDifferential {
   const w = evidenceWeight(presentFindings);
