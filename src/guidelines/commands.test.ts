@@ -91,6 +91,24 @@ describe('healthgpt eval guideline-qa', () => {
   });
 });
 
+describe('healthgpt guidelines list|search', () => {
+  it('lists editions as JSON and explains each search rank in text', async () => {
+    const list = await runCli(['guidelines', 'list', '--json']);
+    expect(list.code).toBe(0);
+    expect(
+      JSON.parse(list.stdout).find((g: { id: string }) => g.id === 'ada-standards').editions,
+    ).toHaveLength(3);
+    const search = await runCli(['guidelines', 'search', 'qSOFA', 'sepsis', 'screening', '--limit', '2']);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toMatch(
+      /^1\. Surviving Sepsis Campaign 2021 .*bm25 #\d+, 4-gram #\d+, embedding #\d+; matched /m,
+    );
+    const bad = await runCli(['guidelines', 'search', 'nodule', '--limit', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--limit/);
+  });
+});
+
 describe('GET /v1/guidelines', () => {
   let server: RunningServer;
   beforeAll(async () => {

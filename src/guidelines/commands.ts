@@ -89,7 +89,7 @@ export function registerGuidelineCommands(program: Command, cli: CliContext): vo
         r.hits
           .map(
             (h) =>
-              `${h.rank}. ${h.guideline} ${h.passage.edition}${h.current ? '' : ' (superseded)'} — ${h.passage.section} [score ${h.score}; bm25 #${h.bm25?.rank ?? '-'}, 4-gram #${h.ngram?.rank ?? '-'}; matched ${h.matchedTerms.join(', ') || 'none'}]\n   ${h.passage.text}${h.olderEditionsDiffer.length ? `\n   older edition differs: ${h.olderEditionsDiffer.map((o) => o.edition).join(', ')}` : ''}`,
+              `${h.rank}. ${h.guideline} ${h.passage.edition}${h.current ? '' : ' (superseded)'} — ${h.passage.section} [score ${h.score}; bm25 #${h.bm25?.rank ?? '-'}, 4-gram #${h.ngram?.rank ?? '-'}, embedding #${h.embedding?.rank ?? '-'}; matched ${h.matchedTerms.join(', ') || 'none'}]\n   ${h.passage.text}${h.olderEditionsDiffer.length ? `\n   older edition differs: ${h.olderEditionsDiffer.map((o) => o.edition).join(', ')}` : ''}`,
           )
           .join('\n'),
       );
