@@ -113,7 +113,7 @@ const FLEISCHNER_2017 = edition('fleischner', '2017', [
   {
     topic: 'solid-multiple',
     section: 'Multiple solid nodules',
-    text: 'Fleischner 2017, multiple solid nodules: when all are under 6 mm no routine follow-up is needed in low risk and an optional 12-month CT may be done in high risk; when any is 6 mm or larger, CT at 3 to 6 months then at 18 to 24 months. The most suspicious nodule guides management.',
+    text: 'Fleischner 2017, multiple solid nodules: when all are under 6 mm no routine follow-up is needed in low risk and an optional 12-month CT may be done in high risk; when any is 6 mm or larger, CT at 3 to 6 months, then CT at 18 to 24 months (to be considered in low risk, advised in high risk). The most suspicious nodule guides management.',
   },
   {
     topic: 'subsolid',
@@ -270,7 +270,7 @@ const ESC_AF_2020 = edition('esc-af', '2020', [
     topic: 'framework',
     section: 'ABC pathway',
     changed: true,
-    text: 'ESC 2020 organised integrated AF care as the ABC pathway: Anticoagulation and Avoid stroke, Better symptom control, and Cardiovascular risk factor and comorbidity optimisation, with the CC To ABC structure for characterising AF.',
+    text: 'ESC 2020 organised integrated AF care as the ABC pathway: Anticoagulation and Avoid stroke, Better symptom control, and Cardiovascular risk factor and comorbidity optimisation, within its CC to ABC approach: confirm AF, characterise it (the 4S-AF scheme), then treat by the ABC pathway.',
   },
 ]);
 
