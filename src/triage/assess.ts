@@ -1,4 +1,5 @@
 import { TriageFacts } from './facts.js';
+import { news2ParameterList } from './labels.js';
 import { computeNews2, NEWS2_SOURCE } from './news2.js';
 import { RED_FLAG_RULES } from './rules.js';
 import type { TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
@@ -131,7 +132,7 @@ function news2Reasons(facts: TriageFacts): { news2?: TriageResult['news2']; reas
       ruleId: 'news2.single-parameter-3',
       level: 'urgent',
       source: 'news2',
-      text: `One vital sign scores 3 on NEWS2 (no total: ${news2.missing.join(', ')} not given): urgent review.`,
+      text: `One vital sign scores 3 on NEWS2 (no total: ${news2ParameterList(news2.missing)} not given): urgent review.`,
       citation: NEWS2_SOURCE,
       evidence,
     });

@@ -6,6 +6,7 @@ import { createIntakeProcessor } from '../intake/default.js';
 import { checkConsultationText, decodeFileText } from '../intake/input.js';
 import { diagnosisFindings, processBounded } from '../intake/pipeline.js';
 import { assessTriage } from './assess.js';
+import { news2ParameterLabel, news2ParameterList } from './labels.js';
 import { triageInputSchema } from './schema.js';
 import type { TriageInput, TriageResult } from './types.js';
 
@@ -41,8 +42,8 @@ export function humanTriage(result: TriageResult): string {
       '',
       n.total !== undefined
         ? `NEWS2 ${n.total} (${n.response}; SpO2 scale ${n.spo2Scale})`
-        : `NEWS2 incomplete: ${n.missing.join(', ')} not given`,
-      `  ${n.parameters.map((p) => `${p.parameter} ${String(p.value)} → ${p.score}`).join('; ')}`,
+        : `NEWS2 incomplete: ${news2ParameterList(n.missing)} not given`,
+      `  ${n.parameters.map((p) => `${news2ParameterLabel(p.parameter)} ${String(p.value)} → ${p.score}`).join('; ')}`,
     );
   }
   return lines.join('\n');

@@ -1,5 +1,6 @@
 import { defineEngine } from '../engine/engine.js';
 import { assessTriage } from './assess.js';
+import { news2ParameterList } from './labels.js';
 import { NEWS2_SOURCE } from './news2.js';
 import { triageInputSchema } from './schema.js';
 import type { TriageResult } from './types.js';
@@ -64,7 +65,7 @@ export const triageEngine = defineEngine({
         ...(result.news2?.total !== undefined ? { baseline: 0 } : {}),
         contributions: scored.map((p) => ({
           input: p.parameter,
-          label: `NEWS2 ${p.parameter}`,
+          label: `NEWS2 ${news2ParameterList([p.parameter])}`,
           value: p.value,
           contribution: p.score,
           unit: 'points' as const,

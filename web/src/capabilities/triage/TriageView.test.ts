@@ -25,7 +25,15 @@ describe('TriageView', () => {
     expect(html).toContain('Emergency');
     expect(html).toContain('NICE CG141');
     expect(html).toContain('NEWS2 7 (high response, SpO2 scale 1)');
-    expect(html).toContain('Systolic BP');
+    expect(html).toContain('Systolic blood pressure');
+    // Plain labels with units, never the API's field names.
+    expect(html).toContain('Respiration rate');
+    expect(html).toContain('22 breaths/min');
+    expect(html).toContain('98 mmHg');
+    expect(html).toContain('36.8 °C');
+    expect(html).toContain('room air');
+    for (const code of ['respiratoryRate', 'spo2', 'airOrOxygen', 'systolicBp', '>air<'])
+      expect(html).not.toContain(code);
   });
 
   it('compact: the first reasons only, no table', () => {
@@ -37,5 +45,20 @@ describe('TriageView', () => {
   it('says when there is not enough to go on', () => {
     const html = renderToStaticMarkup(createElement(TriageView, { result: assessTriage({ findings: [] }) }));
     expect(html).toContain('Not enough to go on');
+  });
+
+  it('an incomplete NEWS2 names what is missing in words (caption and reason)', () => {
+    const partial = assessTriage({
+      patient: { ageYears: 50 },
+      findings: [],
+      vitals: { pulse: 135, temperatureC: 37 },
+    });
+    const html = renderToStaticMarkup(createElement(TriageView, { result: partial }));
+    expect(html).toContain(
+      'not complete: respiration rate, oxygen saturation (SpO2), air or supplemental oxygen',
+    );
+    expect(html).toContain('135 beats/min');
+    for (const code of ['respiratoryRate', 'spo2,', 'airOrOxygen', 'systolicBp', 'consciousness,'])
+      expect(html).not.toContain(code);
   });
 });

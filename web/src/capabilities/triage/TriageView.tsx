@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { news2MissingText, news2ParameterLabel, news2ValueText } from './labels.js';
 import type { TriageLevel, TriageResult } from './types.js';
 
 export const LEVEL_TITLE: Readonly<Record<TriageLevel, string>> = {
@@ -6,16 +7,6 @@ export const LEVEL_TITLE: Readonly<Record<TriageLevel, string>> = {
   urgent: 'Urgent (same day)',
   routine: 'Routine (days to weeks)',
   'self-care': 'Self-care',
-};
-
-const PARAMETER_LABEL: Readonly<Record<string, string>> = {
-  respiratoryRate: 'Respiration rate',
-  spo2: 'SpO2',
-  airOrOxygen: 'Air or oxygen',
-  systolicBp: 'Systolic BP',
-  pulse: 'Pulse',
-  consciousness: 'Consciousness',
-  temperature: 'Temperature',
 };
 
 /**
@@ -49,13 +40,13 @@ export function TriageView(props: { readonly result: TriageResult; readonly comp
             NEWS2{' '}
             {result.news2.total !== undefined
               ? `${result.news2.total} (${result.news2.response} response, SpO2 scale ${result.news2.spo2Scale})`
-              : `not complete: ${result.news2.missing.join(', ')} not given`}
+              : `not complete: ${news2MissingText(result.news2.missing)} not given`}
           </caption>
           <tbody>
             {result.news2.parameters.map((p) => (
               <tr key={p.parameter}>
-                <th scope="row">{PARAMETER_LABEL[p.parameter] ?? p.parameter}</th>
-                <td>{String(p.value)}</td>
+                <th scope="row">{news2ParameterLabel(p.parameter)}</th>
+                <td>{news2ValueText(p.parameter, p.value)}</td>
                 <td className={p.score === 3 ? 'triage-red' : undefined}>+{p.score}</td>
               </tr>
             ))}
