@@ -4,6 +4,7 @@ import { ProblemView } from '../../components/ProblemView.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { ForecastView } from './ForecastView.js';
+import { RotaComparison } from './RotaComparison.js';
 import type { ForecastSummary, StoredForecast } from './types.js';
 
 /** Operations page: upload a department's hourly arrivals, see the 72-hour forecast, staffing and surge alerts. */
@@ -147,6 +148,7 @@ export function ForecastPage(): ReactNode {
         ) : null}
       </section>
       {current ? <ForecastView forecast={current} /> : null}
+      <RotaComparison />
     </div>
   );
 }

@@ -1,0 +1,173 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { api } from '../../api.js';
+import { ProblemView } from '../../components/ProblemView.js';
+
+interface Interval {
+  readonly lower: number;
+  readonly upper: number;
+}
+interface Rota {
+  readonly mean_wait_min: number;
+  readonly p90_wait_min: number;
+  readonly share_over_4h: number;
+  readonly staff_hours: number;
+  readonly interval95: { readonly mean_wait_min: Interval; readonly p90_wait_min: Interval };
+  readonly min_staff: number;
+  readonly max_staff: number;
+}
+export interface Evaluation {
+  readonly weeks: number;
+  readonly staff_hours: number;
+  readonly seeds: number;
+  readonly patients: number;
+  readonly first_hour: string;
+  readonly last_hour: string;
+  readonly rotas: { readonly flat: Rota; readonly template: Rota; readonly forecast: Rota };
+}
+
+const ROTAS = [
+  ['flat', 'Flat (same staff every hour)'],
+  ['template', 'Historical template (hour-of-week)'],
+  ['forecast', 'Forecast-driven (proposed)'],
+] as const;
+
+/**
+ * Simulated waits of the proposed forecast-driven rota beside a flat and a historical-template rota at the same
+ * staff-hours, on a department's real arrivals (`POST /v1/operations/staffing`, docs/operations.md).
+ */
+export function RotaComparison(): ReactNode {
+  const [file, setFile] = useState<File | undefined>(undefined);
+  const [testStart, setTestStart] = useState('');
+  const [weeks, setWeeks] = useState(4);
+  const [country, setCountry] = useState<'none' | 'US' | 'GB-EAW'>('GB-EAW');
+  const [result, setResult] = useState<Evaluation | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(
+        await api.post<Evaluation>('/v1/operations/staffing', {
+          csv: await file.text(),
+          testStart,
+          weeks,
+          seeds: 3,
+          country,
+        }),
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-label="Rota comparison">
+      <h2>Compare rotas by simulated waits</h2>
+      <p className="muted small">
+        Replays the department's real arrivals from the start date through a queue simulation under three
+        rotas with the same staff-hours. Clinician time per patient is an assumption (lognormal, mean 20 min);
+        see the operations documentation for what is and is not modelled.
+      </p>
+      <form className="form" onSubmit={submit} aria-label="Compare rotas">
+        <div className="form-row">
+          <label>
+            Hourly counts (CSV: timestamp,count)
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              required
+              onChange={(e) => setFile(e.target.files?.[0])}
+            />
+          </label>
+          <label>
+            First simulated day
+            <input type="date" required value={testStart} onChange={(e) => setTestStart(e.target.value)} />
+          </label>
+          <label>
+            Weeks
+            <input
+              type="number"
+              min={1}
+              max={8}
+              value={weeks}
+              onChange={(e) => setWeeks(Number(e.target.value))}
+            />
+          </label>
+          <label>
+            Holidays
+            <select value={country} onChange={(e) => setCountry(e.target.value as typeof country)}>
+              <option value="GB-EAW">England and Wales</option>
+              <option value="US">United States</option>
+              <option value="none">None</option>
+            </select>
+          </label>
+        </div>
+        <button type="submit" className="button" disabled={busy || !file}>
+          {busy ? 'Simulating…' : 'Simulate'}
+        </button>
+      </form>
+      {error ? <ProblemView error={error} heading="The rotas could not be compared" /> : null}
+      {result ? <RotaTable result={result} /> : null}
+    </section>
+  );
+}
+
+/** The three rotas' simulated waits at equal staff-hours. */
+export function RotaTable(props: { readonly result: Evaluation }): ReactNode {
+  const result = props.result;
+  return (
+    <>
+      <p className="muted small">
+        {result.weeks} weeks ({result.first_hour.slice(0, 10)} to {result.last_hour.slice(0, 10)}),{' '}
+        {result.patients} arrivals, {result.seeds} seeds; every rota has {result.staff_hours} staff-hours.
+        Ranges are 95 % intervals over seeds.
+      </p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Rota</th>
+              <th scope="col" className="numeric">
+                Mean wait to be seen
+              </th>
+              <th scope="col" className="numeric">
+                90th percentile
+              </th>
+              <th scope="col" className="numeric">
+                Over 4 h
+              </th>
+              <th scope="col" className="numeric">
+                Clinicians per hour
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROTAS.map(([id, label]) => {
+              const r = result.rotas[id];
+              return (
+                <tr key={id}>
+                  <td>{label}</td>
+                  <td className="numeric">
+                    {r.mean_wait_min.toFixed(1)} min ({r.interval95.mean_wait_min.lower.toFixed(1)}–
+                    {r.interval95.mean_wait_min.upper.toFixed(1)})
+                  </td>
+                  <td className="numeric">{r.p90_wait_min.toFixed(1)} min</td>
+                  <td className="numeric">{(100 * r.share_over_4h).toFixed(1)} %</td>
+                  <td className="numeric">
+                    {r.min_staff}–{r.max_staff}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
