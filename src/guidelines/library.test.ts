@@ -118,6 +118,13 @@ describe('searchGuidelines', () => {
     expect(() => searchGuidelines('nodule', { guideline: 'nope' })).toThrow(/not found|nope/);
   });
 
+  it('expands clinical abbreviations for the lexical signals and says so', () => {
+    const r = searchGuidelines('OAC threshold in AF');
+    expect(r.expansions).toEqual(['oac → oral anticoagulation', 'af → atrial fibrillation']);
+    expect(r.hits[0]!.passage.guideline).toBe('esc-af');
+    expect(searchGuidelines('nodule follow-up').expansions).toEqual([]);
+  });
+
   it('tokenises questions keeping versions and dropping stop words', () => {
     expect(queryTerms('What does Lung-RADS v1.1 say about the nodule?')).toEqual([
       'lung',

@@ -74,6 +74,8 @@ export interface GuidelineHit {
 export interface GuidelineSearchResult {
   readonly query: string;
   readonly terms: readonly string[];
+  /** Abbreviations of the question expanded for the lexical signals (`af → atrial fibrillation`). */
+  readonly expansions: readonly string[];
   readonly method: string;
   readonly hits: readonly GuidelineHit[];
 }
@@ -94,6 +96,54 @@ const EDITION_RULE = 'current edition ×1, superseded ×0.5, edition named in th
 export const RETRIEVAL_METHOD = `BM25 (SQLite FTS5, porter) fused by reciprocal rank with character 4-gram TF-IDF cosine (lexical only); ${EDITION_RULE}`;
 /** The default method (`searchGuidelinesSemantic`): the lexical signals plus sentence embeddings. */
 export const SEMANTIC_RETRIEVAL_METHOD = `BM25 (SQLite FTS5, porter), character 4-gram TF-IDF cosine and Universal Sentence Encoder lite cosine, fused by reciprocal rank (embedding vote ×0.5); ${EDITION_RULE}`;
+
+/**
+ * Clinical abbreviations (and a few synonyms: adrenaline/epinephrine, COPD → hypercapnic failure) a question may use
+ * where a passage spells the words out (or the reverse). Each question
+ * token found here adds the other form's words to the lexical query; `expansions` on the result lists what was added.
+ * Ambiguous short forms (US, MS, PE as "physical examination") are left out or kept to their guideline sense.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  af: 'atrial fibrillation',
+  afib: 'atrial fibrillation',
+  pe: 'pulmonary embolism',
+  dvt: 'deep vein thrombosis',
+  vte: 'venous thromboembolism',
+  ctpa: 'CT pulmonary angiography',
+  cap: 'community-acquired pneumonia',
+  ggn: 'ground-glass nodule',
+  ggo: 'ground-glass nodule',
+  fna: 'fine-needle aspiration',
+  oac: 'oral anticoagulation',
+  doac: 'direct oral anticoagulants',
+  noac: 'direct oral anticoagulants',
+  vka: 'vitamin K antagonist',
+  ldct: 'low-dose CT screening',
+  tia: 'transient ischaemic attack',
+  a1c: 'HbA1c',
+  hba1c: 'A1C',
+  fpg: 'fasting plasma glucose',
+  ogtt: 'oral glucose tolerance test',
+  t2dm: 'type 2 diabetes',
+  spo2: 'oxygen saturation',
+  sats: 'oxygen saturation',
+  copd: 'hypercapnic respiratory failure',
+  icu: 'intensive care',
+  map: 'mean arterial pressure',
+  gcs: 'Glasgow coma scale consciousness',
+  sbp: 'systolic blood pressure',
+  rr: 'respiratory rate',
+  im: 'intramuscular',
+  epinephrine: 'adrenaline',
+  epipen: 'intramuscular adrenaline',
+  norepinephrine: 'noradrenaline',
+  pet: 'PET/CT FDG',
+};
+
+/** Words to add to the lexical query for the abbreviations in `terms`. */
+export function expansionsFor(terms: readonly string[]): string[] {
+  return terms.flatMap((t) => (ABBREVIATIONS[t] ? [`${t} → ${ABBREVIATIONS[t]}`] : []));
+}
 
 /** Lower-case word tokens of a question, stop words removed, in order, unique. */
 export function queryTerms(query: string): string[] {
@@ -251,7 +301,10 @@ function rankPassages(
   const idx = getIndex();
 
   // Signal 1: BM25 over FTS5 (weights: text 1, section 2, guideline name 2). bm25() is lower-is-better.
-  const match = terms.map((t) => `"${t.replace(/"/g, '')}"`).join(' OR ');
+  const expansions = expansionsFor(terms);
+  const extra = terms.flatMap((t) => (ABBREVIATIONS[t] ? [ABBREVIATIONS[t]] : []));
+  const matchTerms = [...new Set([...terms, ...queryTerms(extra.join(' '))])];
+  const match = matchTerms.map((t) => `"${t.replace(/"/g, '')}"`).join(' OR ');
   const rows = idx.db
     .prepare(
       `SELECT rowid, bm25(passages, 1.0, 2.0, 2.0) AS score, highlight(passages, 0, '⟦', '⟧') AS hl
@@ -265,7 +318,7 @@ function rankPassages(
   });
 
   // Signal 2: character 4-gram TF-IDF cosine.
-  const qv = weigh(ngrams(query), idx.idf);
+  const qv = weigh(ngrams(`${query} ${extra.join(' ')}`), idx.idf);
   const qn = norm(qv);
   const cos = idx.vectors
     .map((v, i) => {
@@ -323,7 +376,7 @@ function rankPassages(
     matchedTerms: s.b?.matched ?? [],
     olderEditionsDiffer: s.ed.current ? olderDiffering(s.p) : [],
   }));
-  return { query, terms, method: embedding ? SEMANTIC_RETRIEVAL_METHOD : RETRIEVAL_METHOD, hits };
+  return { query, terms, expansions, method: embedding ? SEMANTIC_RETRIEVAL_METHOD : RETRIEVAL_METHOD, hits };
 }
 
 function olderDiffering(p: GuidelinePassage): OlderEditionNote[] {

@@ -61,6 +61,7 @@ const hitSchema = z.object({
 const searchSchema = z.object({
   query: z.string(),
   terms: z.array(z.string()),
+  expansions: z.array(z.string()),
   method: z.string(),
   hits: z.array(hitSchema),
 });
@@ -101,6 +102,7 @@ export function registerGuidelineRoutes(app: HttpApp): void {
       return {
         ...r,
         terms: [...r.terms],
+        expansions: [...r.expansions],
         hits: r.hits.map((h) => ({
           ...h,
           matchedTerms: [...h.matchedTerms],
