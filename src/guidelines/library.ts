@@ -269,6 +269,18 @@ export async function searchGuidelinesSemantic(
   options: SearchOptions = {},
 ): Promise<GuidelineSearchResult> {
   if (queryTerms(query).length === 0) throw HealthGptError.invalid('the question has no searchable words');
+  let signal: Map<number, SignalRank>;
+  try {
+    signal = await embeddingSignal(query);
+  } catch (error) {
+    // The encoder could not load or run: answer from the lexical signals and say so in `method`.
+    const r = rankPassages(query, options);
+    return { ...r, method: `${r.method} (sentence embeddings unavailable: ${(error as Error).message})` };
+  }
+  return rankPassages(query, options, signal);
+}
+
+async function embeddingSignal(query: string): Promise<Map<number, SignalRank>> {
   const encoder = await sentenceEncoder();
   passageEmbeddings ??= encoder
     .embed(GUIDELINE_PASSAGES.map((p) => `${p.section}. ${p.text}`))
@@ -285,7 +297,7 @@ export async function searchGuidelinesSemantic(
   ranked.forEach((r, k) => {
     signal.set(r.i, { rank: k + 1, score: r.score });
   });
-  return rankPassages(query, options, signal);
+  return signal;
 }
 
 function rankPassages(
