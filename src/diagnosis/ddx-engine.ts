@@ -52,6 +52,12 @@ export type DdxParsedInput = z.output<typeof ddxInputSchema>;
 
 /** One condition of the differential, with why. */
 export interface DdxEntry extends DifferentialEntry {
+  /**
+   * The model's own calibrated posterior within its 49 conditions (synthetic patients). In the engine's output
+   * `probability` is the share shown (`hedge.ts`: prevalence-weighted, earned by the findings present); the interview
+   * and `differential()` keep the posterior in `probability`.
+   */
+  readonly modelProbability?: number;
   readonly severity: number;
   /** Weight of the condition in the differential head (trained on DDXPlus ground-truth differentials). */
   readonly differentialWeight: number;
@@ -342,13 +348,24 @@ export class DdxEngine {
       ([code, answer]) =>
         answer !== 'unknown' && this.model.index.isPresent(this.model.index.question(code), answer),
     );
-    const entries = anyPresent || imaging.length > 0 ? this.differential(state, imaging) : [];
-    const top = entries[0];
-    const confident = (top?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
-    const hedged =
-      entries.length > 0
-        ? this.hedged(parsed.patient, state, imaging, 10)
+    const modelEntries = anyPresent || imaging.length > 0 ? this.differential(state, imaging) : [];
+    // Questions stop on the model's own confidence; what is shown is the share the evidence has earned.
+    const confident = (modelEntries[0]?.probability ?? 0) >= DEFAULT_INTERVIEW_OPTIONS.confidence;
+    const hedgedAll =
+      modelEntries.length > 0
+        ? this.hedged(parsed.patient, state, imaging, this.model.conditionCount)
         : { establishedFindings: 0, evidenceWeight: 0, notSettled: 1, entries: [] };
+    const shareOf = new Map(hedgedAll.entries.map((e) => [e.conditionId, e.share]));
+    const entries: DdxEntry[] = modelEntries
+      .map((e) => ({ ...e, probability: shareOf.get(e.conditionId) ?? 0, modelProbability: e.probability }))
+      .sort(
+        (a, b) =>
+          b.probability - a.probability ||
+          b.modelProbability - a.modelProbability ||
+          b.differentialWeight - a.differentialWeight,
+      );
+    const hedged = { ...hedgedAll, entries: hedgedAll.entries.slice(0, 10) };
+    const top = entries[0];
     const warnings: string[] = [];
     if (entries.length === 0 && !anyPresent)
       warnings.push(
@@ -365,7 +382,7 @@ export class DdxEngine {
       );
     const explanation: Explanation = top
       ? {
-          summary: `${top.label}: ${(top.probability * 100).toFixed(1)} % within the model's 49 conditions${hedged.entries[0] ? `; shown: ${hedged.entries[0].label} ${(hedged.entries[0].share * 100).toFixed(1)} % on ${hedged.establishedFindings} finding(s) present, not settled ${(hedged.notSettled * 100).toFixed(0)} %` : ''}. Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
+          summary: `${top.label}: ${(top.probability * 100).toFixed(1)} % on ${hedged.establishedFindings} finding(s) present, not settled ${(hedged.notSettled * 100).toFixed(0)} % (the model alone, within its 49 conditions: ${((top.modelProbability ?? 0) * 100).toFixed(1)} %). Contributions are in the condition's softmax score (log-odds scale); baseline plus contributions give the score.`,
           baseline: top.explanation.baseline,
           contributions: top.explanation.contributions,
           warnings,

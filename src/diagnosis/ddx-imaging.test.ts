@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalCase } from '../clinical/case.js';
-import { odds } from '../risk/fusion.js';
+import { odds } from '../ml/likelihood-ratio.js';
 import { ddxEngine } from './ddx-engine.js';
 import { imagingEvidenceFromFindings, visionModelPrior } from './imaging-evidence.js';
 import { DdxInputError } from './kb-bridge.js';
@@ -14,8 +14,9 @@ const cough = {
   ],
 };
 
-const probabilities = (entries: readonly { conditionId: string; probability: number }[]) =>
-  new Map(entries.map((e) => [e.conditionId, e.probability]));
+// The imaging update is checked on the model's own posterior (`modelProbability`); the shown share is hedge.ts's.
+const probabilities = (entries: readonly { conditionId: string; modelProbability?: number }[]) =>
+  new Map(entries.map((e) => [e.conditionId, e.modelProbability!]));
 
 function caseWith(findings: ClinicalCase['findings']): ClinicalCase {
   return {
@@ -92,7 +93,7 @@ describe('imaging evidence in the differential', () => {
     expect(empty.output).toEqual(without.output);
     const predicted = engine.model.predict(engine.stateOf(cough.patient, cough.findings));
     for (const entry of without.output.differential.entries) {
-      expect(entry.probability).toBe(predicted[engine.bridge.conditionIndexOf(entry.conditionId)!]);
+      expect(entry.modelProbability).toBe(predicted[engine.bridge.conditionIndexOf(entry.conditionId)!]);
     }
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import type { Finding } from '../clinical/finding.js';
+import { triageCapability } from '../triage/capability.js';
 import { diagnosisCapability } from './capability.js';
 import { ddxEngine } from './ddx-engine.js';
 import { evidenceWeight, HEDGE_K, hedgeDifferential } from './hedge.js';
@@ -50,13 +51,20 @@ describe('engine (POST /v1/diagnosis, a case run): one nonspecific finding stays
       expect(output.hedged.notSettled).toBeGreaterThanOrEqual(1 - ONE_FINDING_CAP - EPS);
       expect(output.hedged.entries.length).toBeGreaterThan(0);
       for (const e of output.hedged.entries) expect(e.share).toBeLessThanOrEqual(ONE_FINDING_CAP + EPS);
+      for (const e of output.differential.entries)
+        expect(e.probability).toBeLessThanOrEqual(ONE_FINDING_CAP + EPS);
     });
   }
 
   it('confusion alone: the model alone says Ebola; the shown differential keeps Ebola low', () => {
     const { output } = engine.run({ patient, findings: present('confusion') });
     // The closed-world model's own answer, kept beside the shares: what the case page used to show.
-    expect(output.differential.entries[0]!.conditionId).toBe('ebola-virus-disease');
+    const ebolaEntry = output.differential.entries.find((e) => e.conditionId === 'ebola-virus-disease');
+    expect(ebolaEntry?.modelProbability).toBeGreaterThan(0.5);
+    expect(ebolaEntry!.probability).toBeLessThan(0.005);
+    // Every shown probability (what the case page, assessments and case triage read) stays under the ceiling.
+    for (const e of output.differential.entries)
+      expect(e.probability).toBeLessThanOrEqual(ONE_FINDING_CAP + EPS);
     const ebola = output.hedged.entries.find((e) => e.conditionId === 'ebola-virus-disease');
     expect(ebola?.share ?? 0).toBeLessThan(0.005);
     expect(output.hedged.entries[0]!.conditionId).not.toBe('ebola-virus-disease');
@@ -134,7 +142,7 @@ describe('free text (diagnoseText): one nonspecific finding stays under the ceil
 describe('HTTP: the case page’s data sources and the case run agree', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startTestServer([diagnosisCapability]);
+    server = await startTestServer([diagnosisCapability, triageCapability]);
   });
   afterAll(() => server.close());
 
@@ -166,6 +174,15 @@ describe('HTTP: the case page’s data sources and the case run agree', () => {
     expect(hedged.entries.find((e) => e.conditionId === 'ebola-virus-disease')?.share ?? 0).toBeLessThan(
       0.005,
     );
+  });
+
+  it('case triage reads the shown shares: one cough names no open condition', async () => {
+    const c = newCase(present('cough'));
+    const { status, body } = await call('GET', `/v1/cases/${c.id}/triage`);
+    expect(status).toBe(200);
+    const reasons = body.reasons as { ruleId: string; text: string }[];
+    expect(reasons.filter((r) => r.ruleId.startsWith('differential'))).toEqual([]);
+    expect(JSON.stringify(reasons)).not.toMatch(/Tuberculosis|Ebola/);
   });
 
   it('POST /v1/diagnosis/text (the note panel): every condition ≤ 1/7 on "confused"', async () => {

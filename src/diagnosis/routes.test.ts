@@ -85,8 +85,8 @@ describe('POST /v1/diagnosis', () => {
     ];
     const pneumonia = (body: Record<string, unknown>) =>
       (
-        body.output as { differential: { entries: { conditionId: string; probability: number }[] } }
-      ).differential.entries.find((e) => e.conditionId === 'pneumonia')!.probability;
+        body.output as { differential: { entries: { conditionId: string; modelProbability: number }[] } }
+      ).differential.entries.find((e) => e.conditionId === 'pneumonia')!.modelProbability;
     const plain = await call('POST', '/v1/diagnosis', { findings });
     const imaged = await call('POST', '/v1/diagnosis', {
       findings,

@@ -28,6 +28,7 @@ export const ddxEntrySchema = z.object({
   label: z.string(),
   icd10: z.string().optional(),
   probability: z.number(),
+  modelProbability: z.number().optional(),
   mustNotMiss: z.boolean().optional(),
   severity: z.number(),
   differentialWeight: z.number(),

@@ -54,7 +54,7 @@ function FindingsDifferential(props: CasePanelProps): ReactNode {
   if (result.result.state === 'loading') return <p className="muted">Ranking the differential…</p>;
   if (result.result.state === 'failed')
     return <ProblemView error={result.result.error} heading="The differential could not be computed" />;
-  const { differential, questions, warnings } = result.result.data.output;
+  const { differential, hedged, questions, warnings } = result.result.data.output;
   return (
     <div className="ddx-panel">
       {warnings.map((w) => (
@@ -62,7 +62,7 @@ function FindingsDifferential(props: CasePanelProps): ReactNode {
           {w}
         </p>
       ))}
-      <DifferentialList entries={differential.entries} />
+      <DifferentialList entries={differential.entries} {...(hedged ? { hedged } : {})} />
       {questions.length > 0 ? (
         <>
           <h3>Most informative next questions</h3>

@@ -138,8 +138,8 @@ export function InterviewPanel(props: CasePanelProps): ReactNode {
           )}
           <h3>Differential (hedged)</h3>
           <p className="muted small">
-            Shares earned by {view.hedged.establishedFindings} established finding(s); the rest is not settled
-            yet. The model's own probability is in brackets.
+            Shares earned by {view.hedged.establishedFindings} finding(s) present (rare conditions need their
+            specific evidence); the rest is not settled yet. The model's own probability is in brackets.
           </p>
           <ol className="ddx-list">
             {view.hedged.entries.map((e) => (

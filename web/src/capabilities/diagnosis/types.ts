@@ -29,9 +29,25 @@ export interface ProposedQuestion {
   readonly why: string;
 }
 
+/** The differential that may be shown (src/diagnosis/hedge.ts): shares earned by the findings present. */
+export interface HedgedDifferential {
+  readonly establishedFindings: number;
+  readonly evidenceWeight: number;
+  readonly notSettled: number;
+  readonly entries: readonly {
+    readonly conditionId: string;
+    readonly label: string;
+    readonly icd10?: string;
+    readonly share: number;
+    readonly modelProbability: number;
+    readonly mustNotMiss?: boolean;
+  }[];
+}
+
 export interface DdxResult {
   readonly output: {
     readonly differential: { readonly entries: readonly DdxEntry[] };
+    readonly hedged: HedgedDifferential;
     readonly questions: readonly ProposedQuestion[];
     readonly confident: boolean;
     readonly warnings: readonly string[];
@@ -70,19 +86,7 @@ export interface InterviewView {
     readonly fraction: number;
     readonly register: string;
   };
-  readonly hedged: {
-    readonly establishedFindings: number;
-    readonly evidenceWeight: number;
-    readonly notSettled: number;
-    readonly entries: readonly {
-      readonly conditionId: string;
-      readonly label: string;
-      readonly icd10?: string;
-      readonly share: number;
-      readonly modelProbability: number;
-      readonly mustNotMiss?: boolean;
-    }[];
-  };
+  readonly hedged: HedgedDifferential;
   readonly triage: TriageResult;
 }
 
