@@ -99,6 +99,19 @@ describe('searchGuidelines', () => {
     expect(extractiveAnswer(named)).toMatch(/superseded by v2022/);
   });
 
+  it('counts a year as an edition only for the guideline the question names', () => {
+    const nice = searchGuidelines('NICE NG158 2020 two-level Wells score for pulmonary embolism', {
+      limit: 50,
+    });
+    const esc2020 = nice.hits.filter((h) => h.passage.guideline === 'esc-af' && h.passage.edition === '2020');
+    for (const h of esc2020) expect(h.editionWeight).toBe(0.5);
+    const esc = searchGuidelines('ESC 2024 stroke risk score in atrial fibrillation', { limit: 50 });
+    for (const h of esc.hits.filter((x) => x.passage.guideline === 'ada-standards'))
+      expect(h.editionWeight).not.toBe(1.5);
+    expect(esc.hits[0]!.passage.id).toBe('esc-af/2024/stroke-score');
+    expect(esc.hits[0]!.editionWeight).toBe(1.5);
+  });
+
   it('answers the qSOFA screening question from the Surviving Sepsis Campaign 2021', () => {
     const r = searchGuidelines('Should qSOFA be used alone to screen for sepsis?');
     expect(r.hits.slice(0, 2).map((h) => h.passage.guideline)).toContain('ssc');

@@ -239,8 +239,13 @@ function getIndex(): Index {
 /** Editions the question names explicitly ("v1.1", "2020", "NEWS (2012)" → "2012"). */
 function requestedEditions(query: string): Set<string> {
   const q = query.toLowerCase();
+  const words = new Set(queryTerms(query));
   const out = new Set<string>();
   for (const ed of GUIDELINE_EDITIONS) {
+    // A year or version counts only for a guideline with several editions that the question also names, so
+    // "NICE NG158 2020" does not pull in the ESC 2020 edition, nor "ESC 2024" the ADA 2024 one.
+    const cues = EDITION_CUES[ed.id];
+    if (!cues?.some((c) => words.has(c))) continue;
     const marks = ed.edition.toLowerCase().match(/\bv?\d+(?:\.\d+)*\b/g) ?? [];
     for (const m of marks) {
       const re = new RegExp(`(^|[^0-9a-z.])v?${m.replace(/^v/, '').replace(/\./g, '\\.')}($|[^0-9.])`);
@@ -249,6 +254,14 @@ function requestedEditions(query: string): Set<string> {
   }
   return out;
 }
+
+/** Words that name a guideline with more than one edition in the library (for the edition rule). */
+const EDITION_CUES: Readonly<Record<string, readonly string[]>> = {
+  'lung-rads': ['rads', 'lungrads'],
+  'esc-af': ['esc', 'af', 'atrial', 'fibrillation', 'cha2ds2'],
+  'ada-standards': ['ada', 'diabetes', 'diabetic'],
+  'rcp-news': ['news', 'news2', 'early', 'warning'],
+};
 
 /**
  * Ranked passages for a question from the two lexical signals (synchronous, no model). Throws `invalid` for an empty
