@@ -53,13 +53,12 @@ export function registerDiagnosisCommands(program: Command, cli: CliContext): vo
           });
           cli.print(result, (r) =>
             [
-              `Differential after ${r.turns} question(s)${r.stopReason ? ` (${r.stopReason})` : ''}:`,
-              ...r.differential
-                .slice(0, 10)
-                .map(
-                  (e, i) =>
-                    `${String(i + 1).padStart(2)}. ${e.label}${e.icd10 ? ` [${e.icd10}]` : ''}  ${pct(e.probability)}${e.mustNotMiss ? '  MUST NOT MISS' : ''}`,
-                ),
+              `Differential after ${r.turns} question(s)${r.stopReason ? ` (${r.stopReason})` : ''}, earned by ${r.hedged.establishedFindings} finding(s) present (the model's own probability in brackets):`,
+              ...r.hedged.entries.map(
+                (e, i) =>
+                  `${String(i + 1).padStart(2)}. ${e.label}${e.icd10 ? ` [${e.icd10}]` : ''}  ${pct(e.share)} (${pct(e.modelProbability)})${e.mustNotMiss ? '  MUST NOT MISS' : ''}`,
+              ),
+              `    not settled yet / something else  ${pct(r.hedged.notSettled)}`,
               'Decision support, not a diagnosis.',
             ].join('\n'),
           );

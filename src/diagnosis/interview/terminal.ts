@@ -1,6 +1,7 @@
 import type { Finding } from '../../clinical/finding.js';
 import type { PatientContext } from '../../clinical/patient.js';
 import type { DdxEngine, DdxEntry, ProposedQuestion } from '../ddx-engine.js';
+import type { HedgedDifferential } from '../hedge.js';
 import { DdxInputError } from '../kb-bridge.js';
 import { InterviewMachine, type StopReason } from './session.js';
 
@@ -14,7 +15,10 @@ export interface TerminalInterviewResult {
   readonly turns: number;
   readonly stopReason?: StopReason | 'end-of-input';
   readonly findings: readonly Finding[];
+  /** The model's own differential (posteriors within its 49 conditions). */
   readonly differential: readonly DdxEntry[];
+  /** What is shown: shares earned by the findings present, and the "not settled" rest (`../hedge.ts`). */
+  readonly hedged: HedgedDifferential;
 }
 
 const DONT_KNOW = new Set(['?', "don't know", 'dont know', 'unknown', 'dk', 'not sure']);
@@ -90,6 +94,7 @@ export async function runTerminalInterview(
         stopReason: 'end-of-input',
         findings: record.findings,
         differential: view.differential.entries,
+        hedged: view.hedged,
       };
     }
     const answer = parseTypedAnswer(view.question, line);
@@ -113,5 +118,6 @@ export async function runTerminalInterview(
     ...(record.stopReason ? { stopReason: record.stopReason } : {}),
     findings: record.findings,
     differential: view.differential.entries,
+    hedged: view.hedged,
   };
 }
