@@ -170,7 +170,7 @@ export function InterviewPanel(props: CasePanelProps): ReactNode {
             </li>
           </ol>
           <details>
-            <summary className="small">Full model differential</summary>
+            <summary className="small">The model alone (its 49 conditions, before the hedge above)</summary>
             <DifferentialList entries={view.differential.entries} limit={5} />
           </details>
         </>
