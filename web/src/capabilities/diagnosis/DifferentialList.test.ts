@@ -28,4 +28,19 @@ describe('DifferentialList', () => {
   it('shows no imaging line without imaging evidence', () => {
     expect(render({ findings })).not.toContain('ddx-imaging');
   });
+
+  it('with the hedged differential: shares earned by one finding, the model in brackets, the rest not settled', () => {
+    const { output } = ddxEngine().run({
+      patient: { ageYears: 40, sex: 'male' },
+      findings: [{ conceptId: 'confusion', status: 'present' }],
+    });
+    const html = renderToStaticMarkup(
+      createElement(DifferentialList, { entries: output.differential.entries, hedged: output.hedged }),
+    );
+    expect(html).toContain('Not settled yet / something else');
+    expect(html).toContain('86 %');
+    expect(html).toContain('(model ');
+    // The closed-world model's "Ebola 71 %" is not what the panel shows.
+    expect(html).not.toContain('Ebola');
+  });
 });
