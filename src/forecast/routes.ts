@@ -5,7 +5,6 @@ import type { AppContext } from '../app/context.js';
 import { runHeavy } from '../app/work.js';
 import { HealthGptError } from '../engine/errors.js';
 import type { DepartmentForecast } from './department-forecast.js';
-import type { HourlySeries } from './hourly-series.js';
 import { carriesSeries, forecastRequestSchema } from './request.js';
 
 /** A stored series, so a later request may give only the department id. */
