@@ -224,7 +224,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
     const page = await app.openPage('/ui/#/forecast');
     await page.getByLabel('Department id').fill('e2e-ed');
     await page.getByLabel('Hours ahead').fill('24');
-    await page.getByLabel('Hourly counts (CSV: timestamp,count)').setInputFiles(csvPath);
+    await page.getByLabel('Hourly counts (CSV: timestamp,count)', { exact: true }).setInputFiles(csvPath);
     await page.getByRole('button', { name: 'Forecast', exact: true }).click();
     const view = page.getByRole('region', { name: 'Forecast for e2e-ed' });
     await view.waitFor({ timeout: 60_000 });

@@ -77,7 +77,7 @@ export function RotaComparison(): ReactNode {
       <form className="form" onSubmit={submit} aria-label="Compare rotas">
         <div className="form-row">
           <label>
-            Hourly counts (CSV: timestamp,count)
+            Arrivals to replay (CSV: timestamp,count)
             <input
               type="file"
               accept=".csv,text/csv"
