@@ -39,14 +39,19 @@ export interface DdxPosterior {
 
 const category = (icd10: string) => icd10.slice(0, 3).toUpperCase();
 
-/** Open-world condition id → index of the DDXPlus condition that stands for it (exact code first, then category). */
+/**
+ * Open-world condition id → index of the DDXPlus condition that stands for it: the same condition id first (one
+ * condition coded differently by the two sources, e.g. acute bronchitis J40 / J20.9, must not be listed twice), then
+ * the exact code, then the ICD-10 category.
+ */
 export function ddxCounterparts(
-  ddx: readonly Pick<ConditionInfo, 'icd10'>[],
+  ddx: readonly Pick<ConditionInfo, 'icd10' | 'conditionId'>[],
   openWorld: readonly OpenWorldCondition[],
 ): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of openWorld) {
-    let d = ddx.findIndex((x) => x.icd10.toUpperCase() === c.icd10.toUpperCase());
+    let d = ddx.findIndex((x) => x.conditionId === c.id);
+    if (d < 0) d = ddx.findIndex((x) => x.icd10.toUpperCase() === c.icd10.toUpperCase());
     if (d < 0) d = ddx.findIndex((x) => category(x.icd10) === category(c.icd10));
     if (d >= 0) out.set(c.id, d);
   }
