@@ -4,7 +4,7 @@ import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
 import {
   defineRiskEngine,
-  notApplicable,
+  notForChildren,
   points,
   publishedValidation,
   type RiskComputation,
@@ -130,16 +130,7 @@ export const curb65Engine = defineRiskEngine<typeof curb65InputSchema, Curb65Out
 /** One complete input: every yes/no input known. */
 function computeCurb65(input: Curb65ModelInput): RiskComputation<Curb65Output> {
   const set = guidelineSet('bts-cap');
-  if (input.age < 18) {
-    return {
-      output: notApplicable(
-        'curb65',
-        'CURB-65 was derived and validated in adults; it is not for children.',
-        { guideline: guidelineRef(set) },
-      ),
-      explanation: { summary: 'Not applicable: CURB-65 is for adults.', contributions: [] },
-    };
-  }
+  if (input.age < 18) return notForChildren('curb65', 'CURB-65', set);
   // Rounded to 1e-9 so that BUN 19.6 mg/dL is exactly 7 mmol/L (floating point gives 7.000000000000001).
   const urea =
     input.ureaMmolL ?? Math.round(((input.bunMgDl as number) / BUN_MG_DL_PER_UREA_MMOL_L) * 1e9) / 1e9;

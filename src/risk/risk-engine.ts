@@ -189,6 +189,24 @@ export function notApplicable<Extra extends object>(
   return { modelId, applicable: false, notApplicableReason: reason, recommendations: [], ...extra };
 }
 
+/**
+ * The answer of a score derived and validated in adults only, for a patient under 18: not applicable, with the
+ * guideline named. `scoreName` is how a sentence names the score ('CURB-65', 'the Wells score').
+ */
+export function notForChildren(modelId: string, scoreName: string, set: GuidelineSet) {
+  const sentenceName = scoreName.charAt(0).toUpperCase() + scoreName.slice(1);
+  return {
+    output: notApplicable(
+      modelId,
+      `${sentenceName} was derived and validated in adults; it is not for children.`,
+      {
+        guideline: guidelineRef(set),
+      },
+    ),
+    explanation: { summary: `Not applicable: ${scoreName} is for adults.`, contributions: [] },
+  };
+}
+
 /** Percent with one decimal, for summaries. */
 export function percent(p: number): string {
   return `${(p * 100).toFixed(1)} %`;

@@ -3,7 +3,7 @@ import { ageYears, flag, measurement } from './fields.js';
 import { guidelineRef, guidelineSet } from './guidelines.js';
 import {
   defineRiskEngine,
-  notApplicable,
+  notForChildren,
   points,
   publishedValidation,
   type RiskComputation,
@@ -135,16 +135,7 @@ export const wellsPeEngine = defineRiskEngine<typeof wellsPeInputSchema, WellsPe
 /** One complete input: every yes/no input known. */
 function computeWellsPe(input: WellsPeModelInput): RiskComputation<WellsPeOutput> {
   const set = guidelineSet('nice-vte');
-  if (input.age < 18) {
-    return {
-      output: notApplicable(
-        'wells-pe',
-        'The Wells score was derived and validated in adults; it is not for children.',
-        { guideline: guidelineRef(set) },
-      ),
-      explanation: { summary: 'Not applicable: the Wells score is for adults.', contributions: [] },
-    };
-  }
+  if (input.age < 18) return notForChildren('wells-pe', 'the Wells score', set);
   const contributions = [
     points(
       'clinicalSignsDvt',
