@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeIfAvailable } from '../../test/describe-if-available.js';
 import { cipherBuildAvailable } from './sqlite-file.js';
 import { openSqliteStore } from './sqlite-store.js';
 
@@ -27,19 +28,25 @@ describe('SQLite file privacy', () => {
   });
 });
 
-describe.skipIf(!cipherBuildAvailable())('encryption at rest (HEALTHGPT_DB_KEY)', () => {
-  it('stores nothing readable without the key and reads back with it', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'healthgpt-enc-')), 'healthgpt.db');
-    const store = openSqliteStore(path, { key: 'correct horse battery staple' });
-    const created = store.cases.create(newCase);
-    store.close();
-    const bytes = readFileSync(path);
-    expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
-    expect(bytes.includes(Buffer.from('PRIVACY-MARKER-4471'))).toBe(false);
-    expect(() => openSqliteStore(path)).toThrow();
-    expect(() => openSqliteStore(path, { key: 'wrong key' })).toThrow(/wrong key/);
-    const again = openSqliteStore(path, { key: 'correct horse battery staple' });
-    expect(again.cases.get(created.id)?.title).toBe('PRIVACY-MARKER-4471');
-    again.close();
-  });
-});
+describeIfAvailable(
+  'encryption at rest (HEALTHGPT_DB_KEY)',
+  cipherBuildAvailable()
+    ? undefined
+    : 'the optional better-sqlite3-multiple-ciphers build is not installed (npm install builds it)',
+  () => {
+    it('stores nothing readable without the key and reads back with it', () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'healthgpt-enc-')), 'healthgpt.db');
+      const store = openSqliteStore(path, { key: 'correct horse battery staple' });
+      const created = store.cases.create(newCase);
+      store.close();
+      const bytes = readFileSync(path);
+      expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+      expect(bytes.includes(Buffer.from('PRIVACY-MARKER-4471'))).toBe(false);
+      expect(() => openSqliteStore(path)).toThrow();
+      expect(() => openSqliteStore(path, { key: 'wrong key' })).toThrow(/wrong key/);
+      const again = openSqliteStore(path, { key: 'correct horse battery staple' });
+      expect(again.cases.get(created.id)?.title).toBe('PRIVACY-MARKER-4471');
+      again.close();
+    });
+  },
+);

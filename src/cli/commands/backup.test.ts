@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli-harness.js';
+import { describeIfAvailable } from '../../../test/describe-if-available.js';
 import { cipherBuildAvailable } from '../../store/sqlite-file.js';
 import { openSqliteStore } from '../../store/sqlite-store.js';
 
@@ -48,21 +49,29 @@ describe('healthgpt backup / restore', () => {
     expect(missing.code).not.toBe(0);
   });
 
-  it.skipIf(!cipherBuildAvailable())('keeps an encrypted database encrypted in its backup', async () => {
-    process.env.HEALTHGPT_DB_KEY = 'backup key';
-    const stateDir = scratch();
-    const store = openSqliteStore(join(stateDir, 'healthgpt.db'), { key: 'backup key' });
-    store.cases.create(newCase);
-    store.close();
-    const file = join(scratch(), 'copy.db');
-    const backup = await runCli(['--json', 'backup', file], stateDir);
-    expect(backup.code).toBe(0);
-    expect(JSON.parse(backup.stdout)).toMatchObject({ cases: 1, encrypted: true });
-    expect(readFileSync(file).includes(Buffer.from('Backup me'))).toBe(false);
-    const restore = await runCli(['--json', 'restore', file], stateDir);
-    expect(restore.code).toBe(0);
-    const again = openSqliteStore(join(stateDir, 'healthgpt.db'), { key: 'backup key' });
-    expect(again.cases.list().total).toBe(1);
-    again.close();
-  });
+  describeIfAvailable(
+    'backup of an encrypted database',
+    cipherBuildAvailable()
+      ? undefined
+      : 'the optional better-sqlite3-multiple-ciphers build is not installed (npm install builds it)',
+    () => {
+      it('keeps an encrypted database encrypted in its backup', async () => {
+        process.env.HEALTHGPT_DB_KEY = 'backup key';
+        const stateDir = scratch();
+        const store = openSqliteStore(join(stateDir, 'healthgpt.db'), { key: 'backup key' });
+        store.cases.create(newCase);
+        store.close();
+        const file = join(scratch(), 'copy.db');
+        const backup = await runCli(['--json', 'backup', file], stateDir);
+        expect(backup.code).toBe(0);
+        expect(JSON.parse(backup.stdout)).toMatchObject({ cases: 1, encrypted: true });
+        expect(readFileSync(file).includes(Buffer.from('Backup me'))).toBe(false);
+        const restore = await runCli(['--json', 'restore', file], stateDir);
+        expect(restore.code).toBe(0);
+        const again = openSqliteStore(join(stateDir, 'healthgpt.db'), { key: 'backup key' });
+        expect(again.cases.list().total).toBe(1);
+        again.close();
+      });
+    },
+  );
 });
