@@ -8,8 +8,10 @@
  *   department forecasts); never a patient record.
  * - `auditor`: reads and verifies the audit log; no patient records.
  * - `device`: may only upload images (a modality or camera pushing frames).
+ * - `site`: a federated-learning peer (a hospital's site or the coordinator): may only call the federated
+ *   protocol's routes (model updates and aggregate statistics, never a patient record).
  */
-export const ROLES = ['admin', 'clinician', 'researcher', 'auditor', 'device'] as const;
+export const ROLES = ['admin', 'clinician', 'researcher', 'auditor', 'device', 'site'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A CDS Hooks client (an EHR) authenticated by its signed JWT; not assignable to accounts or tokens. */

@@ -99,6 +99,47 @@ export const migrations: readonly Migration[] = [
     description: 'when each token was last used (web sessions end after a idle period)',
     sql: 'ALTER TABLE tokens ADD COLUMN last_used_at TEXT;',
   },
+  {
+    version: 4,
+    description: "the role 'site' (a federated-learning site or coordinator) on accounts and tokens",
+    // SQLite cannot change a CHECK constraint in place: both tables are rebuilt inside the migration's
+    // transaction. Renaming `users` first rewrites the foreign key of the renamed `tokens` to follow it, so the
+    // old pair is dropped child first and no row is ever checked against a missing parent; the rebuilt `tokens`
+    // references the rebuilt `users`. Every row and column is copied; the index `tokens_kind` is re-created (the
+    // UNIQUE indexes come with the table definitions).
+    sql: `
+      ALTER TABLE tokens RENAME TO tokens_v3;
+      ALTER TABLE users RENAME TO users_v3;
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device', 'site')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+      INSERT INTO users (id, name, role, password_hash, created_at, disabled_at)
+        SELECT id, name, role, password_hash, created_at, disabled_at FROM users_v3;
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('api', 'session', 'setup')),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device', 'site')),
+        user_id TEXT REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      );
+      INSERT INTO tokens (id, token_hash, kind, name, role, user_id, created_at, expires_at, revoked_at, last_used_at)
+        SELECT id, token_hash, kind, name, role, user_id, created_at, expires_at, revoked_at, last_used_at
+        FROM tokens_v3;
+      DROP TABLE tokens_v3;
+      DROP TABLE users_v3;
+      CREATE INDEX tokens_kind ON tokens (kind, created_at DESC);
+    `,
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied. */

@@ -101,6 +101,19 @@ export const postgresMigrations: readonly Migration[] = [
     description: 'when each token was last used (web sessions end after a idle period)',
     sql: 'ALTER TABLE tokens ADD COLUMN last_used_at TIMESTAMPTZ;',
   },
+  {
+    version: 4,
+    description: "the role 'site' (a federated-learning site or coordinator) on accounts and tokens",
+    // PostgreSQL named the column CHECKs of version 2 `<table>_<column>_check`; they are replaced in place.
+    sql: `
+      ALTER TABLE users DROP CONSTRAINT users_role_check;
+      ALTER TABLE users ADD CONSTRAINT users_role_check
+        CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device', 'site'));
+      ALTER TABLE tokens DROP CONSTRAINT tokens_role_check;
+      ALTER TABLE tokens ADD CONSTRAINT tokens_role_check
+        CHECK (role IN ('admin', 'clinician', 'researcher', 'auditor', 'device', 'site'));
+    `,
+  },
 ];
 
 /**

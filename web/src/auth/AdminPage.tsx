@@ -6,7 +6,7 @@ import { formatDateTime } from '../format.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
-const ROLES = ['clinician', 'researcher', 'auditor', 'device', 'admin'] as const;
+const ROLES = ['clinician', 'researcher', 'auditor', 'device', 'site', 'admin'] as const;
 
 /** Accounts and API tokens, for admins. A new token's secret is shown once, here, and never again. */
 export function AdminPage(): ReactNode {
