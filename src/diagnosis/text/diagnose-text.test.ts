@@ -48,6 +48,22 @@ describe('text → differential and triage', () => {
     expect(result.differential[0]!.probability).toBeLessThan(0.9);
   });
 
+  it('ranks pneumonia first for cough, fever 38.6, green sputum and breathlessness in an ex-smoker (issue 11 case)', () => {
+    // Before: COPD exacerbation 35 %, pneumonia 2 % — "ex-smoker" and "on exertion" counted as 1-in-200 evidence
+    // against every condition the editorial tables did not link to them, and green sputum did not count as sputum.
+    const result = diagnoser.diagnose({
+      text: '62-year-old man, cough for 5 days, fever 38.6, green sputum, breathlessness on exertion, ex-smoker',
+      ageYears: 62,
+      sex: 'male',
+    });
+    const top = result.differential[0]!;
+    expect(top.icd10.slice(0, 3)).toMatch(/^J1[2-8]$/);
+    const copd = result.differential.find((e) => e.icd10.startsWith('J44'));
+    expect(copd === undefined || copd.probability < top.probability / 2).toBe(true);
+    expect(top.probability).toBeLessThan(0.9);
+    expect(['urgent', 'emergency']).toContain(result.triage.level);
+  });
+
   it('gives no ranked list from age and sex alone: it asks for the complaint', () => {
     const result = diagnoser.diagnose({ text: '45 year old man, here today.', ageYears: 45, sex: 'male' });
     expect(result.abstained).toBe(true);
