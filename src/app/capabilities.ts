@@ -9,6 +9,7 @@ import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
+import { speechCapability } from '../speech/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
@@ -27,6 +28,7 @@ export const capabilities: readonly Capability[] = [
   operationsCapability,
   deidCapability,
   guidelinesCapability,
+  speechCapability,
 ];
 
 /** The registry of every capability's engines. */
