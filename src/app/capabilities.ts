@@ -5,11 +5,11 @@ import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
+import { llmCapability } from '../llm/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
-import { speechCapability } from '../speech/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
@@ -28,7 +28,7 @@ export const capabilities: readonly Capability[] = [
   operationsCapability,
   deidCapability,
   guidelinesCapability,
-  speechCapability,
+  llmCapability,
 ];
 
 /** The registry of every capability's engines. */

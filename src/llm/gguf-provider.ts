@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { HealthGptError } from '../engine/errors.js';
+import { AsyncQueue, Mutex } from './async-queue.js';
+import {
+  type LlamaCompletionOptions,
+  type LlamaContext,
+  type LlamaMessage,
+  llamaBinding,
+} from './llama-binding.js';
+import type {
+  ChatDelta,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  EmbeddingResult,
+  FinishReason,
+  LlmProvider,
+  Usage,
+} from './provider.js';
+import { collectStream } from './provider.js';
+import { callRequired, parseConstrainedCall, toolCallSchema } from './tool-grammar.js';
+
+export interface GgufProviderOptions {
+  /** Path of the GGUF model file (`HEALTHGPT_LLM_GGUF`). */
+  readonly modelPath: string;
+  /** Multimodal projector for a vision-language model (`HEALTHGPT_LLM_MMPROJ`). */
+  readonly mmprojPath?: string;
+  readonly contextSize?: number;
+  readonly threads?: number;
+  /** Ceiling on generated tokens whatever a request asks. */
+  readonly maxTokens?: number;
+  /** Budget of one generation; the model is stopped and `timeout` thrown when exceeded. */
+  readonly timeoutMs?: number;
+  /** Tokens a constrained tool call may use (JSON with whitespace; tiny models write many). */
+  readonly toolCallTokens?: number;
+}
+
+/**
+ * A GGUF model run in-process by llama.cpp (`@fugood/llama.node`), loaded on first use. Nothing leaves the machine,
+ * so the privacy gate does not apply. Tool calls: when a call is required, the output is constrained to the tools'
+ * JSON schema (a grammar), so the arguments always parse and have the declared types; with `tool_choice: auto` the
+ * model's own chat template decides (models with a Jinja template that knows tools), else it answers in text.
+ */
+export function ggufProvider(options: GgufProviderOptions): LlmProvider {
+  const model = basename(options.modelPath).replace(/\.gguf$/i, '');
+  const mutex = new Mutex();
+  let chatContext: Promise<LlamaContext> | undefined;
+  let embeddingContext: Promise<LlamaContext> | undefined;
+  let vision = false;
+
+  const load = async (embedding: boolean): Promise<LlamaContext> => {
+    if (!existsSync(options.modelPath))
+      throw new HealthGptError('unavailable', `language model file '${options.modelPath}' does not exist`);
+    const llama = await llamaBinding();
+    await llama.toggleNativeLog(false);
+    try {
+      const context = await llama.loadModel({
+        model: options.modelPath,
+        n_ctx: options.contextSize ?? 2048,
+        ...(options.threads ? { n_threads: options.threads } : {}),
+        ...(embedding ? { embedding: true, pooling_type: 'mean' as const } : {}),
+      });
+      if (!embedding && options.mmprojPath)
+        vision = await context.initMultimodal({ path: options.mmprojPath });
+      return context;
+    } catch (error) {
+      throw new HealthGptError(
+        'unavailable',
+        `language model '${model}' could not be loaded: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  };
+  const chatCtx = () => {
+    chatContext ??= load(false).catch((e: unknown) => {
+      chatContext = undefined;
+      throw e;
+    });
+    return chatContext;
+  };
+
+  function stream(request: ChatRequest): AsyncIterable<ChatDelta> {
+    const queue = new AsyncQueue<ChatDelta>();
+    mutex
+      .run(() => generate(request, queue))
+      .then(
+        () => queue.end(),
+        (error: unknown) => queue.fail(error),
+      );
+    return queue;
+  }
+
+  async function generate(request: ChatRequest, queue: AsyncQueue<ChatDelta>): Promise<void> {
+    request.signal?.throwIfAborted();
+    const context = await chatCtx();
+    const constrained = callRequired(request.tools, request.toolChoice);
+    const ceiling = options.maxTokens ?? 1024;
+    const completion: LlamaCompletionOptions = {
+      messages: request.messages.map((m) => toLlama(m, vision)),
+      n_predict: constrained
+        ? Math.max(options.toolCallTokens ?? 512, Math.min(request.maxTokens ?? 0, ceiling))
+        : Math.min(request.maxTokens ?? ceiling, ceiling),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+    };
+    if (constrained)
+      completion.response_format = {
+        type: 'json_schema',
+        json_schema: { strict: true, schema: toolCallSchema(request.tools!, request.toolChoice!) },
+      };
+    else if (request.tools?.length && request.toolChoice !== 'none' && context.isJinjaSupported()) {
+      completion.tools = [...request.tools];
+      completion.tool_choice = 'auto';
+      completion.jinja = true;
+    }
+    let timedOut = false;
+    const stop = () => context.stopCompletion();
+    request.signal?.addEventListener('abort', stop, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.timeoutMs ?? 120_000);
+    try {
+      const result = await context.completion(completion, (token) => {
+        if (!constrained && token.token) queue.push({ type: 'text', text: token.token });
+      });
+      if (request.signal?.aborted) throw request.signal.reason;
+      if (timedOut)
+        throw new HealthGptError(
+          'timeout',
+          `the language model did not finish in ${options.timeoutMs ?? 120_000} ms`,
+        );
+      const usage: Usage = {
+        prompt_tokens: Math.max(0, result.tokens_evaluated - result.tokens_predicted),
+        completion_tokens: result.tokens_predicted,
+        total_tokens: result.tokens_evaluated,
+      };
+      let finish: FinishReason = result.truncated || result.context_full ? 'length' : 'stop';
+      if (constrained) {
+        queue.push({
+          type: 'tool_call',
+          toolCall: parseConstrainedCall(result.text.trim(), `call_${Date.now().toString(36)}`),
+        });
+        finish = 'tool_calls';
+      } else if (result.tool_calls?.length) {
+        for (const [i, c] of result.tool_calls.entries())
+          queue.push({
+            type: 'tool_call',
+            toolCall: {
+              id: c.id ?? `call_${i}`,
+              type: 'function',
+              function: { name: c.function.name, arguments: c.function.arguments },
+            },
+          });
+        finish = 'tool_calls';
+      } else if (result.tokens_predicted >= (completion.n_predict ?? ceiling)) finish = 'length';
+      queue.push({ type: 'done', finishReason: finish, usage, model });
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  return {
+    id: 'gguf',
+    locality: 'in-process',
+    model,
+    generates: true,
+    stream,
+    chat: (request: ChatRequest): Promise<ChatResult> => collectStream(stream(request)),
+    embed(texts, signal): Promise<EmbeddingResult> {
+      embeddingContext ??= load(true).catch((e: unknown) => {
+        embeddingContext = undefined;
+        throw e;
+      });
+      return mutex.run(async () => {
+        const context = await embeddingContext!;
+        const vectors: number[][] = [];
+        let tokens = 0;
+        for (const text of texts) {
+          signal?.throwIfAborted();
+          vectors.push(Array.from((await context.embedding(text)).embedding));
+          tokens += (await context.tokenize(text)).tokens.length;
+        }
+        return { model, vectors, usage: { prompt_tokens: tokens, total_tokens: tokens } };
+      });
+    },
+    async close() {
+      const contexts = [chatContext, embeddingContext];
+      chatContext = embeddingContext = undefined;
+      for (const c of contexts) if (c) await (await c.catch(() => undefined))?.release();
+    },
+  };
+}
+
+function toLlama(message: ChatMessage, vision: boolean): LlamaMessage {
+  switch (message.role) {
+    case 'user':
+      if (typeof message.content === 'string') return { role: 'user', content: message.content };
+      if (!vision && message.content.some((p) => p.type === 'image_url'))
+        throw new HealthGptError(
+          'unprocessable',
+          'this language model reads no images (set HEALTHGPT_LLM_MMPROJ to the projector of a vision-language model)',
+        );
+      return { role: 'user', content: message.content.map((p) => ({ ...p })) };
+    case 'assistant': {
+      const calls = message.tool_calls?.map((c) => `${c.function.name}(${c.function.arguments})`).join('\n');
+      return {
+        role: 'assistant',
+        content: [message.content ?? '', calls ? `Tool calls: ${calls}` : ''].filter(Boolean).join('\n'),
+      };
+    }
+    case 'tool':
+      return { role: 'user', content: `Tool result (${message.tool_call_id}): ${message.content}` };
+    default:
+      return { role: message.role, content: message.content };
+  }
+}

@@ -1,0 +1,99 @@
+import { guardOutboundPayload } from '../deid/export.js';
+import { HealthGptError } from '../engine/errors.js';
+import type { ChatMessage, ContentPart } from './provider.js';
+
+export interface PrivacyGateOptions {
+  /**
+   * Images cannot be de-identified by text rules (burned-in names, dates): they are refused for a remote provider
+   * unless an admin allows them (`HEALTHGPT_LLM_REMOTE_IMAGES=allow`).
+   */
+  readonly allowImages?: boolean;
+}
+
+/**
+ * The privacy gate in front of every provider that is not in-process: every text a message carries (system, user,
+ * assistant, tool results, tool-call arguments) goes through the de-identification engine's outbound guard
+ * (`guardOutboundPayload` in `src/deid/export.ts`: identifiers replaced by `[NAME]`, `[DATE]` …, then checked once
+ * more for formatted identifiers). A text that cannot be de-identified, or still holds an identifier, throws
+ * `unprocessable` and nothing is sent.
+ */
+export function gateMessages(
+  messages: readonly ChatMessage[],
+  options: PrivacyGateOptions = {},
+): ChatMessage[] {
+  return messages.map((message, index) => {
+    try {
+      return gateMessage(message, options);
+    } catch (error) {
+      if (error instanceof HealthGptError)
+        throw new HealthGptError(
+          error.code,
+          `message ${index} not sent to the language model: ${error.message}`,
+          {
+            fieldErrors: [{ field: `/messages/${index}`, message: error.message }],
+            cause: error,
+          },
+        );
+      throw error;
+    }
+  });
+}
+
+/** De-identifies texts bound for a remote embedding endpoint. */
+export function gateTexts(texts: readonly string[]): string[] {
+  return texts.map((t) => gateText(t));
+}
+
+function gateText(text: string): string {
+  return text.trim() === '' ? text : guardOutboundPayload(text);
+}
+
+function gateMessage(message: ChatMessage, options: PrivacyGateOptions): ChatMessage {
+  switch (message.role) {
+    case 'system':
+      return { role: 'system', content: gateText(message.content) };
+    case 'tool':
+      return { role: 'tool', tool_call_id: message.tool_call_id, content: gateText(message.content) };
+    case 'assistant':
+      return {
+        role: 'assistant',
+        content: message.content === null ? null : gateText(message.content),
+        ...(message.tool_calls
+          ? {
+              tool_calls: message.tool_calls.map((call) => ({
+                ...call,
+                function: { name: call.function.name, arguments: gateArguments(call.function.arguments) },
+              })),
+            }
+          : {}),
+      };
+    case 'user':
+      return {
+        role: 'user',
+        content:
+          typeof message.content === 'string'
+            ? gateText(message.content)
+            : message.content.map((part) => gatePart(part, options)),
+      };
+  }
+}
+
+function gatePart(part: ContentPart, options: PrivacyGateOptions): ContentPart {
+  if (part.type === 'text') return { type: 'text', text: gateText(part.text) };
+  if (!options.allowImages)
+    throw new HealthGptError(
+      'unprocessable',
+      'images are not sent to a remote language model: they cannot be de-identified by text rules (an admin may allow it with HEALTHGPT_LLM_REMOTE_IMAGES=allow)',
+    );
+  return part;
+}
+
+function gateArguments(json: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return gateText(json);
+  }
+  return guardOutboundPayload(parsed);
+}
