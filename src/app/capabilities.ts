@@ -1,4 +1,5 @@
 import { deidCapability } from '../deid/capability.js';
+import { deviceCapability } from '../device/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
@@ -6,10 +7,12 @@ import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
 import { llmCapability } from '../llm/capability.js';
+import { literatureCapability } from '../literature/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
+import { speechCapability } from '../speech/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
@@ -24,11 +27,14 @@ export const capabilities: readonly Capability[] = [
   triageCapability,
   riskCapability,
   visionCapability,
+  deviceCapability,
   forecastCapability,
   operationsCapability,
   deidCapability,
   guidelinesCapability,
   llmCapability,
+  literatureCapability,
+  speechCapability,
 ];
 
 /** The registry of every capability's engines. */
