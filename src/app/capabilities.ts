@@ -1,5 +1,4 @@
 import { deidCapability } from '../deid/capability.js';
-import { deviceCapability } from '../device/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
@@ -7,7 +6,6 @@ import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
 import { llmCapability } from '../llm/capability.js';
-import { literatureCapability } from '../literature/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { operationsCapability } from '../operations/capability.js';
@@ -27,13 +25,11 @@ export const capabilities: readonly Capability[] = [
   triageCapability,
   riskCapability,
   visionCapability,
-  deviceCapability,
   forecastCapability,
   operationsCapability,
   deidCapability,
   guidelinesCapability,
   llmCapability,
-  literatureCapability,
   speechCapability,
 ];
 
