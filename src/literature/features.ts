@@ -1,0 +1,99 @@
+import { isStopword, termOf, words } from './text.js';
+
+/**
+ * Sparse TF-IDF vectors for screening: unigram stems and bigrams of stems (stop words dropped), optionally the
+ * record's keywords (MeSH) as their own features, hashed into 2^20 buckets, sublinear tf, L2-normalised.
+ */
+
+export interface SparseVector {
+  readonly idx: Int32Array;
+  readonly val: Float32Array;
+}
+
+export const HASH_BITS = 20;
+const MASK = (1 << HASH_BITS) - 1;
+
+function hash(s: string): number {
+  // FNV-1a 32-bit
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & MASK;
+}
+
+export interface FeatureOptions {
+  readonly bigrams: boolean;
+  readonly keywords: boolean;
+  /** Features seen in fewer documents are dropped. */
+  readonly minDf: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, keywords: true, minDf: 2 };
+
+export interface FeatureText {
+  readonly title: string;
+  readonly abstract: string;
+  readonly keywords?: readonly string[];
+}
+
+function rawCounts(r: FeatureText, o: FeatureOptions): Map<number, number> {
+  const counts = new Map<number, number>();
+  const add = (key: string) => {
+    const h = hash(key);
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  };
+  for (const part of [r.title, r.abstract]) {
+    let prev: string | undefined;
+    for (const w of words(part)) {
+      const t = isStopword(w) ? undefined : termOf(w);
+      if (!t) {
+        prev = undefined;
+        continue;
+      }
+      add(t);
+      if (o.bigrams && prev) add(`${prev}_${t}`);
+      prev = t;
+    }
+  }
+  if (o.keywords) for (const k of r.keywords ?? []) if (k.trim()) add(`kw:${k.trim().toLowerCase()}`);
+  return counts;
+}
+
+/** TF-IDF vectors of a whole record set (the idf is the set's own, as a reviewer's project would have). */
+export function tfidfVectors(
+  records: readonly FeatureText[],
+  o: FeatureOptions = DEFAULT_FEATURES,
+): { vectors: SparseVector[]; dim: number } {
+  const raw = records.map((r) => rawCounts(r, o));
+  const df = new Map<number, number>();
+  for (const c of raw) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  // Hashed features kept (df ≥ minDf) get consecutive ids, so a model's weights are as long as the set's vocabulary.
+  const local = new Map<number, number>();
+  for (const [k, d] of df) if (d >= o.minDf) local.set(k, local.size);
+  const n = records.length;
+  const vectors = raw.map((c) => {
+    const entries: [number, number][] = [];
+    for (const [k, tf] of c) {
+      const id = local.get(k);
+      if (id === undefined) continue;
+      entries.push([id, (1 + Math.log(tf)) * (Math.log((n + 1) / (df.get(k)! + 1)) + 1)]);
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    let norm = 0;
+    for (const [, v] of entries) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    return {
+      idx: Int32Array.from(entries.map((e) => e[0])),
+      val: Float32Array.from(entries.map((e) => e[1] / norm)),
+    };
+  });
+  return { vectors, dim: local.size };
+}
+
+export function dot(w: Float64Array, x: SparseVector): number {
+  let s = 0;
+  for (let i = 0; i < x.idx.length; i++) s += w[x.idx[i]!]! * x.val[i]!;
+  return s;
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { committedModelsDir, readModelJson } from '../ml/model-file.js';
+
+/**
+ * The learned fusion of lexical and dense evidence: a logistic regression over per-candidate features, trained on
+ * NFCorpus training queries by `scripts/train-literature.ts` (weights in `models/literature/fusion.json`, card in
+ * `models/literature/README.md`). Candidates are the union of the BM25 top 100 and the dense top 50.
+ */
+
+export const FUSION_FEATURES = [
+  'bm25_norm',
+  'bm25_rrank',
+  'in_bm25',
+  'cosine',
+  'cosine_gap',
+  'dense_rrank',
+  'term_coverage',
+] as const;
+
+export interface CandidateSignals {
+  /** BM25 score (0 when not a BM25 candidate) and rank (undefined when not one). */
+  readonly bm25: number;
+  readonly bm25Rank?: number;
+  readonly cosine: number;
+  readonly denseRank?: number;
+  /** Share of the query's terms found in the article. */
+  readonly coverage: number;
+}
+
+export interface QueryContext {
+  readonly maxBm25: number;
+  readonly maxCosine: number;
+}
+
+export function fusionFeatures(c: CandidateSignals, q: QueryContext): number[] {
+  return [
+    q.maxBm25 > 0 ? c.bm25 / q.maxBm25 : 0,
+    c.bm25Rank ? 1 / Math.log2(c.bm25Rank + 1) : 0,
+    c.bm25Rank ? 1 : 0,
+    c.cosine,
+    c.cosine - q.maxCosine,
+    c.denseRank ? 1 / Math.log2(c.denseRank + 1) : 0,
+    c.coverage,
+  ];
+}
+
+export interface FusionModel {
+  readonly format: 'healthgpt.literature-fusion/1';
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly encoder: string;
+  readonly trainedOn: string;
+  readonly metrics?: Record<string, number>;
+}
+
+export function fusionScore(m: FusionModel, x: readonly number[]): number {
+  let s = m.bias;
+  for (let i = 0; i < x.length; i++) s += m.weights[i]! * ((x[i]! - m.mean[i]!) / (m.scale[i] || 1));
+  return s;
+}
+
+/** Each feature's contribution to one candidate's fused score (for explanations). */
+export function fusionContributions(
+  m: FusionModel,
+  x: readonly number[],
+): { feature: string; value: number; contribution: number }[] {
+  return x.map((v, i) => ({
+    feature: m.features[i]!,
+    value: Math.round(v * 1e4) / 1e4,
+    contribution: Math.round(m.weights[i]! * ((v - m.mean[i]!) / (m.scale[i] || 1)) * 1e4) / 1e4,
+  }));
+}
+
+export const FUSION_FILE = 'fusion.json';
+
+let loaded: FusionModel | null | undefined;
+
+/** The committed fusion model, or null when the file is missing. */
+export function fusionModel(): FusionModel | null {
+  if (loaded !== undefined) return loaded;
+  const path = join(committedModelsDir('literature'), FUSION_FILE);
+  loaded = existsSync(path) ? readModelJson<FusionModel>(path, 'healthgpt.literature-fusion/1') : null;
+  return loaded;
+}

@@ -1,0 +1,143 @@
+import { HealthGptError } from '../engine/errors.js';
+import {
+  buildEvalIndex,
+  evaluateRanking,
+  loadRetrievalFiles,
+  type RetrievalFiles,
+  type RetrievalReport,
+} from './eval-retrieval.js';
+import type { Query } from './formats.js';
+import {
+  type CandidateSignals,
+  type FusionModel,
+  fusionFeatures,
+  fusionModel,
+  fusionScore,
+} from './fusion.js';
+import type { LiteratureIndex } from './index-db.js';
+import { terms } from './text.js';
+import type { Article } from './types.js';
+import { dotF, embedAll, embeddingText } from './vectors.js';
+
+export const RETRIEVAL_METHODS = ['fused', 'bm25'] as const;
+export type RetrievalMethod = (typeof RETRIEVAL_METHODS)[number];
+
+export const BM25_DEPTH = 100;
+export const DENSE_DEPTH = 50;
+
+export interface Candidate extends CandidateSignals {
+  readonly id: string;
+  readonly rowid: number;
+  readonly features: number[];
+  readonly fused: number;
+}
+
+/** Dense vectors of a fixed article set held in memory, by rowid. */
+export interface DenseCorpus {
+  readonly rowids: readonly number[];
+  readonly vectors: readonly Float32Array[];
+}
+
+export async function denseCorpus(
+  index: LiteratureIndex,
+  articles: readonly { rowid: number; title: string; abstract: string }[],
+): Promise<DenseCorpus> {
+  void index;
+  const vectors = await embedAll(articles.map((a) => embeddingText(a.title, a.abstract)));
+  return { rowids: articles.map((a) => a.rowid), vectors };
+}
+
+function coverage(index: LiteratureIndex, rowid: number, qterms: readonly string[]): number {
+  const row = index.db.prepare('SELECT title, abstract, mesh FROM articles_fts WHERE rowid = ?').get(rowid) as
+    | { title: string; abstract: string; mesh: string }
+    | undefined;
+  if (!row) return 0;
+  const set = new Set(`${row.title} ${row.abstract} ${row.mesh}`.split(' '));
+  return qterms.filter((t) => set.has(t)).length / qterms.length;
+}
+
+/**
+ * Candidates for one query with every signal and the fused score: BM25 top 100 ∪ dense top 50, sorted by the
+ * fusion model (or by BM25 alone when `model` is null).
+ */
+export function fuseCandidates(
+  index: LiteratureIndex,
+  qterms: readonly string[],
+  queryVector: Float32Array | undefined,
+  dense: DenseCorpus | undefined,
+  model: FusionModel | null,
+): Candidate[] {
+  const bm = index.bm25(qterms, BM25_DEPTH);
+  const byRow = new Map<
+    number,
+    { id: string; bm25: number; bm25Rank?: number; cosine: number; denseRank?: number }
+  >();
+  for (const h of bm) byRow.set(h.rowid, { id: h.id, bm25: h.score, bm25Rank: h.rank, cosine: 0 });
+  let maxCosine = 0;
+  if (queryVector && dense) {
+    const sims = dense.vectors.map((v, i) => [dense.rowids[i]!, dotF(queryVector, v)] as const);
+    const cos = new Map(sims);
+    const top = [...sims].sort((a, b) => b[1] - a[1]).slice(0, DENSE_DEPTH);
+    maxCosine = top[0]?.[1] ?? 0;
+    top.forEach(([rowid], i) => {
+      const e = byRow.get(rowid);
+      if (e) e.denseRank = i + 1;
+      else {
+        const a = index.db.prepare('SELECT id FROM articles WHERE rowid = ?').get(rowid) as { id: string };
+        byRow.set(rowid, { id: a.id, bm25: 0, cosine: 0, denseRank: i + 1 });
+      }
+    });
+    for (const [rowid, e] of byRow) e.cosine = cos.get(rowid) ?? 0;
+  }
+  const maxBm25 = bm[0]?.score ?? 0;
+  const out: Candidate[] = [];
+  for (const [rowid, e] of byRow) {
+    const signals: CandidateSignals = { ...e, coverage: coverage(index, rowid, qterms) };
+    const features = fusionFeatures(signals, { maxBm25, maxCosine });
+    const fused = model && queryVector ? fusionScore(model, features) : e.bm25;
+    out.push({ ...signals, id: e.id, rowid, features, fused });
+  }
+  return out.sort((a, b) => b.fused - a.fused || a.id.localeCompare(b.id));
+}
+
+export async function evaluateRetrieval(
+  corpus: readonly Article[],
+  queries: readonly Query[],
+  qrels: Map<string, Map<string, number>>,
+  method: RetrievalMethod,
+): Promise<RetrievalReport & { method: string }> {
+  const index = buildEvalIndex(corpus);
+  try {
+    if (method === 'bm25') {
+      const r = await evaluateRanking(queries, qrels, (q) => {
+        const qt = [...new Set(terms(q.text))];
+        return qt.length ? index.bm25(qt, BM25_DEPTH).map((h) => h.id) : [];
+      });
+      return { ...r, method: 'BM25 (SQLite FTS5, tuned field weights)' };
+    }
+    const model = fusionModel();
+    if (!model)
+      throw new HealthGptError(
+        'unavailable',
+        'the fusion model file models/literature/fusion.json is missing; use --method bm25',
+      );
+    const rows = index.all();
+    const dense = await denseCorpus(index, rows);
+    const judgedQueries = queries.filter((q) => qrels.has(q.id));
+    const qvecs = await embedAll(judgedQueries.map((q) => q.text));
+    const qvec = new Map(judgedQueries.map((q, i) => [q.id, qvecs[i]!]));
+    const r = await evaluateRanking(queries, qrels, (q) => {
+      const qt = [...new Set(terms(q.text))];
+      if (qt.length === 0) return [];
+      return fuseCandidates(index, qt, qvec.get(q.id), dense, model).map((c) => c.id);
+    });
+    return { ...r, method: `learned fusion of BM25 and ${model.encoder} (trained on ${model.trainedOn})` };
+  } finally {
+    index.close();
+  }
+}
+
+export async function evaluateRetrievalFiles(files: RetrievalFiles, method: RetrievalMethod) {
+  const { corpus, queries, qrels } = loadRetrievalFiles(files);
+  return evaluateRetrieval(corpus, queries, qrels, method);
+}
