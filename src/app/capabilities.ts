@@ -5,6 +5,7 @@ import { EngineRegistry } from '../engine/registry.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
+import { literatureCapability } from '../literature/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { llmCapability } from '../llm/capability.js';
@@ -31,6 +32,7 @@ export const capabilities: readonly Capability[] = [
   guidelinesCapability,
   llmCapability,
   speechCapability,
+  literatureCapability,
 ];
 
 /** The registry of every capability's engines. */
