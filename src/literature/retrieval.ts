@@ -1,4 +1,3 @@
-import { HealthGptError } from '../engine/errors.js';
 import {
   buildEvalIndex,
   evaluateRanking,
@@ -108,19 +107,15 @@ export async function evaluateRetrieval(
 ): Promise<RetrievalReport & { method: string }> {
   const index = buildEvalIndex(corpus);
   try {
-    if (method === 'bm25') {
+    const model = method === 'fused' ? fusionModel() : null;
+    if (method === 'bm25' || !model) {
       const r = await evaluateRanking(queries, qrels, (q) => {
         const qt = [...new Set(terms(q.text))];
         return qt.length ? index.bm25(qt, BM25_DEPTH).map((h) => h.id) : [];
       });
-      return { ...r, method: 'BM25 (SQLite FTS5, tuned field weights)' };
+      const note = method === 'fused' ? '; fusion model file missing' : '';
+      return { ...r, method: `BM25 (SQLite FTS5, tuned field weights)${note}` };
     }
-    const model = fusionModel();
-    if (!model)
-      throw new HealthGptError(
-        'unavailable',
-        'the fusion model file models/literature/fusion.json is missing; use --method bm25',
-      );
     const rows = index.all();
     const dense = await denseCorpus(index, rows);
     const judgedQueries = queries.filter((q) => qrels.has(q.id));
