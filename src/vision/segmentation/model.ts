@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import {
+  committedModelsDir,
+  readFloat32Tensors,
+  readModelJson,
+  type TensorEntry,
+} from '../../ml/model-file.js';
+import { tf, tfReady } from '../nn/backend.js';
+import { type BinaryMask, largestComponent } from './metrics.js';
+import { mapToRoi, type Roi, sampleRoi, standardise } from './roi.js';
+import { type UnetConfig, type UnetParams, unetForward } from './unet.js';
+
+export const SEGMENTATION_FORMAT = 'healthgpt-segmentation/1';
+
+/** A grey raster (0–255) any pixel array can back. */
+export interface GreyRaster {
+  readonly width: number;
+  readonly height: number;
+  readonly pixels: ArrayLike<number>;
+}
+
+/** Held-out metrics the training script records in the model file. */
+export interface SegmentationReport {
+  readonly n: number;
+  readonly patients: number;
+  readonly dice: number;
+  readonly iou: number;
+  readonly hd95_px: number;
+  readonly diameter_error_pct: number;
+}
+
+/** The JSON header of a committed segmentation model (`model.json`, weights in `weights.bin`). */
+export interface SegmentationModelFile {
+  readonly format: typeof SEGMENTATION_FORMAT;
+  readonly modelId: string;
+  readonly modelVersion: string;
+  readonly task: string;
+  readonly config: UnetConfig;
+  /** Probability above which a pixel is inside. */
+  readonly threshold: number;
+  readonly tensors: readonly TensorEntry[];
+  readonly split: {
+    readonly seed: number;
+    readonly patients: Readonly<Record<'train' | 'validation' | 'test', number>>;
+    readonly images: Readonly<Record<'train' | 'validation' | 'test', number>>;
+    /** Patient ids held out for the reported test metrics (so a later evaluation can exclude them from training). */
+    readonly testPatients: readonly string[];
+    readonly validationPatients: readonly string[];
+  };
+  readonly metrics: {
+    readonly validation: SegmentationReport;
+    readonly test: SegmentationReport;
+    readonly baselineTest: SegmentationReport;
+  };
+  readonly training: Readonly<Record<string, unknown>>;
+}
+
+/** One segmentation result over an ROI. */
+export interface Segmentation {
+  readonly roi: Roi;
+  /** Per-pixel probability of "inside the nodule" over the ROI (`roi.width`×`roi.height`, rounded). */
+  readonly probability: { readonly width: number; readonly height: number; readonly pixels: Float32Array };
+  /** The outline: probability > threshold, largest connected region; ROI coordinates. */
+  readonly mask: BinaryMask;
+  /** Mean of max(p, 1 − p) over the ROI's pixels (1 = every pixel certain either way). */
+  readonly confidence: number;
+  /** Share of ROI pixels with 0.1 < p < 0.9 (an unsure boundary or an unsure nodule). */
+  readonly uncertainShare: number;
+  /** The probabilities on the model grid (`size`×`size` over the ROI), for compact overlays. */
+  readonly grid: { readonly size: number; readonly values: Float32Array };
+}
+
+/** Anything that outlines a nodule in an ROI (the network, or the fixed average outline baseline). */
+export interface Segmenter {
+  readonly id: string;
+  segment(image: GreyRaster, roi: Roi): Segmentation;
+}
+
+function finish(probabilityAtSize: Float32Array, size: number, roi: Roi, at: number): Segmentation {
+  const probability = mapToRoi(probabilityAtSize, size, roi);
+  const data = new Uint8Array(probability.pixels.length);
+  let sure = 0;
+  let unsure = 0;
+  for (let i = 0; i < data.length; i++) {
+    const p = probability.pixels[i] as number;
+    data[i] = p > at ? 1 : 0;
+    sure += Math.max(p, 1 - p);
+    if (p > 0.1 && p < 0.9) unsure++;
+  }
+  const mask = largestComponent({ width: probability.width, height: probability.height, data });
+  return {
+    roi,
+    probability,
+    mask,
+    confidence: data.length === 0 ? 0 : sure / data.length,
+    uncertainShare: data.length === 0 ? 0 : unsure / data.length,
+    grid: { size, values: probabilityAtSize },
+  };
+}
+
+/** The trained U-Net with its weights held as tensors for the life of the process. */
+export class UnetSegmenter implements Segmenter {
+  readonly id: string;
+  private readonly params: UnetParams;
+
+  constructor(
+    readonly header: SegmentationModelFile,
+    weights: ReadonlyMap<string, Float32Array>,
+  ) {
+    this.id = header.modelId;
+    const params: Record<string, tf.Tensor> = {};
+    for (const { name, shape } of header.tensors) {
+      if (name === 'meanOutline') continue;
+      params[name] = tf.keep(tf.tensor(weights.get(name) as Float32Array, [...shape]));
+    }
+    this.params = params;
+  }
+
+  /** Per-pixel probabilities at model resolution for an ROI. */
+  probabilities(image: GreyRaster, roi: Roi): Float32Array {
+    const size = this.header.config.inputSize;
+    const input = standardise(sampleRoi(image, roi, size));
+    return tf.tidy(() => {
+      const x = tf.tensor4d(input, [1, size, size, 1]);
+      return tf.sigmoid(unetForward(this.header.config, this.params, x)).dataSync() as Float32Array;
+    });
+  }
+
+  segment(image: GreyRaster, roi: Roi): Segmentation {
+    return finish(this.probabilities(image, roi), this.header.config.inputSize, roi, this.header.threshold);
+  }
+}
+
+/**
+ * The baseline the issue asks to report beside the network: the mean of the training outlines (resampled to the
+ * model grid), the same for every image; it ignores the pixels entirely.
+ */
+export class MeanOutlineSegmenter implements Segmenter {
+  readonly id = 'mean-outline-baseline';
+  constructor(
+    private readonly outline: Float32Array,
+    private readonly size: number,
+  ) {}
+  segment(_image: GreyRaster, roi: Roi): Segmentation {
+    return finish(this.outline, this.size, roi, 0.5);
+  }
+}
+
+const loaded = new Map<string, Promise<{ model: UnetSegmenter; baseline: MeanOutlineSegmenter }>>();
+
+/** Loads a committed model (default `models/segmentation/<task>`), once per folder. */
+export function loadSegmenter(
+  task = 'thyroid',
+  dir = committedModelsDir('segmentation', task),
+): Promise<{ model: UnetSegmenter; baseline: MeanOutlineSegmenter }> {
+  let p = loaded.get(dir);
+  if (!p) {
+    p = (async () => {
+      await tfReady();
+      const header = readModelJson<SegmentationModelFile>(join(dir, 'model.json'), SEGMENTATION_FORMAT);
+      const weights = readFloat32Tensors(join(dir, 'weights.bin'), header.tensors);
+      const outline = weights.get('meanOutline');
+      if (!outline) throw new Error(`${dir}: model file has no meanOutline tensor`);
+      return {
+        model: new UnetSegmenter(header, weights),
+        baseline: new MeanOutlineSegmenter(outline, header.config.inputSize),
+      };
+    })();
+    p.catch(() => loaded.delete(dir));
+    loaded.set(dir, p);
+  }
+  return p;
+}
