@@ -1,3 +1,4 @@
+import { chatWeb } from './chat/index.js';
 import { deidWeb } from './deid/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
@@ -18,4 +19,5 @@ export const webCapabilities: readonly WebCapability[] = [
   forecastWeb,
   deidWeb,
   guidelinesWeb,
+  chatWeb,
 ];
