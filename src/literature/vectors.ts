@@ -12,10 +12,12 @@ import { sentenceEncoder } from '../guidelines/embeddings.js';
  * OS temp folder), so an evaluation embeds a corpus once.
  */
 
-export const EMBED_CHARS = 600;
+export const EMBED_CHARS = 200;
 
 export function embeddingText(title: string, abstract: string): string {
-  const text = `${title}. ${abstract}`.trim();
+  const t = title.trim();
+  if (t.split(/\s+/).length >= 4) return t;
+  const text = `${t}. ${abstract}`.trim();
   return text.length > EMBED_CHARS ? text.slice(0, EMBED_CHARS) : text;
 }
 
