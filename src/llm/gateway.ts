@@ -1,6 +1,7 @@
 import type { ClinicalCase } from '../clinical/case.js';
 import type { EngineRegistry } from '../engine/registry.js';
 import { searchGuidelinesSemantic } from '../guidelines/library.js';
+import { trustText } from './privacy-gate.js';
 import type {
   ChatMessage,
   ChatRequest,
@@ -175,7 +176,7 @@ export class LlmGateway {
         });
         citations.push(...outcome.citations);
         yield { type: 'server_tool_call', toolCall: call, citations: outcome.citations };
-        messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.content });
+        messages.push({ role: 'tool', tool_call_id: call.id, content: trustText(outcome.content) });
       }
     }
   }
@@ -187,13 +188,13 @@ export class LlmGateway {
     request: GatewayRequest,
     citations: Citation[],
   ): Promise<ChatMessage[]> {
-    const context: string[] = [SYSTEM_PROMPT];
+    const context: string[] = [trustText(SYSTEM_PROMPT)];
     if (request.caseContext) context.push(`The case the clinician has open:\n${request.caseContext.text}`);
     if (request.grounding !== false && question.trim().length >= 3) {
       const hits = (await searchGuidelinesSemantic(question, { limit: 3 })).hits.map(passageCitation);
       citations.push(...hits);
       if (hits.length)
-        context.push(`Guideline passages for the question:\n${hits.map(passageLine).join('\n')}`);
+        context.push(trustText(`Guideline passages for the question:\n${hits.map(passageLine).join('\n')}`));
     }
     const own = messages.filter((m) => m.role === 'system');
     return [

@@ -44,8 +44,37 @@ export function gateTexts(texts: readonly string[]): string[] {
   return texts.map((t) => gateText(t));
 }
 
+/**
+ * Paragraphs HealthGPT wrote itself and that hold no patient data (its system prompt, guideline passages from the
+ * library, results of engines run on arguments the remote model wrote from gated text): sent as they are, because the
+ * de-identifier's false positives would garble them ("score" read as a place). Bounded; cleared when full.
+ */
+const TRUSTED = new Set<string>();
+const TRUSTED_MAX = 5000;
+
+/** Marks a paragraph of HealthGPT's own (no patient data) so the gate passes it unchanged. */
+export function trustText(text: string): string {
+  if (TRUSTED.size >= TRUSTED_MAX) TRUSTED.clear();
+  TRUSTED.add(text);
+  return text;
+}
+
 function gateText(text: string): string {
-  return text.trim() === '' ? text : guardOutboundPayload(text);
+  if (text.trim() === '' || TRUSTED.has(text)) return text;
+  const paragraphs = text.split('\n\n');
+  if (paragraphs.length > 1) return paragraphs.map(gateText).join('\n\n');
+  return scrubLongNumbers(guardOutboundPayload(text));
+}
+
+/**
+ * A second layer after the de-identifier: any run of seven or more digits (spaces, dashes or dots between groups
+ * allowed) is replaced by `[NUMBER]`. Clinical values are short (118, 38.9, 104/62); runs this long are phone,
+ * record or insurance numbers in formats the de-identifier may not know (a spaced UK mobile number was one).
+ */
+export function scrubLongNumbers(text: string): string {
+  return text.replace(/(?<![\w.])\d(?:[ .-]?\d){6,}(?![\w])/g, (run) =>
+    run.replace(/\D/g, '').length >= 7 ? '[NUMBER]' : run,
+  );
 }
 
 function gateMessage(message: ChatMessage, options: PrivacyGateOptions): ChatMessage {
