@@ -42,6 +42,21 @@ const ROLES = new Set([
   'sw',
   'pcp',
 ]);
+/** Credentials that close a signature line. */
+const CREDENTIALS = new Set([
+  'rn',
+  'rrt',
+  'crt',
+  'np',
+  'md',
+  'lpn',
+  'msw',
+  'lcsw',
+  'licsw',
+  'pa',
+  'cna',
+  'pharmd',
+]);
 /** Words written right after a name. */
 const AFTER_NAME = new Set(['aware', 'rn', 'rrt', 'crt', 'np']);
 /** Two-word cues before a place. */
@@ -65,12 +80,20 @@ export function contextHits(
   vocab: ReadonlySet<string>,
   dict: Dictionaries,
   upperLine: (i: number) => boolean,
+  text = '',
 ): TokenHit[] {
   const hits: TokenHit[] = [];
   const word = (i: number) => tokens[i]?.text ?? '';
   const lower = (i: number) => word(i).toLowerCase();
   /** The next word index after `i`, skipping one '.' or ','. */
   const next = (i: number) => (word(i + 1) === '.' || word(i + 1) === ',' ? i + 2 : i + 1);
+  /** A '.' at `i` ends a sentence (after a word of two or more letters), not an abbreviation such as "p.o.". */
+  const sentenceEnd = (i: number) => word(i) === '.' && /^[A-Za-z0-9]{2,}$/.test(word(i - 1));
+  /** Nothing but spaces, '.' or ',' between token `i` and the end of its line (or of the text). */
+  const lineEndsAfter = (i: number) => {
+    const rest = text.slice(tokens[i]!.end, tokens[i]!.end + 40);
+    return /^[ \t.,]*(?:\r?\n|$)/.test(rest) && text.length > 0;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const lw = lower(i);
     if (TITLES.has(lw) && !(lw === 'sr' || lw === 'sister')) {
@@ -129,7 +152,7 @@ export function contextHits(
       if (
         !vocab.has(lj) &&
         !isAllowed(lj) &&
-        word(i - 1) !== '.' &&
+        (word(i - 1) !== '.' || sentenceEnd(i - 1)) &&
         (known || (cued && dict.anyName.has(lj)))
       ) {
         hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.75 });
@@ -142,6 +165,19 @@ export function contextHits(
       const lj = lower(j);
       if (isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj))
         hits.push({ index: j, category: 'name', rule: 'context.role', score: 0.7 });
+    }
+    // A signature: a name and a credential closing a line ("Herman W. Emperatrice, RRT"); the name may be unknown.
+    if (CREDENTIALS.has(lw) && lineEndsAfter(i)) {
+      for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--) {
+        const w = word(j);
+        if ((w === ',' || w === '.') && taken <= 1) continue;
+        const lj = w.toLowerCase();
+        if (!isWordToken(w) || vocab.has(lj) || STOP.has(lj) || !/^[A-Za-z'-]+$/.test(w)) break;
+        if (isAllowed(lj) && !dict.anyName.has(lj)) break;
+        if (tokens[j]!.end < (tokens[j + 1]?.start ?? 0) - 3) break;
+        hits.push({ index: j, category: 'name', rule: 'context.signature', score: 0.75 });
+        taken++;
+      }
     }
     // Unknown names right before "aware", ", RN", "RRT": "B. Tura aware", "Smith RN".
     if (AFTER_NAME.has(lw)) {

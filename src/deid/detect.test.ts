@@ -50,6 +50,20 @@ describe('detectPhi', () => {
   });
 });
 
+describe('signatures and initials', () => {
+  it('removes an unknown name closing a line with a credential, and an initial after a sentence end', () => {
+    const r = deidentifyText('Sputum thick, suctioned x2.\nGerhardt T. Quillenbrook, RRT\n');
+    expect(r.text).not.toContain('Quillenbrook');
+    expect(r.text).toContain('RRT');
+    const s = deidentifyText('Lytes repleted. K. Miller aware. Will follow.');
+    expect(s.text).not.toContain('Miller');
+  });
+  it('leaves a credential in the middle of a sentence alone', () => {
+    const r = deidentifyText('Family meeting with the RN and social work today.');
+    expect(r.text).toContain('Family meeting');
+  });
+});
+
 describe('bad input', () => {
   it('refuses empty, binary and oversized text with clear errors', () => {
     expect(() => checkText('  ')).toThrow(/empty/);

@@ -101,7 +101,7 @@ export function analyseNote(text: string, vocab: ReadonlySet<string>, dict: Dict
   }
   const features = noteFeatures({ text, tokens, patternCategory, patternRule, vocab, dict });
   const upper = lineUpperFlags(text, tokens);
-  const context = contextHits(tokens, vocab, dict, (i) => upper[i] ?? false);
+  const context = contextHits(tokens, vocab, dict, (i) => upper[i] ?? false, text);
   return { tokens, patternHits, patternCategory, strong, features, context };
 }
 

@@ -70,7 +70,7 @@ export const NAME_CUES = new Set(
 
 /** Words that end an institution's name ("Sacred Heart Hospital"). */
 export const INSTITUTION_HEADS = new Set(
-  'hospital hosp medical center centre clinic infirmary rehab rehabilitation nursing home hospice healthcare health institute college university school church academy manor village county'.split(
+  'hospital hosp memorial regional medical center centre clinic infirmary rehab rehabilitation nursing home hospice healthcare health institute college university school church academy manor village county'.split(
     ' ',
   ),
 );

@@ -77,4 +77,10 @@ describe('identifier patterns', () => {
     expect(strong('aged 101')).toContain('age:101');
     expect(strong('a 72 yo woman').some((s) => s.startsWith('age'))).toBe(false);
   });
+  it('reads a phone written with slashes and a date glued to a word by a hyphen', () => {
+    expect(strong('his son (412/555/0199) called')).toContain('phone:412/555/0199');
+    expect(strong('overdose-3/14/2011. allergies')).toContain('date:3/14/2011');
+    // A hyphen after a number is a range or a ventilator setting, not a date's prefix.
+    expect(strong('10-5/12/2020')).toEqual([]);
+  });
 });

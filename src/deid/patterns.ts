@@ -175,7 +175,7 @@ const RULES: readonly Rule[] = [
     rule: 'pattern.date-numeric',
     category: 'date',
     // 3/14/2020, 03/14/20: one slash style, not inside a longer run of numbers (blood gases, ventilator settings).
-    re: /(?<![\d./-])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/g,
+    re: /(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/g,
     check: (m) => {
       const a = Number(m[1]);
       const c = Number(m[2]);
@@ -187,7 +187,7 @@ const RULES: readonly Rule[] = [
     weak: true,
     category: 'date',
     // 3/14/20, 12/93 (month/year): ambiguous with ventilator settings such as 10/5/40.
-    re: /(?<![\d./-])(\d{1,2})\/(?:(\d{1,2})\/)?(\d{2})(?![\d/]|\.\d)/g,
+    re: /(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(?:(\d{1,2})\/)?(\d{2})(?![\d/]|\.\d)/g,
     check: (m) => {
       const a = Number(m[1]);
       const c = m[2] === undefined ? 1 : Number(m[2]);
@@ -205,7 +205,8 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.phone-spaced',
     category: 'phone',
-    re: /\b\d{3}-\s?\d{3}-\s?\d{4}\b|\b\d{6}-\d{4}\b/g,
+    // 617- 555-0142, 617555-0142, 617/555/0142 (slashes: three groups of exactly 3, 3 and 4 digits).
+    re: /\b\d{3}-\s?\d{3}-\s?\d{4}\b|\b\d{6}-\d{4}\b|(?<![\d/.])\d{3}\/\d{3}\/\d{4}(?![\d/])/g,
     score: 0.9,
   },
   {

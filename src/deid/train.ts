@@ -75,35 +75,25 @@ export interface TrainOptions {
   readonly seed?: number;
   readonly minVocab?: number;
   readonly targetRecall?: number;
-  /** Thresholds tried on the calibration split, in units of the margin scale. */
+  /** Thresholds tried on the out-of-fold predictions, in units of the margin scale. */
   readonly thresholds?: readonly number[];
   readonly version?: string;
-  /** Update size when an identifier was missed (1: plain perceptron; default 2, chosen by F2 on the tune split). */
+  /** Update size when an identifier was missed (1: plain perceptron; default 2). */
   readonly missCost?: number;
+  /** Folds (by patient) of the cross-validation that chooses the threshold (default 5). */
+  readonly folds?: number;
   readonly dict?: Dictionaries;
   readonly log?: (line: string) => void;
 }
 
 const key = (n: PhysionetNote) => `${n.pid} ${n.note}`;
 
-/**
- * Fits the token classifier on `train`, chooses the threshold on `calibration` (highest precision with recall ≥ the
- * target and precision ≥ 0.9, else best F2). Reads no other split.
- */
-export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions = {}): PerceptronFile {
-  const epochs = options.epochs ?? 6;
-  const missCost = options.missCost ?? 2;
-  const seed = options.seed ?? SPLIT.seed;
-  const minVocab = options.minVocab ?? 3;
-  const target = options.targetRecall ?? 0.98;
-  const log = options.log ?? (() => {});
-  const dict = options.dict ?? loadDictionaries();
-  const train = source.read('train');
-
+/** Common words: seen as non-identifiers at least `minVocab` times and at least four times as often as identifiers. */
+function commonWords(split: DeidSplit, dict: Dictionaries, minVocab: number): Set<string> {
   const counts = new Map<string, { o: number; phi: number }>();
-  for (const n of train.notes) {
+  for (const n of split.notes) {
     const a = analyseNote(n.text, new Set(), dict);
-    const y = labels(train.gold.get(key(n)) ?? [], a.tokens);
+    const y = labels(split.gold.get(key(n)) ?? [], a.tokens);
     for (const [i, t] of a.tokens.entries()) {
       if (!isCandidate(t.text)) continue;
       const lw = t.text.toLowerCase();
@@ -113,61 +103,123 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
       counts.set(lw, c);
     }
   }
-  const vocab = new Set([...counts].filter(([, c]) => c.o >= minVocab && c.o >= 4 * c.phi).map(([w]) => w));
+  return new Set([...counts].filter(([, c]) => c.o >= minVocab && c.o >= 4 * c.phi).map(([w]) => w));
+}
 
-  const examples = train.notes.map((n) => {
-    const a = analyseNote(n.text, vocab, dict);
-    return { a, y: labels(train.gold.get(key(n)) ?? [], a.tokens) };
+export interface FitSettings {
+  readonly epochs: number;
+  readonly missCost: number;
+  readonly seed: number;
+  readonly minVocab: number;
+  readonly dict: Dictionaries;
+  readonly version: string;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Fits the averaged perceptron on one set of notes. The margin scale is the median |best identifier − not an
+ * identifier| over the model's own training tokens, so that thresholds in units of it mean the same for a fold's
+ * model and for the final one.
+ */
+export function fitDeidModel(split: DeidSplit, s: FitSettings): PerceptronFile {
+  const vocab = commonWords(split, s.dict, s.minVocab);
+  const examples = split.notes.map((n) => {
+    const a = analyseNote(n.text, vocab, s.dict);
+    return { a, y: labels(split.gold.get(key(n)) ?? [], a.tokens) };
   });
   const perceptron = new Perceptron(MODEL_CLASSES);
-  const random = seededRandom(seed);
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  const random = seededRandom(s.seed);
+  for (let epoch = 0; epoch < s.epochs; epoch++) {
     let errors = 0;
     let seen = 0;
     for (const ex of shuffle(examples, random)) {
       for (let i = 0; i < ex.a.features.length; i++) {
         if (ex.a.features[i]!.length === 0 || ex.a.strong[i]) continue;
         seen++;
-        if (perceptron.update(ex.a.features[i]!, ex.y[i]!, ex.y[i] === 0 ? 1 : missCost)) errors++;
+        if (perceptron.update(ex.a.features[i]!, ex.y[i]!, ex.y[i] === 0 ? 1 : s.missCost)) errors++;
       }
     }
-    log(`epoch ${epoch + 1}: ${errors} errors / ${seen} tokens`);
+    s.log(`  epoch ${epoch + 1}: ${errors} errors / ${seen} tokens`);
   }
   perceptron.average();
   const weights = perceptron.serialise();
-  const file = (threshold: number, scale: number, training: Record<string, unknown>): PerceptronFile => ({
+  const unscaled: PerceptronFile = {
     format: 'healthgpt.deid.perceptron/1',
-    version: options.version ?? '1.0.0',
+    version: s.version,
     classes: MODEL_CLASSES,
     vocab: [...vocab].sort(),
-    threshold,
-    scale,
+    threshold: 0,
+    scale: 1,
     weights,
-    training,
-  });
-
-  const tune = source.read('calibration');
-  const probe = modelFromFile(file(0, 1, {}));
+    training: {},
+  };
+  const probe = modelFromFile(unscaled);
   const margins: number[] = [];
-  for (const n of tune.notes) {
-    for (const f of analyseNote(n.text, vocab, dict).features) {
+  for (const ex of examples)
+    for (const f of ex.a.features) {
       if (f.length === 0) continue;
-      const s = probe.perceptron.scores(f);
-      margins.push(Math.abs(Math.max(...s.slice(1)) - s[0]!));
+      const sc = probe.perceptron.scores(f);
+      margins.push(Math.abs(Math.max(...sc.slice(1)) - sc[0]!));
     }
-  }
   margins.sort((x, y) => x - y);
-  const scale = Math.max(1e-6, margins[Math.floor(margins.length / 2)] ?? 1);
-  const tried = (
-    options.thresholds ?? [-0.6, -0.5, -0.4, -0.3, -0.25, -0.2, -0.15, -0.1, -0.05, 0, 0.05, 0.1, 0.2]
-  ).map((k) => {
-    const threshold = k * scale;
-    const counter = new TokenCounter();
-    for (const n of tune.notes)
-      counter.add(n.text, tune.gold.get(key(n)) ?? [], detectPhi(n.text, { model: probe, threshold, dict }));
-    const m = counter.metrics();
-    log(`threshold ${k.toFixed(2)}×scale: ${JSON.stringify(m)}`);
-    return { threshold, ...m };
+  return { ...unscaled, scale: Math.max(1e-6, margins[Math.floor(margins.length / 2)] ?? 1) };
+}
+
+/** Patients of the development notes dealt into `k` folds (seeded). */
+export function patientFolds(notes: readonly PhysionetNote[], k: number, seed: number): Map<string, number> {
+  const pids = shuffle([...new Set(notes.map((n) => n.pid))].sort(), seededRandom(seed));
+  return new Map(pids.map((pid, i) => [pid, i % k]));
+}
+
+/**
+ * Trains the token classifier on the development patients (`train` and `calibration` splits together; no other
+ * split is read). The threshold is chosen by k-fold cross-validation by patient: each fold's notes are scored by a
+ * model fitted on the other folds, and the threshold (in units of the margin scale) is the one with the highest
+ * out-of-fold precision among those reaching the recall target with precision ≥ 0.9, else the best out-of-fold F2.
+ * The committed model is then fitted on all development patients.
+ */
+export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions = {}): PerceptronFile {
+  const settings: FitSettings = {
+    epochs: options.epochs ?? 6,
+    missCost: options.missCost ?? 2,
+    seed: options.seed ?? SPLIT.seed,
+    minVocab: options.minVocab ?? 3,
+    dict: options.dict ?? loadDictionaries(),
+    version: options.version ?? '1.1.0',
+    log: options.log ?? (() => {}),
+  };
+  const target = options.targetRecall ?? 0.98;
+  const k = options.folds ?? 5;
+  const log = settings.log;
+  const train = source.read('train');
+  const tune = source.read('calibration');
+  const gold = new Map([...train.gold, ...tune.gold]);
+  const notes = [...train.notes, ...tune.notes];
+  const development: DeidSplit = { notes, gold, patients: train.patients + tune.patients };
+  const multipliers = options.thresholds ?? [
+    -0.6, -0.5, -0.4, -0.3, -0.25, -0.2, -0.15, -0.1, -0.05, 0, 0.05, 0.1, 0.2,
+  ];
+
+  const folds = patientFolds(notes, k, settings.seed);
+  const counters = multipliers.map(() => new TokenCounter());
+  for (let fold = 0; fold < k; fold++) {
+    const inFold = (n: PhysionetNote) => folds.get(n.pid) === fold;
+    log(`fold ${fold + 1}/${k}`);
+    const model = modelFromFile(
+      fitDeidModel({ notes: notes.filter((n) => !inFold(n)), gold, patients: 0 }, settings),
+    );
+    for (const n of notes.filter(inFold))
+      for (const [j, m] of multipliers.entries())
+        counters[j]!.add(
+          n.text,
+          gold.get(key(n)) ?? [],
+          detectPhi(n.text, { model, threshold: m * model.scale, dict: settings.dict }),
+        );
+  }
+  const tried = multipliers.map((m, j) => {
+    const metrics = counters[j]!.metrics();
+    log(`threshold ${m.toFixed(2)}×scale, out of fold: ${JSON.stringify(metrics)}`);
+    return { multiplier: m, ...metrics };
   });
   const reaching = tried
     .filter((t) => t.recall >= target && t.precision >= 0.9)
@@ -175,20 +227,31 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
   const f2 = (t: { precision: number; recall: number }) =>
     (5 * t.precision * t.recall) / (4 * t.precision + t.recall || 1);
   const chosen = reaching[0] ?? [...tried].sort((a, b) => f2(b) - f2(a))[0]!;
-  log(`chosen threshold ${chosen.threshold} (${reaching.length ? 'recall target reached' : 'best F2'})`);
-  return file(chosen.threshold, scale, {
-    corpus: 'PhysioNet deid 1.1 nursing notes (deid/physionet)',
-    split: {
-      seed: SPLIT.seed,
-      cuts: SPLIT.cuts,
-      patients: { train: train.patients, tune: tune.patients },
+  log(
+    `chosen threshold ${chosen.multiplier}×scale (${reaching.length ? 'recall target reached' : 'best F2'})`,
+  );
+
+  log('final model on all development patients');
+  const final = fitDeidModel(development, settings);
+  return {
+    ...final,
+    threshold: chosen.multiplier * final.scale,
+    training: {
+      corpus: 'PhysioNet deid 1.1 nursing notes (deid/physionet)',
+      split: {
+        seed: SPLIT.seed,
+        cuts: SPLIT.cuts,
+        patients: { development: development.patients, train: train.patients, tune: tune.patients },
+      },
+      notes: { development: notes.length },
+      epochs: settings.epochs,
+      missCost: settings.missCost,
+      minVocabCount: settings.minVocab,
+      crossValidation: { folds: k, seed: settings.seed, by: 'patient' },
+      thresholdRule: `highest out-of-fold precision with token recall >= ${target} and precision >= 0.9, else best out-of-fold F2`,
+      thresholdMultiplier: chosen.multiplier,
+      outOfFold: { precision: chosen.precision, recall: chosen.recall, f1: chosen.f1 },
+      features: Object.keys(final.weights).length,
     },
-    notes: { train: train.notes.length, tune: tune.notes.length },
-    epochs,
-    missCost,
-    minVocabCount: minVocab,
-    thresholdRule: `highest tune precision with token recall >= ${target} and precision >= 0.9, else best F2`,
-    tune: { precision: chosen.precision, recall: chosen.recall, f1: chosen.f1 },
-    features: Object.keys(weights).length,
-  });
+  };
 }
