@@ -1,4 +1,5 @@
 import { deidCapability } from '../deid/capability.js';
+import { deviceCapability } from '../device/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
@@ -26,6 +27,7 @@ export const capabilities: readonly Capability[] = [
   triageCapability,
   riskCapability,
   visionCapability,
+  deviceCapability,
   forecastCapability,
   operationsCapability,
   deidCapability,

@@ -72,8 +72,13 @@ export function registerDeviceCommands(program: Command, cli: CliContext) {
     .option('--spacing <mm>', 'mm per pixel when the file has no calibration')
     .option('--frame <n>', 'frame of a multi-frame DICOM (0-based)', '0')
     .action(async (file: string, options: { roi?: string; spacing?: string; frame: string }) => {
-      const bytes = new Uint8Array(readFileSync(file));
       const roi = roiOption(options.roi);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(file));
+      } catch (error) {
+        throw HealthGptError.invalid(`cannot read ${file}: ${(error as Error).message}`);
+      }
       const frameNo = Number(options.frame);
       let image: { width: number; height: number; pixels: ArrayLike<number> };
       let calibration: Calibration = NO_CALIBRATION;

@@ -91,6 +91,7 @@ export function registerDeviceRoutes(app: HttpApp, context: AppContext) {
       ws.on('close', () => session?.close());
       const { caseId } = request.query as { caseId?: string };
       let priors: ReturnType<typeof priorSizes> = [];
+      const notices: string[] = [];
       if (caseId) {
         const role = request.principal?.role;
         if (role && CASE_ROLES.includes(role as PrincipalRole)) {
@@ -100,15 +101,14 @@ export function registerDeviceRoutes(app: HttpApp, context: AppContext) {
           } catch (error) {
             send({ type: 'error', title: 'Case not found', detail: (error as Error).message });
           }
-        } else
-          send({
-            type: 'warning',
-            detail: 'a device sign-in cannot read the case: prior sizes are shown to clinicians only',
-          });
+        } else {
+          notices.push('a device sign-in cannot read the case: prior sizes are shown to clinicians only');
+          send({ type: 'warning', detail: notices[0] });
+        }
       }
       try {
         const { segmenter } = await loadDeviceModels();
-        session = new DeviceSession(segmenter, send, { priors });
+        session = new DeviceSession(segmenter, send, { priors, notices });
         send({ type: 'ready', modelId: segmenter.id });
         const queued = early;
         early = [];

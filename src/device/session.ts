@@ -51,7 +51,7 @@ export type ServerMessage =
   | { type: 'error'; title: string; detail: string; deviceSeq?: number }
   | { type: 'warning'; detail: string }
   | { type: 'state'; roi: unknown; features: ConfirmedFeatures; view: string }
-  | { type: 'pong'; sentAt?: number; stats: StreamStats };
+  | { type: 'pong'; sentAt?: number; stats: StreamStats; notices: readonly string[] };
 
 export interface StreamStats {
   readonly received: number;
@@ -88,7 +88,12 @@ export class DeviceSession {
   constructor(
     private readonly segmenter: Segmenter,
     private readonly send: (message: ServerMessage) => void,
-    private readonly options: { priors?: readonly PriorSize[]; maxFps?: number } = {},
+    private readonly options: {
+      priors?: readonly PriorSize[];
+      maxFps?: number;
+      /** Notices given when the stream opened (repeated in every pong, for clients that attach late). */
+      notices?: readonly string[];
+    } = {},
   ) {}
 
   private windowStart = 0;
@@ -175,6 +180,7 @@ export class DeviceSession {
           type: 'pong',
           ...(m.sentAt !== undefined ? { sentAt: m.sentAt } : {}),
           stats: this.summary(),
+          notices: this.options.notices ?? [],
         });
         return;
     }
