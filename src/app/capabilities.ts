@@ -3,6 +3,7 @@ import { deviceCapability } from '../device/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
+import { federatedCapability } from '../federated/capability.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
@@ -35,6 +36,7 @@ export const capabilities: readonly Capability[] = [
   llmCapability,
   speechCapability,
   literatureCapability,
+  federatedCapability,
 ];
 
 /** The registry of every capability's engines. */

@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli-harness.js';
+import { syntheticSite, toUciText } from './test-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'healthgpt-federated-'));
+const sites = join(dir, 'sites');
+const test = join(dir, 'test');
+mkdirSync(sites);
+mkdirSync(test);
+const spec: [string, number, number, number][] = [
+  ['cleveland', 150, 1, 0],
+  ['hungarian', 120, 2, -0.5],
+  ['switzerland', 50, 3, 3],
+];
+for (const [name, n, seed, base] of spec) {
+  writeFileSync(join(sites, `${name}.data`), toUciText(syntheticSite(n, seed, base)));
+  writeFileSync(join(test, `${name}.data`), toUciText(syntheticSite(Math.round(n / 2), seed + 100, base)));
+}
+
+describe('healthgpt eval federated', () => {
+  it('prints the contract: sites, rounds, pooled, federated, local per site, epsilon, delta', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'eval',
+      'federated',
+      '--sites',
+      sites,
+      '--test',
+      test,
+      '--rounds',
+      '20',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.sites).toEqual(['cleveland', 'hungarian', 'switzerland']);
+    expect(r.rounds).toBe(20);
+    expect(Object.keys(r.local).sort()).toEqual(['cleveland', 'hungarian', 'switzerland']);
+    for (const v of [
+      r.pooled.accuracy,
+      r.federated.accuracy,
+      ...Object.values(r.local).map((l) => (l as { accuracy: number }).accuracy),
+    ]) {
+      expect(v).toBeGreaterThan(0.5);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(r.epsilon).toBeNull();
+    expect(r.delta).toBeNull();
+    expect(r.federated.rounds_completed).toBe(20);
+    expect(r.test_rows).toBe(160);
+    // The federated model reaches the pooled one on this well-behaved synthetic data.
+    expect(Math.abs(r.federated.accuracy - r.pooled.accuracy)).toBeLessThan(0.05);
+  }, 60_000);
+
+  it('with a DP budget reports the ε spent (at most the budget) and δ', async () => {
+    const { code, stdout } = await runCli([
+      'eval',
+      'federated',
+      '--sites',
+      sites,
+      '--test',
+      test,
+      '--rounds',
+      '10',
+      '--dp-epsilon',
+      '1',
+      '--dp-delta',
+      '1e-5',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.epsilon).toBeGreaterThan(0.8);
+    expect(r.epsilon).toBeLessThanOrEqual(1);
+    expect(r.delta).toBe(1e-5);
+    expect(Object.keys(r.privacy).sort()).toEqual(['cleveland', 'hungarian', 'switzerland']);
+  }, 60_000);
+
+  it('refuses bad input with one line and a non-zero exit', async () => {
+    const missing = await runCli([
+      'eval',
+      'federated',
+      '--sites',
+      join(dir, 'nope'),
+      '--test',
+      test,
+      '--json',
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/cannot read folder/);
+    const half = await runCli(['eval', 'federated', '--sites', sites, '--test', test, '--dp-epsilon', '1']);
+    expect(half.code).not.toBe(0);
+    expect(half.stderr).toMatch(/both --dp-epsilon and --dp-delta/);
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'x.data'), '1,2,3\n');
+    writeFileSync(join(bad, 'y.data'), '1,2,3\n');
+    const shape = await runCli(['eval', 'federated', '--sites', bad, '--test', test]);
+    expect(shape.code).not.toBe(0);
+    expect(shape.stderr).toMatch(/x.data line 1: 3 columns/);
+    const algo = await runCli([
+      'eval',
+      'federated',
+      '--sites',
+      sites,
+      '--test',
+      test,
+      '--algorithm',
+      'magic',
+    ]);
+    expect(algo.stderr).toMatch(/--algorithm must be one of/);
+  }, 60_000);
+});
+
+describe('healthgpt federated coordinator and site as separate processes', () => {
+  it('two sites and a coordinator, each its own healthgpt process, train over loopback with site tokens', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'healthgpt-fedcli-'));
+    const tokenFor = async (name: string) => {
+      const r = await runCli(
+        ['token', 'create', '--name', name, '--role', 'site', '--expires', '1d', '--json'],
+        state,
+      );
+      expect(r.code).toBe(0);
+      const file = join(state, `${name}.token`);
+      writeFileSync(file, JSON.parse(r.stdout).token);
+      return file;
+    };
+    const clevelandToken = await tokenFor('cleveland');
+    const hungarianToken = await tokenFor('hungarian');
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const cli = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+          env: { ...process.env, HEALTHGPT_STATE_DIR: state },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const coordinator = cli([
+      'federated',
+      'coordinator',
+      '--sites',
+      'cleveland,hungarian',
+      '--run-id',
+      'cli-run',
+      '--rounds',
+      '5',
+      '--state',
+      join(state, 'run.json'),
+      '--port',
+      String(port),
+      '--out',
+      join(state, 'models'),
+      '--json',
+    ]);
+    const site = (name: string, token: string) =>
+      cli([
+        'federated',
+        'site',
+        '--name',
+        name,
+        '--coordinator',
+        `http://127.0.0.1:${port}`,
+        '--run-id',
+        'cli-run',
+        '--data',
+        join(sites, `${name}.data`),
+        '--token-file',
+        token,
+        '--json',
+      ]);
+    const [c, a, b] = await Promise.all([
+      coordinator,
+      site('cleveland', clevelandToken),
+      site('hungarian', hungarianToken),
+    ]);
+    expect(c.stderr).toMatch(/coordinator for run cli-run/);
+    expect(c.code).toBe(0);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const summary = JSON.parse(c.stdout);
+    expect(summary.status).toBe('done');
+    expect(summary.completedRounds).toBe(5);
+    expect(summary.modelFile).toMatch(/heart-logistic-v1\.json$/);
+    expect(JSON.parse(a.stdout).status).toBe('done');
+    // The run is recorded in the install's store for the admin page and `federated status`.
+    const status = await runCli(['federated', 'status', '--json'], state);
+    expect(JSON.parse(status.stdout)[0]).toMatchObject({
+      runId: 'cli-run',
+      status: 'done',
+      completedRounds: 5,
+    });
+  }, 180_000);
+});

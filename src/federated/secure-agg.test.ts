@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeFixed,
+  encodeFixed,
+  generateSiteKeys,
+  maskUpdate,
+  type Peer,
+  revealSeeds,
+  unmaskSum,
+} from './secure-agg.js';
+
+const SITES = ['a', 'b', 'c', 'd'];
+const keys = new Map(SITES.map((s) => [s, generateSiteKeys()]));
+const peers: Peer[] = SITES.map((site) => ({ site, publicKey: keys.get(site)?.publicKey as string }));
+const updates = new Map(SITES.map((s, i) => [s, [1.5 * (i + 1), -2.25, 1000 + i, 0.000_5 * i, -7e6]]));
+const context = 'run-1/0/3/0';
+const masked = new Map(
+  SITES.map((s) => [s, maskUpdate(s, keys.get(s) as never, peers, context, updates.get(s) as number[])]),
+);
+const exactSum = (sites: readonly string[]) =>
+  (updates.get('a') as number[]).map((_, j) =>
+    sites.reduce((sum, s) => sum + (updates.get(s)?.[j] as number), 0),
+  );
+
+describe('pairwise-masked secure aggregation', () => {
+  it('the sum of the masked updates is the sum of the updates (to the fixed-point step 2^-20)', () => {
+    const sum = decodeFixed(unmaskSum(masked, [], new Map(), 5));
+    exactSum(SITES).forEach((v, j) => {
+      expect(sum[j]).toBeCloseTo(v, 5);
+    });
+    // Exact in the ring: the masked sum equals the sum of the encodings.
+    const encodedSum = new BigUint64Array(5);
+    for (const s of SITES)
+      encodeFixed(updates.get(s) as number[]).forEach((v, j) => {
+        encodedSum[j] = BigInt.asUintN(64, (encodedSum[j] as bigint) + v);
+      });
+    expect([...unmaskSum(masked, [], new Map(), 5)]).toEqual([...encodedSum]);
+  });
+
+  it("the coordinator's view of one update is not the update and looks uniform", () => {
+    const one = masked.get('b') as BigUint64Array;
+    const plain = encodeFixed(updates.get('b') as number[]);
+    for (let j = 0; j < 5; j++) expect(one[j]).not.toBe(plain[j]);
+    // Decoded as if plain, the masked values are nowhere near the update.
+    decodeFixed(one).forEach((v, j) => {
+      expect(Math.abs(v - (updates.get('b')?.[j] as number))).toBeGreaterThan(1e3);
+    });
+    // Bits of a long masked vector of zeros are balanced (uniform masks), unlike the zeros themselves.
+    const long = maskUpdate('a', keys.get('a') as never, peers, context, new Array(4096).fill(0));
+    let ones = 0;
+    for (const v of long) for (let b = 0n; b < 64n; b++) ones += Number((v >> b) & 1n);
+    const share = ones / (4096 * 64);
+    expect(share).toBeGreaterThan(0.49);
+    expect(share).toBeLessThan(0.51);
+  });
+
+  it('another round (context) gives other masks', () => {
+    const again = maskUpdate('a', keys.get('a') as never, peers, 'run-1/0/4/0', updates.get('a') as number[]);
+    expect([...again]).not.toEqual([...(masked.get('a') as BigUint64Array)]);
+  });
+
+  it("recovers the survivors' exact sum when a site drops out after masking", () => {
+    const survivors = new Map([...masked].filter(([s]) => s !== 'c'));
+    // Without recovery the sum is garbage.
+    const garbage = decodeFixed(unmaskSum(survivors, [], new Map(), 5));
+    expect(Math.abs((garbage[0] as number) - (exactSum(['a', 'b', 'd'])[0] as number))).toBeGreaterThan(1e3);
+    const revealed = new Map(
+      ['a', 'b', 'd'].map((s) => [s, revealSeeds(keys.get(s) as never, peers, ['c'], context)]),
+    );
+    const sum = decodeFixed(unmaskSum(survivors, ['c'], revealed, 5));
+    exactSum(['a', 'b', 'd']).forEach((v, j) => {
+      expect(sum[j]).toBeCloseTo(v, 5);
+    });
+    // A survivor that does not reveal blocks the unmasking.
+    revealed.delete('d');
+    expect(() => unmaskSum(survivors, ['c'], revealed, 5)).toThrow(/has not revealed/);
+  });
+
+  it('refuses to encode NaN, infinities and values that would wrap', () => {
+    expect(() => encodeFixed([1, Number.NaN])).toThrow(/not a finite number/);
+    expect(() => encodeFixed([Number.POSITIVE_INFINITY])).toThrow(/not a finite number/);
+    expect(() => encodeFixed([1e14])).toThrow(/too large/);
+  });
+});

@@ -1,0 +1,242 @@
+import { randomInt } from 'node:crypto';
+import { HealthGptError } from '../engine/errors.js';
+import { type Dataset, logLoss, trainLocal } from './logistic.js';
+import type { Task } from './protocol.js';
+import { PrivacyLedger } from './rdp.js';
+import { generateSiteKeys, maskUpdate, revealSeeds, type SiteKeys, vectorToBase64 } from './secure-agg.js';
+
+/**
+ * A hospital's side of a federated run. It holds its rows and its X25519 key; it asks the coordinator for work (long
+ * poll), and sends back only (masked) sums: standardisation statistics in round 0, its n-weighted locally trained
+ * model afterwards. With DP-SGD it keeps its own privacy ledger and declines a round that would overspend its
+ * budget. Network errors are retried with back-off (a coordinator restarting is waited for).
+ */
+export interface SiteData {
+  /** Round 0: the statistics vector to sum (counts, sums, sums of squares …, rows last). */
+  statistics(): number[];
+  /** The site's training set under the run's pooled standardisation. */
+  dataset(standardiser: { mean: readonly number[]; sd: readonly number[] }): Dataset;
+}
+
+export interface SiteOptions {
+  readonly name: string;
+  readonly coordinatorUrl: string;
+  readonly token: string;
+  readonly runId: string;
+  readonly data: SiteData;
+  /** The site's own privacy budget (ε, δ) when the run is DP; defaults to the run's. */
+  readonly budget?: { epsilon: number; delta: number };
+  /** Uniform random source for DP-SGD (sampling and noise); defaults to a CSPRNG. */
+  readonly random?: () => number;
+  /** Longest total wait for an unreachable coordinator (ms). */
+  readonly retryForMs?: number;
+  /** Test hook: behave as a crashed site from this round on (stop answering). */
+  readonly crashAtRound?: number;
+  readonly fetch?: typeof fetch;
+}
+
+const cryptoRandom = () => randomInt(0, 2 ** 48) / 2 ** 48;
+
+export class Site {
+  readonly keys: SiteKeys = generateSiteKeys();
+  private ledger: PrivacyLedger | undefined;
+  private localIntercept: number | undefined;
+  private dataset: Dataset | undefined;
+  private standardiserKey = '';
+  private stopped = false;
+  lastTask: Task | undefined;
+  /** Messages the coordinator refused (the reason), for the site's log. */
+  readonly refusals: string[] = [];
+
+  constructor(private readonly options: SiteOptions) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** The site's model: the global one with, under `fedavg-site-bias`, its own intercept. */
+  personalModel(global: readonly number[]): number[] {
+    const model = [...global];
+    if (this.localIntercept !== undefined) model[model.length - 1] = this.localIntercept;
+    return model;
+  }
+
+  privacySpent(): { epsilon: number; delta: number; steps: number } | undefined {
+    return this.ledger
+      ? { epsilon: this.ledger.spent(), delta: this.ledger.budget.delta, steps: this.ledger.stepsTaken }
+      : undefined;
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const doFetch = this.options.fetch ?? fetch;
+    const deadline = Date.now() + (this.options.retryForMs ?? 30_000);
+    let delay = 50;
+    for (;;) {
+      let response: Response;
+      try {
+        response = await doFetch(`${this.options.coordinatorUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.options.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (error) {
+        if (this.stopped || Date.now() > deadline)
+          throw new HealthGptError('unavailable', `coordinator unreachable: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(1000, delay * 2);
+        continue;
+      }
+      const json = (await response.json().catch(() => ({}))) as { detail?: string };
+      if (response.ok) return json;
+      if (response.status >= 500 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(1000, delay * 2);
+        continue;
+      }
+      const detail = json.detail ?? `HTTP ${response.status}`;
+      this.refusals.push(detail);
+      throw new HealthGptError(
+        response.status === 409 ? 'conflict' : 'upstream-failed',
+        `coordinator refused: ${detail}`,
+        {
+          details: { status: response.status },
+        },
+      );
+    }
+  }
+
+  /** Runs until the coordinator says the run is done (or stopped); returns the last task. */
+  async run(): Promise<Task> {
+    let task = (await this.call('POST', '/federated/v1/join', {
+      runId: this.options.runId,
+      publicKey: this.keys.publicKey,
+    })) as Task;
+    for (;;) {
+      this.lastTask = task;
+      if (task.kind === 'done' || this.stopped) return task;
+      if (
+        this.options.crashAtRound !== undefined &&
+        task.round >= this.options.crashAtRound &&
+        task.status === 'running'
+      )
+        return task;
+      try {
+        await this.handle(task);
+      } catch (error) {
+        // A refused message (late, replayed …) is logged; the site carries on with the next task.
+        if (
+          !(
+            error instanceof HealthGptError &&
+            (error.code === 'conflict' || error.code === 'upstream-failed')
+          )
+        )
+          throw error;
+      }
+      task = (await this.call('GET', `/federated/v1/task?after=${task.version}&wait=15000`)) as Task;
+    }
+  }
+
+  private datasetFor(task: Task): Dataset {
+    const standardiser = task.standardiser;
+    if (!standardiser)
+      throw new HealthGptError('precondition-failed', 'training before the statistics round');
+    const key = JSON.stringify(standardiser);
+    if (!this.dataset || key !== this.standardiserKey) {
+      this.dataset = this.options.data.dataset(standardiser);
+      this.standardiserKey = key;
+    }
+    return this.dataset;
+  }
+
+  /** The vector this site sends for a task (before masking). Exposed for tests. */
+  localUpdate(task: Task): {
+    values: number[];
+    privacy?: { epsilon: number; delta: number; steps: number };
+    decline?: string;
+  } {
+    if (task.kind === 'stats') return { values: this.options.data.statistics() };
+    const training = task.training;
+    const global = task.model;
+    if (!training || !global)
+      throw new HealthGptError('precondition-failed', 'a training task without a model');
+    const data = this.datasetFor(task);
+    const n = data.x.length;
+    const start = [...global];
+    if (training.algorithm === 'fedavg-site-bias' && this.localIntercept !== undefined)
+      start[start.length - 1] = this.localIntercept;
+    let dp: { q: number; sigma: number; clip: number; random: () => number } | undefined;
+    if (training.dp) {
+      this.ledger ??= new PrivacyLedger(
+        this.options.budget ?? { epsilon: training.dp.epsilon, delta: training.dp.delta },
+      );
+      const { q, sigma, clip } = training.dp;
+      if (!this.ledger.allows(q, sigma, training.localSteps))
+        return {
+          values: [],
+          decline: `privacy budget spent: ε ${this.ledger.spent().toFixed(3)} of ${this.ledger.budget.epsilon}; another round would exceed it`,
+          privacy: this.privacySpent() as { epsilon: number; delta: number; steps: number },
+        };
+      dp = { q, sigma, clip, random: this.options.random ?? cryptoRandom };
+    }
+    const local = trainLocal(
+      start,
+      data,
+      {
+        steps: training.localSteps,
+        learningRate: training.learningRate,
+        lambda: training.lambda,
+        mu: training.algorithm === 'fedprox' ? training.mu : 0,
+        ...(dp ? { dp } : {}),
+      },
+      global,
+    );
+    if (dp && this.ledger) this.ledger.record(dp.q, dp.sigma, training.localSteps);
+    if (training.algorithm === 'fedavg-site-bias') this.localIntercept = local[local.length - 1] as number;
+    // The loss is released only without DP (it is computed on the rows, unclipped and noiseless).
+    const loss = training.dp ? 0 : logLoss(local, data) * n;
+    const privacy = this.privacySpent();
+    return { values: [...local.map((w) => w * n), n, loss], ...(privacy ? { privacy } : {}) };
+  }
+
+  private async handle(task: Task): Promise<void> {
+    const where = { runId: task.runId, round: task.round, attempt: task.attempt };
+    if (task.kind === 'join') {
+      await this.call('POST', '/federated/v1/join', {
+        runId: this.options.runId,
+        publicKey: this.keys.publicKey,
+      });
+      return;
+    }
+    if (task.kind === 'unmask') {
+      const seeds = revealSeeds(this.keys, task.participants, task.dropped ?? [], task.context);
+      await this.call('POST', '/federated/v1/reveal', { ...where, seeds });
+      return;
+    }
+    if (task.kind !== 'stats' && task.kind !== 'train') return;
+    const update = this.localUpdate(task);
+    if (update.decline) {
+      await this.call('POST', '/federated/v1/decline', {
+        ...where,
+        reason: update.decline,
+        ...(update.privacy ? { privacy: update.privacy } : {}),
+      });
+      return;
+    }
+    const payload = task.secure
+      ? {
+          masked: vectorToBase64(
+            maskUpdate(this.options.name, this.keys, task.participants, task.context, update.values),
+          ),
+        }
+      : { values: update.values };
+    await this.call('POST', '/federated/v1/update', {
+      ...where,
+      kind: task.kind,
+      ...payload,
+      ...(update.privacy ? { privacy: update.privacy } : {}),
+    });
+  }
+}
