@@ -1,6 +1,5 @@
 import { chatWeb } from './chat/index.js';
 import { deidWeb } from './deid/index.js';
-import { deviceWeb } from './device/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { guidelinesWeb } from './guidelines/index.js';
@@ -18,7 +17,6 @@ export const webCapabilities: readonly WebCapability[] = [
   triageWeb,
   riskWeb,
   visionWeb,
-  deviceWeb,
   forecastWeb,
   deidWeb,
   guidelinesWeb,
