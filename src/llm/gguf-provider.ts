@@ -183,6 +183,7 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
         let tokens = 0;
         for (const text of texts) {
           signal?.throwIfAborted();
+          context.clearCache(true);
           vectors.push(Array.from((await context.embedding(text)).embedding));
           tokens += (await context.tokenize(text)).tokens.length;
         }

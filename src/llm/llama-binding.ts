@@ -44,6 +44,8 @@ export interface LlamaContext {
     onToken?: (token: { token: string; content?: string }) => void,
   ): Promise<LlamaCompletionResult>;
   stopCompletion(): void;
+  /** Drops the KV cache (an embedding must not see the previous text). */
+  clearCache(clearData?: boolean): void;
   tokenize(text: string): Promise<{ tokens: Int32Array | number[] }>;
   embedding(text: string): Promise<{ embedding: Float32Array | number[] }>;
   isJinjaSupported(): boolean;
