@@ -87,7 +87,7 @@ const PUBLICATION_TYPE_RULES: readonly [RegExp, StudyDesign][] = [
 /** MeSH headings that name a design (used when the publication types say only "Journal Article"). */
 const MESH_RULES: readonly [RegExp, StudyDesign][] = [
   [/^meta-analysis as topic$/i, 'systematic-review'],
-  [/^random allocation$/i, 'randomised-trial'],
+  [/^(random allocation|double-blind method|single-blind method)$/i, 'randomised-trial'],
   [
     /^(cohort studies|prospective studies|longitudinal studies|follow-up studies|retrospective studies)$/i,
     'cohort',

@@ -1,0 +1,137 @@
+/**
+ * Trains the literature ranking: (1) chooses FTS5 BM25 field weights on NFCorpus TRAIN queries, (2) fits the learned
+ * fusion (logistic regression over BM25 and sentence-embedding features) on NFCorpus TRAIN queries and writes
+ * models/literature/fusion.json. NFCorpus dev and SciFact are only scored for the card, never used to choose anything;
+ * the NFCorpus and SciFact test splits are not in the repository's data at all.
+ *
+ *   nice -n 10 npm run train:literature
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireDataset } from '../src/app/datasets.js';
+import { sentenceEncoder } from '../src/guidelines/embeddings.js';
+import { parseCorpusJsonl, parseQrels, parseQueries, type Query } from '../src/literature/formats.js';
+import { FUSION_FEATURES, type FusionModel, fusionFeatures } from '../src/literature/fusion.js';
+import { type FieldWeights, LiteratureIndex } from '../src/literature/index-db.js';
+import { hasRelevant, ndcgAtK } from '../src/literature/metrics.js';
+import { BM25_DEPTH, type DenseCorpus, fuseCandidates } from '../src/literature/retrieval.js';
+import { terms } from '../src/literature/text.js';
+import { embedAll, embeddingText } from '../src/literature/vectors.js';
+
+const dir = requireDataset('literature', 'nfcorpus');
+const corpus = parseCorpusJsonl(readFileSync(join(dir, 'corpus.jsonl'), 'utf8'));
+const queries = parseQueries(readFileSync(join(dir, 'queries_train_dev.jsonl'), 'utf8'));
+const train = parseQrels(readFileSync(join(dir, 'qrels', 'train.tsv'), 'utf8'));
+const dev = parseQrels(readFileSync(join(dir, 'qrels', 'dev.tsv'), 'utf8'));
+const trainQ = queries.filter((q) => hasRelevant(train.get(q.id)));
+const devQ = queries.filter((q) => hasRelevant(dev.get(q.id)));
+console.log(`NFCorpus: ${corpus.length} docs, ${trainQ.length} train queries, ${devQ.length} dev queries`);
+
+function meanNdcg(
+  index: LiteratureIndex,
+  qs: readonly Query[],
+  qrels: Map<string, Map<string, number>>,
+  rank?: (q: Query) => string[],
+): number {
+  let s = 0;
+  for (const q of qs) {
+    const qt = [...new Set(terms(q.text))];
+    const ranked = rank ? rank(q) : qt.length ? index.bm25(qt, BM25_DEPTH).map((h) => h.id) : [];
+    s += ndcgAtK(ranked, qrels.get(q.id)!, 10);
+  }
+  return s / qs.length;
+}
+
+// (1) BM25 field weights, on TRAIN only.
+const index = new LiteratureIndex(':memory:');
+index.add(corpus, 'nfcorpus');
+let best: { w: FieldWeights; ndcg: number } | undefined;
+for (const title of [0.5, 1, 1.5, 2, 3, 4]) {
+  const w: FieldWeights = { title, abstract: 1, mesh: 1 };
+  index.setWeights(w);
+  const ndcg = meanNdcg(index, trainQ, train);
+  console.log(`  title weight ${title}: train nDCG@10 ${ndcg.toFixed(4)}`);
+  if (!best || ndcg > best.ndcg) best = { w, ndcg };
+}
+index.setWeights(best!.w);
+console.log(`chosen field weights ${JSON.stringify(best!.w)} (train nDCG@10 ${best!.ndcg.toFixed(4)})`);
+const bm25Dev = meanNdcg(index, devQ, dev);
+console.log(`BM25 dev nDCG@10 ${bm25Dev.toFixed(4)} (reported, not used for choices)`);
+
+// (2) Fusion features on TRAIN queries.
+const encoder = await sentenceEncoder();
+const rows = index.all();
+const t0 = Date.now();
+const vectors = await embedAll(rows.map((a) => embeddingText(a.title, a.abstract)));
+console.log(`corpus vectors ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+const dense: DenseCorpus = { rowids: rows.map((r) => r.rowid), vectors };
+const qv = await embedAll(queries.map((q) => q.text));
+const qvec = new Map(queries.map((q, i) => [q.id, qv[i]!]));
+
+const X: number[][] = [];
+const Y: number[] = [];
+for (const q of trainQ) {
+  const qt = [...new Set(terms(q.text))];
+  if (!qt.length) continue;
+  const judged = train.get(q.id)!;
+  for (const c of fuseCandidates(index, qt, qvec.get(q.id), dense, null)) {
+    X.push(c.features);
+    Y.push((judged.get(c.id) ?? 0) > 0 ? 1 : 0);
+  }
+}
+const d = FUSION_FEATURES.length;
+const mean = Array.from({ length: d }, (_, j) => X.reduce((s, x) => s + x[j]!, 0) / X.length);
+const scale = Array.from(
+  { length: d },
+  (_, j) => Math.sqrt(X.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / X.length) || 1,
+);
+const Z = X.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
+const w = new Array<number>(d).fill(0);
+let b = 0;
+const lambda = 1e-3;
+for (let it = 0; it < 400; it++) {
+  const g = new Array<number>(d).fill(0);
+  let gb = 0;
+  for (let i = 0; i < Z.length; i++) {
+    const z = Z[i]!;
+    let s = b;
+    for (let j = 0; j < d; j++) s += w[j]! * z[j]!;
+    const p = 1 / (1 + Math.exp(-s));
+    const e = p - Y[i]!;
+    for (let j = 0; j < d; j++) g[j]! += e * z[j]!;
+    gb += e;
+  }
+  for (let j = 0; j < d; j++) w[j] = w[j]! - 0.5 * (g[j]! / Z.length + lambda * w[j]!);
+  b -= 0.5 * (gb / Z.length);
+}
+const model: FusionModel = {
+  format: 'healthgpt.literature-fusion/1',
+  features: [...FUSION_FEATURES],
+  weights: w.map((x) => Math.round(x * 1e6) / 1e6),
+  bias: Math.round(b * 1e6) / 1e6,
+  mean: mean.map((x) => Math.round(x * 1e6) / 1e6),
+  scale: scale.map((x) => Math.round(x * 1e6) / 1e6),
+  encoder: encoder.id,
+  trainedOn: `NFCorpus train queries (${trainQ.length}; ${X.length} candidate pairs, ${Y.filter((y) => y).length} relevant)`,
+};
+const rank = (q: Query) => {
+  const qt = [...new Set(terms(q.text))];
+  return qt.length ? fuseCandidates(index, qt, qvec.get(q.id), dense, model).map((c) => c.id) : [];
+};
+const fusedTrain = meanNdcg(index, trainQ, train, rank);
+const fusedDev = meanNdcg(index, devQ, dev, rank);
+const out = {
+  ...model,
+  fieldWeights: best!.w,
+  metrics: {
+    nfcorpus_train_bm25_ndcg10: Math.round(best!.ndcg * 1e4) / 1e4,
+    nfcorpus_train_fused_ndcg10: Math.round(fusedTrain * 1e4) / 1e4,
+    nfcorpus_dev_bm25_ndcg10: Math.round(bm25Dev * 1e4) / 1e4,
+    nfcorpus_dev_fused_ndcg10: Math.round(fusedDev * 1e4) / 1e4,
+  },
+};
+console.log(JSON.stringify(out.metrics), 'weights', JSON.stringify(model.weights));
+void fusionFeatures;
+mkdirSync('models/literature', { recursive: true });
+writeFileSync('models/literature/fusion.json', `${JSON.stringify(out, null, 2)}\n`);
+console.log('wrote models/literature/fusion.json');
