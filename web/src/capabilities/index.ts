@@ -5,6 +5,7 @@ import { diagnosisWeb } from './diagnosis/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { guidelinesWeb } from './guidelines/index.js';
 import { intakeWeb } from './intake/index.js';
+import { literatureWeb } from './literature/index.js';
 import { riskWeb } from './risk/index.js';
 import { triageWeb } from './triage/index.js';
 import type { WebCapability } from './types.js';
@@ -22,4 +23,5 @@ export const webCapabilities: readonly WebCapability[] = [
   deidWeb,
   guidelinesWeb,
   chatWeb,
+  literatureWeb,
 ];
