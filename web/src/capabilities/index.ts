@@ -2,6 +2,7 @@ import { chatWeb } from './chat/index.js';
 import { deidWeb } from './deid/index.js';
 import { deviceWeb } from './device/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
+import { federatedWeb } from './federated/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { guidelinesWeb } from './guidelines/index.js';
 import { intakeWeb } from './intake/index.js';
@@ -24,4 +25,5 @@ export const webCapabilities: readonly WebCapability[] = [
   guidelinesWeb,
   chatWeb,
   literatureWeb,
+  federatedWeb,
 ];
