@@ -1,4 +1,6 @@
 import type { Capability } from '../app/capability.js';
+import { registerLlmCommands } from './commands.js';
+import { registerDraftRoutes } from './draft-routes.js';
 import { registerLlmRoutes } from './routes.js';
 import { LlmService, type LlmServiceOptions } from './service.js';
 
@@ -18,7 +20,9 @@ export function createLlmCapability(options: LlmServiceOptions = {}): Capability
       );
       app.addHook('onClose', () => service.close());
       registerLlmRoutes(app, service);
+      registerDraftRoutes(app, service);
     },
+    registerCommands: (program, cli) => registerLlmCommands(program, cli, options),
   };
 }
 

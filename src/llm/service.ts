@@ -49,6 +49,14 @@ export class LlmService {
     return { clinicalCase: found, text: caseContextText(found, assessments, true) };
   }
 
+  cases() {
+    return this.context.store.cases;
+  }
+
+  assessments(caseId: string) {
+    return this.context.store.assessments.listForCase(caseId);
+  }
+
   run(request: GatewayRequest): AsyncGenerator<GatewayEvent> {
     return this.gateway.run(request);
   }
