@@ -160,6 +160,32 @@ describe('assessTriage: red flags', () => {
   });
 });
 
+describe('assessTriage: red flags added for issue 11 (dev-half error analysis)', () => {
+  it('from 50 years, back pain with fainting is an emergency (leaking aortic aneurysm); under 50 it is not', () => {
+    const findings = [present('sx.back-pain'), present('sx.fainting')];
+    const old = assessTriage({ patient: { ageYears: 84 }, findings });
+    expect(old.level).toBe('emergency');
+    expect(rules(old)).toContain('red-flag.aaa-rupture');
+    expect(rules(assessTriage({ patient: { ageYears: 30 }, findings }))).not.toContain(
+      'red-flag.aaa-rupture',
+    );
+  });
+
+  it('laboured breathing is an emergency', () => {
+    const r = assessTriage({ patient: { ageYears: 3 }, findings: [present('sign.respiratory-distress')] });
+    expect(r.level).toBe('emergency');
+    expect(rules(r)).toContain('red-flag.respiratory-distress');
+  });
+
+  it('breathlessness that began within two weeks is urgent; of 3 months, not by itself', () => {
+    const recent = assessTriage({ findings: [present('dyspnea', { durationDays: 4 })] });
+    expect(rules(recent)).toContain('red-flag.breathless-acute');
+    expect(recent.level).toBe('urgent');
+    const chronic = assessTriage({ findings: [present('dyspnea', { durationDays: 90 })] });
+    expect(rules(chronic)).not.toContain('red-flag.breathless-acute');
+  });
+});
+
 describe('assessTriage: vital signs and NEWS2', () => {
   it('a full normal set gives NEWS2 0 and does not raise the level', () => {
     const r = assessTriage({ findings: [present('sore-throat')], vitals: NORMAL });

@@ -64,6 +64,8 @@ const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foet
 /** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
 const FOCAL_INFECTION =
   /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
+/** Breathlessness that began within this many days counts as acute (NICE CKS Breathlessness). */
+const ACUTE_BREATHLESS_DAYS = 14;
 const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
 
 const CHEST_LOCATIONS =
@@ -449,6 +451,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       any(f, /breathless(ness)? at rest|short of breath at rest|orthopn/i),
   },
   {
+    id: 'red-flag.respiratory-distress',
+    level: 'emergency',
+    text: 'Laboured breathing or struggling to breathe needs emergency care.',
+    citation:
+      'NHS 111 and MTS (struggling to breathe, inadequate breathing); NICE NG9 Bronchiolitis (severe respiratory distress: refer immediately)',
+    when: (f) =>
+      any(f, /respiratory[- ]distress|laboured breathing|labored breathing|struggling to breathe/i),
+  },
+  {
+    id: 'red-flag.breathless-acute',
+    level: 'urgent',
+    text: 'Breathlessness that began within the last two weeks (acute breathlessness) needs a same-day assessment.',
+    citation: 'NICE CKS Breathlessness (acute breathlessness: assess the same day); BTS 2017',
+    when: (f) => {
+      const days = f.durationDays(BREATHLESS);
+      return days !== undefined && days <= ACUTE_BREATHLESS_DAYS ? ids(f, BREATHLESS) : undefined;
+    },
+  },
+  {
     id: 'red-flag.haemoptysis',
     level: 'urgent',
     text: 'Coughing up blood needs prompt assessment (and, from 40 years, a chest X-ray for cancer).',
@@ -598,6 +619,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A pulsatile abdominal mass or unequal pulses with pain may be an aortic aneurysm or dissection.',
     citation: 'NICE CKS Abdominal aortic aneurysm; NICE CKS Chest pain (aortic dissection)',
     when: (f) => any(f, /pulsatile[- ](abdominal[- ])?mass|unequal[- ]pulses|pulse deficit/i),
+  },
+  {
+    id: 'red-flag.aaa-rupture',
+    level: 'emergency',
+    text: 'From 50 years, back, flank or abdominal pain with fainting or low blood pressure may be a leaking aortic aneurysm.',
+    citation:
+      'NICE CKS Abdominal aortic aneurysm (suspected rupture: pain with collapse or hypotension, over 50)',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears < 50) return undefined;
+      const pain = ids(f, /back[- ]pain|flank|loin|side[- ]pain|abdominal[- ]pain|^pain\.location$/i);
+      const collapse = [
+        ...ids(
+          f,
+          /^syncope$|^sx\.fainting$|fainted|passed out|collapse|hypotension|low[- ]blood[- ]pressure/i,
+        ),
+        ...((f.vitals.systolicBp ?? 999) < 90 ? ['systolicBp'] : []),
+      ];
+      return pain.length && collapse.length ? [...pain, ...collapse] : undefined;
+    },
   },
   {
     id: 'red-flag.dvt',

@@ -87,6 +87,12 @@ describe('experiencer', () => {
     expect(context(text, phrase).experiencer).toBe('other');
   });
 
+  it('reads "the child" / "this child" in a child\'s note as the patient, "her child" as someone else', () => {
+    expect(context('The child subsequently developed a cough.', 'cough').experiencer).toBe('patient');
+    expect(context('This child has had a fever since Monday.', 'fever').experiencer).toBe('patient');
+    expect(context('Her child has a fever.', 'fever').experiencer).toBe('other');
+  });
+
   it('treats the reporting relative as informant, not experiencer', () => {
     expect(context('Mother reports fever since Monday.', 'fever').experiencer).toBe('patient');
   });

@@ -152,6 +152,14 @@ export function findTriggers(tokens: readonly Token[], index = triggerIndex()): 
         isDurationUnit(tokens, match.first - 1)
       )
         continue;
+      // "The child developed a cough": in a child's note the definite "the child" is the patient, not a relative.
+      if (
+        rule.category === 'other-experiencer' &&
+        match.first === match.last &&
+        tokens[match.first]?.norm === 'child' &&
+        tokens[match.first - 1]?.norm === 'the'
+      )
+        continue;
       found.push({ first: match.first, last: match.last, rule });
     }
   }

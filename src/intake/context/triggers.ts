@@ -491,6 +491,13 @@ const INFORMANTS = [
     'per husband',
   ]);
 
+/**
+ * Definite references to the patient in a child's note ("this child has been refusing feeds"): "child" is an
+ * experiencer trigger ("her child has a cold"), "this child" is the patient. ("The child …" is handled in
+ * `findTriggers`: a phrase never starts with an article.)
+ */
+const PATIENT_REFERENCES = ['this child', 'this infant', 'this baby', 'this toddler'];
+
 const OTHER_EXPERIENCER_AFTER = [
   'in the family',
   'in his family',
@@ -673,6 +680,7 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('negated', 'forward', NEGATION_BEFORE),
   ...rules('negated', 'forward', NEGATION_CONTRACTIONS),
   ...rules('pseudo', 'both', INFORMANTS),
+  ...rules('pseudo', 'both', PATIENT_REFERENCES),
   ...rules('negated', 'backward', NEGATION_AFTER, { maxDistance: 5 }),
   ...rules('possible', 'forward', POSSIBLE_BEFORE),
   ...rules('possible', 'backward', POSSIBLE_AFTER, { maxDistance: 5 }),
