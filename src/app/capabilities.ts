@@ -3,6 +3,7 @@ import { deviceCapability } from '../device/capability.js';
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { ddxNextQuestionSource } from '../diagnosis/next-questions.js';
 import { EngineRegistry } from '../engine/registry.js';
+import { fairnessCapability } from '../fairness/capability.js';
 import { federatedCapability } from '../federated/capability.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
@@ -10,6 +11,7 @@ import { intakeCapability } from '../intake/capability.js';
 import { literatureCapability } from '../literature/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
+import { learningCapability } from '../learning/capability.js';
 import { llmCapability } from '../llm/capability.js';
 import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
@@ -37,6 +39,8 @@ export const capabilities: readonly Capability[] = [
   speechCapability,
   literatureCapability,
   federatedCapability,
+  learningCapability,
+  fairnessCapability,
 ];
 
 /** The registry of every capability's engines. */

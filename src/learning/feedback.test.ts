@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startTestServer } from '../../test/server-harness.js';
+import { diagnosisCapability } from '../diagnosis/capability.js';
+import { learningCapability } from './capability.js';
+import { knownIcd10Codes, lookupIcd10 } from './icd10.js';
+import { LearningService } from './service.js';
+
+let server: RunningServer;
+let caseId: string;
+const learnable = [...knownIcd10Codes().values()].find((k) => k.ddxplusName)!;
+const other = [...knownIcd10Codes().values()].filter((k) => k.ddxplusName && k.code !== learnable.code)[0]!;
+
+beforeAll(async () => {
+  server = await startTestServer([diagnosisCapability, learningCapability]);
+  const created = await server.app.inject({
+    method: 'POST',
+    url: '/v1/cases',
+    payload: {
+      title: 'Cough and fever',
+      patient: { ageYears: 70, sex: 'female' },
+      findings: [
+        { conceptId: 'fever', status: 'present' },
+        { conceptId: 'cough', status: 'present' },
+      ],
+    },
+  });
+  expect(created.statusCode).toBe(201);
+  caseId = created.json().id;
+});
+afterAll(async () => server.close());
+
+const post = (id: string, payload: unknown) =>
+  server.app.inject({ method: 'POST', url: `/v1/cases/${id}/feedback`, payload: payload as object });
+
+describe('ICD-10 validation', () => {
+  it('knows the knowledge base codes and their categories, nothing else', () => {
+    expect(lookupIcd10(` ${learnable.code.toLowerCase()} `)?.code).toBe(learnable.code);
+    expect(lookupIcd10('Z99.999')).toBeUndefined();
+    expect(lookupIcd10('not a code')).toBeUndefined();
+  });
+});
+
+describe('POST /v1/cases/{id}/feedback', () => {
+  it('stores a confirmed diagnosis with who, when and the model version; a repeat is 409; a new code supersedes', async () => {
+    const first = await post(caseId, { kind: 'diagnosis', icd10: learnable.code, note: 'CT confirmed' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      kind: 'diagnosis',
+      icd10: learnable.code,
+      caseId,
+      by: { role: 'admin' },
+      modelVersion: expect.stringMatching(/^ddx-logistic/),
+    });
+    const repeat = await post(caseId, { kind: 'diagnosis', icd10: learnable.code });
+    expect(repeat.statusCode).toBe(409);
+    expect(repeat.headers['content-type']).toMatch(/problem\+json/);
+    const corrected = await post(caseId, { kind: 'diagnosis', icd10: other.code });
+    expect(corrected.statusCode).toBe(201);
+    const list = await server.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/feedback` });
+    const items = list.json().items as { icd10?: string; supersededBy?: string }[];
+    expect(items.map((i) => [i.icd10, i.supersededBy !== undefined])).toEqual([
+      [learnable.code, true],
+      [other.code, false],
+    ]);
+  });
+
+  it('refuses an unknown ICD-10 code (422) and an unknown case (404)', async () => {
+    const unknownCode = await post(caseId, { kind: 'diagnosis', icd10: 'Z99.999' });
+    expect(unknownCode.statusCode).toBe(422);
+    expect(unknownCode.json().errors[0].field).toBe('/body/icd10');
+    const unknownCase = await post('no-such-case', { kind: 'diagnosis', icd10: learnable.code });
+    expect(unknownCase.statusCode).toBe(404);
+    const badKind = await post(caseId, { kind: 'praise' });
+    expect(badKind.statusCode).toBe(400);
+    const noAssessment = await post(caseId, {
+      kind: 'output',
+      verdict: 'wrong',
+      reason: 'x',
+      assessmentId: 'nope',
+    });
+    expect(noAssessment.statusCode).toBe(404);
+  });
+
+  it('records finding corrections and output verdicts, and exports FHIR resources', async () => {
+    expect((await post(caseId, { kind: 'finding', conceptId: 'cough', status: 'absent' })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (
+        await post(caseId, {
+          kind: 'output',
+          verdict: 'unhelpful',
+          reason: 'list too long',
+          engineId: 'diagnosis.ddx',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const fhir = (
+      await server.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/feedback/fhir` })
+    ).json();
+    const resources = fhir.entry.map((e: { resource: { resourceType: string } }) => e.resource);
+    const conditions = resources.filter((r: { resourceType: string }) => r.resourceType === 'Condition');
+    expect(
+      conditions.map(
+        (c: { verificationStatus: { coding: { code: string }[] } }) => c.verificationStatus.coding[0]!.code,
+      ),
+    ).toEqual(['entered-in-error', 'confirmed']);
+    expect(conditions[1].code.coding[0]).toMatchObject({
+      system: 'http://hl7.org/fhir/sid/icd-10',
+      code: other.code,
+    });
+    expect(resources.find((r: { resourceType: string }) => r.resourceType === 'Observation')).toMatchObject({
+      status: 'corrected',
+      valueBoolean: false,
+    });
+    expect(resources.find((r: { resourceType: string }) => r.resourceType === 'DetectedIssue')).toMatchObject(
+      {
+        status: 'final',
+        detail: 'list too long',
+      },
+    );
+  });
+
+  it('turns the confirmed case into one training record with the corrected findings', () => {
+    const service = new LearningService(server.context.store, server.context.config.dataDir, '/nonexistent');
+    const records = service.confirmedRecords();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ key: `case:${caseId}`, source: 'confirmed', weight: 1 });
+    expect(records[0]!.patient.pathology).toBe(other.ddxplusName);
+    expect(records[0]!.patient).toMatchObject({ ageYears: 70, sex: 'F' });
+    // Without the data set, learning says what it needs instead of training on nothing.
+    expect(() => service.learn({ by: 'test', autoPromote: false })).toThrow(/DDXPlus data set/);
+  });
+});
