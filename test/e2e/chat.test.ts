@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { uploadForTranscript } from '../../web/src/capabilities/chat/dictation.js';
+import { uploadForTranscript } from '../../web/src/components/dictation.js';
 import { pocketsphinxUnavailable, SPEECH_FIXTURE } from '../speech-fixture.js';
 import { type E2eApp, startE2eApp } from './app.js';
 import { describeWithChromium } from './browser.js';
@@ -76,6 +76,8 @@ describeWithChromium('the chat page in the browser', () => {
     if (missing) return context.skip(missing);
     const page = await app.openPage('/ui/#/chat');
     await expect.poll(() => page.getByRole('button', { name: 'Dictate' }).isEnabled(), POLL).toBe(true);
+    const intake = await app.openPage('/ui/#/intake');
+    await expect.poll(() => intake.getByRole('button', { name: 'Dictate' }).isEnabled(), POLL).toBe(true);
     const cookies = await app.context.cookies(app.baseUrl);
     const text = await uploadForTranscript(readFileSync(SPEECH_FIXTURE), {
       baseUrl: app.baseUrl,

@@ -2,13 +2,13 @@ import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } 
 import type { ClinicalCase } from '../../../../src/clinical/index.js';
 import type { Page } from '../../../../src/store/store.js';
 import { api } from '../../api.js';
+import { DictationButton } from '../../components/DictationButton.js';
+import { insertDictation } from '../../components/dictation.js';
 import { queryOfHash, useHash } from '../../router.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { Answer } from './Answer.js';
 import { type AnswerState, type ChatRequest, EMPTY_ANSWER, streamChat } from './chat-stream.js';
-import { DictationButton } from './DictationButton.js';
-import { insertDictation } from './dictation.js';
 
 /** Largest image attached to a question (bytes); the model server gets it as a data URL. */
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { api } from '../../api.js';
+import { api } from '../api.js';
 import { recordingToWav, type SpeechStatus, uploadForTranscript } from './dictation.js';
 
 /**

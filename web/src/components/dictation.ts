@@ -1,5 +1,5 @@
-import { encodeWav16, resample } from '../../../../src/speech/wav.js';
-import { ApiError } from '../../api.js';
+import { encodeWav16, resample } from '../../../src/speech/wav.js';
+import { ApiError } from '../api.js';
 
 /** What `GET /v1/audio/status` says. */
 export interface SpeechStatus {
