@@ -1,6 +1,7 @@
 import { classifierEvidence, type Evidence } from '../ml/likelihood-ratio.js';
 import type { VisionClassifier } from './classifier.js';
 import { renderHeatmapOverlay } from './heatmap-render.js';
+import { decisionThreshold } from './model-file.js';
 import type { Arch } from './nn/architecture.js';
 import type { GreyImage } from './preprocess.js';
 import { TASK_INFO, type VisionTask } from './tasks.js';
@@ -14,7 +15,7 @@ export interface ImageFinding {
   readonly probability: number;
   /** Calibrated probability of data-set label 1 (what `eval vision` scores; differs from `probability` for breast). */
   readonly probabilityLabel1: number;
-  /** present when probability ≥ 0.5. */
+  /** present when the probability is at least the finding's prevalence in the calibration split (likelihood ratio ≥ 1). */
   readonly status: 'present' | 'absent';
   /**
    * Likelihood ratio of this image for the finding: odds(probability) / odds(prevalence of the finding in the
@@ -63,6 +64,8 @@ export async function analyzeImage(
   const probability = info.finding.fromLabel === 1 ? probabilityLabel1 : 1 - probabilityLabel1;
   const prevalence1 = classifier.header.operatingPoint.prevalence;
   const prevalence = info.finding.fromLabel === 1 ? prevalence1 : 1 - prevalence1;
+  const threshold1 = decisionThreshold(classifier.header);
+  const findingThreshold = info.finding.fromLabel === 1 ? threshold1 : 1 - threshold1;
   const evidence = classifierEvidence({
     id: classifier.header.modelId,
     label: info.finding.name,
@@ -79,7 +82,8 @@ export async function analyzeImage(
       name: info.finding.name,
       probability,
       probabilityLabel1,
-      status: probability >= 0.5 ? 'present' : 'absent',
+      // The operating point: present when the image raises the odds of the finding (likelihood ratio ≥ 1).
+      status: probability >= findingThreshold ? 'present' : 'absent',
       likelihoodRatio: evidence.likelihoodRatio,
       evidence,
       modelId: classifier.header.modelId,

@@ -4,6 +4,7 @@ import { classifierFor } from './analysis.js';
 import { ddtiImages, medMnistImages } from './datasets.js';
 import { readDdti } from './io/ddti.js';
 import { medMnistSplits } from './io/medmnist.js';
+import { decisionThreshold } from './model-file.js';
 import type { Arch } from './nn/architecture.js';
 import { resizeArea } from './preprocess.js';
 import type { VisionTask } from './tasks.js';
@@ -16,7 +17,11 @@ export interface VisionEvaluation {
   readonly n: number;
   /** AUC of the predicted probability of label 1 against the labels (MedMNIST `getAUC`). */
   readonly auc: number;
-  /** Share correct at probability ≥ 0.5 (MedMNIST `getACC`). */
+  /**
+   * Share correct at the model's operating point: label 1 when P(label 1) ≥ the calibration split's prevalence of
+   * label 1 (likelihood ratio ≥ 1; `decisionThreshold`), chosen on held-out training data. MedMNIST's `getACC` uses
+   * 0.5; see docs/vision.md for both.
+   */
   readonly accuracy: number;
   readonly modelId: string;
   readonly modelVersion: string;
@@ -67,7 +72,7 @@ export async function evaluateVision(
     ...(split ? { split } : {}),
     n: images.length,
     auc: rocAuc(probabilities, labels),
-    accuracy: accuracy(probabilities, labels),
+    accuracy: accuracy(probabilities, labels, decisionThreshold(classifier.header)),
     modelId: classifier.header.modelId,
     modelVersion: classifier.header.modelVersion,
   };

@@ -40,6 +40,18 @@ export interface VisionModelFile extends SerializedModel {
   readonly tensors: readonly { name: string; shape: readonly number[] }[];
 }
 
+/**
+ * The operating point: "label 1" when the calibrated P(label 1) is at least the calibration split's prevalence of
+ * label 1 — i.e. when the image's likelihood ratio for label 1 is ≥ 1 (it raises the odds). This rule does not depend
+ * on the prevalence where the model is used (the balanced-accuracy optimum under label shift), so it transfers where
+ * the 0.5 rule (accuracy-optimal only at the training prevalence) does not. Chosen from held-out training data only
+ * (`scripts/vision/operating-points.ts`); never on test images.
+ */
+export function decisionThreshold(header: Pick<VisionModelFile, 'operatingPoint'>): number {
+  const p = header.operatingPoint.prevalence;
+  return Number.isFinite(p) && p > 0 && p < 1 ? p : 0.5;
+}
+
 /** Which architecture is the default per task, with the reason (written by the training script). */
 export interface VisionDefaults {
   readonly [task: string]: { readonly arch: Arch; readonly reason: string };
