@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uploadForTranscript } from '../../web/src/components/dictation.js';
 import { pocketsphinxUnavailable, SPEECH_FIXTURE } from '../speech-fixture.js';
@@ -68,6 +69,27 @@ describeWithChromium('the chat page in the browser', () => {
     await expect.poll(() => answer.getAttribute('aria-busy'), POLL).toBe('false');
     expect(await answer.getByRole('alert').count()).toBe(0);
     expect(await answer.getByRole('region', { name: 'Sources' }).count()).toBe(1);
+  }, 120_000);
+
+  it('sends an attached image with the question and refuses a file that is not an image', async () => {
+    const page = await app.openPage('/ui/#/chat');
+    const png = new PNG({ width: 4, height: 4 });
+    png.data.fill(128);
+    await page
+      .getByLabel('Attach image')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/PNG, JPEG or WebP/);
+    await page
+      .getByLabel('Attach image')
+      .setInputFiles({ name: 'wound.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
+    await page.getByRole('button', { name: 'Remove image' }).waitFor();
+    await page.getByLabel('Question').fill('Does this wound need review under NEWS2?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    expect(await page.getByAltText('attached: wound.png').count()).toBe(1);
+    const answer = page.locator('.chat-answer').last();
+    await expect.poll(() => answer.getAttribute('aria-busy'), POLL).toBe('false');
+    expect(await answer.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Remove image' }).count()).toBe(0);
   }, 120_000);
 
   it('uploads the real recording as the dictation button does and gets its words back', async (context) => {
