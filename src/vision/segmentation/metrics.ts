@@ -216,20 +216,25 @@ export function diameters(
   mask: BinaryMask,
   spacing: { x: number; y: number } = { x: 1, y: 1 },
 ): Diameters | undefined {
-  const edge = boundary(mask);
+  // The hull of the pixel squares is the hull of each row's outermost corners (≤ 4 points a row).
   const corners: Point[] = [];
   let inside = 0;
-  const { width: w } = mask;
-  for (let i = 0; i < mask.data.length; i++) {
-    if (mask.data[i]) inside++;
-    if (!edge.data[i]) continue;
-    const x = i % w;
-    const y = (i - x) / w;
+  const { width: w, height: h } = mask;
+  for (let y = 0; y < h; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (!mask.data[y * w + x]) continue;
+      inside++;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (first < 0) continue;
     corners.push(
-      { x: x * spacing.x, y: y * spacing.y },
-      { x: (x + 1) * spacing.x, y: y * spacing.y },
-      { x: x * spacing.x, y: (y + 1) * spacing.y },
-      { x: (x + 1) * spacing.x, y: (y + 1) * spacing.y },
+      { x: first * spacing.x, y: y * spacing.y },
+      { x: first * spacing.x, y: (y + 1) * spacing.y },
+      { x: (last + 1) * spacing.x, y: y * spacing.y },
+      { x: (last + 1) * spacing.x, y: (y + 1) * spacing.y },
     );
   }
   if (corners.length === 0) return undefined;
