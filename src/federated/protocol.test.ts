@@ -77,7 +77,7 @@ describe('four sites and a coordinator over loopback HTTP', () => {
       sites: siteData,
       rounds: 4,
       crashAtRound: { va: 3 },
-      roundTimeoutMs: 400,
+      roundTimeoutMs: 1500,
     });
     expect(run.state.status).toBe('done');
     const round3 = run.state.history.find((h) => h.round === 3 && h.outcome === 'aggregated');
