@@ -127,7 +127,11 @@ export async function streamChat(
       signal,
     });
   } catch (error) {
-    if (signal.aborted) return { ...EMPTY_ANSWER, done: true, finishReason: 'cancelled' };
+    if (signal.aborted) {
+      const stopped: AnswerState = { ...EMPTY_ANSWER, done: true, finishReason: 'cancelled' };
+      onUpdate(stopped);
+      return stopped;
+    }
     throw new ApiError(0, {
       title: 'The HealthGPT server cannot be reached',
       detail: error instanceof Error ? error.message : String(error),
