@@ -2,6 +2,7 @@ import { chatWeb } from './chat/index.js';
 import { deidWeb } from './deid/index.js';
 import { deviceWeb } from './device/index.js';
 import { diagnosisWeb } from './diagnosis/index.js';
+import { fairnessWeb } from './fairness/index.js';
 import { federatedWeb } from './federated/index.js';
 import { forecastWeb } from './forecast/index.js';
 import { guidelinesWeb } from './guidelines/index.js';
@@ -26,4 +27,5 @@ export const webCapabilities: readonly WebCapability[] = [
   chatWeb,
   literatureWeb,
   federatedWeb,
+  fairnessWeb,
 ];
