@@ -104,7 +104,8 @@ export function registerSpeechRoutes(app: HttpApp): void {
         ? await readForm(body, contentType)
         : { file: new Uint8Array(body), fields: formSchema.parse({}) };
       const controller = new AbortController();
-      request.raw.on('close', () => {
+      // The response closing before it was written is the client going away: stop the recogniser.
+      reply.raw.on('close', () => {
         if (!reply.raw.writableEnded) controller.abort();
       });
       const result = await transcribeAudio(file, {
