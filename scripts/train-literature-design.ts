@@ -130,7 +130,7 @@ function evaluate(part: Example[], threshold: number) {
       else perClass[pred]!.fp++;
     }
     if (pred === e.design && pred !== 'other') perClass[pred]!.tp++;
-    else if (e.design !== 'other') perClass[e.design]!.fn++;
+    else if (e.design !== 'other' && perClass[e.design]) perClass[e.design]!.fn++;
   }
   const f1 = Object.fromEntries(
     Object.entries(perClass).map(([c, m]) => [
