@@ -1,6 +1,4 @@
 import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from 'react';
-import type { ClinicalCase } from '../../../../src/clinical/index.js';
-import type { Page } from '../../../../src/store/store.js';
 import { api } from '../../api.js';
 import { DictationButton } from '../../components/DictationButton.js';
 import { insertDictation } from '../../components/dictation.js';
@@ -8,13 +6,11 @@ import { queryOfHash, useHash } from '../../router.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { Answer } from './Answer.js';
+import { type AttachedImage, CasePicker, ImageAttach } from './ChatControls.js';
 import { type AnswerState, type ChatRequest, EMPTY_ANSWER, streamChat } from './chat-stream.js';
 
-/** Largest image attached to a question (bytes); the model server gets it as a data URL. */
-const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-
 type Turn =
-  | { readonly role: 'user'; readonly text: string; readonly image?: { name: string; url: string } }
+  | { readonly role: 'user'; readonly text: string; readonly image?: AttachedImage }
   | { readonly role: 'assistant'; readonly answer: AnswerState };
 
 interface Models {
@@ -38,15 +34,6 @@ function toMessages(turns: readonly Turn[]): ChatRequest['messages'] {
   );
 }
 
-function readDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('the image could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * Chat with HealthGPT: answers stream in from `POST /v1/chat/completions`, with the engines and guideline lookups
  * the server ran and every passage cited (edition, current or superseded). A case and an image can be attached;
@@ -58,13 +45,11 @@ export function ChatPage(): ReactNode {
   const [caseId, setCaseId] = useState(initialCase);
   const [turns, setTurns] = useState<readonly Turn[]>([]);
   const [question, setQuestion] = useState('');
-  const [image, setImage] = useState<{ name: string; url: string }>();
+  const [image, setImage] = useState<AttachedImage>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const controller = useRef<AbortController | undefined>(undefined);
-  const fileInput = useRef<HTMLInputElement>(null);
   const { result: models } = useApi('models', () => api.get<Models>('/v1/models'));
-  const { result: cases } = useApi('chat-cases', () => api.get<Page<ClinicalCase>>('/v1/cases?limit=100'));
   const chatModel = models.state === 'loaded' ? models.data.data[0] : undefined;
   const noModel = chatModel?.healthgpt?.generates === false;
 
@@ -87,6 +72,7 @@ export function ChatPage(): ReactNode {
     } catch (e) {
       setTurns(history.slice(0, -1));
       setQuestion(text);
+      setImage(asked.image);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -96,15 +82,6 @@ export function ChatPage(): ReactNode {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void send();
-  };
-
-  const attach = async (file: File | undefined) => {
-    setError(undefined);
-    if (!file) return;
-    if (!/^image\/(png|jpeg|webp)$/.test(file.type)) setError('Attach a PNG, JPEG or WebP image.');
-    else if (file.size > MAX_IMAGE_BYTES) setError(`The image is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
-    else setImage({ name: file.name, url: await readDataUrl(file) });
-    if (fileInput.current) fileInput.current.value = '';
   };
 
   return (
@@ -121,7 +98,7 @@ export function ChatPage(): ReactNode {
           under it.
         </p>
       ) : null}
-      <ol className="chat-turns" aria-live="polite">
+      <ol className="chat-turns" aria-label="Conversation">
         {turns.map((turn, index) =>
           turn.role === 'user' ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: turns are only appended, never reordered
@@ -139,6 +116,10 @@ export function ChatPage(): ReactNode {
           ),
         )}
       </ol>
+      {/* One announcement per answer, not one per streamed word. */}
+      <p className="visually-hidden" role="status">
+        {busy ? 'Answering…' : turns.length > 0 ? 'Answer complete.' : ''}
+      </p>
       {error ? (
         <p role="alert" className="problem">
           {error}
@@ -159,36 +140,8 @@ export function ChatPage(): ReactNode {
           Ctrl+Enter sends.
         </p>
         <div className="chat-controls">
-          <label htmlFor="chat-case">Case as context</label>
-          <select id="chat-case" value={caseId} onChange={(e) => setCaseId(e.target.value)}>
-            <option value="">none</option>
-            {caseId && cases.state === 'loaded' && !cases.data.items.some((c) => c.id === caseId) ? (
-              <option value={caseId}>case {caseId}</option>
-            ) : null}
-            {cases.state === 'loaded'
-              ? cases.data.items.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))
-              : null}
-          </select>
-          <label htmlFor="chat-image">Attach image</label>
-          <input
-            id="chat-image"
-            ref={fileInput}
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            onChange={(e) => void attach(e.target.files?.[0])}
-          />
-          {image ? (
-            <span>
-              {image.name}{' '}
-              <button type="button" className="button" onClick={() => setImage(undefined)}>
-                Remove image
-              </button>
-            </span>
-          ) : null}
+          <CasePicker caseId={caseId} onChange={setCaseId} />
+          <ImageAttach image={image} onImage={setImage} onError={setError} />
           <DictationButton onText={(text) => setQuestion((q) => insertDictation(q, text))} />
         </div>
         <div className="chat-controls">
