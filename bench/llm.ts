@@ -1,6 +1,7 @@
 /**
- * `npm run bench:llm`: for now only the retrieval part of issue 14 — how often the guideline library puts the right
- * passage among the first 3 citations. No language model, gateway or privacy gate is measured here (none exists yet).
+ * `npm run bench:llm`: issue 14's targets. (1) Retrieval — how often the guideline library puts the right passage
+ * among the first 3 citations; (2) the language-model gateway (`bench/llm-gateway.ts`) — first streamed token from the
+ * in-process fixture model, the gateway's own overhead per request, identifying tokens in outbound requests.
  *
  * Questions: `bench/fixtures/guideline-questions.jsonl`, written by hand by the same person who wrote the passages,
  * at the same time, each with the passage id it should retrieve. They are therefore NOT an independent test set:
@@ -10,6 +11,7 @@
  * superseded edition (the right passage is that edition's).
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   type GuidelineSearchResult,
@@ -20,6 +22,12 @@ import {
 } from '../src/guidelines/library.js';
 import { GUIDELINE_PASSAGES } from '../src/guidelines/passages.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
+import {
+  firstTokenLatency,
+  gatewayOverhead,
+  latencyCells,
+  outboundIdentifyingTokens,
+} from './llm-gateway.js';
 
 interface Item {
   readonly id: string;
@@ -95,7 +103,7 @@ const table = markdownTable(
 );
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const body = [
-  `Retrieval only (no language model exists in the product yet): ${GUIDELINE_PASSAGES.length} passages, ${items.length} hand-written questions. fused (the default of \`eval guideline-qa\` and the search route): ${SEMANTIC_RETRIEVAL_METHOD}. lexical (ablation, no embeddings): ${RETRIEVAL_METHOD}.`,
+  `Guideline retrieval (what every answer is grounded in, and the whole answer when no model is configured): ${GUIDELINE_PASSAGES.length} passages, ${items.length} hand-written questions. fused (the default of \`eval guideline-qa\` and the search route): ${SEMANTIC_RETRIEVAL_METHOD}. lexical (ablation, no embeddings): ${RETRIEVAL_METHOD}.`,
   '',
   table,
   '',
@@ -109,10 +117,59 @@ const body = [
 ].join('\n');
 
 console.log(table);
+
+const loadAtStart = loadavg()[0]!;
+const latency = await firstTokenLatency();
+const overhead = await gatewayOverhead();
+const privacy = await outboundIdentifyingTokens();
+const latencyHeader = ['what', 'n', 'median', 'p95', 'max'];
+const gatewayBody = [
+  '',
+  '### Language-model gateway',
+  '',
+  `Machine load (1-minute average) when the gateway timings started: ${loadAtStart.toFixed(1)} on ${cpus().length} cores (timings on a loaded machine are slower than on a quiet one).`,
+  '',
+  typeof latency === 'string'
+    ? `First streamed token: not measured (${latency}).`
+    : [
+        `First streamed token from the in-process fixture model (\`../shared/fixtures/llm/stories260K.gguf\`, 1.2 MB, llama.cpp via \`@fugood/llama.node\`, CPU, model loaded once before timing; a ${latency.promptTokens}-token chat prompt, up to 32 tokens generated). Target < 50 ms.`,
+        '',
+        markdownTable(latencyHeader, latency.rows.map(latencyCells)),
+        '',
+        `Generation speed over those runs: ${latency.tokensPerSecond.toFixed(0)} tokens/s (a 260K-parameter model: a clinical-size model is far slower on CPU).`,
+      ].join('\n'),
+  '',
+  'Gateway overhead per request against a stub provider that answers at once (so all measured time is HealthGPT’s own); overhead = median minus the stub-alone median. Target < 5 ms.',
+  '',
+  markdownTable(
+    [...latencyHeader, 'overhead (median)'],
+    overhead.rows.map((r, i) => [
+      ...latencyCells(r),
+      i === 0
+        ? '—'
+        : `${[overhead.overhead.gateway, overhead.overhead.gatewayGrounded, overhead.overhead.http, overhead.overhead.httpGrounded][i - 1]!.toFixed(2)} ms`,
+    ]),
+  ),
+  '',
+  'Privacy gate: the hand-made de-identification test notes (src/llm/testing/phi-notes.ts: names, dates, record numbers, phone numbers, an e-mail, an address) sent through HealthGPT configured with a remote provider — as system and user messages, streamed, and as an attached case note — to a capture server on 127.0.0.1 that records every request body. Target 0.',
+  '',
+  markdownTable(
+    [
+      'requests captured',
+      'bytes captured',
+      'identifying tokens in the notes',
+      'identifying tokens that arrived',
+    ],
+    [[String(privacy.requests), String(privacy.bytes), String(privacy.inNotes), String(privacy.arrived)]],
+  ),
+  '',
+  'Limits: the notes are few and written by the author of the gate (5 notes, their identifiers listed by hand); a token counts when a name word of an identifier or its whole digit sequence (any grouping) appears. Real notes hold identifier forms these do not. First-token time is for a 260K-parameter model: it measures the plumbing (binding, queue, SSE), not what a clinical model takes.',
+].join('\n');
+console.log(gatewayBody);
 updateBenchmarkSection(
   'llm',
-  'Guideline retrieval (bench:llm, retrieval part only)',
+  'Language-model gateway and guideline retrieval (bench:llm)',
   'npm run bench:llm',
-  body,
+  `${body}\n${gatewayBody}`,
 );
 console.log('\nwrote the llm section of docs/benchmarks.md');

@@ -83,6 +83,8 @@ export class LlmGateway {
   constructor(
     readonly provider: LlmProvider,
     private readonly engines: EngineRegistry,
+    /** Offer the server's tools at all (`HEALTHGPT_LLM_TOOLS=off` for a model server without tool calling). */
+    private readonly toolsEnabled = true,
   ) {}
 
   serverToolDefinitions(): ToolDefinition[] {
@@ -115,7 +117,7 @@ export class LlmGateway {
     }
     const citations: Citation[] = [];
     const passthrough = (request.clientTools?.length ?? 0) > 0;
-    const useServerTools = !passthrough && request.serverTools !== false;
+    const useServerTools = !passthrough && this.toolsEnabled && request.serverTools !== false;
     let messages: ChatMessage[] = [...request.messages];
     if (!passthrough) messages = await this.grounded(messages, question, request, citations);
     const tools = passthrough

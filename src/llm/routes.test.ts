@@ -130,6 +130,29 @@ describe('POST /v1/chat/completions (OpenAI wire format, scripted model)', () =>
   });
 });
 
+describe('HEALTHGPT_LLM_TOOLS=off (a model server without tool calling)', () => {
+  it('offers the model no tools, and still grounds the question in guideline passages', async () => {
+    const script = scriptedProvider([{ text: 'Treat in hospital.' }]);
+    const server = await startTestServer([
+      riskCapability,
+      createLlmCapability({ provider: script.provider, env: { HEALTHGPT_LLM_TOOLS: 'off' } }),
+    ]);
+    try {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: { messages: [{ role: 'user', content: 'CURB-65 of 3: where to treat?' }] },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(script.requests[0]!.tools).toBeUndefined();
+      expect(script.requests[0]!.messages[0]!.content).toMatch(/Guideline passages for the question/);
+      expect(res.json().healthgpt.citations[0].kind).toBe('guideline');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
 describe('with no model configured', () => {
   let server: RunningServer;
   beforeAll(async () => {

@@ -30,9 +30,11 @@ export class LlmService {
   ) {}
 
   get gateway(): LlmGateway {
+    const env = this.options.env ?? process.env;
     this.gatewayInstance ??= new LlmGateway(
-      this.options.provider ?? providerFromEnv(this.options.env ?? process.env, this.log),
+      this.options.provider ?? providerFromEnv(env, this.log),
       this.context.engines,
+      env.HEALTHGPT_LLM_TOOLS !== 'off',
     );
     return this.gatewayInstance;
   }
