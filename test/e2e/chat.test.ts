@@ -83,6 +83,7 @@ describeWithChromium('the chat page in the browser', () => {
       .getByLabel('Attach image')
       .setInputFiles({ name: 'wound.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
     await page.getByRole('button', { name: 'Remove image' }).waitFor();
+    expect(await page.getByText('(no language model: the image will not be read)').count()).toBe(1);
     await page.getByLabel('Question').fill('Does this wound need review under NEWS2?');
     await page.getByRole('button', { name: 'Ask' }).click();
     expect(await page.getByAltText('attached: wound.png').count()).toBe(1);

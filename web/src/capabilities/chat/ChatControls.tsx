@@ -54,6 +54,8 @@ export function ImageAttach(props: {
   image: AttachedImage | undefined;
   onImage: (image: AttachedImage | undefined) => void;
   onError: (message: string | undefined) => void;
+  /** No model reads images: say so beside the attached one. */
+  noModel: boolean;
 }): ReactNode {
   const input = useRef<HTMLInputElement>(null);
   const attach = async (file: File | undefined) => {
@@ -77,7 +79,10 @@ export function ImageAttach(props: {
       />
       {props.image ? (
         <span>
-          {props.image.name}{' '}
+          {props.image.name}
+          {props.noModel ? (
+            <span className="muted small"> (no language model: the image will not be read)</span>
+          ) : null}{' '}
           <button type="button" className="button" onClick={() => props.onImage(undefined)}>
             Remove image
           </button>

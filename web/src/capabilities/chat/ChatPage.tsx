@@ -141,7 +141,7 @@ export function ChatPage(): ReactNode {
         </p>
         <div className="chat-controls">
           <CasePicker caseId={caseId} onChange={setCaseId} />
-          <ImageAttach image={image} onImage={setImage} onError={setError} />
+          <ImageAttach image={image} onImage={setImage} onError={setError} noModel={noModel} />
           <DictationButton onText={(text) => setQuestion((q) => insertDictation(q, text))} />
         </div>
         <div className="chat-controls">
