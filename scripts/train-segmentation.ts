@@ -33,6 +33,7 @@ import {
   unetParameterCount,
   unetShapes,
 } from '../src/vision/segmentation/unet.js';
+import { finishModel } from './segmentation/finish.js';
 import { segmentationModelCard } from './segmentation/model-card.js';
 
 const { values: args } = parseArgs({
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '8' },
     lr: { type: 'string', default: '0.002' },
     out: { type: 'string', default: 'models/segmentation/thyroid' },
+    'finish-only': { type: 'boolean', default: false },
   },
 });
 
@@ -61,6 +63,11 @@ const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19
 
 await tfReady();
 log(`backend ${tf.getBackend()}; data ${dataDir}`);
+if (args['finish-only']) {
+  // Re-choose the post-processing and re-record the metrics of an already trained model.
+  await finishModel(resolve(args.out ?? 'models/segmentation/thyroid'), dataDir, log);
+  process.exit(0);
+}
 const all = readSegmentationSet(dataDir).map(loadCase);
 const split = splitByPatient(all, seed);
 const patients = (cs: LoadedCase[]) => new Set(cs.map((c) => c.patient)).size;
@@ -284,4 +291,5 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
 writeFloat32Tensors(join(out, 'weights.bin'), tensors, best.weights);
 writeFileSync(join(out, 'MODEL_CARD.md'), segmentationModelCard(header));
+await finishModel(out, dataDir, log);
 log(`wrote ${out}`);

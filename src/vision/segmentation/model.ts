@@ -38,6 +38,11 @@ export interface SegmentationModelFile {
   readonly config: UnetConfig;
   /** Probability above which a pixel is inside. */
   readonly threshold: number;
+  /**
+   * Post-processing chosen on the validation split (absent in older files = none): average with the left–right
+   * mirrored pass (`flipAverage`), and blend with the mean training outline, p = (1 − w)·p_net + w·p_mean.
+   */
+  readonly postprocess?: { readonly flipAverage: boolean; readonly priorWeight: number };
   readonly tensors: readonly TensorEntry[];
   readonly split: {
     readonly seed: number;
@@ -102,6 +107,7 @@ function finish(probabilityAtSize: Float32Array, size: number, roi: Roi, at: num
 export class UnetSegmenter implements Segmenter {
   readonly id: string;
   private readonly params: UnetParams;
+  private readonly prior: Float32Array | undefined;
 
   constructor(
     readonly header: SegmentationModelFile,
@@ -114,16 +120,36 @@ export class UnetSegmenter implements Segmenter {
       params[name] = tf.keep(tf.tensor(weights.get(name) as Float32Array, [...shape]));
     }
     this.params = params;
+    this.prior = weights.get('meanOutline');
+  }
+
+  /** The network alone at model resolution, optionally on the mirrored ROI (mirrored back). */
+  rawProbabilities(image: GreyRaster, roi: Roi, flip = false): Float32Array {
+    const size = this.header.config.inputSize;
+    const input = standardise(sampleRoi(image, roi, size, flip));
+    const out = tf.tidy(() => {
+      const x = tf.tensor4d(input, [1, size, size, 1]);
+      return tf.sigmoid(unetForward(this.header.config, this.params, x)).dataSync() as Float32Array;
+    });
+    if (!flip) return out;
+    const back = new Float32Array(out.length);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) back[y * size + x] = out[y * size + (size - 1 - x)] as number;
+    return back;
   }
 
   /** Per-pixel probabilities at model resolution for an ROI. */
   probabilities(image: GreyRaster, roi: Roi): Float32Array {
-    const size = this.header.config.inputSize;
-    const input = standardise(sampleRoi(image, roi, size));
-    return tf.tidy(() => {
-      const x = tf.tensor4d(input, [1, size, size, 1]);
-      return tf.sigmoid(unetForward(this.header.config, this.params, x)).dataSync() as Float32Array;
-    });
+    const post = this.header.postprocess;
+    const p = this.rawProbabilities(image, roi);
+    if (post?.flipAverage) {
+      const q = this.rawProbabilities(image, roi, true);
+      for (let i = 0; i < p.length; i++) p[i] = ((p[i] as number) + (q[i] as number)) / 2;
+    }
+    const w = post?.priorWeight ?? 0;
+    if (w > 0 && this.prior)
+      for (let i = 0; i < p.length; i++) p[i] = (1 - w) * (p[i] as number) + w * (this.prior[i] as number);
+    return p;
   }
 
   segment(image: GreyRaster, roi: Roi): Segmentation {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { normalFrom, seededRandom } from '../../ml/random.js';
+import { tfReady } from '../nn/backend.js';
+import {
+  MeanOutlineSegmenter,
+  SEGMENTATION_FORMAT,
+  type SegmentationModelFile,
+  UnetSegmenter,
+} from './model.js';
+import { unetInit, unetShapes } from './unet.js';
+
+const config = { inputSize: 16, channels: [4, 8] };
+function header(post?: SegmentationModelFile['postprocess']): SegmentationModelFile {
+  const empty = { n: 0, patients: 0, dice: 0, iou: 0, hd95_px: 0, diameter_error_pct: 0 };
+  return {
+    format: SEGMENTATION_FORMAT,
+    modelId: 'tiny',
+    modelVersion: 'test',
+    task: 'thyroid',
+    config,
+    threshold: 0.5,
+    tensors: [
+      ...unetShapes(config).map(([name, shape]) => ({ name, shape })),
+      { name: 'meanOutline', shape: [16, 16] },
+    ],
+    split: {
+      seed: 1,
+      patients: { train: 0, validation: 0, test: 0 },
+      images: { train: 0, validation: 0, test: 0 },
+      testPatients: [],
+      validationPatients: [],
+    },
+    metrics: { validation: empty, test: empty, baselineTest: empty },
+    training: {},
+    ...(post ? { postprocess: post } : {}),
+  };
+}
+
+describe('segmenters', () => {
+  const random = seededRandom(3);
+  const weights = unetInit(config, () => normalFrom(random));
+  const prior = new Float32Array(256);
+  for (let y = 4; y < 12; y++) for (let x = 3; x < 13; x++) prior[y * 16 + x] = 0.9;
+  weights.set('meanOutline', prior);
+  const image = {
+    width: 40,
+    height: 32,
+    pixels: Float32Array.from({ length: 40 * 32 }, (_, i) => (i * 37) % 255),
+  };
+  const roi = { x: 4, y: 2, width: 32, height: 28 };
+
+  it('outputs per-pixel probabilities over the ROI and a mask of the same size', async () => {
+    await tfReady();
+    const seg = new UnetSegmenter(header(), weights).segment(image, roi);
+    expect(seg.probability.width).toBe(32);
+    expect(seg.probability.height).toBe(28);
+    expect(seg.mask.data).toHaveLength(32 * 28);
+    for (const p of seg.probability.pixels) expect(p >= 0 && p <= 1).toBe(true);
+    expect(seg.grid.size).toBe(16);
+  });
+  it('a prior weight of 1 reproduces the mean outline; flip averaging is mirror-symmetric', async () => {
+    await tfReady();
+    const full = new UnetSegmenter(header({ flipAverage: false, priorWeight: 1 }), weights).segment(
+      image,
+      roi,
+    );
+    const base = new MeanOutlineSegmenter(prior, 16).segment(image, roi);
+    expect(Array.from(full.mask.data)).toEqual(Array.from(base.mask.data));
+    const model = new UnetSegmenter(header({ flipAverage: true, priorWeight: 0 }), weights);
+    const mirrored = { ...image, pixels: new Float32Array(image.pixels.length) };
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < 40; x++) mirrored.pixels[y * 40 + x] = image.pixels[y * 40 + (39 - x)] as number;
+    const whole = { x: 0, y: 0, width: 40, height: 32 };
+    const a = model.probabilities(image, whole);
+    const b = model.probabilities(mirrored, whole);
+    for (let y = 0; y < 16; y++)
+      for (let x = 0; x < 16; x++) expect(a[y * 16 + x]).toBeCloseTo(b[y * 16 + (15 - x)] as number, 4);
+  });
+});
