@@ -86,6 +86,8 @@ export interface TextDiagnosis {
     readonly absent: readonly string[];
   };
   readonly warnings: readonly string[];
+  /** The models that made it: the DDXPlus model version and the open-world knowledge version. */
+  readonly modelVersion?: string;
 }
 
 /** Parameters of the open-world model and of the combination, calibrated on the tuning split. */
@@ -307,6 +309,7 @@ export class TextDiagnoser {
       triage,
       findings,
       warnings,
+      modelVersion: this.#modelVersion(),
     });
 
     if (reading.englishShare < 0.05)
@@ -362,7 +365,12 @@ export class TextDiagnoser {
       triage: withTriage,
       findings,
       warnings,
+      modelVersion: this.#modelVersion(),
     };
+  }
+
+  #modelVersion(): string {
+    return `${this.ddx.modelVersion} + open-world ${this.knowledge.version}`;
   }
 
   /** Vital signs in the text as open-world signs (thresholds of NEWS2 scoring 2 or more, or fever ≥ 38 °C). */

@@ -49,6 +49,7 @@ export const textDiagnosisSchema = z.object({
   triage: triageSchema,
   findings: z.object({ present: z.array(z.string()).readonly(), absent: z.array(z.string()).readonly() }),
   warnings: z.array(z.string()).readonly(),
+  modelVersion: z.string().optional(),
 });
 
 /** `POST /v1/diagnosis/text`: free text → hedged differential (up to 10, with "not covered") and triage. */
