@@ -123,9 +123,9 @@ if (ddxDir) {
     [
       'training',
       'GTPA@1 full evidence',
-      'vs central (points)',
+      'full: vs central (points)',
       'GTPA@1 partial states',
-      'vs central (points)',
+      'partial: vs central (points)',
       'training time',
     ],
     [
