@@ -22,7 +22,7 @@ export interface FieldWeights {
 }
 
 /** Chosen on NFCorpus train queries (see models/literature/README.md); dev and SciFact were not used. */
-export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 2, abstract: 1, mesh: 1 };
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 4, abstract: 1, mesh: 1 };
 
 export interface StoredArticle extends Article {
   readonly rowid: number;

@@ -27,6 +27,10 @@ export interface LearnerOptions {
   /** Retrain after this share of all records has been screened since the last training (0 = after each one). */
   readonly batchShare: number;
   readonly features: FeatureOptions;
+  /** The classifier: class-balanced logistic regression, or multinomial naive Bayes (ASReview's default). */
+  readonly classifier?: 'logistic' | 'naive-bayes';
+  /** Naive Bayes smoothing. */
+  readonly alpha?: number;
 }
 
 /** Chosen on the tuning topics (ADHD, AtypicalAntipsychotics, Estrogens); see docs/literature.md. */
@@ -80,6 +84,49 @@ export class LogisticModel {
   }
 }
 
+/** Multinomial naive Bayes on TF-IDF weights (as ASReview's default `nb`), scored by the log-odds of inclusion. */
+export class NaiveBayesModel {
+  private readonly logPos: Float64Array;
+  private readonly logNeg: Float64Array;
+  private prior = 0;
+
+  constructor(private readonly dim: number) {
+    this.logPos = new Float64Array(dim);
+    this.logNeg = new Float64Array(dim);
+  }
+
+  fit(xs: readonly SparseVector[], ys: readonly number[], alpha: number): void {
+    const pos = new Float64Array(this.dim);
+    const neg = new Float64Array(this.dim);
+    let totalPos = 0;
+    let totalNeg = 0;
+    xs.forEach((x, i) => {
+      const target = ys[i] === 1 ? pos : neg;
+      for (let k = 0; k < x.idx.length; k++) {
+        target[x.idx[k]!] = target[x.idx[k]!]! + x.val[k]!;
+        if (ys[i] === 1) totalPos += x.val[k]!;
+        else totalNeg += x.val[k]!;
+      }
+    });
+    const dp = Math.log(totalPos + alpha * this.dim);
+    const dn = Math.log(totalNeg + alpha * this.dim);
+    for (let f = 0; f < this.dim; f++) {
+      this.logPos[f] = Math.log(pos[f]! + alpha) - dp;
+      this.logNeg[f] = Math.log(neg[f]! + alpha) - dn;
+    }
+    const npos = ys.filter((y) => y === 1).length;
+    this.prior = Math.log(npos / (ys.length - npos));
+  }
+
+  /** A monotone score of inclusion (log-odds squashed to 0–1). */
+  probability(x: SparseVector): number {
+    let s = this.prior;
+    for (let k = 0; k < x.idx.length; k++)
+      s += x.val[k]! * (this.logPos[x.idx[k]!]! - this.logNeg[x.idx[k]!]!);
+    return 1 / (1 + Math.exp(-s));
+  }
+}
+
 export interface ScreeningRecordInput extends FeatureText {
   readonly id: string;
 }
@@ -104,20 +151,24 @@ export function simulateOrder(
     screened[p] = 1;
     order.push(p);
   }
-  let model = new LogisticModel(dim);
+  let model: { probability(x: SparseVector): number } = new LogisticModel(dim);
   let lastTrainedAt = -1;
   const batch = Math.max(1, Math.floor(o.batchShare * n));
   let ranking: number[] = [];
   let cursor = 0;
   while (order.length < n) {
     if (lastTrainedAt < 0 || order.length - lastTrainedAt >= batch) {
-      model = new LogisticModel(dim);
-      model.fit(
-        order.map((i) => vectors[i]!),
-        order.map((i) => labels[i]!),
-        o,
-        random,
-      );
+      const xs = order.map((i) => vectors[i]!);
+      const ys = order.map((i) => labels[i]!);
+      if (o.classifier === 'naive-bayes') {
+        const nb = new NaiveBayesModel(dim);
+        nb.fit(xs, ys, o.alpha ?? 3.822);
+        model = nb;
+      } else {
+        const lr = new LogisticModel(dim);
+        lr.fit(xs, ys, o, random);
+        model = lr;
+      }
       lastTrainedAt = order.length;
       const scores: [number, number][] = [];
       for (let i = 0; i < n; i++) if (!screened[i]) scores.push([i, model.probability(vectors[i]!)]);
