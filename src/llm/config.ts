@@ -24,12 +24,17 @@ function notConfigured() {
   );
 }
 
+/** A setting the server was started with is wrong: the server's problem (503), not the request's. */
+function misconfigured(message: string) {
+  return new HealthGptError('unavailable', `the language model is misconfigured: ${message}`);
+}
+
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0)
-    throw HealthGptError.invalid(`${name} must be a non-negative number (got '${raw}')`);
+    throw misconfigured(`${name} must be a non-negative number (got '${raw}')`);
   return n;
 }
 
@@ -42,15 +47,14 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 export function providerFromEnv(env: NodeJS.ProcessEnv = process.env, log?: OutboundLogger): LlmProvider {
   const baseUrl = env.HEALTHGPT_LLM_BASE_URL?.trim();
   const gguf = env.HEALTHGPT_LLM_GGUF?.trim();
-  if (baseUrl && gguf)
-    throw HealthGptError.invalid('set HEALTHGPT_LLM_BASE_URL or HEALTHGPT_LLM_GGUF, not both');
+  if (baseUrl && gguf) throw misconfigured('set HEALTHGPT_LLM_BASE_URL or HEALTHGPT_LLM_GGUF, not both');
   const timeoutMs = positive(env, 'HEALTHGPT_LLM_TIMEOUT_MS', DEFAULT_TIMEOUT_MS);
   const maxTokens = positive(env, 'HEALTHGPT_LLM_MAX_TOKENS', DEFAULT_MAX_TOKENS);
   if (baseUrl) {
     try {
       new URL(baseUrl);
     } catch {
-      throw HealthGptError.invalid(`HEALTHGPT_LLM_BASE_URL is not a URL ('${baseUrl}')`);
+      throw misconfigured(`HEALTHGPT_LLM_BASE_URL is not a URL ('${baseUrl}')`);
     }
     return openAiProvider({
       baseUrl,
