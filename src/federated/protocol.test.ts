@@ -1,6 +1,9 @@
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Coordinator, memoryStore, type RunConfig } from './coordinator.js';
+import { Coordinator, fileStore, memoryStore, type RunConfig } from './coordinator.js';
 import { createCoordinatorServer } from './coordinator-server.js';
 import { featurise, type HeartRow, siteStatistics, standardiserFrom } from './heart.js';
 import { HEART_TRAINING, heartRunConfig, heartSiteData, runLoopback } from './heart-run.js';
@@ -347,8 +350,8 @@ describe('refusals: nothing corrupts the global model', () => {
 });
 
 describe('coordinator restart', () => {
-  it('resumes from the last completed round with the saved state; the sites wait and carry on', async () => {
-    const store = memoryStore();
+  it('resumes from the last completed round with the saved state file; the sites wait and carry on', async () => {
+    const store = fileStore(join(mkdtempSync(join(tmpdir(), 'healthgpt-fed-')), 'run.json'));
     const config = heartRunConfig({ sites: siteData, rounds: 6 }, 'restart-run');
     const tokens = new Map([...siteData.keys()].map((s, i) => [s, `hgpt_${i}`]));
     const bySecret = new Map([...tokens].map(([s, t]) => [t, s]));
@@ -377,8 +380,8 @@ describe('coordinator restart', () => {
     );
     const running = Promise.all(sites.map((s) => s.run()));
     await crashed;
-    expect(store.state?.nextRound).toBe(4);
-    const savedModel = store.state?.model;
+    expect(store.load()?.nextRound).toBe(4);
+    const savedModel = store.load()?.model;
     // A new coordinator from the saved state, same port.
     coordinator = new Coordinator(undefined, store);
     expect(coordinator.run.epoch).toBe(1);
