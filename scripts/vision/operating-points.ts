@@ -9,6 +9,7 @@
  * optimum under label shift); and Youden's J maximised on the calibration split. Accuracy, balanced accuracy and
  * ECE with 95 % bootstrap intervals.
  */
+import { pathToFileURL } from 'node:url';
 import { requireDataset } from '../../src/app/datasets.js';
 import { expectedCalibrationError } from '../../src/ml/calibration.js';
 import { bootstrap } from '../../src/ml/metrics.js';
@@ -50,45 +51,64 @@ function youden(p: readonly number[], y: readonly number[]): number {
 const f3 = (v: number) => v.toFixed(3);
 const ci = (e: { value: number; low: number; high: number }) =>
   `${f3(e.value)} [${f3(e.low)}, ${f3(e.high)}]`;
-const rows: Record<string, unknown>[] = [];
-for (const task of ['pneumonia', 'breast'] as const) {
-  const model = await VisionClassifier.load(task);
-  const splits = taskSplits(task, requireDataset, model.header.seed, model.inputSize);
-  const cal = splits.calibration;
-  const val = medMnistImages(
-    requireDataset(
-      'images',
-      task === 'pneumonia' ? 'pneumoniamnist' : 'breastmnist',
-      `${task === 'pneumonia' ? 'pneumonia' : 'breast'}mnist_trainval.npz`,
-    ),
-    'val',
-  );
-  const pc = model.predictBatch(cal.images).map((x) => x.probabilityLabel1);
-  const pv = model.predictBatch(val.images).map((x) => x.probabilityLabel1);
-  const prevalence = cal.labels.reduce((a: number, b) => a + b, 0) / cal.labels.length;
-  const rules: [string, number][] = [
-    ['P ≥ 0.5', 0.5],
-    ['P ≥ calibration prevalence (LR ≥ 1)', prevalence],
-    ['Youden J on calibration', youden(pc, cal.labels)],
-  ];
-  for (const [rule, t] of rules)
-    for (const [split, p, y] of [
-      ['calibration', pc, cal.labels],
-      ['validation', pv, val.labels],
-    ] as const) {
-      rows.push({
-        task,
-        model: model.header.modelId,
-        rule,
-        threshold: Number(t.toFixed(4)),
-        split,
-        n: y.length,
-        accuracy: ci(bootstrap(accAt(t), p, y, { seed: 7, resamples: 1000 })),
-        balancedAccuracy: ci(bootstrap(balAt(t), p, y, { seed: 7, resamples: 1000 })),
-        ece: f3(expectedCalibrationError(p, y)),
-      });
-    }
-  model.dispose();
+export interface OperatingPointRow {
+  readonly task: string;
+  readonly model: string;
+  readonly rule: string;
+  readonly threshold: number;
+  readonly split: string;
+  readonly n: number;
+  readonly accuracy: string;
+  readonly balancedAccuracy: string;
+  readonly ece: string;
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
-else for (const r of rows) console.log(Object.values(r).join(' | '));
+
+export async function operatingPointRows(): Promise<OperatingPointRow[]> {
+  const rows: OperatingPointRow[] = [];
+  for (const task of ['pneumonia', 'breast'] as const) {
+    const model = await VisionClassifier.load(task);
+    const splits = taskSplits(task, requireDataset, model.header.seed, model.inputSize);
+    const cal = splits.calibration;
+    const val = medMnistImages(
+      requireDataset(
+        'images',
+        task === 'pneumonia' ? 'pneumoniamnist' : 'breastmnist',
+        `${task === 'pneumonia' ? 'pneumonia' : 'breast'}mnist_trainval.npz`,
+      ),
+      'val',
+    );
+    const pc = model.predictBatch(cal.images).map((x) => x.probabilityLabel1);
+    const pv = model.predictBatch(val.images).map((x) => x.probabilityLabel1);
+    const prevalence = cal.labels.reduce((a: number, b) => a + b, 0) / cal.labels.length;
+    const rules: [string, number][] = [
+      ['P ≥ 0.5 (MedMNIST getACC)', 0.5],
+      ['P ≥ calibration prevalence (LR ≥ 1; the operating point)', prevalence],
+      ['Youden J on calibration', youden(pc, cal.labels)],
+    ];
+    for (const [rule, t] of rules)
+      for (const [split, p, y] of [
+        ['calibration', pc, cal.labels],
+        ['validation', pv, val.labels],
+      ] as const) {
+        rows.push({
+          task,
+          model: model.header.modelId,
+          rule,
+          threshold: Number(t.toFixed(4)),
+          split,
+          n: y.length,
+          accuracy: ci(bootstrap(accAt(t), p, y, { seed: 7, resamples: 1000 })),
+          balancedAccuracy: ci(bootstrap(balAt(t), p, y, { seed: 7, resamples: 1000 })),
+          ece: f3(expectedCalibrationError(p, y)),
+        });
+      }
+    model.dispose();
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await operatingPointRows();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  else for (const r of rows) console.log(Object.values(r).join(' | '));
+}

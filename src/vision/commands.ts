@@ -6,6 +6,7 @@ import { analyzeImage } from './analysis.js';
 import { checkApplicability } from './applicability.js';
 import { evaluateVision } from './evaluate.js';
 import { decodeImage, MAX_UPLOAD_BYTES } from './image-input.js';
+import { registerImageTextCommands } from './image-text/commands.js';
 import { isVisionTask, VISION_TASKS } from './tasks.js';
 import { visionValidation } from './validation.js';
 
@@ -24,6 +25,7 @@ function archOption(value: string | undefined): 'cnn' | 'vit' | undefined {
 /** `healthgpt image analyze FILE --task …` and `healthgpt eval vision --task … --data …`. */
 export function registerVisionCommands(program: Command, cli: CliContext) {
   const image = program.command('image').description('medical images: analyse with a trained model');
+  registerImageTextCommands(image, cli);
   image
     .command('analyze')
     .description(

@@ -7,6 +7,7 @@ import { APPLICABILITY } from './applicability.js';
 import { WINDOW_PRESET_NAMES } from './dicom/windowing.js';
 import { MAX_UPLOAD_BYTES } from './image-input.js';
 import { getAnalysis, getImage, ImageNotFoundError, listAnalyses, reviewAnalysis } from './image-service.js';
+import { registerImageTextRoutes } from './image-text/routes.js';
 import { TASK_INFO, VISION_TASKS } from './tasks.js';
 import { visionValidation } from './validation.js';
 
@@ -178,6 +179,7 @@ const heatmapUrl = (imageId: string, analysisId: string) =>
  */
 export function registerVisionRoutes(app: HttpApp, context: AppContext) {
   const { store } = context;
+  registerImageTextRoutes(app, context);
   app.get(
     '/v1/vision/models',
     {

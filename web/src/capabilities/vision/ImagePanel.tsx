@@ -2,6 +2,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
 import type { CasePanelProps } from '../types.js';
+import { ImageTextPanel } from './ImageTextPanel.js';
 import { ImageViewer } from './ImageViewer.js';
 import type { StoredImage } from './types.js';
 import { imageToShow } from './window-level.js';
@@ -86,7 +87,10 @@ export function ImagePanel({ clinicalCase, refresh }: CasePanelProps): ReactNode
       </div>
       {error ? <ProblemView error={error} heading="The image could not be stored" /> : null}
       {imageId ? (
-        <ImageViewer key={imageId} imageId={imageId} clinicalCase={clinicalCase} refresh={refresh} />
+        <>
+          <ImageViewer key={imageId} imageId={imageId} clinicalCase={clinicalCase} refresh={refresh} />
+          <ImageTextPanel key={`text-${imageId}`} imageId={imageId} />
+        </>
       ) : (
         <p className="muted">No images on this case yet.</p>
       )}
