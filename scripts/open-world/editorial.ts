@@ -2206,6 +2206,13 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
  * teaching (editorial): merged with the source associations, the larger value kept.
  */
 export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  // A leaking or ruptured aneurysm: back, flank or abdominal pain with collapse or low blood pressure (NICE CKS
+  // Abdominal aortic aneurysm); the source lists only the pain.
+  'abdominal-aortic-aneurysm': {
+    'back-pain': 0.6,
+    fainting: 0.35,
+    'sign.hypotension': 0.4,
+  },
   gout: {
     'sign.podagra': 0.6,
     'foot-or-toe-pain': 0.8,
