@@ -11,7 +11,7 @@ import { seededRandom } from '../src/ml/random.js';
 import { imageTextModelDir, loadImageTextModel } from '../src/vision/image-text/model.js';
 import { loadPairImages, readPairs } from '../src/vision/image-text/pairs.js';
 import { retrievalRanks } from '../src/vision/image-text/retrieval.js';
-import { zeroShot } from '../src/vision/image-text/zero-shot.js';
+import { type ZeroShotResult, zeroShot } from '../src/vision/image-text/zero-shot.js';
 import { markdownTable } from './lib/benchmarks-doc.js';
 
 const f3 = (v: number) => v.toFixed(3);
@@ -79,7 +79,7 @@ export async function imageTextBody(): Promise<string> {
     ]);
   }
   const zsRows: string[][] = [];
-  const shots = [];
+  const shots: ZeroShotResult[][] = [];
   for (const e of ie) shots.push(await zeroShot(model, e));
   for (const key of ['modality', 'region'] as const) {
     const hits: number[] = [];
