@@ -3,7 +3,7 @@ import { type RunningServer, startTestServer } from '../../test/server-harness.j
 import { riskCapability } from '../risk/capability.js';
 import { createLlmCapability } from './capability.js';
 import { openAiProvider } from './openai-provider.js';
-import { gateMessages, scrubLongNumbers } from './privacy-gate.js';
+import { extendNamePlaceholders, gateMessages, scrubLongNumbers } from './privacy-gate.js';
 import { startCaptureServer } from './testing/capture-server.js';
 import { countIdentifyingTokens, PHI_NOTES } from './testing/phi-notes.js';
 
@@ -64,6 +64,9 @@ describe('privacy gate: what reaches a remote model server', () => {
         },
       });
       expect(withCase.statusCode).toBe(200);
+      expect(server.context.store.audit.list({ resourceId: stored.id }).map((e) => e.action)).toContain(
+        'llm.case-context',
+      );
     }
     expect(capture.captured).toHaveLength(PHI_NOTES.length * 3);
     const sent = capture.captured.map((r) => r.body).join('\n');
@@ -103,6 +106,15 @@ describe('privacy gate: what reaches a remote model server', () => {
       { role: 'tool', tool_call_id: 'c', content: PHI_NOTES[3]!.text },
     ]);
     expect(countIdentifyingTokens(JSON.stringify(gated))).toBe(0);
+  });
+
+  it('a capitalised word after a name placeholder goes with it (first name taken, surname left)', () => {
+    expect(extendNamePlaceholders('Called [NAME] Farraday back; [NAME], 72, and Dr. [NAME] J. Okafor')).toBe(
+      'Called [NAME] back; [NAME], 72, and Dr. [NAME]',
+    );
+    expect(extendNamePlaceholders('Patient Henrik [NAME]; Daughter [NAME] The')).toBe(
+      'Patient [NAME]; Daughter [NAME] The',
+    );
   });
 
   it('long digit runs the de-identifier may miss are scrubbed; clinical values are kept', () => {

@@ -63,7 +63,34 @@ function gateText(text: string): string {
   if (text.trim() === '' || TRUSTED.has(text)) return text;
   const paragraphs = text.split('\n\n');
   if (paragraphs.length > 1) return paragraphs.map(gateText).join('\n\n');
-  return scrubLongNumbers(guardOutboundPayload(text));
+  return scrubLongNumbers(extendNamePlaceholders(guardOutboundPayload(text)));
+}
+
+/** Capitalised words that often stand next to a name without being part of it (kept). */
+const NOT_NAME = new Set(
+  'Patient Pt Daughter Son Mother Father Wife Husband Partner Sister Brother Friend Carer Mr Mrs Ms Miss Dr Doctor Nurse Prof Professor Called Seen Saw Spoke Met Referral Referred From To With And The Her His Their Our Dear Re'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Capitalised words right beside a `[NAME]` placeholder are taken as the rest of that name and removed too: the
+ * de-identifier sometimes replaces only one part of "Firstname Lastname" (seen in testing). Titles, relations and a
+ * few sentence words (`NOT_NAME`) are kept.
+ */
+export function extendNamePlaceholders(text: string): string {
+  return text
+    .replace(/\[NAME\](?:[ \t]+(?:[A-Z][a-z]*\.?[ \t]+)?[A-Z][A-Za-z'’-]+)+/g, (run) => {
+      const words = run
+        .slice('[NAME]'.length)
+        .trim()
+        .split(/[ \t]+/);
+      const kept = words.findIndex((w) => NOT_NAME.has(w.replace(/\.$/, '')));
+      return kept === -1 ? '[NAME]' : `[NAME] ${words.slice(kept).join(' ')}`;
+    })
+    .replace(/(?<![A-Za-z])([A-Z][a-z'’-]+)[ \t]+\[NAME\]/g, (run, word: string) =>
+      NOT_NAME.has(word) ? run : '[NAME]',
+    );
 }
 
 /**

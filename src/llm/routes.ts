@@ -84,6 +84,13 @@ export function registerLlmRoutes(app: HttpApp, service: LlmService): void {
       });
       const body = request.body;
       const gw = gatewayRequest(service, body, request.principal?.role, controller.signal);
+      if (body.healthgpt?.case_id)
+        service.recordCaseRead(body.healthgpt.case_id, {
+          actor: request.principal?.id ?? 'anonymous',
+          ...(request.principal ? { role: request.principal.role } : {}),
+          clientAddress: request.ip,
+          requestId: request.id,
+        });
       const events = service.run(gw);
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);

@@ -51,6 +51,23 @@ export class LlmService {
     return { clinicalCase: found, text: caseContextText(found, assessments, true) };
   }
 
+  /** Audits that a chat read a case into its context (the chat route's own audit entry names no case). */
+  recordCaseRead(
+    caseId: string,
+    who: { actor: string; role?: string; clientAddress?: string; requestId?: string },
+  ) {
+    this.context.store.audit.record({
+      actor: who.actor,
+      ...(who.role ? { role: who.role } : {}),
+      ...(who.clientAddress ? { clientAddress: who.clientAddress } : {}),
+      ...(who.requestId ? { requestId: who.requestId } : {}),
+      action: 'llm.case-context',
+      resourceType: 'case',
+      resourceId: caseId.slice(0, 128),
+      outcome: 'success',
+    });
+  }
+
   cases() {
     return this.context.store.cases;
   }
