@@ -117,8 +117,10 @@ describe('healthgpt eval federated', () => {
 });
 
 describe('healthgpt federated coordinator and site as separate processes', () => {
-  it('two sites and a coordinator, each its own healthgpt process, train over loopback with site tokens', async () => {
+  it('four sites and a coordinator, each its own healthgpt process, train over loopback with site tokens', async () => {
     const state = mkdtempSync(join(tmpdir(), 'healthgpt-fedcli-'));
+    const vaFile = join(state, 'va.data');
+    writeFileSync(vaFile, toUciText(syntheticSite(80, 4, 1)));
     const tokenFor = async (name: string) => {
       const r = await runCli(
         ['token', 'create', '--name', name, '--role', 'site', '--expires', '1d', '--json'],
@@ -129,8 +131,9 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
       writeFileSync(file, JSON.parse(r.stdout).token);
       return file;
     };
-    const clevelandToken = await tokenFor('cleveland');
-    const hungarianToken = await tokenFor('hungarian');
+    const names = ['cleveland', 'hungarian', 'switzerland', 'va'];
+    const tokens = new Map<string, string>();
+    for (const name of names) tokens.set(name, await tokenFor(name));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -147,7 +150,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
       'federated',
       'coordinator',
       '--sites',
-      'cleveland,hungarian',
+      names.join(','),
       '--run-id',
       'cli-run',
       '--rounds',
@@ -160,7 +163,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
       join(state, 'models'),
       '--json',
     ]);
-    const site = (name: string, token: string) =>
+    const site = (name: string) =>
       cli([
         'federated',
         'site',
@@ -171,23 +174,20 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
         '--run-id',
         'cli-run',
         '--data',
-        join(sites, `${name}.data`),
+        name === 'va' ? vaFile : join(sites, `${name}.data`),
         '--token-file',
-        token,
+        tokens.get(name) as string,
         '--json',
       ]);
-    const [c, a, b] = await Promise.all([
-      coordinator,
-      site('cleveland', clevelandToken),
-      site('hungarian', hungarianToken),
-    ]);
+    const [c, ...siteRuns] = await Promise.all([coordinator, ...names.map(site)]);
     expect(c.stderr).toMatch(/coordinator for run cli-run/);
     expect(c.code).toBe(0);
-    expect(a.code).toBe(0);
-    expect(b.code).toBe(0);
+    for (const run of siteRuns) expect(run.code).toBe(0);
+    const a = siteRuns[0] as { stdout: string };
     const summary = JSON.parse(c.stdout);
     expect(summary.status).toBe('done');
     expect(summary.completedRounds).toBe(5);
+    expect(summary.history.at(-1).participants.sort()).toEqual([...names].sort());
     expect(summary.modelFile).toMatch(/heart-logistic-v1\.json$/);
     expect(JSON.parse(a.stdout).status).toBe('done');
     // The run is recorded in the install's store for the admin page and `federated status`.
