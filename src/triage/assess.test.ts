@@ -177,6 +177,20 @@ describe('assessTriage: red flags added for issue 11 (dev-half error analysis)',
     expect(rules(r)).toContain('red-flag.respiratory-distress');
   });
 
+  it('new jaundice, a newly swollen joint and passing little urine are urgent; a joint swollen for months is not', () => {
+    for (const [finding, rule] of [
+      ['sx.jaundice', 'red-flag.jaundice'],
+      ['sx.joint-swelling', 'red-flag.hot-swollen-joint'],
+      ['sx.low-urine-output', 'red-flag.low-urine-output'],
+    ] as const) {
+      const r = assessTriage({ patient: { ageYears: 40 }, findings: [present(finding)] });
+      expect(rules(r)).toContain(rule);
+      expect(r.level).toBe('urgent');
+    }
+    const chronic = assessTriage({ findings: [present('sx.joint-swelling', { durationDays: 90 })] });
+    expect(rules(chronic)).not.toContain('red-flag.hot-swollen-joint');
+  });
+
   it('breathlessness that began within two weeks is urgent; of 3 months, not by itself', () => {
     const recent = assessTriage({ findings: [present('dyspnea', { durationDays: 4 })] });
     expect(rules(recent)).toContain('red-flag.breathless-acute');

@@ -66,6 +66,8 @@ const FOCAL_INFECTION =
   /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
 /** Breathlessness that began within this many days counts as acute (NICE CKS Breathlessness). */
 const ACUTE_BREATHLESS_DAYS = 14;
+/** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
+const HOT_JOINT_DAYS = 14;
 const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
 
 const CHEST_LOCATIONS =
@@ -638,6 +640,33 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       ];
       return pain.length && collapse.length ? [...pain, ...collapse] : undefined;
     },
+  },
+  {
+    id: 'red-flag.jaundice',
+    level: 'urgent',
+    text: 'New yellowing of the skin or eyes (jaundice) needs a doctor’s assessment the same day.',
+    citation: 'NHS (nhs.uk Jaundice: urgent GP appointment or NHS 111); NICE CKS Jaundice in adults',
+    when: (f) => any(f, /jaundice|yellow(ing)? (of the )?(skin|eyes)|icter/i),
+  },
+  {
+    id: 'red-flag.hot-swollen-joint',
+    level: 'urgent',
+    text: 'A newly painful, swollen joint needs a same-day assessment to exclude septic arthritis.',
+    citation:
+      'BSR/BHPR guideline on the management of the hot swollen joint in adults (Coakley et al. 2006); NICE CKS Gout',
+    when: (f) => {
+      const joint = ids(f, /^sx\.joint-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i);
+      if (!joint.length) return undefined;
+      const days = f.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
+      return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
+    },
+  },
+  {
+    id: 'red-flag.low-urine-output',
+    level: 'urgent',
+    text: 'Passing much less urine than usual can mean acute kidney injury or dehydration: same-day assessment.',
+    citation: 'NICE NG148 Acute kidney injury (2019: oliguria); NICE NG143 (amber: reduced urine output)',
+    when: (f) => any(f, /low[- ]urine[- ]output|oliguria|passing (less|little) urine|reduced urine output/i),
   },
   {
     id: 'red-flag.dvt',
