@@ -347,6 +347,18 @@ describe('assessTriage: open-world findings (sx.*, sign.*, lab.*)', () => {
     expect(rules(r)).toContain(rule);
   });
 
+  it('a described fever pattern (low-grade in the afternoon) counts as the fever of a cold for self-care', () => {
+    const r = assessTriage({
+      patient: { ageYears: 18 },
+      findings: [
+        present('fever.pattern.low-grade-afternoon'),
+        present('nasal-congestion'),
+        present('sore-throat'),
+      ],
+    });
+    expect(r.level).toBe('self-care');
+  });
+
   it('a sore throat named by the open-world id is still self-care; "neck stiffness or tightness" is not meningism', () => {
     expect(assessTriage({ findings: [ow('sx.sore-throat', 'Sore throat')] }).level).toBe('self-care');
     const r = assessTriage({

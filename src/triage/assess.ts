@@ -59,7 +59,8 @@ const SELF_CARE_FINDINGS = new Set([
 ]);
 
 /** A concept id as the self-care list names it (`sx.sore-throat` → `sore-throat`). */
-const selfCareKey = (conceptId: string) => conceptId.replace(/^sx\./, '');
+const selfCareKey = (conceptId: string) =>
+  conceptId.replace(/^sx\./, '').replace(/^fever\.pattern\..*$/, 'fever');
 const SELF_CARE_MAX_DAYS = 14;
 
 const ADVICE: Readonly<Record<TriageLevel, string>> = {
