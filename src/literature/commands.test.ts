@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +64,29 @@ describe('healthgpt literature and healthgpt screen', () => {
     ]);
     const wrong = await runCli(['screen', 'decide', id, 't2', 'maybe'], c.stateDir);
     expect(wrong.stderr).toMatch(/include or exclude/);
+  });
+
+  it('imports from PubMed through E-utilities (a local server replaying hand-written responses)', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url?.startsWith('/esearch.fcgi'))
+        res.end(
+          JSON.stringify({ esearchresult: { count: '3', idlist: ['90000001', '90000002', '90000003'] } }),
+        );
+      else if (req.url?.startsWith('/efetch.fcgi')) res.end(readFileSync(fixture));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    process.env.HEALTHGPT_PUBMED_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const r = await runCli(['literature', 'pubmed', 'knee', 'osteoarthritis', '--max', '3', '--json']);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toMatchObject({ count: 3, fetched: 3, added: 3, total: 3 });
+      expect(new URL(seen[0]!, 'http://x').searchParams.get('term')).toBe('knee osteoarthritis');
+    } finally {
+      delete process.env.HEALTHGPT_PUBMED_BASE_URL;
+      server.close();
+    }
   });
 });

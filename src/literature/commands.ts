@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
+import { EutilsClient } from './eutils.js';
 import { readTextFile } from './eval-retrieval.js';
 import { evaluateScreeningFile } from './eval-screening.js';
 import { STUDY_DESIGNS } from './evidence.js';
@@ -149,6 +150,31 @@ export function registerLiteratureCommands(program: Command, cli: CliContext): v
           ),
           ...x.trends.map((t) => `${t.direction} [${t.confidence}] ${t.concept}: ${t.reason}`),
         ].join('\n'),
+      );
+    });
+
+  literature
+    .command('pubmed')
+    .description(
+      'search PubMed (E-utilities) and import the top records into the library; needs network access to NCBI (HEALTHGPT_PUBMED_API_KEY for 10 requests a second)',
+    )
+    .argument('<query...>', 'a PubMed query')
+    .option('--max <n>', 'records to fetch and import (1–200)', '20')
+    .option('--replace', 'update articles already in the library')
+    .action(async (query: string[], o: { max: string; replace?: boolean }) => {
+      const client = new EutilsClient({
+        ...(process.env.HEALTHGPT_PUBMED_API_KEY ? { apiKey: process.env.HEALTHGPT_PUBMED_API_KEY } : {}),
+        ...(process.env.HEALTHGPT_PUBMED_EMAIL ? { email: process.env.HEALTHGPT_PUBMED_EMAIL } : {}),
+        ...(process.env.HEALTHGPT_PUBMED_BASE_URL ? { baseUrl: process.env.HEALTHGPT_PUBMED_BASE_URL } : {}),
+      });
+      const found = await client.search(query.join(' '), { retmax: intIn('--max', o.max, 1, 200) ?? 20 });
+      const articles = await client.fetch(found.ids);
+      const index = openLibrary(cli.config.dataDir);
+      const r = index.add(articles, 'pubmed', { replace: o.replace ?? false });
+      cli.print(
+        { count: found.count, fetched: articles.length, ...r, total: index.count() },
+        (x) =>
+          `PubMed: ${x.count} matches; fetched ${x.fetched}, imported ${x.added} new, ${x.replaced} replaced; library holds ${x.total}`,
       );
     });
 
