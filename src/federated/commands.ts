@@ -235,6 +235,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .requiredOption('--data <file>', "this site's rows, UCI processed 14-column format")
     .option('--token <token>', 'site token (prefer --token-file)')
     .option('--token-file <file>', 'file holding the site token')
+    .option('--ca <file>', "PEM certificate of the authority that signed the coordinator's certificate")
     .option(
       '--dp-epsilon <e>',
       "this site's own privacy budget ε (declines rounds beyond it)",
@@ -249,6 +250,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         data: string;
         token?: string;
         tokenFile?: string;
+        ca?: string;
         dpEpsilon?: number;
         dpDelta?: number;
       }) => {
@@ -273,6 +275,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
           runId: options.runId,
           data: heartSiteData(rows),
           ...(budget ? { budget } : {}),
+          ...(options.ca ? { ca: readSecret(options.ca, undefined, '--ca') } : {}),
         });
         const task = await site.run();
         cli.print(

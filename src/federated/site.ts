@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { HealthGptError } from '../engine/errors.js';
 import { type Dataset, logLoss, trainLocal } from './logistic.js';
 import type { Task } from './protocol.js';
@@ -33,6 +34,39 @@ export interface SiteOptions {
   /** Test hook: behave as a crashed site from this round on (stop answering). */
   readonly crashAtRound?: number;
   readonly fetch?: typeof fetch;
+  /** PEM certificate(s) of the authority that signed the coordinator's certificate (a hospital's private CA). */
+  readonly ca?: string | Buffer;
+}
+
+/** `fetch` over HTTPS trusting only `ca` (Node's global fetch cannot take a CA without a dispatcher package). */
+export function fetchWithCa(ca: string | Buffer): typeof fetch {
+  return ((input: string | URL, init: RequestInit = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const url = new URL(String(input));
+      if (url.protocol !== 'https:') {
+        reject(new HealthGptError('invalid', 'a CA is given: the coordinator URL must be https://'));
+        return;
+      }
+      const req = httpsRequest(
+        url,
+        { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, ca },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve(
+              new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), {
+                status: res.statusCode ?? 500,
+              }),
+            ),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      if (init.body !== undefined && init.body !== null) req.write(init.body as string);
+      req.end();
+    })) as typeof fetch;
 }
 
 const cryptoRandom = () => randomInt(0, 2 ** 48) / 2 ** 48;
@@ -68,7 +102,7 @@ export class Site {
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const doFetch = this.options.fetch ?? fetch;
+    const doFetch = this.options.fetch ?? (this.options.ca ? fetchWithCa(this.options.ca) : fetch);
     const deadline = Date.now() + (this.options.retryForMs ?? 30_000);
     let delay = 50;
     for (;;) {
