@@ -207,6 +207,12 @@ function toLlama(message: ChatMessage, vision: boolean): LlamaMessage {
           'unprocessable',
           'this language model reads no images (set HEALTHGPT_LLM_MMPROJ to the projector of a vision-language model)',
         );
+      for (const p of message.content)
+        if (p.type === 'image_url' && !p.image_url.url.startsWith('data:image/'))
+          // llama.node reads any other string as a file path on this server: never let a request name one.
+          throw HealthGptError.unprocessable(
+            'images reach the in-process model as data:image/…;base64 URLs only',
+          );
       return { role: 'user', content: message.content.map((p) => ({ ...p })) };
     case 'assistant': {
       const calls = message.tool_calls?.map((c) => `${c.function.name}(${c.function.arguments})`).join('\n');

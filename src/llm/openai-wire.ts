@@ -13,7 +13,13 @@ const imagePart = z.object({
     url: z
       .string()
       .max(20_000_000)
-      .describe('data:image/…;base64,… (or an http(s) URL for remote providers)'),
+      .regex(
+        /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=\s]+$/,
+        'a data:image/png|jpeg|webp|gif;base64 URL',
+      )
+      .describe(
+        'the image itself as a data: URL; links are refused (an in-process model would read a server path, a remote one fetch the link)',
+      ),
     detail: z.enum(['auto', 'low', 'high']).optional(),
   }),
 });

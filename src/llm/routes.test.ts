@@ -192,3 +192,37 @@ describe('with no model configured', () => {
     expect(cos(a, b)).toBeGreaterThan(cos(a, c));
   }, 60_000);
 });
+
+describe('images in chat', () => {
+  it('accepts a data: URL image part and refuses a link or a server path (400 naming the field)', async () => {
+    const script = scriptedProvider([{ text: 'An image.' }]);
+    const server = await startTestServer([createLlmCapability({ provider: script.provider })]);
+    try {
+      const send = (url: string) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          payload: {
+            messages: [
+              {
+                role: 'user',
+                content: [
+                  { type: 'text', text: 'describe' },
+                  { type: 'image_url', image_url: { url } },
+                ],
+              },
+            ],
+            healthgpt: { grounding: false, tools: false },
+          },
+        });
+      expect((await send('data:image/png;base64,iVBORw0KGgo=')).statusCode).toBe(200);
+      for (const url of ['/etc/passwd', 'file:///etc/passwd', 'http://10.0.0.1/x.png']) {
+        const res = await send(url);
+        expect(res.statusCode).toBe(400);
+        expect(JSON.stringify(res.json())).toContain('/body/messages/0/content');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
