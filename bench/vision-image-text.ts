@@ -39,7 +39,7 @@ export async function imageTextBody(): Promise<string> {
   const te = await model.embedTexts(pairs.map((p) => p.caption));
   const captions = pairs.map((p) => p.caption);
   const rows: string[][] = [];
-  for (const strict of [false, true]) {
+  for (const strict of [true, false]) {
     const ranks = retrievalRanks(ie, te, captions, { strict });
     // Chance: the same relevance with random unit embeddings, mean over 20 seeded draws.
     const random = seededRandom(11);
@@ -115,7 +115,7 @@ export async function imageTextBody(): Promise<string> {
   const kib = (statSync(join(dir, 'weights.bin')).size + statSync(join(dir, 'model.json')).size) / 1024;
   const training = model.header.training as { split?: string };
   return [
-    `Experimental image–text model (MedPix 2.0 CT/MR image–caption pairs; the data licence is not stated upstream). Split: ${training.split ?? 'see the model card'}. Reported on image_captions_dev.jsonl: 197 pairs of 67 cases that no training pair shares. Retrieval among all pairs of the file; 95 % percentile bootstrap intervals over queries (2,000 resamples). Relevance: MedPix gives the images of one case one caption, so by default any item with the identical caption text counts as a correct answer; the strict rows count only the pair's own item. Chance: the same counting with random embeddings (mean of 20 draws).`,
+    `Experimental image–text model (MedPix 2.0 CT/MR image–caption pairs; the data licence is not stated upstream). Split: ${training.split ?? 'see the model card'}. Reported on image_captions_dev.jsonl: 197 pairs of 67 cases that no training pair shares. Retrieval among all pairs of the file; 95 % percentile bootstrap intervals over queries (2,000 resamples). Relevance: by default (as \`healthgpt eval image-text\` counts) only the pair's own item is a correct answer; MedPix gives the images of one case one caption, so the second counting (\`--identical-captions\`) also accepts any item with the identical caption text, and its chance level is much higher. Chance: the same counting with random embeddings (mean of 20 draws).`,
     '',
     markdownTable(
       ['model', 'relevance', 'n', 'image→text R@1', 'image→text R@10', 'text→image R@1', 'text→image R@10'],

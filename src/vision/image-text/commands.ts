@@ -65,12 +65,12 @@ export function registerImageTextCommands(image: Command, cli: CliContext) {
     )
     .requiredOption('--images <dir>', 'folder of <image>.png files')
     .option(
-      '--strict',
-      'count only the image’s own caption as correct (not identical captions of other images)',
+      '--identical-captions',
+      'also count as correct any item whose caption is the same text (MedPix repeats a case caption on its images); default: only the pair’s own item',
     )
-    .action(async (options: { pairs: string; images: string; strict?: boolean }) => {
+    .action(async (options: { pairs: string; images: string; identicalCaptions?: boolean }) => {
       const result = await evaluateImageText(options.pairs, options.images, {
-        strict: options.strict === true,
+        strict: options.identicalCaptions !== true,
       });
       cli.print(
         result,

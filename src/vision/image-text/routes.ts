@@ -118,7 +118,7 @@ export function registerImageTextRoutes(app: HttpApp, context: AppContext) {
     },
     async () => {
       const model = loadImageTextModel();
-      const dev = model?.header.metrics.dev as z.infer<typeof retrievalSchema> | undefined;
+      const dev = model?.header.metrics.devStrict as z.infer<typeof retrievalSchema> | undefined;
       return {
         available: model !== undefined,
         status: IMAGE_TEXT_STATUS,

@@ -25,7 +25,10 @@ export function requireImageTextModel(): ImageTextModel {
   return model;
 }
 
-/** `healthgpt eval image-text`: recall@1/10 in both directions among all pairs of the file. */
+/**
+ * `healthgpt eval image-text`: recall@1/10 in both directions among all pairs of the file; `strict` (the command's
+ * default) counts only the pair's own item as correct.
+ */
 export async function evaluateImageText(
   pairsPath: string,
   imagesDir: string,
