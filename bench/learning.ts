@@ -14,6 +14,8 @@ import { requireDataset } from '../src/app/datasets.js';
 import { readDdxplusPatients } from '../src/diagnosis/ddxplus/patients.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../src/diagnosis/model/train.js';
 import { loadDdxModel } from '../src/diagnosis/model-file.js';
+import { DEMOGRAPHIC_ATTRIBUTES } from '../src/fairness/audit.js';
+import { compareOnSameItems } from '../src/fairness/compare.js';
 import type { DdxFairnessReport } from '../src/fairness/ddx-fairness.js';
 import { compareRepairs } from '../src/fairness/repair.js';
 import { trainCandidate } from '../src/learning/candidate.js';
@@ -52,20 +54,27 @@ const loop = evaluateFeedbackLoop(spec, initial, stream, test, {
     ),
 });
 
-// Did any promotion make a group worse beyond the interval of the model it replaced (on the test set)?
-const promotions: { from: string; to: string; worse: string[] }[] = [];
+// Did any promotion make a group worse beyond noise on the test patients? Paired: the same patients under the model
+// replaced and the model promoted, the 95 % bootstrap interval of the change wholly below 0 (compareOnSameItems).
+const promotions: { from: string; to: string; worse: string[]; lowest: string }[] = [];
 let previous = 'v1';
 for (const m of loop.months) {
   if (!m.promoted) continue;
-  const before = loop.audits[previous]!;
-  const after = loop.audits[m.active_version]!;
-  const worse = before.groups.flatMap((g) => {
-    const a = after.groups.find((x) => x.attribute === g.attribute && x.value === g.value)!;
-    return a.gtpa_at_1 < g.ci_low - 1e-12
-      ? [`${g.attribute} ${g.value} ${pct(g.gtpa_at_1)} → ${pct(a.gtpa_at_1)}`]
-      : [];
+  const changes = compareOnSameItems(
+    loop.testItems[previous]!,
+    loop.testItems[m.active_version]!,
+    DEMOGRAPHIC_ATTRIBUTES,
+  );
+  const worse = changes
+    .filter((c) => c.worse)
+    .map((c) => `${c.attribute} ${c.value} ${pct(c.before)} → ${pct(c.after)}`);
+  const lowest = [...changes].sort((a, b) => a.change_ci_high - b.change_ci_high)[0]!;
+  promotions.push({
+    from: previous,
+    to: m.active_version,
+    worse,
+    lowest: `${lowest.attribute} ${lowest.value} ${pts(lowest.change)} (${pts(lowest.change_ci_low)} to ${pts(lowest.change_ci_high)})`,
   });
-  promotions.push({ from: previous, to: m.active_version, worse });
   previous = m.active_version;
 }
 
@@ -87,7 +96,7 @@ const olderWomenInitial = initialAudit.groups.find(
   (g) => g.attribute === 'sex_x_age_band' && g.value === 'F 65+',
 )!;
 const body = [
-  `Data: DDXPlus patients_dev.csv (2,000 synthetic patients). **Split:** ${test.length} test patients (30 %, stratified by pathology, seed 17; never trained on, never used for a promotion decision, nothing tuned on them); of the other ${pool.length} (shuffled, seed 5) a skewed start of ${initial.length} patients with ${initial.filter(olderWoman).length} women aged 65+ (the pool has ${pool.filter(olderWoman).length}), and ${stream.length} patients fed as clinician-confirmed cases over ${months} months (${loop.months.map((m) => m.added).join(' / ')}). Each month runs the product's learning path (\`learnOnce\`): a candidate trained by the project's trainer (${DEFAULT_TRAIN_OPTIONS.epochs} epochs, as \`npm run train:ddx\`) on every record outside the check part (one record in five, by hash), measured with the active model on those held-out check cases, promoted only by the rule (no worse overall, no group below the active model's 95 % bootstrap lower bound, no group newly flagged). GTPA@1 in full-evidence mode on the test patients. The same loop is \`healthgpt eval feedback --initial … --stream … --test … --json\`.`,
+  `Data: DDXPlus patients_dev.csv (2,000 synthetic patients). **Split:** ${test.length} test patients (30 %, stratified by pathology, seed 17; never trained on, never used for a promotion decision, nothing tuned on them); of the other ${pool.length} (shuffled, seed 5) a skewed start of ${initial.length} patients with ${initial.filter(olderWoman).length} women aged 65+ (the pool has ${pool.filter(olderWoman).length}), and ${stream.length} patients fed as clinician-confirmed cases over ${months} months (${loop.months.map((m) => m.added).join(' / ')}). Each month runs the product's learning path (\`learnOnce\`): a candidate trained by the project's trainer (${DEFAULT_TRAIN_OPTIONS.epochs} epochs, as \`npm run train:ddx\`) on every record outside the check part (one record in five, by hash), measured with the active model on those held-out check cases, promoted only by the rule (no worse overall; in no sex, age-band or sex × age-band group of at least 10 check cases a paired 95 % bootstrap interval of the change wholly below 0; no group newly flagged). GTPA@1 in full-evidence mode on the test patients. The same loop is \`healthgpt eval feedback --initial … --stream … --test … --json\`.`,
   '',
   markdownTable(
     ['month', 'cases added', 'promoted', 'active', 'GTPA@1 (test)', 'worst-group gap (points)', 'why kept'],

@@ -156,7 +156,7 @@ export function registerLearningCommands(program: Command, cli: CliContext): voi
           onMonth: (m) => progress.tick(m.month),
         });
         progress.done();
-        const { audits: _audits, decisions: _decisions, ...contract } = result;
+        const { audits: _audits, decisions: _decisions, testItems: _testItems, ...contract } = result;
         cli.print(contract, (r) =>
           [
             `initial (${r.n.initial} patients): GTPA@1 ${pct(r.initial.gtpa_at_1)}, worst-group gap ${pct(r.initial.worst_group_gap)}`,

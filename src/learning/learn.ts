@@ -2,7 +2,9 @@ import type { DdxplusPatient } from '../diagnosis/ddxplus/patients.js';
 import type { DdxSpec } from '../diagnosis/model/spec.js';
 import type { TrainOptions } from '../diagnosis/model/train.js';
 import type { AuditOptions } from '../fairness/audit.js';
-import { type DdxFairnessReport, ddxFairnessReport } from '../fairness/ddx-fairness.js';
+import { auditSubgroups, DEMOGRAPHIC_ATTRIBUTES } from '../fairness/audit.js';
+import { compareOnSameItems } from '../fairness/compare.js';
+import { type DdxFairnessReport, ddxAuditItems, toDdxFairnessReport } from '../fairness/ddx-fairness.js';
 import { trainCandidate } from './candidate.js';
 import { dedupeRecords, isCheckRecord, type TrainingRecord } from './dataset.js';
 import { decidePromotion, type PromotionDecision } from './promotion.js';
@@ -58,9 +60,22 @@ export function learnOnce(input: LearnInput): LearnResult {
     ...(input.now ? { now: input.now } : {}),
   });
   const check = checkPatients(input.records);
-  const activeReport = ddxFairnessReport(activeModel, check, input.audit);
-  const candidateReport = ddxFairnessReport(trained.model, check, input.audit);
-  const decision = decidePromotion(activeReport, candidateReport, input.audit?.minGroupSize ?? 10);
+  const activeItems = ddxAuditItems(activeModel, check);
+  const candidateItems = ddxAuditItems(trained.model, check);
+  const auditOptions = { attributes: DEMOGRAPHIC_ATTRIBUTES, ...input.audit };
+  const activeReport = toDdxFairnessReport(
+    auditSubgroups(activeItems, auditOptions),
+    activeModel.modelVersion,
+  );
+  const candidateReport = toDdxFairnessReport(
+    auditSubgroups(candidateItems, auditOptions),
+    trained.model.modelVersion,
+  );
+  const changes = compareOnSameItems(activeItems, candidateItems, DEMOGRAPHIC_ATTRIBUTES, {
+    ...(input.audit?.resamples !== undefined ? { resamples: input.audit.resamples } : {}),
+    ...(input.audit?.minGroupSize !== undefined ? { minGroupSize: input.audit.minGroupSize } : {}),
+  });
+  const decision = decidePromotion(activeReport, candidateReport, changes);
   const summary = (r: DdxFairnessReport) => ({
     n: r.n,
     gtpa_at_1: r.overall.gtpa_at_1,

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activeDdxModelPath } from '../diagnosis/model-file.js';
-import type { DdxFairnessGroup, DdxFairnessReport } from '../fairness/ddx-fairness.js';
+import { type AuditItem, auditSubgroups } from '../fairness/audit.js';
+import { compareOnSameItems } from '../fairness/compare.js';
+import { type DdxFairnessReport, toDdxFairnessReport } from '../fairness/ddx-fairness.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { baseRecord, dedupeRecords, expandByWeight, isCheckRecord, MAX_RECORD_WEIGHT } from './dataset.js';
@@ -104,72 +106,49 @@ describe('training records', () => {
   });
 });
 
-const group = (
-  attribute: string,
-  value: string,
-  n: number,
-  gtpa: number,
-  ciLow: number,
-  flagged = false,
-): DdxFairnessGroup => ({
-  attribute,
-  value,
-  n,
-  gtpa_at_1: gtpa,
-  ci_low: ciLow,
-  ci_high: 1,
-  rest: 0.9,
-  p_value: 0.5,
-  p_adjusted: 1,
-  flagged,
-  tested: true,
-});
-const report = (overall: number, ciLow: number, groups: DdxFairnessGroup[]): DdxFairnessReport => ({
-  n: 200,
-  model_version: 'x',
-  mode: 'full',
-  overall: { gtpa_at_1: overall, ci_low: ciLow, ci_high: 1 },
-  groups,
-  method: {
-    interval: '',
-    test: '',
-    correction: '',
-    alpha: 0.05,
-    resamples: 10,
-    seed: 1,
-    min_group_size: 10,
-  },
-});
+const report = (items: readonly AuditItem[]): DdxFairnessReport =>
+  toDdxFairnessReport(auditSubgroups(items, { attributes: ['sex'], resamples: 200 }), 'x');
+const run = (spec: Record<string, [number, number]>): AuditItem[] =>
+  Object.entries(spec).flatMap(([sex, [n, right]]) =>
+    Array.from({ length: n }, (_, i) => ({ correct: i < right, attributes: { sex } })),
+  );
+const decide = (before: AuditItem[], after: AuditItem[]) =>
+  decidePromotion(
+    report(before),
+    report(after),
+    compareOnSameItems(before, after, ['sex'], { resamples: 200 }),
+  );
 
 describe('decidePromotion', () => {
-  const active = report(0.9, 0.86, [group('sex', 'F', 100, 0.9, 0.84), group('sex', 'M', 100, 0.9, 0.84)]);
+  const active = run({ F: [100, 90], M: [100, 90] });
 
-  it('promotes a candidate no worse overall and within every group interval', () => {
-    const decision = decidePromotion(
-      active,
-      report(0.92, 0.88, [group('sex', 'F', 100, 0.85, 0.8), group('sex', 'M', 100, 0.99, 0.95)]),
-    );
-    expect(decision).toMatchObject({ promote: true, reasons: [] });
+  it('promotes a candidate no worse overall and not worse beyond noise in any group', () => {
+    // One more miss among women, three more right among men: within noise for women, better overall.
+    expect(decide(active, run({ F: [100, 89], M: [100, 93] }))).toMatchObject({ promote: true, reasons: [] });
   });
 
-  it('refuses a candidate that makes one group worse beyond its interval, even if better overall', () => {
-    const decision = decidePromotion(
-      active,
-      report(0.95, 0.9, [group('sex', 'F', 100, 0.8, 0.7), group('sex', 'M', 100, 1, 1)]),
-    );
+  it('refuses a candidate that makes one group worse beyond noise, even if better overall', () => {
+    const decision = decide(active, run({ F: [100, 75], M: [100, 100] }));
     expect(decision.promote).toBe(false);
-    expect(decision.reasons.join()).toMatch(/sex F/);
+    expect(decision.reasons.join()).toMatch(/sex F: 90.0 % → 75.0 %/);
+    expect(decision.reasons.join()).not.toMatch(/sex M/);
   });
 
-  it('refuses a candidate worse overall, or one newly flagging a group', () => {
-    expect(decidePromotion(active, report(0.89, 0.85, active.groups as DdxFairnessGroup[])).promote).toBe(
-      false,
-    );
-    const flagged = decidePromotion(
-      active,
-      report(0.9, 0.86, [group('sex', 'F', 100, 0.9, 0.84, true), group('sex', 'M', 100, 0.9, 0.84)]),
-    );
+  it('refuses a candidate worse overall, and one newly flagging a group', () => {
+    expect(decide(active, run({ F: [100, 89], M: [100, 90] })).promote).toBe(false);
+    const flagged = decide(active, run({ F: [100, 80], M: [100, 100] }));
     expect(flagged.promote).toBe(false);
-    expect(flagged.reasons.join()).toMatch(/flagged/);
+    expect(flagged.reasons.join()).toMatch(/flagged for the candidate/);
+  });
+
+  it('does not treat one miss in a group the active model got all right as worse beyond noise', () => {
+    const perfect = run({ F: [50, 50], M: [50, 45] });
+    const decision = decide(perfect, run({ F: [50, 49], M: [50, 47] }));
+    expect(decision.checks.find((c) => c.value === 'F')).toMatchObject({
+      before: 1,
+      after: 0.98,
+      worse: false,
+    });
+    expect(decision.promote).toBe(true);
   });
 });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { DdxplusPatient } from '../diagnosis/ddxplus/patients.js';
 import type { DdxSpec } from '../diagnosis/model/spec.js';
 import type { TrainOptions } from '../diagnosis/model/train.js';
-import { type DdxFairnessReport, ddxFairnessReport, worstGroupGap } from '../fairness/ddx-fairness.js';
+import { type AuditItem, auditSubgroups, DEMOGRAPHIC_ATTRIBUTES } from '../fairness/audit.js';
+import {
+  type DdxFairnessReport,
+  ddxAuditItems,
+  toDdxFairnessReport,
+  worstGroupGap,
+} from '../fairness/ddx-fairness.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { trainCandidate } from './candidate.js';
 import { baseRecord, patientHash, type TrainingRecord } from './dataset.js';
@@ -38,6 +44,8 @@ export interface FeedbackEvaluation {
   readonly n: { readonly initial: number; readonly stream: number; readonly test: number };
   /** The test-set audits of the initial and of every active model (keyed by registry version). */
   readonly audits: Readonly<Record<string, DdxFairnessReport>>;
+  /** Per test patient, right or not, for the same models (same order as the test file): for paired comparisons. */
+  readonly testItems: Readonly<Record<string, readonly AuditItem[]>>;
   readonly decisions: readonly PromotionDecision[];
 }
 
@@ -77,7 +85,15 @@ export function evaluateFeedbackLoop(
     });
     const registry = new ModelRegistry(store.documents, stateDir, () => first.model);
     const audit = { resamples: options.resamples ?? 1000 };
-    const testReport = (version: string) => ddxFairnessReport(registry.load(version), test, audit);
+    const testItems: Record<string, AuditItem[]> = {};
+    const testReport = (version: string) => {
+      const model = registry.load(version);
+      testItems[version] = ddxAuditItems(model, test);
+      return toDdxFairnessReport(
+        auditSubgroups(testItems[version], { attributes: DEMOGRAPHIC_ATTRIBUTES, ...audit }),
+        model.modelVersion,
+      );
+    };
     const audits: Record<string, DdxFairnessReport> = { v1: testReport('v1') };
     const summary = (r: DdxFairnessReport) => ({
       gtpa_at_1: r.overall.gtpa_at_1,
@@ -133,6 +149,7 @@ export function evaluateFeedbackLoop(
       final: summary(audits[finalVersion]!),
       n: { initial: initial.length, stream: stream.length, test: test.length },
       audits,
+      testItems,
       decisions,
     };
   } finally {
