@@ -21,6 +21,14 @@ const positiveInteger = (flag: string) => (value: string) => {
     throw HealthGptError.invalid(`${flag} must be a whole number from 1 to 100000 (got '${value}')`);
   return n;
 };
+const milliseconds = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400_000)
+    throw HealthGptError.invalid(
+      `${flag} must be a whole number of milliseconds up to one day (got '${value}')`,
+    );
+  return n;
+};
 const probability = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0)
@@ -131,8 +139,13 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .option(
       '--round-timeout <ms>',
       'how long a round waits for updates before recovering from dropouts',
-      positiveInteger('--round-timeout'),
+      milliseconds('--round-timeout'),
       30_000,
+    )
+    .option(
+      '--join-timeout <ms>',
+      'after the first site joins, start with the sites that joined within this time (default: wait for all)',
+      milliseconds('--join-timeout'),
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', (v) => Number(v), 8444)
@@ -149,6 +162,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         dpEpsilon?: number;
         dpDelta?: number;
         roundTimeout: number;
+        joinTimeout?: number;
         host: string;
         port: number;
         tlsCert?: string;
@@ -175,6 +189,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
                 rounds: options.rounds,
                 algorithm: algorithmOf(options.algorithm),
                 roundTimeoutMs: options.roundTimeout,
+                ...(options.joinTimeout !== undefined ? { joinTimeoutMs: options.joinTimeout } : {}),
                 ...(dp ? { dp } : {}),
               },
               options.runId ?? newRunId(),

@@ -30,6 +30,11 @@ export interface RunConfig {
   readonly maxAttempts: number;
   /** Largest |weight| the aggregate may hold: a sum beyond it is refused and the model kept. */
   readonly maxWeight: number;
+  /**
+   * How long after the first site joins the coordinator waits for the others; then the run starts with the sites that
+   * joined (if enough) and the rest are withdrawn. Absent: it waits for every site.
+   */
+  readonly joinTimeoutMs?: number;
 }
 
 export interface RoundRecord {
@@ -214,14 +219,35 @@ export class Coordinator {
     }
     this.state.keys[site] = publicKey;
     if (this.state.config.sites.every((s) => this.state.keys[s])) {
-      this.state.status = 'running';
-      this.save();
-      this.startAttempt(0);
+      this.startRunning();
     } else {
+      if (this.state.config.joinTimeoutMs !== undefined && !this.joinTimer) {
+        this.joinTimer = setTimeout(() => this.onJoinDeadline(), this.state.config.joinTimeoutMs);
+        this.joinTimer.unref?.();
+      }
       this.save();
       this.bump();
     }
     return this.taskFor(site);
+  }
+
+  private joinTimer: NodeJS.Timeout | undefined;
+
+  private startRunning(): void {
+    if (this.joinTimer) clearTimeout(this.joinTimer);
+    this.joinTimer = undefined;
+    this.state.status = 'running';
+    this.save();
+    this.startAttempt(0);
+  }
+
+  private onJoinDeadline(): void {
+    this.joinTimer = undefined;
+    if (this.state.status !== 'joining') return;
+    for (const s of this.state.config.sites)
+      if (!this.state.keys[s]) this.state.withdrawn[s] = 'did not join before the join deadline';
+    // startAttempt stops the run when fewer sites than a round needs have joined.
+    this.startRunning();
   }
 
   private save(): void {
@@ -298,6 +324,7 @@ export class Coordinator {
 
   /** Drops pending timers without touching the saved state (a process going away). */
   dispose(): void {
+    if (this.joinTimer) clearTimeout(this.joinTimer);
     if (this.current?.timer) clearTimeout(this.current.timer);
     this.current = undefined;
     for (const wake of this.waiters) wake();

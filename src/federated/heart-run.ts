@@ -35,6 +35,9 @@ export interface LoopbackRunOptions {
   /** Seed of the sites' DP-SGD randomness (one stream per site); a CSPRNG when omitted. */
   readonly seed?: number;
   readonly roundTimeoutMs?: number;
+  readonly joinTimeoutMs?: number;
+  /** Sites in the run's configuration that never start (test of the join deadline). */
+  readonly absent?: readonly string[];
   readonly store?: CoordinatorStore;
   readonly crashAtRound?: Readonly<Record<string, number>>;
   /** Sites' own privacy budgets (default: the run's). */
@@ -89,6 +92,7 @@ export function heartRunConfig(options: LoopbackRunOptions, runId: string): RunC
     minSites: secure ? 2 : 1,
     maxAttempts: 3,
     maxWeight: 1000,
+    ...(options.joinTimeoutMs !== undefined ? { joinTimeoutMs: options.joinTimeoutMs } : {}),
   };
 }
 
@@ -113,6 +117,7 @@ export async function runLoopback(options: LoopbackRunOptions): Promise<Loopback
   let index = 0;
   for (const [name, data] of options.sites) {
     index++;
+    if (options.absent?.includes(name)) continue;
     sites.set(
       name,
       new Site({

@@ -127,6 +127,24 @@ describe('four sites and a coordinator over loopback HTTP', () => {
   }, 60_000);
 });
 
+describe('join deadline', () => {
+  it('starts with the sites that joined in time and withdraws the others', async () => {
+    const run = await runLoopback({
+      sites: siteData,
+      rounds: 2,
+      joinTimeoutMs: 300,
+      absent: ['va'],
+    });
+    expect(run.state.status).toBe('done');
+    expect(run.state.withdrawn.va).toMatch(/did not join/);
+    expect([...(run.state.history.at(-1)?.participants ?? [])].sort()).toEqual([
+      'cleveland',
+      'hungarian',
+      'switzerland',
+    ]);
+  }, 60_000);
+});
+
 describe('refusals: nothing corrupts the global model', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
