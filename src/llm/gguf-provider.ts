@@ -99,7 +99,7 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
     const constrained = callRequired(request.tools, request.toolChoice);
     const ceiling = options.maxTokens ?? 1024;
     const completion: LlamaCompletionOptions = {
-      messages: request.messages.map((m) => toLlama(m, vision)),
+      messages: request.messages.map((m) => toLlama(m, vision, context.isJinjaSupported())),
       n_predict: constrained
         ? Math.max(options.toolCallTokens ?? 512, Math.min(request.maxTokens ?? 0, ceiling))
         : Math.min(request.maxTokens ?? ceiling, ceiling),
@@ -198,7 +198,11 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
   };
 }
 
-function toLlama(message: ChatMessage, vision: boolean): LlamaMessage {
+/**
+ * A message as llama.node takes it. `native`: the model's Jinja chat template knows tool calls and tool results, so
+ * they are passed as such; otherwise (templates without tools, or none) they are written out as text.
+ */
+function toLlama(message: ChatMessage, vision: boolean, native: boolean): LlamaMessage {
   switch (message.role) {
     case 'user':
       if (typeof message.content === 'string') return { role: 'user', content: message.content };
@@ -215,6 +219,12 @@ function toLlama(message: ChatMessage, vision: boolean): LlamaMessage {
           );
       return { role: 'user', content: message.content.map((p) => ({ ...p })) };
     case 'assistant': {
+      if (native)
+        return {
+          role: 'assistant',
+          content: message.content ?? '',
+          ...(message.tool_calls?.length ? { tool_calls: message.tool_calls.map((c) => ({ ...c })) } : {}),
+        };
       const calls = message.tool_calls?.map((c) => `${c.function.name}(${c.function.arguments})`).join('\n');
       return {
         role: 'assistant',
@@ -222,6 +232,7 @@ function toLlama(message: ChatMessage, vision: boolean): LlamaMessage {
       };
     }
     case 'tool':
+      if (native) return { role: 'tool', content: message.content, tool_call_id: message.tool_call_id };
       return { role: 'user', content: `Tool result (${message.tool_call_id}): ${message.content}` };
     default:
       return { role: message.role, content: message.content };

@@ -8,6 +8,8 @@ import { HealthGptError } from '../engine/errors.js';
 export interface LlamaMessage {
   readonly role: string;
   readonly content?: string | readonly Record<string, unknown>[];
+  readonly tool_calls?: readonly Record<string, unknown>[];
+  readonly tool_call_id?: string;
 }
 
 export interface LlamaCompletionOptions {
