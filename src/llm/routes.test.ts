@@ -124,6 +124,38 @@ describe('POST /v1/chat/completions (OpenAI wire format, scripted model)', () =>
     expect(res.statusCode).toBe(404);
   });
 
+  it('refuses a researcher a chat with a case attached (it reads the record), not a chat without one', async () => {
+    const c = server.context.store.cases.create({
+      title: 't',
+      patient: {},
+      findings: [],
+      observations: [],
+      images: [],
+    });
+    const as = { authorization: `Bearer ${server.tokenFor('researcher')}` };
+    const withCase = await server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: as,
+      payload: {
+        messages: [{ role: 'user', content: 'summarise' }],
+        healthgpt: { case_id: c.id, grounding: false },
+      },
+    });
+    expect(withCase.statusCode).toBe(403);
+    script.reset();
+    const plain = await server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: as,
+      payload: {
+        messages: [{ role: 'user', content: 'what is CURB-65?' }],
+        healthgpt: { grounding: false, tools: false },
+      },
+    });
+    expect(plain.statusCode).toBe(200);
+  });
+
   it('lists the model and the embedding model', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/v1/models' });
     expect(res.json().data.map((m: { id: string }) => m.id)).toEqual(['scripted', 'use-lite-512']);
