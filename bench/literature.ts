@@ -171,7 +171,7 @@ const body = [
       )
     : '(retrieval not run)',
   '',
-  `Screening (ASReview protocol: one included + one excluded prior drawn per seed, seeds 1–5, retrain as decisions arrive in batches of 0.5 % of the records, certainty sampling; TF-IDF unigrams+bigrams+MeSH keywords, class-balanced L2 logistic regression). Settings were chosen on ${TUNING_TOPICS.join(', ')}; reported on ${REPORT_TOPICS.join(', ')}. Mean WSS@95 on the reported topics: **${f4(mean(wss.report))}** (target on the issue's unseen topics ≥ 0.55; plain TF-IDF + LR ≈ 0.44 there); on the tuning topics ${f4(mean(wss.tuning))}.`,
+  `Screening (ASReview protocol: one included + one excluded prior drawn per seed, seeds 1–5, retrain as decisions arrive in batches of 0.5 % of the records, certainty sampling; TF-IDF over stems${DEFAULT_LEARNER.features.bigrams ? ' and stem bigrams' : ''}${DEFAULT_LEARNER.features.keywords ? ' and MeSH keywords' : ''}, class-balanced L2 logistic regression, λ ${DEFAULT_LEARNER.lambda}). Settings were chosen on ${TUNING_TOPICS.join(', ')}; reported on ${REPORT_TOPICS.join(', ')}. Mean WSS@95 on the reported topics: **${f4(mean(wss.report))}** (target on the issue's unseen topics ≥ 0.55; plain TF-IDF + LR ≈ 0.44 there); on the tuning topics ${f4(mean(wss.tuning))}.`,
   '',
   screeningRows.length
     ? markdownTable(

@@ -1,8 +1,8 @@
 import { isStopword, termOf, words } from './text.js';
 
 /**
- * Sparse TF-IDF vectors for screening: unigram stems and bigrams of stems (stop words dropped), optionally the
- * record's keywords (MeSH) as their own features, hashed into 2^20 buckets, sublinear tf, L2-normalised.
+ * Sparse TF-IDF vectors for screening: unigram stems and optionally bigrams of stems (stop words dropped), optionally
+ * the record's keywords (MeSH) as their own features, hashed into 2^20 buckets, sublinear tf, L2-normalised.
  */
 
 export interface SparseVector {
@@ -30,7 +30,8 @@ export interface FeatureOptions {
   readonly minDf: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, keywords: true, minDf: 2 };
+/** Chosen with the learner on the tuning topics (ADHD, AtypicalAntipsychotics, Estrogens). */
+export const DEFAULT_FEATURES: FeatureOptions = { bigrams: false, keywords: true, minDf: 1 };
 
 export interface FeatureText {
   readonly title: string;

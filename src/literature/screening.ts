@@ -35,7 +35,7 @@ export interface LearnerOptions {
 
 /** Chosen on the tuning topics (ADHD, AtypicalAntipsychotics, Estrogens); see docs/literature.md. */
 export const DEFAULT_LEARNER: LearnerOptions = {
-  lambda: 0.01,
+  lambda: 0.003,
   positiveBoost: 1,
   epochs: 8,
   batchShare: 0.005,
