@@ -3,6 +3,10 @@
  *
  *   npm run train:vision -- --task pneumonia|breast|thyroid [--arch cnn|vit] [--seed N] [--epochs N] [--batch N] [--out DIR]
  *     [--lr X] [--weight-decay X] [--label-smoothing X] [--rotate-deg D] [--shift-px N] [--average-from EPOCH]
+ *     [--stem conv] [--distill W]
+ *
+ * `--stem conv` (ViT only): a hybrid ViT whose tokens come from a two-stage convolutional stem; `--distill W`: the
+ * loss mixes the labels with the committed CNN's probabilities (teacher weight W).
  *
  * The extra options default to the values every committed model was trained with; `--average-from E` keeps the
  * average of the weights after epochs E…last (stochastic weight averaging) instead of the best-calibration epoch.
@@ -16,6 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireDataset } from '../src/app/datasets.js';
+import { VisionClassifier } from '../src/vision/classifier.js';
 import { taskSplits } from '../src/vision/datasets.js';
 import { modelDir, visionModelsDir, writeModelFile } from '../src/vision/model-file.js';
 import { DEFAULT_CNN, DEFAULT_VIT } from '../src/vision/nn/architecture.js';
@@ -41,6 +46,8 @@ const { values } = parseArgs({
     'shift-px': { type: 'string' },
     'average-from': { type: 'string' },
     'init-seed': { type: 'string' },
+    stem: { type: 'string' },
+    distill: { type: 'string' },
   },
 });
 const task = values.task ?? '';
@@ -67,7 +74,18 @@ const EPOCHS: Record<VisionTask, Record<'cnn' | 'vit', number>> = {
   thyroid: { cnn: 60, vit: 30 },
 };
 await tfReady();
-const config = arch === 'cnn' ? DEFAULT_CNN : DEFAULT_VIT;
+if (values.stem !== undefined && (values.stem !== 'conv' || arch !== 'vit')) {
+  console.error('--stem conv applies to --arch vit only');
+  process.exit(2);
+}
+const config =
+  arch === 'cnn'
+    ? DEFAULT_CNN
+    : values.stem === 'conv'
+      ? { ...DEFAULT_VIT, stem: 'conv' as const, stemChannels: [16, 32] as const }
+      : DEFAULT_VIT;
+// Distillation from the task's committed CNN (the teacher), when asked.
+const teacher = values.distill !== undefined ? await VisionClassifier.load(task, 'cnn') : undefined;
 const started = performance.now();
 const splits = taskSplits(task, requireDataset, seed, config.inputSize);
 console.log(`${task}/${arch}: ${splits.description}`);
@@ -85,6 +103,7 @@ const { header, weights } = train(splits, {
   ...(values['rotate-deg'] ? { maxRotationDeg: Number(values['rotate-deg']) } : {}),
   ...(values['average-from'] ? { averageFromEpoch: Number(values['average-from']) } : {}),
   ...(values['init-seed'] ? { initSeed: Number(values['init-seed']) } : {}),
+  ...(teacher ? { teacher, distillWeight: Number(values.distill) } : {}),
   log: (line) => console.log(line),
 });
 /** The non-default options of this run, so the model card's reproduce command is exact. */
@@ -99,6 +118,8 @@ const extraArgs = (
     'init-seed',
     'epochs',
     'batch',
+    'stem',
+    'distill',
   ] as const
 )
   .filter((name) => values[name] !== undefined)

@@ -38,6 +38,12 @@ export interface TrainOptions {
    * the calibration split): members of an ensemble share one split and differ only here. Absent = `seed`.
    */
   readonly initSeed?: number;
+  /**
+   * Knowledge distillation (Hinton et al. 2015; DeiT, Touvron et al. 2021): the loss mixes the labels with the
+   * teacher's probabilities on the same augmented batch, weight `distillWeight` on the teacher. Absent: labels only.
+   */
+  readonly teacher?: { logits(batch: readonly Float32Array[]): Float32Array };
+  readonly distillWeight?: number;
   readonly log: (line: string) => void;
 }
 
@@ -158,7 +164,13 @@ export function train(
       (optimizer as unknown as { learningRate: number }).learningRate = lr;
       const idx = order.slice(b, b + options.batchSize);
       const batch = idx.map((i) => augment(splits.train.images[i] as Float32Array, size, random, options));
-      const labels = tf.tensor1d(idx.map((i) => splits.train.labels[i] as number));
+      const alpha = options.teacher ? (options.distillWeight ?? 0.5) : 0;
+      const teacherP = options.teacher
+        ? Array.from(options.teacher.logits(batch), (z) => 1 / (1 + Math.exp(-z)))
+        : undefined;
+      const labels = tf.tensor1d(
+        idx.map((i, k) => (1 - alpha) * (splits.train.labels[i] as number) + alpha * (teacherP?.[k] ?? 0)),
+      );
       const x = toTensor(batch, size, mean, std);
       const loss = optimizer.minimize(() => {
         const { logits } = forward(config, params, x);

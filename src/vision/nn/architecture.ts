@@ -54,11 +54,21 @@ export function patchify(images: tf.Tensor4D, patchSize: number): tf.Tensor3D {
     .reshape([batch, grid * grid, patchSize * patchSize]);
 }
 
+/** The hybrid ViT's convolutional stem: [batch, s, s, 1] → [batch, (s/4)², stemChannels[1]] tokens, row-major. */
+function convStem(params: NetworkParams, images: tf.Tensor4D): tf.Tensor3D {
+  const block = (x: tf.Tensor4D, name: string) =>
+    tf.relu(conv3x3(x, p(params, `${name}.w`) as tf.Tensor4D).add(p(params, `${name}.b`))) as tf.Tensor4D;
+  let h = tf.maxPool(block(images, 'stem1'), 2, 2, 'valid');
+  h = tf.maxPool(block(h, 'stem2'), 2, 2, 'valid');
+  const [batch, gh, gw, c] = h.shape;
+  return h.reshape([batch, gh * gw, c]);
+}
+
 function forwardVit(config: VitConfig, params: NetworkParams, images: tf.Tensor4D): ForwardResult {
   const batch = images.shape[0];
   const { dim, heads } = config;
   const headDim = dim / heads;
-  const patches = patchify(images, config.patchSize);
+  const patches = config.stem === 'conv' ? convStem(params, images) : patchify(images, config.patchSize);
   const embedded = linear(patches, p(params, 'patch.w'), p(params, 'patch.b'));
   const cls = tf.tile(p(params, 'cls'), [batch, 1, 1]);
   let h = tf.concat([cls, embedded], 1).add(p(params, 'pos'));

@@ -24,6 +24,13 @@ export interface VitConfig {
   readonly depth: number;
   readonly heads: number;
   readonly mlpDim: number;
+  /**
+   * 'conv': a convolutional stem instead of linear patch embedding (hybrid ViT; Xiao et al., "Early convolutions help
+   * transformers see better", NeurIPS 2021): two 3×3 conv + ReLU + 2×2 max-pool stages with `stemChannels`, whose
+   * `inputSize/4`-square output grid gives the tokens (so `patchSize` must be 4). Absent: linear patches.
+   */
+  readonly stem?: 'conv';
+  readonly stemChannels?: readonly [number, number];
 }
 
 export type NetworkConfig = CnnConfig | VitConfig;
@@ -58,8 +65,17 @@ export function parameterShapes(config: NetworkConfig): [string, number[]][] {
     ];
   }
   const tokens = (config.inputSize / config.patchSize) ** 2 + 1;
-  const patchDim = config.patchSize ** 2;
+  const [s1, s2] = config.stemChannels ?? [16, 32];
+  const patchDim = config.stem === 'conv' ? s2 : config.patchSize ** 2;
   const shapes: [string, number[]][] = [
+    ...(config.stem === 'conv'
+      ? ([
+          ['stem1.w', [3, 3, 1, s1]],
+          ['stem1.b', [s1]],
+          ['stem2.w', [3, 3, s1, s2]],
+          ['stem2.b', [s2]],
+        ] as [string, number[]][])
+      : []),
     ['patch.w', [patchDim, config.dim]],
     ['patch.b', [config.dim]],
     ['cls', [1, 1, config.dim]],
@@ -99,7 +115,7 @@ export function initialWeights(config: NetworkConfig, random: () => number): Map
     if (name.endsWith('.g')) values.fill(1);
     else if (!name.endsWith('.b')) {
       const fanIn = shape.length === 4 ? shape[0]! * shape[1]! * shape[2]! : (shape[0] ?? 1);
-      const std = config.arch === 'cnn' ? Math.sqrt(2 / fanIn) : 0.02;
+      const std = config.arch === 'cnn' || name.startsWith('stem') ? Math.sqrt(2 / fanIn) : 0.02;
       for (let i = 0; i < size; i++) values[i] = Math.max(-2, Math.min(2, normalFrom(random))) * std;
     }
     weights.set(name, values);
