@@ -32,6 +32,21 @@ afterAll(async () => server.close());
 const post = (id: string, payload: unknown) =>
   server.app.inject({ method: 'POST', url: `/v1/cases/${id}/feedback`, payload: payload as object });
 
+describe('OpenAPI', () => {
+  it('documents the feedback and registry routes', async () => {
+    const paths = Object.keys(
+      (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths,
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/cases/{id}/feedback',
+        '/v1/cases/{id}/feedback/fhir',
+        '/v1/learning/models',
+      ]),
+    );
+  });
+});
+
 describe('ICD-10 validation', () => {
   it('knows the knowledge base codes and their categories, nothing else', () => {
     expect(lookupIcd10(` ${learnable.code.toLowerCase()} `)?.code).toBe(learnable.code);
