@@ -5,6 +5,9 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   private failed: { error: unknown } | undefined;
   private ended = false;
 
+  /** `onCancel` runs when the consumer stops iterating before the end (a `break`, a thrown error). */
+  constructor(private readonly onCancel?: () => void) {}
+
   push(item: T): void {
     if (this.ended) return;
     if (this.waiting) {
@@ -34,6 +37,14 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    try {
+      yield* this.drain();
+    } finally {
+      if (!this.ended) this.onCancel?.();
+    }
+  }
+
+  private async *drain(): AsyncGenerator<T> {
     for (;;) {
       if (this.items.length > 0) {
         yield this.items.shift()!;

@@ -83,9 +83,12 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
   };
 
   function stream(request: ChatRequest): AsyncIterable<ChatDelta> {
-    const queue = new AsyncQueue<ChatDelta>();
+    // A consumer that stops reading early stops the generation too (it would otherwise hold the model).
+    const stopped = new AbortController();
+    const signal = request.signal ? AbortSignal.any([request.signal, stopped.signal]) : stopped.signal;
+    const queue = new AsyncQueue<ChatDelta>(() => stopped.abort());
     mutex
-      .run(() => generate(request, queue))
+      .run(() => generate({ ...request, signal }, queue))
       .then(
         () => queue.end(),
         (error: unknown) => queue.fail(error),
