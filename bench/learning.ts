@@ -146,8 +146,8 @@ const body = [
         olderWomenInitial.flagged ? 'yes' : 'no',
       ],
       [
-        'no promotion makes a group worse beyond its interval (test set)',
-        `${promotions.length} promotion(s); ${promotions.map((p) => `${p.from}→${p.to}: ${p.worse.length ? p.worse.join(', ') : 'none worse'}`).join('; ') || '–'}`,
+        'no promotion makes a group worse beyond its interval (test set; paired 95 % interval of the change wholly below 0)',
+        `${promotions.length} promotion(s); ${promotions.map((p) => `${p.from}→${p.to}: ${p.worse.length ? `worse: ${p.worse.join(', ')}` : `none worse (lowest upper bound: ${p.lowest} points)`}`).join('; ') || '–'}`,
         promotions.every((p) => p.worse.length === 0) ? 'yes' : 'no',
       ],
       [
