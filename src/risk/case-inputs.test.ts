@@ -80,6 +80,27 @@ describe('reading risk inputs from a case', () => {
     expect(riskEngine('curb65')?.fromCase?.(noRr)).toBeUndefined();
   });
 
+  it('qSOFA applies with an infection finding or a temperature of 38 °C or more, not when infection is ruled out', () => {
+    const vitals = [loinc('9279-1', 24, '/min'), loinc('8480-6', 95, 'mm[Hg]')];
+    const febrile = makeCase({
+      patient: { ageYears: 70, sex: 'male' },
+      findings: [{ conceptId: 'confusion', status: 'absent' }],
+      observations: [...vitals, loinc(RISK_LOINC.bodyTemperatureC[0]!, 38.6, 'Cel')],
+    });
+    const qsofa = riskEngine('qsofa') as unknown as {
+      caseInputs(c: ClinicalCase): { notApplicable?: string };
+    };
+    expect(qsofa.caseInputs(febrile).notApplicable).toBeUndefined();
+    expect(riskEngine('qsofa')?.fromCase?.(febrile)).toBeDefined();
+    const afebrile = makeCase({ ...febrile, observations: vitals });
+    expect(qsofa.caseInputs(afebrile).notApplicable).toMatch(/suspected infection/);
+    const ruledOut = makeCase({
+      ...febrile,
+      findings: [...febrile.findings, { conceptId: 'suspected-infection', status: 'absent' }],
+    });
+    expect(qsofa.caseInputs(ruledOut).notApplicable).toMatch(/suspected infection/);
+  });
+
   it('CHA₂DS₂-VASc runs from a case only when AF is recorded; facts not recorded stay unknown', () => {
     const c = makeCase({
       patient: { ageYears: 72, sex: 'female' },

@@ -4,7 +4,7 @@ import type { CaseInputs } from '../engine/case-inputs.js';
 import { fieldErrorsFromZod } from '../engine/errors.js';
 import { adaDiabetesEngine } from './ada-diabetes.js';
 import { brockEngine } from './brock.js';
-import { findingFor, findingStatus, prefillFromCase } from './case-inputs.js';
+import { findingFor, findingStatus, observationValue, prefillFromCase, RISK_LOINC } from './case-inputs.js';
 import { cha2ds2VascEngine } from './cha2ds2-vasc.js';
 import { curb65Engine } from './curb65.js';
 import { fleischnerEngine } from './fleischner.js';
@@ -100,7 +100,13 @@ export const RISK_ENGINES: readonly AnyRiskEngine[] = [
     reason: 'CHA₂DS₂-VASc is for atrial fibrillation: the case has no atrial fibrillation finding',
   }),
   withFromCase(qsofaEngine, {
-    test: (c) => findingStatus(c, 'suspectedInfection') === true,
+    // An infection finding, or (unless the case says there is none) a temperature of 38 °C or more, as the prefill reads it.
+    test: (c) => {
+      const infection = findingStatus(c, 'suspectedInfection');
+      if (infection !== undefined) return infection;
+      const temperatureC = observationValue(c, RISK_LOINC.bodyTemperatureC, 'Cel');
+      return temperatureC !== undefined && temperatureC >= 38;
+    },
     reason: 'qSOFA is for a suspected infection: the case has no infection finding (or temperature ≥ 38 °C)',
   }),
   withFromCase(adaDiabetesEngine),
