@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { HealthGptError } from '../engine/errors.js';
 import type { Task, TrainingPlan, Update } from './protocol.js';
 import type { Peer } from './secure-agg.js';
-import { decodeFixed, unmaskSum, vectorFromBase64 } from './secure-agg.js';
+import { decodeFixed, removeSelfMasks, shareThreshold, unmaskSum, vectorFromBase64 } from './secure-agg.js';
 
 /**
  * The coordinator of one federated run: a state machine driven by the sites' messages (it never calls a site). Round
@@ -114,6 +114,10 @@ interface Attempt {
   refused: Set<string>;
   dropped: string[];
   revealed: Map<string, Record<string, string>>;
+  /** Encrypted self-mask shares each sender made, by recipient. */
+  shares: Map<string, Record<string, string>>;
+  /** Decrypted shares revealed at unmasking, by revealing site, then by owner. */
+  revealedShares: Map<string, Record<string, string>>;
   started: number;
   timer?: NodeJS.Timeout;
 }
@@ -293,6 +297,8 @@ export class Coordinator {
       refused: new Set(),
       dropped: [],
       revealed: new Map(),
+      shares: new Map(),
+      revealedShares: new Map(),
       started: Date.now(),
     };
     this.armTimer();
@@ -354,7 +360,11 @@ export class Coordinator {
       return { ...base, kind: 'wait' };
     if (current.phase === 'unmask') {
       if (current.dropped.includes(site) || current.revealed.has(site)) return { ...base, kind: 'wait' };
-      return { ...base, kind: 'unmask', dropped: current.dropped };
+      const selfShares: Record<string, string> = {};
+      for (const [owner, byRecipient] of current.shares)
+        if (owner !== site && current.received.has(owner) && byRecipient[site] !== undefined)
+          selfShares[owner] = byRecipient[site] as string;
+      return { ...base, kind: 'unmask', dropped: current.dropped, selfShares };
     }
     if (current.received.has(site) || current.refused.has(site)) return { ...base, kind: 'wait' };
     return { ...base, kind: current.kind };
@@ -426,6 +436,15 @@ export class Coordinator {
         this.refuse(site, 'plain update to a secure-aggregation run');
         throw HealthGptError.unprocessable('this run uses secure aggregation: send the masked vector');
       }
+      const others = current.participants.map((p) => p.site).filter((s) => s !== site);
+      const shareKeys = Object.keys(update.shares ?? {}).sort();
+      if (shareKeys.join(',') !== [...others].sort().join(',')) {
+        this.refuse(site, 'wrong shape: self-mask shares do not match the participants');
+        throw HealthGptError.unprocessable(
+          `wrong shape: send one self-mask share for each other participant (${others.join(', ')})`,
+        );
+      }
+      current.shares.set(site, update.shares ?? {});
       try {
         vector = vectorFromBase64(update.masked, length);
       } catch (error) {
@@ -485,7 +504,13 @@ export class Coordinator {
 
   reveal(
     site: string,
-    message: { runId: string; round: number; attempt: number; seeds: Record<string, string> },
+    message: {
+      runId: string;
+      round: number;
+      attempt: number;
+      seeds: Record<string, string>;
+      selfShares?: Record<string, string>;
+    },
   ): void {
     this.checkRun(site, message.runId);
     const current = this.checkCurrent(site, message.round, message.attempt);
@@ -495,7 +520,12 @@ export class Coordinator {
     }
     const missing = current.dropped.filter((d) => message.seeds[d] === undefined);
     if (missing.length) throw HealthGptError.unprocessable(`seeds missing for: ${missing.join(', ')}`);
+    const survivors = [...current.received.keys()].filter((s) => s !== site);
+    const missingShares = survivors.filter((s) => message.selfShares?.[s] === undefined);
+    if (missingShares.length)
+      throw HealthGptError.unprocessable(`self-mask shares missing for: ${missingShares.join(', ')}`);
     current.revealed.set(site, message.seeds);
+    current.revealedShares.set(site, message.selfShares ?? {});
     this.maybeClose(current);
   }
 
@@ -533,7 +563,8 @@ export class Coordinator {
       this.startAttempt(current.attempt + 1);
       return;
     }
-    if (current.dropped.length > 0 && this.state.config.secure) {
+    if (this.state.config.secure) {
+      // Survivors reveal the shares of each other's self-masks (and the pair seeds with dropped sites).
       current.phase = 'unmask';
       this.armTimer();
       this.bump();
@@ -570,9 +601,26 @@ export class Coordinator {
       current.kind === 'stats' ? this.state.config.statsLength : this.state.config.modelLength + 2;
     let sum: number[];
     if (this.state.config.secure) {
-      sum = decodeFixed(
-        unmaskSum(current.received as Map<string, BigUint64Array>, current.dropped, current.revealed, length),
-      );
+      let masked: BigUint64Array;
+      try {
+        masked = unmaskSum(
+          current.received as Map<string, BigUint64Array>,
+          current.dropped,
+          current.revealed,
+          length,
+        );
+        removeSelfMasks(
+          masked,
+          [...current.received.keys()],
+          current.revealedShares,
+          shareThreshold(current.participants.length),
+        );
+      } catch (error) {
+        this.record(current, 'retried', `unmasking failed: ${(error as Error).message}`);
+        this.startAttempt(current.attempt + 1);
+        return;
+      }
+      sum = decodeFixed(masked);
     } else {
       sum = new Array(length).fill(0);
       for (const v of current.received.values())

@@ -328,9 +328,21 @@ describe('refusals: nothing corrupts the global model', () => {
       attempt: 0,
       kind: 'stats',
       masked: Buffer.alloc(8 * 3).toString('base64'),
+      shares: { hungarian: 'x', switzerland: 'x' },
     });
     expect(short.status).toBe(422);
     expect(short.body.detail).toMatch(/holds 3 values, the model has 43/);
+    // Self-mask shares must go to exactly the other participants.
+    const noShares = await call('cleveland', 'POST', '/federated/v1/update', {
+      runId: 'run-x',
+      round: 0,
+      attempt: 0,
+      kind: 'stats',
+      masked: Buffer.alloc(8 * 43).toString('base64'),
+      shares: { hungarian: 'x' },
+    });
+    expect(noShares.status).toBe(422);
+    expect(noShares.body.detail).toMatch(/one self-mask share for each other participant/);
     // Move to round 1 with well-formed (zero) statistics masks is not possible without the keys; check the budget
     // rule through the state machine directly.
     coordinator.dispose();
@@ -417,4 +429,52 @@ describe('coordinator restart', () => {
       expect(final.model[j]).toBeCloseTo(w, 3);
     });
   }, 60_000);
+});
+
+describe('a site answers one unmasking per round', () => {
+  it('refuses a second request, and a request naming a site both dropped and surviving', () => {
+    const site = new Site({
+      name: 'a',
+      coordinatorUrl: 'http://127.0.0.1:1',
+      token: 't',
+      runId: 'r',
+      data: siteData.get('va') as never,
+    });
+    const b = new Site({
+      name: 'b',
+      coordinatorUrl: 'http://127.0.0.1:1',
+      token: 't',
+      runId: 'r',
+      data: siteData.get('va') as never,
+    });
+    const c = new Site({
+      name: 'c',
+      coordinatorUrl: 'http://127.0.0.1:1',
+      token: 't',
+      runId: 'r',
+      data: siteData.get('va') as never,
+    });
+    const participants = [site, b, c].map((s, i) => ({
+      site: ['a', 'b', 'c'][i] as string,
+      publicKey: s.keys.publicKey,
+    }));
+    const task = {
+      runId: 'r',
+      version: 1,
+      status: 'running' as const,
+      kind: 'unmask' as const,
+      round: 1,
+      attempt: 0,
+      context: 'r/0/1/0',
+      secure: true,
+      participants,
+      dropped: ['c'],
+      selfShares: {},
+    };
+    expect(Object.keys(site.unmaskAnswer(task).seeds)).toEqual(['c']);
+    expect(() => site.unmaskAnswer(task)).toThrow(/already answered/);
+    expect(() => b.unmaskAnswer({ ...task, selfShares: { c: 'sealed' } })).toThrow(
+      /both dropped and surviving/,
+    );
+  });
 });

@@ -43,6 +43,8 @@ export const taskSchema = z.object({
   secure: z.boolean(),
   participants: z.array(peerSchema),
   dropped: z.array(siteNameSchema).optional(),
+  /** Unmask: the encrypted shares addressed to this site, by the surviving site that made them. */
+  selfShares: z.record(siteNameSchema, z.string()).optional(),
   model: z.array(z.number()).optional(),
   standardiser: z.object({ mean: z.array(z.number()), sd: z.array(z.number()) }).optional(),
   training: trainingSchema.optional(),
@@ -68,6 +70,8 @@ export const updateSchema = z
     masked: z.string().max(50_000_000).optional(),
     /** Without secure aggregation: the plain vector. */
     values: z.array(z.number()).max(5_000_000).optional(),
+    /** Secure aggregation: this site's self-mask seed, one encrypted Shamir share per other participant. */
+    shares: z.record(siteNameSchema, z.string().max(4000)).optional(),
     privacy: privacySchema.optional(),
   })
   .refine((u) => (u.masked === undefined) !== (u.values === undefined), {
@@ -88,4 +92,6 @@ export const revealSchema = z.object({
   round: z.number().int().min(0),
   attempt: z.number().int().min(0),
   seeds: z.record(z.string(), z.string().length(44)),
+  /** Decrypted shares of the survivors' self-mask seeds, by survivor. */
+  selfShares: z.record(z.string(), z.string().max(4000)).optional(),
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeFixed,
+  decryptShare,
   encodeFixed,
   generateSiteKeys,
   maskUpdate,
+  maskWithSelfMask,
   type Peer,
+  removeSelfMasks,
   revealSeeds,
+  shamirCombine,
+  shamirSplit,
+  sharedSecret,
+  shareThreshold,
   unmaskSum,
 } from './secure-agg.js';
 
@@ -80,5 +87,67 @@ describe('pairwise-masked secure aggregation', () => {
     expect(() => encodeFixed([1, Number.NaN])).toThrow(/not a finite number/);
     expect(() => encodeFixed([Number.POSITIVE_INFINITY])).toThrow(/not a finite number/);
     expect(() => encodeFixed([1e14])).toThrow(/too large/);
+  });
+});
+
+type SiteKeysOf = ReturnType<typeof generateSiteKeys>;
+
+describe('self-masks (Shamir-shared seeds)', () => {
+  it('any threshold of the shares rebuild the seed; fewer give something else', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const seed = randomBytes(32);
+    const shares = shamirSplit(seed, 5, 3);
+    expect(shamirCombine([shares[0], shares[2], shares[4]] as never)).toEqual(seed);
+    expect(shamirCombine([shares[3], shares[1], shares[0]] as never)).toEqual(seed);
+    expect(shamirCombine([shares[0], shares[1]] as never)).not.toEqual(seed);
+  });
+
+  it('shares are readable only by their peer', () => {
+    const a = keys.get('a') as never as Parameters<typeof maskWithSelfMask>[1];
+    const { shares } = maskWithSelfMask('a', a, peers, context, [1, 2]);
+    const bSecret = sharedSecret((keys.get('b') as typeof a).privateKey, a.publicKey);
+    expect(JSON.parse(decryptShare(bSecret, `${context}/share`, shares.b as string))).toHaveProperty('y');
+    const cSecret = sharedSecret((keys.get('c') as typeof a).privateKey, a.publicKey);
+    expect(() => decryptShare(cSecret, `${context}/share`, shares.b as string)).toThrow();
+  });
+
+  it('the sum is exact once the self-masks are removed; pair seeds alone do not unmask one update', () => {
+    const withSelf = new Map(
+      SITES.map((s) => [
+        s,
+        maskWithSelfMask(s, keys.get(s) as never, peers, context, updates.get(s) as number[]),
+      ]),
+    );
+    const open = (owner: string) =>
+      Object.fromEntries(
+        SITES.filter((s) => s !== owner).map((s) => {
+          const secret = sharedSecret(
+            (keys.get(owner) as SiteKeysOf).privateKey,
+            keys.get(s)?.publicKey as string,
+          );
+          return [s, decryptShare(secret, `${context}/share`, withSelf.get(s)?.shares[owner] as string)];
+        }),
+      );
+    const sum = unmaskSum(new Map([...withSelf].map(([s, v]) => [s, v.masked])), [], new Map(), 5);
+    const revealed = new Map(SITES.map((s) => [s, open(s)]));
+    removeSelfMasks(sum, SITES, revealed, shareThreshold(4));
+    decodeFixed(sum).forEach((v, j) => {
+      expect(v).toBeCloseTo(exactSum(SITES)[j] as number, 5);
+    });
+    // A coordinator claiming 'c' dropped gets every pair seed with 'c', yet c's update stays hidden by its self-mask.
+    const cOnly = new Map([['c', withSelf.get('c')?.masked as BigUint64Array]]);
+    const seeds = new Map(
+      ['a', 'b', 'd'].map((s) => [s, revealSeeds(keys.get(s) as never, peers, ['c'], context)]),
+    );
+    // The pair masks of c with a, b, d are removed by their seeds (as if those three were the dropped ones).
+    const pairOnly = unmaskSum(
+      cOnly,
+      ['a', 'b', 'd'],
+      new Map([['c', Object.fromEntries(['a', 'b', 'd'].map((s) => [s, seeds.get(s)?.c as string]))]]),
+      5,
+    );
+    decodeFixed(pairOnly).forEach((v, j) => {
+      expect(Math.abs(v - (updates.get('c')?.[j] as number))).toBeGreaterThan(1e3);
+    });
   });
 });

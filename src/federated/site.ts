@@ -4,7 +4,15 @@ import { HealthGptError } from '../engine/errors.js';
 import { type Dataset, logLoss, trainLocal } from './logistic.js';
 import type { Task } from './protocol.js';
 import { PrivacyLedger } from './rdp.js';
-import { generateSiteKeys, maskUpdate, revealSeeds, type SiteKeys, vectorToBase64 } from './secure-agg.js';
+import {
+  decryptShare,
+  generateSiteKeys,
+  maskWithSelfMask,
+  revealSeeds,
+  type SiteKeys,
+  sharedSecret,
+  vectorToBase64,
+} from './secure-agg.js';
 
 /**
  * A hospital's side of a federated run. It holds its rows and its X25519 key; it asks the coordinator for work (long
@@ -235,6 +243,38 @@ export class Site {
     return { values: [...local.map((w) => w * n), n, loss], ...(privacy ? { privacy } : {}) };
   }
 
+  /** Rounds (mask contexts) this site has answered an unmasking request for: it answers once. */
+  private readonly unmasked = new Set<string>();
+
+  /**
+   * The answer to an unmasking request: the pair seeds with the dropped sites and the decrypted shares of the
+   * survivors' self-masks. Refused when asked twice for one round, or when a site is named both dropped and
+   * surviving — together they would let a coordinator unmask that site's single update.
+   */
+  unmaskAnswer(task: Task): { seeds: Record<string, string>; selfShares: Record<string, string> } {
+    if (this.unmasked.has(task.context))
+      throw new HealthGptError(
+        'conflict',
+        `already answered the unmasking of round ${task.round} attempt ${task.attempt}`,
+      );
+    const dropped = task.dropped ?? [];
+    const owners = Object.keys(task.selfShares ?? {});
+    if (dropped.includes(this.options.name) || owners.some((o) => dropped.includes(o)))
+      throw new HealthGptError('conflict', 'a site named both dropped and surviving: unmasking refused');
+    this.unmasked.add(task.context);
+    const selfShares: Record<string, string> = {};
+    for (const [owner, sealed] of Object.entries(task.selfShares ?? {})) {
+      const peer = task.participants.find((p) => p.site === owner);
+      if (!peer) throw new HealthGptError('conflict', `a share from '${owner}', not a participant`);
+      selfShares[owner] = decryptShare(
+        sharedSecret(this.keys.privateKey, peer.publicKey),
+        `${task.context}/share`,
+        sealed,
+      );
+    }
+    return { seeds: revealSeeds(this.keys, task.participants, dropped, task.context), selfShares };
+  }
+
   private async handle(task: Task): Promise<void> {
     const where = { runId: task.runId, round: task.round, attempt: task.attempt };
     if (task.kind === 'join') {
@@ -245,8 +285,7 @@ export class Site {
       return;
     }
     if (task.kind === 'unmask') {
-      const seeds = revealSeeds(this.keys, task.participants, task.dropped ?? [], task.context);
-      await this.call('POST', '/federated/v1/reveal', { ...where, seeds });
+      await this.call('POST', '/federated/v1/reveal', { ...where, ...this.unmaskAnswer(task) });
       return;
     }
     if (task.kind !== 'stats' && task.kind !== 'train') return;
@@ -259,13 +298,17 @@ export class Site {
       });
       return;
     }
-    const payload = task.secure
-      ? {
-          masked: vectorToBase64(
-            maskUpdate(this.options.name, this.keys, task.participants, task.context, update.values),
-          ),
-        }
-      : { values: update.values };
+    let payload: { masked: string; shares: Record<string, string> } | { values: number[] };
+    if (task.secure) {
+      const { masked, shares } = maskWithSelfMask(
+        this.options.name,
+        this.keys,
+        task.participants,
+        task.context,
+        update.values,
+      );
+      payload = { masked: vectorToBase64(masked), shares };
+    } else payload = { values: update.values };
     await this.call('POST', '/federated/v1/update', {
       ...where,
       kind: task.kind,
