@@ -3,7 +3,7 @@ import { type RunningServer, startTestServer } from '../../test/server-harness.j
 import { diagnosisCapability } from '../diagnosis/capability.js';
 import { learningCapability } from './capability.js';
 import { knownIcd10Codes, lookupIcd10 } from './icd10.js';
-import { LearningService } from './service.js';
+import { committedDdxModel, LearningService } from './service.js';
 
 let server: RunningServer;
 let caseId: string;
@@ -145,5 +145,43 @@ describe('POST /v1/cases/{id}/feedback', () => {
     expect(records[0]!.patient).toMatchObject({ ageYears: 70, sex: 'F' });
     // Without the data set, learning says what it needs instead of training on nothing.
     expect(() => service.learn({ by: 'test', autoPromote: false })).toThrow(/DDXPlus data set/);
+  });
+});
+
+describe('shadow', () => {
+  it('scores every confirmed diagnosis with the waiting candidate beside the active model', async () => {
+    const service = new LearningService(server.context.store, server.context.config.dataDir, '/nonexistent');
+    const model = committedDdxModel();
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(model)), model, {
+      modelVersion: 'ddx-shadow-test',
+    });
+    service.registry.addCandidate('v2', copy, {
+      parent: 'v1',
+      dataHash: 'x',
+      data: {},
+      card: '',
+      by: 'test',
+    });
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      payload: {
+        title: 'Shadow',
+        patient: { ageYears: 30, sex: 'male' },
+        findings: [{ conceptId: 'fever', status: 'present' }],
+      },
+    });
+    const id = created.json().id as string;
+    expect((await post(id, { kind: 'diagnosis', icd10: learnable.code })).statusCode).toBe(201);
+    const shadow = service.shadowRecords('v2');
+    expect(shadow).toHaveLength(1);
+    expect(shadow[0]).toMatchObject({
+      caseId: id,
+      active: { version: 'v1' },
+      candidate: { version: 'v2' },
+      confirmed: learnable.ddxplusName,
+    });
+    // The candidate waits: what is served did not change.
+    expect(service.registry.active().version).toBe('v1');
   });
 });
