@@ -26,6 +26,7 @@ export function AnalysisPanel(props: {
   const models = useApi('vision-models', () => api.get<{ items: VisionModel[] }>('/v1/vision/models'));
   const [task, setTask] = useState<VisionTask | undefined>(undefined);
   const [confirm, setConfirm] = useState(false);
+  const [arch, setArch] = useState<'default' | 'cnn' | 'vit'>('default');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   if (models.result.state === 'loading') return <p className="muted">Loading image models…</p>;
@@ -45,6 +46,7 @@ export function AnalysisPanel(props: {
     try {
       const analysis = await api.post<Analysis>(`/v1/images/${encodeURIComponent(image.id)}/analyses`, {
         task: chosen.task,
+        ...(arch !== 'default' ? { arch } : {}),
         ...(frame > 0 ? { frame } : {}),
         ...(confirm ? { confirmApplicability: true } : {}),
       });
@@ -76,6 +78,14 @@ export function AnalysisPanel(props: {
                 {m.validation.status === 'experimental' ? ' (experimental)' : ''}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Network{' '}
+          <select value={arch} onChange={(e) => setArch(e.target.value as 'default' | 'cnn' | 'vit')}>
+            <option value="default">task default</option>
+            <option value="cnn">CNN (Grad-CAM heatmap)</option>
+            <option value="vit">Transformer (attention-rollout map)</option>
           </select>
         </label>
         <button type="button" className="button" disabled={busy} onClick={() => void analyse(model)}>
