@@ -8,6 +8,7 @@ import type { SpecIndex } from '../diagnosis/model/spec.js';
 import type { DdxState } from '../diagnosis/model/state.js';
 import { DDX_MODEL_PATH, loadDdxModel } from '../diagnosis/model-file.js';
 import { HealthGptError } from '../engine/errors.js';
+import { saveAudit } from '../fairness/alerts.js';
 import type { Store } from '../store/store.js';
 import { baseRecord, patientHash, type TrainingRecord } from './dataset.js';
 import { type FeedbackAuthor, type FeedbackInput, type FeedbackRecord, FeedbackService } from './feedback.js';
@@ -133,7 +134,7 @@ export class LearningService {
 
   learn(options: { by: string; autoPromote: boolean; epochs?: number; seed?: number }): LearnResult {
     const records = [...this.baseRecords(), ...this.confirmedRecords()];
-    return learnOnce({
+    const result = learnOnce({
       registry: this.registry,
       spec: committedDdxModel().spec,
       records,
@@ -142,6 +143,16 @@ export class LearningService {
       ...(options.epochs ? { train: { epochs: options.epochs } } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     });
+    // The served model's audit on the check cases is stored, and every flagged group raises an alert.
+    const served = result.check.active;
+    saveAudit(this.store.documents, {
+      engine: 'diagnosis.ddx',
+      by: options.by,
+      source: `${served.n} check cases of learn diagnosis (model ${served.model_version})`,
+      report: served,
+      groups: served.groups.map((g) => ({ ...g, metric: g.gtpa_at_1 })),
+    });
+    return result;
   }
 
   private get shadow() {
