@@ -142,13 +142,29 @@ const FRACTION_BEFORE = new Set(
     ' ',
   ),
 );
-const FRACTION_AFTER = new Set('ps peep bpm lasix st strength hr hrs pain scale ns'.split(' '));
+const FRACTION_AFTER = new Set('ps peep bpm lasix st str strength hr hrs pain scale ns up'.split(' '));
+const AGE_AFTER = new Set(['yo', 'y', 'yr', 'yrs', 'year', 'years']);
 
 /** `3/10` after "pain", `10/5` after "BiPAP", `1/4 blood cultures`: not dates. */
-function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
+export function isClinicalFraction(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!.text;
+  const c0 = t.charCodeAt(0);
+  if (c0 < 48 || c0 > 57) return false;
+  const next = tokens[i + 1]?.text.toLowerCase() ?? '';
+  // An age under 90 ("79 YO", "46 year old"), a range with no month ("RR 22-25"), a setting ending in '%'.
+  if (/^\d{1,2}$/.test(t) && AGE_AFTER.has(next)) return true;
+  const range = /^(\d{1,3})-(\d{1,3})$/.exec(t);
+  if (range && Number(range[1]) > 12) return true;
+  if (/^\d+(?:\/\d+)+$/.test(t) && next === '%') return true;
   const m = /^(\d{1,2})\/(\d{1,2})(\/\d{1,2})?$/.exec(t);
   if (!m) return false;
+  // A mixed number or a portion: "1 1/2 h", "3/4 str", "1/3 up".
+  if (
+    /^\d+$/.test(tokens[i - 1]?.text ?? '') &&
+    tokens[i - 1]!.end === tokens[i]!.start - 1 &&
+    Number(m[1]) < Number(m[2])
+  )
+    return true;
   const before = [1, 2, 3].map((k) => tokens[i - k]?.text.toLowerCase() ?? '');
   const after = tokens[i + 1]?.text.toLowerCase() ?? '';
   // No month is over 12: "PT/PTT 14/32", "peak/plat 30/25", "(21/20)" are values (m/yy dates are a context rule).
@@ -218,7 +234,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
   // A double surname glued by a hyphen: "dr williams-nuzzo" (the second part is no English word).
   for (let i = 0; i + 2 < tokens.length; i++) {
     const d = decided[i];
-    if (!d || d.category !== 'name' || decided[i + 2] || tokens[i + 1]!.text !== '-') continue;
+    if (d?.category !== 'name' || decided[i + 2] || tokens[i + 1]!.text !== '-') continue;
     const t2 = tokens[i + 2]!;
     if (tokens[i + 1]!.start !== tokens[i]!.end || t2.start !== tokens[i + 1]!.end) continue;
     const l2 = t2.text.toLowerCase();

@@ -83,12 +83,14 @@ export function englishLevel(lw: string, dict: Dictionaries): 'C' | 'R' | 'N' {
   return 'N';
 }
 
-function repr(t: Token | undefined, vocab: ReadonlySet<string>, dict: Dictionaries): string {
-  if (!t) return '<none>';
-  const lw = t.text.toLowerCase();
-  if (vocab.has(lw) || !isCandidate(t.text)) return lw;
-  const cc = caseClass(t.text);
-  return isWordToken(t.text) ? `<${cc}${englishLevel(lw, dict)}>` : `<${cc}>`;
+/** How a neighbour is seen: a common word by identity, other words by case and English-word level, once per token. */
+function representations(tokens: readonly Token[], vocab: ReadonlySet<string>, dict: Dictionaries): string[] {
+  return tokens.map((t) => {
+    const lw = t.text.toLowerCase();
+    if (vocab.has(lw) || !isCandidate(t.text)) return lw;
+    const cc = caseClass(t.text);
+    return isWordToken(t.text) ? `<${cc}${englishLevel(lw, dict)}>` : `<${cc}>`;
+  });
 }
 
 /** Features of every token of a note (empty arrays for punctuation). */
@@ -96,11 +98,8 @@ export function noteFeatures(input: FeatureInput): string[][] {
   const { tokens, vocab, dict, patternCategory, text } = input;
   const upperLine = lineUpperFlags(text, tokens);
   const out: string[][] = new Array(tokens.length);
-  // How often each word recurs in the note (names of visitors and clinicians recur; so do clinical words).
-  const counts = new Map<string, number>();
-  for (const t of tokens)
-    if (isWordToken(t.text)) counts.set(t.text.toLowerCase(), (counts.get(t.text.toLowerCase()) ?? 0) + 1);
-  let lineIndex = 0;
+  const reps = representations(tokens, vocab, dict);
+  const repr = (k: number) => reps[k] ?? '<none>';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.text;
     if (!isCandidate(t)) {
@@ -108,8 +107,6 @@ export function noteFeatures(input: FeatureInput): string[][] {
       continue;
     }
     const lw = t.toLowerCase();
-    const prevTok = tokens[i - 1];
-    lineIndex = !prevTok || text.slice(prevTok.end, tokens[i]!.start).includes('\n') ? 0 : lineIndex + 1;
     const f: string[] = ['b'];
     const known = vocab.has(lw);
     const cc = caseClass(t);
@@ -131,12 +128,9 @@ export function noteFeatures(input: FeatureInput): string[][] {
       if (allowed) f.push('al');
       if (!known) f.push(`unk&${lineU}${cc}`, `unk&dA=${any}`);
       const en = englishLevel(lw, dict);
-      const clin = dict.clinical.has(lw);
-      f.push(`en=${en}`, `en&${lineU}${cc}=${en}`, `en&dA=${en}${any}`, `en&k=${en}${known}`);
-      if (clin) f.push('clin', `clin&${lineU}${cc}`);
-      if (!known && !clin) f.push(`en&len=${en}${Math.min(t.length, 8)}`);
-      const n = counts.get(lw) ?? 1;
-      f.push(`rec=${n === 1 ? 1 : n === 2 ? 2 : 3}&${en}`);
+      f.push(`en&${lineU}${cc}=${en}`);
+      if (en === 'N' && any) f.push('enN&dA');
+      if (dict.clinical.has(lw)) f.push('clin');
     } else {
       const parts = t.split(/[/\-.:]/).map(Number);
       const sep = t.replace(/\d+/g, 'd');
@@ -158,12 +152,11 @@ export function noteFeatures(input: FeatureInput): string[][] {
     const p2 = tokens[i - 2];
     const n1 = tokens[i + 1];
     const n2 = tokens[i + 2];
-    const rp1 = repr(p1, vocab, dict);
-    const rn1 = repr(n1, vocab, dict);
-    const rp2 = repr(p2, vocab, dict);
-    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${rp2}`, `n2=${repr(n2, vocab, dict)}`, `p1n1=${rp1}|${rn1}`);
-    f.push(`p1&cc=${rp1}|${cc}`, `p2p1=${rp2}|${rp1}`);
-    f.push(`li=${Math.min(lineIndex, 3)}&${cc}`);
+    const rp1 = repr(i - 1);
+    const rn1 = repr(i + 1);
+    const rp2 = repr(i - 2);
+    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${rp2}`, `n2=${repr(i + 2)}`, `p1n1=${rp1}|${rn1}`);
+    f.push(`p1&cc=${rp1}|${cc}`);
     const lp1 = p1?.text.toLowerCase() ?? '';
     const lp2 = p2?.text.toLowerCase() ?? '';
     const lp3 = tokens[i - 3]?.text.toLowerCase() ?? '';
