@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
-import { createEngineRegistry } from '../src/app/capabilities.js';
+import { createEngineRegistry, gatewayToolsOf } from '../src/app/capabilities.js';
 import type { Capability } from '../src/app/capability.js';
 import { loadConfig } from '../src/app/config.js';
 import type { AppContext } from '../src/app/context.js';
@@ -51,11 +51,12 @@ export async function startTestServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'healthgpt-test-'));
   const dbPath = join(dataDir, 'healthgpt.db');
   const config = loadConfig({}, { dataDir, port: 0, ...configOverrides });
-  const context: AppContext = {
+  const base: AppContext = {
     config,
     store: openSqliteStore(dbPath),
     engines: createEngineRegistry(capabilities),
   };
+  const context: AppContext = { ...base, gatewayTools: gatewayToolsOf(base, capabilities) };
   const auth: AuthConfig = { ...loadAuthConfig({}), rateLimitPerMinute: 100_000, ...options.auth };
   const app = await createServer(context, capabilities, {
     ...options.server,

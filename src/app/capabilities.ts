@@ -8,17 +8,19 @@ import { federatedCapability } from '../federated/capability.js';
 import { forecastCapability } from '../forecast/capability.js';
 import { guidelinesCapability } from '../guidelines/capability.js';
 import { intakeCapability } from '../intake/capability.js';
-import { literatureCapability } from '../literature/capability.js';
 import type { NextQuestionSource } from '../intake/model-ranker.js';
 import { provideNextQuestionSource } from '../intake/question-source.js';
 import { learningCapability } from '../learning/capability.js';
+import { literatureCapability } from '../literature/capability.js';
 import { llmCapability } from '../llm/capability.js';
+import type { ServerTool } from '../llm/tools.js';
 import { operationsCapability } from '../operations/capability.js';
 import { riskCapability } from '../risk/capability.js';
 import { speechCapability } from '../speech/capability.js';
 import { triageCapability } from '../triage/capability.js';
 import { visionCapability } from '../vision/capability.js';
 import type { Capability } from './capability.js';
+import type { AppContext } from './context.js';
 
 // The intake ranks its key questions through a port; the application wires the diagnosis engine into it.
 provideNextQuestionSource(ddxNextQuestionSource() as NextQuestionSource);
@@ -48,4 +50,12 @@ export function createEngineRegistry(from: readonly Capability[] = capabilities)
   const registry = new EngineRegistry();
   for (const capability of from) for (const engine of capability.engines) registry.register(engine);
   return registry;
+}
+
+/** Every capability's extra language-model gateway tools for one application context. */
+export function gatewayToolsOf(
+  context: AppContext,
+  from: readonly Capability[] = capabilities,
+): readonly ServerTool[] {
+  return from.flatMap((capability) => capability.gatewayTools?.(context) ?? []);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import type { AnyEngine } from '../engine/engine.js';
+import type { ServerTool } from '../llm/tools.js';
 import type { CdsService } from '../server/cds/service.js';
 import type { HttpApp } from '../server/http-app.js';
 import type { AppContext } from './context.js';
@@ -25,6 +26,11 @@ export interface Capability {
   registerRoutes?(app: HttpApp, context: AppContext): void | Promise<void>;
   /** Adds CLI commands; `cli.evalCommand` is the shared `healthgpt eval` parent. */
   registerCommands?(program: Command, cli: CliContext): void;
+  /**
+   * Tools the language-model gateway may call beyond one per engine (which it builds itself from `engines`): e.g.
+   * literature search over the hospital's library. Built once per application context.
+   */
+  gatewayTools?(context: AppContext): readonly ServerTool[];
   /** CDS Hooks services beyond the shared `patient-view` one. */
   readonly cdsServices?: readonly CdsService[];
 }

@@ -1,4 +1,5 @@
 import type { EngineRegistry } from '../engine/registry.js';
+import type { ServerTool } from '../llm/tools.js';
 import type { Store } from '../store/store.js';
 import type { AppConfig } from './config.js';
 
@@ -12,6 +13,8 @@ export interface AppContext {
    * budget, so that light requests keep answering; absent = heavy work runs in the calling thread (CLI, library).
    */
   readonly work?: WorkRunner;
+  /** Tools capabilities offer the language-model gateway beyond the engines (`Capability.gatewayTools`). */
+  readonly gatewayTools?: readonly ServerTool[];
 }
 
 /** Runs a named heavy task (`src/server/work-tasks.ts`) off the main thread; see `src/server/work-pool.ts`. */

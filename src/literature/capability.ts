@@ -1,5 +1,6 @@
 import type { Capability } from '../app/capability.js';
 import { registerLiteratureCommands } from './commands.js';
+import { literatureGatewayTool } from './gateway-tool.js';
 import { registerLiteratureRoutes } from './routes.js';
 
 /**
@@ -14,4 +15,5 @@ export const literatureCapability: Capability = {
   engines: [],
   registerRoutes: (app, context) => registerLiteratureRoutes(app, context),
   registerCommands: registerLiteratureCommands,
+  gatewayTools: (context) => [literatureGatewayTool(context)],
 };

@@ -85,6 +85,8 @@ export class LlmGateway {
     private readonly engines: EngineRegistry,
     /** Offer the server's tools at all (`HEALTHGPT_LLM_TOOLS=off` for a model server without tool calling). */
     private readonly toolsEnabled = true,
+    /** Tools capabilities offer beyond the engines (`AppContext.gatewayTools`). */
+    private readonly extraTools: readonly ServerTool[] = [],
   ) {}
 
   serverToolDefinitions(): ToolDefinition[] {
@@ -92,7 +94,7 @@ export class LlmGateway {
   }
 
   private toolMap(): Map<string, ServerTool> {
-    this.tools ??= serverTools(this.engines);
+    this.tools ??= serverTools(this.engines, this.extraTools);
     return this.tools;
   }
 

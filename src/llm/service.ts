@@ -24,7 +24,7 @@ export class LlmService {
   private gatewayInstance: LlmGateway | undefined;
 
   constructor(
-    private readonly context: Pick<AppContext, 'engines' | 'store'>,
+    private readonly context: Pick<AppContext, 'engines' | 'store' | 'gatewayTools'>,
     private readonly options: LlmServiceOptions = {},
     private readonly log?: OutboundLogger,
   ) {}
@@ -35,6 +35,7 @@ export class LlmService {
       this.options.provider ?? providerFromEnv(env, this.log),
       this.context.engines,
       env.HEALTHGPT_LLM_TOOLS !== 'off',
+      this.context.gatewayTools ?? [],
     );
     return this.gatewayInstance;
   }

@@ -62,10 +62,14 @@ export const GUIDELINE_TOOL = 'guideline_lookup';
 
 /**
  * The tools the server offers a model: one per registered engine (its zod input schema as JSON Schema, via
- * `z.toJSONSchema`), and guideline lookup over the guideline library. Arguments are validated with the engine's own
- * schema before anything runs.
+ * `z.toJSONSchema`), guideline lookup over the guideline library, and the `extra` tools capabilities offer
+ * (`Capability.gatewayTools`, e.g. literature search). Arguments are validated with the tool's own schema before
+ * anything runs.
  */
-export function serverTools(engines: EngineRegistry): Map<string, ServerTool> {
+export function serverTools(
+  engines: EngineRegistry,
+  extra: readonly ServerTool[] = [],
+): Map<string, ServerTool> {
   const tools = new Map<string, ServerTool>();
   for (const engine of engines.list()) {
     if (NOT_TOOLS.test(engine.id)) continue;
@@ -105,6 +109,11 @@ export function serverTools(engines: EngineRegistry): Map<string, ServerTool> {
       return { output: { passages: passages.map(({ kind: _k, ...p }) => p) }, passages };
     },
   });
+  for (const tool of extra) {
+    const name = tool.definition.function.name;
+    if (tools.has(name)) throw new Error(`two gateway tools are named '${name}'`);
+    tools.set(name, tool);
+  }
   return tools;
 }
 
