@@ -44,7 +44,7 @@ Reproduce the test row: \`npm run bench:device\` (it evaluates the held-out pati
 - ${String(t.loss)}; ${String(t.optimiser)}; learning rate ${String(t.learningRate)}; batch ${String(t.batchSize)}; ${String(t.epochs)} epochs in a ${String(t.minutes)}-minute budget (best validation epoch ${String(t.bestEpoch)}), ${String(t.seconds)} s on this 2-core machine with other work running (TensorFlow.js wasm backend).
 - Augmentation: ${String(t.augmentation)}.
 - Post-processing: ${h.postprocess ? `${h.postprocess.flipAverage ? 'average with the left–right mirrored pass, ' : ''}blend with the mean training outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
-- Reproduce: \`nice -n 10 npm run train:segmentation -- --seed ${h.split.seed} --minutes ${String(t.minutes)}\` (timing depends on load, so the epoch count and weights can differ).
+- Reproduce: \`nice -n 10 npm run train:segmentation -- --seed ${h.split.seed} --minutes ${String(t.minutes)} --size ${h.config.inputSize} --channels ${h.config.channels.join(',')}\` (timing depends on load, so the epoch count and weights can differ).
 
 ## Limitations
 
