@@ -4,8 +4,12 @@ import { type ChartData, layoutChart } from './chart-layout.js';
 const BOX = { widthPx: 900, heightPx: 320, marginPx: 32 };
 
 /** History (grey), forecast mean (blue) and its 80 % and 95 % intervals (shaded), as an accessible SVG. */
-export function ForecastChart(props: { readonly data: ChartData; readonly title: string }): ReactNode {
-  const layout = layoutChart(props.data, BOX);
+export function ForecastChart(props: {
+  readonly data: ChartData;
+  readonly title: string;
+  readonly timeZone?: string;
+}): ReactNode {
+  const layout = layoutChart(props.data, BOX, props.timeZone);
   return (
     <figure className="forecast-chart">
       <svg

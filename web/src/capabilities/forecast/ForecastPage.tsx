@@ -1,11 +1,36 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
+import { hrefOf, matchPath, navigate, useRoutePath } from '../../router.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { ForecastView } from './ForecastView.js';
 import { RotaComparison } from './RotaComparison.js';
+import {
+  browserZone,
+  displayZone,
+  FORECAST_ZONE,
+  formatInZone,
+  holidayCountryForZone,
+  loadZoneSetting,
+  saveZoneSetting,
+  zoneChoices,
+} from './time-format.js';
 import type { ForecastSummary, StoredForecast } from './types.js';
+
+/** The page's route to one stored forecast (`#/forecast/<id>`), so each forecast has a link. */
+export function forecastPath(id: string): string {
+  return `/forecast/${encodeURIComponent(id)}`;
+}
+
+const storage = (): Storage | undefined => (typeof window === 'undefined' ? undefined : window.localStorage);
+
+type Country = 'none' | 'US' | 'GB-EAW';
+const COUNTRY_NAMES: Record<Country, string> = {
+  'GB-EAW': 'England and Wales',
+  US: 'United States',
+  none: 'None',
+};
 
 /** Operations page: upload a department's hourly arrivals, see the 72-hour forecast, staffing and surge alerts. */
 export function ForecastPage(): ReactNode {
@@ -13,26 +38,43 @@ export function ForecastPage(): ReactNode {
   const list = useApi('forecasts', () =>
     api.get<{ items: ForecastSummary[]; total: number }>('/v1/forecasts?limit=50'),
   );
-  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const selected = matchPath('/forecast/:id', useRoutePath())?.id;
   const [current, setCurrent] = useState<StoredForecast | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const [department, setDepartment] = useState('ed');
   const [horizon, setHorizon] = useState(72);
-  const [country, setCountry] = useState<'none' | 'US' | 'GB-EAW'>('GB-EAW');
+  const [zoneSetting, setZoneSetting] = useState(() => loadZoneSetting(storage()));
+  const [countryOverride, setCountryOverride] = useState<Country | 'auto'>('auto');
   const [clinicians, setClinicians] = useState('');
   const [scanners, setScanners] = useState('');
   const [file, setFile] = useState<File | undefined>(undefined);
 
-  const open = async (id: string) => {
-    setSelected(id);
+  // The forecast in the address (`#/forecast/<id>`) is opened; any other address shows none.
+  useEffect(() => {
+    if (selected === undefined || current?.id === selected) return;
+    let live = true;
     setError(undefined);
-    try {
-      setCurrent(await api.get<StoredForecast>(`/v1/forecasts/${encodeURIComponent(id)}`));
-    } catch (e) {
-      setError(e);
-    }
+    api
+      .get<StoredForecast>(`/v1/forecasts/${encodeURIComponent(selected)}`)
+      .then((f) => live && setCurrent(f))
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [selected, current?.id]);
+
+  const chooseZone = (value: string) => {
+    setZoneSetting(value);
+    saveZoneSetting(storage(), value);
   };
+  /** The zone new forecasts are made in: the chosen one, or (setting "each forecast's zone") the server's UTC default. */
+  const requestZone = zoneSetting === FORECAST_ZONE ? undefined : zoneSetting;
+  const zoneCountry: Country = requestZone ? holidayCountryForZone(requestZone) : 'none';
+  const country: Country = countryOverride === 'auto' ? zoneCountry : countryOverride;
+  const shownZone = (forecastZone: string) => displayZone(zoneSetting, forecastZone);
+  const choices = zoneChoices(browserZone(), current ? [current.timeZone] : []);
+  const browser = browserZone();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,6 +89,7 @@ export function ForecastPage(): ReactNode {
         department,
         horizon,
         country,
+        ...(requestZone ? { timeZone: requestZone } : {}),
         ...(file ? { seriesCsv: await file.text() } : {}),
         ...(resources.length ? { resources } : {}),
       };
@@ -54,7 +97,7 @@ export function ForecastPage(): ReactNode {
       const first = result.items[0];
       if (first) {
         setCurrent(first);
-        setSelected(first.id);
+        navigate(forecastPath(first.id));
       }
       list.reload();
     } catch (e) {
@@ -72,6 +115,28 @@ export function ForecastPage(): ReactNode {
         imaging slots needed (Erlang C) and surge alerts against the rota. Planning support, not a guarantee:
         check it against local knowledge (events, outbreaks, closures).
       </p>
+      <section className="panel" aria-label="Time zone">
+        <label>
+          Time zone for times on this page
+          <select value={zoneSetting} onChange={(e) => chooseZone(e.target.value)}>
+            <option value={FORECAST_ZONE}>
+              Each forecast's department zone{current ? ` (${current.timeZone})` : ''}
+            </option>
+            {choices.map((z) => (
+              <option key={z} value={z}>
+                {z}
+                {z === browser ? ' (this browser)' : ''}
+                {current && z === current.timeZone ? ' (department)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="hint">
+          Kept in this browser. New forecasts are made in the chosen zone (timestamps without an offset are
+          read in it, and hour of day, weekday and holidays follow it); with "each forecast's department zone"
+          they are made in UTC, as the API defaults.
+        </p>
+      </section>
       <form className="form panel" onSubmit={submit} aria-label="New forecast">
         <h2>New forecast</h2>
         <div className="form-row">
@@ -96,7 +161,11 @@ export function ForecastPage(): ReactNode {
           </label>
           <label>
             Holidays
-            <select value={country} onChange={(e) => setCountry(e.target.value as typeof country)}>
+            <select
+              value={countryOverride}
+              onChange={(e) => setCountryOverride(e.target.value as Country | 'auto')}
+            >
+              <option value="auto">From the time zone ({COUNTRY_NAMES[zoneCountry]})</option>
               <option value="GB-EAW">England and Wales</option>
               <option value="US">United States</option>
               <option value="none">None</option>
@@ -134,20 +203,18 @@ export function ForecastPage(): ReactNode {
           <ul className="forecast-list">
             {list.result.data.items.map((s) => (
               <li key={s.id}>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  aria-current={s.id === selected ? 'true' : undefined}
-                  onClick={() => void open(s.id)}
-                >
-                  {s.department} · {s.origin.slice(0, 16)} · {s.horizon} h · {s.alerts} alerts
-                </button>
+                <a href={hrefOf(forecastPath(s.id))} aria-current={s.id === selected ? 'page' : undefined}>
+                  {s.department} · from {formatInZone(s.origin, shownZone('UTC'))} · {s.horizon} h ·{' '}
+                  {s.alerts} alert hours
+                </a>
               </li>
             ))}
           </ul>
         ) : null}
       </section>
-      {current ? <ForecastView forecast={current} /> : null}
+      {current && current.id === selected ? (
+        <ForecastView forecast={current} zone={shownZone(current.timeZone)} />
+      ) : null}
       <RotaComparison />
     </div>
   );

@@ -1,30 +1,20 @@
 import type { ReactNode } from 'react';
 import { alertEpisodes } from '../../../../src/operations/alert-episodes.js';
-import { formatDateTime } from '../../format.js';
 import { ForecastChart } from './ForecastChart.js';
+import { formatHourInZone, formatInZone } from './time-format.js';
 import type { StoredForecast } from './types.js';
 
-const hourLabel = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-
-/** A time in the department's time zone (`Sat 2 Mar, 14:00`); the ISO text if the zone is unknown here. */
-function localTime(iso: string, timeZone: string): string {
-  try {
-    return new Date(iso).toLocaleString(undefined, {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-  } catch {
-    return iso;
-  }
-}
-
-/** One stored forecast: chart, surge alerts and the hour-by-hour staffing table. */
-export function ForecastView(props: { readonly forecast: StoredForecast }): ReactNode {
+/**
+ * One stored forecast: chart, surge alerts and the hour-by-hour staffing table. Every time is shown in `zone` (the
+ * page's time-zone setting; by default the forecast's own).
+ */
+export function ForecastView(props: {
+  readonly forecast: StoredForecast;
+  readonly zone?: string;
+}): ReactNode {
   const f = props.forecast;
+  const zone = props.zone ?? f.timeZone;
+  const localTime = (iso: string) => formatInZone(iso, zone);
   const clinicians = f.staffing.find((s) => s.resource === 'clinicians');
   const imaging = f.staffing.find((s) => s.resource === 'imaging');
   return (
@@ -33,11 +23,16 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
         {f.department}: next {f.horizon} hours
       </h2>
       <p className="muted small">
-        From {formatDateTime(f.origin)} (department time zone {f.timeZone}), model {f.model}, made{' '}
-        {formatDateTime(f.generatedAt)}.
+        From {formatInZone(f.origin, zone, { withYear: true })}, model {f.model}, made{' '}
+        {formatInZone(f.generatedAt, zone, { withYear: true })}. The forecast's calendar (hour of day,
+        weekday, holidays) is the department's time zone, {f.timeZone}.
         {f.ingest?.warnings.length ? ` Input repairs: ${f.ingest.warnings.join('; ')}.` : ''}
       </p>
-      <ForecastChart data={{ history: f.history, forecast: f.hours }} title={`Arrivals, ${f.department}`} />
+      <ForecastChart
+        data={{ history: f.history, forecast: f.hours }}
+        title={`Arrivals, ${f.department}`}
+        timeZone={zone}
+      />
       <h3>Surge alerts</h3>
       {f.alerts.length === 0 ? (
         <p className="muted">
@@ -48,17 +43,15 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
       ) : (
         <>
           <p className="muted small">
-            {f.alerts.length} alert hours in {alertEpisodes(f.alerts).length} episodes; times in the
-            department's zone ({f.timeZone}).
+            {f.alerts.length} alert hours in {alertEpisodes(f.alerts).length} episodes; times in {zone}.
           </p>
           <ul className="forecast-alerts">
             {alertEpisodes(f.alerts).map((e) => (
               <li key={`${e.resource}${e.start}`} className={`forecast-alert forecast-alert-${e.severity}`}>
                 <strong>{e.severity === 'critical' ? 'Critical' : 'Warning'}</strong>{' '}
-                {f.staffing.find((s) => s.resource === e.resource)?.title ?? e.resource}:{' '}
-                {localTime(e.start, f.timeZone)} – {localTime(e.end, f.timeZone)} ({e.hours} h
-                {e.criticalHours > 0 ? `, ${e.criticalHours} critical` : ''}); up to {e.peakNeeded} needed,
-                capacity {e.capacityAtPeak}
+                {f.staffing.find((s) => s.resource === e.resource)?.title ?? e.resource}: {localTime(e.start)}{' '}
+                – {localTime(e.end)} ({e.hours} h{e.criticalHours > 0 ? `, ${e.criticalHours} critical` : ''}
+                ); up to {e.peakNeeded} needed, capacity {e.capacityAtPeak}
               </li>
             ))}
           </ul>
@@ -78,7 +71,7 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
         <table className="data-table forecast-table">
           <thead>
             <tr>
-              <th scope="col">Hour</th>
+              <th scope="col">Hour ({zone})</th>
               <th scope="col" className="numeric">
                 Arrivals (mean)
               </th>
@@ -103,7 +96,7 @@ export function ForecastView(props: { readonly forecast: StoredForecast }): Reac
               const short = c?.capacity !== undefined && c.neededAtAlertQuantile > c.capacity;
               return (
                 <tr key={h.hour} className={short ? 'forecast-short' : undefined}>
-                  <td>{hourLabel(h.hour)}</td>
+                  <td>{formatHourInZone(h.hour, zone)}</td>
                   <td className="numeric">{h.mean.toFixed(1)}</td>
                   <td className="numeric">
                     {h.lower80.toFixed(1)}–{h.upper80.toFixed(1)}

@@ -24,4 +24,10 @@ describe('layoutChart', () => {
     expect(layout.dayTicks).toEqual([{ label: '01-02', x: 215 }]);
     expect(layout.yTicks[0]).toEqual({ value: 0, y: 185 });
   });
+
+  it('puts day ticks on midnight of the given time zone', () => {
+    // 2024-01-01T23:00Z is midnight 2 Jan in Paris (UTC+1); 2024-01-02T00:00Z is 01:00 there.
+    const layout = layoutChart(data, { widthPx: 330, heightPx: 200, marginPx: 15 }, 'Europe/Paris');
+    expect(layout.dayTicks).toEqual([{ label: '01-02', x: 115 }]);
+  });
 });

@@ -39,7 +39,16 @@ function niceStep(max: number): number {
   return 10 * power;
 }
 
-export function layoutChart(data: ChartData, box: ChartBox): ChartLayout {
+/** `MM-DD` and the hour (`00`…`23`) of an ISO time in `timeZone` (UTC when none is given). */
+function localDayHour(iso: string, format: Intl.DateTimeFormat | undefined): { day: string; hour: string } {
+  if (!format) return { day: iso.slice(5, 10), hour: iso.slice(11, 13) };
+  const parts = format.formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${get('month')}-${get('day')}`, hour: get('hour') };
+}
+
+/** Lays the chart out; day ticks fall on midnight in `timeZone` (UTC by default). */
+export function layoutChart(data: ChartData, box: ChartBox, timeZone?: string): ChartLayout {
   const total = data.history.length + data.forecast.length;
   const maxCount = Math.max(1, ...data.history.map((h) => h.count), ...data.forecast.map((h) => h.upper95));
   const top = maxCount * 1.05;
@@ -58,9 +67,19 @@ export function layoutChart(data: ChartData, box: ChartBox): ChartLayout {
   const yTicks = [];
   for (let v = 0; v <= top; v += step) yTicks.push({ value: v, y: y(v) });
   const hours = [...data.history.map((h) => h.hour), ...data.forecast.map((h) => h.hour)];
-  const dayTicks = hours.flatMap((hour, i) =>
-    hour.slice(11, 13) === '00' ? [{ label: hour.slice(5, 10), x: x(i) }] : [],
-  );
+  const format = timeZone
+    ? new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      })
+    : undefined;
+  const dayTicks = hours.flatMap((hour, i) => {
+    const local = localDayHour(hour, format);
+    return local.hour === '00' ? [{ label: local.day, x: x(i) }] : [];
+  });
   return {
     historyPath: line(data.history.map((h, i) => [x(i), y(h.count)])),
     meanPath: line(data.forecast.map((h, i) => [x(offset + i), y(h.mean)])),
