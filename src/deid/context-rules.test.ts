@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPhi, isClinicalFraction } from './detect.js';
 import { englishLevel } from './features.js';
-import { loadDictionaries } from './lexicon.js';
+import { isAllowed, loadDictionaries } from './lexicon.js';
 import { tokenize } from './tokens.js';
 
 // Hand-written sentences (no text from any data set); rules only (no classifier), so each test checks one rule.
@@ -88,6 +88,9 @@ describe('names in any case', () => {
 });
 
 describe('clinical words stay', () => {
+  it('languages and a misspelt relation are never removed by the classifier', () => {
+    for (const w of ['Spanish', 'RUSSIAN', 'English', 'NEICE']) expect(isAllowed(w)).toBe(true);
+  });
   it('eponyms and laterality initials are not names', () => {
     expect(found('endoscopy showed mallory weiss tear; tube close to R. mainstem')).toEqual([]);
   });
@@ -112,6 +115,8 @@ describe('numbers the classifier may not take for dates', () => {
     expect(vetoed('PT/PTT 14/32 this am', '14/32')).toBe(true);
     expect(vetoed('tolerated PSV 8/5 30% today', '8/5')).toBe(true);
     expect(vetoed('chest pressure 6/10 now', '6/10')).toBe(true);
+    expect(vetoed('ABG 7.45/40/101 on AC', '7.45/40/101')).toBe(true);
+    expect(vetoed('insulin on 24/06/12/18 schedule', '24/06/12/18')).toBe(true);
   });
   it('keeps dates', () => {
     expect(vetoed('seen in clinic 7/16 for follow up', '7/16')).toBe(false);

@@ -156,6 +156,8 @@ export function isClinicalFraction(tokens: readonly Token[], i: number): boolean
   const range = /^(\d{1,3})-(\d{1,3})$/.exec(t);
   if (range && Number(range[1]) > 12) return true;
   if (/^\d+(?:\/\d+)+$/.test(t) && next === '%') return true;
+  // Blood gases and other decimal series ("7.45/40/101", "4.7/2.6"), and series of four or more ("24/06/12/18").
+  if (/^\d+\.\d+\//.test(t) || /^\d+(?:\/\d+){3,}$/.test(t)) return true;
   const m = /^(\d{1,2})\/(\d{1,2})(\/\d{1,2})?$/.exec(t);
   if (!m) return false;
   // A mixed number or a portion: "1 1/2 h", "3/4 str", "1/3 up".

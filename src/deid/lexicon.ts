@@ -32,6 +32,9 @@ kerley kerley's osler janeway virchow virchow's brudzinski kernig romberg tinel 
 allen's doppler holter bovie ambu yankauer venturi bipap cpap peep
 coli aureus pneumoniae aeruginosa pylori difficile diff epidermidis faecalis faecium albicans glabrata marcescens
 cloacae influenzae baumannii mirabilis fragilis jiroveci carinii mallory weiss mainstem
+english spanish russian greek italian portuguese chinese mandarin cantonese vietnamese korean japanese french haitian
+creole arabic hindi polish german hebrew yiddish farsi somali amharic tagalog albanian armenian ukrainian
+neice niece passy passey steri ampho
 mg mcg kg gm ml cc dl mmhg meq mmol units unit hr hrs min mins sec mg/dl l lpm fio2 spo2 sao2 po2 pco2
 am pm noc days nights evening morning afternoon today tonight yesterday tomorrow
 monday tuesday wednesday thursday friday saturday sunday
@@ -53,7 +56,7 @@ export function isAllowed(word: string): boolean {
 
 /** Relation words after which a name is likely ("pt's wife Mary"). */
 export const RELATIONS = new Set(
-  'wife husband son sons daughter daughters mother mom father dad sister sisters brother brothers niece nephew aunt uncle grandson granddaughter grandmother grandfather cousin friend friends girlfriend boyfriend fiance fiancee partner spouse hcp proxy guardian neighbor neighbour dtr'.split(
+  'wife husband son sons daughter daughters mother mom father dad sister sisters brother brothers niece neice nephew aunt uncle grandson granddaughter grandmother grandfather cousin friend friends girlfriend boyfriend fiance fiancee partner spouse hcp proxy guardian neighbor neighbour dtr'.split(
     ' ',
   ),
 );
