@@ -110,6 +110,28 @@ describe('POST /v1/operations/staffing', () => {
     expect(r.rotas.flat.staff_hours).toBe(r.staff_hours);
   });
 
+  it('simulates a current rota beside the three, which then get its staff-hours', async () => {
+    const currentRota = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 6 : 3));
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/operations/staffing',
+      payload: { csv, testStart: '2024-01-29', weeks: 1, seeds: 2, model: 'hour-of-week', currentRota },
+    });
+    expect(response.statusCode).toBe(200);
+    const r = response.json();
+    expect(r.current.staff_hours).toBe(7 * (12 * 6 + 12 * 3));
+    expect(r.staff_hours).toBe(r.current.staff_hours);
+    expect(r.rotas.forecast.staff_hours).toBe(r.staff_hours);
+    expect([r.current.min_staff, r.current.max_staff]).toEqual([3, 6]);
+    expect(typeof r.mean_wait_reduction.vs_current).toBe('number');
+    const short = await server.app.inject({
+      method: 'POST',
+      url: '/v1/operations/staffing',
+      payload: { csv, testStart: '2024-01-29', weeks: 1, currentRota: [1, 2] },
+    });
+    expect(short.statusCode).toBe(400);
+  });
+
   it('answers bad input with a 400 problem document', async () => {
     const response = await server.app.inject({
       method: 'POST',

@@ -32,6 +32,7 @@ export {
 export {
   evaluateStaffing,
   evaluateStaffingCsv,
+  expandCurrentRota,
   planRotas,
   ROTA_IDS,
   type RotaId,

@@ -21,6 +21,13 @@ export const staffingRequestSchema = z.object({
   shiftHours: z.number().int().min(1).max(24).default(8),
   minStaff: z.number().int().min(1).max(1000).default(2),
   staffHours: z.number().int().positive().optional(),
+  currentRota: z
+    .array(z.number().int().min(0).max(10_000))
+    .refine((r) => r.length === 24 || r.length === 168, '24 values (hour of day) or 168 (hour of week)')
+    .optional()
+    .describe(
+      'The department’s current rota, simulated as given: clinicians per local hour of day (24) or of week (168, Monday 00:00 first); the three rotas then get its staff-hours unless staffHours is set',
+    ),
 });
 
 export type StaffingRequest = z.infer<typeof staffingRequestSchema>;
@@ -40,11 +47,16 @@ export const staffingResponseSchema = z.object({
   weeks: z.number(),
   staff_hours: z.number(),
   rotas: z.object({ flat: rotaSchema, template: rotaSchema, forecast: rotaSchema }),
+  current: rotaSchema.optional(),
   seeds: z.number(),
   first_hour: z.string(),
   last_hour: z.string(),
   patients: z.number(),
-  mean_wait_reduction: z.object({ vs_flat: z.number(), vs_template: z.number() }),
+  mean_wait_reduction: z.object({
+    vs_flat: z.number(),
+    vs_template: z.number(),
+    vs_current: z.number().optional(),
+  }),
   planning_ms: z.number(),
   simulation_ms: z.number(),
 });
@@ -77,6 +89,7 @@ export function registerOperationsRoutes(app: HttpApp, context: AppContext): voi
           service: { kind: 'lognormal', meanMinutes: b.serviceMeanMinutes, cv: b.serviceCv },
           sizing: { shiftHours: b.shiftHours, minStaff: b.minStaff },
           ...(b.staffHours !== undefined ? { staffHours: b.staffHours } : {}),
+          ...(b.currentRota !== undefined ? { currentRota: b.currentRota } : {}),
         },
       });
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ingestHourlyCsv } from '../forecast/ingest-hourly.js';
 import { syntheticCsv } from '../forecast/synthetic.js';
-import { evaluateStaffingCsv, meanInterval } from './staffing-eval.js';
+import { evaluateStaffingCsv, expandCurrentRota, meanInterval } from './staffing-eval.js';
 
 // Twelve weeks of synthetic hourly arrivals (seeded; no real data): 10 of history, then 2 simulated.
 const csv = syntheticCsv('2024-01-01T00:00:00Z', 12 * 168, 11, 8);
@@ -72,6 +73,65 @@ describe('evaluateStaffingCsv', () => {
     );
     expect(() => evaluateStaffingCsv(csv, { ...base, testStart: '2024-01-05' })).toThrow(/two weeks/);
     expect(() => evaluateStaffingCsv(csv, { ...base, testStart: '11/03/2024' })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('a department’s current rota beside the three', () => {
+  const base = { testStart: '2024-03-11', weeks: 2, seeds: 3, model: 'hour-of-week' as const };
+  const result = evaluateStaffingCsv(csv, base);
+
+  it('is simulated as given, and the three rotas get its staff-hours; the contract fields stay as they were', () => {
+    const flat6 = Array.from({ length: 24 }, () => 6);
+    const withCurrent = evaluateStaffingCsv(csv, { ...base, currentRota: flat6 });
+    expect(withCurrent.current?.staff_hours).toBe(6 * 24 * 14);
+    expect(withCurrent.staff_hours).toBe(6 * 24 * 14);
+    expect(Object.keys(withCurrent.rotas).sort()).toEqual(['flat', 'forecast', 'template']);
+    for (const rota of Object.values(withCurrent.rotas)) expect(rota.staff_hours).toBe(6 * 24 * 14);
+    // A flat current rota at the same staff-hours is the flat rota: same staff every hour, same draws.
+    expect(withCurrent.current?.mean_wait_min).toBe(withCurrent.rotas.flat.mean_wait_min);
+    expect(withCurrent.current?.min_staff).toBe(6);
+    expect(withCurrent.mean_wait_reduction.vs_current).toBe(withCurrent.mean_wait_reduction.vs_flat);
+    // Without a current rota, nothing extra and the earlier result.
+    expect(result.current).toBeUndefined();
+    expect(result.mean_wait_reduction.vs_current).toBeUndefined();
+  });
+
+  it('an explicit staff-hours budget still applies to the three, while the current rota keeps its own', () => {
+    const r = evaluateStaffingCsv(csv, {
+      ...base,
+      currentRota: Array.from({ length: 24 }, () => 6),
+      staffHours: result.staff_hours,
+    });
+    expect(r.staff_hours).toBe(result.staff_hours);
+    expect(r.rotas.forecast).toEqual(result.rotas.forecast);
+    expect(r.current?.staff_hours).toBe(6 * 24 * 14);
+  });
+
+  it('rejects a rota of the wrong length or with bad values', () => {
+    expect(() => evaluateStaffingCsv(csv, { ...base, currentRota: [1, 2, 3] })).toThrow(/24 values/);
+    expect(() =>
+      evaluateStaffingCsv(csv, { ...base, currentRota: Array.from({ length: 24 }, () => 1.5) }),
+    ).toThrow(/whole number/);
+    expect(() =>
+      evaluateStaffingCsv(csv, { ...base, currentRota: Array.from({ length: 24 }, () => 0) }),
+    ).toThrow(/no clinician/);
+  });
+});
+
+describe('expandCurrentRota', () => {
+  it('lays an hour-of-week rota over the period by local time, following daylight saving', () => {
+    // London: clocks go forward at 01:00 UTC on Sunday 31 March 2024.
+    const { series } = ingestHourlyCsv(syntheticCsv('2024-03-25T00:00:00Z', 14 * 24, 1, 4), {
+      timeZone: 'Europe/London',
+    });
+    const week = Array.from({ length: 168 }, (_, i) => i); // value = Monday-first hour of week
+    const laid = expandCurrentRota(week, series, 0, 14 * 24);
+    expect(laid[0]).toBe(0); // Mon 25 Mar 00:00 GMT
+    expect(laid[6 * 24]).toBe(6 * 24); // Sun 31 Mar 00:00 GMT
+    expect(laid[6 * 24 + 1]).toBe(6 * 24 + 2); // 01:00 UTC is 02:00 BST
+    expect(laid[7 * 24]).toBe(1); // Mon 1 Apr 00:00 UTC is 01:00 BST
+    const day = Array.from({ length: 24 }, (_, h) => h);
+    expect(expandCurrentRota(day, series, 0, 48).slice(0, 3)).toEqual([0, 1, 2]);
   });
 });
 

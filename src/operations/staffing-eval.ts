@@ -5,7 +5,7 @@ import type { HourlySeries, IngestReport } from '../forecast/hourly-series.js';
 import { ingestHourlyCsv } from '../forecast/ingest-hourly.js';
 import { levelIndex } from '../forecast/model.js';
 import { createModel, DEFAULT_MODEL, type ModelId } from '../forecast/models/registry.js';
-import { HOUR_MS, isValidTimeZone, localHourToUtc } from '../forecast/time-zone.js';
+import { HOUR_MS, isValidTimeZone, localHourToUtc, localParts } from '../forecast/time-zone.js';
 import { seededRandom } from '../ml/random.js';
 import {
   coverWithShifts,
@@ -48,8 +48,16 @@ export interface StaffingEvaluationOptions {
   readonly sizing?: Partial<Omit<SizingPolicy, 'meanServiceMinutes' | 'serviceCv'>>;
   /** Weeks of history the template averages (default 8, fewer when the history is shorter, at least 2). */
   readonly templateWeeks?: number;
-  /** Staff-hours every rota gets; default: what the forecast-driven plan needs for the waiting target. */
+  /**
+   * Staff-hours every rota gets; default: the current rota's staff-hours over the period when `currentRota` is
+   * given, else what the forecast-driven plan needs for the waiting target.
+   */
   readonly staffHours?: number;
+  /**
+   * The department's current rota, simulated as given beside the three: clinicians per local hour of day (24
+   * values, every day alike) or per local hour of week (168 values, Monday 00:00 first).
+   */
+  readonly currentRota?: readonly number[];
 }
 
 export interface Interval {
@@ -81,14 +89,20 @@ export interface StaffingEvaluation {
   readonly first_hour: string;
   readonly last_hour: string;
   readonly patients: number;
+  /** The department's current rota (`currentRota`), as given: its own staff-hours, not scaled. */
+  readonly current?: RotaResult;
   /** 1 − forecast / other, for the mean wait (positive: the forecast-driven rota waits less). */
-  readonly mean_wait_reduction: { readonly vs_flat: number; readonly vs_template: number };
+  readonly mean_wait_reduction: {
+    readonly vs_flat: number;
+    readonly vs_template: number;
+    readonly vs_current?: number;
+  };
   readonly assumptions: {
     readonly service: ServiceDistribution;
     readonly sizing: SizingPolicy;
     readonly model: ModelId;
     readonly template_weeks: number;
-    readonly staff_hours_from: 'forecast-plan' | 'given';
+    readonly staff_hours_from: 'forecast-plan' | 'given' | 'current';
   };
   readonly planning_ms: number;
   readonly simulation_ms: number;
@@ -198,14 +212,15 @@ const r4 = (v: number) => Math.round(v * 10_000) / 10_000;
  * Simulates each rota against the real arrivals of the period, `seeds` times with common random numbers (the same
  * arrival times and service times for every rota within a seed, so differences are the rotas').
  */
-export function simulateRotas(
+export function simulateRotas<K extends string = RotaId>(
   counts: ArrayLike<number>,
-  rotas: Readonly<Record<RotaId, readonly number[]>>,
+  rotas: Readonly<Record<K, readonly number[]>>,
   service: ServiceDistribution,
   seeds: number,
   firstSeed = 1,
-): { perSeed: Record<RotaId, WaitSummary[]>; patients: number } {
-  const perSeed: Record<RotaId, WaitSummary[]> = { flat: [], template: [], forecast: [] };
+): { perSeed: Record<K, WaitSummary[]>; patients: number } {
+  const ids = Object.keys(rotas) as K[];
+  const perSeed = Object.fromEntries(ids.map((id) => [id, [] as WaitSummary[]])) as Record<K, WaitSummary[]>;
   let patients = 0;
   for (let s = 0; s < seeds; s++) {
     const random = seededRandom(firstSeed + s);
@@ -213,7 +228,7 @@ export function simulateRotas(
     const draw = serviceSampler(service, random);
     const times = Float64Array.from({ length: arrivals.length }, () => draw());
     patients = arrivals.length;
-    for (const id of ROTA_IDS)
+    for (const id of ids)
       perSeed[id].push(summarizeWaits(simulateQueue({ arrivals, service: times, staff: rotas[id] })));
   }
   return { perSeed, patients };
@@ -262,6 +277,31 @@ export function testStartIndex(series: HourlySeries, testStart: string): number 
 }
 
 /**
+ * A current rota given per local hour of day (24 values) or of week (168, Monday 00:00 first), laid over `hours`
+ * hours of the series from index `start` by each hour's local time (so it follows daylight-saving changes).
+ */
+export function expandCurrentRota(
+  rota: readonly number[],
+  series: HourlySeries,
+  start: number,
+  hours: number,
+): number[] {
+  if (rota.length !== 24 && rota.length !== 168)
+    throw HealthGptError.invalid(
+      `the current rota needs 24 values (per hour of day) or 168 (per hour of week, Monday 00:00 first); got ${rota.length}`,
+    );
+  for (const [i, v] of rota.entries())
+    if (!Number.isInteger(v) || v < 0 || v > 10_000)
+      throw HealthGptError.invalid(`current rota value ${i + 1} must be a whole number ≥ 0 (got ${v})`);
+  if (rota.every((v) => v === 0))
+    throw HealthGptError.invalid('the current rota has no clinician at any hour');
+  return Array.from({ length: hours }, (_, h) => {
+    const local = localParts(series.startMs + (start + h) * HOUR_MS, series.timeZone);
+    return rota[rota.length === 24 ? local.hour : local.weekday * 24 + local.hour]!;
+  });
+}
+
+/**
  * `healthgpt eval staffing`: flat, historical-template and forecast-driven rotas at equal staff-hours, each
  * simulated against the series' real arrivals over `weeks` weeks from `testStart`.
  */
@@ -298,23 +338,35 @@ export function evaluateStaffing(
   if (!Number.isInteger(sizing.minStaff) || sizing.minStaff < 1)
     throw HealthGptError.invalid('minimum staff must be a whole number ≥ 1');
   const model = options.model ?? DEFAULT_MODEL;
+  const current = options.currentRota
+    ? expandCurrentRota(options.currentRota, series, start, hours)
+    : undefined;
+  const staffHours = options.staffHours ?? (current ? staffHoursOf(current) : undefined);
   const t0 = performance.now();
   const plan = planRotas(series, start, hours, {
     sizing,
     model,
     country: options.country ?? 'none',
     templateWeeks,
-    ...(options.staffHours !== undefined ? { staffHours: options.staffHours } : {}),
+    ...(staffHours !== undefined ? { staffHours } : {}),
   });
   const t1 = performance.now();
   const counts = series.counts.subarray(start, start + hours);
-  const { perSeed, patients } = simulateRotas(counts, plan.rotas, service, seeds, options.seed ?? 1);
+  // `perSeed.current` exists only when a current rota is given (read only then).
+  const { perSeed, patients } = simulateRotas<RotaId | 'current'>(
+    counts,
+    (current ? { ...plan.rotas, current } : plan.rotas) as Record<RotaId | 'current', readonly number[]>,
+    service,
+    seeds,
+    options.seed ?? 1,
+  );
   const t2 = performance.now();
   const rotas = {
     flat: rotaResult(perSeed.flat, plan.rotas.flat),
     template: rotaResult(perSeed.template, plan.rotas.template),
     forecast: rotaResult(perSeed.forecast, plan.rotas.forecast),
   };
+  const currentResult = current ? rotaResult(perSeed.current, current) : undefined;
   const reduction = (other: number) => (other > 0 ? r4(1 - rotas.forecast.mean_wait_min / other) : 0);
   return {
     weeks,
@@ -324,16 +376,18 @@ export function evaluateStaffing(
     first_hour: new Date(series.startMs + start * HOUR_MS).toISOString(),
     last_hour: new Date(series.startMs + (start + hours - 1) * HOUR_MS).toISOString(),
     patients,
+    ...(currentResult ? { current: currentResult } : {}),
     mean_wait_reduction: {
       vs_flat: reduction(rotas.flat.mean_wait_min),
       vs_template: reduction(rotas.template.mean_wait_min),
+      ...(currentResult ? { vs_current: reduction(currentResult.mean_wait_min) } : {}),
     },
     assumptions: {
       service,
       sizing,
       model,
       template_weeks: templateWeeks,
-      staff_hours_from: options.staffHours !== undefined ? 'given' : 'forecast-plan',
+      staff_hours_from: options.staffHours !== undefined ? 'given' : current ? 'current' : 'forecast-plan',
     },
     planning_ms: Math.round(t1 - t0),
     simulation_ms: Math.round(t2 - t1),
