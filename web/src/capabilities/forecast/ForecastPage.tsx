@@ -215,7 +215,7 @@ export function ForecastPage(): ReactNode {
       {current && current.id === selected ? (
         <ForecastView forecast={current} zone={shownZone(current.timeZone)} />
       ) : null}
-      <RotaComparison />
+      <RotaComparison {...(requestZone ? { timeZone: requestZone } : {})} country={zoneCountry} />
     </div>
   );
 }

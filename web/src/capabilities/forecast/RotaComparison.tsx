@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
+import { parseRota } from './rota-input.js';
 
 interface Interval {
   readonly lower: number;
@@ -23,7 +24,12 @@ export interface Evaluation {
   readonly first_hour: string;
   readonly last_hour: string;
   readonly rotas: { readonly flat: Rota; readonly template: Rota; readonly forecast: Rota };
+  /** The department's current rota as entered (its own staff-hours), when one was given. */
+  readonly current?: Rota;
+  readonly mean_wait_reduction?: { readonly vs_current?: number };
 }
+
+const DEFAULT_ROTA = '3,3,3,3,3,3,3,3,5,5,5,5,5,5,5,5,5,5,5,5,4,4,4,4';
 
 const ROTAS = [
   ['flat', 'Flat (same staff every hour)'],
@@ -35,18 +41,26 @@ const ROTAS = [
  * Simulated waits of the proposed forecast-driven rota beside a flat and a historical-template rota at the same
  * staff-hours, on a department's real arrivals (`POST /v1/operations/staffing`, docs/operations.md).
  */
-export function RotaComparison(): ReactNode {
+export function RotaComparison(props: {
+  readonly timeZone?: string;
+  readonly country?: 'none' | 'US' | 'GB-EAW';
+}): ReactNode {
   const [file, setFile] = useState<File | undefined>(undefined);
   const [testStart, setTestStart] = useState('');
   const [weeks, setWeeks] = useState(4);
-  const [country, setCountry] = useState<'none' | 'US' | 'GB-EAW'>('GB-EAW');
+  const [countryChoice, setCountryChoice] = useState<'auto' | 'none' | 'US' | 'GB-EAW'>('auto');
+  const zoneCountry = props.country ?? 'none';
+  const country = countryChoice === 'auto' ? zoneCountry : countryChoice;
+  const [useCurrent, setUseCurrent] = useState(false);
+  const [rotaInput, setRotaInput] = useState(DEFAULT_ROTA);
+  const parsedRota = parseRota(rotaInput);
   const [result, setResult] = useState<Evaluation | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return;
+    if (!file || (useCurrent && !parsedRota.ok)) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -57,6 +71,8 @@ export function RotaComparison(): ReactNode {
           weeks,
           seeds: 3,
           country,
+          ...(props.timeZone ? { timeZone: props.timeZone } : {}),
+          ...(useCurrent && parsedRota.ok ? { currentRota: parsedRota.rota } : {}),
         }),
       );
     } catch (e) {
@@ -71,8 +87,10 @@ export function RotaComparison(): ReactNode {
       <h2>Compare rotas by simulated waits</h2>
       <p className="muted small">
         Replays the department's real arrivals from the start date through a queue simulation under three
-        rotas with the same staff-hours. Clinician time per patient is an assumption (lognormal, mean 20 min);
-        see the operations documentation for what is and is not modelled.
+        rotas with the same staff-hours, and, if you enter it, the department's current rota as it stands (the
+        three then get its staff-hours). Times are read in {props.timeZone ?? 'UTC'}. Clinician time per
+        patient is an assumption (lognormal, mean 20 min); see the operations documentation for what is and is
+        not modelled.
       </p>
       <form className="form" onSubmit={submit} aria-label="Compare rotas">
         <div className="form-row">
@@ -101,14 +119,40 @@ export function RotaComparison(): ReactNode {
           </label>
           <label>
             Holidays
-            <select value={country} onChange={(e) => setCountry(e.target.value as typeof country)}>
+            <select
+              value={countryChoice}
+              onChange={(e) => setCountryChoice(e.target.value as typeof countryChoice)}
+            >
+              <option value="auto">From the time zone ({zoneCountry})</option>
               <option value="GB-EAW">England and Wales</option>
               <option value="US">United States</option>
               <option value="none">None</option>
             </select>
           </label>
         </div>
-        <button type="submit" className="button" disabled={busy || !file}>
+        <label className="checkbox">
+          <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} />
+          Compare with the department's current rota
+        </label>
+        {useCurrent ? (
+          <label>
+            Current rota: clinicians per hour
+            <textarea
+              rows={4}
+              value={rotaInput}
+              onChange={(e) => setRotaInput(e.target.value)}
+              aria-invalid={parsedRota.ok ? undefined : 'true'}
+            />
+            <span className="hint">
+              24 numbers from 00:00 to 23:00 (every day alike), or seven rows of 24, Monday first (a label per
+              row and a header are ignored; paste from a spreadsheet as CSV). Local time of the zone above.{' '}
+              {parsedRota.ok
+                ? `Read: ${parsedRota.kind === 'day' ? 'one day' : 'a week'}, ${parsedRota.staffHoursPerWeek} staff-hours a week.`
+                : parsedRota.error}
+            </span>
+          </label>
+        ) : null}
+        <button type="submit" className="button" disabled={busy || !file || (useCurrent && !parsedRota.ok)}>
           {busy ? 'Simulating…' : 'Simulate'}
         </button>
       </form>
@@ -127,6 +171,9 @@ export function RotaTable(props: { readonly result: Evaluation }): ReactNode {
         {result.weeks} weeks ({result.first_hour.slice(0, 10)} to {result.last_hour.slice(0, 10)}),{' '}
         {result.patients} arrivals, {result.seeds} seeds; every rota has {result.staff_hours} staff-hours.
         Ranges are 95 % intervals over seeds.
+        {result.current && result.mean_wait_reduction?.vs_current !== undefined
+          ? ` Mean wait with the forecast-driven rota: ${Math.abs(100 * result.mean_wait_reduction.vs_current).toFixed(0)} % ${result.mean_wait_reduction.vs_current >= 0 ? 'shorter' : 'longer'} than with the current rota.`
+          : ''}
       </p>
       <div className="table-scroll">
         <table className="data-table">
@@ -148,8 +195,10 @@ export function RotaTable(props: { readonly result: Evaluation }): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {ROTAS.map(([id, label]) => {
-              const r = result.rotas[id];
+            {[
+              ...(result.current ? [['current', 'Current (as entered)', result.current] as const] : []),
+              ...ROTAS.map(([id, label]) => [id, label, result.rotas[id]] as const),
+            ].map(([id, label, r]) => {
               return (
                 <tr key={id}>
                   <td>{label}</td>
