@@ -22,6 +22,7 @@ import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
 import { DEFAULT_TRAIN_OPTIONS, trainDdxModel } from '../src/diagnosis/model/train.js';
 import { sitesByAge, top1FullEvidence, top1PartialStates, trainFederatedDdx } from '../src/federated/ddx.js';
 import { evaluateFederatedHeart, type FederatedEvaluation } from '../src/federated/heart-eval.js';
+import { HEART_DP, HEART_TRAINING } from '../src/federated/heart-run.js';
 import { publicHeartSplit } from '../src/federated/heart-split.js';
 import { stratifiedSplit } from '../src/ml/split.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
@@ -145,7 +146,8 @@ if (ddxDir) {
 const body = [
   `UCI heart disease, four hospitals (Cleveland, Hungary, Switzerland, VA Long Beach). Test rows: this benchmark's own split of the public files (${testRows} rows: 34 % of each site's complete FLamby-training rows, stratified, seed 43), not FLamby's test rows, so FLamby's published numbers (pooled 0.776, FedAvg 0.654) are not directly comparable. Training rows: ${trainRows}. Logistic regression on 14 features standardised with pooled statistics summed by secure aggregation; every federated run is 100 rounds of the real protocol over loopback HTTP (coordinator server and four site clients in one process).`,
   heartTable,
-  `Largest ε any site spent in the DP runs: ${epsilonSpent.toFixed(3)} (δ = 1e-5; RDP accountant of the Poisson-subsampled Gaussian, σ calibrated to the budget over 100 one-step rounds, q = 0.5, clipping norm 1). Pooled and local rows are trained without DP.`,
+  `Largest ε any site spent in the DP runs: ${epsilonSpent.toFixed(3)} (δ = 1e-5; RDP accountant of the Poisson-subsampled Gaussian, σ calibrated to the budget over 100 rounds of ${HEART_DP.localSteps} local step${HEART_DP.localSteps > 1 ? 's' : ''}, q = ${HEART_DP.q}, clipping norm ${HEART_DP.clip}, learning rate ${HEART_DP.learningRate}). Pooled and local rows are trained without DP.`,
+  `Hyper-parameters (no DP: ${HEART_TRAINING.localSteps} local steps a round, learning rate ${HEART_TRAINING.learningRate}, L2 λ ${HEART_TRAINING.lambda}, FedProx μ ${HEART_TRAINING.mu}; DP as above) were chosen by \`scripts/tune-federated.ts\` on 4 stratified validation folds of the training rows only; the test rows are read by this benchmark alone.`,
   `One round, four sites, loopback, secure aggregation, no DP: mean ${mean(roundTimes).toFixed(0)} ms over the ${runs.length} × 100 rounds above (target < 1 s).`,
   ddxText,
   ...(ddxTable ? [ddxTable] : []),

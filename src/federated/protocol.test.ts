@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Coordinator, fileStore, memoryStore, type RunConfig } from './coordinator.js';
 import { createCoordinatorServer } from './coordinator-server.js';
 import { featurise, type HeartRow, siteStatistics, standardiserFrom } from './heart.js';
-import { HEART_TRAINING, heartRunConfig, heartSiteData, runLoopback } from './heart-run.js';
+import { HEART_DP, HEART_TRAINING, heartRunConfig, heartSiteData, runLoopback } from './heart-run.js';
 import { trainLocal } from './logistic.js';
 import { Site } from './site.js';
 import { syntheticSite } from './test-fixtures.js';
@@ -97,7 +97,7 @@ describe('four sites and a coordinator over loopback HTTP', () => {
     for (const site of rows.keys()) {
       expect(run.state.privacy[site]?.epsilon).toBeGreaterThan(1.5);
       expect(run.state.privacy[site]?.epsilon).toBeLessThanOrEqual(2);
-      expect(run.state.privacy[site]?.steps).toBe(6);
+      expect(run.state.privacy[site]?.steps).toBe(6 * HEART_DP.localSteps);
     }
     // One site with a smaller budget of its own declines the round that would overspend it and leaves; the run
     // goes on with the others.
@@ -111,7 +111,7 @@ describe('four sites and a coordinator over loopback HTTP', () => {
     expect(tight.state.status).toBe('done');
     expect(tight.state.withdrawn.va).toMatch(/privacy budget spent/);
     expect(tight.state.privacy.va?.epsilon).toBeLessThanOrEqual(1.2);
-    expect(tight.state.privacy.va?.steps).toBeLessThan(6);
+    expect(tight.state.privacy.va?.steps).toBeLessThan(6 * HEART_DP.localSteps);
     expect(tight.state.history.at(-1)?.participants).not.toContain('va');
     // When every site's budget is spent the run stops (fewer sites than a round needs), the model kept.
     const spent = await runLoopback({
