@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { syntheticCsv } from '../../src/forecast/synthetic.js';
@@ -6,6 +6,8 @@ import { type E2eApp, startE2eApp } from './app.js';
 import { describeWithChromium } from './browser.js';
 
 const POLL = { timeout: 60_000 };
+/** Screenshots to look at by eye after a run (as in workflow.test.ts). */
+const SCREENSHOT_DIR = process.env.HEALTHGPT_E2E_SCREENSHOTS ?? '/tmp/healthgpt-screens';
 
 /**
  * The operations (forecast) page, issue 21 part 5: a stored forecast opened from its own link, times shown in the
@@ -67,6 +69,8 @@ describeWithChromium('the operations page in the browser', () => {
     await expect.poll(() => panel.textContent(), POLL).toMatch(/Current \(as entered\)/);
     expect(await panel.textContent()).toMatch(/every rota has 672 staff-hours/);
     expect(await panel.textContent()).toMatch(/than with the current rota/);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operations.png'), fullPage: true });
     await page.close();
   }, 120_000);
 });

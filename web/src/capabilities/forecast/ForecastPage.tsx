@@ -68,7 +68,7 @@ export function ForecastPage(): ReactNode {
     setZoneSetting(value);
     saveZoneSetting(storage(), value);
   };
-  /** The zone new forecasts are made in: the chosen one, or (setting "each forecast's zone") the server's UTC default. */
+  /** The zone new forecasts are made in: the chosen one, or (setting "each forecast's zone") the server's default. */
   const requestZone = zoneSetting === FORECAST_ZONE ? undefined : zoneSetting;
   const zoneCountry: Country = requestZone ? holidayCountryForZone(requestZone) : 'none';
   const country: Country = countryOverride === 'auto' ? zoneCountry : countryOverride;
@@ -132,9 +132,10 @@ export function ForecastPage(): ReactNode {
           </select>
         </label>
         <p className="hint">
-          Kept in this browser. New forecasts are made in the chosen zone (timestamps without an offset are
-          read in it, and hour of day, weekday and holidays follow it); with "each forecast's department zone"
-          they are made in UTC, as the API defaults.
+          Kept in this browser. New forecasts and rota comparisons are made in the chosen zone (timestamps
+          without an offset are read in it; hour of day, weekday and holidays follow it); with "each
+          forecast's department zone" the page sends no zone and the server's default applies. A stored
+          forecast keeps the zone it was made in; only how its times are shown changes.
         </p>
       </section>
       <form className="form panel" onSubmit={submit} aria-label="New forecast">

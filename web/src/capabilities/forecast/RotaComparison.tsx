@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
 import { parseRota } from './rota-input.js';
+import { formatInZone } from './time-format.js';
 
 interface Interval {
   readonly lower: number;
@@ -28,6 +29,8 @@ export interface Evaluation {
   readonly current?: Rota;
   readonly mean_wait_reduction?: { readonly vs_current?: number };
 }
+
+const COUNTRY_NAMES = { 'GB-EAW': 'England and Wales', US: 'United States', none: 'none' } as const;
 
 const DEFAULT_ROTA = '3,3,3,3,3,3,3,3,5,5,5,5,5,5,5,5,5,5,5,5,4,4,4,4';
 
@@ -123,14 +126,14 @@ export function RotaComparison(props: {
               value={countryChoice}
               onChange={(e) => setCountryChoice(e.target.value as typeof countryChoice)}
             >
-              <option value="auto">From the time zone ({zoneCountry})</option>
+              <option value="auto">From the time zone ({COUNTRY_NAMES[zoneCountry]})</option>
               <option value="GB-EAW">England and Wales</option>
               <option value="US">United States</option>
               <option value="none">None</option>
             </select>
           </label>
         </div>
-        <label className="checkbox">
+        <label className="forecast-check">
           <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} />
           Compare with the department's current rota
         </label>
@@ -143,7 +146,7 @@ export function RotaComparison(props: {
               onChange={(e) => setRotaInput(e.target.value)}
               aria-invalid={parsedRota.ok ? undefined : 'true'}
             />
-            <span className="hint">
+            <span className="hint forecast-rota-hint">
               24 numbers from 00:00 to 23:00 (every day alike), or seven rows of 24, Monday first (a label per
               row and a header are ignored; paste from a spreadsheet as CSV). Local time of the zone above.{' '}
               {parsedRota.ok
@@ -157,20 +160,24 @@ export function RotaComparison(props: {
         </button>
       </form>
       {error ? <ProblemView error={error} heading="The rotas could not be compared" /> : null}
-      {result ? <RotaTable result={result} /> : null}
+      {result ? (
+        <RotaTable result={result} {...(props.timeZone ? { timeZone: props.timeZone } : {})} />
+      ) : null}
     </section>
   );
 }
 
 /** The three rotas' simulated waits at equal staff-hours. */
-export function RotaTable(props: { readonly result: Evaluation }): ReactNode {
+export function RotaTable(props: { readonly result: Evaluation; readonly timeZone?: string }): ReactNode {
   const result = props.result;
+  const zone = props.timeZone ?? 'UTC';
   return (
     <>
       <p className="muted small">
-        {result.weeks} weeks ({result.first_hour.slice(0, 10)} to {result.last_hour.slice(0, 10)}),{' '}
-        {result.patients} arrivals, {result.seeds} seeds; every rota has {result.staff_hours} staff-hours.
-        Ranges are 95 % intervals over seeds.
+        {result.weeks} {result.weeks === 1 ? 'week' : 'weeks'} from{' '}
+        {formatInZone(result.first_hour, zone, { withYear: true })} to the hour starting{' '}
+        {formatInZone(result.last_hour, zone, { withYear: true })}; {result.patients} arrivals, {result.seeds}{' '}
+        seeds; every rota has {result.staff_hours} staff-hours. Ranges are 95 % intervals over seeds.
         {result.current && result.mean_wait_reduction?.vs_current !== undefined
           ? ` Mean wait with the forecast-driven rota: ${Math.abs(100 * result.mean_wait_reduction.vs_current).toFixed(0)} % ${result.mean_wait_reduction.vs_current >= 0 ? 'shorter' : 'longer'} than with the current rota.`
           : ''}
