@@ -1,31 +1,8 @@
+import type { Citation } from '../../../../src/llm/citations.js';
 import { ApiError, SIGNED_OUT_EVENT } from '../../api.js';
 import { sseEvents } from './sse.js';
 
-/** A guideline passage the answer rests on (the `healthgpt` extension of `/v1/chat/completions`, docs/llm.md). */
-export interface PassageCitation {
-  readonly kind: 'guideline';
-  readonly passageId: string;
-  readonly guideline: string;
-  readonly edition: string;
-  readonly section: string;
-  readonly current: boolean;
-  readonly source: string;
-  readonly text: string;
-}
-
-/** An engine or lookup the server ran for the answer, with its result. */
-export interface ToolCitation {
-  readonly kind: 'tool';
-  readonly toolCallId: string;
-  readonly tool: string;
-  readonly engineId: string;
-  readonly engineVersion?: string;
-  readonly arguments: unknown;
-  readonly ok: boolean;
-  readonly result: unknown;
-}
-
-export type Citation = PassageCitation | ToolCitation;
+export type { Citation, PassageCitation, ToolCitation } from '../../../../src/llm/citations.js';
 
 export interface ServerToolCall {
   readonly id: string;
