@@ -139,9 +139,12 @@ describeWithChromium('the clinical workflow in the browser', () => {
     await page.waitForURL(/#\/risk\/[^/]+curb65$|#\/risk\/curb65$/);
     const form = page.getByRole('form', { name: /CURB-65/ });
     await expect(form.getByLabel('Age (years)').inputValue()).resolves.toBe('');
-    await expect(page.getByRole('region', { name: 'Result' }).textContent()).resolves.toContain(
-      'Still needed',
-    );
+    // The result shows "Calculating…" until the first answer: wait for it rather than read it at once.
+    await page
+      .getByRole('region', { name: 'Result' })
+      .getByText(/Still needed/)
+      .first()
+      .waitFor();
     await answerYes(form.getByLabel('New confusion'));
     await form.getByLabel('Urea (mmol/L)').fill('8');
     await form.getByLabel('Respiratory rate (breaths/min)').fill('31');

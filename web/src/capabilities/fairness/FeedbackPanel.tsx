@@ -112,7 +112,8 @@ export function FeedbackPanel(props: CasePanelProps): ReactNode {
         >
           <label htmlFor="feedback-finding">Correct a finding</label>
           <select id="feedback-finding" value={conceptId} onChange={(e) => setConceptId(e.target.value)}>
-            {clinicalCase.findings.map((f) => (
+            {/* One entry per concept: an imported record may hold the same concept several times (smoking history). */}
+            {[...new Map(clinicalCase.findings.map((f) => [f.conceptId, f])).values()].map((f) => (
               <option key={f.conceptId} value={f.conceptId}>
                 {f.label ?? f.conceptId} (recorded {f.status})
               </option>
