@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli-harness.js';
+import { evaluateFederatedFolders } from './heart-eval.js';
 import { syntheticSite, toUciText } from './test-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'healthgpt-federated-'));
@@ -54,6 +55,17 @@ describe('healthgpt eval federated', () => {
     expect(r.test_rows).toBe(160);
     // The federated model reaches the pooled one on this well-behaved synthetic data.
     expect(Math.abs(r.federated.accuracy - r.pooled.accuracy)).toBeLessThan(0.05);
+    // Each site ran as its own healthgpt process, and learned what site clients in one process learn (no DP: the
+    // protocol is deterministic).
+    expect(r.federated.sites_ran_as).toBe('processes');
+    const inProcess = await evaluateFederatedFolders({
+      sitesDir: sites,
+      testDir: test,
+      rounds: 20,
+      processes: false,
+    });
+    expect(inProcess.federated.sites_ran_as).toBe('in-process');
+    expect(r.federated.accuracy).toBeCloseTo(inProcess.federated.accuracy, 10);
   }, 60_000);
 
   it('with a DP budget reports the ε spent (at most the budget) and δ', async () => {

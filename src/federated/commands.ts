@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { resolveToken } from '../auth/accounts.js';
 import { HealthGptError } from '../engine/errors.js';
+import { seededRandom } from '../ml/random.js';
 import { Coordinator, fileStore, newRunId } from './coordinator.js';
 import { createCoordinatorServer, summarise } from './coordinator-server.js';
 import { parseHeartFile } from './heart.js';
@@ -257,6 +258,11 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
       probability('--dp-epsilon'),
     )
     .option('--dp-delta <d>', "this site's δ", probability('--dp-delta'))
+    .option(
+      '--seed <n>',
+      "seed of this site's DP-SGD sampling and noise, for reproducible evaluations only (default: the system's secure random source)",
+      positiveInteger('--seed'),
+    )
     .action(
       async (options: {
         name: string;
@@ -268,6 +274,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         ca?: string;
         dpEpsilon?: number;
         dpDelta?: number;
+        seed?: number;
       }) => {
         const url = new URL(options.coordinator);
         const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
@@ -291,6 +298,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
           data: heartSiteData(rows),
           ...(budget ? { budget } : {}),
           ...(options.ca ? { ca: readSecret(options.ca, undefined, '--ca') } : {}),
+          ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
         });
         const task = await site.run();
         cli.print(
@@ -301,6 +309,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
             round: task.round,
             privacy: site.privacySpent() ?? null,
             refusals: site.refusals,
+            intercept: site.intercept ?? null,
           },
           (r) =>
             `site ${r.site}: run ${r.runId} ${r.status} after round ${r.round}${r.privacy ? `; ε spent ${r.privacy.epsilon.toFixed(3)}` : ''}`,

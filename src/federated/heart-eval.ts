@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { HealthGptError } from '../engine/errors.js';
 import { featurise, type HeartRow, readSiteFolder, siteStatistics, standardiserFrom } from './heart.js';
 import { HEART_TRAINING, heartSiteData, runLoopback } from './heart-run.js';
 import { type Dataset, score, trainCentral } from './logistic.js';
 import type { Algorithm } from './protocol.js';
+import { type SiteLauncher, siteProcessLauncher } from './site-process.js';
 
 /**
  * `healthgpt eval federated`: pooled, federated and local logistic regression on UCI heart-disease sites, accuracy
@@ -16,7 +18,14 @@ export interface FederatedEvaluation {
   algorithm: Algorithm;
   secure_aggregation: boolean;
   pooled: { accuracy: number };
-  federated: { accuracy: number; rounds_completed: number; mean_round_ms: number; status: string };
+  federated: {
+    accuracy: number;
+    rounds_completed: number;
+    mean_round_ms: number;
+    status: string;
+    /** `processes`: each site its own `healthgpt federated site` process; `in-process`: site clients here. */
+    sites_ran_as: 'processes' | 'in-process';
+  };
   local: Record<string, { accuracy: number }>;
   epsilon: number | null;
   delta: number | null;
@@ -53,6 +62,8 @@ export async function evaluateFederatedHeart(options: {
   dp?: { epsilon: number; delta: number };
   seed?: number;
   secure?: boolean;
+  /** Run each site as its own `healthgpt federated site` process (the CLI's evaluation does). */
+  launchSite?: SiteLauncher;
 }): Promise<FederatedEvaluation> {
   const names = [...options.sites.keys()];
   if (names.length < 2) throw HealthGptError.invalid('federated training needs at least 2 sites');
@@ -91,13 +102,14 @@ export async function evaluateFederatedHeart(options: {
     secure: options.secure ?? true,
     ...(options.dp ? { dp: options.dp } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.launchSite ? { launchSite: options.launchSite } : {}),
   });
   const { state } = run;
   if (!state.standardiser)
     throw new HealthGptError('unavailable', `the federated run ${state.status}: ${state.reason ?? ''}`);
   const standardiser = state.standardiser;
   const federated = testAccuracy(options.test, (site) => ({
-    model: run.sites.get(site)?.personalModel(state.model) ?? state.model,
+    model: [...run.personalModel(site, state.model)],
     standardiser,
   }));
   const trainRounds = state.history.filter((h) => h.kind === 'train' && h.outcome === 'aggregated');
@@ -114,6 +126,7 @@ export async function evaluateFederatedHeart(options: {
       rounds_completed: trainRounds.length,
       mean_round_ms: trainRounds.length ? trainRounds.reduce((s, h) => s + h.ms, 0) / trainRounds.length : 0,
       status: state.status,
+      sites_ran_as: options.launchSite ? 'processes' : 'in-process',
     },
     local,
     epsilon: options.dp ? Math.max(0, ...epsilons) : null,
@@ -132,7 +145,21 @@ export async function evaluateFederatedFolders(options: {
   dp?: { epsilon: number; delta: number };
   seed?: number;
   secure?: boolean;
+  /** Each site its own process (default), or clients in this process (`false`). */
+  processes?: boolean;
 }): Promise<FederatedEvaluation> {
-  const { sitesDir, testDir, ...rest } = options;
-  return evaluateFederatedHeart({ sites: readSiteFolder(sitesDir), test: readSiteFolder(testDir), ...rest });
+  const { sitesDir, testDir, processes, ...rest } = options;
+  const launchSite =
+    processes === false
+      ? undefined
+      : siteProcessLauncher({
+          dataFile: (site) => join(sitesDir, `${site}.data`),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        });
+  return evaluateFederatedHeart({
+    sites: readSiteFolder(sitesDir),
+    test: readSiteFolder(testDir),
+    ...rest,
+    ...(launchSite ? { launchSite } : {}),
+  });
 }

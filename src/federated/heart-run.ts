@@ -13,6 +13,7 @@ import { FEATURE_COUNT, featurise, type HeartRow, type Standardiser, siteStatist
 import type { Algorithm, DpPlan } from './protocol.js';
 import { noiseForBudget } from './rdp.js';
 import { Site, type SiteData } from './site.js';
+import type { SiteLauncher } from './site-process.js';
 
 /**
  * Hyper-parameters of the heart-disease logistic model, chosen by `scripts/tune-federated.ts` on validation folds of
@@ -52,6 +53,11 @@ export interface LoopbackRunOptions {
   readonly onRound?: Coordinator['onRound'];
   readonly modelLength?: number;
   readonly statsLength?: number;
+  /**
+   * Start each site as its own process (`siteProcessLauncher`, as `healthgpt eval federated` does) instead of a
+   * client in this process; `sites` then still gives each site's name (its rows are read by the process itself).
+   */
+  readonly launchSite?: SiteLauncher;
 }
 
 export interface LoopbackRun {
@@ -59,6 +65,8 @@ export interface LoopbackRun {
   readonly sites: ReadonlyMap<string, Site>;
   readonly url: string;
   readonly tokens: ReadonlyMap<string, string>;
+  /** A site's own model: the global one, with its own intercept under `fedavg-site-bias`. */
+  readonly personalModel: (site: string, global: readonly number[]) => readonly number[];
 }
 
 /** The run's configuration for the heart-disease logistic model (or any model of `modelLength`). */
@@ -104,9 +112,9 @@ export function heartRunConfig(options: LoopbackRunOptions, runId: string): RunC
 }
 
 /**
- * One federated run over loopback HTTP inside this process: the coordinator's protocol server on 127.0.0.1 and one
- * `Site` client per site, each with its own token, key pair and rows (separate servers' worth of state, one
- * process: the `healthgpt federated site|coordinator` commands run the same classes as separate processes).
+ * One federated run over loopback HTTP: the coordinator's protocol server on 127.0.0.1 in this process, and one site
+ * per entry of `sites`, each with its own token, key pair and rows — as a `Site` client in this process, or, with
+ * `launchSite`, as its own `healthgpt federated site` process (the same class, run by the CLI).
  */
 export async function runLoopback(options: LoopbackRunOptions): Promise<LoopbackRun> {
   const runId = `loopback-${randomBytes(4).toString('hex')}`;
@@ -139,10 +147,30 @@ export async function runLoopback(options: LoopbackRunOptions): Promise<Loopback
       }),
     );
   }
+  const intercepts = new Map<string, number>();
   try {
-    await Promise.all([...sites.values()].map((s) => s.run()));
+    if (options.launchSite) {
+      const launch = options.launchSite;
+      await Promise.all(
+        [...sites.keys()].map(async (name, index) => {
+          const result = await launch({
+            name,
+            index: index + 1,
+            url,
+            runId,
+            token: tokens.get(name) as string,
+          });
+          if (result.intercept !== undefined) intercepts.set(name, result.intercept);
+        }),
+      );
+    } else await Promise.all([...sites.values()].map((s) => s.run()));
     const state = await coordinator.whenFinished();
-    return { state, sites, url, tokens };
+    const personalModel = (site: string, global: readonly number[]): readonly number[] => {
+      if (!options.launchSite) return sites.get(site)?.personalModel(global) ?? global;
+      const intercept = intercepts.get(site);
+      return intercept === undefined ? global : [...global.slice(0, -1), intercept];
+    };
+    return { state, sites, url, tokens, personalModel };
   } finally {
     coordinator.dispose();
     await server.close();

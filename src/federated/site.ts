@@ -96,6 +96,11 @@ export class Site {
     this.stopped = true;
   }
 
+  /** The site's own intercept under `fedavg-site-bias` (undefined otherwise). */
+  get intercept(): number | undefined {
+    return this.localIntercept;
+  }
+
   /** The site's model: the global one with, under `fedavg-site-bias`, its own intercept. */
   personalModel(global: readonly number[]): number[] {
     const model = [...global];
