@@ -252,7 +252,8 @@ describeWithChromium('the clinical workflow in the browser', () => {
     const question = interview.locator('fieldset legend').first();
     // Generous waits: the suite asserts the workflow, not its speed (CI shares two cores with Chromium and the server).
     const STEP = { timeout: 60_000 };
-    for (let turn = 0; turn < 40; turn++) {
+    // Up to 30 model questions plus the scripted ones (onset, severity …), more when answers are "don't know".
+    for (let turn = 0; turn < 100; turn++) {
       await Promise.race([saved.waitFor(STEP), question.waitFor(STEP)]);
       if (await saved.isVisible()) break;
       const asked = await question.textContent();
