@@ -5,6 +5,7 @@ import { hrefOf, matchPath, navigate, useRoutePath } from '../../router.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { ForecastView } from './ForecastView.js';
+import { type HolidayChoice, type HolidayCountry, HolidaySelect, holidayCountry } from './HolidaySelect.js';
 import { RotaComparison } from './RotaComparison.js';
 import {
   browserZone,
@@ -25,12 +26,7 @@ export function forecastPath(id: string): string {
 
 const storage = (): Storage | undefined => (typeof window === 'undefined' ? undefined : window.localStorage);
 
-type Country = 'none' | 'US' | 'GB-EAW';
-const COUNTRY_NAMES: Record<Country, string> = {
-  'GB-EAW': 'England and Wales',
-  US: 'United States',
-  none: 'None',
-};
+type Country = HolidayCountry;
 
 /** Operations page: upload a department's hourly arrivals, see the 72-hour forecast, staffing and surge alerts. */
 export function ForecastPage(): ReactNode {
@@ -45,7 +41,7 @@ export function ForecastPage(): ReactNode {
   const [department, setDepartment] = useState('ed');
   const [horizon, setHorizon] = useState(72);
   const [zoneSetting, setZoneSetting] = useState(() => loadZoneSetting(storage()));
-  const [countryOverride, setCountryOverride] = useState<Country | 'auto'>('auto');
+  const [countryOverride, setCountryOverride] = useState<HolidayChoice>('auto');
   const [clinicians, setClinicians] = useState('');
   const [scanners, setScanners] = useState('');
   const [file, setFile] = useState<File | undefined>(undefined);
@@ -71,7 +67,7 @@ export function ForecastPage(): ReactNode {
   /** The zone new forecasts are made in: the chosen one, or (setting "each forecast's zone") the server's default. */
   const requestZone = zoneSetting === FORECAST_ZONE ? undefined : zoneSetting;
   const zoneCountry: Country = requestZone ? holidayCountryForZone(requestZone) : 'none';
-  const country: Country = countryOverride === 'auto' ? zoneCountry : countryOverride;
+  const country: Country = holidayCountry(countryOverride, zoneCountry);
   const shownZone = (forecastZone: string) => displayZone(zoneSetting, forecastZone);
   const choices = zoneChoices(browserZone(), current ? [current.timeZone] : []);
   const browser = browserZone();
@@ -160,18 +156,7 @@ export function ForecastPage(): ReactNode {
               onChange={(e) => setHorizon(Number(e.target.value))}
             />
           </label>
-          <label>
-            Holidays
-            <select
-              value={countryOverride}
-              onChange={(e) => setCountryOverride(e.target.value as Country | 'auto')}
-            >
-              <option value="auto">From the time zone ({COUNTRY_NAMES[zoneCountry]})</option>
-              <option value="GB-EAW">England and Wales</option>
-              <option value="US">United States</option>
-              <option value="none">None</option>
-            </select>
-          </label>
+          <HolidaySelect value={countryOverride} zoneCountry={zoneCountry} onChange={setCountryOverride} />
         </div>
         <div className="form-row">
           <label>

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
+import { type HolidayChoice, type HolidayCountry, HolidaySelect, holidayCountry } from './HolidaySelect.js';
 import { parseRota } from './rota-input.js';
 import { formatInZone } from './time-format.js';
 
@@ -30,8 +31,6 @@ export interface Evaluation {
   readonly mean_wait_reduction?: { readonly vs_current?: number };
 }
 
-const COUNTRY_NAMES = { 'GB-EAW': 'England and Wales', US: 'United States', none: 'none' } as const;
-
 const DEFAULT_ROTA = '3,3,3,3,3,3,3,3,5,5,5,5,5,5,5,5,5,5,5,5,4,4,4,4';
 
 const ROTAS = [
@@ -46,14 +45,14 @@ const ROTAS = [
  */
 export function RotaComparison(props: {
   readonly timeZone?: string;
-  readonly country?: 'none' | 'US' | 'GB-EAW';
+  readonly country?: HolidayCountry;
 }): ReactNode {
   const [file, setFile] = useState<File | undefined>(undefined);
   const [testStart, setTestStart] = useState('');
   const [weeks, setWeeks] = useState(4);
-  const [countryChoice, setCountryChoice] = useState<'auto' | 'none' | 'US' | 'GB-EAW'>('auto');
+  const [countryChoice, setCountryChoice] = useState<HolidayChoice>('auto');
   const zoneCountry = props.country ?? 'none';
-  const country = countryChoice === 'auto' ? zoneCountry : countryChoice;
+  const country = holidayCountry(countryChoice, zoneCountry);
   const [useCurrent, setUseCurrent] = useState(false);
   const [rotaInput, setRotaInput] = useState(DEFAULT_ROTA);
   const parsedRota = parseRota(rotaInput);
@@ -120,18 +119,7 @@ export function RotaComparison(props: {
               onChange={(e) => setWeeks(Number(e.target.value))}
             />
           </label>
-          <label>
-            Holidays
-            <select
-              value={countryChoice}
-              onChange={(e) => setCountryChoice(e.target.value as typeof countryChoice)}
-            >
-              <option value="auto">From the time zone ({COUNTRY_NAMES[zoneCountry]})</option>
-              <option value="GB-EAW">England and Wales</option>
-              <option value="US">United States</option>
-              <option value="none">None</option>
-            </select>
-          </label>
+          <HolidaySelect value={countryChoice} zoneCountry={zoneCountry} onChange={setCountryChoice} />
         </div>
         <label className="forecast-check">
           <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} />
