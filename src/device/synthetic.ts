@@ -4,44 +4,15 @@
  * DICOM (Explicit VR Little Endian, 8-bit grey, US modality) with a Sequence of Ultrasound Regions. No patient data.
  */
 
-const LONG_VRS = new Set(['OB', 'OW', 'OF', 'SQ', 'UT', 'UN']);
-
-function element(group: number, elementNo: number, vr: string, value: Uint8Array): Buffer {
-  const padded =
-    value.length % 2 === 1 ? Buffer.concat([value, Buffer.from([vr === 'UI' ? 0 : 0x20])]) : value;
-  const long = LONG_VRS.has(vr);
-  const head = Buffer.alloc(long ? 12 : 8);
-  head.writeUInt16LE(group, 0);
-  head.writeUInt16LE(elementNo, 2);
-  head.write(vr, 4, 'ascii');
-  if (long) head.writeUInt32LE(padded.length, 8);
-  else head.writeUInt16LE(padded.length, 6);
-  return Buffer.concat([head, padded]);
-}
-const text = (v: string) => Buffer.from(v, 'ascii');
-const u16 = (v: number) => {
-  const b = Buffer.alloc(2);
-  b.writeUInt16LE(v, 0);
-  return b;
-};
-const u32 = (v: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(v, 0);
-  return b;
-};
-const f64 = (v: number) => {
-  const b = Buffer.alloc(8);
-  b.writeDoubleLE(v, 0);
-  return b;
-};
-
-function item(content: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt16LE(0xfffe, 0);
-  head.writeUInt16LE(0xe000, 2);
-  head.writeUInt32LE(content.length, 4);
-  return Buffer.concat([head, content]);
-}
+import {
+  dicomPart10,
+  dicomElement as element,
+  dicomF64 as f64,
+  dicomItem as item,
+  dicomText as text,
+  dicomU16 as u16,
+  dicomU32 as u32,
+} from '../vision/dicom/write-dicom.js';
 
 export interface SyntheticCineOptions {
   readonly frames?: number;
@@ -92,12 +63,6 @@ export function syntheticCineDicom(options: SyntheticCineOptions = {}): Buffer {
     ),
   );
   const usMultiframe = '1.2.840.10008.5.1.4.1.1.3.1';
-  const meta = Buffer.concat([
-    element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
-    element(0x0002, 0x0002, 'UI', text(usMultiframe)),
-    element(0x0002, 0x0003, 'UI', text('1.2.826.0.1.3680043.8.498.19')),
-    element(0x0002, 0x0010, 'UI', text('1.2.840.10008.1.2.1')),
-  ]);
   const regions =
     options.mmPerPixel === undefined
       ? []
@@ -121,7 +86,7 @@ export function syntheticCineDicom(options: SyntheticCineOptions = {}): Buffer {
             ),
           ),
         ];
-  const data = Buffer.concat([
+  return dicomPart10(usMultiframe, '1.2.826.0.1.3680043.8.498.19', [
     element(0x0008, 0x0016, 'UI', text(usMultiframe)),
     element(0x0008, 0x0060, 'CS', text('US')),
     element(0x0018, 0x0015, 'CS', text('NECK')),
@@ -137,14 +102,5 @@ export function syntheticCineDicom(options: SyntheticCineOptions = {}): Buffer {
     element(0x0028, 0x0102, 'US', u16(7)),
     element(0x0028, 0x0103, 'US', u16(0)),
     element(0x7fe0, 0x0010, 'OB', pixelData),
-  ]);
-  const groupLength = Buffer.alloc(4);
-  groupLength.writeUInt32LE(meta.length, 0);
-  return Buffer.concat([
-    Buffer.alloc(128),
-    text('DICM'),
-    element(0x0002, 0x0000, 'UL', groupLength),
-    meta,
-    data,
   ]);
 }
