@@ -247,6 +247,33 @@ for (const [slug, c] of Object.entries(conditions)) {
     findings,
   });
 }
+/**
+ * A placeholder in the SymCat release: the same symptom list at the same frequency for several unrelated conditions
+ * (e.g. rabies, lead poisoning and air embolism all "91 % eye pain, ankle pain, excessive anger, …"). Such a list
+ * says nothing about any of them and floated them into every differential with fatigue or joint stiffness: it is
+ * dropped, and a condition left with no finding at all is left out (it stays part of "something else").
+ */
+const symcatListKey = (c: OutCondition) =>
+  c.findings
+    .map((a) => a.finding)
+    .sort()
+    .join(' ');
+// ICD-10 categories sharing each list: one condition split in two by the source (acute otitis media and otitis
+// media, both H66) legitimately shares its list; unrelated categories do not.
+const listCategories = new Map<string, Set<string>>();
+for (const c of out) {
+  const key = symcatListKey(c);
+  if (!listCategories.has(key)) listCategories.set(key, new Set());
+  listCategories.get(key)!.add(c.icd10.slice(0, 3));
+}
+const placeholderLists: string[] = [];
+for (const c of out)
+  if (c.findings.length > 0 && (listCategories.get(symcatListKey(c))?.size ?? 0) >= 2) {
+    placeholderLists.push(c.id);
+    c.findings = [];
+  }
+if (placeholderLists.length > 0)
+  console.error(`SymCat placeholder symptom lists dropped: ${placeholderLists.join(', ')}`);
 const known = new Set(out.map((c) => c.id));
 for (const e of EDITORIAL_CONDITIONS) {
   if (known.has(e.id)) throw new Error(`editorial condition ${e.id} duplicates a SymCat condition`);
@@ -341,9 +368,17 @@ for (const c of out)
   for (const a of c.findings)
     if (!findingIds.has(a.finding)) throw new Error(`condition ${c.id} names unknown finding ${a.finding}`);
 
+const withoutFindings = out.filter((c) => c.findings.length === 0).map((c) => c.id);
+for (const id of withoutFindings)
+  out.splice(
+    out.findIndex((c) => c.id === id),
+    1,
+  );
+if (withoutFindings.length > 0)
+  console.error(`left out, no finding known after the placeholder lists: ${withoutFindings.join(', ')}`);
 out.sort((a, b) => (a.id < b.id ? -1 : 1));
 const artefact = {
-  version: '1.0.0',
+  version: '1.0.1',
   description:
     'Open-world condition space: conditions with ICD-10-CM codes, severity, must-not-miss flag, age/sex odds, a relative log prior, and P(finding | condition) with the source of each association. Built by scripts/build-open-world.ts.',
   sources: {

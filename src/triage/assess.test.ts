@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
-import { assessTriage } from './assess.js';
+import { assessTriage, DIFFERENTIAL_THRESHOLDS } from './assess.js';
 import type { TriageCondition, TriageVitals } from './types.js';
 
 const present = (conceptId: string, extra: Partial<Finding> = {}): Finding => ({
@@ -293,6 +293,54 @@ describe('assessTriage: the open differential', () => {
       differential: [{ ...cold, probability: 0.99 }],
     });
     expect(r.level).toBe('emergency');
+  });
+
+  it('reads the shape of a flat differential: shares of the listed mass, not absolute probabilities', () => {
+    const flat: TriageCondition[] = [
+      { conditionId: 'gord', label: 'Reflux', probability: 0.05, careLevel: 'routine' },
+      { conditionId: 'mi', label: 'Heart attack', probability: 0.02, careLevel: 'emergency' },
+    ];
+    const r = assessTriage({ findings: [present('nausea')], differential: flat });
+    expect(r.level).toBe('emergency');
+    expect(rules(r)).toContain('differential.emergency');
+    expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/29 %.*Heart attack/);
+    // Below the share: nothing from the differential.
+    const low = assessTriage({
+      findings: [present('nausea')],
+      differential: [{ ...flat[0]!, probability: 0.5 }, flat[1]!],
+    });
+    expect(rules(low)).not.toContain('differential.emergency');
+    expect(low.level).toBe('routine');
+  });
+
+  it('conditions needing same-day care holding most of the differential make it urgent', () => {
+    const r = assessTriage({
+      findings: [present('cough', { durationDays: 2 })],
+      differential: [
+        { conditionId: 'pneumonia', label: 'Pneumonia', probability: 0.2, careLevel: 'urgent' },
+        { conditionId: 'bronchitis', label: 'Acute bronchitis', probability: 0.1, careLevel: 'self-care' },
+      ],
+    });
+    expect(r.level).toBe('urgent');
+    expect(rules(r)).toContain('differential.same-day');
+  });
+
+  it('a condition without a care level (nothing in the note supports it) counts for nothing', () => {
+    const r = assessTriage({
+      findings: [present('cough', { durationDays: 2 })],
+      differential: [
+        { conditionId: 'cold', label: 'Common cold', probability: 0.2, careLevel: 'self-care' },
+        { conditionId: 'embolism', label: 'Air embolism', probability: 0.2 },
+      ],
+    });
+    expect(r.level).toBe('self-care');
+  });
+
+  it('thresholds can be passed (tuning scripts)', () => {
+    const input = { findings: [present('dyspnea')], differential: [{ ...pe, probability: 0.05 }, cold] };
+    expect(rules(assessTriage(input))).not.toContain('differential.emergency');
+    const strict = { ...DIFFERENTIAL_THRESHOLDS, emergencyShare: 0.05 };
+    expect(rules(assessTriage(input, strict))).toContain('differential.emergency');
   });
 
   it('a non-urgent open condition keeps minor symptoms at routine, not self-care', () => {

@@ -2,7 +2,7 @@ import { TriageFacts } from './facts.js';
 import { news2ParameterList } from './labels.js';
 import { computeNews2, NEWS2_SOURCE } from './news2.js';
 import { RED_FLAG_RULES } from './rules.js';
-import type { TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
+import type { TriageCondition, TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
 
 const RANK: Readonly<Record<TriageLevel, number>> = { emergency: 3, urgent: 2, routine: 1, 'self-care': 0 };
 
@@ -11,17 +11,35 @@ export function moreUrgent(a: TriageLevel, b: TriageLevel): TriageLevel {
 }
 
 /**
- * A must-not-miss condition counts as "still open" from this posterior on: small enough that a flat, honest
- * differential still raises the level, large enough that every condition in a long tail does not.
+ * Thresholds of the differential's reasons. The shares are of the differential as given (the listed conditions'
+ * summed probability, so that a flat differential with a large "not covered" share is read by its shape, not by
+ * its small absolute numbers).
  */
-export const MUST_NOT_MISS_OPEN = 0.08;
-/**
- * From this summed posterior, the open must-not-miss conditions whose care level is `emergency` make the level
- * `emergency` (several time-critical conditions together, e.g. aneurysm and infarction for abdominal and chest pain).
- */
-export const MUST_NOT_MISS_EMERGENCY = 0.3;
-/** From this summed posterior, conditions whose care level is urgent or emergency make the level at least `urgent`. */
-export const DIFFERENTIAL_CARE_MASS = 0.6;
+export interface DifferentialThresholds {
+  /**
+   * A must-not-miss condition counts as "still open" from this posterior on: small enough that a flat, honest
+   * differential still raises the level, large enough that every condition in a long tail does not.
+   */
+  readonly mustNotMissOpen: number;
+  /**
+   * From this share of the differential, the conditions whose care level is `emergency` make the level `emergency`
+   * (several time-critical conditions together, e.g. aneurysm and infarction for abdominal and chest pain).
+   */
+  readonly emergencyShare: number;
+  /** From this share, conditions whose care level is urgent or emergency make the level at least `urgent`. */
+  readonly sameDayShare: number;
+}
+
+/** Chosen on the tuning half of avey_dev.jsonl (`scripts/open-world/tune-triage.ts`); see docs/triage.md. */
+export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
+  mustNotMissOpen: 0.08,
+  emergencyShare: 0.1,
+  sameDayShare: 0.6,
+};
+/** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.mustNotMissOpen`. */
+export const MUST_NOT_MISS_OPEN = DIFFERENTIAL_THRESHOLDS.mustNotMissOpen;
+/** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.emergencyShare`. */
+export const MUST_NOT_MISS_EMERGENCY = DIFFERENTIAL_THRESHOLDS.emergencyShare;
 
 /**
  * Conditions commonly managed at home (NICE CKS: common cold, acute sore throat, acute cough, acute diarrhoea in
@@ -141,9 +159,9 @@ function news2Reasons(facts: TriageFacts): { news2?: TriageResult['news2']; reas
   return { news2, reasons };
 }
 
-function mustNotMissReasons(input: TriageInput): TriageReason[] {
+function differentialReasons(input: TriageInput, thresholds: DifferentialThresholds): TriageReason[] {
   const differential = input.differential ?? [];
-  const open = differential.filter((c) => c.mustNotMiss && c.probability >= MUST_NOT_MISS_OPEN);
+  const open = differential.filter((c) => c.mustNotMiss && c.probability >= thresholds.mustNotMissOpen);
   const pct = (p: number) => `${Math.round(p * 100)} %`;
   const reasons: TriageReason[] = open.map((c) => ({
     ruleId: 'must-not-miss.open',
@@ -152,32 +170,44 @@ function mustNotMissReasons(input: TriageInput): TriageReason[] {
     text: `${c.label} (${pct(c.probability)}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
     evidence: [c.conditionId],
   }));
-  // Time-critical conditions taken together: their summed probability, not the top one alone.
-  const critical = open.filter((c) => c.careLevel === 'emergency');
-  const criticalMass = critical.reduce((sum, c) => sum + c.probability, 0);
-  if (criticalMass >= MUST_NOT_MISS_EMERGENCY)
+  // The care the differential as a whole calls for: shares of the listed mass, never the top condition alone.
+  const listed = differential.reduce((sum, c) => sum + c.probability, 0);
+  if (listed <= 0) return reasons;
+  const shareOf = (conditions: readonly TriageCondition[]) =>
+    conditions.reduce((sum, c) => sum + c.probability, 0) / listed;
+  const shown = (conditions: readonly TriageCondition[]) =>
+    conditions
+      .filter((c) => c.probability / listed >= 0.05)
+      .map((c) => c.label)
+      .join(', ');
+  const critical = differential.filter((c) => c.careLevel === 'emergency');
+  const criticalShare = shareOf(critical);
+  if (critical.length > 0 && criticalShare >= thresholds.emergencyShare)
     reasons.push({
-      ruleId: 'must-not-miss.emergency',
+      ruleId: 'differential.emergency',
       level: 'emergency',
-      source: 'must-not-miss',
-      text: `Time-critical conditions still open together reach ${pct(criticalMass)} (${critical.map((c) => c.label).join(', ')}): they must be excluded now.`,
-      evidence: critical.map((c) => c.conditionId),
+      source: 'differential',
+      text: `Time-critical conditions hold ${pct(criticalShare)} of the differential together (${shown(critical)}): they must be excluded now.`,
+      evidence: critical.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
     });
-  // The care the whole differential calls for: when conditions needing same-day care hold most of the probability.
   const sameDay = differential.filter((c) => c.careLevel === 'urgent' || c.careLevel === 'emergency');
-  const sameDayMass = sameDay.reduce((sum, c) => sum + c.probability, 0);
-  if (sameDayMass >= DIFFERENTIAL_CARE_MASS)
+  const sameDayShare = shareOf(sameDay);
+  if (sameDay.length > 0 && sameDayShare >= thresholds.sameDayShare)
     reasons.push({
       ruleId: 'differential.same-day',
       level: 'urgent',
       source: 'differential',
-      text: `Conditions that usually need same-day care hold ${pct(sameDayMass)} of the differential together.`,
-      evidence: sameDay.filter((c) => c.probability >= MUST_NOT_MISS_OPEN).map((c) => c.conditionId),
+      text: `Conditions that usually need same-day care hold ${pct(sameDayShare)} of the differential together (${shown(sameDay)}).`,
+      evidence: sameDay.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
     });
   return reasons;
 }
 
-function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
+function defaultReason(
+  facts: TriageFacts,
+  input: TriageInput,
+  thresholds: DifferentialThresholds,
+): TriageReason {
   if (facts.active.length === 0)
     return {
       ruleId: 'default.insufficient',
@@ -192,7 +222,8 @@ function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
   );
   const differential = input.differential ?? [];
   const differentialAgrees = differential.every(
-    (c) => c.probability < MUST_NOT_MISS_OPEN || c.careLevel === undefined || c.careLevel === 'self-care',
+    (c) =>
+      c.probability < thresholds.mustNotMissOpen || c.careLevel === undefined || c.careLevel === 'self-care',
   );
   const vulnerable = facts.ageYears !== undefined && (facts.ageYears < 1 || facts.ageYears >= 75);
   if (minor && differentialAgrees && !vulnerable)
@@ -220,7 +251,10 @@ function defaultReason(facts: TriageFacts, input: TriageInput): TriageReason {
  * whose only open conditions are benign does not lower a level a red flag raised, and one without must-not-miss
  * conditions raises nothing.
  */
-export function assessTriage(input: TriageInput): TriageResult {
+export function assessTriage(
+  input: TriageInput,
+  thresholds: DifferentialThresholds = DIFFERENTIAL_THRESHOLDS,
+): TriageResult {
   const facts = new TriageFacts(input);
   const reasons: TriageReason[] = [];
   for (const rule of RED_FLAG_RULES) {
@@ -236,8 +270,8 @@ export function assessTriage(input: TriageInput): TriageResult {
       });
   }
   const news = news2Reasons(facts);
-  reasons.push(...news.reasons, ...mustNotMissReasons(input));
-  if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input));
+  reasons.push(...news.reasons, ...differentialReasons(input, thresholds));
+  if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input, thresholds));
   let level: TriageLevel = 'self-care';
   for (const r of reasons) level = moreUrgent(level, r.level);
   const insufficient = facts.active.length === 0 && news.news2 === undefined;

@@ -3,7 +3,14 @@
  * from published triage guidance, NEWS2 from vital signs, and the must-not-miss conditions still open in the
  * differential. See docs/triage.md.
  */
-export { assessTriage, MUST_NOT_MISS_EMERGENCY, MUST_NOT_MISS_OPEN, moreUrgent } from './assess.js';
+export {
+  assessTriage,
+  DIFFERENTIAL_THRESHOLDS,
+  type DifferentialThresholds,
+  MUST_NOT_MISS_EMERGENCY,
+  MUST_NOT_MISS_OPEN,
+  moreUrgent,
+} from './assess.js';
 export { isActive, TRIAGE_LOINC, TriageFacts, vitalsFromObservations } from './facts.js';
 export { computeNews2, NEWS2_SOURCE, news2Response } from './news2.js';
 export { crb65, RED_FLAG_RULES, type RedFlagRule } from './rules.js';

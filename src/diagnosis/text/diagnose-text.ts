@@ -17,11 +17,13 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  type TriageInput,
   type TriageLevel,
   type TriageResult,
   vitalsFromObservations,
 } from '../../triage/index.js';
 import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
+import { careLevelFor } from '../open-world/care-level.js';
 import {
   type CombinedDifferential,
   type CombinedEntry,
@@ -269,27 +271,16 @@ export class TextDiagnoser {
     const warnings: string[] = [];
     const { patient, kbFindings, observations } = reading;
     const allOw = reading.openWorldFindings;
-    let evidence = openWorldEvidence(allOw, this.knowledge);
-
     const { contradictions } = reading;
     if (contradictions.length > 0)
       warnings.push(
         `reported both present and absent (kept present): ${contradictions.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
       );
-
-    let implausible: string[] = [];
-    if (patient.ageYears !== undefined && patient.ageYears < YOUNG_CHILD_MAX_AGE) {
-      implausible = [...evidence.present].filter((id) => ADULT_ONLY_FINDINGS.has(id));
-      if (implausible.length > 0) {
-        warnings.push(
-          `not plausible at ${patient.ageYears} years, left out: ${implausible.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
-        );
-        evidence = {
-          present: new Set([...evidence.present].filter((id) => !ADULT_ONLY_FINDINGS.has(id))),
-          absent: evidence.absent,
-        };
-      }
-    }
+    const { evidence, implausible } = this.#evidence(reading);
+    if (implausible.length > 0)
+      warnings.push(
+        `not plausible at ${patient.ageYears} years, left out: ${implausible.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
+      );
 
     const triage = assessTriage({
       patient,
@@ -334,28 +325,9 @@ export class TextDiagnoser {
         'The text reports several findings both present and absent: not enough to go on. Clarify them first.',
       );
 
-    const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
-    const raw = combineDifferentials(
-      this.#model.posterior(patient, evidence),
-      ddx,
-      this.#counterparts,
-      this.params.ddxWeight,
-    );
-    const combined = earnedByEvidence(raw, present, this.params.evidenceK ?? 0);
+    const { combined, triageInput } = this.#differential(reading, evidence, warnings);
     const entries = combined.entries.slice(0, 10).map((e) => toEntry(e, present));
-    const withTriage = assessTriage({
-      patient,
-      findings: [...kbFindings, ...allOw],
-      observations,
-      differential: combined.entries.slice(0, 20).map((e) => ({
-        conditionId: e.conditionId,
-        label: e.label,
-        icd10: e.icd10,
-        probability: e.probability,
-        mustNotMiss: e.mustNotMiss,
-        careLevel: careLevelOf(e.severity, e.mustNotMiss),
-      })),
-    });
+    const withTriage = assessTriage(triageInput);
     const top = entries[0]!;
     return {
       differential: entries,
@@ -366,6 +338,63 @@ export class TextDiagnoser {
       findings,
       warnings,
       modelVersion: this.#modelVersion(),
+    };
+  }
+
+  /**
+   * The triage input of a reading (findings, observations and the open differential with each condition's care
+   * level), as `assess` builds it: for tuning the differential's thresholds without rerunning the models.
+   */
+  triageInput(reading: TextReading): TriageInput {
+    return this.#differential(reading, this.#evidence(reading).evidence, []).triageInput;
+  }
+
+  /** The open-world evidence of a reading; in a young child, adult-only findings are left out (`implausible`). */
+  #evidence(reading: TextReading): { evidence: OpenWorldEvidence; implausible: string[] } {
+    const evidence = openWorldEvidence(reading.openWorldFindings, this.knowledge);
+    const age = reading.patient.ageYears;
+    if (age === undefined || age >= YOUNG_CHILD_MAX_AGE) return { evidence, implausible: [] };
+    const implausible = [...evidence.present].filter((id) => ADULT_ONLY_FINDINGS.has(id));
+    if (implausible.length === 0) return { evidence, implausible };
+    return {
+      evidence: {
+        present: new Set([...evidence.present].filter((id) => !ADULT_ONLY_FINDINGS.has(id))),
+        absent: evidence.absent,
+      },
+      implausible,
+    };
+  }
+
+  #differential(
+    reading: TextReading,
+    evidence: OpenWorldEvidence,
+    warnings: string[],
+  ): { combined: CombinedDifferential; triageInput: TriageInput } {
+    const { patient, kbFindings, observations } = reading;
+    const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
+    const raw = combineDifferentials(
+      this.#model.posterior(patient, evidence),
+      ddx,
+      this.#counterparts,
+      this.params.ddxWeight,
+    );
+    const combined = earnedByEvidence(raw, evidence.present.size, this.params.evidenceK ?? 0);
+    return {
+      combined,
+      triageInput: {
+        patient,
+        findings: [...kbFindings, ...reading.openWorldFindings],
+        observations,
+        differential: combined.entries.slice(0, 20).map((e) => ({
+          conditionId: e.conditionId,
+          label: e.label,
+          icd10: e.icd10,
+          probability: e.probability,
+          mustNotMiss: e.mustNotMiss,
+          // A condition no finding in the text supports (the flat tail of thin evidence) calls for no care level.
+          ...(e.supportingFindings > 0 ? { careLevel: careLevelFor(e) } : {}),
+        })),
+      },
     };
   }
 
@@ -423,17 +452,6 @@ export class TextDiagnoser {
       supporting: ddxSupport(this.ddx.bridge.kb, conditions, presentIds),
     };
   }
-}
-
-/**
- * The level of care a condition calls for when it is the cause, from its severity (1 most severe … 5): the
- * knowledge base's coarse judgement, used by triage only for conditions still open in the differential.
- */
-export function careLevelOf(severity: number, mustNotMiss: boolean): TriageLevel {
-  if (severity <= 1) return 'emergency';
-  if (severity === 2 || mustNotMiss) return 'urgent';
-  if (severity <= 4) return 'routine';
-  return 'self-care';
 }
 
 /** Scales the named conditions down to the ceiling n / (n + k) that n present findings earn; the rest is "not covered". */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { loadOpenWorldKnowledge } from '../../knowledge/open-world.js';
+import { careLevelFor } from './care-level.js';
+
+const level = (icd10: string, severity = 4, mustNotMiss = false) =>
+  careLevelFor({ icd10, severity, mustNotMiss });
+
+describe('careLevelFor: the care a condition calls for when it is the cause', () => {
+  it('time-critical conditions are emergencies', () => {
+    for (const code of [
+      'I21.9',
+      'I26.99',
+      'I71.00',
+      'A41.9',
+      'G03.9',
+      'K92.2',
+      'E11.10',
+      'O00.90',
+      'K85.90',
+      'J93.9',
+    ])
+      expect(level(code, 2, true), code).toBe('emergency');
+  });
+
+  it('infections and decompensations treated the same day are urgent, whatever their coarse severity', () => {
+    for (const code of ['J18.9', 'N10', 'L03.90', 'N73.9', 'N61.0', 'I50.9', 'I48.91', 'K57.92', 'D55.0'])
+      expect(level(code, 4), code).toBe('urgent');
+  });
+
+  it('the most specific prefix wins (chronic pulmonary oedema, nose foreign body, acute leukaemia)', () => {
+    expect(level('J81.1', 2, true)).toBe('urgent');
+    expect(level('J81.0', 2, true)).toBe('emergency');
+    expect(level('T17.1XXA', 2, true)).toBe('urgent');
+    expect(level('T17.200A', 2, true)).toBe('emergency');
+    expect(level('C95.90', 2, true)).toBe('urgent');
+  });
+
+  it('suspected cancer follows the two-week pathway: routine', () => {
+    expect(level('C34.90', 2)).toBe('routine');
+    expect(level('C67.9', 2)).toBe('routine');
+  });
+
+  it('otherwise the severity: 1 emergency, 2 or must-not-miss urgent, 3–4 routine, 5 self-care', () => {
+    expect(level('Z99.9', 1)).toBe('emergency');
+    expect(level('Z99.9', 3, true)).toBe('urgent');
+    expect(level('M19.90', 4)).toBe('routine');
+    expect(level('J00', 5)).toBe('self-care');
+  });
+
+  it('every must-not-miss condition of the knowledge needs at least same-day care', () => {
+    const kb = loadOpenWorldKnowledge();
+    const low = kb.conditions.filter(
+      (c) => c.mustNotMiss && !['urgent', 'emergency'].includes(careLevelFor(c)),
+    );
+    expect(low.map((c) => c.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,285 @@
+import type { TriageLevel } from '../../triage/index.js';
+
+/**
+ * The level of care a condition calls for when it is the cause of the presentation: the disposition a clinician
+ * would choose once the diagnosis is made, before any red flag of the particular patient. Triage reads it only as a
+ * share of the open differential (`src/triage/assess.ts`), never from the top condition alone.
+ *
+ * Written by the project from published dispositions (own wording), by ICD-10 prefix, the most specific first:
+ * - `emergency`: time-critical conditions that guidance sends to the emergency department or an emergency admission
+ *   (NICE CG95 / NG185 acute coronary syndromes, NG158 pulmonary embolism, NG128 stroke, NG51 sepsis, NG240
+ *   meningitis, CG141 upper GI bleeding, NG104 acute pancreatitis, NG17/NG18 and JBDS-IP diabetic ketoacidosis and
+ *   hyperosmolar state, NG126 ectopic pregnancy, RCOG placental abruption and praevia with bleeding, RCUK 2021
+ *   anaphylaxis and choking, BTS pneumothorax, NICE CKS sore throat (quinsy, epiglottitis), CKS testicular and
+ *   ovarian torsion, CG143 sickle cell acute painful episode, CKS acute angle-closure glaucoma and orbital cellulitis,
+ *   CKS cauda equina, NG232 intracranial injury, TOXBASE/NHS poisoning, CKS heat stroke and hypothermia);
+ * - `urgent` (same day): infections that need same-day treatment (CG191/NG138 pneumonia, NG111 pyelonephritis, NG141
+ *   cellulitis, CKS pelvic inflammatory disease, CKS mastitis and breast abscess, BSR septic arthritis, CKS
+ *   epididymo-orchitis, NG147 acute diverticulitis, CKS acute cholecystitis, jaundice of acute hepatitis),
+ *   decompensated organ disease (NG106 heart failure, NG196 new atrial fibrillation, CKS pericarditis, NG148 acute
+ *   kidney injury, NG118 renal colic, COPD exacerbation NG115), NG158 deep-vein thrombosis, NG128 TIA, NG12's acute
+ *   leukaemia (very urgent blood count), acute haemolysis and sickle cell disease (CG143), pregnancy problems that
+ *   guidance assesses the same day (NG133 pre-eclampsia and gestational hypertension, CKS hyperemesis, NG126 bleeding
+ *   in early pregnancy), eye emergencies seen the same day (CKS uveitis, scleritis, keratitis, optic neuritis,
+ *   retinal detachment, vitreous haemorrhage, foreign body), fractures and dislocations (NG38), electrolyte
+ *   disturbances and dehydration, acute confusion (delirium), alcohol withdrawal (CG100), Bell's palsy (CKS);
+ * - `routine`: suspected cancer (NG12: referral on the suspected-cancer pathway within two weeks), chronic and
+ *   structural disease;
+ * - otherwise the knowledge base's severity: 1 → emergency, 2 or must-not-miss → urgent, 3–4 → routine,
+ *   5 → self-care.
+ */
+const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
+  // Exceptions inside broader groups below (most specific first).
+  ['T56', 'routine'], // chronic lead exposure, not an acute poisoning
+  ['T17.1', 'urgent'], // foreign body in the nose: not the airway
+  ['J81.1', 'urgent'], // chronic pulmonary oedema (acute pulmonary oedema J81.0 is an emergency)
+  ['S06.0', 'urgent'], // concussion: NG232 decides by risk factors
+  ['C91.0', 'urgent'],
+  ['C92.0', 'urgent'],
+  ['C95', 'urgent'],
+  ['J44.1', 'urgent'],
+  ['I20.0', 'emergency'],
+  ['K92.0', 'emergency'],
+  ['K92.1', 'emergency'],
+  ['K92.2', 'emergency'],
+  ['E10.0', 'emergency'],
+  ['E10.1', 'emergency'],
+  ['E11.0', 'emergency'],
+  ['E11.1', 'emergency'],
+  ['E13.0', 'emergency'],
+  ['E13.1', 'emergency'],
+  ['E27.2', 'emergency'],
+  ['E05.5', 'emergency'],
+  ['D57.0', 'emergency'],
+  ['H40.2', 'emergency'],
+  ['H05.0', 'emergency'],
+  ['H44.0', 'emergency'],
+  ['N44.0', 'emergency'],
+  ['N83.5', 'emergency'],
+  ['J05.1', 'emergency'],
+  ['K83.0', 'emergency'],
+  ['K55.0', 'emergency'],
+  ['K76.82', 'emergency'],
+  ['T67.0', 'emergency'],
+  ['T78.0', 'emergency'],
+  ['T78.2', 'emergency'],
+  ['T78.3', 'emergency'],
+  ['T38.3', 'emergency'],
+  ['G83.4', 'emergency'],
+  ['S06.4', 'emergency'],
+  ['S06.5', 'emergency'],
+  ['S06.6', 'emergency'],
+  ['S02', 'emergency'],
+  ['S27', 'emergency'],
+  ['S32.9', 'emergency'],
+  ['F10.23', 'urgent'],
+  ['I11.0', 'urgent'],
+  // Time-critical: emergency care now.
+  ...(
+    [
+      'I21',
+      'I22',
+      'I26',
+      'I31.4',
+      'I46',
+      'I47.2',
+      'I49.0',
+      'I60',
+      'I61',
+      'I62',
+      'I63',
+      'I64',
+      'I71',
+      'I74',
+      'A39',
+      'A40',
+      'A41',
+      'A48.0',
+      'A98',
+      'A99',
+      'G00',
+      'G01',
+      'G02',
+      'G03',
+      'G04',
+      'G06',
+      'G41',
+      'G61.0',
+      'M72.6',
+      'J36',
+      'J80',
+      'J81',
+      'J93',
+      'J96',
+      'T17',
+      'T36',
+      'T37',
+      'T38',
+      'T39',
+      'T40',
+      'T41',
+      'T42',
+      'T43',
+      'T44',
+      'T45',
+      'T46',
+      'T47',
+      'T48',
+      'T49',
+      'T50',
+      'T51',
+      'T52',
+      'T53',
+      'T54',
+      'T55',
+      'T57',
+      'T58',
+      'T59',
+      'T60',
+      'T61',
+      'T62',
+      'T63',
+      'T64',
+      'T65',
+      'T68',
+      'T75.1',
+      'T79.0',
+      'T79.1',
+      'K56',
+      'K65',
+      'K72',
+      'K85',
+      'O00',
+      'O15',
+      'O44',
+      'O45',
+      'O60',
+      'O71',
+      'O72',
+      'O88',
+      'R40.2',
+      'R57',
+    ] as const
+  ).map((p) => [p, 'emergency'] as const),
+  // Same day.
+  ...(
+    [
+      'J12',
+      'J13',
+      'J14',
+      'J15',
+      'J16',
+      'J17',
+      'J18',
+      'J85',
+      'J86',
+      'N10',
+      'N12',
+      'N17',
+      'N20',
+      'N23',
+      'L03',
+      'A46',
+      'K61',
+      'N45',
+      'N61',
+      'O91',
+      'N70',
+      'N71',
+      'N73',
+      'M00',
+      'M86',
+      'H70',
+      'K57.0',
+      'K57.2',
+      'K57.4',
+      'K57.8',
+      'K57.92',
+      'K35',
+      'K81',
+      'K75.0',
+      'B15',
+      'B16',
+      'B17',
+      'B19',
+      'K71',
+      'A00',
+      'A01',
+      'B54',
+      'I50',
+      'I48',
+      'I47.1',
+      'I44',
+      'I30',
+      'I33',
+      'I40',
+      'I51.4',
+      'I80.1',
+      'I80.2',
+      'I80.3',
+      'I82',
+      'G45',
+      'G51.0',
+      'D55',
+      'D57',
+      'D59',
+      'D61',
+      'D69.3',
+      'E86',
+      'E87.0',
+      'E87.1',
+      'E87.5',
+      'E16',
+      'M31.6',
+      'M62.82',
+      'O13',
+      'O14',
+      'O20',
+      'O21',
+      'O03',
+      'O42',
+      'H15.0',
+      'H16',
+      'H20',
+      'H33',
+      'H34',
+      'H43.1',
+      'H46',
+      'T15',
+      'S12',
+      'S22',
+      'S32',
+      'S42',
+      'S43',
+      'S52',
+      'S62',
+      'S72',
+      'S82',
+      'S92',
+      'T33',
+      'R41.0',
+    ] as const
+  ).map((p) => [p, 'urgent'] as const),
+  // Suspected cancer: the two-week pathway (NG12), not same-day care.
+  ['C', 'routine'],
+  ['D0', 'routine'],
+];
+
+/** The knowledge base's coarse judgement, for conditions no prefix above covers. */
+function fromSeverity(severity: number, mustNotMiss: boolean): TriageLevel {
+  if (severity <= 1) return 'emergency';
+  if (severity === 2 || mustNotMiss) return 'urgent';
+  if (severity <= 4) return 'routine';
+  return 'self-care';
+}
+
+/** The care a condition calls for when it is the cause (see `CARE_BY_PREFIX`). */
+export function careLevelFor(condition: {
+  readonly icd10: string;
+  readonly severity: number;
+  readonly mustNotMiss: boolean;
+}): TriageLevel {
+  const code = condition.icd10.toUpperCase();
+  for (const [prefix, level] of CARE_BY_PREFIX) if (code.startsWith(prefix)) return level;
+  return fromSeverity(condition.severity, condition.mustNotMiss);
+}
