@@ -202,6 +202,39 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
     expect(summary.history.at(-1).participants.sort()).toEqual([...names].sort());
     expect(summary.modelFile).toMatch(/heart-logistic-v1\.json$/);
     expect(JSON.parse(a.stdout).status).toBe('done');
+    // The model entered the install's registry as a candidate of its family; the diagnosis model's list is unchanged.
+    expect(summary.registered).toEqual({
+      family: 'federated-heart-logistic',
+      version: 'v1',
+      state: 'candidate',
+    });
+    const listed = await runCli(['models', 'list', '--family', 'federated-heart-logistic', '--json'], state);
+    expect(listed.code).toBe(0);
+    const [record] = JSON.parse(listed.stdout);
+    expect(record).toMatchObject({
+      family: 'federated-heart-logistic',
+      version: 'v1',
+      state: 'candidate',
+      data: { runId: 'cli-run', sites: names, rounds: 5, algorithm: 'fedavg', secureAggregation: true },
+      metrics: { roundsCompleted: 5, promotion: { promote: true } },
+    });
+    expect(record.card).toMatch(/^# Federated heart-disease logistic model v1 \(run cli-run\)/);
+    const ddx = JSON.parse((await runCli(['models', 'list', '--json'], state)).stdout);
+    expect(ddx.map((r: { family: string }) => r.family)).toEqual(['ddx']);
+    const promoted = await runCli(
+      ['models', 'promote', 'v1', '--family', 'federated-heart-logistic', '--json'],
+      state,
+    );
+    expect(promoted.code).toBe(0);
+    expect(JSON.parse(promoted.stdout)).toMatchObject({
+      family: 'federated-heart-logistic',
+      state: 'active',
+    });
+    const rollback = await runCli(['models', 'rollback', '--family', 'federated-heart-logistic'], state);
+    expect(rollback.stderr).toMatch(/no earlier version/);
+    const unknown = await runCli(['models', 'list', '--family', 'cats'], state);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown model family 'cats'/);
     // The run is recorded in the install's store for the admin page and `federated status`.
     const status = await runCli(['federated', 'status', '--json'], state);
     expect(JSON.parse(status.stdout)[0]).toMatchObject({

@@ -13,6 +13,7 @@ import { evaluateFederatedFolders, type FederatedEvaluation } from './heart-eval
 import { heartRunConfig, heartSiteData } from './heart-run.js';
 import { writeFederatedModel } from './model-file.js';
 import { ALGORITHMS, type Algorithm } from './protocol.js';
+import { federatedRegistry, HEART_FAMILY, registerFederatedModel } from './registry.js';
 import { listRunSummaries, saveRunSummary } from './runs.js';
 import { Site } from './site.js';
 
@@ -229,13 +230,34 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
           state.status === 'done'
             ? writeFederatedModel(options.out ?? join(cli.config.dataDir, 'models', 'federated'), state)
             : undefined;
-        cli.print({ ...summarise(coordinator), ...(model ? { modelFile: model } : {}) }, (s) =>
-          [
-            `run ${s.runId}: ${s.status}${s.reason ? ` (${s.reason})` : ''}, ${s.completedRounds}/${s.rounds} rounds`,
-            model ? `model: ${model}` : '',
-          ]
-            .filter(Boolean)
-            .join('\n'),
+        // A finished run's model enters the model registry as a candidate (family federated-heart-logistic).
+        const registered =
+          state.status === 'done'
+            ? registerFederatedModel(
+                federatedRegistry(runs, cli.config.dataDir),
+                state,
+                'federated coordinator',
+              )
+            : undefined;
+        const registry = registered
+          ? { family: HEART_FAMILY, version: registered.version, state: registered.state }
+          : undefined;
+        cli.print(
+          {
+            ...summarise(coordinator),
+            ...(model ? { modelFile: model } : {}),
+            ...(registry ? { registered: registry } : {}),
+          },
+          (s) =>
+            [
+              `run ${s.runId}: ${s.status}${s.reason ? ` (${s.reason})` : ''}, ${s.completedRounds}/${s.rounds} rounds`,
+              model ? `model: ${model}` : '',
+              registry
+                ? `registered as candidate ${registry.version} of ${registry.family} (healthgpt models list --family ${registry.family})`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
         );
       },
     );

@@ -71,6 +71,11 @@ export interface RunState {
   model: number[];
   history: RoundRecord[];
   privacy: Record<string, SitePrivacy>;
+  /**
+   * Per site, whether it verified every peer's signed masking key against the identity keys pinned in its trust file
+   * (as it last reported; absent from runs saved before sites reported it).
+   */
+  keysVerified?: Record<string, boolean>;
   /** Security events: refused messages, with reasons. */
   refusals: { at: string; site: string; reason: string }[];
   startedAt: string;

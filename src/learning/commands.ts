@@ -3,6 +3,14 @@ import type { CliContext } from '../app/capability.js';
 import { ddxEngine } from '../diagnosis/ddx-engine.js';
 import { HealthGptError } from '../engine/errors.js';
 import { readPatientsFile } from '../fairness/read-patients.js';
+import {
+  DEFAULT_FAMILY,
+  FamilyRegistry,
+  listAllModels,
+  MODEL_FAMILIES,
+  type ModelFamily,
+  modelFamilyOf,
+} from './registry.js';
 import { LearningService } from './service.js';
 import { evaluateFeedbackLoop } from './simulate.js';
 
@@ -67,20 +75,45 @@ export function registerLearningCommands(program: Command, cli: CliContext): voi
       );
     });
 
-  const models = program.command('models').description('the diagnosis model registry');
+  const models = program
+    .command('models')
+    .description('the model registry: the diagnosis model (family ddx) and federated models');
+  const familyOption = (value: string) => modelFamilyOf(value);
+  /** The registry of one family: the diagnosis model's (with its committed v1), or another family's. */
+  const registryOf = (family: ModelFamily): FamilyRegistry => {
+    if (family === DEFAULT_FAMILY) return service().registry;
+    const app = cli.app();
+    return new FamilyRegistry(app.store.documents, app.config.dataDir, family);
+  };
   models
     .command('list')
-    .description('every version with state, data hash and check metrics')
-    .action(() => {
-      const registry = service().registry;
-      const list = registry.list();
+    .description('every version with family, state, data hash and check metrics')
+    .option(
+      '--family <family>',
+      `${MODEL_FAMILIES.join(', ')}, or all (default ddx)`,
+      (v: string) => (v === 'all' ? 'all' : familyOption(v)),
+      DEFAULT_FAMILY,
+    )
+    .action((options: { family: ModelFamily | 'all' }) => {
+      service(); // registers the committed diagnosis model as v1 on first use
+      const list =
+        options.family === 'all'
+          ? listAllModels(cli.app().store.documents)
+          : registryOf(options.family).list();
+      const others = [...new Set(listAllModels(cli.app().store.documents).map((r) => r.family))].filter(
+        (f) => f !== options.family,
+      );
       cli.print(list, (rows) =>
-        rows
-          .map((r) => {
+        [
+          ...rows.map((r) => {
             const check = (r.metrics?.check as { gtpa_at_1?: number; n?: number } | undefined) ?? {};
-            return `${r.version.padEnd(4)} ${r.state.padEnd(9)} ${r.modelVersion}  data ${r.dataHash.slice(0, 12)}${check.gtpa_at_1 !== undefined ? `  check GTPA@1 ${pct(check.gtpa_at_1)} (n ${check.n})` : ''}`;
-          })
-          .join('\n'),
+            const family = r.family === DEFAULT_FAMILY ? '' : `${r.family} `;
+            return `${family}${r.version.padEnd(4)} ${r.state.padEnd(9)} ${r.modelVersion}  data ${r.dataHash.slice(0, 12)}${check.gtpa_at_1 !== undefined ? `  check GTPA@1 ${pct(check.gtpa_at_1)} (n ${check.n})` : ''}`;
+          }),
+          ...(options.family !== 'all' && others.length
+            ? [`(other families: ${others.join(', ')} — --family <name> or --family all)`]
+            : []),
+        ].join('\n'),
       );
     });
   models
@@ -90,8 +123,9 @@ export function registerLearningCommands(program: Command, cli: CliContext): voi
     )
     .argument('<version>', 'candidate version, e.g. v2')
     .option('--override <reason>', 'promote although the rule failed; the reason is recorded')
-    .action((version: string, options: { override?: string }) => {
-      const registry = service().registry;
+    .option('--family <family>', MODEL_FAMILIES.join(', '), familyOption, DEFAULT_FAMILY)
+    .action((version: string, options: { override?: string; family: ModelFamily }) => {
+      const registry = registryOf(options.family);
       const record = registry.get(version);
       const decision = record.metrics?.promotion as { promote?: boolean; reasons?: string[] } | undefined;
       if (!decision?.promote && !options.override)
@@ -104,16 +138,22 @@ export function registerLearningCommands(program: Command, cli: CliContext): voi
         'cli',
         options.override ? `override: ${options.override}` : 'promotion rule passed',
       );
-      cli.print(promoted, (r) => `${r.version} (${r.modelVersion}) is active; served from the next start`);
+      cli.print(promoted, (r) =>
+        r.family === DEFAULT_FAMILY
+          ? `${r.version} (${r.modelVersion}) is active; served from the next start`
+          : `${r.version} (${r.modelVersion}) is the active ${r.family} model`,
+      );
     });
   models
     .command('rollback')
     .description('retire the active version and make the one it replaced active again')
-    .action(() => {
-      const { from, to } = service().registry.rollback('cli');
+    .option('--family <family>', MODEL_FAMILIES.join(', '), familyOption, DEFAULT_FAMILY)
+    .action((options: { family: ModelFamily }) => {
+      const { from, to } = registryOf(options.family).rollback('cli');
       cli.print(
-        { from: from.version, to: to.version, modelVersion: to.modelVersion },
-        (r) => `rolled back ${r.from} → ${r.to} (${r.modelVersion}); served from the next start`,
+        { from: from.version, to: to.version, modelVersion: to.modelVersion, family: options.family },
+        (r) =>
+          `rolled back ${r.from} → ${r.to} (${r.modelVersion})${r.family === DEFAULT_FAMILY ? '; served from the next start' : ` of ${r.family}`}`,
       );
     });
 

@@ -10,7 +10,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { baseRecord, dedupeRecords, expandByWeight, isCheckRecord, MAX_RECORD_WEIGHT } from './dataset.js';
 import { decidePromotion } from './promotion.js';
-import { ModelRegistry } from './registry.js';
+import { FamilyRegistry, listAllModels, ModelRegistry, modelFamilyOf } from './registry.js';
 import { committedDdxModel } from './service.js';
 
 let store: Store;
@@ -62,6 +62,79 @@ describe('ModelRegistry', () => {
     expect(activeDdxModelPath({ HEALTHGPT_STATE_DIR: stateDir })).toBeUndefined();
     expect(() => registry.rollback('test')).toThrow(/no earlier version/);
     expect(registry.get('v3').history.map((h) => h.event)).toEqual(['trained', 'active', 'retired']);
+  });
+});
+
+describe('model families', () => {
+  const meta = (by = 'test') => ({
+    modelVersion: 'fed-x',
+    dataHash: 'h',
+    data: { sites: ['a', 'b'] },
+    metrics: { promotion: { promote: true } },
+    card: '# card',
+    by,
+  });
+
+  it('keeps other families apart from the diagnosis model, under their own ids and folders', () => {
+    const ddx = new ModelRegistry(store.documents, stateDir, committedDdxModel);
+    const fed = new FamilyRegistry(store.documents, stateDir, 'federated-heart-logistic');
+    expect(fed.list()).toEqual([]);
+    expect(fed.nextVersion()).toBe('v1');
+    expect(fed.findActive()).toBeUndefined();
+    expect(() => fed.active()).toThrow(/no version of federated-heart-logistic is active/);
+    const v1 = fed.addCandidatePayload('v1', { weights: [1, 2] }, meta());
+    expect(v1).toMatchObject({ family: 'federated-heart-logistic', version: 'v1', state: 'candidate' });
+    expect(v1.parent).toBeUndefined();
+    // Same version name as the diagnosis model's v1, different record; the ddx registry does not see it.
+    expect(ddx.list().map((r) => [r.family, r.version, r.state])).toEqual([['ddx', 'v1', 'active']]);
+    expect(ddx.nextVersion()).toBe('v2');
+    expect(() => ddx.get('v2')).toThrow(/no model version 'v2'/);
+    expect(() => fed.get('v2')).toThrow(/no model version 'v2' of family federated-heart-logistic/);
+    expect(fed.readPayload('v1')).toEqual({ weights: [1, 2] });
+    expect(existsSync(join(stateDir, 'models', 'federated-heart-logistic', 'v1.json'))).toBe(true);
+    expect(listAllModels(store.documents).map((r) => `${r.family}/${r.version}`)).toEqual([
+      'ddx/v1',
+      'federated-heart-logistic/v1',
+    ]);
+    expect(() => fed.addCandidatePayload('v1', {}, meta())).toThrow(/exists/);
+  });
+
+  it('promotes a first version with nothing active, and rolls back within the family only', () => {
+    const ddx = new ModelRegistry(store.documents, stateDir, committedDdxModel);
+    const fed = new FamilyRegistry(store.documents, stateDir, 'federated-heart-logistic');
+    fed.addCandidatePayload('v1', { w: 1 }, meta());
+    fed.promote('v1', 'admin', 'run complete');
+    expect(fed.active().version).toBe('v1');
+    const pointer = JSON.parse(
+      readFileSync(join(stateDir, 'models', 'federated-heart-logistic', 'active.json'), 'utf8'),
+    );
+    expect(pointer).toEqual({ version: 'v1', modelVersion: 'fed-x', file: 'v1.json' });
+    // The diagnosis model is untouched: still v1 active, no pointer written.
+    expect(ddx.active().version).toBe('v1');
+    expect(activeDdxModelPath({ HEALTHGPT_STATE_DIR: stateDir })).toBeUndefined();
+    expect(() => fed.rollback('admin')).toThrow(/no earlier version/);
+    const v2 = fed.addCandidatePayload('v2', { w: 2 }, meta());
+    expect(v2.parent).toBe('v1');
+    fed.promote('v2', 'admin', 'run complete');
+    expect(fed.get('v1').state).toBe('retired');
+    const { from, to } = fed.rollback('admin');
+    expect([from.version, to.version]).toEqual(['v2', 'v1']);
+    expect(fed.active().version).toBe('v1');
+    expect(ddx.active().version).toBe('v1');
+  });
+
+  it('reads records stored before families existed as ddx', () => {
+    const collection = store.documents.collection<Record<string, unknown>>('learning-models');
+    const registry = new ModelRegistry(store.documents, stateDir, committedDdxModel);
+    const { family: _family, ...legacy } = registry.get('v1');
+    collection.put('v1', legacy);
+    expect(
+      store.documents.collection<{ family?: string }>('learning-models').get('v1')?.family,
+    ).toBeUndefined();
+    expect(registry.get('v1').family).toBe('ddx');
+    expect(registry.list()).toHaveLength(1);
+    expect(listAllModels(store.documents)[0]?.family).toBe('ddx');
+    expect(() => modelFamilyOf('nope')).toThrow(/unknown model family 'nope'/);
   });
 });
 

@@ -5,23 +5,44 @@ import { HealthGptError } from '../engine/errors.js';
 import type { DocumentCollection, DocumentStore } from '../store/store.js';
 
 /**
- * The model registry of the diagnosis model: every version with the hash of the data it was trained on, its metrics
- * on the held-out check cases, its model card and its state — `active` (the one the engine serves), `candidate`
- * (trained, waiting for the promotion check) or `retired`. Records live in the document store (`learning-models`);
- * the weights of trained versions are files under the state folder (`<state>/models/ddx/<version>.json`, never
- * committed); version `v1` is the committed model (`models/ddx/ddx-model.json`). The active version is written to
- * `<state>/models/ddx/active.json`, which the diagnosis engine reads when it loads (`loadDdxModel`), so a promotion
- * or rollback is served from the next start of the server or CLI.
+ * The model registry: every version of a learned model family with the hash (or fingerprint) of the data it was
+ * trained on, its metrics, its model card and its state — `active` (the version in use), `candidate` (trained,
+ * waiting for promotion) or `retired`. Families:
+ *
+ * - `ddx` (the default, and the only family before federated learning): the diagnosis model. Version `v1` is the
+ *   committed model (`models/ddx/ddx-model.json`); the active version is written to `<state>/models/ddx/active.json`,
+ *   which the diagnosis engine reads when it loads (`loadDdxModel`), so a promotion or rollback is served from the
+ *   next start of the server or CLI.
+ * - `federated-heart-logistic`: heart-disease logistic models trained by a federated run (`healthgpt federated
+ *   coordinator` registers each finished run's model as a candidate, see src/federated/registry.ts). No engine serves
+ *   them; the pointer `<state>/models/federated-heart-logistic/active.json` records which one the install uses.
+ * - `federated-ddx`: reserved for diagnosis models trained by federation.
+ *
+ * Records live in the document store (`learning-models`, on SQLite and PostgreSQL alike). Ids: `vN` for `ddx` (as
+ * before families existed: stored records without `family` are `ddx`), `<family>:vN` for the others. Weights of
+ * trained versions are files under the state folder (`<state>/models/<family>/<version>.json`, never committed).
  */
+export const MODEL_FAMILIES = ['ddx', 'federated-heart-logistic', 'federated-ddx'] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+export const DEFAULT_FAMILY: ModelFamily = 'ddx';
+
+export function modelFamilyOf(value: string): ModelFamily {
+  if (!(MODEL_FAMILIES as readonly string[]).includes(value))
+    throw HealthGptError.invalid(`unknown model family '${value}' (known: ${MODEL_FAMILIES.join(', ')})`);
+  return value as ModelFamily;
+}
+
 export type ModelState = 'active' | 'candidate' | 'retired';
 
 export interface ModelVersionRecord {
+  /** Absent on records stored before families existed: those are `ddx`. */
+  readonly family?: ModelFamily;
   readonly version: string;
   /** The model's own version string, as every diagnosis output's provenance records it. */
   readonly modelVersion: string;
   readonly state: ModelState;
   readonly createdAt: string;
-  /** The version it was trained to replace (absent for v1). */
+  /** The version it was trained to replace (absent for a family's first version). */
   readonly parent?: string;
   readonly dataHash: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -40,10 +61,11 @@ export interface ActivePointer {
 }
 
 export const ACTIVE_POINTER = 'active.json';
+export const MODELS_COLLECTION = 'learning-models';
 
-/** The registry folder inside a state folder. */
-export function registryDir(stateDir: string): string {
-  return join(stateDir, 'models', 'ddx');
+/** The registry folder of a family inside a state folder. */
+export function registryDir(stateDir: string, family: ModelFamily = DEFAULT_FAMILY): string {
+  return join(stateDir, 'models', family);
 }
 
 /** The active model's weights file named by `<state>/models/ddx/active.json`, or undefined for the committed v1. */
@@ -54,47 +76,74 @@ export function activeModelFile(stateDir: string): string | undefined {
   return pointer.file ? join(registryDir(stateDir), pointer.file) : undefined;
 }
 
-export class ModelRegistry {
+/** Every registered version of every family (records without a family read as `ddx`), by family then version. */
+export function listAllModels(documents: DocumentStore): ModelVersionRecord[] {
+  return documents
+    .collection<ModelVersionRecord>(MODELS_COLLECTION, (r) => r.state)
+    .list({ limit: 10_000 })
+    .items.map((i) => withFamily(i.document))
+    .sort(
+      (a, b) =>
+        MODEL_FAMILIES.indexOf(a.family as ModelFamily) - MODEL_FAMILIES.indexOf(b.family as ModelFamily) ||
+        versionNumber(a.version) - versionNumber(b.version),
+    );
+}
+
+const withFamily = (r: ModelVersionRecord): ModelVersionRecord =>
+  r.family ? r : { family: DEFAULT_FAMILY, ...r };
+
+/**
+ * The versions of one family: candidates, promotion, rollback and the active pointer. The payload of a version is a
+ * JSON file the family's code writes and reads (`ModelRegistry` below does it for the diagnosis model).
+ */
+export class FamilyRegistry {
   readonly records: DocumentCollection<ModelVersionRecord>;
   readonly dir: string;
 
   constructor(
     documents: DocumentStore,
     stateDir: string,
-    private readonly committed: () => DdxLogisticModel,
-    private readonly now: () => Date = () => new Date(),
+    readonly family: ModelFamily,
+    protected readonly now: () => Date = () => new Date(),
   ) {
-    this.records = documents.collection<ModelVersionRecord>('learning-models', (r) => r.state);
-    this.dir = registryDir(stateDir);
-    if (!this.records.get('v1')) {
-      const model = this.committed();
-      this.records.put('v1', {
-        version: 'v1',
-        modelVersion: model.modelVersion,
-        state: this.readPointer() ? 'retired' : 'active',
-        createdAt: this.now().toISOString(),
-        dataHash: String(model.training.dataHash ?? 'committed (see models/ddx/MODEL_CARD.md)'),
-        data: { ...model.training },
-        card: 'The committed model: see models/ddx/MODEL_CARD.md.',
-        history: [{ at: this.now().toISOString(), event: 'registered', by: 'system' }],
-      });
-    }
+    this.records = documents.collection<ModelVersionRecord>(MODELS_COLLECTION, (r) => r.state);
+    this.dir = registryDir(stateDir, family);
+  }
+
+  protected idOf(version: string): string {
+    return this.family === DEFAULT_FAMILY ? version : `${this.family}:${version}`;
   }
 
   list(): ModelVersionRecord[] {
-    const all = this.records.list({ limit: 10_000 }).items.map((i) => i.document);
-    return all.sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
+    return this.records
+      .list({ limit: 10_000 })
+      .items.map((i) => withFamily(i.document))
+      .filter((r) => r.family === this.family)
+      .sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
   }
 
   get(version: string): ModelVersionRecord {
-    const record = this.records.get(version);
-    if (!record) throw new HealthGptError('not-found', `no model version '${version}'`);
-    return record;
+    const record = this.records.get(this.idOf(version));
+    if (!record || withFamily(record).family !== this.family)
+      throw new HealthGptError(
+        'not-found',
+        `no model version '${version}'${this.family === DEFAULT_FAMILY ? '' : ` of family ${this.family}`}`,
+      );
+    return withFamily(record);
+  }
+
+  /** The active version, if the family has one (a federated family has none until its first promotion). */
+  findActive(): ModelVersionRecord | undefined {
+    return this.list().find((r) => r.state === 'active');
   }
 
   active(): ModelVersionRecord {
-    const active = this.list().find((r) => r.state === 'active');
-    if (!active) throw new HealthGptError('internal', 'the registry has no active model');
+    const active = this.findActive();
+    if (!active) {
+      if (this.family === DEFAULT_FAMILY)
+        throw new HealthGptError('internal', 'the registry has no active model');
+      throw new HealthGptError('not-found', `no version of ${this.family} is active yet`);
+    }
     return active;
   }
 
@@ -103,23 +152,25 @@ export class ModelRegistry {
   }
 
   nextVersion(): string {
-    return `v${Math.max(...this.list().map((r) => versionNumber(r.version))) + 1}`;
+    return `v${Math.max(0, ...this.list().map((r) => versionNumber(r.version))) + 1}`;
   }
 
-  load(version: string): DdxLogisticModel {
+  /** The stored JSON payload of a version (undefined for a version without a file, the committed ddx v1). */
+  readPayload(version: string): unknown {
     const record = this.get(version);
-    if (!record.file) return this.committed();
-    const json = JSON.parse(readFileSync(join(this.dir, record.file), 'utf8')) as DdxLogisticJson;
-    if (json.format !== DDX_MODEL_FORMAT) throw new Error(`${record.file}: not a diagnosis model`);
-    return DdxLogisticModel.fromJSON(json);
+    return record.file ? JSON.parse(readFileSync(join(this.dir, record.file), 'utf8')) : undefined;
   }
 
-  /** Stores a trained model as the candidate (a previous candidate is retired). */
-  addCandidate(
+  /**
+   * Stores a trained model's JSON payload as the candidate (a previous candidate is retired). `parent` defaults to
+   * the active version (none for a family's first version).
+   */
+  addCandidatePayload(
     version: string,
-    model: DdxLogisticModel,
+    payload: unknown,
     meta: {
-      parent: string;
+      modelVersion: string;
+      parent?: string;
       dataHash: string;
       data: Record<string, unknown>;
       metrics?: Record<string, unknown>;
@@ -127,19 +178,22 @@ export class ModelRegistry {
       by: string;
     },
   ): ModelVersionRecord {
-    if (this.records.get(version)) throw new HealthGptError('conflict', `model version '${version}' exists`);
+    if (this.records.get(this.idOf(version)))
+      throw new HealthGptError('conflict', `model version '${version}' exists`);
     const at = this.now().toISOString();
+    const parent = meta.parent ?? this.findActive()?.version;
     const previous = this.candidate();
     if (previous) this.transition(previous, 'retired', meta.by, 'replaced by a newer candidate');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = `${version}.json`;
-    writeFileSync(join(this.dir, file), `${JSON.stringify(model.toJSON())}\n`, { mode: 0o600 });
+    writeFileSync(join(this.dir, file), `${JSON.stringify(payload)}\n`, { mode: 0o600 });
     const record: ModelVersionRecord = {
+      family: this.family,
       version,
-      modelVersion: model.modelVersion,
+      modelVersion: meta.modelVersion,
       state: 'candidate',
       createdAt: at,
-      parent: meta.parent,
+      ...(parent ? { parent } : {}),
       dataHash: meta.dataHash,
       data: meta.data,
       ...(meta.metrics ? { metrics: meta.metrics } : {}),
@@ -147,34 +201,36 @@ export class ModelRegistry {
       file,
       history: [{ at, event: 'trained', by: meta.by }],
     };
-    this.records.put(version, record);
+    this.records.put(this.idOf(version), record);
     return record;
   }
 
   /** Records metrics (e.g. the promotion check) on a version. */
   annotate(version: string, metrics: Record<string, unknown>): ModelVersionRecord {
-    const record = { ...this.get(version), metrics: { ...this.get(version).metrics, ...metrics } };
-    this.records.put(version, record);
+    const current = this.get(version);
+    const record = { ...current, metrics: { ...current.metrics, ...metrics } };
+    this.records.put(this.idOf(version), record);
     return record;
   }
 
   /**
-   * Makes the candidate `version` active (the active one is retired). Only the promotion path calls this, after
-   * `decidePromotion` said yes (or an admin overrides it with a stated reason, recorded in the history).
+   * Makes the candidate `version` active (the active one, if any, is retired). Only the promotion path calls this,
+   * after the family's check said yes (or an admin overrides it with a stated reason, recorded in the history).
    */
   promote(version: string, by: string, detail: string): ModelVersionRecord {
     const record = this.get(version);
     if (record.state !== 'candidate')
       throw new HealthGptError('conflict', `model version '${version}' is ${record.state}, not a candidate`);
-    const active = this.active();
-    this.transition(active, 'retired', by, `replaced by ${version}`);
+    // The diagnosis model always has an active version (its absence is an error); another family may have none yet.
+    const active = this.family === DEFAULT_FAMILY ? this.active() : this.findActive();
+    if (active) this.transition(active, 'retired', by, `replaced by ${version}`);
     const promoted = this.transition(record, 'active', by, detail);
     this.writePointer(promoted);
     return promoted;
   }
 
   /**
-   * Rollback: the active version is retired and the version it replaced (its `parent`, or v1) is active again. One
+   * Rollback: the active version is retired and the version it replaced (its `parent`) is active again. One
    * command; no check, as it returns to a version that was active before.
    */
   rollback(by: string): { from: ModelVersionRecord; to: ModelVersionRecord } {
@@ -191,7 +247,7 @@ export class ModelRegistry {
     return { from, to };
   }
 
-  private transition(
+  protected transition(
     record: ModelVersionRecord,
     state: ModelState,
     by: string,
@@ -202,11 +258,11 @@ export class ModelRegistry {
       state,
       history: [...record.history, { at: this.now().toISOString(), event: state, by, detail }],
     };
-    this.records.put(record.version, next);
+    this.records.put(this.idOf(record.version), next);
     return next;
   }
 
-  private readPointer(): ActivePointer | undefined {
+  protected readPointer(): ActivePointer | undefined {
     const path = join(this.dir, ACTIVE_POINTER);
     return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ActivePointer) : undefined;
   }
@@ -221,6 +277,55 @@ export class ModelRegistry {
     const path = join(this.dir, ACTIVE_POINTER);
     writeFileSync(`${path}.tmp`, `${JSON.stringify(pointer)}\n`, { mode: 0o600 });
     renameSync(`${path}.tmp`, path);
+  }
+}
+
+/** The diagnosis model's registry (family `ddx`): the committed model is v1; versions load as models. */
+export class ModelRegistry extends FamilyRegistry {
+  constructor(
+    documents: DocumentStore,
+    stateDir: string,
+    private readonly committed: () => DdxLogisticModel,
+    now: () => Date = () => new Date(),
+  ) {
+    super(documents, stateDir, DEFAULT_FAMILY, now);
+    if (!this.records.get('v1')) {
+      const model = this.committed();
+      this.records.put('v1', {
+        family: DEFAULT_FAMILY,
+        version: 'v1',
+        modelVersion: model.modelVersion,
+        state: this.readPointer() ? 'retired' : 'active',
+        createdAt: this.now().toISOString(),
+        dataHash: String(model.training.dataHash ?? 'committed (see models/ddx/MODEL_CARD.md)'),
+        data: { ...model.training },
+        card: 'The committed model: see models/ddx/MODEL_CARD.md.',
+        history: [{ at: this.now().toISOString(), event: 'registered', by: 'system' }],
+      });
+    }
+  }
+
+  load(version: string): DdxLogisticModel {
+    const json = this.readPayload(version) as DdxLogisticJson | undefined;
+    if (!json) return this.committed();
+    if (json.format !== DDX_MODEL_FORMAT) throw new Error(`${this.get(version).file}: not a diagnosis model`);
+    return DdxLogisticModel.fromJSON(json);
+  }
+
+  /** Stores a trained model as the candidate (a previous candidate is retired). */
+  addCandidate(
+    version: string,
+    model: DdxLogisticModel,
+    meta: {
+      parent: string;
+      dataHash: string;
+      data: Record<string, unknown>;
+      metrics?: Record<string, unknown>;
+      card: string;
+      by: string;
+    },
+  ): ModelVersionRecord {
+    return this.addCandidatePayload(version, model.toJSON(), { ...meta, modelVersion: model.modelVersion });
   }
 }
 

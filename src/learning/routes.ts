@@ -6,7 +6,14 @@ import { HealthGptError } from '../engine/errors.js';
 import { feedbackInputSchema } from './feedback.js';
 import { feedbackBundle } from './feedback-fhir.js';
 import { knownIcd10Codes } from './icd10.js';
-import type { ModelVersionRecord } from './registry.js';
+import {
+  DEFAULT_FAMILY,
+  FamilyRegistry,
+  listAllModels,
+  MODEL_FAMILIES,
+  type ModelFamily,
+  type ModelVersionRecord,
+} from './registry.js';
 import { LearningService } from './service.js';
 
 const CLINICAL: readonly PrincipalRole[] = ['admin', 'clinician'];
@@ -26,6 +33,7 @@ const feedbackRecordSchema = z
   .passthrough();
 const modelRecordSchema = z
   .object({
+    family: z.enum(MODEL_FAMILIES).default(DEFAULT_FAMILY),
     version: z.string(),
     modelVersion: z.string(),
     state: z.enum(['active', 'candidate', 'retired']),
@@ -141,23 +149,63 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
     },
   );
 
+  /**
+   * `?family=` picks the registry family (default `ddx`, so clients from before families keep their answers;
+   * `all` lists every family). The federated families describe the hospital network (sites, privacy spent): as the
+   * federated runs, administrators only.
+   */
+  const familyQuery = z
+    .object({ family: z.enum([...MODEL_FAMILIES, 'all']).default(DEFAULT_FAMILY) })
+    .strict();
+  const onlyAdminsBeyondDdx = (family: string, role: string | undefined) => {
+    if (family !== DEFAULT_FAMILY && role !== 'admin')
+      throw new HealthGptError('forbidden', `the ${family} models are shown to administrators only`);
+  };
+  const registryOf = (family: ModelFamily): FamilyRegistry =>
+    family === DEFAULT_FAMILY
+      ? learning().registry
+      : new FamilyRegistry(context.store.documents, context.config.dataDir, family);
+
   app.get(
     '/v1/learning/models',
     {
       config: { access: { roles: READERS } },
       schema: {
         tags: ['learning'],
-        summary: 'The diagnosis model registry: every version with state, data hash, metrics and card',
-        response: { 200: z.object({ items: z.array(modelRecordSchema), served: z.string() }) },
+        summary:
+          'The model registry: every version of a model family (default ddx, the diagnosis model; federated families and all: administrators) with family, state, data hash, metrics and card',
+        querystring: familyQuery,
+        response: {
+          200: z.object({
+            items: z.array(modelRecordSchema),
+            served: z.string(),
+            family: z.string(),
+            families: z.array(z.object({ family: z.string(), versions: z.number().int() })),
+          }),
+        },
       },
     },
-    async () => ({
-      items: learning().registry.list().map(wire),
-      served: context.engines.get('diagnosis.ddx')?.modelVersion ?? 'unknown',
-    }),
+    async (request) => {
+      const { family } = request.query as { family: ModelFamily | 'all' };
+      onlyAdminsBeyondDdx(family, request.principal?.role);
+      learning(); // the diagnosis registry registers the committed model as v1 on first use
+      const all = listAllModels(context.store.documents);
+      const items = family === 'all' ? all : registryOf(family).list();
+      const families = MODEL_FAMILIES.map((f) => ({
+        family: f,
+        versions: all.filter((r) => r.family === f).length,
+      })).filter((f) => f.family === DEFAULT_FAMILY || f.versions > 0);
+      return {
+        items: items.map(wire),
+        served: context.engines.get('diagnosis.ddx')?.modelVersion ?? 'unknown',
+        family,
+        families,
+      };
+    },
   );
 
   const versionParams = z.object({ version: z.string().regex(/^v\d+$/) }).strict();
+  const familyOnly = z.object({ family: z.enum(MODEL_FAMILIES).default(DEFAULT_FAMILY) }).strict();
   app.post(
     '/v1/learning/models/:version/promote',
     {
@@ -165,8 +213,9 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
       schema: {
         tags: ['learning'],
         summary:
-          'Promote a candidate that passed the promotion rule (412 otherwise, unless an override reason is given); served from the next start',
+          "Promote a candidate that passed its family's promotion rule (412 otherwise, unless an override reason is given); a diagnosis model is served from the next start",
         params: versionParams,
+        querystring: familyOnly,
         body: z.object({ override: z.string().min(1).max(500).optional() }).strict(),
         response: { 200: modelRecordSchema },
       },
@@ -174,7 +223,8 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
     async (request) => {
       const { version } = request.params as { version: string };
       const { override } = request.body as { override?: string };
-      const registry = learning().registry;
+      const { family } = request.query as { family: ModelFamily };
+      const registry = registryOf(family);
       const record = registry.get(version);
       const decision = record.metrics?.promotion as { promote?: boolean; reasons?: string[] } | undefined;
       if (!decision?.promote && !override)
@@ -198,12 +248,15 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
       config: { access: { roles: ADMINS } },
       schema: {
         tags: ['learning'],
-        summary: 'Retire the active diagnosis model and make the version it replaced active again',
+        summary:
+          'Retire the active version of a model family (default ddx, the diagnosis model) and make the version it replaced active again',
+        querystring: familyOnly,
         response: { 200: z.object({ from: modelRecordSchema, to: modelRecordSchema }) },
       },
     },
     async (request) => {
-      const { from, to } = learning().registry.rollback(request.principal?.id ?? 'unknown');
+      const { family } = request.query as { family: ModelFamily };
+      const { from, to } = registryOf(family).rollback(request.principal?.id ?? 'unknown');
       return { from: wire(from), to: wire(to) };
     },
   );

@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { ProblemView } from '../../components/ProblemView.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
+import { ModelRegistryPanel } from './ModelRegistryPanel.js';
 
 interface Group {
   readonly attribute: string;
@@ -43,14 +44,6 @@ interface Alert {
   readonly value: string;
   readonly metric: number;
   readonly rest: number;
-}
-interface ModelRecord {
-  readonly version: string;
-  readonly modelVersion: string;
-  readonly state: string;
-  readonly createdAt: string;
-  readonly dataHash: string;
-  readonly metrics?: { readonly check?: { readonly gtpa_at_1?: number; readonly n?: number } };
 }
 
 const pct = (x: number | undefined) =>
@@ -104,9 +97,6 @@ export function FairnessPage(): ReactNode {
     api.get<{ items: StoredReport[] }>('/v1/fairness/reports'),
   );
   const alerts = useApi('fairness:alerts', () => api.get<{ items: Alert[] }>('/v1/fairness/alerts'));
-  const models = useApi('learning:models', () =>
-    api.get<{ items: ModelRecord[]; served: string }>('/v1/learning/models'),
-  );
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -173,36 +163,7 @@ export function FairnessPage(): ReactNode {
       ) : (
         <p className="muted">No audit yet.</p>
       )}
-      <h2>Diagnosis model versions</h2>
-      {models.result.state === 'failed' ? <ProblemView error={models.result.error} /> : null}
-      {models.result.state === 'loaded' ? (
-        <table className="fairness-table">
-          <caption>Served now: {models.result.data.served}</caption>
-          <thead>
-            <tr>
-              <th>version</th>
-              <th>state</th>
-              <th>model</th>
-              <th>data hash</th>
-              <th>check GTPA@1</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.result.data.items.map((m) => (
-              <tr key={m.version}>
-                <td>{m.version}</td>
-                <td>{m.state}</td>
-                <td>{m.modelVersion}</td>
-                <td>{m.dataHash.slice(0, 12)}</td>
-                <td>
-                  {pct(m.metrics?.check?.gtpa_at_1)}
-                  {m.metrics?.check?.n ? ` (n ${m.metrics.check.n})` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ModelRegistryPanel />
     </section>
   );
 }
