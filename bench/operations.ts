@@ -65,7 +65,7 @@ function run(bench: BenchSeries): SeriesRun {
   let patients = 0;
   for (const share of BUDGETS) {
     const staffHours = Math.round(plan.staffHours * share);
-    const rotas = rotasAtStaffHours(plan.plans, staffHours, DEFAULT_SIZING.minStaff);
+    const rotas = rotasAtStaffHours(plan, staffHours, DEFAULT_SIZING);
     const t1 = performance.now();
     const sim = simulateRotas(counts, rotas, DEFAULT_SERVICE, SEEDS, 1);
     simMs.push(performance.now() - t1);

@@ -1,9 +1,11 @@
 /** Library API of the operations capability (see docs/operations.md). */
 export { type AlertEpisode, alertEpisodes } from './alert-episodes.js';
 export {
+  allocateShifts,
   coverWithShifts,
   DEFAULT_SIZING,
   flatRota,
+  hourlyWaitCost,
   hourOfWeekTemplate,
   type SizingPolicy,
   scaleToStaffHours,

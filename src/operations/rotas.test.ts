@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allocateShifts,
   coverWithShifts,
   DEFAULT_SIZING,
   flatRota,
+  hourlyWaitCost,
   hourOfWeekTemplate,
   scaleToStaffHours,
   sizeHours,
@@ -61,5 +63,35 @@ describe('rotas', () => {
     expect(t[5]).toBe(12);
     expect(t[168]).toBe(2);
     expect(() => hourOfWeekTemplate(counts, 100, 1, 10)).toThrow(/history/);
+  });
+  it('allocates a budget of shifts where they shorten the expected wait most', () => {
+    // Two days of a daily cycle: busy 10:00–18:00, quiet at night.
+    const day = Array.from({ length: 24 }, (_, h) => (h >= 10 && h < 18 ? 12 : 3));
+    const rates = Array.from({ length: 3 }, () => [...day, ...day, ...day]);
+    const policy = { ...DEFAULT_SIZING, shiftHours: 8 };
+    for (const budget of [48 * 2 + 40, 48 * 2 + 80, 48 * 2 + 101]) {
+      const staff = allocateShifts((d) => rates[d]!, 48, budget, policy);
+      expect(staffHoursOf(staff)).toBe(budget);
+      expect(Math.min(...staff)).toBeGreaterThanOrEqual(policy.minStaff);
+      // Busy hours get more clinicians than quiet ones.
+      expect(staff[13]!).toBeGreaterThan(staff[3]!);
+      expect(staff[37]!).toBeGreaterThan(staff[27]!);
+    }
+    // A tighter budget never adds expected wait in total compared with the flat spread of the same hours.
+    const budget = 48 * 2 + 80;
+    const cost = (s: readonly number[]) =>
+      s.reduce((sum, c, h) => sum + hourlyWaitCost(c, rates[0]![h % 24]!, policy), 0);
+    expect(cost(allocateShifts((d) => rates[d]!, 48, budget, policy))).toBeLessThan(
+      cost(flatRota(48, budget, 2)),
+    );
+    expect(() => allocateShifts((d) => rates[d]!, 48, 90, policy)).toThrow(/at least 2/);
+  });
+
+  it('prices an unstable hour above any stable one and falls with each clinician', () => {
+    const p = DEFAULT_SIZING;
+    expect(hourlyWaitCost(3, 12, p)).toBeGreaterThan(hourlyWaitCost(5, 12, p));
+    expect(hourlyWaitCost(4, 12, p)).toBeGreaterThan(hourlyWaitCost(5, 12, p) * 1000);
+    expect(hourlyWaitCost(2, 12, p)).toBeGreaterThan(hourlyWaitCost(3, 12, p));
+    expect(hourlyWaitCost(2, 0, p)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { HealthGptError } from '../engine/errors.js';
-import { type QueueInput, serversNeeded } from '../forecast/erlang.js';
+import { meanWaitMinutes, type QueueInput, serversNeeded } from '../forecast/erlang.js';
 
 /** How clinicians are sized to demand and how they may be rostered. */
 export interface SizingPolicy {
@@ -68,6 +68,127 @@ export function coverWithShifts(
     if (deficit <= 0) continue;
     for (let k = t; k < Math.min(t + shiftHours, coverage.length); k++) coverage[k]! += deficit;
   }
+}
+
+/**
+ * Expected patient-minutes of waiting in an hour with `servers` clinicians at `rate` arrivals per hour: λ·W_q
+ * (Erlang C with the Allen–Cunneen service-time scaling). An unstable hour (load ≥ servers) gets a cost far above
+ * any stable one that still falls with every clinician added, so such hours are staffed first.
+ */
+export function hourlyWaitCost(servers: number, rate: number, policy: SizingPolicy): number {
+  if (rate <= 0) return 0;
+  const wait = meanWaitMinutes(servers, {
+    arrivalsPerHour: rate,
+    meanServiceMinutes: policy.meanServiceMinutes,
+    serviceCv: policy.serviceCv,
+  });
+  if (Number.isFinite(wait)) return rate * wait;
+  // Convex in the shortfall, so a budget too small for every hour is spread over the unstable hours.
+  return 1e9 * (1 + (rate * policy.meanServiceMinutes) / 60 - servers) ** 2;
+}
+
+/**
+ * A rota of `staffHours` in all over `hours` hours, built from shifts of `shiftHours` where they shorten the expected
+ * wait most. Every day at 00:00 (day `d`, hours `24d …`) the planner sees `ratesAt(d)` — the arrival rates it plans
+ * for from that hour on (at least 24 + shiftHours − 1 values, e.g. a 72-hour forecast) — and the shifts already
+ * committed; it first covers `minStaff` with shifts, then keeps starting the shift (start within that day) with the
+ * largest reduction in expected waiting (`hourlyWaitCost`, summed over the shift's hours inside the period) per
+ * staff-hour, while that reduction is at least a threshold θ. θ — one price of a staff-hour for the whole period —
+ * is found by bisection as the smallest whose shifts fit in `staffHours`; the few hours left (normally fewer than a
+ * shift) are added one by one where they shorten the expected wait most, each hour judged with the rates planned at
+ * 00:00 that day. Unlike scaling a plan sized for a service level, this puts a smaller (or larger) budget where the
+ * queueing formula says it helps most, so a cut falls on the quiet hours first.
+ */
+export function allocateShifts(
+  ratesAt: (day: number) => ArrayLike<number>,
+  hours: number,
+  staffHours: number,
+  policy: SizingPolicy,
+): number[] {
+  const shift = policy.shiftHours;
+  if (!Number.isInteger(shift) || shift < 1)
+    throw HealthGptError.invalid('shift length must be a whole number of hours ≥ 1');
+  const days = Math.ceil(hours / 24);
+  const rates = Array.from({ length: days }, (_, d) => {
+    const r = ratesAt(d);
+    if (r.length < Math.min(24 + shift - 1, hours - 24 * d))
+      throw HealthGptError.invalid(
+        `rates planned on day ${d} cover ${r.length} hours; need ${24 + shift - 1}`,
+      );
+    return r;
+  });
+  const minimum = new Array<number>(24).fill(policy.minStaff);
+  /** Shifts for threshold θ; stops early (returns undefined) once more than `staffHours` are used. */
+  const build = (theta: number): Int32Array | undefined => {
+    const coverage = new Int32Array(hours + 24 + shift);
+    let used = 0;
+    const usedBy = () => {
+      let s = 0;
+      for (let h = 0; h < hours; h++) s += coverage[h]!;
+      return s;
+    };
+    for (let d = 0; d < days; d++) {
+      const base = 24 * d;
+      const r = rates[d]!;
+      coverWithShifts(minimum, shift, coverage, base, 24);
+      const span = Math.min(24 + shift - 1, hours - base, r.length);
+      const gain = new Float64Array(span);
+      const gainAt = (k: number) =>
+        hourlyWaitCost(coverage[base + k]!, r[k]!, policy) -
+        hourlyWaitCost(coverage[base + k]! + 1, r[k]!, policy);
+      for (let k = 0; k < span; k++) gain[k] = gainAt(k);
+      used = usedBy();
+      for (;;) {
+        let best = -1;
+        let bestRate = theta;
+        for (let s = 0; s < Math.min(24, span); s++) {
+          const end = Math.min(s + shift, span);
+          let g = 0;
+          for (let k = s; k < end; k++) g += gain[k]!;
+          if (g / (end - s) >= bestRate) {
+            bestRate = g / (end - s);
+            best = s;
+          }
+        }
+        if (best < 0) break;
+        const end = Math.min(best + shift, span);
+        for (let k = best; k < Math.min(best + shift, hours - base + 24 + shift); k++)
+          coverage[base + k]! += 1;
+        for (let k = best; k < end; k++) gain[k] = gainAt(k);
+        used += end - best;
+        if (used > staffHours) return undefined;
+      }
+    }
+    return used <= staffHours ? coverage : undefined;
+  };
+  let lo = 1e-9;
+  let hi = 1e12;
+  let fit = build(hi);
+  if (!fit)
+    throw HealthGptError.invalid(
+      `staff-hours ${staffHours} cannot give each of ${hours} hours at least ${policy.minStaff} clinician(s) in ${shift}-hour shifts`,
+    );
+  for (let i = 0; i < 60 && hi / lo > 1 + 1e-6; i++) {
+    const mid = Math.sqrt(lo * hi);
+    const c = build(mid);
+    if (c) {
+      fit = c;
+      hi = mid;
+    } else lo = mid;
+  }
+  const staff = Array.from(fit.subarray(0, hours));
+  let left = staffHours - staffHoursOf(staff);
+  const rateAt = (h: number) => rates[Math.floor(h / 24)]![h % 24]!;
+  const hourGain = (h: number) =>
+    hourlyWaitCost(staff[h]!, rateAt(h), policy) - hourlyWaitCost(staff[h]! + 1, rateAt(h), policy);
+  const gains = Float64Array.from({ length: hours }, (_, h) => hourGain(h));
+  for (; left > 0; left--) {
+    let best = 0;
+    for (let h = 1; h < hours; h++) if (gains[h]! > gains[best]!) best = h;
+    staff[best]! += 1;
+    gains[best] = hourGain(best);
+  }
+  return staff;
 }
 
 /**

@@ -8,12 +8,12 @@ import { createModel, DEFAULT_MODEL, type ModelId } from '../forecast/models/reg
 import { HOUR_MS, isValidTimeZone, localHourToUtc, localParts } from '../forecast/time-zone.js';
 import { seededRandom } from '../ml/random.js';
 import {
+  allocateShifts,
   coverWithShifts,
   DEFAULT_SIZING,
   flatRota,
   hourOfWeekTemplate,
   type SizingPolicy,
-  scaleToStaffHours,
   sizeHours,
   staffHoursOf,
 } from './rotas.js';
@@ -113,19 +113,28 @@ export interface StaffingEvaluation {
 export interface Rotas {
   readonly staffHours: number;
   readonly rotas: Readonly<Record<RotaId, readonly number[]>>;
-  /** The template and forecast-driven plans before scaling (their own staff-hours). */
+  /**
+   * The template and forecast-driven plans sized for the waiting target (Erlang C at the staff quantile, shifts),
+   * with their own staff-hours; the forecast plan's is the default budget.
+   */
   readonly plans: { readonly template: readonly number[]; readonly forecast: readonly number[] };
+  /**
+   * Arrival rates each rota plans with: per day, from 00:00 that day, 72 hours (forecast: its `staffQuantile`
+   * quantile; template: hour-of-week means).
+   */
+  readonly rates: { readonly template: readonly Float64Array[]; readonly forecast: readonly Float64Array[] };
   readonly templateWeeks: number;
 }
 
 /**
  * Builds the flat, template and forecast-driven rotas for `hours` hours from series index `start`, at equal
  * staff-hours. Forecast-driven: each day at 00:00 the model is refitted on the counts before that hour only and
- * forecasts 72 h; each hour is sized by Erlang C for the `staffQuantile` forecast; shifts of `shiftHours` cover the
- * requirement, and only the shifts starting in the first 24 h are committed (the next day re-plans). The template
- * gets the same sizing and shifts from hour-of-week means of the weeks before `start` (fixed for the period). Both are
- * then scaled hour by hour to the common staff-hours (by default the forecast plan's own), and the flat rota spreads
- * the same staff-hours evenly.
+ * forecasts 72 h. The budget (by default) is what the forecast needs for the waiting target: each hour sized by
+ * Erlang C for the `staffQuantile` forecast, covered by shifts of `shiftHours`, only the shifts starting in the first
+ * 24 h committed (the next day re-plans). At that budget (or the one given) the forecast-driven and template rotas
+ * are then built by `allocateShifts` — shifts placed where they shorten the expected wait most — from the
+ * `staffQuantile` forecast planned each day and from the hour-of-week means of the `templateWeeks` weeks before
+ * `start` (fixed for the period); the flat rota spreads the same staff-hours evenly.
  */
 export function planRotas(
   series: HourlySeries,
@@ -148,6 +157,7 @@ export function planRotas(
   const model = createModel(options.model);
   const q = levelIndex(sizing.staffQuantile);
   const coverage = new Int32Array(hours + horizon + sizing.shiftHours);
+  const forecastRates: Float64Array[] = [];
   for (let day = 0; day * 24 < hours; day++) {
     const origin = start + day * 24;
     const forecast = model.forecast({
@@ -156,36 +166,46 @@ export function planRotas(
       calendar,
       horizon,
     });
+    forecastRates.push(forecast.quantiles[q]!);
     const required = sizeHours(forecast.quantiles[q]!, sizing);
     coverWithShifts(required, sizing.shiftHours, coverage, day * 24, 24);
   }
   const forecastPlan = Array.from(coverage.subarray(0, hours));
-  const templateRates = hourOfWeekTemplate(series.counts, start, options.templateWeeks, hours);
+  const template = hourOfWeekTemplate(series.counts, start, options.templateWeeks, hours + horizon);
   const templateCoverage = new Int32Array(hours + sizing.shiftHours);
-  coverWithShifts(sizeHours(templateRates, sizing), sizing.shiftHours, templateCoverage);
+  coverWithShifts(sizeHours(template.subarray(0, hours), sizing), sizing.shiftHours, templateCoverage);
   const templatePlan = Array.from(templateCoverage.subarray(0, hours));
   const plans = { template: templatePlan, forecast: forecastPlan };
+  const rates = {
+    template: forecastRates.map((_, day) => template.subarray(day * 24, day * 24 + horizon)),
+    forecast: forecastRates,
+  };
   const staffHours = options.staffHours ?? staffHoursOf(forecastPlan);
   return {
     staffHours,
     templateWeeks: options.templateWeeks,
     plans,
-    rotas: rotasAtStaffHours(plans, staffHours, sizing.minStaff),
+    rates,
+    rotas: rotasAtStaffHours({ plans, rates }, staffHours, sizing),
   };
 }
 
-/** The flat rota and the two plans scaled hour by hour to `staffHours` (a plan already at it is kept as it is). */
+/**
+ * The three rotas at `staffHours`: flat, and the template and forecast-driven rotas built by `allocateShifts` from
+ * the rates each plans with (so a smaller budget is cut where it costs the least expected wait).
+ */
 export function rotasAtStaffHours(
-  plans: { readonly template: readonly number[]; readonly forecast: readonly number[] },
+  plan: Pick<Rotas, 'plans' | 'rates'>,
   staffHours: number,
-  minStaff: number,
+  sizing: SizingPolicy,
 ): Record<RotaId, readonly number[]> {
-  const scale = (plan: readonly number[]) =>
-    staffHoursOf(plan) === staffHours ? plan : scaleToStaffHours(plan, staffHours, minStaff);
+  const hours = plan.plans.forecast.length;
+  const allocate = (rates: readonly Float64Array[]) =>
+    allocateShifts((day) => rates[day]!, hours, staffHours, sizing);
   return {
-    flat: flatRota(plans.forecast.length, staffHours, minStaff),
-    template: scale(plans.template),
-    forecast: scale(plans.forecast),
+    flat: flatRota(hours, staffHours, sizing.minStaff),
+    template: allocate(plan.rates.template),
+    forecast: allocate(plan.rates.forecast),
   };
 }
 
