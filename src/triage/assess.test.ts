@@ -418,3 +418,65 @@ describe('assessTriage: open-world findings (sx.*, sign.*, lab.*)', () => {
     expect(rules(r)).not.toContain('red-flag.meningism');
   });
 });
+
+describe('assessTriage: red flags added for issue 11 (round 3)', () => {
+  it('fever with a sepsis risk factor written as history is urgent; the same fever without it is not', () => {
+    const withRisk = assessTriage({
+      patient: { ageYears: 50 },
+      findings: [present('sx.fever'), present('history.diabetes', { temporality: 'historical' })],
+    });
+    expect(rules(withRisk)).toContain('red-flag.fever-sepsis-risk');
+    expect(withRisk.level).toBe('urgent');
+    const without = assessTriage({ patient: { ageYears: 50 }, findings: [present('sx.fever')] });
+    expect(rules(without)).not.toContain('red-flag.fever-sepsis-risk');
+    expect(rules(assessTriage({ patient: { ageYears: 80 }, findings: [present('sx.fever')] }))).toContain(
+      'red-flag.fever-sepsis-risk',
+    );
+  });
+
+  it('a breastfed baby is not a mother who recently gave birth', () => {
+    const baby = assessTriage({
+      patient: { ageYears: 0.2 },
+      findings: [present('sx.fever'), present('sign.postpartum-breastfeeding')],
+    });
+    expect(rules(baby)).not.toContain('red-flag.fever-sepsis-risk');
+  });
+
+  it('vision lost within two days is an emergency; an old loss is not', () => {
+    expect(assessTriage({ findings: [present('sx.blindness', { durationDays: 0.5 })] }).level).toBe(
+      'emergency',
+    );
+    expect(rules(assessTriage({ findings: [present('sx.blindness', { durationDays: 60 })] }))).not.toContain(
+      'red-flag.vision-loss-sudden',
+    );
+  });
+
+  it('a red eye with reduced vision is urgent, a red eye alone is not', () => {
+    expect(
+      rules(assessTriage({ findings: [present('sx.eye-redness'), present('sx.diminished-vision')] })),
+    ).toContain('red-flag.red-eye-vision');
+    expect(rules(assessTriage({ findings: [present('sx.eye-redness')] }))).not.toContain(
+      'red-flag.red-eye-vision',
+    );
+  });
+
+  it('vomiting, a swollen abdomen and constipation together suggest obstruction; two of them do not', () => {
+    const all3 = assessTriage({
+      findings: [present('sx.vomiting'), present('sx.abdominal-distention'), present('sx.constipation')],
+    });
+    expect(all3.level).toBe('emergency');
+    const two = assessTriage({ findings: [present('sx.abdominal-distention'), present('sx.constipation')] });
+    expect(rules(two)).not.toContain('red-flag.bowel-obstruction');
+  });
+
+  it('testicular pain is urgent; severe abdominal pain in words counts as severe', () => {
+    expect(assessTriage({ findings: [present('sx.pain-in-testicles')] }).level).toBe('urgent');
+    const severe = assessTriage({
+      findings: [
+        present('pain.location', { value: ['abdomen'] }),
+        present('pain.character', { value: ['violent'] }),
+      ],
+    });
+    expect(rules(severe)).toContain('red-flag.acute-abdomen');
+  });
+});

@@ -41,12 +41,14 @@ export class TriageFacts {
   readonly sex: string | undefined;
   readonly vitals: TriageVitals;
   readonly active: readonly Finding[];
+  private readonly all: readonly Finding[];
   private readonly byId = new Map<string, Finding[]>();
   private readonly observations: readonly Observation[];
 
   constructor(input: TriageInput) {
     this.ageYears = input.patient?.ageYears;
     this.sex = input.patient?.sex;
+    this.all = input.findings;
     this.active = input.findings.filter(isActive);
     for (const f of this.active) {
       const list = this.byId.get(f.conceptId) ?? [];
@@ -79,6 +81,20 @@ export class TriageFacts {
 
   has(match: string | readonly string[] | RegExp): boolean {
     return this.find(match).length > 0;
+  }
+
+  /**
+   * The patient's own present findings matching, past ones included (a risk factor such as diabetes or long-term
+   * steroids is usually written as history): by id, or a pattern tried on the id and the label.
+   */
+  background(match: RegExp): Finding[] {
+    return this.all.filter(
+      (f) =>
+        f.status === 'present' &&
+        (f.experiencer === undefined || f.experiencer === 'patient') &&
+        f.temporality !== 'hypothetical' &&
+        (match.test(f.conceptId) || (f.label !== undefined && match.test(f.label))),
+    );
   }
 
   /** True when an active finding of `conceptId` holds one of `values` (multi-choice or categorical). */

@@ -69,6 +69,20 @@ const ACUTE_BREATHLESS_DAYS = 14;
 /** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
 const HOT_JOINT_DAYS = 14;
 const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
+/** Pain the note calls severe, excruciating or unbearable (the intake's `pain.character` value for them). */
+const SEVERE_PAIN = ['violent'];
+/**
+ * Higher risk of severe illness from sepsis (NICE NG51): impaired immunity (diabetes, cancer treatment, long-term
+ * steroids or other immunosuppressants, HIV, no spleen, sickle cell disease), recent surgery; age and pregnancy are
+ * checked apart.
+ */
+const SEPSIS_RISK =
+  /^history\.(immunosuppression|hiv|active-cancer|metastatic-cancer|recent-surgery|diabetes)$|^medication\.corticosteroids$|^sign\.diabetes-history$|chemotherap|immunosuppress|transplant|splenectomy|sickle/i;
+const VISION_LOSS = /^sx\.blindness$|loss of vision|vision loss|lost (?:the )?vision|sudden(?:ly)? blind/i;
+/** Vision lost within this many days counts as sudden (a stroke of the eye, a detached retina). */
+const SUDDEN_VISION_LOSS_DAYS = 2;
+const SCROTAL_PAIN =
+  /pain[- ]in[- ]testicles|testic\w* pain|scrot\w* pain|pain in the (?:left |right )?(?:testicle|testis|scrotum)/i;
 
 const CHEST_LOCATIONS =
   /^(upper-chest|lower-chest|chest-side-(left|right)|breast-(left|right)|sternum|chest.*)$/;
@@ -397,12 +411,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.acute-abdomen',
     level: 'urgent',
-    text: 'Severe abdominal pain should be assessed the same day.',
+    text: 'Severe abdominal pain (7/10 or more, or described as severe) should be assessed the same day.',
     citation: 'NICE CKS Abdominal pain (acute); MTS discriminator "severe pain"',
     when: (f) =>
       (f.hasValue('pain.location', /abdomen|epigastr|hypochondr|iliac|flank|hypogastr|pelvi/) ||
         f.has(ABDOMINAL_PAIN)) &&
-      (f.numeric('pain.intensity') ?? 0) >= 7
+      ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
         ? ['pain.location', 'pain.intensity']
         : undefined,
   },
@@ -551,6 +565,69 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const focal = ids(f, FOCAL_INFECTION);
       return focal.length ? [...ids(f, FEVER), ...focal] : undefined;
     },
+  },
+  {
+    id: 'red-flag.fever-sepsis-risk',
+    level: 'urgent',
+    text: 'Fever in someone at higher risk of sepsis (75 or over; weakened immunity from diabetes, cancer treatment, long-term steroids or other immunosuppressants; recent surgery; pregnant or recently given birth) needs a same-day assessment.',
+    citation:
+      'NICE NG51 Sepsis (2016, updated 2024: people at higher risk of severe illness or death from sepsis)',
+    when: (f) => {
+      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      const risk = [
+        ...f.background(SEPSIS_RISK).map((x) => x.conceptId),
+        // Pregnancy and a recent birth are the patient's own only from childbearing age (a breastfed baby is not).
+        ...((f.ageYears ?? 99) >= 12 ? [...ids(f, PREGNANT), ...ids(f, /postpartum/i)] : []),
+        ...((f.ageYears ?? 0) >= 75 ? ['age≥75'] : []),
+      ];
+      return risk.length ? [...ids(f, FEVER), ...risk] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.vision-loss-sudden',
+    level: 'emergency',
+    text: 'Vision lost suddenly (within the last two days) may be a blocked artery of the eye (a stroke of the eye) or a detached retina: emergency assessment now.',
+    citation:
+      'NICE NG128 Stroke and TIA (sudden visual loss); NICE CKS Retinal detachment; Royal College of Ophthalmologists (sudden visual loss: same-day)',
+    when: (f) => {
+      const loss = ids(f, VISION_LOSS);
+      const days = f.durationDays(VISION_LOSS);
+      return loss.length && days !== undefined && days <= SUDDEN_VISION_LOSS_DAYS ? loss : undefined;
+    },
+  },
+  {
+    id: 'red-flag.red-eye-vision',
+    level: 'urgent',
+    text: 'A painful or red eye with blurred or reduced vision, or pain from light, needs a same-day eye assessment (acute glaucoma, iritis, keratitis).',
+    citation:
+      'NICE CKS Red eye (red flags: reduced visual acuity, photophobia, severe pain); NICE CKS Glaucoma',
+    when: (f) =>
+      all(
+        f,
+        /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye/i,
+        /^sx\.diminished-vision$|blurr|reduced vision|^sign\.photophobia$|photophobia|halos/i,
+      ),
+  },
+  {
+    id: 'red-flag.bowel-obstruction',
+    level: 'emergency',
+    text: 'Vomiting with a swollen abdomen and no stool or wind passed may be a blocked bowel.',
+    citation:
+      'NICE CKS Abdominal pain / Constipation (red flags: suspected intestinal obstruction: emergency admission)',
+    when: (f) =>
+      all(
+        f,
+        /^(?:sx\.)?vomiting$/i,
+        /abdominal[- ]distention|abdominal[- ]distension|bloat|swollen abdomen/i,
+        /constipation|not passed (?:stool|wind|gas)|no (?:bowel movement|flatus)/i,
+      ),
+  },
+  {
+    id: 'red-flag.scrotal-pain',
+    level: 'urgent',
+    text: 'Pain in a testicle or the scrotum needs a same-day assessment (sudden, severe pain in a young person may be a twisted testicle: emergency).',
+    citation: 'NICE CKS Scrotal pain and swelling (testicular torsion, epididymo-orchitis)',
+    when: (f) => any(f, SCROTAL_PAIN),
   },
   // ── Back pain, mental health, cancer alarm features ───────────────────────────────────────────────────────────
   {
