@@ -1,0 +1,96 @@
+/**
+ * Tuning helper for the rotas at a staff-hour budget (issue 21, part 2 follow-up): on the three 8-week windows just
+ * before the window `npm run bench:operations` reports (never inside it), compares the previous way of meeting a
+ * budget — the service-level plans scaled hour by hour — with `allocateShifts` fed the forecast's mean or its 0.8
+ * quantile, for the template and the forecast-driven rota, at 100 %, 90 % and 80 % of the forecast plan's
+ * staff-hours. Mean wait (minutes) over 5 seeds. `tsx bench/operations/tune-rotas.ts [iowa|uk]…`
+ */
+import { buildCalendar } from '../../src/forecast/calendar.js';
+import { levelIndex } from '../../src/forecast/model.js';
+import { countRegressionModel } from '../../src/forecast/models/count-regression.js';
+import { HOUR_MS } from '../../src/forecast/time-zone.js';
+import {
+  allocateShifts,
+  coverWithShifts,
+  DEFAULT_SIZING,
+  hourOfWeekTemplate,
+  scaleToStaffHours,
+  sizeHours,
+  staffHoursOf,
+} from '../../src/operations/rotas.js';
+import { DEFAULT_SERVICE } from '../../src/operations/simulate.js';
+import { simulateRotas } from '../../src/operations/staffing-eval.js';
+import { loadIowa, loadUk } from '../forecast/datasets.js';
+
+const HOURS = 8 * 168;
+const sizing = DEFAULT_SIZING;
+const which = process.argv.slice(2);
+for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
+  const bench = id === 'uk' ? loadUk() : loadIowa();
+  if (!bench) continue;
+  const { series } = bench;
+  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
+  const benchStart = Math.round((endDay - series.startMs) / HOUR_MS) - HOURS;
+  const totals: Record<string, number> = {};
+  for (const back of [1, 2, 3]) {
+    const start = benchStart - back * HOURS;
+    const calendar = buildCalendar(series.startMs, start + HOURS + 72, {
+      timeZone: series.timeZone,
+      country: bench.country,
+    });
+    const model = countRegressionModel();
+    const q8: Float64Array[] = [];
+    const mean: Float64Array[] = [];
+    for (let day = 0; day * 24 < HOURS; day++) {
+      const f = model.forecast({
+        history: series.counts.subarray(0, start + day * 24),
+        startMs: series.startMs,
+        calendar,
+        horizon: 72,
+      });
+      q8.push(f.quantiles[levelIndex(sizing.staffQuantile)]!);
+      mean.push(f.mean);
+    }
+    const coverage = new Int32Array(HOURS + 72 + sizing.shiftHours);
+    for (const [day, q] of q8.entries())
+      coverWithShifts(sizeHours(q, sizing), sizing.shiftHours, coverage, day * 24, 24);
+    const forecastPlan = Array.from(coverage.subarray(0, HOURS));
+    const template = hourOfWeekTemplate(series.counts, start, 8, HOURS + 72);
+    const tc = new Int32Array(HOURS + sizing.shiftHours);
+    coverWithShifts(sizeHours(template.subarray(0, HOURS), sizing), sizing.shiftHours, tc);
+    const templatePlan = Array.from(tc.subarray(0, HOURS));
+    const counts = series.counts.subarray(start, start + HOURS);
+    for (const share of [1, 0.9, 0.8]) {
+      const budget = Math.round(staffHoursOf(forecastPlan) * share);
+      const scale = (p: number[]) =>
+        staffHoursOf(p) === budget ? p : scaleToStaffHours(p, budget, sizing.minStaff);
+      const rotas = {
+        'template scaled': scale(templatePlan),
+        'forecast scaled': scale(forecastPlan),
+        'template allocated': allocateShifts(
+          (d) => template.subarray(d * 24, d * 24 + 72),
+          HOURS,
+          budget,
+          sizing,
+        ),
+        'forecast allocated (mean)': allocateShifts((d) => mean[d]!, HOURS, budget, sizing),
+        'forecast allocated (q0.8)': allocateShifts((d) => q8[d]!, HOURS, budget, sizing),
+      };
+      const sim = simulateRotas(counts, rotas, DEFAULT_SERVICE, 5, 1);
+      const cells = Object.keys(rotas).map((k) => {
+        const v = sim.perSeed[k as keyof typeof rotas].reduce((s, x) => s + x.meanWaitMin, 0) / 5;
+        totals[k] = (totals[k] ?? 0) + v;
+        return `${k} ${v.toFixed(2)}`;
+      });
+      const first = new Date(series.startMs + start * HOUR_MS).toISOString().slice(0, 10);
+      console.log(
+        `${id} window from ${first}, ${Math.round(share * 100)} % (${budget}): ${cells.join('; ')}`,
+      );
+    }
+  }
+  console.log(
+    `${id} sum over the 9 cells: ${Object.entries(totals)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join('; ')}`,
+  );
+}
