@@ -40,11 +40,18 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
     expect(level('C67.9', 2)).toBe('routine');
   });
 
-  it('otherwise the severity: 1 emergency, 2 or must-not-miss urgent, 3–4 routine, 5 self-care', () => {
+  it('otherwise the severity: 1 emergency, 2 or must-not-miss urgent, else routine', () => {
     expect(level('Z99.9', 1)).toBe('emergency');
     expect(level('Z99.9', 3, true)).toBe('urgent');
     expect(level('M19.90', 4)).toBe('routine');
-    expect(level('J00', 5)).toBe('self-care');
+  });
+
+  it('self-care only for the self-limiting conditions managed at home, not for every mild grade', () => {
+    for (const code of ['J00', 'J02.9', 'H10.9', 'B37.3', 'M77.10', 'L22', 'H66.90'])
+      expect(level(code, 5), code).toBe('self-care');
+    // Graded 5 by the knowledge base but chronic or needing a prescription: routine.
+    for (const code of ['L40.9', 'L71.9', 'N76.0', 'K58.9', 'B35.1'])
+      expect(level(code, 5), code).toBe('routine');
   });
 
   it('every must-not-miss condition of the knowledge needs at least same-day care', () => {

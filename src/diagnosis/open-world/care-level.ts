@@ -25,8 +25,8 @@ import type { TriageLevel } from '../../triage/index.js';
  *   disturbances and dehydration, acute confusion (delirium), alcohol withdrawal (CG100), Bell's palsy (CKS);
  * - `routine`: suspected cancer (NG12: referral on the suspected-cancer pathway within two weeks), chronic and
  *   structural disease;
- * - otherwise the knowledge base's severity: 1 → emergency, 2 or must-not-miss → urgent, 3–4 → routine,
- *   5 → self-care.
+ * - `self-care`: the self-limiting conditions NICE CKS advises managing at home (list below);
+ * - otherwise the knowledge base's severity: 1 → emergency, 2 or must-not-miss → urgent, else routine.
  */
 const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Exceptions inside broader groups below (most specific first).
@@ -263,14 +263,67 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Suspected cancer: the two-week pathway (NG12), not same-day care.
   ['C', 'routine'],
   ['D0', 'routine'],
+  // Self-limiting conditions that NICE CKS advises looking after at home (with a pharmacist's help and advice on
+  // when to seek help): colds and flu-like illness, acute sinusitis, sore throat, laryngitis, acute bronchitis,
+  // viral gastroenteritis, infective and allergic conjunctivitis, acute otitis media and externa, ear wax, hay fever,
+  // cold sores, vaginal thrush, fungal skin and foot infections, nappy rash, mild contact dermatitis, acute urticaria,
+  // insect bites, sprains and strains, tennis elbow, plantar fasciitis, acute low back pain, tension headache,
+  // teething, mouth ulcers, threadworm, head lice, warts and molluscum, chickenpox and other viral rashes of children.
+  ...(
+    [
+      'J00',
+      'J01',
+      'J02',
+      'J03',
+      'J04.0',
+      'J04.1',
+      'J06',
+      'J11',
+      'J20',
+      'J40',
+      'J30',
+      'A08',
+      'A09',
+      'K52.9',
+      'H10',
+      'B30',
+      'H66',
+      'H60',
+      'H61.2',
+      'B00.1',
+      'B37.3',
+      'B35.3',
+      'B36',
+      'L22',
+      'L25',
+      'L50',
+      'T14.8',
+      'M77.1',
+      'M72.2',
+      'M54.5',
+      'G44.2',
+      'K00.7',
+      'K12.0',
+      'B80',
+      'B85',
+      'B07',
+      'B08.1',
+      'B01',
+      'B08.4',
+      'B09',
+    ] as const
+  ).map((p) => [p, 'self-care'] as const),
 ];
 
-/** The knowledge base's coarse judgement, for conditions no prefix above covers. */
+/**
+ * The knowledge base's coarse judgement, for conditions no prefix above covers. Its least severe grade is not
+ * self-care: many conditions graded 5 are chronic or need a prescription (psoriasis, rosacea, bacterial vaginosis,
+ * irritable bowel): only the list above is.
+ */
 function fromSeverity(severity: number, mustNotMiss: boolean): TriageLevel {
   if (severity <= 1) return 'emergency';
   if (severity === 2 || mustNotMiss) return 'urgent';
-  if (severity <= 4) return 'routine';
-  return 'self-care';
+  return 'routine';
 }
 
 /** The care a condition calls for when it is the cause (see `CARE_BY_PREFIX`). */
