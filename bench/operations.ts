@@ -134,11 +134,12 @@ const runs = loaded.map((b) => {
 const parts: string[] = [
   `Each series' last ${WEEKS} whole weeks are simulated against their real hourly arrivals (arrival times uniform within the hour, ` +
     `clinician time lognormal with mean ${DEFAULT_SERVICE.meanMinutes} min and CV 1, FCFS, ${SEEDS} seeds with common random numbers across rotas). ` +
-    `Rotas: flat; historical template (hour-of-week means of the 8 weeks before the window, sized by Erlang C, ${DEFAULT_SIZING.shiftHours}-hour shifts); ` +
-    `forecast-driven (count-regression refitted at 00:00 every day on the hours before it, 72-hour quantile forecast, Erlang C for ` +
+    `Budget (100 %): the staff-hours of the forecast plan — count-regression refitted at 00:00 every day on the hours before it, 72-hour quantile forecast, Erlang C for ` +
     `${Math.round(DEFAULT_SIZING.serviceLevel * 100)} % seen within ${DEFAULT_SIZING.targetMinutes} min at the ${DEFAULT_SIZING.staffQuantile} quantile, ` +
-    `at least ${DEFAULT_SIZING.minStaff} on duty, ${DEFAULT_SIZING.shiftHours}-hour shifts, the first 24 h committed). ` +
-    'All three get the same staff-hours: the forecast plan’s own (100 %), then 90 % and 80 % of it (the plans scaled hour by hour). ' +
+    `at least ${DEFAULT_SIZING.minStaff} on duty, ${DEFAULT_SIZING.shiftHours}-hour shifts, the first 24 h committed; then 90 % and 80 % of it. ` +
+    `At each budget: flat (spread evenly); historical template and forecast-driven rotas built alike by allocateShifts — ${DEFAULT_SIZING.shiftHours}-hour shifts, ` +
+    `committed day by day, placed where Erlang C says they cut the expected wait most, one staff-hour price for the period found by bisection — ` +
+    `from the hour-of-week means of the 8 weeks before the window (template) or each day's 72-hour ${DEFAULT_SIZING.staffQuantile}-quantile forecast (forecast-driven). ` +
     'Cells are means over seeds with 95 % t-intervals. These weeks are inside the repository’s data (no unseen months are available here), ' +
     'and the service-time parameters are assumptions, not measurements of these departments.',
 ];

@@ -113,7 +113,7 @@ export function allocateShifts(
     const r = ratesAt(d);
     if (r.length < Math.min(24 + shift - 1, hours - 24 * d))
       throw HealthGptError.invalid(
-        `rates planned on day ${d} cover ${r.length} hours; need ${24 + shift - 1}`,
+        `${shift}-hour shifts need ${24 + shift - 1} hours of planned arrivals from each day; day ${d} has ${r.length}`,
       );
     return r;
   });
