@@ -469,6 +469,28 @@ describe('assessTriage: red flags added for issue 11 (round 3)', () => {
     expect(rules(two)).not.toContain('red-flag.bowel-obstruction');
   });
 
+  it('headache or vision problems in pregnancy are urgent (pre-eclampsia); not in a man', () => {
+    const pregnant = assessTriage({
+      patient: { ageYears: 30, sex: 'female' },
+      findings: [present('history.pregnancy'), present('sx.headache')],
+    });
+    expect(rules(pregnant)).toContain('red-flag.pre-eclampsia');
+    const man = assessTriage({
+      patient: { ageYears: 30, sex: 'male' },
+      findings: [present('history.pregnancy'), present('sx.headache')],
+    });
+    expect(rules(man)).not.toContain('red-flag.pre-eclampsia');
+  });
+
+  it('palpitations with dizziness are urgent; palpitations alone are not', () => {
+    expect(
+      rules(assessTriage({ findings: [present('sx.palpitations'), present('sx.dizziness')] })),
+    ).toContain('red-flag.palpitations-warning');
+    expect(rules(assessTriage({ findings: [present('sx.palpitations')] }))).not.toContain(
+      'red-flag.palpitations-warning',
+    );
+  });
+
   it('testicular pain is urgent; severe abdominal pain in words counts as severe', () => {
     expect(assessTriage({ findings: [present('sx.pain-in-testicles')] }).level).toBe('urgent');
     const severe = assessTriage({

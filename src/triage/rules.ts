@@ -449,6 +449,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           )
         : undefined,
   },
+  {
+    id: 'red-flag.pre-eclampsia',
+    level: 'urgent',
+    text: 'In pregnancy, a headache, problems with vision, pain below the ribs or sudden swelling of the face, hands or feet may be pre-eclampsia: same-day blood pressure and urine check.',
+    citation: 'NICE NG133 Hypertension in pregnancy (2019, updated 2023: symptoms of pre-eclampsia)',
+    when: (f) =>
+      f.sex !== 'male' && (f.ageYears ?? 99) >= 12 && f.has(PREGNANT)
+        ? any(
+            f,
+            /^(?:sx\.)?headache$|blurred vision|diminished[- ]vision|visual disturbance|flashing lights|upper[- ]abdominal[- ]pain|epigastric|facial swelling|swollen face|peripheral[- ]edema|swelling of (?:the )?(?:face|hands|feet)/i,
+          )
+        : undefined,
+  },
   // ── Respiratory ───────────────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'red-flag.breathless-at-rest-severe',
@@ -546,6 +559,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent <= 95) out.push('spo2');
       return out.length ? out : undefined;
     },
+  },
+  {
+    id: 'red-flag.palpitations-warning',
+    level: 'urgent',
+    text: 'Palpitations with dizziness, breathlessness or chest pain, or on exertion, need a same-day assessment with an ECG.',
+    citation:
+      'NICE CKS Palpitations (red flags: syncope or presyncope, chest pain, breathlessness, palpitations on exertion)',
+    when: (f) =>
+      all(
+        f,
+        /^(?:sx\.)?palpitations$|palpitation|heart racing|racing heart|pounding heart/i,
+        /^(?:sx\.)?dizziness$|lightheaded|presyncope|^dyspnea|shortness[- ]of[- ]breath|breathless|chest[- ]pain|chest[- ]tightness|exertion/i,
+      ),
   },
   {
     id: 'red-flag.syncope',
