@@ -158,6 +158,16 @@ describe('text → differential and triage', () => {
     expect(result.differential).toEqual([]);
   });
 
+  it('a negated specific kind of a finding does not contradict the finding ("no heliotrope erythema")', () => {
+    const result = diagnoser.diagnose({
+      text: 'Skin erythema and flushing of the face for years. No heliotrope erythema, no butterfly flushing.',
+      ageYears: 47,
+      sex: 'female',
+    });
+    expect(result.abstained).toBe(false);
+    expect(result.warnings.join(' ')).not.toMatch(/both present and absent/);
+  });
+
   it('reads exam signs and laboratory patterns written in the text', () => {
     const result = diagnoser.diagnose({
       text: 'Fever and headache. On examination a non-blanching rash and neck stiffness. Raised white cell count. Tachypnoea, low oxygen saturation.',

@@ -176,6 +176,24 @@ export function englishShare(text: string): number {
   return english / words.length;
 }
 
+/** Words that may stand right before a negated finding ("no fever", "fever or chills", "denies any cough"). */
+const NEGATION_NEIGHBOURS = new Set(
+  'no not nor or and any denies denied deny without never negative free of a an the some'.split(' '),
+);
+
+/**
+ * True when an absent finding was read inside a longer negated phrase that names a more specific kind of it ("no
+ * heliotrope erythema" is not "no erythema"): the word before its span is neither a negation cue nor a list
+ * joiner. Such a negation does not contradict the general finding reported present.
+ */
+function negatesSubtype(text: string, finding: Finding): boolean {
+  const span = finding.sourceSpan;
+  if (!span) return false;
+  const before = text.slice(Math.max(0, span.start - 40), span.start);
+  const word = before.match(/([A-Za-z-]+)[ \t]*$/)?.[1];
+  return word !== undefined && !NEGATION_NEIGHBOURS.has(word.toLowerCase());
+}
+
 /** What the intake read from one text. */
 export interface TextReading {
   readonly englishShare: number;
@@ -255,7 +273,9 @@ export class TextDiagnoser {
     );
     const contradictions = [
       ...new Set(current.filter((f) => f.status === 'present').map((f) => f.conceptId)),
-    ].filter((id) => current.some((f) => f.conceptId === id && f.status === 'absent'));
+    ].filter((id) =>
+      current.some((f) => f.conceptId === id && f.status === 'absent' && !negatesSubtype(input.text, f)),
+    );
     return {
       englishShare: englishShare(input.text),
       contradictions,
