@@ -29,6 +29,11 @@ export interface OpenWorldParams {
    * finding: SymCat keeps each condition's most frequent symptoms, so an unlisted one is rarer than those.
    */
   readonly backgroundScale?: number;
+  /**
+   * Weight of the conditions' log priors (1 or absent: as derived). SymCat's priors are visit frequencies in which
+   * injuries and colds dominate; below 1 they count for less against the findings' evidence.
+   */
+  readonly priorWeight?: number;
 }
 
 /**
@@ -180,8 +185,9 @@ export class OpenWorldModel {
     const { leak, absentWeight, temperature, otherLogPrior, maxP } = this.params;
     const clip = (p: number) => Math.min(maxP, Math.max(leak, p));
     const band = patient.ageYears !== undefined ? ageBandOf(patient.ageYears) : undefined;
+    const priorWeight = this.params.priorWeight ?? 1;
     const scores = this.knowledge.conditions.map((c, i) => {
-      let score = c.logPrior;
+      let score = priorWeight * c.logPrior;
       if (band !== undefined) score += Math.log(Math.max(0.01, c.ageOdds[band] ?? 1));
       if (patient.sex === 'male') score += Math.log(c.sexOdds.male);
       else if (patient.sex === 'female') score += Math.log(c.sexOdds.female);
