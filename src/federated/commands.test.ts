@@ -58,6 +58,8 @@ describe('healthgpt eval federated', () => {
     // Each site ran as its own healthgpt process, and learned what site clients in one process learn (no DP: the
     // protocol is deterministic).
     expect(r.federated.sites_ran_as).toBe('processes');
+    // The evaluation pinned its sites' identity keys for them: every site verified the others' signed keys.
+    expect(r.federated.keys_verified).toBe(true);
     const inProcess = await evaluateFederatedFolders({
       sitesDir: sites,
       testDir: test,
@@ -146,6 +148,23 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
     const names = ['cleveland', 'hungarian', 'switzerland', 'va'];
     const tokens = new Map<string, string>();
     for (const name of names) tokens.set(name, await tokenFor(name));
+    // The administrators' out-of-band step: each site exports its identity key; three of them pin the others'
+    // (va runs without a trust file: it still takes part, unverified, and warns).
+    const identities: Record<string, string> = {};
+    for (const name of names) {
+      const exported = await runCli(
+        ['federated', 'site', '--name', name, '--export-identity', '--json'],
+        state,
+      );
+      expect(exported.code).toBe(0);
+      const printed = JSON.parse(exported.stdout);
+      expect(printed.file).toBe(join(state, 'federated', `identity-${name}.pem`));
+      identities[name] = printed.identityKey;
+    }
+    const again = await runCli(['federated', 'site', '--name', 'va', '--export-identity', '--json'], state);
+    expect(JSON.parse(again.stdout)).toMatchObject({ identityKey: identities.va, created: false });
+    const trustFile = join(state, 'peer-keys.json');
+    writeFileSync(trustFile, JSON.stringify(identities));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -189,6 +208,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
         name === 'va' ? vaFile : join(sites, `${name}.data`),
         '--token-file',
         tokens.get(name) as string,
+        ...(name === 'va' ? [] : ['--peer-keys', trustFile]),
         '--json',
       ]);
     const [c, ...siteRuns] = await Promise.all([coordinator, ...names.map(site)]);
@@ -201,7 +221,21 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
     expect(summary.completedRounds).toBe(5);
     expect(summary.history.at(-1).participants.sort()).toEqual([...names].sort());
     expect(summary.modelFile).toMatch(/heart-logistic-v1\.json$/);
-    expect(JSON.parse(a.stdout).status).toBe('done');
+    expect(JSON.parse(a.stdout)).toMatchObject({
+      status: 'done',
+      keysVerified: true,
+      identityKey: identities.cleveland,
+    });
+    const va = siteRuns[3] as { stdout: string; stderr: string };
+    expect(JSON.parse(va.stdout).keysVerified).toBe(false);
+    expect(va.stderr).toMatch(/warning: site va: no trust file \(--peer-keys\)/);
+    expect(summary.keysVerified).toBe(false);
+    expect(summary.keysVerifiedBySite).toEqual({
+      cleveland: true,
+      hungarian: true,
+      switzerland: true,
+      va: false,
+    });
     // The model entered the install's registry as a candidate of its family; the diagnosis model's list is unchanged.
     expect(summary.registered).toEqual({
       family: 'federated-heart-logistic',
@@ -218,6 +252,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
       data: { runId: 'cli-run', sites: names, rounds: 5, algorithm: 'fedavg', secureAggregation: true },
       metrics: { roundsCompleted: 5, promotion: { promote: true } },
     });
+    expect(record.data.keysVerified).toEqual(summary.keysVerifiedBySite);
     expect(record.card).toMatch(/^# Federated heart-disease logistic model v1 \(run cli-run\)/);
     const ddx = JSON.parse((await runCli(['models', 'list', '--json'], state)).stdout);
     expect(ddx.map((r: { family: string }) => r.family)).toEqual(['ddx']);
@@ -241,6 +276,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
       runId: 'cli-run',
       status: 'done',
       completedRounds: 5,
+      keysVerified: false,
     });
   }, 180_000);
 });

@@ -11,6 +11,7 @@ import { createCoordinatorServer, summarise } from './coordinator-server.js';
 import { parseHeartFile } from './heart.js';
 import { evaluateFederatedFolders, type FederatedEvaluation } from './heart-eval.js';
 import { heartRunConfig, heartSiteData } from './heart-run.js';
+import { loadOrCreateIdentity, readPeerKeys } from './identity.js';
 import { writeFederatedModel } from './model-file.js';
 import { ALGORITHMS, type Algorithm } from './protocol.js';
 import { federatedRegistry, HEART_FAMILY, registerFederatedModel } from './registry.js';
@@ -268,12 +269,20 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
       "take part in a federated run as a hospital site: only (masked) aggregates of this site's rows leave it",
     )
     .requiredOption('--name <site>', "this site's name (as its token is named at the coordinator)")
-    .requiredOption('--coordinator <url>', 'coordinator URL (https:// in production)')
-    .requiredOption('--run-id <id>', 'run to join')
-    .requiredOption('--data <file>', "this site's rows, UCI processed 14-column format")
+    .option('--coordinator <url>', 'coordinator URL (https:// in production)')
+    .option('--run-id <id>', 'run to join')
+    .option('--data <file>', "this site's rows, UCI processed 14-column format")
     .option('--token <token>', 'site token (prefer --token-file)')
     .option('--token-file <file>', 'file holding the site token')
     .option('--ca <file>', "PEM certificate of the authority that signed the coordinator's certificate")
+    .option(
+      '--peer-keys <file>',
+      'trust file: the other sites\' identity keys, exchanged by the administrators out of band ({ "<site>": "<key>" }); the site refuses a round whose masking keys they do not sign',
+    )
+    .option(
+      '--export-identity',
+      "print this site's identity public key (made in the state folder on first use) for the other sites' trust files, and exit",
+    )
     .option(
       '--dp-epsilon <e>',
       "this site's own privacy budget ε (declines rounds beyond it)",
@@ -288,16 +297,30 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .action(
       async (options: {
         name: string;
-        coordinator: string;
-        runId: string;
-        data: string;
+        coordinator?: string;
+        runId?: string;
+        data?: string;
         token?: string;
         tokenFile?: string;
         ca?: string;
+        peerKeys?: string;
+        exportIdentity?: boolean;
         dpEpsilon?: number;
         dpDelta?: number;
         seed?: number;
       }) => {
+        const { identity, file, created } = loadOrCreateIdentity(cli.config.dataDir, options.name);
+        if (options.exportIdentity) {
+          cli.print({ site: options.name, identityKey: identity.publicKey, file, created }, (r) =>
+            [
+              `site ${r.site} identity key: ${r.identityKey}`,
+              `(${r.created ? 'made now and ' : ''}kept in ${r.file}, mode 0600; give the key to the other sites' administrators for their --peer-keys trust file: { "${r.site}": "${r.identityKey}" })`,
+            ].join('\n'),
+          );
+          return;
+        }
+        if (!options.coordinator || !options.runId || !options.data)
+          throw HealthGptError.invalid('give --coordinator, --run-id and --data (or --export-identity)');
         const url = new URL(options.coordinator);
         const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
         if (url.protocol !== 'https:' && !loopback)
@@ -312,12 +335,16 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         }
         const rows = parseHeartFile(text, options.data);
         const budget = dpOf(options);
+        const peerKeys = options.peerKeys ? readPeerKeys(options.peerKeys) : undefined;
         const site = new Site({
           name: options.name,
           coordinatorUrl: options.coordinator.replace(/\/$/, ''),
           token: readSecret(options.tokenFile, options.token, '--token-file or --token'),
           runId: options.runId,
           data: heartSiteData(rows),
+          identity,
+          ...(peerKeys ? { peerKeys } : {}),
+          onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
           ...(budget ? { budget } : {}),
           ...(options.ca ? { ca: readSecret(options.ca, undefined, '--ca') } : {}),
           ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
@@ -332,9 +359,11 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
             privacy: site.privacySpent() ?? null,
             refusals: site.refusals,
             intercept: site.intercept ?? null,
+            identityKey: identity.publicKey,
+            keysVerified: site.keysVerified,
           },
           (r) =>
-            `site ${r.site}: run ${r.runId} ${r.status} after round ${r.round}${r.privacy ? `; ε spent ${r.privacy.epsilon.toFixed(3)}` : ''}`,
+            `site ${r.site}: run ${r.runId} ${r.status} after round ${r.round}${r.privacy ? `; ε spent ${r.privacy.epsilon.toFixed(3)}` : ''}; peers' keys ${r.keysVerified ? 'verified against the trust file' : 'NOT verified (no --peer-keys)'}`,
         );
       },
     );
@@ -359,7 +388,7 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
             : list
                 .map(
                   (r) =>
-                    `${r.runId}  ${r.status}  ${r.completedRounds}/${r.rounds} rounds  sites ${r.sites.join(', ')}${r.overallEpsilon !== undefined ? `  ε ${r.overallEpsilon.toFixed(3)}` : ''}`,
+                    `${r.runId}  ${r.status}  ${r.completedRounds}/${r.rounds} rounds  sites ${r.sites.join(', ')}${r.overallEpsilon !== undefined ? `  ε ${r.overallEpsilon.toFixed(3)}` : ''}  keys ${r.keysVerified ? 'verified by every site' : 'NOT verified by every site'}`,
                 )
                 .join('\n'),
       );

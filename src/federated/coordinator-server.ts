@@ -74,7 +74,7 @@ export function createCoordinatorServer(
   app.post('/federated/v1/join', async (request) => {
     const site = siteOf(request.headers.authorization);
     const message = body(joinSchema, request.body);
-    return coordinator().join(site, message.runId, message.publicKey);
+    return coordinator().join(site, message.runId, message.publicKey, message.signature);
   });
   app.get('/federated/v1/task', async (request) => {
     const site = siteOf(request.headers.authorization);
@@ -120,6 +120,12 @@ export function summarise(coordinator: Coordinator) {
     withdrawn: s.withdrawn,
     algorithm: s.config.training.algorithm,
     secureAggregation: s.config.secure,
+    /**
+     * Whether every site of the run reported that it verified every peer's signed masking key against its pinned
+     * identity keys (false when any did not, or never sent an update: a site without a trust file runs unverified).
+     */
+    keysVerified: s.config.sites.every((site) => s.keysVerified?.[site] === true),
+    keysVerifiedBySite: s.keysVerified ?? {},
     rounds: s.config.rounds,
     completedRounds: Math.max(0, s.nextRound - 1),
     history: s.history.slice(-200),

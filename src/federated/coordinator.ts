@@ -63,6 +63,8 @@ export interface RunState {
   status: 'joining' | 'running' | 'done' | 'stopped';
   reason?: string;
   keys: Record<string, string>;
+  /** Each site's signature over its masking key (identity.ts); absent for a site that did not sign. */
+  signatures?: Record<string, string>;
   /** Sites out of the run (privacy budget spent, or refused). */
   withdrawn: Record<string, string>;
   standardiser?: { mean: number[]; sd: number[] };
@@ -219,7 +221,7 @@ export class Coordinator {
     }
   }
 
-  join(site: string, runId: string, publicKey: string): Task {
+  join(site: string, runId: string, publicKey: string, signature?: string): Task {
     this.checkRun(site, runId);
     if (this.state.status !== 'joining') {
       if (this.state.keys[site] === publicKey) return this.taskFor(site);
@@ -227,6 +229,9 @@ export class Coordinator {
       throw conflict('the run has started: its pair keys are fixed');
     }
     this.state.keys[site] = publicKey;
+    this.state.signatures ??= {};
+    if (signature) this.state.signatures[site] = signature;
+    else delete this.state.signatures[site];
     if (this.state.config.sites.every((s) => this.state.keys[s])) {
       this.startRunning();
     } else {
@@ -296,7 +301,10 @@ export class Coordinator {
       round,
       attempt,
       kind: round === 0 ? 'stats' : 'train',
-      participants: sites.map((site) => ({ site, publicKey: this.state.keys[site] as string })),
+      participants: sites.map((site) => {
+        const signature = this.state.signatures?.[site];
+        return { site, publicKey: this.state.keys[site] as string, ...(signature ? { signature } : {}) };
+      }),
       phase: 'collect',
       received: new Map(),
       refused: new Set(),
@@ -488,6 +496,7 @@ export class Coordinator {
       }
     }
     if (update.privacy) this.state.privacy[site] = update.privacy;
+    this.state.keysVerified = { ...this.state.keysVerified, [site]: update.keysVerified === true };
     current.received.set(site, vector);
     this.maybeClose(current);
     return { accepted: true };

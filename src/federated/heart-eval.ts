@@ -25,6 +25,11 @@ export interface FederatedEvaluation {
     status: string;
     /** `processes`: each site its own `healthgpt federated site` process; `in-process`: site clients here. */
     sites_ran_as: 'processes' | 'in-process';
+    /**
+     * Whether every site verified every peer's signed masking key against pinned identity keys (the evaluation pins
+     * them for its own sites; false if any site ran without a trust file).
+     */
+    keys_verified: boolean;
   };
   local: Record<string, { accuracy: number }>;
   epsilon: number | null;
@@ -127,6 +132,7 @@ export async function evaluateFederatedHeart(options: {
       mean_round_ms: trainRounds.length ? trainRounds.reduce((s, h) => s + h.ms, 0) / trainRounds.length : 0,
       status: state.status,
       sites_ran_as: options.launchSite ? 'processes' : 'in-process',
+      keys_verified: names.every((n) => state.keysVerified?.[n] === true),
     },
     local,
     epsilon: options.dp ? Math.max(0, ...epsilons) : null,
@@ -149,15 +155,17 @@ export async function evaluateFederatedFolders(options: {
   processes?: boolean;
 }): Promise<FederatedEvaluation> {
   const { sitesDir, testDir, processes, ...rest } = options;
+  const sites = readSiteFolder(sitesDir);
   const launchSite =
     processes === false
       ? undefined
       : siteProcessLauncher({
           dataFile: (site) => join(sitesDir, `${site}.data`),
+          sites: [...sites.keys()],
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
         });
   return evaluateFederatedHeart({
-    sites: readSiteFolder(sitesDir),
+    sites,
     test: readSiteFolder(testDir),
     ...rest,
     ...(launchSite ? { launchSite } : {}),

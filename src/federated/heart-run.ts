@@ -10,6 +10,7 @@ import {
 } from './coordinator.js';
 import { createCoordinatorServer } from './coordinator-server.js';
 import { FEATURE_COUNT, featurise, type HeartRow, type Standardiser, siteStatistics } from './heart.js';
+import { generateIdentity, type SiteIdentity } from './identity.js';
 import type { Algorithm, DpPlan } from './protocol.js';
 import { noiseForBudget } from './rdp.js';
 import { Site, type SiteData } from './site.js';
@@ -58,6 +59,12 @@ export interface LoopbackRunOptions {
    * client in this process; `sites` then still gives each site's name (its rows are read by the process itself).
    */
   readonly launchSite?: SiteLauncher;
+  /**
+   * In-process sites: give each an identity key and every site the others' identity keys (the administrators'
+   * out-of-band exchange, done here by the caller who runs them all), so each verifies the signed masking keys.
+   * Default true; false runs them unverified.
+   */
+  readonly pinKeys?: boolean;
 }
 
 export interface LoopbackRun {
@@ -129,6 +136,8 @@ export async function runLoopback(options: LoopbackRunOptions): Promise<Loopback
   await server.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const sites = new Map<string, Site>();
+  const identities = new Map([...options.sites.keys()].map((name) => [name, generateIdentity()]));
+  const peerKeys = new Map([...identities].map(([name, identity]) => [name, identity.publicKey]));
   let index = 0;
   for (const [name, data] of options.sites) {
     index++;
@@ -144,6 +153,8 @@ export async function runLoopback(options: LoopbackRunOptions): Promise<Loopback
         ...(options.seed !== undefined ? { random: seededRandom(options.seed * 1000 + index) } : {}),
         ...(options.crashAtRound?.[name] !== undefined ? { crashAtRound: options.crashAtRound[name] } : {}),
         ...(options.budgets?.[name] ? { budget: options.budgets[name] } : {}),
+        identity: identities.get(name) as SiteIdentity,
+        ...(options.pinKeys === false ? {} : { peerKeys }),
       }),
     );
   }

@@ -6,7 +6,14 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 
 export const siteNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/);
 
-export const peerSchema = z.object({ site: siteNameSchema, publicKey: z.string().length(44) });
+/** Ed25519 signature (base64) by the site's identity key over its masking key, run id and name (identity.ts). */
+const signatureSchema = z.string().max(200);
+
+export const peerSchema = z.object({
+  site: siteNameSchema,
+  publicKey: z.string().length(44),
+  signature: signatureSchema.optional(),
+});
 
 export const dpPlanSchema = z.object({
   /** Poisson sampling rate of each local step. */
@@ -52,7 +59,11 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-export const joinSchema = z.object({ runId: z.string().max(100), publicKey: z.string().length(44) });
+export const joinSchema = z.object({
+  runId: z.string().max(100),
+  publicKey: z.string().length(44),
+  signature: signatureSchema.optional(),
+});
 
 const privacySchema = z.object({
   epsilon: z.number().min(0),
@@ -73,6 +84,8 @@ export const updateSchema = z
     /** Secure aggregation: this site's self-mask seed, one encrypted Shamir share per other participant. */
     shares: z.record(siteNameSchema, z.string().max(4000)).optional(),
     privacy: privacySchema.optional(),
+    /** Whether the site verified every participant's signed masking key against its pinned identity keys. */
+    keysVerified: z.boolean().optional(),
   })
   .refine((u) => (u.masked === undefined) !== (u.values === undefined), {
     message: 'send exactly one of masked and values',

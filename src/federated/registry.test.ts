@@ -39,6 +39,7 @@ describe('a finished federated run enters the model registry', () => {
         rounds: 3,
         algorithm: 'fedavg',
         secureAggregation: true,
+        keysVerified: { north: true, south: true, east: true },
         privacy: { budget: { epsilon: 1, delta: 1e-5 } },
       },
       metrics: { roundsCompleted: 3, promotion: { promote: true, reasons: [] } },
@@ -46,6 +47,7 @@ describe('a finished federated run enters the model registry', () => {
     const perSite = (record.data.privacy as { perSite: Record<string, { epsilon: number }> }).perSite;
     expect(Object.keys(perSite).sort()).toEqual(['east', 'north', 'south']);
     for (const p of Object.values(perSite)) expect(p.epsilon).toBeLessThanOrEqual(1);
+    expect(record.card).toMatch(/verified against pinned identity keys: north yes, south yes, east yes/);
     expect(record.dataHash).toMatch(/^[0-9a-f]{64}$/);
     expect(record.card).toMatch(/ε [01]\.\d{3} \(largest site\), δ 0.00001/);
     // The payload is the model file: weights, standardisation, card; nothing per row.

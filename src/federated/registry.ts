@@ -37,7 +37,7 @@ function promotionCheck(
 function cardMarkdown(model: FederatedModelJson, version: string, state: RunState): string {
   const t = model.card.training;
   const dp = t.differentialPrivacy;
-  const verified = Object.entries(t.keysVerified);
+  const verified = t.sites.map((site) => [site, t.keysVerified[site] === true] as const);
   return [
     `# Federated heart-disease logistic model ${version} (run ${model.runId})`,
     '',
@@ -54,7 +54,7 @@ function cardMarkdown(model: FederatedModelJson, version: string, state: RunStat
     }`,
     `- Rows in the last round: ${t.rows ?? 'unknown'} (the coordinator learns only the sum over sites)`,
     `- Rounds: ${t.rounds} of ${state.config.rounds}, algorithm ${t.algorithm}, secure aggregation ${t.secureAggregation ? 'on' : 'off'}`,
-    `- Site keys verified against pinned identity keys: ${verified.length ? verified.map(([s, v]) => `${s} ${v ? 'yes' : 'NO'}`).join(', ') : 'not reported'}`,
+    `- Site keys verified against pinned identity keys: ${verified.map(([s, v]) => `${s} ${v ? 'yes' : 'NO'}`).join(', ')}`,
     `- Differential privacy: ${dp ? `DP-SGD, ε ${dp.epsilon.toFixed(3)} (largest site), δ ${dp.delta}, noise multiplier ${dp.noiseMultiplier.toFixed(2)}, clip ${dp.clip}, sampling rate ${dp.samplingRate}` : 'none'}`,
     `- Features (${model.features.length}): ${model.features.join(', ')}; standardised with the pooled mean and SD from the summed site statistics`,
     '',

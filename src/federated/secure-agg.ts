@@ -101,6 +101,8 @@ export function addInto(target: BigUint64Array, other: BigUint64Array, sign: 1 |
 export interface Peer {
   readonly site: string;
   readonly publicKey: string;
+  /** The site's identity signature over this key (identity.ts). */
+  readonly signature?: string;
 }
 
 /** The sign with which `self` applies the mask it shares with `peer` (+1 for the lower name). */

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { HealthGptError } from '../engine/errors.js';
+import {
+  checkParticipants,
+  generateIdentity,
+  type PeerKeys,
+  type SiteIdentity,
+  signMaskingKey,
+} from './identity.js';
 import { type Dataset, logLoss, trainLocal } from './logistic.js';
 import type { Task } from './protocol.js';
 import { PrivacyLedger } from './rdp.js';
@@ -44,6 +51,16 @@ export interface SiteOptions {
   readonly fetch?: typeof fetch;
   /** PEM certificate(s) of the authority that signed the coordinator's certificate (a hospital's private CA). */
   readonly ca?: string | Buffer;
+  /** The site's long-term identity key (identity.ts); a throwaway one when omitted. */
+  readonly identity?: SiteIdentity;
+  /**
+   * The other sites' identity keys, pinned out of band (a trust file). With them the site verifies every
+   * participant's signed masking key and refuses a round it cannot verify; without them it runs unverified
+   * (`keysVerified` false, `onWarning` told once).
+   */
+  readonly peerKeys?: PeerKeys;
+  /** Where the site's warnings go (the CLI writes them to stderr). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** `fetch` over HTTPS trusting only `ca` (Node's global fetch cannot take a CA without a dispatcher package). */
@@ -81,6 +98,10 @@ const cryptoRandom = () => randomInt(0, 2 ** 48) / 2 ** 48;
 
 export class Site {
   readonly keys: SiteKeys = generateSiteKeys();
+  readonly identity: SiteIdentity;
+  /** Participant lists already verified (site, key, signature), so a round's unmasking is not checked twice. */
+  private readonly verified = new Set<string>();
+  private warned = false;
   private ledger: PrivacyLedger | undefined;
   private localIntercept: number | undefined;
   private dataset: Dataset | undefined;
@@ -90,7 +111,40 @@ export class Site {
   /** Messages the coordinator refused (the reason), for the site's log. */
   readonly refusals: string[] = [];
 
-  constructor(private readonly options: SiteOptions) {}
+  constructor(private readonly options: SiteOptions) {
+    this.identity = options.identity ?? generateIdentity();
+  }
+
+  /** True when this site checks its peers' signed masking keys against pinned identity keys (a trust file). */
+  get keysVerified(): boolean {
+    return this.options.peerKeys !== undefined;
+  }
+
+  /** Why the task's participant keys cannot be trusted, or undefined (always undefined without a trust file). */
+  verifyParticipants(task: Task): string | undefined {
+    if (!this.options.peerKeys) {
+      if (!this.warned && task.participants.length > 0) {
+        this.warned = true;
+        this.options.onWarning?.(
+          `site ${this.options.name}: no trust file (--peer-keys): the other sites' masking keys are not verified, so a coordinator that swapped them could defeat secure aggregation`,
+        );
+      }
+      return undefined;
+    }
+    const unchecked = task.participants.filter(
+      (p) => !this.verified.has(`${p.site}|${p.publicKey}|${p.signature ?? ''}`),
+    );
+    if (unchecked.length === 0) return undefined;
+    const problem = checkParticipants(
+      this.options.peerKeys,
+      { site: this.options.name, publicKey: this.keys.publicKey },
+      this.options.runId,
+      unchecked,
+    );
+    if (!problem)
+      for (const p of unchecked) this.verified.add(`${p.site}|${p.publicKey}|${p.signature ?? ''}`);
+    return problem;
+  }
 
   stop(): void {
     this.stopped = true;
@@ -157,10 +211,7 @@ export class Site {
 
   /** Runs until the coordinator says the run is done (or stopped); returns the last task. */
   async run(): Promise<Task> {
-    let task = (await this.call('POST', '/federated/v1/join', {
-      runId: this.options.runId,
-      publicKey: this.keys.publicKey,
-    })) as Task;
+    let task = (await this.call('POST', '/federated/v1/join', this.joinMessage())) as Task;
     for (;;) {
       this.lastTask = task;
       if (task.kind === 'done' || this.stopped) return task;
@@ -280,14 +331,36 @@ export class Site {
     return { seeds: revealSeeds(this.keys, task.participants, dropped, task.context), selfShares };
   }
 
+  /** Why this site left the run after a failed key check (undefined when it did not). */
+  refusedKeys: string | undefined;
+
+  private joinMessage() {
+    const bundle = { runId: this.options.runId, site: this.options.name, publicKey: this.keys.publicKey };
+    return {
+      runId: bundle.runId,
+      publicKey: bundle.publicKey,
+      signature: signMaskingKey(this.identity, bundle),
+    };
+  }
+
   private async handle(task: Task): Promise<void> {
     const where = { runId: task.runId, round: task.round, attempt: task.attempt };
     if (task.kind === 'join') {
-      await this.call('POST', '/federated/v1/join', {
-        runId: this.options.runId,
-        publicKey: this.keys.publicKey,
-      });
+      await this.call('POST', '/federated/v1/join', this.joinMessage());
       return;
+    }
+    if (task.kind === 'stats' || task.kind === 'train' || task.kind === 'unmask') {
+      // Never mask for, nor open shares from, a key that is not signed by its site's pinned identity.
+      const problem = this.verifyParticipants(task);
+      if (problem) {
+        const reason = `key verification failed: ${problem}; this site refuses the round`;
+        if (task.kind !== 'unmask')
+          await this.call('POST', '/federated/v1/decline', { ...where, reason: reason.slice(0, 500) }).catch(
+            () => undefined,
+          );
+        this.refusedKeys = reason;
+        throw new HealthGptError('forbidden', reason);
+      }
     }
     if (task.kind === 'unmask') {
       await this.call('POST', '/federated/v1/reveal', { ...where, ...this.unmaskAnswer(task) });
@@ -317,6 +390,7 @@ export class Site {
     await this.call('POST', '/federated/v1/update', {
       ...where,
       kind: task.kind,
+      keysVerified: this.keysVerified,
       ...payload,
       ...(update.privacy ? { privacy: update.privacy } : {}),
     });

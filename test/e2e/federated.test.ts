@@ -3,6 +3,7 @@ import { createUser } from '../../src/auth/accounts.js';
 import { Coordinator, memoryStore } from '../../src/federated/coordinator.js';
 import { summarise } from '../../src/federated/coordinator-server.js';
 import { heartSiteData, runLoopback } from '../../src/federated/heart-run.js';
+import { federatedRegistry, registerFederatedModel } from '../../src/federated/registry.js';
 import { saveRunSummary } from '../../src/federated/runs.js';
 import { syntheticSite } from '../../src/federated/test-fixtures.js';
 import { type E2eApp, startE2eApp } from './app.js';
@@ -25,7 +26,9 @@ describeWithChromium('the federated admin page in the browser', () => {
       ['east', heartSiteData(syntheticSite(40, 3, -1))],
     ]);
     const store = memoryStore();
-    await runLoopback({ sites, rounds: 3, dp: { epsilon: 1, delta: 1e-5 }, seed: 3, store });
+    const run = await runLoopback({ sites, rounds: 3, dp: { epsilon: 1, delta: 1e-5 }, seed: 3, store });
+    // The finished run's model enters the registry, as `federated coordinator` does.
+    registerFederatedModel(federatedRegistry(app.store.documents, app.workDir), run.state, 'e2e');
     const coordinator = new Coordinator(undefined, store);
     saveRunSummary(app.store.documents, summarise(coordinator));
     coordinator.dispose();
@@ -54,9 +57,23 @@ describeWithChromium('the federated admin page in the browser', () => {
     await expect.poll(() => runs.textContent(), POLL).toMatch(/done.*3\/3.*fedavg.*on.*north, south, east/);
     const sites = page.getByRole('table', { name: 'Sites' });
     await expect.poll(() => sites.textContent(), POLL).toMatch(/north.*yes.*3.*0\.\d{3}/);
+    await expect.poll(() => sites.textContent(), POLL).toMatch(/yes \(pinned identity keys\)/);
     const rounds = page.getByRole('table', { name: 'Last rounds' });
     await expect.poll(() => rounds.textContent(), POLL).toMatch(/3.*train.*aggregated/);
     await page.screenshot({ path: `${app.workDir}/federated.png` });
+    // The run's model is in the registry: the fairness page's registry panel shows it under its family.
+    const fairness = await app.openPage('/ui/#/fairness');
+    const family = fairness.getByLabel('Model family');
+    await expect
+      .poll(() => family.locator('option').allTextContents(), POLL)
+      .toContain('federated-heart-logistic');
+    await family.selectOption('federated-heart-logistic');
+    const registry = fairness.locator('table.fairness-table').last();
+    await expect
+      .poll(() => registry.locator('tbody tr').first().textContent(), POLL)
+      .toMatch(
+        /^v1candidatefederated-heart-logistic.*3 sites, 3\/3 rounds fedavg, ε \d\.\d\d, keys verified/,
+      );
     expect(app.pageErrors.filter((e) => !/403/.test(e))).toEqual([]);
   }, 240_000);
 });

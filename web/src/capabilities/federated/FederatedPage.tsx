@@ -81,6 +81,13 @@ export function FederatedPage(): ReactNode {
   );
 }
 
+/** A site's report on the signed masking keys: verified against its trust file, or not (it had none). */
+function keysVerified(run: RunView, site: string): string {
+  const verified = run.keysVerifiedBySite?.[site];
+  if (verified === undefined) return '—';
+  return verified ? 'yes (pinned identity keys)' : 'no (no trust file)';
+}
+
 function RunDetail({ run }: { run: RunView }): ReactNode {
   return (
     <>
@@ -96,6 +103,7 @@ function RunDetail({ run }: { run: RunView }): ReactNode {
             <th scope="col">ε spent</th>
             <th scope="col">δ</th>
             <th scope="col">Withdrawn</th>
+            <th scope="col">Peers' keys verified</th>
           </tr>
         </thead>
         <tbody>
@@ -108,6 +116,7 @@ function RunDetail({ run }: { run: RunView }): ReactNode {
               <td>{eps(s.epsilon)}</td>
               <td>{s.delta ?? '—'}</td>
               <td>{s.withdrawn ?? ''}</td>
+              <td>{keysVerified(run, s.site)}</td>
             </tr>
           ))}
         </tbody>

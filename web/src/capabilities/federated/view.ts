@@ -8,6 +8,8 @@ export interface RunView {
   readonly withdrawn: Readonly<Record<string, string>>;
   readonly algorithm: string;
   readonly secureAggregation: boolean;
+  /** Per site: whether it verified the others' signed masking keys against pinned identity keys (as it reported). */
+  readonly keysVerifiedBySite?: Readonly<Record<string, boolean>>;
   readonly rounds: number;
   readonly completedRounds: number;
   readonly history: readonly {
