@@ -2,7 +2,7 @@
  * Tuning helper for the rotas at a staff-hour budget (issue 21, part 2 follow-up): on the three 8-week windows just
  * before the window `npm run bench:operations` reports (never inside it), compares the previous way of meeting a
  * budget — the service-level plans scaled hour by hour — with `allocateShifts` fed the forecast's mean or its 0.8
- * quantile, for the template and the forecast-driven rota, at 100 %, 90 % and 80 % of the forecast plan's
+ * or 0.9 quantile, for the template and the forecast-driven rota, at 100 %, 90 % and 80 % of the forecast plan's
  * staff-hours. Mean wait (minutes) over 5 seeds. `tsx bench/operations/tune-rotas.ts [iowa|uk]…`
  */
 import { buildCalendar } from '../../src/forecast/calendar.js';
@@ -41,6 +41,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
     const model = countRegressionModel();
     const q8: Float64Array[] = [];
     const mean: Float64Array[] = [];
+    const q9: Float64Array[] = [];
     for (let day = 0; day * 24 < HOURS; day++) {
       const f = model.forecast({
         history: series.counts.subarray(0, start + day * 24),
@@ -50,6 +51,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
       });
       q8.push(f.quantiles[levelIndex(sizing.staffQuantile)]!);
       mean.push(f.mean);
+      q9.push(f.quantiles[levelIndex(0.9)]!);
     }
     const coverage = new Int32Array(HOURS + 72 + sizing.shiftHours);
     for (const [day, q] of q8.entries())
@@ -75,6 +77,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
         ),
         'forecast allocated (mean)': allocateShifts((d) => mean[d]!, HOURS, budget, sizing),
         'forecast allocated (q0.8)': allocateShifts((d) => q8[d]!, HOURS, budget, sizing),
+        'forecast allocated (q0.9)': allocateShifts((d) => q9[d]!, HOURS, budget, sizing),
       };
       const sim = simulateRotas(counts, rotas, DEFAULT_SERVICE, 5, 1);
       const cells = Object.keys(rotas).map((k) => {
