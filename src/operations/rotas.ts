@@ -94,10 +94,10 @@ export function hourlyWaitCost(servers: number, rate: number, policy: SizingPoli
  * committed; it first covers `minStaff` with shifts, then keeps starting the shift (start within that day) with the
  * largest reduction in expected waiting (`hourlyWaitCost`, summed over the shift's hours inside the period) per
  * staff-hour, while that reduction is at least a threshold θ. θ — one price of a staff-hour for the whole period —
- * is found by bisection as the smallest whose shifts fit in `staffHours`; the few hours left (normally fewer than a
- * shift) are added one by one where they shorten the expected wait most, each hour judged with the rates planned at
- * 00:00 that day. Unlike scaling a plan sized for a service level, this puts a smaller (or larger) budget where the
- * queueing formula says it helps most, so a cut falls on the quiet hours first.
+ * is found by bisection as the smallest whose shifts fit in `staffHours`; the hours left over (θ moves in steps, so
+ * up to a few dozen) are added one by one where they shorten the expected wait most, each hour judged with the
+ * rates planned at 00:00 that day. Unlike scaling a plan sized for a service level, this puts a smaller (or larger)
+ * budget where the queueing formula says it helps most, so a cut falls where it costs the least expected wait.
  */
 export function allocateShifts(
   ratesAt: (day: number) => ArrayLike<number>,
