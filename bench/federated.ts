@@ -9,8 +9,9 @@
  *    process) with secure aggregation; FedAvg, FedProx and FedAvg with per-site intercepts without DP, and FedAvg
  *    with DP-SGD at ε = 1, δ = 1e-5 over five noise seeds.
  * 2. One round of four sites over loopback: the coordinator's measured round times (no DP).
- * 3. DDXPlus diagnosis model: central training vs FedAvg across four sites split by age group, GTPA@1 on the
- *    full-evidence states of the project's validation patients (80/20 split, seed 6).
+ * 3. DDXPlus diagnosis model: central training vs FedAvg across four sites split by age group through the same
+ *    protocol (loopback HTTP, secure aggregation, no DP), GTPA@1 on the full-evidence and partial states of the
+ *    project's validation patients (80/20 split, seed 6).
  *
  * Options: `--quick` (fewer DDXPlus epochs, one DP seed; does not write the doc).
  */
@@ -20,7 +21,7 @@ import { readDdxplusPatients } from '../src/diagnosis/ddxplus/patients.js';
 import { readDdxplusSpec } from '../src/diagnosis/ddxplus/release.js';
 import { DDX_SPLIT } from '../src/diagnosis/eval/split.js';
 import { DEFAULT_TRAIN_OPTIONS, trainDdxModel } from '../src/diagnosis/model/train.js';
-import { sitesByAge, top1FullEvidence, top1PartialStates, trainFederatedDdx } from '../src/federated/ddx.js';
+import { runFederatedDdx, sitesByAge, top1FullEvidence, top1PartialStates } from '../src/federated/ddx.js';
 import { evaluateFederatedHeart, type FederatedEvaluation } from '../src/federated/heart-eval.js';
 import { HEART_DP, HEART_TRAINING } from '../src/federated/heart-run.js';
 import { publicHeartSplit } from '../src/federated/heart-split.js';
@@ -110,8 +111,13 @@ if (ddxDir) {
   const centralSeconds = (performance.now() - started) / 1000;
   const sites = sitesByAge(split.train);
   started = performance.now();
-  const federated = trainFederatedDdx(spec, sites, { rounds: epochs, train: options });
+  const { model: federated, state: ddxState } = await runFederatedDdx(spec, sites, {
+    rounds: epochs,
+    train: options,
+  });
   const federatedSeconds = (performance.now() - started) / 1000;
+  const ddxRounds = ddxState.history.filter((h) => h.kind === 'train' && h.outcome === 'aggregated');
+  const ddxRoundMs = mean(ddxRounds.map((h) => h.ms));
   const c = top1FullEvidence(central, split.validation);
   const f = top1FullEvidence(federated, split.validation);
   const cp = top1PartialStates(central, split.validation, options);
@@ -119,7 +125,7 @@ if (ddxDir) {
   console.log(
     `DDXPlus GTPA@1 full evidence: central ${pct(c)}, federated ${pct(f)}; partial states ${pct(cp)} vs ${pct(fp)}`,
   );
-  ddxText = `DDXPlus (${patients.length} synthetic patients of patients_dev.csv; ${split.train.length} training, ${split.validation.length} validation): the diagnosis model of \`src/diagnosis/model\` trained centrally (${epochs} epochs) and by FedAvg over four sites split by age group (${[...sites].map(([k, v]) => `${k} ${v.length}`).join(', ')}; ${epochs} rounds of one local epoch; summed sufficient statistics). In one process, without secure aggregation or DP (see docs/federated.md). GTPA@1: share of validation patients whose pathology is the model's top condition, on full evidence and on three partial states per patient drawn as in training (seed 61).`;
+  ddxText = `DDXPlus (${patients.length} synthetic patients of patients_dev.csv; ${split.train.length} training, ${split.validation.length} validation): the diagnosis model of \`src/diagnosis/model\` trained centrally (${epochs} epochs) and by FedAvg over four sites split by age group (${[...sites].map(([k, v]) => `${k} ${v.length}`).join(', ')}) through the site/coordinator protocol over loopback HTTP with secure aggregation (coordinator server and four site clients in one process): a statistics round of spec-defined count vectors (${ddxState.config.statsLength} values), then ${ddxRounds.length} rounds of one local epoch, FedAvg of both heads over the spec's full vocabulary (${ddxState.config.modelLength} values a site a round; mean round ${(ddxRoundMs / 1000).toFixed(1)} s). No DP (see docs/federated.md). GTPA@1: share of validation patients whose pathology is the model's top condition, on full evidence and on three partial states per patient drawn as in training (seed 61).`;
   ddxTable = markdownTable(
     [
       'training',
@@ -132,7 +138,7 @@ if (ddxDir) {
     [
       ['central', pct(c), '0', pct(cp), '0', `${centralSeconds.toFixed(0)} s`],
       [
-        'federated (FedAvg, 4 age-group sites)',
+        'federated (FedAvg, 4 age-group sites, protocol + secure aggregation)',
         pct(f),
         pts(f - c),
         pct(fp),

@@ -14,13 +14,18 @@ import { decodeFixed, removeSelfMasks, shareThreshold, unmaskSum, vectorFromBase
  */
 export interface RunConfig {
   readonly runId: string;
-  readonly task: 'heart-logistic' | 'vector-sum';
+  readonly task: 'heart-logistic' | 'vector-sum' | 'ddx';
   readonly sites: readonly string[];
   /** Training rounds after the statistics round. */
   readonly rounds: number;
   /** Length of the model (weights then intercept) and of the statistics vector. */
   readonly modelLength: number;
   readonly statsLength: number;
+  /**
+   * The first `sharedLength` entries of the statistics sum are counts the sites need back as indicators (> 0 → 1):
+   * the DDXPlus multi-choice values seen at any site. The whole sum is kept in the run state (`statistics`).
+   */
+  readonly sharedLength?: number;
   readonly training: TrainingPlan;
   readonly secure: boolean;
   readonly roundTimeoutMs: number;
@@ -68,6 +73,10 @@ export interface RunState {
   /** Sites out of the run (privacy budget spent, or refused). */
   withdrawn: Record<string, string>;
   standardiser?: { mean: number[]; sd: number[] };
+  /** The statistics round's sum, for tasks whose final model is built from it (DDXPlus). */
+  statistics?: number[];
+  /** What the sites are told after the statistics round (`RunConfig.sharedLength`). */
+  shared?: number[];
   /** The next round to run (0 = statistics). */
   nextRound: number;
   model: number[];
@@ -361,12 +370,14 @@ export class Coordinator {
       context: this.current ? this.contextOf(this.current) : '',
       secure: config.secure,
       participants: this.current?.participants ?? [],
-      model: this.state.model,
       ...(this.state.standardiser ? { standardiser: this.state.standardiser } : {}),
+      ...(this.state.shared ? { shared: this.state.shared } : {}),
       training: config.training,
       ...(this.state.reason ? { reason: this.state.reason } : {}),
     };
-    if (this.state.status === 'done' || this.state.status === 'stopped') return { ...base, kind: 'done' };
+    // The global model travels with the tasks that use it (it can be large: the DDXPlus model's two heads).
+    if (this.state.status === 'done' || this.state.status === 'stopped')
+      return { ...base, kind: 'done', model: this.state.model };
     if (!this.state.keys[site]) return { ...base, kind: 'join' };
     const current = this.current;
     if (!current || this.state.withdrawn[site] || !current.participants.some((p) => p.site === site))
@@ -380,7 +391,7 @@ export class Coordinator {
       return { ...base, kind: 'unmask', dropped: current.dropped, selfShares };
     }
     if (current.received.has(site) || current.refused.has(site)) return { ...base, kind: 'wait' };
-    return { ...base, kind: current.kind };
+    return { ...base, kind: current.kind, ...(current.kind === 'train' ? { model: this.state.model } : {}) };
   }
 
   /** The task for `site`, waiting up to `waitMs` for one newer than `after`. */
@@ -687,6 +698,13 @@ export class Coordinator {
           sd.push(variance > 1e-12 ? Math.sqrt(variance) : 1);
         }
         this.state.standardiser = { mean, sd };
+      }
+      if (config.task === 'ddx') {
+        // Counts of patients: none negative, none above the patients counted (the last entry).
+        const bad = sum.findIndex((v, i) => i < sum.length - 1 && (v < -0.5 || v > rows + 0.5));
+        if (bad >= 0) return `statistic ${bad}: ${sum[bad]} outside 0…${rows}`;
+        this.state.statistics = sum.map((v) => Math.round(v * 1e6) / 1e6);
+        this.state.shared = sum.slice(0, config.sharedLength ?? 0).map((v) => (v > 0.5 ? 1 : 0));
       }
       return undefined;
     }

@@ -65,6 +65,8 @@ export interface LoopbackRunOptions {
    * Default true; false runs them unverified.
    */
   readonly pinKeys?: boolean;
+  /** The run's configuration for another model (the DDXPlus model); the heart-disease logistic model's by default. */
+  readonly config?: (runId: string) => RunConfig;
 }
 
 export interface LoopbackRun {
@@ -130,7 +132,7 @@ export async function runLoopback(options: LoopbackRunOptions): Promise<Loopback
   );
   const bySecret = new Map([...tokens].map(([site, token]) => [token, site]));
   const store = options.store ?? memoryStore();
-  const coordinator = new Coordinator(heartRunConfig(options, runId), store);
+  const coordinator = new Coordinator(options.config?.(runId) ?? heartRunConfig(options, runId), store);
   if (options.onRound) coordinator.onRound = options.onRound;
   const server = createCoordinatorServer(() => coordinator, { authenticate: (t) => bySecret.get(t) });
   await server.listen({ host: '127.0.0.1', port: 0 });

@@ -54,6 +54,11 @@ export const taskSchema = z.object({
   selfShares: z.record(siteNameSchema, z.string()).optional(),
   model: z.array(z.number()).optional(),
   standardiser: z.object({ mean: z.array(z.number()), sd: z.array(z.number()) }).optional(),
+  /**
+   * Aggregates every site needs after the statistics round, as the coordinator derives them from the sum (DDXPlus:
+   * per multi-choice value of the specification, 1 when any site's patients report it, else 0).
+   */
+  shared: z.array(z.number()).max(100_000).optional(),
   training: trainingSchema.optional(),
   reason: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DdxLogisticModel } from '../diagnosis/model/logistic.js';
 import { FamilyRegistry, type ModelVersionRecord } from '../learning/registry.js';
 import type { DocumentStore } from '../store/store.js';
 import type { RunState } from './coordinator.js';
@@ -14,8 +15,15 @@ export const HEART_FAMILY = 'federated-heart-logistic';
 export const FEDERATED_PROMOTION_RULE =
   'the run finished (status done) with every planned round aggregated and every site within its privacy budget; the coordinator holds no rows, so there is no held-out check (measure with healthgpt eval federated)';
 
-export function federatedRegistry(documents: DocumentStore, stateDir: string): FamilyRegistry {
-  return new FamilyRegistry(documents, stateDir, HEART_FAMILY);
+/** The registry family of the DDXPlus diagnosis models trained by federated runs (`ddx.ts`). */
+export const DDX_FAMILY = 'federated-ddx';
+
+export function federatedRegistry(
+  documents: DocumentStore,
+  stateDir: string,
+  family: typeof HEART_FAMILY | typeof DDX_FAMILY = HEART_FAMILY,
+): FamilyRegistry {
+  return new FamilyRegistry(documents, stateDir, family);
 }
 
 function promotionCheck(
@@ -122,6 +130,84 @@ export function registerFederatedModel(
       promotion: promotionCheck(state, trainRounds.length),
     },
     card: cardMarkdown(model, version, state),
+    by,
+  });
+}
+
+function trainingRounds(state: RunState) {
+  const rounds = state.history.filter((h) => h.kind === 'train' && h.outcome === 'aggregated');
+  return {
+    rounds,
+    last: rounds.at(-1),
+    meanRoundMs: rounds.length ? rounds.reduce((sum, h) => sum + h.ms, 0) / rounds.length : 0,
+  };
+}
+
+/**
+ * Registers the DDXPlus diagnosis model of a finished federated run (`ddx.ts`) as a candidate of `federated-ddx`:
+ * the payload is the model file the diagnosis engine reads (`DdxLogisticModel.toJSON`), with what it was trained on
+ * (sites, rounds, secure aggregation; patients per condition and the answer table are sums over sites, never a
+ * patient), its metrics, the promotion check and a card. The data hash fingerprints the run's summed statistics.
+ */
+export function registerFederatedDdxModel(
+  registry: FamilyRegistry,
+  state: RunState,
+  model: DdxLogisticModel,
+  by: string,
+): ModelVersionRecord {
+  const version = registry.nextVersion();
+  const { rounds, last, meanRoundMs } = trainingRounds(state);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify({ runId: state.config.runId, sites: state.config.sites, statistics: state.statistics }),
+    )
+    .digest('hex');
+  const patients = model.conditionCounts.reduce((a, b) => a + b, 0);
+  const card = [
+    `# Federated DDXPlus diagnosis model ${version} (run ${state.config.runId})`,
+    '',
+    'Predicts: a differential over the 49 DDXPlus conditions from reported evidences (synthetic data set; research use).',
+    '',
+    '## Training',
+    '',
+    `- Sites: ${state.config.sites.join(', ')}`,
+    `- Patients: ${patients} (a sum over sites: the coordinator sees no patient)`,
+    `- Rounds: ${rounds.length} of ${state.config.rounds}, FedAvg of both heads, one local epoch a round; secure aggregation ${state.config.secure ? 'on' : 'off'}`,
+    `- Site keys verified against pinned identity keys: ${state.config.sites.map((s) => `${s} ${state.keysVerified?.[s] ? 'yes' : 'NO'}`).join(', ')}`,
+    '- Differential privacy: none (no DP-SGD for this model)',
+    '',
+    '## Limits',
+    '',
+    "- The multi-choice questions' answer table counts each value on its own, not the exact combinations patients reported (the interview's answer predictions for those five questions are per value); the scores do not use the table.",
+    '- Trained on synthetic DDXPlus patients; not validated for care.',
+    '- The coordinator holds no patient: nothing here measured the model on held-out patients (bench:federated does).',
+    '',
+  ].join('\n');
+  return registry.addCandidatePayload(version, model.toJSON(), {
+    modelVersion: `${DDX_FAMILY}-${version}-${state.config.runId}`,
+    dataHash: fingerprint,
+    data: {
+      description:
+        'DDXPlus patients held at each site; only sums of spec-defined statistics and of patient-weighted model heads left the sites',
+      runId: state.config.runId,
+      sites: state.config.sites,
+      withdrawn: state.withdrawn,
+      patients,
+      rounds: state.config.rounds,
+      algorithm: state.config.training.algorithm,
+      secureAggregation: state.config.secure,
+      keysVerified: state.keysVerified ?? {},
+      privacy: null,
+      dataHashIs: 'sha256 of the run id, sites and summed statistics (the coordinator sees no patient)',
+    },
+    metrics: {
+      roundsCompleted: rounds.length,
+      ...(last?.loss !== undefined ? { finalTrainingLoss: last.loss } : {}),
+      meanRoundMs,
+      overallEpsilon: null,
+      promotion: promotionCheck(state, rounds.length),
+    },
+    card,
     by,
   });
 }

@@ -30,8 +30,14 @@ import {
 export interface SiteData {
   /** Round 0: the statistics vector to sum (counts, sums, sums of squares …, rows last). */
   statistics(): number[];
-  /** The site's training set under the run's pooled standardisation. */
-  dataset(standardiser: { mean: readonly number[]; sd: readonly number[] }): Dataset;
+  /** The site's training set under the run's pooled standardisation (the logistic model's local training). */
+  dataset?(standardiser: { mean: readonly number[]; sd: readonly number[] }): Dataset;
+  /**
+   * A model with its own local training (the DDXPlus diagnosis model): from the task's global model, the vector to
+   * sum — the locally trained model times the site's row count, then that count, then the loss times the count.
+   * When present it replaces the logistic training; such a model has no DP-SGD here, so a DP run is declined.
+   */
+  train?(task: Task): number[];
 }
 
 export interface SiteOptions {
@@ -243,6 +249,8 @@ export class Site {
       throw new HealthGptError('precondition-failed', 'training before the statistics round');
     const key = JSON.stringify(standardiser);
     if (!this.dataset || key !== this.standardiserKey) {
+      if (!this.options.data.dataset)
+        throw new HealthGptError('precondition-failed', 'this site has no logistic training set');
       this.dataset = this.options.data.dataset(standardiser);
       this.standardiserKey = key;
     }
@@ -260,6 +268,14 @@ export class Site {
     const global = task.model;
     if (!training || !global)
       throw new HealthGptError('precondition-failed', 'a training task without a model');
+    if (this.options.data.train) {
+      if (training.dp)
+        return {
+          values: [],
+          decline: 'this model has no DP-SGD at the sites: a differentially private run is declined',
+        };
+      return { values: this.options.data.train(task) };
+    }
     const data = this.datasetFor(task);
     const n = data.x.length;
     const start = [...global];
