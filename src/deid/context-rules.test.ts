@@ -124,3 +124,42 @@ describe('numbers the classifier may not take for dates', () => {
     expect(vetoed('pt is 79 today', '79')).toBe(false);
   });
 });
+
+describe('context rules of the second out-of-fold pass', () => {
+  it('a month/day beside a clock time is a date; a ratio without one is not', () => {
+    expect(found('ARRIVED TO UNIT AT 0330 4/7. ALERT')).toEqual(['date:4/7']);
+    expect(found('hct 29 from 31 4/9 am, stable')).toEqual(['date:4/9']);
+    expect(found('gait 4/5 strength in legs')).toEqual([]);
+  });
+
+  it('a town that is no English word after from or in, and before a state code', () => {
+    expect(found('DAUGHTER FLYING IN FROM ROME TOMORROW')).toEqual(['location:ROME']);
+    expect(found('old records from Annapolis, MD are pending')).toContain('location:Annapolis');
+    expect(found('returned to new haven today')).toEqual(['location:new haven']);
+    // "from home", "in bed": English words, not towns
+    expect(found('came in from home, resting in bed')).toEqual([]);
+  });
+
+  it('a surname before "family", an initial without a full stop after a cue, titles in capitals', () => {
+    expect(found('KEEP OKAFOR FAMILY AWARE')).toEqual(['name:OKAFOR']);
+    expect(found('bp goal per d okafor overnight')).toEqual(['name:d okafor']);
+    expect(found('ASKED FOR RABBI- RABBI ZORBALINSKY CAME')).toEqual(['name:ZORBALINSKY']);
+    // "MR." in capitals may close a sentence about mitral regurgitation
+    // (with the model's common-word list, in which "arrived" is)
+    expect(detectPhi('severe MR. Arrived to CCU at night', { classifier: false })).toEqual([]);
+  });
+
+  it('signature initials and a two-digit year after an apostrophe', () => {
+    expect(found('resting well.\nGERHARDT N. QUILLENBROOK, RRT\n')).toEqual([
+      'name:GERHARDT N. QUILLENBROOK',
+    ]);
+    expect(found("PMH: CVA, '09 PTCA to LAD")).toEqual(['date:09']);
+    expect(found("walked 30' with PT")).toEqual([]);
+  });
+});
+
+describe('span merging', () => {
+  it('extends a name to a neighbouring surname from the name lists that is no common English word', () => {
+    expect(found('pt of dr. gerhardt bowman. allergies: nkda')).toEqual(['name:gerhardt bowman']);
+  });
+});

@@ -46,6 +46,7 @@ const ROLES = new Set([
   'sw',
   'pcp',
   'nurse',
+  'ho',
 ]);
 /** Credentials that close a signature line. */
 const CREDENTIALS = new Set([
@@ -62,6 +63,46 @@ const CREDENTIALS = new Set([
   'cna',
   'pharmd',
 ]);
+/** Titles that are titles in capitals too ("DR SMITH", "RABBI KLEIN"; "MS", "MR" are mental status and mitral regurgitation). */
+const UPPER_TITLES = new Set(['dr', 'drs', 'doctor', 'rabbi', 'pastor', 'reverend']);
+/** Single letters that are words or abbreviations in notes, never taken for an initial without a full stop. */
+const BARE_LETTERS = new Set('a i o x c s p w r l v e f m n k t u b h'.split(' '));
+/** Words before an initial and a surname. */
+const NAME_CUES_BEFORE = new Set([
+  'per',
+  'by',
+  'with',
+  'paged',
+  'notified',
+  'called',
+  'informed',
+  'to',
+  'dr',
+]);
+/** Words after an initial and a surname. */
+const AFTER_INITIAL_NAME = new Set([
+  'aware',
+  'ordered',
+  'notified',
+  'paged',
+  'called',
+  'rn',
+  'md',
+  'np',
+  'informed',
+]);
+/** A 24-hour clock time written as four digits ("0330", "1900"). */
+function isClockTime(t: string): boolean {
+  return /^\d{4}$/.test(t) && Number(t) < 2400 && Number(t) % 100 < 60;
+}
+/** US state and territory codes. */
+const STATE_CODES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR'.split(
+    ' ',
+  ),
+);
+/** Prepositions before a town. */
+const PLACE_PREP = new Set(['from', 'in', 'to', 'near', 'outside']);
 /** Words written right after a name. */
 const AFTER_NAME = new Set(['aware', 'rn', 'rrt', 'crt', 'np']);
 /** Two-word cues before a place. */
@@ -113,7 +154,8 @@ export function contextHits(
   /** The next word index after `i`, skipping one '.' or ','. */
   const next = (i: number) => (word(i + 1) === '.' || word(i + 1) === ',' ? i + 2 : i + 1);
   /** A '.' at `i` ends a sentence (after a word of two or more letters), not an abbreviation such as "p.o.". */
-  const sentenceEnd = (i: number) => word(i) === '.' && /^[A-Za-z0-9]{2,}$/.test(word(i - 1));
+  const sentenceEnd = (i: number) =>
+    word(i) === '.' && (/^[A-Za-z0-9]{2,}$/.test(word(i - 1)) || /^\d+\.\d+$/.test(word(i - 1)));
   /** Nothing but spaces, '.' or ',' between token `i` and the end of its line (or of the text). */
   const lineEndsAfter = (i: number) => {
     const rest = text.slice(tokens[i]!.end, tokens[i]!.end + 40);
@@ -125,10 +167,12 @@ export function contextHits(
       // Dr. Smith, Dr Jane Smith, Dr. J. Smith
       // "MS", "MR" in capitals are mental status and mitral regurgitation; a title is "Mr", "Mr." or "MR." then.
       const t = word(i);
-      if (t === t.toUpperCase() && t.length > 1 && word(i + 1) !== '.' && lw !== 'dr') continue;
+      if (t === t.toUpperCase() && t.length > 1 && word(i + 1) !== '.' && !UPPER_TITLES.has(lw)) continue;
       let j = next(i);
+      // "MR." and "MS." in capitals may end a sentence on mitral regurgitation ("severe MR. Arrived to CCU").
+      const ambiguous = t === t.toUpperCase() && (lw === 'mr' || lw === 'ms');
       for (let taken = 0; taken < 3 && nameLike(word(j)); taken++) {
-        if (vocab.has(word(j).toLowerCase()) && !isTitleCase(word(j))) break;
+        if (vocab.has(word(j).toLowerCase()) && (!isTitleCase(word(j)) || ambiguous)) break;
         hits.push({
           index: j,
           category: 'name',
@@ -156,6 +200,7 @@ export function contextHits(
     if (RELATIONS.has(lw)) {
       let j = next(i);
       if (['is', 'named', 'name'].includes(lower(j))) j = next(j);
+      if (word(j) === '"') j++;
       const w = word(j);
       const lwj = w.toLowerCase();
       const plausible = dict.firstNames.has(lwj) || (isTitleCase(w) && !upperLine(j));
@@ -205,18 +250,46 @@ export function contextHits(
       const spaced = i === 0 || /[\s(]/.test(text.charAt(tokens[i]!.start - 1) || ' ');
       const prevOk =
         (pw === '.' ? sentenceEnd(i - 1) : true) &&
-        (!isWordToken(word(i - 1)) || STOP.has(pw) || ROLES.has(pw) || pw === 'nsg');
+        (!isWordToken(word(i - 1)) ||
+          STOP.has(pw) ||
+          ROLES.has(pw) ||
+          NAME_CUES_BEFORE.has(pw) ||
+          pw === 'nsg');
+      const level = englishLevel(lj, dict);
       if (
         spaced &&
         prevOk &&
         !/^[A-Za-z]$/.test(word(i + 3)) &&
-        englishLevel(lj, dict) === 'N' &&
+        (level === 'N' || (level === 'R' && dict.anyName.has(lj))) &&
         !vocab.has(lj) &&
         !isAllowed(lj) &&
         !dict.clinical.has(lj)
       ) {
         hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.7 });
         hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.7 });
+      }
+    }
+    // An initial without a full stop and a surname, after a cue or before "aware", "ordered" …: "per d ross",
+    // "J SMITH ORDERED" (letters that are words or abbreviations in notes are left: a, i, o, x, c, s, p, w, r, l, v).
+    if (
+      /^[A-Za-z]$/.test(word(i)) &&
+      !BARE_LETTERS.has(lw) &&
+      isWordToken(word(i + 1)) &&
+      word(i + 1).length > 2 &&
+      tokens[i + 1]!.start === tokens[i]!.end + 1
+    ) {
+      const lj = lower(i + 1);
+      const cued = NAME_CUES_BEFORE.has(lower(i - 1)) || AFTER_INITIAL_NAME.has(lower(i + 2));
+      if (
+        cued &&
+        dict.anyName.has(lj) &&
+        (englishLevel(lj, dict) !== 'C' || dict.lastNames.has(lj)) &&
+        !vocab.has(lj) &&
+        !isAllowed(lj) &&
+        !dict.clinical.has(lj)
+      ) {
+        hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.7 });
+        hits.push({ index: i + 1, category: 'name', rule: 'context.initial', score: 0.7 });
       }
     }
     // A first name that is no common English word and a word that is no English word, in any case:
@@ -260,6 +333,17 @@ export function contextHits(
         ![1, 2, 3, 4].some((k) => VENT_BEFORE.has(lower(i - k)))
       )
         hits.push({ index: i, category: 'date', rule: 'context.month-year', score: 0.7 });
+      // A month/day beside a clock time: "at 0330 3/7", "3/9 AM", "(10/17 0500)" (a ratio has no time beside it).
+      const md = /^(\d{1,2})\/(\d{1,2})$/.exec(word(i));
+      if (
+        md &&
+        Number(md[1]) >= 1 &&
+        Number(md[1]) <= 12 &&
+        Number(md[2]) >= 1 &&
+        Number(md[2]) <= 31 &&
+        (isClockTime(word(i - 1)) || isClockTime(word(i + 1)) || /^(?:am|pm)$/.test(lower(i + 1)))
+      )
+        hits.push({ index: i, category: 'date', rule: 'context.date-time', score: 0.7 });
       // An ordinal day: "on the 11th", "since the 3rd." (not "5th ICS", "4th floor").
       const n = Number(word(i));
       const suffix = lower(i + 1);
@@ -314,6 +398,11 @@ export function contextHits(
       while (j >= 0 && words.length < 3) {
         const w = word(j);
         const lj = w.toLowerCase();
+        // A hyphenated name: "from Kessler-Adventist Hosp".
+        if (w === '-' && tokens[j]!.start === tokens[j - 1]?.end && tokens[j]!.end === tokens[j + 1]?.start) {
+          j--;
+          continue;
+        }
         if (!isWordToken(w) || STOP.has(lj) || PREP.has(lj) || GENERIC_INSTITUTION.has(lj) || isAllowed(lj))
           break;
         if (INSTITUTION_HEADS.has(lj)) break;
@@ -328,10 +417,13 @@ export function contextHits(
       }
     }
     // A clinician's role before a name: "NP Grace", "RN Smith", "attending Dr …" (the title rule takes "Dr").
-    if (ROLES.has(lw) && !upperLine(i)) {
-      const j = next(i);
+    if (ROLES.has(lw)) {
+      // Not over a comma: "he is an rn, works at …".
+      const j = word(i + 1) === '.' ? i + 2 : i + 1;
       const lj = lower(j);
-      if (isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj)) {
+      // On an all-capitals line only a name that is no English word: "SPOKE WITH HO SCHWARZ".
+      const upperOk = !upperLine(i) || (englishLevel(lj, dict) === 'N' && !dict.clinical.has(lj));
+      if (upperOk && isWordToken(word(j)) && dict.anyName.has(lj) && !vocab.has(lj) && !isAllowed(lj)) {
         hits.push({ index: j, category: 'name', rule: 'context.role', score: 0.7 });
         // A surname after the first name that is no English word: "nurse leslie kiezulas".
         const k = j + 1;
@@ -352,7 +444,9 @@ export function contextHits(
         const w = word(j);
         if ((w === ',' || w === '.') && taken <= 1) continue;
         const lj = w.toLowerCase();
-        if (!isWordToken(w) || vocab.has(lj) || STOP.has(lj) || !/^[A-Za-z'-]+$/.test(w)) break;
+        // A middle or first initial: "EARL N. RAND, RRT", "q. lander rrt".
+        const initial = /^[A-Za-z]$/.test(w) && word(j + 1) === '.' && taken > 0;
+        if (!isWordToken(w) || (vocab.has(lj) && !initial) || STOP.has(lj) || !/^[A-Za-z'-]+$/.test(w)) break;
         if (isAllowed(lj) && !dict.anyName.has(lj)) break;
         if (tokens[j]!.end < (tokens[j + 1]?.start ?? 0) - 3) break;
         hits.push({ index: j, category: 'name', rule: 'context.signature', score: 0.75 });
@@ -376,10 +470,21 @@ export function contextHits(
       for (let j = i + 1, taken = 0; taken < 3; j++, taken++) {
         const w = word(j);
         const lj = w.toLowerCase();
+        // A state's code ("lives in DC") or a city of two words that starts with a common word ("to new haven").
+        if (/^[A-Z]{2}$/.test(w) && STATE_CODES.has(w)) {
+          hits.push({ index: j, category: 'location', rule: 'context.residence', score: 0.7 });
+          break;
+        }
+        if (isWordToken(word(j + 1)) && dict.cities.has(`${lj} ${lower(j + 1)}`) && !isAllowed(lj)) {
+          hits.push({ index: j, category: 'location', rule: 'context.residence', score: 0.7 });
+          hits.push({ index: j + 1, category: 'location', rule: 'context.residence', score: 0.7 });
+          break;
+        }
         if (!isWordToken(w) || vocab.has(lj) || isAllowed(lj) || STOP.has(lj)) break;
         if (
           !(
             dict.places.has(lj) ||
+            dict.cities.has(lj) ||
             dict.anyName.has(lj) ||
             (isTitleCase(w) && !upperLine(j)) ||
             /^[A-Z]{2}$/.test(w)
@@ -389,6 +494,45 @@ export function contextHits(
         hits.push({ index: j, category: 'location', rule: 'context.residence', score: 0.7 });
       }
     }
+    // A town that is no English word after "from", "in", "to", "near": "FROM ROME", "in Edgemere"; and a town before
+    // a state's code: "ANNAPOLIS, MD".
+    if (PLACE_PREP.has(lw) || (word(i) === ',' && STATE_CODES.has(word(i + 1)))) {
+      const j = PLACE_PREP.has(lw) ? (lower(i + 1) === 'the' ? i + 2 : i + 1) : i - 1;
+      const lj = lower(j);
+      if (
+        isWordToken(word(j)) &&
+        word(j).length > 2 &&
+        dict.cities.has(lj) &&
+        englishLevel(lj, dict) === 'N' &&
+        !vocab.has(lj) &&
+        !isAllowed(lj) &&
+        !dict.clinical.has(lj) &&
+        !dict.firstNames.has(lj)
+      )
+        hits.push({ index: j, category: 'location', rule: 'context.place', score: 0.7 });
+    }
+    // A surname before "family": "KEEP ROMERO FAMILY AWARE" (no English word, in a name list).
+    if (lw === 'family' && i > 0) {
+      const lj = lower(i - 1);
+      if (
+        isWordToken(word(i - 1)) &&
+        word(i - 1).length > 2 &&
+        dict.anyName.has(lj) &&
+        englishLevel(lj, dict) === 'N' &&
+        !vocab.has(lj) &&
+        !isAllowed(lj) &&
+        !dict.clinical.has(lj)
+      )
+        hits.push({ index: i - 1, category: 'name', rule: 'context.family', score: 0.7 });
+    }
+    // A two-digit year after an apostrophe: "'09 PTCA", ", '13 stent" (not a closing quote or feet: "30'").
+    if (
+      /^\d{2}$/.test(word(i)) &&
+      word(i - 1) === "'" &&
+      tokens[i - 1]!.end === tokens[i]!.start &&
+      /^(?:|[\s(,;])$/.test(text.charAt(tokens[i - 1]!.start - 1))
+    )
+      hits.push({ index: i, category: 'date', rule: 'context.year-apostrophe', score: 0.65 });
     // St. Agnes, St Elizabeth's: a saint's name is a hospital or a town in these notes.
     if (word(i) === 'St' || word(i) === 'ST') {
       const j = word(i + 1) === '.' ? i + 2 : i + 1;

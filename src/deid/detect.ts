@@ -3,7 +3,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { committedModelsDir, readModelJson } from '../ml/model-file.js';
 import { contextHits, type TokenHit, VENT_BEFORE } from './context-rules.js';
 import { englishLevel, isCandidate, isWordToken, lineUpperFlags, noteFeatures } from './features.js';
-import { type Dictionaries, isAllowed, loadDictionaries } from './lexicon.js';
+import { type Dictionaries, isAllowed, loadDictionaries, TITLES } from './lexicon.js';
 import { findPatterns, type PatternHit } from './patterns.js';
 import { Perceptron, type PerceptronFile } from './perceptron.js';
 import { type Token, tokenize } from './tokens.js';
@@ -223,7 +223,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
       const margin = s[best]! - s[0]!;
       if (margin <= threshold) continue;
-      if (isAllowed(tokens[i]!.text)) continue;
+      if (isAllowed(tokens[i]!.text) || TITLES.has(tokens[i]!.text.toLowerCase())) continue;
       decided[i] = {
         category: MODEL_CLASSES[best] as PhiCategory,
         source: 'model',
@@ -244,6 +244,9 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       continue;
     decided[i + 2] = { ...d, rule: `${d.rule}+hyphen` };
   }
+
+  extendNames(text, tokens, decided, m?.vocab ?? new Set(), dict);
+  dropLoneLetters(tokens, decided);
 
   // Within a note, a name or place found once is found everywhere it recurs ("Dr. Okafor … Okafor aware").
   const known = new Map<string, TokenDecision>();
@@ -319,4 +322,65 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
   }
   flushRun();
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Span merging: a name found in part is taken whole. A neighbour of a name token (on the same line, a space or an
+ * initial's full stop between) joins it when it could be part of the name — an initial, or a name from the dictionaries
+ * that is no common English word — and is no common word of the notes, no
+ * clinical word and not on the allow-list ("dr. john [bowman]", "[E]. WELSH", "EARL [N]. RAND").
+ */
+function extendNames(
+  text: string,
+  tokens: readonly Token[],
+  decided: ({ category: PhiCategory; source: PhiSpan['source']; rule: string; score: number } | undefined)[],
+  vocab: ReadonlySet<string>,
+  dict: Dictionaries,
+): void {
+  const joinable = (j: number, from: number) => {
+    const t = tokens[j];
+    if (!t || decided[j] || !isWordToken(t.text)) return false;
+    const [a, b] = j < from ? [t, tokens[from]!] : [tokens[from]!, t];
+    const gap = text.slice(a.end, b.start);
+    const initial = /^[A-Za-z]$/.test(t.text);
+    if (!(gap === ' ' || (gap === '. ' && /^[A-Za-z]$/.test(a.text)))) return false;
+    if (initial) return /^[A-Z]$/.test(t.text) && gap === '. ';
+    const lw = t.text.toLowerCase();
+    if (vocab.has(lw) || isAllowed(lw) || dict.clinical.has(lw) || TITLES.has(lw) || t.text.length < 3)
+      return false;
+    const level = englishLevel(lw, dict);
+    return (level === 'N' || level === 'R') && dict.anyName.has(lw);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const d = decided[i];
+    // Only from a rule or a confident model decision (a model score near 0.5 is a guess).
+    if (d?.category !== 'name' || d.rule.endsWith('+extended') || d.score < 0.6) continue;
+    for (const step of [-1, 1]) {
+      let from = i;
+      for (let k = 0; k < 2; k++) {
+        const j = from + step;
+        if (!joinable(j, from)) break;
+        decided[j] = { ...d, rule: `${d.rule}+extended`, score: Math.min(d.score, 0.7) };
+        from = j;
+      }
+    }
+  }
+}
+
+/**
+ * A single letter that the model alone takes for a name is kept only beside another name token (an initial: "J
+ * SMITH", "E. WELSH"); alone it is a wave, a vitamin or an article ("P WAVES", "AMPHO B", "FROM A COMBINATION").
+ */
+function dropLoneLetters(
+  tokens: readonly Token[],
+  decided: ({ category: PhiCategory; source: PhiSpan['source']; rule: string; score: number } | undefined)[],
+): void {
+  const isName = (j: number) => decided[j]?.category === 'name' && !/^[A-Za-z]$/.test(tokens[j]?.text ?? '');
+  for (let i = 0; i < tokens.length; i++) {
+    const d = decided[i];
+    if (d?.source !== 'model' || !/^[A-Za-z]$/.test(tokens[i]!.text)) continue;
+    const after = tokens[i + 1]?.text === '.' ? i + 2 : i + 1;
+    if (!(isName(i - 1) || isName(after) || (tokens[i - 1]?.text === '.' && isName(i - 2))))
+      decided[i] = undefined;
+  }
 }

@@ -93,12 +93,96 @@ function representations(tokens: readonly Token[], vocab: ReadonlySet<string>, d
   });
 }
 
+const MONTH_WORDS = new Set(
+  'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(
+    ' ',
+  ),
+);
+
+/** A clock time next to a date: "0330", "1900", "am", "pm", "noc". */
+function isTimeLike(t: string | undefined): boolean {
+  if (!t) return false;
+  if (/^\d{4}$/.test(t)) {
+    const v = Number(t);
+    return v % 100 < 60 && v < 2400;
+  }
+  if (/^\d{1,2}:\d{2}$/.test(t)) return true;
+  const l = t.toLowerCase();
+  return l === 'am' || l === 'pm' || l === 'noc' || l === 'nites' || l === 'days';
+}
+
+/**
+ * The section of every token: the last common word written before a ':' at the start of a line or after a full
+ * stop ("Social:", "NEURO:", "resp:"), or `-` before the first.
+ */
+function sections(text: string, tokens: readonly Token[], vocab: ReadonlySet<string>): string[] {
+  const out: string[] = new Array(tokens.length);
+  let current = '-';
+  for (let i = 0; i < tokens.length; i++) {
+    out[i] = current;
+    const t = tokens[i]!.text;
+    if (tokens[i + 1]?.text === ':' && isWordToken(t)) {
+      const lw = t.toLowerCase();
+      const before = text.slice(Math.max(0, tokens[i]!.start - 3), tokens[i]!.start);
+      if (vocab.has(lw) && (i === 0 || /(?:^|\n|[.;:]\s*|\s{2})$/.test(before) || /\n\s*$/.test(before)))
+        current = lw;
+    }
+  }
+  return out;
+}
+
+/** Whether a line break stands between the token and the one before it (or it is the first). */
+function firstOnLine(text: string, tokens: readonly Token[], i: number): boolean {
+  if (i === 0) return true;
+  for (let k = tokens[i - 1]!.end; k < tokens[i]!.start; k++) if (text.charCodeAt(k) === 10) return true;
+  return false;
+}
+
+/** The first words of the towns named by two words or more ("new" of "new haven"), per dictionary. */
+const cityHeads = new WeakMap<Dictionaries, Set<string>>();
+function multiWordCityHeads(dict: Dictionaries): Set<string> {
+  let heads = cityHeads.get(dict);
+  if (!heads) {
+    heads = new Set<string>();
+    for (const c of dict.cities) {
+      const space = c.indexOf(' ');
+      if (space > 0) heads.add(c.slice(0, space));
+    }
+    cityHeads.set(dict, heads);
+  }
+  return heads;
+}
+
+/** Whether the token, alone or with a neighbour, is a town or city ("Rome", "New Haven"). */
+function cityFeatures(
+  tokens: readonly Token[],
+  lower: readonly string[],
+  i: number,
+  dict: Dictionaries,
+  heads: ReadonlySet<string>,
+): string[] {
+  const lw = lower[i]!;
+  const f: string[] = [];
+  if (dict.cities.has(lw)) f.push(dict.bigCities.has(lw) ? 'dCB' : 'dC');
+  const near = (a: number, b: number) =>
+    a >= 0 && b < tokens.length && tokens[b]!.start - tokens[a]!.end === 1 && isWordToken(tokens[b]!.text);
+  if (
+    (heads.has(lower[i - 1] ?? '') && near(i - 1, i) && dict.cities.has(`${lower[i - 1]} ${lw}`)) ||
+    (heads.has(lw) && near(i, i + 1) && dict.cities.has(`${lw} ${lower[i + 1]}`))
+  )
+    f.push('dC2');
+  return f;
+}
+
 /** Features of every token of a note (empty arrays for punctuation). */
 export function noteFeatures(input: FeatureInput): string[][] {
   const { tokens, vocab, dict, patternCategory, text } = input;
   const upperLine = lineUpperFlags(text, tokens);
   const out: string[][] = new Array(tokens.length);
   const reps = representations(tokens, vocab, dict);
+  const section = sections(text, tokens, vocab);
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  const heads = multiWordCityHeads(dict);
   const repr = (k: number) => reps[k] ?? '<none>';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.text;
@@ -113,6 +197,8 @@ export function noteFeatures(input: FeatureInput): string[][] {
     const lineU = upperLine[i] ? 'U' : 'M';
     f.push(known ? `w=${lw}` : 'w=<unk>', `sh=${shape(t)}`, `cc=${cc}`, `lc=${lineU}${cc}`);
     f.push(`len=${Math.min(t.length, 12)}`);
+    // First on its line (a list item, a signature, the start of a note).
+    if (firstOnLine(text, tokens, i)) f.push(`first&${cc}`);
     if (!known && isWordToken(t))
       f.push(`suf=${lw.slice(-3)}`, `pre=${lw.slice(0, 3)}`, `suf2=${lw.slice(-2)}`);
     if (isWordToken(t)) {
@@ -131,6 +217,11 @@ export function noteFeatures(input: FeatureInput): string[][] {
       f.push(`en&${lineU}${cc}=${en}`);
       if (en === 'N' && any) f.push('enN&dA');
       if (dict.clinical.has(lw)) f.push('clin');
+      for (const c of cityFeatures(tokens, lower, i, dict, heads)) {
+        f.push(c, `${c}&${lineU}${cc}`, `${c}&en=${en}`, `${c}&p1=${repr(i - 1)}`);
+        if (known) f.push(`${c}&known`);
+      }
+      f.push(`sec=${section[i]}&${cc}`);
     } else {
       const parts = t.split(/[/\-.:]/).map(Number);
       const sep = t.replace(/\d+/g, 'd');
@@ -143,8 +234,15 @@ export function noteFeatures(input: FeatureInput): string[][] {
         if (v >= 90 && v <= 125) f.push('age90');
       } else if (parts.length === 2 && sep === 'd/d') {
         const [a, c] = parts as [number, number];
-        f.push(a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md');
+        const md = a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md';
+        f.push(md, `${md}&${lineU}`);
+        // A clock time or "am" beside it ("0330 3/7", "3/9 AM"): a date, not a ratio.
+        if (isTimeLike(tokens[i - 1]?.text) || isTimeLike(tokens[i + 1]?.text)) f.push(`${md}&time`);
       }
+      if (text.charAt(tokens[i]!.start - 1) === "'") f.push('apos');
+      if ([-2, -1, 1, 2].some((k) => MONTH_WORDS.has(tokens[i + k]?.text.toLowerCase() ?? '')))
+        f.push(`month-near&nd=${Math.min(t.length, 5)}`);
+      f.push(`sec=${section[i]}&num`);
     }
     const pc = patternCategory[i];
     if (pc) f.push(`pat=${pc}`, `prule=${input.patternRule[i]}`);

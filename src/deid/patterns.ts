@@ -147,7 +147,7 @@ const RULES: readonly Rule[] = [
     rule: 'pattern.phone-context',
     weak: true,
     category: 'phone',
-    re: /\b(?:pager|beeper|beep|page|pgr|bpr|pager #|cell|tel|telephone|phone|ph|fax|ext|extension|x)\.?\s*(?:#|no\.?|number|num)?\s*[:=]?\s*(\d[\d-]{3,11}\d)\b/gi,
+    re: /\b(?:pager|beeper|beep|page|pgr|bpr|pager #|cell|tel|telephone|phone|ph|fax|ext|extension|x)\.?\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?(\d[\d-]{3,11}\d)\b/gi,
     group: 1,
     score: 0.9,
   },
