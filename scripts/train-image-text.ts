@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireDataset } from '../src/app/datasets.js';
-import { seededRandom, shuffle, shuffledIndices } from '../src/ml/random.js';
+import { seededRandom, shuffledIndices } from '../src/ml/random.js';
 import {
   type ImageTextConfig,
   imageTextShapes,
@@ -37,7 +37,12 @@ import {
   logitScale,
   textTower,
 } from '../src/vision/image-text/network.js';
-import { type ImageCaptionPair, loadPairImages, readPairs } from '../src/vision/image-text/pairs.js';
+import {
+  type ImageCaptionPair,
+  loadPairImages,
+  readPairs,
+  splitByCase,
+} from '../src/vision/image-text/pairs.js';
 import { retrievalMetrics, retrievalRanks } from '../src/vision/image-text/retrieval.js';
 import { buildVocabulary, textFeatures, vocabularyIndex } from '../src/vision/image-text/text-features.js';
 import { zeroShotAccuracy } from '../src/vision/image-text/zero-shot-eval.js';
@@ -77,14 +82,9 @@ const root = requireDataset('images', 'medpix2_captions');
 const imagesDir = join(root, 'images128');
 const all = readPairs(join(root, 'image_captions_train.jsonl'));
 const dev = readPairs(join(root, 'image_captions_dev.jsonl'));
-const cases = [...new Set(all.map((p) => p.caseId ?? p.image))].sort();
 const random = seededRandom(seed);
-const heldCases = new Set(shuffle(cases, random).slice(0, Math.round(cases.length * 0.1)));
-const fit = all.filter((p) => !heldCases.has(p.caseId ?? p.image));
-const select = all.filter((p) => heldCases.has(p.caseId ?? p.image));
-log(
-  `pairs: fit ${fit.length} (${cases.length - heldCases.size} cases), selection ${select.length} (${heldCases.size} cases), dev ${dev.length}`,
-);
+const { fit, held: select, heldCases } = splitByCase(all, random);
+log(`pairs: fit ${fit.length}, selection ${select.length} (${heldCases} cases), dev ${dev.length}`);
 
 const modalities = ['CT', 'MR'];
 const regions = ['Head', 'Thorax', 'Abdomen', 'Spine and Muscles', 'Reproductive and Urinary System'];
@@ -418,7 +418,7 @@ const header: ImageTextModelFile = {
   ...header0,
   training: {
     data: 'MedPix 2.0 image_captions_train.jsonl (licence not stated upstream)',
-    split: `authors' train split re-split by case, seed ${seed}: fit ${fit.length} pairs / selection ${select.length} pairs (${heldCases.size} cases); dev reported only`,
+    split: `authors' train split re-split by case, seed ${seed}: fit ${fit.length} pairs / selection ${select.length} pairs (${heldCases} cases); dev reported only`,
     epochs: epochsRun,
     keptEpoch: best.epoch,
     keep: values.keep === 'best' ? 'best selection rank score' : 'final epoch',

@@ -5,9 +5,10 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../../../test/cli-harness.js';
 import { describeWithDataset } from '../../../test/datasets.js';
+import { seededRandom } from '../../ml/random.js';
 import { FEATURE_COUNT, imageFeatures } from './image-features.js';
 import { dot, loadImageTextModel } from './model.js';
-import { parsePairs, squareInput } from './pairs.js';
+import { parsePairs, splitByCase, squareInput } from './pairs.js';
 import { retrievalMetrics, retrievalRecall } from './retrieval.js';
 import { consistencyCheck } from './service.js';
 import { buildVocabulary, knownTermCount, terms, textFeatures, tokens } from './text-features.js';
@@ -72,7 +73,7 @@ describe('pairs and inputs', () => {
       Type: 'CT',
       U_id: 'C1',
       image: 'img1',
-      Description: { Caption: 'Axial CT of the chest', Plane: 'Axial' },
+      Description: { Caption: 'Axial CT of the chest', Plane: 'Axial', Modality: ' CT - noncontrast ' },
       'Location Category': 'Thorax',
     };
     expect(parsePairs(`${JSON.stringify(row)}\n`)[0]).toEqual({
@@ -80,12 +81,28 @@ describe('pairs and inputs', () => {
       caseId: 'C1',
       caption: 'Axial CT of the chest',
       modality: 'CT',
+      modalityDetail: 'CT - noncontrast',
       plane: 'Axial',
       region: 'Thorax',
     });
     expect(() => parsePairs(`${JSON.stringify(row)}\n{"image": 3}`)).toThrow(/line 2/);
     expect(() => parsePairs('not json')).toThrow(/line 1 is not JSON/);
     expect(() => parsePairs('\n')).toThrow(/no pairs/);
+  });
+
+  it('splits by case: every image of a case on one side, the share of cases held, the same draw for the same seed', () => {
+    const pairs = Array.from({ length: 60 }, (_, i) => ({
+      image: `img${i}`,
+      caseId: `C${i % 20}`,
+      caption: `caption ${i % 20}`,
+    }));
+    const a = splitByCase(pairs, seededRandom(3), 0.25);
+    expect(a.heldCases).toBe(5);
+    expect(a.held.length).toBe(15);
+    expect(a.fit.length).toBe(45);
+    const heldCases = new Set(a.held.map((p) => p.caseId));
+    expect(a.fit.some((p) => heldCases.has(p.caseId))).toBe(false);
+    expect(splitByCase(pairs, seededRandom(3), 0.25).held).toEqual(a.held);
   });
 
   it('pads a non-square image with black, centred, before resizing', () => {

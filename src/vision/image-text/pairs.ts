@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HealthGptError } from '../../engine/errors.js';
+import { shuffle } from '../../ml/random.js';
 import { decodePng } from '../io/raster.js';
 import { type GreyImage, resizeArea } from '../preprocess.js';
 
@@ -29,6 +30,8 @@ export interface ImageCaptionPair {
   readonly caption: string;
   /** 'CT' or 'MR' where the row says (`Type`). */
   readonly modality?: string;
+  /** MedPix's finer modality field (`Description.Modality`, e.g. a CT contrast phase or an MR sequence). */
+  readonly modalityDetail?: string;
   readonly plane?: string;
   /** MedPix location category: Head, Thorax, Abdomen, 'Spine and Muscles', 'Reproductive and Urinary System'. */
   readonly region?: string;
@@ -59,12 +62,32 @@ export function parsePairs(text: string, source = 'pairs file'): ImageCaptionPai
       caption,
       ...(r.U_id ? { caseId: r.U_id } : {}),
       ...(r.Type ? { modality: r.Type } : {}),
+      ...(r.Description.Modality?.trim() ? { modalityDetail: r.Description.Modality.trim() } : {}),
       ...(r.Description.Plane ? { plane: r.Description.Plane } : {}),
       ...(r['Location Category'] ? { region: r['Location Category'] } : {}),
     });
   }
   if (pairs.length === 0) throw HealthGptError.invalid(`${source} has no pairs`);
   return pairs;
+}
+
+/**
+ * Splits pairs by case (all images of a case on one side): `share` of the cases, drawn with `random` from the
+ * sorted case ids, go to `held`, the rest to `fit`. Pairs without a case id are their own case.
+ */
+export function splitByCase(
+  pairs: readonly ImageCaptionPair[],
+  random: () => number,
+  share = 0.1,
+): { fit: ImageCaptionPair[]; held: ImageCaptionPair[]; heldCases: number } {
+  const caseOf = (p: ImageCaptionPair) => p.caseId ?? p.image;
+  const cases = [...new Set(pairs.map(caseOf))].sort();
+  const heldCases = new Set(shuffle(cases, random).slice(0, Math.round(cases.length * share)));
+  return {
+    fit: pairs.filter((p) => !heldCases.has(caseOf(p))),
+    held: pairs.filter((p) => heldCases.has(caseOf(p))),
+    heldCases: heldCases.size,
+  };
 }
 
 export function readPairs(path: string): ImageCaptionPair[] {
