@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFloat32Tensors } from '../src/ml/model-file.js';
+import { readFloat32Tensors, readModelJson, writeFloat32Tensors } from '../src/ml/model-file.js';
 import { normalFrom, seededRandom, shuffledIndices } from '../src/ml/random.js';
 import { tf, tfReady } from '../src/vision/nn/backend.js';
 import {
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'init-seed': { type: 'string' },
+    init: { type: 'string' },
     minutes: { type: 'string', default: '35' },
     size: { type: 'string', default: '96' },
     channels: { type: 'string', default: '8,16,32,64' },
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
     lr: { type: 'string', default: '0.002' },
     out: { type: 'string', default: 'models/segmentation/thyroid' },
     'finish-only': { type: 'boolean', default: false },
+    'validation-only': { type: 'boolean', default: false },
   },
 });
 
@@ -75,7 +78,10 @@ log(
   `${all.length} images / ${patients(all)} patients → train ${split.train.length} (${patients(split.train)}), validation ${split.validation.length} (${patients(split.validation)}), test ${split.test.length} (${patients(split.test)})`,
 );
 
-const random = seededRandom(seed);
+// The split follows --seed; the initial weights and the augmentation stream follow --init-seed (default: the same),
+// so a second network on the same split can be trained for an ensemble.
+const initSeed = Number(args['init-seed'] ?? seed);
+const random = seededRandom(initSeed);
 const normal = () => normalFrom(random);
 
 /** One augmented training pair at model resolution. */
@@ -110,7 +116,20 @@ function plain(c: LoadedCase): { x: Float32Array; y: Float32Array } {
   };
 }
 
-const init = unetInit(config, normal);
+// --init DIR starts from a trained model's weights (same channels; the network is fully convolutional, so the input
+// size may differ) instead of He-normal weights.
+const startedFrom = args.init
+  ? readModelJson<SegmentationModelFile>(join(resolve(args.init), 'model.json'), SEGMENTATION_FORMAT)
+  : undefined;
+const init = startedFrom ? startingWeights(resolve(args.init ?? ''), startedFrom) : unetInit(config, normal);
+function startingWeights(dir: string, from: SegmentationModelFile): Map<string, Float32Array> {
+  if (from.config.channels.join(',') !== config.channels.join(','))
+    throw new Error(
+      `--init ${dir} has channels ${from.config.channels.join(',')}, not ${config.channels.join(',')}`,
+    );
+  log(`starting from ${dir} (${from.modelVersion}, input ${from.config.inputSize})`);
+  return readFloat32Tensors(join(dir, 'weights.bin'), from.tensors);
+}
 const params: Record<string, tf.Variable> = {};
 for (const [name, shape] of unetShapes(config))
   params[name] = tf.variable(tf.tensor(init.get(name) as Float32Array, shape), true, name);
@@ -244,6 +263,10 @@ const draft: SegmentationModelFile = {
   },
   training: {
     parameters: unetParameterCount(config),
+    initSeed,
+    ...(args.init ? { startedFrom: args.init, previous: startedFrom?.training } : {}),
+    out: args.out,
+    ...(args['validation-only'] ? { validationOnly: true } : {}),
     epochs: epoch,
     bestEpoch: best.epoch,
     steps,
@@ -277,19 +300,22 @@ const report = (seg: typeof model | typeof baseline, cases: LoadedCase[]): Segme
     diameter_error_pct: summary.diameter_error_pct,
   };
 };
+// --validation-only (for trying settings): the test split is neither evaluated nor recorded, and no post-processing is
+// chosen; the final model is finished with `--finish-only`.
+const validationOnly = args['validation-only'];
 const header: SegmentationModelFile = {
   ...draft,
   metrics: {
     validation: report(model, split.validation),
-    test: report(model, split.test),
-    baselineTest: report(baseline, split.test),
+    test: validationOnly ? emptyReport() : report(model, split.test),
+    baselineTest: validationOnly ? emptyReport() : report(baseline, split.test),
   },
 };
-log(`test: ${JSON.stringify(header.metrics.test)}; baseline: ${JSON.stringify(header.metrics.baselineTest)}`);
+log(`validation: ${JSON.stringify(header.metrics.validation)}`);
 const out = resolve(args.out ?? 'models/segmentation/thyroid');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
 writeFloat32Tensors(join(out, 'weights.bin'), tensors, best.weights);
 writeFileSync(join(out, 'MODEL_CARD.md'), segmentationModelCard(header));
-await finishModel(out, dataDir, log);
+if (!validationOnly) await finishModel(out, dataDir, log);
 log(`wrote ${out}`);

@@ -16,8 +16,13 @@ import {
   type SegmentationReport,
   UnetSegmenter,
 } from '../../src/vision/segmentation/model.js';
-import { choosePostprocess } from '../../src/vision/segmentation/tune.js';
-import { segmentationModelCard } from './model-card.js';
+import {
+  choosePostprocess,
+  PRIOR_WEIGHTS,
+  THRESHOLDS,
+  VIEW_SETS,
+} from '../../src/vision/segmentation/tune.js';
+import { describeViews, segmentationModelCard } from './model-card.js';
 
 /**
  * Chooses the post-processing on the validation split, then records the validation and held-out test metrics (and
@@ -47,7 +52,11 @@ export async function finishModel(
   const chosen: SegmentationModelFile = {
     ...header,
     threshold: best.threshold,
-    postprocess: { flipAverage: best.flipAverage, priorWeight: best.priorWeight },
+    postprocess: {
+      flipAverage: best.views.length === 2 && best.views.every((v) => v.scale === 1),
+      priorWeight: best.priorWeight,
+      views: best.views,
+    },
   };
   const model = new UnetSegmenter(chosen, weights);
   const baseline = new MeanOutlineSegmenter(prior, header.config.inputSize);
@@ -72,7 +81,7 @@ export async function finishModel(
     },
     training: {
       ...header.training,
-      postprocessChoice: `chosen on the validation split among flip averaging × prior weight 0/0.15/0.3/0.45 × threshold 0.4/0.5/0.6 (validation Dice without: ${none?.validationDice.toFixed(4)}, with: ${best.validationDice.toFixed(4)})`,
+      postprocessChoice: `chosen on the validation split among ${VIEW_SETS.length} view sets (${VIEW_SETS.map(describeViews).join('; ')}) × prior weight ${PRIOR_WEIGHTS.join('/')} × threshold ${THRESHOLDS.join('/')} (validation Dice without: ${none?.validationDice.toFixed(4)}, with: ${best.validationDice.toFixed(4)})`,
     },
   };
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(finished, null, 2)}\n`);

@@ -1,7 +1,52 @@
-import type { SegmentationModelFile, SegmentationReport } from '../../src/vision/segmentation/model.js';
+import {
+  type SegmentationModelFile,
+  type SegmentationReport,
+  type SegmentationView,
+  viewsOf,
+} from '../../src/vision/segmentation/model.js';
+
+/** A view set in words, e.g. "plain + mirrored ×0.9". */
+export function describeViews(views: readonly SegmentationView[]): string {
+  return views
+    .map((v) => `${v.flip ? 'mirrored' : 'plain'}${v.scale === 1 ? '' : ` ×${v.scale}`}`)
+    .join(' + ');
+}
 
 const row = (name: string, r: SegmentationReport) =>
   `| ${name} | ${r.n} | ${r.patients} | ${r.dice.toFixed(3)} | ${r.iou.toFixed(3)} | ${r.hd95_px.toFixed(1)} | ${r.diameter_error_pct.toFixed(1)} |`;
+
+type TrainingRecord = Readonly<Record<string, unknown>>;
+
+/**
+ * The training commands that produced a model, first run first: a run started with `--init` records the training
+ * record of the model it started from under `previous`.
+ */
+export function trainingChain(h: SegmentationModelFile): string[] {
+  const runs: TrainingRecord[] = [];
+  for (let t: TrainingRecord | undefined = h.training; t; t = t.previous as TrainingRecord | undefined)
+    runs.unshift(t);
+  const steps = runs.map((t) => {
+    const args = [`--seed ${h.split.seed}`];
+    if (t.initSeed !== undefined && t.initSeed !== h.split.seed)
+      args.push(`--init-seed ${String(t.initSeed)}`);
+    if (t.startedFrom) args.push(`--init ${String(t.startedFrom)}`);
+    if (t.learningRate !== 0.002) args.push(`--lr ${String(t.learningRate)}`);
+    args.push(
+      `--minutes ${String(t.minutes)}`,
+      `--size ${h.config.inputSize}`,
+      `--channels ${h.config.channels.join(',')}`,
+    );
+    args.push(`--out ${t.out ? String(t.out) : 'models/segmentation/thyroid'}`);
+    if (t.validationOnly) args.push('--validation-only');
+    return `nice -n 10 npm run train:segmentation -- ${args.join(' ')}`;
+  });
+  const last = runs[runs.length - 1];
+  if (last?.out && last.out !== 'models/segmentation/thyroid')
+    steps.push(
+      `cp ${String(last.out)}/model.json ${String(last.out)}/weights.bin models/segmentation/thyroid/ && npm run train:segmentation -- --finish-only`,
+    );
+  return steps;
+}
 
 /** The model card for a trained segmentation model, from the numbers recorded in its `model.json`. */
 export function segmentationModelCard(h: SegmentationModelFile): string {
@@ -43,8 +88,12 @@ Reproduce the test row: \`npm run bench:device\` (it evaluates the held-out pati
 - U-Net (Ronneberger et al. 2015) with ${h.config.channels.length} levels, channels ${h.config.channels.join(' / ')}, input ${h.config.inputSize} × ${h.config.inputSize} (the ROI is resampled, standardised per ROI; the output is mapped back to the ROI's pixels bilinearly, thresholded at ${h.threshold}, largest connected region kept). ${String(t.parameters)} parameters (float32).
 - ${String(t.loss)}; ${String(t.optimiser)}; learning rate ${String(t.learningRate)}; batch ${String(t.batchSize)}; ${String(t.epochs)} epochs in a ${String(t.minutes)}-minute budget (best validation epoch ${String(t.bestEpoch)}), ${String(t.seconds)} s on this 2-core machine with other work running (TensorFlow.js wasm backend).
 - Augmentation: ${String(t.augmentation)}.
-- Post-processing: ${h.postprocess ? `${h.postprocess.flipAverage ? 'average with the left–right mirrored pass, ' : ''}blend with the mean training outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
-- Reproduce: \`nice -n 10 npm run train:segmentation -- --seed ${h.split.seed} --minutes ${String(t.minutes)} --size ${h.config.inputSize} --channels ${h.config.channels.join(',')}\` (timing depends on load, so the epoch count and weights can differ).
+- Post-processing: ${h.postprocess ? `average of the test-time views ${describeViews(viewsOf(h.postprocess))} (mirrored = left–right mirror of the ROI; ×s = ROI scaled by s about its centre, mapped back), blend with the mean training outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
+- Reproduce, in order (each run starts from the weights of the one before; timing depends on load, so the epoch
+  counts and weights can differ):
+${trainingChain(h)
+  .map((step, i) => `  ${i + 1}. \`${step}\``)
+  .join('\n')}
 
 ## Limitations
 

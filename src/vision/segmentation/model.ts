@@ -29,6 +29,59 @@ export interface SegmentationReport {
   readonly diameter_error_pct: number;
 }
 
+/** One test-time view of the ROI: scaled about its centre (< 1 zooms in), optionally mirrored left–right. */
+export interface SegmentationView {
+  readonly scale: number;
+  readonly flip: boolean;
+}
+
+/** The views a post-processing setting averages. */
+export function viewsOf(post: SegmentationModelFile['postprocess']): readonly SegmentationView[] {
+  if (post?.views && post.views.length > 0) return post.views;
+  return post?.flipAverage
+    ? [
+        { scale: 1, flip: false },
+        { scale: 1, flip: true },
+      ]
+    : [{ scale: 1, flip: false }];
+}
+
+/** The ROI of a view: the ROI scaled about its centre. */
+export function viewRoi(roi: Roi, scale: number): Roi {
+  if (scale === 1) return roi;
+  const width = roi.width * scale;
+  const height = roi.height * scale;
+  return { x: roi.x + (roi.width - width) / 2, y: roi.y + (roi.height - height) / 2, width, height };
+}
+
+/**
+ * Maps a view's `size`×`size` output (mirrored when the view was) back onto the ROI's `size`×`size` grid (bilinear;
+ * grid cells outside a zoomed-in view take the view's nearest edge value).
+ */
+export function viewToRoiGrid(values: Float32Array, size: number, view: SegmentationView): Float32Array {
+  const out = new Float32Array(size * size);
+  const at = (u: number) =>
+    Math.min(size - 1, Math.max(0, (((u + 0.5) / size - 0.5) / view.scale) * size + size / 2 - 0.5));
+  for (let y = 0; y < size; y++) {
+    const fy = at(y);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(size - 1, y0 + 1);
+    const dy = fy - y0;
+    for (let x = 0; x < size; x++) {
+      const fx = at(view.flip ? size - 1 - x : x);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(size - 1, x0 + 1);
+      const dx = fx - x0;
+      const a = values[y0 * size + x0] as number;
+      const b = values[y0 * size + x1] as number;
+      const c = values[y1 * size + x0] as number;
+      const d = values[y1 * size + x1] as number;
+      out[y * size + x] = (1 - dy) * ((1 - dx) * a + dx * b) + dy * ((1 - dx) * c + dx * d);
+    }
+  }
+  return out;
+}
+
 /** The JSON header of a committed segmentation model (`model.json`, weights in `weights.bin`). */
 export interface SegmentationModelFile {
   readonly format: typeof SEGMENTATION_FORMAT;
@@ -42,7 +95,16 @@ export interface SegmentationModelFile {
    * Post-processing chosen on the validation split (absent in older files = none): average with the left–right
    * mirrored pass (`flipAverage`), and blend with the mean training outline, p = (1 − w)·p_net + w·p_mean.
    */
-  readonly postprocess?: { readonly flipAverage: boolean; readonly priorWeight: number };
+  readonly postprocess?: {
+    readonly flipAverage: boolean;
+    readonly priorWeight: number;
+    /**
+     * Test-time views averaged instead (absent = the plain pass, plus the mirrored one with `flipAverage`): each
+     * resamples the ROI scaled about its centre by `scale` (< 1 zooms in), mirrored when `flip`, and its output is
+     * mapped back onto the ROI's grid. All views run as one batch.
+     */
+    readonly views?: readonly SegmentationView[];
+  };
   readonly tensors: readonly TensorEntry[];
   readonly split: {
     readonly seed: number;
@@ -79,6 +141,23 @@ export interface Segmentation {
 export interface Segmenter {
   readonly id: string;
   segment(image: GreyRaster, roi: Roi): Segmentation;
+}
+
+/** Mean of the passes, then p = (1 − w)·p + w·prior (the prior is the mean training outline on the same grid). */
+export function blend(
+  passes: readonly Float32Array[],
+  priorWeight: number,
+  prior?: Float32Array,
+): Float32Array {
+  const first = passes[0];
+  if (!first) throw new Error('no segmentation pass to blend');
+  const p = new Float32Array(first.length);
+  for (const q of passes)
+    for (let i = 0; i < p.length; i++) p[i] = (p[i] as number) + (q[i] as number) / passes.length;
+  if (priorWeight > 0 && prior)
+    for (let i = 0; i < p.length; i++)
+      p[i] = (1 - priorWeight) * (p[i] as number) + priorWeight * (prior[i] as number);
+  return p;
 }
 
 function finish(probabilityAtSize: Float32Array, size: number, roi: Roi, at: number): Segmentation {
@@ -123,33 +202,36 @@ export class UnetSegmenter implements Segmenter {
     this.prior = weights.get('meanOutline');
   }
 
-  /** The network alone at model resolution, optionally on the mirrored ROI (mirrored back). */
-  rawProbabilities(image: GreyRaster, roi: Roi, flip = false): Float32Array {
+  /**
+   * The network alone on each view of the ROI (one batch), each mapped back onto the ROI's grid at model resolution.
+   */
+  viewProbabilities(image: GreyRaster, roi: Roi, views: readonly SegmentationView[]): Float32Array[] {
     const size = this.header.config.inputSize;
-    const input = standardise(sampleRoi(image, roi, size, flip));
+    const n = size * size;
+    const input = new Float32Array(views.length * n);
+    views.forEach((v, k) => {
+      input.set(standardise(sampleRoi(image, viewRoi(roi, v.scale), size, v.flip)), k * n);
+    });
     const out = tf.tidy(() => {
-      const x = tf.tensor4d(input, [1, size, size, 1]);
+      const x = tf.tensor4d(input, [views.length, size, size, 1]);
       return tf.sigmoid(unetForward(this.header.config, this.params, x)).dataSync() as Float32Array;
     });
-    if (!flip) return out;
-    const back = new Float32Array(out.length);
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++) back[y * size + x] = out[y * size + (size - 1 - x)] as number;
-    return back;
+    return views.map((v, k) => {
+      const own = out.subarray(k * n, (k + 1) * n);
+      return v.scale === 1 && !v.flip ? own.slice() : viewToRoiGrid(own, size, v);
+    });
   }
 
-  /** Per-pixel probabilities at model resolution for an ROI. */
+  /** The network alone at model resolution, optionally on the mirrored ROI (mirrored back). */
+  rawProbabilities(image: GreyRaster, roi: Roi, flip = false): Float32Array {
+    return this.viewProbabilities(image, roi, [{ scale: 1, flip }])[0] as Float32Array;
+  }
+
+  /** Per-pixel probabilities at model resolution for an ROI: the views averaged, then blended with the prior. */
   probabilities(image: GreyRaster, roi: Roi): Float32Array {
     const post = this.header.postprocess;
-    const p = this.rawProbabilities(image, roi);
-    if (post?.flipAverage) {
-      const q = this.rawProbabilities(image, roi, true);
-      for (let i = 0; i < p.length; i++) p[i] = ((p[i] as number) + (q[i] as number)) / 2;
-    }
-    const w = post?.priorWeight ?? 0;
-    if (w > 0 && this.prior)
-      for (let i = 0; i < p.length; i++) p[i] = (1 - w) * (p[i] as number) + w * (this.prior[i] as number);
-    return p;
+    const passes = this.viewProbabilities(image, roi, viewsOf(post));
+    return blend(passes, post?.priorWeight ?? 0, this.prior);
   }
 
   segment(image: GreyRaster, roi: Roi): Segmentation {
