@@ -86,8 +86,7 @@ export function registerFederatedModel(
 ): ModelVersionRecord {
   const version = registry.nextVersion();
   const model = federatedModelJson(state, version);
-  const trainRounds = state.history.filter((h) => h.kind === 'train' && h.outcome === 'aggregated');
-  const last = trainRounds.at(-1);
+  const { rounds: trainRounds, last, meanRoundMs } = trainingRounds(state);
   const dp = state.config.training.dp;
   const fingerprint = createHash('sha256')
     .update(
@@ -125,7 +124,7 @@ export function registerFederatedModel(
     metrics: {
       roundsCompleted: trainRounds.length,
       ...(last?.loss !== undefined ? { finalTrainingLoss: last.loss } : {}),
-      meanRoundMs: trainRounds.length ? trainRounds.reduce((s, h) => s + h.ms, 0) / trainRounds.length : 0,
+      meanRoundMs,
       overallEpsilon: dp ? Math.max(0, ...Object.values(state.privacy).map((p) => p.epsilon)) : null,
       promotion: promotionCheck(state, trainRounds.length),
     },
