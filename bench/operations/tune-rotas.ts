@@ -1,13 +1,15 @@
 /**
  * Tuning helper for the rotas at a staff-hour budget (issue 21, part 2 follow-up): on the three 8-week windows just
  * before the window `npm run bench:operations` reports (never inside it), compares the previous way of meeting a
- * budget — the service-level plans scaled hour by hour — with `allocateShifts` fed the forecast's mean or its 0.8
- * or 0.9 quantile, for the template and the forecast-driven rota, at 100 %, 90 % and 80 % of the forecast plan's
- * staff-hours. Mean wait (minutes) over 5 seeds. `tsx bench/operations/tune-rotas.ts [iowa|uk]…`
+ * budget — the service-level plans scaled hour by hour — with `allocateShifts` fed one series (the template's
+ * hour-of-week means; the forecast's mean, 0.8 or 0.9 quantile) or equally likely scenarios (`SCENARIO_LEVELS`
+ * quantiles: Poisson around the template's means; the forecast's predictive quantiles), at 100 %, 90 % and 80 % of
+ * the forecast plan's staff-hours. Mean wait (minutes) over 5 seeds. `tsx bench/operations/tune-rotas.ts [iowa|uk]…`
  */
 import { buildCalendar } from '../../src/forecast/calendar.js';
 import { levelIndex } from '../../src/forecast/model.js';
 import { countRegressionModel } from '../../src/forecast/models/count-regression.js';
+import { negativeBinomialQuantiles } from '../../src/forecast/negative-binomial.js';
 import { HOUR_MS } from '../../src/forecast/time-zone.js';
 import {
   allocateShifts,
@@ -23,6 +25,17 @@ import { simulateRotas } from '../../src/operations/staffing-eval.js';
 import { loadIowa, loadUk } from '../forecast/datasets.js';
 
 const HOURS = 8 * 168;
+/** Equally likely scenarios: the midpoints of ten 10 % probability bands. */
+const SCENARIO_LEVELS = Array.from({ length: 10 }, (_, i) => (2 * i + 1) / 20);
+/** Poisson quantiles (continuous scale, as the forecast's) of each mean at `SCENARIO_LEVELS`. */
+function poissonScenarios(rates: ArrayLike<number>): Float64Array[] {
+  const out = SCENARIO_LEVELS.map(() => new Float64Array(rates.length));
+  for (let h = 0; h < rates.length; h++) {
+    const q = negativeBinomialQuantiles(Math.max(rates[h]!, 0), 0, SCENARIO_LEVELS);
+    for (let l = 0; l < q.length; l++) out[l]![h] = q[l]!;
+  }
+  return out;
+}
 const sizing = DEFAULT_SIZING;
 const which = process.argv.slice(2);
 for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
@@ -42,6 +55,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
     const q8: Float64Array[] = [];
     const mean: Float64Array[] = [];
     const q9: Float64Array[] = [];
+    const predictive: Float64Array[][] = [];
     for (let day = 0; day * 24 < HOURS; day++) {
       const f = model.forecast({
         history: series.counts.subarray(0, start + day * 24),
@@ -52,6 +66,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
       q8.push(f.quantiles[levelIndex(sizing.staffQuantile)]!);
       mean.push(f.mean);
       q9.push(f.quantiles[levelIndex(0.9)]!);
+      predictive.push(SCENARIO_LEVELS.map((l) => f.quantiles[levelIndex(l)]!));
     }
     const coverage = new Int32Array(HOURS + 72 + sizing.shiftHours);
     for (const [day, q] of q8.entries())
@@ -62,6 +77,7 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
     coverWithShifts(sizeHours(template.subarray(0, HOURS), sizing), sizing.shiftHours, tc);
     const templatePlan = Array.from(tc.subarray(0, HOURS));
     const counts = series.counts.subarray(start, start + HOURS);
+    const templatePoisson = poissonScenarios(template);
     for (const share of [1, 0.9, 0.8]) {
       const budget = Math.round(staffHoursOf(forecastPlan) * share);
       const scale = (p: number[]) =>
@@ -69,15 +85,37 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
       const rotas = {
         'template scaled': scale(templatePlan),
         'forecast scaled': scale(forecastPlan),
-        'template allocated': allocateShifts(
-          (d) => template.subarray(d * 24, d * 24 + 72),
+        'template allocated (means)': allocateShifts(
+          (d) => [template.subarray(d * 24, d * 24 + 72)],
           HOURS,
           budget,
           sizing,
         ),
-        'forecast allocated (mean)': allocateShifts((d) => mean[d]!, HOURS, budget, sizing),
-        'forecast allocated (q0.8)': allocateShifts((d) => q8[d]!, HOURS, budget, sizing),
-        'forecast allocated (q0.9)': allocateShifts((d) => q9[d]!, HOURS, budget, sizing),
+        'template allocated (Poisson scenarios)': allocateShifts(
+          (d) => templatePoisson.map((r) => r.subarray(d * 24, d * 24 + 72)),
+          HOURS,
+          budget,
+          sizing,
+        ),
+        'template hour by hour (no shifts)': allocateShifts(
+          (d) => [template.subarray(d * 24, d * 24 + 72)],
+          HOURS,
+          budget,
+          { ...sizing, shiftHours: 1 },
+        ),
+        'forecast hour by hour (no shifts, q0.8)': allocateShifts((d) => [q8[d]!], HOURS, budget, {
+          ...sizing,
+          shiftHours: 1,
+        }),
+        'forecast allocated (mean)': allocateShifts((d) => [mean[d]!], HOURS, budget, sizing),
+        'forecast allocated (q0.8)': allocateShifts((d) => [q8[d]!], HOURS, budget, sizing),
+        'forecast allocated (q0.9)': allocateShifts((d) => [q9[d]!], HOURS, budget, sizing),
+        'forecast allocated (predictive scenarios)': allocateShifts(
+          (d) => predictive[d]!,
+          HOURS,
+          budget,
+          sizing,
+        ),
       };
       const sim = simulateRotas(counts, rotas, DEFAULT_SERVICE, 5, 1);
       const cells = Object.keys(rotas).map((k) => {

@@ -70,7 +70,7 @@ describe('rotas', () => {
     const rates = Array.from({ length: 3 }, () => [...day, ...day, ...day]);
     const policy = { ...DEFAULT_SIZING, shiftHours: 8 };
     for (const budget of [48 * 2 + 40, 48 * 2 + 80, 48 * 2 + 101]) {
-      const staff = allocateShifts((d) => rates[d]!, 48, budget, policy);
+      const staff = allocateShifts((d) => [rates[d]!], 48, budget, policy);
       expect(staffHoursOf(staff)).toBe(budget);
       expect(Math.min(...staff)).toBeGreaterThanOrEqual(policy.minStaff);
       // Busy hours get more clinicians than quiet ones.
@@ -81,10 +81,10 @@ describe('rotas', () => {
     const budget = 48 * 2 + 80;
     const cost = (s: readonly number[]) =>
       s.reduce((sum, c, h) => sum + hourlyWaitCost(c, rates[0]![h % 24]!, policy), 0);
-    expect(cost(allocateShifts((d) => rates[d]!, 48, budget, policy))).toBeLessThan(
+    expect(cost(allocateShifts((d) => [rates[d]!], 48, budget, policy))).toBeLessThan(
       cost(flatRota(48, budget, 2)),
     );
-    expect(() => allocateShifts((d) => rates[d]!, 48, 90, policy)).toThrow(/at least 2/);
+    expect(() => allocateShifts((d) => [rates[d]!], 48, 90, policy)).toThrow(/at least 2/);
   });
 
   it('prices an unstable hour above any stable one and falls with each clinician', () => {
@@ -93,5 +93,18 @@ describe('rotas', () => {
     expect(hourlyWaitCost(4, 12, p)).toBeGreaterThan(hourlyWaitCost(5, 12, p) * 1000);
     expect(hourlyWaitCost(2, 12, p)).toBeGreaterThan(hourlyWaitCost(3, 12, p));
     expect(hourlyWaitCost(2, 0, p)).toBe(0);
+  });
+  it('plans with equally likely scenarios: copies of one series change nothing, uncertain demand draws staff', () => {
+    const day = Array.from({ length: 24 }, (_, h) => (h >= 10 && h < 18 ? 12 : 3));
+    const rates = [...day, ...day, ...day];
+    const policy = { ...DEFAULT_SIZING, shiftHours: 8 };
+    const one = allocateShifts(() => [rates], 48, 176, policy);
+    expect(allocateShifts(() => [rates, rates, rates], 48, 176, policy)).toEqual(one);
+    // The first 10 hours of day 2 are uncertain (0 or 6 an hour, 3 on average): the cost is convex, so they get staff.
+    const low = rates.map((r, k) => (k < 10 ? 0 : r));
+    const high = rates.map((r, k) => (k < 10 ? 6 : r));
+    const spread = allocateShifts((d) => (d === 1 ? [low, high] : [rates]), 48, 176, policy);
+    const night = (s: readonly number[]) => s.slice(24, 32).reduce((a, b) => a + b, 0);
+    expect(night(spread)).toBeGreaterThan(night(one));
   });
 });

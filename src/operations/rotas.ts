@@ -89,18 +89,19 @@ export function hourlyWaitCost(servers: number, rate: number, policy: SizingPoli
 
 /**
  * A rota of `staffHours` in all over `hours` hours, built from shifts of `shiftHours` where they shorten the expected
- * wait most. Every day at 00:00 (day `d`, hours `24d …`) the planner sees `ratesAt(d)` — the arrival rates it plans
- * for from that hour on (at least 24 + shiftHours − 1 values, e.g. a 72-hour forecast) — and the shifts already
- * committed; it first covers `minStaff` with shifts, then keeps starting the shift (start within that day) with the
- * largest reduction in expected waiting (`hourlyWaitCost`, summed over the shift's hours inside the period) per
- * staff-hour, while that reduction is at least a threshold θ. θ — one price of a staff-hour for the whole period —
- * is found by bisection as the smallest whose shifts fit in `staffHours`; the hours left over (θ moves in steps, so
- * up to a few dozen) are added one by one where they shorten the expected wait most, each hour judged with the
- * rates planned at 00:00 that day. Unlike scaling a plan sized for a service level, this puts a smaller (or larger)
- * budget where the queueing formula says it helps most, so a cut falls where it costs the least expected wait.
+ * wait most. Every day at 00:00 (day `d`, hours `24d …`) the planner sees `scenariosAt(d)` — one or more equally
+ * likely series of the arrivals it plans for from that hour on (each at least 24 + shiftHours − 1 values, e.g. a
+ * 72-hour forecast; usually one series) — and the shifts already committed. It first covers
+ * `minStaff` with shifts, then keeps starting the shift (start within that day) with the largest reduction in
+ * expected waiting (`hourlyWaitCost` averaged over the scenarios, summed over the shift's hours inside the period)
+ * per staff-hour, while that reduction is at least a threshold θ. θ — one price of a staff-hour for the whole
+ * period — is found by bisection as the smallest whose shifts fit in `staffHours`; the hours left over (θ moves in
+ * steps, so up to a few dozen) are added one by one where they shorten the expected wait most, each hour judged as
+ * planned at 00:00 that day. Unlike scaling a plan sized for a service level, this puts a smaller (or larger) budget
+ * where the queueing formula says it helps most, so a cut falls where it costs the least expected wait.
  */
 export function allocateShifts(
-  ratesAt: (day: number) => ArrayLike<number>,
+  scenariosAt: (day: number) => readonly ArrayLike<number>[],
   hours: number,
   staffHours: number,
   policy: SizingPolicy,
@@ -109,14 +110,32 @@ export function allocateShifts(
   if (!Number.isInteger(shift) || shift < 1)
     throw HealthGptError.invalid('shift length must be a whole number of hours ≥ 1');
   const days = Math.ceil(hours / 24);
-  const rates = Array.from({ length: days }, (_, d) => {
-    const r = ratesAt(d);
-    if (r.length < Math.min(24 + shift - 1, hours - 24 * d))
-      throw HealthGptError.invalid(
-        `${shift}-hour shifts need ${24 + shift - 1} hours of planned arrivals from each day; day ${d} has ${r.length}`,
-      );
-    return r;
+  const width = 24 + shift - 1;
+  const scenarios = Array.from({ length: days }, (_, d) => {
+    const list = scenariosAt(d);
+    const need = Math.min(width, hours - 24 * d);
+    if (list.length === 0) throw HealthGptError.invalid(`no planned arrivals for day ${d}`);
+    for (const r of list)
+      if (r.length < need)
+        throw HealthGptError.invalid(
+          `${shift}-hour shifts need ${width} hours of planned arrivals from each day; day ${d} has ${r.length}`,
+        );
+    return list;
   });
+  // Expected cost of hour k of day d with c clinicians, memoised (the bisection rebuilds the rota many times).
+  const memo = new Map<number, number>();
+  const cost = (d: number, k: number, c: number) => {
+    const key = (d * width + k) * 100_000 + c;
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = 0;
+      const list = scenarios[d]!;
+      for (const r of list) v += hourlyWaitCost(c, r[k]!, policy);
+      v /= list.length;
+      memo.set(key, v);
+    }
+    return v;
+  };
   const minimum = new Array<number>(24).fill(policy.minStaff);
   /** Shifts for threshold θ; stops early (returns undefined) once more than `staffHours` are used. */
   const build = (theta: number): Int32Array | undefined => {
@@ -129,13 +148,10 @@ export function allocateShifts(
     };
     for (let d = 0; d < days; d++) {
       const base = 24 * d;
-      const r = rates[d]!;
       coverWithShifts(minimum, shift, coverage, base, 24);
-      const span = Math.min(24 + shift - 1, hours - base, r.length);
+      const span = Math.min(width, hours - base);
       const gain = new Float64Array(span);
-      const gainAt = (k: number) =>
-        hourlyWaitCost(coverage[base + k]!, r[k]!, policy) -
-        hourlyWaitCost(coverage[base + k]! + 1, r[k]!, policy);
+      const gainAt = (k: number) => cost(d, k, coverage[base + k]!) - cost(d, k, coverage[base + k]! + 1);
       for (let k = 0; k < span; k++) gain[k] = gainAt(k);
       used = usedBy();
       for (;;) {
@@ -178,9 +194,10 @@ export function allocateShifts(
   }
   const staff = Array.from(fit.subarray(0, hours));
   let left = staffHours - staffHoursOf(staff);
-  const rateAt = (h: number) => rates[Math.floor(h / 24)]![h % 24]!;
-  const hourGain = (h: number) =>
-    hourlyWaitCost(staff[h]!, rateAt(h), policy) - hourlyWaitCost(staff[h]! + 1, rateAt(h), policy);
+  const hourGain = (h: number) => {
+    const d = Math.floor(h / 24);
+    return cost(d, h % 24, staff[h]!) - cost(d, h % 24, staff[h]! + 1);
+  };
   const gains = Float64Array.from({ length: hours }, (_, h) => hourGain(h));
   for (; left > 0; left--) {
     let best = 0;

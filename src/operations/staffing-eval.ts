@@ -119,8 +119,8 @@ export interface Rotas {
    */
   readonly plans: { readonly template: readonly number[]; readonly forecast: readonly number[] };
   /**
-   * Arrival rates each rota plans with: per day, from 00:00 that day, 72 hours (forecast: its `staffQuantile`
-   * quantile; template: hour-of-week means).
+   * Arrival rates each rota plans with, per day from 00:00 that day for 72 hours: the forecast's `staffQuantile`
+   * quantile, or the template's hour-of-week means.
    */
   readonly rates: { readonly template: readonly Float64Array[]; readonly forecast: readonly Float64Array[] };
   readonly templateWeeks: number;
@@ -133,8 +133,8 @@ export interface Rotas {
  * Erlang C for the `staffQuantile` forecast, covered by shifts of `shiftHours`, only the shifts starting in the first
  * 24 h committed (the next day re-plans). At that budget (or the one given) the forecast-driven and template rotas
  * are then built by `allocateShifts` — shifts placed where they shorten the expected wait most — from the
- * `staffQuantile` forecast planned each day and from the hour-of-week means of the `templateWeeks` weeks before
- * `start` (fixed for the period); the flat rota spreads the same staff-hours evenly.
+ * `staffQuantile` forecast made each day and from the hour-of-week means of the `templateWeeks` weeks before `start`
+ * (fixed for the period); the flat rota spreads the same staff-hours evenly.
  */
 export function planRotas(
   series: HourlySeries,
@@ -201,7 +201,7 @@ export function rotasAtStaffHours(
 ): Record<RotaId, readonly number[]> {
   const hours = plan.plans.forecast.length;
   const allocate = (rates: readonly Float64Array[]) =>
-    allocateShifts((day) => rates[day]!, hours, staffHours, sizing);
+    allocateShifts((day) => [rates[day]!], hours, staffHours, sizing);
   return {
     flat: flatRota(hours, staffHours, sizing.minStaff),
     template: allocate(plan.rates.template),
