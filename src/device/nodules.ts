@@ -5,6 +5,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { THYROID_VALUE_CONCEPTS } from '../risk/case-inputs.js';
 import { type TiradsOutput, tiradsEngine, tiradsInputSchema } from '../risk/tirads.js';
 import type { Store } from '../store/store.js';
+import { reportedNoduleSizes } from './prior-reports.js';
 
 /** What a clinician accepts from the device page: the measured nodule and its confirmed TI-RADS features. */
 export const acceptNoduleSchema = z
@@ -53,7 +54,9 @@ export interface PriorSize {
   readonly longestMm: number;
   readonly perpendicularMm?: number;
   readonly level?: string;
-  readonly source: 'accepted-measurement' | 'case-finding';
+  readonly source: 'accepted-measurement' | 'case-finding' | 'case-note';
+  /** For a size read from the case note: the sentence it was read from. */
+  readonly text?: string;
 }
 
 export function priorSizes(store: Store, caseId: string): PriorSize[] {
@@ -73,9 +76,15 @@ export function priorSizes(store: Store, caseId: string): PriorSize[] {
     (f) => f.conceptId === THYROID_VALUE_CONCEPTS.maxDiameterMm && f.status === 'present',
   );
   const value = Number(finding?.value);
-  return Number.isFinite(value) && value > 0
-    ? [{ longestMm: value, source: 'case-finding', ...(finding?.onset ? { examDate: finding.onset } : {}) }]
-    : [];
+  const fromFinding: PriorSize[] =
+    Number.isFinite(value) && value > 0
+      ? [{ longestMm: value, source: 'case-finding', ...(finding?.onset ? { examDate: finding.onset } : {}) }]
+      : [];
+  // Sizes written in an earlier report pasted into the note; dated ones newest first, undated ones after.
+  const fromNote = reportedNoduleSizes(c.note).map((r): PriorSize => ({ ...r, source: 'case-note' }));
+  return [...fromFinding, ...fromNote].sort((a, b) =>
+    a.examDate && b.examDate ? b.examDate.localeCompare(a.examDate) : a.examDate ? -1 : b.examDate ? 1 : 0,
+  );
 }
 
 /**

@@ -177,6 +177,22 @@ describe('accepting a nodule', () => {
     expect(list.json().items).toHaveLength(2);
     expect(list.json().priors[0]).toMatchObject({ longestMm: 16 });
   });
+  it('lists sizes from a prior ultrasound report in the case note as priors, newest first', async () => {
+    const noted = server.context.store.cases.create({
+      title: 'thyroid, outside reports',
+      patient: { ageYears: 61, sex: 'male' },
+      findings: [],
+      observations: [],
+      images: [],
+      note: '[2024-02-10 09:00 UTC]\nOutside US: left lobe thyroid nodule 11 x 8 mm, TR3.\n\n[2025-02-12 09:00 UTC]\nRepeat US: the left thyroid nodule measures 1.3 x 0.9 cm.',
+    }).id;
+    const list = await server.app.inject({ method: 'GET', url: `/v1/cases/${noted}/thyroid-nodules` });
+    expect(list.json().items).toEqual([]);
+    expect(list.json().priors).toMatchObject([
+      { longestMm: 13, perpendicularMm: 9, examDate: '2025-02-12', source: 'case-note' },
+      { longestMm: 11, perpendicularMm: 8, examDate: '2024-02-10', source: 'case-note' },
+    ]);
+  });
   it('refuses incomplete features and unknown cases', async () => {
     const partial = await server.app.inject({
       method: 'POST',
