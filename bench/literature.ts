@@ -3,8 +3,9 @@
  * WSS@95 on the Cohen 2006 topics not used for choosing the learner's settings, the research-gap back-test on the
  * dated MEDLINE records, search latency over 10,000 abstracts and indexing time for 5,000.
  *
- * Splits: BM25 field weights and the fusion model were chosen/fitted on NFCorpus TRAIN queries only; NFCorpus dev and
- * SciFact train claims were never used for a choice. The NFCorpus and SciFact test splits are held out of this
+ * Splits: BM25 field weights were chosen on NFCorpus TRAIN queries; the fusion model was fitted on NFCorpus TRAIN
+ * queries and the even-id SciFact TRAIN claims; NFCorpus dev and the odd-id SciFact train claims were never used for a
+ * choice. The NFCorpus and SciFact test splits are held out of this
  * repository's data (the issue's targets are on them), so the numbers here are not the targets' numbers.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import { requireDataset } from '../src/app/datasets.js';
 import { parseScreeningCsv } from '../src/literature/cohen.js';
 import { parseCorpusJsonl, parseMedlineXml, parseQrels, parseQueries } from '../src/literature/formats.js';
+import { isFusionTrainingClaim } from '../src/literature/fusion.js';
 import { backtestGaps } from '../src/literature/gaps.js';
 import { LiteratureIndex } from '../src/literature/index-db.js';
 import { searchLibrary } from '../src/literature/library.js';
@@ -34,8 +36,10 @@ if (!only || only === 'retrieval') {
   const nfQ = parseQueries(read('nfcorpus', 'queries_train_dev.jsonl'));
   const nfDev = parseQrels(read('nfcorpus', 'qrels', 'dev.tsv'));
   const sf = parseCorpusJsonl(read('scifact', 'corpus.jsonl'));
-  const sfQ = parseQueries(read('scifact', 'claims_train.jsonl'));
+  // Odd-id claims only: the even-id ones trained the fusion.
+  const sfQ = parseQueries(read('scifact', 'claims_train.jsonl')).filter((q) => !isFusionTrainingClaim(q.id));
   const sfQrels = parseQrels(read('scifact', 'qrels', 'train.tsv'));
+  const sfN = sfQ.filter((q) => sfQrels.has(q.id)).length;
   for (const [name, corpus, queries, qrels, anchor] of [
     [
       'NFCorpus dev (324 queries; not used for tuning)',
@@ -45,7 +49,7 @@ if (!only || only === 'retrieval') {
       'BEIR test BM25 0.325; target (test) ≥ 0.36',
     ],
     [
-      'SciFact train claims (809; not used for tuning)',
+      `SciFact train claims with odd ids (${sfN}; not used for tuning)`,
       sf,
       sfQ,
       sfQrels,
@@ -162,7 +166,7 @@ if (!only || only === 'speed') {
 }
 
 const body = [
-  'Retrieval: BM25 is SQLite FTS5 `bm25()` (k1 1.2, b 0.75 fixed by SQLite) over text tokenised by `src/literature/text.ts`, title weight chosen on NFCorpus train queries; "fused" re-ranks BM25 top 100 ∪ dense top 50 (Universal Sentence Encoder lite on titles) with the logistic regression of `models/literature/fusion.json`, fitted on NFCorpus train queries. nDCG@10 with graded gains as BEIR; queries without a relevant document skipped. The held-out test splits the targets refer to are not in this repository\'s data: these rows are dev/train splits, not the target numbers.',
+  'Retrieval: BM25 is SQLite FTS5 `bm25()` (k1 1.2, b 0.75 fixed by SQLite) over text tokenised by `src/literature/text.ts`, title weight chosen on NFCorpus train queries; "fused" re-ranks BM25 top 100 ∪ dense top 50 (Universal Sentence Encoder lite on titles) with the linear model of `models/literature/fusion.json` over BM25, dense and lexical features (IDF-weighted and title coverage, title and abstract BM25, term proximity, pseudo-relevance feedback), fitted on NFCorpus train queries and the even-id SciFact train claims. nDCG@10 with graded gains as BEIR; queries without a relevant document skipped. The held-out test splits the targets refer to are not in this repository\'s data: these rows are dev/train splits, not the target numbers.',
   '',
   retrievalRows.length
     ? markdownTable(
@@ -171,7 +175,7 @@ const body = [
       )
     : '(retrieval not run)',
   '',
-  `Screening (ASReview protocol: one included + one excluded prior drawn per seed, seeds 1–5, retrain as decisions arrive in batches of 0.5 % of the records, certainty sampling; TF-IDF over stems${DEFAULT_LEARNER.features.bigrams ? ' and stem bigrams' : ''}${DEFAULT_LEARNER.features.keywords ? ' and MeSH keywords' : ''}, class-balanced L2 logistic regression, λ ${DEFAULT_LEARNER.lambda}). Settings were chosen on ${TUNING_TOPICS.join(', ')}; reported on ${REPORT_TOPICS.join(', ')}. Mean WSS@95 on the reported topics: **${f4(mean(wss.report))}** (target on the issue's unseen topics ≥ 0.55; plain TF-IDF + LR ≈ 0.44 there); on the tuning topics ${f4(mean(wss.tuning))}.`,
+  `Screening (ASReview protocol: one included + one excluded prior drawn per seed, seeds 1–5, retrain as decisions arrive in batches of 0.5 % of the records, certainty sampling; TF-IDF over stems${DEFAULT_LEARNER.features.titleTerms ? ', title stems apart' : ''}${DEFAULT_LEARNER.features.bigrams ? ' and stem bigrams' : ''}${DEFAULT_LEARNER.features.keywords ? ' and MeSH keywords' : ''}, class-balanced L2 logistic regression, λ ${DEFAULT_LEARNER.lambda}). Settings were chosen on ${TUNING_TOPICS.join(', ')}; reported on ${REPORT_TOPICS.join(', ')}. Mean WSS@95 on the reported topics: **${f4(mean(wss.report))}** (target on the issue's unseen topics ≥ 0.55; plain TF-IDF + LR ≈ 0.44 there); on the tuning topics ${f4(mean(wss.tuning))}.`,
   '',
   screeningRows.length
     ? markdownTable(

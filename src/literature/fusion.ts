@@ -16,6 +16,13 @@ export const FUSION_FEATURES = [
   'cosine_gap',
   'dense_rrank',
   'term_coverage',
+  'idf_coverage',
+  'title_coverage',
+  'title_bm25_norm',
+  'abstract_bm25_norm',
+  'adjacent_pairs',
+  'window_pairs',
+  'prf_bm25_norm',
 ] as const;
 
 export interface CandidateSignals {
@@ -26,22 +33,52 @@ export interface CandidateSignals {
   readonly denseRank?: number;
   /** Share of the query's terms found in the article. */
   readonly coverage: number;
+  /** Lexical detail (`lexical.ts`): IDF-weighted coverage, title coverage, per-field BM25, term proximity, PRF. */
+  readonly lexical: LexicalSignals;
+}
+
+export interface LexicalSignals {
+  /** Share of the query's terms found in the article. */
+  readonly coverage: number;
+  readonly idfCoverage: number;
+  readonly titleCoverage: number;
+  /** FTS5 BM25 of the title alone and the abstract alone (0 when no query term is in that field). */
+  readonly titleBm25: number;
+  readonly abstractBm25: number;
+  /** Share of the query's neighbouring term pairs found next to each other in the article. */
+  readonly adjacentPairs: number;
+  /** Share of the query's term pairs found within 8 terms of each other. */
+  readonly windowPairs: number;
+  /** BM25 of the pseudo-relevance-feedback expansion terms (RM3-style, from the BM25 top 10). */
+  readonly prfBm25: number;
 }
 
 export interface QueryContext {
   readonly maxBm25: number;
   readonly maxCosine: number;
+  readonly maxTitleBm25: number;
+  readonly maxAbstractBm25: number;
+  readonly maxPrfBm25: number;
 }
+
+const scaled = (x: number, max: number) => (max > 0 ? x / max : 0);
 
 export function fusionFeatures(c: CandidateSignals, q: QueryContext): number[] {
   return [
-    q.maxBm25 > 0 ? c.bm25 / q.maxBm25 : 0,
+    scaled(c.bm25, q.maxBm25),
     c.bm25Rank ? 1 / Math.log2(c.bm25Rank + 1) : 0,
     c.bm25Rank ? 1 : 0,
     c.cosine,
     c.cosine - q.maxCosine,
     c.denseRank ? 1 / Math.log2(c.denseRank + 1) : 0,
     c.coverage,
+    c.lexical.idfCoverage,
+    c.lexical.titleCoverage,
+    scaled(c.lexical.titleBm25, q.maxTitleBm25),
+    scaled(c.lexical.abstractBm25, q.maxAbstractBm25),
+    c.lexical.adjacentPairs,
+    c.lexical.windowPairs,
+    scaled(c.lexical.prfBm25, q.maxPrfBm25),
   ];
 }
 
@@ -75,6 +112,14 @@ export function fusionContributions(
   }));
 }
 
+/**
+ * Which SciFact training claims the fusion was fitted on: those with an even id. The odd ones are never used for a
+ * choice, and `npm run bench:literature` reports them.
+ */
+export function isFusionTrainingClaim(id: string): boolean {
+  return /^\d+$/.test(id) && Number(id) % 2 === 0;
+}
+
 export const FUSION_FILE = 'fusion.json';
 
 let loaded: FusionModel | null | undefined;
@@ -83,6 +128,8 @@ let loaded: FusionModel | null | undefined;
 export function fusionModel(): FusionModel | null {
   if (loaded !== undefined) return loaded;
   const path = join(committedModelsDir('literature'), FUSION_FILE);
-  loaded = existsSync(path) ? readModelJson<FusionModel>(path, 'healthgpt.literature-fusion/1') : null;
+  const m = existsSync(path) ? readModelJson<FusionModel>(path, 'healthgpt.literature-fusion/1') : null;
+  // A model file written for another feature list cannot score these features: treat it as missing (BM25 order).
+  loaded = m && m.features.join(',') === FUSION_FEATURES.join(',') ? m : null;
   return loaded;
 }

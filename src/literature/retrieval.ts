@@ -14,6 +14,7 @@ import {
   fusionScore,
 } from './fusion.js';
 import type { LiteratureIndex } from './index-db.js';
+import { lexicalSignals } from './lexical.js';
 import { terms } from './text.js';
 import type { Article } from './types.js';
 import { dotF, embedAll, embeddingText } from './vectors.js';
@@ -44,15 +45,6 @@ export async function denseCorpus(
   void index;
   const vectors = await embedAll(articles.map((a) => embeddingText(a.title, a.abstract)));
   return { rowids: articles.map((a) => a.rowid), vectors };
-}
-
-function coverage(index: LiteratureIndex, rowid: number, qterms: readonly string[]): number {
-  const row = index.db.prepare('SELECT title, abstract, mesh FROM articles_fts WHERE rowid = ?').get(rowid) as
-    | { title: string; abstract: string; mesh: string }
-    | undefined;
-  if (!row) return 0;
-  const set = new Set(`${row.title} ${row.abstract} ${row.mesh}`.split(' '));
-  return qterms.filter((t) => set.has(t)).length / qterms.length;
 }
 
 /**
@@ -88,13 +80,23 @@ export function fuseCandidates(
     });
     for (const [rowid, e] of byRow) e.cosine = cos.get(rowid) ?? 0;
   }
-  const maxBm25 = bm[0]?.score ?? 0;
+  const lexical = lexicalSignals(index, qterms, [...byRow.keys()], bm);
+  const signals = new Map<number, CandidateSignals>();
+  for (const [rowid, e] of byRow)
+    signals.set(rowid, { ...e, coverage: lexical.get(rowid)!.coverage, lexical: lexical.get(rowid)! });
+  const maxOf = (f: (s: CandidateSignals) => number) => Math.max(0, ...[...signals.values()].map(f));
+  const context = {
+    maxBm25: bm[0]?.score ?? 0,
+    maxCosine,
+    maxTitleBm25: maxOf((s) => s.lexical.titleBm25),
+    maxAbstractBm25: maxOf((s) => s.lexical.abstractBm25),
+    maxPrfBm25: maxOf((s) => s.lexical.prfBm25),
+  };
   const out: Candidate[] = [];
   for (const [rowid, e] of byRow) {
-    const signals: CandidateSignals = { ...e, coverage: coverage(index, rowid, qterms) };
-    const features = fusionFeatures(signals, { maxBm25, maxCosine });
+    const features = fusionFeatures(signals.get(rowid)!, context);
     const fused = model && queryVector ? fusionScore(model, features) : e.bm25;
-    out.push({ ...signals, id: e.id, rowid, features, fused });
+    out.push({ ...signals.get(rowid)!, id: e.id, rowid, features, fused });
   }
   return out.sort((a, b) => b.fused - a.fused || a.id.localeCompare(b.id));
 }
