@@ -22,6 +22,7 @@ import {
   top1FullEvidence,
 } from './ddx.js';
 import { runLoopback } from './heart-run.js';
+import type { Task } from './protocol.js';
 import { DDX_FAMILY, federatedRegistry, registerFederatedDdxModel } from './registry.js';
 
 describeWithDataset('federated DDXPlus model over the site/coordinator protocol', ['ddxplus'], (dir) => {
@@ -93,6 +94,36 @@ describeWithDataset('federated DDXPlus model over the site/coordinator protocol'
     const back = DdxLogisticModel.fromJSON(registry.readPayload('v1') as DdxLogisticJson);
     // Far above chance (1 in 49) on the training patients after two rounds.
     expect(top1FullEvidence(back, patients)).toBeGreaterThan(0.3);
+  });
+
+  it("FedProx keeps a site's local model closer to the global one; with μ = 0 it is FedAvg", () => {
+    const part = patients.slice(0, 100);
+    const task = (algorithm: 'fedavg' | 'fedprox', mu: number): Task => ({
+      runId: state.config.runId,
+      version: 0,
+      status: 'running',
+      kind: 'train',
+      round: 1,
+      attempt: 0,
+      context: '',
+      secure: true,
+      participants: [],
+      model: state.model,
+      ...(state.shared ? { shared: state.shared } : {}),
+      training: { ...state.config.training, algorithm, mu },
+    });
+    const local = (algorithm: 'fedavg' | 'fedprox', mu: number) => {
+      const values = ddxSiteData(layout, part, train, seededRandom(9)).train?.(task(algorithm, mu)) ?? [];
+      const n = values[layout.modelLength] as number;
+      expect(n).toBe(100);
+      return values.slice(0, layout.modelLength).map((v, i) => v / n - (state.model[i] as number));
+    };
+    const norm = (d: number[]) => Math.sqrt(d.reduce((a, v) => a + v * v, 0));
+    const avg = local('fedavg', 0);
+    expect(local('fedprox', 0)).toEqual(avg);
+    const prox = norm(local('fedprox', 0.1));
+    expect(prox).toBeGreaterThan(0);
+    expect(prox).toBeLessThan(0.8 * norm(avg));
   });
 
   it('refuses a site update of the wrong shape; the round goes on without it and the model keeps its shape', async () => {

@@ -1,7 +1,7 @@
 import type { DdxplusPatient } from '../diagnosis/ddxplus/patients.js';
 import { patternKey, type QuestionAnswerCounts } from '../diagnosis/model/answer-table.js';
 import { DdxLogisticModel } from '../diagnosis/model/logistic.js';
-import { sgdPass } from '../diagnosis/model/sgd.js';
+import { type EncodedExample, type SoftmaxHead, sgdPass } from '../diagnosis/model/sgd.js';
 import { SlotVocabulary } from '../diagnosis/model/slots.js';
 import { type DdxSpec, SpecIndex } from '../diagnosis/model/spec.js';
 import { fullAnswers } from '../diagnosis/model/state.js';
@@ -41,6 +41,8 @@ import type { SiteData } from './site.js';
  * scores (GTPA@1). No DP-SGD for this model: a DP run is declined by its sites.
  */
 export const DDX_RUN_DEFAULTS = { roundTimeoutMs: 120_000 } as const;
+/** FedProx μ for the DDXPlus model: chosen before any run (FedProx's grid 0.001…1, the middle), not tuned. */
+export const DDX_FEDPROX_MU = 0.01;
 
 /** The fixed layout of the shared vectors, from the spec alone. */
 export class DdxLayout {
@@ -291,25 +293,62 @@ export function ddxSiteData(
         ),
       );
       const order = shuffle(examples, random);
-      const loss = sgdPass({ bias: model.bias, weights: model.weights }, order, {
+      const mu = plan.algorithm === 'fedprox' ? plan.mu : 0;
+      const loss = localEpoch({ bias: model.bias, weights: model.weights }, order, {
         learningRate,
         l2: plan.lambda,
         penalty: model.structurePenalty,
         soft: false,
+        mu,
       });
       if (train.differentialHead)
-        sgdPass({ bias: model.differentialBias, weights: model.differentialWeights }, order, {
+        localEpoch({ bias: model.differentialBias, weights: model.differentialWeights }, order, {
           learningRate,
           l2: plan.lambda,
           penalty: 0,
           soft: true,
+          mu,
         });
       return [...layout.store(model, n, rows), n, loss * n];
     },
   };
 }
 
+/** Examples between two L2-decay steps of `sgdPass`, and between two proximal steps of FedProx. */
+const DECAY_EVERY = 64;
+
+/**
+ * One local epoch of the central trainer's SGD (`sgdPass`). With FedProx (μ > 0) the proximal term μ/2·|θ − θ_global|²
+ * is applied as the L2 decay is, every 64 examples, as one step of its gradient summed over them:
+ * θ ← θ − lr·μ·64·(θ − θ_global), to every weight and bias. With μ = 0 it is exactly `sgdPass` over the epoch.
+ */
+function localEpoch(
+  head: SoftmaxHead,
+  order: readonly EncodedExample[],
+  options: { learningRate: number; l2: number; penalty: number; soft: boolean; mu: number },
+): number {
+  const { mu, ...pass } = options;
+  if (mu <= 0) return sgdPass(head, order, { ...pass, decayEvery: DECAY_EVERY });
+  const globalBias = Float64Array.from(head.bias);
+  const globalWeights = Float64Array.from(head.weights);
+  const pull = options.learningRate * mu * DECAY_EVERY;
+  let loss = 0;
+  for (let start = 0; start < order.length; start += DECAY_EVERY) {
+    const chunk = order.slice(start, start + DECAY_EVERY);
+    loss += sgdPass(head, chunk, { ...pass, decayEvery: DECAY_EVERY }) * chunk.length;
+    if (chunk.length < DECAY_EVERY) break;
+    for (let i = 0; i < head.bias.length; i++)
+      head.bias[i]! -= pull * ((head.bias[i] as number) - (globalBias[i] as number));
+    for (let i = 0; i < head.weights.length; i++)
+      head.weights[i]! -= pull * ((head.weights[i] as number) - (globalWeights[i] as number));
+  }
+  return order.length ? loss / order.length : 0;
+}
+
 export interface FederatedDdxOptions {
+  /** FedAvg, or FedProx with `mu` (default 0.01, not tuned). */
+  readonly algorithm?: 'fedavg' | 'fedprox';
+  readonly mu?: number;
   readonly rounds: number;
   readonly train: TrainOptions;
   readonly secure?: boolean;
@@ -317,7 +356,7 @@ export interface FederatedDdxOptions {
   readonly onRound?: Coordinator['onRound'];
 }
 
-/** The coordinator's run configuration for the DDXPlus model (FedAvg; no DP). */
+/** The coordinator's run configuration for the DDXPlus model (FedAvg or FedProx; no DP). */
 export function ddxRunConfig(
   layout: DdxLayout,
   runId: string,
@@ -334,11 +373,11 @@ export function ddxRunConfig(
     statsLength: layout.statsLength,
     sharedLength: layout.multiValues.length,
     training: {
-      algorithm: 'fedavg',
+      algorithm: options.algorithm ?? 'fedavg',
       localSteps: 1,
       learningRate: options.train.learningRate,
       lambda: options.train.l2,
-      mu: 0,
+      mu: options.algorithm === 'fedprox' ? (options.mu ?? DDX_FEDPROX_MU) : 0,
     },
     secure,
     roundTimeoutMs: options.roundTimeoutMs ?? DDX_RUN_DEFAULTS.roundTimeoutMs,
