@@ -240,7 +240,7 @@ const trainedAt = new Date().toISOString();
 const draft: SegmentationModelFile = {
   format: SEGMENTATION_FORMAT,
   modelId: 'segmentation-thyroid-unet',
-  modelVersion: `${trainedAt.slice(0, 10)}-seed${seed}`,
+  modelVersion: `${trainedAt.slice(0, 10)}-seed${seed}${initSeed === seed ? '' : `-init${initSeed}`}`,
   task: 'thyroid',
   config,
   threshold: 0.5,
