@@ -153,25 +153,117 @@ function multiWordCityHeads(dict: Dictionaries): Set<string> {
   return heads;
 }
 
-/** Whether the token, alone or with a neighbour, is a town or city ("Rome", "New Haven"). */
-function cityFeatures(
+/** Whether the token and a neighbour name a town together ("New Haven"). */
+function isTwoWordCity(
   tokens: readonly Token[],
   lower: readonly string[],
   i: number,
   dict: Dictionaries,
   heads: ReadonlySet<string>,
-): string[] {
+): boolean {
   const lw = lower[i]!;
-  const f: string[] = [];
-  if (dict.cities.has(lw)) f.push(dict.bigCities.has(lw) ? 'dCB' : 'dC');
-  const near = (a: number, b: number) =>
-    a >= 0 && b < tokens.length && tokens[b]!.start - tokens[a]!.end === 1 && isWordToken(tokens[b]!.text);
+  const prev = lower[i - 1];
   if (
-    (heads.has(lower[i - 1] ?? '') && near(i - 1, i) && dict.cities.has(`${lower[i - 1]} ${lw}`)) ||
-    (heads.has(lw) && near(i, i + 1) && dict.cities.has(`${lw} ${lower[i + 1]}`))
+    prev !== undefined &&
+    heads.has(prev) &&
+    adjacentWords(tokens, i - 1) &&
+    dict.cities.has(`${prev} ${lw}`)
   )
-    f.push('dC2');
-  return f;
+    return true;
+  return heads.has(lw) && adjacentWords(tokens, i) && dict.cities.has(`${lw} ${lower[i + 1]}`);
+}
+
+/** Tokens `a` and `a + 1` are words one space apart. */
+function adjacentWords(tokens: readonly Token[], a: number): boolean {
+  const x = tokens[a];
+  const y = tokens[a + 1];
+  return (
+    x !== undefined && y !== undefined && y.start - x.end === 1 && isWordToken(x.text) && isWordToken(y.text)
+  );
+}
+
+/** What a token's features owe to its text and its line's case alone (cached: words recur). */
+interface StaticFeatures {
+  readonly features: readonly string[];
+  readonly cc: string;
+  readonly known: boolean;
+  /** English-word level, for words only. */
+  readonly en?: 'C' | 'R' | 'N';
+  /** `dC` or `dCB` when the word alone is a town. */
+  readonly city?: string;
+  /** `md` or `not-md` for an a/b number. */
+  readonly md?: string;
+}
+
+const staticCache = new WeakMap<Dictionaries, WeakMap<ReadonlySet<string>, Map<string, StaticFeatures>>>();
+const STATIC_CACHE_MAX = 100_000;
+
+function staticFeatures(
+  t: string,
+  lineU: string,
+  vocab: ReadonlySet<string>,
+  dict: Dictionaries,
+): StaticFeatures {
+  let byVocab = staticCache.get(dict);
+  if (!byVocab) {
+    byVocab = new WeakMap();
+    staticCache.set(dict, byVocab);
+  }
+  let cache = byVocab.get(vocab);
+  if (!cache) {
+    cache = new Map();
+    byVocab.set(vocab, cache);
+  }
+  const key = lineU + t;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (cache.size >= STATIC_CACHE_MAX) cache.clear();
+  const lw = t.toLowerCase();
+  const f: string[] = ['b'];
+  const known = vocab.has(lw);
+  const cc = caseClass(t);
+  f.push(known ? `w=${lw}` : 'w=<unk>', `sh=${shape(t)}`, `cc=${cc}`, `lc=${lineU}${cc}`);
+  f.push(`len=${Math.min(t.length, 12)}`);
+  let result: StaticFeatures;
+  if (isWordToken(t)) {
+    if (!known) f.push(`suf=${lw.slice(-3)}`, `pre=${lw.slice(0, 3)}`, `suf2=${lw.slice(-2)}`);
+    const any = dict.anyName.has(lw);
+    if (dict.firstNames.has(lw)) f.push('dF', `dF&${lineU}${cc}`);
+    if (dict.lastNames.has(lw)) f.push('dL', `dL&${lineU}${cc}`);
+    if (any) f.push('dA', `dA&${lineU}${cc}`, `dA&k=${known}`);
+    if (dict.places.has(lw)) f.push('dP', `dP&${lineU}${cc}`);
+    if (isAllowed(lw)) f.push('al');
+    if (!known) f.push(`unk&${lineU}${cc}`, `unk&dA=${any}`);
+    const en = englishLevel(lw, dict);
+    f.push(`en&${lineU}${cc}=${en}`);
+    if (en === 'N' && any) f.push('enN&dA');
+    if (dict.clinical.has(lw)) f.push('clin');
+    const city = dict.cities.has(lw) ? (dict.bigCities.has(lw) ? 'dCB' : 'dC') : undefined;
+    if (city) {
+      f.push(city, `${city}&${lineU}${cc}`, `${city}&en=${en}`);
+      if (known) f.push(`${city}&known`);
+    }
+    result = { features: f, cc, known, en, ...(city ? { city } : {}) };
+  } else {
+    const parts = t.split(/[/\-.:]/).map(Number);
+    const sep = t.replace(/\d+/g, 'd');
+    f.push(`nsep=${sep}`);
+    let md: string | undefined;
+    if (parts.length === 1) {
+      const v = parts[0]!;
+      f.push(`nd=${t.length}`);
+      if (v >= 1900 && v <= 2099) f.push('year');
+      if (v >= 1 && v <= 31) f.push('day');
+      if (v >= 90 && v <= 125) f.push('age90');
+    } else if (parts.length === 2 && sep === 'd/d') {
+      const [a, c] = parts as [number, number];
+      md = a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md';
+      f.push(md, `${md}&${lineU}`);
+    }
+    result = { features: f, cc, known, ...(md ? { md } : {}) };
+  }
+  cache.set(key, result);
+  return result;
 }
 
 /** Features of every token of a note (empty arrays for punctuation). */
@@ -190,57 +282,33 @@ export function noteFeatures(input: FeatureInput): string[][] {
       out[i] = [];
       continue;
     }
-    const lw = t.toLowerCase();
-    const f: string[] = ['b'];
-    const known = vocab.has(lw);
-    const cc = caseClass(t);
     const lineU = upperLine[i] ? 'U' : 'M';
-    f.push(known ? `w=${lw}` : 'w=<unk>', `sh=${shape(t)}`, `cc=${cc}`, `lc=${lineU}${cc}`);
-    f.push(`len=${Math.min(t.length, 12)}`);
+    const st = staticFeatures(t, lineU, vocab, dict);
+    const { cc, known, en } = st;
+    const f: string[] = [...st.features];
     // First on its line (a list item, a signature, the start of a note).
     if (firstOnLine(text, tokens, i)) f.push(`first&${cc}`);
-    if (!known && isWordToken(t))
-      f.push(`suf=${lw.slice(-3)}`, `pre=${lw.slice(0, 3)}`, `suf2=${lw.slice(-2)}`);
-    if (isWordToken(t)) {
-      const first = dict.firstNames.has(lw);
-      const last = dict.lastNames.has(lw);
-      const any = dict.anyName.has(lw);
-      const place = dict.places.has(lw);
-      const allowed = isAllowed(lw);
-      if (first) f.push('dF', `dF&${lineU}${cc}`);
-      if (last) f.push('dL', `dL&${lineU}${cc}`);
-      if (any) f.push('dA', `dA&${lineU}${cc}`, `dA&k=${known}`);
-      if (place) f.push('dP', `dP&${lineU}${cc}`);
-      if (allowed) f.push('al');
-      if (!known) f.push(`unk&${lineU}${cc}`, `unk&dA=${any}`);
-      const en = englishLevel(lw, dict);
-      f.push(`en&${lineU}${cc}=${en}`);
-      if (en === 'N' && any) f.push('enN&dA');
-      if (dict.clinical.has(lw)) f.push('clin');
-      for (const c of cityFeatures(tokens, lower, i, dict, heads)) {
-        f.push(c, `${c}&${lineU}${cc}`, `${c}&en=${en}`, `${c}&p1=${repr(i - 1)}`);
-        if (known) f.push(`${c}&known`);
+    if (en !== undefined) {
+      // Towns: alone (cached), or with a neighbour ("new haven"); with the word before.
+      const cities = st.city ? [st.city] : [];
+      if (isTwoWordCity(tokens, lower, i, dict, heads)) {
+        cities.push('dC2');
+        f.push('dC2', `dC2&${lineU}${cc}`, `dC2&en=${en}`);
+        if (known) f.push('dC2&known');
       }
+      for (const c of cities) f.push(`${c}&p1=${repr(i - 1)}`);
       f.push(`sec=${section[i]}&${cc}`);
     } else {
-      const parts = t.split(/[/\-.:]/).map(Number);
-      const sep = t.replace(/\d+/g, 'd');
-      f.push(`nsep=${sep}`);
-      if (parts.length === 1) {
-        const v = parts[0]!;
-        f.push(`nd=${t.length}`);
-        if (v >= 1900 && v <= 2099) f.push('year');
-        if (v >= 1 && v <= 31) f.push('day');
-        if (v >= 90 && v <= 125) f.push('age90');
-      } else if (parts.length === 2 && sep === 'd/d') {
-        const [a, c] = parts as [number, number];
-        const md = a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md';
-        f.push(md, `${md}&${lineU}`);
+      if (st.md !== undefined && (isTimeLike(tokens[i - 1]?.text) || isTimeLike(tokens[i + 1]?.text)))
         // A clock time or "am" beside it ("0330 3/7", "3/9 AM"): a date, not a ratio.
-        if (isTimeLike(tokens[i - 1]?.text) || isTimeLike(tokens[i + 1]?.text)) f.push(`${md}&time`);
-      }
+        f.push(`${st.md}&time`);
       if (text.charAt(tokens[i]!.start - 1) === "'") f.push('apos');
-      if ([-2, -1, 1, 2].some((k) => MONTH_WORDS.has(tokens[i + k]?.text.toLowerCase() ?? '')))
+      if (
+        MONTH_WORDS.has(lower[i - 2] ?? '') ||
+        MONTH_WORDS.has(lower[i - 1] ?? '') ||
+        MONTH_WORDS.has(lower[i + 1] ?? '') ||
+        MONTH_WORDS.has(lower[i + 2] ?? '')
+      )
         f.push(`month-near&nd=${Math.min(t.length, 5)}`);
       f.push(`sec=${section[i]}&num`);
     }
