@@ -1,8 +1,10 @@
 /**
  * Trains the de-identification token classifier (`models/deid/perceptron.json`) on the PhysioNet deid corpus
  * (`$HEALTHGPT_DATA_DIR/deid/physionet`), split by patient (`SPLIT` in src/deid/evaluation.ts): the perceptron
- * learns on `train`, the decision threshold is chosen on `tune` (the `calibration` split of the source), and the
- * held-out patients are never read here (`trainDeid` reads only those two splits; its smoke test checks).
+ * learns on the development patients (`train` and `tune`, the `calibration` split of the source), the decision
+ * threshold is chosen by 5-fold cross-validation by patient within them, and the held-out patients are never read
+ * here (`trainDeid` reads only those two splits; its smoke test checks). Out-of-fold errors in context:
+ * `npx tsx scripts/deid-oof-errors.ts`.
  *
  * Run: `npm run train:deid` (deterministic).
  */
