@@ -8,7 +8,7 @@ import { committedModelsDir, readModelJson } from '../ml/model-file.js';
  * `models/literature/README.md`). Candidates are the union of the BM25 top 100 and the dense top 50.
  */
 
-export const FUSION_FEATURES = [
+const BASE_FEATURES = [
   'bm25_norm',
   'bm25_rrank',
   'in_bm25',
@@ -24,6 +24,15 @@ export const FUSION_FEATURES = [
   'window_pairs',
   'prf_bm25_norm',
 ] as const;
+
+/** A query of this many distinct terms or more (a claim, a sentence) gets its own copy of every weight. */
+export const LONG_QUERY_TERMS = 6;
+
+/** The base features, then each again for long queries only (0 for short ones). */
+export const FUSION_FEATURES: readonly string[] = [
+  ...BASE_FEATURES,
+  ...BASE_FEATURES.map((f) => `long_query*${f}`),
+];
 
 export interface CandidateSignals {
   /** BM25 score (0 when not a BM25 candidate) and rank (undefined when not one). */
@@ -59,12 +68,14 @@ export interface QueryContext {
   readonly maxTitleBm25: number;
   readonly maxAbstractBm25: number;
   readonly maxPrfBm25: number;
+  /** Distinct terms of the query. */
+  readonly queryTerms: number;
 }
 
 const scaled = (x: number, max: number) => (max > 0 ? x / max : 0);
 
 export function fusionFeatures(c: CandidateSignals, q: QueryContext): number[] {
-  return [
+  const base = [
     scaled(c.bm25, q.maxBm25),
     c.bm25Rank ? 1 / Math.log2(c.bm25Rank + 1) : 0,
     c.bm25Rank ? 1 : 0,
@@ -80,6 +91,8 @@ export function fusionFeatures(c: CandidateSignals, q: QueryContext): number[] {
     c.lexical.windowPairs,
     scaled(c.lexical.prfBm25, q.maxPrfBm25),
   ];
+  const long = q.queryTerms >= LONG_QUERY_TERMS ? 1 : 0;
+  return [...base, ...base.map((x) => x * long)];
 }
 
 export interface FusionModel {

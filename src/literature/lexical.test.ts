@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FUSION_FEATURES, fusionFeatures, fusionModel, LONG_QUERY_TERMS } from './fusion.js';
 import { LiteratureIndex } from './index-db.js';
 import { lexicalSignals, prfTerms } from './lexical.js';
 import { terms } from './text.js';
@@ -83,5 +84,25 @@ describe('lexical signals for the learned fusion', () => {
     for (const t of q) expect(expansion).not.toContain(t);
     // Terms in over half the library carry no information and are left out.
     expect(prfTerms(top, q, () => 60, 100)).toEqual([]);
+  });
+
+  it('gives long queries their own copy of every feature, and the committed model reads these features', () => {
+    const c = { bm25: 2, bm25Rank: 1, cosine: 0.5, denseRank: 3, coverage: 1, lexical: s.get(rowid('a'))! };
+    const context = {
+      maxBm25: 4,
+      maxCosine: 0.6,
+      maxTitleBm25: 1,
+      maxAbstractBm25: 1,
+      maxPrfBm25: 1,
+      queryTerms: 3,
+    };
+    const short = fusionFeatures(c, context);
+    const long = fusionFeatures(c, { ...context, queryTerms: LONG_QUERY_TERMS });
+    const half = FUSION_FEATURES.length / 2;
+    expect(short).toHaveLength(FUSION_FEATURES.length);
+    expect(short.slice(half).every((x) => x === 0)).toBe(true);
+    expect(long.slice(half)).toEqual(long.slice(0, half));
+    expect(short[0]).toBe(0.5);
+    expect(fusionModel()?.features).toEqual(FUSION_FEATURES);
   });
 });

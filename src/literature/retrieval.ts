@@ -91,6 +91,7 @@ export function fuseCandidates(
     maxTitleBm25: maxOf((s) => s.lexical.titleBm25),
     maxAbstractBm25: maxOf((s) => s.lexical.abstractBm25),
     maxPrfBm25: maxOf((s) => s.lexical.prfBm25),
+    queryTerms: qterms.length,
   };
   const out: Candidate[] = [];
   for (const [rowid, e] of byRow) {
