@@ -7,7 +7,7 @@ import {
 } from '../../ml/model-file.js';
 import { tf, tfReady } from '../nn/backend.js';
 import { type BinaryMask, largestComponent } from './metrics.js';
-import { mapToRoi, type Roi, sampleRoi, standardise } from './roi.js';
+import { mapToRoi, type Roi, resampleBilinear, sampleRoi, standardise } from './roi.js';
 import { type UnetConfig, type UnetParams, unetForward } from './unet.js';
 
 export const SEGMENTATION_FORMAT = 'healthgpt-segmentation/1';
@@ -59,27 +59,9 @@ export function viewRoi(roi: Roi, scale: number): Roi {
  * grid cells outside a zoomed-in view take the view's nearest edge value).
  */
 export function viewToRoiGrid(values: Float32Array, size: number, view: SegmentationView): Float32Array {
-  const out = new Float32Array(size * size);
   const at = (u: number) =>
     Math.min(size - 1, Math.max(0, (((u + 0.5) / size - 0.5) / view.scale) * size + size / 2 - 0.5));
-  for (let y = 0; y < size; y++) {
-    const fy = at(y);
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(size - 1, y0 + 1);
-    const dy = fy - y0;
-    for (let x = 0; x < size; x++) {
-      const fx = at(view.flip ? size - 1 - x : x);
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(size - 1, x0 + 1);
-      const dx = fx - x0;
-      const a = values[y0 * size + x0] as number;
-      const b = values[y0 * size + x1] as number;
-      const c = values[y1 * size + x0] as number;
-      const d = values[y1 * size + x1] as number;
-      out[y * size + x] = (1 - dy) * ((1 - dx) * a + dx * b) + dy * ((1 - dx) * c + dx * d);
-    }
-  }
-  return out;
+  return resampleBilinear(values, size, size, size, (x) => at(view.flip ? size - 1 - x : x), at);
 }
 
 /** The JSON header of a committed segmentation model (`model.json`, weights in `weights.bin`). */

@@ -104,14 +104,39 @@ export function standardise(values: Float32Array): Float32Array {
 export function mapToRoi(map: Float32Array, size: number, roi: Roi): GreyImage {
   const width = Math.max(1, Math.round(roi.width));
   const height = Math.max(1, Math.round(roi.height));
+  const centre = (u: number, length: number) =>
+    Math.min(size - 1, Math.max(0, ((u + 0.5) * size) / length - 0.5));
+  const pixels = resampleBilinear(
+    map,
+    size,
+    width,
+    height,
+    (x) => centre(x, width),
+    (y) => centre(y, height),
+  );
+  return { width, height, pixels };
+}
+
+/**
+ * Bilinear resampling of a `size`×`size` map onto a `width`×`height` grid: output cell (x, y) reads the map at the
+ * fractional position (`sourceX(x)`, `sourceY(y)`), which the caller keeps within [0, size − 1].
+ */
+export function resampleBilinear(
+  map: Float32Array,
+  size: number,
+  width: number,
+  height: number,
+  sourceX: (x: number) => number,
+  sourceY: (y: number) => number,
+): Float32Array {
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(size - 1, Math.max(0, ((y + 0.5) * size) / height - 0.5));
+    const fy = sourceY(y);
     const y0 = Math.floor(fy);
     const y1 = Math.min(size - 1, y0 + 1);
     const dy = fy - y0;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(size - 1, Math.max(0, ((x + 0.5) * size) / width - 0.5));
+      const fx = sourceX(x);
       const x0 = Math.floor(fx);
       const x1 = Math.min(size - 1, x0 + 1);
       const dx = fx - x0;
@@ -122,5 +147,5 @@ export function mapToRoi(map: Float32Array, size: number, roi: Roi): GreyImage {
       out[y * width + x] = (1 - dy) * ((1 - dx) * a + dx * b) + dy * ((1 - dx) * c + dx * d);
     }
   }
-  return { width, height, pixels: out };
+  return out;
 }
