@@ -3,20 +3,31 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
+import { findDataset } from '../app/datasets.js';
 import { resolveToken } from '../auth/accounts.js';
+import { parseDdxplusPatients } from '../diagnosis/ddxplus/patients.js';
+import { readDdxplusSpec } from '../diagnosis/ddxplus/release.js';
+import { DEFAULT_TRAIN_OPTIONS } from '../diagnosis/model/train.js';
 import { HealthGptError } from '../engine/errors.js';
 import { seededRandom } from '../ml/random.js';
-import { Coordinator, fileStore, newRunId } from './coordinator.js';
+import { Coordinator, fileStore, newRunId, type RunConfig } from './coordinator.js';
 import { createCoordinatorServer, summarise } from './coordinator-server.js';
+import { DdxLayout, ddxRunConfig, ddxSiteData } from './ddx.js';
 import { parseHeartFile } from './heart.js';
 import { evaluateFederatedFolders, type FederatedEvaluation } from './heart-eval.js';
 import { heartRunConfig, heartSiteData } from './heart-run.js';
 import { loadOrCreateIdentity, readPeerKeys } from './identity.js';
 import { writeFederatedModel } from './model-file.js';
 import { ALGORITHMS, type Algorithm } from './protocol.js';
-import { federatedRegistry, HEART_FAMILY, registerFederatedModel } from './registry.js';
+import {
+  DDX_FAMILY,
+  federatedRegistry,
+  HEART_FAMILY,
+  registerFederatedDdxModel,
+  registerFederatedModel,
+} from './registry.js';
 import { listRunSummaries, saveRunSummary } from './runs.js';
-import { Site } from './site.js';
+import { Site, type SiteData } from './site.js';
 
 const positiveInteger = (flag: string) => (value: string) => {
   const n = Number(value);
@@ -57,6 +68,29 @@ function dpOf(options: {
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+const MODELS = ['heart', 'ddx'] as const;
+function modelOf(value: string): (typeof MODELS)[number] {
+  if (!(MODELS as readonly string[]).includes(value))
+    throw HealthGptError.invalid(`--model must be one of ${MODELS.join(', ')} (got '${value}')`);
+  return value as (typeof MODELS)[number];
+}
+
+/** The DDXPlus layout from the release specification in `dir` (default: the data dir's ddxplus folder). */
+function ddxLayoutFrom(dir: string | undefined): DdxLayout {
+  const folder = dir ?? findDataset('ddxplus');
+  if (!folder)
+    throw HealthGptError.invalid(
+      'the DDXPlus model needs the release specification: give --ddx-spec DIR (release_conditions.json, release_evidences.json)',
+    );
+  try {
+    return new DdxLayout(readDdxplusSpec(folder));
+  } catch (error) {
+    throw HealthGptError.invalid(
+      `cannot read the DDXPlus specification in '${folder}': ${(error as Error).message}`,
+    );
+  }
+}
 
 function human(r: FederatedEvaluation): string {
   const lines = [
@@ -155,8 +189,12 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .option('--tls-cert <file>', 'PEM certificate (HTTPS; required unless --host is loopback)')
     .option('--tls-key <file>', 'PEM private key')
     .option('--out <dir>', 'folder for the trained model file (default: <data dir>/models/federated)')
+    .option('--model <name>', `model to train: ${MODELS.join(', ')} (the DDXPlus diagnosis model)`, 'heart')
+    .option('--ddx-spec <dir>', "DDXPlus release specification folder (default: the data dir's ddxplus)")
     .action(
       async (options: {
+        model: string;
+        ddxSpec?: string;
         sites?: string;
         state: string;
         runId?: string;
@@ -183,21 +221,38 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
           .map((s) => s.trim())
           .filter(Boolean);
         const dp = dpOf(options);
-        const config = names
-          ? heartRunConfig(
-              {
-                sites: new Map(
-                  names.map((n) => [n, { statistics: () => [], dataset: () => ({ x: [], y: [] }) }]),
-                ),
-                rounds: options.rounds,
-                algorithm: algorithmOf(options.algorithm),
-                roundTimeoutMs: options.roundTimeout,
-                ...(options.joinTimeout !== undefined ? { joinTimeoutMs: options.joinTimeout } : {}),
-                ...(dp ? { dp } : {}),
-              },
-              options.runId ?? newRunId(),
-            )
+        const saved = fileStore(options.state).load();
+        const ddx = (saved ? saved.config.task === 'ddx' : modelOf(options.model) === 'ddx')
+          ? ddxLayoutFrom(options.ddxSpec)
           : undefined;
+        if (ddx && dp)
+          throw HealthGptError.invalid('the DDXPlus model has no DP-SGD: drop --dp-epsilon/--dp-delta');
+        const algorithm = algorithmOf(options.algorithm);
+        if (ddx && algorithm === 'fedavg-site-bias')
+          throw HealthGptError.invalid('the DDXPlus model trains with fedavg or fedprox');
+        const runId = options.runId ?? newRunId();
+        const config: RunConfig | undefined = !names
+          ? undefined
+          : ddx
+            ? ddxRunConfig(ddx, runId, names, {
+                rounds: options.rounds,
+                train: DEFAULT_TRAIN_OPTIONS,
+                algorithm: algorithm as 'fedavg' | 'fedprox',
+                roundTimeoutMs: options.roundTimeout,
+              })
+            : heartRunConfig(
+                {
+                  sites: new Map(
+                    names.map((n) => [n, { statistics: () => [], dataset: () => ({ x: [], y: [] }) }]),
+                  ),
+                  rounds: options.rounds,
+                  algorithm,
+                  roundTimeoutMs: options.roundTimeout,
+                  ...(options.joinTimeout !== undefined ? { joinTimeoutMs: options.joinTimeout } : {}),
+                  ...(dp ? { dp } : {}),
+                },
+                runId,
+              );
         const coordinator = new Coordinator(config, fileStore(options.state));
         const runs = app.store.documents;
         coordinator.onRound = () => saveRunSummary(runs, summarise(coordinator));
@@ -227,21 +282,30 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         await server.close();
         coordinator.dispose();
         saveRunSummary(runs, summarise(coordinator));
+        const done = state.status === 'done';
         const model =
-          state.status === 'done'
+          done && !ddx
             ? writeFederatedModel(options.out ?? join(cli.config.dataDir, 'models', 'federated'), state)
             : undefined;
-        // A finished run's model enters the model registry as a candidate (family federated-heart-logistic).
-        const registered =
-          state.status === 'done'
-            ? registerFederatedModel(
+        // A finished run's model enters the model registry as a candidate (family federated-heart-logistic, or
+        // federated-ddx for the diagnosis model, whose registry payload is its model file).
+        const family = ddx ? DDX_FAMILY : HEART_FAMILY;
+        const registered = !done
+          ? undefined
+          : ddx
+            ? registerFederatedDdxModel(
+                federatedRegistry(runs, cli.config.dataDir, DDX_FAMILY),
+                state,
+                ddx.model(state, DEFAULT_TRAIN_OPTIONS),
+                'federated coordinator',
+              )
+            : registerFederatedModel(
                 federatedRegistry(runs, cli.config.dataDir),
                 state,
                 'federated coordinator',
-              )
-            : undefined;
+              );
         const registry = registered
-          ? { family: HEART_FAMILY, version: registered.version, state: registered.state }
+          ? { family, version: registered.version, state: registered.state }
           : undefined;
         cli.print(
           {
@@ -271,7 +335,12 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .requiredOption('--name <site>', "this site's name (as its token is named at the coordinator)")
     .option('--coordinator <url>', 'coordinator URL (https:// in production)')
     .option('--run-id <id>', 'run to join')
-    .option('--data <file>', "this site's rows, UCI processed 14-column format")
+    .option(
+      '--data <file>',
+      "this site's rows: UCI processed 14-column format (heart), or DDXPlus patients CSV (--model ddx)",
+    )
+    .option('--model <name>', `model the run trains: ${MODELS.join(', ')}`, 'heart')
+    .option('--ddx-spec <dir>', "DDXPlus release specification folder (default: the data dir's ddxplus)")
     .option('--token <token>', 'site token (prefer --token-file)')
     .option('--token-file <file>', 'file holding the site token')
     .option('--ca <file>', "PEM certificate of the authority that signed the coordinator's certificate")
@@ -297,6 +366,8 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
     .action(
       async (options: {
         name: string;
+        model: string;
+        ddxSpec?: string;
         coordinator?: string;
         runId?: string;
         data?: string;
@@ -333,21 +404,37 @@ export function registerFederatedCommands(program: Command, cli: CliContext): vo
         } catch (error) {
           throw new HealthGptError('not-found', `cannot read '${options.data}': ${(error as Error).message}`);
         }
-        const rows = parseHeartFile(text, options.data);
         const budget = dpOf(options);
+        const random = options.seed !== undefined ? seededRandom(options.seed) : undefined;
+        let data: SiteData;
+        if (modelOf(options.model) === 'ddx') {
+          const layout = ddxLayoutFrom(options.ddxSpec);
+          try {
+            data = ddxSiteData(
+              layout,
+              parseDdxplusPatients(text),
+              DEFAULT_TRAIN_OPTIONS,
+              random ?? Math.random,
+            );
+          } catch (error) {
+            throw HealthGptError.invalid(
+              `${options.data}: not a DDXPlus patients file of this specification (${(error as Error).message})`,
+            );
+          }
+        } else data = heartSiteData(parseHeartFile(text, options.data));
         const peerKeys = options.peerKeys ? readPeerKeys(options.peerKeys) : undefined;
         const site = new Site({
           name: options.name,
           coordinatorUrl: options.coordinator.replace(/\/$/, ''),
           token: readSecret(options.tokenFile, options.token, '--token-file or --token'),
           runId: options.runId,
-          data: heartSiteData(rows),
+          data,
           identity,
           ...(peerKeys ? { peerKeys } : {}),
           onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
           ...(budget ? { budget } : {}),
           ...(options.ca ? { ca: readSecret(options.ca, undefined, '--ca') } : {}),
-          ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
+          ...(random ? { random } : {}),
         });
         const task = await site.run();
         cli.print(
