@@ -60,6 +60,16 @@ export interface ActivePointer {
   readonly file?: string;
 }
 
+/** What a new candidate is registered with: its lineage, training data (described, never rows), metrics and card. */
+export interface CandidateMeta {
+  readonly parent?: string;
+  readonly dataHash: string;
+  readonly data: Record<string, unknown>;
+  readonly metrics?: Record<string, unknown>;
+  readonly card: string;
+  readonly by: string;
+}
+
 export const ACTIVE_POINTER = 'active.json';
 export const MODELS_COLLECTION = 'learning-models';
 
@@ -168,15 +178,7 @@ export class FamilyRegistry {
   addCandidatePayload(
     version: string,
     payload: unknown,
-    meta: {
-      modelVersion: string;
-      parent?: string;
-      dataHash: string;
-      data: Record<string, unknown>;
-      metrics?: Record<string, unknown>;
-      card: string;
-      by: string;
-    },
+    meta: CandidateMeta & { readonly modelVersion: string },
   ): ModelVersionRecord {
     if (this.records.get(this.idOf(version)))
       throw new HealthGptError('conflict', `model version '${version}' exists`);
@@ -316,14 +318,7 @@ export class ModelRegistry extends FamilyRegistry {
   addCandidate(
     version: string,
     model: DdxLogisticModel,
-    meta: {
-      parent: string;
-      dataHash: string;
-      data: Record<string, unknown>;
-      metrics?: Record<string, unknown>;
-      card: string;
-      by: string;
-    },
+    meta: CandidateMeta & { readonly parent: string },
   ): ModelVersionRecord {
     return this.addCandidatePayload(version, model.toJSON(), { ...meta, modelVersion: model.modelVersion });
   }
