@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,4 +39,24 @@ export async function runCli(
     if (previous === undefined) delete process.env.HEALTHGPT_STATE_DIR;
     else process.env.HEALTHGPT_STATE_DIR = previous;
   }
+}
+
+/**
+ * Runs `healthgpt ARGS…` as its own Node process (TypeScript sources through tsx) with `stateDir` as its state
+ * folder; resolves when it exits. For tests where several installs (sites, a coordinator) must run at once.
+ */
+export function spawnCli(
+  args: readonly string[],
+  stateDir: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, HEALTHGPT_STATE_DIR: stateDir },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

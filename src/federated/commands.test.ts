@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli-harness.js';
+import { runCli, spawnCli } from '../../test/cli-harness.js';
 import { evaluateFederatedFolders } from './heart-eval.js';
 import { syntheticSite, toUciText } from './test-fixtures.js';
 
@@ -166,17 +165,7 @@ describe('healthgpt federated coordinator and site as separate processes', () =>
     const trustFile = join(state, 'peer-keys.json');
     writeFileSync(trustFile, JSON.stringify(identities));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const cli = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-          env: { ...process.env, HEALTHGPT_STATE_DIR: state },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const cli = (args: string[]) => spawnCli(args, state);
     const coordinator = cli([
       'federated',
       'coordinator',

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runCli } from '../../test/cli-harness.js';
+import { runCli, spawnCli } from '../../test/cli-harness.js';
 import { describeWithDataset } from '../../test/datasets.js';
 
 describeWithDataset('healthgpt federated coordinator/site --model ddx as processes', ['ddxplus'], (dir) => {
@@ -75,17 +74,7 @@ describeWithDataset('healthgpt federated coordinator/site --model ddx as process
     expect(wrongFile.stderr).toMatch(/not a DDXPlus patients file/);
 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const cli = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-          env: { ...process.env, HEALTHGPT_STATE_DIR: state },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const cli = (args: string[]) => spawnCli(args, state);
     const common = ['--model', 'ddx', '--ddx-spec', dir, '--json'];
     const coordinator = cli([
       'federated',
