@@ -48,6 +48,8 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
   let chatContext: Promise<LlamaContext> | undefined;
   let embeddingContext: Promise<LlamaContext> | undefined;
   let vision = false;
+  /** Contexts left for ever "busy" by the binding (see `isWedged`): never stopped or released again. */
+  const wedged = new WeakSet<LlamaContext>();
 
   const load = async (embedding: boolean): Promise<LlamaContext> => {
     if (!existsSync(options.modelPath))
@@ -98,7 +100,7 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
 
   async function generate(request: ChatRequest, queue: AsyncQueue<ChatDelta>): Promise<void> {
     request.signal?.throwIfAborted();
-    const context = await chatCtx();
+    let context = await chatCtx();
     const constrained = callRequired(request.tools, request.toolChoice);
     const ceiling = options.maxTokens ?? 1024;
     const completion: LlamaCompletionOptions = {
@@ -121,16 +123,31 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
       completion.jinja = true;
     }
     let timedOut = false;
-    const stop = () => context.stopCompletion();
+    const stop = () => {
+      if (!wedged.has(context)) context.stopCompletion();
+    };
     request.signal?.addEventListener('abort', stop, { once: true });
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
     }, options.timeoutMs ?? 120_000);
-    try {
-      const result = await context.completion(completion, (token) => {
+    const complete = (on: LlamaContext) =>
+      on.completion(completion, (token) => {
         if (!constrained && token.token) queue.push({ type: 'text', text: token.token });
       });
+    try {
+      let result: Awaited<ReturnType<LlamaContext['completion']>>;
+      try {
+        result = await complete(context);
+      } catch (error) {
+        if (!isWedged(error)) throw error;
+        // This provider runs one generation at a time (the mutex), so the binding's "busy" is stale: give up the
+        // context without touching it and load a fresh one for this request.
+        wedged.add(context);
+        chatContext = undefined;
+        context = await chatCtx();
+        result = await complete(context);
+      }
       if (request.signal?.aborted) throw request.signal.reason;
       if (timedOut)
         throw new HealthGptError(
@@ -196,9 +213,23 @@ export function ggufProvider(options: GgufProviderOptions): LlmProvider {
     async close() {
       const contexts = [chatContext, embeddingContext];
       chatContext = embeddingContext = undefined;
-      for (const c of contexts) if (c) await (await c.catch(() => undefined))?.release();
+      for (const c of contexts) {
+        const context = c && (await c.catch(() => undefined));
+        if (context && !wedged.has(context)) await context.release();
+      }
     },
   };
+}
+
+/**
+ * True for the binding's "Another completion is in progress" refusal. `@fugood/llama.node` 1.7 queues a completion's
+ * worker before it registers the hook that marks the context free again (`LlamaContext::Completion`: `Queue()` then
+ * `OnComplete()`), and skips that hook when the worker fails, so a completion that ends first — a tiny model on a
+ * loaded machine — or fails leaves the context refusing every later completion. Its pointer to the finished worker
+ * then dangles, so such a context must not be stopped or released either.
+ */
+export function isWedged(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Another completion is in progress';
 }
 
 /**
