@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'models/segmentation/thyroid' },
     'finish-only': { type: 'boolean', default: false },
     'validation-only': { type: 'boolean', default: false },
+    augment: { type: 'string', default: 'standard' },
+    'keep-epochs': { type: 'boolean', default: false },
   },
 });
 
@@ -84,26 +86,50 @@ const initSeed = Number(args['init-seed'] ?? seed);
 const random = seededRandom(initSeed);
 const normal = () => normalFrom(random);
 
+// --augment strong widens every range and adds multiplicative speckle and a depth-like brightness ramp.
+if (args.augment !== 'standard' && args.augment !== 'strong')
+  throw new Error(`--augment must be standard or strong, not ${args.augment}`);
+const strong = args.augment === 'strong';
+const pick = (standard: number, wide: number) => (strong ? wide : standard);
+const aug = {
+  scale: [pick(0.8, 0.75), pick(0.3, 0.4)],
+  aspect: pick(0.2, 0.3),
+  shift: pick(0.16, 0.2),
+  gamma: pick(0.7, 1),
+  contrast: [pick(0.85, 0.75), pick(0.3, 0.5)],
+  noise: pick(0.15, 0.25),
+  speckle: pick(0, 0.25),
+  ramp: pick(0, 0.4),
+};
+
 /** One augmented training pair at model resolution. */
 function sample(c: LoadedCase): { x: Float32Array; y: Float32Array } {
   const side = Math.min(c.width, c.height);
   let roi: Roi = { x: 0, y: 0, width: c.width, height: c.height };
   if (random() > 0.25) {
-    const s = 0.8 + 0.3 * random();
+    const s = (aug.scale[0] as number) + (aug.scale[1] as number) * random();
     const w = c.width * s;
-    const h = c.height * (s * (0.9 + 0.2 * random()));
-    const cx = c.width / 2 + (random() - 0.5) * 0.16 * side;
-    const cy = c.height / 2 + (random() - 0.5) * 0.16 * side;
+    const h = c.height * (s * (1 - aug.aspect / 2 + aug.aspect * random()));
+    const cx = c.width / 2 + (random() - 0.5) * aug.shift * side;
+    const cy = c.height / 2 + (random() - 0.5) * aug.shift * side;
     roi = { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
   }
   const flip = random() < 0.5;
   const x = sampleRoi({ width: c.width, height: c.height, pixels: c.image }, roi, size, flip);
   const y = sampleRoi({ width: c.width, height: c.height, pixels: c.mask }, roi, size, flip);
-  const gamma = Math.exp((random() - 0.5) * 0.7);
+  const gamma = Math.exp((random() - 0.5) * aug.gamma);
   for (let i = 0; i < x.length; i++) x[i] = 255 * ((x[i] as number) / 255) ** gamma;
+  if (aug.speckle > 0 || aug.ramp > 0) {
+    const speckle = aug.speckle * random();
+    const ramp = (random() - 0.5) * aug.ramp;
+    for (let i = 0; i < x.length; i++) {
+      const depth = Math.floor(i / size) / size - 0.5;
+      x[i] = (x[i] as number) * (1 + ramp * depth) * Math.max(0, 1 + speckle * normal());
+    }
+  }
   standardise(x);
-  const noise = 0.15 * random();
-  const contrast = 0.85 + 0.3 * random();
+  const noise = aug.noise * random();
+  const contrast = (aug.contrast[0] as number) + (aug.contrast[1] as number) * random();
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) * contrast + noise * normal();
   return { x, y };
 }
@@ -212,6 +238,19 @@ while (performance.now() - started < budgetMs) {
   log(
     `epoch ${epoch} loss ${(lossSum / Math.max(1, batches)).toFixed(4)} validation Dice@${size} ${valDice.toFixed(4)} (${((performance.now() - epochStart) / 1000).toFixed(1)} s, ${tf.memory().numTensors} tensors)`,
   );
+  if (args['keep-epochs']) {
+    // Every epoch's weights (for snapshot averaging, compared on validation by scripts/segmentation/compare.ts).
+    const dir = resolve(args.out ?? 'models/segmentation/thyroid', `epoch-${epoch}`);
+    mkdirSync(dir, { recursive: true });
+    const w = new Map<string, Float32Array>();
+    for (const [name, v] of Object.entries(params)) w.set(name, v.dataSync().slice() as Float32Array);
+    writeFloat32Tensors(
+      join(dir, 'weights.bin'),
+      unetShapes(config).map(([name, shape]) => ({ name, shape })),
+      w,
+    );
+    writeFileSync(join(dir, 'validation.txt'), `${valDice}\n`);
+  }
   if (valDice > best.dice) {
     const weights = new Map<string, Float32Array>();
     for (const [name, v] of Object.entries(params)) weights.set(name, v.dataSync().slice() as Float32Array);
@@ -274,8 +313,10 @@ const draft: SegmentationModelFile = {
     learningRate: lr0,
     optimiser: 'adam, 40-step warm-up, cosine decay over the time budget to 2 %',
     loss: 'binary cross-entropy + (1 − soft Dice)',
-    augmentation:
-      'ROI scale 0.8–1.1 (aspect ±10 %) and centre shift ±8 % of the side on 75 % of samples, left–right flip, gamma e^±0.35, contrast ×0.85–1.15, Gaussian noise σ ≤ 0.15 (after per-ROI standardisation)',
+    ...(strong ? { augment: 'strong' } : {}),
+    augmentation: strong
+      ? 'ROI scale 0.75–1.15 (aspect ±15 %) and centre shift ±10 % of the side on 75 % of samples, left–right flip, gamma e^±0.5, multiplicative speckle σ ≤ 0.25 and a top-to-bottom brightness ramp of up to 20 %, contrast ×0.75–1.25, Gaussian noise σ ≤ 0.25 (after per-ROI standardisation)'
+      : 'ROI scale 0.8–1.1 (aspect ±10 %) and centre shift ±8 % of the side on 75 % of samples, left–right flip, gamma e^±0.35, contrast ×0.85–1.15, Gaussian noise σ ≤ 0.15 (after per-ROI standardisation)',
     minutes: Number(args.minutes),
     seconds: trainSeconds,
     trainedAt,
