@@ -73,4 +73,23 @@ describeWithChromium('the ultrasound device page in the browser', () => {
     );
     expect(app.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('lists a size read from a prior report in the case note as such, with the words it came from', async () => {
+    const sentence = 'Outside US: left lobe thyroid nodule 11 x 8 mm, TR3.';
+    const created = app.store.cases.create({
+      title: 'thyroid nodule with an outside report',
+      patient: { ageYears: 52, sex: 'female' },
+      findings: [],
+      observations: [],
+      images: [],
+      note: `[2024-02-10 09:00 UTC]\n${sentence}`,
+    });
+    const page = await app.openPage('/ui/#/device');
+    await page.getByLabel('Case id').fill(created.id);
+    const priors = page.getByTestId('device-priors');
+    await expect.poll(() => priors.textContent(), POLL).toMatch(/2024-02-10: 11 × 8 mm/);
+    expect(await priors.textContent()).toContain('(read from the case note)');
+    expect(await priors.locator('q').textContent()).toBe(sentence);
+    expect(app.pageErrors).toEqual([]);
+  }, 240_000);
 });

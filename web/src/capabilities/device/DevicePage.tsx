@@ -65,7 +65,17 @@ interface Prior {
   longestMm: number;
   perpendicularMm?: number;
   level?: string;
+  source?: 'accepted-measurement' | 'case-finding' | 'case-note';
+  /** For a size read from the case note: the sentence it was read from. */
+  text?: string;
 }
+
+/** Where an earlier size came from, in the clinician's words: a size read from free text is the least certain. */
+const PRIOR_SOURCE: Record<NonNullable<Prior['source']>, string> = {
+  'accepted-measurement': 'accepted at the device',
+  'case-finding': 'recorded finding',
+  'case-note': 'read from the case note',
+};
 interface Clip {
   name: string;
   width: number;
@@ -496,9 +506,11 @@ export function DevicePage(): ReactNode {
             {priors.length > 0 ? (
               <ul data-testid="device-priors">
                 {priors.map((p) => (
-                  <li key={`${p.examDate}-${p.longestMm}`}>
+                  <li key={`${p.source}-${p.examDate}-${p.longestMm}-${p.text ?? ''}`} title={p.text}>
                     {p.examDate ?? 'earlier'}: {p.longestMm}
                     {p.perpendicularMm ? ` × ${p.perpendicularMm}` : ''} mm{p.level ? `, ${p.level}` : ''}
+                    {p.source ? <span className="prior-source"> ({PRIOR_SOURCE[p.source]})</span> : null}
+                    {p.source === 'case-note' && p.text ? <q className="prior-text">{p.text}</q> : null}
                   </li>
                 ))}
               </ul>
