@@ -44,6 +44,7 @@ describeWithChromium('clinician feedback and the fairness page in the browser', 
     await expect.poll(() => page.getByRole('heading', { name: 'Fairness', level: 1 }).count(), POLL).toBe(1);
     const registry = page.locator('table.fairness-table').last();
     await expect.poll(() => registry.locator('tbody tr').first().textContent(), POLL).toMatch(/^v1active/);
-    expect(await page.getByText('No group flagged.').count()).toBe(1);
+    // The audit report and the registry load separately: wait for the report too.
+    await expect.poll(() => page.getByText('No group flagged.').count(), POLL).toBe(1);
   });
 });
