@@ -161,6 +161,8 @@ export function contextHits(
     const rest = text.slice(tokens[i]!.end, tokens[i]!.end + 40);
     return /^[ \t.,]*(?:\r?\n|$)/.test(rest) && text.length > 0;
   };
+  /** A word none of the never-remove lists protects: not English vocabulary, allow-listed or clinical. */
+  const unprotected = (w: string) => !vocab.has(w) && !isAllowed(w) && !dict.clinical.has(w);
   for (let i = 0; i < tokens.length; i++) {
     const lw = lower(i);
     if (TITLES.has(lw) && !(lw === 'sr' || lw === 'sister')) {
@@ -261,9 +263,7 @@ export function contextHits(
         prevOk &&
         !/^[A-Za-z]$/.test(word(i + 3)) &&
         (level === 'N' || (level === 'R' && dict.anyName.has(lj))) &&
-        !vocab.has(lj) &&
-        !isAllowed(lj) &&
-        !dict.clinical.has(lj)
+        unprotected(lj)
       ) {
         hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.7 });
         hits.push({ index: i + 2, category: 'name', rule: 'context.initial', score: 0.7 });
@@ -284,9 +284,7 @@ export function contextHits(
         cued &&
         dict.anyName.has(lj) &&
         (englishLevel(lj, dict) !== 'C' || dict.lastNames.has(lj)) &&
-        !vocab.has(lj) &&
-        !isAllowed(lj) &&
-        !dict.clinical.has(lj)
+        unprotected(lj)
       ) {
         hits.push({ index: i, category: 'name', rule: 'context.initial', score: 0.7 });
         hits.push({ index: i + 1, category: 'name', rule: 'context.initial', score: 0.7 });
@@ -428,13 +426,7 @@ export function contextHits(
         // A surname after the first name that is no English word: "nurse leslie kiezulas".
         const k = j + 1;
         const lk = lower(k);
-        if (
-          isWordToken(word(k)) &&
-          englishLevel(lk, dict) === 'N' &&
-          !vocab.has(lk) &&
-          !isAllowed(lk) &&
-          !dict.clinical.has(lk)
-        )
+        if (isWordToken(word(k)) && englishLevel(lk, dict) === 'N' && unprotected(lk))
           hits.push({ index: k, category: 'name', rule: 'context.role', score: 0.7 });
       }
     }
@@ -504,9 +496,7 @@ export function contextHits(
         word(j).length > 2 &&
         dict.cities.has(lj) &&
         englishLevel(lj, dict) === 'N' &&
-        !vocab.has(lj) &&
-        !isAllowed(lj) &&
-        !dict.clinical.has(lj) &&
+        unprotected(lj) &&
         !dict.firstNames.has(lj)
       )
         hits.push({ index: j, category: 'location', rule: 'context.place', score: 0.7 });
@@ -519,9 +509,7 @@ export function contextHits(
         word(i - 1).length > 2 &&
         dict.anyName.has(lj) &&
         englishLevel(lj, dict) === 'N' &&
-        !vocab.has(lj) &&
-        !isAllowed(lj) &&
-        !dict.clinical.has(lj)
+        unprotected(lj)
       )
         hits.push({ index: i - 1, category: 'name', rule: 'context.family', score: 0.7 });
     }
