@@ -21,41 +21,46 @@ export function isKnownZone(zone: string): boolean {
 }
 
 /**
+ * The parts of `iso` as a clock in `zone` shows them (24-hour), read by type; undefined when `iso` is not a date
+ * or the zone is unknown here (the callers then show the ISO text, never a time in the wrong zone).
+ */
+function zonedParts(
+  iso: string,
+  zone: string,
+  fields: Intl.DateTimeFormatOptions,
+): ((type: Intl.DateTimeFormatPartTypes) => string) | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime()) || !isKnownZone(zone)) return undefined;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    ...fields,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
+/**
  * A readable time in `zone`: `Tue 14 Mar, 14:00 (Europe/London)`, with the year when `withYear`. The ISO text as it
  * came when it is not a date or the zone is unknown here (never a time in the wrong zone).
  */
 export function formatInZone(iso: string, zone: string, options: { withYear?: boolean } = {}): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime()) || !isKnownZone(zone)) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
+  const get = zonedParts(iso, zone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     ...(options.withYear ? { year: 'numeric' as const } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  });
+  if (!get) return iso;
   const year = options.withYear ? ` ${get('year')}` : '';
   return `${get('weekday')} ${get('day')} ${get('month')}${year}, ${get('hour')}:${get('minute')} (${zone})`;
 }
 
-/** Time of day only (`14:00`) in `zone`; the ISO text if the zone is unknown. */
+/** Weekday, day of month and time of day (`Tue 14, 14:00`) in `zone`; the ISO text if the zone is unknown. */
 export function formatHourInZone(iso: string, zone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime()) || !isKnownZone(zone)) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')}, ${get('hour')}:${get('minute')}`;
+  const get = zonedParts(iso, zone, { weekday: 'short', day: 'numeric' });
+  return get ? `${get('weekday')} ${get('day')}, ${get('hour')}:${get('minute')}` : iso;
 }
 
 /** The zone a setting resolves to for one forecast: the setting, or the forecast's own zone. */
