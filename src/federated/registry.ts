@@ -86,32 +86,25 @@ export function registerFederatedModel(
 ): ModelVersionRecord {
   const version = registry.nextVersion();
   const model = federatedModelJson(state, version);
-  const { rounds: trainRounds, last, meanRoundMs } = trainingRounds(state);
   const dp = state.config.training.dp;
-  const fingerprint = createHash('sha256')
-    .update(
-      JSON.stringify({
-        runId: state.config.runId,
-        sites: state.config.sites,
-        standardiser: state.standardiser,
-        rows: last?.rows,
-      }),
-    )
-    .digest('hex');
+  const run = runRecord(
+    state,
+    dp ? Math.max(0, ...Object.values(state.privacy).map((p) => p.epsilon)) : null,
+  );
   return registry.addCandidatePayload(version, model, {
     modelVersion: `${HEART_FAMILY}-${version}-${state.config.runId}`,
-    dataHash: fingerprint,
+    dataHash: sha256Of({
+      runId: state.config.runId,
+      sites: state.config.sites,
+      standardiser: state.standardiser,
+      rows: run.last?.rows,
+    }),
     data: {
       description:
         'UCI heart-disease rows (processed 14-column format) held at each site; only sums of statistics and of n-weighted models left the sites',
-      runId: state.config.runId,
-      sites: state.config.sites,
-      withdrawn: state.withdrawn,
-      rows: last?.rows ?? null,
-      rounds: state.config.rounds,
-      algorithm: state.config.training.algorithm,
-      secureAggregation: state.config.secure,
-      keysVerified: state.keysVerified ?? {},
+      ...run.data,
+      rows: run.last?.rows ?? null,
+      ...run.training,
       privacy: dp
         ? {
             budget: { epsilon: dp.epsilon, delta: dp.delta },
@@ -121,24 +114,40 @@ export function registerFederatedModel(
       dataHashIs:
         'sha256 of the run id, sites, pooled standardisation and row count (the coordinator sees no row)',
     },
-    metrics: {
-      roundsCompleted: trainRounds.length,
-      ...(last?.loss !== undefined ? { finalTrainingLoss: last.loss } : {}),
-      meanRoundMs,
-      overallEpsilon: dp ? Math.max(0, ...Object.values(state.privacy).map((p) => p.epsilon)) : null,
-      promotion: promotionCheck(state, trainRounds.length),
-    },
+    metrics: run.metrics,
     card: cardMarkdown(model, version, state),
     by,
   });
 }
 
-function trainingRounds(state: RunState) {
+function sha256Of(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** What every federated registry record says of its run, beside the model-specific fields. */
+function runRecord(state: RunState, overallEpsilon: number | null) {
   const rounds = state.history.filter((h) => h.kind === 'train' && h.outcome === 'aggregated');
+  const last = rounds.at(-1);
   return {
-    rounds,
-    last: rounds.at(-1),
-    meanRoundMs: rounds.length ? rounds.reduce((sum, h) => sum + h.ms, 0) / rounds.length : 0,
+    last,
+    data: {
+      runId: state.config.runId,
+      sites: state.config.sites,
+      withdrawn: state.withdrawn,
+    },
+    training: {
+      rounds: state.config.rounds,
+      algorithm: state.config.training.algorithm,
+      secureAggregation: state.config.secure,
+      keysVerified: state.keysVerified ?? {},
+    },
+    metrics: {
+      roundsCompleted: rounds.length,
+      ...(last?.loss !== undefined ? { finalTrainingLoss: last.loss } : {}),
+      meanRoundMs: rounds.length ? rounds.reduce((sum, h) => sum + h.ms, 0) / rounds.length : 0,
+      overallEpsilon,
+      promotion: promotionCheck(state, rounds.length),
+    },
   };
 }
 
@@ -155,12 +164,7 @@ export function registerFederatedDdxModel(
   by: string,
 ): ModelVersionRecord {
   const version = registry.nextVersion();
-  const { rounds, last, meanRoundMs } = trainingRounds(state);
-  const fingerprint = createHash('sha256')
-    .update(
-      JSON.stringify({ runId: state.config.runId, sites: state.config.sites, statistics: state.statistics }),
-    )
-    .digest('hex');
+  const run = runRecord(state, null);
   const patients = model.conditionCounts.reduce((a, b) => a + b, 0);
   const card = [
     `# Federated DDXPlus diagnosis model ${version} (run ${state.config.runId})`,
@@ -171,7 +175,7 @@ export function registerFederatedDdxModel(
     '',
     `- Sites: ${state.config.sites.join(', ')}`,
     `- Patients: ${patients} (a sum over sites: the coordinator sees no patient)`,
-    `- Rounds: ${rounds.length} of ${state.config.rounds}, FedAvg of both heads, one local epoch a round; secure aggregation ${state.config.secure ? 'on' : 'off'}`,
+    `- Rounds: ${run.metrics.roundsCompleted} of ${state.config.rounds}, FedAvg of both heads, one local epoch a round; secure aggregation ${state.config.secure ? 'on' : 'off'}`,
     `- Site keys verified against pinned identity keys: ${state.config.sites.map((s) => `${s} ${state.keysVerified?.[s] ? 'yes' : 'NO'}`).join(', ')}`,
     '- Differential privacy: none (no DP-SGD for this model)',
     '',
@@ -184,28 +188,21 @@ export function registerFederatedDdxModel(
   ].join('\n');
   return registry.addCandidatePayload(version, model.toJSON(), {
     modelVersion: `${DDX_FAMILY}-${version}-${state.config.runId}`,
-    dataHash: fingerprint,
+    dataHash: sha256Of({
+      runId: state.config.runId,
+      sites: state.config.sites,
+      statistics: state.statistics,
+    }),
     data: {
       description:
         'DDXPlus patients held at each site; only sums of spec-defined statistics and of patient-weighted model heads left the sites',
-      runId: state.config.runId,
-      sites: state.config.sites,
-      withdrawn: state.withdrawn,
+      ...run.data,
       patients,
-      rounds: state.config.rounds,
-      algorithm: state.config.training.algorithm,
-      secureAggregation: state.config.secure,
-      keysVerified: state.keysVerified ?? {},
+      ...run.training,
       privacy: null,
       dataHashIs: 'sha256 of the run id, sites and summed statistics (the coordinator sees no patient)',
     },
-    metrics: {
-      roundsCompleted: rounds.length,
-      ...(last?.loss !== undefined ? { finalTrainingLoss: last.loss } : {}),
-      meanRoundMs,
-      overallEpsilon: null,
-      promotion: promotionCheck(state, rounds.length),
-    },
+    metrics: run.metrics,
     card,
     by,
   });
