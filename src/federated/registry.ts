@@ -175,7 +175,7 @@ export function registerFederatedDdxModel(
     '',
     `- Sites: ${state.config.sites.join(', ')}`,
     `- Patients: ${patients} (a sum over sites: the coordinator sees no patient)`,
-    `- Rounds: ${run.metrics.roundsCompleted} of ${state.config.rounds}, FedAvg of both heads, one local epoch a round; secure aggregation ${state.config.secure ? 'on' : 'off'}`,
+    `- Rounds: ${run.metrics.roundsCompleted} of ${state.config.rounds}, ${state.config.training.algorithm === 'fedprox' ? 'FedProx' : 'FedAvg'} of both heads, one local epoch a round; secure aggregation ${state.config.secure ? 'on' : 'off'}`,
     `- Site keys verified against pinned identity keys: ${state.config.sites.map((s) => `${s} ${state.keysVerified?.[s] ? 'yes' : 'NO'}`).join(', ')}`,
     '- Differential privacy: none (no DP-SGD for this model)',
     '',
