@@ -74,16 +74,19 @@ function score(thresholds: DifferentialThresholds) {
 const results: { thresholds: DifferentialThresholds; result: ReturnType<typeof score> }[] = [];
 for (const mustNotMissOpen of [0.04, 0.06, 0.08, 0.12])
   for (const emergencyShare of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1.01])
-    for (const sameDayShare of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01]) {
-      const thresholds = { mustNotMissOpen, emergencyShare, sameDayShare };
-      results.push({ thresholds, result: score(thresholds) });
-    }
+    for (const sameDayShare of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01])
+      for (const newSameDayShare of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01])
+        for (const weighCourse of [false, true]) {
+          if (newSameDayShare > sameDayShare) continue;
+          const thresholds = { mustNotMissOpen, emergencyShare, sameDayShare, newSameDayShare, weighCourse };
+          results.push({ thresholds, result: score(thresholds) });
+        }
 results.sort((a, b) => b.result.objective - a.result.objective);
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 15;
 const fmt = (x: number) => (x * 100).toFixed(1).padStart(5);
 const line = (t: DifferentialThresholds, r: ReturnType<typeof score>) =>
-  `mnm ${t.mustNotMissOpen} emergency ${t.emergencyShare} same-day ${t.sameDayShare}: accuracy ${fmt(r.accuracy)} emergency recall ${fmt(r.recall)} routine→emergency ${fmt(r.overTriage)}`;
+  `mnm ${t.mustNotMissOpen} emergency ${t.emergencyShare} same-day ${t.sameDayShare} new ${t.newSameDayShare} course ${t.weighCourse}: accuracy ${fmt(r.accuracy)} emergency recall ${fmt(r.recall)} routine→emergency ${fmt(r.overTriage)}`;
 console.log(`tuning half: ${rows.length} cases with gold triage`);
 for (const { thresholds, result } of results.slice(0, top)) console.log(line(thresholds, result));
 const current = score(DIFFERENTIAL_THRESHOLDS);

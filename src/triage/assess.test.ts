@@ -352,6 +352,83 @@ describe('assessTriage: the open differential', () => {
   });
 });
 
+describe('assessTriage: the differential weighed by the time course', () => {
+  const pneumonia: TriageCondition = {
+    conditionId: 'pneumonia',
+    label: 'Pneumonia',
+    probability: 0.12,
+    careLevel: 'urgent',
+  };
+  const asthma: TriageCondition = {
+    conditionId: 'asthma',
+    label: 'Asthma',
+    probability: 0.2,
+    careLevel: 'routine',
+  };
+  const mi: TriageCondition = {
+    conditionId: 'mi',
+    label: 'Heart attack',
+    probability: 0.1,
+    mustNotMiss: true,
+    careLevel: 'emergency',
+  };
+  const cancer: TriageCondition = {
+    conditionId: 'lung-cancer',
+    label: 'Lung cancer',
+    probability: 0.3,
+    mustNotMiss: true,
+    careLevel: 'routine',
+  };
+  const findings = [present('cough')];
+  const onset = (days: number) => ({
+    shortestDays: days,
+    longestDays: days,
+    sudden: false,
+    worsening: false,
+  });
+
+  it('a new illness leaning towards same-day conditions is seen the same day from a lower share', () => {
+    // Same-day conditions hold 12 / 32 = 37.5 % of the differential: below the general share, above the new one.
+    const differential = [pneumonia, asthma];
+    expect(assessTriage({ findings, differential, onset: onset(3) }).level).toBe('urgent');
+    expect(assessTriage({ findings, differential, onset: onset(14) }).level).toBe('routine');
+    expect(assessTriage({ findings, differential }).level).toBe('routine');
+    const r = assessTriage({ findings, differential, onset: onset(3) });
+    expect(r.reasons.find((x) => x.ruleId === 'differential.same-day')?.text).toMatch(
+      /within the last 7 days/,
+    );
+  });
+
+  it('a long-standing complaint: the differential alone asks for an appointment, not same-day care', () => {
+    const r = assessTriage({ findings, differential: [cancer, asthma], onset: onset(90) });
+    expect(r.level).toBe('routine');
+    const reason = r.reasons.find((x) => x.ruleId === 'must-not-miss.open');
+    expect(reason?.level).toBe('routine');
+    expect(reason?.text).toMatch(/4 weeks or more/);
+    // The same differential in a new illness keeps the same-day reason.
+    expect(assessTriage({ findings, differential: [cancer, asthma], onset: onset(2) }).level).toBe('urgent');
+  });
+
+  it('time-critical conditions in a complaint of more than a week ask for same-day, not emergency, care', () => {
+    const differential = [mi, asthma];
+    expect(assessTriage({ findings, differential, onset: onset(1) }).level).toBe('emergency');
+    expect(assessTriage({ findings, differential }).level).toBe('emergency');
+    expect(assessTriage({ findings, differential, onset: onset(14) }).level).toBe('urgent');
+  });
+
+  it('red flags are not held back by a long course', () => {
+    const r = assessTriage({ findings: [present('hematemesis')], differential: [asthma], onset: onset(365) });
+    expect(r.level).toBe('emergency');
+  });
+
+  it('the course can be left out (tuning scripts)', () => {
+    const off = { ...DIFFERENTIAL_THRESHOLDS, weighCourse: false };
+    expect(assessTriage({ findings, differential: [cancer, asthma], onset: onset(90) }, off).level).toBe(
+      'urgent',
+    );
+  });
+});
+
 describe('assessTriage: not enough to go on', () => {
   it('no findings and no vitals: routine with an honest reason, flagged insufficient', () => {
     const r = assessTriage({ findings: [] });

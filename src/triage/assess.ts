@@ -1,6 +1,7 @@
 import { TriageFacts } from './facts.js';
 import { news2ParameterList } from './labels.js';
 import { computeNews2, NEWS2_SOURCE } from './news2.js';
+import { LONG_STANDING_DAYS, NEW_WITHIN_DAYS, type OnsetCourse, onsetCourse } from './onset.js';
 import { RED_FLAG_RULES } from './rules.js';
 import type { TriageCondition, TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
 
@@ -28,6 +29,18 @@ export interface DifferentialThresholds {
   readonly emergencyShare: number;
   /** From this share, conditions whose care level is urgent or emergency make the level at least `urgent`. */
   readonly sameDayShare: number;
+  /**
+   * The same, for an illness that began within the last week (`onsetCourse` 'new'): a new illness whose
+   * differential leans towards conditions needing same-day care is seen the same day from a lower share.
+   */
+  readonly newSameDayShare: number;
+  /**
+   * Weigh the differential by the time course: when the story has lasted 4 weeks or more with nothing new this
+   * week, the differential alone asks for an appointment (routine; an urgent referral pathway where cancer is
+   * suspected), not same-day care; when it has lasted more than a week, time-critical conditions in the
+   * differential ask for same-day, not emergency, assessment. Red flags and NEWS2 are not affected.
+   */
+  readonly weighCourse: boolean;
 }
 
 /** Chosen on the tuning half of avey_dev.jsonl (`scripts/open-world/tune-triage.ts`); see docs/triage.md. */
@@ -35,6 +48,8 @@ export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   mustNotMissOpen: 0.08,
   emergencyShare: 0.1,
   sameDayShare: 0.6,
+  newSameDayShare: 0.3,
+  weighCourse: true,
 };
 /** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.mustNotMissOpen`. */
 export const MUST_NOT_MISS_OPEN = DIFFERENTIAL_THRESHOLDS.mustNotMissOpen;
@@ -159,17 +174,41 @@ function news2Reasons(facts: TriageFacts): { news2?: TriageResult['news2']; reas
   return { news2, reasons };
 }
 
+/** The highest level the differential alone may set for a course, and why (`DifferentialThresholds.weighCourse`). */
+function courseCeiling(course: OnsetCourse): { level: TriageLevel; why: string } | undefined {
+  if (course === 'long-standing')
+    return {
+      level: 'routine',
+      why: `the complaint has lasted ${LONG_STANDING_DAYS / 7} weeks or more with nothing new in the last ${NEW_WITHIN_DAYS} days, so an appointment (an urgent referral pathway if cancer is suspected) rather than same-day care`,
+    };
+  if (course === 'subacute')
+    return {
+      level: 'urgent',
+      why: `the complaint has lasted more than ${NEW_WITHIN_DAYS} days, so same-day rather than emergency assessment`,
+    };
+  return undefined;
+}
+
 function differentialReasons(input: TriageInput, thresholds: DifferentialThresholds): TriageReason[] {
   const differential = input.differential ?? [];
+  const course = onsetCourse(input.onset);
+  const ceiling = thresholds.weighCourse ? courseCeiling(course) : undefined;
+  /** A reason from the differential, held at the course's ceiling (with the course named) when it is above it. */
+  const capped = (reason: TriageReason): TriageReason =>
+    ceiling && RANK[reason.level] > RANK[ceiling.level]
+      ? { ...reason, level: ceiling.level, text: `${reason.text} Not ${reason.level}: ${ceiling.why}.` }
+      : reason;
   const open = differential.filter((c) => c.mustNotMiss && c.probability >= thresholds.mustNotMissOpen);
   const pct = (p: number) => `${Math.round(p * 100)} %`;
-  const reasons: TriageReason[] = open.map((c) => ({
-    ruleId: 'must-not-miss.open',
-    level: 'urgent',
-    source: 'must-not-miss' as const,
-    text: `${c.label} (${pct(c.probability)}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
-    evidence: [c.conditionId],
-  }));
+  const reasons: TriageReason[] = open.map((c) =>
+    capped({
+      ruleId: 'must-not-miss.open',
+      level: 'urgent',
+      source: 'must-not-miss' as const,
+      text: `${c.label} (${pct(c.probability)}) is still open in the differential and must not be missed: same-day assessment to exclude it.`,
+      evidence: [c.conditionId],
+    }),
+  );
   // The care the differential as a whole calls for: shares of the listed mass, never the top condition alone.
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
   if (listed <= 0) return reasons;
@@ -183,23 +222,31 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
   const critical = differential.filter((c) => c.careLevel === 'emergency');
   const criticalShare = shareOf(critical);
   if (critical.length > 0 && criticalShare >= thresholds.emergencyShare)
-    reasons.push({
-      ruleId: 'differential.emergency',
-      level: 'emergency',
-      source: 'differential',
-      text: `Time-critical conditions hold ${pct(criticalShare)} of the differential together (${shown(critical)}): they must be excluded now.`,
-      evidence: critical.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
-    });
+    reasons.push(
+      capped({
+        ruleId: 'differential.emergency',
+        level: 'emergency',
+        source: 'differential',
+        text: `Time-critical conditions hold ${pct(criticalShare)} of the differential together (${shown(critical)}): they must be excluded now.`,
+        evidence: critical.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
+      }),
+    );
   const sameDay = differential.filter((c) => c.careLevel === 'urgent' || c.careLevel === 'emergency');
   const sameDayShare = shareOf(sameDay);
-  if (sameDay.length > 0 && sameDayShare >= thresholds.sameDayShare)
-    reasons.push({
-      ruleId: 'differential.same-day',
-      level: 'urgent',
-      source: 'differential',
-      text: `Conditions that usually need same-day care hold ${pct(sameDayShare)} of the differential together (${shown(sameDay)}).`,
-      evidence: sameDay.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
-    });
+  const isNew = course === 'new';
+  const sameDayFrom = isNew
+    ? Math.min(thresholds.newSameDayShare, thresholds.sameDayShare)
+    : thresholds.sameDayShare;
+  if (sameDay.length > 0 && sameDayShare >= sameDayFrom)
+    reasons.push(
+      capped({
+        ruleId: 'differential.same-day',
+        level: 'urgent',
+        source: 'differential',
+        text: `Conditions that usually need same-day care hold ${pct(sameDayShare)} of the differential together (${shown(sameDay)})${isNew && sameDayShare < thresholds.sameDayShare ? `, in an illness that began within the last ${NEW_WITHIN_DAYS} days` : ''}.`,
+        evidence: sameDay.filter((c) => c.probability / listed >= 0.05).map((c) => c.conditionId),
+      }),
+    );
   return reasons;
 }
 

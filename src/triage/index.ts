@@ -13,6 +13,14 @@ export {
 } from './assess.js';
 export { isActive, TRIAGE_LOINC, TriageFacts, vitalsFromObservations } from './facts.js';
 export { computeNews2, NEWS2_SOURCE, news2Response } from './news2.js';
+export {
+  LONG_STANDING_DAYS,
+  NEW_WITHIN_DAYS,
+  type OnsetCourse,
+  onsetCourse,
+  type PresentationOnset,
+  readOnset,
+} from './onset.js';
 export { crb65, RED_FLAG_RULES, type RedFlagRule } from './rules.js';
 export type {
   Acvpu,

@@ -1,6 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
 import type { PatientContext } from '../clinical/patient.js';
+import type { PresentationOnset } from './onset.js';
 
 /**
  * The four triage levels, most urgent first:
@@ -64,6 +65,11 @@ export interface TriageInput {
   readonly vitals?: TriageVitals;
   /** The open differential; must-not-miss conditions still open raise the level. Never used through its top entry alone. */
   readonly differential?: readonly TriageCondition[];
+  /**
+   * The time course of the presenting complaint as read from the note (`readOnset` in `onset.ts`): how the
+   * differential's reasons weigh depends on whether the illness is new or long-standing.
+   */
+  readonly onset?: PresentationOnset;
 }
 
 /** Where a reason came from. */

@@ -17,6 +17,8 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  type PresentationOnset,
+  readOnset,
   type TriageInput,
   type TriageLevel,
   type TriageResult,
@@ -205,6 +207,8 @@ export interface TextReading {
   /** Open-world findings, vital signs in the text included. */
   readonly openWorldFindings: readonly Finding[];
   readonly observations: readonly Observation[];
+  /** The complaint's time course read from the text (triage weighs the differential by it). */
+  readonly onset?: PresentationOnset;
 }
 
 export class TextDiagnoser {
@@ -283,6 +287,7 @@ export class TextDiagnoser {
       kbFindings: diagnosisFindings(record),
       openWorldFindings: [...diagnosisFindings(owRecord), ...this.#vitalFindings(record.observations)],
       observations: record.observations,
+      onset: readOnset(input.text),
     };
   }
 
@@ -405,6 +410,7 @@ export class TextDiagnoser {
         patient,
         findings: [...kbFindings, ...reading.openWorldFindings],
         observations,
+        ...(reading.onset ? { onset: reading.onset } : {}),
         differential: combined.entries.slice(0, 20).map((e) => ({
           conditionId: e.conditionId,
           label: e.label,

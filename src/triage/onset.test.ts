@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { durationsIn, onsetCourse, readOnset, storySentences } from './onset.js';
+
+describe('readOnset: the time course of the current story', () => {
+  it('reads written durations in days, numbers and words', () => {
+    expect(durationsIn('Presented with a 2-day history of cough')).toEqual([2]);
+    expect(durationsIn('pain for the past 3 weeks')).toEqual([21]);
+    expect(durationsIn('tiredness for a few months')[0]).toBeCloseTo(3 * 30.44);
+    expect(durationsIn('fever for 48h')).toEqual([2]);
+    expect(durationsIn('started this morning')).toEqual([1]);
+  });
+
+  it('ages, rates, episode lengths, gestation and words like "and" are not durations', () => {
+    expect(durationsIn('45 year old man')).toEqual([]);
+    expect(durationsIn('a 45-year-old man')).toEqual([]);
+    expect(durationsIn('He smokes 25 cigarettes per day')).toEqual([]);
+    expect(durationsIn('attacks lasting 20 minutes')).toEqual([]);
+    expect(durationsIn('She is 32 weeks pregnant')).toEqual([]);
+    expect(durationsIn('at 10 weeks estimated gestational age')).toEqual([]);
+    expect(durationsIn('nausea, vomiting, and fatigue')).toEqual([]);
+  });
+
+  it('skips denials, the last menstrual period and the background sections', () => {
+    const text =
+      'Chief complaints: Cough\nCough for 3 days. LMP was 2 weeks ago.\nNo fever for 10 days.\nHistory: asthma for 20 years.\nFamily history: -';
+    expect(storySentences(text).join(' | ')).toBe('Chief complaints: Cough | Cough for 3 days.');
+    expect(readOnset(text)).toEqual({ shortestDays: 3, longestDays: 3, sudden: false, worsening: false });
+  });
+
+  it('reads "sudden" and "worsening" from the story only', () => {
+    expect(readOnset('Acute-onset hearing loss in one ear.').sudden).toBe(true);
+    expect(readOnset('No sudden weakness.').sudden).toBe(false);
+    expect(readOnset('The cough is getting worse.').worsening).toBe(true);
+  });
+});
+
+describe('onsetCourse', () => {
+  const o = (shortestDays?: number, longestDays?: number, sudden = false) => ({
+    ...(shortestDays !== undefined ? { shortestDays, longestDays: longestDays ?? shortestDays } : {}),
+    sudden,
+    worsening: false,
+  });
+  it('new within 7 days (a long-standing complaint that changed this week included)', () => {
+    expect(onsetCourse(o(2))).toBe('new');
+    expect(onsetCourse(o(2, 730))).toBe('new');
+    expect(onsetCourse(o(undefined, undefined, true))).toBe('new');
+  });
+  it('long-standing from 4 weeks, subacute between, unknown when nothing is written', () => {
+    expect(onsetCourse(o(90))).toBe('long-standing');
+    expect(onsetCourse(o(14, 21))).toBe('subacute');
+    expect(onsetCourse(o(14, 60))).toBe('long-standing');
+    expect(onsetCourse(o())).toBe('unknown');
+    expect(onsetCourse(undefined)).toBe('unknown');
+  });
+});

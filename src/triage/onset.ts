@@ -1,0 +1,163 @@
+/**
+ * How long the presenting complaint has lasted and how it began, read from the words of a note: the time course is
+ * one of the first things every triage system asks (NHS 111 and the Manchester Triage System both separate a new
+ * problem from a long-standing one, and "sudden", "abrupt onset" and "worse" are discriminators of their own), and
+ * the intake's findings carry a duration only when a number sits next to a symptom it recognised.
+ *
+ * Read from the current story only: sentences under a history, family, social, medication or allergy heading, and
+ * sentences that deny something ("No fever for 3 days"), are skipped; ages ("45 year old"), rates ("10 cigarettes a
+ * day", "20 pack years") and frequencies ("twice a day") are not durations.
+ */
+export interface PresentationOnset {
+  /** Shortest time course written for the current story (days): how recent the newest part of it is. */
+  readonly shortestDays?: number;
+  /** Longest time course written for the current story (days). */
+  readonly longestDays?: number;
+  /** "Sudden", "suddenly", "abrupt", "acute onset", "all of a sudden". */
+  readonly sudden: boolean;
+  /** "Worsening", "getting worse", "progressively", "deteriorating". */
+  readonly worsening: boolean;
+}
+
+const UNIT_DAYS: Readonly<Record<string, number>> = {
+  minute: 1 / 1440,
+  hour: 1 / 24,
+  day: 1,
+  week: 7,
+  month: 30.44,
+  year: 365.25,
+};
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  couple: 2,
+  few: 3,
+  several: 4,
+  many: 6,
+};
+
+const UNIT = `(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)`;
+const SHORT_UNIT = `(h|d|w|wk|mo|y)`;
+const COUNT = String.raw`(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple(?: of)?|(?:a )?few|several|many)`;
+/** "3 days", "2-week", "a few months", "x2 weeks", "48h" (a one-letter unit only right after a number). */
+const DURATION = new RegExp(
+  String.raw`(?:^|[^\w.])(?:x\s*)?(?:${COUNT}\s*-?\s*${UNIT}|(\d+(?:\.\d+)?)\s*${SHORT_UNIT})(?![\w-]*\s*old)\b`,
+  'gi',
+);
+/** Rates and frequencies: a number of units per something is not a course ("10 cigarettes a day", "3 times a week"). */
+const RATE_BEFORE =
+  /(?:times|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
+const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
+const EPISODE_BEFORE =
+  /\b(?:last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
+const SAME_DAY =
+  /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b/i;
+const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
+const SUDDEN =
+  /\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute[- ]onset|onset was acute|all of a sudden|out of the blue)\b/i;
+const WORSENING =
+  /\b(?:worsen(?:ing|ed|s)?|getting worse|got worse|become worse|becoming worse|progressively|deteriorat\w*|rapidly (?:increasing|spreading|getting))\b/i;
+/** A heading that starts the patient's background rather than the current story. */
+const BACKGROUND_HEADING =
+  /^\s*(?:past |previous |medical |surgical |drug |obstetric )*(?:history|family history|social history|fh|sh|pmh|psh|medications?|drugs|allergies|family|social)\s*:/i;
+const STORY_HEADING =
+  /^\s*(?:chief complaints?|presenting complaint|history of (?:the )?presenting (?:complaint|illness)|hpi|hpc|pc|cc|complaint)\s*:/i;
+const DENIAL = /^\s*(?:no|not|nor|denies|denied|without|negative for)\b/i;
+
+function countOf(word: string): number {
+  const w = word.toLowerCase().replace(/ of$/, '').replace(/^a /, '');
+  const n = Number(w);
+  return Number.isFinite(n) ? n : (WORD_NUMBERS[w] ?? 1);
+}
+
+function unitDays(unit: string): number {
+  const u = unit.toLowerCase();
+  if (u.startsWith('mi')) return UNIT_DAYS.minute!;
+  if (u.startsWith('h')) return UNIT_DAYS.hour!;
+  if (u.startsWith('d')) return UNIT_DAYS.day!;
+  if (u.startsWith('w')) return UNIT_DAYS.week!;
+  if (u.startsWith('mo')) return UNIT_DAYS.month!;
+  return UNIT_DAYS.year!;
+}
+
+/** The sentences of the current story: background sections and denials left out. */
+export function storySentences(text: string): string[] {
+  const out: string[] = [];
+  let background = false;
+  for (const line of text.split(/\r?\n|\s\/\s/)) {
+    if (BACKGROUND_HEADING.test(line)) {
+      background = true;
+      continue;
+    }
+    if (STORY_HEADING.test(line) || /^\s*\S[^:]{0,40}:\s*$/.test(line)) background = false;
+    if (background) continue;
+    for (const sentence of line.split(/(?<=[.;!?])\s+|,\s+(?=(?:no|not|denies)\b)/i)) {
+      // The last menstrual period dates the cycle, not the complaint.
+      if (sentence.trim() && !DENIAL.test(sentence) && !/\b(?:LMP|last menstrual period)\b/i.test(sentence))
+        out.push(sentence);
+    }
+  }
+  return out;
+}
+
+/** Durations written in one sentence (days). */
+export function durationsIn(sentence: string): number[] {
+  const days: number[] = [];
+  for (const m of sentence.matchAll(DURATION)) {
+    const at = m.index ?? 0;
+    const before = sentence.slice(Math.max(0, at - 24), at + (m[0].length - m[0].trimStart().length));
+    const after = sentence.slice(at + m[0].length);
+    if (RATE_BEFORE.test(before.replace(/\s*\d+(?:\.\d+)?\s*$/, '')) && /^\s*(?:a|per)\b/i.test(after))
+      continue;
+    if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
+    if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
+    // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
+    if (EPISODE_BEFORE.test(before)) continue;
+    // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
+    if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
+    days.push(m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!));
+  }
+  if (SAME_DAY.test(sentence)) days.push(1);
+  if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
+  return days;
+}
+
+export function readOnset(text: string): PresentationOnset {
+  const sentences = storySentences(text);
+  const days = sentences.flatMap(durationsIn);
+  return {
+    ...(days.length ? { shortestDays: Math.min(...days), longestDays: Math.max(...days) } : {}),
+    sudden: sentences.some((s) => SUDDEN.test(s)),
+    worsening: sentences.some((s) => WORSENING.test(s)),
+  };
+}
+
+/**
+ * The course as triage uses it: `new` when some part of the current story began within the last 7 days (a new
+ * illness, or a long-standing one that changed this week), else `long-standing` when it has gone on for 4 weeks or
+ * more, else `subacute` (1–4 weeks); a story with no time course written is `new` when it began suddenly, else
+ * `unknown`.
+ */
+export type OnsetCourse = 'new' | 'subacute' | 'long-standing' | 'unknown';
+
+export const NEW_WITHIN_DAYS = 7;
+export const LONG_STANDING_DAYS = 28;
+
+export function onsetCourse(onset: PresentationOnset | undefined): OnsetCourse {
+  if (!onset) return 'unknown';
+  const { shortestDays, longestDays } = onset;
+  if (shortestDays === undefined || longestDays === undefined) return onset.sudden ? 'new' : 'unknown';
+  if (shortestDays <= NEW_WITHIN_DAYS) return 'new';
+  return longestDays >= LONG_STANDING_DAYS ? 'long-standing' : 'subacute';
+}
