@@ -579,3 +579,45 @@ describe('assessTriage: red flags added for issue 11 (round 3)', () => {
     expect(rules(severe)).toContain('red-flag.acute-abdomen');
   });
 });
+
+describe('assessTriage: red flags that read the time course (round 4)', () => {
+  const course = (shortestDays: number | undefined, sudden = false) => ({
+    ...(shortestDays !== undefined ? { shortestDays, longestDays: shortestDays } : {}),
+    sudden,
+    worsening: false,
+  });
+
+  it('hearing lost suddenly or within three days is urgent; a slow or old loss is not', () => {
+    const hearing = present('sx.diminished-hearing');
+    expect(rules(assessTriage({ findings: [hearing], onset: course(undefined, true) }))).toContain(
+      'red-flag.hearing-loss-sudden',
+    );
+    expect(assessTriage({ findings: [present('sx.diminished-hearing', { durationDays: 2 })] }).level).toBe(
+      'urgent',
+    );
+    expect(
+      rules(assessTriage({ findings: [present('sx.diminished-hearing', { durationDays: 60 })] })),
+    ).not.toContain('red-flag.hearing-loss-sudden');
+    expect(rules(assessTriage({ findings: [hearing], onset: course(90) }))).not.toContain(
+      'red-flag.hearing-loss-sudden',
+    );
+    expect(rules(assessTriage({ findings: [hearing] }))).not.toContain('red-flag.hearing-loss-sudden');
+  });
+
+  it('severe pain in an illness that began this week is urgent; the same pain over months is not raised by it', () => {
+    const pain = [
+      present('pain.location', { value: ['knee'] }),
+      present('pain.character', { value: ['violent'] }),
+    ];
+    const fresh = assessTriage({ findings: pain, onset: course(2) });
+    expect(rules(fresh)).toContain('red-flag.severe-pain-new');
+    expect(fresh.level).toBe('urgent');
+    expect(rules(assessTriage({ findings: pain, onset: course(120) }))).not.toContain(
+      'red-flag.severe-pain-new',
+    );
+    const mild = [present('pain.location', { value: ['knee'] }), present('pain.intensity', { value: 3 })];
+    expect(rules(assessTriage({ findings: mild, onset: course(2) }))).not.toContain(
+      'red-flag.severe-pain-new',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
+import { type OnsetCourse, onsetCourse, type PresentationOnset } from './onset.js';
 import type { TriageInput, TriageVitals } from './types.js';
 
 /** LOINC codes triage reads from observations. */
@@ -41,6 +42,9 @@ export class TriageFacts {
   readonly sex: string | undefined;
   readonly vitals: TriageVitals;
   readonly active: readonly Finding[];
+  /** The complaint's time course read from the note, when the input carries it. */
+  readonly onset: PresentationOnset | undefined;
+  readonly course: OnsetCourse;
   private readonly all: readonly Finding[];
   private readonly byId = new Map<string, Finding[]>();
   private readonly observations: readonly Observation[];
@@ -49,6 +53,8 @@ export class TriageFacts {
     this.ageYears = input.patient?.ageYears;
     this.sex = input.patient?.sex;
     this.all = input.findings;
+    this.onset = input.onset;
+    this.course = onsetCourse(input.onset);
     this.active = input.findings.filter(isActive);
     for (const f of this.active) {
       const list = this.byId.get(f.conceptId) ?? [];

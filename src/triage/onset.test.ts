@@ -53,3 +53,12 @@ describe('onsetCourse', () => {
     expect(onsetCourse(undefined)).toBe('unknown');
   });
 });
+
+describe('durationsIn: episode lengths', () => {
+  it('hours and minutes in a sentence about episodes are not the course', () => {
+    expect(durationsIn('The attacks can occur at any time, and last between 2 and 4 hours.')).toEqual([]);
+    expect(durationsIn('He sleeps 8 hrs at night.')).toEqual([]);
+    expect(durationsIn('Brought in because of 1 hour of severe back pain.')).toEqual([1 / 24]);
+    expect(durationsIn('Recurrent episodes for 2 years.')).toEqual([730.5]);
+  });
+});

@@ -61,6 +61,8 @@ const RATE_BEFORE =
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const EPISODE_BEFORE =
   /\b(?:last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
+const EPISODE_SENTENCE =
+  /\b(?:last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
 const SAME_DAY =
   /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
@@ -127,6 +129,13 @@ export function durationsIn(sentence: string): number[] {
     // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
     if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
     days.push(m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!));
+  }
+  // Hours and minutes in a sentence about episodes ("the attacks last between 2 and 4 hours", "sleeps 8 hrs")
+  // are how long one episode lasts, not how long ago the complaint began.
+  if (EPISODE_SENTENCE.test(sentence)) {
+    const kept = days.filter((d) => d >= 1);
+    days.length = 0;
+    days.push(...kept);
   }
   if (SAME_DAY.test(sentence)) days.push(1);
   if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);

@@ -81,6 +81,10 @@ const SEPSIS_RISK =
 const VISION_LOSS = /^sx\.blindness$|loss of vision|vision loss|lost (?:the )?vision|sudden(?:ly)? blind/i;
 /** Vision lost within this many days counts as sudden (a stroke of the eye, a detached retina). */
 const SUDDEN_VISION_LOSS_DAYS = 2;
+const HEARING_LOSS =
+  /^sx\.diminished-hearing$|hearing[- ]loss|deaf|(?:decreased|reduced|difficulty|muffled) hearing/i;
+/** Hearing lost over this many days or fewer counts as sudden (NICE CKS Hearing loss in adults). */
+const SUDDEN_HEARING_LOSS_DAYS = 3;
 const SCROTAL_PAIN =
   /pain[- ]in[- ]testicles|testic\w* pain|scrot\w* pain|pain in the (?:left |right )?(?:testicle|testis|scrotum)/i;
 
@@ -420,6 +424,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ? ['pain.location', 'pain.intensity']
         : undefined,
   },
+  {
+    id: 'red-flag.severe-pain-new',
+    level: 'urgent',
+    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week should be assessed the same day.',
+    citation:
+      'MTS discriminators "severe pain" and "moderate pain" (Mackway-Jones et al., Emergency Triage 3rd ed.); NHS 111 pain pathways',
+    when: (f) =>
+      f.course === 'new' &&
+      ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
+        ? ['pain.intensity', 'onset']
+        : undefined,
+  },
   // ── Pregnancy ─────────────────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'red-flag.pregnancy-pain-bleeding',
@@ -619,6 +635,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const loss = ids(f, VISION_LOSS);
       const days = f.durationDays(VISION_LOSS);
       return loss.length && days !== undefined && days <= SUDDEN_VISION_LOSS_DAYS ? loss : undefined;
+    },
+  },
+  {
+    id: 'red-flag.hearing-loss-sudden',
+    level: 'urgent',
+    text: 'Hearing lost suddenly (over three days or less) needs to be seen within 24 hours: sudden sensorineural hearing loss is treated early, and a stroke can start this way.',
+    citation:
+      'NICE CKS Hearing loss in adults (sudden onset over 3 days or less within the past 30 days: immediate referral, seen within 24 hours); NICE NG98 Hearing loss in adults',
+    when: (f) => {
+      const loss = ids(f, HEARING_LOSS);
+      if (!loss.length) return undefined;
+      const days = f.durationDays(HEARING_LOSS);
+      if (days !== undefined) return days <= SUDDEN_HEARING_LOSS_DAYS ? loss : undefined;
+      // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday").
+      const onset = f.onset;
+      if (!onset || (onset.longestDays ?? 0) > 30) return undefined;
+      const recent = onset.shortestDays !== undefined && onset.shortestDays <= SUDDEN_HEARING_LOSS_DAYS;
+      return onset.sudden || recent ? [...loss, 'onset'] : undefined;
     },
   },
   {
