@@ -4,6 +4,10 @@
  * Seeded by-patient split 70/15/15 % (train / validation picks the epoch / test is reported), augmentation (ROI
  * scale and shift, left–right flip, gamma, speckle-like noise), loss = BCE + soft Dice, Adam with cosine decay over
  * the time budget. Writes model.json + weights.bin + MODEL_CARD.md.
+ *
+ * Final refit (`--refit DIR --epochs N`): repeats the recipe of the validated model in DIR on the train AND validation
+ * patients (the test patients stay out), for a fixed number of epochs (cosine decay over the planned steps instead of
+ * the time budget), and takes DIR's post-processing and validation record unchanged: nothing is chosen in a refit.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +16,7 @@ import { readFloat32Tensors, readModelJson, writeFloat32Tensors } from '../src/m
 import { normalFrom, seededRandom, shuffledIndices } from '../src/ml/random.js';
 import { tf, tfReady } from '../src/vision/nn/backend.js';
 import {
+  fittedCases,
   type LoadedCase,
   loadCase,
   readSegmentationSet,
@@ -52,6 +57,8 @@ const { values: args } = parseArgs({
     'validation-only': { type: 'boolean', default: false },
     augment: { type: 'string', default: 'standard' },
     'keep-epochs': { type: 'boolean', default: false },
+    refit: { type: 'string' },
+    epochs: { type: 'string' },
   },
 });
 
@@ -65,6 +72,18 @@ const batchSize = Number(args.batch);
 const lr0 = Number(args.lr);
 const config: UnetConfig = { inputSize: size, channels: (args.channels ?? '').split(',').map(Number) };
 const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+const fixedEpochs = args.epochs === undefined ? undefined : Number(args.epochs);
+if (fixedEpochs !== undefined && !(Number.isInteger(fixedEpochs) && fixedEpochs > 0))
+  throw new Error(`--epochs must be a positive whole number, not ${args.epochs}`);
+// The validated model whose recipe a refit repeats on train + validation (its post-processing and validation record
+// are kept; the epoch count cannot be picked without validation, so it must be given).
+const refitOf = args.refit
+  ? readModelJson<SegmentationModelFile>(join(resolve(args.refit), 'model.json'), SEGMENTATION_FORMAT)
+  : undefined;
+if (refitOf && fixedEpochs === undefined)
+  throw new Error('--refit needs --epochs (no validation split is left to pick the epoch)');
+if (refitOf && !refitOf.postprocess)
+  throw new Error(`--refit ${args.refit}: the model has no post-processing`);
 
 await tfReady();
 log(`backend ${tf.getBackend()}; data ${dataDir}`);
@@ -76,8 +95,10 @@ if (args['finish-only']) {
 const all = readSegmentationSet(dataDir).map(loadCase);
 const split = splitByPatient(all, seed);
 const patients = (cs: LoadedCase[]) => new Set(cs.map((c) => c.patient)).size;
+// The cases the network is fitted on: the training patients, plus the validation patients in a refit.
+const fitCases = fittedCases(split, refitOf !== undefined);
 log(
-  `${all.length} images / ${patients(all)} patients → train ${split.train.length} (${patients(split.train)}), validation ${split.validation.length} (${patients(split.validation)}), test ${split.test.length} (${patients(split.test)})`,
+  `${all.length} images / ${patients(all)} patients → train ${split.train.length} (${patients(split.train)}), validation ${split.validation.length} (${patients(split.validation)}), test ${split.test.length} (${patients(split.test)})${refitOf ? `; refit on train + validation: ${fitCases.length} (${patients(fitCases)})` : ''}`,
 );
 
 // The split follows --seed; the initial weights and the augmentation stream follow --init-seed (default: the same),
@@ -203,19 +224,23 @@ const started = performance.now();
 let best = { dice: -1, epoch: 0, weights: new Map<string, Float32Array>() };
 let epoch = 0;
 let steps = 0;
-while (performance.now() - started < budgetMs) {
+// With --epochs the schedule runs over the planned steps; otherwise over the time budget.
+const plannedSteps = (fixedEpochs ?? 0) * Math.floor(fitCases.length / batchSize);
+const progress = (elapsed: number) =>
+  fixedEpochs === undefined ? elapsed / budgetMs : Math.min(1, steps / plannedSteps);
+while (fixedEpochs === undefined ? performance.now() - started < budgetMs : epoch < fixedEpochs) {
   epoch++;
   const epochStart = performance.now();
-  const order = shuffledIndices(split.train.length, random);
+  const order = shuffledIndices(fitCases.length, random);
   let lossSum = 0;
   let batches = 0;
   for (let b = 0; b + batchSize <= order.length; b += batchSize) {
     const elapsed = performance.now() - started;
-    if (elapsed >= budgetMs) break;
+    if (fixedEpochs === undefined && elapsed >= budgetMs) break;
     const warm = Math.min(1, (steps + 1) / 40);
     (optimizer as unknown as { learningRate: number }).learningRate =
-      lr0 * warm * (0.02 + 0.98 * 0.5 * (1 + Math.cos((Math.PI * elapsed) / budgetMs)));
-    const pairs = order.slice(b, b + batchSize).map((i) => sample(split.train[i] as LoadedCase));
+      lr0 * warm * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * progress(elapsed))));
+    const pairs = order.slice(b, b + batchSize).map((i) => sample(fitCases[i] as LoadedCase));
     const x = tf.tensor4d(concat(pairs.map((p) => p.x)), [pairs.length, size, size, 1]);
     const y = tf.tensor4d(concat(pairs.map((p) => p.y)), [pairs.length, size, size, 1]);
     const loss = optimizer.minimize(() => {
@@ -234,9 +259,10 @@ while (performance.now() - started < budgetMs) {
     batches++;
     steps++;
   }
-  const valDice = validationDice();
+  // A refit has fitted the validation patients: their Dice is no check and is not computed; the last epoch is kept.
+  const valDice = refitOf ? Number.NaN : validationDice();
   log(
-    `epoch ${epoch} loss ${(lossSum / Math.max(1, batches)).toFixed(4)} validation Dice@${size} ${valDice.toFixed(4)} (${((performance.now() - epochStart) / 1000).toFixed(1)} s, ${tf.memory().numTensors} tensors)`,
+    `epoch ${epoch} loss ${(lossSum / Math.max(1, batches)).toFixed(4)} ${refitOf ? 'refit (no validation)' : `validation Dice@${size} ${valDice.toFixed(4)}`} (${((performance.now() - epochStart) / 1000).toFixed(1)} s, ${tf.memory().numTensors} tensors)`,
   );
   if (args['keep-epochs']) {
     // Every epoch's weights (for snapshot averaging, compared on validation by scripts/segmentation/compare.ts).
@@ -249,9 +275,9 @@ while (performance.now() - started < budgetMs) {
       unetShapes(config).map(([name, shape]) => ({ name, shape })),
       w,
     );
-    writeFileSync(join(dir, 'validation.txt'), `${valDice}\n`);
+    if (!refitOf) writeFileSync(join(dir, 'validation.txt'), `${valDice}\n`);
   }
-  if (valDice > best.dice) {
+  if (refitOf || valDice > best.dice) {
     const weights = new Map<string, Float32Array>();
     for (const [name, v] of Object.entries(params)) weights.set(name, v.dataSync().slice() as Float32Array);
     best = { dice: valDice, epoch, weights };
@@ -259,15 +285,17 @@ while (performance.now() - started < budgetMs) {
 }
 const trainSeconds = Math.round((performance.now() - started) / 1000);
 log(
-  `best validation Dice@${size} ${best.dice.toFixed(4)} at epoch ${best.epoch} of ${epoch}; ${trainSeconds} s`,
+  refitOf
+    ? `refit: kept the last of ${epoch} epochs; ${trainSeconds} s`
+    : `best validation Dice@${size} ${best.dice.toFixed(4)} at epoch ${best.epoch} of ${epoch}; ${trainSeconds} s`,
 );
 
-// The fixed average outline: mean of the training masks on the model grid.
+// The fixed average outline: mean of the fitted masks on the model grid.
 const meanOutline = new Float32Array(size * size);
-for (const c of split.train) {
+for (const c of fitCases) {
   const y = plain(c).y;
   for (let i = 0; i < y.length; i++)
-    meanOutline[i] = (meanOutline[i] as number) + (y[i] as number) / split.train.length;
+    meanOutline[i] = (meanOutline[i] as number) + (y[i] as number) / fitCases.length;
 }
 best.weights.set('meanOutline', meanOutline);
 
@@ -279,10 +307,11 @@ const trainedAt = new Date().toISOString();
 const draft: SegmentationModelFile = {
   format: SEGMENTATION_FORMAT,
   modelId: 'segmentation-thyroid-unet',
-  modelVersion: `${trainedAt.slice(0, 10)}-seed${seed}${initSeed === seed ? '' : `-init${initSeed}`}`,
+  modelVersion: `${trainedAt.slice(0, 10)}-seed${seed}${initSeed === seed ? '' : `-init${initSeed}`}${refitOf ? '-refit' : ''}`,
   task: 'thyroid',
   config,
-  threshold: 0.5,
+  threshold: refitOf ? refitOf.threshold : 0.5,
+  ...(refitOf ? { postprocess: refitOf.postprocess } : {}),
   tensors,
   split: {
     seed,
@@ -306,12 +335,25 @@ const draft: SegmentationModelFile = {
     ...(args.init ? { startedFrom: args.init, previous: startedFrom?.training } : {}),
     out: args.out,
     ...(args['validation-only'] ? { validationOnly: true } : {}),
+    ...(refitOf
+      ? {
+          refit: {
+            of: args.refit,
+            modelVersion: refitOf.modelVersion,
+            fittedOn: 'train + validation patients',
+            patients: patients(fitCases),
+            images: fitCases.length,
+            recipe: refitOf.training,
+          },
+        }
+      : {}),
+    ...(fixedEpochs !== undefined ? { fixedEpochs } : {}),
     epochs: epoch,
     bestEpoch: best.epoch,
     steps,
     batchSize,
     learningRate: lr0,
-    optimiser: 'adam, 40-step warm-up, cosine decay over the time budget to 2 %',
+    optimiser: `adam, 40-step warm-up, cosine decay over the ${fixedEpochs === undefined ? 'time budget' : 'planned steps'} to 2 %`,
     loss: 'binary cross-entropy + (1 − soft Dice)',
     ...(strong ? { augment: 'strong' } : {}),
     augmentation: strong
@@ -342,17 +384,18 @@ const report = (seg: typeof model | typeof baseline, cases: LoadedCase[]): Segme
   };
 };
 // --validation-only (for trying settings): the test split is neither evaluated nor recorded, and no post-processing is
-// chosen; the final model is finished with `--finish-only`.
-const validationOnly = args['validation-only'];
+// chosen; the final model is finished with `--finish-only`. A refit behaves the same way and keeps the validation
+// record of the model whose recipe it repeats (its own validation numbers would be on fitted patients).
+const validationOnly = args['validation-only'] || refitOf !== undefined;
 const header: SegmentationModelFile = {
   ...draft,
   metrics: {
-    validation: report(model, split.validation),
+    validation: refitOf ? refitOf.metrics.validation : report(model, split.validation),
     test: validationOnly ? emptyReport() : report(model, split.test),
     baselineTest: validationOnly ? emptyReport() : report(baseline, split.test),
   },
 };
-log(`validation: ${JSON.stringify(header.metrics.validation)}`);
+log(`validation${refitOf ? ' (of the refitted recipe)' : ''}: ${JSON.stringify(header.metrics.validation)}`);
 const out = resolve(args.out ?? 'models/segmentation/thyroid');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);

@@ -26,7 +26,9 @@ import { describeViews, segmentationModelCard } from './model-card.js';
 
 /**
  * Chooses the post-processing on the validation split, then records the validation and held-out test metrics (and
- * the mean-outline baseline's) in `model.json` and rewrites the model card.
+ * the mean-outline baseline's) in `model.json` and rewrites the model card. A refit (fitted on train + validation,
+ * `training.refit`) chooses nothing: it keeps the post-processing and validation record of the recipe it repeats, and
+ * only the held-out test metrics are recorded.
  */
 export async function finishModel(
   dir: string,
@@ -40,8 +42,38 @@ export async function finishModel(
   if (!prior) throw new Error(`${dir}: no meanOutline tensor`);
   const split = splitByPatient(readSegmentationSet(dataDir), header.split.seed);
   const load = (cs: typeof split.train) => cs.map(loadCase);
-  const validation = load(split.validation);
   const test = load(split.test);
+  const patients = (cs: LoadedCase[]) => new Set(cs.map((c) => c.patient)).size;
+  const report = (seg: UnetSegmenter | MeanOutlineSegmenter, cases: LoadedCase[]): SegmentationReport => {
+    const { summary } = evaluateSegmenter(seg, cases);
+    return {
+      n: summary.n,
+      patients: patients(cases),
+      dice: summary.dice,
+      iou: summary.iou,
+      hd95_px: summary.hd95_px,
+      diameter_error_pct: summary.diameter_error_pct,
+    };
+  };
+  const baseline = new MeanOutlineSegmenter(prior, header.config.inputSize);
+  const refit = header.training.refit as { recipe?: Record<string, unknown> } | undefined;
+  if (refit) {
+    if (!header.postprocess) throw new Error(`${dir}: a refit must carry its recipe's post-processing`);
+    const finished: SegmentationModelFile = {
+      ...header,
+      metrics: {
+        validation: header.metrics.validation,
+        test: report(new UnetSegmenter(header, weights), test),
+        baselineTest: report(baseline, test),
+      },
+      training: {
+        ...header.training,
+        postprocessChoice: `kept from the refitted recipe, ${String(refit.recipe?.postprocessChoice ?? 'chosen on validation')}`,
+      },
+    };
+    return write(dir, finished, log);
+  }
+  const validation = load(split.validation);
   const plain = new UnetSegmenter(
     { ...header, threshold: 0.5, postprocess: { flipAverage: false, priorWeight: 0 } },
     weights,
@@ -59,19 +91,6 @@ export async function finishModel(
     },
   };
   const model = new UnetSegmenter(chosen, weights);
-  const baseline = new MeanOutlineSegmenter(prior, header.config.inputSize);
-  const patients = (cs: LoadedCase[]) => new Set(cs.map((c) => c.patient)).size;
-  const report = (seg: UnetSegmenter | MeanOutlineSegmenter, cases: LoadedCase[]): SegmentationReport => {
-    const { summary } = evaluateSegmenter(seg, cases);
-    return {
-      n: summary.n,
-      patients: patients(cases),
-      dice: summary.dice,
-      iou: summary.iou,
-      hd95_px: summary.hd95_px,
-      diameter_error_pct: summary.diameter_error_pct,
-    };
-  };
   const finished: SegmentationModelFile = {
     ...chosen,
     metrics: {
@@ -84,6 +103,14 @@ export async function finishModel(
       postprocessChoice: `chosen on the validation split among ${VIEW_SETS.length} view sets (${VIEW_SETS.map(describeViews).join('; ')}) × prior weight ${PRIOR_WEIGHTS.join('/')} × threshold ${THRESHOLDS.join('/')} (validation Dice without: ${none?.validationDice.toFixed(4)}, with: ${best.validationDice.toFixed(4)})`,
     },
   };
+  return write(dir, finished, log);
+}
+
+function write(
+  dir: string,
+  finished: SegmentationModelFile,
+  log: (m: string) => void,
+): SegmentationModelFile {
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(finished, null, 2)}\n`);
   writeFileSync(join(dir, 'MODEL_CARD.md'), segmentationModelCard(finished));
   log(

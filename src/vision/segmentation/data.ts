@@ -101,3 +101,11 @@ export function splitByPatient<T extends { readonly patient: string }>(
   for (const c of cases) out[names[part.get(c.patient) ?? 0] as SegmentationSplit].push(c);
   return out;
 }
+
+/**
+ * The cases a network is fitted on: the training patients, plus the validation patients for a final refit (its
+ * settings already chosen on validation). The test patients are never among them.
+ */
+export function fittedCases<T>(split: Record<SegmentationSplit, T[]>, refit: boolean): T[] {
+  return refit ? [...split.train, ...split.validation] : split.train;
+}

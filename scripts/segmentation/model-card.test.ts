@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { committedModelsDir, readModelJson } from '../../src/ml/model-file.js';
+import { SEGMENTATION_FORMAT, type SegmentationModelFile } from '../../src/vision/segmentation/model.js';
+import { segmentationModelCard, trainingChain } from './model-card.js';
+
+const dir = committedModelsDir('segmentation', 'thyroid');
+const committed = readModelJson<SegmentationModelFile>(join(dir, 'model.json'), SEGMENTATION_FORMAT);
+
+describe('segmentation model card', () => {
+  it('is exactly what the committed model.json renders to (numbers generated, not hand-kept)', () => {
+    expect(readFileSync(join(dir, 'MODEL_CARD.md'), 'utf8')).toBe(segmentationModelCard(committed));
+  });
+
+  it('a refit reproduces its validated recipe first, then refits from the recipe’s starting weights', () => {
+    const stage1 = { initSeed: 1, learningRate: 0.002, minutes: 10, seconds: 600, out: '/tmp/a' };
+    const recipe = {
+      initSeed: 3,
+      learningRate: 0.0003,
+      minutes: 5,
+      seconds: 300,
+      startedFrom: '/tmp/a',
+      previous: stage1,
+      out: '/tmp/b',
+      validationOnly: true,
+      averagedEpochs: '3-5',
+      averagedFrom: '/tmp/b',
+      averagedOut: '/tmp/avg',
+    };
+    const refitRun = {
+      ...recipe,
+      validationOnly: undefined,
+      seconds: 400,
+      fixedEpochs: 5,
+      out: '/tmp/refit',
+      averagedFrom: '/tmp/refit',
+      averagedOut: '/tmp/refit-avg',
+      refit: { of: 'models/segmentation/thyroid', modelVersion: 'v1', images: 9, patients: 5, recipe },
+    };
+    const h = { ...committed, training: refitRun } as SegmentationModelFile;
+    const chain = trainingChain(h);
+    const recipeChain = trainingChain({ ...committed, training: recipe } as SegmentationModelFile);
+    // The recipe's own chain ends with the validated model in the committed folder.
+    expect(chain.slice(0, recipeChain.length)).toEqual(recipeChain);
+    expect(recipeChain.at(-1)).toContain('cp /tmp/avg/model.json');
+    const rest = chain.slice(recipeChain.length);
+    expect(rest[0]).toMatch(
+      /--init-seed 3 --init \/tmp\/a --lr 0\.0003 --refit models\/segmentation\/thyroid --epochs 5 .*--out \/tmp\/refit --keep-epochs$/,
+    );
+    expect(rest[0]).not.toContain('--minutes');
+    expect(rest[1]).toBe(
+      'npx tsx scripts/segmentation/average.ts --run /tmp/refit --epochs 3-5 --out /tmp/refit-avg',
+    );
+    expect(rest[2]).toContain('cp /tmp/refit-avg/model.json');
+    expect(rest).toHaveLength(3);
+    const card = segmentationModelCard(h);
+    expect(card).toContain('**Final refit**');
+    expect(card).toContain('U-Net validation (train-only model of the recipe)');
+    // Training time over the whole chain: stage 1 + recipe + refit.
+    expect(card).toContain('1300 s in all');
+  });
+});
