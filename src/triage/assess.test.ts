@@ -620,4 +620,20 @@ describe('assessTriage: red flags that read the time course (round 4)', () => {
       'red-flag.severe-pain-new',
     );
   });
+
+  it('a new illness getting worse is urgent; a long-standing one getting worse is not raised by it', () => {
+    const findings = [present('cough')];
+    const worse = (shortestDays: number) => ({
+      shortestDays,
+      longestDays: shortestDays,
+      sudden: false,
+      worsening: true,
+    });
+    expect(assessTriage({ findings, onset: worse(3) }).level).toBe('urgent');
+    expect(rules(assessTriage({ findings, onset: worse(3) }))).toContain('red-flag.new-worsening');
+    expect(rules(assessTriage({ findings, onset: worse(90) }))).not.toContain('red-flag.new-worsening');
+    expect(rules(assessTriage({ findings, onset: { ...worse(3), worsening: false } }))).not.toContain(
+      'red-flag.new-worsening',
+    );
+  });
 });

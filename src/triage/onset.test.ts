@@ -31,6 +31,10 @@ describe('readOnset: the time course of the current story', () => {
     expect(readOnset('Acute-onset hearing loss in one ear.').sudden).toBe(true);
     expect(readOnset('No sudden weakness.').sudden).toBe(false);
     expect(readOnset('The cough is getting worse.').worsening).toBe(true);
+    expect(readOnset('Pain that has worsened over the past day.').worsening).toBe(true);
+    // What makes a symptom worse is not a worsening course.
+    expect(readOnset('Breathlessness that worsens with exertion.').worsening).toBe(false);
+    expect(readOnset('The pain worsens on deep inspiration.').worsening).toBe(false);
   });
 });
 

@@ -70,6 +70,23 @@ const SUDDEN =
   /\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute[- ]onset|onset was acute|all of a sudden|out of the blue)\b/i;
 const WORSENING =
   /\b(?:worsen(?:ing|ed|s)?|getting worse|got worse|become worse|becoming worse|progressively|deteriorat\w*|rapidly (?:increasing|spreading|getting))\b/i;
+/** What makes a symptom worse ("worse with exertion", "worsens on deep breathing") is not a worsening course. */
+const AGGRAVATED_BY =
+  /^\s*(?:\w+\s+)?(?:with|on|when|whenever|after|by|during|while|if|at night|in the morning|in the evening|at rest|lying)\b/i;
+
+/** True when the sentence says the illness is getting worse over time, not what makes it worse. */
+function worseningIn(sentence: string): boolean {
+  for (const m of sentence.matchAll(new RegExp(WORSENING.source, 'gi'))) {
+    const after = sentence.slice((m.index ?? 0) + m[0].length);
+    if (
+      !/^(?:worsen|getting worse|got worse|become worse|becoming worse)/i.test(m[0]) ||
+      !AGGRAVATED_BY.test(after)
+    )
+      return true;
+  }
+  return false;
+}
+
 /** A heading that starts the patient's background rather than the current story. */
 const BACKGROUND_HEADING =
   /^\s*(?:past |previous |medical |surgical |drug |obstetric )*(?:history|family history|social history|fh|sh|pmh|psh|medications?|drugs|allergies|family|social)\s*:/i;
@@ -148,7 +165,7 @@ export function readOnset(text: string): PresentationOnset {
   return {
     ...(days.length ? { shortestDays: Math.min(...days), longestDays: Math.max(...days) } : {}),
     sudden: sentences.some((s) => SUDDEN.test(s)),
-    worsening: sentences.some((s) => WORSENING.test(s)),
+    worsening: sentences.some(worseningIn),
   };
 }
 

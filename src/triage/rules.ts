@@ -436,6 +436,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ? ['pain.intensity', 'onset']
         : undefined,
   },
+  {
+    id: 'red-flag.new-worsening',
+    level: 'urgent',
+    text: 'A new illness (begun within the last week) that is getting worse should be reviewed the same day.',
+    citation:
+      'Safety-netting advice of NICE NG143 Fever in under 5s (seek help if the condition deteriorates) and NICE NG51 Sepsis; NHS 111 (symptoms getting worse: same-day contact)',
+    when: (f) => (f.course === 'new' && f.onset?.worsening ? ['onset.worsening'] : undefined),
+  },
   // ── Pregnancy ─────────────────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'red-flag.pregnancy-pain-bleeding',
