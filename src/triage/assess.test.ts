@@ -604,14 +604,14 @@ describe('assessTriage: red flags that read the time course (round 4)', () => {
     expect(rules(assessTriage({ findings: [hearing] }))).not.toContain('red-flag.hearing-loss-sudden');
   });
 
-  it('severe pain in an illness that began this week is urgent; the same pain over months is not raised by it', () => {
+  it('severe pain in an illness that began this week is an emergency (MTS very urgent); the same pain over months is not raised by it', () => {
     const pain = [
       present('pain.location', { value: ['knee'] }),
       present('pain.character', { value: ['violent'] }),
     ];
     const fresh = assessTriage({ findings: pain, onset: course(2) });
     expect(rules(fresh)).toContain('red-flag.severe-pain-new');
-    expect(fresh.level).toBe('urgent');
+    expect(fresh.level).toBe('emergency');
     expect(rules(assessTriage({ findings: pain, onset: course(120) }))).not.toContain(
       'red-flag.severe-pain-new',
     );

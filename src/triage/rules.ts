@@ -426,8 +426,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   },
   {
     id: 'red-flag.severe-pain-new',
-    level: 'urgent',
-    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week should be assessed the same day.',
+    level: 'emergency',
+    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment now (the Manchester Triage System puts severe pain in its very-urgent band).',
     citation:
       'MTS discriminators "severe pain" and "moderate pain" (Mackway-Jones et al., Emergency Triage 3rd ed.); NHS 111 pain pathways',
     when: (f) =>
