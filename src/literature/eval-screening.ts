@@ -1,12 +1,10 @@
 import { HealthGptError } from '../engine/errors.js';
 import { parseScreeningCsv } from './cohen.js';
 import { readTextFile } from './eval-retrieval.js';
-import { DEFAULT_LEARNER, type ScreeningReport, simulateScreening } from './screening.js';
+import { DEFAULT_LEARNER, type ScreeningReport, type SeedResult, simulateScreening } from './screening.js';
 
 /** `healthgpt eval screening --records FILE.csv`: the ASReview-style simulation on one labelled record set. */
-export function evaluateScreeningFile(
-  path: string,
-): ScreeningReport & { perSeed: { seed: number; wss_at_95: number }[] } {
+export function evaluateScreeningFile(path: string): ScreeningReport & { perSeed: SeedResult[] } {
   const { records, labels } = parseScreeningCsv(readTextFile(path, 'records'), path);
   const missing = labels.indexOf(undefined);
   if (missing >= 0)

@@ -1,4 +1,4 @@
-import { isStopword, termOf, words } from './text.js';
+import { isStopword, termOf as stemOf, words } from './text.js';
 
 /**
  * Sparse TF-IDF vectors for screening: unigram stems and optionally bigrams of stems (stop words dropped), optionally
@@ -30,6 +30,14 @@ export interface FeatureOptions {
   readonly minDf: number;
   /** Title terms also counted as their own `t:` features (a word in the title weighs apart from the same word in the abstract), this many times (0 = not). */
   readonly titleTerms?: number;
+  /** Term frequency as 1 + ln tf (default) or raw counts (scikit-learn's TfidfVectorizer default, as ASReview). */
+  readonly rawTf?: boolean;
+  /** Each MeSH keyword counted this many times (default 1). */
+  readonly keywordWeight?: number;
+  /** Character n-grams of this length inside words of the title and abstract as extra `c:` features (0 = none). */
+  readonly charNgrams?: number;
+  /** Surface words instead of Porter stems. */
+  readonly noStem?: boolean;
 }
 
 /** Chosen with the learner on the tuning topics (ADHD, AtypicalAntipsychotics, Estrogens). */
@@ -42,6 +50,7 @@ export interface FeatureText {
 }
 
 function rawCounts(r: FeatureText, o: FeatureOptions): Map<number, number> {
+  const termOf = o.noStem ? (w: string) => (/^\d+$/.test(w) && w.length > 4 ? undefined : w) : stemOf;
   const counts = new Map<number, number>();
   const add = (key: string, times = 1) => {
     const h = hash(key);
@@ -61,11 +70,14 @@ function rawCounts(r: FeatureText, o: FeatureOptions): Map<number, number> {
         continue;
       }
       add(t);
+      if (o.charNgrams && w.length > o.charNgrams)
+        for (let i = 0; i + o.charNgrams <= w.length; i++) add(`c:${w.slice(i, i + o.charNgrams)}`);
       if (o.bigrams && prev) add(`${prev}_${t}`);
       prev = t;
     }
   }
-  if (o.keywords) for (const k of r.keywords ?? []) if (k.trim()) add(`kw:${k.trim().toLowerCase()}`);
+  if (o.keywords)
+    for (const k of r.keywords ?? []) if (k.trim()) add(`kw:${k.trim().toLowerCase()}`, o.keywordWeight ?? 1);
   return counts;
 }
 
@@ -86,7 +98,7 @@ export function tfidfVectors(
     for (const [k, tf] of c) {
       const id = local.get(k);
       if (id === undefined) continue;
-      entries.push([id, (1 + Math.log(tf)) * (Math.log((n + 1) / (df.get(k)! + 1)) + 1)]);
+      entries.push([id, (o.rawTf ? tf : 1 + Math.log(tf)) * (Math.log((n + 1) / (df.get(k)! + 1)) + 1)]);
     }
     entries.sort((a, b) => a[0] - b[0]);
     let norm = 0;
