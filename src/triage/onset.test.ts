@@ -66,3 +66,20 @@ describe('durationsIn: episode lengths', () => {
     expect(durationsIn('Recurrent episodes for 2 years.')).toEqual([730.5]);
   });
 });
+
+describe('durationsIn: the background next to a duration', () => {
+  it('habits, earlier diagnoses and treatments are not the course', () => {
+    expect(durationsIn('He smokes 1 pack per day for the past 30 years.')).toEqual([]);
+    expect(durationsIn('Crohn disease diagnosed 2 years ago.')).toEqual([]);
+    expect(durationsIn('She was treated with amoxicillin for 12 days.')).toEqual([]);
+    // A habit elsewhere in the sentence does not hide the complaint's own course.
+    expect(
+      durationsIn("He has a chronic smoker's cough but in the past 2 days his cough has increased."),
+    ).toEqual([2]);
+  });
+
+  it('hours and minutes count only with an onset word', () => {
+    expect(durationsIn('Chest discomfort started 10 mins ago.')[0]).toBeCloseTo(10 / 1440);
+    expect(durationsIn('The weakness improves after a few hours of rest.')).toEqual([]);
+  });
+});

@@ -61,6 +61,10 @@ const RATE_BEFORE =
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const EPISODE_BEFORE =
   /\b(?:last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
+const SUB_DAY_ONSET =
+  /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
+const BACKGROUND_NEAR =
+  /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
 const EPISODE_SENTENCE =
   /\b(?:last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
 const SAME_DAY =
@@ -139,6 +143,9 @@ export function durationsIn(sentence: string): number[] {
     const after = sentence.slice(at + m[0].length);
     if (RATE_BEFORE.test(before.replace(/\s*\d+(?:\.\d+)?\s*$/, '')) && /^\s*(?:a|per)\b/i.test(after))
       continue;
+    // Habits, earlier diagnoses and treatments next to the duration date the background, not the complaint
+    // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
+    if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
@@ -146,6 +153,14 @@ export function durationsIn(sentence: string): number[] {
     // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
     if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
     days.push(m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!));
+  }
+  // Hours and minutes date the start of the complaint only with an onset word ("started 10 minutes ago", "1 hour of
+  // chest pain", "for the past 6 hours"); otherwise they are how long something lasts ("better after a few hours of
+  // rest", "unconscious for 3 minutes").
+  if (!SUB_DAY_ONSET.test(sentence)) {
+    const kept = days.filter((d) => d >= 1);
+    days.length = 0;
+    days.push(...kept);
   }
   // Hours and minutes in a sentence about episodes ("the attacks last between 2 and 4 hours", "sleeps 8 hrs")
   // are how long one episode lasts, not how long ago the complaint began.
