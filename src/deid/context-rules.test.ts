@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPhi, isClinicalFraction } from './detect.js';
+import { detectPhi, inClinicalPhrase, isClinicalFraction } from './detect.js';
 import { englishLevel } from './features.js';
 import { isAllowed, loadDictionaries } from './lexicon.js';
 import { tokenize } from './tokens.js';
@@ -161,5 +161,43 @@ describe('context rules of the second out-of-fold pass', () => {
 describe('span merging', () => {
   it('extends a name to a neighbouring surname from the name lists that is no common English word', () => {
     expect(found('pt of dr. gerhardt bowman. allergies: nkda')).toEqual(['name:gerhardt bowman']);
+  });
+});
+
+describe('context rules added in the fourth round (out-of-fold misses of development patients)', () => {
+  it('a lower-case word that is no English word right after a relation and before a full stop', () => {
+    expect(found('talked with husband zorbalinsky. he will call back')).toEqual(['name:zorbalinsky']);
+    // an English word there is no name
+    expect(found('talked with husband today. he will call back')).toEqual([]);
+  });
+
+  it('a surname that is also a clinical word when a first name stands before it in a signature', () => {
+    expect(found('No changes overnight.\nBernard Foley CRT')).toEqual(['name:Bernard Foley']);
+    // without a first name before it, the allow-list keeps the catheter
+    expect(found('urine draining to the Foley CRT')).toEqual([]);
+  });
+
+  it('the words before "is a NN yr old" at the start of a line', () => {
+    expect(rules('gomez is a 70 yr old man admitted with chest pain').map((s) => s.rule)).toEqual([
+      'context.age-intro',
+    ]);
+    // not mid-sentence, not common words
+    expect(found('spoke with gomez is a 70 yr old man')).toEqual([]);
+    expect(found('he is a 70 yr old man')).toEqual([]);
+  });
+
+  it('a year that cannot be a clock time, but not an amount', () => {
+    expect(found('s/p lobectomy 1987, stable since')).toEqual(['date:1987']);
+    for (const text of ['intake 1987 cc today', 'balance -1975 since midnight', 'given at 1930 tonight'])
+      expect(found(text)).toEqual([]);
+  });
+});
+
+describe('clinical phrases whose first word is also a name', () => {
+  it('are recognised by their second word', () => {
+    const tokens = tokenize('TED stockings on, funeral home called, Ted visited');
+    expect(inClinicalPhrase(tokens, 0)).toBe(true);
+    expect(inClinicalPhrase(tokens, 4)).toBe(true);
+    expect(inClinicalPhrase(tokens, 8)).toBe(false);
   });
 });

@@ -138,6 +138,20 @@ const NAMED_HEADS = new Set(['memorial', 'regional', 'rehab']);
 const INSTITUTION_ANY_CASE = new Set(['hospital', 'hosp', 'memorial', 'regional', 'rehab']);
 const PREP = new Set(['to', 'at', 'from', 'by', '@', 'in']);
 const ORDINAL = new Set(['st', 'nd', 'rd', 'th']);
+/** Words after an age: "70 yr old", "46 year old", "82 yo". */
+const AGE_WORDS = new Set(['yo', 'y', 'yr', 'yrs', 'year', 'years', 'y/o']);
+/** Units and words after a quantity, which make a four-digit number an amount rather than a year. */
+const UNIT_AFTER = new Set(
+  'cc ccs ml mls l mg mcg g gm gms kg u units unit kcal cal cals calories meq mmol mmhg mm cm in ft lb lbs oz ounces min mins hr hrs h x % cells ng pg iu'.split(
+    ' ',
+  ),
+);
+
+/** Whether a line break stands before token `i` (or it is the first). */
+function firstOnLineAt(tokens: readonly Token[], text: string, i: number): boolean {
+  if (i <= 0) return true;
+  return text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes('\n');
+}
 const ORDINAL_LEAD = new Set(['on', 'since', 'until', 'till', 'by', 'of', 'from', 'before', 'after']);
 
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
@@ -206,7 +220,18 @@ export function contextHits(
       const w = word(j);
       const lwj = w.toLowerCase();
       const plausible = dict.firstNames.has(lwj) || (isTitleCase(w) && !upperLine(j));
-      if (isWordToken(w) && plausible && dict.anyName.has(lwj) && !vocab.has(lwj) && !isAllowed(lwj)) {
+      // A word in lower case that is no English word, right after the relation and before a sentence's end or a
+      // comma: "communication with husband milovan." (a name no list holds).
+      const unlisted =
+        w === lwj &&
+        w.length > 2 &&
+        j === i + 1 &&
+        englishLevel(lwj, dict) === 'N' &&
+        unprotected(lwj) &&
+        /^[.,;]$/.test(word(j + 1)) &&
+        tokens[j + 1]!.start === tokens[j]!.end;
+      if (unlisted) hits.push({ index: j, category: 'name', rule: 'context.relation', score: 0.7 });
+      else if (isWordToken(w) && plausible && dict.anyName.has(lwj) && !vocab.has(lwj) && !isAllowed(lwj)) {
         hits.push({ index: j, category: 'name', rule: 'context.relation', score: 0.85 });
         const k = next(j);
         const wk = word(k).toLowerCase();
@@ -380,6 +405,43 @@ export function contextHits(
       )
         hits.push({ index: i, category: 'date', rule: 'context.year-apostrophe', score: 0.65 });
     }
+    // The patient named before the age at the start of a note or line: "lorrie morales is a 70 yr old female"
+    // (words that are no common English word, vocabulary of the notes or clinical word, one of them a listed name).
+    if (
+      lw === 'is' &&
+      /^an?$/.test(lower(i + 1)) &&
+      /^\d{1,3}$/.test(word(i + 2)) &&
+      AGE_WORDS.has(lower(i + 3))
+    ) {
+      const run: number[] = [];
+      let j = i - 1;
+      for (; j >= 0 && run.length < 3; j--) {
+        const lj = lower(j);
+        const common = englishLevel(lj, dict) === 'C';
+        if (
+          !isWordToken(word(j)) ||
+          word(j).length < 2 ||
+          (common && !dict.anyName.has(lj)) ||
+          !unprotected(lj)
+        )
+          break;
+        run.push(j);
+      }
+      const atStart = j < 0 || firstOnLineAt(tokens, text, j + 1) || sentenceEnd(j);
+      const named = run.some((k) => dict.anyName.has(lower(k)));
+      const unknown = run.some((k) => englishLevel(lower(k), dict) === 'N');
+      if (run.length > 0 && atStart && named && unknown)
+        for (const k of run) hits.push({ index: k, category: 'name', rule: 'context.age-intro', score: 0.7 });
+    }
+    // A year that cannot be a clock time ("s/p resection 1977", not "1930" or "1900 cc"): 1900–2039 with minutes
+    // over 59, no unit after it.
+    if (/^(?:19|20)\d\d$/.test(word(i))) {
+      const v = Number(word(i));
+      const after = lower(i + 1);
+      const signed = /[-+/]/.test(text.charAt(tokens[i]!.start - 1));
+      if (v < 2040 && v % 100 >= 60 && !UNIT_AFTER.has(after) && word(i + 1) !== '/' && !signed)
+        hits.push({ index: i, category: 'date', rule: 'context.year', score: 0.65 });
+    }
     // "U Maryland", "Univ Kansas": a university named by its place.
     if (
       (word(i) === 'U' || lw === 'univ') &&
@@ -438,10 +500,31 @@ export function contextHits(
         const lj = w.toLowerCase();
         // A middle or first initial: "EARL N. RAND, RRT", "q. lander rrt".
         const initial = /^[A-Za-z]$/.test(w) && word(j + 1) === '.' && taken > 0;
-        if (!isWordToken(w) || (vocab.has(lj) && !initial) || STOP.has(lj) || !/^[A-Za-z'-]+$/.test(w)) break;
-        if (isAllowed(lj) && !dict.anyName.has(lj)) break;
+        // A surname that is also a clinical or common word, after a first name: "Bernard Foley CRT" (not "foley CRT").
+        const lf = lower(j - 1);
+        const namedBefore =
+          taken === 0 &&
+          isTitleCaseOrUpper(w) &&
+          isTitleCaseOrUpper(word(j - 1)) &&
+          dict.firstNames.has(lf) &&
+          !vocab.has(lf) &&
+          !isAllowed(lf);
+        if (
+          !isWordToken(w) ||
+          (vocab.has(lj) && !initial && !namedBefore) ||
+          STOP.has(lj) ||
+          !/^[A-Za-z'-]+$/.test(w)
+        )
+          break;
+        if (isAllowed(lj) && !dict.anyName.has(lj) && !namedBefore) break;
         if (tokens[j]!.end < (tokens[j + 1]?.start ?? 0) - 3) break;
-        hits.push({ index: j, category: 'name', rule: 'context.signature', score: 0.75 });
+        hits.push({
+          index: j,
+          category: 'name',
+          rule: 'context.signature',
+          score: 0.75,
+          ...(namedBefore ? { overridesAllowList: true } : {}),
+        });
         taken++;
       }
     }

@@ -185,6 +185,21 @@ export function isClinicalFraction(tokens: readonly Token[], i: number): boolean
   return FRACTION_BEFORE.has(before[0]!) || FRACTION_AFTER.has(after);
 }
 
+/** Clinical phrases whose first word is also a name: "TED stockings", "funeral home", "ginger ale" (model vetoed). */
+const PHRASES = new Map(
+  Object.entries({
+    ted: 'stockings stocking hose hoses',
+    teds: 'stockings on',
+    funeral: 'home homes director arrangements',
+    ginger: 'ale',
+  }).map(([w, after]) => [w, new Set(after.split(' '))]),
+);
+
+/** Whether token `i` starts one of the clinical phrases whose first word is also a name ("TED stockings"). */
+export function inClinicalPhrase(tokens: readonly Token[], i: number): boolean {
+  return PHRASES.get(tokens[i]!.text.toLowerCase())?.has(tokens[i + 1]?.text.toLowerCase() ?? '') ?? false;
+}
+
 const PAIN_AFTER = new Set(['cp', 'pain', 'chest', 'discomfort', 'ha', 'headache']);
 
 const CULTURE = new Set(['cx', 'bcx', 'cultures', 'culture', 'bottles', 'bottle', 'sets']);
@@ -224,6 +239,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       const margin = s[best]! - s[0]!;
       if (margin <= threshold) continue;
       if (isAllowed(tokens[i]!.text) || TITLES.has(tokens[i]!.text.toLowerCase())) continue;
+      if (inClinicalPhrase(tokens, i)) continue;
       decided[i] = {
         category: MODEL_CLASSES[best] as PhiCategory,
         source: 'model',

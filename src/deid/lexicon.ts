@@ -11,9 +11,9 @@ const ALLOW = `
 acetaminophen tylenol aspirin asa heparin lovenox enoxaparin warfarin coumadin plavix clopidogrel lasix furosemide
 bumex bumetanide metoprolol lopressor toprol captopril lisinopril enalapril diltiazem cardizem amiodarone digoxin
 dobutamine dopamine levophed norepinephrine neo neosynephrine phenylephrine vasopressin epinephrine milrinone
-nitroglycerin ntg nitro nipride nitroprusside hydralazine labetalol esmolol propofol diprivan fentanyl morphine
+nitroglycerin ntg nitro sandostatin octreotide nipride nitroprusside hydralazine labetalol esmolol propofol diprivan fentanyl morphine
 dilaudid hydromorphone ativan lorazepam versed midazolam haldol haloperidol precedex dexmedetomidine insulin
-lantus humalog novolog regular kcl potassium magnesium calcium phosphate bicarb sodium albumin lactulose colace
+lantus lente humalog novolog regular kcl potassium magnesium calcium phosphate bicarb sodium albumin lactulose colace
 senna dulcolax bisacodyl protonix pantoprazole pepcid famotidine zantac ranitidine carafate sucralfate reglan
 zofran ondansetron vancomycin vanco zosyn levofloxacin levaquin ceftriaxone cefazolin kefzol flagyl metronidazole
 cipro ciprofloxacin bactrim gentamicin tobramycin meropenem imipenem unasyn ampicillin nafcillin linezolid
