@@ -159,5 +159,7 @@ ${trainingChain(h)
 - The crops were resized to a square by the preprocessing, so the aspect ratio of the original scan is lost; measured
   diameters on these crops are in crop pixels. On a device frame the measurement uses the frame's own calibration.
 - Few patients (${h.split.patients.test} in the test split): the test numbers have wide uncertainty.
+- The test split was scored once after each development round (the rounds and their test figures are listed in
+  docs/device.md). No setting was chosen on it, but repeated looks make the reported test figure slightly optimistic.
 `;
 }

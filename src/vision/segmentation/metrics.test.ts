@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   type BinaryMask,
   boundary,
+  convexFill,
   diameters,
   dice,
   distanceTransform,
+  fillHoles,
   hd95,
   iou,
   largestComponent,
@@ -100,5 +102,32 @@ describe('largest component', () => {
     const kept = largestComponent(m);
     expect(kept.data.reduce((s, v) => s + v, 0)).toBe(100);
     expect(kept.data[25 * 30 + 25]).toBe(0);
+  });
+});
+
+describe('boundary post-processing', () => {
+  const count = (m: BinaryMask) => m.data.reduce((s, v) => s + v, 0);
+  it('fills a hole but not a notch open to the edge', () => {
+    const ring = mask(
+      40,
+      40,
+      (x, y) => x >= 10 && x < 30 && y >= 10 && y < 30 && !(x >= 15 && x < 25 && y >= 15 && y < 25),
+    );
+    expect(count(ring)).toBe(400 - 100);
+    expect(Array.from(fillHoles(ring).data)).toEqual(Array.from(rect(10, 10, 30, 30).data));
+    // A U open to the top edge: the notch reaches the border, so nothing changes.
+    const u = mask(40, 40, (x, y) => x >= 10 && x < 30 && y < 30 && !(x >= 15 && x < 25 && y < 25));
+    expect(Array.from(fillHoles(u).data)).toEqual(Array.from(u.data));
+  });
+  it('the convex fill of an L adds the triangle under its cut corner; a convex mask is unchanged', () => {
+    const square = rect(10, 10, 20, 20);
+    expect(Array.from(convexFill(square).data)).toEqual(Array.from(square.data));
+    // L: the 10×10 square minus its top-right 5×5 quarter (75 px). Pixel centres: the hull edge runs from (14, 10)
+    // to (19, 15), so it adds the quarter's pixels with x − y ≤ 4: rows y = 10…14 give 0 + 1 + 2 + 3 + 4 = 10.
+    const l = mask(40, 40, (x, y) => x >= 10 && x < 20 && y >= 10 && y < 20 && !(x >= 15 && y < 15));
+    expect(count(l)).toBe(75);
+    const filled = convexFill(l);
+    expect(count(filled)).toBe(75 + 10);
+    for (let i = 0; i < l.data.length; i++) if (l.data[i]) expect(filled.data[i]).toBe(1);
   });
 });

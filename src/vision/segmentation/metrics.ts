@@ -321,3 +321,54 @@ export function largestComponent(mask: BinaryMask): BinaryMask {
   if (bestLabel) for (let i = 0; i < out.length; i++) out[i] = label[i] === bestLabel ? 1 : 0;
   return { width: w, height: h, data: out };
 }
+
+/** Fills the holes of a mask: background regions (4-connected) that do not reach the image edge become inside. */
+export function fillHoles(mask: BinaryMask): BinaryMask {
+  const { width: w, height: h, data } = mask;
+  const outside = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const reach = (i: number) => {
+    if (!data[i] && !outside[i]) {
+      outside[i] = 1;
+      stack.push(i);
+    }
+  };
+  for (let x = 0; x < w; x++) {
+    reach(x);
+    reach((h - 1) * w + x);
+  }
+  for (let y = 0; y < h; y++) {
+    reach(y * w);
+    reach(y * w + w - 1);
+  }
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    const x = i % w;
+    if (x > 0) reach(i - 1);
+    if (x < w - 1) reach(i + 1);
+    if (i >= w) reach(i - w);
+    if (i < (h - 1) * w) reach(i + w);
+  }
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = outside[i] ? 0 : 1;
+  return { width: w, height: h, data: out };
+}
+
+/** The convex hull of a mask's inside pixel centres, filled (every pixel whose centre lies in the hull). */
+export function convexFill(mask: BinaryMask): BinaryMask {
+  const { width: w, height: h, data } = mask;
+  const inside: Point[] = [];
+  for (let i = 0; i < data.length; i++) if (data[i]) inside.push({ x: i % w, y: Math.floor(i / w) });
+  const hull = convexHull(inside);
+  if (hull.length < 3) return mask;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const p = { x, y };
+      // The hull turns one way throughout: a point is inside when it is on that side of (or on) every edge.
+      out[y * w + x] = hull.every((a, k) => cross(a, hull[(k + 1) % hull.length] as Point, p) >= -1e-9)
+        ? 1
+        : 0;
+    }
+  return { width: w, height: h, data: out };
+}

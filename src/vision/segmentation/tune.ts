@@ -1,5 +1,5 @@
 import type { LoadedCase } from './data.js';
-import { dice, largestComponent } from './metrics.js';
+import { type BinaryMask, dice, largestComponent } from './metrics.js';
 import { blend, type SegmentationView, type UnetSegmenter } from './model.js';
 import { mapToRoi } from './roi.js';
 
@@ -30,12 +30,16 @@ export const THRESHOLDS = [0.5, 0.4, 0.6] as const;
 
 const key = (v: SegmentationView) => `${v.scale}${v.flip ? 'F' : ''}`;
 
-/** Mean Dice at crop resolution of per-case model-grid probabilities, thresholded, largest region kept. */
+/**
+ * Mean Dice at crop resolution of per-case model-grid probabilities, thresholded, largest region kept (then
+ * `refine`d, e.g. holes filled, when given).
+ */
 export function meanDice(
   probabilities: readonly Float32Array[],
   cases: readonly LoadedCase[],
   size: number,
   threshold: number,
+  refine: (mask: BinaryMask) => BinaryMask = (mask) => mask,
 ): number {
   let total = 0;
   cases.forEach((c, k) => {
@@ -43,7 +47,7 @@ export function meanDice(
     const map = mapToRoi(probabilities[k] as Float32Array, size, roi);
     const data = new Uint8Array(map.pixels.length);
     for (let i = 0; i < data.length; i++) data[i] = (map.pixels[i] as number) > threshold ? 1 : 0;
-    const mask = largestComponent({ width: c.width, height: c.height, data });
+    const mask = refine(largestComponent({ width: c.width, height: c.height, data }));
     total += dice(mask, { width: c.width, height: c.height, data: c.mask });
   });
   return total / cases.length;
