@@ -637,3 +637,29 @@ describe('assessTriage: red flags that read the time course (round 4)', () => {
     );
   });
 });
+
+describe('assessTriage: suspected testicular torsion (round 4)', () => {
+  const pain = present('sx.pain-in-testicles');
+  it('scrotal pain begun suddenly or within a day under 25 is an emergency', () => {
+    const sudden = { sudden: true, worsening: false };
+    expect(assessTriage({ patient: { ageYears: 15 }, findings: [pain], onset: sudden }).level).toBe(
+      'emergency',
+    );
+    expect(
+      assessTriage({
+        patient: { ageYears: 19 },
+        findings: [present('sx.pain-in-testicles', { durationDays: 0.2 })],
+      }).level,
+    ).toBe('emergency');
+  });
+  it('the same pain for a week, or from 25, stays a same-day assessment', () => {
+    expect(
+      assessTriage({
+        patient: { ageYears: 15 },
+        findings: [present('sx.pain-in-testicles', { durationDays: 7 })],
+      }).level,
+    ).toBe('urgent');
+    const sudden = { sudden: true, worsening: false };
+    expect(assessTriage({ patient: { ageYears: 40 }, findings: [pain], onset: sudden }).level).toBe('urgent');
+  });
+});

@@ -697,6 +697,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE CKS Scrotal pain and swelling (testicular torsion, epididymo-orchitis)',
     when: (f) => any(f, SCROTAL_PAIN),
   },
+  {
+    id: 'red-flag.scrotal-pain-sudden',
+    level: 'emergency',
+    text: 'Scrotal pain that began suddenly (or within the last day) in someone under 25 may be a twisted testicle: emergency assessment now, the testicle can be saved only within hours.',
+    citation:
+      'NICE CKS Scrotal pain and swelling (suspected testicular torsion: sudden onset, most often under 25; emergency admission)',
+    when: (f) => {
+      const pain = ids(f, SCROTAL_PAIN);
+      if (!pain.length || (f.ageYears !== undefined && f.ageYears >= 25)) return undefined;
+      const days = f.durationDays(SCROTAL_PAIN) ?? f.onset?.shortestDays;
+      const sudden = f.onset?.sudden === true && (f.onset.longestDays ?? 0) <= 7;
+      return sudden || (days !== undefined && days <= 1) ? [...pain, 'onset'] : undefined;
+    },
+  },
   // ── Back pain, mental health, cancer alarm features ───────────────────────────────────────────────────────────
   {
     id: 'red-flag.cauda-equina',
