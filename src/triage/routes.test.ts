@@ -37,6 +37,25 @@ describe('POST /v1/triage', () => {
     expect(body.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('news2.aggregate-7');
   });
 
+  it("takes the complaint's time course: a new illness getting worse is urgent", async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: {
+        findings: [{ conceptId: 'cough', status: 'present' }],
+        onset: { shortestDays: 2, longestDays: 2, sudden: false, worsening: true },
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().level).toBe('urgent');
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: { findings: [], onset: { shortestDays: -1, sudden: false, worsening: false } },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('rejects an impossible vital sign with a problem document pointing at the field', async () => {
     const response = await server.app.inject({
       method: 'POST',

@@ -41,6 +41,16 @@ export const triageInputSchema = z
     observations: z.array(observationSchema).max(2000).optional(),
     vitals: triageVitalsSchema.optional(),
     differential: z.array(triageConditionSchema).max(2000).optional(),
+    onset: z
+      .object({
+        shortestDays: z.number().min(0).max(50_000).optional().describe('shortest time course written, days'),
+        longestDays: z.number().min(0).max(50_000).optional().describe('longest time course written, days'),
+        sudden: z.boolean().describe('the complaint began suddenly'),
+        worsening: z.boolean().describe('the complaint is getting worse over time'),
+      })
+      .strict()
+      .optional()
+      .describe("the complaint's time course (the free-text path reads it from the note)"),
   })
   .strict();
 
