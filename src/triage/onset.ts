@@ -1,3 +1,5 @@
+import { parseNumber } from '../intake/values/common.js';
+
 /**
  * How long the presenting complaint has lasted and how it began, read from the words of a note: the time course is
  * one of the first things every triage system asks (NHS 111 and the Manchester Triage System both separate a new
@@ -28,28 +30,9 @@ const UNIT_DAYS: Readonly<Record<string, number>> = {
   year: 365.25,
 };
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  couple: 2,
-  few: 3,
-  several: 4,
-  many: 6,
-};
-
 const UNIT = `(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)`;
 const SHORT_UNIT = `(h|d|w|wk|mo|y)`;
-const COUNT = String.raw`(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple(?: of)?|(?:a )?few|several|many)`;
+const COUNT = String.raw`(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple(?: of)?|(?:a )?few|several)`;
 /** "3 days", "2-week", "a few months", "x2 weeks", "48h" (a one-letter unit only right after a number). */
 const DURATION = new RegExp(
   String.raw`(?:^|[^\w.])(?:x\s*)?(?:${COUNT}\s*-?\s*${UNIT}|(\d+(?:\.\d+)?)\s*${SHORT_UNIT})(?![\w-]*\s*old)\b`,
@@ -99,9 +82,8 @@ const STORY_HEADING =
 const DENIAL = /^\s*(?:no|not|nor|denies|denied|without|negative for)\b/i;
 
 function countOf(word: string): number {
-  const w = word.toLowerCase().replace(/ of$/, '').replace(/^a /, '');
-  const n = Number(w);
-  return Number.isFinite(n) ? n : (WORD_NUMBERS[w] ?? 1);
+  const n = parseNumber(word.replace(/\s+of$/i, ''));
+  return Number.isFinite(n) ? n : 1;
 }
 
 function unitDays(unit: string): number {
