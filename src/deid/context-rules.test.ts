@@ -186,6 +186,13 @@ describe('context rules added in the fourth round (out-of-fold misses of develop
     expect(found('he is a 70 yr old man')).toEqual([]);
   });
 
+  it('a place of capitalised words after a verb of moving the patient, not a generic destination', () => {
+    expect(found('Pt is ready to go to Oak Grove tomorrow')).toEqual(['location:Oak Grove']);
+    expect(found('Offered a bed @ St B. pending insurance')).toEqual(['location:St B']);
+    expect(found('Pt transferred to Step Down at noon')).toEqual([]);
+    expect(found('PT TRANSFERRED TO OAK GROVE')).toEqual([]);
+  });
+
   it('a year that cannot be a clock time, but not an amount', () => {
     expect(found('s/p lobectomy 1987, stable since')).toEqual(['date:1987']);
     for (const text of ['intake 1987 cc today', 'balance -1975 since midnight', 'given at 1930 tonight'])
@@ -199,5 +206,15 @@ describe('clinical phrases whose first word is also a name', () => {
     expect(inClinicalPhrase(tokens, 0)).toBe(true);
     expect(inClinicalPhrase(tokens, 4)).toBe(true);
     expect(inClinicalPhrase(tokens, 8)).toBe(false);
+  });
+});
+
+describe('numbers that are times or ranges, not dates', () => {
+  it('clock times, shift ranges, hour ranges before am/pm and ranges of decimals', () => {
+    const tokens = tokenize('off at 13:00, shift 0330-0700, seen 7-10am, temps 101.5-101.8, on 7-8 for cath');
+    const at = (t: string) => tokens.findIndex((x) => x.text === t);
+    for (const t of ['13:00', '0330-0700', '7-10', '101.5-101.8'])
+      expect(isClinicalFraction(tokens, at(t))).toBe(true);
+    expect(isClinicalFraction(tokens, at('7-8'))).toBe(false);
   });
 });

@@ -133,6 +133,18 @@ const GENERIC_INSTITUTION = new Set(
     ' ',
   ),
 );
+/** Verbs and nouns of moving a patient, before "to", "at", "@" or "from" and a place. */
+const MOVE_CUES = new Set(
+  'go going went goes transfer transferred transfered discharge discharged accepted excepted admitted bed beds screened arrived return returned'.split(
+    ' ',
+  ),
+);
+/** Destinations that are parts of a hospital or a home, not a named institution. */
+const GENERIC_PLACE = new Set(
+  'floor floors unit home house radiology ct mri cath lab or ir er ed rehab icu ccu micu sicu csru pacu ward room bed step down stepdown nursing hospice morgue dialysis surgery the a an his her their'.split(
+    ' ',
+  ),
+);
 /** Institution heads that belong to the name in the gold standard's convention ("Laurel Regional", "… Memorial"). */
 const NAMED_HEADS = new Set(['memorial', 'regional', 'rehab']);
 const INSTITUTION_ANY_CASE = new Set(['hospital', 'hosp', 'memorial', 'regional', 'rehab']);
@@ -441,6 +453,33 @@ export function contextHits(
       const signed = /[-+/]/.test(text.charAt(tokens[i]!.start - 1));
       if (v < 2040 && v % 100 >= 60 && !UNIT_AFTER.has(after) && word(i + 1) !== '/' && !signed)
         hits.push({ index: i, category: 'date', rule: 'context.year', score: 0.65 });
+    }
+    // Where a patient goes or comes from, named in capitalised words on a mixed-case line: "prepared to go to Oak
+    // Grove", "accepted at Mount Pleasant", "a bed @ St Anne" (generic places such as "Floor", "Rehab", "Home" are not).
+    if (MOVE_CUES.has(lw) && ['to', 'at', '@', 'from'].includes(lower(i + 1)) && !upperLine(i)) {
+      const run: number[] = [];
+      for (let j = i + 2; run.length < 3; j++) {
+        const w = word(j);
+        const lj = w.toLowerCase();
+        const saintInitial = /^[A-Z]$/.test(w) && (lower(j - 1) === 'st' || lower(j - 1) === 'mt');
+        if (!(isTitleCase(w) && w.length > 1) && !saintInitial) break;
+        if (tokens[j]!.start > tokens[j - 1]!.end + 1 && j > i + 2) break;
+        if (
+          isAllowed(lj) ||
+          STOP.has(lj) ||
+          TITLES.has(lj) ||
+          GENERIC_INSTITUTION.has(lj) ||
+          GENERIC_PLACE.has(lj)
+        )
+          break;
+        // A name of two words does not run on into a sentence left without its full stop ("… Heart Vital signs").
+        if (run.length >= 2 && (dict.clinical.has(lj) || vocab.has(lj))) break;
+        if (run.length > 0 && text.slice(tokens[j - 1]!.end, tokens[j]!.start).includes('\n')) break;
+        run.push(j);
+      }
+      if (run.length >= 2)
+        for (const k of run)
+          hits.push({ index: k, category: 'location', rule: 'context.destination', score: 0.7 });
     }
     // "U Maryland", "Univ Kansas": a university named by its place.
     if (

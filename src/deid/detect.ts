@@ -158,6 +158,11 @@ export function isClinicalFraction(tokens: readonly Token[], i: number): boolean
   if (/^\d+(?:\/\d+)+$/.test(t) && next === '%') return true;
   // Blood gases and other decimal series ("7.45/40/101", "4.7/2.6"), and series of four or more ("24/06/12/18").
   if (/^\d+\.\d+\//.test(t) || /^\d+(?:\/\d+){3,}$/.test(t)) return true;
+  // Clock times and ranges of them ("13:00", "0330-0700", "7-10 am") and ranges of decimals ("101.5-101.8").
+  if (/^\d{1,2}:\d{2}$/.test(t) || /^\d+\.\d+-\d+(?:\.\d+)?$/.test(t)) return true;
+  const clocks = /^(\d{4})-(\d{4})$/.exec(t);
+  if (clocks && [clocks[1]!, clocks[2]!].every((c) => Number(c) < 2400 && Number(c) % 100 < 60)) return true;
+  if (/^\d{1,2}-\d{1,2}$/.test(t) && /^(?:am|pm)$/i.test(nextGlued(tokens, i))) return true;
   const m = /^(\d{1,2})\/(\d{1,2})(\/\d{1,2})?$/.exec(t);
   if (!m) return false;
   // A mixed number or a portion: "1 1/2 h", "3/4 str", "1/3 up".
@@ -192,12 +197,21 @@ const PHRASES = new Map(
     teds: 'stockings on',
     funeral: 'home homes director arrangements',
     ginger: 'ale',
+    // "heath care proxy" (a slip for health care) and the balloon pump's augmented diastole ("Aug dia").
+    heath: 'care',
+    aug: 'dia diastolic',
   }).map(([w, after]) => [w, new Set(after.split(' '))]),
 );
 
 /** Whether token `i` starts one of the clinical phrases whose first word is also a name ("TED stockings"). */
 export function inClinicalPhrase(tokens: readonly Token[], i: number): boolean {
   return PHRASES.get(tokens[i]!.text.toLowerCase())?.has(tokens[i + 1]?.text.toLowerCase() ?? '') ?? false;
+}
+
+/** The word right after token `i` with no space between ("10am" → "am"), or "" . */
+function nextGlued(tokens: readonly Token[], i: number): string {
+  const n = tokens[i + 1];
+  return n && n.start === tokens[i]!.end ? n.text : '';
 }
 
 const PAIN_AFTER = new Set(['cp', 'pain', 'chest', 'discomfort', 'ha', 'headache']);
