@@ -88,6 +88,26 @@ const SUDDEN_HEARING_LOSS_DAYS = 3;
 const SCROTAL_PAIN =
   /pain[- ]in[- ]testicles|testic\w* pain|scrot\w* pain|pain in the (?:left |right )?(?:testicle|testis|scrotum)/i;
 
+/**
+ * The findings of a sense lost within `maxDays` (vision, hearing): by the finding's own duration; with `storyOnset`,
+ * when it has none, by the story's course (sudden, or begun within `maxDays`, in a story of at most 30 days).
+ */
+function lostWithin(
+  f: TriageFacts,
+  match: RegExp,
+  maxDays: number,
+  storyOnset = false,
+): string[] | undefined {
+  const loss = ids(f, match);
+  if (!loss.length) return undefined;
+  const days = f.durationDays(match);
+  if (days !== undefined) return days <= maxDays ? loss : undefined;
+  const onset = f.onset;
+  if (!storyOnset || !onset || (onset.longestDays ?? 0) > 30) return undefined;
+  const recent = onset.shortestDays !== undefined && onset.shortestDays <= maxDays;
+  return onset.sudden || recent ? [...loss, 'onset'] : undefined;
+}
+
 const CHEST_LOCATIONS =
   /^(upper-chest|lower-chest|chest-side-(left|right)|breast-(left|right)|sternum|chest.*)$/;
 const CHEST_PAIN = /chest.?pain|chest[- ](tightness|pressure)|angina/i;
@@ -639,11 +659,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Vision lost suddenly (within the last two days) may be a blocked artery of the eye (a stroke of the eye) or a detached retina: emergency assessment now.',
     citation:
       'NICE NG128 Stroke and TIA (sudden visual loss); NICE CKS Retinal detachment; Royal College of Ophthalmologists (sudden visual loss: same-day)',
-    when: (f) => {
-      const loss = ids(f, VISION_LOSS);
-      const days = f.durationDays(VISION_LOSS);
-      return loss.length && days !== undefined && days <= SUDDEN_VISION_LOSS_DAYS ? loss : undefined;
-    },
+    when: (f) => lostWithin(f, VISION_LOSS, SUDDEN_VISION_LOSS_DAYS),
   },
   {
     id: 'red-flag.hearing-loss-sudden',
@@ -651,17 +667,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Hearing lost suddenly (over three days or less) needs to be seen within 24 hours: sudden sensorineural hearing loss is treated early, and a stroke can start this way.',
     citation:
       'NICE CKS Hearing loss in adults (sudden onset over 3 days or less within the past 30 days: immediate referral, seen within 24 hours); NICE NG98 Hearing loss in adults',
-    when: (f) => {
-      const loss = ids(f, HEARING_LOSS);
-      if (!loss.length) return undefined;
-      const days = f.durationDays(HEARING_LOSS);
-      if (days !== undefined) return days <= SUDDEN_HEARING_LOSS_DAYS ? loss : undefined;
-      // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday").
-      const onset = f.onset;
-      if (!onset || (onset.longestDays ?? 0) > 30) return undefined;
-      const recent = onset.shortestDays !== undefined && onset.shortestDays <= SUDDEN_HEARING_LOSS_DAYS;
-      return onset.sudden || recent ? [...loss, 'onset'] : undefined;
-    },
+    // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday").
+    when: (f) => lostWithin(f, HEARING_LOSS, SUDDEN_HEARING_LOSS_DAYS, true),
   },
   {
     id: 'red-flag.red-eye-vision',
