@@ -1,5 +1,6 @@
 import { normalFrom } from '../../ml/random.js';
 import { FEATURE_COUNT } from './image-features.js';
+import { type TextInputKind, textInputSize } from './sentence-input.js';
 import type { TextVocabulary } from './text-features.js';
 
 /**
@@ -20,6 +21,15 @@ export interface ImageTextConfig {
   readonly hidden: number;
   readonly embedDim: number;
   readonly vocabularySize: number;
+  /**
+   * What feeds the text tower (`sentence-input.ts`): 'tfidf' (absent in older model files), 'sentence' (the frozen
+   * Universal Sentence Encoder lite vector) or 'both' (concatenated).
+   */
+  readonly textInput?: TextInputKind;
+  /** Multiplier of the sentence vector in the text input (default 1). */
+  readonly sentenceWeight?: number;
+  /** Per-dimension mean and standard deviation of the fit captions' sentence vectors (standardisation). */
+  readonly sentenceStats?: { readonly mean: readonly number[]; readonly std: readonly number[] };
   /** Class names of the auxiliary heads, in output order (modalities first, then regions). */
   readonly modalities: readonly string[];
   readonly regions: readonly string[];
@@ -49,7 +59,7 @@ export function imageTextShapes(c: ImageTextConfig): [string, number[]][] {
     ...tower,
     ['img2.w', [c.hidden, c.embedDim]],
     ['img2.b', [c.embedDim]],
-    ['txt1.w', [c.vocabularySize, c.hidden]],
+    ['txt1.w', [textInputSize(c), c.hidden]],
     ['txt1.b', [c.hidden]],
     ['txt2.w', [c.hidden, c.embedDim]],
     ['txt2.b', [c.embedDim]],

@@ -11,6 +11,13 @@ import type { GreyImage } from '../preprocess.js';
 import { type ImageTextConfig, imageTextShapes } from './config.js';
 import { FEATURE_COUNT, imageFeatures } from './image-features.js';
 import { squareInput } from './pairs.js';
+import {
+  sentenceVectors,
+  textInputKind,
+  textInputRow,
+  textInputSize,
+  usesSentenceVectors,
+} from './sentence-input.js';
 import { knownTermCount, type TextVocabulary, textFeatures, vocabularyIndex } from './text-features.js';
 
 export const IMAGE_TEXT_FORMAT = 'healthgpt-image-text/1';
@@ -174,24 +181,41 @@ export class ImageTextModel {
     return this.embedInputs(images.map((im) => this.input(im)));
   }
 
-  /** Embeddings of texts; a text with no known term gets the embedding of an empty TF-IDF row. */
-  async embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
+  /**
+   * Embeddings of texts; a text with no known term gets the embedding of an empty TF-IDF row (and, where the model
+   * reads sentence vectors, of its sentence vector). `sentences` may pass precomputed sentence vectors (aligned with
+   * `texts`; the training script caches them).
+   */
+  async embedTexts(
+    texts: readonly string[],
+    sentences?: readonly ArrayLike<number>[],
+  ): Promise<Float32Array[]> {
     const params = await this.params();
     const { tf } = await import('../nn/backend.js');
     const { textTower } = await import('./network.js');
-    const v = this.header.config.vocabularySize;
+    const config = this.header.config;
+    const width = textInputSize(config);
     const index = vocabularyIndex(this.header.vocabulary);
+    const vectors = usesSentenceVectors(config) ? (sentences ?? (await sentenceVectors(texts))) : undefined;
+    if (vectors && vectors.length !== texts.length)
+      throw new Error('sentence vectors are not aligned with texts');
+    const tfidf = textInputKind(config) !== 'sentence';
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += 256) {
       const chunk = texts.slice(i, i + 256);
-      const data = new Float32Array(chunk.length * v);
+      const data = new Float32Array(chunk.length * width);
       chunk.forEach((t, k) => {
-        data.set(textFeatures(t, this.header.vocabulary, index), k * v);
+        const row = textInputRow(
+          config,
+          tfidf ? textFeatures(t, this.header.vocabulary, index) : undefined,
+          vectors?.[i + k],
+        );
+        data.set(row, k * width);
       });
       const flat = tf.tidy(
-        () => textTower(params, tf.tensor2d(data, [chunk.length, v])).dataSync() as Float32Array,
+        () => textTower(params, tf.tensor2d(data, [chunk.length, width])).dataSync() as Float32Array,
       );
-      const d = this.header.config.embedDim;
+      const d = config.embedDim;
       for (let k = 0; k < chunk.length; k++) out.push(flat.slice(k * d, (k + 1) * d));
     }
     return out;

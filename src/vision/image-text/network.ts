@@ -45,7 +45,7 @@ export function imageTower(
   return { features, embeddings: l2normalise(out) };
 }
 
-/** Unit-length text embeddings [batch, embedDim] from TF-IDF rows [batch, vocabularySize]. */
+/** Unit-length text embeddings [batch, embedDim] from text input rows [batch, textInputSize] (`sentence-input.ts`). */
 export function textTower(params: ImageTextParams, features: tf.Tensor2D): tf.Tensor2D {
   const hidden = tf.relu(
     dense(features, p(params, 'txt1.w') as tf.Tensor2D).add(p(params, 'txt1.b')),
