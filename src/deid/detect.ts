@@ -19,6 +19,8 @@ export interface DeidModel {
   readonly perceptron: Perceptron;
   readonly vocab: ReadonlySet<string>;
   readonly threshold: number;
+  /** Thresholds of single classes (by index of `MODEL_CLASSES`), where the training chose one; else `threshold`. */
+  readonly classThresholds?: readonly (number | undefined)[];
   readonly scale: number;
   readonly version: string;
   readonly file: PerceptronFile;
@@ -31,6 +33,7 @@ export function modelFromFile(file: PerceptronFile): DeidModel {
     perceptron: Perceptron.from(file.weights, file.classes),
     vocab: new Set(file.vocab),
     threshold: file.threshold,
+    ...(file.classThresholds ? { classThresholds: file.classes.map((c) => file.classThresholds?.[c]) } : {}),
     scale: file.scale,
     version: file.version,
     file,
@@ -59,8 +62,10 @@ export function loadDeidModel(): DeidModel {
 export interface DetectOptions {
   /** The token classifier; `null` runs patterns, context rules and dictionaries only. */
   readonly model?: DeidModel | null;
-  /** Overrides the model's tuned threshold (lower: more recall). */
+  /** Overrides the model's tuned threshold, for every class (lower: more recall). */
   readonly threshold?: number;
+  /** Overrides the model's thresholds of single classes (by index of `MODEL_CLASSES`); `threshold` wins over both. */
+  readonly classThresholds?: readonly (number | undefined)[];
   readonly dict?: Dictionaries;
   /** `false`: the model's common-word list is used, its classifier is not (the rules-only baseline). */
   readonly classifier?: boolean;
@@ -228,6 +233,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
   const analysis = analyseNote(text, m?.vocab ?? new Set(), dict);
   const { tokens } = analysis;
   const threshold = options.threshold ?? m?.threshold ?? 0;
+  const classThresholds = options.classThresholds ?? m?.classThresholds;
 
   type TokenDecision = { category: PhiCategory; source: PhiSpan['source']; rule: string; score: number };
   const decided: (TokenDecision | undefined)[] = new Array(tokens.length).fill(undefined);
@@ -251,14 +257,15 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       let best = 1;
       for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
       const margin = s[best]! - s[0]!;
-      if (margin <= threshold) continue;
+      const th = options.threshold ?? classThresholds?.[best] ?? threshold;
+      if (margin <= th) continue;
       if (isAllowed(tokens[i]!.text) || TITLES.has(tokens[i]!.text.toLowerCase())) continue;
       if (inClinicalPhrase(tokens, i)) continue;
       decided[i] = {
         category: MODEL_CLASSES[best] as PhiCategory,
         source: 'model',
         rule: 'model.perceptron',
-        score: Math.round(logistic((margin - threshold) / m.scale) * 1000) / 1000,
+        score: Math.round(logistic((margin - th) / m.scale) * 1000) / 1000,
       };
     }
   }

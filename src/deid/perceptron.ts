@@ -11,6 +11,8 @@ export interface PerceptronFile {
   readonly vocab: readonly string[];
   /** Decision threshold on (best identifier class score − class-0 score), chosen on the tuning split. */
   readonly threshold: number;
+  /** Thresholds of single classes (by class name), where the training chose one; the others use `threshold`. */
+  readonly classThresholds?: Readonly<Record<string, number>>;
   /** Scale of the logistic that turns a margin into the reported score. */
   readonly scale: number;
   readonly weights: Readonly<Record<string, readonly number[]>>;

@@ -14,6 +14,8 @@ import {
   parsePhysionetPhrases,
   parsePhysionetText,
 } from './physionet.js';
+import { evaluationTokens } from './tokens.js';
+import type { PhiSpan } from './types.js';
 
 /** Notes of one split with their gold spans. */
 export interface DeidSplit {
@@ -80,6 +82,8 @@ export interface TrainOptions {
   readonly version?: string;
   /** Update size when an identifier was missed (1: plain perceptron; default 2). */
   readonly missCost?: number;
+  /** `false`: one threshold for every class (default: thresholds of single classes where they help out of fold). */
+  readonly classThresholds?: false;
   /** Folds (by patient) of the cross-validation that chooses the threshold (default 5). */
   readonly folds?: number;
   /**
@@ -238,6 +242,79 @@ export function developmentSplit(source: SplitSource<DeidSplit>): {
   return { development, train, tune };
 }
 
+/** Classes the model decides at least this often (at the common threshold, out of fold) get a threshold of their own. */
+const MIN_CLASS_TOKENS = 10;
+
+/** Adds the evaluation tokens covered by the model's own spans, by class, as true or false positives. */
+export function countModelTokens(
+  text: string,
+  gold: readonly GoldSpan[],
+  spans: readonly PhiSpan[],
+  into: Map<string, { tp: number; fp: number }>,
+): void {
+  const model = spans.filter((p) => p.source === 'model');
+  if (model.length === 0) return;
+  for (const t of evaluationTokens(text)) {
+    const p = model.find((x) => x.start < t.end && t.start < x.end);
+    if (!p) continue;
+    const e = into.get(p.category) ?? { tp: 0, fp: 0 };
+    if (gold.some((x) => x.start < t.end && t.start < x.end)) e.tp++;
+    else e.fp++;
+    into.set(p.category, e);
+  }
+}
+
+/**
+ * The thresholds of single classes (multipliers of the scale) with the most out-of-fold true positives whose
+ * precision stays at or above `floor`, fewest false positives on a tie, then the nearest to the common threshold;
+ * estimated by swapping each class's model decisions at the common threshold for those at its own. Undefined when
+ * no combination beats the common threshold.
+ */
+export function classCombination(
+  multipliers: readonly number[],
+  byClass: readonly ReadonlyMap<string, { tp: number; fp: number }>[],
+  chosen: { multiplier: number; tp: number; fp: number },
+  floor: number,
+): Record<string, number> | undefined {
+  const at = multipliers.indexOf(chosen.multiplier);
+  const base = byClass[at]!;
+  const classes = [...base]
+    .filter(([, c]) => c.tp + c.fp >= MIN_CLASS_TOKENS)
+    .map(([c]) => c)
+    .sort();
+  let best: { tp: number; fp: number; distance: number; pick: number[] } | undefined;
+  const pick: number[] = new Array(classes.length).fill(at);
+  const visit = (c: number, tp: number, fp: number, distance: number) => {
+    if (c === classes.length) {
+      if (tp / (tp + fp || 1) < floor) return;
+      if (
+        !best ||
+        tp > best.tp ||
+        (tp === best.tp && (fp < best.fp || (fp === best.fp && distance < best.distance)))
+      )
+        best = { tp, fp, distance, pick: [...pick] };
+      return;
+    }
+    const name = classes[c]!;
+    const b = base.get(name)!;
+    for (let j = 0; j < multipliers.length; j++) {
+      const e = byClass[j]!.get(name) ?? { tp: 0, fp: 0 };
+      pick[c] = j;
+      visit(
+        c + 1,
+        tp + e.tp - b.tp,
+        fp + e.fp - b.fp,
+        distance + Math.abs(multipliers[j]! - chosen.multiplier),
+      );
+    }
+    pick[c] = at;
+  };
+  visit(0, chosen.tp, chosen.fp, 0);
+  if (!best || best.tp <= chosen.tp) return undefined;
+  const found = best;
+  return Object.fromEntries(classes.map((c, i) => [c, multipliers[found.pick[i]!]!]));
+}
+
 export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions = {}): PerceptronFile {
   const settings = fitSettings(options);
   const target = options.targetRecall ?? 0.98;
@@ -252,14 +329,16 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
   ];
 
   const counters = multipliers.map(() => new TokenCounter());
-  for (const { notes: foldNotes, model } of outOfFoldModels(development, k, settings))
+  // The model's own decisions by class at each threshold, for the thresholds of single classes.
+  const byClass = multipliers.map(() => new Map<string, { tp: number; fp: number }>());
+  const folds = [...outOfFoldModels(development, k, settings)];
+  for (const { notes: foldNotes, model } of folds)
     for (const n of foldNotes)
-      for (const [j, m] of multipliers.entries())
-        counters[j]!.add(
-          n.text,
-          gold.get(key(n)) ?? [],
-          detectPhi(n.text, { model, threshold: m * model.scale, dict: settings.dict }),
-        );
+      for (const [j, m] of multipliers.entries()) {
+        const spans = detectPhi(n.text, { model, threshold: m * model.scale, dict: settings.dict });
+        counters[j]!.add(n.text, gold.get(key(n)) ?? [], spans);
+        countModelTokens(n.text, gold.get(key(n)) ?? [], spans, byClass[j]!);
+      }
   const tried = multipliers.map((m, j) => {
     const metrics = counters[j]!.metrics();
     log(`threshold ${m.toFixed(2)}×scale, out of fold: ${JSON.stringify(metrics)}`);
@@ -282,11 +361,45 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
       : 'best F2';
   log(`chosen threshold ${chosen.multiplier}×scale (${why})`);
 
+  // Thresholds of single classes: the combination with the most out-of-fold recall whose precision stays above the
+  // floor, estimated from the model's decisions by class, then checked by scoring the folds again with it.
+  const perClass =
+    options.classThresholds === false
+      ? undefined
+      : classCombination(multipliers, byClass, chosen, precisionFloor);
+  let outOfFold: { precision: number; recall: number; f1: number } = chosen;
+  let classMultipliers: Record<string, number> | undefined;
+  if (perClass) {
+    const counter = new TokenCounter();
+    for (const { notes: foldNotes, model } of folds) {
+      const classThresholds = MODEL_CLASSES.map((c) => (perClass[c] ?? chosen.multiplier) * model.scale);
+      for (const n of foldNotes)
+        counter.add(
+          n.text,
+          gold.get(key(n)) ?? [],
+          detectPhi(n.text, { model, classThresholds, dict: settings.dict }),
+        );
+    }
+    const checked = counter.metrics();
+    log(`thresholds by class ${JSON.stringify(perClass)}, out of fold: ${JSON.stringify(checked)}`);
+    if (checked.precision >= precisionFloor && checked.recall > chosen.recall) {
+      outOfFold = checked;
+      classMultipliers = perClass;
+    } else log('thresholds by class not kept (no more recall above the precision floor when checked)');
+  }
+
   log('final model on all development patients');
   const final = fitDeidModel(development, settings);
   return {
     ...final,
     threshold: chosen.multiplier * final.scale,
+    ...(classMultipliers
+      ? {
+          classThresholds: Object.fromEntries(
+            Object.entries(classMultipliers).map(([c, m]) => [c, m * final.scale]),
+          ),
+        }
+      : {}),
     training: {
       corpus: 'PhysioNet deid 1.1 nursing notes (deid/physionet)',
       split: {
@@ -301,7 +414,10 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
       crossValidation: { folds: k, seed: settings.seed, by: 'patient' },
       thresholdRule: `highest out-of-fold precision with token recall >= ${target} and precision >= ${PRECISION_TARGET}, else the most out-of-fold recall with precision >= ${precisionFloor}, else best out-of-fold F2`,
       thresholdMultiplier: chosen.multiplier,
-      outOfFold: { precision: chosen.precision, recall: chosen.recall, f1: chosen.f1 },
+      classThresholdMultipliers: classMultipliers ?? null,
+      classThresholdRule: `per class (date, location, name, phone …: classes with at least ${MIN_CLASS_TOKENS} model tokens), the combination of thresholds with the most out-of-fold recall whose precision is >= ${precisionFloor}, estimated from the model's decisions by class and kept only if rescoring the folds confirms it`,
+      outOfFold: { precision: outOfFold.precision, recall: outOfFold.recall, f1: outOfFold.f1 },
+      outOfFoldOneThreshold: { precision: chosen.precision, recall: chosen.recall, f1: chosen.f1 },
       features: Object.keys(final.weights).length,
     },
   };
