@@ -6,7 +6,8 @@
  *   - the missed identifier tokens (by gold category) and the false alarms (by rule) at one threshold, in context.
  *
  * Run: `tsx scripts/deid-oof-errors.ts [--threshold -0.05] [--show fn|fp|both] [--limit 400] [--reuse]
- * [--epochs 6] [--miss-cost 2] [--sweep -0.2,-0.1,0]`
+ * [--epochs 6] [--miss-cost 2] [--sweep -0.2,-0.1,0] [--class-thresholds]`
+ * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes.
  * `--reuse` loads the fold models saved by the previous run (in $TMPDIR/healthgpt-deid-oof) instead of refitting
  * them: quick when only rules changed, wrong after a feature change.
  */
@@ -15,7 +16,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireDataset } from '../src/app/datasets.js';
-import { type DeidModel, detectPhi, modelFromFile } from '../src/deid/detect.js';
+import {
+  type DeidModel,
+  detectPhi,
+  loadDeidModel,
+  MODEL_CLASSES,
+  modelFromFile,
+} from '../src/deid/detect.js';
 import { TokenCounter } from '../src/deid/evaluation.js';
 import type { PerceptronFile } from '../src/deid/perceptron.js';
 import type { PhysionetNote } from '../src/deid/physionet.js';
@@ -29,6 +36,7 @@ const { values } = parseArgs({
     show: { type: 'string', default: 'both' },
     limit: { type: 'string', default: '400' },
     reuse: { type: 'boolean', default: false },
+    'class-thresholds': { type: 'boolean', default: false },
     epochs: { type: 'string' },
     'miss-cost': { type: 'string' },
     sweep: { type: 'string', default: '-0.4,-0.3,-0.2,-0.15,-0.1,-0.05,0,0.05,0.1' },
@@ -64,13 +72,26 @@ if (values.reuse && existsSync(join(cacheDir, 'folds.json'))) {
 const sweep = values.sweep!.split(',').map(Number);
 const chosen = values.threshold === undefined ? undefined : Number(values.threshold);
 const multipliers = chosen === undefined || sweep.includes(chosen) ? sweep : [...sweep, chosen];
+// `--class-thresholds`: at the chosen threshold, the committed model's thresholds of single classes (in units of
+// the scale, from its training facts) for the classes that have one.
+const perClass = values['class-thresholds']
+  ? ((loadDeidModel().file.training.classThresholdMultipliers ?? undefined) as
+      | Record<string, number>
+      | undefined)
+  : undefined;
 const counters = multipliers.map(() => new TokenCounter());
 const predictedAt = new Map<string, PhiSpan[]>();
 const t0 = performance.now();
 for (const { notes, model } of folds)
   for (const n of notes)
     for (const [j, m] of multipliers.entries()) {
-      const spans = detectPhi(n.text, { model, threshold: m * model.scale, dict: settings.dict });
+      const spans = detectPhi(n.text, {
+        model,
+        ...(perClass && m === (chosen ?? -0.05)
+          ? { classThresholds: MODEL_CLASSES.map((c) => (perClass[c] ?? m) * model.scale) }
+          : { threshold: m * model.scale }),
+        dict: settings.dict,
+      });
       counters[j]!.add(n.text, development.gold.get(key(n)) ?? [], spans);
       if (m === (chosen ?? -0.05)) predictedAt.set(key(n), spans);
     }
