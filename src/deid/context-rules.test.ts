@@ -193,6 +193,11 @@ describe('context rules added in the fourth round (out-of-fold misses of develop
     expect(found('PT TRANSFERRED TO OAK GROVE')).toEqual([]);
   });
 
+  it('"Nursing" before "Progress Note" is a heading, before "Home" an institution', () => {
+    expect(found('Pmicu Nursing Progress Note\nPt resting')).toEqual([]);
+    expect(found('Discharged to Oakvale Nursing Home today')).toEqual(['location:Oakvale']);
+  });
+
   it('a year that cannot be a clock time, but not an amount', () => {
     expect(found('s/p lobectomy 1987, stable since')).toEqual(['date:1987']);
     for (const text of ['intake 1987 cc today', 'balance -1975 since midnight', 'given at 1930 tonight'])
@@ -216,5 +221,12 @@ describe('numbers that are times or ranges, not dates', () => {
     for (const t of ['13:00', '0330-0700', '7-10', '101.5-101.8'])
       expect(isClinicalFraction(tokens, at(t))).toBe(true);
     expect(isClinicalFraction(tokens, at('7-8'))).toBe(false);
+  });
+
+  it('culture counts two words before "cultures", but not a date "on" them', () => {
+    const counts = tokenize('1/4 blood cultures positive');
+    expect(isClinicalFraction(counts, 0)).toBe(true);
+    const dated = tokenize('sent 3/4 on cultures');
+    expect(isClinicalFraction(dated, 1)).toBe(false);
   });
 });

@@ -659,7 +659,9 @@ export function contextHits(
         hits.push({ index: j, category: 'location', rule: 'context.saint', score: 0.8 });
       }
     }
-    if (INSTITUTION_HEADS.has(lw) && !upperLine(i) && isTitleCase(word(i))) {
+    // "Pmicu Nursing Progress Note" is a heading: "nursing" heads an institution only before "home" or "facility".
+    const headingWord = lw === 'nursing' && !['home', 'homes', 'facility', 'center'].includes(lower(i + 1));
+    if (INSTITUTION_HEADS.has(lw) && !headingWord && !upperLine(i) && isTitleCase(word(i))) {
       for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--, taken++) {
         const w = word(j);
         const lwj = w.toLowerCase();

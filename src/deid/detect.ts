@@ -189,9 +189,12 @@ export function isClinicalFraction(tokens: readonly Token[], i: number): boolean
     return true;
   // Ventilator settings and measured pairs a few words after their name ("PSV 12/5", "flowby 6/2", "CO/CI 5/3").
   if ([1, 2, 3, 4].some((k) => VENT_BEFORE.has(tokens[i - k]?.text.toLowerCase() ?? ''))) return true;
-  // Culture counts ("1/4 bottles", "bcx 2/2"): a small a/b with a ≤ b; "last cx 3/23" stays a date.
+  // Culture counts ("1/4 bottles", "bcx 2/2", "2/4 blood cultures"): a small a/b with a ≤ b; "last cx 3/23" stays a
+  // date.
   const [a, b] = [Number(m[1]), Number(m[2])];
-  if (CULTURE.has(before[0]!) || CULTURE.has(after)) return a <= b && b <= 6;
+  const after2 = tokens[i + 2]?.text.toLowerCase() ?? '';
+  if (CULTURE.has(before[0]!) || CULTURE.has(after) || (CULTURE.has(after2) && after !== 'on'))
+    return a <= b && b <= 6;
   return FRACTION_BEFORE.has(before[0]!) || FRACTION_AFTER.has(after);
 }
 
