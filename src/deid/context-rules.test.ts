@@ -189,6 +189,7 @@ describe('context rules added in the fourth round (out-of-fold misses of develop
   it('a place of capitalised words after a verb of moving the patient, not a generic destination', () => {
     expect(found('Pt is ready to go to Oak Grove tomorrow')).toEqual(['location:Oak Grove']);
     expect(found('Offered a bed @ St B. pending insurance')).toEqual(['location:St B']);
+    expect(found('Offered a bed @ St A. pending insurance')).toEqual(['location:St A']);
     expect(found('Pt transferred to Step Down at noon')).toEqual([]);
     expect(found('PT TRANSFERRED TO OAK GROVE')).toEqual([]);
   });
@@ -196,6 +197,25 @@ describe('context rules added in the fourth round (out-of-fold misses of develop
   it('"Nursing" before "Progress Note" is a heading, before "Home" an institution', () => {
     expect(found('Pmicu Nursing Progress Note\nPt resting')).toEqual([]);
     expect(found('Discharged to Oakvale Nursing Home today')).toEqual(['location:Oakvale']);
+  });
+
+  it('a listed first name opening a clause before a verb of visiting', () => {
+    expect(found('social: dolly visited after lunch')).toEqual(['name:dolly']);
+    expect(found('social: son visited after lunch')).toEqual([]);
+  });
+
+  it('a range of days after "from", but not a dose, a flow or a duration', () => {
+    expect(found('cultures from 3-5 grew cocci')).toEqual(['date:3-5']);
+    for (const text of ['weaned from 2-4 L today', 'febrile from 3-5 days']) expect(found(text)).toEqual([]);
+  });
+
+  it('two-digit years after "in" in a history, not values after a measurement', () => {
+    expect(found('hx CVA in 94 and 01, no deficits')).toEqual(['date:94', 'date:01']);
+    expect(found('sats in 94, on 2L')).toEqual([]);
+  });
+
+  it('a name before "Memorial" in brackets', () => {
+    expect(found('plan rehab (oak grove Memorial) when stable')).toEqual(['location:oak grove Memorial']);
   });
 
   it('a year that cannot be a clock time, but not an amount', () => {

@@ -133,6 +133,20 @@ const GENERIC_INSTITUTION = new Set(
     ' ',
   ),
 );
+/** Words of a duration or a count after a range: "3-5 days", "2-4 times". */
+const SPAN_WORDS = new Set(
+  'day days d wk wks week weeks month months mo yr yrs year years times x beats bpm breaths liters lpm'.split(
+    ' ',
+  ),
+);
+/** Measurements before "in NN" that make NN a value ("sats in 94", "hr in 80"). */
+const MEASURED_BEFORE = new Set(
+  'sats sat spo2 o2 hr rr bp sbp dbp map cvp temp t pap pcwp glucose bs fs fsbs k na hct hgb wbc plt inr ptt uo output intake'.split(
+    ' ',
+  ),
+);
+/** Verbs after a visitor's or caller's name. */
+const VISIT_VERBS = new Set(['visited', 'visiting', 'called', 'phoned', 'came', 'stayed', 'spent']);
 /** Verbs and nouns of moving a patient, before "to", "at", "@" or "from" and a place. */
 const MOVE_CUES = new Set(
   'go going went goes transfer transferred transfered discharge discharged accepted excepted admitted bed beds screened arrived return returned'.split(
@@ -398,12 +412,15 @@ export function contextHits(
       const range = /^(\d{1,2})-(\d{1,2})$/.exec(word(i));
       if (
         range &&
-        lower(i - 1) === 'on' &&
+        (lower(i - 1) === 'on' || lower(i - 1) === 'from') &&
         Number(range[1]) >= 1 &&
         Number(range[1]) <= 12 &&
         Number(range[2]) >= 1 &&
         Number(range[2]) <= 31 &&
-        (!isWordToken(word(i + 1)) || STOP.has(lower(i + 1)))
+        (!isWordToken(word(i + 1)) ||
+          STOP.has(lower(i + 1)) ||
+          // "cultures from 3-5 grew …" (not "from 2-4 L", "from 3-5 days")
+          (lower(i - 1) === 'from' && !UNIT_AFTER.has(lower(i + 1)) && !SPAN_WORDS.has(lower(i + 1))))
       )
         hits.push({ index: i, category: 'date', rule: 'context.day-range', score: 0.65 });
       // A two-digit year with a trailing apostrophe after a diagnosis: "CVA 74'", "CHOLECYSTECTOMY 77'".
@@ -445,6 +462,19 @@ export function contextHits(
       if (run.length > 0 && atStart && named && unknown)
         for (const k of run) hits.push({ index: k, category: 'name', rule: 'context.age-intro', score: 0.7 });
     }
+    // Two-digit years after "in" or "since" in a history: "CVA in 94 and 00", "since 87," (not "sats in 94%").
+    if (
+      /^\d{2}$/.test(word(i)) &&
+      (lower(i - 1) === 'in' || lower(i - 1) === 'since') &&
+      isWordToken(word(i - 2)) &&
+      !MEASURED_BEFORE.has(lower(i - 2)) &&
+      (/^[,.;)]$/.test(word(i + 1)) || lower(i + 1) === 'and') &&
+      tokens[i + 1]!.start <= tokens[i]!.end + 1
+    ) {
+      hits.push({ index: i, category: 'date', rule: 'context.short-year', score: 0.6 });
+      if (lower(i + 1) === 'and' && /^\d{2}$/.test(word(i + 2)) && !isWordToken(word(i + 3) || 'x'))
+        hits.push({ index: i + 2, category: 'date', rule: 'context.short-year', score: 0.6 });
+    }
     // A year that cannot be a clock time ("s/p resection 1977", not "1930" or "1900 cc"): 1900–2039 with minutes
     // over 59, no unit after it.
     if (/^(?:19|20)\d\d$/.test(word(i))) {
@@ -462,7 +492,11 @@ export function contextHits(
         const w = word(j);
         const lj = w.toLowerCase();
         const saintInitial = /^[A-Z]$/.test(w) && (lower(j - 1) === 'st' || lower(j - 1) === 'mt');
-        if (!(isTitleCase(w) && w.length > 1) && !saintInitial) break;
+        if (saintInitial) {
+          run.push(j);
+          break;
+        }
+        if (!(isTitleCase(w) && w.length > 1)) break;
         if (tokens[j]!.start > tokens[j - 1]!.end + 1 && j > i + 2) break;
         if (
           isAllowed(lj) ||
@@ -481,6 +515,18 @@ export function contextHits(
         for (const k of run)
           hits.push({ index: k, category: 'location', rule: 'context.destination', score: 0.7 });
     }
+    // A first name at the start of a clause before a verb of visiting or calling: "social: pat visited", "; Dolly
+    // called twice" (a listed first name that is no word of the notes' vocabulary or the allow-list).
+    if (
+      VISIT_VERBS.has(lower(i + 1)) &&
+      isWordToken(word(i)) &&
+      word(i).length > 2 &&
+      dict.firstNames.has(lw) &&
+      unprotected(lw) &&
+      !RELATIONS.has(lw) &&
+      (i === 0 || /^[:;,(]$/.test(word(i - 1)) || sentenceEnd(i - 1) || lower(i - 1) === 'and')
+    )
+      hits.push({ index: i, category: 'name', rule: 'context.visitor', score: 0.65 });
     // "U Maryland", "Univ Kansas": a university named by its place.
     if (
       (word(i) === 'U' || lw === 'univ') &&
@@ -508,7 +554,9 @@ export function contextHits(
         words.push(j);
         j--;
       }
-      if (words.length > 0 && PREP.has(lower(j)) && lower(j) !== 'in' && word(i + 1) !== '-') {
+      // After a preposition; or, for the heads that belong to the name ("… Memorial"), after an opening bracket too.
+      const opened = word(j) === '(' && NAMED_HEADS.has(lw) && words.length >= 2;
+      if (words.length > 0 && ((PREP.has(lower(j)) && lower(j) !== 'in') || opened) && word(i + 1) !== '-') {
         for (const k of words)
           hits.push({ index: k, category: 'location', rule: 'context.institution', score: 0.75 });
         if (NAMED_HEADS.has(lw))
