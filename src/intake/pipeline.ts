@@ -2,16 +2,17 @@ import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { TextSpan } from '../clinical/span.js';
 import { assertContext, findTriggers } from './context/context.js';
+import { narratorsChild } from './context/narrators-child.js';
 import { attachDurations } from './durations.js';
 import { isFamilyHistoryConcept } from './family-history.js';
 import type { KnowledgeBaseLike } from './kb-adapter.js';
-import { ConceptMatcher, type Lexicon } from './lexicon.js';
+import { ConceptMatcher, type ConceptMention, type Lexicon } from './lexicon.js';
 import { findChiefComplaint, keyQuestions, type QuestionRanker } from './questions.js';
 import type { IntakeFinding, IntakeRecord, IntakeSmoking, PartialMarker } from './record.js';
 import { type SectionKind, type Sentence, sectionDefaults, segment } from './segment.js';
 import { signsFromObservations } from './signs.js';
 import { summarize } from './summary.js';
-import { tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
 import {
   type Demographics,
   type DurationMention,
@@ -102,12 +103,12 @@ export class IntakeProcessor {
   readonly #knowsFever: boolean;
   readonly #knowsMinimalExertion: boolean;
 
-  #analyse(text: string, sentence: Sentence, kind: SectionKind): SentenceAnalysis {
-    const key = `${sentence.start}\u0000${kind}\u0000${sentence.text}`;
+  #analyse(text: string, sentence: Sentence, kind: SectionKind, child: string | undefined): SentenceAnalysis {
+    const key = `${sentence.start}\u0000${kind}\u0000${child ?? ''}\u0000${sentence.text}`;
     const cached = this.#cache.get(key);
     if (cached) return cached;
     const tokens = tokenize(sentence.text, sentence.start);
-    const triggers = findTriggers(tokens);
+    const triggers = findTriggers(tokens, undefined, child);
     const observations = extractMeasurements(sentence.text, sentence.start);
     const durations = extractDurations(sentence.text, sentence.start, this.options.referenceDate);
     const smoking = extractSmoking(sentence.text, sentence.start);
@@ -118,7 +119,7 @@ export class IntakeProcessor {
     const namesPatient = tokens.some((t) => PATIENT_WORDS.has(t.norm));
     const defaults = namesPatient ? {} : sectionDefaults(kind);
     const findings: IntakeFinding[] = [];
-    for (const mention of this.#matcher.match(tokens)) {
+    for (const mention of mentionsInside(this.#matcher, tokens)) {
       if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
       // A pain attribute ("severe" as the pain's character) needs a pain in the sentence: "severe breathlessness"
       // says nothing about pain.
@@ -242,10 +243,11 @@ export class IntakeProcessor {
     const durations: DurationMention[] = [];
     const smoking: SmokingMention[] = [];
     const demographics: Demographics[] = [];
+    const child = narratorsChild(text);
     for (const sentence of sentences) {
       const kind = sections[sentence.sectionIndex]?.kind ?? 'preamble';
-      const analysis = this.#analyse(text, sentence, kind);
-      nextCache.set(`${sentence.start}\u0000${kind}\u0000${sentence.text}`, analysis);
+      const analysis = this.#analyse(text, sentence, kind, child);
+      nextCache.set(`${sentence.start}\u0000${kind}\u0000${child ?? ''}\u0000${sentence.text}`, analysis);
       findings.push(...analysis.findings);
       observations.push(...analysis.observations);
       durations.push(...analysis.durations);
@@ -263,7 +265,7 @@ export class IntakeProcessor {
     if (first?.ageYears !== undefined) {
       observations.unshift({
         code: { system: LOINC, code: '30525-0', display: 'Age' },
-        value: { value: first.ageYears, unit: 'a' },
+        value: first.writtenAge ?? { value: first.ageYears, unit: 'a' },
         sourceSpan: first.sourceSpan,
       });
     }
@@ -313,6 +315,23 @@ export class IntakeProcessor {
     };
     return { ...base, summary: summarize(base) };
   }
+}
+
+/**
+ * The sentence's concept mentions, plus, for a mention that an attached "non-" denies ("non-bloody diarrhoea",
+ * "non-productive cough"), the mentions within its remaining words ("diarrhoea", "cough"): the prefix denies only
+ * the word it is attached to, so the head of the phrase is still affirmed.
+ */
+function mentionsInside(matcher: ConceptMatcher, tokens: readonly Token[]): ConceptMention[] {
+  const mentions = matcher.match(tokens);
+  const heads: ConceptMention[] = [];
+  for (const mention of mentions) {
+    if (mention.last === mention.first || tokens[mention.first - 1]?.norm !== 'non') continue;
+    const from = mention.first + 1;
+    for (const inner of matcher.match(tokens.slice(from, mention.last + 1)))
+      heads.push({ ...inner, first: inner.first + from, last: inner.last + from });
+  }
+  return heads.length > 0 ? [...mentions, ...heads] : mentions;
 }
 
 function mergeSmoking(mentions: readonly SmokingMention[]): IntakeSmoking | undefined {

@@ -1,6 +1,7 @@
 import type { TextSpan } from '../clinical/span.js';
 import { withUnit } from '../clinical/unit-display.js';
 import type { IntakeFinding, IntakeRecord, SummaryLine } from './record.js';
+import { describeAge } from './values.js';
 
 function list(findings: readonly IntakeFinding[]): string {
   const labels = [...new Set(findings.map((f) => f.label))];
@@ -35,7 +36,7 @@ export function summarize(record: Omit<IntakeRecord, 'summary'>): SummaryLine[] 
   const spans = (findings: readonly IntakeFinding[]): TextSpan[] => findings.map((f) => f.sourceSpan);
 
   const who = [
-    record.patient.ageYears !== undefined ? `${record.patient.ageYears}-year-old` : undefined,
+    record.patient.ageYears !== undefined ? describeAge(record.patient.ageYears) : undefined,
     record.patient.sex && record.patient.sex !== 'unknown' ? record.patient.sex : undefined,
   ]
     .filter(Boolean)

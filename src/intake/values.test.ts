@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extractDemographics, extractDurations, extractMeasurements, extractSmoking } from './values.js';
+import {
+  describeAge,
+  extractDemographics,
+  extractDurations,
+  extractMeasurements,
+  extractSmoking,
+} from './values.js';
 
 const byCode = (text: string) => new Map(extractMeasurements(text).map((o) => [o.code.code, o]));
 
@@ -15,6 +21,25 @@ describe('extractDemographics', () => {
     expect(found?.ageYears).toBe(age);
     expect(found?.sex).toBe(sex);
     expect(text.slice(found!.sourceSpan.start, found!.sourceSpan.end)).toBe(found!.sourceSpan.text);
+  });
+
+  it.each([
+    ['An 8-month-old boy', 8 / 12, { value: 8, unit: 'mo' }, 'male', '8-month-old'],
+    ['my 6 weeks old daughter', (6 * 7) / 365.25, { value: 6, unit: 'wk' }, 'female', '6-week-old'],
+    ['a 10-day-old baby', 10 / 365.25, { value: 10, unit: 'd' }, undefined, '10-day-old'],
+    ['an 18 month old', 1.5, { value: 18, unit: 'mo' }, undefined, '18-month-old'],
+  ] as const)('%s: an infant age in months, weeks or days', (text, years, written, sex, described) => {
+    const [found] = extractDemographics(text);
+    expect(found?.ageYears).toBeCloseTo(years, 9);
+    expect(found?.writtenAge).toEqual(written);
+    expect(found?.sex).toBe(sex);
+    expect(describeAge(found!.ageYears!)).toBe(described);
+  });
+
+  it('keeps years for older children and adults, and refuses implausible infant ages', () => {
+    expect(describeAge(58)).toBe('58-year-old');
+    expect(describeAge(2)).toBe('2-year-old');
+    expect(extractDemographics('a 90-month-old')).toEqual([]);
   });
 
   it('does not read a temperature in °F as an age', () => {

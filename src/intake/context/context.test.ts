@@ -33,6 +33,15 @@ describe('negation', () => {
     expect(context(text, phrase).negation).toBe('affirmed');
   });
 
+  it('reads an attached "non-" as denying only the word it is attached to', () => {
+    const text = 'Non-bloody diarrhoea and a non-productive cough.';
+    expect(context(text, 'bloody diarrhoea').negation).toBe('negated');
+    expect(context(text, 'productive cough').negation).toBe('negated');
+    // The head of the phrase is one word further: out of the prefix's reach.
+    expect(context(text, 'diarrhoea').negation).toBe('affirmed');
+    expect(context(text, 'cough').negation).toBe('affirmed');
+  });
+
   it('does not carry a denial across sentences', () => {
     expect(context('No fever. Cough for 3 days.', 'Cough').negation).toBe('affirmed');
   });

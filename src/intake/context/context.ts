@@ -1,6 +1,7 @@
 import type { Experiencer, Temporality } from '../../clinical/finding.js';
 import { PhraseIndex } from '../phrase-index.js';
 import type { Token } from '../tokens.js';
+import { namesNarratorsChild } from './narrators-child.js';
 import { CONTEXT_TRIGGERS, type TriggerCategory, type TriggerRule } from './triggers.js';
 
 /** ConText's three properties of one mention (Harkema et al. 2009), plus the triggers that decided them. */
@@ -140,8 +141,15 @@ function recencyCues(tokens: readonly Token[]): FoundTrigger[] {
   return cues;
 }
 
-/** Every trigger in a sentence's tokens, longest match first, left to right. */
-export function findTriggers(tokens: readonly Token[], index = triggerIndex()): FoundTrigger[] {
+/**
+ * Every trigger in a sentence's tokens, longest match first, left to right. `narratorsChild` is the child word of a
+ * parent's story (see `narrators-child.ts`), whose mentions after "my"/"our" are the patient, not a relative.
+ */
+export function findTriggers(
+  tokens: readonly Token[],
+  index = triggerIndex(),
+  narratorsChild?: string,
+): FoundTrigger[] {
   const found: FoundTrigger[] = [];
   for (const match of index.findAll(tokens)) {
     for (const rule of match.payloads) {
@@ -158,6 +166,13 @@ export function findTriggers(tokens: readonly Token[], index = triggerIndex()): 
         match.first === match.last &&
         tokens[match.first]?.norm === 'child' &&
         tokens[match.first - 1]?.norm === 'the'
+      )
+        continue;
+      // "My son has had a fever": in a parent's story the narrator's child is the patient (`narrators-child.ts`).
+      if (
+        rule.category === 'other-experiencer' &&
+        match.first === match.last &&
+        namesNarratorsChild(tokens, match.first, narratorsChild)
       )
         continue;
       found.push({ first: match.first, last: match.last, rule });

@@ -679,6 +679,9 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('pseudo', 'both', PSEUDO),
   ...rules('negated', 'forward', NEGATION_BEFORE),
   ...rules('negated', 'forward', NEGATION_CONTRACTIONS),
+  // The prefix "non-" denies only the word it is attached to: "non-bloody diarrhoea" is diarrhoea without blood,
+  // "non-productive cough" a cough (a mention that starts one word later is out of reach).
+  ...rules('negated', 'forward', ['non'], { maxDistance: 0 }),
   ...rules('pseudo', 'both', INFORMANTS),
   ...rules('pseudo', 'both', PATIENT_REFERENCES),
   ...rules('negated', 'backward', NEGATION_AFTER, { maxDistance: 5 }),

@@ -1,19 +1,26 @@
 import type { Sex } from '../../clinical/patient.js';
 import type { TextSpan } from '../../clinical/span.js';
 
-/** Age and sex written in consultation text ("58-year-old man", "62M", "F 45"). */
+/** Age and sex written in consultation text ("58-year-old man", "62M", "F 45", "8-month-old boy"). */
 
 export interface Demographics {
+  /** Age in years; an infant's age written in months, weeks or days is converted (8 months → 0.667). */
   readonly ageYears?: number;
+  /** The age as written when it is not in years, in UCUM units (`mo`, `wk`, `d`), for the record's Age observation. */
+  readonly writtenAge?: { readonly value: number; readonly unit: InfantAgeUnit };
   readonly sex?: Sex;
   readonly sourceSpan: TextSpan;
 }
+
+/** UCUM units of an age not written in years. */
+export type InfantAgeUnit = 'mo' | 'wk' | 'd';
 
 const SEX_WORDS: Readonly<Record<string, Sex>> = {
   man: 'male',
   male: 'male',
   gentleman: 'male',
   boy: 'male',
+  son: 'male',
   m: 'male',
   gent: 'male',
   guy: 'male',
@@ -21,13 +28,39 @@ const SEX_WORDS: Readonly<Record<string, Sex>> = {
   female: 'female',
   lady: 'female',
   girl: 'female',
+  daughter: 'female',
   f: 'female',
 };
 
 const AGE_PATTERN =
-  /(?<![\d.,])\b(\d{1,3})(?:[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b|\s*y\.?\/?o\.?\b|\s*yo\b|(?=\s*[MF]\b)|(?=[MF]\b))[\s,-]*(man|male|gentleman|gent|guy|woman|female|lady|boy|girl|m|f)?\b/gi;
+  /(?<![\d.,])\b(\d{1,3})(?:[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b|\s*y\.?\/?o\.?\b|\s*yo\b|(?=\s*[MF]\b)|(?=[MF]\b))[\s,-]*(man|male|gentleman|gent|guy|woman|female|lady|boy|girl|son|daughter|m|f)?\b/gi;
 
-/** "58-year-old man", "74 YO WOMAN", "45M", "a 30 y/o female": age in years and sex. */
+/** "8-month-old boy", "6 weeks old", "a 10-day-old baby": an infant's or toddler's age in months, weeks or days. */
+const INFANT_AGE_PATTERN =
+  /(?<![\d.,])\b(\d{1,3})[- ]?(months?|mos?|mths?|weeks?|wks?|days?)[- ]?old\b[\s,-]*(male|boy|girl|female|son|daughter)?\b/gi;
+
+/** Oldest age accepted in each unit: beyond it a clinician writes years. */
+const INFANT_LIMITS: Readonly<Record<InfantAgeUnit, number>> = { mo: 60, wk: 104, d: 120 };
+const YEARS_PER: Readonly<Record<InfantAgeUnit, number>> = { mo: 1 / 12, wk: 7 / 365.25, d: 1 / 365.25 };
+
+function infantUnit(word: string): InfantAgeUnit {
+  const w = word.toLowerCase();
+  return w.startsWith('d') ? 'd' : w.startsWith('w') ? 'wk' : 'mo';
+}
+
+/** The span of `match` in the whole text, without trailing separators. */
+function spanOf(text: string, offset: number, match: RegExpMatchArray): TextSpan {
+  const start = offset + (match.index ?? 0);
+  let end = start + match[0].length;
+  while (end > start && /[\s,-]/.test(text[end - 1 - offset] ?? '')) end--;
+  return { start, end, text: text.slice(start - offset, end - offset) };
+}
+
+function sexOf(word: string | undefined): { sex?: Sex } {
+  return word ? { sex: SEX_WORDS[word.toLowerCase()] ?? 'unknown' } : {};
+}
+
+/** "58-year-old man", "74 YO WOMAN", "45M", "a 30 y/o female", "3-month-old girl": age and sex, in text order. */
 export function extractDemographics(text: string, offset = 0): Demographics[] {
   const found: Demographics[] = [];
   for (const match of text.matchAll(AGE_PATTERN)) {
@@ -37,14 +70,28 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     if (compact && !sexWord) continue;
     if (compact && sexWord && !/^[mf]$/.test(sexWord)) continue;
     if (!(age >= 0 && age <= 120)) continue;
-    const start = offset + (match.index ?? 0);
-    let end = start + match[0].length;
-    while (end > start && /[\s,-]/.test(text[end - 1 - offset] ?? '')) end--;
+    found.push({ ageYears: age, ...sexOf(sexWord), sourceSpan: spanOf(text, offset, match) });
+  }
+  for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
+    const value = Number(match[1]);
+    const unit = infantUnit(match[2]!);
+    if (!(value >= 0 && value <= INFANT_LIMITS[unit])) continue;
     found.push({
-      ageYears: age,
-      ...(sexWord ? { sex: SEX_WORDS[sexWord] ?? 'unknown' } : {}),
-      sourceSpan: { start, end, text: text.slice(start - offset, end - offset) },
+      ageYears: value * YEARS_PER[unit],
+      writtenAge: { value, unit },
+      ...sexOf(match[3]),
+      sourceSpan: spanOf(text, offset, match),
     });
   }
-  return found;
+  return found.sort((a, b) => a.sourceSpan.start - b.sourceSpan.start);
+}
+
+/** An age for people to read: "58-year-old", "8-month-old", "3-week-old", "5-day-old". */
+export function describeAge(ageYears: number): string {
+  if (ageYears >= 2) return `${Math.floor(ageYears)}-year-old`;
+  const months = ageYears * 12;
+  if (months >= 3) return `${Math.floor(months + 1e-9)}-month-old`;
+  const days = ageYears * 365.25;
+  if (days >= 14) return `${Math.floor(days / 7 + 1e-9)}-week-old`;
+  return `${Math.round(days)}-day-old`;
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createIntakeProcessor } from '../default.js';
+import { narratorsChild } from './narrators-child.js';
+
+describe('narratorsChild', () => {
+  it.each([
+    ['My son has had a runny nose for 2 days.', 'son'],
+    ['My 8 month old son is feeding less well.', 'son'],
+    ['Hi, my 2-year-old daughter has a fever.', 'daughter'],
+    ['Our youngest child keeps vomiting.', 'child'],
+    ['My little son has a cough.', 'son'],
+  ])('%s → %s', (text, word) => {
+    expect(narratorsChild(text)).toBe(word);
+  });
+
+  it.each([
+    'A 58-year-old man whose son has the flu; he has chest pain.',
+    'I have a cough. My son had one last week.',
+    'My mother had asthma.',
+    'My husband thinks my son is unwell.',
+  ])('is not the opening subject: %s', (text) => {
+    expect(narratorsChild(text)).toBeUndefined();
+  });
+});
+
+describe("a parent's story in the intake", () => {
+  const processor = createIntakeProcessor();
+
+  it("reads the narrator's child as the patient, with an infant's age, and keeps other relatives as family", () => {
+    const record = processor.process(
+      'My 8 month old son has had a runny nose for 2 days. My mother had asthma.',
+    );
+    expect(record.patient.ageYears).toBeCloseTo(8 / 12, 6);
+    expect(record.patient.sex).toBe('male');
+    const age = record.observations.find((o) => o.code.code === '30525-0');
+    expect(age?.value).toEqual({ value: 8, unit: 'mo' });
+    const nose = record.findings.find((f) => f.sourceSpan.text === 'runny nose');
+    expect(nose?.experiencer).toBe('patient');
+    expect(nose?.status).toBe('present');
+    const asthma = record.findings.find((f) => f.sourceSpan.text === 'asthma');
+    expect(asthma?.experiencer).toBe('other');
+    expect(record.summary[0]?.text).toMatch(/^8-month-old male/);
+  });
+
+  it("still reads a relative's illness in a patient's own story as someone else's", () => {
+    const record = processor.process('I have had a cough for a week. My son has a runny nose too.');
+    expect(record.findings.find((f) => f.sourceSpan.text === 'runny nose')?.experiencer).toBe('other');
+    expect(record.findings.find((f) => f.sourceSpan.text === 'cough')?.experiencer).toBe('patient');
+  });
+});

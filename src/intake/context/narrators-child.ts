@@ -1,0 +1,51 @@
+import { stem, tokenize } from '../tokens.js';
+
+/**
+ * A parent's story about their child: "My 8-month-old son has had a runny nose for 2 days", "Our daughter keeps
+ * vomiting". When the text opens with the narrator's child as its subject, that child is the patient, so "son",
+ * "daughter", "child" or "kid" after "my"/"our" is not another person's experience (ConText would read "my son has a
+ * cough" as a relative's). Other relatives in the same text ("my mother had asthma") stay family.
+ */
+
+/** Relative words that are ConText experiencer triggers and can name the child a parent is speaking for. */
+const CHILD_WORDS = new Set(['son', 'daughter', 'child', 'kid']);
+const OWNERS = new Set(['my', 'our']);
+/** The owner must open the text (after a greeting at most): "Hi, my son …", "My 2 year old daughter …". */
+const OPENING_WORDS = 3;
+/** Words allowed between "my" and the child word: an age ("8 month old") or a word such as "little", "youngest". */
+const MAX_BETWEEN = 5;
+const BETWEEN = new Set(
+  'year yr month mo mth week wk day old little young youngest eldest oldest older younger baby newborn teenage'
+    .split(' ')
+    .map(stem),
+);
+const allowedBetween = (norm: string) => BETWEEN.has(norm) || /^\d{1,3}$/.test(norm);
+
+/** The normalised child word ("son", "daughter", "child", "kid") when the text opens with the narrator's child. */
+export function narratorsChild(text: string): string | undefined {
+  const tokens = tokenize(text.slice(0, 200));
+  const words = tokens.filter((t) => !t.punct || t.text === '.' || t.text === '?' || t.text === '!');
+  const owner = words.findIndex((t, i) => i < OPENING_WORDS && OWNERS.has(t.norm));
+  if (owner < 0) return undefined;
+  for (let k = owner + 1; k <= owner + 1 + MAX_BETWEEN && k < words.length; k++) {
+    const word = words[k]!;
+    if (CHILD_WORDS.has(word.norm)) return word.norm;
+    if (word.punct || !allowedBetween(word.norm)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the trigger token at `k` is the narrator's child: the child word after "my"/"our" in the same phrase. */
+export function namesNarratorsChild(
+  tokens: readonly { readonly norm: string; readonly punct: boolean }[],
+  k: number,
+  child: string | undefined,
+): boolean {
+  if (child === undefined || tokens[k]?.norm !== child) return false;
+  for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
+    const token = tokens[j]!;
+    if (OWNERS.has(token.norm)) return true;
+    if (token.punct || !allowedBetween(token.norm)) return false;
+  }
+  return false;
+}
