@@ -78,7 +78,14 @@ for (const mustNotMissOpen of [0.04, 0.06, 0.08, 0.12])
       for (const newSameDayShare of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01])
         for (const weighCourse of [false, true]) {
           if (newSameDayShare > sameDayShare) continue;
-          const thresholds = { mustNotMissOpen, emergencyShare, sameDayShare, newSameDayShare, weighCourse };
+          const thresholds = {
+            ...DIFFERENTIAL_THRESHOLDS,
+            mustNotMissOpen,
+            emergencyShare,
+            sameDayShare,
+            newSameDayShare,
+            weighCourse,
+          };
           results.push({ thresholds, result: score(thresholds) });
         }
 results.sort((a, b) => b.result.objective - a.result.objective);

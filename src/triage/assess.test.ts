@@ -275,7 +275,10 @@ describe('assessTriage: the open differential', () => {
   });
 
   it('a likely time-critical must-not-miss condition makes it an emergency', () => {
-    const r = assessTriage({ findings: [present('dyspnea')], differential: [{ ...pe, probability: 0.45 }] });
+    const r = assessTriage({
+      findings: [present('dyspnea'), present('fatigue')],
+      differential: [{ ...pe, probability: 0.45 }],
+    });
     expect(r.level).toBe('emergency');
   });
 
@@ -300,13 +303,13 @@ describe('assessTriage: the open differential', () => {
       { conditionId: 'gord', label: 'Reflux', probability: 0.05, careLevel: 'routine' },
       { conditionId: 'mi', label: 'Heart attack', probability: 0.02, careLevel: 'emergency' },
     ];
-    const r = assessTriage({ findings: [present('nausea')], differential: flat });
+    const r = assessTriage({ findings: [present('nausea'), present('fatigue')], differential: flat });
     expect(r.level).toBe('emergency');
     expect(rules(r)).toContain('differential.emergency');
     expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/29 %.*Heart attack/);
     // Below the share: nothing from the differential.
     const low = assessTriage({
-      findings: [present('nausea')],
+      findings: [present('nausea'), present('fatigue')],
       differential: [{ ...flat[0]!, probability: 0.5 }, flat[1]!],
     });
     expect(rules(low)).not.toContain('differential.emergency');
@@ -315,7 +318,7 @@ describe('assessTriage: the open differential', () => {
 
   it('conditions needing same-day care holding most of the differential make it urgent', () => {
     const r = assessTriage({
-      findings: [present('cough', { durationDays: 2 })],
+      findings: [present('cough', { durationDays: 2 }), present('fatigue')],
       differential: [
         { conditionId: 'pneumonia', label: 'Pneumonia', probability: 0.2, careLevel: 'urgent' },
         { conditionId: 'bronchitis', label: 'Acute bronchitis', probability: 0.1, careLevel: 'self-care' },
@@ -337,10 +340,41 @@ describe('assessTriage: the open differential', () => {
   });
 
   it('thresholds can be passed (tuning scripts)', () => {
-    const input = { findings: [present('dyspnea')], differential: [{ ...pe, probability: 0.05 }, cold] };
+    const input = {
+      findings: [present('dyspnea'), present('fatigue')],
+      differential: [{ ...pe, probability: 0.05 }, cold],
+    };
     expect(rules(assessTriage(input))).not.toContain('differential.emergency');
     const strict = { ...DIFFERENTIAL_THRESHOLDS, emergencyShare: 0.05 };
     expect(rules(assessTriage(input, strict))).toContain('differential.emergency');
+  });
+
+  it('the differential read from a single finding (mostly its prior) sets neither emergency nor same-day care', () => {
+    const differential: TriageCondition[] = [
+      {
+        conditionId: 'gastroenteritis',
+        label: 'Gastroenteritis',
+        probability: 0.013,
+        careLevel: 'self-care',
+      },
+      {
+        conditionId: 'pancreatitis',
+        label: 'Acute pancreatitis',
+        probability: 0.004,
+        careLevel: 'emergency',
+      },
+      { conditionId: 'hypovolemia', label: 'Hypovolaemia', probability: 0.01, careLevel: 'urgent' },
+    ];
+    // Two readings of the same words ("diarrhoea") count once.
+    const span = { start: 20, end: 29, text: 'diarrhoea' };
+    const one = [present('diarrhea', { sourceSpan: span }), present('sx.diarrhoea', { sourceSpan: span })];
+    const single = assessTriage({ findings: one, differential });
+    expect(rules(single)).not.toContain('differential.emergency');
+    expect(rules(single)).not.toContain('differential.same-day');
+    // A second finding lets the differential speak; a red flag needs no second finding.
+    const two = assessTriage({ findings: [...one, present('vomiting')], differential });
+    expect(rules(two)).toContain('differential.emergency');
+    expect(assessTriage({ findings: [present('hematemesis')], differential }).level).toBe('emergency');
   });
 
   it('a non-urgent open condition keeps minor symptoms at routine, not self-care', () => {
@@ -379,7 +413,7 @@ describe('assessTriage: the differential weighed by the time course', () => {
     mustNotMiss: true,
     careLevel: 'routine',
   };
-  const findings = [present('cough')];
+  const findings = [present('cough'), present('fatigue')];
   const onset = (days: number) => ({
     shortestDays: days,
     longestDays: days,

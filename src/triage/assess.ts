@@ -1,4 +1,5 @@
-import { TriageFacts } from './facts.js';
+import type { Finding } from '../clinical/finding.js';
+import { isActive, TriageFacts } from './facts.js';
 import { news2ParameterList } from './labels.js';
 import { computeNews2, NEWS2_SOURCE } from './news2.js';
 import { LONG_STANDING_DAYS, NEW_WITHIN_DAYS, type OnsetCourse, onsetCourse } from './onset.js';
@@ -41,6 +42,11 @@ export interface DifferentialThresholds {
    * differential ask for same-day, not emergency, assessment. Red flags and NEWS2 are not affected.
    */
   readonly weighCourse: boolean;
+  /**
+   * The differential calls an emergency only from this many present findings: read from a single finding it is
+   * mostly its prior ("diarrhoea" alone lists pancreatitis), while a red flag still acts on one finding.
+   */
+  readonly emergencyMinFindings: number;
 }
 
 /** Chosen on the tuning half of avey_dev.jsonl (`scripts/open-world/tune-triage.ts`); see docs/triage.md. */
@@ -50,6 +56,7 @@ export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   sameDayShare: 0.6,
   newSameDayShare: 0.3,
   weighCourse: true,
+  emergencyMinFindings: 2,
 };
 /** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.mustNotMissOpen`. */
 export const MUST_NOT_MISS_OPEN = DIFFERENTIAL_THRESHOLDS.mustNotMissOpen;
@@ -189,6 +196,11 @@ function courseCeiling(course: OnsetCourse): { level: TriageLevel; why: string }
   return undefined;
 }
 
+/** How many things the text says: findings read from the same words (two readings, implied parents) count once. */
+function distinctFindings(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => (f.sourceSpan ? `@${f.sourceSpan.start}` : f.conceptId))).size;
+}
+
 function differentialReasons(input: TriageInput, thresholds: DifferentialThresholds): TriageReason[] {
   const differential = input.differential ?? [];
   const course = onsetCourse(input.onset);
@@ -221,7 +233,8 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
       .join(', ');
   const critical = differential.filter((c) => c.careLevel === 'emergency');
   const criticalShare = shareOf(critical);
-  if (critical.length > 0 && criticalShare >= thresholds.emergencyShare)
+  const enoughEvidence = distinctFindings(input.findings.filter(isActive)) >= thresholds.emergencyMinFindings;
+  if (critical.length > 0 && criticalShare >= thresholds.emergencyShare && enoughEvidence)
     reasons.push(
       capped({
         ruleId: 'differential.emergency',
@@ -237,7 +250,7 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
   const sameDayFrom = isNew
     ? Math.min(thresholds.newSameDayShare, thresholds.sameDayShare)
     : thresholds.sameDayShare;
-  if (sameDay.length > 0 && sameDayShare >= sameDayFrom)
+  if (sameDay.length > 0 && sameDayShare >= sameDayFrom && enoughEvidence)
     reasons.push(
       capped({
         ruleId: 'differential.same-day',
