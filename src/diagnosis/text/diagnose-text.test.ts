@@ -137,6 +137,16 @@ describe('text → differential and triage', () => {
     expect(englishShare('He has had a cough for three days')).toBeGreaterThan(0.2);
   });
 
+  it('reads a telegraphic note without function words as English', () => {
+    expect(englishShare('Sudden severe headache, worst ever.')).toBe(1);
+    const result = diagnoser.diagnose({
+      text: 'Sudden severe headache, worst ever, neck stiffness.',
+      ageYears: 45,
+    });
+    expect(result.abstainReason).not.toBe('not-english');
+    expect(result.triage.level).toBe('emergency');
+  });
+
   it("does not read adult-only findings as evidence in a young child's case", () => {
     const result = diagnoser.diagnose({
       text: 'She is pregnant, has hot flushes and heavy periods.',

@@ -162,7 +162,8 @@ const SHORT_TEXT_WORDS = 5;
  * How much the text reads as English: the share of its words that are frequent English words, 0 when most letters
  * are not Latin or frequent words of other languages outnumber English ones. A text of fewer than five words in
  * Latin letters is too short to judge by function words: 1 unless other languages' words outnumber English ones
- * (whether it names a symptom is then for the intake to say).
+ * (whether it names a symptom is then for the intake to say); so is a longer text with no frequent function word of
+ * English or of another language (a telegraphic note).
  */
 export function englishShare(text: string): number {
   const letters = text.match(/\p{L}/gu) ?? [];
@@ -174,6 +175,8 @@ export function englishShare(text: string): number {
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
   const other = words.filter((w) => OTHER_WORDS.has(w)).length;
   if (words.length < SHORT_TEXT_WORDS) return other > english ? 0 : 1;
+  // Telegraphic notes ("Sudden severe headache, worst ever") have no function words of any language to judge by.
+  if (english === 0 && other === 0) return 1;
   if (other >= 3 && other > english) return 0;
   return english / words.length;
 }
