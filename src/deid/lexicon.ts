@@ -12,7 +12,7 @@ acetaminophen tylenol aspirin asa heparin lovenox enoxaparin warfarin coumadin p
 bumex bumetanide metoprolol lopressor toprol captopril lisinopril enalapril diltiazem cardizem amiodarone digoxin
 dobutamine dopamine levophed norepinephrine neo neosynephrine phenylephrine vasopressin epinephrine milrinone
 nitroglycerin ntg nitro sandostatin octreotide nipride nitroprusside hydralazine labetalol esmolol propofol diprivan fentanyl morphine
-dilaudid hydromorphone ativan lorazepam versed midazolam haldol haloperidol precedex dexmedetomidine insulin
+dilaudid hydromorphone ativan lorazepam xanax alprazolam versed midazolam haldol haloperidol precedex dexmedetomidine insulin
 lantus lente humalog novolog regular kcl potassium magnesium calcium phosphate bicarb sodium albumin lactulose colace
 senna dulcolax bisacodyl protonix pantoprazole pepcid famotidine zantac ranitidine carafate sucralfate reglan
 zofran ondansetron vancomycin vanco zosyn levofloxacin levaquin ceftriaxone cefazolin kefzol flagyl metronidazole
@@ -23,7 +23,7 @@ integrilin aggrastat reopro tpa alteplase argatroban bivalirudin coreg carvedilo
 neurontin gabapentin dilantin phenytoin keppra levetiracetam depakote tegretol seroquel zyprexa risperdal
 narcan naloxone flumazenil thiamine folate mvi multivitamin tpn ppn ensure promote nepro glucerna impact
 d5w ns lr normal saline dextrose peridex chlorhexidine nystatin ambien trazodone benadryl tums maalox
-foley swan ganz swan-ganz hickman groshong picc quinton mahurkar dobhoff salem corpak jackson pratt penrose
+stoma antecubital spirometer spiro foley swan ganz swan-ganz hickman groshong picc quinton mahurkar dobhoff salem corpak jackson pratt penrose
 parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers addison cushing crohn crohn's hashimoto
 huntington hodgkin hodgkin's kaposi guillain barre bell's down's marfan wernicke korsakoff wilms
 homan homan's homans babinski trendelenburg murphy's kussmaul cheyne stokes glasgow apgar ranson pugh
