@@ -1,5 +1,5 @@
 import { PhraseIndex } from './phrase-index.js';
-import type { Token } from './tokens.js';
+import { stem, type Token } from './tokens.js';
 
 /**
  * The small interface concept recognition works against: phrases that name a knowledge-base concept (and, for
@@ -56,8 +56,16 @@ export interface ConceptMention {
 }
 
 /** A lexicon compiled for matching. */
+/**
+ * Words a speaker puts inside a symptom phrase without changing it ("burning when I pee", "lost some weight", "pain
+ * in my chest", "really bad headache"): skipped inside concept phrases (not ConText triggers), on both sides.
+ */
+export const PHRASE_FILLERS: ReadonlySet<string> = new Set(
+  ['i', 'my', 'his', 'her', 'their', 'our', 'your', 'some', 'very', 'really'].map(stem),
+);
+
 export class ConceptMatcher {
-  readonly #index = new PhraseIndex<LexiconHit>();
+  readonly #index = new PhraseIndex<LexiconHit>(PHRASE_FILLERS);
 
   constructor(readonly lexicon: Lexicon) {
     for (const entry of lexicon.entries) {

@@ -25,13 +25,25 @@ export class PhraseIndex<T> {
   readonly #byKey = new Map<string, T[]>();
   #maxTokens = 1;
 
+  /**
+   * `fillers`: normalised words skipped inside a phrase, on both sides, like articles (never as its first word):
+   * with `i`, `my` and `some`, "burning when I pee" matches "burning when peeing" and "lost some weight" "lost weight".
+   */
+  constructor(readonly fillers: ReadonlySet<string> = new Set()) {}
+
   add(phrase: string, payload: T): void {
-    const key = phraseKey(phrase);
+    const key = this.#withoutFillers(phraseKey(phrase));
     if (!key) return;
     const list = this.#byKey.get(key);
     if (list) list.push(payload);
     else this.#byKey.set(key, [payload]);
     this.#maxTokens = Math.max(this.#maxTokens, key.split(' ').length);
+  }
+
+  #withoutFillers(key: string): string {
+    if (this.fillers.size === 0) return key;
+    const [head, ...rest] = key.split(' ');
+    return [head, ...rest.filter((word) => !this.fillers.has(word))].join(' ');
   }
 
   get size(): number {
@@ -52,7 +64,7 @@ export class PhraseIndex<T> {
       const token = tokens[k]!;
       if (!isWordLike(token)) break;
       // Articles inside a phrase are optional on both sides: "pain in the chest" = "pain in chest".
-      if (ARTICLES.has(token.norm)) continue;
+      if (ARTICLES.has(token.norm) || (k > at && this.fillers.has(token.norm))) continue;
       parts.push(token.norm);
       const found = this.#byKey.get(parts.join(' '));
       if (!found) continue;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PhraseIndex } from './phrase-index.js';
+import { stem, tokenize } from './tokens.js';
+
+const matches = (index: PhraseIndex<string>, text: string) =>
+  index.findAll(tokenize(text)).flatMap((m) => m.payloads);
+
+describe('PhraseIndex', () => {
+  it('skips articles inside a phrase on both sides', () => {
+    const index = new PhraseIndex<string>();
+    index.add('pain in the chest', 'chest-pain');
+    expect(matches(index, 'pain in chest')).toEqual(['chest-pain']);
+    expect(matches(index, 'pain in the chest')).toEqual(['chest-pain']);
+  });
+
+  it('skips its filler words inside a phrase, never as the first word', () => {
+    const fillers = new Set(['i', 'my', 'some'].map(stem));
+    const index = new PhraseIndex<string>(fillers);
+    index.add('burning when peeing', 'dysuria');
+    index.add('lost weight', 'weight-loss');
+    index.add('my chest', 'not-a-phrase-start');
+    expect(matches(index, 'burning when I pee')).toEqual(['dysuria']);
+    expect(matches(index, 'I have lost some weight')).toEqual(['weight-loss']);
+    expect(matches(index, 'lost weight')).toEqual(['weight-loss']);
+    // Without fillers the same phrases need the exact words.
+    const plain = new PhraseIndex<string>();
+    plain.add('lost weight', 'weight-loss');
+    expect(matches(plain, 'I have lost some weight')).toEqual([]);
+  });
+});
