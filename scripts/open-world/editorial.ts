@@ -2237,6 +2237,17 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
  * teaching (editorial): merged with the source associations, the larger value kept.
  */
 export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  // Symptomatic hyperglycaemia, how diabetes presents before it is known: thirst, passing a lot of urine, tiredness
+  // and weight loss (NICE NG28 and NG17, WHO 2019 classification); SymCat's diabetes visits are mostly of known
+  // diabetes, so its presenting symptoms are rare there (thirst 0.02).
+  diabetes: {
+    thirst: 0.3,
+    polyuria: 0.25,
+    'frequent-urination': 0.25,
+    fatigue: 0.3,
+    'recent-weight-loss': 0.15,
+    'diminished-vision': 0.1,
+  },
   // A leaking or ruptured aneurysm: back, flank or abdominal pain with collapse or low blood pressure (NICE CKS
   // Abdominal aortic aneurysm); the source lists only the pain.
   'abdominal-aortic-aneurysm': {

@@ -137,6 +137,13 @@ describe('text → differential and triage', () => {
     expect(englishShare('He has had a cough for three days')).toBeGreaterThan(0.2);
   });
 
+  it('reads symptomatic hyperglycaemia in lay words as diabetes (thirst, passing a lot of urine, weight loss)', () => {
+    const result = diagnoser.diagnose({
+      text: 'I am always thirsty, peeing a lot and tired, and I have lost some weight. 52 year old man.',
+    });
+    expect(result.differential[0]?.name).toBe('Diabetes');
+  });
+
   it('reads a telegraphic note without function words as English', () => {
     expect(englishShare('Sudden severe headache, worst ever.')).toBe(1);
     const result = diagnoser.diagnose({
