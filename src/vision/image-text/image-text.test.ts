@@ -9,7 +9,7 @@ import { seededRandom } from '../../ml/random.js';
 import { FEATURE_COUNT, imageFeatures } from './image-features.js';
 import { dot, loadImageTextModel } from './model.js';
 import { parsePairs, splitByCase, squareInput } from './pairs.js';
-import { retrievalMetrics, retrievalRecall } from './retrieval.js';
+import { queryScores, retrievalMetrics, retrievalRecall } from './retrieval.js';
 import { consistencyCheck } from './service.js';
 import { buildVocabulary, knownTermCount, terms, textFeatures, tokens } from './text-features.js';
 
@@ -133,6 +133,24 @@ function pngFile(dir: string, name: string, grey: (x: number, y: number) => numb
     }
   writeFileSync(join(dir, `${name}.png`), PNG.sync.write(png));
 }
+
+describe('per-query scores for paired comparisons', () => {
+  it('scores image→text queries first, then text→image, as a hit within 10 or a rank percentile', () => {
+    // 12 pairs: ranks run from 1 (first) to 12 (last).
+    const ranks = {
+      i2t: [1, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9],
+      t2i: [12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11],
+    };
+    const hits = queryScores(ranks, 'recall10');
+    expect(hits.slice(0, 4)).toEqual([1, 1, 0, 0]);
+    expect(hits.slice(12)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    const rank = queryScores(ranks, 'rank');
+    expect(rank[0]).toBe(1);
+    expect(rank[3]).toBeCloseTo(1 - 11 / 12, 10);
+    expect(rank[12]).toBeCloseTo(1 / 12, 10);
+    expect(rank.length).toBe(24);
+  });
+});
 
 describe('the committed image–text model', () => {
   const model = loadImageTextModel();

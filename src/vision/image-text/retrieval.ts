@@ -75,3 +75,17 @@ export function retrievalMetrics(
     t2i_recall_at_10: r.t2i[10] as number,
   };
 }
+
+/**
+ * One score per query for paired comparisons of two models on the same pairs (image→text queries first, then
+ * text→image): 'recall10' is 1 when the relevant item is within the first 10, else 0; 'rank' is the rank percentile
+ * 1 − (rank − 1)/n (1 = first, towards 0 = last). Means over queries give recall@10 and the mean rank percentile.
+ */
+export function queryScores(
+  ranks: { readonly i2t: readonly number[]; readonly t2i: readonly number[] },
+  metric: 'recall10' | 'rank',
+): number[] {
+  const n = ranks.i2t.length;
+  const score = (rank: number) => (metric === 'rank' ? 1 - (rank - 1) / n : rank <= 10 ? 1 : 0);
+  return [...ranks.i2t, ...ranks.t2i].map(score);
+}

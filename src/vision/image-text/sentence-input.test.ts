@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { imageTextShapes } from './config.js';
+import { seededRandom } from '../../ml/random.js';
+import { type ImageTextConfig, imageTextShapes, initialImageTextWeights } from './config.js';
+import { dot, IMAGE_TEXT_FORMAT, ImageTextModel } from './model.js';
 import { SENTENCE_DIM, textInputKind, textInputRow, textInputSize } from './sentence-input.js';
 
 const base = {
@@ -48,5 +50,41 @@ describe('text tower input', () => {
     expect(() => textInputRow(c, undefined, new Float32Array(10))).toThrow(/sentence vector/);
     expect(() => textInputRow({ ...base, textInput: 'both' }, undefined, sentence)).toThrow(/TF-IDF/);
     expect(() => textInputRow(base, Float32Array.of(1, 0), undefined)).toThrow(/TF-IDF/);
+  });
+});
+
+describe('a model whose text tower reads sentence vectors', () => {
+  const config: ImageTextConfig = { ...base, textInput: 'both', sentenceWeight: 1 };
+  const model = new ImageTextModel(
+    {
+      format: IMAGE_TEXT_FORMAT,
+      modelId: 'vision.image-text',
+      modelVersion: 'test',
+      trainedAt: '2026-01-01T00:00:00Z',
+      config,
+      vocabulary: { terms: ['ct', 'chest', 'mr'], idf: [1, 1, 1] },
+      normalisation: { mean: 0.5, std: 0.25 },
+      matchCalibration: { a: 1, b: 0 },
+      seed: 1,
+      training: {},
+      metrics: {},
+      tensors: imageTextShapes(config).map(([name, shape]) => ({ name, shape })),
+    },
+    initialImageTextWeights(config, seededRandom(1)),
+  );
+  const vector = (k: number) => Float32Array.from({ length: SENTENCE_DIM }, (_, i) => Math.sin(i * k) / 16);
+
+  it('embeds texts from given sentence vectors to unit length, and the vector changes the embedding', async () => {
+    const [a, b] = (await model.embedTexts(['ct chest', 'ct chest'], [vector(1), vector(2)])) as [
+      Float32Array,
+      Float32Array,
+    ];
+    expect(a.length).toBe(4);
+    expect(dot(a, a)).toBeCloseTo(1, 4);
+    expect(dot(a, b)).toBeLessThan(0.9999);
+  });
+
+  it('refuses sentence vectors that are not aligned with the texts', async () => {
+    await expect(model.embedTexts(['ct chest', 'mr'], [vector(1)])).rejects.toThrow(/not aligned/);
   });
 });
