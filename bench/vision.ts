@@ -9,7 +9,8 @@
  * test split: they are not directly comparable, and the table says so.
  *
  * First the image–text section (`bench/vision-image-text.ts`) and the operating points
- * (`scripts/vision/operating-points.ts`); `npm run bench:vision -- --round2-only` stops after those two.
+ * (`scripts/vision/operating-points.ts`); `npm run bench:vision -- --round2-only` stops after those two,
+ * `-- --image-text-only` after the first.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +106,7 @@ async function main() {
     imageText,
   );
   console.log(imageText);
+  if (process.argv.includes('--image-text-only')) return;
   const points = await operatingPointRows();
   const pointsBody = [
     'The operating point of the pneumonia and breast defaults, chosen on held-out training data only (the calibration split, 15 % of the official train split) and checked on the official validation split; the MedMNIST test images are not in this repository. Three rules for label 1: calibrated P ≥ 0.5 (MedMNIST getACC; accuracy-optimal only at the training prevalence), P ≥ the calibration prevalence of label 1 (likelihood ratio ≥ 1: prevalence-neutral, the rule `eval vision` and the finding status use), and Youden J maximised on the calibration split. 95 % percentile bootstrap intervals (1,000 resamples); ECE with 10 equal-width bins (does not depend on the rule).',
