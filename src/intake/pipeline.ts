@@ -255,7 +255,8 @@ export class IntakeProcessor {
       demographics.push(...analysis.demographics);
     }
     this.#cache = nextCache;
-    const first = demographics[0];
+    // In a parent's story about their child, the speaker's own age ("I'm 32") is not the patient's.
+    const first = demographics.find((d) => !(child && d.firstPerson));
     const sex = demographics.find((d) => d.sex && d.sex !== 'unknown')?.sex;
     const patient = {
       ...(first?.ageYears !== undefined ? { ageYears: first.ageYears } : {}),

@@ -36,6 +36,22 @@ describe('extractDemographics', () => {
     expect(describeAge(found!.ageYears!)).toBe(described);
   });
 
+  it.each([
+    ["I'm 24, sharp pain in my belly", 24],
+    ['I am 62 and have a cough', 62],
+    ['Woman aged 45 with headache', 45],
+    ['Age: 70', 70],
+  ])('%s: an age said in words', (text, age) => {
+    expect(extractDemographics(text)[0]?.ageYears).toBe(age);
+  });
+
+  it.each(["I'm 34 weeks pregnant", 'I am 5 foot 2', "I'm 3 days post-op", 'I am 2 kg lighter'])(
+    '%s: not an age',
+    (text) => {
+      expect(extractDemographics(text)).toEqual([]);
+    },
+  );
+
   it('keeps years for older children and adults, and refuses implausible infant ages', () => {
     expect(describeAge(58)).toBe('58-year-old');
     expect(describeAge(2)).toBe('2-year-old');

@@ -42,6 +42,12 @@ describe("a parent's story in the intake", () => {
     expect(record.summary[0]?.text).toMatch(/^8-month-old male/);
   });
 
+  it("does not take the parent's own age for the child's", () => {
+    const record = processor.process('My son has had a cough for 3 days. I am 32 and have asthma myself.');
+    expect(record.patient.ageYears).toBeUndefined();
+    expect(processor.process('I am 32 and have had a cough for 3 days.').patient.ageYears).toBe(32);
+  });
+
   it("still reads a relative's illness in a patient's own story as someone else's", () => {
     const record = processor.process('I have had a cough for a week. My son has a runny nose too.');
     expect(record.findings.find((f) => f.sourceSpan.text === 'runny nose')?.experiencer).toBe('other');

@@ -9,6 +9,8 @@ export interface Demographics {
   /** The age as written when it is not in years, in UCUM units (`mo`, `wk`, `d`), for the record's Age observation. */
   readonly writtenAge?: { readonly value: number; readonly unit: InfantAgeUnit };
   readonly sex?: Sex;
+  /** Said of the speaker ("I'm 24"): in a parent's story about their child it is not the patient's age. */
+  readonly firstPerson?: boolean;
   readonly sourceSpan: TextSpan;
 }
 
@@ -38,6 +40,13 @@ const AGE_PATTERN =
 /** "8-month-old boy", "6 weeks old", "a 10-day-old baby": an infant's or toddler's age in months, weeks or days. */
 const INFANT_AGE_PATTERN =
   /(?<![\d.,])\b(\d{1,3})[- ]?(months?|mos?|mths?|weeks?|wks?|days?)[- ]?old\b[\s,-]*(male|boy|girl|female|son|daughter)?\b/gi;
+
+/**
+ * An age said in the first person or as "aged 45" ("I'm 24", "I am 62 and …", "aged 45", "age: 70"), not a count of
+ * something else ("I'm 34 weeks pregnant", "I am 5 foot 2", "age 3 days" is the infant pattern's).
+ */
+const STATED_AGE_PATTERN =
+  /\b(?:I['’]m|I am|aged|age:?)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago))/gi;
 
 /** Oldest age accepted in each unit: beyond it a clinician writes years. */
 const INFANT_LIMITS: Readonly<Record<InfantAgeUnit, number>> = { mo: 60, wk: 104, d: 120 };
@@ -71,6 +80,12 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     if (compact && sexWord && !/^[mf]$/.test(sexWord)) continue;
     if (!(age >= 0 && age <= 120)) continue;
     found.push({ ageYears: age, ...sexOf(sexWord), sourceSpan: spanOf(text, offset, match) });
+  }
+  for (const match of text.matchAll(STATED_AGE_PATTERN)) {
+    const age = Number(match[1]);
+    const span = spanOf(text, offset, match);
+    if (!(age >= 0 && age <= 120) || found.some((d) => d.sourceSpan.start === span.start)) continue;
+    found.push({ ageYears: age, ...(/^I/.test(match[0]) ? { firstPerson: true } : {}), sourceSpan: span });
   }
   for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
     const value = Number(match[1]);
