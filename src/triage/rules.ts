@@ -234,7 +234,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.low-oxygen',
     level: 'emergency',
-    text: 'Oxygen saturation below 92 % (scale 1) is low enough to need emergency assessment.',
+    text: 'Oxygen saturation below 92 % (scale 1), or blue lips or skin (cyanosis), needs emergency assessment.',
     citation: 'BTS 2017 (target 94–98 %); NICE CG191 / NICE CKS Chest infections (SpO2 < 92 %: hospital)',
     when: (f) =>
       f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 92 && f.vitals.spo2Scale2 !== true

@@ -144,6 +144,15 @@ describe('text → differential and triage', () => {
     expect(result.differential[0]?.name).toBe('Diabetes');
   });
 
+  it.each([
+    ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
+    ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
+  ])('reads lay words for warning signs: %s', (text, level) => {
+    const result = diagnoser.diagnose({ text });
+    expect(result.abstained).toBe(false);
+    expect(result.triage.level).toBe(level);
+  });
+
   it('reads a telegraphic note without function words as English', () => {
     expect(englishShare('Sudden severe headache, worst ever.')).toBe(1);
     const result = diagnoser.diagnose({
