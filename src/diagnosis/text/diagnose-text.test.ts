@@ -153,6 +153,19 @@ describe('text → differential and triage', () => {
     expect(result.triage.level).toBe(level);
   });
 
+  it.each([
+    [
+      'Pain in my side going down to my groin, comes in waves, blood in my pee, 40 year old man.',
+      'Kidney stone',
+    ],
+    [
+      'Red, hot, swollen area on my lower leg spreading over 2 days, feel feverish. 60 year old.',
+      'Cellulitis',
+    ],
+  ])('reads a common presentation in lay words: %s', (text, top) => {
+    expect(diagnoser.diagnose({ text }).differential[0]?.name).toBe(top);
+  });
+
   it('reads a telegraphic note without function words as English', () => {
     expect(englishShare('Sudden severe headache, worst ever.')).toBe(1);
     const result = diagnoser.diagnose({
