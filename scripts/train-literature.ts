@@ -17,7 +17,7 @@ import { type FieldWeights, LiteratureIndex } from '../src/literature/index-db.j
 import { hasRelevant, ndcgAtK } from '../src/literature/metrics.js';
 import { BM25_DEPTH, type DenseCorpus, fuseCandidates } from '../src/literature/retrieval.js';
 import { terms } from '../src/literature/text.js';
-import { embedAll, embeddingText } from '../src/literature/vectors.js';
+import { abstractEmbeddingText, embedAll, embeddingText } from '../src/literature/vectors.js';
 
 const dir = requireDataset('literature', 'nfcorpus');
 const corpus = parseCorpusJsonl(readFileSync(join(dir, 'corpus.jsonl'), 'utf8'));
@@ -74,7 +74,11 @@ const rows = index.all();
 const t0 = Date.now();
 const vectors = await embedAll(rows.map((a) => embeddingText(a.title, a.abstract)));
 console.log(`corpus vectors ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-const dense: DenseCorpus = { rowids: rows.map((r) => r.rowid), vectors };
+const dense: DenseCorpus = {
+  rowids: rows.map((r) => r.rowid),
+  vectors,
+  abstractVectors: await embedAll(rows.map((a) => abstractEmbeddingText(a.title, a.abstract))),
+};
 const qv = await embedAll(queries.map((q) => q.text));
 const qvec = new Map(queries.map((q, i) => [q.id, qv[i]!]));
 const sfIndex = new LiteratureIndex(':memory:', best!.w);
@@ -83,6 +87,7 @@ const sfRows = sfIndex.all();
 const sfDense: DenseCorpus = {
   rowids: sfRows.map((r) => r.rowid),
   vectors: await embedAll(sfRows.map((a) => embeddingText(a.title, a.abstract))),
+  abstractVectors: await embedAll(sfRows.map((a) => abstractEmbeddingText(a.title, a.abstract))),
 };
 const sfQv = await embedAll(sfQueries.map((q) => q.text));
 const sfQvec = new Map(sfQueries.map((q, i) => [q.id, sfQv[i]!]));

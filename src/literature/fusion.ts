@@ -23,7 +23,12 @@ const BASE_FEATURES = [
   'adjacent_pairs',
   'window_pairs',
   'prf_bm25_norm',
+  'abstract_cosine',
+  'abstract_cosine_gap',
 ] as const;
+
+/** Base features that need the whole-abstract vector; without one they take the model's mean (no contribution). */
+export const ABSTRACT_FEATURES: readonly string[] = ['abstract_cosine', 'abstract_cosine_gap'];
 
 /** A query of this many distinct terms or more (a claim, a sentence) gets its own copy of every weight. */
 export const LONG_QUERY_TERMS = 6;
@@ -40,6 +45,8 @@ export interface CandidateSignals {
   readonly bm25Rank?: number;
   readonly cosine: number;
   readonly denseRank?: number;
+  /** Cosine of the query to the whole title + abstract (undefined when that vector is not at hand). */
+  readonly abstractCosine?: number;
   /** Share of the query's terms found in the article. */
   readonly coverage: number;
   /** Lexical detail (`lexical.ts`): IDF-weighted coverage, title coverage, per-field BM25, term proximity, PRF. */
@@ -65,6 +72,8 @@ export interface LexicalSignals {
 export interface QueryContext {
   readonly maxBm25: number;
   readonly maxCosine: number;
+  /** Best abstract cosine among the query's candidates. */
+  readonly maxAbstractCosine: number;
   readonly maxTitleBm25: number;
   readonly maxAbstractBm25: number;
   readonly maxPrfBm25: number;
@@ -90,6 +99,8 @@ export function fusionFeatures(c: CandidateSignals, q: QueryContext): number[] {
     c.lexical.adjacentPairs,
     c.lexical.windowPairs,
     scaled(c.lexical.prfBm25, q.maxPrfBm25),
+    c.abstractCosine ?? Number.NaN,
+    c.abstractCosine === undefined ? Number.NaN : c.abstractCosine - q.maxAbstractCosine,
   ];
   const long = q.queryTerms >= LONG_QUERY_TERMS ? 1 : 0;
   return [...base, ...base.map((x) => x * long)];
@@ -107,9 +118,15 @@ export interface FusionModel {
   readonly metrics?: Record<string, number>;
 }
 
+/** A feature's standardised value; a missing one (NaN: no abstract vector) is the training mean, so it adds 0. */
+function standardised(m: FusionModel, x: readonly number[], i: number): number {
+  const v = x[i]!;
+  return Number.isNaN(v) ? 0 : (v - m.mean[i]!) / (m.scale[i] || 1);
+}
+
 export function fusionScore(m: FusionModel, x: readonly number[]): number {
   let s = m.bias;
-  for (let i = 0; i < x.length; i++) s += m.weights[i]! * ((x[i]! - m.mean[i]!) / (m.scale[i] || 1));
+  for (let i = 0; i < x.length; i++) s += m.weights[i]! * standardised(m, x, i);
   return s;
 }
 
@@ -117,11 +134,11 @@ export function fusionScore(m: FusionModel, x: readonly number[]): number {
 export function fusionContributions(
   m: FusionModel,
   x: readonly number[],
-): { feature: string; value: number; contribution: number }[] {
+): { feature: string; value: number | null; contribution: number }[] {
   return x.map((v, i) => ({
     feature: m.features[i]!,
-    value: Math.round(v * 1e4) / 1e4,
-    contribution: Math.round(m.weights[i]! * ((v - m.mean[i]!) / (m.scale[i] || 1)) * 1e4) / 1e4,
+    value: Number.isNaN(v) ? null : Math.round(v * 1e4) / 1e4,
+    contribution: Math.round(m.weights[i]! * standardised(m, x, i) * 1e4) / 1e4 || 0,
   }));
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FUSION_FEATURES, fusionFeatures, fusionModel, LONG_QUERY_TERMS } from './fusion.js';
+import {
+  FUSION_FEATURES,
+  fusionContributions,
+  fusionFeatures,
+  fusionModel,
+  fusionScore,
+  LONG_QUERY_TERMS,
+} from './fusion.js';
 import { LiteratureIndex } from './index-db.js';
 import { lexicalSignals, prfTerms } from './lexical.js';
+import { fuseCandidates } from './retrieval.js';
 import { terms } from './text.js';
 import type { Article } from './types.js';
 
@@ -87,10 +95,19 @@ describe('lexical signals for the learned fusion', () => {
   });
 
   it('gives long queries their own copy of every feature, and the committed model reads these features', () => {
-    const c = { bm25: 2, bm25Rank: 1, cosine: 0.5, denseRank: 3, coverage: 1, lexical: s.get(rowid('a'))! };
+    const c = {
+      bm25: 2,
+      bm25Rank: 1,
+      cosine: 0.5,
+      denseRank: 3,
+      abstractCosine: 0.4,
+      coverage: 1,
+      lexical: s.get(rowid('a'))!,
+    };
     const context = {
       maxBm25: 4,
       maxCosine: 0.6,
+      maxAbstractCosine: 0.7,
       maxTitleBm25: 1,
       maxAbstractBm25: 1,
       maxPrfBm25: 1,
@@ -103,6 +120,53 @@ describe('lexical signals for the learned fusion', () => {
     expect(short.slice(half).every((x) => x === 0)).toBe(true);
     expect(long.slice(half)).toEqual(long.slice(0, half));
     expect(short[0]).toBe(0.5);
+    const at = (name: string) => FUSION_FEATURES.indexOf(name);
+    expect(short[at('abstract_cosine')]).toBe(0.4);
+    expect(short[at('abstract_cosine_gap')]).toBeCloseTo(-0.3, 12);
     expect(fusionModel()?.features).toEqual(FUSION_FEATURES);
+  });
+
+  it('gives each candidate its whole-abstract cosine when the abstract vectors are at hand', () => {
+    const rows = index.all();
+    const v = (x: number, y: number) => Float32Array.from([x, y]);
+    // The query vector points at (1, 0); title vectors say nothing, abstract vectors differ per article.
+    const titleVectors = rows.map(() => v(0, 1));
+    const abstractVectors = rows.map((_, i) => v(Math.cos(i / 2), Math.sin(i / 2)));
+    const qt = terms('breast cancer');
+    const dense = { rowids: rows.map((r) => r.rowid), vectors: titleVectors };
+    const withAbstracts = fuseCandidates(index, qt, v(1, 0), { ...dense, abstractVectors }, null);
+    for (const c of withAbstracts) {
+      const i = rows.findIndex((r) => r.rowid === c.rowid);
+      expect(c.abstractCosine).toBeCloseTo(Math.cos(i / 2), 6);
+      expect(c.features[FUSION_FEATURES.indexOf('abstract_cosine')]).toBeCloseTo(Math.cos(i / 2), 6);
+    }
+    const best = Math.max(...withAbstracts.map((c) => c.abstractCosine!));
+    const gap = withAbstracts.map((c) => c.features[FUSION_FEATURES.indexOf('abstract_cosine_gap')]!);
+    expect(Math.max(...gap)).toBeCloseTo(0, 6);
+    expect(Math.min(...gap)).toBeCloseTo(Math.min(...withAbstracts.map((c) => c.abstractCosine!)) - best, 6);
+    for (const c of fuseCandidates(index, qt, v(1, 0), dense, null)) expect(c.abstractCosine).toBeUndefined();
+  });
+
+  it('scores a candidate without an abstract vector as if its abstract features were at the training mean', () => {
+    const m = fusionModel()!;
+    const c = { bm25: 2, bm25Rank: 1, cosine: 0.5, denseRank: 3, coverage: 1, lexical: s.get(rowid('a'))! };
+    const context = {
+      maxBm25: 4,
+      maxCosine: 0.6,
+      maxAbstractCosine: 0,
+      maxTitleBm25: 1,
+      maxAbstractBm25: 1,
+      maxPrfBm25: 1,
+      queryTerms: 3,
+    };
+    const missing = fusionFeatures(c, context);
+    expect(Number.isNaN(missing[FUSION_FEATURES.indexOf('abstract_cosine')]!)).toBe(true);
+    const atMean = missing.map((x, i) => (Number.isNaN(x) ? m.mean[i]! : x));
+    expect(fusionScore(m, missing)).toBeCloseTo(fusionScore(m, atMean), 12);
+    expect(fusionContributions(m, missing)[FUSION_FEATURES.indexOf('abstract_cosine')]).toEqual({
+      feature: 'abstract_cosine',
+      value: null,
+      contribution: 0,
+    });
   });
 });

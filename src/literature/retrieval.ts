@@ -17,7 +17,7 @@ import type { LiteratureIndex } from './index-db.js';
 import { lexicalSignals } from './lexical.js';
 import { terms } from './text.js';
 import type { Article } from './types.js';
-import { dotF, embedAll, embeddingText } from './vectors.js';
+import { abstractEmbeddingText, dotF, embedAll, embeddingText } from './vectors.js';
 
 export const RETRIEVAL_METHODS = ['fused', 'bm25'] as const;
 export type RetrievalMethod = (typeof RETRIEVAL_METHODS)[number];
@@ -35,7 +35,10 @@ export interface Candidate extends CandidateSignals {
 /** Dense vectors of a fixed article set held in memory, by rowid. */
 export interface DenseCorpus {
   readonly rowids: readonly number[];
+  /** Vectors of the title (`embeddingText`): the dense candidates come from these. */
   readonly vectors: readonly Float32Array[];
+  /** Vectors of the whole title + abstract (`abstractEmbeddingText`), when at hand: the abstract-cosine features. */
+  readonly abstractVectors?: readonly Float32Array[];
 }
 
 export async function denseCorpus(
@@ -44,7 +47,8 @@ export async function denseCorpus(
 ): Promise<DenseCorpus> {
   void index;
   const vectors = await embedAll(articles.map((a) => embeddingText(a.title, a.abstract)));
-  return { rowids: articles.map((a) => a.rowid), vectors };
+  const abstractVectors = await embedAll(articles.map((a) => abstractEmbeddingText(a.title, a.abstract)));
+  return { rowids: articles.map((a) => a.rowid), vectors, abstractVectors };
 }
 
 /**
@@ -80,14 +84,30 @@ export function fuseCandidates(
     });
     for (const [rowid, e] of byRow) e.cosine = cos.get(rowid) ?? 0;
   }
+  const abstractCosine = new Map<number, number>();
+  if (queryVector && dense?.abstractVectors) {
+    const at = new Map(dense.rowids.map((r, i) => [r, i]));
+    for (const rowid of byRow.keys()) {
+      const i = at.get(rowid);
+      if (i !== undefined) abstractCosine.set(rowid, dotF(queryVector, dense.abstractVectors[i]!));
+    }
+  }
   const lexical = lexicalSignals(index, qterms, [...byRow.keys()], bm);
   const signals = new Map<number, CandidateSignals>();
-  for (const [rowid, e] of byRow)
-    signals.set(rowid, { ...e, coverage: lexical.get(rowid)!.coverage, lexical: lexical.get(rowid)! });
+  for (const [rowid, e] of byRow) {
+    const ac = abstractCosine.get(rowid);
+    signals.set(rowid, {
+      ...e,
+      ...(ac === undefined ? {} : { abstractCosine: ac }),
+      coverage: lexical.get(rowid)!.coverage,
+      lexical: lexical.get(rowid)!,
+    });
+  }
   const maxOf = (f: (s: CandidateSignals) => number) => Math.max(0, ...[...signals.values()].map(f));
   const context = {
     maxBm25: bm[0]?.score ?? 0,
     maxCosine,
+    maxAbstractCosine: abstractCosine.size ? Math.max(...abstractCosine.values()) : 0,
     maxTitleBm25: maxOf((s) => s.lexical.titleBm25),
     maxAbstractBm25: maxOf((s) => s.lexical.abstractBm25),
     maxPrfBm25: maxOf((s) => s.lexical.prfBm25),

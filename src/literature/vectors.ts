@@ -21,6 +21,11 @@ export function embeddingText(title: string, abstract: string): string {
   return text.length > EMBED_CHARS ? text.slice(0, EMBED_CHARS) : text;
 }
 
+/** The whole record for the abstract-level vector: title and full abstract. */
+export function abstractEmbeddingText(title: string, abstract: string): string {
+  return `${title.trim()}. ${abstract.trim()}`.trim();
+}
+
 export async function encoderId(): Promise<string> {
   return (await sentenceEncoder()).id;
 }
