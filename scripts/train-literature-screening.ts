@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireDataset } from '../src/app/datasets.js';
 import { parseScreeningCsv } from '../src/literature/cohen.js';
-import { DEFAULT_LEARNER, type LearnerOptions, simulateScreening } from '../src/literature/screening.js';
+import { simulateWithLearner } from '../src/literature/eval-screening.js';
+import { DEFAULT_LEARNER, type LearnerOptions } from '../src/literature/screening.js';
 
 const dir = requireDataset('literature', 'cohen2006_sr_screening');
 const topics = (process.argv[2] ?? 'ADHD,AtypicalAntipsychotics,Estrogens').split(',');
@@ -27,7 +28,7 @@ let sum = 0;
 for (const t of topics) {
   const t0 = Date.now();
   const { records, labels } = parseScreeningCsv(readFileSync(join(dir, `${t}.csv`), 'utf8'), t);
-  const r = simulateScreening(records, labels as number[], o);
+  const r = await simulateWithLearner(records, labels as number[], o);
   sum += r.wss_at_95;
   console.log(
     t,

@@ -249,8 +249,8 @@ export function registerLiteratureCommands(program: Command, cli: CliContext): v
     .command('simulate')
     .description('simulation mode: screen a fully labelled CSV with the learner (same as eval screening)')
     .requiredOption('--records <file>', 'CSV with label_included')
-    .action((o: { records: string }) => {
-      const r = evaluateScreeningFile(o.records);
+    .action(async (o: { records: string }) => {
+      const r = await evaluateScreeningFile(o.records);
       cli.print(
         r,
         (x) =>
@@ -293,8 +293,8 @@ export function registerLiteratureCommands(program: Command, cli: CliContext): v
       '--records <file>',
       'CSV with title, abstract, keywords (optional) and label_included (0/1)',
     )
-    .action((options: { records: string }) => {
-      const r = evaluateScreeningFile(options.records);
+    .action(async (options: { records: string }) => {
+      const r = await evaluateScreeningFile(options.records);
       cli.print(
         {
           n: r.n,

@@ -117,3 +117,29 @@ export function dot(w: Float64Array, x: SparseVector): number {
   for (let i = 0; i < x.idx.length; i++) s += w[x.idx[i]!]! * x.val[i]!;
   return s;
 }
+
+/**
+ * Sparse vectors with a dense block appended (sentence vectors, unit length, scaled by `weight`) after the sparse
+ * block's `dim` features: a linear model then weighs words and the sentence vector together.
+ */
+export function withDense(
+  sparse: readonly SparseVector[],
+  dim: number,
+  dense: readonly Float32Array[],
+  weight: number,
+): { vectors: SparseVector[]; dim: number } {
+  const width = dense[0]?.length ?? 0;
+  const vectors = sparse.map((x, i) => {
+    const d = dense[i]!;
+    const idx = new Int32Array(x.idx.length + width);
+    const val = new Float32Array(x.val.length + width);
+    idx.set(x.idx);
+    val.set(x.val);
+    for (let j = 0; j < width; j++) {
+      idx[x.idx.length + j] = dim + j;
+      val[x.val.length + j] = weight * d[j]!;
+    }
+    return { idx, val };
+  });
+  return { vectors, dim: dim + width };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SparseVector, tfidfVectors } from './features.js';
+import { type SparseVector, tfidfVectors, withDense } from './features.js';
 import { recallAtFraction, wssAt, wssCohen } from './metrics.js';
 import {
   combineStandardised,
@@ -104,6 +104,29 @@ describe('learner options', () => {
     expect(ratio(tfidfVectors(r, { ...o, rawTf: true, keywordWeight: 2 }).vectors[0]!)).toBeCloseTo(2 / 3, 6);
     const nnz = (v: SparseVector) => v.idx.length;
     expect(nnz(tfidfVectors(r, { ...o, charNgrams: 4 }).vectors[0]!)).toBe(2 + 3); // + opio, pioi, ioid
+  });
+});
+
+describe('sentence vectors appended to the words', () => {
+  it('puts the scaled dense block after the sparse features', () => {
+    const sparse = [{ idx: Int32Array.from([0, 2]), val: Float32Array.from([0.6, 0.8]) }];
+    const { vectors, dim } = withDense(sparse, 3, [Float32Array.from([1, 0])], 0.5);
+    expect(dim).toBe(5);
+    expect([...vectors[0]!.idx]).toEqual([0, 2, 3, 4]);
+    expect([...vectors[0]!.val]).toEqual([0.6000000238418579, 0.800000011920929, 0.5, 0]);
+  });
+
+  it('a learner that weighs sentence vectors refuses to run without them', () => {
+    expect(() =>
+      simulateScreening(
+        [
+          { id: '1', title: 'a', abstract: 'b' },
+          { id: '2', title: 'c', abstract: 'd' },
+        ],
+        [1, 0],
+        { ...DEFAULT_LEARNER, dense: 1 },
+      ),
+    ).toThrow(/sentence vectors/);
   });
 });
 

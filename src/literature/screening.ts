@@ -7,6 +7,7 @@ import {
   type FeatureText,
   type SparseVector,
   tfidfVectors,
+  withDense,
 } from './features.js';
 import { recallAtFraction, wssAt, wssCohen } from './metrics.js';
 
@@ -33,6 +34,11 @@ export interface LearnerOptions {
    */
   readonly classifier?: 'logistic' | 'naive-bayes' | 'ensemble';
   readonly nbWeight?: number;
+  /**
+   * Weight of the records' sentence vectors (USE-lite over title and abstract) appended to the TF-IDF features
+   * (0 or absent = words only). The caller passes the vectors.
+   */
+  readonly dense?: number;
   /** Unscreened records drawn at random each training and added as excluded (0 = none). */
   readonly pseudoNegatives?: number;
   /** Naive Bayes smoothing. */
@@ -311,12 +317,16 @@ export function simulateScreening(
   labels: readonly number[],
   o: LearnerOptions = DEFAULT_LEARNER,
   seeds: readonly number[] = SIMULATION_SEEDS,
+  sentenceVectors?: readonly Float32Array[],
 ): ScreeningReport & { perSeed: SeedResult[] } {
   const included = labels.filter((l) => l === 1).length;
   if (included === 0) throw HealthGptError.invalid('no record is labelled included (label_included = 1)');
   if (included === labels.length)
     throw HealthGptError.invalid('every record is labelled included; nothing to screen');
-  const { vectors, dim } = tfidfVectors(records, o.features);
+  const words = tfidfVectors(records, o.features);
+  if (o.dense && !sentenceVectors) throw new Error('the learner weighs sentence vectors: pass them');
+  const { vectors, dim } =
+    o.dense && sentenceVectors ? withDense(words.vectors, words.dim, sentenceVectors, o.dense) : words;
   const pos = labels.flatMap((l, i) => (l === 1 ? [i] : []));
   const neg = labels.flatMap((l, i) => (l === 1 ? [] : [i]));
   let wss = 0;
