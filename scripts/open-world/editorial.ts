@@ -488,7 +488,18 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'bloody diarrhoea',
     'bloody diarrhea',
   ],
-  'rectal-bleeding': ['rectal bleeding', 'bleeding from the rectum', 'bright red blood per rectum'],
+  'rectal-bleeding': [
+    'rectal bleeding',
+    'bleeding from the rectum',
+    'bright red blood per rectum',
+    'blood when I go to the toilet',
+    'blood when I open my bowels',
+    'blood on the toilet paper',
+    'blood in the toilet',
+    'blood in my poo',
+    'bleeding from my bottom',
+    'bleeding from the back passage',
+  ],
   melena: ['melaena', 'melena', 'black stools', 'tarry stools', 'black tarry stools'],
   'vomiting-blood': ['vomiting blood', 'haematemesis', 'hematemesis', 'coffee ground vomit', 'vomited blood'],
   jaundice: [
@@ -1204,6 +1215,32 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.change-in-bowel-habit',
+    label: 'Change in bowel habit',
+    kind: 'symptom',
+    phrases: [
+      'change in bowel habit',
+      'change in bowel habits',
+      'changed bowel habit',
+      'bowel habit has changed',
+      'bowel habits have changed',
+      'altered bowel habit',
+    ],
+  },
+  {
+    id: 'sign.projectile-vomiting',
+    label: 'Projectile (forceful) vomiting',
+    kind: 'symptom',
+    phrases: [
+      'projectile vomiting',
+      'forceful vomiting',
+      'vomiting forcefully',
+      'vomiting after every feed',
+      'vomits after every feed',
+      'sick after every feed',
+    ],
+  },
+  {
     id: 'sign.cyanosis',
     label: 'Cyanosis (blue lips or skin)',
     kind: 'sign',
@@ -1882,6 +1919,22 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
     'acute-respiratory-distress-syndrome-ards': 0.8,
     pneumothorax: 0.5,
     croup: 0.4,
+  },
+  // A persistent change in bowel habit: a colorectal cancer referral criterion from 60 years (NICE NG12), and the
+  // functional and inflammatory bowel diseases (editorial estimates).
+  'sign.change-in-bowel-habit': {
+    'colorectal-cancer': 0.5,
+    'irritable-bowel-syndrome': 0.6,
+    'ulcerative-colitis': 0.3,
+    'crohn-disease': 0.3,
+    diverticulosis: 0.3,
+    'celiac-disease': 0.2,
+  },
+  // Forceful vomiting after feeds in a baby of 2-8 weeks: pyloric stenosis (NICE CKS Nausea/vomiting in children).
+  'sign.projectile-vomiting': {
+    'pyloric-stenosis': 0.85,
+    'noninfectious-gastroenteritis': 0.03,
+    'infectious-gastroenteritis': 0.03,
   },
   // Cyanosis: low oxygen seen on the lips or skin (editorial; the same conditions as a measured low saturation,
   // less often: it appears late).

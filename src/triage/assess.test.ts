@@ -154,6 +154,16 @@ describe('assessTriage: red flags', () => {
     expect(rules(r)).toContain('red-flag.child-fever-amber');
   });
 
+  it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {
+    const vomiting = [present('sign.projectile-vomiting', { label: 'Projectile (forceful) vomiting' })];
+    const baby = assessTriage({ patient: { ageYears: 5 / 52 }, findings: vomiting });
+    expect(baby.level).toBe('urgent');
+    expect(rules(baby)).toContain('red-flag.infant-projectile-vomiting');
+    expect(rules(assessTriage({ patient: { ageYears: 4 }, findings: vomiting }))).not.toContain(
+      'red-flag.infant-projectile-vomiting',
+    );
+  });
+
   it('a cough for 3 weeks or more needs a routine appointment, not self-care', () => {
     expect(assessTriage({ findings: [present('cough', { durationDays: 25 })] }).level).toBe('routine');
     expect(assessTriage({ findings: [present('cough', { durationDays: 4 })] }).level).toBe('self-care');

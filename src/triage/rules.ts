@@ -585,6 +585,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : undefined,
   },
   {
+    id: 'red-flag.infant-projectile-vomiting',
+    level: 'urgent',
+    text: 'Forceful (projectile) vomiting in a baby under 6 months may be pyloric stenosis: same-day assessment.',
+    citation:
+      'NICE CKS Nausea/vomiting in children (projectile vomiting in the first 2 months: pyloric stenosis)',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 0.5 ? any(f, /projectile|forceful vomiting/i) : undefined,
+  },
+  {
     id: 'red-flag.child-fever-amber',
     level: 'urgent',
     text: 'A child with fever and an amber feature (aged 3–6 months with 39 °C or more, fever for 5 days or more, fast breathing, low oxygen) should be seen the same day.',

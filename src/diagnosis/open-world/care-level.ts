@@ -38,6 +38,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['C92.0', 'urgent'],
   ['C95', 'urgent'],
   ['J44.1', 'urgent'],
+  ['Q40.0', 'urgent'], // infantile pyloric stenosis: same-day paediatric assessment (NICE CKS)
   ['I20.0', 'emergency'],
   ['K92.0', 'emergency'],
   ['K92.1', 'emergency'],
