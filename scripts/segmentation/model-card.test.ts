@@ -56,6 +56,10 @@ describe('segmentation model card', () => {
     expect(rest).toHaveLength(3);
     const card = segmentationModelCard(h);
     expect(card).toContain('**Final refit**');
+    expect(card).toContain('Adoption rule, fixed before the refit');
+    expect(segmentationModelCard(committed).includes('Adoption rule')).toBe(
+      committed.training.refit !== undefined,
+    );
     expect(card).toContain('U-Net validation (train-only model of the recipe)');
     // Training time over the whole chain: stage 1 + recipe + refit.
     expect(card).toContain('1300 s in all');

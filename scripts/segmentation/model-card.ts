@@ -119,6 +119,10 @@ ${
   chosen on the validation split with the model trained on the training patients only (version ${String((t.refit as { modelVersion?: unknown }).modelVersion)}); that recipe was
   then repeated once on the training + validation patients (${fitted.images} crops / ${fitted.patients} patients). The validation row below is that
   train-only model's (the refit has seen the validation patients); the test patients were used by neither.
+- **Adoption rule, fixed before the refit's test score was seen**: a refit whose training completes normally (all
+  planned epochs, a sane training-loss curve) replaces the train-only model whatever its test score (the same recipe on
+  more patients is the standard final step). No validation check of the refit is possible: every non-test patient was
+  fitted, so its own validation numbers would be on fitted patients and are not computed.
 `
     : ''
 }- Held-out test patients: ${h.split.testPatients.join(', ')}.
