@@ -22,6 +22,7 @@ import {
   EDITORIAL_CONDITIONS,
   ICD10_OVERRIDES,
   MUST_NOT_MISS_PREFIXES,
+  PREVALENCE_OVERRIDES,
   SIGN_AND_LAB_FINDINGS,
   SIGN_ASSOCIATIONS,
   SYMPTOM_PHRASES,
@@ -237,8 +238,18 @@ for (const [slug, c] of Object.entries(conditions)) {
     icd10Source: icd.how,
     severity: severityFor(icd.code, mustNotMiss),
     mustNotMiss,
-    logPrior: round(x.has(slug) ? x.get(slug)! - median : lowPrior),
-    priorSource: x.has(slug) ? 'symcat-derived' : 'symcat-unlisted-low',
+    logPrior: round(
+      x.has(slug)
+        ? x.get(slug)! - median
+        : PREVALENCE_OVERRIDES[slug] !== undefined
+          ? Math.log(PREVALENCE_OVERRIDES[slug]!)
+          : lowPrior,
+    ),
+    priorSource: x.has(slug)
+      ? 'symcat-derived'
+      : PREVALENCE_OVERRIDES[slug] !== undefined
+        ? 'editorial-prevalence'
+        : 'symcat-unlisted-low',
     ageOdds: ageBands.map((band) => round(Math.max(0.05, c.age?.[band]?.odds ?? 1), 2)),
     sexOdds: {
       male: round(Math.max(0.02, c.sex?.['sex-male']?.odds ?? 1), 2),
@@ -275,6 +286,8 @@ for (const c of out)
 if (placeholderLists.length > 0)
   console.error(`SymCat placeholder symptom lists dropped: ${placeholderLists.join(', ')}`);
 const known = new Set(out.map((c) => c.id));
+for (const slug of Object.keys(PREVALENCE_OVERRIDES))
+  if (!known.has(slug)) throw new Error(`prevalence override ${slug} names no condition`);
 for (const e of EDITORIAL_CONDITIONS) {
   if (known.has(e.id)) throw new Error(`editorial condition ${e.id} duplicates a SymCat condition`);
   if (!icdExists(e.icd10)) throw new Error(`editorial ICD-10 code ${e.icd10} (${e.id}) is not in ICD-10-CM`);

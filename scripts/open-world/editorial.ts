@@ -288,11 +288,18 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
   ],
   'knee-pain': ['knee pain', 'painful knee', 'pain in his knee', 'pain in her knee', 'pain in the knee'],
   'knee-swelling': ['knee swelling', 'swollen knee'],
-  'hip-pain': ['hip pain'],
+  'hip-pain': ['hip pain', 'hip hurts', 'pain in the hip', 'sore hip'],
   'shoulder-pain': ['shoulder pain'],
   'neck-pain': ['neck pain'],
   'neck-stiffness-or-tightness': ['neck stiffness', 'stiff neck'],
-  'ankle-pain': ['ankle pain'],
+  'ankle-pain': [
+    'ankle pain',
+    'ankle hurts',
+    'pain in the ankle',
+    'twisted ankle',
+    'sprained ankle',
+    'rolled ankle',
+  ],
   'wrist-pain': ['wrist pain'],
   'elbow-pain': ['elbow pain'],
   'foot-or-toe-pain': [
@@ -339,6 +346,8 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'pink eye',
     'redness of the eye',
     'red and watery eye',
+    'eye is red',
+    'eyes are red',
   ],
   'itchiness-of-eye': ['itchy eyes', 'itchy eye', 'eye itching'],
   lacrimation: ['watery eyes', 'watering eyes', 'lacrimation'],
@@ -351,6 +360,10 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'green discharge from the eye',
     'eyelids stuck together',
     'crusting',
+    'sticky eyes',
+    'gunk in the eye',
+    'yellow gunk',
+    'green gunk',
   ],
   'swollen-eye': ['swollen eye', 'eye swelling'],
   'eyelid-swelling': ['eyelid swelling', 'swollen eyelid', 'swollen eyelids'],
@@ -763,7 +776,16 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
   'feeling-hot': ['heat intolerance'],
   flushing: ['flushing', 'flushed', 'easy blushing', 'facial redness', 'redness of the face', 'blushing'],
   pallor: ['pallor', 'pale', 'pale skin'],
-  insomnia: ['insomnia', 'trouble sleeping', 'difficulty sleeping', "can't sleep", 'poor sleep'],
+  insomnia: [
+    'insomnia',
+    'trouble sleeping',
+    'difficulty sleeping',
+    "can't sleep",
+    'poor sleep',
+    'not sleeping',
+    'not sleeping well',
+    'sleeping badly',
+  ],
   sleepiness: [
     'sleepiness',
     'sleepy',
@@ -776,8 +798,16 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'excessive sleepiness',
   ],
   'anxiety-and-nervousness': ['anxiety', 'anxious', 'nervous', 'nervousness', 'worried'],
-  depression: ['low mood', 'depressed', 'depression', 'sadness', 'feeling down'],
-  'depressive-or-psychotic-symptoms': ['hopelessness', 'loss of interest', 'anhedonia', 'hallucinations'],
+  depression: ['low mood', 'depressed', 'depression', 'sadness', 'feeling down', 'feeling low', 'feel low'],
+  'depressive-or-psychotic-symptoms': [
+    'hopelessness',
+    'loss of interest',
+    'anhedonia',
+    'hallucinations',
+    "can't be bothered",
+    'lost interest',
+    'no interest in anything',
+  ],
   'delusions-or-hallucinations': ['delusions', 'hallucinations', 'hearing voices'],
   restlessness: ['restlessness', 'restless', 'agitation', 'agitated'],
   'abnormal-involuntary-movements': ['tremor', 'shaking', 'involuntary movements', 'tremors'],
@@ -1212,6 +1242,25 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'painful swollen right calf',
       'left calf swollen',
       'right calf swollen',
+    ],
+  },
+  {
+    id: 'sign.unable-to-bear-weight',
+    label: 'Unable to bear weight',
+    kind: 'sign',
+    phrases: [
+      'unable to bear weight',
+      'cannot bear weight',
+      "can't bear weight",
+      'unable to weight bear',
+      'non-weight bearing',
+      "can't put weight on it",
+      'cannot put weight on it',
+      "can't put any weight on it",
+      "can't stand on it",
+      "can't walk",
+      'cannot walk',
+      'unable to walk',
     ],
   },
   {
@@ -1919,6 +1968,16 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
     'acute-respiratory-distress-syndrome-ards': 0.8,
     pneumothorax: 0.5,
     croup: 0.4,
+  },
+  // Unable to bear weight after an injury: the Ottawa ankle and foot rules' X-ray criterion; after a fall in an
+  // older person, a hip fracture until shown otherwise (NICE CG124). Editorial estimates.
+  'sign.unable-to-bear-weight': {
+    'fracture-of-the-hip': 0.9,
+    'fracture-of-the-ankle': 0.6,
+    'fracture-of-the-foot': 0.5,
+    'fracture-of-the-leg': 0.7,
+    'fracture-of-the-pelvis': 0.6,
+    'sprain-or-strain': 0.15,
   },
   // A persistent change in bowel habit: a colorectal cancer referral criterion from 60 years (NICE NG12), and the
   // functional and inflammatory bowel diseases (editorial estimates).
@@ -2881,6 +2940,23 @@ export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, n
 };
 
 /** Conditions the sources lack, with the project's own estimates of how often each finding is reported. */
+/**
+ * Relative prevalence (1 = the median SymCat condition) for common primary-care conditions that SymCat's listings
+ * leave without a solvable prior (they would get the low default of rare diseases: depression below bipolar
+ * disorder). The project's rough estimates from how often general practice sees them (own judgement, editorial).
+ */
+export const PREVALENCE_OVERRIDES: Readonly<Record<string, number>> = {
+  depression: 4,
+  pharyngitis: 2,
+  chickenpox: 0.8,
+  'athlete-s-foot': 1,
+  'diaper-rash': 1,
+  'primary-insomnia': 1,
+  'scarlet-fever': 0.5,
+  'genital-herpes': 0.5,
+  'whooping-cough': 0.3,
+};
+
 export interface EditorialCondition {
   readonly id: string;
   readonly label: string;
@@ -2901,6 +2977,23 @@ const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 
 export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
+  // Hip (proximal femoral) fracture: a fall in an older person, hip or groin pain, unable to walk (NICE CG124).
+  {
+    id: 'fracture-of-the-hip',
+    label: 'Hip fracture',
+    icd10: 'S72.009A',
+    prevalence: 0.3,
+    ageOdds: [0.01, 0.01, 0.02, 0.05, 0.1, 0.5, 2, 6],
+    sexOdds: { male: 0.6, female: 1.4 },
+    findings: {
+      'sign.trauma': 0.8,
+      'hip-pain': 0.8,
+      'groin-pain': 0.2,
+      'leg-pain': 0.3,
+      'sign.unable-to-bear-weight': 0.9,
+      'problems-with-movement': 0.3,
+    },
+  },
   {
     id: 'covid-19',
     label: 'COVID-19',

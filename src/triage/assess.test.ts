@@ -154,6 +154,22 @@ describe('assessTriage: red flags', () => {
     expect(rules(r)).toContain('red-flag.child-fever-amber');
   });
 
+  it('a fall with hip pain or unable to walk is an emergency from 60 (hip fracture); unable to bear weight after an injury is urgent', () => {
+    const fall = present('sign.trauma', { label: 'Recent injury' });
+    const hip = present('sx.hip-pain', { label: 'Hip pain' });
+    const weight = present('sign.unable-to-bear-weight', { label: 'Unable to bear weight' });
+    expect(assessTriage({ patient: { ageYears: 80 }, findings: [fall, hip] }).level).toBe('emergency');
+    expect(rules(assessTriage({ patient: { ageYears: 30 }, findings: [fall, hip] }))).not.toContain(
+      'red-flag.hip-fracture',
+    );
+    const ankle = assessTriage({ patient: { ageYears: 25 }, findings: [fall, weight] });
+    expect(ankle.level).toBe('urgent');
+    expect(rules(ankle)).toContain('red-flag.injury-unable-to-bear-weight');
+    expect(rules(assessTriage({ patient: { ageYears: 25 }, findings: [weight] }))).not.toContain(
+      'red-flag.injury-unable-to-bear-weight',
+    );
+  });
+
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {
     const vomiting = [present('sign.projectile-vomiting', { label: 'Projectile (forceful) vomiting' })];
     const baby = assessTriage({ patient: { ageYears: 5 / 52 }, findings: vomiting });

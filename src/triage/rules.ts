@@ -585,6 +585,29 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : undefined,
   },
   {
+    id: 'red-flag.hip-fracture',
+    level: 'emergency',
+    text: 'An older person who has fallen and has hip pain or cannot walk may have broken their hip: emergency assessment.',
+    citation: 'NICE CG124 Hip fracture (suspected: hospital assessment, analgesia and imaging on arrival)',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears < 60) return undefined;
+      const injury = ids(f, /^sign\.trauma$|recent injury/i);
+      const hip = ids(f, /^sx\.hip-pain$|unable-to-bear-weight/i);
+      return injury.length && hip.length ? [...injury, ...hip] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.injury-unable-to-bear-weight',
+    level: 'urgent',
+    text: 'After an injury, being unable to bear weight calls for an X-ray the same day (Ottawa rules).',
+    citation: 'Stiell et al., Ottawa ankle rules, JAMA 1993; NICE NG38 Fractures (non-complex)',
+    when: (f) => {
+      const injury = ids(f, /^sign\.trauma$|recent injury/i);
+      const weight = ids(f, /unable-to-bear-weight/i);
+      return injury.length && weight.length ? [...injury, ...weight] : undefined;
+    },
+  },
+  {
     id: 'red-flag.infant-projectile-vomiting',
     level: 'urgent',
     text: 'Forceful (projectile) vomiting in a baby under 6 months may be pyloric stenosis: same-day assessment.',
