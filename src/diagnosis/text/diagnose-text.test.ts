@@ -147,6 +147,7 @@ describe('text → differential and triage', () => {
   it.each([
     ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
     ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
+    ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
@@ -162,6 +163,11 @@ describe('text → differential and triage', () => {
       'Red, hot, swollen area on my lower leg spreading over 2 days, feel feverish. 60 year old.',
       'Cellulitis',
     ],
+    [
+      "I've been feeling really low for weeks, can't be bothered with anything, not sleeping, 40 year old woman.",
+      'Depression',
+    ],
+    ['My eye is red and sticky with yellow gunk since yesterday, 25 year old.', 'Conjunctivitis'],
   ])('reads a common presentation in lay words: %s', (text, top) => {
     expect(diagnoser.diagnose({ text }).differential[0]?.name).toBe(top);
   });
