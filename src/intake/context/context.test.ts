@@ -42,6 +42,21 @@ describe('negation', () => {
     expect(context(text, 'cough').negation).toBe('affirmed');
   });
 
+  it.each([
+    ['No fever and I have a cough.', 'cough'],
+    ['No vomiting, I have diarrhoea.', 'diarrhoea'],
+    ["I don't smoke and I get chest pain on walking.", 'chest pain'],
+    ["My inhaler isn't helping and I can't finish a sentence.", "can't finish a sentence"],
+    ['No fever, she is coughing.', 'coughing'],
+  ])('ends a denial at a new clause about the patient: %s', (text, phrase) => {
+    expect(context(text, phrase).negation).toBe('affirmed');
+  });
+
+  it('keeps a denied list denied up to the new clause', () => {
+    expect(context("I haven't had a fever or a cough, I've got a rash.", 'cough').negation).toBe('negated');
+    expect(context("I haven't had a fever or a cough, I've got a rash.", 'rash').negation).toBe('affirmed');
+  });
+
   it('does not carry a denial across sentences', () => {
     expect(context('No fever. Cough for 3 days.', 'Cough').negation).toBe('affirmed');
   });
@@ -100,6 +115,11 @@ describe('experiencer', () => {
     expect(context('The child subsequently developed a cough.', 'cough').experiencer).toBe('patient');
     expect(context('This child has had a fever since Monday.', 'fever').experiencer).toBe('patient');
     expect(context('Her child has a fever.', 'fever').experiencer).toBe('other');
+  });
+
+  it("ends a relative's scope at a new clause about the speaker", () => {
+    expect(context('My mother had asthma and I get wheezy at night.', 'wheezy').experiencer).toBe('patient');
+    expect(context('My mother had asthma and diabetes.', 'diabetes').experiencer).toBe('other');
   });
 
   it('treats the reporting relative as informant, not experiencer', () => {

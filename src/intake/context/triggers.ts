@@ -585,6 +585,12 @@ const PSEUDO = [
 
 /** Ends every scope. */
 const TERMINATE_ALL = [
+  // A new clause with the speaker as its subject ("No fever and I have a cough", "No vomiting, I've got
+  // diarrhoea", "My mother had asthma and I get wheezy"): nothing said before it reaches past it.
+  'i',
+  "i'm",
+  "i've",
+  "i'd",
   'but',
   'however',
   'although',
@@ -655,6 +661,10 @@ const TERMINATE_EXPERIENCER = ['patient', 'pt', 'he', 'she', 'the patient', 'him
 
 /** Words that end the scope of a denial listing ("denies X but has Y" is covered by `but`). */
 const TERMINATE_NEGATION = [
+  // A new clause about the patient in the third person ("No fever, she is coughing"); not for experiencer scope,
+  // where "she" may be the relative just named.
+  'he',
+  'she',
   'presents',
   'presented',
   'with',
