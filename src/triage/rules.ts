@@ -608,6 +608,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.child-floppy',
+    level: 'emergency',
+    text: 'A floppy child, or one who is hard to wake or not responding normally, may be seriously ill: emergency assessment.',
+    citation:
+      'NICE NG143 (red: no response to social cues, does not wake or stay awake); NICE CG84 (altered responsiveness)',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 16 ? any(f, /floppy|unresponsive|hard to wake/i) : undefined,
+  },
+  {
     id: 'red-flag.infant-projectile-vomiting',
     level: 'urgent',
     text: 'Forceful (projectile) vomiting in a baby under 6 months may be pyloric stenosis: same-day assessment.',
