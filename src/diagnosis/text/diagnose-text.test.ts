@@ -148,6 +148,23 @@ describe('text → differential and triage', () => {
     ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
     ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
     ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
+    ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
+    [
+      "I don't want to live anymore and have been thinking about how to end my life, 30 year old.",
+      'emergency',
+    ],
+    [
+      "Back pain for a week and now numbness around my bottom and I can't pee properly, 45 year old.",
+      'emergency',
+    ],
+    [
+      "My asthma is really bad, my inhaler isn't helping and I can't finish a sentence, 25 year old.",
+      'emergency',
+    ],
+    [
+      "My 1 year old is floppy, very pale, hasn't had a wet nappy since yesterday and has had diarrhoea for 3 days.",
+      'emergency',
+    ],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
