@@ -147,6 +147,21 @@ describe('lexical signals for the learned fusion', () => {
     for (const c of fuseCandidates(index, qt, v(1, 0), dense, null)) expect(c.abstractCosine).toBeUndefined();
   });
 
+  it('adds the whole-abstract top 50 to the candidates where abstract vectors are at hand', () => {
+    const big = new LiteratureIndex(':memory:');
+    const filler = Array.from({ length: 60 }, (_, i) => article(`f${i}`, `Filler ${i}`, 'Nothing of note.'));
+    big.add([...filler, article('late', 'Night work', 'Circadian disruption in nurses.')], 'test');
+    const rows = big.all();
+    const v = (x: number, y: number) => Float32Array.from([x, y]);
+    // No title vector points at the query, so the title top 50 is the first 50 rows; only the last row's abstract does.
+    const dense = { rowids: rows.map((r) => r.rowid), vectors: rows.map(() => v(0, 1)) };
+    const abstractVectors = rows.map((r) => (r.id === 'late' ? v(1, 0) : v(0, 1)));
+    const qt = terms('breast cancer');
+    const ids = (d: typeof dense) => fuseCandidates(big, qt, v(1, 0), d, null).map((c) => c.id);
+    expect(ids(dense)).not.toContain('late');
+    expect(ids({ ...dense, abstractVectors })).toContain('late');
+  });
+
   it('scores a candidate without an abstract vector as if its abstract features were at the training mean', () => {
     const m = fusionModel()!;
     const c = { bm25: 2, bm25Rank: 1, cosine: 0.5, denseRank: 3, coverage: 1, lexical: s.get(rowid('a'))! };

@@ -24,6 +24,8 @@ export type RetrievalMethod = (typeof RETRIEVAL_METHODS)[number];
 
 export const BM25_DEPTH = 100;
 export const DENSE_DEPTH = 50;
+/** Candidates added from the whole-abstract vectors, where a collection has them. */
+export const ABSTRACT_DENSE_DEPTH = 50;
 
 export interface Candidate extends CandidateSignals {
   readonly id: string;
@@ -82,6 +84,17 @@ export function fuseCandidates(
         byRow.set(rowid, { id: a.id, bm25: 0, cosine: 0, denseRank: i + 1 });
       }
     });
+    if (dense.abstractVectors) {
+      const abstractTop = dense.abstractVectors
+        .map((v, i) => [dense.rowids[i]!, dotF(queryVector, v)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, ABSTRACT_DENSE_DEPTH);
+      for (const [rowid] of abstractTop)
+        if (!byRow.has(rowid)) {
+          const a = index.db.prepare('SELECT id FROM articles WHERE rowid = ?').get(rowid) as { id: string };
+          byRow.set(rowid, { id: a.id, bm25: 0, cosine: 0 });
+        }
+    }
     for (const [rowid, e] of byRow) e.cosine = cos.get(rowid) ?? 0;
   }
   const abstractCosine = new Map<number, number>();
