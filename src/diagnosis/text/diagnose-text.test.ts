@@ -149,6 +149,11 @@ describe('text → differential and triage', () => {
     ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
     ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
+    ["I'm 19 and my right testicle suddenly became very painful 2 hours ago and I feel sick.", 'emergency'],
+    [
+      "My 2 year old has a high fever and a rash that doesn't go away when I press a glass on it.",
+      'emergency',
+    ],
     [
       "I don't want to live anymore and have been thinking about how to end my life, 30 year old.",
       'emergency',
@@ -185,6 +190,10 @@ describe('text → differential and triage', () => {
       'Depression',
     ],
     ['My eye is red and sticky with yellow gunk since yesterday, 25 year old.', 'Conjunctivitis'],
+    [
+      "I've had a cough for 3 weeks, coughing up some blood, night sweats and lost weight, 35 year old man.",
+      'Tuberculosis',
+    ],
   ])('reads a common presentation in lay words: %s', (text, top) => {
     expect(diagnoser.diagnose({ text }).differential[0]?.name).toBe(top);
   });

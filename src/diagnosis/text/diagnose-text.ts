@@ -41,6 +41,7 @@ import {
   type OpenWorldParams,
   openWorldEvidence,
 } from '../open-world/model.js';
+import { sexFromFindings } from './sex-from-findings.js';
 
 /**
  * Free text to differential and triage — the whole path a clinician's note or a patient's story takes: the intake
@@ -266,14 +267,15 @@ export class TextDiagnoser {
     const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
       input.text,
     );
-    const patient: PatientContext = {
+    let patient: PatientContext = {
       ...(input.ageYears !== undefined
         ? { ageYears: input.ageYears }
         : record.patient.ageYears !== undefined
           ? { ageYears: record.patient.ageYears }
           : {}),
-      ...(input.sex ? { sex: input.sex } : record.patient.sex ? { sex: record.patient.sex } : {}),
     };
+    const sex = input.sex ?? record.patient.sex ?? sexFromFindings(owRecord.findings);
+    if (sex) patient = { ...patient, sex };
     // Findings the text reports both present and absent about the patient now ("fever … no fever").
     const current = owRecord.findings.filter(
       (f) => f.experiencer !== 'other' && (f.temporality === undefined || f.temporality === 'recent'),
