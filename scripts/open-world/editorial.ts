@@ -675,7 +675,18 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
   'problems-during-pregnancy': ['pregnant', 'pregnancy', 'weeks pregnant', 'weeks of gestation'],
   'uterine-contractions': ['contractions', 'uterine contractions'],
   'vaginal-bleeding-after-menopause': ['postmenopausal bleeding'],
-  'pain-in-testicles': ['testicular pain', 'scrotal pain', 'pain in the testicle', 'pain in his testicle'],
+  'pain-in-testicles': [
+    'testicular pain',
+    'scrotal pain',
+    'pain in the testicle',
+    'pain in his testicle',
+    'painful testicle',
+    'sore testicle',
+    'testicle hurts',
+    'testicle is painful',
+    'testicle became painful',
+    'testicle has become painful',
+  ],
   'swelling-of-scrotum': ['scrotal swelling', 'swollen scrotum', 'swollen testicle', 'testicular swelling'],
   'mass-in-scrotum': ['scrotal mass', 'lump in the scrotum', 'testicular lump'],
   'penile-discharge': ['penile discharge', 'urethral discharge', 'discharge from the penis'],
@@ -1056,6 +1067,13 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'purpura',
       'purpuric rash',
       'rash that does not fade',
+      "rash that doesn't fade",
+      "rash that doesn't go away when pressed",
+      'rash that does not go away when pressed',
+      'does not fade under a glass',
+      "doesn't fade under a glass",
+      "doesn't go away when I press a glass on it",
+      'does not go away when I press a glass on it',
     ],
   },
   {
@@ -1459,7 +1477,19 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     id: 'sign.facial-droop',
     label: 'Facial droop',
     kind: 'sign',
-    phrases: ['facial droop', 'drooping of the face', 'face drooping', 'facial asymmetry'],
+    phrases: [
+      'facial droop',
+      'drooping of the face',
+      'face drooping',
+      'facial asymmetry',
+      'face is drooping',
+      'face has dropped',
+      'side of the face is drooping',
+      'drooping on one side of the face',
+      "can't close my eye",
+      'cannot close my eye',
+      'unable to close the eye',
+    ],
   },
   {
     id: 'sign.bruising',
@@ -2558,6 +2588,16 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
  * teaching (editorial): merged with the source associations, the larger value kept.
  */
 export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  // Pulmonary tuberculosis: a cough of more than 2-3 weeks with fever, night sweats, weight loss and sometimes
+  // blood (NICE NG33, WHO 2021 screening symptoms); SymCat lists cough at 0.33 and no weight loss.
+  tuberculosis: {
+    cough: 0.8,
+    fever: 0.5,
+    sweating: 0.5,
+    'recent-weight-loss': 0.6,
+    hemoptysis: 0.25,
+    fatigue: 0.5,
+  },
   // Symptomatic hyperglycaemia, how diabetes presents before it is known: thirst, passing a lot of urine, tiredness
   // and weight loss (NICE NG28 and NG17, WHO 2019 classification); SymCat's diabetes visits are mostly of known
   // diabetes, so its presenting symptoms are rare there (thirst 0.02).

@@ -61,7 +61,7 @@ export interface ConceptMention {
  * in my chest", "really bad headache"): skipped inside concept phrases (not ConText triggers), on both sides.
  */
 export const PHRASE_FILLERS: ReadonlySet<string> = new Set(
-  ['i', 'my', 'his', 'her', 'their', 'our', 'your', 'some', 'very', 'really'].map(stem),
+  ['i', 'my', 'his', 'her', 'their', 'our', 'your', 'some', 'very', 'really', 'suddenly'].map(stem),
 );
 
 export class ConceptMatcher {
