@@ -9,7 +9,7 @@ import {
 } from './fusion.js';
 import { LiteratureIndex } from './index-db.js';
 import { lexicalSignals, prfTerms } from './lexical.js';
-import { fuseCandidates } from './retrieval.js';
+import { type DenseCorpus, fuseCandidates } from './retrieval.js';
 import { terms } from './text.js';
 import type { Article } from './types.js';
 
@@ -157,7 +157,7 @@ describe('lexical signals for the learned fusion', () => {
     const dense = { rowids: rows.map((r) => r.rowid), vectors: rows.map(() => v(0, 1)) };
     const abstractVectors = rows.map((r) => (r.id === 'late' ? v(1, 0) : v(0, 1)));
     const qt = terms('breast cancer');
-    const ids = (d: typeof dense) => fuseCandidates(big, qt, v(1, 0), d, null).map((c) => c.id);
+    const ids = (d: DenseCorpus) => fuseCandidates(big, qt, v(1, 0), d, null).map((c) => c.id);
     expect(ids(dense)).not.toContain('late');
     expect(ids({ ...dense, abstractVectors })).toContain('late');
   });
