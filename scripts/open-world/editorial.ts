@@ -817,7 +817,6 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'difficulty sleeping',
     "can't sleep",
     'poor sleep',
-    'not sleeping',
     'not sleeping well',
     'sleeping badly',
   ],
@@ -3103,7 +3102,7 @@ export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, n
  * disorder). The project's rough estimates from how often general practice sees them (own judgement, editorial).
  */
 export const PREVALENCE_OVERRIDES: Readonly<Record<string, number>> = {
-  depression: 4,
+  depression: 10,
   pharyngitis: 2,
   chickenpox: 0.8,
   'athlete-s-foot': 1,
