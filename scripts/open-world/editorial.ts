@@ -30,6 +30,10 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'mid-epigastric abdominal pain',
     'cramping abdominal pain',
     'lower right abdominal pain',
+    'drawing his legs up',
+    'drawing her legs up',
+    'pulling his legs up',
+    'pulling her legs up',
   ],
   'upper-abdominal-pain': [
     'upper abdominal pain',
@@ -216,6 +220,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'swollen ankles',
     'pitting oedema',
     'pitting edema',
+    'ankles are swollen',
+    'swollen feet',
+    'feet are swollen',
     'leg oedema',
     'leg edema',
   ],
@@ -421,8 +428,27 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
   ],
   'pus-draining-from-ear': ['ear discharge', 'discharge from the ear', 'otorrhoea', 'otorrhea'],
   'pulling-at-ears': ['pulling at the ear', 'tugging at the ear', 'pulling at his ear', 'pulling at her ear'],
-  palpitations: ['palpitations', 'palpitation', 'heart racing', 'pounding heart', 'fluttering in the chest'],
-  'irregular-heartbeat': ['irregular heartbeat', 'irregular pulse', 'irregular heart beat'],
+  palpitations: [
+    'palpitations',
+    'palpitation',
+    'heart racing',
+    'pounding heart',
+    'fluttering in the chest',
+    'heart is racing',
+    'heart is pounding',
+    'heart fluttering',
+    'heart is fluttering',
+    'heart skipping beats',
+    'heart keeps skipping',
+  ],
+  'irregular-heartbeat': [
+    'irregular heartbeat',
+    'irregular pulse',
+    'irregular heart beat',
+    'heartbeat is irregular',
+    'heart beat is irregular',
+    'heart is beating irregularly',
+  ],
   'increased-heart-rate': ['fast heart rate', 'racing heart', 'rapid heartbeat'],
   fainting: [
     'fainting',
@@ -505,6 +531,10 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'blood in the stool',
     'bloody diarrhoea',
     'bloody diarrhea',
+    'blood in the nappy',
+    'red jelly in the nappy',
+    'redcurrant jelly stool',
+    'jelly-like blood in the stool',
   ],
   'rectal-bleeding': [
     'rectal bleeding',
@@ -1312,6 +1342,20 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.dermatomal-rash',
+    label: 'Rash in a band on one side (dermatomal)',
+    kind: 'sign',
+    phrases: [
+      'dermatomal rash',
+      'rash in a band',
+      'band of blisters',
+      'band-like rash',
+      'rash on one side of the chest',
+      'blisters on one side of the chest',
+      'rash on one side of the body',
+    ],
+  },
+  {
     id: 'sign.suicidal-thoughts',
     label: 'Thoughts of suicide or self-harm',
     kind: 'symptom',
@@ -1561,7 +1605,11 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'orthopnoea',
       'orthopnea',
       'breathless lying flat',
+      'breathless when lying flat',
+      'breathless when I lie down',
       'extra pillows',
+      'three pillows',
+      '3 pillows',
       'paroxysmal nocturnal dyspnoea',
       'paroxysmal nocturnal dyspnea',
       'pnd',
@@ -1819,6 +1867,10 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'nasal flaring',
       'chest retractions',
       'subcostal retractions',
+      'sucking in under the ribs',
+      'sucking in between the ribs',
+      'ribs sucking in',
+      'skin sucking in',
       'intercostal retractions',
       'grunting',
     ],
@@ -2110,6 +2162,8 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
     'fracture-of-the-pelvis': 0.6,
     'sprain-or-strain': 0.15,
   },
+  // A band of painful blisters on one side: shingles (NICE CKS Shingles). Editorial estimate.
+  'sign.dermatomal-rash': { 'shingles-herpes-zoster': 0.8, 'contact-dermatitis': 0.02 },
   // Suicidal thoughts and overdose: depression and the poisonings (editorial estimates).
   'sign.suicidal-thoughts': {
     depression: 0.15,
@@ -2593,6 +2647,17 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
  * teaching (editorial): merged with the source associations, the larger value kept.
  */
 export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  // Acute angle-closure glaucoma: a painful red eye with blurred vision, haloes around lights, headache and vomiting
+  // (NICE CKS Glaucoma, College of Optometrists); SymCat lists eye pain at 0.41 and no haloes or vomiting.
+  'acute-glaucoma': {
+    'pain-in-eye': 0.9,
+    'diminished-vision': 0.8,
+    'cloudy-eye': 0.5,
+    'eye-redness': 0.7,
+    headache: 0.5,
+    vomiting: 0.4,
+    nausea: 0.5,
+  },
   // Pulmonary tuberculosis: a cough of more than 2-3 weeks with fever, night sweats, weight loss and sometimes
   // blood (NICE NG33, WHO 2021 screening symptoms); SymCat lists cough at 0.33 and no weight loss.
   tuberculosis: {

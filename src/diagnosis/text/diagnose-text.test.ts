@@ -191,6 +191,15 @@ describe('text → differential and triage', () => {
     ],
     ['My eye is red and sticky with yellow gunk since yesterday, 25 year old.', 'Conjunctivitis'],
     [
+      "I'm 75, my ankles are swollen and I get breathless lying flat, need 3 pillows at night.",
+      'Heart failure',
+    ],
+    ['Painful blistering rash in a band on one side of my chest, 68 year old.', 'Shingles (herpes zoster)'],
+    [
+      'Sudden severe pain in my right eye with blurred vision, seeing halos around lights and vomiting, 65 year old woman.',
+      'Acute glaucoma',
+    ],
+    [
       "I've had a cough for 3 weeks, coughing up some blood, night sweats and lost weight, 35 year old man.",
       'Tuberculosis',
     ],
