@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/clinical/index.js';
 import {
   conceptLabel,
+  formatAge,
   formatDurationDays,
   formatFindingValue,
   formatProbability,
@@ -77,6 +78,16 @@ describe('numbers', () => {
     expect(formatProbability(0.004)).toBe('0.4 %');
     expect(formatProbability(0)).toBe('0 %');
     expect(formatProbability(1)).toBe('100 %');
+  });
+
+  it('writes ages in years from 2, in months, weeks or days below', () => {
+    expect(formatAge(54)).toBe('54 y');
+    expect(formatAge(2)).toBe('2 y');
+    expect(formatAge(8 / 12)).toBe('8 mo');
+    expect(formatAge(18 / 12)).toBe('18 mo');
+    expect(formatAge((6 * 7) / 365.25)).toBe('6 wk');
+    expect(formatAge(10 / 365.25)).toBe('10 d');
+    expect(formatAge(undefined)).toBe('—');
   });
 
   it('writes signed contributions with a true minus sign', () => {

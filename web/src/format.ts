@@ -98,7 +98,13 @@ export function formatSigned(value: number): string {
   return text;
 }
 
-/** `54 y`, or `—` when the age is not known. */
+/** `54 y`, `8 mo`, `6 wk`, `10 d`, or `—` when the age is not known. */
 export function formatAge(ageYears: number | undefined): string {
-  return ageYears === undefined ? '—' : `${numberFormat.format(ageYears)} y`;
+  if (ageYears === undefined) return '—';
+  if (ageYears >= 2) return `${numberFormat.format(ageYears)} y`;
+  // Infants and toddlers by months, newborns by weeks or days (an intake reads "8-month-old" as 0.667 years).
+  const days = ageYears * 365.25;
+  if (days >= 61) return `${Math.floor(ageYears * 12 + 1e-9)} mo`;
+  if (days >= 14) return `${Math.floor(days / 7 + 1e-9)} wk`;
+  return `${Math.round(days)} d`;
 }
