@@ -3,7 +3,7 @@ export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 /** What every engine may know about the patient in front of the clinician. */
 export interface PatientContext {
-  /** Age in completed years, 0–120. */
+  /** Age in years, 0–120: completed years from 2, a fraction below (an 8-month-old is 0.667; see `ageInYears`). */
   readonly ageYears?: number;
   readonly sex?: Sex;
   /** True when a caregiver answers for the patient (a child, say): changes how questions are worded. */
@@ -11,3 +11,17 @@ export interface PatientContext {
 }
 
 export const MAX_AGE_YEARS = 120;
+
+/** Years per UCUM unit of an age quantity (LOINC 30525-0 "Age" is sent in `a`, `mo`, `wk` or `d`). */
+const YEARS_PER_AGE_UNIT: Readonly<Record<string, number>> = {
+  a: 1,
+  mo: 1 / 12,
+  wk: 7 / 365.25,
+  d: 1 / 365.25,
+};
+
+/** An age quantity in years (`{ value: 8, unit: 'mo' }` → 0.667), or undefined for a unit that is not a time. */
+export function ageInYears(quantity: { readonly value: number; readonly unit: string }): number | undefined {
+  const perUnit = YEARS_PER_AGE_UNIT[quantity.unit];
+  return perUnit === undefined ? undefined : quantity.value * perUnit;
+}

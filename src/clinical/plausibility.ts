@@ -26,7 +26,12 @@ const RANGES: Readonly<Record<string, Readonly<Record<string, PlausibleRange>>>>
   '39156-5': { 'kg/m2': { min: 5, max: 250 } }, // BMI
   '2339-0': { 'mg/dL': { min: 0, max: 5000 }, 'mmol/L': { min: 0, max: 280 } }, // glucose
   '2345-7': { 'mg/dL': { min: 0, max: 5000 }, 'mmol/L': { min: 0, max: 280 } }, // glucose (serum/plasma)
-  '30525-0': { a: { min: 0, max: 130 } }, // age
+  '30525-0': {
+    a: { min: 0, max: 130 },
+    mo: { min: 0, max: 1560 },
+    wk: { min: 0, max: 6800 },
+    d: { min: 0, max: 47500 },
+  }, // age
   '2160-0': { 'mg/dL': { min: 0, max: 50 }, 'umol/L': { min: 0, max: 4500 } }, // creatinine
   '2951-2': { 'mmol/L': { min: 50, max: 250 } }, // sodium
   '2823-3': { 'mmol/L': { min: 0.5, max: 15 } }, // potassium

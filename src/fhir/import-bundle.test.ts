@@ -12,6 +12,10 @@ describe('ageOn', () => {
     expect(ageOn('1968-03-14', new Date('2026-03-14T00:00:00Z'))).toBe(58);
     expect(ageOn('1968', today)).toBe(58);
     expect(ageOn('14/03/1968', today)).toBeUndefined();
+    // Below 2 years, the exact fraction: a baby of 8 weeks is not "0 years" (the under-3-months rules).
+    expect(ageOn('2026-01-17', new Date('2026-03-14T00:00:00Z'))).toBeCloseTo(56 / 365.25, 6);
+    expect(ageOn('2025-05-14', new Date('2026-03-14T00:00:00Z'))).toBeCloseTo(304 / 365.25, 6);
+    expect(ageOn('2025', new Date('2026-03-14T00:00:00Z'))).toBe(1);
   });
 });
 

@@ -2,6 +2,7 @@ import type { NewClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import type { Coding, Observation } from '../clinical/observation.js';
 import type { PatientContext, Sex } from '../clinical/patient.js';
+import { ageInYears } from '../clinical/patient.js';
 import type { SourceRecord } from '../clinical/source.js';
 import { type FieldError, HealthGptError } from '../engine/errors.js';
 import {
@@ -80,7 +81,11 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** Age in completed years on `today` of someone born on `birthDate` (YYYY, YYYY-MM or YYYY-MM-DD). */
+/**
+ * Age on `today` of someone born on `birthDate` (YYYY, YYYY-MM or YYYY-MM-DD): completed years from 2; below 2, with a
+ * full birth date, the exact fraction of a year (an 8-month-old is 0.667), since "0 years" would put every baby under
+ * the rules for the first 3 months (fever under 3 months is an emergency, at 10 months it is not).
+ */
 export function ageOn(birthDate: string, today: Date): number | undefined {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate);
   if (!match) return undefined;
@@ -89,7 +94,9 @@ export function ageOn(birthDate: string, today: Date): number | undefined {
   const beforeBirthday =
     today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
   if (beforeBirthday) age--;
-  return age;
+  if (age >= 2 || match[3] === undefined) return age;
+  const days = (today.getTime() - Date.UTC(year, month - 1, day)) / 86_400_000;
+  return days < 0 ? age : days / 365.25;
 }
 
 /** LOINC 30525-0 "Age" in years: how HealthGPT carries age when a Patient has no birth date. */
@@ -469,10 +476,10 @@ function readObservation(reader: Reader, resource: Json, at: string): void {
     (r) =>
       r.observation?.code.system === LOINC &&
       r.observation.code.code === AGE_LOINC &&
-      r.observation.value.unit === 'a',
+      ageInYears(r.observation.value) !== undefined,
   );
   if (age?.observation && reads.length === 1) {
-    reader.ageObservation = age.observation.value.value;
+    reader.ageObservation = ageInYears(age.observation.value);
     reader.count('Observation', true, true, true);
     return;
   }
@@ -653,7 +660,11 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
   if (reader.ageObservation !== undefined && patient.ageYears === undefined) {
     if (reader.ageObservation < 0 || reader.ageObservation > 120)
       reader.error('/entry', 'age observation must be 0–120 years');
-    else patient = { ...patient, ageYears: Math.floor(reader.ageObservation) };
+    else
+      patient = {
+        ...patient,
+        ageYears: reader.ageObservation >= 2 ? Math.floor(reader.ageObservation) : reader.ageObservation,
+      };
   }
   if (reader.findings.length > 2000 || reader.observations.length > 2000) {
     reader.error(

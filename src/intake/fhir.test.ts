@@ -19,6 +19,12 @@ describe('FHIR bundle', () => {
     expect(bundle.entry?.[0]?.resource).toMatchObject({ resourceType: 'Patient', gender: 'male' });
   });
 
+  it("round-trips an infant's age written in months (Age in UCUM mo, read back in years)", () => {
+    const infant = createIntakeProcessor().process('An 8-month-old boy with a cough for 2 days.');
+    const parsed = fromFhirBundle(toFhirBundle(infant));
+    expect(parsed.patient.ageYears).toBeCloseTo(8 / 12, 6);
+  });
+
   it('keeps absent findings as valueBoolean false and possible ones as dataAbsentReason', () => {
     const findingObservations = bundle.entry
       ?.map((e) => e.resource)

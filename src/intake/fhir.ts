@@ -9,7 +9,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation, UCUM } from '../clinical/observation.js';
-import type { PatientContext, Sex } from '../clinical/patient.js';
+import { ageInYears, type PatientContext, type Sex } from '../clinical/patient.js';
 import type { TextSpan } from '../clinical/span.js';
 import type { IntakeRecord } from './record.js';
 
@@ -256,9 +256,11 @@ export function fromFhirBundle(bundle: Bundle): ParsedIntakeBundle {
     }
     const quantity = resource.valueQuantity;
     if (quantity?.value === undefined) continue;
-    if (coding.system === LOINC && coding.code === '30525-0' && patient.ageYears === undefined) {
-      patient = { ...patient, ageYears: quantity.value };
-    }
+    const ageYears =
+      coding.system === LOINC && coding.code === '30525-0'
+        ? ageInYears({ value: quantity.value, unit: quantity.code ?? quantity.unit ?? 'a' })
+        : undefined;
+    if (ageYears !== undefined && patient.ageYears === undefined) patient = { ...patient, ageYears };
     observations.push({
       code: {
         system: coding.system,
