@@ -573,6 +573,11 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'burning micturition',
     'pain while urinating',
     'pain on urination',
+    'burning when I wee',
+    'burning feeling when I wee',
+    'stinging when I wee',
+    'pain when I wee',
+    'burning feeling when I pee',
   ],
   'frequent-urination': [
     'peeing a lot',
@@ -586,6 +591,10 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'visits the bathroom a lot',
     'urinating frequently',
     'passing urine frequently',
+    'weeing a lot',
+    'weeing more often',
+    'need to wee all the time',
+    'going to the toilet a lot',
   ],
   'blood-in-urine': [
     'blood in urine',
@@ -833,6 +842,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'weight loss',
     'lost weight',
     'losing weight',
+    'lost a lot of weight',
+    'losing a lot of weight',
+    'lost weight without trying',
     'unintentional weight loss',
     'unexplained weight loss',
   ],
@@ -1339,6 +1351,20 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       "can't walk",
       'cannot walk',
       'unable to walk',
+    ],
+  },
+  {
+    id: 'sign.quinsy-features',
+    label: 'Trismus or muffled voice with a sore throat',
+    kind: 'sign',
+    phrases: [
+      'trismus',
+      "can't open my mouth",
+      'cannot open my mouth',
+      'difficulty opening the mouth',
+      'muffled voice',
+      'hot potato voice',
+      'voice sounds muffled',
     ],
   },
   {
@@ -2162,6 +2188,9 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
     'fracture-of-the-pelvis': 0.6,
     'sprain-or-strain': 0.15,
   },
+  // Trismus and a muffled ("hot potato") voice with a sore throat: peritonsillar abscess (NICE CKS Sore throat -
+  // acute: quinsy, admit). Editorial estimates.
+  'sign.quinsy-features': { 'peritonsillar-abscess': 0.8, tonsillitis: 0.05, pharyngitis: 0.01 },
   // A band of painful blisters on one side: shingles (NICE CKS Shingles). Editorial estimate.
   'sign.dermatomal-rash': { 'shingles-herpes-zoster': 0.8, 'contact-dermatitis': 0.02 },
   // Suicidal thoughts and overdose: depression and the poisonings (editorial estimates).

@@ -170,6 +170,28 @@ describe('assessTriage: red flags', () => {
     );
   });
 
+  it('NG12 referral criteria make it at least routine, by age; trismus or a muffled voice is urgent (quinsy)', () => {
+    const lump = present('sx.lump-or-mass-of-breast', { label: 'Lump or mass of breast' });
+    expect(rules(assessTriage({ patient: { ageYears: 45 }, findings: [lump] }))).toContain(
+      'red-flag.suspected-cancer-referral',
+    );
+    expect(rules(assessTriage({ patient: { ageYears: 22 }, findings: [lump] }))).not.toContain(
+      'red-flag.suspected-cancer-referral',
+    );
+    const bleeding = present('sx.rectal-bleeding', { label: 'Rectal bleeding' });
+    expect(rules(assessTriage({ patient: { ageYears: 66 }, findings: [bleeding] }))).toContain(
+      'red-flag.suspected-cancer-referral',
+    );
+    const quinsy = assessTriage({
+      findings: [
+        present('sx.sore-throat'),
+        present('sign.quinsy-features', { label: 'Trismus or muffled voice' }),
+      ],
+    });
+    expect(quinsy.level).toBe('urgent');
+    expect(rules(quinsy)).toContain('red-flag.quinsy');
+  });
+
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {
     const vomiting = [present('sign.projectile-vomiting', { label: 'Projectile (forceful) vomiting' })];
     const baby = assessTriage({ patient: { ageYears: 5 / 52 }, findings: vomiting });

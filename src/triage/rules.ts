@@ -210,6 +210,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.quinsy',
+    level: 'urgent',
+    text: 'A sore throat with trismus (cannot open the mouth) or a muffled voice may be a peritonsillar abscess (quinsy): same-day assessment, usually admission.',
+    citation: 'NICE CKS Sore throat – acute (quinsy: admit); NICE NG84',
+    when: (f) => {
+      const quinsy = ids(f, /quinsy|trismus|muffled voice/i);
+      return quinsy.length ? [...quinsy, ...ids(f, /^sore-throat$|sore[- ]throat/i)] : undefined;
+    },
+  },
+  {
     id: 'red-flag.choking',
     level: 'emergency',
     text: 'Choking, then trouble breathing, noisy breathing or a persistent cough, may be an inhaled foreign body.',
@@ -787,6 +797,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) =>
       any(f, ['weight-loss.unintentional']) ??
       any(f, /unintentional[- ]weight[- ]loss|unexplained[- ]weight[- ]loss|^sx\.weight[- ]loss$/i),
+  },
+  {
+    id: 'red-flag.suspected-cancer-referral',
+    level: 'routine',
+    text: 'This meets a referral criterion for suspected cancer (a breast lump from 30, rectal bleeding from 50, a change in bowel habit from 60, bleeding after the menopause from 55): an appointment within two weeks, not self-care.',
+    citation:
+      'NICE NG12 Suspected cancer: recognition and referral (2015, updated 2023), sections 1.3 and 1.5',
+    when: (f) => {
+      const age = f.ageYears;
+      if (age === undefined) return undefined;
+      const found = [
+        ...(age >= 30 ? ids(f, /lump-or-mass-of-breast|breast lump/i) : []),
+        ...(age >= 50 ? ids(f, /rectal-bleeding|^sx\.blood-in-stool$/i) : []),
+        ...(age >= 60 ? ids(f, /change-in-bowel-habit/i) : []),
+        ...(age >= 55 ? ids(f, /bleeding-after-menopause|postmenopausal bleeding/i) : []),
+      ];
+      return found.length ? found : undefined;
+    },
   },
   {
     id: 'red-flag.persistent-cough',
