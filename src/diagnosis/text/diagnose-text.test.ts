@@ -148,6 +148,11 @@ describe('text → differential and triage', () => {
     ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
     ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
     ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
+    [
+      "I'm 30, my throat is very sore, I can't open my mouth properly and my voice sounds muffled.",
+      'emergency',
+    ],
+    ['Lump in my breast that I found last week, 45 year old woman.', 'routine'],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
     ["I'm 19 and my right testicle suddenly became very painful 2 hours ago and I feel sick.", 'emergency'],
     [
@@ -193,6 +198,10 @@ describe('text → differential and triage', () => {
     [
       "I'm 75, my ankles are swollen and I get breathless lying flat, need 3 pillows at night.",
       'Heart failure',
+    ],
+    [
+      "I have a burning feeling when I wee and I need to go all the time, I'm 25 and female.",
+      'Urinary tract infection',
     ],
     ['Painful blistering rash in a band on one side of my chest, 68 year old.', 'Shingles (herpes zoster)'],
     [
