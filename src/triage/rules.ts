@@ -148,13 +148,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.anaphylaxis',
     level: 'emergency',
-    text: 'Swelling of the lips, tongue, face or throat with breathing difficulty suggests anaphylaxis or angioedema.',
+    text: 'Swelling of the lips, tongue, face or throat with breathing difficulty or faintness suggests anaphylaxis or angioedema.',
     citation: 'RCUK 2021',
     when: (f) =>
       all(
         f,
         /lip[- ]swelling|tongue[- ]swelling|throat[- ]swelling|face[- ]swelling|facial[- ]swelling|angioedema|skin-lesion\.swelling|anaphyla/i,
-        /^dyspnea|^stridor$|^wheeze|choking|shortness[- ]of[- ]breath|difficulty[- ]breathing|wheez|stridor/i,
+        /^dyspnea|^stridor$|^wheeze|choking|shortness[- ]of[- ]breath|difficulty[- ]breathing|wheez|stridor|faint|collapse|syncope/i,
       ),
   },
   {
