@@ -1377,9 +1377,7 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     phrases: [
       'vaginal bleeding',
       'bleeding from the vagina',
-      'soaking pads',
-      'soaking through pads',
-      'soaking through a pad',
+      'bleeding down below',
       'passing clots',
     ],
   },

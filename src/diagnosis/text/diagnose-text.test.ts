@@ -153,7 +153,7 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['Lump in my breast that I found last week, 45 year old woman.', 'routine'],
-    ["I'm 6 weeks pregnant and bleeding heavily with bad cramps, soaking pads.", 'emergency'],
+    ["I'm 6 weeks pregnant and have vaginal bleeding with bad cramps, passing clots.", 'emergency'],
     ["I'm 32 weeks pregnant and my baby is moving less than usual since yesterday.", 'emergency'],
     ['Bee sting 10 minutes ago and now my face is swelling and I feel faint.', 'emergency'],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
