@@ -1378,7 +1378,6 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'vaginal bleeding',
       'bleeding from the vagina',
       'bleeding down below',
-      'passing clots',
     ],
   },
   {
