@@ -3,7 +3,8 @@ import type { Sex } from '../../clinical/patient.js';
 
 /** Findings only one sex can have: the anatomy named says who the patient is when the text does not. */
 const MALE_ONLY = /testic|scrot|penis|penile|prostat|erectile/i;
-const FEMALE_ONLY = /pregnan|menstru|vagin|uter|ovar|postpartum|breastfeed|period/i;
+// Not breastfeeding or postpartum: in a parent's story about a baby they describe the mother, not the patient.
+const FEMALE_ONLY = /pregnan|menstru|vagin|uter|ovar|period/i;
 
 /**
  * The patient's sex implied by their own present findings ("my right testicle is painful" → male; "I'm 8 weeks
