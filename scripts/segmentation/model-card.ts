@@ -92,6 +92,8 @@ export function segmentationModelCard(h: SegmentationModelFile): string {
   const chain = trainingChain(h).filter((step) => step.startsWith('nice '));
   const refit = refitOf(h);
   const fitted = refit ? (t.refit as { images: number; patients: number }) : undefined;
+  // The mean outline (baseline and prior) is taken over the fitted patients: train + validation in a refit.
+  const outlines = refit ? 'training + validation' : 'training';
   const epochs = t.averagedEpochs
     ? `weights averaged over epochs ${String(t.averagedEpochs)}${refit ? ', as in the recipe' : `, chosen on validation; best single epoch ${String(t.bestEpoch)}`}`
     : refit
@@ -131,7 +133,7 @@ ${
 
 Dice and IoU are means over images; HD95 is the mean of per-image 95th-percentile boundary distances (pixels; an
 empty outline scores the image diagonal); diameter error is the median |model − expert| longest diameter, % of the
-expert's. The baseline is the mean of the training outlines, the same for every image (it ignores the pixels).
+expert's. The baseline is the mean of the ${outlines} outlines, the same for every image (it ignores the pixels).
 
 | model / split | images | patients | Dice | IoU | HD95 px | diameter error % |
 | --- | --- | --- | --- | --- | --- | --- |
@@ -146,7 +148,7 @@ Reproduce the test row: \`npm run bench:device\` (it evaluates the held-out pati
 - U-Net (Ronneberger et al. 2015) with ${h.config.channels.length} levels, channels ${h.config.channels.join(' / ')}, input ${h.config.inputSize} × ${h.config.inputSize} (the ROI is resampled, standardised per ROI; the output is mapped back to the ROI's pixels bilinearly, thresholded at ${h.threshold}, largest connected region kept). ${String(t.parameters)} parameters (float32).
 - ${chain.length > 1 ? 'Last run: ' : ''}${String(t.loss)}; ${String(t.optimiser)}; learning rate ${String(t.learningRate)}; batch ${String(t.batchSize)}; ${String(t.epochs)} epochs ${t.fixedEpochs === undefined ? `in a ${String(t.minutes)}-minute budget` : '(fixed)'} (${epochs}), ${String(t.seconds)} s on this 2-core machine with other work running (TensorFlow.js wasm backend).
 - Augmentation: ${String(t.augmentation)}.
-- Post-processing: ${h.postprocess ? `average of the test-time views ${describeViews(viewsOf(h.postprocess))} (mirrored = left–right mirror of the ROI; ×s = ROI scaled by s about its centre, mapped back), blend with the mean training outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
+- Post-processing: ${h.postprocess ? `average of the test-time views ${describeViews(viewsOf(h.postprocess))} (mirrored = left–right mirror of the ROI; ×s = ROI scaled by s about its centre, mapped back), blend with the mean ${outlines} outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
 - Reproduce, in order (each run starts from the weights of the one before${chain.length > 1 ? `; ${chain.length} training runs, ${totalSeconds(h)} s in all` : ''}; timing depends on load, so the epoch
   counts and weights can differ):
 ${trainingChain(h)
