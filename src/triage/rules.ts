@@ -890,11 +890,22 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'BSR/BHPR guideline on the management of the hot swollen joint in adults (Coakley et al. 2006); NICE CKS Gout',
     when: (f) => {
-      const joint = ids(f, /^sx\.joint-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i);
+      const joint = ids(
+        f,
+        /^sx\.(?:joint|knee|elbow|wrist)-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i,
+      );
       if (!joint.length) return undefined;
       const days = f.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
       return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
     },
+  },
+  {
+    id: 'red-flag.acute-limb-ischaemia',
+    level: 'emergency',
+    text: 'A limb that has suddenly become cold, pale and painful may have lost its blood supply (acute limb ischaemia): emergency assessment.',
+    citation:
+      'ESVS 2020 guidelines on acute limb ischaemia; NICE CKS Peripheral arterial disease (acute limb ischaemia: emergency admission)',
+    when: (f) => any(f, /cold[- ]pale[- ]limb|acute limb ischaemia|arterial[- ]embolism/i),
   },
   {
     id: 'red-flag.low-urine-output',

@@ -156,6 +156,8 @@ describe('text → differential and triage', () => {
     ["I'm 6 weeks pregnant and have vaginal bleeding with bad cramps, passing clots.", 'emergency'],
     ["I'm 32 weeks pregnant and my baby is moving less than usual since yesterday.", 'emergency'],
     ['Bee sting 10 minutes ago and now my face is swelling and I feel faint.', 'emergency'],
+    ["I'm 60 and my left leg is cold, pale and very painful since an hour ago.", 'emergency'],
+    ['My knee is swollen, hot and very painful since yesterday and I have a fever, 70 year old.', 'urgent'],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
     ["I'm 19 and my right testicle suddenly became very painful 2 hours ago and I feel sick.", 'emergency'],
     [
