@@ -78,7 +78,7 @@ const row = (name: string, s: SegmentationSummary, results: CaseResult[]) => {
   return [
     name,
     String(s.n),
-    `${f(s.dice)} [${f(ci.low)}, ${f(ci.high)}]`,
+    `${f(s.dice, 4)} [${f(ci.low)}, ${f(ci.high)}]`,
     f(s.iou),
     f(s.hd95_px, 1),
     f(s.diameter_error_pct, 1),
