@@ -191,6 +191,7 @@ describe('text → differential and triage', () => {
       'Pain in my side going down to my groin, comes in waves, blood in my pee, 40 year old man.',
       'Kidney stone',
     ],
+    ["I've had a cough for 5 days, runny nose, no fever, 30 year old.", 'Common cold'],
     [
       'Red, hot, swollen area on my lower leg spreading over 2 days, feel feverish. 60 year old.',
       'Cellulitis',

@@ -17,6 +17,7 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  onsetCourse,
   type PresentationOnset,
   readOnset,
   type TriageInput,
@@ -34,6 +35,7 @@ import {
   ddxCounterparts,
   ddxSupport,
 } from '../open-world/combine.js';
+import { weighChronicByCourse } from '../open-world/course.js';
 import {
   DEFAULT_OPEN_WORLD_PARAMS,
   type OpenWorldEvidence,
@@ -408,7 +410,11 @@ export class TextDiagnoser {
       this.#counterparts,
       this.params.ddxWeight,
     );
-    const combined = earnedByEvidence(raw, evidence.present.size, this.params.evidenceK ?? 0);
+    const combined = earnedByEvidence(
+      weighChronicByCourse(raw, onsetCourse(reading.onset)),
+      evidence.present.size,
+      this.params.evidenceK ?? 0,
+    );
     return {
       combined,
       triageInput: {
