@@ -159,7 +159,13 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'pain in her back',
     'sciatic pain',
   ],
-  'low-back-pain': ['low back pain', 'lower back pain', 'lumbar pain'],
+  'low-back-pain': [
+    'low back pain',
+    'lower back pain',
+    'lumbar pain',
+    'pain in the lower back',
+    'lower back hurts',
+  ],
   dizziness: [
     'dizziness',
     'dizzy',
@@ -332,6 +338,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'painful big toe',
     'painful toe',
     'pain in the big toe',
+    'pain in the heel',
+    'pain at the back of the heel',
+    'heel hurts',
   ],
   'foot-or-toe-swelling': [
     'swollen toe',
@@ -405,7 +414,7 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'reading difficulties',
   ],
   'double-vision': ['double vision', 'diplopia'],
-  'spots-or-clouds-in-vision': ['floaters', 'spots in vision'],
+  'spots-or-clouds-in-vision': ['floaters', 'spots in vision', 'new floaters', 'shower of floaters'],
   'ear-pain': ['ear pain', 'earache', 'ear ache', 'otalgia'],
   'diminished-hearing': [
     'hearing loss',
@@ -417,6 +426,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'difficulty in hearing',
     'hard of hearing',
     'muffled hearing',
+    "can't hear properly",
+    'cannot hear properly',
+    "can't hear well",
   ],
   'ringing-in-ear': [
     'tinnitus',
@@ -435,6 +447,8 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'sensation of blocked ear',
     'ear blockage',
     'blocked sensation in the ear',
+    'ear is blocked',
+    'ear feels blocked',
   ],
   'pus-draining-from-ear': ['ear discharge', 'discharge from the ear', 'otorrhoea', 'otorrhea'],
   'pulling-at-ears': ['pulling at the ear', 'tugging at the ear', 'pulling at his ear', 'pulling at her ear'],
@@ -1386,6 +1400,47 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.visual-curtain',
+    label: 'A shadow or curtain over the vision',
+    kind: 'symptom',
+    phrases: [
+      'shadow like a curtain',
+      'curtain over my vision',
+      'curtain over the vision',
+      'curtain coming over',
+      'curtain across my vision',
+      'shadow over my vision',
+      'shadow in my vision',
+    ],
+  },
+  {
+    id: 'sign.swallowed-battery-or-magnet',
+    label: 'Swallowed a button battery or magnets',
+    kind: 'history',
+    phrases: [
+      'swallowed a button battery',
+      'swallowed a battery',
+      'swallowed a watch battery',
+      'swallowed a magnet',
+      'swallowed magnets',
+    ],
+  },
+  {
+    id: 'sign.sciatica',
+    label: 'Pain down the back of the leg (sciatica)',
+    kind: 'symptom',
+    phrases: [
+      'sciatica',
+      'pain going down the back of the leg',
+      'pain going down the back of my leg',
+      'pain down the back of my leg',
+      'pain shooting down my leg',
+      'shooting pain down the leg',
+      'going down the back of the leg',
+      'radiating down the leg',
+    ],
+  },
+  {
     id: 'sign.facial-swelling',
     label: 'Facial swelling',
     kind: 'sign',
@@ -2263,6 +2318,12 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
   },
   // A cold, pale, painful limb: acute limb ischaemia from an embolus (ESVS 2020; NICE CKS). Editorial estimates.
   'sign.cold-pale-limb': { 'peripheral-arterial-embolism': 0.9 },
+  // A curtain or shadow over the vision: retinal detachment (NICE CKS Retinal detachment). Editorial estimate.
+  'sign.visual-curtain': { 'retinal-detachment': 0.8, 'central-retinal-artery-or-vein-occlusion': 0.3 },
+  // A swallowed button battery or magnets: a foreign body in the gut, an emergency (RCEM / NICE CKS).
+  'sign.swallowed-battery-or-magnet': { 'foreign-body-in-the-gastrointestinal-tract': 0.95 },
+  // Pain radiating down the back of the leg: sciatica and disc disease (NICE NG59). Editorial estimates.
+  'sign.sciatica': { sciatica: 0.9, 'herniated-disk': 0.6, 'spinal-stenosis': 0.3 },
   // Facial swelling and a sting before it: anaphylaxis and allergy (RCUK 2021). Editorial estimates.
   'sign.facial-swelling': { anaphylaxis: 0.5, allergy: 0.3, cellulitis: 0.05 },
   'sign.insect-sting': { anaphylaxis: 0.3, allergy: 0.2 },

@@ -900,6 +900,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.retinal-detachment',
+    level: 'urgent',
+    text: 'A shadow or curtain coming over the vision may be a retinal detachment: an eye assessment the same day.',
+    citation: 'NICE CKS Retinal detachment (suspected: immediate referral, seen within 24 hours)',
+    when: (f) => any(f, /visual[- ]curtain|curtain over|retinal detachment/i),
+  },
+  {
+    id: 'red-flag.swallowed-battery',
+    level: 'emergency',
+    text: 'A swallowed button battery or magnets can burn or perforate the gut within hours: emergency assessment now.',
+    citation: 'RCEM / BSPGHAN button battery ingestion guidance; NICE CKS Foreign body ingestion',
+    when: (f) => any(f, /swallowed[- ]battery|button battery|swallowed[- ]magnet|battery-or-magnet/i),
+  },
+  {
     id: 'red-flag.acute-limb-ischaemia',
     level: 'emergency',
     text: 'A limb that has suddenly become cold, pale and painful may have lost its blood supply (acute limb ischaemia): emergency assessment.',

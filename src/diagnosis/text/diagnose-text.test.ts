@@ -156,6 +156,11 @@ describe('text → differential and triage', () => {
     ["I'm 6 weeks pregnant and have vaginal bleeding with bad cramps, passing clots.", 'emergency'],
     ["I'm 32 weeks pregnant and my baby is moving less than usual since yesterday.", 'emergency'],
     ['Bee sting 10 minutes ago and now my face is swelling and I feel faint.', 'emergency'],
+    ['My toddler swallowed a button battery about 30 minutes ago.', 'emergency'],
+    [
+      'A shadow like a curtain coming over my vision in my left eye since this morning, 58 year old.',
+      'urgent',
+    ],
     ["I'm 60 and my left leg is cold, pale and very painful since an hour ago.", 'emergency'],
     ['My knee is swollen, hot and very painful since yesterday and I have a fever, 70 year old.', 'urgent'],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
@@ -192,6 +197,7 @@ describe('text → differential and triage', () => {
       'Kidney stone',
     ],
     ["I've had a cough for 5 days, runny nose, no fever, 30 year old.", 'Common cold'],
+    ['Pain in my lower back going down the back of my leg to my foot, 40 year old.', 'Sciatica'],
     [
       'Red, hot, swollen area on my lower leg spreading over 2 days, feel feverish. 60 year old.',
       'Cellulitis',
