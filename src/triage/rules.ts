@@ -69,6 +69,8 @@ const ACUTE_BREATHLESS_DAYS = 14;
 /** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
 const HOT_JOINT_DAYS = 14;
 const ABDOMINAL_PAIN = /abdominal[- ]pain|stomach[- ]ache|belly[- ]pain|abdo pain/i;
+/** A recent injury or fall (the open-world `sign.trauma`, labelled "Recent injury"). */
+const INJURY = /^sign\.trauma$|recent injury/i;
 /** Pain the note calls severe, excruciating or unbearable (the intake's `pain.character` value for them). */
 const SEVERE_PAIN = ['violent'];
 /**
@@ -601,7 +603,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE CG124 Hip fracture (suspected: hospital assessment, analgesia and imaging on arrival)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears < 60) return undefined;
-      const injury = ids(f, /^sign\.trauma$|recent injury/i);
+      const injury = ids(f, INJURY);
       const hip = ids(f, /^sx\.hip-pain$|unable-to-bear-weight/i);
       return injury.length && hip.length ? [...injury, ...hip] : undefined;
     },
@@ -612,7 +614,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'After an injury, being unable to bear weight calls for an X-ray the same day (Ottawa rules).',
     citation: 'Stiell et al., Ottawa ankle rules, JAMA 1993; NICE NG38 Fractures (non-complex)',
     when: (f) => {
-      const injury = ids(f, /^sign\.trauma$|recent injury/i);
+      const injury = ids(f, INJURY);
       const weight = ids(f, /unable-to-bear-weight/i);
       return injury.length && weight.length ? [...injury, ...weight] : undefined;
     },
