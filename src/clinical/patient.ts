@@ -25,3 +25,18 @@ export function ageInYears(quantity: { readonly value: number; readonly unit: st
   const perUnit = YEARS_PER_AGE_UNIT[quantity.unit];
   return perUnit === undefined ? undefined : quantity.value * perUnit;
 }
+
+/**
+ * An age under 2 years in the unit people use for it: months from 3 months, weeks from 2 weeks, else days
+ * (0.667 → 8 `mo`, 6 weeks → 6 `wk`); whole units, rounded down (days rounded).
+ */
+export function infantAgeParts(ageYears: number): {
+  readonly value: number;
+  readonly unit: 'mo' | 'wk' | 'd';
+} {
+  const months = ageYears * 12;
+  if (months >= 3) return { value: Math.floor(months + 1e-9), unit: 'mo' };
+  const days = ageYears / YEARS_PER_AGE_UNIT.d!;
+  if (days >= 14) return { value: Math.floor(days / 7 + 1e-9), unit: 'wk' };
+  return { value: Math.round(days), unit: 'd' };
+}

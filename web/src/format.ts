@@ -1,4 +1,10 @@
-import type { Finding, Observation, Quantity, ReferenceRange } from '../../src/clinical/index.js';
+import {
+  type Finding,
+  infantAgeParts,
+  type Observation,
+  type Quantity,
+  type ReferenceRange,
+} from '../../src/clinical/index.js';
 import { formatDuration, withUnit } from './units.js';
 
 /** Display helpers for clinical values: pure functions, so the pages stay declarative. */
@@ -103,8 +109,6 @@ export function formatAge(ageYears: number | undefined): string {
   if (ageYears === undefined) return '—';
   if (ageYears >= 2) return `${numberFormat.format(ageYears)} y`;
   // Infants and toddlers by months, newborns by weeks or days (an intake reads "8-month-old" as 0.667 years).
-  const days = ageYears * 365.25;
-  if (days >= 61) return `${Math.floor(ageYears * 12 + 1e-9)} mo`;
-  if (days >= 14) return `${Math.floor(days / 7 + 1e-9)} wk`;
-  return `${Math.round(days)} d`;
+  const { value, unit } = infantAgeParts(ageYears);
+  return `${value} ${unit}`;
 }

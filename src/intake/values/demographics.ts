@@ -1,4 +1,4 @@
-import type { Sex } from '../../clinical/patient.js';
+import { infantAgeParts, type Sex } from '../../clinical/patient.js';
 import type { TextSpan } from '../../clinical/span.js';
 
 /** Age and sex written in consultation text ("58-year-old man", "62M", "F 45", "8-month-old boy"). */
@@ -101,12 +101,11 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
   return found.sort((a, b) => a.sourceSpan.start - b.sourceSpan.start);
 }
 
+const INFANT_UNIT_WORDS = { mo: 'month', wk: 'week', d: 'day' } as const;
+
 /** An age for people to read: "58-year-old", "8-month-old", "3-week-old", "5-day-old". */
 export function describeAge(ageYears: number): string {
   if (ageYears >= 2) return `${Math.floor(ageYears)}-year-old`;
-  const months = ageYears * 12;
-  if (months >= 3) return `${Math.floor(months + 1e-9)}-month-old`;
-  const days = ageYears * 365.25;
-  if (days >= 14) return `${Math.floor(days / 7 + 1e-9)}-week-old`;
-  return `${Math.round(days)}-day-old`;
+  const { value, unit } = infantAgeParts(ageYears);
+  return `${value}-${INFANT_UNIT_WORDS[unit]}-old`;
 }
