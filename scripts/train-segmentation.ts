@@ -8,6 +8,11 @@
  * Final refit (`--refit DIR --epochs N`): repeats the recipe of the validated model in DIR on the train AND validation
  * patients (the test patients stay out), for a fixed number of epochs (cosine decay over the planned steps instead of
  * the time budget), and takes DIR's post-processing and validation record unchanged: nothing is chosen in a refit.
+ *
+ * Cross-validation fold (`--fold k/N --epochs E [--fold-seed S]`): fits the train + validation patients outside fold k
+ * of a patient-grouped N-fold partition (scripts/segmentation/folds.ts) for E epochs and keeps the last epoch; the
+ * fold's own patients are only scored (logged, and recorded as the model's validation row). The test patients are in
+ * no fold. `scripts/segmentation/cross-validate.ts` compares post-processing settings on the out-of-fold outputs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,6 +44,7 @@ import {
   unetShapes,
 } from '../src/vision/segmentation/unet.js';
 import { finishModel } from './segmentation/finish.js';
+import { foldCases, parseFold } from './segmentation/folds.js';
 import { segmentationModelCard } from './segmentation/model-card.js';
 
 const { values: args } = parseArgs({
@@ -59,6 +65,8 @@ const { values: args } = parseArgs({
     'keep-epochs': { type: 'boolean', default: false },
     refit: { type: 'string' },
     epochs: { type: 'string' },
+    fold: { type: 'string' },
+    'fold-seed': { type: 'string', default: '1' },
   },
 });
 
@@ -82,6 +90,11 @@ const refitOf = args.refit
   : undefined;
 if (refitOf && fixedEpochs === undefined)
   throw new Error('--refit needs --epochs (no validation split is left to pick the epoch)');
+const fold = args.fold === undefined ? undefined : parseFold(args.fold);
+const foldSeed = Number(args['fold-seed']);
+if (fold && fixedEpochs === undefined)
+  throw new Error('--fold needs --epochs (the fold is scored, never used to pick the epoch)');
+if (fold && refitOf) throw new Error('--fold and --refit cannot be combined');
 if (refitOf && !refitOf.postprocess)
   throw new Error(`--refit ${args.refit}: the model has no post-processing`);
 
@@ -96,9 +109,12 @@ const all = readSegmentationSet(dataDir).map(loadCase);
 const split = splitByPatient(all, seed);
 const patients = (cs: LoadedCase[]) => new Set(cs.map((c) => c.patient)).size;
 // The cases the network is fitted on: the training patients, plus the validation patients in a refit.
-const fitCases = fittedCases(split, refitOf !== undefined);
+const folded = fold ? foldCases(all, seed, fold, foldSeed) : undefined;
+const fitCases = folded ? folded.fit : fittedCases(split, refitOf !== undefined);
+// The cases scored each epoch: the fold's own patients in cross-validation, else the validation split.
+const scoredCases = folded ? folded.held : split.validation;
 log(
-  `${all.length} images / ${patients(all)} patients → train ${split.train.length} (${patients(split.train)}), validation ${split.validation.length} (${patients(split.validation)}), test ${split.test.length} (${patients(split.test)})${refitOf ? `; refit on train + validation: ${fitCases.length} (${patients(fitCases)})` : ''}`,
+  `${all.length} images / ${patients(all)} patients → train ${split.train.length} (${patients(split.train)}), validation ${split.validation.length} (${patients(split.validation)}), test ${split.test.length} (${patients(split.test)})${refitOf ? `; refit on train + validation: ${fitCases.length} (${patients(fitCases)})` : ''}${folded && fold ? `; fold ${fold.k}/${fold.n} (fold seed ${foldSeed}): fit ${fitCases.length} (${patients(fitCases)}), held out ${scoredCases.length} (${patients(scoredCases)})` : ''}`,
 );
 
 // The split follows --seed; the initial weights and the augmentation stream follow --init-seed (default: the same),
@@ -183,7 +199,7 @@ for (const [name, shape] of unetShapes(config))
 const optimizer = tf.train.adam(lr0);
 log(`U-Net ${JSON.stringify(config)}: ${unetParameterCount(config)} parameters`);
 
-const validation = split.validation.map(plain);
+const validation = scoredCases.map(plain);
 function validationDice(): number {
   let total = 0;
   for (let b = 0; b < validation.length; b += 16) {
@@ -277,7 +293,7 @@ while (fixedEpochs === undefined ? performance.now() - started < budgetMs : epoc
     );
     if (!refitOf) writeFileSync(join(dir, 'validation.txt'), `${valDice}\n`);
   }
-  if (refitOf || valDice > best.dice) {
+  if (refitOf || fold || valDice > best.dice) {
     const weights = new Map<string, Float32Array>();
     for (const [name, v] of Object.entries(params)) weights.set(name, v.dataSync().slice() as Float32Array);
     best = { dice: valDice, epoch, weights };
@@ -287,7 +303,9 @@ const trainSeconds = Math.round((performance.now() - started) / 1000);
 log(
   refitOf
     ? `refit: kept the last of ${epoch} epochs; ${trainSeconds} s`
-    : `best validation Dice@${size} ${best.dice.toFixed(4)} at epoch ${best.epoch} of ${epoch}; ${trainSeconds} s`,
+    : fold
+      ? `fold ${fold.k}/${fold.n}: kept the last of ${epoch} epochs (held-out Dice@${size} ${best.dice.toFixed(4)}); ${trainSeconds} s`
+      : `best validation Dice@${size} ${best.dice.toFixed(4)} at epoch ${best.epoch} of ${epoch}; ${trainSeconds} s`,
 );
 
 // The fixed average outline: mean of the fitted masks on the model grid.
@@ -347,6 +365,18 @@ const draft: SegmentationModelFile = {
           },
         }
       : {}),
+    ...(fold
+      ? {
+          fold: {
+            k: fold.k,
+            n: fold.n,
+            foldSeed,
+            fitPatients: patients(fitCases),
+            fitImages: fitCases.length,
+            heldOutPatients: [...new Set(scoredCases.map((c) => c.patient))].sort(),
+          },
+        }
+      : {}),
     ...(fixedEpochs !== undefined ? { fixedEpochs } : {}),
     epochs: epoch,
     bestEpoch: best.epoch,
@@ -386,11 +416,11 @@ const report = (seg: typeof model | typeof baseline, cases: LoadedCase[]): Segme
 // --validation-only (for trying settings): the test split is neither evaluated nor recorded, and no post-processing is
 // chosen; the final model is finished with `--finish-only`. A refit behaves the same way and keeps the validation
 // record of the model whose recipe it repeats (its own validation numbers would be on fitted patients).
-const validationOnly = args['validation-only'] || refitOf !== undefined;
+const validationOnly = args['validation-only'] || refitOf !== undefined || fold !== undefined;
 const header: SegmentationModelFile = {
   ...draft,
   metrics: {
-    validation: refitOf ? refitOf.metrics.validation : report(model, split.validation),
+    validation: refitOf ? refitOf.metrics.validation : report(model, scoredCases),
     test: validationOnly ? emptyReport() : report(model, split.test),
     baselineTest: validationOnly ? emptyReport() : report(baseline, split.test),
   },
