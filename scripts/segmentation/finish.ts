@@ -68,7 +68,10 @@ export async function finishModel(
       },
       training: {
         ...header.training,
-        postprocessChoice: `kept from the refitted recipe, ${String(refit.recipe?.postprocessChoice ?? 'chosen on validation')}`,
+        // Kept when already recorded (e.g. a setting later chosen by cross-validation, scripts/segmentation/cross-validate.ts).
+        postprocessChoice:
+          header.training.postprocessChoice ??
+          `kept from the refitted recipe, ${String(refit.recipe?.postprocessChoice ?? 'chosen on validation')}`,
       },
     };
     return write(dir, finished, log);
