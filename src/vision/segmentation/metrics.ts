@@ -282,43 +282,53 @@ export function diameters(
   };
 }
 
-/** Keeps the largest 4-connected component of a mask (a nodule is one region; specks are dropped). */
+/**
+ * Keeps the largest 4-connected component of a mask (a nodule is one region; specks are dropped); of equal largest
+ * ones, the first in row order. Flood fill over one preallocated stack (no per-pixel allocation: it runs per frame).
+ */
 export function largestComponent(mask: BinaryMask): BinaryMask {
   const { width: w, height: h, data } = mask;
-  const label = new Int32Array(w * h);
-  const stack: number[] = [];
+  const n = w * h;
+  const label = new Int32Array(n);
+  const stack = new Int32Array(n);
   let bestLabel = 0;
   let bestSize = 0;
   let next = 0;
-  for (let start = 0; start < data.length; start++) {
+  for (let start = 0; start < n; start++) {
     if (!data[start] || label[start]) continue;
     next++;
     let size = 0;
+    let top = 0;
     label[start] = next;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top] as number;
       size++;
       const x = i % w;
-      const y = (i - x) / w;
-      const visit = (j: number) => {
-        if (data[j] && !label[j]) {
-          label[j] = next;
-          stack.push(j);
-        }
-      };
-      if (x > 0) visit(i - 1);
-      if (x < w - 1) visit(i + 1);
-      if (y > 0) visit(i - w);
-      if (y < h - 1) visit(i + w);
+      if (x > 0 && data[i - 1] && !label[i - 1]) {
+        label[i - 1] = next;
+        stack[top++] = i - 1;
+      }
+      if (x < w - 1 && data[i + 1] && !label[i + 1]) {
+        label[i + 1] = next;
+        stack[top++] = i + 1;
+      }
+      if (i >= w && data[i - w] && !label[i - w]) {
+        label[i - w] = next;
+        stack[top++] = i - w;
+      }
+      if (i < n - w && data[i + w] && !label[i + w]) {
+        label[i + w] = next;
+        stack[top++] = i + w;
+      }
     }
     if (size > bestSize) {
       bestSize = size;
       bestLabel = next;
     }
   }
-  const out = new Uint8Array(w * h);
-  if (bestLabel) for (let i = 0; i < out.length; i++) out[i] = label[i] === bestLabel ? 1 : 0;
+  const out = new Uint8Array(n);
+  if (bestLabel) for (let i = 0; i < n; i++) out[i] = label[i] === bestLabel ? 1 : 0;
   return { width: w, height: h, data: out };
 }
 
