@@ -49,6 +49,10 @@ const variants: Record<string, () => ForecastModel> = {
   levelHl48: () => countRegressionModel({ levelHalfLifeHours: 48 }),
   levelHl72s05: () => countRegressionModel({ levelHalfLifeHours: 72, levelShrinkage: 0.5 }),
   levelHl72s2: () => countRegressionModel({ levelHalfLifeHours: 72, levelShrinkage: 2 }),
+  // Round 4 (issue 21): the daily shape varying over the year (daily harmonics × annual sine and cosine).
+  shape2: () => countRegressionModel({ seasonalShapeHarmonics: 2 }),
+  shape4: () => countRegressionModel({ seasonalShapeHarmonics: 4 }),
+  shape4yh8: () => countRegressionModel({ seasonalShapeHarmonics: 4, yearlyHarmonics: 8 }),
 };
 const chosen = variantList ? variantList.split(',') : Object.keys(variants);
 const models = chosen.map((k) => [k, variants[k]!()] as const);
