@@ -16,7 +16,7 @@ import {
   rotasAtStaffHours,
   simulateRotas,
 } from '../src/operations/staffing-eval.js';
-import { type BenchSeries, loadIowa, loadUk } from './forecast/datasets.js';
+import { type BenchSeries, lastWindowStart, loadIowa, loadUk } from './forecast/datasets.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
 
 const WEEKS = 8;
@@ -48,8 +48,7 @@ interface SeriesRun {
 function run(bench: BenchSeries): SeriesRun {
   const { series } = bench;
   const hours = WEEKS * 168;
-  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
-  const start = Math.round((endDay - series.startMs) / HOUR_MS) - hours;
+  const start = lastWindowStart(series, hours);
   const t0 = performance.now();
   const plan = planRotas(series, start, hours, {
     sizing: DEFAULT_SIZING,

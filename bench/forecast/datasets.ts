@@ -4,6 +4,7 @@ import { type CovariatePoint, parseIliNet } from '../../src/forecast/covariates.
 import type { HolidayCountry } from '../../src/forecast/holidays.js';
 import type { HourlySeries, IngestReport } from '../../src/forecast/hourly-series.js';
 import { ingestHourlyCsv } from '../../src/forecast/ingest-hourly.js';
+import { HOUR_MS } from '../../src/forecast/time-zone.js';
 
 /** A benchmark series, converted in memory to `timestamp,count` and read through the same ingest as user files. */
 export interface BenchSeries {
@@ -50,4 +51,18 @@ export function loadUk(): BenchSeries | undefined {
   const text = readFileSync(path, 'utf8').replace(/^arrival_1h,n_attendance/, 'timestamp,count');
   const { series, report } = ingestHourlyCsv(text, { department: 'uk-ed', timeZone: 'UTC' });
   return { id: 'uk', title: 'UK (Wales) ED', series, report, country: 'GB-EAW' };
+}
+
+/** The series named on the command line (`iowa`, `uk`), or both when none is named; those whose file is missing are left out. */
+export function loadNamed(names: readonly string[]): BenchSeries[] {
+  const ids = names.length > 0 ? names : ['iowa', 'uk'];
+  return ids
+    .map((id) => (id === 'uk' ? loadUk() : loadIowa()))
+    .filter((b): b is BenchSeries => b !== undefined);
+}
+
+/** Index of the first hour of the last `hours` hours that end at the series' last whole UTC midnight. */
+export function lastWindowStart(series: HourlySeries, hours: number): number {
+  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
+  return Math.round((endDay - series.startMs) / HOUR_MS) - hours;
 }

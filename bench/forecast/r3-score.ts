@@ -13,6 +13,7 @@ import { findDataset } from '../../src/app/datasets.js';
 import { buildCalendar } from '../../src/forecast/calendar.js';
 import { choleskySolve } from '../../src/forecast/linalg.js';
 import { loadIowa, loadUk } from './datasets.js';
+import { poissonMad, scaledMean } from './pretest.js';
 
 interface Row {
   readonly origin: number;
@@ -32,14 +33,7 @@ const byOrigin = new Map(rows.map((r) => [r.origin, r]));
 const tune = rows.filter((r) => r.origin >= data.testFirst - 183 * 24 && r.origin + H <= data.testFirst);
 
 function mase(f: (r: Row, h: number) => number): number {
-  let s = 0;
-  let c = 0;
-  for (const r of tune)
-    for (let h = 0; h < H; h++) {
-      s += Math.abs(y[r.origin + h]! - f(r, h)) / r.scale;
-      c++;
-    }
-  return s / c;
+  return scaledMean(tune, H, (r, h) => Math.abs(y[r.origin + h]! - f(r, h)));
 }
 const baseline = mase((r, h) => r.how[h]!);
 const line = (name: string, v: number) =>
@@ -56,26 +50,10 @@ line(
 );
 
 // Noise floor: E|Y − μ| for Y ~ Poisson(μ) at the count regression's means.
-function poissonMad(mu: number): number {
-  let p = Math.exp(-mu);
-  let s = 0;
-  for (let k = 0; k < 400; k++) {
-    s += p * Math.abs(k - mu);
-    p *= mu / (k + 1);
-    if (k > mu && p < 1e-13) break;
-  }
-  return s;
-}
-{
-  let s = 0;
-  let c = 0;
-  for (const r of tune)
-    for (let h = 0; h < H; h++) {
-      s += poissonMad(r.cr[h]!) / r.scale;
-      c++;
-    }
-  line('NOISE FLOOR: Poisson E|Y-mu| at the count regression means', s / c);
-}
+line(
+  'NOISE FLOOR: Poisson E|Y-mu| at the count regression means',
+  scaledMean(tune, H, (r, h) => poissonMad(r.cr[h]!)),
+);
 const blockTotal = (r: Row, from: number, to: number) => {
   let a = 0;
   let b = 0;

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { buildCalendar } from '../../src/forecast/calendar.js';
 import { negativeBinomialQuantiles } from '../../src/forecast/negative-binomial.js';
 import { loadIowa, loadUk } from './datasets.js';
+import { poissonMad, scaledMean } from './pretest.js';
 
 interface Row {
   readonly origin: number;
@@ -36,14 +37,7 @@ function integerMedian(mu: number, alpha: number): number {
   return Math.max(0, Math.round(q));
 }
 function mase(f: (r: Row, h: number) => number): number {
-  let s = 0;
-  let c = 0;
-  for (const r of tune)
-    for (let h = 0; h < H; h++) {
-      s += Math.abs(y[r.origin + h]! - f(r, h)) / r.scale;
-      c++;
-    }
-  return s / c;
+  return scaledMean(tune, H, (r, h) => Math.abs(y[r.origin + h]! - f(r, h)));
 }
 const baseline = mase((r, h) => r.how[h]!);
 const line = (name: string, v: number, ref = baseline) =>
@@ -68,27 +62,10 @@ line(
   howMedian,
 );
 // Median noise floor: E|Y − median| for Y ~ Poisson(mu) at the regression's means.
-function poissonMadMedian(mu: number): number {
-  const m = integerMedian(mu, 0);
-  let p = Math.exp(-mu);
-  let s = 0;
-  for (let k = 0; k < 400; k++) {
-    s += p * Math.abs(k - m);
-    p *= mu / (k + 1);
-    if (k > mu && p < 1e-13) break;
-  }
-  return s;
-}
-{
-  let s = 0;
-  let c = 0;
-  for (const r of tune)
-    for (let h = 0; h < H; h++) {
-      s += poissonMadMedian(r.cr[h]!) / r.scale;
-      c++;
-    }
-  line('NOISE FLOOR: Poisson E|Y-median| at regression means', s / c);
-}
+line(
+  'NOISE FLOOR: Poisson E|Y-median| at regression means',
+  scaledMean(tune, H, (r, h) => poissonMad(r.cr[h]!, integerMedian(r.cr[h]!, 0))),
+);
 
 // (2) Extra-Poisson variance of the first forecast day, and how much of it is day-level, slot bias, or short-lived.
 {

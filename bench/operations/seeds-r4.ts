@@ -4,7 +4,6 @@
  * seeds than the bench's 5, to tell whether the forecast-driven and template rotas' tie on Iowa is seed noise or a
  * real tie. Seeds 1…`SEEDS` (the bench's are 1…5). `tsx bench/operations/seeds-r4.ts [iowa|uk]…`
  */
-import { HOUR_MS } from '../../src/forecast/time-zone.js';
 import { DEFAULT_SIZING } from '../../src/operations/rotas.js';
 import { DEFAULT_SERVICE } from '../../src/operations/simulate.js';
 import {
@@ -13,17 +12,13 @@ import {
   rotasAtStaffHours,
   simulateRotas,
 } from '../../src/operations/staffing-eval.js';
-import { loadIowa, loadUk } from '../forecast/datasets.js';
+import { lastWindowStart, loadNamed } from '../forecast/datasets.js';
 
 const SEEDS = Number(process.env.SEEDS ?? 40);
 const HOURS = 8 * 168;
-const which = process.argv.slice(2);
-for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
-  const bench = id === 'uk' ? loadUk() : loadIowa();
-  if (!bench) continue;
-  const { series } = bench;
-  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
-  const start = Math.round((endDay - series.startMs) / HOUR_MS) - HOURS;
+for (const bench of loadNamed(process.argv.slice(2))) {
+  const { id, series } = bench;
+  const start = lastWindowStart(series, HOURS);
   const plan = planRotas(series, start, HOURS, {
     sizing: DEFAULT_SIZING,
     model: 'count-regression',

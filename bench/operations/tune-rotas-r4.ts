@@ -8,9 +8,7 @@
  * before). Forecasts are cached in /tmp. `tsx bench/operations/tune-rotas-r4.ts [iowa|uk]…`
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { buildCalendar } from '../../src/forecast/calendar.js';
 import { levelIndex } from '../../src/forecast/model.js';
-import { countRegressionModel } from '../../src/forecast/models/count-regression.js';
 import { HOUR_MS } from '../../src/forecast/time-zone.js';
 import {
   allocateShifts,
@@ -22,7 +20,8 @@ import {
 } from '../../src/operations/rotas.js';
 import { DEFAULT_SERVICE } from '../../src/operations/simulate.js';
 import { simulateRotas } from '../../src/operations/staffing-eval.js';
-import { loadIowa, loadUk } from '../forecast/datasets.js';
+import { lastWindowStart, loadNamed } from '../forecast/datasets.js';
+import { dailyForecasts } from './daily-forecasts.js';
 
 const HOURS = 8 * 168;
 const SEEDS = Number(process.env.SEEDS ?? 20);
@@ -45,13 +44,9 @@ function lagged(r: ArrayLike<number>, f: number): Float64Array {
 }
 const sizing = DEFAULT_SIZING;
 const F = DEFAULT_SERVICE.meanMinutes / 60;
-const which = process.argv.slice(2);
-for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
-  const bench = id === 'uk' ? loadUk() : loadIowa();
-  if (!bench) continue;
-  const { series } = bench;
-  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
-  const benchStart = Math.round((endDay - series.startMs) / HOUR_MS) - HOURS;
+for (const bench of loadNamed(process.argv.slice(2))) {
+  const { id, series } = bench;
+  const benchStart = lastWindowStart(series, HOURS);
   const totals: Record<string, number> = {};
   const wins: Record<string, number> = {};
   for (const back of [1, 2, 3]) {
@@ -61,25 +56,11 @@ for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
     let days: Day[];
     if (existsSync(cache)) days = JSON.parse(readFileSync(cache, 'utf8')) as Day[];
     else {
-      const calendar = buildCalendar(series.startMs, start + HOURS + 72, {
-        timeZone: series.timeZone,
-        country: bench.country,
-      });
-      const model = countRegressionModel();
-      days = [];
-      for (let day = 0; day * 24 < HOURS; day++) {
-        const f = model.forecast({
-          history: series.counts.subarray(0, start + day * 24),
-          startMs: series.startMs,
-          calendar,
-          horizon: 72,
-        });
-        days.push({
-          mean: Array.from(f.mean),
-          q8: Array.from(f.quantiles[levelIndex(sizing.staffQuantile)]!),
-          disp: f.dispersion ?? 0,
-        });
-      }
+      days = dailyForecasts(bench, start, HOURS).map((f) => ({
+        mean: Array.from(f.mean),
+        q8: Array.from(f.quantiles[levelIndex(sizing.staffQuantile)]!),
+        disp: f.dispersion ?? 0,
+      }));
       writeFileSync(cache, JSON.stringify(days));
     }
     const q8 = days.map((d) => Float64Array.from(d.q8));

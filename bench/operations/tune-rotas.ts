@@ -6,9 +6,7 @@
  * quantiles: Poisson around the template's means; the forecast's predictive quantiles), at 100 %, 90 % and 80 % of
  * the forecast plan's staff-hours. Mean wait (minutes) over 5 seeds. `tsx bench/operations/tune-rotas.ts [iowa|uk]…`
  */
-import { buildCalendar } from '../../src/forecast/calendar.js';
 import { levelIndex } from '../../src/forecast/model.js';
-import { countRegressionModel } from '../../src/forecast/models/count-regression.js';
 import { negativeBinomialQuantiles } from '../../src/forecast/negative-binomial.js';
 import { HOUR_MS } from '../../src/forecast/time-zone.js';
 import {
@@ -22,7 +20,8 @@ import {
 } from '../../src/operations/rotas.js';
 import { DEFAULT_SERVICE } from '../../src/operations/simulate.js';
 import { simulateRotas } from '../../src/operations/staffing-eval.js';
-import { loadIowa, loadUk } from '../forecast/datasets.js';
+import { lastWindowStart, loadNamed } from '../forecast/datasets.js';
+import { dailyForecasts } from './daily-forecasts.js';
 
 const HOURS = 8 * 168;
 /** Equally likely scenarios: the midpoints of ten 10 % probability bands. */
@@ -37,32 +36,17 @@ function poissonScenarios(rates: ArrayLike<number>): Float64Array[] {
   return out;
 }
 const sizing = DEFAULT_SIZING;
-const which = process.argv.slice(2);
-for (const id of which.length > 0 ? which : ['iowa', 'uk']) {
-  const bench = id === 'uk' ? loadUk() : loadIowa();
-  if (!bench) continue;
-  const { series } = bench;
-  const endDay = Math.floor((series.startMs + series.counts.length * HOUR_MS) / 86_400_000) * 86_400_000;
-  const benchStart = Math.round((endDay - series.startMs) / HOUR_MS) - HOURS;
+for (const bench of loadNamed(process.argv.slice(2))) {
+  const { id, series } = bench;
+  const benchStart = lastWindowStart(series, HOURS);
   const totals: Record<string, number> = {};
   for (const back of [1, 2, 3]) {
     const start = benchStart - back * HOURS;
-    const calendar = buildCalendar(series.startMs, start + HOURS + 72, {
-      timeZone: series.timeZone,
-      country: bench.country,
-    });
-    const model = countRegressionModel();
     const q8: Float64Array[] = [];
     const mean: Float64Array[] = [];
     const q9: Float64Array[] = [];
     const predictive: Float64Array[][] = [];
-    for (let day = 0; day * 24 < HOURS; day++) {
-      const f = model.forecast({
-        history: series.counts.subarray(0, start + day * 24),
-        startMs: series.startMs,
-        calendar,
-        horizon: 72,
-      });
+    for (const f of dailyForecasts(bench, start, HOURS)) {
       q8.push(f.quantiles[levelIndex(sizing.staffQuantile)]!);
       mean.push(f.mean);
       q9.push(f.quantiles[levelIndex(0.9)]!);
