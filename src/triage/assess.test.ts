@@ -348,13 +348,22 @@ describe('assessTriage: the open differential', () => {
 
   it('reads the shape of a flat differential: shares of the listed mass, not absolute probabilities', () => {
     const flat: TriageCondition[] = [
-      { conditionId: 'gord', label: 'Reflux', probability: 0.05, careLevel: 'routine' },
-      { conditionId: 'mi', label: 'Heart attack', probability: 0.02, careLevel: 'emergency' },
+      { conditionId: 'gord', label: 'Reflux', probability: 0.12, careLevel: 'routine' },
+      { conditionId: 'mi', label: 'Heart attack', probability: 0.05, careLevel: 'emergency' },
     ];
     const r = assessTriage({ findings: [present('nausea'), present('fatigue')], differential: flat });
     expect(r.level).toBe('emergency');
     expect(rules(r)).toContain('differential.emergency');
     expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/29 %.*Heart attack/);
+    // The same share of a diffuse differential (most of it "something else"): a few per cent is not an emergency.
+    const diffuse = assessTriage({
+      findings: [present('nausea'), present('fatigue')],
+      differential: [
+        { ...flat[0]!, probability: 0.05 },
+        { ...flat[1]!, probability: 0.02 },
+      ],
+    });
+    expect(rules(diffuse)).not.toContain('differential.emergency');
     // Below the share: nothing from the differential.
     const low = assessTriage({
       findings: [present('nausea'), present('fatigue')],
@@ -402,16 +411,16 @@ describe('assessTriage: the open differential', () => {
       {
         conditionId: 'gastroenteritis',
         label: 'Gastroenteritis',
-        probability: 0.013,
+        probability: 0.13,
         careLevel: 'self-care',
       },
       {
         conditionId: 'pancreatitis',
         label: 'Acute pancreatitis',
-        probability: 0.004,
+        probability: 0.05,
         careLevel: 'emergency',
       },
-      { conditionId: 'hypovolemia', label: 'Hypovolaemia', probability: 0.01, careLevel: 'urgent' },
+      { conditionId: 'hypovolemia', label: 'Hypovolaemia', probability: 0.1, careLevel: 'urgent' },
     ];
     // Two readings of the same words ("diarrhoea") count once.
     const span = { start: 20, end: 29, text: 'diarrhoea' };
@@ -686,14 +695,20 @@ describe('assessTriage: red flags that read the time course (round 4)', () => {
     expect(rules(assessTriage({ findings: [hearing] }))).not.toContain('red-flag.hearing-loss-sudden');
   });
 
-  it('severe pain in an illness that began this week is an emergency (MTS very urgent); the same pain over months is not raised by it', () => {
+  it('severe pain in an illness that began this week is seen the same day, and now when it began suddenly; the same pain over months is not raised by it', () => {
     const pain = [
       present('pain.location', { value: ['knee'] }),
       present('pain.character', { value: ['violent'] }),
     ];
     const fresh = assessTriage({ findings: pain, onset: course(2) });
     expect(rules(fresh)).toContain('red-flag.severe-pain-new');
-    expect(fresh.level).toBe('emergency');
+    expect(fresh.level).toBe('urgent');
+    const sudden = assessTriage({ findings: pain, onset: { ...course(2), sudden: true } });
+    expect(rules(sudden)).toContain('red-flag.sudden-severe-pain');
+    expect(sudden.level).toBe('emergency');
+    expect(rules(assessTriage({ findings: pain, onset: { ...course(120), sudden: true } }))).not.toContain(
+      'red-flag.sudden-severe-pain',
+    );
     expect(rules(assessTriage({ findings: pain, onset: course(120) }))).not.toContain(
       'red-flag.severe-pain-new',
     );

@@ -28,6 +28,12 @@ export interface DifferentialThresholds {
    * (several time-critical conditions together, e.g. aneurysm and infarction for abdominal and chest pain).
    */
   readonly emergencyShare: number;
+  /**
+   * ... and only when those conditions also hold this much of the whole differential, "something else" included: a
+   * diffuse differential (little of it on any listed condition) turns a few per cent into a large share of the
+   * listed mass, so a share alone sends vague stories to the emergency department.
+   */
+  readonly emergencyMinProbability: number;
   /** From this share, conditions whose care level is urgent or emergency make the level at least `urgent`. */
   readonly sameDayShare: number;
   /**
@@ -53,6 +59,7 @@ export interface DifferentialThresholds {
 export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   mustNotMissOpen: 0.08,
   emergencyShare: 0.1,
+  emergencyMinProbability: 0.045,
   sameDayShare: 0.6,
   newSameDayShare: 0.3,
   weighCourse: true,
@@ -233,8 +240,14 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
       .join(', ');
   const critical = differential.filter((c) => c.careLevel === 'emergency');
   const criticalShare = shareOf(critical);
+  const criticalProbability = critical.reduce((sum, c) => sum + c.probability, 0);
   const enoughEvidence = distinctFindings(input.findings.filter(isActive)) >= thresholds.emergencyMinFindings;
-  if (critical.length > 0 && criticalShare >= thresholds.emergencyShare && enoughEvidence)
+  if (
+    critical.length > 0 &&
+    criticalShare >= thresholds.emergencyShare &&
+    criticalProbability >= thresholds.emergencyMinProbability &&
+    enoughEvidence
+  )
     reasons.push(
       capped({
         ruleId: 'differential.emergency',

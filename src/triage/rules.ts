@@ -60,6 +60,7 @@ const FEVER = /^(?:sx\.)?fever(?:\.pattern\..*)?$|^fever$|pyrexia|febrile/i;
 const CONFUSION = /^confusion$|confus|altered[- ](?:mental|conscious)|drowsy|disorient/i;
 const BREATHLESS = /^dyspnea|shortness[- ]of[- ]breath|difficulty[- ]breathing|breathless/i;
 const PLEURITIC = /^pain\.pleuritic$|pleuritic|hurts[- ]to[- ]breath|pain on breathing/i;
+const SYNCOPE = /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed out/i;
 const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foetal|gestation/i;
 /** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
 const FOCAL_INFECTION =
@@ -113,6 +114,59 @@ function lostWithin(
 const CHEST_LOCATIONS =
   /^(upper-chest|lower-chest|chest-side-(left|right)|breast-(left|right)|sternum|chest.*)$/;
 const CHEST_PAIN = /chest.?pain|chest[- ](tightness|pressure)|angina/i;
+
+const VISUAL_LOSS =
+  /^sx\.(blindness|diminished-vision|double-vision)$|^sign\.visual-curtain$|vision[- ]loss|visual[- ]loss/i;
+
+/** Headache in a person of 50 or more with a feature of giant cell arteritis (BSR 2020). */
+function giantCellArteritisFeatures(facts: TriageFacts): string[] | undefined {
+  if (facts.ageYears === undefined || facts.ageYears < 50) return undefined;
+  const headache = any(facts, /^sx\.headache$|^headache$|^sign\.temporal-headache$/);
+  const features = headache
+    ? any(facts, /^sign\.(jaw-claudication|scalp-tenderness|temporal-headache)$/)
+    : undefined;
+  return headache && features ? [...headache, ...features] : undefined;
+}
+
+const PRE_ECLAMPSIA_SYMPTOM = {
+  headache: /^(?:sx\.)?headache$/i,
+  vision: /blurred vision|diminished[- ]vision|visual disturbance|flashing lights|spots-or-clouds/i,
+  pain: /upper[- ]abdominal[- ]pain|epigastric|^sx\.upper-abdominal-pain$|hypochondr/i,
+  swelling:
+    /facial swelling|swollen face|peripheral[- ]edema|swelling of (?:the )?(?:face|hands|feet)|^sx\.(hand-or-finger|foot-or-toe|leg)-swelling$|^sign\.facial-swelling$/i,
+} as const;
+
+/** Symptoms of pre-eclampsia in a pregnant patient (NICE NG133), or undefined. */
+function preEclampsiaSymptoms(facts: TriageFacts): string[] | undefined {
+  if (facts.sex === 'male' || (facts.ageYears ?? 99) < 12 || !facts.has(PREGNANT)) return undefined;
+  return any(
+    facts,
+    new RegExp(
+      Object.values(PRE_ECLAMPSIA_SYMPTOM)
+        .map((re) => re.source)
+        .join('|'),
+      'i',
+    ),
+  );
+}
+
+function preEclampsiaKind(conceptId: string): string {
+  return Object.entries(PRE_ECLAMPSIA_SYMPTOM).find(([, re]) => re.test(conceptId))?.[0] ?? conceptId;
+}
+
+/** A newly swollen joint (BSR/BHPR hot swollen joint), or undefined. */
+function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
+  const joint = ids(
+    facts,
+    /^sx\.(?:joint|knee|elbow|wrist)-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i,
+  );
+  // A painful joint with swelling written apart ("the knee is hot, red, very swollen").
+  if (!joint.length && facts.has('swelling') && facts.course === 'new')
+    joint.push(...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle)-pain$|^joint-pain$|arthralgia/i));
+  if (!joint.length) return undefined;
+  const days = facts.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
+  return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
+}
 
 function chestPain(facts: TriageFacts): string[] | undefined {
   const byLocation = facts.hasValue('pain.location', CHEST_LOCATIONS) ? ['pain.location'] : [];
@@ -341,6 +395,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ...(pleuritic ? [] : ids(f, BREATHLESS)),
       ];
       const atRest = f.has('chest-pain.at-rest');
+      // A pain that has come and gone for more than a week, unchanged and never at rest, is stable angina's
+      // story: NICE CG95 sends pain of more than 72 hours ago to a clinical assessment, not to hospital now (the
+      // same-day rule below still applies); worsening, or pain at rest, keeps it an emergency.
+      if ((f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening && !atRest)
+        return undefined;
       if (character || radiation || companions.length || atRest)
         return [
           ...chest,
@@ -363,17 +422,32 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.chest-pain.pleuritic-breathless-severe',
     level: 'emergency',
-    text: 'Breathlessness with chest pain on breathing in, together with coughing up blood, low oxygen or a fast pulse, may be a clot in the lung or a collapsed lung.',
-    citation: 'NICE NG158; NICE CKS Chest pain (PE, pneumothorax)',
+    text: 'Breathlessness with chest pain on breathing in, begun suddenly or together with coughing up blood, low oxygen or a fast pulse, may be a clot in the lung or a collapsed lung.',
+    citation:
+      'NICE NG158; NICE CKS Chest pain (PE, pneumothorax: sudden-onset pleuritic pain and breathlessness)',
     when: (f) => {
       const base = all(f, BREATHLESS, PLEURITIC);
       if (!base) return undefined;
       const severe = [
+        ...(f.onset?.sudden && f.course === 'new' ? ['onset.sudden'] : []),
         ...ids(f, /^hemoptysis$|ha?emoptysis|coughing[- ]up[- ]blood/i),
         ...(f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 94 ? ['spo2'] : []),
         ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 ? ['pulse'] : []),
       ];
       return severe.length ? [...base, ...severe] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.chest-pain.sudden-breathless',
+    level: 'emergency',
+    text: 'Chest pain that began suddenly, with breathlessness, may be a collapsed lung, a clot in the lung or a heart attack.',
+    citation:
+      'NICE CKS Chest pain (sudden-onset pain with breathlessness: pneumothorax, PE); BTS pneumothorax guideline 2023',
+    when: (f) => {
+      if (!f.onset?.sudden || f.course !== 'new') return undefined;
+      const chest = chestPain(f);
+      const breathless = chest ? any(f, BREATHLESS) : undefined;
+      return chest && breathless ? [...chest, ...breathless, 'onset.sudden'] : undefined;
     },
   },
   {
@@ -414,6 +488,26 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const severe = (f.numeric('pain.intensity') ?? 0) >= 9 || f.has(/thunderclap|worst headache/i);
       return sudden && severe ? ids(f, /headache|pain\.(onset-speed|intensity|location)/i) : undefined;
     },
+  },
+  {
+    id: 'red-flag.giant-cell-arteritis.visual',
+    level: 'emergency',
+    text: 'Over 50, a headache with jaw pain on chewing, a tender scalp or pain over the temples, and loss of vision: giant cell arteritis threatens the other eye and is treated the same day.',
+    citation:
+      'BSR guideline on giant cell arteritis (Mackie et al., Rheumatology 2020): visual symptoms, immediate assessment',
+    when: (f) => {
+      const features = giantCellArteritisFeatures(f);
+      const visual = features ? any(f, VISUAL_LOSS) : undefined;
+      return features && visual ? [...features, ...visual] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.giant-cell-arteritis',
+    level: 'urgent',
+    text: 'Over 50, a headache with jaw pain on chewing, a tender scalp or pain over the temples may be giant cell arteritis: same-day assessment.',
+    citation:
+      'BSR guideline on giant cell arteritis (Mackie et al., Rheumatology 2020): fast-track same-day referral',
+    when: giantCellArteritisFeatures,
   },
   {
     id: 'red-flag.meningism',
@@ -458,14 +552,27 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   },
   {
     id: 'red-flag.severe-pain-new',
-    level: 'emergency',
-    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment now (the Manchester Triage System puts severe pain in its very-urgent band).',
+    level: 'urgent',
+    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment the same day; what causes it decides whether it is an emergency (the other rules).',
     citation:
-      'MTS discriminators "severe pain" and "moderate pain" (Mackway-Jones et al., Emergency Triage 3rd ed.); NHS 111 pain pathways',
+      'NHS 111 pain pathways (severe pain: speak to a clinician within hours); MTS discriminator "severe pain" (Mackway-Jones et al., Emergency Triage 3rd ed.) orders patients already in the emergency department',
     when: (f) =>
       f.course === 'new' &&
       ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
         ? ['pain.intensity', 'onset']
+        : undefined,
+  },
+  {
+    id: 'red-flag.sudden-severe-pain',
+    level: 'emergency',
+    text: 'Severe pain that began suddenly (torsion, perforation, a burst or blocked vessel, a bleed) needs assessment now.',
+    citation:
+      'MTS discriminators "severe pain" and "abrupt onset" (Mackway-Jones et al., Emergency Triage 3rd ed.); NICE CKS Abdominal pain, Chest pain, Scrotal pain',
+    when: (f) =>
+      f.course === 'new' &&
+      f.onset?.sudden &&
+      ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
+        ? ['pain.intensity', 'onset.sudden']
         : undefined,
   },
   {
@@ -506,17 +613,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : undefined,
   },
   {
+    id: 'red-flag.pre-eclampsia-severe',
+    level: 'emergency',
+    text: 'In pregnancy, two or more of a headache, problems with vision, pain below the ribs and sudden swelling may be severe pre-eclampsia: assessment in the maternity unit now.',
+    citation: 'NICE NG133 Hypertension in pregnancy (2019, updated 2023: symptoms of severe pre-eclampsia)',
+    when: (f) => {
+      const symptoms = preEclampsiaSymptoms(f);
+      return symptoms && new Set(symptoms.map(preEclampsiaKind)).size >= 2 ? symptoms : undefined;
+    },
+  },
+  {
     id: 'red-flag.pre-eclampsia',
     level: 'urgent',
     text: 'In pregnancy, a headache, problems with vision, pain below the ribs or sudden swelling of the face, hands or feet may be pre-eclampsia: same-day blood pressure and urine check.',
     citation: 'NICE NG133 Hypertension in pregnancy (2019, updated 2023: symptoms of pre-eclampsia)',
-    when: (f) =>
-      f.sex !== 'male' && (f.ageYears ?? 99) >= 12 && f.has(PREGNANT)
-        ? any(
-            f,
-            /^(?:sx\.)?headache$|blurred vision|diminished[- ]vision|visual disturbance|flashing lights|upper[- ]abdominal[- ]pain|epigastric|facial swelling|swollen face|peripheral[- ]edema|swelling of (?:the )?(?:face|hands|feet)/i,
-          )
-        : undefined,
+    when: preEclampsiaSymptoms,
   },
   // ── Respiratory ───────────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -524,7 +635,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Breathless even at rest: struggling to breathe needs emergency care.',
     citation: 'NICE CKS Breathlessness; NHS 111 (struggling to breathe); BTS 2017',
-    when: (f) => any(f, /breathless(ness)? at rest|short of breath at rest|dyspn\w* at rest/i),
+    when: (f) =>
+      any(
+        f,
+        /breathless(ness)? at rest|short of breath at rest|dyspn\w* at rest|^sign\.(severe-breathlessness|speaks-in-words|pink-frothy-sputum)$/i,
+      ),
+  },
+  {
+    id: 'red-flag.asthma-reliever-failing',
+    level: 'emergency',
+    text: 'An asthma attack that the reliever inhaler does not help is a severe attack: emergency care.',
+    citation: 'BTS/SIGN 158 British guideline on the management of asthma (2019); NHS asthma attack advice',
+    when: (f) => {
+      const failing = any(f, /^sign\.reliever-not-helping$/);
+      const breathless = failing
+        ? any(f, /^sx\.(wheezing|shortness-of-breath|difficulty-breathing)$|^dyspnea$|wheeze/)
+        : undefined;
+      return failing && breathless ? [...failing, ...breathless] : undefined;
+    },
   },
   {
     id: 'red-flag.breathless-at-rest',
@@ -550,8 +678,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Breathlessness that began within the last two weeks (acute breathlessness) needs a same-day assessment.',
     citation: 'NICE CKS Breathlessness (acute breathlessness: assess the same day); BTS 2017',
     when: (f) => {
-      const days = f.durationDays(BREATHLESS);
-      return days !== undefined && days <= ACUTE_BREATHLESS_DAYS ? ids(f, BREATHLESS) : undefined;
+      // No duration next to the breathlessness: the story's own course (all of it begun within the week).
+      const breathless = any(f, BREATHLESS);
+      if (!breathless) return undefined;
+      const days = f.durationDays(BREATHLESS) ?? (f.course === 'new' ? f.onset?.longestDays : undefined);
+      return days !== undefined && days <= ACUTE_BREATHLESS_DAYS ? breathless : undefined;
     },
   },
   {
@@ -671,11 +802,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       ),
   },
   {
+    id: 'red-flag.syncope-bradycardia',
+    level: 'emergency',
+    text: 'Fainting with a slow pulse (under 40 a minute, or described as very slow) may be heart block: emergency care.',
+    citation:
+      'Resuscitation Council UK 2021 adult bradycardia algorithm (syncope is an adverse feature); NICE CG109',
+    when: (f) => {
+      const syncope = any(f, SYNCOPE);
+      if (!syncope) return undefined;
+      const slow =
+        f.vitals.pulse !== undefined && f.vitals.pulse < 40 ? ['pulse'] : any(f, /^sign\.bradycardia$/);
+      return slow ? [...syncope, ...slow] : undefined;
+    },
+  },
+  {
     id: 'red-flag.syncope',
     level: 'urgent',
     text: 'Fainting (a transient loss of consciousness) needs an assessment the same day, with an ECG.',
     citation: 'NICE CG109 Transient loss of consciousness (2010, updated 2023)',
-    when: (f) => any(f, /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed out/i),
+    when: (f) => any(f, SYNCOPE),
   },
   {
     id: 'red-flag.fever-focal',
@@ -722,6 +867,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Hearing loss in adults (sudden onset over 3 days or less within the past 30 days: immediate referral, seen within 24 hours); NICE NG98 Hearing loss in adults',
     // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday").
     when: (f) => lostWithin(f, HEARING_LOSS, SUDDEN_HEARING_LOSS_DAYS, true),
+  },
+  {
+    id: 'red-flag.sudden-vision-loss',
+    level: 'emergency',
+    text: 'Sudden loss of vision needs the eye emergency service now (retinal artery occlusion, giant cell arteritis, a bleed).',
+    citation: 'NICE CKS Red eye; RCOphth (sudden visual loss is an eye emergency)',
+    when: (f) => {
+      const loss = any(f, /^sx\.(blindness|diminished-vision)$/);
+      return loss && f.onset?.sudden && f.course === 'new' ? [...loss, 'onset.sudden'] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.orbital-cellulitis',
+    level: 'emergency',
+    text: 'A swollen, painful eye that bulges or hurts to move may be orbital cellulitis: hospital assessment now.',
+    citation: 'NICE CKS Cellulitis – acute (orbital cellulitis: admit); RCOphth',
+    when: (f) => any(f, /^sign\.orbital-signs$/),
   },
   {
     id: 'red-flag.red-eye-vision',
@@ -886,20 +1048,41 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, /jaundice|yellow(ing)? (of the )?(skin|eyes)|icter/i),
   },
   {
+    id: 'red-flag.septic-joint',
+    level: 'emergency',
+    text: 'A hot, swollen, painful joint with fever may be septic arthritis: hospital assessment now.',
+    citation:
+      'NICE CKS Septic arthritis (admit immediately); BSR/BHPR hot swollen joint guideline (Coakley et al. 2006)',
+    when: (f) => {
+      const joint = hotSwollenJoint(f);
+      const fever = joint ? any(f, FEVER) : undefined;
+      return joint && fever ? [...joint, ...fever] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.necrotising-infection',
+    level: 'emergency',
+    text: 'Pain out of proportion to what is seen, or dusky skin, over a spreading infection may be necrotising fasciitis: emergency surgery review.',
+    citation: 'NICE NG141 Cellulitis and erysipelas (2019): suspected necrotising fasciitis, admit',
+    when: (f) => any(f, /^sign\.necrotising-infection$/),
+  },
+  {
+    id: 'red-flag.intussusception',
+    level: 'emergency',
+    text: 'A young child with bouts of screaming with the legs drawn up, vomiting or a redcurrant-jelly stool may have intussusception: emergency care.',
+    citation: 'NICE CKS Intussusception (suspected: emergency admission)',
+    when: (f) =>
+      f.ageYears === undefined || f.ageYears < 5
+        ? any(f, /^sign\.(redcurrant-jelly-stool|drawing-legs-up)$/)
+        : undefined,
+  },
+  {
     id: 'red-flag.hot-swollen-joint',
     level: 'urgent',
     text: 'A newly painful, swollen joint needs a same-day assessment to exclude septic arthritis.',
     citation:
       'BSR/BHPR guideline on the management of the hot swollen joint in adults (Coakley et al. 2006); NICE CKS Gout',
-    when: (f) => {
-      const joint = ids(
-        f,
-        /^sx\.(?:joint|knee|elbow|wrist)-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i,
-      );
-      if (!joint.length) return undefined;
-      const days = f.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
-      return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
-    },
+    when: hotSwollenJoint,
   },
   {
     id: 'red-flag.retinal-detachment',

@@ -8,7 +8,7 @@ import type { TriageLevel } from '../../triage/index.js';
  * Written by the project from published dispositions (own wording), by ICD-10 prefix, the most specific first:
  * - `emergency`: time-critical conditions that guidance sends to the emergency department or an emergency admission
  *   (NICE CG95 / NG185 acute coronary syndromes, NG158 pulmonary embolism, NG128 stroke, NG51 sepsis, NG240
- *   meningitis, CG141 upper GI bleeding, NG104 acute pancreatitis, NG17/NG18 and JBDS-IP diabetic ketoacidosis and
+ *   meningitis, CG141 upper GI bleeding, NG104 acute pancreatitis, CKS appendicitis, NG17/NG18 and JBDS-IP diabetic ketoacidosis and
  *   hyperosmolar state, NG126 ectopic pregnancy, RCOG placental abruption and praevia with bleeding, RCUK 2021
  *   anaphylaxis and choking, BTS pneumothorax, NICE CKS sore throat (quinsy, epiglottitis), CKS testicular and
  *   ovarian torsion, CG143 sickle cell acute painful episode, CKS acute angle-closure glaucoma and orbital cellulitis,
@@ -150,6 +150,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'K65',
       'K72',
       'K85',
+      'K35', // CKS Appendicitis: emergency admission for suspected appendicitis
       'O00',
       'O15',
       'O44',
@@ -196,7 +197,6 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'K57.4',
       'K57.8',
       'K57.92',
-      'K35',
       'K81',
       'K75.0',
       'B15',

@@ -162,7 +162,50 @@ describe('text → differential and triage', () => {
       'urgent',
     ],
     ["I'm 60 and my left leg is cold, pale and very painful since an hour ago.", 'emergency'],
-    ['My knee is swollen, hot and very painful since yesterday and I have a fever, 70 year old.', 'urgent'],
+    // With fever: suspected septic arthritis, admitted immediately (NICE CKS); without, a same-day assessment.
+    [
+      'My knee is swollen, hot and very painful since yesterday and I have a fever, 70 year old.',
+      'emergency',
+    ],
+    ['My knee is swollen, hot and very painful since yesterday, 70 year old.', 'urgent'],
+    [
+      '72 year old woman, for two weeks a new headache over the temples and pain in her jaw when chewing.',
+      'urgent',
+    ],
+    [
+      '72 year old woman, new headache over the temples, jaw pain when chewing, and yesterday she lost vision in one eye.',
+      'emergency',
+    ],
+    [
+      'Sudden sharp pain in the right side of my chest and I am short of breath, 20 year old man.',
+      'emergency',
+    ],
+    [
+      'For a month, tightness in my chest when I walk uphill that settles with rest within minutes, 58 year old man.',
+      'urgent',
+    ],
+    ['Sudden painless loss of vision in my right eye an hour ago, 70 year old.', 'emergency'],
+    [
+      'My right eyelid is swollen and red, the eye is bulging and it hurts to move my eye, with a fever.',
+      'emergency',
+    ],
+    [
+      'A small cut on my leg two days ago, now pain out of proportion, dusky swelling and fever, 40 year old.',
+      'emergency',
+    ],
+    [
+      'My 9 month old has bouts of screaming, drawing his legs up, vomiting, and a stool like redcurrant jelly.',
+      'emergency',
+    ],
+    ['I fainted without warning while walking and my pulse is very slow, 70 year old.', 'emergency'],
+    [
+      "I'm 34 weeks pregnant with a bad headache, flashing lights in my eyes and pain under my right ribs.",
+      'emergency',
+    ],
+    [
+      'Woke up severely breathless, coughing pink frothy sputum, 75 year old with heart failure.',
+      'emergency',
+    ],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
     ["I'm 19 and my right testicle suddenly became very painful 2 hours ago and I feel sick.", 'emergency'],
     [

@@ -29,6 +29,7 @@ describe('negation', () => {
     ['She denies fever but has chills.', 'chills'],
     ['Gram negative rods; sepsis.', 'sepsis'],
     ['He was noted to be febrile.', 'febrile'],
+    ['Collapsed without warning and his pulse is very slow.', 'pulse is very slow'],
   ])('"%s" → %s not negated (pseudo-trigger or terminator)', (text, phrase) => {
     expect(context(text, phrase).negation).toBe('affirmed');
   });

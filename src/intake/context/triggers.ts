@@ -528,6 +528,10 @@ const PSEUDO = [
   'not drain',
   'not extend',
   'without difficulty',
+  // "Collapsed without warning": says how it began, not that a finding is absent.
+  'without warning',
+  'without any warning',
+  'without a warning',
   'no suspicious change',
   'not appear to have changed',
   'history of present illness',
