@@ -34,10 +34,16 @@ const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).t
 const avey = readVignettes(join(dir, 'avey_dev.jsonl'));
 const tuning = avey.filter((r) => isTuningCase(r.input.id));
 const heldOut = avey.filter((r) => !isTuningCase(r.input.id));
+// The project's own probe vignettes (test/fixtures/vignettes: hand-written textbook presentations of common and
+// acute conditions with the level of care guidance gives them); rules and phrasings were written from their misses.
+const probes = (file: string) => readVignettes(join('test', 'fixtures', 'vignettes', file));
 const parts: [string, typeof avey][] = [
   ['avey_dev held-out half (untouched)', heldOut],
   ['avey_dev tuning half (tuned on)', tuning],
   ['avey_dev all', avey],
+  ['project probes, common conditions (tuned on)', probes('probes-common.jsonl')],
+  ['project probes, acute conditions (tuned on)', probes('probes-acute.jsonl')],
+  ['project probes, written fresh (scored once, then tuned on)', probes('probes-fresh.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

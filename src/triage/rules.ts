@@ -64,7 +64,7 @@ const SYNCOPE = /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed o
 const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foetal|gestation/i;
 /** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
 const FOCAL_INFECTION =
-  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
+  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|looks[- ]infected|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
 /** Breathlessness that began within this many days counts as acute (NICE CKS Breathlessness). */
 const ACUTE_BREATHLESS_DAYS = 14;
 /** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
@@ -465,6 +465,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: chestPain,
   },
   // ── Neurological ──────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'red-flag.weak-legs-new',
+    level: 'emergency',
+    text: 'New weakness of both legs, or weakness spreading upwards, may be spinal cord compression or Guillain–Barré syndrome: emergency assessment.',
+    citation:
+      'NICE NG234 Spinal metastases and metastatic spinal cord compression (2023); NICE CKS Guillain–Barré syndrome (admit)',
+    when: (f) => {
+      const ascending = any(f, /^sign\.ascending-weakness$/);
+      if (ascending) return ascending;
+      const legs = any(f, /^sx\.leg-weakness$/);
+      return legs && (f.course === 'new' || f.onset?.worsening) ? legs : undefined;
+    },
+  },
   {
     id: 'red-flag.stroke',
     level: 'emergency',
@@ -897,6 +910,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye/i,
         /^sx\.diminished-vision$|blurr|reduced vision|^sign\.photophobia$|photophobia|halos/i,
       ),
+  },
+  {
+    id: 'red-flag.bilious-vomiting',
+    level: 'emergency',
+    text: 'Green (bilious) vomiting means a blocked bowel until shown otherwise (in a baby, a twisted bowel): emergency care.',
+    citation: 'NICE CKS Gastroenteritis and Vomiting in children (red flag: bilious vomiting); NICE NG143',
+    when: (f) => any(f, /^sign\.bilious-vomiting$/),
+  },
+  {
+    id: 'red-flag.carbon-monoxide',
+    level: 'emergency',
+    text: 'Headache, sickness or drowsiness with a faulty heater or boiler may be carbon monoxide poisoning: emergency care and leave the house.',
+    citation: 'UKHSA Carbon monoxide: clinical management (2022); NICE CKS Carbon monoxide poisoning',
+    when: (f) => any(f, /^sign\.carbon-monoxide-exposure$/),
   },
   {
     id: 'red-flag.bowel-obstruction',

@@ -206,6 +206,20 @@ describe('text → differential and triage', () => {
       'Woke up severely breathless, coughing pink frothy sputum, 75 year old with heart failure.',
       'emergency',
     ],
+    [
+      'Fever and headache since this morning, and spots on her legs that do not fade when pressed with a glass, 20 year old.',
+      'emergency',
+    ],
+    ['My 10 month old baby has vomited green bile three times and is very sleepy.', 'emergency'],
+    [
+      'Over three days tingling in my feet and weakness of both legs climbing upwards, 38 year old man.',
+      'emergency',
+    ],
+    ['We all have headaches and feel sick at home, we have a faulty gas boiler, 40 year old.', 'emergency'],
+    [
+      'Red, hot, swollen area on my lower leg spreading since yesterday that looks infected, with a fever.',
+      'urgent',
+    ],
     ["I've taken a whole packet of paracetamol, about 16 tablets, an hour ago.", 'emergency'],
     ["I'm 19 and my right testicle suddenly became very painful 2 hours ago and I feel sick.", 'emergency'],
     [
