@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenWorldCondition } from '../../knowledge/open-world.js';
-import { ddxCounterparts } from './combine.js';
+import { loadOpenWorldKnowledge } from '../../knowledge/open-world.js';
+import { ddxCounterparts, NOT_DDX_COUNTERPARTS } from './combine.js';
 
 const openWorld = (id: string, icd10: string): OpenWorldCondition => ({
   id,
@@ -36,5 +37,19 @@ describe('ddxCounterparts', () => {
     expect(pairs.get('lobar-pneumonia')).toBe(1);
     expect(pairs.get('bacterial-pneumonia')).toBe(1);
     expect(pairs.has('laryngitis')).toBe(false);
+  });
+
+  it('never pairs a different condition that only shares a code or category (tension headache is not cluster headache)', () => {
+    const pairs = ddxCounterparts(
+      [{ conditionId: 'cluster-headache', icd10: 'G44.009' }],
+      [openWorld('tension-headache', 'G44.209'), openWorld('cluster-headache-episodic', 'G44.01')],
+    );
+    expect(pairs.has('tension-headache')).toBe(false);
+    expect(pairs.get('cluster-headache-episodic')).toBe(0);
+  });
+
+  it('names only conditions the committed knowledge has', () => {
+    const ids = new Set(loadOpenWorldKnowledge().conditions.map((c) => c.id));
+    expect([...NOT_DDX_COUNTERPARTS].filter((id) => !ids.has(id))).toEqual([]);
   });
 });

@@ -40,9 +40,34 @@ export interface DdxPosterior {
 const category = (icd10: string) => icd10.slice(0, 3).toUpperCase();
 
 /**
+ * Open-world conditions that share an ICD-10 code or category with a DDXPlus condition but are a different
+ * condition, with a different presentation and care: pairing them would hand their mass to the DDXPlus one (a
+ * band-like daily headache listed as cluster headache, achalasia as Boerhaave's rupture, generalised anxiety as a
+ * panic attack). Reviewed over every code and category match of knowledge 1.0.3 against the 49 DDXPlus conditions.
+ */
+export const NOT_DDX_COUNTERPARTS: ReadonlySet<string> = new Set([
+  'achalasia', // K22.0 — not Boerhaave syndrome K22.3
+  'diffuse-esophageal-spasm', // K22.4 — not Boerhaave syndrome
+  'allergy', // T78.40 — not anaphylaxis T78.0
+  'anxiety', // F41.9 — generalised anxiety, not a panic attack F41.0
+  'atrial-flutter', // I48.92 — not atrial fibrillation I48.91
+  'blepharospasm', // G24.5 — not an acute dystonic reaction G24.02
+  'chronic-inflammatory-demyelinating-polyneuropathy-cidp', // G61.81 — not Guillain–Barré G61.0
+  'chronic-otitis-media', // coded H66.90 by the source — not acute otitis media
+  'fracture-of-the-rib', // S22.3 traumatic — not a spontaneous (cough) rib fracture
+  'paroxysmal-ventricular-tachycardia', // I47.2 — not PSVT I47.1
+  'pulmonary-congestion', // J81.1 chronic — not acute pulmonary oedema J81.0
+  'strep-throat', // J02.0 — not viral pharyngitis J02.9
+  'tension-headache', // G44.2 — not cluster headache G44.0
+  'tracheitis', // J04.1 — not acute laryngitis J04.0
+  'variant-angina', // I20.1 — not stable angina I20.9
+  'vocal-cord-polyp', // J38.1 — not laryngospasm J38.5
+]);
+
+/**
  * Open-world condition id → index of the DDXPlus condition that stands for it: the same condition id first (one
  * condition coded differently by the two sources, e.g. acute bronchitis J40 / J20.9, must not be listed twice), then
- * the exact code, then the ICD-10 category.
+ * the exact code, then the ICD-10 category — never for the conditions of `NOT_DDX_COUNTERPARTS`.
  */
 export function ddxCounterparts(
   ddx: readonly Pick<ConditionInfo, 'icd10' | 'conditionId'>[],
@@ -50,6 +75,7 @@ export function ddxCounterparts(
 ): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of openWorld) {
+    if (NOT_DDX_COUNTERPARTS.has(c.id)) continue;
     let d = ddx.findIndex((x) => x.conditionId === c.id);
     if (d < 0) d = ddx.findIndex((x) => x.icd10.toUpperCase() === c.icd10.toUpperCase());
     if (d < 0) d = ddx.findIndex((x) => category(x.icd10) === category(c.icd10));
