@@ -6,8 +6,11 @@
  *   - the missed identifier tokens (by gold category) and the false alarms (by rule) at one threshold, in context.
  *
  * Run: `tsx scripts/deid-oof-errors.ts [--threshold -0.05] [--show fn|fp|both] [--limit 400] [--reuse]
- * [--epochs 6] [--miss-cost 2] [--sweep -0.2,-0.1,0] [--class-thresholds]`
+ * [--epochs 6] [--miss-cost 2] [--bags 1] [--sweep -0.2,-0.1,0] [--class-thresholds]`
  * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes.
+ * `--save FILE` writes every identifier or removed token's outcome at `--threshold`; `--against FILE` compares this
+ * run with a saved one, token by token: the change in recall and precision with a 95 % bootstrap interval that
+ * resamples patients (paired: both runs on the same resampled tokens).
  * `--reuse` loads the fold models saved by the previous run (in $TMPDIR/healthgpt-deid-oof) instead of refitting
  * them: quick when only rules changed, wrong after a feature change.
  */
@@ -29,6 +32,7 @@ import type { PhysionetNote } from '../src/deid/physionet.js';
 import { evaluationTokens } from '../src/deid/tokens.js';
 import { developmentSplit, fitSettings, outOfFoldModels, physionetSource } from '../src/deid/train.js';
 import type { PhiSpan } from '../src/deid/types.js';
+import { bootstrap } from '../src/ml/metrics.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +43,9 @@ const { values } = parseArgs({
     'class-thresholds': { type: 'boolean', default: false },
     epochs: { type: 'string' },
     'miss-cost': { type: 'string' },
+    bags: { type: 'string' },
+    save: { type: 'string' },
+    against: { type: 'string' },
     sweep: { type: 'string', default: '-0.4,-0.3,-0.2,-0.15,-0.1,-0.05,0,0.05,0.1' },
   },
 });
@@ -47,6 +54,7 @@ const settings = fitSettings({
   log: (l) => console.error(l),
   ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
   ...(values['miss-cost'] ? { missCost: Number(values['miss-cost']) } : {}),
+  ...(values.bags ? { bags: Number(values.bags) } : {}),
 });
 const { development } = developmentSplit(physionetSource(requireDataset('deid', 'physionet')));
 const key = (n: PhysionetNote) => `${n.pid} ${n.note}`;
@@ -110,6 +118,8 @@ const at = chosen ?? -0.05;
 const limit = Number(values.limit);
 const fns: { cat: string; line: string }[] = [];
 const fps: { rule: string; line: string }[] = [];
+// Every token that is an identifier or was removed, by patient: the unit the bootstrap resamples.
+const outcomes: { pid: string; key: string; gold: boolean; removed: boolean }[] = [];
 const ctx = (text: string, s: number, e: number) =>
   `${text.slice(Math.max(0, s - 45), s)}[[${text.slice(s, e)}]]${text.slice(e, e + 45)}`.replace(/\s+/g, ' ');
 for (const n of development.notes) {
@@ -118,11 +128,71 @@ for (const n of development.notes) {
   for (const t of evaluationTokens(n.text)) {
     const g = gold.find((s) => s.start < t.end && t.start < s.end);
     const p = predicted.find((s) => s.start < t.end && t.start < s.end);
+    if (g || p) outcomes.push({ pid: n.pid, key: `${key(n)} ${t.start}`, gold: !!g, removed: !!p });
     if (g && !p) fns.push({ cat: g.category, line: `${key(n)}  ${ctx(n.text, t.start, t.end)}` });
     if (p && !g)
       fps.push({ rule: `${p.source}:${p.rule}`, line: `${key(n)}  ${ctx(n.text, t.start, t.end)}` });
   }
 }
+// Recall and precision of a run with 95 % intervals (patients resampled), and its difference from a saved run.
+const recallOf = (removed: number[], gold: number[]) => {
+  let tp = 0;
+  let n = 0;
+  for (let i = 0; i < gold.length; i++)
+    if (gold[i]) {
+      n++;
+      if (removed[i]) tp++;
+    }
+  return tp / n;
+};
+const precisionOf = (removed: number[], gold: number[]) => {
+  let tp = 0;
+  let n = 0;
+  for (let i = 0; i < gold.length; i++)
+    if (removed[i]) {
+      n++;
+      if (gold[i]) tp++;
+    }
+  return tp / n;
+};
+const interval = (e: { value: number; low: number; high: number }, d = 4) =>
+  `${e.value.toFixed(d)} [${e.low.toFixed(d)}, ${e.high.toFixed(d)}]`;
+const boot = { resamples: 2000, seed: 15, clusters: outcomes.map((o) => o.pid) };
+const removedNow = outcomes.map((o) => Number(o.removed));
+const goldNow = outcomes.map((o) => Number(o.gold));
+console.log(
+  `\nat ${at}×scale, 95 % intervals resampling the ${new Set(boot.clusters).size} patients with an identifier or a removal: recall ${interval(bootstrap(recallOf, removedNow, goldNow, boot))}, precision ${interval(bootstrap(precisionOf, removedNow, goldNow, boot))}`,
+);
+if (values.save) writeFileSync(values.save, JSON.stringify(outcomes));
+if (values.against) {
+  // Both runs on the union of their tokens: the score holds this run's decision (bit 1) and the saved one's (bit 2).
+  const saved = new Map(
+    (JSON.parse(readFileSync(values.against, 'utf8')) as typeof outcomes).map((o) => [o.key, o]),
+  );
+  const union = new Map(outcomes.map((o) => [o.key, { ...o, before: saved.get(o.key)?.removed ?? false }]));
+  for (const [k, o] of saved) if (!union.has(k)) union.set(k, { ...o, removed: false, before: o.removed });
+  const rows = [...union.values()];
+  const both = rows.map((o) => Number(o.removed) + 2 * Number(o.before));
+  const gold = rows.map((o) => Number(o.gold));
+  const delta = (f: (r: number[], g: number[]) => number) => (s: number[], g: number[]) =>
+    f(
+      s.map((x) => x & 1),
+      g,
+    ) -
+    f(
+      s.map((x) => x >> 1),
+      g,
+    );
+  const paired = { ...boot, clusters: rows.map((o) => o.pid) };
+  const count = (pick: (o: (typeof rows)[number]) => boolean) => rows.filter(pick).length;
+  console.log(
+    `against ${values.against}: identifier tokens found ${count((o) => o.gold && o.removed && !o.before)} more, ${count((o) => o.gold && !o.removed && o.before)} fewer; false alarms ${count((o) => !o.gold && o.removed && !o.before)} more, ${count((o) => !o.gold && !o.removed && o.before)} fewer`,
+  );
+  console.log(
+    `  change in recall ${interval(bootstrap(delta(recallOf), both, gold, paired))}, in precision ${interval(bootstrap(delta(precisionOf), both, gold, paired))}`,
+  );
+}
+
 const group = <T extends { line: string }>(rows: T[], by: (r: T) => string) => {
   const m = new Map<string, string[]>();
   for (const r of rows) m.set(by(r), [...(m.get(by(r)) ?? []), r.line]);

@@ -36,6 +36,27 @@ export class Perceptron {
     return p;
   }
 
+  /**
+   * One perceptron whose weights are the mean of several (fitted with different example orders): a linear model, so
+   * its scores are the mean of theirs, at the cost of one.
+   */
+  static mean(models: readonly Perceptron[]): Perceptron {
+    const first = models[0];
+    if (!first) throw new Error('no perceptron to average');
+    if (models.length === 1) return first;
+    const out = new Perceptron(first.classes);
+    for (const p of models)
+      for (const [f, w] of p.weights) {
+        let m = out.weights.get(f);
+        if (!m) {
+          m = new Float64Array(w.length);
+          out.weights.set(f, m);
+        }
+        for (let k = 0; k < w.length; k++) m[k]! += w[k]! / models.length;
+      }
+    return out;
+  }
+
   scores(features: readonly string[]): Float64Array {
     const s = new Float64Array(this.classes.length);
     for (const f of features) {
