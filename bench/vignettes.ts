@@ -44,6 +44,7 @@ const parts: [string, typeof avey][] = [
   ['project probes, common conditions (tuned on)', probes('probes-common.jsonl')],
   ['project probes, acute conditions (tuned on)', probes('probes-acute.jsonl')],
   ['project probes, written fresh (scored once, then tuned on)', probes('probes-fresh.jsonl')],
+  ['project probes, second fresh set (scored once, then tuned on)', probes('probes-fresh-2.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

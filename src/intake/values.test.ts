@@ -76,6 +76,16 @@ describe('extractMeasurements', () => {
     expect(values.get('8480-6')?.sourceSpan?.text).toBe('BP 140/90');
   });
 
+  it('reads a blood pressure with a few words between the name and the value', () => {
+    const values = byCode('His blood pressure at the pharmacy was 220/130 yesterday.');
+    expect(values.get('8480-6')?.value).toEqual({ value: 220, unit: 'mm[Hg]' });
+    expect(values.get('8462-4')?.value).toEqual({ value: 130, unit: 'mm[Hg]' });
+    // A date far from the name is not a blood pressure.
+    expect(byCode('Blood pressure was checked by his doctor in the practice on 12/10.').has('8480-6')).toBe(
+      false,
+    );
+  });
+
   it('converts °F to °C', () => {
     expect(byCode('Temp 101.3 F').get('8310-5')?.value.value).toBe(38.5);
     expect(byCode('spiked to 102.2 F overnight').get('8310-5')?.value.value).toBe(39);

@@ -1,4 +1,4 @@
-import type { TriageFacts } from './facts.js';
+import { TRIAGE_LOINC, type TriageFacts } from './facts.js';
 import type { TriageLevel } from './types.js';
 
 /**
@@ -166,6 +166,16 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
   if (!joint.length) return undefined;
   const days = facts.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
   return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
+}
+
+/** Systolic 180 or more, or diastolic 120 or more (NICE NG136), in an adult. */
+function severeHypertension(facts: TriageFacts): string[] | undefined {
+  if (facts.ageYears !== undefined && facts.ageYears < 16) return undefined;
+  const out = [
+    ...((facts.vitals.systolicBp ?? 0) >= 180 ? ['systolicBp'] : []),
+    ...((facts.observation(TRIAGE_LOINC.diastolicBp) ?? 0) >= 120 ? ['diastolicBp'] : []),
+  ];
+  return out.length ? out : undefined;
 }
 
 function chestPain(facts: TriageFacts): string[] | undefined {
@@ -359,6 +369,29 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : undefined,
   },
   {
+    id: 'red-flag.severe-hypertension-symptoms',
+    level: 'emergency',
+    text: 'A blood pressure of 180/120 or more with a headache, problems with vision, chest pain, breathlessness or confusion may be a hypertensive emergency.',
+    citation: 'NICE NG136 Hypertension in adults (2019, updated 2023): same-day specialist referral',
+    when: (f) => {
+      const high = severeHypertension(f);
+      const symptoms = high
+        ? any(
+            f,
+            /^(?:sx\.)?headache$|diminished[- ]vision|blurr|^sx\.sharp-chest-pain$|chest[- ]tightness|^dyspnea$|shortness[- ]of[- ]breath|^confusion$|altered-consciousness|^sx\.seizures$/i,
+          )
+        : undefined;
+      return high && symptoms ? [...high, ...symptoms] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.severe-hypertension',
+    level: 'urgent',
+    text: 'A blood pressure of 180/120 or more needs a same-day review.',
+    citation: 'NICE NG136 Hypertension in adults (2019, updated 2023): BP 180/120 or higher',
+    when: severeHypertension,
+  },
+  {
     id: 'red-flag.non-blanching-rash',
     level: 'emergency',
     text: 'A rash that does not fade under pressure with fever or feeling unwell can be meningococcal disease.',
@@ -395,6 +428,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ...(pleuritic ? [] : ids(f, BREATHLESS)),
       ];
       const atRest = f.has('chest-pain.at-rest');
+      // Pain reproduced by pressing on the chest wall, with no other cardiac feature: NICE CG95 lists it among the
+      // features that make a cardiac cause less likely.
+      if (f.has(/^sign\.chest-wall-tenderness$/) && !radiation && !companions.length && !atRest)
+        return undefined;
       // A pain that has come and gone for more than a week, unchanged and never at rest, is stable angina's
       // story: NICE CG95 sends pain of more than 72 hours ago to a clinical assessment, not to hospital now (the
       // same-day rule below still applies); worsening, or pain at rest, keeps it an emergency.
@@ -1102,6 +1139,30 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.ageYears === undefined || f.ageYears < 5
         ? any(f, /^sign\.(redcurrant-jelly-stool|drawing-legs-up)$/)
         : undefined,
+  },
+  {
+    id: 'red-flag.child-limp',
+    level: 'urgent',
+    text: 'A child with a new limp or who will not bear weight needs a same-day assessment (septic arthritis, fracture, slipped epiphysis).',
+    citation: 'NICE CKS Limp in children (2022): same-day assessment when the child cannot bear weight',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 16 && f.course !== 'long-standing'
+        ? any(f, /^sign\.(limp|unable-to-bear-weight)$/)
+        : undefined,
+  },
+  {
+    id: 'red-flag.alcohol-withdrawal-severe',
+    level: 'emergency',
+    text: 'After stopping heavy drinking, hallucinations, confusion or a seizure may be delirium tremens: emergency admission.',
+    citation:
+      'NICE CG100 Alcohol-use disorders: physical complications (2010, updated 2017): admit for delirium tremens or withdrawal seizures',
+    when: (f) => {
+      const alcohol = any(f, /^sign\.stopped-drinking$|alcohol/i);
+      const severe = alcohol
+        ? any(f, /^sign\.hallucinations$|^confusion$|altered-consciousness|^sx\.seizures$|^seizure$/i)
+        : undefined;
+      return alcohol && severe ? [...alcohol, ...severe] : undefined;
+    },
   },
   {
     id: 'red-flag.hot-swollen-joint',

@@ -12,7 +12,7 @@ const diagnoser = textDiagnoser();
 const fixture = (file: string) =>
   fileURLToPath(new URL(`../../../test/fixtures/vignettes/${file}`, import.meta.url));
 
-describe.each(['probes-common.jsonl', 'probes-acute.jsonl', 'probes-fresh.jsonl'])(
+describe.each(['probes-common.jsonl', 'probes-acute.jsonl', 'probes-fresh.jsonl', 'probes-fresh-2.jsonl'])(
   'probe vignettes %s',
   (file) => {
     const rows = readVignettes(fixture(file));

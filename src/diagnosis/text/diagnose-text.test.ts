@@ -217,6 +217,19 @@ describe('text → differential and triage', () => {
     ],
     ['We all have headaches and feel sick at home, we have a faulty gas boiler, 40 year old.', 'emergency'],
     [
+      'My blood pressure at the pharmacy was 220/130 and I have a headache and blurred vision, 58 year old.',
+      'emergency',
+    ],
+    ['My 6 year old is limping since this morning and refuses to put weight on his leg.', 'urgent'],
+    [
+      'I drink a bottle of vodka a day and stopped drinking two days ago, now I am shaking and seeing insects on the wall.',
+      'emergency',
+    ],
+    [
+      'Sharp pain on the left of my chest since yesterday, worse when pressing on the chest wall, after lifting furniture, 30 year old.',
+      'urgent',
+    ],
+    [
       'Red, hot, swollen area on my lower leg spreading since yesterday that looks infected, with a fever.',
       'urgent',
     ],

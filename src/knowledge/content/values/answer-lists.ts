@@ -42,8 +42,14 @@ export const PAIN_CHARACTERS: readonly ConceptValue[] = [
     synonyms: [
       'heavy',
       'heaviness',
-      'pressure',
-      'pressing',
+      // Not "pressure" or "pressing" alone: "blood pressure", "pressing on the chest wall" (tenderness).
+      'pressure in the chest',
+      'pressure in my chest',
+      'pressure on the chest',
+      'pressing pain',
+      'pressing sensation',
+      'a pressure',
+      'like pressure',
       'squeezing',
       'tight',
       'tightness',
