@@ -6,7 +6,7 @@
  *   - the missed identifier tokens (by gold category) and the false alarms (by rule) at one threshold, in context.
  *
  * Run: `tsx scripts/deid-oof-errors.ts [--threshold -0.05] [--show fn|fp|both] [--limit 400] [--reuse]
- * [--epochs 6] [--miss-cost 2] [--bags 1] [--sweep -0.2,-0.1,0] [--class-thresholds]`
+ * [--epochs 6] [--miss-cost 2] [--bags 1] [--min-vocab 3] [--sweep -0.2,-0.1,0] [--class-thresholds]`
  * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes.
  * `--save FILE` writes every identifier or removed token's outcome at `--threshold`; `--against FILE` compares this
  * run with a saved one, token by token: the change in recall and precision with a 95 % bootstrap interval that
@@ -44,6 +44,7 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     'miss-cost': { type: 'string' },
     bags: { type: 'string' },
+    'min-vocab': { type: 'string' },
     save: { type: 'string' },
     against: { type: 'string' },
     sweep: { type: 'string', default: '-0.4,-0.3,-0.2,-0.15,-0.1,-0.05,0,0.05,0.1' },
@@ -55,6 +56,7 @@ const settings = fitSettings({
   ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
   ...(values['miss-cost'] ? { missCost: Number(values['miss-cost']) } : {}),
   ...(values.bags ? { bags: Number(values.bags) } : {}),
+  ...(values['min-vocab'] ? { minVocab: Number(values['min-vocab']) } : {}),
 });
 const { development } = developmentSplit(physionetSource(requireDataset('deid', 'physionet')));
 const key = (n: PhysionetNote) => `${n.pid} ${n.note}`;
