@@ -12,6 +12,7 @@ import { DEFAULT_SERVICE } from '../src/operations/simulate.js';
 import {
   meanInterval,
   planRotas,
+  REFINE_PATHS,
   ROTA_IDS,
   rotasAtStaffHours,
   simulateRotas,
@@ -138,7 +139,8 @@ const parts: string[] = [
     `at least ${DEFAULT_SIZING.minStaff} on duty, ${DEFAULT_SIZING.shiftHours}-hour shifts, the first 24 h committed; then 90 % and 80 % of it. ` +
     `At each budget: flat (spread evenly); historical template and forecast-driven rotas built alike by allocateShifts — ${DEFAULT_SIZING.shiftHours}-hour shifts, ` +
     `committed day by day, placed where Erlang C says they cut the expected wait most, one staff-hour price for the period found by bisection — ` +
-    `from the hour-of-week means of the 8 weeks before the window (template) or each day's 72-hour ${DEFAULT_SIZING.staffQuantile}-quantile forecast (forecast-driven). ` +
+    `from the hour-of-week means of the 8 weeks before the window (template) or each day's 72-hour ${DEFAULT_SIZING.staffQuantile}-quantile forecast (forecast-driven); ` +
+    `then, day by day, single shifts moved by an hour where a simulation of the queue on ${REFINE_PATHS} Poisson arrival paths from each rota's own demand (template means; forecast mean) says the wait falls (refineShiftPlan). ` +
     'Cells are means over seeds with 95 % t-intervals. These weeks are inside the repository’s data (no unseen months are available here), ' +
     'and the service-time parameters are assumptions, not measurements of these departments.',
 ];

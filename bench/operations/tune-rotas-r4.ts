@@ -10,7 +10,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { levelIndex } from '../../src/forecast/model.js';
 import { HOUR_MS } from '../../src/forecast/time-zone.js';
+import { refineShiftPlan } from '../../src/operations/refine.js';
 import {
+  allocateShiftPlan,
   allocateShifts,
   coverWithShifts,
   DEFAULT_SIZING,
@@ -76,18 +78,38 @@ for (const bench of loadNamed(process.argv.slice(2))) {
       const budget = Math.round(forecastHours * share);
       const alloc = (at: (d: number) => readonly ArrayLike<number>[]) =>
         allocateShifts(at, HOURS, budget, sizing);
-      const rotas = {
-        'template means': alloc((d) => [tday(d)]),
-        'template lagged': alloc((d) => [lagged(tday(d), F)]),
-        'forecast q0.8': alloc((d) => [q8[d]!]),
-        'forecast q0.8 lagged': alloc((d) => [lagged(q8[d]!, F)]),
-        'forecast mean': alloc((d) => [mean[d]!]),
-        'forecast rate scenarios': alloc((d) => rateScenarios(mean[d]!, days[d]!.disp)),
-        'forecast rate scenarios lagged': alloc((d) => rateScenarios(lagged(mean[d]!, F), days[d]!.disp)),
-      };
+      const refined = (rates: (d: number) => ArrayLike<number>, plan: (d: number) => ArrayLike<number>) =>
+        refineShiftPlan(
+          allocateShiftPlan((d) => [plan(d)], HOURS, budget, sizing),
+          rates,
+          HOURS,
+          sizing,
+          {
+            service: DEFAULT_SERVICE,
+            paths: Number(process.env.PATHS ?? 8),
+          },
+        );
+      const rotas: Record<string, number[]> = process.env.REFINE
+        ? {
+            'template means': alloc((d) => [tday(d)]),
+            'forecast q0.8': alloc((d) => [q8[d]!]),
+            'template refined': refined(tday, tday),
+            'forecast q0.8 refined (mean paths)': refined(
+              (d) => mean[d]!,
+              (d) => q8[d]!,
+            ),
+          }
+        : {
+            'template means': alloc((d) => [tday(d)]),
+            'template lagged': alloc((d) => [lagged(tday(d), F)]),
+            'forecast q0.8': alloc((d) => [q8[d]!]),
+            'forecast q0.8 lagged': alloc((d) => [lagged(q8[d]!, F)]),
+            'forecast mean': alloc((d) => [mean[d]!]),
+            'forecast rate scenarios': alloc((d) => rateScenarios(mean[d]!, days[d]!.disp)),
+            'forecast rate scenarios lagged': alloc((d) => rateScenarios(lagged(mean[d]!, F), days[d]!.disp)),
+          };
       const sim = simulateRotas(counts, rotas, DEFAULT_SERVICE, SEEDS, 101);
-      const avg = (k: string) =>
-        sim.perSeed[k as keyof typeof rotas].reduce((s, x) => s + x.meanWaitMin, 0) / SEEDS;
+      const avg = (k: string) => sim.perSeed[k]!.reduce((s, x) => s + x.meanWaitMin, 0) / SEEDS;
       const ref = avg('template means');
       const cells = Object.keys(rotas).map((k) => {
         const v = avg(k);

@@ -1,12 +1,15 @@
 /** Library API of the operations capability (see docs/operations.md). */
 export { type AlertEpisode, alertEpisodes } from './alert-episodes.js';
+export { type RefineOptions, refineShiftPlan } from './refine.js';
 export {
+  allocateShiftPlan,
   allocateShifts,
   coverWithShifts,
   DEFAULT_SIZING,
   flatRota,
   hourlyWaitCost,
   hourOfWeekTemplate,
+  type ShiftPlan,
   type SizingPolicy,
   scaleToStaffHours,
   sizeHours,

@@ -106,6 +106,23 @@ export function allocateShifts(
   staffHours: number,
   policy: SizingPolicy,
 ): number[] {
+  return allocateShiftPlan(scenariosAt, hours, staffHours, policy).staff;
+}
+
+/** A rota with the shifts it is made of: `staff` per hour is the shifts' coverage plus single leftover hours. */
+export interface ShiftPlan {
+  readonly staff: number[];
+  /** Start hour of every shift of `shiftHours` (repeated when several start together), ascending. */
+  readonly starts: number[];
+}
+
+/** `allocateShifts`, also returning where each shift starts. */
+export function allocateShiftPlan(
+  scenariosAt: (day: number) => readonly ArrayLike<number>[],
+  hours: number,
+  staffHours: number,
+  policy: SizingPolicy,
+): ShiftPlan {
   const shift = policy.shiftHours;
   if (!Number.isInteger(shift) || shift < 1)
     throw HealthGptError.invalid('shift length must be a whole number of hours ≥ 1');
@@ -136,10 +153,14 @@ export function allocateShifts(
     }
     return v;
   };
-  const minimum = new Array<number>(24).fill(policy.minStaff);
   /** Shifts for threshold θ; stops early (returns undefined) once more than `staffHours` are used. */
-  const build = (theta: number): Int32Array | undefined => {
+  const build = (theta: number): { coverage: Int32Array; starts: number[] } | undefined => {
     const coverage = new Int32Array(hours + 24 + shift);
+    const starts: number[] = [];
+    const startShifts = (at: number, n: number) => {
+      for (let k = at; k < at + shift; k++) coverage[k]! += n;
+      for (let i = 0; i < n; i++) starts.push(at);
+    };
     let used = 0;
     const usedBy = () => {
       let s = 0;
@@ -148,7 +169,10 @@ export function allocateShifts(
     };
     for (let d = 0; d < days; d++) {
       const base = 24 * d;
-      coverWithShifts(minimum, shift, coverage, base, 24);
+      for (let k = 0; k < 24; k++) {
+        const deficit = policy.minStaff - coverage[base + k]!;
+        if (deficit > 0) startShifts(base + k, deficit);
+      }
       const span = Math.min(width, hours - base);
       const gain = new Float64Array(span);
       const gainAt = (k: number) => cost(d, k, coverage[base + k]!) - cost(d, k, coverage[base + k]! + 1);
@@ -168,14 +192,13 @@ export function allocateShifts(
         }
         if (best < 0) break;
         const end = Math.min(best + shift, span);
-        for (let k = best; k < Math.min(best + shift, hours - base + 24 + shift); k++)
-          coverage[base + k]! += 1;
+        startShifts(base + best, 1);
         for (let k = best; k < end; k++) gain[k] = gainAt(k);
         used += end - best;
         if (used > staffHours) return undefined;
       }
     }
-    return used <= staffHours ? coverage : undefined;
+    return used <= staffHours ? { coverage, starts } : undefined;
   };
   let lo = 1e-9;
   let hi = 1e12;
@@ -192,7 +215,7 @@ export function allocateShifts(
       hi = mid;
     } else lo = mid;
   }
-  const staff = Array.from(fit.subarray(0, hours));
+  const staff = Array.from(fit.coverage.subarray(0, hours));
   let left = staffHours - staffHoursOf(staff);
   const hourGain = (h: number) => {
     const d = Math.floor(h / 24);
@@ -205,7 +228,7 @@ export function allocateShifts(
     staff[best]! += 1;
     gains[best] = hourGain(best);
   }
-  return staff;
+  return { staff, starts: fit.starts };
 }
 
 /**

@@ -7,8 +7,9 @@ import { levelIndex } from '../forecast/model.js';
 import { createModel, DEFAULT_MODEL, type ModelId } from '../forecast/models/registry.js';
 import { HOUR_MS, isValidTimeZone, localHourToUtc, localParts } from '../forecast/time-zone.js';
 import { seededRandom } from '../ml/random.js';
+import { refineShiftPlan } from './refine.js';
 import {
-  allocateShifts,
+  allocateShiftPlan,
   coverWithShifts,
   DEFAULT_SIZING,
   flatRota,
@@ -123,6 +124,11 @@ export interface Rotas {
    * quantile, or the template's hour-of-week means.
    */
   readonly rates: { readonly template: readonly Float64Array[]; readonly forecast: readonly Float64Array[] };
+  /**
+   * Mean arrivals per hour each rota's simulation refinement draws its arrival paths from, per day from 00:00 for
+   * 72 hours: the forecast's mean, or the template's hour-of-week means.
+   */
+  readonly demand: { readonly template: readonly Float64Array[]; readonly forecast: readonly Float64Array[] };
   readonly templateWeeks: number;
 }
 
@@ -146,6 +152,8 @@ export function planRotas(
     readonly country: HolidayCountry;
     readonly templateWeeks: number;
     readonly staffHours?: number;
+    /** Clinician time the refinement simulates (default `DEFAULT_SERVICE`). */
+    readonly service?: ServiceDistribution;
   },
 ): Rotas {
   const { sizing } = options;
@@ -158,6 +166,7 @@ export function planRotas(
   const q = levelIndex(sizing.staffQuantile);
   const coverage = new Int32Array(hours + horizon + sizing.shiftHours);
   const forecastRates: Float64Array[] = [];
+  const forecastMeans: Float64Array[] = [];
   for (let day = 0; day * 24 < hours; day++) {
     const origin = start + day * 24;
     const forecast = model.forecast({
@@ -167,6 +176,7 @@ export function planRotas(
       horizon,
     });
     forecastRates.push(forecast.quantiles[q]!);
+    forecastMeans.push(forecast.mean);
     const required = sizeHours(forecast.quantiles[q]!, sizing);
     coverWithShifts(required, sizing.shiftHours, coverage, day * 24, 24);
   }
@@ -180,32 +190,46 @@ export function planRotas(
     template: forecastRates.map((_, day) => template.subarray(day * 24, day * 24 + horizon)),
     forecast: forecastRates,
   };
+  const demand = { template: rates.template, forecast: forecastMeans };
   const staffHours = options.staffHours ?? staffHoursOf(forecastPlan);
   return {
     staffHours,
     templateWeeks: options.templateWeeks,
     plans,
     rates,
-    rotas: rotasAtStaffHours({ plans, rates }, staffHours, sizing),
+    demand,
+    rotas: rotasAtStaffHours({ plans, rates, demand }, staffHours, sizing, options.service),
   };
 }
 
+/** Simulated arrival paths per day in the shift refinement (chosen on the windows before the benchmark's). */
+export const REFINE_PATHS = 32;
+
 /**
- * The three rotas at `staffHours`: flat, and the template and forecast-driven rotas built by `allocateShifts` from
- * the rates each plans with (so a smaller budget is cut where it costs the least expected wait).
+ * The three rotas at `staffHours`: flat, and the template and forecast-driven rotas built alike — shifts placed by
+ * `allocateShifts` from the rates each plans with (so a smaller budget is cut where it costs the least expected
+ * wait), then moved day by day by `refineShiftPlan` where a simulation of the queue on arrival paths drawn from each
+ * one's own demand (`plan.demand`) says they shorten the wait.
  */
 export function rotasAtStaffHours(
-  plan: Pick<Rotas, 'plans' | 'rates'>,
+  plan: Pick<Rotas, 'plans' | 'rates' | 'demand'>,
   staffHours: number,
   sizing: SizingPolicy,
+  service: ServiceDistribution = DEFAULT_SERVICE,
 ): Record<RotaId, readonly number[]> {
   const hours = plan.plans.forecast.length;
-  const allocate = (rates: readonly Float64Array[]) =>
-    allocateShifts((day) => [rates[day]!], hours, staffHours, sizing);
+  const build = (rates: readonly Float64Array[], demand: readonly Float64Array[]) =>
+    refineShiftPlan(
+      allocateShiftPlan((day) => [rates[day]!], hours, staffHours, sizing),
+      (day) => demand[day]!,
+      hours,
+      sizing,
+      { service, paths: REFINE_PATHS },
+    );
   return {
     flat: flatRota(hours, staffHours, sizing.minStaff),
-    template: allocate(plan.rates.template),
-    forecast: allocate(plan.rates.forecast),
+    template: build(plan.rates.template, plan.demand.template),
+    forecast: build(plan.rates.forecast, plan.demand.forecast),
   };
 }
 
@@ -368,6 +392,7 @@ export function evaluateStaffing(
     model,
     country: options.country ?? 'none',
     templateWeeks,
+    service,
     ...(staffHours !== undefined ? { staffHours } : {}),
   });
   const t1 = performance.now();
