@@ -64,7 +64,7 @@ const SYNCOPE = /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed o
 const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foetal|gestation/i;
 /** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
 const FOCAL_INFECTION =
-  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|looks[- ]infected|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
+  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|looks[- ]infected|^sx\.swollen-eye$|^sign\.facial-swelling$|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
 /** Breathlessness that began within this many days counts as acute (NICE CKS Breathlessness). */
 const ACUTE_BREATHLESS_DAYS = 14;
 /** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
@@ -499,7 +499,28 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'urgent',
     text: 'New chest pain needs a same-day assessment even without other warning signs.',
     citation: 'NICE CG95; NICE CKS Chest pain',
-    when: chestPain,
+    // Pain of more than a week, unchanged, is assessed by appointment (NICE CG95: pain more than 72 hours ago).
+    when: (f) =>
+      (f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening
+        ? undefined
+        : chestPain(f),
+  },
+  {
+    id: 'red-flag.breathless-clot-risk',
+    level: 'emergency',
+    text: 'New breathlessness with a painful or swollen calf, or after surgery, childbirth or a long journey, may be a clot in the lung.',
+    citation: 'NICE NG158 Venous thromboembolic diseases (2020, updated 2023): suspected PE, assess now',
+    when: (f) => {
+      if (f.course !== 'new' && !f.onset?.sudden) return undefined;
+      const breathless = any(f, BREATHLESS);
+      const risk = breathless
+        ? any(
+            f,
+            /^sign\.(calf-pain|calf-tenderness|unilateral-leg-swelling|recent-surgery-or-birth)$|^history\.(immobilization|recent-surgery)$/,
+          )
+        : undefined;
+      return breathless && risk ? [...breathless, ...risk] : undefined;
+    },
   },
   // ── Neurological ──────────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -1162,6 +1183,30 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ? any(f, /^sign\.hallucinations$|^confusion$|altered-consciousness|^sx\.seizures$|^seizure$/i)
         : undefined;
       return alcohol && severe ? [...alcohol, ...severe] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.spinal-infection',
+    level: 'emergency',
+    text: 'Back pain with fever in a person who injects drugs or has weak immunity may be a spinal infection or abscess.',
+    citation:
+      'NICE NG59 / NICE CKS Back pain – low (red flags: spinal infection); BMJ 2017 spinal epidural abscess',
+    when: (f) => {
+      const back = any(f, /^sx\.(back-pain|low-back-pain)$|back[- ]pain/i);
+      const fever = back ? any(f, FEVER) : undefined;
+      const risk = fever ? [...f.background(SEPSIS_RISK), ...f.background(/iv-drug|inject/i)] : [];
+      return back && fever && risk.length ? [...back, ...fever, ...risk.map((r) => r.conceptId)] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.fever-after-travel',
+    level: 'urgent',
+    text: 'Fever after travel to a malaria area needs a malaria test the same day.',
+    citation: 'UKHSA Malaria prevention guidelines for travellers (2024); NICE CKS Malaria',
+    when: (f) => {
+      const travel = any(f, /^sign\.travel-malaria$/);
+      const fever = travel ? any(f, FEVER) : undefined;
+      return travel && fever ? [...travel, ...fever] : undefined;
     },
   },
   {

@@ -12,22 +12,25 @@ const diagnoser = textDiagnoser();
 const fixture = (file: string) =>
   fileURLToPath(new URL(`../../../test/fixtures/vignettes/${file}`, import.meta.url));
 
-describe.each(['probes-common.jsonl', 'probes-acute.jsonl', 'probes-fresh.jsonl', 'probes-fresh-2.jsonl'])(
-  'probe vignettes %s',
-  (file) => {
-    const rows = readVignettes(fixture(file));
-    const report = evaluateVignettes(diagnoser, rows);
+describe.each([
+  'probes-common.jsonl',
+  'probes-acute.jsonl',
+  'probes-fresh.jsonl',
+  'probes-fresh-2.jsonl',
+  'probes-fresh-3.jsonl',
+])('probe vignettes %s', (file) => {
+  const rows = readVignettes(fixture(file));
+  const report = evaluateVignettes(diagnoser, rows);
 
-    it('sends every emergency to emergency care', () => {
-      const missed = report.cases
-        .filter((c, i) => rows[i]!.gold.triage === 'emergency' && c.triage !== 'emergency')
-        .map((c) => `${c.id} → ${c.triage}`);
-      expect(missed).toEqual([]);
-    });
+  it('sends every emergency to emergency care', () => {
+    const missed = report.cases
+      .filter((c, i) => rows[i]!.gold.triage === 'emergency' && c.triage !== 'emergency')
+      .map((c) => `${c.id} → ${c.triage}`);
+    expect(missed).toEqual([]);
+  });
 
-    it('is never confident and wrong, and abstains on none of them', () => {
-      expect(report.metrics.overconfidentWrong).toBe(0);
-      expect(report.metrics.abstained).toBe(0);
-    });
-  },
-);
+  it('is never confident and wrong, and abstains on none of them', () => {
+    expect(report.metrics.overconfidentWrong).toBe(0);
+    expect(report.metrics.abstained).toBe(0);
+  });
+});

@@ -180,9 +180,10 @@ describe('text → differential and triage', () => {
       'Sudden sharp pain in the right side of my chest and I am short of breath, 20 year old man.',
       'emergency',
     ],
+    // Stable exertional pain for a month: an appointment at a chest pain clinic, not hospital today (NICE CG95).
     [
       'For a month, tightness in my chest when I walk uphill that settles with rest within minutes, 58 year old man.',
-      'urgent',
+      'routine',
     ],
     ['Sudden painless loss of vision in my right eye an hour ago, 70 year old.', 'emergency'],
     [
@@ -221,6 +222,18 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['My 6 year old is limping since this morning and refuses to put weight on his leg.', 'urgent'],
+    [
+      'I had a caesarean 3 weeks ago and suddenly I am breathless with pain in my right calf, 28 year old.',
+      'emergency',
+    ],
+    ['Back pain and fevers for two weeks, I inject drugs, 40 year old man.', 'emergency'],
+    ['High fever with chills since I returned from Nigeria 10 days ago, 33 year old.', 'urgent'],
+    ['My 4 year old has small purple spots and bruises on her legs after a cold last week.', 'emergency'],
+    // "Fitted" is not a fit (no seizure emergency); pelvic infection after a coil is seen the same day.
+    [
+      'She had an IUD fitted three weeks ago and now has lower abdominal pain and a new discharge.',
+      'urgent',
+    ],
     [
       'I drink a bottle of vodka a day and stopped drinking two days ago, now I am shaking and seeing insects on the wall.',
       'emergency',
