@@ -67,6 +67,8 @@ export interface LexicalSignals {
   readonly windowPairs: number;
   /** BM25 of the pseudo-relevance-feedback expansion terms (RM3-style, from the BM25 top 10). */
   readonly prfBm25: number;
+  /** Share of the query's learned term-association expansion held by the article (`association.ts`); 0 without one. */
+  readonly association?: number;
 }
 
 export interface QueryContext {

@@ -1,3 +1,4 @@
+import { associationScore, type Expansion } from './association.js';
 import type { LexicalSignals } from './fusion.js';
 import type { LiteratureIndex } from './index-db.js';
 
@@ -138,12 +139,16 @@ export function prfTerms(
     .map(([t]) => t);
 }
 
-/** Lexical signals of each candidate row; `bm25Top` is the query's BM25 ranking (best first) for the PRF step. */
+/**
+ * Lexical signals of each candidate row; `bm25Top` is the query's BM25 ranking (best first) for the PRF step;
+ * `expansion`, the query's learned term-association expansion, gives each row its association score.
+ */
 export function lexicalSignals(
   index: LiteratureIndex,
   qterms: readonly string[],
   rowids: readonly number[],
   bm25Top: readonly { rowid: number; score: number }[],
+  expansion?: Expansion,
 ): Map<number, LexicalSignals> {
   const { df, n } = docFrequency(index);
   const idf = new Map(qterms.map((t) => [t, Math.log(1 + (n - df(t) + 0.5) / (df(t) + 0.5))]));
@@ -163,10 +168,10 @@ export function lexicalSignals(
     const r = rowOf(h.rowid);
     return { tokens: [...split(r.title), ...split(r.abstract)], score: h.score };
   });
-  const expansion = prfTerms(top, qterms, df, n);
+  const prfExpansion = prfTerms(top, qterms, df, n);
   const titleBm25 = fieldBm25(index, qterms, rowids, [1, 0, 0]);
   const abstractBm25 = fieldBm25(index, qterms, rowids, [0, 1, 0]);
-  const prf = fieldBm25(index, expansion, rowids, [1, 1, 1]);
+  const prf = fieldBm25(index, prfExpansion, rowids, [1, 1, 1]);
   const out = new Map<number, LexicalSignals>();
   for (const rowid of rowids) {
     const r = rowOf(rowid);
@@ -196,6 +201,9 @@ export function lexicalSignals(
       adjacentPairs: pairs.adjacent,
       windowPairs: pairs.window,
       prfBm25: prf.get(rowid) ?? 0,
+      ...(expansion?.size
+        ? { association: associationScore(expansion, new Set([...title, ...abstract])) }
+        : {}),
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { expansionOf, type LoadedAssociation, termAssociation } from './association.js';
 import {
   buildEvalIndex,
   evaluateRanking,
@@ -12,6 +13,7 @@ import {
   fusionFeatures,
   fusionModel,
   fusionScore,
+  LONG_QUERY_TERMS,
 } from './fusion.js';
 import type { LiteratureIndex } from './index-db.js';
 import { lexicalSignals } from './lexical.js';
@@ -63,7 +65,8 @@ export async function denseCorpus(
 
 /**
  * Candidates for one query with every signal and the fused score: BM25 top 100 ∪ dense top 50, sorted by the
- * fusion model (or by BM25 alone when `model` is null).
+ * fusion model plus the learned term-association score (`association`, default the committed table; null for none),
+ * or by BM25 alone when `model` is null.
  */
 export function fuseCandidates(
   index: LiteratureIndex,
@@ -71,6 +74,7 @@ export function fuseCandidates(
   queryVector: Float32Array | undefined,
   dense: DenseCorpus | undefined,
   model: FusionModel | null,
+  association: LoadedAssociation | null = termAssociation(),
 ): Candidate[] {
   const bm = index.bm25(qterms, BM25_DEPTH);
   const byRow = new Map<
@@ -113,7 +117,8 @@ export function fuseCandidates(
       if (i !== undefined) abstractCosine.set(rowid, dotF(queryVector, dense.abstractVectors[i]!));
     }
   }
-  const lexical = lexicalSignals(index, qterms, [...byRow.keys()], bm);
+  const expansion = association ? expansionOf(association.rows, qterms) : undefined;
+  const lexical = lexicalSignals(index, qterms, [...byRow.keys()], bm, expansion);
   const signals = new Map<number, CandidateSignals>();
   for (const [rowid, e] of byRow) {
     const ac = abstractCosine.get(rowid);
@@ -134,10 +139,18 @@ export function fuseCandidates(
     maxPrfBm25: maxOf((s) => s.lexical.prfBm25),
     queryTerms: qterms.length,
   };
+  const maxAssociation = maxOf((s) => s.lexical.association ?? 0);
+  const associationWeight = association
+    ? association.model.weight[qterms.length >= LONG_QUERY_TERMS ? 'long' : 'short']
+    : 0;
   const out: Candidate[] = [];
   for (const [rowid, e] of byRow) {
     const features = fusionFeatures(signals.get(rowid)!, context);
-    const fused = model && queryVector ? fusionScore(model, features) : e.bm25;
+    const a = signals.get(rowid)!.lexical.association ?? 0;
+    const fused =
+      model && queryVector
+        ? fusionScore(model, features) + (maxAssociation > 0 ? (associationWeight * a) / maxAssociation : 0)
+        : e.bm25;
     out.push({ ...signals.get(rowid)!, id: e.id, rowid, features, fused });
   }
   return out.sort((a, b) => b.fused - a.fused || a.id.localeCompare(b.id));
@@ -172,9 +185,12 @@ export async function evaluateRetrieval(
       return fuseCandidates(index, qt, qvec.get(q.id), dense, model).map((c) => c.id);
     });
     const vectorsUsed = withAbstracts ? 'title and whole-abstract vectors' : 'title vectors';
+    const association = termAssociation()
+      ? ', plus the learned term association (models/literature/term-association.json)'
+      : '';
     return {
       ...r,
-      method: `learned fusion of BM25 and ${model.encoder}, ${vectorsUsed} (trained on ${model.trainedOn})`,
+      method: `learned fusion of BM25 and ${model.encoder}, ${vectorsUsed} (trained on ${model.trainedOn})${association}`,
     };
   } finally {
     index.close();
