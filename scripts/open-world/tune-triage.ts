@@ -6,8 +6,9 @@
  * Objective: emergency recall first (the safety-critical miss), then accuracy: maximise accuracy + 2 × emergency
  * recall − 0.5 × the share of routine / self-care cases sent to the emergency department (over-triage of the
  * department's scarcest resource). Prints the grid's best rows and the confusion of the chosen one.
- * Run: `npx tsx scripts/open-world/tune-triage.ts [--top N]`.
+ * Run: `npx tsx scripts/open-world/tune-triage.ts [--top N] [--with-probes] [--differential-only]`.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTuningCase, readVignettes } from '../../src/diagnosis/eval/vignettes.js';
 import { textDiagnoser } from '../../src/diagnosis/text/diagnose-text.js';
@@ -19,9 +20,17 @@ import {
 } from '../../src/triage/index.js';
 
 const DATA = process.env.HEALTHGPT_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data');
-const rows = readVignettes(join(DATA, 'vignettes', 'avey_dev.jsonl')).filter(
-  (r) => isTuningCase(r.input.id) && r.gold.triage !== undefined,
-);
+/** `--with-probes`: the project's probe vignettes (test/fixtures/vignettes) join the tuning half. */
+const PROBE_DIR = join('test', 'fixtures', 'vignettes');
+const probeRows = process.argv.includes('--with-probes')
+  ? readdirSync(PROBE_DIR)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readVignettes(join(PROBE_DIR, f)))
+  : [];
+const rows = [
+  ...readVignettes(join(DATA, 'vignettes', 'avey_dev.jsonl')).filter((r) => isTuningCase(r.input.id)),
+  ...probeRows,
+].filter((r) => r.gold.triage !== undefined);
 const d = textDiagnoser();
 const inputs = rows.map(({ input }) =>
   d.triageInput(
@@ -76,24 +85,26 @@ for (const mustNotMissOpen of [0.04, 0.06, 0.08, 0.12])
   for (const emergencyShare of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1.01])
     for (const sameDayShare of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01])
       for (const newSameDayShare of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01])
-        for (const weighCourse of [false, true]) {
-          if (newSameDayShare > sameDayShare) continue;
-          const thresholds = {
-            ...DIFFERENTIAL_THRESHOLDS,
-            mustNotMissOpen,
-            emergencyShare,
-            sameDayShare,
-            newSameDayShare,
-            weighCourse,
-          };
-          results.push({ thresholds, result: score(thresholds) });
-        }
+        for (const weighCourse of [false, true])
+          for (const emergencyMinProbability of [0, 0.02, 0.03, 0.045, 0.06, 0.08]) {
+            if (newSameDayShare > sameDayShare) continue;
+            const thresholds = {
+              ...DIFFERENTIAL_THRESHOLDS,
+              emergencyMinProbability,
+              mustNotMissOpen,
+              emergencyShare,
+              sameDayShare,
+              newSameDayShare,
+              weighCourse,
+            };
+            results.push({ thresholds, result: score(thresholds) });
+          }
 results.sort((a, b) => b.result.objective - a.result.objective);
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 15;
 const fmt = (x: number) => (x * 100).toFixed(1).padStart(5);
 const line = (t: DifferentialThresholds, r: ReturnType<typeof score>) =>
-  `mnm ${t.mustNotMissOpen} emergency ${t.emergencyShare} same-day ${t.sameDayShare} new ${t.newSameDayShare} course ${t.weighCourse}: accuracy ${fmt(r.accuracy)} emergency recall ${fmt(r.recall)} routine→emergency ${fmt(r.overTriage)}`;
+  `mnm ${t.mustNotMissOpen} emergency ${t.emergencyShare} (≥ ${t.emergencyMinProbability} of all) same-day ${t.sameDayShare} new ${t.newSameDayShare} course ${t.weighCourse}: accuracy ${fmt(r.accuracy)} emergency recall ${fmt(r.recall)} routine→emergency ${fmt(r.overTriage)}`;
 console.log(`tuning half: ${rows.length} cases with gold triage`);
 for (const { thresholds, result } of results.slice(0, top)) console.log(line(thresholds, result));
 const current = score(DIFFERENTIAL_THRESHOLDS);
