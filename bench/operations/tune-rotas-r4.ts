@@ -87,6 +87,7 @@ for (const bench of loadNamed(process.argv.slice(2))) {
           {
             service: DEFAULT_SERVICE,
             paths: Number(process.env.PATHS ?? 8),
+            minEvidence: Number(process.env.EVIDENCE ?? 0),
           },
         );
       const rotas: Record<string, number[]> = process.env.REFINE

@@ -43,6 +43,13 @@ describe('refineShiftPlan', () => {
     expect(refined).not.toEqual(plan.staff);
     expect(staffHoursOf(refined)).toBe(budget);
     expect(Math.min(...refined)).toBeGreaterThanOrEqual(DEFAULT_SIZING.minStaff);
+    // A move must beat the paths' noise by `minEvidence` standard errors: an impossible bar leaves the plan as it is.
+    const strict = refineShiftPlan(plan, ratesAt, HOURS, DEFAULT_SIZING, {
+      service: DEFAULT_SERVICE,
+      paths: 16,
+      minEvidence: 1e9,
+    });
+    expect(strict).toEqual(plan.staff);
   });
 
   it('shortens the simulated wait on fresh arrival paths when queues carry over from a peak', () => {

@@ -12,6 +12,11 @@ export interface RefineOptions {
   readonly warmupHours?: number;
   /** Moves tried per day at most (default 6). */
   readonly maxMovesPerDay?: number;
+  /**
+   * Evidence a move needs: its cut in total wait must exceed this many standard errors of the paired per-path
+   * difference (default 0: any cut on the paths).
+   */
+  readonly minEvidence?: number;
   readonly seed?: number;
 }
 
@@ -36,6 +41,7 @@ export function refineShiftPlan(
   const maxMove = options.maxMove ?? 1;
   const warm = options.warmupHours ?? 8;
   const maxMoves = options.maxMovesPerDay ?? 6;
+  const evidence = options.minEvidence ?? 0;
   const starts = [...plan.starts].sort((a, b) => a - b);
   const coverageOf = (list: readonly number[], until: number) => {
     const c = new Int32Array(hours + 24 + shift);
@@ -75,14 +81,24 @@ export function refineShiftPlan(
         out[i] = Math.max(out[i]!, policy.minStaff);
       return out;
     };
+    /** Total simulated wait on each path. */
     const cost = (staff: Int32Array) => {
-      let s = 0;
       const floored = tailFloor(staff);
-      for (const p of scenarios) {
-        const waits = simulateQueue({ arrivals: p.arrivals, service: p.service, staff: floored });
-        for (const v of waits) s += v;
-      }
-      return s;
+      return scenarios.map((p) => {
+        let s = 0;
+        for (const v of simulateQueue({ arrivals: p.arrivals, service: p.service, staff: floored })) s += v;
+        return s;
+      });
+    };
+    const total = (c: readonly number[]) => c.reduce((s, v) => s + v, 0);
+    /** Whether `c` beats `ref` by more than `evidence` standard errors of the paired per-path difference. */
+    const convincing = (c: readonly number[], ref: readonly number[]) => {
+      const d = c.map((v, i) => v - ref[i]!);
+      const mean = total(d) / d.length;
+      if (!(mean < 0)) return false;
+      if (evidence <= 0) return true;
+      const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(d.length - 1, 1));
+      return -mean > (evidence * sd) / Math.sqrt(d.length);
     };
     // The minimum on duty is checked on the whole rota (later days' shifts are already placed and stay).
     const floorOk = (from: number, to: number) => {
@@ -94,7 +110,7 @@ export function refineShiftPlan(
     };
     let current = cost(window);
     for (let move = 0; move < maxMoves; move++) {
-      let best: { from: number; to: number; cost: number } | undefined;
+      let best: { from: number; to: number; cost: number[] } | undefined;
       for (const from of dayStarts()) {
         if (from + shift > hours) continue;
         for (let delta = -maxMove; delta <= maxMove; delta++) {
@@ -105,10 +121,10 @@ export function refineShiftPlan(
           for (let k = to; k < to + shift; k++) if (k < w1) trial[k - w0]! += 1;
           if (!floorOk(from, to)) continue;
           const c = cost(trial);
-          if (c < (best?.cost ?? current)) best = { from, to, cost: c };
+          if (total(c) < total(best?.cost ?? current)) best = { from, to, cost: c };
         }
       }
-      if (!best) break;
+      if (!best || !convincing(best.cost, current)) break;
       starts[starts.indexOf(best.from)] = best.to;
       for (let k = best.from; k < best.from + shift; k++) all[k]! -= 1;
       for (let k = best.to; k < best.to + shift; k++) all[k]! += 1;

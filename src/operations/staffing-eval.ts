@@ -204,6 +204,8 @@ export function planRotas(
 
 /** Simulated arrival paths per day in the shift refinement (chosen on the windows before the benchmark's). */
 export const REFINE_PATHS = 32;
+/** Standard errors of evidence a refinement move needs (chosen there too: 1.5 against 0). */
+export const REFINE_EVIDENCE = 1.5;
 
 /**
  * The three rotas at `staffHours`: flat, and the template and forecast-driven rotas built alike — shifts placed by
@@ -224,7 +226,7 @@ export function rotasAtStaffHours(
       (day) => demand[day]!,
       hours,
       sizing,
-      { service, paths: REFINE_PATHS },
+      { service, paths: REFINE_PATHS, minEvidence: REFINE_EVIDENCE },
     );
   return {
     flat: flatRota(hours, staffHours, sizing.minStaff),
