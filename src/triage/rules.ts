@@ -537,6 +537,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.double-vision-headache',
+    level: 'emergency',
+    text: 'New double vision with a headache or neck pain may be a stroke in the back of the brain, an artery tear or an aneurysm.',
+    citation:
+      'NICE CKS Diplopia (acute onset with headache or other neurological signs: emergency); NICE NG128 (BE-FAST)',
+    when: (f) => {
+      if (f.course !== 'new' && f.course !== 'unknown') return undefined;
+      const diplopia = any(f, /^sx\.double-vision$|diplopia|double[- ]vision/i);
+      const pain = diplopia ? any(f, /^(?:sx\.)?headache$|^sx\.neck-pain$|neck[- ]pain/i) : undefined;
+      return diplopia && pain ? [...diplopia, ...pain] : undefined;
+    },
+  },
+  {
     id: 'red-flag.stroke',
     level: 'emergency',
     text: 'Sudden face droop, arm weakness or slurred speech may be a stroke (think FAST).',
@@ -982,6 +995,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Headache, sickness or drowsiness with a faulty heater or boiler may be carbon monoxide poisoning: emergency care and leave the house.',
     citation: 'UKHSA Carbon monoxide: clinical management (2022); NICE CKS Carbon monoxide poisoning',
     when: (f) => any(f, /^sign\.carbon-monoxide-exposure$/),
+  },
+  {
+    id: 'red-flag.appendicitis',
+    level: 'emergency',
+    text: 'Pain that moved to the right lower abdomen, or tenderness there, in a new illness suggests appendicitis: emergency surgical assessment.',
+    citation: 'NICE CKS Appendicitis (2020): suspected appendicitis, emergency admission',
+    when: (f) =>
+      f.course === 'new' || f.course === 'unknown' ? any(f, /^sign\.rlq-tenderness$/) : undefined,
+  },
+  {
+    id: 'red-flag.bleeding-not-stopping',
+    level: 'emergency',
+    text: 'Bleeding that will not stop with pressure (a nosebleed after 10–15 minutes of pinching, a wound) needs emergency care.',
+    citation: 'NICE CKS Epistaxis (nosebleeds): admit when bleeding does not stop with first aid',
+    when: (f) => {
+      const bleeding = any(f, /^sx\.nosebleed$|wound|laceration/i);
+      const persistent = bleeding ? any(f, /^sign\.bleeding-not-stopping$/) : undefined;
+      return bleeding && persistent ? [...bleeding, ...persistent] : undefined;
+    },
   },
   {
     id: 'red-flag.bowel-obstruction',

@@ -228,12 +228,15 @@ describe('text → differential and triage', () => {
     ],
     ['Back pain and fevers for two weeks, I inject drugs, 40 year old man.', 'emergency'],
     ['High fever with chills since I returned from Nigeria 10 days ago, 33 year old.', 'urgent'],
+    [
+      'Pain around my belly button since last night that has moved to the right lower abdomen, 20 year old.',
+      'emergency',
+    ],
+    ['My nosebleed will not stop despite pinching for 30 minutes and I feel faint.', 'emergency'],
+    ['Since yesterday double vision and a bad headache with neck pain, 26 year old.', 'emergency'],
     ['My 4 year old has small purple spots and bruises on her legs after a cold last week.', 'emergency'],
     // "Fitted" is not a fit (no seizure emergency); pelvic infection after a coil is seen the same day.
-    [
-      'She had an IUD fitted three weeks ago and now has lower abdominal pain and a new discharge.',
-      'urgent',
-    ],
+    ['She had an IUD fitted three weeks ago and now has lower abdominal pain and a new discharge.', 'urgent'],
     [
       'I drink a bottle of vodka a day and stopped drinking two days ago, now I am shaking and seeing insects on the wall.',
       'emergency',
