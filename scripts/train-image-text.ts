@@ -1,7 +1,8 @@
 /**
  * Trains the experimental image–text model on MedPix 2.0 image–caption pairs and writes `models/image-text/`.
  *
- *   npm run train:image-text -- [--seed N] [--epochs N] [--batch N] [--size PX] [--max-minutes M] [--out DIR]
+ *   npm run train:image-text -- [--method cca|contrastive] [--cca-rx X] [--cca-ry X] [--cca-dim N] [--cca-power X]
+ *     [--seed N] [--epochs N] [--batch N] [--size PX] [--max-minutes M] [--out DIR]
  *     [--encoder features|cnn] [--hidden N] [--vocab N] [--dropout X] [--wd X] [--aux-weight X] [--lr X]
  *     [--keep final|best] [--text-input tfidf|sentence|both] [--sentence-weight X] [--soft-alpha X]
  *     [--soft-tau X] [--skip-dev] [--init-seed N]
@@ -13,6 +14,13 @@
  * is made there. `image_captions_dev.jsonl` (67 other cases) is reported; the script never chooses on it (the
  * defaults were chosen on the selection part, though the dev numbers of earlier configurations were seen).
  * The authors' test split is not in this repository (it is the hidden hold-out).
+ *
+ * `--method cca` (the default) fits both towers in closed form: regularised canonical correlation analysis between the
+ * standardised image descriptors and the caption TF-IDF rows of the fit part (`src/vision/image-text/cca.ts`), each
+ * canonical direction weighted by its correlation squared; the linear maps are stored exactly in the two-layer tower
+ * shapes, and the similarity scale is the InfoNCE optimum on the fit pairs. On three compare splits (`--seed` 7, 8,
+ * 9) it beat the contrastive towers (`--method contrastive`, the earlier default, trained by symmetric InfoNCE with
+ * the options below); the settings (ridge 3 and 3 times the mean variance, 128 directions, power 2) were chosen there.
  *
  * `--text-input sentence|both` feeds the text tower the frozen Universal Sentence Encoder lite vector of each caption
  * (alone or after the TF-IDF row; `sentence-input.ts`); the vectors are cached in `tmp/image-text-sentences.json`
@@ -27,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { requireDataset } from '../src/app/datasets.js';
 import { ENCODER_ID } from '../src/guidelines/embeddings.js';
 import { seededRandom, shuffledIndices } from '../src/ml/random.js';
+import { canonicalCorrelation, linearAsTwoLayer } from '../src/vision/image-text/cca.js';
 import {
   type ImageTextConfig,
   imageTextShapes,
@@ -87,6 +96,11 @@ const { values } = parseArgs({
     'sentence-standardise': { type: 'boolean', default: false },
     'text-dropout': { type: 'string', default: '0' },
     'init-seed': { type: 'string' },
+    method: { type: 'string', default: 'cca' },
+    'cca-rx': { type: 'string', default: '3' },
+    'cca-ry': { type: 'string', default: '3' },
+    'cca-dim': { type: 'string', default: '128' },
+    'cca-power': { type: 'string', default: '2' },
     out: { type: 'string' },
   },
 });
@@ -106,6 +120,14 @@ const softAlpha = Number(values['soft-alpha']);
 const softTau = Number(values['soft-tau']);
 const skipDev = values['skip-dev'] === true;
 const textDropout = Number(values['text-dropout']);
+const method = values.method === 'contrastive' ? 'contrastive' : 'cca';
+if (!['cca', 'contrastive'].includes(values.method as string))
+  throw new Error('--method: cca or contrastive');
+if (method === 'cca' && (encoder !== 'features' || textInput !== 'tfidf'))
+  throw new Error(
+    '--method cca needs --encoder features and --text-input tfidf (else add --method contrastive)',
+  );
+const ccaDim = Number(values['cca-dim']);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 await tfReady();
@@ -140,8 +162,9 @@ const config: ImageTextConfig = {
   imageEncoder: encoder,
   inputSize: size,
   channels: [16, 24, 48, 64],
-  hidden: Number(values.hidden),
-  embedDim: 64,
+  // CCA: the linear maps are stored in the two-layer towers (hidden [W, −W], output [I; −I]; `cca.ts`).
+  hidden: method === 'cca' ? 2 * ccaDim : Number(values.hidden),
+  embedDim: method === 'cca' ? ccaDim : 64,
   vocabularySize: vocabulary.terms.length,
   modalities,
   regions,
@@ -305,7 +328,7 @@ function provisionalHeader(): ImageTextModelFile {
   return {
     format: IMAGE_TEXT_FORMAT,
     modelId: 'vision.image-text',
-    modelVersion: `medpix2-${encoder}${size}-s${seed}`,
+    modelVersion: `medpix2-${method === 'cca' ? 'cca' : encoder}${size}-s${seed}`,
     trainedAt: new Date().toISOString(),
     config,
     vocabulary,
@@ -352,11 +375,64 @@ const meanRankScore = (ie: Float32Array[], te: Float32Array[], captions: string[
   return 1 - all.reduce((a, b) => a + (b - 1), 0) / all.length / ie.length;
 };
 
+if (method === 'cca') {
+  const t = performance.now();
+  const stats = featureStats as { mean: number[]; std: number[] };
+  const x = fitImages.map((img) => {
+    const f = imageFeatures(img, size);
+    for (let i = 0; i < FEATURE_COUNT; i++)
+      f[i] = ((f[i] as number) - (stats.mean[i] as number)) / (stats.std[i] as number);
+    return f;
+  });
+  const cca = canonicalCorrelation(x, fitText, {
+    rx: Number(values['cca-rx']),
+    ry: Number(values['cca-ry']),
+    dim: ccaDim,
+    power: Number(values['cca-power']),
+  });
+  const image = linearAsTwoLayer(cca.a, FEATURE_COUNT, ccaDim, cca.meanX);
+  const text = linearAsTwoLayer(cca.b, textWidth, ccaDim, cca.meanY);
+  const set = (name: string, values: Float32Array) =>
+    params[name]?.assign(tf.tensor(values, params[name]?.shape as number[]));
+  set('img1.w', image.w1);
+  set('img1.b', image.b1);
+  set('img2.w', image.w2);
+  set('img2.b', image.b2);
+  set('txt1.w', text.w1);
+  set('txt1.b', text.b1);
+  set('txt2.w', text.w2);
+  set('txt2.b', text.b2);
+  // The auxiliary head is not trained by CCA (nothing reads it at inference); zero it rather than keep noise.
+  set('aux.w', new Float32Array((params['aux.w'] as tf.Variable).size));
+  // Similarity scale (zero-shot softmax): the symmetric InfoNCE optimum on the fit pairs, on a grid of ln-scale.
+  const trained = snapshot();
+  const fitEval = await evaluate(trained, fit, fitImages);
+  const sims = fitEval.ie.map((im) => fitEval.te.map((te) => dotOf(im, te)));
+  let bestScale = { ln: Math.log(1 / 0.07), nll: Number.POSITIVE_INFINITY };
+  for (let ln = 0; ln <= Math.log(100) + 1e-9; ln += 0.05) {
+    const s = Math.exp(ln);
+    let nll = 0;
+    for (let i = 0; i < sims.length; i++) {
+      const row = sims[i] as number[];
+      const col = sims.map((r) => r[i] as number);
+      for (const v of [row, col]) {
+        const top = Math.max(...v) * s;
+        nll -= (v[i] as number) * s - top - Math.log(v.reduce((acc, c) => acc + Math.exp(c * s - top), 0));
+      }
+    }
+    if (nll < bestScale.nll) bestScale = { ln, nll };
+  }
+  set('scale', Float32Array.of(bestScale.ln));
+  log(
+    `CCA: ${ccaDim} directions, first correlations ${Array.from(cca.correlations.slice(0, 4), (c) => c.toFixed(3)).join(', ')}; scale ${Math.exp(bestScale.ln).toFixed(1)} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
+}
+
 let best = { score: -1, epoch: 0, weights: snapshot() };
 let step = 0;
 const started = performance.now();
 let epochsRun = 0;
-for (let epoch = 0; epoch < epochs; epoch++) {
+for (let epoch = 0; epoch < (method === 'cca' ? 0 : epochs); epoch++) {
   if (performance.now() - started > maxMs) {
     log(`time limit reached after ${epoch} epochs`);
     break;
@@ -541,6 +617,17 @@ const header: ImageTextModelFile = {
     split: `authors' train split re-split by case, seed ${seed}: fit ${fit.length} pairs / selection ${select.length} pairs (${heldCases} cases); dev reported only`,
     epochs: epochsRun,
     keptEpoch: best.epoch,
+    method,
+    ...(method === 'cca'
+      ? {
+          cca: {
+            rx: Number(values['cca-rx']),
+            ry: Number(values['cca-ry']),
+            dim: ccaDim,
+            power: Number(values['cca-power']),
+          },
+        }
+      : {}),
     keep: values.keep === 'best' ? 'best selection rank score' : 'final epoch',
     batchSize,
     learningRate,
