@@ -675,11 +675,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG126 (2019)',
     when: (f) =>
       f.sex !== 'male' &&
-      f.has(PREGNANT) &&
+      (f.has(PREGNANT) || f.has(/^sign\.missed-period$/)) &&
       (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
         f.has(ABDOMINAL_PAIN) ||
         f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i))
-        ? ids(f, /^history\.pregnancy$|pregnan|uterine|^pain\.location$|abdominal|vaginal/i)
+        ? ids(f, /^history\.pregnancy$|pregnan|missed-period|uterine|^pain\.location$|abdominal|vaginal/i)
         : undefined,
   },
   {
@@ -1239,6 +1239,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const travel = any(f, /^sign\.travel-malaria$/);
       const fever = travel ? any(f, FEVER) : undefined;
       return travel && fever ? [...travel, ...fever] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.penetrating-or-crush-injury',
+    level: 'emergency',
+    text: 'A stab or gunshot wound, or a crushed limb that is tense or hurts despite painkillers (compartment syndrome), needs emergency care.',
+    citation: 'NICE NG39 Major trauma (2016); BOAST Compartment syndrome (2016)',
+    when: (f) => any(f, /^sign\.(penetrating-injury|compartment-signs)$/),
+  },
+  {
+    id: 'red-flag.uti-in-pregnancy',
+    level: 'urgent',
+    text: 'Urinary symptoms in pregnancy need a urine culture and treatment the same day.',
+    citation: 'NICE NG109 Urinary tract infection (lower): antimicrobial prescribing (2018): pregnant women',
+    when: (f) => {
+      if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
+      return any(f, /^sx\.painful-urination$|dysuria|burning[- ]urination|^sx\.frequent-urination$/i);
     },
   },
   {

@@ -233,6 +233,16 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['My nosebleed will not stop despite pinching for 30 minutes and I feel faint.', 'emergency'],
+    ['I was stabbed in the chest 20 minutes ago and I am short of breath.', 'emergency'],
+    [
+      'I fainted with bad lower tummy pain and shoulder tip pain, my period is two weeks late, 22 year old.',
+      'emergency',
+    ],
+    [
+      'He crushed his forearm under a machine, now the forearm is tense and tingling with pain despite painkillers.',
+      'emergency',
+    ],
+    ["I'm 28 weeks pregnant with burning when I pee and going often for two days.", 'urgent'],
     ['Since yesterday double vision and a bad headache with neck pain, 26 year old.', 'emergency'],
     ['My 4 year old has small purple spots and bruises on her legs after a cold last week.', 'emergency'],
     // "Fitted" is not a fit (no seizure emergency); pelvic infection after a coil is seen the same day.
