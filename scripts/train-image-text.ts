@@ -123,9 +123,15 @@ const textDropout = Number(values['text-dropout']);
 const method = values.method === 'contrastive' ? 'contrastive' : 'cca';
 if (!['cca', 'contrastive'].includes(values.method as string))
   throw new Error('--method: cca or contrastive');
-if (method === 'cca' && (encoder !== 'features' || textInput !== 'tfidf'))
+if (
+  method === 'cca' &&
+  (encoder !== 'features' ||
+    textInput !== 'tfidf' ||
+    Number(values['text-dropout']) !== 0 ||
+    Number(values['soft-alpha']) !== 0)
+)
   throw new Error(
-    '--method cca needs --encoder features and --text-input tfidf (else add --method contrastive)',
+    '--method cca takes --encoder features, --text-input tfidf and no text dropout or soft targets (add --method contrastive)',
   );
 const ccaDim = Number(values['cca-dim']);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
