@@ -4,6 +4,7 @@ import {
   associationScore,
   buildAssociationRows,
   expansionOf,
+  knownShare,
   loadedAssociation,
   packRows,
   type TermAssociation,
@@ -109,6 +110,14 @@ describe('learned term association', () => {
     const strong = fuseCandidates(index, qt, v, dense, model, table(100));
     expect(plain.map((c) => c.id)).toEqual(without.map((c) => c.id));
     expect(strong[0]!.id).toBe('linked');
+    // Gated: with 'nitrat' unknown to the table only half the query's stems have a row, under a gate of 0.75.
+    const gated = loadedAssociation({ ...table(100).model, minKnown: 0.75 });
+    const both = terms('bacon nitrate');
+    expect(knownShare(gated.rows, both)).toBe(0.5);
+    expect(fuseCandidates(index, both, v, dense, model, gated).map((c) => c.id)).toEqual(
+      fuseCandidates(index, both, v, dense, model, null).map((c) => c.id),
+    );
+    expect(fuseCandidates(index, qt, v, dense, model, gated)[0]!.id).toBe('linked');
     expect(strong.find((c) => c.id === 'linked')!.lexical.association).toBe(1);
     expect(strong.find((c) => c.id === 'plain')!.lexical.association).toBe(0);
   });

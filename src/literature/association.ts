@@ -20,6 +20,8 @@ export interface TermAssociation {
   readonly trainedOn: string;
   /** Weight of the association score (scaled to the candidates' best) added to the fused score. */
   readonly weight: { readonly short: number; readonly long: number };
+  /** The term applies only when at least this share of the query's distinct stems has a row (default 0). */
+  readonly minKnown?: number;
   /** The document stems the rows point to, each once. */
   readonly vocabulary: readonly string[];
   /** Query stem → pairs of (index into `vocabulary`, weight), strongest first. */
@@ -85,6 +87,15 @@ export function buildAssociationRows(
     if (kept.length) rows.set(a, kept.slice(0, settings.perRow));
   }
   return rows;
+}
+
+/** Share of the query's distinct stems that have a row. */
+export function knownShare(
+  rows: (stem: string) => readonly (readonly [string, number])[] | undefined,
+  qterms: readonly string[],
+): number {
+  const distinct = [...new Set(qterms)];
+  return distinct.length ? distinct.filter((t) => rows(t) !== undefined).length / distinct.length : 0;
 }
 
 /** A query's expansion: the sum of its stems' rows, as stem → weight (empty when no stem has a row). */

@@ -1,4 +1,4 @@
-import { expansionOf, type LoadedAssociation, termAssociation } from './association.js';
+import { expansionOf, knownShare, type LoadedAssociation, termAssociation } from './association.js';
 import {
   buildEvalIndex,
   evaluateRanking,
@@ -117,7 +117,9 @@ export function fuseCandidates(
       if (i !== undefined) abstractCosine.set(rowid, dotF(queryVector, dense.abstractVectors[i]!));
     }
   }
-  const expansion = association ? expansionOf(association.rows, qterms) : undefined;
+  const applies =
+    association !== null && knownShare(association.rows, qterms) >= (association.model.minKnown ?? 0);
+  const expansion = applies ? expansionOf(association.rows, qterms) : undefined;
   const lexical = lexicalSignals(index, qterms, [...byRow.keys()], bm, expansion);
   const signals = new Map<number, CandidateSignals>();
   for (const [rowid, e] of byRow) {
@@ -140,7 +142,7 @@ export function fuseCandidates(
     queryTerms: qterms.length,
   };
   const maxAssociation = maxOf((s) => s.lexical.association ?? 0);
-  const associationWeight = association
+  const associationWeight = applies
     ? association.model.weight[qterms.length >= LONG_QUERY_TERMS ? 'long' : 'short']
     : 0;
   const out: Candidate[] = [];
