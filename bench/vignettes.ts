@@ -48,6 +48,7 @@ const parts: [string, typeof avey][] = [
   ['project probes, third fresh set (scored once, then tuned on)', probes('probes-fresh-3.jsonl')],
   ['project probes, fourth fresh set (scored once, then tuned on)', probes('probes-fresh-4.jsonl')],
   ['project probes, fifth fresh set, acute (scored once, then tuned on)', probes('probes-fresh-5.jsonl')],
+  ['project probes, sixth fresh set, routine (scored once, then tuned on)', probes('probes-fresh-6.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

@@ -6,6 +6,7 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('Presented with a 2-day history of cough')).toEqual([2]);
     expect(durationsIn('pain for the past 3 weeks')).toEqual([21]);
     expect(durationsIn('tiredness for a few months')[0]).toBeCloseTo(3 * 30.44);
+    expect(durationsIn('burning in the chest after spicy food for months')[0]).toBeCloseTo(3 * 30.44);
     expect(durationsIn('fever for 48h')).toEqual([2]);
     expect(durationsIn('started this morning')).toEqual([1]);
   });

@@ -53,6 +53,8 @@ const EPISODE_SENTENCE =
 const SAME_DAY =
   /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
+/** "For months", "for several months": a course of some months, no number given. */
+const FOR_MONTHS = /\bfor (?:many |several |some )?months\b/i;
 const SUDDEN =
   /\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute[- ]onset|onset was acute|all of a sudden|out of the blue)\b/i;
 const WORSENING =
@@ -153,6 +155,7 @@ export function durationsIn(sentence: string): number[] {
   }
   if (SAME_DAY.test(sentence)) days.push(1);
   if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
+  else if (FOR_MONTHS.test(sentence)) days.push(3 * UNIT_DAYS.month!);
   return days;
 }
 

@@ -1246,7 +1246,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A stab or gunshot wound, or a crushed limb that is tense or hurts despite painkillers (compartment syndrome), needs emergency care.',
     citation: 'NICE NG39 Major trauma (2016); BOAST Compartment syndrome (2016)',
-    when: (f) => any(f, /^sign\.(penetrating-injury|compartment-signs)$/),
+    when: (f) => {
+      // Words are matched by their stems: "stabbing pain" must not read as a stab wound.
+      const injuries = f
+        .find(/^sign\.(penetrating-injury|compartment-signs)$/)
+        .filter((x) => !/stabbing/i.test(x.sourceSpan?.text ?? ''));
+      return injuries.length ? injuries.map((x) => x.conceptId) : undefined;
+    },
   },
   {
     id: 'red-flag.uti-in-pregnancy',

@@ -234,6 +234,8 @@ describe('text → differential and triage', () => {
     ],
     ['My nosebleed will not stop despite pinching for 30 minutes and I feel faint.', 'emergency'],
     ['I was stabbed in the chest 20 minutes ago and I am short of breath.', 'emergency'],
+    // A stabbing pain is not a stab wound (the phrase index matches stems).
+    ['Brief stabbing pain under my left nipple for seconds, a few times this week, 19 year old.', 'routine'],
     [
       'I fainted with bad lower tummy pain and shoulder tip pain, my period is two weeks late, 22 year old.',
       'emergency',
