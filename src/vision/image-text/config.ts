@@ -8,7 +8,9 @@ import type { TextVocabulary } from './text-features.js';
  * on a `inputSize`² grey image, global average pooling, a two-layer projection. Text tower: TF-IDF of the
  * vocabulary, a two-layer projection. Both end L2-normalised in `embedDim` dimensions; similarity is the cosine
  * times a learned scale (CLIP, Radford et al. 2021). `aux` is a linear head on the shared space for modality and
- * body region, trained on both towers (an auxiliary loss that helps at this data size).
+ * body region, trained on both towers (an auxiliary loss that helps at this data size). A model fitted by CCA
+ * (`train:image-text --method cca`, `cca.ts`) stores its linear maps exactly in these two-layer shapes (hidden
+ * [W, −W], output [I; −I]) and leaves `aux` at zero.
  */
 export interface ImageTextConfig {
   /**
