@@ -1265,6 +1265,52 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.bulging-fontanelle',
+    level: 'emergency',
+    text: 'A bulging fontanelle in a baby is a red feature (meningitis, raised pressure in the head): emergency care.',
+    citation: 'NICE NG143 Fever in under 5s (red: bulging fontanelle)',
+    when: (f) => any(f, /^sign\.bulging-fontanelle$/),
+  },
+  {
+    id: 'red-flag.skin-peeling-blisters',
+    level: 'emergency',
+    text: 'Skin that blisters or peels over a wide area, with fever or mouth sores, may be Stevens–Johnson syndrome or toxic epidermal necrolysis.',
+    citation:
+      'NICE CKS Stevens–Johnson syndrome and toxic epidermal necrolysis (emergency admission); BAD 2016 guideline',
+    when: (f) => {
+      const skin = any(f, /^sign\.skin-peeling-blisters$/);
+      const systemic = skin
+        ? any(f, new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i'))
+        : undefined;
+      return skin && systemic ? [...skin, ...systemic] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.smoke-inhalation',
+    level: 'emergency',
+    text: 'Breathlessness, a hoarse voice or black sputum after a fire may be an airway burn or carbon monoxide poisoning.',
+    citation: 'NICE NG39 Major trauma (burns and inhalation injury); UKHSA Carbon monoxide (2022)',
+    when: (f) => {
+      const smoke = any(f, /^sign\.smoke-inhalation$/);
+      const airway = smoke ? any(f, new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i')) : undefined;
+      return smoke && airway ? [...smoke, ...airway] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.headache-raised-pressure',
+    level: 'urgent',
+    text: 'A headache of days to weeks that is getting worse, or comes with vomiting, needs a same-day assessment for raised pressure in the head.',
+    citation:
+      'NICE CKS Headache – assessment (red flags: progressive headache, headache with vomiting); NICE NG12 (brain tumours)',
+    when: (f) => {
+      const headache = any(f, /^(?:sx\.)?headache$/);
+      if (!headache || f.course === 'long-standing' || f.course === 'unknown') return undefined;
+      const course = f.course === 'subacute' || f.onset?.worsening;
+      const vomiting = any(f, /^(?:sx\.)?vomiting$/);
+      return course && (vomiting || f.onset?.worsening) ? [...headache, ...(vomiting ?? [])] : undefined;
+    },
+  },
+  {
     id: 'red-flag.hot-swollen-joint',
     level: 'urgent',
     text: 'A newly painful, swollen joint needs a same-day assessment to exclude septic arthritis.',

@@ -234,6 +234,16 @@ describe('text → differential and triage', () => {
     ],
     ['My nosebleed will not stop despite pinching for 30 minutes and I feel faint.', 'emergency'],
     ['I was stabbed in the chest 20 minutes ago and I am short of breath.', 'emergency'],
+    [
+      'My 13 month old has a fever, is very irritable, vomiting, and the soft spot on her head is bulging.',
+      'emergency',
+    ],
+    [
+      'Fever and a painful rash with blisters and skin peeling off, and mouth sores, after starting a new tablet two weeks ago.',
+      'emergency',
+    ],
+    ['After a house fire last night I have a hoarse voice, black sputum and I am breathless.', 'emergency'],
+    ['Headache for three weeks, worse in the mornings, and now I am vomiting, 32 year old.', 'urgent'],
     // A stabbing pain is not a stab wound (the phrase index matches stems).
     ['Brief stabbing pain under my left nipple for seconds, a few times this week, 19 year old.', 'routine'],
     [
