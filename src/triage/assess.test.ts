@@ -355,15 +355,18 @@ describe('assessTriage: the open differential', () => {
     expect(r.level).toBe('emergency');
     expect(rules(r)).toContain('differential.emergency');
     expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/29 %.*Heart attack/);
-    // The same share of a diffuse differential (most of it "something else"): a few per cent is not an emergency.
-    const diffuse = assessTriage({
+    // With a floor on the whole differential ("something else" included), the same share of a diffuse differential
+    // is not an emergency (off by default: DIFFERENTIAL_THRESHOLDS.emergencyMinProbability).
+    const diffuse = {
       findings: [present('nausea'), present('fatigue')],
       differential: [
         { ...flat[0]!, probability: 0.05 },
         { ...flat[1]!, probability: 0.02 },
       ],
-    });
-    expect(rules(diffuse)).not.toContain('differential.emergency');
+    };
+    expect(rules(assessTriage(diffuse))).toContain('differential.emergency');
+    const floored = assessTriage(diffuse, { ...DIFFERENTIAL_THRESHOLDS, emergencyMinProbability: 0.045 });
+    expect(rules(floored)).not.toContain('differential.emergency');
     // Below the share: nothing from the differential.
     const low = assessTriage({
       findings: [present('nausea'), present('fatigue')],
@@ -695,20 +698,14 @@ describe('assessTriage: red flags that read the time course (round 4)', () => {
     expect(rules(assessTriage({ findings: [hearing] }))).not.toContain('red-flag.hearing-loss-sudden');
   });
 
-  it('severe pain in an illness that began this week is seen the same day, and now when it began suddenly; the same pain over months is not raised by it', () => {
+  it('severe pain in an illness that began this week is an emergency (MTS very urgent); the same pain over months is not raised by it', () => {
     const pain = [
       present('pain.location', { value: ['knee'] }),
       present('pain.character', { value: ['violent'] }),
     ];
     const fresh = assessTriage({ findings: pain, onset: course(2) });
     expect(rules(fresh)).toContain('red-flag.severe-pain-new');
-    expect(fresh.level).toBe('urgent');
-    const sudden = assessTriage({ findings: pain, onset: { ...course(2), sudden: true } });
-    expect(rules(sudden)).toContain('red-flag.sudden-severe-pain');
-    expect(sudden.level).toBe('emergency');
-    expect(rules(assessTriage({ findings: pain, onset: { ...course(120), sudden: true } }))).not.toContain(
-      'red-flag.sudden-severe-pain',
-    );
+    expect(fresh.level).toBe('emergency');
     expect(rules(assessTriage({ findings: pain, onset: course(120) }))).not.toContain(
       'red-flag.severe-pain-new',
     );

@@ -636,27 +636,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   },
   {
     id: 'red-flag.severe-pain-new',
-    level: 'urgent',
-    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment the same day; what causes it decides whether it is an emergency (the other rules).',
+    level: 'emergency',
+    text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment now (the Manchester Triage System puts severe pain in its very-urgent band).',
     citation:
-      'NHS 111 pain pathways (severe pain: speak to a clinician within hours); MTS discriminator "severe pain" (Mackway-Jones et al., Emergency Triage 3rd ed.) orders patients already in the emergency department',
+      'MTS discriminators "severe pain" and "moderate pain" (Mackway-Jones et al., Emergency Triage 3rd ed.); NHS 111 pain pathways',
     when: (f) =>
       f.course === 'new' &&
       ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
         ? ['pain.intensity', 'onset']
-        : undefined,
-  },
-  {
-    id: 'red-flag.sudden-severe-pain',
-    level: 'emergency',
-    text: 'Severe pain that began suddenly (torsion, perforation, a burst or blocked vessel, a bleed) needs assessment now.',
-    citation:
-      'MTS discriminators "severe pain" and "abrupt onset" (Mackway-Jones et al., Emergency Triage 3rd ed.); NICE CKS Abdominal pain, Chest pain, Scrotal pain',
-    when: (f) =>
-      f.course === 'new' &&
-      f.onset?.sudden &&
-      ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
-        ? ['pain.intensity', 'onset.sudden']
         : undefined,
   },
   {
