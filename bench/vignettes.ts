@@ -38,7 +38,7 @@ const heldOut = avey.filter((r) => !isTuningCase(r.input.id));
 // acute conditions with the level of care guidance gives them); rules and phrasings were written from their misses.
 const probes = (file: string) => readVignettes(join('test', 'fixtures', 'vignettes', file));
 const parts: [string, typeof avey][] = [
-  ['avey_dev held-out half (untouched)', heldOut],
+  ['avey_dev held-out half (texts never read; decided two settings)', heldOut],
   ['avey_dev tuning half (tuned on)', tuning],
   ['avey_dev all', avey],
   ['project probes, common conditions (tuned on)', probes('probes-common.jsonl')],
