@@ -50,6 +50,7 @@ const parts: [string, typeof avey][] = [
   ['project probes, fifth fresh set, acute (scored once, then tuned on)', probes('probes-fresh-5.jsonl')],
   ['project probes, sixth fresh set, routine (scored once, then tuned on)', probes('probes-fresh-6.jsonl')],
   ['project probes, seventh fresh set (scored once, then tuned on)', probes('probes-fresh-7.jsonl')],
+  ['project probes, eighth fresh set, urgent (scored once, then tuned on)', probes('probes-fresh-8.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

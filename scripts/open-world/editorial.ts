@@ -2143,6 +2143,23 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.forehead-involved',
+    label: 'Facial weakness that includes the forehead',
+    kind: 'sign',
+    phrases: [
+      'forehead does not wrinkle',
+      "forehead doesn't wrinkle",
+      'cannot wrinkle her forehead',
+      'cannot wrinkle his forehead',
+      "can't wrinkle my forehead",
+      'cannot raise her eyebrow',
+      'cannot raise his eyebrow',
+      "can't raise my eyebrow",
+      'forehead is also weak',
+      'forehead is affected',
+    ],
+  },
+  {
     id: 'sign.pink-frothy-sputum',
     label: 'Pink frothy sputum',
     kind: 'sign',
@@ -3237,6 +3254,8 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
   // a new drug (Stevens–Johnson syndrome / TEN: NICE CKS); smoke inhalation (airway burn, carbon monoxide).
   'sign.bulging-fontanelle': { meningitis: 0.4, encephalitis: 0.2 },
   'sign.smoke-inhalation': { 'carbon-monoxide-poisoning': 0.4 },
+  // Facial weakness that includes the forehead is a lower motor neurone palsy (NICE CKS Bell's palsy).
+  'sign.forehead-involved': { 'bell-palsy': 0.8 },
   // Pink frothy sputum: acute pulmonary oedema (NICE NG106; ESC 2021 acute heart failure). Editorial estimates.
   'sign.pink-frothy-sputum': { 'heart-failure': 0.2, 'pulmonary-congestion': 0.5 },
   // Too breathless to finish sentences, a reliever that does not help: acute severe asthma (BTS/SIGN 158, 2019).

@@ -554,7 +554,29 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Sudden face droop, arm weakness or slurred speech may be a stroke (think FAST).',
     citation: 'NICE NG128 (2019)',
-    when: (f) => any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS),
+    when: (f) => {
+      // A facial weakness that takes in the forehead, with no limb or speech deficit, is a Bell's palsy (lower motor
+      // neurone), not a stroke (NICE CKS Bell's palsy: forehead sparing points to a central cause).
+      const limbOrSpeech = any(
+        f,
+        /^(dysarthria|weakness\.focal|sx\.(arm|leg)-weakness)$|slurr|aphasia|hemipar|hemipleg/i,
+      );
+      if (f.has(/^sign\.forehead-involved$/) && !limbOrSpeech) return undefined;
+      return any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS);
+    },
+  },
+  {
+    id: 'red-flag.facial-palsy',
+    level: 'urgent',
+    text: "A new weakness of one side of the face needs a same-day assessment (Bell's palsy is treated within 72 hours; a stroke must be excluded).",
+    citation: "NICE CKS Bell's palsy (2024): prednisolone within 72 hours of onset",
+    when: (f) =>
+      f.course === 'long-standing'
+        ? undefined
+        : any(
+            f,
+            /^facial-palsy$|^weakness\.face-or-eyes$|^sign\.forehead-involved$|facial[- ](droop|palsy|weakness)/i,
+          ),
   },
   {
     id: 'red-flag.headache.thunderclap',

@@ -234,6 +234,15 @@ describe('text → differential and triage', () => {
     ],
     ['My nosebleed will not stop despite pinching for 30 minutes and I feel faint.', 'emergency'],
     ['I was stabbed in the chest 20 minutes ago and I am short of breath.', 'emergency'],
+    // A facial palsy that takes in the forehead, with nothing else, is a Bell's palsy: same day, not a stroke.
+    [
+      'Since this morning the right side of my mouth droops, I cannot close my right eye and my forehead does not wrinkle on the right, 38 year old.',
+      'urgent',
+    ],
+    [
+      'Since this morning the right side of my face droops and my right arm is weak, 70 year old.',
+      'emergency',
+    ],
     [
       'My 13 month old has a fever, is very irritable, vomiting, and the soft spot on her head is bulging.',
       'emergency',
