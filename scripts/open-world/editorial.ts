@@ -2160,6 +2160,26 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.foot-ulcer',
+    label: 'Foot ulcer',
+    kind: 'sign',
+    phrases: [
+      'foot ulcer',
+      'ulcer on the foot',
+      'ulcer on his foot',
+      'ulcer on her foot',
+      'ulcer on my foot',
+      'ulcer on the sole',
+      'sore on the sole',
+      'sore on the foot',
+      'sore on his foot',
+      'sore on her foot',
+      'sore on my foot',
+      'sore on the sole of his foot',
+      'sore on the sole of her foot',
+    ],
+  },
+  {
     id: 'sign.pink-frothy-sputum',
     label: 'Pink frothy sputum',
     kind: 'sign',
@@ -3256,6 +3276,8 @@ export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, 
   'sign.smoke-inhalation': { 'carbon-monoxide-poisoning': 0.4 },
   // Facial weakness that includes the forehead is a lower motor neurone palsy (NICE CKS Bell's palsy).
   'sign.forehead-involved': { 'bell-palsy': 0.8 },
+  // A foot ulcer: neuropathy and poor circulation, in diabetes above all (NICE NG19). Editorial estimates.
+  'sign.foot-ulcer': { 'diabetic-peripheral-neuropathy': 0.4, 'peripheral-arterial-disease': 0.3 },
   // Pink frothy sputum: acute pulmonary oedema (NICE NG106; ESC 2021 acute heart failure). Editorial estimates.
   'sign.pink-frothy-sputum': { 'heart-failure': 0.2, 'pulmonary-congestion': 0.5 },
   // Too breathless to finish sentences, a reliever that does not help: acute severe asthma (BTS/SIGN 158, 2019).

@@ -1320,6 +1320,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.diabetic-foot',
+    level: 'urgent',
+    text: 'A foot ulcer in a person with diabetes needs the foot protection service within one working day.',
+    citation:
+      'NICE NG19 Diabetic foot problems (2015, updated 2019): active diabetic foot problem, refer within 1 working day',
+    when: (f) => {
+      const ulcer = any(f, /^sign\.foot-ulcer$/);
+      const diabetes = ulcer ? f.background(/diabet/i) : [];
+      return ulcer && diabetes.length ? [...ulcer, ...diabetes.map((d) => d.conceptId)] : undefined;
+    },
+  },
+  {
     id: 'red-flag.hot-swollen-joint',
     level: 'urgent',
     text: 'A newly painful, swollen joint needs a same-day assessment to exclude septic arthritis.',

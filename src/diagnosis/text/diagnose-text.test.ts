@@ -244,6 +244,10 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     [
+      'A painless sore on the sole of my foot for three weeks that is not healing; I have had diabetes for 15 years.',
+      'urgent',
+    ],
+    [
       'My 13 month old has a fever, is very irritable, vomiting, and the soft spot on her head is bulging.',
       'emergency',
     ],
