@@ -512,14 +512,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG158 Venous thromboembolic diseases (2020, updated 2023): suspected PE, assess now',
     when: (f) => {
       if (f.course !== 'new' && !f.onset?.sudden) return undefined;
-      const breathless = any(f, BREATHLESS);
-      const risk = breathless
-        ? any(
-            f,
-            /^sign\.(calf-pain|calf-tenderness|unilateral-leg-swelling|recent-surgery-or-birth)$|^history\.(immobilization|recent-surgery)$/,
-          )
-        : undefined;
-      return breathless && risk ? [...breathless, ...risk] : undefined;
+      return all(
+        f,
+        BREATHLESS,
+        /^sign\.(calf-pain|calf-tenderness|unilateral-leg-swelling|recent-surgery-or-birth)$|^history\.(immobilization|recent-surgery)$/,
+      );
     },
   },
   // ── Neurological ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -544,9 +541,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Diplopia (acute onset with headache or other neurological signs: emergency); NICE NG128 (BE-FAST)',
     when: (f) => {
       if (f.course !== 'new' && f.course !== 'unknown') return undefined;
-      const diplopia = any(f, /^sx\.double-vision$|diplopia|double[- ]vision/i);
-      const pain = diplopia ? any(f, /^(?:sx\.)?headache$|^sx\.neck-pain$|neck[- ]pain/i) : undefined;
-      return diplopia && pain ? [...diplopia, ...pain] : undefined;
+      return all(
+        f,
+        /^sx\.double-vision$|diplopia|double[- ]vision/i,
+        /^(?:sx\.)?headache$|^sx\.neck-pain$|neck[- ]pain/i,
+      );
     },
   },
   {
@@ -739,13 +738,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'An asthma attack that the reliever inhaler does not help is a severe attack: emergency care.',
     citation: 'BTS/SIGN 158 British guideline on the management of asthma (2019); NHS asthma attack advice',
-    when: (f) => {
-      const failing = any(f, /^sign\.reliever-not-helping$/);
-      const breathless = failing
-        ? any(f, /^sx\.(wheezing|shortness-of-breath|difficulty-breathing)$|^dyspnea$|wheeze/)
-        : undefined;
-      return failing && breathless ? [...failing, ...breathless] : undefined;
-    },
+    when: (f) =>
+      all(
+        f,
+        /^sign\.reliever-not-helping$/,
+        /^sx\.(wheezing|shortness-of-breath|difficulty-breathing)$|^dyspnea$|wheeze/,
+      ),
   },
   {
     id: 'red-flag.breathless-at-rest',
@@ -1018,11 +1016,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Bleeding that will not stop with pressure (a nosebleed after 10–15 minutes of pinching, a wound) needs emergency care.',
     citation: 'NICE CKS Epistaxis (nosebleeds): admit when bleeding does not stop with first aid',
-    when: (f) => {
-      const bleeding = any(f, /^sx\.nosebleed$|wound|laceration/i);
-      const persistent = bleeding ? any(f, /^sign\.bleeding-not-stopping$/) : undefined;
-      return bleeding && persistent ? [...bleeding, ...persistent] : undefined;
-    },
+    when: (f) => all(f, /^sx\.nosebleed$|wound|laceration/i, /^sign\.bleeding-not-stopping$/),
   },
   {
     id: 'red-flag.bowel-obstruction',
@@ -1218,13 +1212,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'After stopping heavy drinking, hallucinations, confusion or a seizure may be delirium tremens: emergency admission.',
     citation:
       'NICE CG100 Alcohol-use disorders: physical complications (2010, updated 2017): admit for delirium tremens or withdrawal seizures',
-    when: (f) => {
-      const alcohol = any(f, /^sign\.stopped-drinking$|alcohol/i);
-      const severe = alcohol
-        ? any(f, /^sign\.hallucinations$|^confusion$|altered-consciousness|^sx\.seizures$|^seizure$/i)
-        : undefined;
-      return alcohol && severe ? [...alcohol, ...severe] : undefined;
-    },
+    when: (f) =>
+      all(
+        f,
+        /^sign\.stopped-drinking$|alcohol/i,
+        /^sign\.hallucinations$|^confusion$|altered-consciousness|^sx\.seizures$|^seizure$/i,
+      ),
   },
   {
     id: 'red-flag.spinal-infection',
@@ -1244,11 +1237,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'urgent',
     text: 'Fever after travel to a malaria area needs a malaria test the same day.',
     citation: 'UKHSA Malaria prevention guidelines for travellers (2024); NICE CKS Malaria',
-    when: (f) => {
-      const travel = any(f, /^sign\.travel-malaria$/);
-      const fever = travel ? any(f, FEVER) : undefined;
-      return travel && fever ? [...travel, ...fever] : undefined;
-    },
+    when: (f) => all(f, /^sign\.travel-malaria$/, FEVER),
   },
   {
     id: 'red-flag.penetrating-or-crush-injury',
@@ -1286,24 +1275,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Skin that blisters or peels over a wide area, with fever or mouth sores, may be Stevens–Johnson syndrome or toxic epidermal necrolysis.',
     citation:
       'NICE CKS Stevens–Johnson syndrome and toxic epidermal necrolysis (emergency admission); BAD 2016 guideline',
-    when: (f) => {
-      const skin = any(f, /^sign\.skin-peeling-blisters$/);
-      const systemic = skin
-        ? any(f, new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i'))
-        : undefined;
-      return skin && systemic ? [...skin, ...systemic] : undefined;
-    },
+    when: (f) =>
+      all(
+        f,
+        /^sign\.skin-peeling-blisters$/,
+        new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i'),
+      ),
   },
   {
     id: 'red-flag.smoke-inhalation',
     level: 'emergency',
     text: 'Breathlessness, a hoarse voice or black sputum after a fire may be an airway burn or carbon monoxide poisoning.',
     citation: 'NICE NG39 Major trauma (burns and inhalation injury); UKHSA Carbon monoxide (2022)',
-    when: (f) => {
-      const smoke = any(f, /^sign\.smoke-inhalation$/);
-      const airway = smoke ? any(f, new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i')) : undefined;
-      return smoke && airway ? [...smoke, ...airway] : undefined;
-    },
+    when: (f) => all(f, /^sign\.smoke-inhalation$/, new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i')),
   },
   {
     id: 'red-flag.headache-raised-pressure',
