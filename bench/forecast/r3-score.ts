@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { findDataset } from '../../src/app/datasets.js';
 import { buildCalendar } from '../../src/forecast/calendar.js';
-import { choleskySolve } from '../../src/forecast/linalg.js';
+import { choleskySolve } from '../../src/ml/linalg.js';
 import { loadIowa, loadUk } from './datasets.js';
 import { poissonMad, scaledMean } from './pretest.js';
 

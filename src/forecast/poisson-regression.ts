@@ -1,4 +1,4 @@
-import { choleskySolve } from './linalg.js';
+import { choleskySolve } from '../ml/linalg.js';
 
 /** A design matrix, row-major: `rows × columns`. */
 export interface Design {

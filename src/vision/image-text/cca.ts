@@ -10,6 +10,8 @@
  * TensorFlow.js; row-major Float64Array matrices.
  */
 
+import { backSolveTransposed, choleskyFactor, forwardSolve } from '../../ml/linalg.js';
+
 export interface CcaOptions {
   /** Ridge on the image side, as a share of the mean variance. */
   readonly rx: number;
@@ -77,52 +79,11 @@ function ridge(c: Float64Array, d: number, r: number): void {
   for (let i = 0; i < d; i++) c[i * d + i] = (c[i * d + i] as number) + add;
 }
 
-/** Lower Cholesky factor of a symmetric positive definite [d, d] matrix. */
+/** Lower Cholesky factor of a symmetric positive definite [d, d] matrix; throws when it is not positive definite. */
 export function cholesky(c: Float64Array, d: number): Float64Array {
-  const l = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    let s = c[j * d + j] as number;
-    for (let k = 0; k < j; k++) s -= (l[j * d + k] as number) ** 2;
-    if (!(s > 0)) throw new Error('matrix is not positive definite');
-    const diag = Math.sqrt(s);
-    l[j * d + j] = diag;
-    for (let i = j + 1; i < d; i++) {
-      let t = c[i * d + j] as number;
-      for (let k = 0; k < j; k++) t -= (l[i * d + k] as number) * (l[j * d + k] as number);
-      l[i * d + j] = t / diag;
-    }
-  }
+  const l = choleskyFactor(c, d);
+  if (!l) throw new Error('matrix is not positive definite');
   return l;
-}
-
-/** Solves L Z = R for lower-triangular [d, d] L and [d, m] R (forward substitution), in place on R. */
-function forwardSolve(l: Float64Array, d: number, r: Float64Array, m: number): void {
-  for (let i = 0; i < d; i++) {
-    const o = i * m;
-    for (let k = 0; k < i; k++) {
-      const f = l[i * d + k] as number;
-      if (f === 0) continue;
-      const ok = k * m;
-      for (let j = 0; j < m; j++) r[o + j] = (r[o + j] as number) - f * (r[ok + j] as number);
-    }
-    const inv = 1 / (l[i * d + i] as number);
-    for (let j = 0; j < m; j++) r[o + j] = (r[o + j] as number) * inv;
-  }
-}
-
-/** Solves Lᵀ Z = R for lower-triangular [d, d] L and [d, m] R (back substitution), in place on R. */
-function backSolveTransposed(l: Float64Array, d: number, r: Float64Array, m: number): void {
-  for (let i = d - 1; i >= 0; i--) {
-    const o = i * m;
-    for (let k = i + 1; k < d; k++) {
-      const f = l[k * d + i] as number;
-      if (f === 0) continue;
-      const ok = k * m;
-      for (let j = 0; j < m; j++) r[o + j] = (r[o + j] as number) - f * (r[ok + j] as number);
-    }
-    const inv = 1 / (l[i * d + i] as number);
-    for (let j = 0; j < m; j++) r[o + j] = (r[o + j] as number) * inv;
-  }
 }
 
 function transpose(m: Float64Array, rows: number, cols: number): Float64Array {
