@@ -10,20 +10,11 @@ import {
   type TermAssociation,
   termAssociation,
 } from './association.js';
+import { article } from './fixtures/article.js';
 import { fusionModel } from './fusion.js';
 import { LiteratureIndex } from './index-db.js';
 import { fuseCandidates } from './retrieval.js';
 import { terms } from './text.js';
-import type { Article } from './types.js';
-
-const article = (id: string, title: string, abstract: string): Article => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  publicationTypes: [],
-  mesh: [],
-});
 
 describe('learned term association', () => {
   // Background: 100 documents; 'nitrit' in 5 of them, 'studi' in 50.

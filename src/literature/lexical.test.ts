@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { article } from './fixtures/article.js';
 import {
   FUSION_FEATURES,
   fusionContributions,
@@ -11,16 +12,6 @@ import { LiteratureIndex } from './index-db.js';
 import { lexicalSignals, prfTerms } from './lexical.js';
 import { type DenseCorpus, fuseCandidates } from './retrieval.js';
 import { terms } from './text.js';
-import type { Article } from './types.js';
-
-const article = (id: string, title: string, abstract: string): Article => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  publicationTypes: [],
-  mesh: [],
-});
 
 describe('lexical signals for the learned fusion', () => {
   const index = new LiteratureIndex(':memory:');
