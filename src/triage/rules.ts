@@ -128,6 +128,9 @@ function giantCellArteritisFeatures(facts: TriageFacts): string[] | undefined {
   return headache && features ? [...headache, ...features] : undefined;
 }
 
+const FEVER_OR_MOUTH_SORES = new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i');
+const AIRWAY_AFTER_SMOKE = new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i');
+
 const PRE_ECLAMPSIA_SYMPTOM = {
   headache: /^(?:sx\.)?headache$/i,
   vision: /blurred vision|diminished[- ]vision|visual disturbance|flashing lights|spots-or-clouds/i,
@@ -135,19 +138,17 @@ const PRE_ECLAMPSIA_SYMPTOM = {
   swelling:
     /facial swelling|swollen face|peripheral[- ]edema|swelling of (?:the )?(?:face|hands|feet)|^sx\.(hand-or-finger|foot-or-toe|leg)-swelling$|^sign\.facial-swelling$/i,
 } as const;
+const PRE_ECLAMPSIA_ANY = new RegExp(
+  Object.values(PRE_ECLAMPSIA_SYMPTOM)
+    .map((re) => re.source)
+    .join('|'),
+  'i',
+);
 
 /** Symptoms of pre-eclampsia in a pregnant patient (NICE NG133), or undefined. */
 function preEclampsiaSymptoms(facts: TriageFacts): string[] | undefined {
   if (facts.sex === 'male' || (facts.ageYears ?? 99) < 12 || !facts.has(PREGNANT)) return undefined;
-  return any(
-    facts,
-    new RegExp(
-      Object.values(PRE_ECLAMPSIA_SYMPTOM)
-        .map((re) => re.source)
-        .join('|'),
-      'i',
-    ),
-  );
+  return any(facts, PRE_ECLAMPSIA_ANY);
 }
 
 function preEclampsiaKind(conceptId: string): string {
@@ -1275,19 +1276,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Skin that blisters or peels over a wide area, with fever or mouth sores, may be Stevens–Johnson syndrome or toxic epidermal necrolysis.',
     citation:
       'NICE CKS Stevens–Johnson syndrome and toxic epidermal necrolysis (emergency admission); BAD 2016 guideline',
-    when: (f) =>
-      all(
-        f,
-        /^sign\.skin-peeling-blisters$/,
-        new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i'),
-      ),
+    when: (f) => all(f, /^sign\.skin-peeling-blisters$/, FEVER_OR_MOUTH_SORES),
   },
   {
     id: 'red-flag.smoke-inhalation',
     level: 'emergency',
     text: 'Breathlessness, a hoarse voice or black sputum after a fire may be an airway burn or carbon monoxide poisoning.',
     citation: 'NICE NG39 Major trauma (burns and inhalation injury); UKHSA Carbon monoxide (2022)',
-    when: (f) => all(f, /^sign\.smoke-inhalation$/, new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i')),
+    when: (f) => all(f, /^sign\.smoke-inhalation$/, AIRWAY_AFTER_SMOKE),
   },
   {
     id: 'red-flag.headache-raised-pressure',
