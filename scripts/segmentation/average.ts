@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFloat32Tensors, readModelJson, writeFloat32Tensors } from '../../src/ml/model-file.js';
 import { SEGMENTATION_FORMAT, type SegmentationModelFile } from '../../src/vision/segmentation/model.js';
+import { averageWeights } from './weights.js';
 
 const { values: args } = parseArgs({
   options: { run: { type: 'string' }, epochs: { type: 'string' }, out: { type: 'string' } },
@@ -20,14 +21,10 @@ if (!Number.isInteger(first) || !Number.isInteger(last) || last < first)
 const run = resolve(args.run);
 const header = readModelJson<SegmentationModelFile>(join(run, 'model.json'), SEGMENTATION_FORMAT);
 const network = header.tensors.filter((t) => t.name !== 'meanOutline');
-const sum = new Map<string, Float32Array>();
-const count = last - first + 1;
+const snapshots: Map<string, Float32Array>[] = [];
 for (let e = first; e <= last; e++)
-  for (const [name, w] of readFloat32Tensors(join(run, `epoch-${e}`, 'weights.bin'), network)) {
-    const s = sum.get(name) ?? new Float32Array(w.length);
-    for (let i = 0; i < w.length; i++) s[i] = (s[i] as number) + (w[i] as number) / count;
-    sum.set(name, s);
-  }
+  snapshots.push(readFloat32Tensors(join(run, `epoch-${e}`, 'weights.bin'), network));
+const sum = averageWeights(snapshots);
 const meanOutline = readFloat32Tensors(join(run, 'weights.bin'), header.tensors).get('meanOutline');
 if (!meanOutline) throw new Error(`${run}: no meanOutline tensor`);
 sum.set('meanOutline', meanOutline);
