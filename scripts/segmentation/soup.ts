@@ -19,7 +19,7 @@
  * training + validation patients), which replaces the committed model if that training completes normally (as for the
  * first refit); the test patients are then scored once with `npm run bench:device`.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -99,7 +99,6 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
   writeFloat32Tensors(join(out, 'weights.bin'), base.tensors, soup);
-  copyFileSync(join(dirs[0] as string, 'MODEL_CARD.md'), join(out, 'MODEL_CARD.md'));
   console.log(`soup of ${dirs.length} networks → ${out}`);
   if (!args.validate) return;
 
