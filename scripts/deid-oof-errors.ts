@@ -7,7 +7,8 @@
  *
  * Run: `tsx scripts/deid-oof-errors.ts [--threshold -0.05] [--show fn|fp|both] [--limit 400] [--reuse]
  * [--epochs 6] [--miss-cost 2] [--bags 1] [--min-vocab 3] [--sweep -0.2,-0.1,0] [--class-thresholds]`
- * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes.
+ * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes;
+ * `--training-rule` instead applies the threshold and class thresholds the training rule chooses from these folds.
  * `--save FILE` writes every identifier or removed token's outcome at `--threshold`; `--against FILE` compares this
  * run with a saved one, token by token: the change in recall and precision with a 95 % bootstrap interval that
  * resamples patients (paired: both runs on the same resampled tokens).
@@ -30,7 +31,13 @@ import { TokenCounter } from '../src/deid/evaluation.js';
 import type { PerceptronFile } from '../src/deid/perceptron.js';
 import type { PhysionetNote } from '../src/deid/physionet.js';
 import { evaluationTokens } from '../src/deid/tokens.js';
-import { developmentSplit, fitSettings, outOfFoldModels, physionetSource } from '../src/deid/train.js';
+import {
+  chooseThresholds,
+  developmentSplit,
+  fitSettings,
+  outOfFoldModels,
+  physionetSource,
+} from '../src/deid/train.js';
 import type { PhiSpan } from '../src/deid/types.js';
 import { bootstrap } from '../src/ml/metrics.js';
 
@@ -41,6 +48,7 @@ const { values } = parseArgs({
     limit: { type: 'string', default: '400' },
     reuse: { type: 'boolean', default: false },
     'class-thresholds': { type: 'boolean', default: false },
+    'training-rule': { type: 'boolean', default: false },
     epochs: { type: 'string' },
     'miss-cost': { type: 'string' },
     bags: { type: 'string' },
@@ -79,16 +87,31 @@ if (values.reuse && existsSync(join(cacheDir, 'folds.json'))) {
   );
 }
 
+// `--training-rule`: the threshold and thresholds of single classes that `npm run train:deid` would choose from these
+// fold models (a candidate recipe compared at its own operating point), instead of `--threshold` and the committed ones.
+const picked = values['training-rule']
+  ? chooseThresholds(folds, development.gold, { ...settings, log: () => {} })
+  : undefined;
+if (picked)
+  console.log(
+    `training rule: threshold ${picked.multiplier}×scale, classes ${JSON.stringify(picked.classMultipliers ?? {})}`,
+  );
 const sweep = values.sweep!.split(',').map(Number);
-const chosen = values.threshold === undefined ? undefined : Number(values.threshold);
+const chosen = picked
+  ? picked.multiplier
+  : values.threshold === undefined
+    ? undefined
+    : Number(values.threshold);
 const multipliers = chosen === undefined || sweep.includes(chosen) ? sweep : [...sweep, chosen];
 // `--class-thresholds`: at the chosen threshold, the committed model's thresholds of single classes (in units of
 // the scale, from its training facts) for the classes that have one.
-const perClass = values['class-thresholds']
-  ? ((loadDeidModel().file.training.classThresholdMultipliers ?? undefined) as
-      | Record<string, number>
-      | undefined)
-  : undefined;
+const perClass = picked
+  ? picked.classMultipliers
+  : values['class-thresholds']
+    ? ((loadDeidModel().file.training.classThresholdMultipliers ?? undefined) as
+        | Record<string, number>
+        | undefined)
+    : undefined;
 const counters = multipliers.map(() => new TokenCounter());
 const predictedAt = new Map<string, PhiSpan[]>();
 const t0 = performance.now();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ORDINAL_AFTER } from './context-rules.js';
 import { detectPhi, inClinicalPhrase, isClinicalFraction } from './detect.js';
 import { englishLevel } from './features.js';
 import { isAllowed, loadDictionaries } from './lexicon.js';
@@ -248,5 +249,51 @@ describe('numbers that are times or ranges, not dates', () => {
     expect(isClinicalFraction(counts, 0)).toBe(true);
     const dated = tokenize('sent 3/4 on cultures');
     expect(isClinicalFraction(dated, 1)).toBe(false);
+  });
+});
+
+describe('date, age and place forms the development notes lack (sixth round: coverage, not fitted to errors)', () => {
+  it('an ordinal day followed by a joining word, not by a noun', () => {
+    expect(found('seen in clinic on the 5th for follow up')).toEqual(['date:5th']);
+    expect(found('moved on the 4th floor. placed on the 2nd attempt')).toEqual([]);
+  });
+
+  it('holidays, a month with a four-digit year, and ages over 89 in words', () => {
+    expect(found("fell on New Year's Day, seen again Christmas Eve and on Memorial Day")).toEqual([
+      "date:New Year's Day",
+      'date:Christmas Eve',
+      'date:Memorial Day',
+    ]);
+    expect(found('last cath 2/2019, echo 11/1998; epi 1/1000 and 1/2000 units')).toEqual([
+      'date:2/2019',
+      'date:11/1998',
+    ]);
+    expect(found('a ninety-two year old man; one hundred and one yo; ninety minutes later')).toEqual([
+      'age:ninety-two',
+      'age:one hundred and one',
+    ]);
+  });
+
+  it('a town before a comma and a US state written out, one or two words', () => {
+    expect(found('daughter from Quennivar Falls, Oregon and a son in Eugene, New York')).toEqual(
+      expect.arrayContaining(['location:Eugene']),
+    );
+    expect(found('sister visiting from Kansas City, Missouri today')).toEqual(
+      expect.arrayContaining(['location:Kansas City']),
+    );
+  });
+
+  it('leaves every clinical and allow-listed word before a state, and after "on the 5th", alone', () => {
+    const dict = loadDictionaries();
+    // The joining words that may follow a day ("for", "with") are in the clinical list too (from its phrases).
+    const words = [...dict.clinical, ...'salem foley swan parkinson heparin'.split(' ')].filter(
+      (w) => /^[a-z]{3,}$/.test(w) && !ORDINAL_AFTER.has(w),
+    );
+    const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+    const text = words.map((w) => `${cap(w)}, Oregon. on the 5th ${w}.`).join('\n');
+    // A clinical word after the ordinal makes it a noun's ordinal ("the 5th dose"), not a day.
+    const hits = rules(text).filter((s) => ['context.town-state', 'context.ordinal-day'].includes(s.rule));
+    expect(hits).toEqual([]);
+    expect(rules(words.join(' ')).filter((s) => s.rule.startsWith('pattern.'))).toEqual([]);
   });
 });

@@ -179,6 +179,30 @@ function firstOnLineAt(tokens: readonly Token[], text: string, i: number): boole
   return text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes('\n');
 }
 const ORDINAL_LEAD = new Set(['on', 'since', 'until', 'till', 'by', 'of', 'from', 'before', 'after']);
+/** Words that may follow an ordinal day ("on the 5th for follow up"): joining words, never a noun ("5th floor"). */
+export const ORDINAL_AFTER = new Set(
+  'of at and when with for in to until till after before by or but through thru so while as'.split(' '),
+);
+/** US state names, lower case, for a town before a comma and a state ("Portland, Oregon"). */
+const STATE_NAMES = new Set(
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming'.split(
+    ' ',
+  ),
+);
+/** The first words of the US states named by two words ("new hampshire", "rhode island"). */
+const STATE_TWO = new Set([
+  'new hampshire',
+  'new jersey',
+  'new mexico',
+  'new york',
+  'north carolina',
+  'north dakota',
+  'south carolina',
+  'south dakota',
+  'rhode island',
+  'west virginia',
+  'puerto rico',
+]);
 
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
 export function contextHits(
@@ -403,7 +427,7 @@ export function contextHits(
         ORDINAL.has(suffix) &&
         tokens[i + 1]!.start === tokens[i]!.end &&
         (ORDINAL_LEAD.has(lower(i - 1)) || (lower(i - 1) === 'the' && ORDINAL_LEAD.has(lower(i - 2)))) &&
-        (!isWordToken(word(i + 2)) || ['of', 'at', 'and', 'when', 'with'].includes(lower(i + 2)))
+        (!isWordToken(word(i + 2)) || ORDINAL_AFTER.has(lower(i + 2)))
       ) {
         hits.push({ index: i, category: 'date', rule: 'context.ordinal-day', score: 0.7 });
         hits.push({ index: i + 1, category: 'date', rule: 'context.ordinal-day', score: 0.7 });
@@ -670,6 +694,21 @@ export function contextHits(
         !dict.firstNames.has(lj)
       )
         hits.push({ index: j, category: 'location', rule: 'context.place', score: 0.7 });
+    }
+    // A town before a comma and a US state written out: "Portland, Oregon", "Kansas City, Missouri" (the town in the
+    // town list, one or two words, capitalised or on an upper-case line; English words allowed: the state decides).
+    if (
+      word(i) === ',' &&
+      (STATE_NAMES.has(lower(i + 1)) || STATE_TWO.has(`${lower(i + 1)} ${lower(i + 2)}`)) &&
+      /^[A-Z]/.test(word(i + 1))
+    ) {
+      const town = (j: number) => isWordToken(word(j)) && /^[A-Z]/.test(word(j)) && unprotected(lower(j));
+      const two = i >= 2 && town(i - 2) && town(i - 1) && dict.cities.has(`${lower(i - 2)} ${lower(i - 1)}`);
+      if (two)
+        for (const j of [i - 2, i - 1])
+          hits.push({ index: j, category: 'location', rule: 'context.town-state', score: 0.7 });
+      else if (i >= 1 && town(i - 1) && word(i - 1).length > 2 && dict.cities.has(lower(i - 1)))
+        hits.push({ index: i - 1, category: 'location', rule: 'context.town-state', score: 0.7 });
     }
     // A surname before "family": "KEEP ROMERO FAMILY AWARE" (no English word, in a name list).
     if (lw === 'family' && i > 0) {

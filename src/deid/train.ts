@@ -324,13 +324,31 @@ export function classCombination(
   return Object.fromEntries(classes.map((c, i) => [c, multipliers[found.pick[i]!]!]));
 }
 
-export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions = {}): PerceptronFile {
-  const settings = fitSettings(options);
-  const target = options.targetRecall ?? 0.98;
-  const k = options.folds ?? 5;
+/** The operating point chosen out of fold: one threshold, the thresholds of single classes, and their scores. */
+export interface ChosenThresholds {
+  readonly multiplier: number;
+  readonly classMultipliers: Record<string, number> | undefined;
+  readonly outOfFold: { precision: number; recall: number; f1: number };
+  readonly outOfFoldOneThreshold: { precision: number; recall: number; f1: number };
+  readonly precisionFloor: number;
+  readonly target: number;
+}
+
+/**
+ * The training rule's thresholds from the fold models of a cross-validation: the one with the highest out-of-fold
+ * precision among those reaching the recall target with precision >= 0.9, else the most out-of-fold recall with
+ * precision >= the floor (the target with a margin), else the best F2; then the thresholds of single classes with
+ * the most recall above the floor, kept only when rescoring the folds confirms them. Shared by `trainDeid` and
+ * `scripts/deid-oof-errors.ts --training-rule` (a candidate compared at its own operating point).
+ */
+export function chooseThresholds(
+  folds: readonly { notes: readonly PhysionetNote[]; model: DeidModel }[],
+  gold: ReadonlyMap<string, readonly GoldSpan[]>,
+  settings: FitSettings,
+  options: TrainOptions = {},
+): ChosenThresholds {
   const log = settings.log;
-  const { development, train, tune } = developmentSplit(source);
-  const { notes, gold } = development;
+  const target = options.targetRecall ?? 0.98;
   const precisionFloor = Math.round((PRECISION_TARGET + (options.precisionMargin ?? 0.02)) * 1000) / 1000;
   const multipliers = options.thresholds ?? [
     -0.4, -0.3, -0.25, -0.2, -0.18, -0.16, -0.14, -0.12, -0.1, -0.09, -0.08, -0.07, -0.06, -0.05, -0.04,
@@ -340,7 +358,6 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
   const counters = multipliers.map(() => new TokenCounter());
   // The model's own decisions by class at each threshold, for the thresholds of single classes.
   const byClass = multipliers.map(() => new Map<string, { tp: number; fp: number }>());
-  const folds = [...outOfFoldModels(development, k, settings)];
   for (const { notes: foldNotes, model } of folds)
     for (const n of foldNotes)
       for (const [j, m] of multipliers.entries()) {
@@ -396,6 +413,26 @@ export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions 
       classMultipliers = perClass;
     } else log('thresholds by class not kept (no more recall above the precision floor when checked)');
   }
+  return {
+    multiplier: chosen.multiplier,
+    classMultipliers,
+    outOfFold,
+    outOfFoldOneThreshold: chosen,
+    precisionFloor,
+    target,
+  };
+}
+
+export function trainDeid(source: SplitSource<DeidSplit>, options: TrainOptions = {}): PerceptronFile {
+  const settings = fitSettings(options);
+  const k = options.folds ?? 5;
+  const log = settings.log;
+  const { development, train, tune } = developmentSplit(source);
+  const { notes, gold } = development;
+  const folds = [...outOfFoldModels(development, k, settings)];
+  const picked = chooseThresholds(folds, gold, settings, options);
+  const { classMultipliers, outOfFold, precisionFloor, target } = picked;
+  const chosen = { multiplier: picked.multiplier, ...picked.outOfFoldOneThreshold };
 
   log('final model on all development patients');
   const final = fitDeidModel(development, settings);
