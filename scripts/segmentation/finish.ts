@@ -22,7 +22,7 @@ import {
   THRESHOLDS,
   VIEW_SETS,
 } from '../../src/vision/segmentation/tune.js';
-import { describeViews, segmentationModelCard } from './model-card.js';
+import { describeViews, readCardRecords, segmentationModelCard } from './model-card.js';
 
 /**
  * Chooses the post-processing on the validation split, then records the validation and held-out test metrics (and
@@ -115,7 +115,7 @@ function write(
   log: (m: string) => void,
 ): SegmentationModelFile {
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(finished, null, 2)}\n`);
-  writeFileSync(join(dir, 'MODEL_CARD.md'), segmentationModelCard(finished));
+  writeFileSync(join(dir, 'MODEL_CARD.md'), segmentationModelCard(finished, readCardRecords(dir)));
   log(
     `test: ${JSON.stringify(finished.metrics.test)}; baseline: ${JSON.stringify(finished.metrics.baselineTest)}`,
   );

@@ -3,14 +3,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { committedModelsDir, readModelJson } from '../../src/ml/model-file.js';
 import { SEGMENTATION_FORMAT, type SegmentationModelFile } from '../../src/vision/segmentation/model.js';
-import { segmentationModelCard, trainingChain } from './model-card.js';
+import {
+  readCardRecords,
+  type SoupValidation,
+  segmentationModelCard,
+  soupParagraph,
+  trainingChain,
+} from './model-card.js';
 
 const dir = committedModelsDir('segmentation', 'thyroid');
 const committed = readModelJson<SegmentationModelFile>(join(dir, 'model.json'), SEGMENTATION_FORMAT);
 
 describe('segmentation model card', () => {
   it('is exactly what the committed model.json renders to (numbers generated, not hand-kept)', () => {
-    expect(readFileSync(join(dir, 'MODEL_CARD.md'), 'utf8')).toBe(segmentationModelCard(committed));
+    expect(readFileSync(join(dir, 'MODEL_CARD.md'), 'utf8')).toBe(
+      segmentationModelCard(committed, readCardRecords(dir)),
+    );
   });
 
   it('a refit reproduces its validated recipe first, then refits from the recipe’s starting weights', () => {
@@ -63,5 +71,43 @@ describe('segmentation model card', () => {
     expect(card).toContain('U-Net validation (train-only model of the recipe)');
     // Training time over the whole chain: stage 1 + recipe + refit.
     expect(card).toContain('1300 s in all');
+  });
+});
+
+describe('weight-soup paragraph of the card', () => {
+  const row = (dice: number, diameter: number) => ({ dice, hd95_px: 30, diameter_error_pct: diameter });
+  const record = (adopt: boolean): SoupValidation => ({
+    command: 'npx tsx scripts/segmentation/soup.ts --base A --member B --out C --validate',
+    split: 'validation',
+    crops: 72,
+    patients: 40,
+    rule: { minGain: 0.003, level: 0.95, resamples: 2000, seed: 19, maxDiameterWorsening: 1 },
+    base: row(0.8661, 6.98),
+    members: [row(0.86, 7.1)],
+    memberTraining: ['nice -n 10 npm run train:segmentation -- --init-seed 4'],
+    soup: row(adopt ? 0.8712 : 0.8655, 6.5),
+    outputEnsembleInformationOnly: { ...row(0.867, 6.9), passesPerFrame: 4 },
+    gain: adopt ? { value: 0.0051, low: 0.001, high: 0.009 } : { value: -0.0006, low: -0.004, high: 0.003 },
+    cropsImproved: 30,
+    adopt,
+  });
+
+  it('reports the rule, every score and the decision from the record', () => {
+    const no = soupParagraph(record(false));
+    expect(no).toContain('tried, not adopted');
+    expect(no).toContain('gain −0.0006 [−0.0040, +0.0030]');
+    expect(no).toContain('train-only model 0.8661, second network 0.8600, soup\n  0.8655');
+    expect(no).toContain('the test patients were not scored');
+    expect(no).toContain('`nice -n 10 npm run train:segmentation -- --init-seed 4`');
+    const yes = soupParagraph(record(true));
+    expect(yes).toContain('**Weight soup adopted**');
+    expect(yes).not.toContain('not scored');
+  });
+
+  it('appears in the card only when a record is given', () => {
+    expect(segmentationModelCard(committed, { soup: record(false) })).toContain(
+      'Weight soup tried, not adopted',
+    );
+    expect(segmentationModelCard(committed)).not.toContain('Weight soup');
   });
 });

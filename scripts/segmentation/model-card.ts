@@ -1,4 +1,9 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readModelJson } from '../../src/ml/model-file.js';
 import {
+  SEGMENTATION_FORMAT,
   type SegmentationModelFile,
   type SegmentationReport,
   type SegmentationView,
@@ -86,8 +91,68 @@ function totalSeconds(h: SegmentationModelFile): number {
   return total;
 }
 
-/** The model card for a trained segmentation model, from the numbers recorded in its `model.json`. */
-export function segmentationModelCard(h: SegmentationModelFile): string {
+/** Validation scores of one model in a soup comparison (scripts/segmentation/soup.ts). */
+interface SoupRow {
+  readonly modelVersion?: string;
+  readonly dice: number;
+  readonly hd95_px: number;
+  readonly diameter_error_pct: number;
+}
+
+/** What `scripts/segmentation/soup.ts --validate --json FILE` records (validation split only). */
+export interface SoupValidation {
+  readonly command: string;
+  readonly split: 'validation';
+  readonly crops: number;
+  readonly patients: number;
+  readonly rule: {
+    readonly minGain: number;
+    readonly level: number;
+    readonly resamples: number;
+    readonly seed: number;
+    readonly maxDiameterWorsening: number;
+  };
+  readonly base: SoupRow;
+  readonly members: readonly SoupRow[];
+  readonly memberTraining: readonly string[];
+  readonly soup: SoupRow;
+  readonly outputEnsembleInformationOnly: SoupRow & { readonly passesPerFrame: number };
+  readonly gain: { readonly value: number; readonly low: number; readonly high: number };
+  readonly cropsImproved: number;
+  readonly adopt: boolean;
+}
+
+/** Records committed beside a model that its card reports: `soup-validation.json` (a weight soup tried on validation). */
+export interface CardRecords {
+  readonly soup?: SoupValidation;
+}
+
+export function readCardRecords(dir: string): CardRecords {
+  const file = join(dir, 'soup-validation.json');
+  return existsSync(file) ? { soup: JSON.parse(readFileSync(file, 'utf8')) as SoupValidation } : {};
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
+
+/** The card's paragraph on a weight soup tried on the validation patients. */
+export function soupParagraph(s: SoupValidation): string {
+  const r = s.rule;
+  return `- **Weight soup ${s.adopt ? 'adopted' : 'tried, not adopted'}** (Wortsman et al. 2022): a second network trained with the last
+  run's recipe from the same starting weights with another augmentation stream, its epochs averaged the same way
+  (${s.memberTraining.map((c) => `\`${c}\``).join(', then ')}), and the
+  uniform average of its weights with the train-only model's (same network, so the same time per frame), scored by
+  \`${s.command}\`. Rule fixed before the second network was scored: adopt only if, on the ${s.crops} validation crops
+  (${s.patients} patients) with the post-processing unchanged, the mean Dice gain is ≥ ${r.minGain}, its ${Math.round(r.level * 100)} % paired
+  patient-bootstrap interval (${r.resamples} resamples, seed ${r.seed}) lies above 0, and the median diameter error is not worse
+  by more than ${r.maxDiameterWorsening} point. Validation Dice: train-only model ${s.base.dice.toFixed(4)}, second network ${s.members.map((m) => m.dice.toFixed(4)).join(' / ')}, soup
+  ${s.soup.dice.toFixed(4)} (gain ${signed(s.gain.value)} [${signed(s.gain.low)}, ${signed(s.gain.high)}], ${s.cropsImproved} of ${s.crops} crops better); median diameter error
+  ${s.base.diameter_error_pct.toFixed(2)} → ${s.soup.diameter_error_pct.toFixed(2)} %; HD95 ${s.base.hd95_px.toFixed(1)} → ${s.soup.hd95_px.toFixed(1)} px. For information only (not a candidate), the
+  output ensemble of the two (${s.outputEnsembleInformationOnly.passesPerFrame} passes per frame): Dice ${s.outputEnsembleInformationOnly.dice.toFixed(4)}.${s.adopt ? '' : ' The committed model was left unchanged and the test patients were not scored for this.'}
+`;
+}
+
+/** The model card for a trained segmentation model, from the numbers recorded in its `model.json` (and `records`). */
+export function segmentationModelCard(h: SegmentationModelFile, records: CardRecords = {}): string {
   const t = h.training as Record<string, unknown>;
   const chain = trainingChain(h).filter((step) => step.startsWith('nice '));
   const refit = refitOf(h);
@@ -149,7 +214,7 @@ Reproduce the test row: \`npm run bench:device\` (it evaluates the held-out pati
 - ${chain.length > 1 ? 'Last run: ' : ''}${String(t.loss)}; ${String(t.optimiser)}; learning rate ${String(t.learningRate)}; batch ${String(t.batchSize)}; ${String(t.epochs)} epochs ${t.fixedEpochs === undefined ? `in a ${String(t.minutes)}-minute budget` : '(fixed)'} (${epochs}), ${String(t.seconds)} s on this 2-core machine with other work running (TensorFlow.js wasm backend).
 - Augmentation: ${String(t.augmentation)}.
 - Post-processing: ${h.postprocess ? `average of the test-time views ${describeViews(viewsOf(h.postprocess))} (mirrored = left–right mirror of the ROI; ×s = ROI scaled by s about its centre, mapped back), blend with the mean ${outlines} outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
-- Reproduce, in order (each run starts from the weights of the one before${chain.length > 1 ? `; ${chain.length} training runs, ${totalSeconds(h)} s in all` : ''}; timing depends on load, so the epoch
+${records.soup ? soupParagraph(records.soup) : ''}- Reproduce, in order (each run starts from the weights of the one before${chain.length > 1 ? `; ${chain.length} training runs, ${totalSeconds(h)} s in all` : ''}; timing depends on load, so the epoch
   counts and weights can differ):
 ${trainingChain(h)
   .map((step, i) => `  ${i + 1}. \`${step}\``)
@@ -168,4 +233,13 @@ ${trainingChain(h)
 - The test split was scored once after each development round (the rounds and their test figures are listed in
   docs/device.md). No setting was chosen on it, but repeated looks make the reported test figure slightly optimistic.
 `;
+}
+
+// `npx tsx scripts/segmentation/model-card.ts DIR` re-renders DIR/MODEL_CARD.md from DIR/model.json and the records
+// beside it, without scoring anything.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const dir = resolve(process.argv[2] ?? 'models/segmentation/thyroid');
+  const h = readModelJson<SegmentationModelFile>(join(dir, 'model.json'), SEGMENTATION_FORMAT);
+  writeFileSync(join(dir, 'MODEL_CARD.md'), segmentationModelCard(h, readCardRecords(dir)));
+  console.log(`wrote ${join(dir, 'MODEL_CARD.md')}`);
 }

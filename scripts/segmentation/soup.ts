@@ -37,6 +37,7 @@ import {
   viewsOf,
 } from '../../src/vision/segmentation/model.js';
 import { mapToRoi } from '../../src/vision/segmentation/roi.js';
+import { type SoupValidation, trainingChain } from './model-card.js';
 import { averageWeights } from './weights.js';
 
 /** The rule above, as numbers. */
@@ -47,6 +48,14 @@ export const SOUP_RULE = {
   seed: 19,
   maxDiameterWorsening: 1,
 } as const;
+
+/** The commands of a model's last training run and its snapshot average (without the copy into the committed folder). */
+function lastRunSteps(h: SegmentationModelFile): string[] {
+  const chain = trainingChain(h);
+  let k = chain.length - 1;
+  while (k > 0 && !chain[k]?.startsWith('nice ')) k--;
+  return chain.slice(k).filter((step) => !step.startsWith('cp '));
+}
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -159,14 +168,15 @@ async function main(): Promise<void> {
     intervalAboveZero: gain.low > 0,
     diameterNotWorse: u.diameter_error_pct - s.diameter_error_pct <= SOUP_RULE.maxDiameterWorsening,
   };
-  const result = {
+  const result: SoupValidation & { checks: typeof checks; postprocess: unknown } = {
     command: `npx tsx scripts/segmentation/soup.ts ${process.argv.slice(2).join(' ')}`,
-    split: 'validation',
+    split: 'validation' as const,
     crops: validation.length,
     patients: new Set(patients).size,
     postprocess: base.postprocess,
     rule: SOUP_RULE,
     base: { modelVersion: base.modelVersion, ...s },
+    memberTraining: headers.slice(1).flatMap(lastRunSteps),
     members: members.map((m, i) => ({ modelVersion: headers[i + 1]?.modelVersion, ...row(m) })),
     soup: u,
     outputEnsembleInformationOnly: { passesPerFrame: views.length * nets.length, ...row(ensemble) },
