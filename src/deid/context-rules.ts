@@ -1,5 +1,14 @@
 import { englishLevel, isCandidate, isNumberToken, isWordToken } from './features.js';
-import { type Dictionaries, INSTITUTION_HEADS, isAllowed, RELATIONS, TITLES } from './lexicon.js';
+import {
+  type Dictionaries,
+  INSTITUTION_HEADS,
+  isAllowed,
+  RELATIONS,
+  STATE_CODES,
+  STATE_NAMES,
+  STATE_NAMES_TWO,
+  TITLES,
+} from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { PhiCategory } from './types.js';
 
@@ -95,12 +104,6 @@ const AFTER_INITIAL_NAME = new Set([
 function isClockTime(t: string): boolean {
   return /^\d{4}$/.test(t) && Number(t) < 2400 && Number(t) % 100 < 60;
 }
-/** US state and territory codes. */
-const STATE_CODES = new Set(
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR'.split(
-    ' ',
-  ),
-);
 /** Prepositions before a town. */
 const PLACE_PREP = new Set(['from', 'in', 'to', 'near', 'outside']);
 /** Words written right after a name. */
@@ -183,27 +186,6 @@ const ORDINAL_LEAD = new Set(['on', 'since', 'until', 'till', 'by', 'of', 'from'
 export const ORDINAL_AFTER = new Set(
   'of at and when with for in to until till after before by or but through thru so while as'.split(' '),
 );
-/** US state names, lower case, for a town before a comma and a state ("Portland, Oregon"). */
-const STATE_NAMES = new Set(
-  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming'.split(
-    ' ',
-  ),
-);
-/** The first words of the US states named by two words ("new hampshire", "rhode island"). */
-const STATE_TWO = new Set([
-  'new hampshire',
-  'new jersey',
-  'new mexico',
-  'new york',
-  'north carolina',
-  'north dakota',
-  'south carolina',
-  'south dakota',
-  'rhode island',
-  'west virginia',
-  'puerto rico',
-]);
-
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
 export function contextHits(
   tokens: readonly Token[],
@@ -699,7 +681,7 @@ export function contextHits(
     // town list, one or two words, capitalised or on an upper-case line; English words allowed: the state decides).
     if (
       word(i) === ',' &&
-      (STATE_NAMES.has(lower(i + 1)) || STATE_TWO.has(`${lower(i + 1)} ${lower(i + 2)}`)) &&
+      (STATE_NAMES.has(lower(i + 1)) || STATE_NAMES_TWO.has(`${lower(i + 1)} ${lower(i + 2)}`)) &&
       /^[A-Z]/.test(word(i + 1))
     ) {
       const town = (j: number) => isWordToken(word(j)) && /^[A-Z]/.test(word(j)) && unprotected(lower(j));

@@ -82,6 +82,32 @@ export const INSTITUTION_HEADS = new Set(
   ),
 );
 
+/** US state names written out, lower case (two-word ones in `STATE_NAMES_TWO`). */
+export const STATE_NAMES = new Set(
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming'.split(
+    ' ',
+  ),
+);
+/** US states and territories named by two words. */
+export const STATE_NAMES_TWO = new Set([
+  'new hampshire',
+  'new jersey',
+  'new mexico',
+  'new york',
+  'north carolina',
+  'north dakota',
+  'south carolina',
+  'south dakota',
+  'rhode island',
+  'west virginia',
+  'puerto rico',
+]);
+/** US state and territory codes. */
+export const STATE_CODES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR'.split(
+    ' ',
+  ),
+);
 export interface Dictionaries {
   readonly firstNames: ReadonlySet<string>;
   readonly lastNames: ReadonlySet<string>;
