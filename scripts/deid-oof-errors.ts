@@ -27,7 +27,7 @@ import {
   MODEL_CLASSES,
   modelFromFile,
 } from '../src/deid/detect.js';
-import { TokenCounter } from '../src/deid/evaluation.js';
+import { precisionOf, recallOf, TokenCounter } from '../src/deid/evaluation.js';
 import type { PerceptronFile } from '../src/deid/perceptron.js';
 import type { PhysionetNote } from '../src/deid/physionet.js';
 import { evaluationTokens } from '../src/deid/tokens.js';
@@ -160,26 +160,6 @@ for (const n of development.notes) {
   }
 }
 // Recall and precision of a run with 95 % intervals (patients resampled), and its difference from a saved run.
-const recallOf = (removed: number[], gold: number[]) => {
-  let tp = 0;
-  let n = 0;
-  for (let i = 0; i < gold.length; i++)
-    if (gold[i]) {
-      n++;
-      if (removed[i]) tp++;
-    }
-  return tp / n;
-};
-const precisionOf = (removed: number[], gold: number[]) => {
-  let tp = 0;
-  let n = 0;
-  for (let i = 0; i < gold.length; i++)
-    if (removed[i]) {
-      n++;
-      if (gold[i]) tp++;
-    }
-  return tp / n;
-};
 const interval = (e: { value: number; low: number; high: number }, d = 4) =>
   `${e.value.toFixed(d)} [${e.low.toFixed(d)}, ${e.high.toFixed(d)}]`;
 const boot = { resamples: 2000, seed: 15, clusters: outcomes.map((o) => o.pid) };

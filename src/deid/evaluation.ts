@@ -1,3 +1,4 @@
+import { bootstrap, type Estimate } from '../ml/metrics.js';
 import { groupSplit } from '../ml/split.js';
 import type { GoldSpan, PhysionetNote } from './physionet.js';
 import { evaluationTokens } from './tokens.js';
@@ -35,17 +36,27 @@ function coverage(tokens: readonly { start: number; end: number }[], spans: read
   return out;
 }
 
+/** An identifier token or a removed one, with its cluster (a patient): the unit a patient bootstrap resamples. */
+export interface TokenOutcome {
+  readonly cluster: string;
+  readonly gold: boolean;
+  readonly removed: boolean;
+}
+
 export class TokenCounter {
   tp = 0;
   fp = 0;
   fn = 0;
   /** Gold identifier tokens and how many were found, by gold category. */
   readonly byCategory = new Map<string, { gold: number; found: number }>();
+  /** Every identifier or removed token of the notes added with a cluster (for `clusterIntervals`). */
+  readonly outcomes: TokenOutcome[] = [];
 
   add(
     text: string,
     gold: readonly (SpanLike & { category?: string })[],
     predicted: readonly SpanLike[],
+    cluster?: string,
   ): void {
     const tokens = evaluationTokens(text);
     const g = coverage(tokens, gold);
@@ -54,6 +65,8 @@ export class TokenCounter {
       if (g[i] && p[i]) this.tp++;
       else if (p[i]) this.fp++;
       else if (g[i]) this.fn++;
+      if (cluster !== undefined && (g[i] || p[i]))
+        this.outcomes.push({ cluster, gold: g[i]!, removed: p[i]! });
     }
     for (const span of gold) {
       const cat = span.category ?? 'PHI';
@@ -74,6 +87,46 @@ export class TokenCounter {
     const r = (x: number) => Math.round(x * 10000) / 10000;
     return { precision: r(precision), recall: r(recall), f1: r(f1), tp: this.tp, fp: this.fp, fn: this.fn };
   }
+}
+
+/** Token recall of 0/1 decisions (`removed`) against 0/1 gold, over tokens that are identifiers or removed. */
+export function recallOf(removed: readonly number[], gold: readonly number[]): number {
+  let tp = 0;
+  let n = 0;
+  for (let i = 0; i < gold.length; i++)
+    if (gold[i]) {
+      n++;
+      if (removed[i]) tp++;
+    }
+  return tp / n;
+}
+
+/** Token precision of 0/1 decisions against 0/1 gold. */
+export function precisionOf(removed: readonly number[], gold: readonly number[]): number {
+  let tp = 0;
+  let n = 0;
+  for (let i = 0; i < gold.length; i++)
+    if (removed[i]) {
+      n++;
+      if (gold[i]) tp++;
+    }
+  return tp / n;
+}
+
+/** Token recall and precision with 95 % intervals by a bootstrap that resamples clusters (patients), seeded. */
+export function clusterIntervals(
+  outcomes: readonly TokenOutcome[],
+  resamples = 2000,
+  seed = 15,
+): { recall: Estimate; precision: Estimate; clusters: number } {
+  const removed = outcomes.map((o) => Number(o.removed));
+  const gold = outcomes.map((o) => Number(o.gold));
+  const options = { resamples, seed, clusters: outcomes.map((o) => o.cluster) };
+  return {
+    recall: bootstrap(recallOf, removed, gold, options),
+    precision: bootstrap(precisionOf, removed, gold, options),
+    clusters: new Set(options.clusters).size,
+  };
 }
 
 /** Gold spans grouped by `pid note`. */
