@@ -27,4 +27,16 @@ describe('PhraseIndex', () => {
     plain.add('lost weight', 'weight-loss');
     expect(matches(plain, 'I have lost some weight')).toEqual([]);
   });
+
+  it('reads the slot # in a phrase as any number written in the text', () => {
+    const index = new PhraseIndex<string>();
+    index.add('lost # kg', 'weight-loss');
+    index.add('type 2 diabetes', 'type-2');
+    expect(matches(index, 'She has lost 6 kg in a month')).toEqual(['weight-loss']);
+    expect(matches(index, 'lost 2.5 kg')).toEqual(['weight-loss']);
+    expect(matches(index, 'lost kg')).toEqual([]);
+    // A number written in a phrase still matches only itself.
+    expect(matches(index, 'type 2 diabetes')).toEqual(['type-2']);
+    expect(matches(index, 'type 1 diabetes')).toEqual([]);
+  });
 });

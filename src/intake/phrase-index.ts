@@ -1,7 +1,8 @@
-import { phraseKey, type Token } from './tokens.js';
+import { NUMBER_SLOT, phraseKey, type Token } from './tokens.js';
 
-/** Punctuation that may be part of a phrase (`and/or`, `N+V`, the hedge `?`). */
-const PHRASE_PUNCTUATION = new Set(['/', '+', '?']);
+/** Punctuation that may be part of a phrase (`and/or`, `N+V`, the hedge `?`, the number slot `#`). */
+const PHRASE_PUNCTUATION = new Set(['/', '+', '?', NUMBER_SLOT]);
+const NUMBER = /^\d+(?:[.,]\d+)?$/;
 
 /** Articles, skipped inside phrases and lexicon keys alike. */
 export const ARTICLES = new Set(['the', 'a', 'an']);
@@ -59,6 +60,9 @@ export class PhraseIndex<T> {
     const head = tokens[at];
     if (!head || !isWordLike(head) || ARTICLES.has(head.norm)) return undefined;
     const parts: string[] = [];
+    // The same words with every number as the slot `#`: "lost 6 kg" also looks up the phrase "lost # kg".
+    const slotted: string[] = [];
+    let hasNumber = false;
     let best: PhraseMatch<T> | undefined;
     for (let k = at; k < tokens.length && parts.length < this.#maxTokens; k++) {
       const token = tokens[k]!;
@@ -66,7 +70,11 @@ export class PhraseIndex<T> {
       // Articles inside a phrase are optional on both sides: "pain in the chest" = "pain in chest".
       if (ARTICLES.has(token.norm) || (k > at && this.fillers.has(token.norm))) continue;
       parts.push(token.norm);
-      const found = this.#byKey.get(parts.join(' '));
+      const isNumber = NUMBER.test(token.norm);
+      slotted.push(isNumber ? NUMBER_SLOT : token.norm);
+      hasNumber ||= isNumber;
+      const found =
+        this.#byKey.get(parts.join(' ')) ?? (hasNumber ? this.#byKey.get(slotted.join(' ')) : undefined);
       if (!found) continue;
       const payloads = accept ? found.filter((payload) => accept(payload, at, k)) : found;
       if (payloads.length > 0) best = { first: at, last: k, payloads };

@@ -60,10 +60,13 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
+/** In a lexicon phrase, `#` stands for any number written in the text ("lost # kg" matches "lost 6 kg"). */
+export const NUMBER_SLOT = '#';
+
 /** The normalised token sequence of a phrase, joined by spaces: the key lexicons and triggers are indexed by. */
 export function phraseKey(phrase: string): string {
   return tokenize(phrase)
-    .filter((token) => !token.punct || token.text === '/' || token.text === '+' || token.text === '?')
+    .filter((token) => !token.punct || ['/', '+', '?', NUMBER_SLOT].includes(token.text))
     .filter((token, i) => i === 0 || !['the', 'a', 'an'].includes(token.norm))
     .map((token) => token.norm)
     .join(' ');
