@@ -66,6 +66,24 @@ describe('durationsIn: episode lengths', () => {
     expect(durationsIn('Brought in because of 1 hour of severe back pain.')).toEqual([1 / 24]);
     expect(durationsIn('Recurrent episodes for 2 years.')).toEqual([730.5]);
   });
+
+  it('a duration dated by "ago" or "started" is the course even beside earlier episodes', () => {
+    const days = durationsIn(
+      'The pain started 8 hours ago, similar to previous episodes over the past few months.',
+    );
+    expect(Math.min(...days)).toBeCloseTo(8 / 24);
+    expect(durationsIn('Episodes of palpitations began 3 hours ago.')[0]).toBeCloseTo(3 / 24);
+    expect(durationsIn('The attacks last about 2 hours.')).toEqual([]);
+    expect(durationsIn('For 2 months gets chest tightness on hills, goes within 2 minutes of stopping.')).toEqual([
+      2 * 30.44,
+    ]);
+  });
+
+  it('a clock time dates the complaint to today; a pain-free day does not', () => {
+    expect(durationsIn('Woke at 3am with pain in the big toe.')).toEqual([1]);
+    expect(durationsIn('Severe pain started at 4am.')).toEqual([1]);
+    expect(durationsIn('Pain-free today, LFTs normal.')).toEqual([]);
+  });
 });
 
 describe('durationsIn: the background next to a duration', () => {

@@ -43,15 +43,25 @@ const RATE_BEFORE =
   /(?:times|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const EPISODE_BEFORE =
-  /\b(?:last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
+  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? within|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
   /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
 const EPISODE_SENTENCE =
   /\b(?:last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
+/**
+ * Words that date a duration as the start of the complaint: "8 hours ago", "started 2 hours", "began 30 minutes",
+ * "since 3 hours" — the course, even in a sentence that also speaks of earlier episodes ("started 8 hours ago, like
+ * previous episodes over the past months").
+ */
+const ANCHOR_AFTER = /^\s*ago\b/i;
+const ANCHOR_BEFORE =
+  /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
-  /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b/i;
+  /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b|\b(?:at|since|woke at|woke up at) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b/i;
+/** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
+const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
 /** "For months", "for several months": a course of some months, no number given. */
 const FOR_MONTHS = /\bfor (?:many |several |some )?months\b/i;
@@ -121,6 +131,8 @@ export function storySentences(text: string): string[] {
 /** Durations written in one sentence (days). */
 export function durationsIn(sentence: string): number[] {
   const days: number[] = [];
+  /** Durations dated by their own words ("started 8 hours ago"): kept even in a sentence about episodes. */
+  const anchored: number[] = [];
   for (const m of sentence.matchAll(DURATION)) {
     const at = m.index ?? 0;
     const before = sentence.slice(Math.max(0, at - 24), at + (m[0].length - m[0].trimStart().length));
@@ -136,7 +148,9 @@ export function durationsIn(sentence: string): number[] {
     if (EPISODE_BEFORE.test(before)) continue;
     // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
     if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
-    days.push(m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!));
+    const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);
+    if (ANCHOR_AFTER.test(after) || ANCHOR_BEFORE.test(before)) anchored.push(duration);
+    else days.push(duration);
   }
   // Hours and minutes date the start of the complaint only with an onset word ("started 10 minutes ago", "1 hour of
   // chest pain", "for the past 6 hours"); otherwise they are how long something lasts ("better after a few hours of
@@ -153,7 +167,8 @@ export function durationsIn(sentence: string): number[] {
     days.length = 0;
     days.push(...kept);
   }
-  if (SAME_DAY.test(sentence)) days.push(1);
+  days.push(...anchored);
+  if (SAME_DAY.test(sentence) && !FREE_OF_IT.test(sentence)) days.push(1);
   if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
   else if (FOR_MONTHS.test(sentence)) days.push(3 * UNIT_DAYS.month!);
   return days;
