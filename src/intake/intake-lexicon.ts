@@ -7,6 +7,16 @@ import { createLexicon, type Lexicon, type LexiconEntry, mergeLexicons } from '.
  * knowledge-base concept id. Entries whose concept the knowledge base lacks are dropped (and listed by
  * `missingAdditionConcepts`) so the intake never emits an id the diagnosis engine does not know.
  */
+/** Weight loss written as an amount ("lost 6 kg in a month", "has lost about 10 pounds"); `#` is any number. */
+export const WEIGHT_LOST_BY_AMOUNT: readonly string[] = ['lost', 'losing', 'dropped', 'loss of'].flatMap(
+  (verb) =>
+    ['', 'about ', 'around ', 'almost ', 'nearly ', 'over ', 'more than '].flatMap((approx) =>
+      ['kg', 'kgs', 'kilos', 'kilograms', 'pounds', 'lbs', 'lb', 'stone'].map(
+        (unit) => `${verb} ${approx}# ${unit}`,
+      ),
+    ),
+);
+
 export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   // Pain written by site: the knowledge base has one `pain` concept with locations as values.
   {
@@ -248,7 +258,18 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   },
   {
     conceptId: 'hemoptysis',
-    phrases: ['coughing up blood', 'blood-tinged sputum', 'haemoptysis', 'hemoptysis'],
+    phrases: [
+      'coughing up blood',
+      'blood-tinged sputum',
+      'haemoptysis',
+      'hemoptysis',
+      'blood-streaked sputum',
+      'blood streaked sputum',
+      'coughed up blood',
+      'coughed blood',
+      'blood in the sputum',
+      'streaks of blood in the sputum',
+    ],
   },
   { conceptId: 'wheeze.expiratory', phrases: ['wheezes', 'wheezing', 'wheeze', 'wheezy'] },
   // Gastrointestinal.
@@ -286,6 +307,7 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
       'lost weight without trying',
       'unintentional weight loss',
       'unexplained weight loss',
+      ...WEIGHT_LOST_BY_AMOUNT,
     ],
     abbreviations: ['WL'],
   },
@@ -462,6 +484,9 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
 export const INTAKE_LEXICON_REMOVALS: Readonly<Record<string, readonly string[]>> = {
   // Generalised weakness (tiredness, frailty) is not a focal deficit: "weakness" alone names neither side nor limb.
   'weakness.focal': ['weakness'],
+  // "Sneezing fits": the open-world reading, where a longer phrase takes the word first, reads "fit" and "fits" as
+  // seizures (and triage's seizure rule with it); read here as well, they would count in "sneezing fits".
+  seizure: ['fit', 'fits'],
   'dyspnea.minimal-exertion': [
     'dyspnea on exertion',
     'dyspnoea on exertion',

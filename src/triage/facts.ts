@@ -103,6 +103,14 @@ export class TriageFacts {
     );
   }
 
+  /** Findings the note explicitly denies ("no cough"), by id, or a pattern tried on the id and the label. */
+  absent(match: RegExp): Finding[] {
+    return this.all.filter(
+      (f) =>
+        f.status === 'absent' && (match.test(f.conceptId) || (f.label !== undefined && match.test(f.label))),
+    );
+  }
+
   /** True when an active finding of `conceptId` holds one of `values` (multi-choice or categorical). */
   hasValue(conceptId: string, values: readonly string[] | RegExp): boolean {
     return this.find(conceptId).some((f) =>

@@ -163,10 +163,14 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
   );
   // A painful joint with swelling written apart ("the knee is hot, red, very swollen").
   if (!joint.length && facts.has('swelling') && facts.course === 'new')
-    joint.push(...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle)-pain$|^joint-pain$|arthralgia/i));
-  if (!joint.length) return undefined;
+    joint.push(
+      ...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle|foot-or-toe)-pain$|^joint-pain$|arthralgia/i),
+    );
+  // A joint swollen after an injury is a sprain or a fracture (the weight-bearing rule), not a septic joint.
+  if (!joint.length || facts.has(INJURY)) return undefined;
   const days = facts.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
-  return days === undefined || days <= HOT_JOINT_DAYS ? joint : undefined;
+  if (days !== undefined) return days <= HOT_JOINT_DAYS ? joint : undefined;
+  return facts.course === 'long-standing' ? undefined : joint;
 }
 
 /** Systolic 180 or more, or diastolic 120 or more (NICE NG136), in an adult. */
@@ -1192,10 +1196,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A young child with bouts of screaming with the legs drawn up, vomiting or a redcurrant-jelly stool may have intussusception: emergency care.',
     citation: 'NICE CKS Intussusception (suspected: emergency admission)',
-    when: (f) =>
-      f.ageYears === undefined || f.ageYears < 5
-        ? any(f, /^sign\.(redcurrant-jelly-stool|drawing-legs-up)$/)
-        : undefined,
+    when: (f) => {
+      if (f.ageYears !== undefined && f.ageYears >= 5) return undefined;
+      const stool = any(f, /^sign\.redcurrant-jelly-stool$/);
+      if (stool) return stool;
+      // Drawing the legs up while crying is also infant colic's picture (NICE CKS Infantile colic): with vomiting,
+      // blood in the stool, pallor or floppiness it is intussusception's.
+      const legs = any(f, /^sign\.drawing-legs-up$/);
+      const companion = legs
+        ? any(
+            f,
+            /^(?:sx\.)?vomiting$|blood-in-stool|rectal-bleeding|^melena$|pale|pallor|floppy|letharg|drowsy/i,
+          )
+        : undefined;
+      return legs && companion ? [...legs, ...companion] : undefined;
+    },
   },
   {
     id: 'red-flag.child-limp',
@@ -1347,6 +1362,134 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Passing much less urine than usual can mean acute kidney injury or dehydration: same-day assessment.',
     citation: 'NICE NG148 Acute kidney injury (2019: oliguria); NICE NG143 (amber: reduced urine output)',
     when: (f) => any(f, /low[- ]urine[- ]output|oliguria|passing (less|little) urine|reduced urine output/i),
+  },
+  {
+    id: 'red-flag.nephrotic',
+    level: 'urgent',
+    text: 'Swelling with frothy urine suggests heavy protein loss in the urine (nephrotic syndrome): a doctor the same day, who will test the urine and discuss with the kidney team.',
+    citation:
+      'NICE CKS Proteinuria and nephrotic syndrome (suspected nephrotic syndrome: same-day discussion with nephrology; children: same-day paediatric assessment); KDIGO 2021 glomerular diseases guideline',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.frothy-urine$/,
+        /^swelling$|^sx\.fluid-retention$|edema|oedema|swelling|puffy|^sign\.facial-swelling$/i,
+      ),
+  },
+  {
+    id: 'red-flag.flashes-floaters',
+    level: 'urgent',
+    text: 'New floaters or flashes of light can come from a tear in the retina: an eye assessment the same day.',
+    citation:
+      'NICE CKS Retinal detachment (new flashes or floaters: same-day ophthalmology assessment, within 24 hours); RCOphth',
+    // A migraine aura also flashes: with a headache the flashes are read as the aura.
+    when: (f) =>
+      f.course === 'new' && !f.has(/^(?:sx\.)?headache$/)
+        ? any(f, /^sx\.spots-or-clouds-in-vision$/)
+        : undefined,
+  },
+  {
+    id: 'red-flag.bite',
+    level: 'urgent',
+    text: 'An animal or human bite that broke the skin needs cleaning, a decision on antibiotics and on tetanus the same day.',
+    citation:
+      'NICE NG184 Human and animal bites: antimicrobial prescribing (2020); NICE CKS Bites – human and animal',
+    when: (f) => any(f, /^sign\.animal-bite$/),
+  },
+  {
+    id: 'red-flag.laceration',
+    level: 'urgent',
+    text: 'A deep or gaping cut may need closing within hours, and tetanus cover: same-day care (an urgent treatment centre).',
+    citation:
+      'NICE CKS Lacerations – minor wounds (wounds that gape or are deep need closure); NHS urgent treatment centres',
+    when: (f) => any(f, /^sign\.laceration$/),
+  },
+  {
+    id: 'red-flag.shingles-eye',
+    level: 'urgent',
+    text: 'A blistering rash on the forehead, around the eye or on the tip of the nose may be shingles of the eye: antiviral treatment and an eye assessment the same day.',
+    citation: 'NICE CKS Shingles (herpes zoster ophthalmicus: same-day ophthalmology referral)',
+    when: (f) => any(f, /^sign\.facial-shingles$/),
+  },
+  {
+    id: 'red-flag.sore-throat-centor',
+    level: 'urgent',
+    text: 'A sore throat with three or four Centor criteria (pus on the tonsils, tender glands at the front of the neck, fever, no cough) is likely streptococcal: a same-day decision on antibiotics.',
+    citation:
+      'Centor RM et al., Med Decis Making 1981; NICE NG84 Sore throat (acute): antimicrobial prescribing (Centor 3–4: consider an immediate antibiotic)',
+    when: (f) => {
+      const throat = any(f, /^sore-throat$|^sx\.sore-throat$/);
+      if (!throat) return undefined;
+      // Criteria count only when the note gives them; an unknown cough is not "no cough".
+      const criteria = [
+        ...(f.has(/^sign\.tonsillar-exudate$/) ? ['sign.tonsillar-exudate'] : []),
+        ...(f.has(/^sign\.tender-neck-glands$/) ? ['sign.tender-neck-glands'] : []),
+        ...(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38 ? ['fever'] : []),
+        ...(f.absent(/^(?:sx\.)?cough$/).length > 0 && !f.has(/^(?:sx\.)?cough$/) ? ['no-cough'] : []),
+      ];
+      return criteria.length >= 3 ? [...throat, ...criteria] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.dental-swelling',
+    level: 'urgent',
+    text: 'Toothache with swelling of the face or jaw suggests a dental abscess: urgent dental care the same day (emergency care if the swelling reaches the eye or the floor of the mouth, or breathing or swallowing is difficult).',
+    citation: 'NICE CKS Dental abscess (facial swelling: same-day urgent dental care)',
+    when: (f) =>
+      all(f, /^sx\.toothache$|dental pain|tooth pain/i, /^sx\.jaw-swelling$|^sign\.facial-swelling$/),
+  },
+  {
+    id: 'red-flag.perianal-abscess',
+    level: 'urgent',
+    text: 'A new painful swelling beside the anus is likely an abscess: same-day surgical assessment for drainage.',
+    citation: 'NICE CKS Perianal abscess (suspected: same-day referral to surgery)',
+    when: (f) =>
+      f.course === 'long-standing'
+        ? undefined
+        : all(f, /^sx\.mass-or-swelling-around-the-anus$/, /^pain$|^sx\.pain-of-the-anus$|pain\.character/),
+  },
+  {
+    id: 'red-flag.psychosis-new',
+    level: 'urgent',
+    text: 'Hearing voices or fixed false beliefs of recent onset may be a first episode of psychosis: same-day assessment by the crisis or early-intervention team (emergency care if anyone is at risk).',
+    citation:
+      'NICE CG178 Psychosis and schizophrenia in adults (2014): urgent referral to early intervention in psychosis; NICE CG155 (children and young people)',
+    when: (f) =>
+      f.course === 'long-standing'
+        ? undefined
+        : any(f, /^sign\.hallucinations$|^sx\.delusions-or-hallucinations$/),
+  },
+  {
+    id: 'red-flag.child-diabetes',
+    level: 'urgent',
+    text: 'A child or young person who is very thirsty, passing much urine or wetting the bed again, losing weight or with a high blood sugar may have type 1 diabetes: same-day referral to the paediatric diabetes team.',
+    citation:
+      'NICE NG18 Diabetes (type 1 and type 2) in children and young people (2015, updated 2023): suspected type 1 diabetes, refer the same day',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 18) return undefined;
+      const classic = any(f, /^sx\.(thirst|polyuria|bedwetting)$|^thirst$|^polyuria$/);
+      const more = classic
+        ? any(f, /weight-loss|^lab\.raised-glucose$|^sx\.(thirst|polyuria|bedwetting)$|^fatigue/i)
+        : undefined;
+      return classic && more && new Set([...classic, ...more]).size >= 2 ? [...classic, ...more] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.injury-internal-bleeding',
+    level: 'emergency',
+    text: 'After an injury, feeling faint, a fast pulse or a low blood pressure may be internal bleeding: emergency care now.',
+    citation:
+      'NICE NG39 Major trauma: assessment and initial management (2016): haemorrhage; ATLS 10th edition (signs of shock)',
+    when: (f) => {
+      const injury = any(f, INJURY);
+      if (!injury) return undefined;
+      const shock = [
+        ...ids(f, /^presyncope$|^lightheadedness$|^sx\.(fainting|dizziness)$|^syncope$|faint/i),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
+        ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
+      ];
+      return shock.length ? [...injury, ...shock] : undefined;
+    },
   },
   {
     id: 'red-flag.dvt',

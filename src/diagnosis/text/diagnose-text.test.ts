@@ -306,6 +306,28 @@ describe('text → differential and triage', () => {
       "My 1 year old is floppy, very pale, hasn't had a wet nappy since yesterday and has had diarrhoea for 3 days.",
       'emergency',
     ],
+    // Issue 11, blind case sets: words the intake did not read before.
+    ['5 month old boy, temperature 38.6, very sleepy, on exam the fontanelle is full.', 'emergency'],
+    [
+      'Back pain going down both legs, numb feeling around the back passage when wiping, 45 year old man.',
+      'emergency',
+    ],
+    [
+      'Came off his bike 3 hours ago and hit his left side, now feels faint when he stands, HR 122, 26 year old man.',
+      'emergency',
+    ],
+    ['Cut his forearm on broken glass 2 hours ago, a 5 cm gaping wound, 29 year old man.', 'urgent'],
+    ["Bitten on the hand by a friend's dog 6 hours ago, two puncture wounds, 31 year old man.", 'urgent'],
+    [
+      'Since last night seeing a cobweb-like floater and little flashes of light in the left eye, 61 year old man.',
+      'urgent',
+    ],
+    ['Over 3 weeks very thirsty, wetting the bed again and lost weight, 9 year old girl.', 'urgent'],
+    [
+      'Very sore throat for 2 days, temp 38.6, white exudate on the tonsils and tender neck glands. No cough. 30 year old man.',
+      'urgent',
+    ],
+    ['Every spring she gets sneezing fits and a runny nose, 25 year old woman.', 'self-care'],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
