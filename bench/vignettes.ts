@@ -52,6 +52,11 @@ const parts: [string, typeof avey][] = [
   ['project probes, seventh fresh set (scored once, then tuned on)', probes('probes-fresh-7.jsonl')],
   ['project probes, eighth fresh set, urgent (scored once, then tuned on)', probes('probes-fresh-8.jsonl')],
   ['project probes, ninth fresh set (scored once, then tuned on)', probes('probes-fresh-9.jsonl')],
+  // Written by a separate writer who read none of the system (no rules, no knowledge, no earlier probes).
+  ['blind set 1 (separate writer; scored once, then tuned on)', probes('blind-1.jsonl')],
+  ['blind set 2 (separate writer; scored once, then tuned on)', probes('blind-2.jsonl')],
+  ['blind set 3 (separate writer; scored once, then tuned on)', probes('blind-3.jsonl')],
+  ['blind set 4 (separate writer; scored once, then tuned on)', probes('blind-4.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

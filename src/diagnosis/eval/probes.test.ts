@@ -34,3 +34,24 @@ describe.each([
     expect(report.metrics.abstained).toBe(0);
   });
 });
+
+/**
+ * Blind sets (test/fixtures/vignettes/blind-*.jsonl): written for issue 11 by a separate writer who read none of the
+ * system, in their own wording, with the level of care guidance gives; scored once, then their misses fixed. Some of
+ * their notes are thin enough that abstaining is right, so only emergencies and overconfidence are guarded here.
+ */
+describe.each(['blind-1.jsonl', 'blind-2.jsonl', 'blind-3.jsonl', 'blind-4.jsonl'])(
+  'blind vignettes %s',
+  (file) => {
+    const rows = readVignettes(fixture(file));
+    const report = evaluateVignettes(diagnoser, rows);
+
+    it('sends every emergency to emergency care and is never confident and wrong', () => {
+      const missed = report.cases
+        .filter((c, i) => rows[i]!.gold.triage === 'emergency' && c.triage !== 'emergency')
+        .map((c) => `${c.id} → ${c.triage}`);
+      expect(missed).toEqual([]);
+      expect(report.metrics.overconfidentWrong).toBe(0);
+    });
+  },
+);
