@@ -140,7 +140,8 @@ export function soupParagraph(s: SoupValidation): string {
   return `- **Weight soup ${s.adopt ? 'adopted' : 'tried, not adopted'}** (Wortsman et al. 2022): a second network trained with the last
   run's recipe from the same starting weights with another augmentation stream, its epochs averaged the same way
   (${s.memberTraining.map((c) => `\`${c}\``).join(', then ')}), and the
-  uniform average of its weights with the train-only model's (same network, so the same time per frame), scored by
+  uniform average of its weights with the train-only model's (the \`--base\` folder: the model fitted on the training
+  patients only, before any refit; same network, so the same time per frame), scored by
   \`${s.command}\`. Rule fixed before the second network was scored: adopt only if, on the ${s.crops} validation crops
   (${s.patients} patients) with the post-processing unchanged, the mean Dice gain is ≥ ${r.minGain}, its ${Math.round(r.level * 100)} % paired
   patient-bootstrap interval (${r.resamples} resamples, seed ${r.seed}) lies above 0, and the median diameter error is not worse
