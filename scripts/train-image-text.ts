@@ -6,7 +6,7 @@
  *     [--encoder features|cnn] [--hidden N] [--vocab N] [--dropout X] [--wd X] [--aux-weight X] [--lr X]
  *     [--keep final|best] [--text-input tfidf|sentence|both] [--sentence-weight X] [--soft-alpha X]
  *     [--soft-tau X] [--skip-dev] [--init-seed N]
- *     [--sentence-standardise] [--text-dropout X]
+ *     [--sentence-standardise] [--text-dropout X] [--descriptors 1|2]
  *
  * Splits: the authors' case-disjoint `image_captions_train.jsonl` is split again by case (seeded, 10 % of cases) into
  * fit and selection parts; the final weights of the cosine schedule are kept (`--keep best`: the epoch with the best
@@ -21,6 +21,9 @@
  * shapes, and the similarity scale is the InfoNCE optimum on the fit pairs. On three compare splits (`--seed` 7, 8,
  * 9) it beat the contrastive towers (`--method contrastive`, the earlier default, trained by symmetric InfoNCE with
  * the options below); the settings (ridge 3 and 3 times the mean variance, 128 directions, power 2) were chosen there.
+ *
+ * `--descriptors 2` (the default since the third round) feeds the 'features' tower descriptor set 2 (set 1 plus a
+ * histogram pyramid and a gradient-magnitude map, `image-features.ts`); `--descriptors 1` gives the earlier inputs.
  *
  * `--text-input sentence|both` feeds the text tower the frozen Universal Sentence Encoder lite vector of each caption
  * (alone or after the TF-IDF row; `sentence-input.ts`); the vectors are cached in `tmp/image-text-sentences.json`
@@ -41,7 +44,7 @@ import {
   imageTextShapes,
   initialImageTextWeights,
 } from '../src/vision/image-text/config.js';
-import { FEATURE_COUNT, imageFeatures } from '../src/vision/image-text/image-features.js';
+import { type DescriptorSet, featureCount, imageFeatures } from '../src/vision/image-text/image-features.js';
 import {
   IMAGE_TEXT_FORMAT,
   ImageTextModel,
@@ -101,6 +104,7 @@ const { values } = parseArgs({
     'cca-ry': { type: 'string', default: '3' },
     'cca-dim': { type: 'string', default: '128' },
     'cca-power': { type: 'string', default: '2' },
+    descriptors: { type: 'string', default: '2' },
     out: { type: 'string' },
   },
 });
@@ -134,6 +138,9 @@ if (
     '--method cca takes --encoder features, --text-input tfidf and no text dropout or soft targets (add --method contrastive)',
   );
 const ccaDim = Number(values['cca-dim']);
+const descriptorSet = Number(values.descriptors) as DescriptorSet;
+if (descriptorSet !== 1 && descriptorSet !== 2) throw new Error('--descriptors: 1 or 2');
+const FEATURE_COUNT = featureCount(descriptorSet);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 await tfReady();
@@ -166,6 +173,7 @@ const config: ImageTextConfig = {
         ...(sentenceStats ? { sentenceStats } : {}),
       }),
   imageEncoder: encoder,
+  ...(encoder === 'features' && descriptorSet !== 1 ? { descriptors: descriptorSet } : {}),
   inputSize: size,
   channels: [16, 24, 48, 64],
   // CCA: the linear maps are stored in the two-layer towers (hidden [W, −W], output [I; −I]; `cca.ts`).
@@ -198,7 +206,7 @@ const std = Math.sqrt(sumSq / count - mean * mean) || 1;
 // 'features' tower: descriptor statistics from the un-augmented fit images.
 const featureStats = (() => {
   if (encoder !== 'features') return undefined;
-  const rows = fitImages.map((img) => imageFeatures(img, size));
+  const rows = fitImages.map((img) => imageFeatures(img, size, descriptorSet));
   const m = new Array<number>(FEATURE_COUNT).fill(0);
   const v = new Array<number>(FEATURE_COUNT).fill(0);
   for (const r of rows)
@@ -213,7 +221,7 @@ function featureTensor(images: readonly Float32Array[]): tf.Tensor2D {
   const stats = featureStats as { mean: number[]; std: number[] };
   const data = new Float32Array(images.length * FEATURE_COUNT);
   images.forEach((img, k) => {
-    const f = imageFeatures(img, size);
+    const f = imageFeatures(img, size, descriptorSet);
     for (let i = 0; i < FEATURE_COUNT; i++)
       data[k * FEATURE_COUNT + i] =
         dropout > 0 && random() < dropout
@@ -334,7 +342,7 @@ function provisionalHeader(): ImageTextModelFile {
   return {
     format: IMAGE_TEXT_FORMAT,
     modelId: 'vision.image-text',
-    modelVersion: `medpix2-${method === 'cca' ? 'cca' : encoder}${size}-s${seed}`,
+    modelVersion: `medpix2-${method === 'cca' ? 'cca' : encoder}${size}${encoder === 'features' && descriptorSet !== 1 ? `-d${descriptorSet}` : ''}-s${seed}`,
     trainedAt: new Date().toISOString(),
     config,
     vocabulary,
@@ -385,7 +393,7 @@ if (method === 'cca') {
   const t = performance.now();
   const stats = featureStats as { mean: number[]; std: number[] };
   const x = fitImages.map((img) => {
-    const f = imageFeatures(img, size);
+    const f = imageFeatures(img, size, descriptorSet);
     for (let i = 0; i < FEATURE_COUNT; i++)
       f[i] = ((f[i] as number) - (stats.mean[i] as number)) / (stats.std[i] as number);
     return f;
@@ -641,6 +649,7 @@ const header: ImageTextModelFile = {
     weightDecay: Number(values.wd),
     featureDropout: dropout,
     encoder,
+    ...(encoder === 'features' ? { descriptors: descriptorSet } : {}),
     textInput,
     ...(textInput === 'tfidf' ? {} : { sentenceEncoder: ENCODER_ID }),
     softTargets: softAlpha > 0 ? { alpha: softAlpha, tau: softTau } : 'none',

@@ -1,5 +1,5 @@
 import { normalFrom } from '../../ml/random.js';
-import { FEATURE_COUNT } from './image-features.js';
+import { type DescriptorSet, featureCount } from './image-features.js';
 import { type TextInputKind, textInputSize } from './sentence-input.js';
 import type { TextVocabulary } from './text-features.js';
 
@@ -18,6 +18,8 @@ export interface ImageTextConfig {
    * (`image-features.ts`), which trains in minutes on a shared CPU.
    */
   readonly imageEncoder: 'cnn' | 'features';
+  /** Which hand-made descriptors the 'features' tower reads (`image-features.ts`); absent in older files: 1. */
+  readonly descriptors?: DescriptorSet;
   readonly inputSize: number;
   readonly channels: readonly [number, number, number, number];
   readonly hidden: number;
@@ -37,12 +39,17 @@ export interface ImageTextConfig {
   readonly regions: readonly string[];
 }
 
+/** Length of the 'features' tower's input. */
+export function descriptorCount(c: ImageTextConfig): number {
+  return featureCount(c.descriptors ?? 1);
+}
+
 export function imageTextShapes(c: ImageTextConfig): [string, number[]][] {
   const [c1, c2, c3, c4] = c.channels;
   const tower: [string, number[]][] =
     c.imageEncoder === 'features'
       ? [
-          ['img1.w', [FEATURE_COUNT, c.hidden]],
+          ['img1.w', [descriptorCount(c), c.hidden]],
           ['img1.b', [c.hidden]],
         ]
       : [

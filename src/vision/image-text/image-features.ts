@@ -3,6 +3,10 @@
  * a convolutional tower is not: a 24×24 thumbnail (layout and intensity), a 16-bin square-root grey histogram (CT
  * versus MR contrast), and histograms of oriented gradients at two scales (Dalal & Triggs, CVPR 2005: 9 unsigned
  * orientation bins; 6×6 cells of a 48×48 resample and 8×8 cells of the 64×64 input, each cell L2-normalised).
+ * Descriptor set 2 adds a spatial pyramid of grey histograms (square-root shares of the pixels of each cell: 2×2
+ * cells of 16 bins and 4×4 cells of 8 bins; where in the image the dark, fat, soft-tissue and bright intensities
+ * lie) and a 16×16 average-pooled map of gradient magnitude (forward differences; where the edges are). Set 1 (the
+ * first four blocks) is what model files without `descriptors` in their config read.
  * Input: a square grey image, 0–255, row-major.
  */
 import { resizeArea } from '../preprocess.js';
@@ -15,8 +19,28 @@ export const HOG_SCALES: readonly (readonly [number, number])[] = [
   [48, 6],
   [64, 8],
 ];
-export const FEATURE_COUNT =
+/** [cells per side, grey bins] of each level of the histogram pyramid (set 2). */
+export const HIST_PYRAMID: readonly (readonly [number, number])[] = [
+  [2, 16],
+  [4, 8],
+];
+/** Cells per side of the pooled gradient-magnitude map (set 2). */
+export const GRADIENT_CELLS = 16;
+
+/** 1: thumbnail, histogram, HOG; 2: also the histogram pyramid and the gradient map. */
+export type DescriptorSet = 1 | 2;
+
+const SET1_COUNT =
   THUMB * THUMB + HIST_BINS + HOG_SCALES.reduce((s, [, cells]) => s + cells * cells * HOG_BINS, 0);
+const SET2_EXTRA =
+  HIST_PYRAMID.reduce((s, [cells, bins]) => s + cells * cells * bins, 0) + GRADIENT_CELLS * GRADIENT_CELLS;
+
+/** Length of a descriptor of set 1 (kept for readers of older model files). */
+export const FEATURE_COUNT = SET1_COUNT;
+
+export function featureCount(set: DescriptorSet = 1): number {
+  return set === 2 ? SET1_COUNT + SET2_EXTRA : SET1_COUNT;
+}
 
 function hog(out: Float32Array, offset: number, g: Float32Array, size: number, cells: number): number {
   const cell = size / cells;
@@ -44,8 +68,52 @@ function hog(out: Float32Array, offset: number, g: Float32Array, size: number, c
   return offset + cells * cells * HOG_BINS;
 }
 
-export function imageFeatures(pixels: Float32Array, size: number): Float32Array {
-  const out = new Float32Array(FEATURE_COUNT);
+/** Square-root share of the pixels of each cell in each grey bin, `cells`×`cells` cells. */
+function histogramGrid(
+  out: Float32Array,
+  offset: number,
+  pixels: Float32Array,
+  size: number,
+  cells: number,
+  bins: number,
+): number {
+  const cell = size / cells;
+  const share = 1 / (cell * cell);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const bin = Math.min(bins - 1, Math.floor(((pixels[y * size + x] as number) / 256) * bins));
+      const c = Math.floor(y / cell) * cells + Math.floor(x / cell);
+      out[offset + c * bins + bin] = (out[offset + c * bins + bin] as number) + share;
+    }
+  for (let k = offset; k < offset + cells * cells * bins; k++) out[k] = Math.sqrt(out[k] as number);
+  return offset + cells * cells * bins;
+}
+
+/** Mean gradient magnitude (forward differences, 0–255 scale / 255) over `cells`×`cells` cells. */
+function gradientMap(
+  out: Float32Array,
+  offset: number,
+  pixels: Float32Array,
+  size: number,
+  cells: number,
+): number {
+  const cell = size / cells;
+  const share = 1 / (cell * cell * 255);
+  for (let y = 0; y + 1 < size; y++)
+    for (let x = 0; x + 1 < size; x++) {
+      const v = pixels[y * size + x] as number;
+      const m = Math.hypot(
+        (pixels[y * size + x + 1] as number) - v,
+        (pixels[(y + 1) * size + x] as number) - v,
+      );
+      const c = Math.floor(y / cell) * cells + Math.floor(x / cell);
+      out[offset + c] = (out[offset + c] as number) + m * share;
+    }
+  return offset + cells * cells;
+}
+
+export function imageFeatures(pixels: Float32Array, size: number, set: DescriptorSet = 1): Float32Array {
+  const out = new Float32Array(featureCount(set));
   const image = { width: size, height: size, pixels };
   const resampled = (s: number) => (size === s ? pixels : resizeArea(image, s, s).pixels);
   const thumb = resampled(THUMB);
@@ -59,5 +127,9 @@ export function imageFeatures(pixels: Float32Array, size: number): Float32Array 
   for (let b = 0; b < HIST_BINS; b++) out[o + b] = Math.sqrt(out[o + b] as number);
   o += HIST_BINS;
   for (const [s, cells] of HOG_SCALES) o = hog(out, o, resampled(s), s, cells);
+  if (set === 2) {
+    for (const [cells, bins] of HIST_PYRAMID) o = histogramGrid(out, o, pixels, size, cells, bins);
+    o = gradientMap(out, o, pixels, size, GRADIENT_CELLS);
+  }
   return out;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../../../test/cli-harness.js';
 import { describeWithDataset } from '../../../test/datasets.js';
 import { seededRandom } from '../../ml/random.js';
-import { FEATURE_COUNT, imageFeatures } from './image-features.js';
+import { FEATURE_COUNT, featureCount, imageFeatures } from './image-features.js';
 import { dot, loadImageTextModel } from './model.js';
 import { parsePairs, splitByCase, squareInput } from './pairs.js';
 import { queryScores, retrievalMetrics, retrievalRecall } from './retrieval.js';
@@ -117,6 +117,27 @@ describe('pairs and inputs', () => {
     const f = imageFeatures(pixels, 64);
     expect(f.length).toBe(FEATURE_COUNT);
     expect(f.every(Number.isFinite)).toBe(true);
+  });
+
+  it('adds a histogram pyramid and a gradient map in descriptor set 2, the set-1 part unchanged', () => {
+    // Left half black, right half 200: one vertical edge at x = 31 | 32.
+    const pixels = new Float32Array(64 * 64).map((_, i) => (i % 64 < 32 ? 0 : 200));
+    const one = imageFeatures(pixels, 64);
+    const two = imageFeatures(pixels, 64, 2);
+    expect(featureCount(1)).toBe(FEATURE_COUNT);
+    expect(two.length).toBe(featureCount(2));
+    expect(featureCount(2)).toBe(FEATURE_COUNT + 2 * 2 * 16 + 4 * 4 * 8 + 16 * 16);
+    expect(Array.from(two.subarray(0, FEATURE_COUNT))).toEqual(Array.from(one));
+    // 2×2 cells of 16 bins: top-left cell all black (bin 0), top-right cell all in bin floor(200/16) = 12.
+    const pyramid = two.subarray(FEATURE_COUNT);
+    expect(pyramid[0]).toBeCloseTo(1);
+    expect(pyramid[16 + 12]).toBeCloseTo(1);
+    expect(pyramid.subarray(0, 64).reduce((a, v) => a + v * v, 0)).toBeCloseTo(4);
+    // Gradient map: only the column of cells holding x = 31 (cell 7 of 16) sees the edge: 200 over 1 of 4 columns.
+    const gradient = two.subarray(FEATURE_COUNT + 64 + 128);
+    expect(gradient[7]).toBeCloseTo(200 / 4 / 255);
+    expect(gradient[6]).toBe(0);
+    expect(gradient[8]).toBe(0);
   });
 });
 

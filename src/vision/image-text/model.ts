@@ -8,8 +8,8 @@ import {
   writeFloat32Tensors,
 } from '../../ml/model-file.js';
 import type { GreyImage } from '../preprocess.js';
-import { type ImageTextConfig, imageTextShapes } from './config.js';
-import { FEATURE_COUNT, imageFeatures } from './image-features.js';
+import { descriptorCount, type ImageTextConfig, imageTextShapes } from './config.js';
+import { imageFeatures } from './image-features.js';
 import { squareInput } from './pairs.js';
 import {
   sentenceVectors,
@@ -130,7 +130,7 @@ export class ImageTextModel {
   descriptors(input: Float32Array): Float32Array {
     const stats = this.header.featureStats;
     if (!stats) throw new Error('model has no feature statistics');
-    const f = imageFeatures(input, this.header.config.inputSize);
+    const f = imageFeatures(input, this.header.config.inputSize, this.header.config.descriptors ?? 1);
     for (let i = 0; i < f.length; i++)
       f[i] = ((f[i] as number) - (stats.mean[i] as number)) / (stats.std[i] as number);
     return f;
@@ -149,14 +149,14 @@ export class ImageTextModel {
       const chunk = inputs.slice(i, i + 64);
       let flat: Float32Array;
       if (this.header.config.imageEncoder === 'features') {
+        const width = descriptorCount(this.header.config);
         const f = chunk.map((img) => this.descriptors(img));
-        const data = new Float32Array(chunk.length * FEATURE_COUNT);
+        const data = new Float32Array(chunk.length * width);
         f.forEach((row, k) => {
-          data.set(row, k * FEATURE_COUNT);
+          data.set(row, k * width);
         });
         flat = tf.tidy(
-          () =>
-            featureTower(params, tf.tensor2d(data, [chunk.length, FEATURE_COUNT])).dataSync() as Float32Array,
+          () => featureTower(params, tf.tensor2d(data, [chunk.length, width])).dataSync() as Float32Array,
         );
       } else {
         const data = new Float32Array(chunk.length * size * size);

@@ -14,7 +14,7 @@ function l2normalise(x: tf.Tensor2D): tf.Tensor2D {
   return x.div(tf.sqrt(tf.sum(tf.square(x), 1, true).add(1e-8)));
 }
 
-/** The 'features' image tower: standardised descriptors [batch, FEATURE_COUNT] → unit-length embeddings. */
+/** The 'features' image tower: standardised descriptors [batch, descriptorCount(config)] → unit-length embeddings. */
 export function featureTower(params: ImageTextParams, features: tf.Tensor2D): tf.Tensor2D {
   const hidden = tf.relu(
     dense(features, p(params, 'img1.w') as tf.Tensor2D).add(p(params, 'img1.b')),
