@@ -80,6 +80,9 @@ describe('extractMeasurements', () => {
     const values = byCode('His blood pressure at the pharmacy was 220/130 yesterday.');
     expect(values.get('8480-6')?.value).toEqual({ value: 220, unit: 'mm[Hg]' });
     expect(values.get('8462-4')?.value).toEqual({ value: 130, unit: 'mm[Hg]' });
+    const spoken = byCode('The midwife found her blood pressure to be 148 over 96 today.');
+    expect(spoken.get('8480-6')?.value).toEqual({ value: 148, unit: 'mm[Hg]' });
+    expect(spoken.get('8462-4')?.value).toEqual({ value: 96, unit: 'mm[Hg]' });
     // A date far from the name is not a blood pressure.
     expect(byCode('Blood pressure was checked by his doctor in the practice on 12/10.').has('8480-6')).toBe(
       false,

@@ -128,6 +128,10 @@ function giantCellArteritisFeatures(facts: TriageFacts): string[] | undefined {
   return headache && features ? [...headache, ...features] : undefined;
 }
 
+/** Serum potassium and sodium (LOINC 2823-3, 2951-2), as the intake reads "K 7.1", "Na 118". */
+const POTASSIUM_LOINC = '2823-3';
+const SODIUM_LOINC = '2951-2';
+
 const FEVER_OR_MOUTH_SORES = new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i');
 const AIRWAY_AFTER_SMOKE = new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i');
 
@@ -1451,13 +1455,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.psychosis-new',
     level: 'urgent',
-    text: 'Hearing voices or fixed false beliefs of recent onset may be a first episode of psychosis: same-day assessment by the crisis or early-intervention team (emergency care if anyone is at risk).',
+    text: 'Hearing voices, fixed false beliefs or a manic state (little sleep, racing speech, grand ideas) of recent onset need a same-day assessment by the crisis or early-intervention team (emergency care if anyone is at risk).',
     citation:
-      'NICE CG178 Psychosis and schizophrenia in adults (2014): urgent referral to early intervention in psychosis; NICE CG155 (children and young people)',
+      'NICE CG178 Psychosis and schizophrenia in adults (2014): urgent referral to early intervention in psychosis; NICE CG185 Bipolar disorder (2014, updated 2023): suspected mania, urgent referral; NICE CG155 (children and young people)',
     when: (f) =>
       f.course === 'long-standing'
         ? undefined
-        : any(f, /^sign\.hallucinations$|^sx\.delusions-or-hallucinations$/),
+        : any(f, /^sign\.(hallucinations|mania)$|^sx\.delusions-or-hallucinations$/),
   },
   {
     id: 'red-flag.child-diabetes',
@@ -1489,6 +1493,114 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
       ];
       return shock.length ? [...injury, ...shock] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.mastoiditis',
+    level: 'emergency',
+    text: 'A red, tender swelling behind the ear, or the ear pushed forward, after an ear infection may be mastoiditis: emergency admission.',
+    citation: 'NICE CKS Otitis media – acute (complications: suspected mastoiditis, admit)',
+    when: (f) => any(f, /^sign\.swelling-behind-ear$/),
+  },
+  {
+    id: 'red-flag.bleeding-shock',
+    level: 'emergency',
+    text: 'Bleeding with faintness, a fast pulse or a low blood pressure may be a major haemorrhage: emergency care now.',
+    citation:
+      'NICE NG39 Major trauma (haemorrhage); RCOG Green-top 52 Postpartum haemorrhage; NICE CG141 Acute upper GI bleeding',
+    when: (f) => {
+      const bleeding = any(
+        f,
+        /^sign\.heavy-bleeding$|vaginal-bleeding|heavy-menstrual|postpartum-bleeding|bleeding-during-pregnancy|^hematemesis$|vomiting-blood|^melena$|rectal-bleeding|blood-in-stool|^sign\.bleeding-not-stopping$|haemorrhag|hemorrhag/i,
+      );
+      if (!bleeding) return undefined;
+      const shock = [
+        ...ids(f, /^presyncope$|^lightheadedness$|^sx\.fainting$|^syncope$|faint/i),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
+        ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
+      ];
+      return shock.length ? [...bleeding, ...shock] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.electrolytes-severe',
+    level: 'emergency',
+    text: 'A potassium of 6.5 mmol/L or more, or a sodium below 120 mmol/L, can stop the heart or cause seizures: emergency treatment.',
+    citation:
+      'UK Kidney Association clinical practice guideline: Treatment of acute hyperkalaemia in adults (2023; severe ≥ 6.5 mmol/L); NICE CKS Hyponatraemia (sodium < 120 mmol/L: admit)',
+    when: (f) => {
+      const out = [
+        ...((f.observation(POTASSIUM_LOINC) ?? 0) >= 6.5 ? ['potassium'] : []),
+        ...((f.observation(SODIUM_LOINC) ?? Number.POSITIVE_INFINITY) < 120 ? ['sodium'] : []),
+      ];
+      return out.length ? out : undefined;
+    },
+  },
+  {
+    id: 'red-flag.malaria-severe',
+    level: 'emergency',
+    text: 'Fever after a stay where malaria occurs, with jaundice, confusion, breathlessness or a low blood pressure, may be severe falciparum malaria: emergency admission.',
+    citation:
+      'Lalloo DG et al., UK malaria treatment guidelines 2016 (J Infect 2016): features of severe malaria, admit; NICE CKS Malaria',
+    when: (f) => {
+      const travel = any(f, /^sign\.travel-malaria$/);
+      const fever = travel && (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38);
+      if (!travel || !fever) return undefined;
+      const severe = [
+        ...ids(f, /jaundice|yellow[- ](?:skin|eyes)|^sx\.jaundice$/i),
+        ...ids(f, CONFUSION),
+        ...ids(f, BREATHLESS),
+        ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
+      ];
+      return severe.length ? [...travel, ...severe] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.localised-infection',
+    level: 'urgent',
+    text: 'An abscess, pus from a wound, or a new red, hot swelling needs a same-day assessment for drainage or antibiotics.',
+    citation:
+      'NICE NG141 Cellulitis and erysipelas (2019); NICE CKS Boils, carbuncles and staphylococcal carriage (incision and drainage); NICE NG125 Surgical site infections',
+    when: (f) => (f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$/)),
+  },
+  {
+    id: 'red-flag.possible-fracture',
+    level: 'urgent',
+    text: 'After an injury, a crack heard, bony tenderness, a deformity or a limb not used may be a broken bone: an X-ray the same day.',
+    citation:
+      'NICE NG38 Fractures (non-complex): assessment and management (2016); Ottawa ankle rules (Stiell et al., JAMA 1993)',
+    when: (f) => any(f, /^sign\.possible-fracture$/),
+  },
+  {
+    id: 'red-flag.burn-blisters',
+    level: 'urgent',
+    text: 'A burn or scald that has blistered needs a same-day assessment (size, depth, dressing).',
+    citation:
+      'NICE CKS Burns and scalds (refer: blistered burns larger than 1 % of the body, or on the hands, feet, face or genitals)',
+    // The intake reads blisters and a red area as a rash or a skin lesion.
+    when: (f) => all(f, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i),
+  },
+  {
+    id: 'red-flag.eye-foreign-body',
+    level: 'urgent',
+    text: 'Something in the eye, or a high-speed fragment (grinding, hammering) hitting it, needs an eye assessment the same day.',
+    citation:
+      'NICE CKS Corneal superficial injury (high-velocity injury or embedded foreign body: same-day referral)',
+    when: (f) => any(f, /^sign\.eye-foreign-body$/),
+  },
+  {
+    id: 'red-flag.pregnancy-hypertension',
+    level: 'urgent',
+    text: 'A blood pressure of 140/90 or more in pregnancy needs an assessment within 24 hours (gestational hypertension, pre-eclampsia).',
+    citation:
+      'NICE NG133 Hypertension in pregnancy (2019, updated 2023): new hypertension after 20 weeks, seen within 24 hours',
+    when: (f) => {
+      if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
+      const out = [
+        ...((f.vitals.systolicBp ?? 0) >= 140 ? ['systolicBp'] : []),
+        ...((f.observation(TRIAGE_LOINC.diastolicBp) ?? 0) >= 90 ? ['diastolicBp'] : []),
+      ];
+      return out.length ? out : undefined;
     },
   },
   {

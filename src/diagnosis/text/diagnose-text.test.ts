@@ -328,6 +328,30 @@ describe('text → differential and triage', () => {
       'urgent',
     ],
     ['Every spring she gets sneezing fits and a runny nose, 25 year old woman.', 'self-care'],
+    [
+      'Day 10 after delivery, suddenly bleeding heavily, soaking a pad every 20 minutes, felt faint, HR 118, 27 year old woman.',
+      'emergency',
+    ],
+    [
+      '3 year old with an ear infection, now a red tender swelling behind the ear and the ear sticking out.',
+      'emergency',
+    ],
+    [
+      '67 year old man with kidney disease on spironolactone, feels weak with palpitations since this morning, K 7.1 on routine bloods, HR 48.',
+      'emergency',
+    ],
+    [
+      'Four days of a painful red swelling in the armpit, fluctuant with a yellow head, 24 year old man.',
+      'urgent',
+    ],
+    [
+      'Went over on her ankle coming down stairs 2 hours ago, heard a crack, bony tenderness, 31 year old woman.',
+      'urgent',
+    ],
+    [
+      'She is 32 weeks pregnant and her blood pressure was 148 over 96 today, feels well, 29 year old.',
+      'urgent',
+    ],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
