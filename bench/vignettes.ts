@@ -57,6 +57,11 @@ const parts: [string, typeof avey][] = [
   ['blind set 2 (separate writer; scored once, then tuned on)', probes('blind-2.jsonl')],
   ['blind set 3 (separate writer; scored once, then tuned on)', probes('blind-3.jsonl')],
   ['blind set 4 (separate writer; scored once, then tuned on)', probes('blind-4.jsonl')],
+  // A second writer, after the fixes from sets 1–4 (diagnoses not in sets 1–4): scored once, then tuned on.
+  ['blind set 5 (second writer; scored once, then tuned on)', probes('blind-5.jsonl')],
+  ['blind set 6 (second writer; scored once, then tuned on)', probes('blind-6.jsonl')],
+  ['blind set 7 (second writer; scored once, then tuned on)', probes('blind-7.jsonl')],
+  ['blind set 8 (second writer; scored once, then tuned on)', probes('blind-8.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;
