@@ -74,9 +74,9 @@ describe('durationsIn: episode lengths', () => {
     expect(Math.min(...days)).toBeCloseTo(8 / 24);
     expect(durationsIn('Episodes of palpitations began 3 hours ago.')[0]).toBeCloseTo(3 / 24);
     expect(durationsIn('The attacks last about 2 hours.')).toEqual([]);
-    expect(durationsIn('For 2 months gets chest tightness on hills, goes within 2 minutes of stopping.')).toEqual([
-      2 * 30.44,
-    ]);
+    expect(
+      durationsIn('For 2 months gets chest tightness on hills, goes within 2 minutes of stopping.'),
+    ).toEqual([2 * 30.44]);
   });
 
   it('a clock time dates the complaint to today; a pain-free day does not', () => {
