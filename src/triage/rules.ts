@@ -458,6 +458,30 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.acs-upper-abdominal',
+    level: 'emergency',
+    text: 'Heavy or pressing upper abdominal discomfort that spreads to the jaw or arm, or comes with sweating, faintness or breathlessness, may be a heart attack presenting as "indigestion" (more often in women, older people and diabetes).',
+    citation:
+      'NICE CG95 (atypical presentations: epigastric pain); AHA/ACC 2021 Guideline for the evaluation and diagnosis of chest pain (anginal equivalents: epigastric discomfort, women, diabetes)',
+    when: (f) => {
+      if ((f.ageYears ?? 0) < 40 || f.course === 'long-standing' || f.course === 'subacute') return undefined;
+      const upper = any(f, /^sx\.upper-abdominal-pain$|epigastr/i);
+      if (!upper) return undefined;
+      const character = f.hasValue('pain.character', CARDIAC_CHARACTER) ? ['pain.character'] : [];
+      const radiation =
+        f.hasValue('pain.radiation', RADIATION_ACS) || f.has(/pain-radiating-arm-jaw/i)
+          ? ['pain.radiation']
+          : [];
+      const companions = ids(
+        f,
+        /sweat|diaphores|clammy|^presyncope$|^lightheadedness$|^syncope$|^sx\.fainting$/i,
+      );
+      return (character.length || radiation.length) && (companions.length || radiation.length)
+        ? [...upper, ...character, ...radiation, ...companions]
+        : undefined;
+    },
+  },
+  {
     id: 'red-flag.chest-pain.tearing',
     level: 'emergency',
     text: 'Sudden tearing or ripping pain in the chest or back may be an aortic dissection.',
@@ -1493,6 +1517,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
       ];
       return shock.length ? [...injury, ...shock] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.ectopic-possible',
+    level: 'emergency',
+    text: 'Lower abdominal pain in a woman who could be pregnant, with fainting or pain at the tip of the shoulder, may be a ruptured ectopic pregnancy: emergency care now (a pregnancy test is part of it).',
+    citation:
+      'NICE NG126 Ectopic pregnancy and miscarriage (2019, updated 2023): symptoms include abdominal or pelvic pain, shoulder-tip pain, dizziness or fainting; refer immediately if haemodynamically unstable',
+    when: (f) => {
+      if (f.sex !== 'female' || f.ageYears === undefined || f.ageYears < 12 || f.ageYears > 55)
+        return undefined;
+      // Not lifted by "not pregnant": fainting with pelvic pain is an emergency whatever its cause (a ruptured cyst,
+      // a torsion), and a pregnancy is often unknown to the patient.
+      const pain = any(f, /^sx\.(lower-abdominal-pain|pelvic-pain|sharp-abdominal-pain)$/);
+      const warning = pain
+        ? any(f, /^syncope$|^sx\.fainting$|^sx\.shoulder-pain$|^shoulder-pain$|^sign\.hypotension$/)
+        : undefined;
+      return pain && warning ? [...pain, ...warning] : undefined;
     },
   },
   {
