@@ -62,6 +62,9 @@ const parts: [string, typeof avey][] = [
   ['blind set 6 (second writer; scored once, then tuned on)', probes('blind-6.jsonl')],
   ['blind set 7 (second writer; scored once, then tuned on)', probes('blind-7.jsonl')],
   ['blind set 8 (second writer; scored once, then tuned on)', probes('blind-8.jsonl')],
+  // A third writer, after the fixes from sets 1–8, in the style of the avey vignettes: scored once, then tuned on.
+  ['blind set 9 (third writer; scored once, then tuned on)', probes('blind-9.jsonl')],
+  ['blind set 10 (third writer; scored once, then tuned on)', probes('blind-10.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;
