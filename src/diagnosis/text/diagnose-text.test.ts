@@ -352,6 +352,18 @@ describe('text → differential and triage', () => {
       'She is 32 weeks pregnant and her blood pressure was 148 over 96 today, feels well, 29 year old.',
       'urgent',
     ],
+    [
+      '58 year old woman with diabetes, heavy discomfort in the upper belly for 90 minutes, thought it was indigestion, feels clammy and lightheaded, it goes into her jaw.',
+      'emergency',
+    ],
+    [
+      '27 year old woman, sudden sharp lower abdominal pain this afternoon, fainted on the toilet, now pain at the tip of her right shoulder, last period 7 weeks ago.',
+      'emergency',
+    ],
+    [
+      'Chest tightness and a heavy feeling when walking up hills for 2 months, goes within 2 minutes of rest, never at rest, 62 year old man.',
+      'routine',
+    ],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
