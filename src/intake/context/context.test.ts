@@ -19,6 +19,8 @@ describe('negation', () => {
     ['Pulmonary embolism was ruled out.', 'Pulmonary embolism'],
     ['The rash has resolved.', 'rash'],
     ['In no acute distress.', 'acute distress'],
+    // A denied item's own modifier is denied with it (issue 11: a false suicide emergency).
+    ['No low mood with suicidal thoughts, No headaches.', 'suicidal thoughts'],
   ])('"%s" → %s negated', (text, phrase) => {
     expect(context(text, phrase).negation).toBe('negated');
   });

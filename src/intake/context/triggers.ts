@@ -679,7 +679,6 @@ const TERMINATE_NEGATION = [
   'she',
   'presents',
   'presented',
-  'with',
   'who',
   'and has',
   'has',
