@@ -437,6 +437,45 @@ describe('assessTriage: the open differential', () => {
     expect(assessTriage({ findings: [present('hematemesis')], differential }).level).toBe('emergency');
   });
 
+  it('self-care when conditions looked after at home hold most of the differential, with no fever and a short story', () => {
+    const athletesFoot: TriageCondition = {
+      conditionId: 'tinea-pedis',
+      label: "Athlete's foot",
+      probability: 0.3,
+      careLevel: 'self-care',
+    };
+    const eczema: TriageCondition = {
+      conditionId: 'eczema',
+      label: 'Eczema',
+      probability: 0.05,
+      careLevel: 'routine',
+    };
+    const findings = [present('sx.itchy-skin'), present('sx.peeling-skin')];
+    const home = assessTriage({ findings, differential: [athletesFoot, eczema] });
+    expect(home.level).toBe('self-care');
+    expect(rules(home)).toContain('default.self-care-differential');
+    // A fever, a story over two weeks, a single finding, or a share under the threshold keep it routine.
+    expect(
+      assessTriage({ findings: [...findings, present('fever')], differential: [athletesFoot, eczema] }).level,
+    ).toBe('routine');
+    const long = { sudden: false, worsening: false, shortestDays: 30, longestDays: 30 };
+    expect(assessTriage({ findings, onset: long, differential: [athletesFoot, eczema] }).level).toBe(
+      'routine',
+    );
+    expect(assessTriage({ findings: [findings[0]!], differential: [athletesFoot, eczema] }).level).toBe(
+      'routine',
+    );
+    expect(
+      assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.2 }] }).level,
+    ).toBe('routine');
+    expect(
+      assessTriage(
+        { findings, differential: [athletesFoot] },
+        { ...DIFFERENTIAL_THRESHOLDS, selfCareShare: undefined },
+      ).level,
+    ).toBe('routine');
+  });
+
   it('a non-urgent open condition keeps minor symptoms at routine, not self-care', () => {
     const r = assessTriage({
       findings: [present('cough', { durationDays: 2 })],

