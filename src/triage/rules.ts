@@ -128,6 +128,18 @@ function giantCellArteritisFeatures(facts: TriageFacts): string[] | undefined {
   return headache && features ? [...headache, ...features] : undefined;
 }
 
+/**
+ * Signs that blood loss may be major: feeling faint, a pulse of 111 or more, a systolic pressure of 100 or less (the
+ * bands where NEWS2 scores 2 or more; ATLS class II–III haemorrhage).
+ */
+function shockSigns(f: TriageFacts): string[] {
+  return [
+    ...ids(f, /^presyncope$|^lightheadedness$|^sx\.fainting$|^syncope$|faint/i),
+    ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
+    ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
+  ];
+}
+
 /** Serum potassium and sodium (LOINC 2823-3, 2951-2), as the intake reads "K 7.1", "Na 118". */
 const POTASSIUM_LOINC = '2823-3';
 const SODIUM_LOINC = '2951-2';
@@ -1510,13 +1522,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE NG39 Major trauma: assessment and initial management (2016): haemorrhage; ATLS 10th edition (signs of shock)',
     when: (f) => {
       const injury = any(f, INJURY);
-      if (!injury) return undefined;
-      const shock = [
-        ...ids(f, /^presyncope$|^lightheadedness$|^sx\.(fainting|dizziness)$|^syncope$|faint/i),
-        ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
-        ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
-      ];
-      return shock.length ? [...injury, ...shock] : undefined;
+      const shock = injury ? shockSigns(f) : [];
+      return injury && shock.length ? [...injury, ...shock] : undefined;
     },
   },
   {
@@ -1555,13 +1562,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         f,
         /^sign\.heavy-bleeding$|vaginal-bleeding|heavy-menstrual|postpartum-bleeding|bleeding-during-pregnancy|^hematemesis$|vomiting-blood|^melena$|rectal-bleeding|blood-in-stool|^sign\.bleeding-not-stopping$|haemorrhag|hemorrhag/i,
       );
-      if (!bleeding) return undefined;
-      const shock = [
-        ...ids(f, /^presyncope$|^lightheadedness$|^sx\.fainting$|^syncope$|faint/i),
-        ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
-        ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
-      ];
-      return shock.length ? [...bleeding, ...shock] : undefined;
+      const shock = bleeding ? shockSigns(f) : [];
+      return bleeding && shock.length ? [...bleeding, ...shock] : undefined;
     },
   },
   {
