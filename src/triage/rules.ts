@@ -905,6 +905,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.ageYears !== undefined && f.ageYears < 0.5 ? any(f, /projectile|forceful vomiting/i) : undefined,
   },
   {
+    id: 'red-flag.infant-vomiting-dehydrated',
+    level: 'emergency',
+    text: 'A baby under 6 months who vomits forcefully and is drier (fewer wet nappies) or sleepier than usual is becoming dehydrated: emergency assessment.',
+    citation:
+      'NICE NG143 Fever in under 5s and NICE CG84 Diarrhoea and vomiting in children (clinical dehydration: reduced urine output, altered responsiveness — refer for admission); NICE CKS Pyloric stenosis',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 0.5) return undefined;
+      const vomiting = any(f, /projectile|forceful vomiting/i);
+      const dry = vomiting
+        ? any(f, /low-urine-output|oliguria|wet nappies|drowsy|letharg|sleepy|floppy|altered-consciousness/i)
+        : undefined;
+      return vomiting && dry ? [...vomiting, ...dry] : undefined;
+    },
+  },
+  {
     id: 'red-flag.child-fever-amber',
     level: 'urgent',
     text: 'A child with fever and an amber feature (aged 3–6 months with 39 °C or more, fever for 5 days or more, fast breathing, low oxygen) should be seen the same day.',
