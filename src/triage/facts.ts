@@ -103,6 +103,19 @@ export class TriageFacts {
     );
   }
 
+  /**
+   * Present findings matching, whoever they are said of and whenever: for exposures shared by a household ("they
+   * have an old gas boiler"), which are the patient's too.
+   */
+  mentioned(match: RegExp): Finding[] {
+    return this.all.filter(
+      (f) =>
+        f.status === 'present' &&
+        f.temporality !== 'hypothetical' &&
+        (match.test(f.conceptId) || (f.label !== undefined && match.test(f.label))),
+    );
+  }
+
   /** Findings the note explicitly denies ("no cough"), by id, or a pattern tried on the id and the label. */
   absent(match: RegExp): Finding[] {
     return this.all.filter(

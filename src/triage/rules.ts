@@ -1061,7 +1061,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Headache, sickness or drowsiness with a faulty heater or boiler may be carbon monoxide poisoning: emergency care and leave the house.',
     citation: 'UKHSA Carbon monoxide: clinical management (2022); NICE CKS Carbon monoxide poisoning',
-    when: (f) => any(f, /^sign\.carbon-monoxide-exposure$/),
+    // The exposure may be written as background, or of the household ("they have an old boiler not serviced for
+    // years"): it is still the patient's.
+    when: (f) => {
+      const exposure = f.mentioned(/^sign\.carbon-monoxide-exposure$/);
+      return exposure.length ? exposure.map((x) => x.conceptId) : undefined;
+    },
   },
   {
     id: 'red-flag.appendicitis',
@@ -1084,13 +1089,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Vomiting with a swollen abdomen and no stool or wind passed may be a blocked bowel.',
     citation:
       'NICE CKS Abdominal pain / Constipation (red flags: suspected intestinal obstruction: emergency admission)',
-    when: (f) =>
-      all(
+    when: (f) => {
+      const swollen = all(
         f,
         /^(?:sx\.)?vomiting$/i,
         /abdominal[- ]distention|abdominal[- ]distension|bloat|swollen abdomen/i,
-        /constipation|not passed (?:stool|wind|gas)|no (?:bowel movement|flatus)/i,
-      ),
+      );
+      if (!swollen) return undefined;
+      // "Has not opened her bowels or passed wind" is read as a denial of passing stool or gas.
+      const stopped = [
+        ...ids(f, /constipation|not passed (?:stool|wind|gas)|no (?:bowel movement|flatus)/i),
+        ...f.absent(/^passing-stool-or-gas$|^sx\.flatulence$/).map((x) => `no ${x.conceptId}`),
+      ];
+      return stopped.length ? [...swollen, ...stopped] : undefined;
+    },
   },
   {
     id: 'red-flag.scrotal-pain',
@@ -1557,6 +1569,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ? any(f, /^syncope$|^sx\.fainting$|^sx\.shoulder-pain$|^shoulder-pain$|^sign\.hypotension$/)
         : undefined;
       return pain && warning ? [...pain, ...warning] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.neutropenic-sepsis',
+    level: 'emergency',
+    text: 'A fever or shivering in someone having chemotherapy may be neutropenic sepsis: emergency assessment now (antibiotics within the hour).',
+    citation:
+      'NICE CG151 Neutropenic sepsis (2012): suspected neutropenic sepsis, refer immediately, antibiotics within 1 hour',
+    when: (f) => {
+      const chemo = f.background(/chemotherap/i);
+      if (!chemo.length) return undefined;
+      const fever = [
+        ...ids(f, FEVER),
+        ...ids(f, /^chills$|^sx\.chills$|rigor|shiver/i),
+        ...((f.vitals.temperatureC ?? 0) >= 38 ? ['temperature'] : []),
+      ];
+      return fever.length ? [...chemo.map((c) => c.conceptId), ...fever] : undefined;
     },
   },
   {

@@ -364,6 +364,23 @@ describe('text → differential and triage', () => {
       'Chest tightness and a heavy feeling when walking up hills for 2 months, goes within 2 minutes of rest, never at rest, 62 year old man.',
       'routine',
     ],
+    // From the fourth blind round.
+    [
+      '55 year old woman on chemotherapy for breast cancer, last cycle 9 days ago, shivering this evening, temperature 38.4.',
+      'emergency',
+    ],
+    [
+      '58 year old woman with cramping pain around the belly button since yesterday, vomiting, tummy has swelled up, has not opened her bowels or passed wind since yesterday.',
+      'emergency',
+    ],
+    [
+      '69 year old man, 4 hours ago his right leg suddenly became painful, the foot went cold and pale and feels dead.',
+      'emergency',
+    ],
+    [
+      '37 year old woman with a dull headache most days for 2 weeks, worse in the mornings at home, feels sick and dizzy. They have an old gas boiler which has not been serviced for years.',
+      'emergency',
+    ],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
