@@ -16,13 +16,13 @@ const fixture = (file: string) =>
  * The sets guarded, and whether abstaining is allowed. The blind sets (blind-*.jsonl) were written for issue 11 by
  * separate writers who read none of the system, in their own wording, with the level of care guidance gives; each
  * scored once, then its misses fixed. Some of their notes are thin enough that abstaining is right. blind-6.jsonl is
- * left out: two of its emergencies (pyloric stenosis, endocarditis) are still sent to same-day care.
+ * left out: one of its emergencies (endocarditis in a man who injects drugs) is still sent to same-day care.
  */
 const SETS: readonly (readonly [file: string, mayAbstain: boolean])[] = [
   ...['probes-common', 'probes-acute', 'probes-fresh', 'probes-fresh-2', 'probes-fresh-3'].map(
     (name) => [`${name}.jsonl`, false] as const,
   ),
-  ...[1, 2, 3, 4, 5, 7, 8, 9, 10].map((n) => [`blind-${n}.jsonl`, true] as const),
+  ...[1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12].map((n) => [`blind-${n}.jsonl`, true] as const),
 ];
 
 describe.each(SETS)('vignettes %s', (file, mayAbstain) => {
