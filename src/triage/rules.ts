@@ -1589,6 +1589,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.child-breathing-distress',
+    level: 'emergency',
+    text: 'A child whose chest or neck sucks in with each breath, or a baby who stops breathing for moments, needs emergency care.',
+    citation:
+      'NICE NG143 Fever in under 5s (red: moderate or severe chest indrawing); NICE NG9 Bronchiolitis in children (apnoea: emergency)',
+    when: (f) => {
+      const age = f.ageYears;
+      if (age === undefined || age >= 16) return undefined;
+      const found = [...ids(f, /^sign\.chest-recession$/), ...(age < 2 ? ids(f, /^sx\.apnea$/) : [])];
+      return found.length ? found : undefined;
+    },
+  },
+  {
     id: 'red-flag.mastoiditis',
     level: 'emergency',
     text: 'A red, tender swelling behind the ear, or the ear pushed forward, after an ear infection may be mastoiditis: emergency admission.',

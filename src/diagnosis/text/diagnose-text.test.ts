@@ -364,6 +364,15 @@ describe('text → differential and triage', () => {
       'Chest tightness and a heavy feeling when walking up hills for 2 months, goes within 2 minutes of rest, never at rest, 62 year old man.',
       'routine',
     ],
+    // From the fifth blind round.
+    [
+      '17 year old girl, after an argument she took around 30 paracetamol tablets through the day, she wanted to sleep and not wake up, feels a bit sick.',
+      'emergency',
+    ],
+    [
+      '2 month old boy with a runny nose and cough for 3 days, feeding poorly, breathing fast with the skin sucking in under his ribs, stopped breathing for a few seconds twice.',
+      'emergency',
+    ],
     // From the fourth blind round.
     [
       '55 year old woman on chemotherapy for breast cancer, last cycle 9 days ago, shivering this evening, temperature 38.4.',
