@@ -1542,18 +1542,6 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
-    id: 'red-flag.injury-internal-bleeding',
-    level: 'emergency',
-    text: 'After an injury, feeling faint, a fast pulse or a low blood pressure may be internal bleeding: emergency care now.',
-    citation:
-      'NICE NG39 Major trauma: assessment and initial management (2016): haemorrhage; ATLS 10th edition (signs of shock)',
-    when: (f) => {
-      const injury = any(f, INJURY);
-      const shock = injury ? shockSigns(f) : [];
-      return injury && shock.length ? [...injury, ...shock] : undefined;
-    },
-  },
-  {
     id: 'red-flag.ectopic-possible',
     level: 'emergency',
     text: 'Lower abdominal pain in a woman who could be pregnant, with fainting or pain at the tip of the shoulder, may be a ruptured ectopic pregnancy: emergency care now (a pregnancy test is part of it).',
@@ -1611,16 +1599,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.bleeding-shock',
     level: 'emergency',
-    text: 'Bleeding with faintness, a fast pulse or a low blood pressure may be a major haemorrhage: emergency care now.',
+    text: 'Bleeding, or an injury, with faintness, a fast pulse or a low blood pressure may be a major haemorrhage (internal after an injury): emergency care now.',
     citation:
-      'NICE NG39 Major trauma (haemorrhage); RCOG Green-top 52 Postpartum haemorrhage; NICE CG141 Acute upper GI bleeding',
+      'NICE NG39 Major trauma: assessment and initial management (2016): haemorrhage; ATLS 10th edition (signs of shock); RCOG Green-top 52 Postpartum haemorrhage; NICE CG141 Acute upper GI bleeding',
     when: (f) => {
-      const bleeding = any(
-        f,
-        /^sign\.heavy-bleeding$|vaginal-bleeding|heavy-menstrual|postpartum-bleeding|bleeding-during-pregnancy|^hematemesis$|vomiting-blood|^melena$|rectal-bleeding|blood-in-stool|^sign\.bleeding-not-stopping$|haemorrhag|hemorrhag/i,
-      );
-      const shock = bleeding ? shockSigns(f) : [];
-      return bleeding && shock.length ? [...bleeding, ...shock] : undefined;
+      const cause = [
+        ...ids(f, INJURY),
+        ...ids(
+          f,
+          /^sign\.heavy-bleeding$|vaginal-bleeding|heavy-menstrual|postpartum-bleeding|bleeding-during-pregnancy|^hematemesis$|vomiting-blood|^melena$|rectal-bleeding|blood-in-stool|^sign\.bleeding-not-stopping$|haemorrhag|hemorrhag/i,
+        ),
+      ];
+      const shock = cause.length ? shockSigns(f) : [];
+      return shock.length ? [...new Set(cause), ...shock] : undefined;
     },
   },
   {
