@@ -3225,7 +3225,12 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     id: 'sign.mild-recession',
     label: 'Mild chest recession',
     kind: 'sign',
-    phrases: ['mild recession', 'mild subcostal recession', 'mild intercostal recession', 'mild chest recession'],
+    phrases: [
+      'mild recession',
+      'mild subcostal recession',
+      'mild intercostal recession',
+      'mild chest recession',
+    ],
   },
   {
     id: 'sign.chest-recession',
