@@ -6,6 +6,7 @@ import { FIXTURE_KNOWLEDGE_BASE, FIXTURE_LEXICON } from './fixtures/lexicon.js';
 import { scoreRecognition } from './fixtures/score.js';
 import { missingAdditionConcepts } from './intake-lexicon.js';
 import { diagnosisFindings, IntakeProcessor } from './pipeline.js';
+import type { IntakeFinding } from './record.js';
 import { IntakeSession } from './session.js';
 
 const NOTE = `CC: cough.
@@ -58,6 +59,23 @@ describe('IntakeProcessor with a fixture lexicon', () => {
     ]);
     expect(findings.some((f) => f.experiencer === 'other')).toBe(false);
     expect(findings.some((f) => 'label' in f)).toBe(false);
+  });
+
+  it("keeps a household's shared exposure as the patient's (carbon monoxide from the family's boiler)", () => {
+    const said = (conceptId: string): IntakeFinding => ({
+      conceptId,
+      status: 'present',
+      experiencer: 'other',
+      label: conceptId,
+      section: 'history-present-illness',
+      sourceSpan: { start: 0, end: 14, text: 'old gas boiler' },
+    });
+    const findings = diagnosisFindings({
+      findings: [said('sign.carbon-monoxide-exposure'), said('headache')],
+    });
+    expect(findings.map((f) => [f.conceptId, f.experiencer])).toEqual([
+      ['sign.carbon-monoxide-exposure', 'patient'],
+    ]);
   });
 
   it('writes a SOAP summary whose lines point to their spans', () => {

@@ -356,14 +356,25 @@ function mergeSmoking(mentions: readonly SmokingMention[]): IntakeSmoking | unde
  * (and value): present beats absent beats unknown, the first mention's span kept. A family-history concept
  * (`family.*`, read with experiencer `other`) is the patient's antecedent, so it is passed on as the patient's.
  */
+/**
+ * Exposures a household shares: said of others ("they have an old gas boiler", "the children have headaches too
+ * from the heater"), they are the patient's exposure as well, so they are kept as the patient's.
+ */
+const SHARED_EXPOSURES: ReadonlySet<string> = new Set([
+  'sign.carbon-monoxide-exposure',
+  'sign.smoke-inhalation',
+]);
+
 export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Finding[] {
   const rank = { present: 2, absent: 1, unknown: 0 } as const;
   const byKey = new Map<string, Finding>();
   for (const recorded of record.findings) {
     if (recorded.temporality === 'hypothetical') continue;
     const familyConcept = isFamilyHistoryConcept(recorded.conceptId);
-    if (recorded.experiencer === 'other' && !familyConcept) continue;
-    const finding: IntakeFinding = familyConcept ? { ...recorded, experiencer: 'patient' } : recorded;
+    const shared = SHARED_EXPOSURES.has(recorded.conceptId);
+    if (recorded.experiencer === 'other' && !familyConcept && !shared) continue;
+    const finding: IntakeFinding =
+      familyConcept || shared ? { ...recorded, experiencer: 'patient' } : recorded;
     const key = `${finding.conceptId}\u0000${String(finding.value ?? '')}`;
     const current = byKey.get(key);
     if (current && rank[current.status] >= rank[finding.status]) continue;
