@@ -189,6 +189,16 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
   return facts.course === 'long-standing' ? undefined : joint;
 }
 
+/** In pregnancy, a systolic or diastolic pressure at or above the given limits (NICE NG133), or undefined. */
+function pregnancyBloodPressure(f: TriageFacts, systolic: number, diastolic: number): string[] | undefined {
+  if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
+  const out = [
+    ...((f.vitals.systolicBp ?? 0) >= systolic ? ['systolicBp'] : []),
+    ...((f.observation(TRIAGE_LOINC.diastolicBp) ?? 0) >= diastolic ? ['diastolicBp'] : []),
+  ];
+  return out.length ? out : undefined;
+}
+
 /** Systolic 180 or more, or diastolic 120 or more (NICE NG136), in an adult. */
 function severeHypertension(facts: TriageFacts): string[] | undefined {
   if (facts.ageYears !== undefined && facts.ageYears < 16) return undefined;
@@ -1421,7 +1431,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A limb that has suddenly become cold, pale and painful may have lost its blood supply (acute limb ischaemia): emergency assessment.',
     citation:
       'ESVS 2020 guidelines on acute limb ischaemia; NICE CKS Peripheral arterial disease (acute limb ischaemia: emergency admission)',
-    when: (f) => any(f, /cold[- ]pale[- ]limb|acute limb ischaemia|arterial[- ]embolism/i),
+    // A cold foot with a story that did not begin suddenly or this week is chronic (critical) ischaemia: same-day care.
+    when: (f) =>
+      f.onset?.sudden || f.course === 'new'
+        ? any(f, /cold[- ]pale[- ]limb|acute limb ischaemia|arterial[- ]embolism/i)
+        : any(f, /acute limb ischaemia|arterial[- ]embolism/i),
   },
   {
     id: 'red-flag.low-urine-output',
@@ -1681,19 +1695,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, /^sign\.eye-foreign-body$/),
   },
   {
+    id: 'red-flag.pregnancy-hypertension-severe',
+    level: 'emergency',
+    text: 'A blood pressure of 160/110 or more in pregnancy is severe hypertension: admission now.',
+    citation:
+      'NICE NG133 Hypertension in pregnancy (2019, updated 2023): severe hypertension (160/110 or more), admit',
+    when: (f) => pregnancyBloodPressure(f, 160, 110),
+  },
+  {
     id: 'red-flag.pregnancy-hypertension',
     level: 'urgent',
     text: 'A blood pressure of 140/90 or more in pregnancy needs an assessment within 24 hours (gestational hypertension, pre-eclampsia).',
     citation:
       'NICE NG133 Hypertension in pregnancy (2019, updated 2023): new hypertension after 20 weeks, seen within 24 hours',
-    when: (f) => {
-      if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
-      const out = [
-        ...((f.vitals.systolicBp ?? 0) >= 140 ? ['systolicBp'] : []),
-        ...((f.observation(TRIAGE_LOINC.diastolicBp) ?? 0) >= 90 ? ['diastolicBp'] : []),
-      ];
-      return out.length ? out : undefined;
-    },
+    when: (f) => pregnancyBloodPressure(f, 140, 90),
   },
   {
     id: 'red-flag.dvt',

@@ -364,6 +364,15 @@ describe('text → differential and triage', () => {
       'Chest tightness and a heavy feeling when walking up hills for 2 months, goes within 2 minutes of rest, never at rest, 62 year old man.',
       'routine',
     ],
+    // From the sixth blind round.
+    [
+      '38 year old woman lifting weights felt a sudden very bad pain at the back of her head, the worst she ever had, reached full strength within a minute, vomited twice.',
+      'emergency',
+    ],
+    [
+      'She is 35 weeks pregnant, bad headache since this morning not helped by paracetamol, sees flashing lights, BP 168/112.',
+      'emergency',
+    ],
     // From the fifth blind round.
     [
       '17 year old girl, after an argument she took around 30 paracetamol tablets through the day, she wanted to sleep and not wake up, feels a bit sick.',
