@@ -540,12 +540,6 @@ const PSEUDO = [
   'without a helmet',
   'without a seatbelt',
   'without a seat belt',
-  // "A headache not helped by paracetamol, sees flashing lights": what a treatment did, not an absent finding.
-  'not helped by',
-  'not relieved by',
-  'not improved by',
-  'not eased by',
-  'not settled by',
   'no suspicious change',
   'not appear to have changed',
   'history of present illness',
