@@ -267,9 +267,7 @@ describeWithChromium('the clinical workflow in the browser', () => {
         )
         .toBe(true);
     }
-    // Saving the answers into the case re-reads the case; with the whole suite running on two cores this has
-    // outlasted a minute (three clean-clone runs of issue 11's seventh round; alone it takes a few seconds).
-    await saved.waitFor({ timeout: 150_000 });
+    await saved.waitFor(STEP);
     await expect.poll(() => app.store.cases.get(created.id)?.findings.length ?? 0, POLL).toBeGreaterThan(1);
     await screenshot(page, 'interview');
     await page.close();
