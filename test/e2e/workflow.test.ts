@@ -248,7 +248,8 @@ describeWithChromium('the clinical workflow in the browser', () => {
     const page = await app.openPage(`/ui/#/cases/${encodeURIComponent(created.id)}`);
     const interview = page.getByRole('region', { name: /interview/i });
     await interview.getByRole('button', { name: /start/i }).click();
-    const saved = interview.getByText(/saved to the case/i);
+    // The end state's own message (the panel's introduction also says answers are "saved to the case").
+    const saved = interview.getByRole('status').filter({ hasText: /finding\(s\) saved to the case/i });
     const question = interview.locator('fieldset legend').first();
     // Generous waits: the suite asserts the workflow, not its speed (CI shares two cores with Chromium and the server).
     const STEP = { timeout: 60_000 };

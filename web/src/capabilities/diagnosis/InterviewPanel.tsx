@@ -50,7 +50,10 @@ export function InterviewPanel(props: CasePanelProps): ReactNode {
       ...answered,
       ...(complaintFinding && !answered.includes(complaintFinding) ? [complaintFinding] : []),
     ];
-    if (findings.length === 0) return;
+    if (findings.length === 0) {
+      setSaved(0);
+      return;
+    }
     await api.post(`/v1/cases/${encodeURIComponent(clinicalCase.id)}/findings`, {
       findings,
       source: 'interview',
@@ -130,7 +133,11 @@ export function InterviewPanel(props: CasePanelProps): ReactNode {
               Restart
             </button>
           </div>
-          {saved !== undefined ? <p className="muted small">{saved} finding(s) saved to the case.</p> : null}
+          {saved === undefined ? null : (
+            <p className="muted small" role="status">
+              {saved === 0 ? 'No answers to save yet.' : `${saved} finding(s) saved to the case.`}
+            </p>
+          )}
           {view.status === 'complete' ? (
             <TriageView result={view.triage} />
           ) : (
