@@ -39,4 +39,16 @@ describe('PhraseIndex', () => {
     expect(matches(index, 'type 2 diabetes')).toEqual(['type-2']);
     expect(matches(index, 'type 1 diabetes')).toEqual([]);
   });
+
+  it('finds two words joined by "and" in either order, each payload once', () => {
+    const index = new PhraseIndex<string>();
+    index.add('foot is cold and pale', 'cold-pale-limb');
+    index.add('foot is pale and cold', 'cold-pale-limb');
+    index.add('on and off', 'intermittent');
+    expect(matches(index, 'the foot is pale and cold')).toEqual(['cold-pale-limb']);
+    expect(matches(index, 'the foot is cold and pale')).toEqual(['cold-pale-limb']);
+    expect(matches(index, 'it comes off and on')).toEqual(['intermittent']);
+    // Only the two words beside "and" change places: the rest of the phrase keeps its order.
+    expect(matches(index, 'cold and pale is foot')).toEqual([]);
+  });
 });

@@ -11,6 +11,22 @@ function isWordLike(token: Token): boolean {
   return !token.punct || PHRASE_PUNCTUATION.has(token.text);
 }
 
+/** The key with the two words around one "and" swapped, for each "and" that has a word on both sides. */
+function coordinationSwaps(key: string): string[] {
+  const words = key.split(' ');
+  const swaps: string[] = [];
+  words.forEach((word, i) => {
+    const before = words[i - 1];
+    const after = words[i + 1];
+    if (word !== 'and' || !before || !after || before === after || before === 'and' || after === 'and') return;
+    const swapped = [...words];
+    swapped[i - 1] = after;
+    swapped[i + 1] = before;
+    swaps.push(swapped.join(' '));
+  });
+  return swaps;
+}
+
 /** A phrase found in a token sequence: tokens [first, last] inclusive, with every payload indexed under it. */
 export interface PhraseMatch<T> {
   readonly first: number;
@@ -32,10 +48,20 @@ export class PhraseIndex<T> {
    */
   constructor(readonly fillers: ReadonlySet<string> = new Set()) {}
 
+  /**
+   * Indexes `phrase`, and the same words with each pair of single words joined by "and" in the other order: "foot
+   * is cold and pale" also finds "foot is pale and cold", "on and off" "off and on".
+   */
   add(phrase: string, payload: T): void {
     const key = this.#withoutFillers(phraseKey(phrase));
     if (!key) return;
+    this.#addKey(key, payload);
+    for (const swapped of coordinationSwaps(key)) this.#addKey(swapped, payload);
+  }
+
+  #addKey(key: string, payload: T): void {
     const list = this.#byKey.get(key);
+    if (list?.includes(payload)) return;
     if (list) list.push(payload);
     else this.#byKey.set(key, [payload]);
     this.#maxTokens = Math.max(this.#maxTokens, key.split(' ').length);

@@ -238,6 +238,9 @@ function recencyReaches(tokens: readonly Token[], cue: FoundTrigger, first: numb
   return false;
 }
 
+/** Words that, opening a mention's own phrase, make the negation part of what the mention says. */
+const OWN_NEGATION_OPENERS = new Set(['not', 'no', 'unable', 'cannot', "can't", 'never']);
+
 function terminates(trigger: FoundTrigger, category: TriggerCategory): boolean {
   return trigger.rule.category === 'terminate' && (trigger.rule.ends?.includes(category) ?? false);
 }
@@ -260,6 +263,9 @@ function reaches(
     // a historical trigger inside the mention's own words ("previous pneumonia") applies to it.
     // Only a trigger that opens the mention counts: "acetabular fracture status post fall" is not historical.
     if (rule.category === 'historical' && trigger.first === first) return true;
+    // A mention whose own words open with the negation ("not making sense", "unable to walk") owns it: "she is
+    // not making sense" affirms confusion.
+    if (rule.category === 'negated' && OWN_NEGATION_OPENERS.has(tokens[first]?.norm ?? '')) return false;
     return rule.direction !== 'backward' && trigger.first < first;
   }
   const max = rule.maxDistance ?? Number.POSITIVE_INFINITY;
