@@ -32,6 +32,8 @@ describe('negation', () => {
     ['Gram negative rods; sepsis.', 'sepsis'],
     ['He was noted to be febrile.', 'febrile'],
     ['Collapsed without warning and his pulse is very slow.', 'pulse is very slow'],
+    // The mention's own words open with the negation: what it names is present.
+    ['Her son says she is not making sense.', 'not making sense'],
   ])('"%s" → %s not negated (pseudo-trigger or terminator)', (text, phrase) => {
     expect(context(text, phrase).negation).toBe('affirmed');
   });
