@@ -17,6 +17,41 @@ export const WEIGHT_LOST_BY_AMOUNT: readonly string[] = ['lost', 'losing', 'drop
     ),
 );
 
+/**
+ * Tablets taken by count ("swallowed about 20 painkillers", "took 30 paracetamol"): an overdose from 8 (`minNumber`),
+ * about the least count of adult-strength paracetamol or similar tablets that exceeds a day's maximum dose.
+ */
+export const TABLETS_TAKEN_BY_COUNT: readonly string[] = ['took', 'taken', 'swallowed', 'had'].flatMap(
+  (verb) =>
+    ['', 'about ', 'around ', 'over ', 'nearly ', 'maybe ', 'up to ', 'more than ', 'at least '].flatMap(
+      (approx) =>
+        [
+          'tablets',
+          'pills',
+          'painkillers',
+          'paracetamol',
+          'paracetamols',
+          'capsules',
+          'sleeping tablets',
+          'sleeping pills',
+          'of tablets',
+          'of pills',
+          'of painkillers',
+          'of paracetamol',
+          'of sleeping tablets',
+          'of sleeping pills',
+        ].map((what) => `${verb} ${approx}# ${what}`),
+    ),
+);
+
+/**
+ * Additions for the open-world knowledge base's findings that its phrase lists cannot hold (a phrase with a least
+ * number); joined to the open-world lexicon by the text diagnoser.
+ */
+export const OPEN_WORLD_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
+  { conceptId: 'sign.overdose', phrases: TABLETS_TAKEN_BY_COUNT, minNumber: 8 },
+];
+
 export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   // Pain written by site: the knowledge base has one `pain` concept with locations as values.
   {

@@ -21,6 +21,8 @@ export interface LexiconEntry {
    * `family.asthma`; the knowledge base's `familyHistoryOf`), instead of `conceptId`.
    */
   readonly relativeConceptId?: string;
+  /** The least value a number written for the phrases' slot `#` may have ("took # tablets": 8 or more). */
+  readonly minNumber?: number;
 }
 
 export interface Lexicon {
@@ -41,6 +43,7 @@ export interface LexiconHit {
   readonly caseSensitive: boolean;
   readonly namesAbsence?: boolean;
   readonly relativeConceptId?: string;
+  readonly minNumber?: number;
 }
 
 /** A concept mention: tokens [first, last] of a sentence. */
@@ -74,6 +77,7 @@ export class ConceptMatcher {
         ...(entry.value !== undefined ? { value: entry.value } : {}),
         ...(entry.namesAbsence ? { namesAbsence: true } : {}),
         ...(entry.relativeConceptId ? { relativeConceptId: entry.relativeConceptId } : {}),
+        ...(entry.minNumber !== undefined ? { minNumber: entry.minNumber } : {}),
       };
       for (const phrase of entry.phrases) this.#index.add(phrase, { ...base, caseSensitive: false });
       for (const abbreviation of entry.abbreviations ?? []) {
@@ -87,6 +91,7 @@ export class ConceptMatcher {
   match(tokens: readonly Token[]): ConceptMention[] {
     const mentions: ConceptMention[] = [];
     const accept = (hit: LexiconHit, first: number, last: number) => {
+      if (hit.minNumber !== undefined && !writesNumberFrom(tokens, first, last, hit.minNumber)) return false;
       if (!hit.caseSensitive) return true;
       if (!tokens.slice(first, last + 1).every((t) => t.text === t.text.toUpperCase())) return false;
       // "on RA" (room air), "98% RA", "PE:" (a header): not the condition the abbreviation may stand for.
@@ -115,6 +120,13 @@ export class ConceptMatcher {
     }
     return mentions;
   }
+}
+
+/** True when tokens [first, last] hold a number of at least `least` ("about 20 tablets" for 8). */
+function writesNumberFrom(tokens: readonly Token[], first: number, last: number, least: number): boolean {
+  return tokens
+    .slice(first, last + 1)
+    .some((token) => /^\d+(?:[.,]\d+)?$/.test(token.norm) && Number(token.norm.replace(',', '.')) >= least);
 }
 
 /** A lexicon from plain entries, with labels from a map (falling back to the concept id). */

@@ -399,10 +399,35 @@ describe('text → differential and triage', () => {
       '37 year old woman with a dull headache most days for 2 weeks, worse in the mornings at home, feels sick and dizzy. They have an old gas boiler which has not been serviced for years.',
       'emergency',
     ],
+    // From the seventh and eighth blind rounds: the foot "pale and cold" (the phrase says "cold and pale"), a
+    // drowsy older woman who is "hard to talk with", and tablets taken by count.
+    [
+      '71 year old woman, her right leg became suddenly very painful 3 hours ago. The foot is pale and cold and feels numb.',
+      'emergency',
+    ],
+    [
+      '79 year old woman with type 2 diabetes, drinking a lot and passing much urine for a week, now very sleepy and hard to talk with.',
+      'emergency',
+    ],
+    [
+      '15 year old girl who swallowed about 20 painkillers 4 hours ago after an argument. She feels a bit sick.',
+      'emergency',
+    ],
   ])('reads lay words for warning signs: %s', (text, level) => {
     const result = diagnoser.diagnose({ text });
     expect(result.abstained).toBe(false);
     expect(result.triage.level).toBe(level);
+  });
+
+  it('reads tablets taken by count as an overdose only from 8 tablets', () => {
+    const overdose = (text: string) =>
+      diagnoser
+        .triageInput(diagnoser.read({ text, ageYears: 30 }))
+        .findings.some((f) => f.conceptId === 'sign.overdose' && f.status === 'present');
+    expect(overdose('She took 32 paracetamol this morning.')).toBe(true);
+    expect(overdose('He has taken about 12 of his sleeping tablets.')).toBe(true);
+    expect(overdose('She took 2 paracetamol with no relief.')).toBe(false);
+    expect(overdose('He took tablets for his headache.')).toBe(false);
   });
 
   it.each([

@@ -5,8 +5,9 @@ import type { Observation } from '../../clinical/observation.js';
 import type { PatientContext } from '../../clinical/patient.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { createIntakeProcessor } from '../../intake/default.js';
+import { OPEN_WORLD_LEXICON_ADDITIONS } from '../../intake/intake-lexicon.js';
 import { lexiconFromKnowledgeBase } from '../../intake/kb-adapter.js';
-import type { Lexicon } from '../../intake/lexicon.js';
+import { createLexicon, type Lexicon, mergeLexicons } from '../../intake/lexicon.js';
 import { diagnosisFindings } from '../../intake/pipeline.js';
 import {
   loadOpenWorldKnowledge,
@@ -230,7 +231,12 @@ export class TextDiagnoser {
     this.#model = new OpenWorldModel(knowledge, params.openWorld);
     const ddxConditions = ddx.model.index.spec.conditions.map((_, c) => ddx.bridge.condition(c));
     this.#counterparts = ddxCounterparts(ddxConditions, knowledge.conditions);
-    this.#owLexicon = lexiconFromKnowledgeBase({ concepts: openWorldConcepts(knowledge), conditions: [] });
+    const concepts = openWorldConcepts(knowledge);
+    const known = new Set(concepts.map((c) => c.id));
+    this.#owLexicon = mergeLexicons(
+      createLexicon(OPEN_WORLD_LEXICON_ADDITIONS.filter((entry) => known.has(entry.conceptId))),
+      lexiconFromKnowledgeBase({ concepts, conditions: [] }),
+    );
   }
 
   withParams(params: TextDiagnosisParams): TextDiagnoser {
