@@ -192,6 +192,17 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('rectal bleeding is same-day care only when heavy (NICE CKS Rectal bleeding)', () => {
+    const bleeding = present('sx.rectal-bleeding', { label: 'Rectal bleeding' });
+    const heavy = present('sign.heavy-bleeding', { label: 'Heavy bleeding' });
+    expect(rules(assessTriage({ patient: { ageYears: 30 }, findings: [bleeding] }))).not.toContain(
+      'red-flag.rectal-bleeding',
+    );
+    const severe = assessTriage({ patient: { ageYears: 30 }, findings: [bleeding, heavy] });
+    expect(rules(severe)).toContain('red-flag.rectal-bleeding');
+    expect(severe.level).toBe('urgent');
+  });
+
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {
     const vomiting = [present('sign.projectile-vomiting', { label: 'Projectile (forceful) vomiting' })];
     const baby = assessTriage({ patient: { ageYears: 5 / 52 }, findings: vomiting });

@@ -693,10 +693,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.rectal-bleeding',
     level: 'urgent',
-    text: 'Blood from the back passage should be assessed the same day.',
-    citation: 'NICE CKS Rectal bleeding; NICE NG12',
-    when: (f) =>
-      any(f, ['hematochezia']) ?? any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i),
+    text: 'Heavy bleeding from the back passage (a lot of blood, clots) should be assessed the same day; a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
+    citation:
+      'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable; otherwise assess, and refer on NG12 criteria); NICE NG12',
+    when: (f) => {
+      const bleeding =
+        any(f, ['hematochezia']) ??
+        any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i);
+      const heavy = bleeding ? any(f, /^sign\.heavy-bleeding$/) : undefined;
+      return bleeding && heavy ? [...bleeding, ...heavy] : undefined;
+    },
   },
   {
     id: 'red-flag.acute-abdomen',
