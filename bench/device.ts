@@ -11,10 +11,9 @@ import { loadConfig } from '../src/app/config.js';
 import type { AppContext } from '../src/app/context.js';
 import { issueToken } from '../src/auth/accounts.js';
 import { loadAuthConfig } from '../src/auth/config.js';
-import { analyseFrame, loadDeviceModels } from '../src/device/analyse.js';
+import { loadDeviceModels } from '../src/device/analyse.js';
 import { deviceCapability } from '../src/device/capability.js';
 import { encodeFrameMessage } from '../src/device/frames.js';
-import { syntheticFrame } from '../src/device/synthetic.js';
 import { EngineRegistry } from '../src/engine/registry.js';
 import { bootstrap } from '../src/ml/metrics.js';
 import { createServer } from '../src/server/create-server.js';
@@ -27,6 +26,7 @@ import {
 } from '../src/vision/segmentation/evaluate.js';
 import { loadSegmenter } from '../src/vision/segmentation/model.js';
 import { markdownTable, updateBenchmarkSection } from './lib/benchmarks-doc.js';
+import { BENCH_ROI, benchFrames, quantile, timeFrames } from './lib/device-timing.js';
 
 const dataDir = join(
   process.env.HEALTHGPT_DATA_DIR ?? resolve('..', 'shared', 'data'),
@@ -35,10 +35,6 @@ const dataDir = join(
 );
 const load0 = loadavg()[0] ?? 0;
 const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
-const quantile = (values: number[], q: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? (s[Math.min(s.length - 1, Math.floor(q * s.length))] as number) : Number.NaN;
-};
 const median = (values: number[]) => quantile(values, 0.5);
 
 // 1. Accuracy on the held-out patients.
@@ -106,29 +102,8 @@ console.log(accuracyTable);
 
 // 2. Time per 256 × 256 frame, end to end (ROI sampling, U-Net, mapping back, measurement, TI-RADS support, image model).
 const { segmenter } = await loadDeviceModels();
-const frames = Array.from({ length: 20 }, (_, i) => syntheticFrame(i, { width: 256, height: 256 }).pixels);
-for (let i = 0; i < 5; i++)
-  analyseFrame(
-    segmenter,
-    { width: 256, height: 256, pixels: frames[i] as Uint8Array },
-    { calibration: { source: 'frame-header', mmPerPixel: { x: 0.1, y: 0.1 } }, imageModel: true },
-  );
-const total: number[] = [];
-const segment: number[] = [];
-for (let i = 0; i < 100; i++) {
-  const t0 = performance.now();
-  const a = analyseFrame(
-    segmenter,
-    { width: 256, height: 256, pixels: frames[i % frames.length] as Uint8Array },
-    {
-      roi: { x: 48, y: 48, width: 160, height: 160 },
-      calibration: { source: 'frame-header', mmPerPixel: { x: 0.1, y: 0.1 } },
-      imageModel: true,
-    },
-  );
-  total.push(performance.now() - t0);
-  segment.push(a.timings.segmentMs);
-}
+const frames = benchFrames();
+const { total, segment } = timeFrames(segmenter, frames);
 const speedTable = markdownTable(
   ['per 256 × 256 frame (160 × 160 ROI), 100 frames', 'median ms', 'p95 ms'],
   [
@@ -192,7 +167,7 @@ async function stream(fps: number, seconds: number): Promise<StreamRun> {
     serverLatency.push(m.latencyMs ?? Number.NaN);
     dropped += m.droppedSinceLast ?? 0;
   });
-  ws.send(JSON.stringify({ type: 'roi', roi: { x: 48, y: 48, width: 160, height: 160 } }));
+  ws.send(JSON.stringify({ type: 'roi', roi: BENCH_ROI }));
   const messages = frames.map((pixels, i) => ({ pixels, i }));
   const started = performance.now();
   let sent = 0;

@@ -23,6 +23,7 @@ import {
   type SegmentationModelFile,
   type SegmentationView,
   UnetSegmenter,
+  viewKey,
   viewsOf,
 } from '../../src/vision/segmentation/model.js';
 import { mapToRoi } from '../../src/vision/segmentation/roi.js';
@@ -70,7 +71,6 @@ const VIEW_SETS: readonly (readonly SegmentationView[])[] = [
 const PRIOR_WEIGHTS = [0, 0.15, 0.3];
 const THRESHOLDS = [0.4, 0.45, 0.5, 0.55, 0.6];
 const REFINES = ['largest region', 'largest region + holes filled'] as const;
-const viewKey = (x: SegmentationView) => `${x.scale}${x.flip ? 'F' : ''}`;
 const allViews = [...new Map(VIEW_SETS.flat().map((x) => [viewKey(x), x])).values()];
 
 interface Scored {

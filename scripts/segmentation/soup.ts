@@ -23,21 +23,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bootstrap } from '../../src/ml/metrics.js';
-import { readFloat32Tensors, readModelJson, writeFloat32Tensors } from '../../src/ml/model-file.js';
+import { writeFloat32Tensors } from '../../src/ml/model-file.js';
 import { tfReady } from '../../src/vision/nn/backend.js';
-import { loadCase, readSegmentationSet, splitByPatient } from '../../src/vision/segmentation/data.js';
 import { type CaseResult, evaluateSegmenter, scoreCase } from '../../src/vision/segmentation/evaluate.js';
 import { largestComponent } from '../../src/vision/segmentation/metrics.js';
 import {
   blend,
-  SEGMENTATION_FORMAT,
   type SegmentationModelFile,
   UnetSegmenter,
   viewsOf,
 } from '../../src/vision/segmentation/model.js';
 import { mapToRoi } from '../../src/vision/segmentation/roi.js';
 import { type SoupValidation, trainingChain } from './model-card.js';
+import {
+  pairedDiceGain,
+  readSegmentationModel,
+  roundedGain,
+  summaryRow,
+  validationCases,
+} from './validation.js';
 import { averageWeights } from './weights.js';
 
 /** The rule above, as numbers. */
@@ -57,13 +61,6 @@ function lastRunSteps(h: SegmentationModelFile): string[] {
   return chain.slice(k).filter((step) => !step.startsWith('cp '));
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: {
@@ -80,13 +77,10 @@ async function main(): Promise<void> {
       'usage: soup.ts --base DIR --member DIR [--member DIR…] --out DIR [--validate] [--json FILE]',
     );
   const dirs = [args.base, ...args.member].map((d) => resolve(d));
-  const headers = dirs.map((d) =>
-    readModelJson<SegmentationModelFile>(join(d, 'model.json'), SEGMENTATION_FORMAT),
-  );
+  const models = dirs.map(readSegmentationModel);
+  const headers = models.map((m) => m.header);
   const base = headers[0] as SegmentationModelFile;
-  const weights = dirs.map((d, i) =>
-    readFloat32Tensors(join(d, 'weights.bin'), (headers[i] as SegmentationModelFile).tensors),
-  );
+  const weights = models.map((m) => m.weights);
   if (weights.length < 2) throw new Error('a soup needs at least two networks');
   const soup = averageWeights(weights, ['meanOutline']);
   const out = resolve(args.out);
@@ -111,15 +105,8 @@ async function main(): Promise<void> {
   console.log(`soup of ${dirs.length} networks → ${out}`);
   if (!args.validate) return;
 
-  if (!base.postprocess || base.training.refit)
-    throw new Error(
-      '--validate needs a base fitted on the training patients only, with its post-processing chosen',
-    );
+  const validation = validationCases(base, args.data);
   await tfReady();
-  const dataDir =
-    args.data ??
-    join(process.env.HEALTHGPT_DATA_DIR ?? resolve('..', 'shared', 'data'), 'images', 'ddti_thyroid');
-  const validation = splitByPatient(readSegmentationSet(dataDir), base.split.seed).validation.map(loadCase);
   const patients = validation.map((c) => c.patient);
   const score = (m: UnetSegmenter) => evaluateSegmenter(m, validation).cases;
   const single = score(new UnetSegmenter(base, weights[0] as Map<string, Float32Array>));
@@ -149,18 +136,8 @@ async function main(): Promise<void> {
   });
   const members = weights.slice(1).map((w) => score(new UnetSegmenter(base, w)));
 
-  const diff = souped.map((r, i) => r.dice - (single[i] as CaseResult).dice);
-  const gain = bootstrap((xs) => mean(xs), diff, diff, {
-    clusters: patients,
-    resamples: SOUP_RULE.resamples,
-    seed: SOUP_RULE.seed,
-    level: SOUP_RULE.level,
-  });
-  const row = (rs: readonly CaseResult[]) => ({
-    dice: Number(mean(rs.map((r) => r.dice)).toFixed(4)),
-    hd95_px: Number(mean(rs.map((r) => r.hd95)).toFixed(2)),
-    diameter_error_pct: Number(median(rs.map((r) => r.diameterErrorPct)).toFixed(2)),
-  });
+  const gain = pairedDiceGain(single, souped, patients, SOUP_RULE);
+  const row = summaryRow;
   const s = row(single);
   const u = row(souped);
   const checks = {
@@ -180,12 +157,8 @@ async function main(): Promise<void> {
     members: members.map((m, i) => ({ modelVersion: headers[i + 1]?.modelVersion, ...row(m) })),
     soup: u,
     outputEnsembleInformationOnly: { passesPerFrame: views.length * nets.length, ...row(ensemble) },
-    gain: {
-      value: Number(gain.value.toFixed(4)),
-      low: Number(gain.low.toFixed(4)),
-      high: Number(gain.high.toFixed(4)),
-    },
-    cropsImproved: diff.filter((d) => d > 0).length,
+    gain: roundedGain(gain),
+    cropsImproved: gain.cropsImproved,
     checks,
     adopt: checks.gainAtLeast && checks.intervalAboveZero && checks.diameterNotWorse,
   };

@@ -28,6 +28,8 @@ export interface AnalyseOptions {
   readonly view?: 'transverse' | 'longitudinal' | 'unknown';
   /** Also run the TI-RADS image model on the ROI (≈ 1 ms). */
   readonly imageModel?: boolean;
+  /** Flip test-time augmentation of the outline (twice the network passes; default `FLIP_TTA_DEFAULT`). */
+  readonly flipTta?: boolean;
 }
 
 /** A problem with the analysis request itself (an ROI outside the image): the caller reports it and carries on. */
@@ -66,7 +68,11 @@ export function analyseFrame(
     clipped = checked.clipped;
     if (clipped) warnings.push('The ROI reached beyond the image and was clipped to it.');
   } else warnings.push('No ROI placed: the whole frame is the ROI. Tap or drag a box around the nodule.');
-  const seg = segmenter.segment(image, roi);
+  const seg = segmenter.segment(
+    image,
+    roi,
+    options.flipTta === undefined ? undefined : { flipTta: options.flipTta },
+  );
   const segmentMs = performance.now() - started;
   const measurement = measureOutline(seg, options.calibration);
   if (!measurement) warnings.push('No nodule outlined in the ROI.');

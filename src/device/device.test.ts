@@ -191,6 +191,32 @@ describe('device session', () => {
     expect(result.analysis.measurement?.longest).toBeGreaterThan(5.5);
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
   });
+  it('passes the flip test-time augmentation flag of a config message to the segmenter', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const recording: Segmenter = {
+      id: 'recording-test',
+      segment(image, roi, options) {
+        seen.push(options?.flipTta);
+        return darkSegmenter.segment(image, roi);
+      },
+    };
+    const { messages, send } = collect();
+    const s = new DeviceSession(recording, send);
+    s.control(JSON.stringify({ type: 'config', imageModel: false }));
+    s.frame(frame(1));
+    await tick();
+    s.control(JSON.stringify({ type: 'config', flipTta: true }));
+    s.frame(frame(2));
+    await tick();
+    s.control(JSON.stringify({ type: 'config', flipTta: false }));
+    s.frame(frame(3));
+    await tick();
+    s.control(JSON.stringify({ type: 'config', flipTta: 'yes' }));
+    // Not set: the engine's default applies; then as the device asked.
+    expect(seen).toEqual([undefined, true, false]);
+    expect(messages.filter((m) => m.type === 'result')).toHaveLength(3);
+    expect(messages.some((m) => m.type === 'error' && /flipTta/.test(m.detail))).toBe(true);
+  });
   it('drops frames that arrive while busy, keeping only the newest', async () => {
     const { messages, send } = collect();
     const s = new DeviceSession(darkSegmenter, send);

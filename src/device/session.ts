@@ -23,6 +23,7 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
       view: z.enum(['transverse', 'longitudinal', 'unknown']).optional(),
       spacingMm: z.object({ x: z.number(), y: z.number() }).strict().nullable().optional(),
       imageModel: z.boolean().optional(),
+      flipTta: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('features'), features: featuresSchema }).strict(),
@@ -74,6 +75,7 @@ export class DeviceSession {
   private view: 'transverse' | 'longitudinal' | 'unknown' = 'unknown';
   private spacingOverride: { x: number; y: number } | undefined;
   private imageModel = true;
+  private flipTta: boolean | undefined;
   private pending: { bytes: Uint8Array; at: number } | undefined;
   private busy = false;
   private scheduled = false;
@@ -171,6 +173,7 @@ export class DeviceSession {
         if (m.view) this.view = m.view;
         if (m.spacingMm !== undefined) this.spacingOverride = m.spacingMm ?? undefined;
         if (m.imageModel !== undefined) this.imageModel = m.imageModel;
+        if (m.flipTta !== undefined) this.flipTta = m.flipTta;
         break;
       case 'features':
         this.features = { ...this.features, ...m.features };
@@ -236,6 +239,7 @@ export class DeviceSession {
         confirmed: this.features,
         view: this.view,
         imageModel: this.imageModel,
+        ...(this.flipTta === undefined ? {} : { flipTta: this.flipTta }),
       });
       const latencyMs = Math.round((performance.now() - next.at) * 100) / 100;
       this.latencies.push(latencyMs);

@@ -1,6 +1,6 @@
 import type { LoadedCase } from './data.js';
 import { type BinaryMask, diameters, dice, hd95, iou } from './metrics.js';
-import type { Segmenter } from './model.js';
+import type { Segmenter, SegmentOptions } from './model.js';
 import { wholeImage } from './roi.js';
 
 /** Per-image result of an evaluation. */
@@ -75,12 +75,13 @@ export function scoreCase(id: string, predicted: BinaryMask, expert: BinaryMask,
 export function evaluateSegmenter(
   segmenter: Segmenter,
   cases: readonly LoadedCase[],
+  options?: SegmentOptions,
 ): { summary: SegmentationSummary; cases: CaseResult[] } {
   const results: CaseResult[] = [];
   for (const c of cases) {
     const image = { width: c.width, height: c.height, pixels: c.image };
     const started = performance.now();
-    const out = segmenter.segment(image, wholeImage(image));
+    const out = segmenter.segment(image, wholeImage(image), options);
     const ms = performance.now() - started;
     results.push(scoreCase(c.id, out.mask, { width: c.width, height: c.height, data: c.mask }, ms));
   }

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { normalFrom, seededRandom } from '../../ml/random.js';
 import { tfReady } from '../nn/backend.js';
 import {
+  FLIP_TTA_DEFAULT,
   MeanOutlineSegmenter,
   SEGMENTATION_FORMAT,
   type SegmentationModelFile,
   UnetSegmenter,
   viewRoi,
   viewToRoiGrid,
+  withMirrors,
 } from './model.js';
 import { sampleRoi } from './roi.js';
 import { unetInit, unetShapes } from './unet.js';
@@ -78,6 +80,73 @@ describe('segmenters', () => {
     const b = model.probabilities(mirrored, whole);
     for (let y = 0; y < 16; y++)
       for (let x = 0; x < 16; x++) expect(a[y * 16 + x]).toBeCloseTo(b[y * 16 + (15 - x)] as number, 4);
+  });
+  describe('flip test-time augmentation', () => {
+    // Left–right asymmetric: a bright bar near the left edge and a ramp that rises to the right.
+    const asym = {
+      width: 40,
+      height: 32,
+      pixels: Float32Array.from({ length: 40 * 32 }, (_, i) => {
+        const x = i % 40;
+        const y = Math.floor(i / 40);
+        return (x >= 4 && x < 10 && y > 6 && y < 26 ? 200 : 0) + x * 1.2 + ((i * 37) % 17);
+      }),
+    };
+    const mirror = (img: typeof asym) => ({
+      ...img,
+      pixels: Float32Array.from(img.pixels, (_, i) => {
+        const x = i % img.width;
+        return img.pixels[i - x + (img.width - 1 - x)] as number;
+      }),
+    });
+    const flipGrid = (g: Float32Array, n: number) =>
+      Float32Array.from(g, (_, i) => g[i - (i % n) + (n - 1 - (i % n))] as number);
+    const whole = { x: 0, y: 0, width: 40, height: 32 };
+
+    it('adds the mirror of every view once; a mirror-closed set is unchanged', () => {
+      const plain = { scale: 1, flip: false };
+      expect(withMirrors([plain, { scale: 0.85, flip: true }])).toEqual([
+        plain,
+        { scale: 0.85, flip: true },
+        { scale: 1, flip: true },
+        { scale: 0.85, flip: false },
+      ]);
+      expect(withMirrors([plain, { scale: 1, flip: true }])).toEqual([plain, { scale: 1, flip: true }]);
+      const model = new UnetSegmenter(header({ flipAverage: false, priorWeight: 0 }), weights);
+      expect(model.viewsFor({ flipTta: true })).toHaveLength(2);
+      expect(model.viewsFor({ flipTta: false })).toEqual([plain]);
+      expect(model.viewsFor()).toHaveLength(FLIP_TTA_DEFAULT ? 2 : 1);
+    });
+    it('keeps the output shapes', async () => {
+      await tfReady();
+      const model = new UnetSegmenter(header(), weights);
+      const seg = model.segment(asym, roi, { flipTta: true });
+      expect(seg.probability.width).toBe(32);
+      expect(seg.probability.height).toBe(28);
+      expect(seg.mask.data).toHaveLength(32 * 28);
+      expect(seg.grid.size).toBe(16);
+      expect(seg.grid.values).toHaveLength(256);
+      for (const p of seg.probability.pixels) expect(p >= 0 && p <= 1).toBe(true);
+    });
+    it('averages the plain pass with the pass on the mirrored image, mirrored back', async () => {
+      await tfReady();
+      const model = new UnetSegmenter(header({ flipAverage: false, priorWeight: 0 }), weights);
+      const plain = model.probabilities(asym, whole, { flipTta: false });
+      // Independently: the network on an explicitly mirrored copy, its output mirrored back on the grid.
+      const back = flipGrid(model.probabilities(mirror(asym), whole, { flipTta: false }), 16);
+      const tta = model.probabilities(asym, whole, { flipTta: true });
+      let differs = 0;
+      for (let i = 0; i < 256; i++) {
+        expect(tta[i]).toBeCloseTo(((plain[i] as number) + (back[i] as number)) / 2, 4);
+        differs = Math.max(differs, Math.abs((plain[i] as number) - (back[i] as number)));
+      }
+      // The input is asymmetric, so the two passes disagree and the flag changes the map.
+      expect(differs).toBeGreaterThan(1e-3);
+      // With TTA the map of the mirrored image is the mirror of the map.
+      const ttaOfMirror = model.probabilities(mirror(asym), whole, { flipTta: true });
+      const mirroredTta = flipGrid(ttaOfMirror, 16);
+      for (let i = 0; i < 256; i++) expect(tta[i]).toBeCloseTo(mirroredTta[i] as number, 4);
+    });
   });
   it('a zoomed or mirrored view maps back onto the ROI grid where the plain view has it', () => {
     expect(viewRoi({ x: 10, y: 20, width: 100, height: 50 }, 0.8)).toEqual({

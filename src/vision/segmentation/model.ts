@@ -46,6 +46,37 @@ export function viewsOf(post: SegmentationModelFile['postprocess']): readonly Se
     : [{ scale: 1, flip: false }];
 }
 
+/** A view's identity (`0.85F` = ×0.85, mirrored). */
+export const viewKey = (v: SegmentationView): string => `${v.scale}${v.flip ? 'F' : ''}`;
+
+/**
+ * Flip test-time augmentation's default. Decided on the validation patients by the rule fixed beforehand in
+ * `scripts/segmentation/flip-tta-rule.md` (result in `models/segmentation/thyroid/flip-tta-validation.json`).
+ */
+export const FLIP_TTA_DEFAULT = false;
+
+/** Options of one segmentation call. */
+export interface SegmentOptions {
+  /**
+   * Flip test-time augmentation: every test-time view of the model is also run on the left–right mirrored ROI and
+   * mirrored back, and all passes are averaged (twice the network passes). Default {@link FLIP_TTA_DEFAULT}.
+   */
+  readonly flipTta?: boolean;
+}
+
+/** The views followed by the mirror of each (its `flip` toggled) that is not among them already. */
+export function withMirrors(views: readonly SegmentationView[]): SegmentationView[] {
+  const out = [...views];
+  const seen = new Set(views.map(viewKey));
+  for (const v of views) {
+    const mirror = { scale: v.scale, flip: !v.flip };
+    if (seen.has(viewKey(mirror))) continue;
+    seen.add(viewKey(mirror));
+    out.push(mirror);
+  }
+  return out;
+}
+
 /** The ROI of a view: the ROI scaled about its centre. */
 export function viewRoi(roi: Roi, scale: number): Roi {
   if (scale === 1) return roi;
@@ -122,7 +153,7 @@ export interface Segmentation {
 /** Anything that outlines a nodule in an ROI (the network, or the fixed average outline baseline). */
 export interface Segmenter {
   readonly id: string;
-  segment(image: GreyRaster, roi: Roi): Segmentation;
+  segment(image: GreyRaster, roi: Roi, options?: SegmentOptions): Segmentation;
 }
 
 /** Mean of the passes, then p = (1 − w)·p + w·prior (the prior is the mean training outline on the same grid). */
@@ -209,15 +240,25 @@ export class UnetSegmenter implements Segmenter {
     return this.viewProbabilities(image, roi, [{ scale: 1, flip }])[0] as Float32Array;
   }
 
-  /** Per-pixel probabilities at model resolution for an ROI: the views averaged, then blended with the prior. */
-  probabilities(image: GreyRaster, roi: Roi): Float32Array {
-    const post = this.header.postprocess;
-    const passes = this.viewProbabilities(image, roi, viewsOf(post));
-    return blend(passes, post?.priorWeight ?? 0, this.prior);
+  /** The views a call runs: the model's own, with their mirrors added under flip test-time augmentation. */
+  viewsFor(options: SegmentOptions = {}): readonly SegmentationView[] {
+    const views = viewsOf(this.header.postprocess);
+    return (options.flipTta ?? FLIP_TTA_DEFAULT) ? withMirrors(views) : views;
   }
 
-  segment(image: GreyRaster, roi: Roi): Segmentation {
-    return finish(this.probabilities(image, roi), this.header.config.inputSize, roi, this.header.threshold);
+  /** Per-pixel probabilities at model resolution for an ROI: the views averaged, then blended with the prior. */
+  probabilities(image: GreyRaster, roi: Roi, options?: SegmentOptions): Float32Array {
+    const passes = this.viewProbabilities(image, roi, this.viewsFor(options));
+    return blend(passes, this.header.postprocess?.priorWeight ?? 0, this.prior);
+  }
+
+  segment(image: GreyRaster, roi: Roi, options?: SegmentOptions): Segmentation {
+    return finish(
+      this.probabilities(image, roi, options),
+      this.header.config.inputSize,
+      roi,
+      this.header.threshold,
+    );
   }
 }
 
@@ -231,7 +272,8 @@ export class MeanOutlineSegmenter implements Segmenter {
     private readonly outline: Float32Array,
     private readonly size: number,
   ) {}
-  segment(_image: GreyRaster, roi: Roi): Segmentation {
+  /** The outline ignores the pixels, so it is its own mirror image's average: options change nothing. */
+  segment(_image: GreyRaster, roi: Roi, _options?: SegmentOptions): Segmentation {
     return finish(this.outline, this.size, roi, 0.5);
   }
 }

@@ -1,6 +1,6 @@
 import type { LoadedCase } from './data.js';
 import { type BinaryMask, dice, largestComponent } from './metrics.js';
-import { blend, type SegmentationView, type UnetSegmenter } from './model.js';
+import { blend, viewKey as key, type SegmentationView, type UnetSegmenter } from './model.js';
 import { mapToRoi } from './roi.js';
 
 /** One post-processing choice and its validation Dice. */
@@ -27,8 +27,6 @@ export const VIEW_SETS: readonly (readonly SegmentationView[])[] = [
 ];
 export const PRIOR_WEIGHTS = [0, 0.15, 0.3] as const;
 export const THRESHOLDS = [0.5, 0.4, 0.6] as const;
-
-const key = (v: SegmentationView) => `${v.scale}${v.flip ? 'F' : ''}`;
 
 /**
  * Mean Dice at crop resolution of per-case model-grid probabilities, thresholded, largest region kept (then
