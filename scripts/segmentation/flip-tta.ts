@@ -19,7 +19,7 @@ import { loadDeviceModels } from '../../src/device/analyse.js';
 import { tfReady } from '../../src/vision/nn/backend.js';
 import { evaluateSegmenter } from '../../src/vision/segmentation/evaluate.js';
 import { UnetSegmenter } from '../../src/vision/segmentation/model.js';
-import { describeViews } from './model-card.js';
+import { describeViews, type FlipTtaValidation } from './model-card.js';
 import {
   median,
   pairedDiceGain,
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     intervalAboveZero: gain.low > 0,
     timeWithinBudget: median(times.on.total) <= FLIP_TTA_RULE.maxMedianMsPerFrame,
   };
-  const result = {
+  const result: FlipTtaValidation & Record<string, unknown> = {
     command: `npx tsx scripts/segmentation/flip-tta.ts ${process.argv.slice(2).join(' ')}`,
     rule: 'scripts/segmentation/flip-tta-rule.md',
     split: 'validation' as const,

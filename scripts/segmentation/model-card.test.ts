@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { committedModelsDir, readModelJson } from '../../src/ml/model-file.js';
 import { SEGMENTATION_FORMAT, type SegmentationModelFile } from '../../src/vision/segmentation/model.js';
 import {
+  type FlipTtaValidation,
+  flipTtaParagraph,
   readCardRecords,
   type SoupValidation,
   segmentationModelCard,
@@ -109,5 +111,57 @@ describe('weight-soup paragraph of the card', () => {
       'Weight soup tried, not adopted',
     );
     expect(segmentationModelCard(committed)).not.toContain('Weight soup');
+  });
+});
+
+describe('flip test-time augmentation paragraph of the card', () => {
+  const row = (dice: number, diameter: number) => ({ dice, hd95_px: 31.3, diameter_error_pct: diameter });
+  const time = (ms: number) => ({
+    endToEndMedianMs: ms,
+    endToEndP95Ms: ms + 5,
+    segmentationMedianMs: ms - 2,
+  });
+  const record = (adopt: boolean): FlipTtaValidation => ({
+    command: 'npx tsx scripts/segmentation/flip-tta.ts --base A',
+    rule: 'scripts/segmentation/flip-tta-rule.md',
+    split: 'validation',
+    crops: 72,
+    patients: 40,
+    modelVersion: 'v-train-only',
+    views: { without: 'plain + mirrored ×0.85', with: 'plain + mirrored ×0.85 + mirrored + plain ×0.85' },
+    ruleNumbers: { minGain: 0.002, level: 0.95, resamples: 2000, seed: 19, maxMedianMsPerFrame: 30 },
+    without: row(0.8661, 6.98),
+    with: row(adopt ? 0.8702 : 0.8655, 6.81),
+    gain: adopt
+      ? { value: 0.0041, low: 0.0012, high: 0.007 }
+      : { value: -0.0006, low: -0.0027, high: 0.0015 },
+    cropsImproved: 37,
+    cropsWorse: 34,
+    timePerFrame: {
+      frames: '100 frames',
+      roi: { x: 48, y: 48, width: 160, height: 160 },
+      without: time(12.5),
+      with: time(19.3),
+    },
+    adopt,
+  });
+
+  it('reports the rule, the scores, the time and the decision from the record', () => {
+    const no = flipTtaParagraph(record(false));
+    expect(no).toContain('tried, not adopted (off by default)');
+    expect(no).toContain('0.8661 → 0.8655 (gain −0.0006 [−0.0027, +0.0015]; 37 crops better, 34 worse)');
+    expect(no).toContain('`scripts/segmentation/flip-tta-rule.md`');
+    expect(no).toContain('12.5 → 19.3 ms');
+    expect(no).toContain('test patients were not scored');
+    const yes = flipTtaParagraph(record(true));
+    expect(yes).toContain('adopted (on by default)');
+    expect(yes).not.toContain('not scored');
+  });
+
+  it('appears in the card only when a record is given', () => {
+    expect(segmentationModelCard(committed, { flipTta: record(false) })).toContain(
+      'Flip test-time augmentation tried',
+    );
+    expect(segmentationModelCard(committed)).not.toContain('Flip test-time augmentation');
   });
 });

@@ -122,14 +122,67 @@ export interface SoupValidation {
   readonly adopt: boolean;
 }
 
-/** Records committed beside a model that its card reports: `soup-validation.json` (a weight soup tried on validation). */
+/** Validation scores with or without flip test-time augmentation. */
+interface FlipTtaRow {
+  readonly dice: number;
+  readonly hd95_px: number;
+  readonly diameter_error_pct: number;
+}
+
+/** Median / p95 time per 256 × 256 frame with or without the flag. */
+interface FlipTtaTime {
+  readonly endToEndMedianMs: number;
+  readonly endToEndP95Ms: number;
+  readonly segmentationMedianMs: number;
+}
+
+/** What `scripts/segmentation/flip-tta.ts --json FILE` records (validation split only). */
+export interface FlipTtaValidation {
+  readonly command: string;
+  readonly rule: string;
+  readonly split: 'validation';
+  readonly crops: number;
+  readonly patients: number;
+  readonly modelVersion: string;
+  readonly views: { readonly without: string; readonly with: string };
+  readonly ruleNumbers: {
+    readonly minGain: number;
+    readonly level: number;
+    readonly resamples: number;
+    readonly seed: number;
+    readonly maxMedianMsPerFrame: number;
+  };
+  readonly without: FlipTtaRow;
+  readonly with: FlipTtaRow;
+  readonly gain: { readonly value: number; readonly low: number; readonly high: number };
+  readonly cropsImproved: number;
+  readonly cropsWorse: number;
+  readonly timePerFrame: {
+    readonly frames: string;
+    readonly roi: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+    readonly without: FlipTtaTime;
+    readonly with: FlipTtaTime;
+  };
+  readonly adopt: boolean;
+}
+
+/**
+ * Records committed beside a model that its card reports: `soup-validation.json` (a weight soup tried on validation)
+ * and `flip-tta-validation.json` (flip test-time augmentation tried on validation).
+ */
 export interface CardRecords {
   readonly soup?: SoupValidation;
+  readonly flipTta?: FlipTtaValidation;
 }
 
 export function readCardRecords(dir: string): CardRecords {
-  const file = join(dir, 'soup-validation.json');
-  return existsSync(file) ? { soup: JSON.parse(readFileSync(file, 'utf8')) as SoupValidation } : {};
+  const read = <T>(name: string): T | undefined => {
+    const file = join(dir, name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  };
+  const soup = read<SoupValidation>('soup-validation.json');
+  const flipTta = read<FlipTtaValidation>('flip-tta-validation.json');
+  return { ...(soup ? { soup } : {}), ...(flipTta ? { flipTta } : {}) };
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
@@ -149,6 +202,21 @@ export function soupParagraph(s: SoupValidation): string {
   ${s.soup.dice.toFixed(4)} (gain ${signed(s.gain.value)} [${signed(s.gain.low)}, ${signed(s.gain.high)}], ${s.cropsImproved} of ${s.crops} crops better); median diameter error
   ${s.base.diameter_error_pct.toFixed(2)} → ${s.soup.diameter_error_pct.toFixed(2)} %; HD95 ${s.base.hd95_px.toFixed(1)} → ${s.soup.hd95_px.toFixed(1)} px. For information only (not a candidate), the
   output ensemble of the two (${s.outputEnsembleInformationOnly.passesPerFrame} passes per frame): Dice ${s.outputEnsembleInformationOnly.dice.toFixed(4)}.${s.adopt ? '' : ' The committed model was left unchanged and the test patients were not scored for this.'}
+`;
+}
+
+/** The card's paragraph on flip test-time augmentation tried on the validation patients. */
+export function flipTtaParagraph(f: FlipTtaValidation): string {
+  const r = f.ruleNumbers;
+  const t = f.timePerFrame;
+  return `- **Flip test-time augmentation ${f.adopt ? 'adopted (on by default)' : 'tried, not adopted (off by default)'}**: the engine option \`flipTta\` also runs every
+  test-time view on the left–right mirrored ROI and averages all passes (views ${f.views.with} instead of
+  ${f.views.without}; prior and threshold unchanged). Compared on the ${f.crops} validation crops (${f.patients} patients) with the
+  train-only model (${f.modelVersion}; the \`--base\` folder holds \`model.json\` and \`weights.bin\` as of commit 8179e44) by \`${f.command}\`. Rule fixed and committed before measuring
+  (\`${f.rule}\`): adopt only if the mean Dice gain is ≥ ${r.minGain}, its ${Math.round(r.level * 100)} % paired patient-bootstrap interval
+  (${r.resamples} resamples, seed ${r.seed}) lies above 0, and the median time per 256 × 256 frame end to end stays ≤ ${r.maxMedianMsPerFrame} ms. Validation Dice
+  ${f.without.dice.toFixed(4)} → ${f.with.dice.toFixed(4)} (gain ${signed(f.gain.value)} [${signed(f.gain.low)}, ${signed(f.gain.high)}]; ${f.cropsImproved} crops better, ${f.cropsWorse} worse); median diameter error
+  ${f.without.diameter_error_pct.toFixed(2)} → ${f.with.diameter_error_pct.toFixed(2)} %; HD95 ${f.without.hd95_px.toFixed(1)} → ${f.with.hd95_px.toFixed(1)} px; median time per frame ${t.without.endToEndMedianMs.toFixed(1)} → ${t.with.endToEndMedianMs.toFixed(1)} ms.${f.adopt ? '' : ' The test patients were not scored for this.'}
 `;
 }
 
@@ -215,7 +283,7 @@ Reproduce the test row: \`npm run bench:device\` (it evaluates the held-out pati
 - ${chain.length > 1 ? 'Last run: ' : ''}${String(t.loss)}; ${String(t.optimiser)}; learning rate ${String(t.learningRate)}; batch ${String(t.batchSize)}; ${String(t.epochs)} epochs ${t.fixedEpochs === undefined ? `in a ${String(t.minutes)}-minute budget` : '(fixed)'} (${epochs}), ${String(t.seconds)} s on this 2-core machine with other work running (TensorFlow.js wasm backend).
 - Augmentation: ${String(t.augmentation)}.
 - Post-processing: ${h.postprocess ? `average of the test-time views ${describeViews(viewsOf(h.postprocess))} (mirrored = left–right mirror of the ROI; ×s = ROI scaled by s about its centre, mapped back), blend with the mean ${outlines} outline at weight ${h.postprocess.priorWeight}, threshold ${h.threshold}` : `none, threshold ${h.threshold}`}${t.postprocessChoice ? ` (${String(t.postprocessChoice)})` : ''}.
-${records.soup ? soupParagraph(records.soup) : ''}- Reproduce, in order (each run starts from the weights of the one before${chain.length > 1 ? `; ${chain.length} training runs, ${totalSeconds(h)} s in all` : ''}; timing depends on load, so the epoch
+${records.soup ? soupParagraph(records.soup) : ''}${records.flipTta ? flipTtaParagraph(records.flipTta) : ''}- Reproduce, in order (each run starts from the weights of the one before${chain.length > 1 ? `; ${chain.length} training runs, ${totalSeconds(h)} s in all` : ''}; timing depends on load, so the epoch
   counts and weights can differ):
 ${trainingChain(h)
   .map((step, i) => `  ${i + 1}. \`${step}\``)
