@@ -945,6 +945,15 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'testicle is painful',
     'testicle became painful',
     'testicle has become painful',
+    'testicle pain',
+    'testicular ache',
+    'pain in testicle',
+    'pain in privates',
+    'pain in his privates',
+    'balls hurt',
+    'testicle is sore',
+    'testicle is very painful',
+    'pain in scrotum',
   ],
   'swelling-of-scrotum': ['scrotal swelling', 'swollen scrotum', 'swollen testicle', 'testicular swelling'],
   'mass-in-scrotum': ['scrotal mass', 'lump in the scrotum', 'testicular lump'],
@@ -2340,6 +2349,18 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'fontanelle bulging',
       'fontanelle feels full',
       'soft spot is full',
+      'bulging anterior fontanelle',
+      'anterior fontanelle is bulging',
+      'anterior fontanelle bulging',
+      'soft spot looks puffy',
+      'soft spot on top of head looks puffy',
+      'soft spot on top of head is bulging',
+      'soft spot is puffy',
+      'soft spot looks swollen',
+      'soft spot is raised',
+      'soft spot bulges',
+      'soft spot looks full',
+      'soft spot is tense',
     ],
   },
   {
@@ -5122,6 +5143,27 @@ const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 
 export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
+  // Cauda equina syndrome: back pain with pain in both legs, numbness between the legs, and a new bladder or bowel
+  // problem (NICE CKS Sciatica / Low back pain: suspected cauda equina — immediate emergency referral). Estimates.
+  {
+    id: 'cauda-equina-syndrome',
+    label: 'Cauda equina syndrome',
+    icd10: 'G83.4',
+    prevalence: 0.05,
+    ageOdds: ADULT,
+    findings: {
+      'sign.saddle-anaesthesia': 0.8,
+      'low-back-pain': 0.9,
+      'back-pain': 0.9,
+      'sign.sciatica': 0.6,
+      'leg-pain': 0.6,
+      'retention-of-urine': 0.5,
+      'involuntary-urination': 0.3,
+      'leg-weakness': 0.4,
+      'loss-of-sensation': 0.5,
+      paresthesia: 0.3,
+    },
+  },
   // Hip (proximal femoral) fracture: a fall in an older person, hip or groin pain, unable to walk (NICE CG124).
   {
     id: 'fracture-of-the-hip',
@@ -6304,6 +6346,7 @@ export const ICD10_OVERRIDES: Readonly<Record<string, string>> = {
  * emergency-medicine teaching (e.g. the "can't miss" lists of primary care and emergency textbooks), own wording.
  */
 export const MUST_NOT_MISS_PREFIXES: readonly string[] = [
+  'G83.4',
   'A39',
   'A40',
   'A41',

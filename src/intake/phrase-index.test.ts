@@ -51,4 +51,14 @@ describe('PhraseIndex', () => {
     // Only the two words beside "and" change places: the rest of the phrase keeps its order.
     expect(matches(index, 'cold and pale is foot')).toEqual([]);
   });
+
+  it("skips a side word inside the text's phrase unless the phrase names a side itself", () => {
+    const index = new PhraseIndex<string>();
+    index.add('pain in testicle', 'testicular-pain');
+    index.add('moved to the right lower abdomen', 'rlq-pain');
+    expect(matches(index, 'pain in the left testicle')).toEqual(['testicular-pain']);
+    expect(matches(index, 'pain in both testicle')).toEqual(['testicular-pain']);
+    expect(matches(index, 'moved to the right lower abdomen')).toEqual(['rlq-pain']);
+    expect(matches(index, 'moved to the left lower abdomen')).toEqual([]);
+  });
 });

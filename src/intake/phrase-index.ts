@@ -1,8 +1,11 @@
-import { NUMBER_SLOT, phraseKey, type Token } from './tokens.js';
+import { NUMBER_SLOT, phraseKey, stem, type Token } from './tokens.js';
 
 /** Punctuation that may be part of a phrase (`and/or`, `N+V`, the hedge `?`, the number slot `#`). */
 const PHRASE_PUNCTUATION = new Set(['/', '+', '?', NUMBER_SLOT]);
 const NUMBER = /^\d+(?:[.,]\d+)?$/;
+
+/** Side words, skipped inside a phrase of the text when the phrase itself names no side. */
+const SIDE_WORDS = new Set(['left', 'right', 'both'].map(stem));
 
 /** Articles, skipped inside phrases and lexicon keys alike. */
 export const ARTICLES = new Set(['the', 'a', 'an']);
@@ -18,7 +21,8 @@ function coordinationSwaps(key: string): string[] {
   words.forEach((word, i) => {
     const before = words[i - 1];
     const after = words[i + 1];
-    if (word !== 'and' || !before || !after || before === after || before === 'and' || after === 'and') return;
+    if (word !== 'and' || !before || !after || before === after || before === 'and' || after === 'and')
+      return;
     const swapped = [...words];
     swapped[i - 1] = after;
     swapped[i + 1] = before;
@@ -88,7 +92,11 @@ export class PhraseIndex<T> {
     const parts: string[] = [];
     // The same words with every number as the slot `#`: "lost 6 kg" also looks up the phrase "lost # kg".
     const slotted: string[] = [];
+    // The same words without the side ("pain in his left testicle" also looks up "pain in testicle"); a phrase that
+    // names a side itself keeps it ("moved to the right lower abdomen" is not found for the left).
+    const sideless: string[] = [];
     let hasNumber = false;
+    let hasSide = false;
     let best: PhraseMatch<T> | undefined;
     for (let k = at; k < tokens.length && parts.length < this.#maxTokens; k++) {
       const token = tokens[k]!;
@@ -99,8 +107,13 @@ export class PhraseIndex<T> {
       const isNumber = NUMBER.test(token.norm);
       slotted.push(isNumber ? NUMBER_SLOT : token.norm);
       hasNumber ||= isNumber;
+      const isSide = k > at && SIDE_WORDS.has(token.norm);
+      if (!isSide) sideless.push(token.norm);
+      hasSide ||= isSide;
       const found =
-        this.#byKey.get(parts.join(' ')) ?? (hasNumber ? this.#byKey.get(slotted.join(' ')) : undefined);
+        this.#byKey.get(parts.join(' ')) ??
+        (hasNumber ? this.#byKey.get(slotted.join(' ')) : undefined) ??
+        (hasSide && !isSide ? this.#byKey.get(sideless.join(' ')) : undefined);
       if (!found) continue;
       const payloads = accept ? found.filter((payload) => accept(payload, at, k)) : found;
       if (payloads.length > 0) best = { first: at, last: k, payloads };

@@ -201,6 +201,8 @@ describe('assessTriage: red flags', () => {
     const severe = assessTriage({ patient: { ageYears: 30 }, findings: [bleeding, heavy] });
     expect(rules(severe)).toContain('red-flag.rectal-bleeding');
     expect(severe.level).toBe('urgent');
+    const dysentery = assessTriage({ patient: { ageYears: 30 }, findings: [bleeding, present('diarrhea')] });
+    expect(rules(dysentery)).toContain('red-flag.rectal-bleeding');
   });
 
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {

@@ -693,15 +693,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.rectal-bleeding',
     level: 'urgent',
-    text: 'Heavy bleeding from the back passage (a lot of blood, clots) should be assessed the same day; a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
+    text: 'Heavy bleeding from the back passage (a lot of blood, clots), or bloody diarrhoea, should be assessed the same day; a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
     citation:
-      'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable; otherwise assess, and refer on NG12 criteria); NICE NG12',
+      'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable; otherwise assess, and refer on NG12 criteria); NICE CKS Gastroenteritis (bloody diarrhoea: stool culture, same-day assessment); NICE NG12',
     when: (f) => {
       const bleeding =
         any(f, ['hematochezia']) ??
         any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i);
-      const heavy = bleeding ? any(f, /^sign\.heavy-bleeding$/) : undefined;
-      return bleeding && heavy ? [...bleeding, ...heavy] : undefined;
+      const heavyOrDiarrhoea = bleeding
+        ? any(f, /^sign\.heavy-bleeding$|^(?:sx\.)?diarrh?oea$|^(?:sx\.)?diarrhea$/)
+        : undefined;
+      return bleeding && heavyOrDiarrhoea ? [...bleeding, ...heavyOrDiarrhoea] : undefined;
     },
   },
   {
