@@ -5143,6 +5143,30 @@ const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 
 export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
+  // Brain abscess: headache (the commonest feature), fever in about half, focal deficit, seizures, drowsiness, often
+  // after an ear, sinus or dental infection (NICE CKS Brain abscess; Brouwer et al., Neurology 2014). Estimates.
+  {
+    id: 'brain-abscess',
+    label: 'Brain abscess',
+    icd10: 'G06.0',
+    prevalence: 0.03,
+    ageOdds: ALL_AGES,
+    sexOdds: { male: 1.3, female: 0.7 },
+    findings: {
+      headache: 0.7,
+      fever: 0.5,
+      vomiting: 0.4,
+      nausea: 0.4,
+      'sign.neurological-deficit': 0.5,
+      'focal-weakness': 0.3,
+      seizures: 0.25,
+      'sign.altered-consciousness': 0.4,
+      'sign.neck-stiffness': 0.15,
+      'ear-pain': 0.15,
+      'sinus-congestion': 0.1,
+      toothache: 0.1,
+    },
+  },
   // Cauda equina syndrome: back pain with pain in both legs, numbness between the legs, and a new bladder or bowel
   // problem (NICE CKS Sciatica / Low back pain: suspected cauda equina — immediate emergency referral). Estimates.
   {

@@ -419,6 +419,14 @@ describe('text → differential and triage', () => {
     expect(result.triage.level).toBe(level);
   });
 
+  it("names a sprain by its site, with the site's ICD-10 code, and keeps its care level", () => {
+    const result = diagnoser.diagnose({
+      text: '26 year old man with ankle pain since he went over on his right ankle playing football last night; the ankle is swollen and bruised on the outside and he can walk on it with a limp.',
+    });
+    expect(result.differential[0]).toMatchObject({ name: 'Ankle sprain', icd10: 'S93.401A' });
+    expect(result.triage.level).not.toBe('emergency');
+  });
+
   it('reads tablets taken by count as an overdose only from 8 tablets', () => {
     const overdose = (text: string) =>
       diagnoser

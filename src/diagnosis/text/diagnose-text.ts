@@ -44,6 +44,7 @@ import {
   type OpenWorldParams,
   openWorldEvidence,
 } from '../open-world/model.js';
+import { nameBySite } from '../open-world/site.js';
 import { sexFromFindings } from './sex-from-findings.js';
 
 /**
@@ -416,11 +417,19 @@ export class TextDiagnoser {
       this.#counterparts,
       this.params.ddxWeight,
     );
-    const combined = earnedByEvidence(
+    const earned = earnedByEvidence(
       weighChronicByCourse(raw, onsetCourse(reading.onset)),
       evidence.present.size,
       this.params.evidenceK ?? 0,
     );
+    // A condition named without its body site takes the one site the findings point to ("Ankle sprain", S93.4).
+    const combined = {
+      ...earned,
+      entries: earned.entries.map((e) => {
+        const bySite = nameBySite(e.conditionId, evidence.present);
+        return bySite ? { ...e, label: bySite.label, icd10: bySite.icd10 } : e;
+      }),
+    };
     return {
       combined,
       triageInput: {
@@ -428,13 +437,14 @@ export class TextDiagnoser {
         findings: [...kbFindings, ...reading.openWorldFindings],
         observations,
         ...(reading.onset ? { onset: reading.onset } : {}),
-        differential: combined.entries.slice(0, 20).map((e) => ({
+        differential: earned.entries.slice(0, 20).map((e, i) => ({
           conditionId: e.conditionId,
-          label: e.label,
-          icd10: e.icd10,
+          label: combined.entries[i]!.label,
+          icd10: combined.entries[i]!.icd10,
           probability: e.probability,
           mustNotMiss: e.mustNotMiss,
-          // A condition no finding in the text supports (the flat tail of thin evidence) calls for no care level.
+          // The care level of the condition as the knowledge base codes it (a site does not change it); a condition
+          // no finding in the text supports (the flat tail of thin evidence) calls for none.
           ...(e.supportingFindings > 0 ? { careLevel: careLevelFor(e) } : {}),
         })),
       },

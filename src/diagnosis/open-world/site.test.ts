@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { nameBySite } from './site.js';
+
+describe('nameBySite', () => {
+  it('names a sprain, osteoarthritis or arm fracture by the one site the findings point to', () => {
+    expect(nameBySite('sprain-or-strain', new Set(['sx.ankle-pain', 'sign.trauma']))).toEqual({
+      label: 'Ankle sprain',
+      icd10: 'S93.401A',
+    });
+    expect(
+      nameBySite('osteoarthritis', new Set(['sx.knee-pain', 'sx.knee-stiffness-or-tightness']))?.icd10,
+    ).toBe('M17.9');
+    expect(nameBySite('fracture-of-the-arm', new Set(['sx.wrist-swelling']))?.label).toMatch(/distal radius/);
+  });
+
+  it('leaves the name as it is with no site, two sites, or a condition without sites', () => {
+    expect(nameBySite('sprain-or-strain', new Set(['sign.trauma']))).toBeUndefined();
+    expect(nameBySite('osteoarthritis', new Set(['sx.knee-pain', 'sx.hip-pain']))).toBeUndefined();
+    expect(nameBySite('migraine', new Set(['sx.knee-pain']))).toBeUndefined();
+  });
+});
