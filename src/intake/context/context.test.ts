@@ -34,6 +34,9 @@ describe('negation', () => {
     ['Collapsed without warning and his pulse is very slow.', 'pulse is very slow'],
     // The mention's own words open with the negation: what it names is present.
     ['Her son says she is not making sense.', 'not making sense'],
+    // A new verb phrase after "and" leaves the denial's scope.
+    ['He has not passed urine since morning and is now floppy.', 'floppy'],
+    ['He has no fever and is coughing a lot.', 'coughing'],
   ])('"%s" → %s not negated (pseudo-trigger or terminator)', (text, phrase) => {
     expect(context(text, phrase).negation).toBe('affirmed');
   });
@@ -186,5 +189,18 @@ describe('temporality: explicit recency cues beside the mention (issue 11, part 
   it('does not let a long or distant span count as recent', () => {
     expect(context('History of asthma for 10 years.', 'asthma').temporality).toBe('historical');
     expect(context('Previous pneumonia, cough x2 weeks.', 'pneumonia').temporality).toBe('historical');
+  });
+});
+
+describe('circumstances of a complaint', () => {
+  it.each([
+    ['Any bumps in the car, coughing or walking make it much worse.', 'coughing'],
+    ['The pain is worse when he coughs.', 'coughs'],
+  ])('"%s" → %s is not a symptom the patient has', (text, phrase) => {
+    expect(context(text, phrase).temporality).toBe('hypothetical');
+  });
+
+  it('keeps a symptom the patient has that makes another worse', () => {
+    expect(context('She has a cough which makes the chest pain worse.', 'cough').temporality).toBe('recent');
   });
 });

@@ -689,10 +689,62 @@ const TERMINATE_NEGATION = [
   'positive for',
   'and he',
   'and she',
+  // A new verb phrase about the patient after "and" ("has not passed urine and is now floppy", "no fever and is
+  // coughing a lot"): the denial stays with its own clause.
+  'and is',
+  'and was',
+  'is now',
+  'and now',
+  'and then',
+  'and it',
+  'and they',
+  'and keeps',
+  'and started',
+  'and feels',
+  'and looks',
+  'and seems',
+  'and became',
+  'and developed',
+  'and gets',
+  'and got',
   'showed',
   'shows',
   'revealed',
   'reveals',
+];
+
+/**
+ * What makes a complaint worse or better ("worse when he coughs", "bumps in the car, coughing or walking make it
+ * worse"): the activity named is a circumstance of the complaint, not a symptom the patient has.
+ */
+const CIRCUMSTANCE_BEFORE = [
+  'worse with',
+  'worse on',
+  'worse when',
+  'worse if',
+  'worsened by',
+  'aggravated by',
+  'exacerbated by',
+  'made worse by',
+  'better with',
+  'eased by',
+  'relieved by',
+  'brought on by',
+  'triggered by',
+];
+const CIRCUMSTANCE_AFTER = [
+  'make it worse',
+  'makes it worse',
+  'make it much worse',
+  'makes it much worse',
+  'make it better',
+  'makes it better',
+  'make the pain worse',
+  'makes the pain worse',
+  'brings it on',
+  'bring it on',
+  'sets it off',
+  'set it off',
 ];
 
 /** The full trigger lexicon. */
@@ -717,6 +769,8 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   }),
   ...rules('historical', 'backward', HISTORICAL_AFTER, { maxDistance: 6 }),
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
+  ...rules('hypothetical', 'forward', CIRCUMSTANCE_BEFORE, { maxDistance: 3 }),
+  ...rules('hypothetical', 'backward', CIRCUMSTANCE_AFTER, { maxDistance: 6 }),
   ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, {
     impliesHistorical: true,
     familyHistory: true,
