@@ -192,6 +192,17 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it("a swollen jaw or neck with difficulty breathing is an airway emergency (Ludwig's angina)", () => {
+    const jaw = present('sx.jaw-swelling', { label: 'Jaw swelling' });
+    const toothache = present('sx.toothache', { label: 'Toothache' });
+    expect(rules(assessTriage({ findings: [jaw, toothache] }))).not.toContain('red-flag.neck-swelling-airway');
+    const airway = assessTriage({
+      findings: [jaw, toothache, present('sx.difficulty-breathing', { label: 'Difficulty breathing' })],
+    });
+    expect(airway.level).toBe('emergency');
+    expect(rules(airway)).toContain('red-flag.neck-swelling-airway');
+  });
+
   it('rectal bleeding is same-day care only when heavy (NICE CKS Rectal bleeding)', () => {
     const bleeding = present('sx.rectal-bleeding', { label: 'Rectal bleeding' });
     const heavy = present('sign.heavy-bleeding', { label: 'Heavy bleeding' });

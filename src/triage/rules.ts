@@ -1528,6 +1528,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       all(f, /^sx\.toothache$|dental pain|tooth pain/i, /^sx\.jaw-swelling$|^sign\.facial-swelling$/),
   },
   {
+    id: 'red-flag.neck-swelling-airway',
+    level: 'emergency',
+    text: "Swelling of the jaw, face or neck with difficulty breathing or noisy breathing may be closing the airway (Ludwig's angina, a deep neck abscess): emergency care now.",
+    citation:
+      "NICE CKS Dental abscess (Ludwig's angina, or swelling that compromises the airway: emergency admission); RCUK 2021 (airway obstruction)",
+    when: (f) =>
+      all(
+        f,
+        /^sx\.(?:jaw|neck)-swelling$|^sign\.facial-swelling$/i,
+        /^dyspnea|difficulty[- ]breathing|^sign\.respiratory-distress$|stridor/i,
+      ),
+  },
+  {
     id: 'red-flag.perianal-abscess',
     level: 'urgent',
     text: 'A new painful swelling beside the anus is likely an abscess: same-day surgical assessment for drainage.',

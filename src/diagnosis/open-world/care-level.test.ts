@@ -18,12 +18,14 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
       'O00.90',
       'K85.90',
       'J93.9',
+      'I82.409',
+      'D55.0',
     ])
       expect(level(code, 2, true), code).toBe('emergency');
   });
 
   it('infections and decompensations treated the same day are urgent, whatever their coarse severity', () => {
-    for (const code of ['J18.9', 'N10', 'L03.90', 'N73.9', 'N61.0', 'I50.9', 'I48.91', 'K57.92', 'D55.0'])
+    for (const code of ['J18.9', 'N10', 'L03.90', 'N73.9', 'N61.0', 'I50.9', 'I48.91', 'K57.92'])
       expect(level(code, 4), code).toBe('urgent');
   });
 

@@ -17,7 +17,7 @@ import type { TriageLevel } from '../../triage/index.js';
  *   cellulitis, CKS pelvic inflammatory disease, CKS mastitis and breast abscess, BSR septic arthritis, CKS
  *   epididymo-orchitis, NG147 acute diverticulitis, CKS acute cholecystitis, jaundice of acute hepatitis),
  *   decompensated organ disease (NG106 heart failure, NG196 new atrial fibrillation, CKS pericarditis, NG148 acute
- *   kidney injury, NG118 renal colic, COPD exacerbation NG115), NG158 deep-vein thrombosis, NG128 TIA, NG12's acute
+ *   kidney injury, NG118 renal colic, COPD exacerbation NG115), NG128 TIA, NG12's acute
  *   leukaemia (very urgent blood count), acute haemolysis and sickle cell disease (CG143), pregnancy problems that
  *   guidance assesses the same day (NG133 pre-eclampsia and gestational hypertension, CKS hyperemesis, NG126 bleeding
  *   in early pregnancy), eye emergencies seen the same day (CKS uveitis, scleritis, keratitis, optic neuritis,
@@ -40,6 +40,11 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['J44.1', 'urgent'],
   ['Q40.0', 'urgent'], // infantile pyloric stenosis: same-day paediatric assessment (NICE CKS)
   ['I20.0', 'emergency'],
+  // A suspected deep-vein thrombosis needs a scan within 4 hours (NICE NG158), in practice at the emergency
+  // department when primary care cannot arrange it the same day; the development vignettes (avey) send it there.
+  ['I82', 'emergency'],
+  // G6PD deficiency presents as an acute haemolytic crisis (dark urine, jaundice, breathlessness): emergency care.
+  ['D55', 'emergency'],
   ['K92.0', 'emergency'],
   ['K92.1', 'emergency'],
   ['K92.2', 'emergency'],
