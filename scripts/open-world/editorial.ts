@@ -1699,9 +1699,6 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'walking bent over',
       'walks bent over',
       'bent over with pain',
-      'lying very still',
-      'lie very still',
-      'keeps very still',
     ],
   },
   {
