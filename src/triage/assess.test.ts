@@ -195,7 +195,9 @@ describe('assessTriage: red flags', () => {
   it("a swollen jaw or neck with difficulty breathing is an airway emergency (Ludwig's angina)", () => {
     const jaw = present('sx.jaw-swelling', { label: 'Jaw swelling' });
     const toothache = present('sx.toothache', { label: 'Toothache' });
-    expect(rules(assessTriage({ findings: [jaw, toothache] }))).not.toContain('red-flag.neck-swelling-airway');
+    expect(rules(assessTriage({ findings: [jaw, toothache] }))).not.toContain(
+      'red-flag.neck-swelling-airway',
+    );
     const airway = assessTriage({
       findings: [jaw, toothache, present('sx.difficulty-breathing', { label: 'Difficulty breathing' })],
     });
@@ -421,6 +423,35 @@ describe('assessTriage: the open differential', () => {
       ],
     });
     expect(r.level).toBe('self-care');
+  });
+
+  it('a long tail of time-critical conditions, each under 5 % of the list, is not an emergency', () => {
+    const tail = (id: string, probability: number): TriageCondition => ({
+      conditionId: id,
+      label: id,
+      probability,
+      careLevel: 'emergency',
+    });
+    const findings = [present('diarrhea'), present('vomiting')];
+    const gastro: TriageCondition = {
+      conditionId: 'gastroenteritis',
+      label: 'Gastroenteritis',
+      probability: 0.3,
+      careLevel: 'self-care',
+    };
+    // Four conditions at 3 % of the list each hold 12 % together, above the 10 % emergency share.
+    const spread = [
+      gastro,
+      ...['pancreatitis', 'ileus', 'ketoacidosis', 'volvulus'].map((id) => tail(id, 0.0112)),
+    ];
+    expect(rules(assessTriage({ findings, differential: spread }))).not.toContain('differential.emergency');
+    const counted = { ...DIFFERENTIAL_THRESHOLDS, emergencyConditionShare: 0 };
+    expect(rules(assessTriage({ findings, differential: spread }, counted))).toContain(
+      'differential.emergency',
+    );
+    // One of them at 12 % of the list on its own is.
+    const single = [gastro, tail('pancreatitis', 0.041)];
+    expect(rules(assessTriage({ findings, differential: single }))).toContain('differential.emergency');
   });
 
   it('thresholds can be passed (tuning scripts)', () => {

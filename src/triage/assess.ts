@@ -59,6 +59,12 @@ export interface DifferentialThresholds {
    * no other condition is open; `undefined` turns the path off (then only the self-care symptom list decides).
    */
   readonly selfCareShare?: number;
+  /**
+   * A time-critical condition counts towards `emergencyShare` only when it holds at least this share of the listed
+   * differential itself: a long tail of must-not-miss conditions at a few tenths of a per cent each (diarrhoea and
+   * vomiting list pancreatitis, ileus, ketoacidosis…) is the prior, not evidence of an emergency. 0 counts them all.
+   */
+  readonly emergencyConditionShare?: number;
 }
 
 /** Chosen on the tuning half of avey_dev.jsonl (`scripts/open-world/tune-triage.ts`); see docs/triage.md. */
@@ -74,6 +80,9 @@ export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   emergencyMinFindings: 2,
   // Chosen on the probe and blind vignette sets (tuning half unchanged at 0.7): see docs/triage.md.
   selfCareShare: 0.7,
+  // Chosen on every development set together (avey halves, probes, blind rounds 1–9 and the avey-spectrum round):
+  // from 0.05 no emergency of any set is lost and over-triage falls; from 0.08 blind emergencies are lost.
+  emergencyConditionShare: 0.05,
 };
 /** @deprecated kept for callers of the first version: `DIFFERENTIAL_THRESHOLDS.mustNotMissOpen`. */
 export const MUST_NOT_MISS_OPEN = DIFFERENTIAL_THRESHOLDS.mustNotMissOpen;
@@ -249,7 +258,10 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
       .filter((c) => c.probability / listed >= 0.05)
       .map((c) => c.label)
       .join(', ');
-  const critical = differential.filter((c) => c.careLevel === 'emergency');
+  const conditionFloor = thresholds.emergencyConditionShare ?? 0;
+  const critical = differential.filter(
+    (c) => c.careLevel === 'emergency' && c.probability / listed >= conditionFloor,
+  );
   const criticalShare = shareOf(critical);
   const criticalProbability = critical.reduce((sum, c) => sum + c.probability, 0);
   const enoughEvidence = distinctFindings(input.findings.filter(isActive)) >= thresholds.emergencyMinFindings;

@@ -1123,6 +1123,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.cholangitis',
+    level: 'emergency',
+    text: "Fever with jaundice and pain in the upper abdomen (Charcot's triad) may be an infected, blocked bile duct (ascending cholangitis): emergency admission.",
+    citation:
+      'Tokyo Guidelines 2018 (TG18) for acute cholangitis; NICE CKS Gallstones (jaundice with fever: emergency admission)',
+    when: (f) =>
+      all(
+        f,
+        /^(?:sx\.)?fever$|^sx\.chills$|^chills$/i,
+        /jaundice/i,
+        /^sx\.upper-abdominal-pain$|right upper quadrant|^sx\.sharp-abdominal-pain$/i,
+      ),
+  },
+  {
     id: 'red-flag.scrotal-pain',
     level: 'urgent',
     text: 'Pain in a testicle or the scrotum needs a same-day assessment (sudden, severe pain in a young person may be a twisted testicle: emergency).',

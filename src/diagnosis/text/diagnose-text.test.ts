@@ -146,7 +146,8 @@ describe('text → differential and triage', () => {
 
   it.each([
     ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
-    ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
+    // A suspected DVT needs a scan within 4 hours (NICE NG158): the emergency department (care-level.ts).
+    ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'emergency'],
     ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
     [
       "I'm 30, my throat is very sore, I can't open my mouth properly and my voice sounds muffled.",
