@@ -192,6 +192,16 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it("fever, jaundice and upper abdominal pain together (Charcot's triad) are an emergency", () => {
+    const fever = present('sx.fever', { label: 'Fever' });
+    const jaundice = present('sx.jaundice', { label: 'Jaundice' });
+    const pain = present('sx.upper-abdominal-pain', { label: 'Upper abdominal pain' });
+    expect(rules(assessTriage({ findings: [fever, jaundice] }))).not.toContain('red-flag.cholangitis');
+    const triad = assessTriage({ findings: [fever, jaundice, pain] });
+    expect(triad.level).toBe('emergency');
+    expect(rules(triad)).toContain('red-flag.cholangitis');
+  });
+
   it("a swollen jaw or neck with difficulty breathing is an airway emergency (Ludwig's angina)", () => {
     const jaw = present('sx.jaw-swelling', { label: 'Jaw swelling' });
     const toothache = present('sx.toothache', { label: 'Toothache' });
