@@ -28,6 +28,7 @@ import {
   SYMPTOM_PHRASES,
   severityFor,
 } from './open-world/editorial.js';
+import { FEATURE_PACKS } from './open-world/features/index.js';
 
 const DATA = process.env.HEALTHGPT_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data');
 const K = join(DATA, 'knowledge');
@@ -326,7 +327,8 @@ for (const [finding, table] of Object.entries(SIGN_ASSOCIATIONS)) {
   }
 }
 
-for (const [conditionId, table] of Object.entries(CLASSIC_FEATURES)) {
+const classicTables = [CLASSIC_FEATURES, ...FEATURE_PACKS.map((pack) => pack.classicFeatures ?? {})];
+for (const [conditionId, table] of classicTables.flatMap((tables) => Object.entries(tables))) {
   const condition = byId.get(conditionId);
   if (!condition) {
     unknownAssociations.push(`classic:${conditionId}`);
@@ -357,7 +359,14 @@ interface OutFinding {
 const VAGUE = /symptoms|^pain$|problems? with|disturbance|^abnormal|^irregular appearing|^feeling ill$/i;
 // Signs and lab patterns first: a phrase two findings list names the first (the exam sign "neck stiffness", not
 // SymCat's musculoskeletal "neck stiffness or tightness").
-const findings: OutFinding[] = SIGN_AND_LAB_FINDINGS.map((f) => ({
+const packFindings = FEATURE_PACKS.flatMap((pack) => pack.findings ?? []);
+const seenFindingIds = new Set(SIGN_AND_LAB_FINDINGS.map((f) => f.id));
+for (const f of packFindings) {
+  if (seenFindingIds.has(f.id)) throw new Error(`feature pack finding ${f.id} is already defined`);
+  seenFindingIds.add(f.id);
+}
+const editorialFindings = [...SIGN_AND_LAB_FINDINGS, ...packFindings];
+const findings: OutFinding[] = editorialFindings.map((f) => ({
   id: f.id,
   label: f.label,
   kind: f.kind,
@@ -366,7 +375,10 @@ const findings: OutFinding[] = SIGN_AND_LAB_FINDINGS.map((f) => ({
 }));
 for (const slug of [...usedSymptoms].sort()) {
   const name = symptoms[slug]?.name ?? slug.replace(/-/g, ' ');
-  const phrases = new Set<string>(SYMPTOM_PHRASES[slug] ?? []);
+  const phrases = new Set<string>([
+    ...(SYMPTOM_PHRASES[slug] ?? []),
+    ...FEATURE_PACKS.flatMap((pack) => pack.symptomPhrases?.[slug] ?? []),
+  ]);
   const sources = ['symcat'];
   if (!VAGUE.test(name)) phrases.add(name.toLowerCase());
   const lay = hpoLay.get(name.toLowerCase());
