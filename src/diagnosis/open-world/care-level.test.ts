@@ -25,7 +25,19 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
   });
 
   it('infections and decompensations treated the same day are urgent, whatever their coarse severity', () => {
-    for (const code of ['J18.9', 'N10', 'L03.90', 'N73.9', 'N61.0', 'I50.9', 'I48.91', 'K57.92'])
+    for (const code of [
+      'J18.9',
+      'N10',
+      'L03.90',
+      'N73.9',
+      'N61.0',
+      'I50.9',
+      'I48.91',
+      'K57.92',
+      'A60.00',
+      'A38.9',
+      'K04.7',
+    ])
       expect(level(code, 4), code).toBe('urgent');
   });
 

@@ -45,6 +45,13 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['I82', 'emergency'],
   // G6PD deficiency presents as an acute haemolytic crisis (dark urine, jaundice, breathlessness): emergency care.
   ['D55', 'emergency'],
+  // Treated the same day: a first episode of genital herpes (antivirals within 5 days of onset, NICE CKS Herpes
+  // simplex – genital), scarlet fever (antibiotics, notifiable: NICE CKS Scarlet fever), a dental abscess (same-day
+  // urgent dental care, NICE CKS Dental abscess).
+  ['A60', 'urgent'],
+  ['A38', 'urgent'],
+  ['K04.7', 'urgent'],
+  ['K04.6', 'urgent'],
   ['K92.0', 'emergency'],
   ['K92.1', 'emergency'],
   ['K92.2', 'emergency'],
