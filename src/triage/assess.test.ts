@@ -764,6 +764,12 @@ describe('assessTriage: red flags added for issue 11 (round 3)', () => {
     expect(rules(assessTriage({ findings: [present('sx.palpitations')] }))).not.toContain(
       'red-flag.palpitations-warning',
     );
+    // Episodes recurring for three months, unchanged (panic attacks), are assessed by appointment.
+    const recurring = assessTriage({
+      findings: [present('sx.palpitations'), present('sx.shortness-of-breath')],
+      onset: { shortestDays: 90, longestDays: 90, sudden: false, worsening: false },
+    });
+    expect(rules(recurring)).not.toContain('red-flag.palpitations-warning');
   });
 
   it('testicular pain is urgent; severe abdominal pain in words counts as severe', () => {

@@ -960,15 +960,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.palpitations-warning',
     level: 'urgent',
-    text: 'Palpitations with dizziness, breathlessness or chest pain, or on exertion, need a same-day assessment with an ECG.',
+    text: 'New or worsening palpitations with dizziness, breathlessness or chest pain, or on exertion, need a same-day assessment with an ECG.',
     citation:
       'NICE CKS Palpitations (red flags: syncope or presyncope, chest pain, breathlessness, palpitations on exertion)',
+    // Episodes recurring for more than a week, unchanged (panic attacks, ectopic beats), are assessed by appointment.
     when: (f) =>
-      all(
-        f,
-        /^(?:sx\.)?palpitations$|palpitation|heart racing|racing heart|pounding heart/i,
-        /^(?:sx\.)?dizziness$|lightheaded|presyncope|^dyspnea|shortness[- ]of[- ]breath|breathless|chest[- ]pain|chest[- ]tightness|exertion/i,
-      ),
+      (f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening
+        ? undefined
+        : all(
+            f,
+            /^(?:sx\.)?palpitations$|palpitation|heart racing|racing heart|pounding heart/i,
+            /^(?:sx\.)?dizziness$|lightheaded|presyncope|^dyspnea|shortness[- ]of[- ]breath|breathless|chest[- ]pain|chest[- ]tightness|exertion/i,
+          ),
   },
   {
     id: 'red-flag.syncope-bradycardia',
