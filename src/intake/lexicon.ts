@@ -61,10 +61,26 @@ export interface ConceptMention {
 /** A lexicon compiled for matching. */
 /**
  * Words a speaker puts inside a symptom phrase without changing it ("burning when I pee", "lost some weight", "pain
- * in my chest", "really bad headache"): skipped inside concept phrases (not ConText triggers), on both sides.
+ * in my chest", "really bad headache", "slightly yellow"): skipped inside concept phrases (not ConText triggers), on both sides.
  */
 export const PHRASE_FILLERS: ReadonlySet<string> = new Set(
-  ['i', 'my', 'his', 'her', 'their', 'our', 'your', 'some', 'very', 'really', 'suddenly'].map(stem),
+  [
+    'i',
+    'my',
+    'his',
+    'her',
+    'their',
+    'our',
+    'your',
+    'some',
+    'very',
+    'really',
+    'suddenly',
+    // Softeners: "slightly short of breath", "quite breathless" ("a bit" cannot be one: "dog bit").
+    'slightly',
+    'quite',
+    'rather',
+  ].map(stem),
 );
 
 export class ConceptMatcher {
