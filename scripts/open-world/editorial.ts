@@ -689,6 +689,13 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'belly is distended',
     'tummy is blown up',
     'belly is blown up',
+    "like i'm pregnant",
+    'like i am pregnant',
+    "as if i'm pregnant",
+    'looks pregnant',
+    'look pregnant',
+    "like she's pregnant",
+    "as if she's pregnant",
   ],
   'swollen-abdomen': [
     'abdominal distension',
