@@ -192,6 +192,17 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('new symptoms of a high sugar with vomiting, or known diabetes with ketotic breathing, may be DKA', () => {
+    const polyuria = present('sx.polyuria', { label: 'Passing much urine' });
+    const vomiting = present('sx.vomiting', { label: 'Vomiting' });
+    const known = present('sign.diabetes-history', { label: 'Known diabetes' });
+    expect(rules(assessTriage({ findings: [polyuria, vomiting] }))).toContain('red-flag.dka-suspected');
+    // Vomiting in known diabetes has many causes; the breath or breathing of ketoacidosis is what points to it.
+    expect(rules(assessTriage({ findings: [known, vomiting] }))).not.toContain('red-flag.dka-suspected');
+    const ketotic = assessTriage({ findings: [known, vomiting, present('sign.fruity-breath')] });
+    expect(ketotic.level).toBe('emergency');
+  });
+
   it("fever, jaundice and upper abdominal pain together (Charcot's triad) are an emergency", () => {
     const fever = present('sx.fever', { label: 'Fever' });
     const jaundice = present('sx.jaundice', { label: 'Jaundice' });

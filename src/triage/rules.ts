@@ -1579,6 +1579,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : any(f, /^sign\.(hallucinations|mania)$|^sx\.delusions-or-hallucinations$/),
   },
   {
+    id: 'red-flag.dka-suspected',
+    level: 'emergency',
+    text: 'Passing much urine (or known diabetes, or a high blood sugar) with vomiting, deep fast breathing, drowsiness or breath smelling of pear drops may be diabetic ketoacidosis: emergency care now.',
+    citation:
+      'NICE NG18 (children and young people: suspected DKA — vomiting, abdominal pain, deep breathing, drowsiness — emergency); JBDS-IP DKA guideline (2023)',
+    when: (f) => {
+      // New symptoms of a high sugar with vomiting; or, in known diabetes (where vomiting has many causes), the
+      // breathing, breath or drowsiness of ketoacidosis.
+      const newSymptoms = any(f, /^sx\.polyuria$|^polyuria$|^lab\.raised-glucose$/i);
+      const hyperglycaemia = newSymptoms ?? any(f, /diabet/i);
+      const ketotic = /fruity|kussmaul|^sx\.breathing-fast$|altered-consciousness|drows/i;
+      const unwell = hyperglycaemia
+        ? any(f, newSymptoms ? new RegExp(`^(?:sx\\.)?vomiting$|${ketotic.source}`, 'i') : ketotic)
+        : undefined;
+      return hyperglycaemia && unwell ? [...hyperglycaemia, ...unwell] : undefined;
+    },
+  },
+  {
     id: 'red-flag.child-diabetes',
     level: 'urgent',
     text: 'A child or young person who is very thirsty, passing much urine or wetting the bed again, losing weight or with a high blood sugar may have type 1 diabetes: same-day referral to the paediatric diabetes team.',
