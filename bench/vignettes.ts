@@ -77,6 +77,11 @@ const parts: [string, typeof avey][] = [
   // A seventh writer, scored once at the final state of the round and not tuned on.
   ['blind set 17 (seventh writer; scored once, not tuned on)', probes('blind-17.jsonl')],
   ['blind set 18 (seventh writer; scored once, not tuned on)', probes('blind-18.jsonl')],
+  // The eighth and ninth writers (issue 11's eighth round): each set scored once, then tuned on.
+  ['blind set 19 (eighth writer; scored once, then tuned on)', probes('blind-19.jsonl')],
+  ['blind set 20 (eighth writer; scored once, then tuned on)', probes('blind-20.jsonl')],
+  ['blind set 21 (ninth writer; scored once, then tuned on)', probes('blind-21.jsonl')],
+  ['blind set 22 (ninth writer; scored once, then tuned on)', probes('blind-22.jsonl')],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;
