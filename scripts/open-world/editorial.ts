@@ -5766,6 +5766,21 @@ const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 
 export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
+  // Otitis media with effusion (glue ear): a child who does not hear well for weeks or months after ear
+  // infections, sometimes with speech delay, usually without pain or fever (NICE NG233 / CG60; NICE CKS). Estimates.
+  {
+    id: 'otitis-media-with-effusion',
+    label: 'Otitis media with effusion (glue ear)',
+    icd10: 'H65.90',
+    prevalence: 1,
+    ageOdds: [0.5, 4, 2, 0.1, 0.05, 0.05, 0.05, 0.05],
+    findings: {
+      'diminished-hearing': 0.8,
+      'plugged-feeling-in-ear': 0.3,
+      'ear-pain': 0.15,
+      'sign.hearing-child-concern': 0.8,
+    },
+  },
   // Brain abscess: headache (the commonest feature), fever in about half, focal deficit, seizures, drowsiness, often
   // after an ear, sinus or dental infection (NICE CKS Brain abscess; Brouwer et al., Neurology 2014). Estimates.
   {

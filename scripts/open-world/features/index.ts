@@ -1,5 +1,5 @@
 import type { FeaturePack } from './pack.js';
-import { PACK_B } from './pack-b.js';
+import { PACK_D } from './pack-d.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
-export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_B];
+export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_D];

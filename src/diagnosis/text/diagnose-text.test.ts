@@ -428,6 +428,30 @@ describe('text → differential and triage', () => {
     expect(result.triage.level).not.toBe('emergency');
   });
 
+  it.each([
+    [
+      "His wife noticed his right hand shakes when it's resting on his lap; his handwriting has got smaller and he walks with small shuffling steps. 68 year old man.",
+      'Parkinson',
+    ],
+    [
+      'Small shiny skin-coloured domes with a tiny dent in the top on her tummy for two months, more appearing. 5 year old girl.',
+      'Molluscum',
+    ],
+    [
+      "Nursery say he doesn't seem to hear them and he has the TV up loud, for four months since ear infections. 3 year old boy.",
+      'glue ear',
+    ],
+  ])('reads everyday complaints in lay words (feature pack d): %s', (text, name) => {
+    const top3 = diagnoser
+      .diagnose({ text })
+      .differential.slice(0, 3)
+      .map((e) => e.name);
+    expect(
+      top3.some((label) => label.includes(name)),
+      top3.join(', '),
+    ).toBe(true);
+  });
+
   it('reads tablets taken by count as an overdose only from 8 tablets', () => {
     const overdose = (text: string) =>
       diagnoser
