@@ -50,6 +50,8 @@ export const PACK_B: FeaturePack = {
         'wake up feeling tired',
         'wake up more tired',
         'sleep does not refresh',
+        'not refreshed by sleep',
+        'sleep is not refreshing',
       ],
     },
     {
@@ -89,6 +91,8 @@ export const PACK_B: FeaturePack = {
         'have dairy',
         'dairy products',
         'milk upsets my stomach',
+        'drinking milk makes me',
+        'milk makes me bloated',
         'after a milkshake',
       ],
     },
@@ -146,6 +150,12 @@ export const PACK_B: FeaturePack = {
         'knees give way when I laugh',
         'legs give way when I laugh',
         'when I laugh my legs give way',
+        'when she laughs her legs give way',
+        'when he laughs his legs give way',
+        'legs give way when she laughs',
+        'legs give way when he laughs',
+        'knees buckle when she laughs',
+        'knees buckle when he laughs',
         'go weak when I laugh',
         'weak when I laugh',
         'weak when laughing',
@@ -266,8 +276,8 @@ export const PACK_B: FeaturePack = {
         'food and drink feel stuck',
         'liquids and solids both stick',
         'drinks feel stuck',
-        'feels stuck in my chest',
-        'stuck in my chest',
+        'food feels stuck in my chest',
+        'food gets stuck in my chest',
       ],
     },
     {
@@ -289,6 +299,9 @@ export const PACK_B: FeaturePack = {
         'erythema migrans',
         'ring-shaped rash around the bite',
         'red ring around the bite',
+        'rash with a clear centre',
+        'rash with a clear center',
+        'like a target',
       ],
     },
   ],
@@ -323,6 +336,8 @@ export const PACK_B: FeaturePack = {
       'go urgently and often',
       'need to go urgently and often',
       'peeing every half hour',
+      'weeing every # minutes',
+      'peeing every # minutes',
     ],
     'unusual-color-or-odor-to-urine': [
       'urine is cloudy',
@@ -393,12 +408,7 @@ export const PACK_B: FeaturePack = {
       'sounds are muffled',
       'everything sounds muffled',
     ],
-    'plugged-feeling-in-ear': [
-      'ear feels bunged up',
-      'ear feels stuffed',
-      'something plugging my ear',
-      'something plugging it',
-    ],
+    'plugged-feeling-in-ear': ['ear feels bunged up', 'ear feels stuffed', 'something plugging my ear'],
     'ache-all-over': [
       'hurt all over',
       'hurts all over',
@@ -408,7 +418,13 @@ export const PACK_B: FeaturePack = {
       'pain all over my body',
       'sore all over',
     ],
-    'disturbance-of-memory': ['brain fog', 'foggy headed', 'feel foggy', "can't think straight"],
+    'disturbance-of-memory': [
+      "can't concentrate",
+      'brain fog',
+      'foggy headed',
+      'feel foggy',
+      "can't think straight",
+    ],
     'elbow-pain': [
       'outside of the elbow',
       'outer elbow',
@@ -430,6 +446,9 @@ export const PACK_B: FeaturePack = {
       'discoloured toenails',
       'lifting off the nail bed',
       'nail is lifting',
+      'toenails turned discoloured',
+      'nails turned discoloured',
+      'nails are brittle',
     ],
     warts: [
       'cauliflower-like lumps',
@@ -440,6 +459,7 @@ export const PACK_B: FeaturePack = {
     'pain-in-testicles': ['ache in one testicle', 'ache in my testicle', 'aching testicle', 'testicle aches'],
     'swelling-of-scrotum': ['testicle is swollen', 'swelling of the testicle', 'scrotum is swollen'],
     flatulence: [
+      'gassy',
       'lots of wind',
       'rumbling tummy',
       'tummy rumbling',
@@ -471,7 +491,7 @@ export const PACK_B: FeaturePack = {
       'eyesight is getting worse',
       'sight is getting worse',
     ],
-    'difficulty-in-swallowing': ['food feels stuck', 'sticks in my chest'],
+    'difficulty-in-swallowing': ['food feels stuck', 'food sticks in my chest'],
     'hoarse-voice': ['muffled voice', 'hot potato voice', 'croaky voice'],
     chills: ['shaking chills', 'shakes and chills', 'shivering fits', 'uncontrollable shivering'],
     'ringing-in-ear': [
@@ -481,6 +501,8 @@ export const PACK_B: FeaturePack = {
       'buzzing in the ear',
       'whooshing in my ear',
     ],
+    'muscle-pain': ['muscles aching', 'aching muscles', 'muscles ache'],
+    'joint-pain': ['joints aching', 'aching joints', 'joints ache'],
     'sharp-abdominal-pain': [
       'stomach cramps',
       'tummy cramps',
@@ -488,7 +510,6 @@ export const PACK_B: FeaturePack = {
       'stomach cramping',
       'crampy tummy pain',
     ],
-    diarrhea: ['rush to the toilet', 'rush to the loo'],
     'pain-or-soreness-of-breast': [
       'breast is painful',
       'breast is red',
@@ -536,11 +557,18 @@ export const PACK_B: FeaturePack = {
     // Obstructive sleep apnoea: snoring, witnessed apnoeas, waking unrefreshed, daytime sleepiness (NICE NG202).
     'obstructive-sleep-apnea-osa': { 'sign.unrefreshing-sleep': 0.6 },
     'primary-insomnia': { 'sign.unrefreshing-sleep': 0.3 },
+    // Hair thinning with iron deficiency (NICE CKS Anaemia - iron deficiency): 'hair falling out' now reads and would
+    // otherwise favour only the conditions that list it.
+    anemia: { 'too-little-hair': 0.1 },
+    'iron-deficiency-anemia': { 'too-little-hair': 0.15 },
     depression: { 'sign.unrefreshing-sleep': 0.15 },
     // Lateral epicondylitis: pain at the outer elbow on gripping and lifting with the forearm (NICE CKS Tennis elbow).
     'lateral-epicondylitis-tennis-elbow': { 'sign.forearm-grip-pain': 0.8 },
     'de-quervain-disease': { 'sign.forearm-grip-pain': 0.4 },
     tendinitis: { 'sign.forearm-grip-pain': 0.15 },
+    'sprain-or-strain': { 'sign.forearm-grip-pain': 0.05 },
+    'fracture-of-the-arm': { 'sign.forearm-grip-pain': 0.1 },
+    'fracture-of-the-hand': { 'sign.forearm-grip-pain': 0.1 },
     'rheumatoid-arthritis': { 'sign.forearm-grip-pain': 0.1 },
     osteoarthritis: { 'sign.forearm-grip-pain': 0.05 },
     // Onychomycosis: a thick, discoloured, crumbly nail lifting from the bed, usually a toenail (NICE CKS Fungal
@@ -553,9 +581,11 @@ export const PACK_B: FeaturePack = {
     mumps: { 'jaw-pain': 0.4 },
     sialoadenitis: { 'jaw-swelling': 0.6, 'jaw-pain': 0.4 },
     // Dengue: fever with headache, pain behind the eyes, muscle and joint pain and rash after travel to the tropics
-    // (WHO 2009 Dengue guidelines; UKHSA).
+    // (WHO 2009 Dengue guidelines; UKHSA: the commonest cause of fever in travellers back from South-East Asia).
     'dengue-fever': {
       'sign.retro-orbital-pain': 0.6,
+      'sign.travel-malaria': 0.6,
+      'muscle-pain': 0.5,
       'joint-pain': 0.4,
       'skin-rash': 0.4,
     },
