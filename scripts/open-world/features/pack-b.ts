@@ -228,6 +228,10 @@ export const PACK_B: FeaturePack = {
         "can't even bear the bedsheet",
         'cannot even bear the bedsheet',
         "can't even bear the sheet",
+        "can't bear the duvet",
+        'cannot bear the duvet',
+        'even the duvet hurts',
+        'duvet touching it',
         'cannot bear the bedsheet on it',
         "can't bear the sheet on it",
         'cannot bear the sheet on it',
@@ -278,6 +282,26 @@ export const PACK_B: FeaturePack = {
         'drinks feel stuck',
         'food feels stuck in my chest',
         'food gets stuck in my chest',
+      ],
+    },
+    {
+      id: 'sign.ear-wax',
+      label: 'Ear wax build-up or cotton-bud use',
+      kind: 'history',
+      phrases: [
+        'ear wax',
+        'earwax',
+        'wax in my ear',
+        'wax in his ear',
+        'wax in her ear',
+        'wax build-up',
+        'wax problems',
+        'cotton buds',
+        'cotton bud',
+        'q-tips',
+        'waxy ears',
+        'ear syringing',
+        'ears syringed',
       ],
     },
     {
@@ -351,6 +375,8 @@ export const PACK_B: FeaturePack = {
       'cola-colored urine',
     ],
     'pus-draining-from-ear': [
+      'pus leaking from the ear',
+      'pus coming from the ear',
       'gunk coming out of the ear',
       'yellow gunk coming out of the ear',
       'green gunk coming out of the ear',
@@ -399,7 +425,18 @@ export const PACK_B: FeaturePack = {
       'big toe red hot and swollen',
       'toe is red and swollen',
     ],
-    'leg-swelling': ['legs are puffy', 'puffy legs', 'legs are swollen', 'swollen legs'],
+    'leg-swelling': [
+      'calf is swollen',
+      'calf became swollen',
+      'calf has swollen',
+      'leg is bigger than the other',
+      'one leg is bigger',
+      'leg is fatter than the other',
+      'legs are puffy',
+      'puffy legs',
+      'legs are swollen',
+      'swollen legs',
+    ],
     'diminished-hearing': [
       'hearing went dull',
       'hearing is dull',
@@ -408,7 +445,33 @@ export const PACK_B: FeaturePack = {
       'sounds are muffled',
       'everything sounds muffled',
     ],
-    'plugged-feeling-in-ear': ['ear feels bunged up', 'ear feels stuffed', 'something plugging my ear'],
+    'pulling-at-ears': [
+      'rubbing and pulling her ear',
+      'rubbing and pulling his ear',
+      'pulling her ear',
+      'pulling his ear',
+      'rubbing her ear',
+      'rubbing his ear',
+      'tugging his ear',
+      'tugging her ear',
+    ],
+    'diaper-rash': [
+      'where the nappy sits',
+      'nappy area',
+      'diaper area',
+      'bottom is red raw',
+      'red raw bottom',
+      'rash on her bottom',
+      'rash on his bottom',
+    ],
+    'bumps-on-penis': ['sores on my penis', 'sore on my penis', 'blisters on my penis', 'ulcers on my penis'],
+    'plugged-feeling-in-ear': [
+      'fullness in my ear',
+      'fullness in the ear',
+      'ear feels bunged up',
+      'ear feels stuffed',
+      'something plugging my ear',
+    ],
     'ache-all-over': [
       'hurt all over',
       'hurts all over',
@@ -468,6 +531,11 @@ export const PACK_B: FeaturePack = {
       'stomach gurgling',
     ],
     'jaw-swelling': [
+      'like a hamster',
+      'cheeks have swollen up',
+      'swollen up near the ears',
+      'swollen near the ears',
+      'swelling near the ears',
       'swollen in front of the ear',
       'swollen on one side in front of the ear',
       'swollen below the ear',
@@ -543,7 +611,8 @@ export const PACK_B: FeaturePack = {
     'hashimoto-thyroiditis': { fatigue: 0.6, 'weight-gain': 0.4, 'feeling-cold': 0.3 },
     // Gout: a hot, red, swollen joint (often the big toe) so tender that bedclothes hurt, peaking within 24 h (NICE
     // CKS Gout; EULAR 2016).
-    gout: { 'sign.exquisite-joint-tenderness': 0.5 },
+    gout: { 'sign.exquisite-joint-tenderness': 0.5, 'sign.unable-to-bear-weight': 0.3 },
+    'septic-arthritis': { 'sign.exquisite-joint-tenderness': 0.2 },
     // Heart failure: breathlessness, orthopnoea, ankle or leg swelling, fatigue, rapid weight gain (NICE NG106).
     'heart-failure': { 'weight-gain': 0.3 },
     // Fibromyalgia: chronic widespread pain, fatigue, waking unrefreshed, cognitive symptoms (ACR 2016 criteria;
@@ -626,6 +695,13 @@ export const PACK_B: FeaturePack = {
     esophagitis: { 'sign.oesophageal-chest-pain': 0.3 },
     'esophageal-cancer': { 'sign.oesophageal-chest-pain': 0.2 },
     'gastroesophageal-reflux-disease-gerd': { 'sign.oesophageal-chest-pain': 0.05 },
+    // Ear wax: a blocked, muffled ear, often with past wax trouble or cotton-bud use (NICE CKS Earwax); cotton buds
+    // also injure the canal and start otitis externa (NICE CKS Otitis externa).
+    'ear-wax-impaction': { 'sign.ear-wax': 0.6 },
+    'otitis-externa-swimmer-s-ear': { 'sign.ear-wax': 0.3 },
+    // Genital herpes: painful blisters then sores on the penis or vulva, tender groin glands
+    // (BASHH 2014 anogenital herpes guideline).
+    'genital-herpes': { 'bumps-on-penis': 0.4 },
     // Lyme disease: erythema migrans, an expanding red ring at a tick bite (NICE NG95).
     'lyme-disease': { 'sign.erythema-migrans': 0.7 },
     // Liver abscess: fever with rigors and right upper abdominal pain (Harrison's).
