@@ -2980,6 +2980,28 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     ],
   },
   {
+    id: 'sign.deficit-resolved',
+    label: 'Symptoms fully resolved (back to normal)',
+    kind: 'history',
+    phrases: [
+      'went back to normal',
+      'came back to normal',
+      'got completely normal',
+      'back to normal',
+      'fully recovered',
+      'completely recovered',
+      'recovered completely',
+      'recovered fully',
+      'resolved completely',
+      'completely resolved',
+      'went away completely',
+      'all went away',
+      'all came back',
+      'feels completely fine now',
+      'now completely fine',
+    ],
+  },
+  {
     id: 'sign.forehead-involved',
     label: 'Facial weakness that includes the forehead',
     kind: 'sign',
@@ -4537,6 +4559,14 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
  * Keys are condition ids of the artefact (SymCat slugs or editorial ids).
  */
 export const SIGN_ASSOCIATIONS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  // Focal symptoms that went back to normal within minutes to hours: a transient ischaemic attack, not a stroke in
+  // progress (NICE NG128; the tissue-based definition). Editorial estimates.
+  'sign.deficit-resolved': {
+    'transient-ischemic-attack': 0.9,
+    stroke: 0.02,
+    migraine: 0.3,
+    'vasovagal-syncope': 0.3,
+  },
   'sign.non-blanching-rash': {
     meningitis: 0.5,
     sepsis: 0.3,

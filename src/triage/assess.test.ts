@@ -192,6 +192,18 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('stroke symptoms that went back to normal are a TIA (same day), not a stroke in progress', () => {
+    const weakness = present('sx.arm-weakness', { label: 'Arm weakness' });
+    const slurred = present('dysarthria', { label: 'Slurred speech' });
+    expect(assessTriage({ findings: [weakness, slurred] }).level).toBe('emergency');
+    const resolved = assessTriage({
+      findings: [weakness, slurred, present('sign.deficit-resolved', { label: 'Back to normal' })],
+    });
+    expect(rules(resolved)).toContain('red-flag.tia');
+    expect(rules(resolved)).not.toContain('red-flag.stroke');
+    expect(resolved.level).toBe('urgent');
+  });
+
   it('new symptoms of a high sugar with vomiting, or known diabetes with ketotic breathing, may be DKA', () => {
     const polyuria = present('sx.polyuria', { label: 'Passing much urine' });
     const vomiting = present('sx.vomiting', { label: 'Vomiting' });

@@ -616,8 +616,22 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         /^(dysarthria|weakness\.focal|sx\.(arm|leg)-weakness)$|slurr|aphasia|hemipar|hemipleg/i,
       );
       if (f.has(/^sign\.forehead-involved$/) && !limbOrSpeech) return undefined;
+      // Symptoms that have gone back to normal are a transient ischaemic attack (the rule below), unless the note
+      // says they began suddenly within the last hours and are still there.
+      if (f.has(/^sign\.deficit-resolved$/)) return undefined;
       return any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS);
     },
+  },
+  {
+    id: 'red-flag.tia',
+    level: 'urgent',
+    text: 'Stroke symptoms that went back to normal may be a transient ischaemic attack: aspirin and a specialist assessment within 24 hours (emergency care if they come back or are still there).',
+    citation:
+      'NICE NG128 Stroke and TIA in over 16s (2019, updated 2022): suspected TIA — aspirin 300 mg, specialist assessment within 24 hours of onset',
+    when: (f) =>
+      f.has(/^sign\.deficit-resolved$/)
+        ? (any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS))
+        : undefined,
   },
   {
     id: 'red-flag.facial-palsy',
