@@ -202,6 +202,13 @@ describe('assessTriage: red flags', () => {
     expect(rules(resolved)).toContain('red-flag.tia');
     expect(rules(resolved)).not.toContain('red-flag.stroke');
     expect(resolved.level).toBe('urgent');
+    // A hand that has grown clumsy over two weeks, with no sudden start: same-day, not the stroke emergency.
+    const creeping = assessTriage({
+      findings: [weakness],
+      onset: { shortestDays: 14, longestDays: 14, sudden: false, worsening: false },
+    });
+    expect(rules(creeping)).toContain('red-flag.progressive-deficit');
+    expect(creeping.level).toBe('urgent');
   });
 
   it('new symptoms of a high sugar with vomiting, or known diabetes with ketotic breathing, may be DKA', () => {

@@ -619,8 +619,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // Symptoms that have gone back to normal are a transient ischaemic attack (the rule below), unless the note
       // says they began suddenly within the last hours and are still there.
       if (f.has(/^sign\.deficit-resolved$/)) return undefined;
+      // A deficit that has crept on over more than a week, with no sudden start, is not a stroke's story (a
+      // tumour, a subdural: the same-day rule below).
+      if ((f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.sudden) return undefined;
       return any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS);
     },
+  },
+  {
+    id: 'red-flag.progressive-deficit',
+    level: 'urgent',
+    text: 'Weakness, numbness or trouble speaking that has come on over days to weeks needs a same-day assessment (a brain tumour, a subdural bleed, multiple sclerosis).',
+    citation:
+      'NICE NG12 Suspected cancer (progressive neurological deficit: brain and CNS cancers); NICE CKS Head injury (chronic subdural haematoma)',
+    when: (f) =>
+      (f.course === 'subacute' || f.course === 'long-standing') &&
+      !f.onset?.sudden &&
+      !f.has(/^sign\.deficit-resolved$/)
+        ? (any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS))
+        : undefined,
   },
   {
     id: 'red-flag.tia',
