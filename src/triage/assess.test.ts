@@ -204,7 +204,7 @@ describe('assessTriage: red flags', () => {
     expect(resolved.level).toBe('urgent');
     // A hand that has grown clumsy over two weeks, with no sudden start: same-day, not the stroke emergency.
     const creeping = assessTriage({
-      findings: [weakness],
+      findings: [present('weakness.focal', { label: 'Focal weakness' })],
       onset: { shortestDays: 14, longestDays: 14, sudden: false, worsening: false },
     });
     expect(rules(creeping)).toContain('red-flag.progressive-deficit');
