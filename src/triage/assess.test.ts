@@ -192,6 +192,19 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('in pregnancy, burning on passing urine is same-day care; passing urine more often alone is not', () => {
+    const pregnant = present('history.pregnancy', { label: 'Pregnant' });
+    const frequency = present('sx.frequent-urination', { label: 'Frequent urination' });
+    const female = { sex: 'female' as const, ageYears: 28 };
+    expect(rules(assessTriage({ patient: female, findings: [pregnant, frequency] }))).not.toContain(
+      'red-flag.uti-in-pregnancy',
+    );
+    const burning = [pregnant, frequency, present('sx.painful-urination', { label: 'Burning' })];
+    expect(rules(assessTriage({ patient: female, findings: burning }))).toContain(
+      'red-flag.uti-in-pregnancy',
+    );
+  });
+
   it('stroke symptoms that went back to normal are a TIA (same day), not a stroke in progress', () => {
     const weakness = present('sx.arm-weakness', { label: 'Arm weakness' });
     const slurred = present('dysarthria', { label: 'Slurred speech' });

@@ -1407,7 +1407,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG109 Urinary tract infection (lower): antimicrobial prescribing (2018): pregnant women',
     when: (f) => {
       if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
-      return any(f, /^sx\.painful-urination$|dysuria|burning[- ]urination|^sx\.frequent-urination$/i);
+      // Passing urine more often is part of early pregnancy itself; it counts with a sign of infection.
+      const burning = any(f, /^sx\.painful-urination$|dysuria|burning[- ]urination/i);
+      if (burning) return burning;
+      const frequency = any(f, /^sx\.frequent-urination$/i);
+      const infection = frequency
+        ? any(
+            f,
+            /^sx\.(?:blood-in-urine|unusual-color-or-odor-to-urine|fever|lower-abdominal-pain)$|^fever$|^sx\.back-pain$/i,
+          )
+        : undefined;
+      return frequency && infection ? [...frequency, ...infection] : undefined;
     },
   },
   {
