@@ -558,6 +558,76 @@ export const PACK_C: FeaturePack = {
         'takes alendronate',
       ],
     },
+    {
+      id: 'sign.faint-trigger',
+      label: 'Faint with a typical trigger or warning (standing long, heat, sight of blood, greying vision)',
+      kind: 'history',
+      phrases: [
+        'sight of blood',
+        'when I saw blood',
+        'having blood taken',
+        'having my blood taken',
+        'hot crowded room',
+        'after standing for a long time',
+        'standing for a long time',
+        'vision went grey',
+        'vision went black',
+        'vision greyed out',
+        'tunnel vision before',
+        'came round within a minute',
+        'came round quickly',
+        'felt it coming on',
+      ],
+    },
+    {
+      id: 'sign.waters-leaking',
+      label: 'Fluid leaking from the vagina in pregnancy (waters breaking)',
+      kind: 'symptom',
+      phrases: [
+        'waters broke',
+        'waters have broken',
+        'waters went',
+        'watery discharge from the vagina',
+        'leaking fluid from the vagina',
+        'leaking fluid down below',
+        'gush of fluid',
+        'gush of water',
+        'trickle of fluid',
+        'trickle of water',
+        'leaking clear fluid',
+      ],
+    },
+    {
+      id: 'sign.b12-risk',
+      label: 'Vegan diet, pernicious anaemia or B12 injections',
+      kind: 'history',
+      phrases: [
+        'vegan',
+        'strict vegetarian',
+        'pernicious anaemia',
+        'pernicious anemia',
+        'b12 injections',
+        'low b12',
+        'b12 deficiency',
+        'stomach removed',
+        'part of my stomach removed',
+      ],
+    },
+    {
+      id: 'sign.unsteady-in-dark',
+      label: 'Unsteady in the dark or with the eyes closed',
+      kind: 'symptom',
+      phrases: [
+        'unsteady in the dark',
+        'unsteady when walking in the dark',
+        'unsteady walking in the dark',
+        'lose my balance in the dark',
+        'lose my balance when I close my eyes',
+        'unsteady with my eyes closed',
+        'wobbly in the dark',
+        'fall over when I close my eyes',
+      ],
+    },
   ],
   symptomPhrases: {
     'chest-tightness': [
@@ -621,6 +691,8 @@ export const PACK_C: FeaturePack = {
     'hip-stiffness-or-tightness': ['stiff hips', 'hips are stiff', 'stiffness in my hips'],
     'knee-swelling': [
       'knee became hot and swollen',
+      'knee became hot, swollen',
+      'knee became hot',
       'knee became swollen',
       'knee went hot and swollen',
       'knee has gone hot and swollen',
@@ -821,7 +893,11 @@ export const PACK_C: FeaturePack = {
       'sign.urge-leak': 0.1,
     },
     prostatitis: { 'sign.urinary-urgency': 0.3, 'sign.poor-stream': 0.25 },
-    'multiple-sclerosis': { 'sign.urinary-urgency': 0.1, 'sign.urge-leak': 0.1 },
+    'multiple-sclerosis': {
+      'sign.urinary-urgency': 0.1,
+      'sign.urge-leak': 0.1,
+      'sign.unsteady-in-dark': 0.1,
+    },
     // Overflow incontinence: constant dribbling, a weak stream and a bladder that never feels empty (NICE CG97, EAU
     // non-neurogenic male LUTS guideline). A weak stream is the voiding symptom of outflow obstruction.
     'overflow-incontinence': { 'sign.poor-stream': 0.6, hesitancy: 0.5, 'involuntary-urination': 0.8 },
@@ -907,7 +983,7 @@ export const PACK_C: FeaturePack = {
     'hydatidiform-mole': { 'sign.passed-pregnancy-tissue': 0.1 },
     // Preterm labour: regular tightenings, low back ache, pelvic pressure, a change in discharge before 37 weeks
     // (NICE NG25).
-    'preterm-labor': { 'uterine-contractions': 0.9 },
+    'preterm-labor': { 'uterine-contractions': 0.9, 'sign.waters-leaking': 0.25 },
     // Polycystic ovary syndrome: oligo- or amenorrhoea, hirsutism, acne, weight gain, subfertility (NICE CKS PCOS,
     // 2023 international evidence-based PCOS guideline).
     'polycystic-ovarian-syndrome-pcos': { 'infrequent-menstruation': 0.6, 'unwanted-hair': 0.7 },
@@ -999,5 +1075,20 @@ export const PACK_C: FeaturePack = {
     pneumothorax: { 'sharp-chest-pain': 0.85, 'shortness-of-breath': 0.8, 'sign.smoker': 0.4 },
     // Upper GI bleeding: haematemesis or coffee-ground vomit, melaena, dizziness (NICE CG141).
     'gastrointestinal-hemorrhage': { 'vomiting-blood': 0.5 },
+    // Vasovagal syncope: a faint after prolonged standing, heat, pain or the sight of blood, with a warning of
+    // greying vision, heat and sweating, and quick recovery (NICE CG109, ESC 2018 syncope guideline).
+    'vasovagal-syncope': { 'sign.faint-trigger': 0.6 },
+    'orthostatic-hypotension': { 'sign.faint-trigger': 0.2 },
+    'heat-exhaustion': { 'sign.faint-trigger': 0.15 },
+    'panic-attack': { 'sign.faint-trigger': 0.05 },
+    // Rupture of membranes: a gush or trickle of clear fluid; preterm labour may start with it (NICE NG25, NG235).
+    'premature-rupture-of-amniotic-membrane': { 'sign.waters-leaking': 0.8 },
+    // Vitamin B12 deficiency: pernicious anaemia, a vegan diet or gastrectomy; neuropathy with unsteadiness in the dark
+    // (NICE CKS Anaemia - B12 and folate deficiency, BSH 2014).
+    'vitamin-b12-deficiency': { 'sign.b12-risk': 0.4, 'sign.unsteady-in-dark': 0.2 },
+    'iron-deficiency-anemia': { 'sign.b12-risk': 0.05 },
+    'folate-deficiency': { 'sign.b12-risk': 0.05 },
+    'diabetic-peripheral-neuropathy': { 'sign.unsteady-in-dark': 0.15 },
+    'chronic-inflammatory-demyelinating-polyneuropathy-cidp': { 'sign.unsteady-in-dark': 0.2 },
   },
 };

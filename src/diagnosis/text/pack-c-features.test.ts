@@ -32,13 +32,18 @@ describe('pack C classic features in lay words', () => {
     ['My period is late, my breasts are tender.', 'sx.pain-or-soreness-of-breast'],
     ['Pus dripping from my penis.', 'sx.penile-discharge'],
     ['Both my hands are swollen at the knuckles.', 'sx.joint-swelling'],
+    ['I fainted after standing for a long time and my vision went grey.', 'sign.faint-trigger'],
+    ['30 weeks pregnant and I had a gush of fluid this morning.', 'sign.waters-leaking'],
+    ["I'm vegan and unsteady when walking in the dark.", 'sign.b12-risk'],
+    ["I'm vegan and unsteady when walking in the dark.", 'sign.unsteady-in-dark'],
+    ['My knee became hot and swollen overnight.', 'sx.knee-swelling'],
   ])('reads %j', (text, finding) => {
     expect(read(text).findings.present).toContain(finding);
   });
 
   it('does not read the new findings in unrelated stories', () => {
     const packFindings =
-      /^sign\.(pain-eased-by-food|stress-leak|urinary-urgency|urge-leak|poor-stream|postcoital|partner-sti|central-facial|itch-worse|household-itch|finger-web|pressing-headache|radicular-cough|worsening-angina|rest-chest-pain|sudden-testicular|bag-of-worms|passed-pregnancy|cant-raise-arms|girdle-pain|known-sickle|known-thalass|frothy-discharge|glands-behind|rash-from-face|skin-tightening|family-kidney|itch-after-bath|resistant-hypertension|osteoporosis-history)/;
+      /^sign\.(pain-eased-by-food|stress-leak|urinary-urgency|urge-leak|poor-stream|postcoital|partner-sti|central-facial|itch-worse|household-itch|finger-web|pressing-headache|radicular-cough|worsening-angina|rest-chest-pain|sudden-testicular|bag-of-worms|passed-pregnancy|cant-raise-arms|girdle-pain|known-sickle|known-thalass|frothy-discharge|glands-behind|rash-from-face|skin-tightening|family-kidney|itch-after-bath|resistant-hypertension|osteoporosis-history|faint-trigger|waters-leaking|b12-risk|unsteady-in-dark)/;
     for (const text of [
       "I've had diarrhoea for two days and have to rush to the toilet, my partner has the same symptoms.",
       'Smelly discharge from my ear after swimming, it hurts to touch.',
