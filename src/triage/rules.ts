@@ -402,14 +402,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.severe-hypertension-symptoms',
     level: 'emergency',
-    text: 'A blood pressure of 180/120 or more with a headache, problems with vision, chest pain, breathlessness or confusion may be a hypertensive emergency.',
-    citation: 'NICE NG136 Hypertension in adults (2019, updated 2023): same-day specialist referral',
+    text: 'A blood pressure of 180/120 or more with problems with vision, chest pain, breathlessness, confusion or a fit (signs of damage to the eyes, heart or brain) may be a hypertensive emergency; with a headache alone it is same-day care (the rule below).',
+    citation:
+      'NICE NG136 Hypertension in adults (2019, updated 2023): same-day specialist referral for life-threatening symptoms; ACC/AHA 2017 (hypertensive emergency needs acute target-organ damage)',
     when: (f) => {
       const high = severeHypertension(f);
       const symptoms = high
         ? any(
             f,
-            /^(?:sx\.)?headache$|diminished[- ]vision|blurr|^sx\.sharp-chest-pain$|chest[- ]tightness|^dyspnea$|shortness[- ]of[- ]breath|^confusion$|altered-consciousness|^sx\.seizures$/i,
+            /diminished[- ]vision|blurr|^sx\.sharp-chest-pain$|chest[- ]tightness|^dyspnea$|shortness[- ]of[- ]breath|^confusion$|altered-consciousness|^sx\.seizures$/i,
           )
         : undefined;
       return high && symptoms ? [...high, ...symptoms] : undefined;
