@@ -192,6 +192,23 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('a blood pressure of 180/120 or more is an emergency with signs of organ damage, same-day with a headache', () => {
+    const high = [obs('8480-6', 196, 'mm[Hg]'), obs('8462-4', 124, 'mm[Hg]')];
+    const headache = assessTriage({
+      patient: { ageYears: 60 },
+      findings: [present('sx.headache')],
+      observations: high,
+    });
+    expect(rules(headache)).not.toContain('red-flag.severe-hypertension-symptoms');
+    expect(headache.level).toBe('urgent');
+    const breathless = assessTriage({
+      patient: { ageYears: 60 },
+      findings: [present('sx.headache'), present('sx.shortness-of-breath')],
+      observations: high,
+    });
+    expect(rules(breathless)).toContain('red-flag.severe-hypertension-symptoms');
+  });
+
   it('in pregnancy, burning on passing urine is same-day care; passing urine more often alone is not', () => {
     const pregnant = present('history.pregnancy', { label: 'Pregnant' });
     const frequency = present('sx.frequent-urination', { label: 'Frequent urination' });
