@@ -28,7 +28,7 @@ const SITES: Readonly<Record<string, readonly Site[]>> = {
     { findings: KNEE, label: 'Knee sprain', icd10: 'S83.90XA' },
     { findings: WRIST, label: 'Wrist sprain', icd10: 'S63.509A' },
     { findings: /^sx\.low-back-pain$/, label: 'Low back strain', icd10: 'S39.012A' },
-    { findings: /^sx\.neck-pain$/, label: 'Neck strain', icd10: 'S16.1XXA' },
+    { findings: /^sx\.neck-pain$/, label: 'Neck sprain (whiplash)', icd10: 'S13.4XXA' },
   ],
   osteoarthritis: [
     { findings: KNEE, label: 'Osteoarthritis of the knee', icd10: 'M17.9' },
