@@ -1671,6 +1671,12 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'raised blood pressure',
       'elevated blood pressure',
       'blood pressure was high',
+      'high blood pressure',
+      'blood pressure has been high',
+      'blood pressure readings have been high',
+      'high readings',
+      'bp has been high',
+      'high bp',
     ],
   },
   {

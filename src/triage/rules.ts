@@ -1068,8 +1068,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Hearing lost suddenly (over three days or less) needs to be seen within 24 hours: sudden sensorineural hearing loss is treated early, and a stroke can start this way.',
     citation:
       'NICE CKS Hearing loss in adults (sudden onset over 3 days or less within the past 30 days: immediate referral, seen within 24 hours); NICE NG98 Hearing loss in adults',
-    // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday").
-    when: (f) => lostWithin(f, HEARING_LOSS, SUDDEN_HEARING_LOSS_DAYS, true),
+    // No duration next to the hearing loss: the story's own course ("acute-onset", "since yesterday"). An adults'
+    // rule, for a painless loss: a child's, or one with earache, is an ear infection's.
+    when: (f) =>
+      (f.ageYears ?? 99) < 16 || f.has(/^sx\.ear-pain$|^ear-pain$/)
+        ? undefined
+        : lostWithin(f, HEARING_LOSS, SUDDEN_HEARING_LOSS_DAYS, true),
   },
   {
     id: 'red-flag.sudden-vision-loss',

@@ -2,6 +2,7 @@ import type { FeaturePack } from './pack.js';
 import { PACK_B } from './pack-b.js';
 import { PACK_C } from './pack-c.js';
 import { PACK_D } from './pack-d.js';
+import { PACK_E } from './pack-e.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
-export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_B, PACK_D, PACK_C];
+export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_B, PACK_D, PACK_C, PACK_E];
