@@ -192,6 +192,20 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it("sudden hearing loss is the adults' painless rule, not a child's ear infection", () => {
+    const deaf = present('sx.diminished-hearing', { label: 'Hearing loss' });
+    const sudden = { shortestDays: 2, longestDays: 2, sudden: true, worsening: false };
+    expect(rules(assessTriage({ patient: { ageYears: 45 }, findings: [deaf], onset: sudden }))).toContain(
+      'red-flag.hearing-loss-sudden',
+    );
+    const child = assessTriage({
+      patient: { ageYears: 5 },
+      findings: [deaf, present('sx.ear-pain', { label: 'Ear pain' })],
+      onset: sudden,
+    });
+    expect(rules(child)).not.toContain('red-flag.hearing-loss-sudden');
+  });
+
   it('a blood pressure of 180/120 or more is an emergency with signs of organ damage, same-day with a headache', () => {
     const high = [obs('8480-6', 196, 'mm[Hg]'), obs('8462-4', 124, 'mm[Hg]')];
     const headache = assessTriage({

@@ -441,7 +441,15 @@ describe('text → differential and triage', () => {
       "Nursery say he doesn't seem to hear them and he has the TV up loud, for four months since ear infections. 3 year old boy.",
       'glue ear',
     ],
-  ])('reads everyday complaints in lay words (feature pack d): %s', (text, name) => {
+    [
+      '8 year old boy. Chief complaints: Poor attention, Hyperactivity. His teachers say he cannot sit still and is easily distracted, at home too, for two years.',
+      'ADHD',
+    ],
+    [
+      '52 year old man. Chief complaints: High cholesterol. His cholesterol came back high at a work health check; he feels well.',
+      'cholesterol',
+    ],
+  ])('reads everyday complaints in lay words (feature packs d and e): %s', (text, name) => {
     const top3 = diagnoser
       .diagnose({ text })
       .differential.slice(0, 3)
