@@ -37,6 +37,12 @@ export const PACK_C: FeaturePack = {
         'worse when my stomach is empty',
         'worse on an empty stomach',
         'pain on an empty stomach',
+        'eased by eating',
+        'eased by food',
+        'eased by antacids',
+        'eases after eating',
+        'alleviated by eating',
+        'better after a meal',
       ],
     },
     {
@@ -165,6 +171,11 @@ export const PACK_C: FeaturePack = {
         'have to strain to wee',
         'straining to pass urine',
         'bladder never empties',
+        'worsening stream',
+        'poor urinary stream',
+        'urinary stream is weak',
+        'stream has got weaker',
+        'weaker stream',
       ],
     },
     {
@@ -268,6 +279,9 @@ export const PACK_C: FeaturePack = {
         'everyone at home is itchy',
         'others at home are itchy',
         'kids are scratching too',
+        'other residents had similar',
+        'other residents are itchy',
+        'others in the home are itchy',
       ],
     },
     {
@@ -429,7 +443,7 @@ export const PACK_C: FeaturePack = {
     },
     {
       id: 'sign.frothy-discharge',
-      label: 'Frothy yellow-green vaginal discharge',
+      label: 'Frothy or yellow-green vaginal discharge',
       kind: 'sign',
       phrases: [
         'frothy discharge',
@@ -440,6 +454,10 @@ export const PACK_C: FeaturePack = {
         'green-yellow discharge',
         'yellow-green discharge',
         'greenish frothy discharge',
+        'yellowish greenish discharge',
+        'greenish yellow discharge',
+        'yellow green discharge',
+        'greenish discharge',
       ],
     },
     {
@@ -471,6 +489,9 @@ export const PACK_C: FeaturePack = {
         'spread from the face down',
         'spread from her face to her body',
         'started behind the ears and spread',
+        'rash on my face which has now spread',
+        'rash on my face which has spread',
+        'rash on my face that spread to my chest',
       ],
     },
     {
@@ -492,7 +513,7 @@ export const PACK_C: FeaturePack = {
     },
     {
       id: 'sign.family-kidney-cysts',
-      label: 'Family history of kidney cysts or polycystic kidneys',
+      label: 'Polycystic kidney disease in the family (or known)',
       kind: 'history',
       phrases: [
         'father had kidney cysts',
@@ -503,6 +524,9 @@ export const PACK_C: FeaturePack = {
         'kidney cysts run in the family',
         'father had polycystic kidneys',
         'mother had polycystic kidneys',
+        'polycystic kidney disease',
+        'polycystic kidneys',
+        'adpkd',
       ],
     },
     {
@@ -611,6 +635,9 @@ export const PACK_C: FeaturePack = {
         'b12 deficiency',
         'stomach removed',
         'part of my stomach removed',
+        'gastrectomy',
+        'ileal resection',
+        'part of my bowel removed',
       ],
     },
     {
@@ -628,8 +655,104 @@ export const PACK_C: FeaturePack = {
         'fall over when I close my eyes',
       ],
     },
+    {
+      id: 'sign.regular-nsaid-use',
+      label: 'Regular anti-inflammatory painkillers (ibuprofen, naproxen, diclofenac)',
+      kind: 'history',
+      phrases: [
+        'ibuprofen daily',
+        'ibuprofen every day',
+        'takes ibuprofen daily',
+        'taking ibuprofen a lot',
+        'taking a lot of ibuprofen',
+        'heavy ibuprofen use',
+        'regular ibuprofen',
+        'naproxen daily',
+        'regular naproxen',
+        'diclofenac daily',
+        'regular diclofenac',
+        'regular anti-inflammatories',
+        'anti-inflammatories every day',
+        'regular nsaids',
+        'nsaid use',
+      ],
+    },
+    {
+      id: 'sign.height-loss',
+      label: 'Getting shorter or stooped (height loss)',
+      kind: 'sign',
+      phrases: [
+        'she is getting shorter',
+        'he is getting shorter',
+        'I am getting shorter',
+        'getting shorter in height',
+        'lost height',
+        'losing height',
+        'height loss',
+        'loss of height',
+        'become stooped',
+        'getting stooped',
+        'shorter and stooped',
+        'dowager hump',
+      ],
+    },
+    {
+      id: 'sign.chondrocalcinosis',
+      label: 'Calcium deposits in the joint cartilage (chondrocalcinosis)',
+      kind: 'sign',
+      phrases: [
+        'chondrocalcinosis',
+        'calcified knee',
+        'calcified cartilage',
+        'calcium in the cartilage',
+        'calcium crystals in the joint',
+      ],
+    },
+    {
+      id: 'sign.unvaccinated',
+      label: 'Not vaccinated or vaccination status unknown',
+      kind: 'history',
+      phrases: [
+        'not vaccinated',
+        'unvaccinated',
+        'not immunised',
+        'not immunized',
+        'has had no vaccinations',
+        'had no vaccinations',
+        'missed vaccinations',
+        'missed his vaccinations',
+        'unaware of his immunization status',
+        'unaware of his immunisation status',
+        'immunisation status unknown',
+        'immunization status unknown',
+        'vaccination status unknown',
+      ],
+    },
   ],
   symptomPhrases: {
+    'pain-in-testicles': [
+      'testicle hurts',
+      'testicle also hurts',
+      'testicle is sore',
+      'testicle is painful',
+      'ache in my testicle',
+      'dull ache in my testicle',
+      'testicle aches',
+    ],
+    'swelling-of-scrotum': ['testicle feels swollen', 'testicle looks swollen'],
+    'abdominal-distention': [
+      'trousers are tighter',
+      "trousers don't fit",
+      'trousers do not fit',
+      'clothes are tighter round my waist',
+    ],
+    'abnormal-appearing-tongue': [
+      'red swollen tongue',
+      'tongue is red and sore',
+      'tongue becomes red',
+      'smooth red tongue',
+      'red, swollen and painful tongue',
+    ],
     'chest-tightness': [
       'crushing pressure in my chest',
       'crushing feeling in my chest',
@@ -706,7 +829,6 @@ export const PACK_C: FeaturePack = {
       'fingers go white',
       'fingers go blue in the cold',
     ],
-    'pain-in-testicles': ['ache in my testicle', 'dull ache in my testicle', 'testicle aches'],
     'unusual-color-or-odor-to-urine': [
       'cola-coloured urine',
       'cola coloured urine',
@@ -860,16 +982,17 @@ export const PACK_C: FeaturePack = {
       'sign.pain-eased-by-food': 0.45,
       'burning-abdominal-pain': 0.6,
       'upper-abdominal-pain': 0.7,
+      'sign.regular-nsaid-use': 0.4,
     },
     // Relief by food or antacids is also common in gastritis, reflux and functional dyspepsia (NICE CG184).
-    gastritis: { 'sign.pain-eased-by-food': 0.2 },
+    gastritis: { 'sign.pain-eased-by-food': 0.2, 'sign.regular-nsaid-use': 0.25 },
     // Reflux: heartburn relieved by antacids or alginates; obesity and weight gain are risk factors (NICE CKS GORD).
     'gastroesophageal-reflux-disease-gerd': {
       'sign.pain-eased-by-food': 0.25,
       'weight-gain': 0.15,
       'sign.rest-chest-pain-early-morning': 0.15,
     },
-    indigestion: { 'sign.pain-eased-by-food': 0.2 },
+    indigestion: { 'sign.pain-eased-by-food': 0.2, 'sign.regular-nsaid-use': 0.1 },
     // Stress urinary incontinence: leakage on coughing, sneezing, laughing or exertion (NICE NG123).
     'stress-incontinence': {
       'sign.stress-leak': 0.85,
@@ -912,6 +1035,7 @@ export const PACK_C: FeaturePack = {
       'intermenstrual-bleeding': 0.3,
       fever: 0.3,
       'sign.partner-sti': 0.15,
+      'sign.frothy-discharge': 0.05,
     },
     // Tension-type headache: bilateral, pressing or tightening, mild to moderate, not worse with activity (ICHD-3
     // 2.x; NICE CG150). A pressing bilateral headache is less typical of migraine, sinus pain, raised pressure.
@@ -929,9 +1053,9 @@ export const PACK_C: FeaturePack = {
     'degenerative-disc-disease': { 'sign.radicular-cough': 0.1 },
     'spinal-stenosis': { 'sign.radicular-cough': 0.05 },
     // Post-coital bleeding: cervical causes (BASHH, NICE NG12 for cervical cancer).
-    cervicitis: { 'sign.postcoital-bleeding': 0.3, 'sign.partner-sti': 0.2 },
+    cervicitis: { 'sign.postcoital-bleeding': 0.3, 'sign.partner-sti': 0.2, 'sign.frothy-discharge': 0.1 },
     chlamydia: { 'sign.postcoital-bleeding': 0.2, 'sign.partner-sti': 0.4 },
-    gonorrhea: { 'sign.partner-sti': 0.3 },
+    gonorrhea: { 'sign.partner-sti': 0.3, 'sign.frothy-discharge': 0.15 },
     'cervical-cancer': { 'sign.postcoital-bleeding': 0.3 },
     'trichomonas-infection': { 'sign.partner-sti': 0.25, 'sign.frothy-discharge': 0.35 },
     // Urethritis: dysuria and urethral discharge after a new partner or with a partner's infection (BASHH 2015 NGU).
@@ -1004,7 +1128,7 @@ export const PACK_C: FeaturePack = {
     // PMR guideline, differential diagnosis).
     fibromyalgia: { 'sign.girdle-pain': 0.15 },
     hypothyroidism: { 'sign.girdle-pain': 0.03 },
-    osteoarthritis: { 'sign.girdle-pain': 0.05 },
+    osteoarthritis: { 'sign.girdle-pain': 0.05, 'sign.chondrocalcinosis': 0.05 },
     myositis: { 'sign.cant-raise-arms': 0.5, 'sign.girdle-pain': 0.3 },
     // Frozen shoulder and rotator cuff disease also stop the arm being raised, usually on one side (NICE CKS).
     'adhesive-capsulitis-of-the-shoulder': {
@@ -1023,13 +1147,13 @@ export const PACK_C: FeaturePack = {
     'bacterial-vaginosis': { 'sign.frothy-discharge': 0.05 },
     // Rubella: a pink maculopapular rash starting on the face and spreading down, with post-auricular and occipital
     // lymph nodes (UKHSA Rubella guidance, Red Book).
-    rubella: { 'sign.glands-behind-ears': 0.6, 'sign.rash-from-face-down': 0.6 },
-    measles: { 'sign.rash-from-face-down': 0.6, 'sign.glands-behind-ears': 0.05 },
+    rubella: { 'sign.glands-behind-ears': 0.6, 'sign.rash-from-face-down': 0.6, 'sign.unvaccinated': 0.5 },
+    measles: { 'sign.rash-from-face-down': 0.6, 'sign.glands-behind-ears': 0.05, 'sign.unvaccinated': 0.5 },
     'viral-exanthem': { 'sign.rash-from-face-down': 0.1, 'sign.glands-behind-ears': 0.1 },
     mononucleosis: { 'sign.glands-behind-ears': 0.15 },
     'scarlet-fever': { 'sign.rash-from-face-down': 0.1 },
     // Pseudogout: acute hot swollen knee (or wrist) in an older person (EULAR 2011 CPPD recommendations).
-    pseudogout: { 'knee-swelling': 0.7, 'knee-pain': 0.8 },
+    pseudogout: { 'knee-swelling': 0.7, 'knee-pain': 0.8, 'sign.chondrocalcinosis': 0.5 },
     // Systemic sclerosis: Raynaud's, skin thickening of the fingers and face, reflux and difficulty swallowing (ACR/
     // EULAR 2013 classification criteria).
     scleroderma: { 'sign.skin-tightening': 0.85 },
@@ -1066,15 +1190,15 @@ export const PACK_C: FeaturePack = {
     'rheumatoid-arthritis': { 'wrist-swelling': 0.4, 'sign.girdle-pain': 0.1 },
     // Osteoporotic vertebral fracture: sudden back pain after minor strain in a person with osteoporosis; (NICE CKS
     // Osteoporosis, NOGG 2022).
-    'fracture-of-the-vertebra': { 'sign.osteoporosis-history': 0.4 },
-    osteoporosis: { 'sign.osteoporosis-history': 0.4 },
+    'fracture-of-the-vertebra': { 'sign.osteoporosis-history': 0.4, 'sign.height-loss': 0.3 },
+    osteoporosis: { 'sign.osteoporosis-history': 0.4, 'sign.height-loss': 0.4 },
     'fracture-of-the-hip': { 'sign.osteoporosis-history': 0.2 },
     'fracture-of-the-rib': { 'sign.osteoporosis-history': 0.05 },
     // Pneumothorax: sudden one-sided pleuritic pain and breathlessness; primary in tall thin young smokers, secondary
     // in COPD (BTS 2023 pneumothorax guideline).
     pneumothorax: { 'sharp-chest-pain': 0.85, 'shortness-of-breath': 0.8, 'sign.smoker': 0.4 },
     // Upper GI bleeding: haematemesis or coffee-ground vomit, melaena, dizziness (NICE CG141).
-    'gastrointestinal-hemorrhage': { 'vomiting-blood': 0.5 },
+    'gastrointestinal-hemorrhage': { 'vomiting-blood': 0.5, 'sign.regular-nsaid-use': 0.25 },
     // Vasovagal syncope: a faint after prolonged standing, heat, pain or the sight of blood, with a warning of
     // greying vision, heat and sweating, and quick recovery (NICE CG109, ESC 2018 syncope guideline).
     'vasovagal-syncope': { 'sign.faint-trigger': 0.6 },
@@ -1090,5 +1214,23 @@ export const PACK_C: FeaturePack = {
     'folate-deficiency': { 'sign.b12-risk': 0.05 },
     'diabetic-peripheral-neuropathy': { 'sign.unsteady-in-dark': 0.15 },
     'chronic-inflammatory-demyelinating-polyneuropathy-cidp': { 'sign.unsteady-in-dark': 0.2 },
+    // Regular NSAIDs: the main cause of peptic ulcer and its bleeding or perforation besides H. pylori, and of gastritis
+    // and kidney injury (NICE CKS Dyspepsia, NICE CG141, NICE CKS NSAIDs).
+    'acute-kidney-injury': { 'sign.regular-nsaid-use': 0.1 },
+    peritonitis: { 'sign.regular-nsaid-use': 0.1 },
+    // Height loss and a stoop: vertebral fractures of osteoporosis (NOGG 2022, NICE CKS Osteoporosis).
+    'ankylosing-spondylitis': { 'sign.height-loss': 0.1 },
+    'multiple-myeloma': { 'sign.height-loss': 0.1 },
+    // Chondrocalcinosis on an X-ray points to calcium pyrophosphate disease (EULAR 2011 CPPD).
+    // Unvaccinated: the vaccine-preventable rashes and infections, epiglottitis from Hib (UKHSA Green Book).
+    mumps: { 'sign.unvaccinated': 0.4 },
+    'whooping-cough': { 'sign.unvaccinated': 0.3 },
+    chickenpox: { 'sign.unvaccinated': 0.1 },
+    epiglottitis: { 'sign.unvaccinated': 0.4 },
+    meningitis: { 'sign.unvaccinated': 0.05 },
+    // Yellow-green discharge also in gonorrhoea, cervicitis and PID (BASHH).
+    // Ovarian cancer: persistent bloating or distension, early satiety, pelvic pain, urinary frequency (NICE NG12 1.5);
+    // not also linked to abdominal-distention, which the same bloating words read beside stomach-bloating.
+    'ovarian-cancer': { 'frequent-urination': 0.3 },
   },
 };

@@ -37,13 +37,16 @@ describe('pack C classic features in lay words', () => {
     ["I'm vegan and unsteady when walking in the dark.", 'sign.b12-risk'],
     ["I'm vegan and unsteady when walking in the dark.", 'sign.unsteady-in-dark'],
     ['My knee became hot and swollen overnight.', 'sx.knee-swelling'],
+    ['I take ibuprofen every day for my knees.', 'sign.regular-nsaid-use'],
+    ['My daughter says I am getting shorter and stooped.', 'sign.height-loss'],
+    ['He has not been vaccinated.', 'sign.unvaccinated'],
   ])('reads %j', (text, finding) => {
     expect(read(text).findings.present).toContain(finding);
   });
 
   it('does not read the new findings in unrelated stories', () => {
     const packFindings =
-      /^sign\.(pain-eased-by-food|stress-leak|urinary-urgency|urge-leak|poor-stream|postcoital|partner-sti|central-facial|itch-worse|household-itch|finger-web|pressing-headache|radicular-cough|worsening-angina|rest-chest-pain|sudden-testicular|bag-of-worms|passed-pregnancy|cant-raise-arms|girdle-pain|known-sickle|known-thalass|frothy-discharge|glands-behind|rash-from-face|skin-tightening|family-kidney|itch-after-bath|resistant-hypertension|osteoporosis-history|faint-trigger|waters-leaking|b12-risk|unsteady-in-dark)/;
+      /^sign\.(pain-eased-by-food|stress-leak|urinary-urgency|urge-leak|poor-stream|postcoital|partner-sti|central-facial|itch-worse|household-itch|finger-web|pressing-headache|radicular-cough|worsening-angina|rest-chest-pain|sudden-testicular|bag-of-worms|passed-pregnancy|cant-raise-arms|girdle-pain|known-sickle|known-thalass|frothy-discharge|glands-behind|rash-from-face|skin-tightening|family-kidney|itch-after-bath|resistant-hypertension|osteoporosis-history|faint-trigger|waters-leaking|b12-risk|unsteady-in-dark|regular-nsaid|height-loss|chondrocalcinosis|unvaccinated)/;
     for (const text of [
       "I've had diarrhoea for two days and have to rush to the toilet, my partner has the same symptoms.",
       'Smelly discharge from my ear after swimming, it hurts to touch.',
@@ -53,6 +56,8 @@ describe('pack C classic features in lay words', () => {
       'Aches all over with a fever and cough since yesterday, everyone at work has flu.',
       'I cut my finger on a knife, it bled a lot.',
       'Throbbing headache on one side with vomiting, light hurts my eyes.',
+      'I took ibuprofen for my headache this morning.',
+      'My walking distance is getting shorter before the calf pain starts.',
     ]) {
       const present = read(text, 35, 'male').findings.present;
       expect(
