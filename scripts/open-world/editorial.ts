@@ -5849,6 +5849,41 @@ const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 
 export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
+  // Children's limps and knee pains the sources lack (NICE CKS Knee pain / Limp in children; RCEM): Osgood-Schlatter
+  // disease (a sporty adolescent's painful bump below the kneecap), a slipped upper femoral epiphysis (an adolescent,
+  // often overweight, with hip or knee pain and a limp: same-day), transient synovitis (a young child's limp after a
+  // cold, well, little or no fever). Estimates.
+  {
+    id: 'osgood-schlatter-disease',
+    label: 'Osgood-Schlatter disease',
+    icd10: 'M92.50',
+    prevalence: 0.5,
+    ageOdds: [0.01, 0.05, 4, 0.5, 0.01, 0.01, 0.01, 0.01],
+    sexOdds: { male: 1.4, female: 0.7 },
+    findings: {
+      'knee-pain': 0.95,
+      'sign.tibial-tuberosity-pain': 0.85,
+      'knee-swelling': 0.3,
+      'sign.limp': 0.2,
+    },
+  },
+  {
+    id: 'slipped-upper-femoral-epiphysis',
+    label: 'Slipped upper femoral epiphysis',
+    icd10: 'M93.003',
+    prevalence: 0.1,
+    ageOdds: [0.01, 0.01, 4, 0.3, 0.01, 0.01, 0.01, 0.01],
+    sexOdds: { male: 1.5, female: 0.6 },
+    findings: { 'sign.limp': 0.8, 'hip-pain': 0.7, 'knee-pain': 0.4, 'leg-pain': 0.3, 'groin-pain': 0.3 },
+  },
+  {
+    id: 'transient-synovitis',
+    label: 'Transient synovitis of the hip (irritable hip)',
+    icd10: 'M67.30',
+    prevalence: 0.3,
+    ageOdds: [0.3, 3, 2, 0.05, 0.01, 0.01, 0.01, 0.01],
+    findings: { 'sign.limp': 0.95, 'hip-pain': 0.6, 'knee-pain': 0.2, 'leg-pain': 0.3, fever: 0.1 },
+  },
   // Otitis media with effusion (glue ear): a child who does not hear well for weeks or months after ear
   // infections, sometimes with speech delay, usually without pain or fever (NICE NG233 / CG60; NICE CKS). Estimates.
   {

@@ -10,6 +10,23 @@ export const PACK_E: FeaturePack = {
   name: 'chief complaints read as nothing (blind rounds, avey file)',
   findings: [
     {
+      id: 'sign.tibial-tuberosity-pain',
+      label: 'A painful bump just below the kneecap',
+      kind: 'sign',
+      phrases: [
+        'bump below the kneecap',
+        'lump below the kneecap',
+        'bump just below the kneecap',
+        'lump just below the kneecap',
+        'sore bump below the knee',
+        'tender bump below the knee',
+        'bony lump below the knee',
+        'pain just below the kneecap',
+        'pain below the kneecap',
+        'tender just below the kneecap',
+      ],
+    },
+    {
       id: 'sign.inattention-hyperactivity',
       label: 'Inattention, hyperactivity or impulsiveness',
       kind: 'symptom',
