@@ -48,6 +48,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Treated the same day: a first episode of genital herpes (antivirals within 5 days of onset, NICE CKS Herpes
   // simplex – genital), scarlet fever (antibiotics, notifiable: NICE CKS Scarlet fever), a dental abscess (same-day
   // urgent dental care, NICE CKS Dental abscess).
+  // A suspected slipped upper femoral epiphysis: same-day orthopaedic assessment (NICE CKS Limp in children).
+  ['M93.0', 'urgent'],
   ['A60', 'urgent'],
   ['A38', 'urgent'],
   ['K04.7', 'urgent'],
