@@ -39,7 +39,7 @@ describe('pack C classic features in lay words', () => {
     ['My knee became hot and swollen overnight.', 'sx.knee-swelling'],
     ['I take ibuprofen every day for my knees.', 'sign.regular-nsaid-use'],
     ['My daughter says I am getting shorter and stooped.', 'sign.height-loss'],
-    ['He has not been vaccinated.', 'sign.unvaccinated'],
+    ['He is unvaccinated, his parents declined vaccinations.', 'sign.unvaccinated'],
   ])('reads %j', (text, finding) => {
     expect(read(text).findings.present).toContain(finding);
   });
