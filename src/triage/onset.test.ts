@@ -9,6 +9,9 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('burning in the chest after spicy food for months')[0]).toBeCloseTo(3 * 30.44);
     expect(durationsIn('fever for 48h')).toEqual([2]);
     expect(durationsIn('started this morning')).toEqual([1]);
+    // A meal named as the time it began dates it to the last day; a habit after meals does not.
+    expect(durationsIn('severe pain and vomiting after eating fried chicken for dinner')).toEqual([1]);
+    expect(durationsIn('burning after dinner most nights for months')[0]).toBeCloseTo(3 * 30.44);
   });
 
   it('ages, rates, episode lengths, gestation and words like "and" are not durations', () => {

@@ -59,7 +59,7 @@ const ANCHOR_AFTER = /^\s*ago\b/i;
 const ANCHOR_BEFORE =
   /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
-  /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago)\b|\b(?:at|since|woke at|woke up at) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b/i;
+  /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago|(?:ate|eaten|eating|had) [\w\s-]{1,30} for (?:dinner|lunch|supper|breakfast))\b|\b(?:at|since|woke at|woke up at) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b/i;
 /** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
 const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
