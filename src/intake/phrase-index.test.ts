@@ -22,6 +22,9 @@ describe('PhraseIndex', () => {
     expect(matches(index, 'burning when I pee')).toEqual(['dysuria']);
     expect(matches(index, 'I have lost some weight')).toEqual(['weight-loss']);
     expect(matches(index, 'lost weight')).toEqual(['weight-loss']);
+    // A phrase the fillers reduce to one word is not indexed: it would match every use of that word.
+    index.add('crushed my', 'crush-injury');
+    expect(matches(index, 'a crushing pain')).toEqual([]);
     // Without fillers the same phrases need the exact words.
     const plain = new PhraseIndex<string>();
     plain.add('lost weight', 'weight-loss');

@@ -57,8 +57,11 @@ export class PhraseIndex<T> {
    * is cold and pale" also finds "foot is pale and cold", "on and off" "off and on".
    */
   add(phrase: string, payload: T): void {
-    const key = this.#withoutFillers(phraseKey(phrase));
-    if (!key) return;
+    const full = phraseKey(phrase);
+    const key = this.#withoutFillers(full);
+    // A phrase the fillers reduce to one word would match every use of that word ("crushed my" → "crush" in
+    // "crushing pain", "dog bit" with "bit" a filler → "dog"): it is not indexed.
+    if (!key || (key.split(' ').length === 1 && full.split(' ').length > 1)) return;
     this.#addKey(key, payload);
     for (const swapped of coordinationSwaps(key)) this.#addKey(swapped, payload);
   }
