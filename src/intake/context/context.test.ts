@@ -200,6 +200,11 @@ describe('circumstances of a complaint', () => {
     expect(context(text, phrase).temporality).toBe('hypothetical');
   });
 
+  it('reads a simile as what the pain is like, not what happened ("like being stabbed")', () => {
+    expect(context('A pain in my side like being stabbed.', 'stabbed').temporality).toBe('hypothetical');
+    expect(context('He was stabbed in the chest.', 'stabbed').temporality).toBe('recent');
+  });
+
   it('keeps a symptom the patient has that makes another worse', () => {
     expect(context('She has a cough which makes the chest pain worse.', 'cough').temporality).toBe('recent');
   });

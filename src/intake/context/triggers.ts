@@ -771,6 +771,10 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
   ...rules('hypothetical', 'forward', CIRCUMSTANCE_BEFORE, { maxDistance: 3 }),
   ...rules('hypothetical', 'backward', CIRCUMSTANCE_AFTER, { maxDistance: 6 }),
+  // A simile names what the pain is like, not what happened: "like being stabbed", "as if being crushed".
+  ...rules('hypothetical', 'forward', ['like being', 'as if being', 'like i was being', 'like i am being'], {
+    maxDistance: 0,
+  }),
   ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, {
     impliesHistorical: true,
     familyHistory: true,
