@@ -1,14 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { textDiagnoser } from './diagnose-text.js';
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
 
-// Feature pack B (scripts/open-world/features/pack-b.ts): lay wordings of classic features reach the findings, and
-// the new phrases stay silent in unrelated stories.
-describe('pack B classic features in lay words', () => {
-  const diagnoser = textDiagnoser();
-  const read = (text: string, ageYears = 40, sex: 'female' | 'male' = 'female') =>
-    diagnoser.diagnose({ text, ageYears, sex });
-
-  it.each([
+// Feature pack B (scripts/open-world/features/pack-b.ts).
+describeFeaturePack('pack B', {
+  reads: [
     [
       'For months crampy tummy pain and bloating that gets better after I open my bowels.',
       'sign.pain-eased-by-bowel-movement',
@@ -26,49 +20,36 @@ describe('pack B classic features in lay words', () => {
     ],
     ['I feel electric shocks down my back when I bend my neck.', 'sign.lhermitte'],
     ['It burns when I pee and I keep needing to pee.', 'sx.painful-urination'],
-  ])('reads %j', (text, finding) => {
-    expect(read(text).findings.present).toContain(finding);
-  });
-
-  it('does not read the new findings in unrelated stories', () => {
-    const packFindings =
-      /^sign\.(pain-eased|dairy|distorted-central|cataplexy|forearm-grip|retro-orbital|lhermitte|unrefreshing|exquisite|cirrhosis|oesophageal|erythema-migrans|painful-eye|sleep-onset)/;
-    for (const text of [
+  ],
+  silent: {
+    findings:
+      /^sign\.(pain-eased|dairy|distorted-central|cataplexy|forearm-grip|retro-orbital|lhermitte|unrefreshing|exquisite|cirrhosis|oesophageal|erythema-migrans|painful-eye|sleep-onset)/,
+    stories: [
       'My baby vomits after milk feeds and is hungry straight after.',
       'I burnt my hand on the barbecue and it is blistering.',
       'I laughed so hard my side hurt, now a cough and fever for two days.',
       'My knee gave way playing football and swelled up straight away.',
       'Chest pain spreading to my left arm with sweating for 20 minutes.',
-    ]) {
-      const present = read(text, 30, 'male').findings.present;
-      expect(
-        present.filter((f) => packFindings.test(f)),
-        text,
-      ).toEqual([]);
-    }
-  });
-
-  it('ranks the classic story of each condition in the top three', () => {
-    const top3 = (text: string, age: number, sex: 'female' | 'male') =>
-      read(text, age, sex)
-        .differential.slice(0, 3)
-        .map((e) => e.conditionId);
-    expect(
-      top3('Every time I have milk or ice cream I get bloating, lots of wind and diarrhoea.', 25, 'female'),
-    ).toContain('lactose-intolerance');
-    expect(
-      top3(
-        'Straight lines look wavy and there is a blurry dark patch in the middle of my vision.',
-        78,
-        'female',
-      ),
-    ).toContain('macular-degeneration');
-    expect(
-      top3(
-        'I fall asleep during the day even after a full night, and when I laugh my knees buckle.',
-        20,
-        'male',
-      ),
-    ).toContain('narcolepsy');
-  });
+    ],
+  },
+  topThree: [
+    [
+      'Every time I have milk or ice cream I get bloating, lots of wind and diarrhoea.',
+      25,
+      'female',
+      'lactose-intolerance',
+    ],
+    [
+      'Straight lines look wavy and there is a blurry dark patch in the middle of my vision.',
+      78,
+      'female',
+      'macular-degeneration',
+    ],
+    [
+      'I fall asleep during the day even after a full night, and when I laugh my knees buckle.',
+      20,
+      'male',
+      'narcolepsy',
+    ],
+  ],
 });
