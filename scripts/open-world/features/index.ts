@@ -1,8 +1,9 @@
 import type { FeaturePack } from './pack.js';
+import { PACK_A } from './pack-a.js';
 import { PACK_B } from './pack-b.js';
 import { PACK_C } from './pack-c.js';
 import { PACK_D } from './pack-d.js';
 import { PACK_E } from './pack-e.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
-export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_B, PACK_D, PACK_C, PACK_E];
+export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_A, PACK_B, PACK_D, PACK_C, PACK_E];
