@@ -1765,10 +1765,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.localised-infection',
     level: 'urgent',
-    text: 'An abscess, pus from a wound, or a new red, hot swelling needs a same-day assessment for drainage or antibiotics.',
+    text: 'An abscess, pus from a wound, or a new red, hot swelling or spreading redness needs a same-day assessment for drainage or antibiotics.',
     citation:
       'NICE NG141 Cellulitis and erysipelas (2019); NICE CKS Boils, carbuncles and staphylococcal carriage (incision and drainage); NICE NG125 Surgical site infections',
-    when: (f) => (f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$/)),
+    when: (f) =>
+      f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$|^sign\.spreading-redness$/),
   },
   {
     id: 'red-flag.possible-fracture',

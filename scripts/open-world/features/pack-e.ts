@@ -10,6 +10,27 @@ export const PACK_E: FeaturePack = {
   name: 'chief complaints read as nothing (blind rounds, avey file)',
   findings: [
     {
+      id: 'sign.spreading-redness',
+      label: 'Redness of the skin that is spreading',
+      kind: 'sign',
+      phrases: [
+        'redness is spreading',
+        'redness has spread',
+        'red area is spreading',
+        'red patch has spread',
+        'spreading up the leg',
+        'spreading up the arm',
+        'spread up towards',
+        'spreading towards',
+        'past the line',
+        'beyond the pen line',
+        'drew round it',
+        'drawn round it',
+        'red streak',
+        'red line going up',
+      ],
+    },
+    {
       id: 'sign.tibial-tuberosity-pain',
       label: 'A painful bump just below the kneecap',
       kind: 'sign',
@@ -88,6 +109,7 @@ export const PACK_E: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    chills: ['shivery', 'feels shivery', 'feeling shivery', 'felt shivery', 'the shivers', 'hot and shivery'],
     'back-pain': ['back ache', 'backache', 'aching back', 'achy back'],
     'diminished-hearing': [
       'hearing problems',
@@ -155,6 +177,10 @@ export const PACK_E: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Cellulitis: red, hot, swollen, tender skin that is spreading, often with fever or rigors (NICE NG141).
+    cellulitis: { 'sign.spreading-redness': 0.7, chills: 0.3 },
+    lymphangitis: { 'sign.spreading-redness': 0.6 },
+    'pyogenic-skin-infection': { 'sign.spreading-redness': 0.15 },
     // ADHD: inattention, hyperactivity and impulsivity in more than one setting (NICE NG87).
     'attention-deficit-hyperactivity-disorder-adhd': { 'sign.inattention-hyperactivity': 0.9 },
     anxiety: { 'sign.inattention-hyperactivity': 0.05 },

@@ -203,6 +203,8 @@ describe('circumstances of a complaint', () => {
   it('reads a simile as what the pain is like, not what happened ("like being stabbed")', () => {
     expect(context('A pain in my side like being stabbed.', 'stabbed').temporality).toBe('hypothetical');
     expect(context('He was stabbed in the chest.', 'stabbed').temporality).toBe('recent');
+    expect(context("Her tummy swells up like I'm pregnant.", 'pregnant').temporality).toBe('hypothetical');
+    expect(context("I feel like I'm going to pass out.", 'pass out').temporality).toBe('recent');
   });
 
   it('keeps a symptom the patient has that makes another worse', () => {

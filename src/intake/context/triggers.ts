@@ -772,9 +772,24 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('hypothetical', 'forward', CIRCUMSTANCE_BEFORE, { maxDistance: 3 }),
   ...rules('hypothetical', 'backward', CIRCUMSTANCE_AFTER, { maxDistance: 6 }),
   // A simile names what the pain is like, not what happened: "like being stabbed", "as if being crushed".
-  ...rules('hypothetical', 'forward', ['like being', 'as if being', 'like i was being', 'like i am being'], {
-    maxDistance: 0,
-  }),
+  ...rules(
+    'hypothetical',
+    'forward',
+    [
+      'like being',
+      'as if being',
+      'like i was being',
+      'like i am being',
+      // "Swells up like I'm pregnant" (the trigger runs into the mention; "like I'm going to faint" is kept).
+      "like i'm pregnant",
+      'like i am pregnant',
+      "as if i'm pregnant",
+      "like she's pregnant",
+      'look pregnant',
+      'looks pregnant',
+    ],
+    { maxDistance: 0 },
+  ),
   ...rules('other-experiencer', 'forward', OTHER_EXPERIENCER_BEFORE, {
     impliesHistorical: true,
     familyHistory: true,
