@@ -10,6 +10,33 @@ export const PACK_E: FeaturePack = {
   name: 'chief complaints read as nothing (blind rounds, avey file)',
   findings: [
     {
+      id: 'sign.sandpaper-rash',
+      label: 'A fine red rash that feels rough like sandpaper',
+      kind: 'sign',
+      phrases: [
+        'rough like sandpaper',
+        'feels like sandpaper',
+        'feels rough like sandpaper',
+        'sandpaper rash',
+        'sandpapery rash',
+        'rash feels rough',
+        'rash feels like sandpaper',
+      ],
+    },
+    {
+      id: 'sign.strawberry-tongue',
+      label: 'A red, bumpy ("strawberry") tongue',
+      kind: 'sign',
+      phrases: [
+        'strawberry tongue',
+        'tongue looks red and bumpy',
+        'tongue is red and bumpy',
+        'red bumpy tongue',
+        'red and bumpy tongue',
+        'tongue looks like a strawberry',
+      ],
+    },
+    {
       id: 'sign.spreading-redness',
       label: 'Redness of the skin that is spreading',
       kind: 'sign',
@@ -177,6 +204,11 @@ export const PACK_E: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Scarlet fever: sore throat and fever, then a fine rash that feels like sandpaper, a strawberry tongue (NICE CKS
+    // Scarlet fever; UKHSA). A strawberry tongue is also a sign of Kawasaki disease (AHA 2017).
+    'scarlet-fever': { 'sign.sandpaper-rash': 0.85, 'sign.strawberry-tongue': 0.6 },
+    'strep-throat': { 'sign.sandpaper-rash': 0.03, 'sign.strawberry-tongue': 0.05 },
+    'kawasaki-disease': { 'sign.strawberry-tongue': 0.6 },
     // Cellulitis: red, hot, swollen, tender skin that is spreading, often with fever or rigors (NICE NG141).
     cellulitis: { 'sign.spreading-redness': 0.7, chills: 0.3 },
     lymphangitis: { 'sign.spreading-redness': 0.6 },
