@@ -192,6 +192,17 @@ describe('assessTriage: red flags', () => {
     expect(rules(quinsy)).toContain('red-flag.quinsy');
   });
 
+  it('a baby breathing fast and taking less feed is seen the same day (NICE NG9)', () => {
+    const fast = present('sx.breathing-fast', { label: 'Breathing fast' });
+    const feeding = present('sx.infant-feeding-problem', { label: 'Feeding less' });
+    const baby = assessTriage({ patient: { ageYears: 0.75 }, findings: [fast, feeding] });
+    expect(rules(baby)).toContain('red-flag.infant-breathing-feeding');
+    expect(baby.level).toBe('urgent');
+    expect(rules(assessTriage({ patient: { ageYears: 6 }, findings: [fast, feeding] }))).not.toContain(
+      'red-flag.infant-breathing-feeding',
+    );
+  });
+
   it("sudden hearing loss is the adults' painless rule, not a child's ear infection", () => {
     const deaf = present('sx.diminished-hearing', { label: 'Hearing loss' });
     const sudden = { shortestDays: 2, longestDays: 2, sudden: true, worsening: false };

@@ -1705,6 +1705,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.infant-breathing-feeding',
+    level: 'urgent',
+    text: 'A baby or toddler breathing fast who is taking less feed than usual (bronchiolitis, a chest infection) needs to be seen the same day.',
+    citation:
+      'NICE NG9 Bronchiolitis in children (2015, updated 2021): consider referral with a breathing rate over 60 or feeds falling to 50–75 % of usual',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 2) return undefined;
+      const fast = any(f, /^sx\.breathing-fast$|^sign\.raised-respiratory-rate$/);
+      const feeding = fast
+        ? any(f, /^sx\.infant-feeding-problem$|^sx\.decreased-appetite$|^appetite\.decreased$/)
+        : undefined;
+      return fast && feeding ? [...fast, ...feeding] : undefined;
+    },
+  },
+  {
     id: 'red-flag.mastoiditis',
     level: 'emergency',
     text: 'A red, tender swelling behind the ear, or the ear pushed forward, after an ear infection may be mastoiditis: emergency admission.',
