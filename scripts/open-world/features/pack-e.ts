@@ -10,6 +10,24 @@ export const PACK_E: FeaturePack = {
   name: 'chief complaints read as nothing (blind rounds, avey file)',
   findings: [
     {
+      id: 'sign.worms-seen',
+      label: 'Tiny white worms seen around the bottom or in the stool',
+      kind: 'sign',
+      phrases: [
+        'tiny white threads',
+        'white threads moving',
+        'little white worms',
+        'tiny white worms',
+        'worms in her poo',
+        'worms in his poo',
+        'worms in the poo',
+        'saw worms',
+        'seen worms',
+        'threads around her bottom',
+        'threads around his bottom',
+      ],
+    },
+    {
       id: 'sign.sandpaper-rash',
       label: 'A fine red rash that feels rough like sandpaper',
       kind: 'sign',
@@ -204,6 +222,8 @@ export const PACK_E: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Threadworm: an itchy bottom, worse at night, with tiny white worms seen (NICE CKS Threadworm).
+    'pinworm-infection': { 'sign.worms-seen': 0.7 },
     // Scarlet fever: sore throat and fever, then a fine rash that feels like sandpaper, a strawberry tongue (NICE CKS
     // Scarlet fever; UKHSA). A strawberry tongue is also a sign of Kawasaki disease (AHA 2017).
     'scarlet-fever': { 'sign.sandpaper-rash': 0.85, 'sign.strawberry-tongue': 0.6 },
