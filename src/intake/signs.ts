@@ -9,6 +9,8 @@ import type { TextSpan } from '../clinical/span.js';
  * differential and triage can use them. Cut-offs, adults (16 years and over) unless stated:
  * - raised respiratory rate ≥ 21 /min, low SpO2 ≤ 93 %, tachycardia ≥ 111 /min, bradycardia ≤ 50 /min,
  *   hypotension systolic ≤ 100 mmHg: the bands where NEWS2 scores 2 or more (RCP 2017);
+ * - raised blood pressure: systolic ≥ 160 or diastolic ≥ 100 mmHg, stage 2 hypertension (NICE NG136) — a single
+ *   mildly raised reading in an acute illness is pain or stress as often as hypertension;
  * - fever: temperature ≥ 38.0 °C (NICE NG143; NICE CKS Fever);
  * - raised white cell count > 11 ×10⁹/L; raised CRP > 10 mg/L (usual adult reference limits);
  * - anaemia: haemoglobin < 13 g/dL in men, < 12 g/dL in non-pregnant women (WHO 2011, VMNIS);
@@ -47,6 +49,18 @@ const RULES: readonly Rule[] = [
     present: (v) => (v <= 50 ? true : undefined),
   },
   { loinc: ['8480-6'], conceptId: 'sign.hypotension', adultOnly: true, present: (v) => v <= 100 },
+  {
+    loinc: ['8480-6'],
+    conceptId: 'sign.hypertension',
+    adultOnly: true,
+    present: (v) => (v >= 160 ? true : undefined),
+  },
+  {
+    loinc: ['8462-4'],
+    conceptId: 'sign.hypertension',
+    adultOnly: true,
+    present: (v) => (v >= 100 ? true : undefined),
+  },
   {
     loinc: ['8310-5'],
     conceptId: 'sx.fever',

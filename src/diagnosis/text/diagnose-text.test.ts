@@ -460,6 +460,15 @@ describe('text → differential and triage', () => {
     ).toBe(true);
   });
 
+  it('reads a blood pressure of 160 or more as raised, not a single mildly raised reading', () => {
+    const raised = (text: string) =>
+      diagnoser
+        .triageInput(diagnoser.read({ text, ageYears: 55 }))
+        .findings.some((f) => f.conceptId === 'sign.hypertension' && f.status === 'present');
+    expect(raised('My blood pressure at the pharmacy was 186 over 112 today.')).toBe(true);
+    expect(raised('Chest pain for an hour, BP 148/90, pulse 96.')).toBe(false);
+  });
+
   it('reads tablets taken by count as an overdose only from 8 tablets', () => {
     const overdose = (text: string) =>
       diagnoser

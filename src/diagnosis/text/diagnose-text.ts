@@ -470,6 +470,9 @@ export class TextDiagnoser {
     add('sign.tachycardia', v.pulse === undefined ? undefined : v.pulse >= 111);
     add('sign.bradycardia', v.pulse === undefined || v.pulse >= 51 ? undefined : true);
     add('sign.hypotension', v.systolicBp === undefined ? undefined : v.systolicBp <= 100);
+    // A blood pressure of stage 2 hypertension or more (NICE NG136: 160/100), as `signsFromObservations` reads it:
+    // a single mildly raised reading in an acute illness is pain or stress as often as hypertension.
+    add('sign.hypertension', v.systolicBp === undefined || v.systolicBp < 160 ? undefined : true);
     add('sx.fever', v.temperatureC === undefined || v.temperatureC < 38 ? undefined : true);
     return out;
   }
