@@ -6325,7 +6325,8 @@ export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
   {
     id: 'acute-interstitial-nephritis',
     label: 'Acute interstitial nephritis',
-    icd10: 'N10',
+    // N12 (tubulo-interstitial nephritis): ICD-10-CM's N10 is titled acute pyelonephritis.
+    icd10: 'N12',
     prevalence: 0.03,
     ageOdds: OLDER,
     findings: {
