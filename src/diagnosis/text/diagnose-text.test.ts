@@ -460,20 +460,20 @@ describe('text → differential and triage', () => {
     ).toBe(true);
   });
 
+  /** Whether the text path reads `conceptId` as present in `text` (an adult of 40). */
+  const readsPresent = (conceptId: string) => (text: string) =>
+    diagnoser
+      .triageInput(diagnoser.read({ text, ageYears: 40 }))
+      .findings.some((f) => f.conceptId === conceptId && f.status === 'present');
+
   it('reads a blood pressure of 160 or more as raised, not a single mildly raised reading', () => {
-    const raised = (text: string) =>
-      diagnoser
-        .triageInput(diagnoser.read({ text, ageYears: 55 }))
-        .findings.some((f) => f.conceptId === 'sign.hypertension' && f.status === 'present');
+    const raised = readsPresent('sign.hypertension');
     expect(raised('My blood pressure at the pharmacy was 186 over 112 today.')).toBe(true);
     expect(raised('Chest pain for an hour, BP 148/90, pulse 96.')).toBe(false);
   });
 
   it('reads tablets taken by count as an overdose only from 8 tablets', () => {
-    const overdose = (text: string) =>
-      diagnoser
-        .triageInput(diagnoser.read({ text, ageYears: 30 }))
-        .findings.some((f) => f.conceptId === 'sign.overdose' && f.status === 'present');
+    const overdose = readsPresent('sign.overdose');
     expect(overdose('She took 32 paracetamol this morning.')).toBe(true);
     expect(overdose('He has taken about 12 of his sleeping tablets.')).toBe(true);
     expect(overdose('She took 2 paracetamol with no relief.')).toBe(false);
