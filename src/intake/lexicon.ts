@@ -1,5 +1,5 @@
 import { PhraseIndex } from './phrase-index.js';
-import { stem, type Token } from './tokens.js';
+import { NUMBER_TOKEN, stem, type Token } from './tokens.js';
 
 /**
  * The small interface concept recognition works against: phrases that name a knowledge-base concept (and, for
@@ -142,7 +142,7 @@ export class ConceptMatcher {
 function writesNumberFrom(tokens: readonly Token[], first: number, last: number, least: number): boolean {
   return tokens
     .slice(first, last + 1)
-    .some((token) => /^\d+(?:[.,]\d+)?$/.test(token.norm) && Number(token.norm.replace(',', '.')) >= least);
+    .some((token) => NUMBER_TOKEN.test(token.norm) && Number(token.norm.replace(',', '.')) >= least);
 }
 
 /** A lexicon from plain entries, with labels from a map (falling back to the concept id). */

@@ -1,8 +1,7 @@
-import { NUMBER_SLOT, phraseKey, stem, type Token } from './tokens.js';
+import { NUMBER_SLOT, NUMBER_TOKEN, phraseKey, stem, type Token } from './tokens.js';
 
 /** Punctuation that may be part of a phrase (`and/or`, `N+V`, the hedge `?`, the number slot `#`). */
 const PHRASE_PUNCTUATION = new Set(['/', '+', '?', NUMBER_SLOT]);
-const NUMBER = /^\d+(?:[.,]\d+)?$/;
 
 /** Side words, skipped inside a phrase of the text when the phrase itself names no side. */
 const SIDE_WORDS = new Set(['left', 'right', 'both'].map(stem));
@@ -107,7 +106,7 @@ export class PhraseIndex<T> {
       // Articles inside a phrase are optional on both sides: "pain in the chest" = "pain in chest".
       if (ARTICLES.has(token.norm) || (k > at && this.fillers.has(token.norm))) continue;
       parts.push(token.norm);
-      const isNumber = NUMBER.test(token.norm);
+      const isNumber = NUMBER_TOKEN.test(token.norm);
       slotted.push(isNumber ? NUMBER_SLOT : token.norm);
       hasNumber ||= isNumber;
       const isSide = k > at && SIDE_WORDS.has(token.norm);

@@ -26,6 +26,9 @@ export interface SignFinding extends Finding {
   readonly sourceSpan?: TextSpan;
 }
 
+/** The systolic pressure read as raised blood pressure (NICE NG136 stage 2), shared with the text path. */
+export const RAISED_SYSTOLIC_MMHG = 160;
+
 interface Rule {
   readonly loinc: readonly string[];
   readonly conceptId: string;
@@ -53,7 +56,7 @@ const RULES: readonly Rule[] = [
     loinc: ['8480-6'],
     conceptId: 'sign.hypertension',
     adultOnly: true,
-    present: (v) => (v >= 160 ? true : undefined),
+    present: (v) => (v >= RAISED_SYSTOLIC_MMHG ? true : undefined),
   },
   {
     loinc: ['8462-4'],

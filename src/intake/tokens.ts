@@ -62,6 +62,8 @@ export function tokenize(text: string, offset = 0): Token[] {
 
 /** In a lexicon phrase, `#` stands for any number written in the text ("lost # kg" matches "lost 6 kg"). */
 export const NUMBER_SLOT = '#';
+/** A token that is a number ("6", "2.5", "2,5"). */
+export const NUMBER_TOKEN = /^\d+(?:[.,]\d+)?$/;
 
 /** The normalised token sequence of a phrase, joined by spaces: the key lexicons and triggers are indexed by. */
 export function phraseKey(phrase: string): string {

@@ -233,6 +233,23 @@ const NEUROLOGICAL_DEFICIT = ['facial-palsy', 'dysarthria', 'weakness.focal'];
 const NEURO_DEFICIT_WORDS =
   /facial[- ](droop|palsy|weakness)|slurr|aphasia|hemipar|hemipleg|neurological[- ]deficit|focal[- ]weakness|one.sided weakness|loss of vision/i;
 
+/** A focal neurological deficit: facial palsy, slurred speech, one-sided weakness … */
+function focalDeficit(facts: TriageFacts): string[] | undefined {
+  return any(facts, NEUROLOGICAL_DEFICIT) ?? any(facts, NEURO_DEFICIT_WORDS);
+}
+
+/** Stroke symptoms that the note says went back to normal. */
+const DEFICIT_RESOLVED = /^sign\.deficit-resolved$/;
+
+/** A story of more than a week (`onsetCourse` subacute or long-standing). */
+function beyondAWeek(facts: TriageFacts): boolean {
+  return facts.course === 'subacute' || facts.course === 'long-standing';
+}
+
+/** The breath, breathing or drowsiness of ketoacidosis; with new symptoms of a high sugar, vomiting too. */
+const KETOTIC = /fruity|kussmaul|^sx\.breathing-fast$|altered-consciousness|drows/i;
+const KETOTIC_OR_VOMITING = new RegExp(`^(?:sx\\.)?vomiting$|${KETOTIC.source}`, 'i');
+
 export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   // ── Airway, breathing, circulation, consciousness ────────────────────────────────────────────────────────────
   {
@@ -467,8 +484,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // A pain that has come and gone for more than a week, unchanged and never at rest, is stable angina's
       // story: NICE CG95 sends pain of more than 72 hours ago to a clinical assessment, not to hospital now (the
       // same-day rule below still applies); worsening, or pain at rest, keeps it an emergency.
-      if ((f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening && !atRest)
-        return undefined;
+      if (beyondAWeek(f) && !f.onset?.worsening && !atRest) return undefined;
       if (character || radiation || companions.length || atRest)
         return [
           ...chest,
@@ -556,10 +572,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'New chest pain needs a same-day assessment even without other warning signs.',
     citation: 'NICE CG95; NICE CKS Chest pain',
     // Pain of more than a week, unchanged, is assessed by appointment (NICE CG95: pain more than 72 hours ago).
-    when: (f) =>
-      (f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening
-        ? undefined
-        : chestPain(f),
+    when: (f) => (beyondAWeek(f) && !f.onset?.worsening ? undefined : chestPain(f)),
   },
   {
     id: 'red-flag.breathless-clot-risk',
@@ -617,13 +630,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         /^(dysarthria|weakness\.focal|sx\.(arm|leg)-weakness)$|slurr|aphasia|hemipar|hemipleg/i,
       );
       if (f.has(/^sign\.forehead-involved$/) && !limbOrSpeech) return undefined;
-      // Symptoms that have gone back to normal are a transient ischaemic attack (the rule below), unless the note
-      // says they began suddenly within the last hours and are still there.
-      if (f.has(/^sign\.deficit-resolved$/)) return undefined;
+      // Symptoms that have gone back to normal are a transient ischaemic attack (the rule below).
+      if (f.has(DEFICIT_RESOLVED)) return undefined;
       // A deficit that has crept on over more than a week, with no sudden start, is not a stroke's story (a
       // tumour, a subdural: the same-day rule below).
-      if ((f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.sudden) return undefined;
-      return any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS);
+      if (beyondAWeek(f) && !f.onset?.sudden) return undefined;
+      return focalDeficit(f);
     },
   },
   {
@@ -633,11 +645,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG12 Suspected cancer (progressive neurological deficit: brain and CNS cancers); NICE CKS Head injury (chronic subdural haematoma)',
     when: (f) =>
-      (f.course === 'subacute' || f.course === 'long-standing') &&
-      !f.onset?.sudden &&
-      !f.has(/^sign\.deficit-resolved$/)
-        ? (any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS))
-        : undefined,
+      beyondAWeek(f) && !f.onset?.sudden && !f.has(DEFICIT_RESOLVED) ? focalDeficit(f) : undefined,
   },
   {
     id: 'red-flag.tia',
@@ -645,10 +653,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Stroke symptoms that went back to normal may be a transient ischaemic attack: aspirin and a specialist assessment within 24 hours (emergency care if they come back or are still there).',
     citation:
       'NICE NG128 Stroke and TIA in over 16s (2019, updated 2022): suspected TIA — aspirin 300 mg, specialist assessment within 24 hours of onset',
-    when: (f) =>
-      f.has(/^sign\.deficit-resolved$/)
-        ? (any(f, NEUROLOGICAL_DEFICIT) ?? any(f, NEURO_DEFICIT_WORDS))
-        : undefined,
+    when: (f) => (f.has(DEFICIT_RESOLVED) ? focalDeficit(f) : undefined),
   },
   {
     id: 'red-flag.facial-palsy',
@@ -996,7 +1001,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Palpitations (red flags: syncope or presyncope, chest pain, breathlessness, palpitations on exertion)',
     // Episodes recurring for more than a week, unchanged (panic attacks, ectopic beats), are assessed by appointment.
     when: (f) =>
-      (f.course === 'subacute' || f.course === 'long-standing') && !f.onset?.worsening
+      beyondAWeek(f) && !f.onset?.worsening
         ? undefined
         : all(
             f,
@@ -1634,10 +1639,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // breathing, breath or drowsiness of ketoacidosis.
       const newSymptoms = any(f, /^sx\.polyuria$|^polyuria$|^lab\.raised-glucose$/i);
       const hyperglycaemia = newSymptoms ?? any(f, /diabet/i);
-      const ketotic = /fruity|kussmaul|^sx\.breathing-fast$|altered-consciousness|drows/i;
-      const unwell = hyperglycaemia
-        ? any(f, newSymptoms ? new RegExp(`^(?:sx\\.)?vomiting$|${ketotic.source}`, 'i') : ketotic)
-        : undefined;
+      const unwell = hyperglycaemia ? any(f, newSymptoms ? KETOTIC_OR_VOMITING : KETOTIC) : undefined;
       return hyperglycaemia && unwell ? [...hyperglycaemia, ...unwell] : undefined;
     },
   },

@@ -9,6 +9,7 @@ import { OPEN_WORLD_LEXICON_ADDITIONS } from '../../intake/intake-lexicon.js';
 import { lexiconFromKnowledgeBase } from '../../intake/kb-adapter.js';
 import { createLexicon, type Lexicon, mergeLexicons } from '../../intake/lexicon.js';
 import { diagnosisFindings } from '../../intake/pipeline.js';
+import { RAISED_SYSTOLIC_MMHG } from '../../intake/signs.js';
 import {
   loadOpenWorldKnowledge,
   OPEN_WORLD_PATH,
@@ -472,7 +473,10 @@ export class TextDiagnoser {
     add('sign.hypotension', v.systolicBp === undefined ? undefined : v.systolicBp <= 100);
     // A blood pressure of stage 2 hypertension or more (NICE NG136: 160/100), as `signsFromObservations` reads it:
     // a single mildly raised reading in an acute illness is pain or stress as often as hypertension.
-    add('sign.hypertension', v.systolicBp === undefined || v.systolicBp < 160 ? undefined : true);
+    add(
+      'sign.hypertension',
+      v.systolicBp === undefined || v.systolicBp < RAISED_SYSTOLIC_MMHG ? undefined : true,
+    );
     add('sx.fever', v.temperatureC === undefined || v.temperatureC < 38 ? undefined : true);
     return out;
   }
