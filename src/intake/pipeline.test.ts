@@ -78,6 +78,23 @@ describe('IntakeProcessor with a fixture lexicon', () => {
     ]);
   });
 
+  it('a finding named in the past and again now is current (the newer mention wins at equal status)', () => {
+    const mention = (temporality: 'historical' | 'recent', start: number): IntakeFinding => ({
+      conceptId: 'history.pregnancy',
+      status: 'present',
+      experiencer: 'patient',
+      temporality,
+      label: 'Pregnancy',
+      section: 'history-present-illness',
+      sourceSpan: { start, end: start + 9, text: 'pregnancy' },
+    });
+    const findings = diagnosisFindings({ findings: [mention('historical', 0), mention('recent', 40)] });
+    expect(findings.map((f) => f.temporality)).toEqual(['recent']);
+    // A historical mention after a current one does not make it past.
+    const reversed = diagnosisFindings({ findings: [mention('recent', 0), mention('historical', 40)] });
+    expect(reversed.map((f) => f.temporality)).toEqual(['recent']);
+  });
+
   it('writes a SOAP summary whose lines point to their spans', () => {
     const subjective = record.summary
       .filter((l) => l.part === 'S')

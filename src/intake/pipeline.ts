@@ -377,7 +377,13 @@ export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Findi
       familyConcept || shared ? { ...recorded, experiencer: 'patient' } : recorded;
     const key = `${finding.conceptId}\u0000${String(finding.value ?? '')}`;
     const current = byKey.get(key);
-    if (current && rank[current.status] >= rank[finding.status]) continue;
+    // A finding named both in the past and now is current ("pre-eclampsia in her previous pregnancy … now 30
+    // weeks pregnant"): at equal status a current mention replaces a historical one.
+    const newerMention =
+      current?.status === finding.status &&
+      current.temporality === 'historical' &&
+      finding.temporality !== 'historical';
+    if (current && rank[current.status] >= rank[finding.status] && !newerMention) continue;
     const {
       label,
       section: _section,

@@ -604,10 +604,32 @@ describe('assessTriage: the open differential', () => {
     const home = assessTriage({ findings, differential: [athletesFoot, eczema] });
     expect(home.level).toBe('self-care');
     expect(rules(home)).toContain('default.self-care-differential');
-    // A fever, a story over two weeks, a single finding, or a share under the threshold keep it routine.
+    // A child's fever, a measured 38 °C, a story over two weeks, a single finding, or a share under the threshold
+    // keep it routine; an adult's slight temperature does not.
+    const febrile = [...findings, present('fever')];
+    const child = { ageYears: 8 };
     expect(
-      assessTriage({ findings: [...findings, present('fever')], differential: [athletesFoot, eczema] }).level,
+      assessTriage({ patient: child, findings: febrile, differential: [athletesFoot, eczema] }).level,
     ).toBe('routine');
+    expect(
+      assessTriage({ patient: { ageYears: 30 }, findings: febrile, differential: [athletesFoot, eczema] })
+        .level,
+    ).toBe('self-care');
+    expect(
+      assessTriage({
+        patient: { ageYears: 30 },
+        findings,
+        observations: [obs('8310-5', 38.4, 'Cel')],
+        differential: [athletesFoot, eczema],
+      }).level,
+    ).toBe('routine');
+    // Babies under 3 months are never left to home care; an older baby without fever may be.
+    expect(
+      assessTriage({ patient: { ageYears: 0.2 }, findings, differential: [athletesFoot, eczema] }).level,
+    ).toBe('routine');
+    expect(
+      assessTriage({ patient: { ageYears: 0.5 }, findings, differential: [athletesFoot, eczema] }).level,
+    ).toBe('self-care');
     const long = { sudden: false, worsening: false, shortestDays: 30, longestDays: 30 };
     expect(assessTriage({ findings, onset: long, differential: [athletesFoot, eczema] }).level).toBe(
       'routine',

@@ -128,6 +128,7 @@ const SELF_CARE_FINDINGS = new Set([
 const selfCareKey = (conceptId: string) =>
   conceptId.replace(/^sx\./, '').replace(/^fever\.pattern\..*$/, 'fever');
 const SELF_CARE_MAX_DAYS = 14;
+const SELF_CARE_MIN_AGE_YEARS = 0.25;
 const FEVER_FINDING = /^(?:sx\.)?fever(?:\.pattern\..*)?$/;
 
 const ADVICE: Readonly<Record<TriageLevel, string>> = {
@@ -314,8 +315,10 @@ function selfCareByDifferential(
   const longest = input.onset?.longestDays;
   if (longest !== undefined && longest > SELF_CARE_MAX_DAYS) return undefined;
   if (distinctFindings(facts.active) < thresholds.emergencyMinFindings) return undefined;
-  // A fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like a cold.
-  if (facts.has(FEVER_FINDING) || (facts.vitals.temperatureC ?? 0) >= 38) return undefined;
+  // A child's fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like
+  // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
+  if ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
+    return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
   const home = differential.filter((c) => c.careLevel === 'self-care');
   const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (listed || 1);
@@ -346,7 +349,10 @@ function defaultReason(
     (c) =>
       c.probability < thresholds.mustNotMissOpen || c.careLevel === undefined || c.careLevel === 'self-care',
   );
-  const vulnerable = facts.ageYears !== undefined && (facts.ageYears < 1 || facts.ageYears >= 75);
+  // Babies under 3 months (NICE NG143: any illness is assessed) and the very old are never left to home care; an
+  // older baby's nappy rash or cold without fever is (NICE CKS Nappy rash; Common cold).
+  const vulnerable =
+    facts.ageYears !== undefined && (facts.ageYears < SELF_CARE_MIN_AGE_YEARS || facts.ageYears >= 75);
   const homeCare = minor ? undefined : selfCareByDifferential(facts, input, thresholds);
   if (homeCare && differentialAgrees && !vulnerable)
     return {

@@ -107,3 +107,27 @@ describe('durationsIn: the background next to a duration', () => {
     expect(durationsIn('The weakness improves after a few hours of rest.')).toEqual([]);
   });
 });
+
+describe('durationsIn: times that are not the course', () => {
+  it('hours after or before an event time the symptom within the day', () => {
+    expect(
+      durationsIn('Every night for three weeks, about an hour after he falls asleep, he is woken by pain.'),
+    ).toEqual([21]);
+    expect(durationsIn('Loose stools an hour or two after a milky coffee, for a month.')[0]).toBeCloseTo(
+      30.44,
+    );
+    // Dated by "started", the same hours are the course.
+    expect(durationsIn('Chest pain that started 2 hours after eating.')[0]).toBeCloseTo(2 / 24);
+  });
+
+  it('"times a day" is a rate; "for the last" and "over the last month" are the course', () => {
+    expect(
+      durationsIn('For roughly three months I have had loose stools four to six times a day.')[0],
+    ).toBeCloseTo(3 * 30.44);
+    expect(durationsIn('Pain for the last 3 hours.')[0]).toBeCloseTo(3 / 24);
+    expect(
+      durationsIn('Over the last month he gets a tight band across his chest when walking.')[0],
+    ).toBeCloseTo(30.44);
+    expect(durationsIn('Cough for the past fortnight.')).toEqual([14]);
+  });
+});

@@ -49,13 +49,14 @@ const SUB_DAY_ONSET =
 const BACKGROUND_NEAR =
   /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
 const EPISODE_SENTENCE =
-  /\b(?:last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
+  /\b(?:(?<!\b(?:the|this)\s)last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
 /**
  * Words that date a duration as the start of the complaint: "8 hours ago", "started 2 hours", "began 30 minutes",
  * "since 3 hours" — the course, even in a sentence that also speaks of earlier episodes ("started 8 hours ago, like
  * previous episodes over the past months").
  */
 const ANCHOR_AFTER = /^\s*ago\b/i;
+const RELATIVE_TO_EVENT = /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into)\b/i;
 const ANCHOR_BEFORE =
   /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
@@ -63,6 +64,8 @@ const SAME_DAY =
 /** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
 const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
+/** "Over the last month", "for the past week": one unit, no number given. */
+const LAST_UNIT = /\b(?:over|in|for|during|throughout) the (?:last|past) (week|fortnight|month|year)\b/i;
 /** "For months", "for several months": a course of some months, no number given. */
 const FOR_MONTHS = /\bfor (?:many |several |some )?months\b/i;
 const SUDDEN =
@@ -139,6 +142,8 @@ export function durationsIn(sentence: string): number[] {
     const after = sentence.slice(at + m[0].length);
     if (RATE_BEFORE.test(before.replace(/\s*\d+(?:\.\d+)?\s*$/, '')) && /^\s*(?:a|per)\b/i.test(after))
       continue;
+    // "Four to six times a day", "two packs a day": "a day" after a count of things is a rate.
+    if (/^\W*an?\s/i.test(m[0]) && RATE_BEFORE.test(before) && !/\b(?:a|an)\s*$/i.test(before)) continue;
     // Habits, earlier diagnoses and treatments next to the duration date the background, not the complaint
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
@@ -149,7 +154,11 @@ export function durationsIn(sentence: string): number[] {
     // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
     if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
     const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);
-    if (ANCHOR_AFTER.test(after) || ANCHOR_BEFORE.test(before)) anchored.push(duration);
+    const anchoredHere = ANCHOR_AFTER.test(after) || ANCHOR_BEFORE.test(before);
+    // Hours or minutes after or before an event time the symptom within a day ("woken an hour after he falls
+    // asleep", "an hour or two after a milky coffee"), not the start of the complaint.
+    if (duration < 1 && !anchoredHere && RELATIVE_TO_EVENT.test(after)) continue;
+    if (anchoredHere) anchored.push(duration);
     else days.push(duration);
   }
   // Hours and minutes date the start of the complaint only with an onset word ("started 10 minutes ago", "1 hour of
@@ -169,6 +178,8 @@ export function durationsIn(sentence: string): number[] {
   }
   days.push(...anchored);
   if (SAME_DAY.test(sentence) && !FREE_OF_IT.test(sentence)) days.push(1);
+  const lastUnit = LAST_UNIT.exec(sentence)?.[1]?.toLowerCase();
+  if (lastUnit) days.push(lastUnit === 'fortnight' ? 2 * UNIT_DAYS.week! : unitDays(lastUnit));
   if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
   else if (FOR_MONTHS.test(sentence)) days.push(3 * UNIT_DAYS.month!);
   return days;

@@ -144,6 +144,10 @@ function shockSigns(f: TriageFacts): string[] {
 const POTASSIUM_LOINC = '2823-3';
 const SODIUM_LOINC = '2951-2';
 
+const SWOLLEN_RED_EYE_OR_FEVER = new RegExp(
+  `^sx\\.(eyelid-swelling|swollen-eye|eye-redness)$|${FEVER.source}`,
+  'i',
+);
 const FEVER_OR_MOUTH_SORES = new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i');
 const AIRWAY_AFTER_SMOKE = new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i');
 
@@ -171,14 +175,20 @@ function preEclampsiaKind(conceptId: string): string {
   return Object.entries(PRE_ECLAMPSIA_SYMPTOM).find(([, re]) => re.test(conceptId))?.[0] ?? conceptId;
 }
 
+/** Swollen glands: a swelling written beside them is theirs, not a joint's. */
+const SWOLLEN_GLANDS =
+  /^lymph-nodes\.swollen$|^sign\.(glands-behind-ears|tender-neck-glands)$|^sx\.(swollen-lymph-nodes|neck-swelling)$/;
+
 /** A newly swollen joint (BSR/BHPR hot swollen joint), or undefined. */
+
 function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
   const joint = ids(
     facts,
     /^sx\.(?:joint|knee|elbow|wrist)-swelling$|swollen joint|joint[- ]swelling|podagra|big toe joint/i,
   );
-  // A painful joint with swelling written apart ("the knee is hot, red, very swollen").
-  if (!joint.length && facts.has('swelling') && facts.course === 'new')
+  // A painful joint with swelling written apart ("the knee is hot, red, very swollen"); not when the swelling
+  // written is of the glands ("glands swollen and tender, finger joints ache").
+  if (!joint.length && facts.has('swelling') && facts.course === 'new' && !facts.has(SWOLLEN_GLANDS))
     joint.push(
       ...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle|foot-or-toe)-pain$|^joint-pain$|arthralgia/i),
     );
@@ -240,6 +250,12 @@ function focalDeficit(facts: TriageFacts): string[] | undefined {
 
 /** Stroke symptoms that the note says went back to normal. */
 const DEFICIT_RESOLVED = /^sign\.deficit-resolved$/;
+
+/** Thoughts of suicide or self-harm, in the patient's words or the note's. */
+const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
+
+/** The longest story (days) still read as sub-acute: a deficit or headache begun within about three months. */
+const SUBACUTE_MAX_DAYS = 91;
 
 /** A story of more than a week (`onsetCourse` subacute or long-standing). */
 function beyondAWeek(facts: TriageFacts): boolean {
@@ -473,10 +489,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           f,
           ACS_COMPANIONS.filter((id) => id !== 'dyspnea'),
         ),
-        ...ids(f, /sweat|diaphores|^sx\.(nausea|vomiting|fainting)$/i),
+        // With a fever and a pain on breathing in, the sweats are the fever's (a chest infection), not a
+        // heart attack's.
+        ...ids(
+          f,
+          pleuritic && f.has(FEVER)
+            ? /^sx\.(nausea|vomiting|fainting)$/i
+            : /sweat|diaphores|^sx\.(nausea|vomiting|fainting)$/i,
+        ),
         ...(pleuritic ? [] : ids(f, BREATHLESS)),
       ];
       const atRest = f.has('chest-pain.at-rest');
+      // A tight chest with wheeze and no pain, radiation or sweating is the tightness of bronchospasm (asthma,
+      // COPD: their own severity rules), not a heart attack's pressure.
+      const tightnessOnly = chest.every((id) => /^sx\.chest-tightness$/.test(id));
+      if (tightnessOnly && f.has(/wheez/i) && !radiation && !f.has(/sweat|diaphores/i)) return undefined;
       // Pain reproduced by pressing on the chest wall, with no other cardiac feature: NICE CG95 lists it among the
       // features that make a cardiac cause less likely.
       if (f.has(/^sign\.chest-wall-tenderness$/) && !radiation && !companions.length && !atRest)
@@ -572,7 +599,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'New chest pain needs a same-day assessment even without other warning signs.',
     citation: 'NICE CG95; NICE CKS Chest pain',
     // Pain of more than a week, unchanged, is assessed by appointment (NICE CG95: pain more than 72 hours ago).
-    when: (f) => (beyondAWeek(f) && !f.onset?.worsening ? undefined : chestPain(f)),
+    // A young person's stabs of pain lasting seconds, with nothing else, is chest wall pain (NICE CKS Chest pain:
+    // pain of seconds' duration makes a cardiac cause unlikely): by appointment.
+    when: (f) => {
+      if (beyondAWeek(f) && !f.onset?.worsening) return undefined;
+      const fleeting =
+        f.has(/^sign\.fleeting-pain$/) &&
+        (f.ageYears ?? Infinity) < 40 &&
+        !f.has(BREATHLESS) &&
+        !f.has(/faint|syncope/i);
+      return fleeting ? undefined : chestPain(f);
+    },
   },
   {
     id: 'red-flag.breathless-clot-risk',
@@ -644,8 +681,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Weakness, numbness or trouble speaking that has come on over days to weeks needs a same-day assessment (a brain tumour, a subdural bleed, multiple sclerosis).',
     citation:
       'NICE NG12 Suspected cancer (progressive neurological deficit: brain and CNS cancers); NICE CKS Head injury (chronic subdural haematoma)',
+    // Sub-acute: a story of more than a week and up to about three months (NG12's "progressive, sub-acute loss
+    // of central neurological function"); a year of slowly weaker legs or of word-finding trouble is a routine
+    // referral's story.
     when: (f) =>
-      beyondAWeek(f) && !f.onset?.sudden && !f.has(DEFICIT_RESOLVED) ? focalDeficit(f) : undefined,
+      beyondAWeek(f) &&
+      !f.onset?.sudden &&
+      !f.has(DEFICIT_RESOLVED) &&
+      (f.onset?.longestDays ?? Infinity) <= SUBACUTE_MAX_DAYS
+        ? focalDeficit(f)
+        : undefined,
   },
   {
     id: 'red-flag.tia',
@@ -1095,7 +1140,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A swollen, painful eye that bulges or hurts to move may be orbital cellulitis: hospital assessment now.',
     citation: 'NICE CKS Cellulitis – acute (orbital cellulitis: admit); RCOphth',
-    when: (f) => any(f, /^sign\.orbital-signs$/),
+    // Pain on moving the eye alone, in a white, unswollen eye without fever, is optic neuritis's story (the
+    // same-day rule below); orbital cellulitis swells the lids or brings a fever.
+    when: (f) => all(f, /^sign\.orbital-signs$/, SWOLLEN_RED_EYE_OR_FEVER),
   },
   {
     id: 'red-flag.red-eye-vision',
@@ -1106,7 +1153,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) =>
       all(
         f,
-        /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye|^sign\.painful-eye-movement$/i,
+        /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye|^sign\.(painful-eye-movement|orbital-signs)$/i,
         /^sx\.diminished-vision$|blurr|reduced vision|^sign\.photophobia$|photophobia|halos/i,
       ),
   },
@@ -1214,11 +1261,45 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       all(f, /back[- ]pain/i, /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence/i),
   },
   {
+    id: 'red-flag.chronic-retention',
+    level: 'urgent',
+    text: 'A bladder that never empties, with constant dribbling or a swollen lower belly, may be chronic retention of urine: a bladder scan and kidney function the same day.',
+    citation:
+      'NICE CKS LUTS in men (chronic urinary retention: overflow incontinence, a palpable bladder; refer urgently with renal impairment); NICE CG97',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.incomplete-emptying$/,
+        /^sx\.(involuntary-urination|stomach-bloating|swollen-abdomen)$|^swelling$/,
+      ),
+  },
+  {
+    id: 'red-flag.osteoporotic-fracture',
+    level: 'urgent',
+    text: 'Sudden back pain in someone on long-term steroids or with thin bones may be a collapsed vertebra: an X-ray and pain relief the same day.',
+    citation:
+      'NICE CKS Back pain – low (red flags: suspected osteoporotic vertebral fracture — sudden onset, older age, long-term corticosteroids, osteoporosis)',
+    when: (f) => {
+      if (f.course === 'long-standing' || !f.onset?.sudden) return undefined;
+      const back = ids(f, /^sx\.(back-pain|low-back-pain)$|back[- ]pain/i);
+      const fragile = ids(f, /^sign\.(osteoporosis-history|long-term-steroids)$/);
+      return back.length && fragile.length ? [...back, ...fragile, 'onset.sudden'] : undefined;
+    },
+  },
+  {
     id: 'red-flag.suicidal',
     level: 'emergency',
-    text: 'Thoughts of suicide or self-harm with a plan or intent need help now.',
-    citation: 'NICE NG225 Self-harm (2022); NICE CKS Suicide risk',
-    when: (f) => any(f, /suicid|self.?harm|overdose/i),
+    text: 'Thoughts of suicide with a plan or intent, or an overdose, need help now.',
+    citation: 'NICE NG225 Self-harm (2022); NICE CKS Suicide risk (immediate risk: a plan, intent or means)',
+    when: (f) => any(f, /overdose/i) ?? all(f, SUICIDAL_THOUGHTS, /^sign\.suicide-plan$/),
+  },
+  {
+    id: 'red-flag.suicidal-thoughts',
+    level: 'urgent',
+    text: 'Thoughts of suicide or self-harm without a plan need a mental health assessment the same day (and help now if a plan or intent appears).',
+    citation:
+      'NICE CKS Suicide risk (suicidal ideation without immediate risk: urgent same-day assessment, safety plan); NICE NG225 Self-harm (2022)',
+    when: (f) => any(f, SUICIDAL_THOUGHTS),
   },
   {
     id: 'red-flag.cancer-alarm',
@@ -1339,7 +1420,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A young child with bouts of screaming with the legs drawn up, vomiting or a redcurrant-jelly stool may have intussusception: emergency care.',
     citation: 'NICE CKS Intussusception (suspected: emergency admission)',
     when: (f) => {
-      if (f.ageYears !== undefined && f.ageYears >= 5) return undefined;
+      // Intussusception is an acute illness of hours to days; a month of crying after feeds is reflux or allergy.
+      if ((f.ageYears !== undefined && f.ageYears >= 5) || f.course === 'long-standing') return undefined;
       const stool = any(f, /^sign\.redcurrant-jelly-stool$/);
       if (stool) return stool;
       // Drawing the legs up while crying is also infant colic's picture (NICE CKS Infantile colic): with vomiting,
@@ -1455,15 +1537,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.headache-raised-pressure',
     level: 'urgent',
-    text: 'A headache of days to weeks that is getting worse, or comes with vomiting, needs a same-day assessment for raised pressure in the head.',
+    text: 'A headache of days to weeks that is getting worse, or comes with vomiting, a change of personality or a new neurological problem, needs a same-day assessment for raised pressure in the head.',
     citation:
-      'NICE CKS Headache – assessment (red flags: progressive headache, headache with vomiting); NICE NG12 (brain tumours)',
+      'NICE CKS Headache – assessment (red flags: progressive headache, headache with vomiting, new neurological deficit, cognitive dysfunction or personality change); NICE NG12 (brain tumours)',
     when: (f) => {
       const headache = any(f, /^(?:sx\.)?headache$/);
-      if (!headache || f.course === 'long-standing' || f.course === 'unknown') return undefined;
+      if (!headache || f.course === 'unknown') return undefined;
+      // A headache of up to three months with a personality change or a focal deficit (NG12's progressive,
+      // sub-acute loss of function), however it is dated.
+      const brainSigns = any(f, /^sign\.personality-change$/) ?? focalDeficit(f);
+      if (f.course === 'long-standing')
+        return brainSigns && (f.onset?.longestDays ?? Infinity) <= SUBACUTE_MAX_DAYS
+          ? [...headache, ...brainSigns]
+          : undefined;
       const course = f.course === 'subacute' || f.onset?.worsening;
       const vomiting = any(f, /^(?:sx\.)?vomiting$/);
-      return course && (vomiting || f.onset?.worsening) ? [...headache, ...(vomiting ?? [])] : undefined;
+      return course && (vomiting || brainSigns || f.onset?.worsening)
+        ? [...headache, ...(vomiting ?? []), ...(brainSigns ?? [])]
+        : undefined;
     },
   },
   {

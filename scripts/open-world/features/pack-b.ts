@@ -217,6 +217,14 @@ export const PACK_B: FeaturePack = {
         'hurts to move his eye',
         'hurts to move her eye',
         'eye hurts when I move it',
+        'moving the eye hurts',
+        'it hurts to move the eye',
+        'hurts to look sideways',
+        'hurts to look to the side',
+        'hurts to move the eye',
+        'hurts to move eye',
+        'pain when moving the eye',
+        'eye movements limited and painful',
       ],
     },
     {
@@ -676,6 +684,8 @@ export const PACK_B: FeaturePack = {
       'sign.painful-eye-movement': 0.2,
       paresthesia: 0.3,
     },
+    // Orbital cellulitis: pain on moving the eye, with swollen red lids and fever (NICE CKS Cellulitis – acute).
+    'orbital-cellulitis': { 'sign.painful-eye-movement': 0.7 },
     'optic-neuritis': { 'sign.painful-eye-movement': 0.8, 'sign.distorted-central-vision': 0.3 },
     'neuromyelitis-optica': { 'sign.painful-eye-movement': 0.4, 'sign.lhermitte': 0.2 },
     // Hypertrophic cardiomyopathy: exertional chest pain, breathlessness and syncope (ESC 2014 HCM guidelines); the

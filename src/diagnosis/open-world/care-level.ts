@@ -283,7 +283,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // viral gastroenteritis, infective and allergic conjunctivitis, acute otitis media and externa, ear wax, hay fever,
   // cold sores, vaginal thrush, fungal skin and foot infections, nappy rash, mild contact dermatitis, acute urticaria,
   // insect bites, sprains and strains, tennis elbow, plantar fasciitis, acute low back pain, tension headache,
-  // teething, mouth ulcers, threadworm, head lice, warts and molluscum, chickenpox and other viral rashes of children.
+  // teething, mouth ulcers, threadworm, head lice, warts and molluscum, chickenpox and other viral rashes of children,
+  // food poisoning (managed as gastroenteritis), blepharitis (lid hygiene: CKS Blepharitis).
   ...(
     [
       'J00',
@@ -326,6 +327,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'B01',
       'B08.4',
       'B09',
+      'A05',
+      'H01.0',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -261,6 +261,58 @@ describe('text → differential and triage', () => {
     // A stabbing pain is not a stab wound (the phrase index matches stems).
     ['Brief stabbing pain under my left nipple for seconds, a few times this week, 19 year old.', 'routine'],
     [
+      'Stabbed in the right side of the chest 20 minutes ago, now very short of breath, 27 year old.',
+      'emergency',
+    ],
+    // Burning hands are a symptom, not a burn.
+    [
+      'Itching all over after a hot bath for a year, and my fingers and toes sometimes burn and go red, 67 year old.',
+      'routine',
+    ],
+    // Suicidal thoughts without a plan: a same-day assessment; with a plan or preparations: help now.
+    [
+      'He says everyone would be better off without him, but he has made no plans and would not do it because of his children, 38 year old.',
+      'urgent',
+    ],
+    [
+      'She has been saving up tablets and wrote goodbye letters last night; she plans to take them this weekend, 29 year old.',
+      'emergency',
+    ],
+    // Pain on moving the eye in a white eye without fever is optic neuritis's story (same day), not orbital cellulitis.
+    [
+      'Over three days the vision in my right eye has gone blurry and it hurts to move the eye; no red eye, no fever, 31 year old.',
+      'urgent',
+    ],
+    [
+      'My 6 year old has a red swollen eyelid, fever, and it hurts to move the eye since yesterday.',
+      'emergency',
+    ],
+    // A bladder that never empties, with constant dribbling: chronic retention, same day.
+    [
+      'For two weeks he has been constantly dribbling urine day and night and his bladder never empties, 81 year old man.',
+      'urgent',
+    ],
+    // Sudden back pain on long-term steroids: a collapsed vertebra until shown otherwise.
+    [
+      'Sudden pain in the middle of my back two days ago when lifting; I have been on prednisolone for 5 years for COPD, 67 year old.',
+      'urgent',
+    ],
+    // Six weeks of headache with vomiting and a change of personality: raised pressure, same day.
+    [
+      'Six weeks of headaches, vomiting some mornings, and her husband says her personality has changed, 58 year old.',
+      'urgent',
+    ],
+    // A year of slowly weaker legs, with no sudden start, is a routine referral, not a same-day deficit.
+    [
+      'Over about a year her legs have become weak and she finds it hard to climb stairs, 41 year old.',
+      'routine',
+    ],
+    // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
+    [
+      'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',
+      'urgent',
+    ],
+    [
       'I fainted with bad lower tummy pain and shoulder tip pain, my period is two weeks late, 22 year old.',
       'emergency',
     ],
@@ -536,6 +588,14 @@ describe('text → differential and triage', () => {
     expect(result.abstained).toBe(true);
     expect(result.abstainReason).toBe('implausible-for-age');
     expect(result.warnings.join(' ')).toMatch(/not plausible at 4 years/);
+  });
+
+  it('reads a baby\'s words in an adult\'s story as something else ("low and irritable" is mood)', () => {
+    const text = 'Weight gain, purple stretch marks and easy bruising for a year; she is low and irritable.';
+    const adult = diagnoser.diagnose({ text, ageYears: 41, sex: 'female' });
+    const baby = diagnoser.diagnose({ text: 'Fever and very irritable since last night.', ageYears: 0.5 });
+    expect(adult.findings.present).not.toContain('sx.irritable-infant');
+    expect(baby.findings.present).toContain('sx.irritable-infant');
   });
 
   it('says "not enough to go on" for contradictory findings', () => {

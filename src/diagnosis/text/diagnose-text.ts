@@ -149,6 +149,20 @@ const ADULT_ONLY_FINDINGS = new Set([
 ]);
 const YOUNG_CHILD_MAX_AGE = 10;
 
+/**
+ * Readings that describe a baby or young child: from an adult's story the same words mean something else
+ * ("low and irritable" is mood, not an irritable infant), so from this age they are not evidence.
+ */
+const CHILDHOOD_FINDINGS = new Set([
+  'sx.irritable-infant',
+  'sx.infant-feeding-problem',
+  'sx.infant-spitting-up',
+  'sx.symptoms-of-infants',
+  'sign.floppy-child',
+  'sign.wheeze-child-viral',
+]);
+const CHILDHOOD_FINDINGS_MAX_AGE = 16;
+
 const ENGLISH_WORDS = new Set(
   'the and of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough at by from after before day week month months hours this that there but also'.split(
     ' ',
@@ -391,8 +405,15 @@ export class TextDiagnoser {
 
   /** The open-world evidence of a reading; in a young child, adult-only findings are left out (`implausible`). */
   #evidence(reading: TextReading): { evidence: OpenWorldEvidence; implausible: string[] } {
-    const evidence = openWorldEvidence(reading.openWorldFindings, this.knowledge);
+    const read = openWorldEvidence(reading.openWorldFindings, this.knowledge);
     const age = reading.patient.ageYears;
+    const evidence =
+      age !== undefined && age >= CHILDHOOD_FINDINGS_MAX_AGE
+        ? {
+            present: new Set([...read.present].filter((id) => !CHILDHOOD_FINDINGS.has(id))),
+            absent: read.absent,
+          }
+        : read;
     if (age === undefined || age >= YOUNG_CHILD_MAX_AGE) return { evidence, implausible: [] };
     const implausible = [...evidence.present].filter((id) => ADULT_ONLY_FINDINGS.has(id));
     if (implausible.length === 0) return { evidence, implausible };

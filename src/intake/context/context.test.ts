@@ -200,6 +200,19 @@ describe('circumstances of a complaint', () => {
     expect(context(text, phrase).temporality).toBe('hypothetical');
   });
 
+  it('dates a finding of an earlier occasion to the past ("in her last pregnancy")', () => {
+    expect(context('Raised sugar in her last pregnancy.', 'pregnancy').temporality).toBe('historical');
+    expect(context('She is in her second pregnancy.', 'pregnancy').temporality).toBe('recent');
+  });
+
+  it('ends a denial at a new first-person clause, and "no increased" stays a denial', () => {
+    expect(
+      context("I don't want to live and have been thinking about how to end my life.", 'how to end my life')
+        .negation,
+    ).toBe('affirmed');
+    expect(context('No increased thirst.', 'thirst').negation).toBe('negated');
+  });
+
   it('reads a simile as what the pain is like, not what happened ("like being stabbed")', () => {
     expect(context('A pain in my side like being stabbed.', 'stabbed').temporality).toBe('hypothetical');
     expect(context('He was stabbed in the chest.', 'stabbed').temporality).toBe('recent');

@@ -342,6 +342,19 @@ const HISTORICAL_MODIFIERS = [
  */
 const AFTER_PROCEDURE = ['status post', 's/p'];
 
+/** An earlier pregnancy or episode named by its place in the past ("raised sugar in her last pregnancy"). */
+const EARLIER_OCCASION = [
+  'in her last',
+  'during her last',
+  'in my last',
+  'during my last',
+  'in her previous',
+  'during her previous',
+  'in a previous',
+  'during a previous',
+  'in an earlier',
+];
+
 const HISTORICAL_AFTER = [
   'in the past',
   'years ago',
@@ -513,8 +526,9 @@ const PSEUDO = [
   'no interval change',
   'no significant change',
   'no significant interval change',
-  'no increase',
-  'no decrease',
+  // "No increase in size": unchanged, not absent ("no increased thirst" stays a denial).
+  'no increase in',
+  'no decrease in',
   'not only',
   'not necessarily',
   'not certain if',
@@ -681,6 +695,10 @@ const TERMINATE_NEGATION = [
   'presented',
   'who',
   'and has',
+  // The same in the first person ("I don't want to live and have been thinking about how to end my life").
+  'and have',
+  'and i have',
+  "and i've",
   'has',
   'had',
   'reports',
@@ -762,6 +780,7 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('possible', 'backward', POSSIBLE_AFTER, { maxDistance: 5 }),
   ...rules('historical', 'forward', HISTORICAL_BEFORE),
   ...rules('historical', 'forward', HISTORICAL_MODIFIERS, { maxDistance: 4, phraseScope: true }),
+  ...rules('historical', 'forward', EARLIER_OCCASION, { maxDistance: 1 }),
   ...rules('historical', 'forward', AFTER_PROCEDURE, {
     maxDistance: 6,
     phraseScope: true,

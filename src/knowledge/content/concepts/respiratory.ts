@@ -129,7 +129,9 @@ export const RESPIRATORY_CONCEPTS: readonly Concept[] = [
       'difficulty breathing',
       'trouble breathing',
       "can't catch my breath",
-      'winded',
+      // Stems join "winded" and "wind" ("in a cold wind"): the phrases that say breathlessness only.
+      'easily winded',
+      'gets winded',
       'laboured breathing',
     ],
     abbreviations: ['SOB', 'SOBOE', 'DIB'],

@@ -1,0 +1,93 @@
+import type { FeaturePack } from './pack.js';
+
+/**
+ * Background and timing that change what a complaint means, found missing in the blind rounds of issue 11:
+ * long-term oral steroids (a sudden back pain is then a collapsed vertebra until shown otherwise), a pain that lasts
+ * only seconds (not a heart's pain), and the jaundice of acute viral hepatitis (dark urine, pale stools). Own wording; P(finding |
+ * condition) are editorial estimates from the sources named per condition.
+ */
+export const PACK_F: FeaturePack = {
+  name: 'background that changes a complaint (blind rounds, this stop)',
+  findings: [
+    {
+      id: 'sign.long-term-steroids',
+      label: 'Takes steroid tablets long term',
+      kind: 'history',
+      phrases: [
+        'long-term steroids',
+        'long term steroids',
+        'long-term prednisolone',
+        'on prednisolone',
+        'takes prednisolone',
+        'taking prednisolone',
+        'on prednisone',
+        'takes prednisone',
+        'on oral steroids',
+        'steroid tablets for years',
+        'on steroids for years',
+        'daily steroids',
+      ],
+    },
+    {
+      id: 'sign.fleeting-pain',
+      label: 'Pain that lasts only seconds',
+      kind: 'symptom',
+      phrases: [
+        'for seconds',
+        'for a few seconds',
+        'lasts seconds',
+        'lasts a few seconds',
+        'lasting seconds',
+        'lasting a few seconds',
+        'only lasts a second',
+        'for a second or two',
+        'fleeting pain',
+        'fleeting',
+      ],
+    },
+  ],
+  symptomPhrases: {
+    'unusual-color-or-odor-to-urine': [
+      'pee is dark',
+      'wee is dark',
+      'urine is dark',
+      'dark pee',
+      'dark wee',
+      'dark like tea',
+      'tea-coloured urine',
+      'tea coloured urine',
+      'urine the colour of tea',
+    ],
+    'changes-in-stool-appearance': [
+      'stools look pale',
+      'stools are pale',
+      'poo is pale',
+      'pale poo',
+      'pale poos',
+      'pale coloured stools',
+      'putty-coloured stools',
+    ],
+  },
+  classicFeatures: {
+    // Acute viral hepatitis: a prodrome of tiredness, nausea, poor appetite and fever, then jaundice with dark urine
+    // and pale stools, and an ache under the right ribs (NICE CKS Hepatitis A; WHO Hepatitis A fact sheet 2023).
+    'viral-hepatitis': {
+      jaundice: 0.7,
+      'unusual-color-or-odor-to-urine': 0.6,
+      'changes-in-stool-appearance': 0.3,
+      nausea: 0.6,
+      'decreased-appetite': 0.6,
+      fatigue: 0.7,
+      fever: 0.4,
+    },
+    // Pain of seconds at a time: chest wall pain (precordial catch, Miller & Texidor, JAMA 1955), costochondritis.
+    'tietze-syndrome': { 'sign.fleeting-pain': 0.2 },
+    costochondritis: { 'sign.fleeting-pain': 0.2 },
+    // Glucocorticoid-induced osteoporosis and its vertebral fractures (NICE CKS Osteoporosis – prevention of fragility
+    // fractures: oral glucocorticoids for 3 months or more are a risk factor; RCP glucocorticoid guidance 2002).
+    'fracture-of-the-vertebra': { 'sign.long-term-steroids': 0.15 },
+    osteoporosis: { 'sign.long-term-steroids': 0.15 },
+    // Exogenous steroids are the commonest cause of Cushing's syndrome (NICE CKS Cushing's syndrome).
+    'cushing-syndrome': { 'sign.long-term-steroids': 0.3 },
+  },
+};

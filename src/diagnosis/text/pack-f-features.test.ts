@@ -1,0 +1,28 @@
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
+
+// Feature pack F (scripts/open-world/features/pack-f.ts).
+describeFeaturePack('pack F', {
+  reads: [
+    ['COPD, on prednisolone 10 mg daily for 5 years.', 'sign.long-term-steroids'],
+    ['Stabbing pains under the left nipple for a few seconds at a time.', 'sign.fleeting-pain'],
+    ['His pee is dark like tea.', 'sx.unusual-color-or-odor-to-urine'],
+    ['His stools look pale.', 'sx.changes-in-stool-appearance'],
+  ],
+  silent: {
+    findings: /^sign\.(long-term-steroids|fleeting-pain)$/,
+    stories: [
+      'Steroid cream for eczema on my hands.',
+      'A headache that has lasted all day.',
+      'Chest pain for two hours, crushing, going into my left arm.',
+      'She used a steroid inhaler as a child.',
+    ],
+  },
+  topThree: [
+    [
+      'Tired and off my food for a week, now my eyes have turned yellow, my pee is dark like tea and my stools look pale.',
+      29,
+      'male',
+      'viral-hepatitis',
+    ],
+  ],
+});
