@@ -648,6 +648,34 @@ describe('assessTriage: the open differential', () => {
     ).toBe('routine');
   });
 
+  it('beyond two weeks only a condition that stays home care however long it lasts counts (hay fever, not athlete’s foot)', () => {
+    const findings = [present('sx.itchy-skin'), present('sx.peeling-skin')];
+    const years = { sudden: false, worsening: false, shortestDays: 3 * 365, longestDays: 3 * 365 };
+    const hayFever: TriageCondition = {
+      conditionId: 'allergic-rhinitis',
+      label: 'Hay fever',
+      probability: 0.5,
+      careLevel: 'self-care',
+      selfCareAnyCourse: true,
+    };
+    expect(assessTriage({ findings, onset: years, differential: [hayFever] }).level).toBe('self-care');
+    const { selfCareAnyCourse: _, ...tinea } = {
+      ...hayFever,
+      conditionId: 'tinea-pedis',
+      label: "Athlete's foot",
+    };
+    expect(assessTriage({ findings, onset: years, differential: [tinea] }).level).toBe('routine');
+  });
+
+  it('severe abdominal pain that has come and gone the same way for months is not an acute abdomen', () => {
+    const findings = [present('sx.sharp-abdominal-pain'), present('pain.intensity', { value: 8 })];
+    const months = { sudden: false, worsening: false, shortestDays: 700, longestDays: 700 };
+    expect(rules(assessTriage({ findings, onset: months }))).not.toContain('red-flag.acute-abdomen');
+    expect(rules(assessTriage({ findings, onset: { ...months, worsening: true } }))).toContain(
+      'red-flag.acute-abdomen',
+    );
+  });
+
   it('a non-urgent open condition keeps minor symptoms at routine, not self-care', () => {
     const r = assessTriage({
       findings: [present('cough', { durationDays: 2 })],

@@ -312,15 +312,17 @@ function selfCareByDifferential(
   const share = thresholds.selfCareShare;
   const differential = input.differential ?? [];
   if (share === undefined || differential.length === 0) return undefined;
-  const longest = input.onset?.longestDays;
-  if (longest !== undefined && longest > SELF_CARE_MAX_DAYS) return undefined;
   if (distinctFindings(facts.active) < thresholds.emergencyMinFindings) return undefined;
   // A child's fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like
   // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
   if ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
     return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
-  const home = differential.filter((c) => c.careLevel === 'self-care');
+  // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis, hay
+  // fever, tennis elbow).
+  const longest = input.onset?.longestDays;
+  const long = longest !== undefined && longest > SELF_CARE_MAX_DAYS;
+  const home = differential.filter((c) => c.careLevel === 'self-care' && (!long || c.selfCareAnyCourse));
   const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (listed || 1);
   return homeShare >= share
     ? home.filter((c) => c.probability / listed >= 0.05).map((c) => c.label)

@@ -792,7 +792,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'urgent',
     text: 'Severe abdominal pain (7/10 or more, or described as severe) should be assessed the same day.',
     citation: 'NICE CKS Abdominal pain (acute); MTS discriminator "severe pain"',
+    // A pain that has come and gone the same way for more than four weeks, not getting worse, is not acute.
     when: (f) =>
+      !(f.course === 'long-standing' && !f.onset?.worsening) &&
       (f.hasValue('pain.location', /abdomen|epigastr|hypochondr|iliac|flank|hypogastr|pelvi/) ||
         f.has(ABDOMINAL_PAIN)) &&
       ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))

@@ -53,6 +53,11 @@ export interface TriageCondition {
   readonly mustNotMiss?: boolean;
   /** Optional: the level of care this condition calls for when it is the cause. */
   readonly careLevel?: TriageLevel;
+  /**
+   * A self-care condition that stays home care however long it has lasted (blepharitis, hay fever, tennis elbow):
+   * the differential's self-care path then does not stop at two weeks.
+   */
+  readonly selfCareAnyCourse?: boolean;
 }
 
 export interface TriageInput {

@@ -245,6 +245,12 @@ export const PACK_A: FeaturePack = {
         'greasy eyelids',
         'eyelashes falling out',
         'lid margins',
+        'sore eyelids',
+        'eyelid pain',
+        'eyelids pain',
+        'painful eyelids',
+        'eyelids stuck together in the morning',
+        'sticky in the morning',
       ],
     },
     {

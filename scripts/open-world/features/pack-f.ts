@@ -47,6 +47,14 @@ export const PACK_F: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    'symptoms-of-eye': ['dry eyes', 'eye dryness', 'eyes dryness', 'eyes feel dry', 'dryness of the eyes'],
+    'foreign-body-sensation-in-eye': [
+      'like a foreign body',
+      'something in my eye',
+      'something in her eye',
+      'something in his eye',
+      'something in the eye',
+    ],
     'unusual-color-or-odor-to-urine': [
       'pee is dark',
       'wee is dark',

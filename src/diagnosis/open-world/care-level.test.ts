@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadOpenWorldKnowledge } from '../../knowledge/open-world.js';
-import { careLevelFor } from './care-level.js';
+import { careLevelFor, selfCareAnyCourse } from './care-level.js';
 
 const level = (icd10: string, severity = 4, mustNotMiss = false) =>
   careLevelFor({ icd10, severity, mustNotMiss });
@@ -66,6 +66,16 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
     // Graded 5 by the knowledge base but chronic or needing a prescription: routine.
     for (const code of ['L40.9', 'L71.9', 'N76.0', 'K58.9', 'B35.1'])
       expect(level(code, 5), code).toBe('routine');
+  });
+
+  it('treated the day they present: symptomatic chlamydia and cystitis; food poisoning and blepharitis at home', () => {
+    for (const code of ['A56.0', 'N30.0']) expect(level(code, 4), code).toBe('urgent');
+    for (const code of ['A05.9', 'H01.009']) expect(level(code, 4), code).toBe('self-care');
+  });
+
+  it('only chronic or recurring self-care conditions stay home care however long they last', () => {
+    for (const code of ['H01.009', 'H10.10', 'J30.1']) expect(selfCareAnyCourse(code), code).toBe(true);
+    for (const code of ['J00', 'M77.10', 'L22', 'K58.9']) expect(selfCareAnyCourse(code), code).toBe(false);
   });
 
   it('every must-not-miss condition of the knowledge needs at least same-day care', () => {

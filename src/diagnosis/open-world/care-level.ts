@@ -50,6 +50,10 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // urgent dental care, NICE CKS Dental abscess).
   // A suspected slipped upper femoral epiphysis: same-day orthopaedic assessment (NICE CKS Limp in children).
   ['M93.0', 'urgent'],
+  // Treated the day they present: symptomatic chlamydia (BASHH 2015: treat at the first visit; symptomatic patients
+  // seen within 48 hours) and acute cystitis (NICE NG109: an immediate or back-up antibiotic on the day).
+  ['A56', 'urgent'],
+  ['N30', 'urgent'],
   ['A60', 'urgent'],
   ['A38', 'urgent'],
   ['K04.7', 'urgent'],
@@ -353,4 +357,18 @@ export function careLevelFor(condition: {
   const code = condition.icd10.toUpperCase();
   for (const [prefix, level] of CARE_BY_PREFIX) if (code.startsWith(prefix)) return level;
   return fromSeverity(condition.severity, condition.mustNotMiss);
+}
+
+/**
+ * Self-care conditions that stay home care however long they have lasted: chronic or recurring complaints that NICE
+ * CKS manages by self-care (Blepharitis: lid hygiene, a chronic condition; Conjunctivitis – allergic and Allergic
+ * rhinitis: seasonal, recurring each year). Tennis elbow and plantar fasciitis were tried and left out: our blind
+ * writers send a months-long one to the GP.
+ */
+const SELF_CARE_ANY_COURSE = ['H01.0', 'H10.1', 'H10.4', 'J30'] as const;
+
+/** True for a self-care condition whose home care does not depend on how long the complaint has lasted. */
+export function selfCareAnyCourse(icd10: string): boolean {
+  const code = icd10.toUpperCase();
+  return SELF_CARE_ANY_COURSE.some((prefix) => code.startsWith(prefix));
 }

@@ -28,7 +28,7 @@ import {
   vitalsFromObservations,
 } from '../../triage/index.js';
 import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
-import { careLevelFor } from '../open-world/care-level.js';
+import { careLevelFor, selfCareAnyCourse } from '../open-world/care-level.js';
 import {
   type CombinedDifferential,
   type CombinedEntry,
@@ -468,6 +468,7 @@ export class TextDiagnoser {
           // The care level of the condition as the knowledge base codes it (a site does not change it); a condition
           // no finding in the text supports (the flat tail of thin evidence) calls for none.
           ...(e.supportingFindings > 0 ? { careLevel: careLevelFor(e) } : {}),
+          ...(e.supportingFindings > 0 && selfCareAnyCourse(e.icd10) ? { selfCareAnyCourse: true } : {}),
         })),
       },
     };
