@@ -1705,7 +1705,16 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     id: 'sign.hypotension',
     label: 'Low blood pressure',
     kind: 'sign',
-    phrases: ['hypotension', 'hypotensive', 'low blood pressure', 'shock'],
+    // Not "shock" alone: "electric-shock pains" are a character of pain.
+    phrases: [
+      'hypotension',
+      'hypotensive',
+      'low blood pressure',
+      'in shock',
+      'went into shock',
+      'signs of shock',
+      'septic shock',
+    ],
   },
   {
     id: 'sign.hypertension',

@@ -129,5 +129,15 @@ describe('durationsIn: times that are not the course', () => {
       durationsIn('Over the last month he gets a tight band across his chest when walking.')[0],
     ).toBeCloseTo(30.44);
     expect(durationsIn('Cough for the past fortnight.')).toEqual([14]);
+    // "a" at the end of a word is not the rate's "a" ("formula a month ago").
+    expect(durationsIn('Since starting formula a month ago he brings up a lot after feeds.')[0]).toBeCloseTo(
+      30.44,
+    );
+    // How soon an episode goes is not the course.
+    expect(
+      durationsIn(
+        'For the last two months he gets a tight chest walking uphill, which goes after a couple of minutes.',
+      ),
+    ).toEqual([2 * 30.44]);
   });
 });

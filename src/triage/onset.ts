@@ -40,10 +40,10 @@ const DURATION = new RegExp(
 );
 /** Rates and frequencies: a number of units per something is not a course ("10 cigarettes a day", "3 times a week"). */
 const RATE_BEFORE =
-  /(?:times|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
+  /\b(?:times|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const EPISODE_BEFORE =
-  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? within|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |<\s*|>\s*)?$/i;
+  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =

@@ -484,16 +484,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         f.has(PLEURITIC) ||
         f.hasValue('pain.character', ['sharp', 'stabbing', 'knife-like']) ||
         f.has(/sharp[- ]chest[- ]pain/i);
+      // With a fever and a pain on breathing in, the sweats are the fever's (a chest infection), not a heart
+      // attack's.
+      const feverSweats = pleuritic && f.has(FEVER);
       const companions = [
         ...ids(
           f,
-          ACS_COMPANIONS.filter((id) => id !== 'dyspnea'),
+          ACS_COMPANIONS.filter((id) => id !== 'dyspnea' && !(feverSweats && id === 'sweating')),
         ),
-        // With a fever and a pain on breathing in, the sweats are the fever's (a chest infection), not a
-        // heart attack's.
         ...ids(
           f,
-          pleuritic && f.has(FEVER)
+          feverSweats
             ? /^sx\.(nausea|vomiting|fainting)$/i
             : /sweat|diaphores|^sx\.(nausea|vomiting|fainting)$/i,
         ),
@@ -564,11 +565,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       const base = all(f, BREATHLESS, PLEURITIC);
       if (!base) return undefined;
+      // In a feverish chest infection a sudden start (of the fever) and a fast pulse are the infection's; its
+      // severity is NEWS2's and CRB-65's to judge, and low oxygen still counts here.
+      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
       const severe = [
-        ...(f.onset?.sudden && f.course === 'new' ? ['onset.sudden'] : []),
+        ...(f.onset?.sudden && f.course === 'new' && !febrile ? ['onset.sudden'] : []),
         ...ids(f, /^hemoptysis$|ha?emoptysis|coughing[- ]up[- ]blood/i),
         ...(f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 94 ? ['spo2'] : []),
-        ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 ? ['pulse'] : []),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 && !febrile ? ['pulse'] : []),
       ];
       return severe.length ? [...base, ...severe] : undefined;
     },
@@ -581,6 +585,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Chest pain (sudden-onset pain with breathlessness: pneumothorax, PE); BTS pneumothorax guideline 2023',
     when: (f) => {
       if (!f.onset?.sudden || f.course !== 'new') return undefined;
+      // A feverish illness that began suddenly with pain on breathing in is a chest infection's story (the rules
+      // above and NEWS2 judge it); the sudden start here is the fever's.
+      if (f.has(FEVER) && f.has(PLEURITIC)) return undefined;
       const chest = chestPain(f);
       const breathless = chest ? any(f, BREATHLESS) : undefined;
       return chest && breathless ? [...chest, ...breathless, 'onset.sudden'] : undefined;

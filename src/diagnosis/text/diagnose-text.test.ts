@@ -307,6 +307,16 @@ describe('text → differential and triage', () => {
       'Over about a year her legs have become weak and she finds it hard to climb stairs, 41 year old.',
       'routine',
     ],
+    // "Electric-shock pains" are a character of pain, not shock.
+    [
+      'For three months sudden electric-shock pains in my right cheek lasting seconds, set off by chewing, 62 year old.',
+      'routine',
+    ],
+    // A chest infection that began suddenly with fever, pleuritic pain and a fast pulse: same day, not a clot.
+    [
+      'Three days ago I suddenly got shivers and a high fever, then a cough with rusty phlegm and a sharp pain in my right chest when I breathe in; short of breath walking around the house. Pulse 102, temperature 38.9, oxygen 95%, 60 year old.',
+      'urgent',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',
