@@ -20,6 +20,7 @@ import {
   extractDurations,
   extractMeasurements,
   extractSmoking,
+  GESTATIONAL_AGE_LOINC,
   PACK_YEARS_LOINC,
   type SmokingMention,
 } from './values.js';
@@ -113,7 +114,11 @@ export class IntakeProcessor {
     const durations = extractDurations(sentence.text, sentence.start, this.options.referenceDate);
     const smoking = extractSmoking(sentence.text, sentence.start);
     const demographics = extractDemographics(sentence.text, sentence.start);
-    const valueSpans = observations.map((o) => o.sourceSpan!).concat(demographics.map((d) => d.sourceSpan));
+    // A gestational age ("34 weeks pregnant") leaves its words to the findings: the pregnancy is one.
+    const valueSpans = observations
+      .filter((o) => o.code.code !== GESTATIONAL_AGE_LOINC)
+      .map((o) => o.sourceSpan!)
+      .concat(demographics.map((d) => d.sourceSpan));
     // A sentence that names the patient ("Patient himself has no diabetes") is about the patient even in a family
     // history section.
     const namesPatient = tokens.some((t) => PATIENT_WORDS.has(t.norm));

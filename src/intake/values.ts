@@ -4,6 +4,7 @@
  */
 export { type Demographics, describeAge, extractDemographics } from './values/demographics.js';
 export { type DurationMention, extractDurations } from './values/durations.js';
+export { GESTATIONAL_AGE_LOINC } from './values/gestation.js';
 export { extractMeasurements } from './values/measurements.js';
 export {
   extractSmoking,

@@ -18,6 +18,8 @@ export const TRIAGE_LOINC = {
   oxygenFlow: '3151-8',
   /** Glasgow coma score total (3–15). */
   gcs: '9269-2',
+  /** Gestational age in weeks (UCUM `wk`). */
+  gestationalAge: '49051-6',
 } as const;
 
 /** A finding that counts for triage: present, about the patient, not historical or hypothetical. */

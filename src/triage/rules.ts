@@ -251,6 +251,32 @@ function focalDeficit(facts: TriageFacts): string[] | undefined {
 /** Stroke symptoms that the note says went back to normal. */
 const DEFICIT_RESOLVED = /^sign\.deficit-resolved$/;
 
+/** Gestational age in weeks written in the note (LOINC 49051-6), if any. */
+function gestationWeeks(facts: TriageFacts): number | undefined {
+  return facts.observation(TRIAGE_LOINC.gestationalAge);
+}
+
+/** The first trimester (NICE NG126's early pregnancy); from 20 weeks the later-pregnancy rules apply. */
+const EARLY_PREGNANCY_MAX_WEEKS = 13;
+const LATER_PREGNANCY_MIN_WEEKS = 20;
+
+/**
+ * Abdominal pain or vaginal bleeding in a pregnancy not known to be at 20 weeks or more (or a missed period), with
+ * the findings that show it; undefined otherwise.
+ */
+function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
+  if (f.sex === 'male' || !(f.has(PREGNANT) || f.has(/^sign\.missed-period$/))) return undefined;
+  const weeks = gestationWeeks(f);
+  if (weeks !== undefined && weeks >= LATER_PREGNANCY_MIN_WEEKS) return undefined;
+  const painOrBleeding =
+    f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
+    f.has(ABDOMINAL_PAIN) ||
+    f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i);
+  return painOrBleeding
+    ? ids(f, /^history\.pregnancy$|pregnan|missed-period|uterine|^pain\.location$|abdominal|vaginal/i)
+    : undefined;
+}
+
 /** Thoughts of suicide or self-harm, in the patient's words or the note's. */
 const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
 
@@ -832,16 +858,36 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.pregnancy-pain-bleeding',
     level: 'emergency',
-    text: 'Abdominal pain or bleeding in early pregnancy may be an ectopic pregnancy.',
-    citation: 'NICE NG126 (2019)',
-    when: (f) =>
-      f.sex !== 'male' &&
-      (f.has(PREGNANT) || f.has(/^sign\.missed-period$/)) &&
-      (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
-        f.has(ABDOMINAL_PAIN) ||
-        f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i))
-        ? ids(f, /^history\.pregnancy$|pregnan|missed-period|uterine|^pain\.location$|abdominal|vaginal/i)
-        : undefined,
+    text: 'Abdominal pain or bleeding in early pregnancy may be an ectopic pregnancy: emergency care now when the weeks are not known, or with one-sided or severe pain, heavy bleeding, or dizziness.',
+    citation:
+      'NICE NG126 Ectopic pregnancy and miscarriage (2019, updated 2023): refer to A&E if haemodynamically unstable or with significant concern about the pain or bleeding',
+    when: (f) => {
+      const evidence = earlyPregnancyPainOrBleeding(f);
+      if (!evidence) return undefined;
+      // With the weeks known and in the first trimester, the same-day early pregnancy rule below unless a warning
+      // sign is written; with the weeks unknown (an ectopic not excluded) or from 14 weeks, emergency care.
+      const weeks = gestationWeeks(f);
+      if (weeks === undefined || weeks > EARLY_PREGNANCY_MAX_WEEKS) return evidence;
+      const warning = [
+        ...(f.hasValue('pain.location', /iliac/) ? ['pain.location'] : []),
+        ...((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN)
+          ? ['pain.intensity']
+          : []),
+        ...ids(
+          f,
+          /^sign\.heavy-bleeding$|^syncope$|^sx\.fainting$|dizz|lightheaded|presyncope|^sign\.hypotension$/i,
+        ),
+      ];
+      return warning.length ? [...evidence, ...warning] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.early-pregnancy-bleeding',
+    level: 'urgent',
+    text: 'Cramping pain or bleeding in the first 13 weeks of pregnancy, with no warning sign, needs the early pregnancy assessment service the same day (a miscarriage or an ectopic pregnancy).',
+    citation:
+      'NICE NG126 Ectopic pregnancy and miscarriage (2019, updated 2023): refer immediately to an early pregnancy assessment service',
+    when: earlyPregnancyPainOrBleeding,
   },
   {
     id: 'red-flag.pregnancy-late',
@@ -849,8 +895,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Later in pregnancy, bleeding, contractions before term or fewer baby movements need assessment in the maternity unit now.',
     citation:
       'NICE NG201 Antenatal care (2021); RCOG Green-top 57 (antepartum haemorrhage), 57/RFM (reduced fetal movements)',
+    // Not before 20 weeks when the weeks are written (the early pregnancy rules above).
     when: (f) =>
-      f.sex !== 'male' && f.has(PREGNANT)
+      f.sex !== 'male' && f.has(PREGNANT) && !((gestationWeeks(f) ?? Infinity) < LATER_PREGNANCY_MIN_WEEKS)
         ? any(
             f,
             /uterine[- ]contraction|decreased[- ]fetal|reduced[- ]fetal|fetal[- ]movement|bleeding[- ]during[- ]pregnancy|antepartum/i,

@@ -317,6 +317,25 @@ describe('text → differential and triage', () => {
       'Three days ago I suddenly got shivers and a high fever, then a cough with rusty phlegm and a sharp pain in my right chest when I breathe in; short of breath walking around the house. Pulse 102, temperature 38.9, oxygen 95%, 60 year old.',
       'urgent',
     ],
+    // Early pregnancy with the weeks written: cramps and spotting go to the early pregnancy unit the same day;
+    // heavy bleeding, one-sided pain or dizziness, or weeks not known (an ectopic not excluded), emergency care.
+    [
+      'She is 8 weeks pregnant and since this morning has light spotting with mild period-like cramps, 29 year old.',
+      'urgent',
+    ],
+    [
+      'She is 8 weeks pregnant and since this morning is bleeding heavily, soaking a pad every hour, and feels dizzy, 29 year old.',
+      'emergency',
+    ],
+    [
+      'Pregnancy test positive, light spotting and cramps low in my tummy since this morning, 29 year old.',
+      'emergency',
+    ],
+    // From 20 weeks a urine infection in pregnancy is not an early pregnancy emergency.
+    [
+      'She is 30 weeks pregnant with stinging when she passes urine and going more often for 2 days, some discomfort above the pubic bone, 29 year old.',
+      'urgent',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',

@@ -1,10 +1,11 @@
 import { LOINC, type Observation } from '../../clinical/observation.js';
 import { bunMgDl, creatinineMgDl, glucoseMgDl, hba1cPercent } from '../../clinical/units.js';
 import { parseNumber, round, span } from './common.js';
+import { extractGestationalAge } from './gestation.js';
 
 /**
- * Vital signs and laboratory results written in consultation text, normalised to UCUM units (https://ucum.org) with
- * LOINC codes, each keeping the text it was read from.
+ * Vital signs, laboratory results and the gestational age written in consultation text, normalised to UCUM units
+ * (https://ucum.org) with LOINC codes, each keeping the text it was read from.
  */
 
 interface Analyte {
@@ -324,6 +325,10 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
       if (!explicit) continue;
       push(oxygenObservation(text, at, match[0].length, offset, flow));
     }
+  }
+  for (const gestation of extractGestationalAge(text, offset)) {
+    const s = gestation.sourceSpan!;
+    if (!overlaps(s.start, s.end)) push(gestation);
   }
   return observations.sort((a, b) => a.sourceSpan!.start - b.sourceSpan!.start);
 }

@@ -1,0 +1,42 @@
+import { LOINC, type Observation } from '../../clinical/observation.js';
+import { parseNumber } from './common.js';
+
+/** LOINC 49051-6 "Gestational age in weeks", UCUM `wk`. */
+export const GESTATIONAL_AGE_LOINC = '49051-6';
+
+const WEEKS_WORD =
+  '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty)';
+
+/**
+ * "8 weeks pregnant", "nine weeks pregnant by her dates", "32 weeks' gestation", "28 weeks of gestation", "9/40",
+ * "34 weeks into her first pregnancy", "at 28 weeks gestation", "32-weeks pregnant". Not a time since an event ("two
+ * weeks ago", "a 6-week history").
+ */
+const GESTATION = new RegExp(
+  `(?<![\\w.])(?:${WEEKS_WORD}(?:\\s*\\+\\s*\\d)?\\s*-?\\s*(?:weeks?|wks?)['’]?\\s*(?:-?\\s*pregnant|gestation(?:al age)?|of (?:gestation|pregnancy)|into (?:her|my|the|this)(?: \\w+)? pregnancy)|(\\d{1,2})\\s*\\/\\s*40\\b)`,
+  'gi',
+);
+
+const EXTRA_WORDS: Readonly<Record<string, number>> = {
+  thirteen: 13,
+  fifteen: 15,
+  sixteen: 16,
+  eighteen: 18,
+};
+
+/** Gestational ages written in `text` (offsets shifted by `offset`), in weeks. */
+export function extractGestationalAge(text: string, offset = 0): Observation[] {
+  const out: Observation[] = [];
+  for (const match of text.matchAll(GESTATION)) {
+    const written = (match[1] ?? match[2])!.toLowerCase();
+    const weeks = EXTRA_WORDS[written] ?? parseNumber(written);
+    if (!(weeks >= 1 && weeks <= 44)) continue;
+    const at = match.index ?? 0;
+    out.push({
+      code: { system: LOINC, code: GESTATIONAL_AGE_LOINC, display: 'Gestational age in weeks' },
+      value: { value: weeks, unit: 'wk' },
+      sourceSpan: { start: offset + at, end: offset + at + match[0].length, text: match[0] },
+    });
+  }
+  return out;
+}
