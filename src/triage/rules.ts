@@ -277,6 +277,19 @@ function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
     : undefined;
 }
 
+/** Renal colic's picture, in an illness of at most a week: side or loin pain with radiation to the groin, blood in the urine or restlessness. */
+function renalColic(f: TriageFacts): string[] | undefined {
+  // An acute pain: a dull ache in the flank for months with blood in the urine is the cancer pathway's story.
+  if (beyondAWeek(f)) return undefined;
+  const side = ids(f, /^sx\.side-pain$|flank|loin/i);
+  if (!side.length) return undefined;
+  const companion = ids(
+    f,
+    /^sign\.(loin-to-groin|restless-with-pain)$|^sx\.blood-in-urine$|hematuria|haematuria/i,
+  );
+  return companion.length ? [...side, ...companion] : undefined;
+}
+
 /** Thoughts of suicide or self-harm, in the patient's words or the note's. */
 const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
 
@@ -840,11 +853,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Severe pain (7/10 or more, or described as severe) that began within the last week needs assessment now (the Manchester Triage System puts severe pain in its very-urgent band).',
     citation:
       'MTS discriminators "severe pain" and "moderate pain" (Mackway-Jones et al., Emergency Triage 3rd ed.); NHS 111 pain pathways',
-    when: (f) =>
-      f.course === 'new' &&
-      ((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN))
-        ? ['pain.intensity', 'onset']
-        : undefined,
+    // Not when the severe pain is the picture of a same-day rule without fever: a hot swollen joint (gout; a
+    // septic joint has its own emergency rule) or renal colic under 60 (NICE CKS: same-day care unless fever,
+    // a single kidney or uncontrolled pain; from 60 a leaking aneurysm must be excluded).
+    when: (f) => {
+      if (f.course !== 'new') return undefined;
+      if (!((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN)))
+        return undefined;
+      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
+      const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? Infinity) < 60 && renalColic(f));
+      return sameDayPicture && !febrile ? undefined : ['pain.intensity', 'onset'];
+    },
+  },
+  {
+    id: 'red-flag.renal-colic',
+    level: 'urgent',
+    text: 'Pain in the side or loin in waves, going to the groin, with blood in the urine or unable to keep still, is likely a kidney stone: pain relief and assessment the same day (emergency care with a fever, a single kidney, or pain not controlled).',
+    citation:
+      'NICE CKS Renal or ureteric colic – acute (2024): admit with signs of infection, a solitary kidney, or uncontrolled pain; otherwise same-day care and urgent imaging; NICE NG118',
+    when: renalColic,
   },
   {
     id: 'red-flag.new-worsening',

@@ -101,8 +101,6 @@ export const PACK_E: FeaturePack = {
         'difficulty paying attention',
         'trouble paying attention',
         "can't pay attention",
-        "can't sit still",
-        'cannot sit still',
         'hyperactive',
         'hyperactivity',
         'fidgety',

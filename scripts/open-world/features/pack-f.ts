@@ -3,7 +3,8 @@ import type { FeaturePack } from './pack.js';
 /**
  * Background and timing that change what a complaint means, found missing in the blind rounds of issue 11:
  * long-term oral steroids (a sudden back pain is then a collapsed vertebra until shown otherwise), a pain that lasts
- * only seconds (not a heart's pain), and the jaundice of acute viral hepatitis (dark urine, pale stools). Own wording; P(finding |
+ * only seconds (not a heart's pain), the jaundice of acute viral hepatitis (dark urine, pale stools), and renal
+ * colic's restlessness and loin-to-groin pain. Own wording; P(finding |
  * condition) are editorial estimates from the sources named per condition.
  */
 export const PACK_F: FeaturePack = {
@@ -45,6 +46,49 @@ export const PACK_F: FeaturePack = {
         'fleeting',
       ],
     },
+    {
+      // Restless with pain: writhing, unable to keep still (renal colic), unlike the stillness of peritonitis.
+      // "Can't sit still" was read as hyperactivity (pack E) before.
+      id: 'sign.restless-with-pain',
+      label: 'Cannot keep still with the pain',
+      kind: 'sign',
+      phrases: [
+        "can't sit still",
+        'cannot sit still',
+        'unable to sit still',
+        "can't keep still",
+        'cannot keep still',
+        'unable to keep still',
+        "can't get comfortable",
+        'cannot get comfortable',
+        'rolling around',
+        'writhing',
+        'pacing',
+      ],
+    },
+    {
+      id: 'sign.loin-to-groin',
+      label: 'Pain from the side or loin going down to the groin',
+      kind: 'symptom',
+      phrases: [
+        'loin to groin',
+        'radiating to the groin',
+        'radiates to the groin',
+        'goes down to the groin',
+        'goes down into his groin',
+        'goes down into her groin',
+        'goes down into my groin',
+        'goes round to his groin',
+        'goes round to her groin',
+        'goes round to my groin',
+        'goes into his groin',
+        'goes into her groin',
+        'goes into my groin',
+        'moves down to the groin',
+        'spreads to the groin',
+        'down towards the groin',
+      ],
+    },
   ],
   symptomPhrases: {
     'symptoms-of-eye': ['dry eyes', 'eye dryness', 'eyes dryness', 'eyes feel dry', 'dryness of the eyes'],
@@ -77,6 +121,12 @@ export const PACK_F: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Renal colic: sudden severe loin pain in waves, radiating to the groin, the patient unable to keep still, often
+    // with blood in the urine and vomiting (NICE CKS Renal or ureteric colic – acute; EAU urolithiasis guideline).
+    'kidney-stone': { 'sign.loin-to-groin': 0.6, 'sign.restless-with-pain': 0.5 },
+    // Cluster headache: pacing, restless during attacks (ICHD-3 3.1); biliary colic can make a person restless.
+    'cluster-headache': { 'sign.restless-with-pain': 0.5 },
+    gallstone: { 'sign.restless-with-pain': 0.1 },
     // Acute viral hepatitis: a prodrome of tiredness, nausea, poor appetite and fever, then jaundice with dark urine
     // and pale stools, and an ache under the right ribs (NICE CKS Hepatitis A; WHO Hepatitis A fact sheet 2023).
     'viral-hepatitis': {

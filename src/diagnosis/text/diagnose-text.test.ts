@@ -336,6 +336,24 @@ describe('text → differential and triage', () => {
       'She is 30 weeks pregnant with stinging when she passes urine and going more often for 2 days, some discomfort above the pubic bone, 29 year old.',
       'urgent',
     ],
+    // Renal colic under 60 without fever: same day; with fever, or from 60 (a leaking aneurysm), emergency care.
+    [
+      'Sudden severe pain in my right side that comes in waves and goes down into my groin since 4 hours, I cannot keep still, my wee is pink, 38 year old man.',
+      'urgent',
+    ],
+    [
+      'Sudden severe pain in my right side that comes in waves and goes down into my groin since 4 hours, I cannot keep still, fever and shivering, 38 year old man.',
+      'emergency',
+    ],
+    [
+      'Sudden severe pain in my left side going down into my groin since this morning, 68 year old man.',
+      'emergency',
+    ],
+    // Gout: a hot swollen toe joint in agony, no fever, is same-day care (a septic joint with fever is an emergency).
+    [
+      'Woke at 3am with agony in my big toe joint, it is red, hot and swollen since last night, no fever, 55 year old man.',
+      'urgent',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',

@@ -7,14 +7,17 @@ describeFeaturePack('pack F', {
     ['Stabbing pains under the left nipple for a few seconds at a time.', 'sign.fleeting-pain'],
     ['His pee is dark like tea.', 'sx.unusual-color-or-odor-to-urine'],
     ['His stools look pale.', 'sx.changes-in-stool-appearance'],
+    ['He is doubled up and cannot keep still with the pain.', 'sign.restless-with-pain'],
+    ['A pain in his side that goes down into his groin.', 'sign.loin-to-groin'],
   ],
   silent: {
-    findings: /^sign\.(long-term-steroids|fleeting-pain)$/,
+    findings: /^sign\.(long-term-steroids|fleeting-pain|restless-with-pain|loin-to-groin)$/,
     stories: [
       'Steroid cream for eczema on my hands.',
       'A headache that has lasted all day.',
       'Chest pain for two hours, crushing, going into my left arm.',
       'She used a steroid inhaler as a child.',
+      'A lump in the groin that goes away when he lies down.',
     ],
   },
   topThree: [
@@ -23,6 +26,12 @@ describeFeaturePack('pack F', {
       29,
       'male',
       'viral-hepatitis',
+    ],
+    [
+      'Sudden pain in my right side in waves, going down into my groin, I cannot keep still and my urine is pink.',
+      40,
+      'male',
+      'kidney-stone',
     ],
   ],
 });
