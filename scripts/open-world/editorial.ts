@@ -930,6 +930,8 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'two accidents at school',
     'having accidents',
     'constantly wet',
+    'dribble urine constantly',
+    'dribbling urine constantly',
     'constantly dribbling urine',
     'dribbling urine day and night',
     'wet day and night',

@@ -110,6 +110,8 @@ export const PACK_A: FeaturePack = {
         "don't feel I've emptied",
         'bladder never feels empty',
         'bladder never empties',
+        "never feel I've emptied",
+        'never feel I have emptied',
         'never feels he has emptied',
         'never feels she has emptied',
         'never feels he has fully emptied',
