@@ -22,7 +22,7 @@ const SETS: readonly (readonly [file: string, mayAbstain: boolean])[] = [
   ...['probes-common', 'probes-acute', 'probes-fresh', 'probes-fresh-2', 'probes-fresh-3'].map(
     (name) => [`${name}.jsonl`, false] as const,
   ),
-  ...[1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23].map(
+  ...[1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25].map(
     (n) => [`blind-${n}.jsonl`, true] as const,
   ),
 ];
