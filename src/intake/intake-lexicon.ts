@@ -21,27 +21,39 @@ export const WEIGHT_LOST_BY_AMOUNT: readonly string[] = ['lost', 'losing', 'drop
  * Tablets taken by count ("swallowed about 20 painkillers", "took 30 paracetamol"): an overdose from 8 (`minNumber`),
  * about the least count of adult-strength paracetamol or similar tablets that exceeds a day's maximum dose.
  */
-export const TABLETS_TAKEN_BY_COUNT: readonly string[] = ['took', 'taken', 'swallowed', 'had'].flatMap(
-  (verb) =>
-    ['', 'about ', 'around ', 'over ', 'nearly ', 'maybe ', 'up to ', 'more than ', 'at least '].flatMap(
-      (approx) =>
-        [
-          'tablets',
-          'pills',
-          'painkillers',
-          'paracetamol',
-          'paracetamols',
-          'capsules',
-          'sleeping tablets',
-          'sleeping pills',
-          'of tablets',
-          'of pills',
-          'of painkillers',
-          'of paracetamol',
-          'of sleeping tablets',
-          'of sleeping pills',
-        ].map((what) => `${verb} ${approx}# ${what}`),
-    ),
+export const TABLETS_TAKEN_BY_COUNT: readonly string[] = [
+  'took',
+  'taken',
+  'taking',
+  'swallowed',
+  'had',
+].flatMap((verb) =>
+  ['', 'about ', 'around ', 'over ', 'nearly ', 'maybe ', 'up to ', 'more than ', 'at least '].flatMap(
+    (approx) =>
+      [
+        'tablets',
+        'pills',
+        'painkillers',
+        'paracetamol',
+        'paracetamols',
+        'paracetamol tablets',
+        'ibuprofen',
+        'ibuprofen tablets',
+        'aspirin',
+        'co-codamol',
+        'codeine tablets',
+        'antidepressants',
+        'capsules',
+        'sleeping tablets',
+        'sleeping pills',
+        'of tablets',
+        'of pills',
+        'of painkillers',
+        'of paracetamol',
+        'of sleeping tablets',
+        'of sleeping pills',
+      ].map((what) => `${verb} ${approx}# ${what}`),
+  ),
 );
 
 /**

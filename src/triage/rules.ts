@@ -360,7 +360,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A seizure (fit) now or just now needs emergency assessment, especially a first one.',
     citation: 'NICE NG217 Epilepsies (2022): first seizure; NICE NG143 (red features)',
-    when: (f) => any(f, ['seizure']) ?? any(f, /seizure|convulsion|^fits?$/i),
+    // Spells that have recurred for more than a week with none in the last week (absences noticed at school for
+    // months) go to the specialist within two weeks (NG217), not to the emergency department.
+    when: (f) =>
+      beyondAWeek(f) ? undefined : (any(f, ['seizure']) ?? any(f, /seizure|convulsion|^fits?$/i)),
   },
   {
     id: 'red-flag.drooling',
@@ -592,8 +595,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Sudden tearing or ripping pain in the chest or back may be an aortic dissection.',
     citation: 'NICE CKS Chest pain (aortic dissection)',
+    // In the chest, back or belly: a tearing pain on opening the bowels is an anal fissure's.
     when: (f) =>
-      f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i) ? ['pain.character'] : undefined,
+      (f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i)) &&
+      (chestPain(f) ||
+        f.hasValue('pain.location', /back|abdomen|epigastr|scapul/) ||
+        f.has(/back[- ]pain|^sx\.(sharp-abdominal-pain|upper-abdominal-pain)$/i))
+        ? ['pain.character']
+        : undefined,
   },
   {
     id: 'red-flag.chest-pain.pleuritic-breathless-severe',
@@ -1517,6 +1526,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           )
         : undefined;
       return legs && companion ? [...legs, ...companion] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.child-limp-fever',
+    level: 'emergency',
+    text: 'A child with a fever who limps or will not bear weight may have septic arthritis or osteomyelitis: hospital assessment now.',
+    citation:
+      'NICE CKS Limp in children (2022): limp with fever — suspect septic arthritis or osteomyelitis, admit immediately; Kocher et al., J Bone Joint Surg Am 1999',
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 16 || f.course === 'long-standing') return undefined;
+      const limp = ids(f, /^sign\.(limp|unable-to-bear-weight)$/);
+      const fever = ids(f, FEVER);
+      const measured = (f.vitals.temperatureC ?? 0) >= 38 ? ['temperature'] : [];
+      return limp.length && (fever.length || measured.length) ? [...limp, ...fever, ...measured] : undefined;
     },
   },
   {

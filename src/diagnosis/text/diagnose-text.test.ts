@@ -354,6 +354,42 @@ describe('text → differential and triage', () => {
       'Woke at 3am with agony in my big toe joint, it is red, hot and swollen since last night, no fever, 55 year old man.',
       'urgent',
     ],
+    // "Coughing fits" and "light fittings" are not seizures; jerking limbs with the eyes rolled back are.
+    [
+      'For three weeks she has had coughing fits until she cannot catch her breath, then a whoop; between fits she feels fine, 40 year old.',
+      'routine',
+    ],
+    [
+      'He believes the neighbours are putting cameras in the light fittings and hears voices through the walls for three weeks, 21 year old.',
+      'urgent',
+    ],
+    [
+      'About 20 minutes ago she went stiff, her eyes rolled back and her arms and legs were jerking for two minutes; temperature since this morning, 20 month old.',
+      'emergency',
+    ],
+    // Absence spells noticed for months go to the specialist within two weeks, not to the emergency department.
+    [
+      'For two months she keeps switching off in class for a few seconds, staring blankly and not responding, many times a day, 7 year old.',
+      'routine',
+    ],
+    // A tearing pain on opening the bowels is a fissure's, not an aortic dissection's.
+    [
+      'For three weeks, every time she opens her bowels she gets a sharp tearing pain like passing glass, with streaks of bright red blood on the paper; constipated since starting iron tablets, 30 year old.',
+      'routine',
+    ],
+    // A limp with fever in a child: septic arthritis until shown otherwise.
+    [
+      'Since yesterday my 4 year old refuses to walk and cries when his right leg is moved, with a high temperature of 39.2.',
+      'emergency',
+    ],
+    [
+      'She admits taking about 32 paracetamol tablets six hours ago after a row, feels a bit sick, 19 year old.',
+      'emergency',
+    ],
+    [
+      'Since yesterday crampy pains across her tummy, her tummy has blown up like a balloon, vomited many times, she has not had a poo or passed wind for two days, 72 year old.',
+      'emergency',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',
