@@ -111,6 +111,16 @@ export const PACK_F: FeaturePack = {
       'urine the colour of tea',
     ],
     'changes-in-stool-appearance': [
+      // Mucus in the stool is not sputum ("poos are loose with mucus").
+      'loose with mucus',
+      'loose with some mucus',
+      'mucousy stools',
+      'mucousy poos',
+      'mucus in the stool',
+      'mucus in her poo',
+      'mucus in his poo',
+      'stools with mucus',
+      'poo with mucus',
       'stools look pale',
       'stools are pale',
       'poo is pale',
@@ -121,6 +131,8 @@ export const PACK_F: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Shingles: a burning or tingling pain in one dermatome for days before the blisters (NICE CKS Shingles).
+    'shingles-herpes-zoster': { paresthesia: 0.4 },
     // Renal colic: sudden severe loin pain in waves, radiating to the groin, the patient unable to keep still, often
     // with blood in the urine and vomiting (NICE CKS Renal or ureteric colic – acute; EAU urolithiasis guideline).
     'kidney-stone': { 'sign.loin-to-groin': 0.6, 'sign.restless-with-pain': 0.5 },

@@ -390,6 +390,27 @@ describe('text → differential and triage', () => {
       'Since yesterday crampy pains across her tummy, her tummy has blown up like a balloon, vomited many times, she has not had a poo or passed wind for two days, 72 year old.',
       'emergency',
     ],
+    // "And she" ends a flatmate's scope: the overdose is the patient's.
+    [
+      'Her flatmate found empty packets in her room and she admits taking about 32 paracetamol tablets last night, feels a bit queasy, 19 year old.',
+      'emergency',
+    ],
+    [
+      'About three hours ago his right leg suddenly went very painful from the knee down; the foot looks white and mottled and feels ice cold, 74 year old.',
+      'emergency',
+    ],
+    [
+      'Since Sunday her tummy has got bigger and tighter with cramps in waves, she keeps bringing up brown-green fluid and has not opened her bowels or passed wind for two days, 68 year old.',
+      'emergency',
+    ],
+    [
+      'He and his wife both have thumping headaches and feel sick and dizzy, worse in the evenings, since they started using the old gas fire last week, 52 year old.',
+      'emergency',
+    ],
+    [
+      'Two days ago a red patch on his shin near a scratch; it is spreading, hot, swollen and sore and he feels shivery, 58 year old.',
+      'urgent',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',

@@ -200,6 +200,11 @@ describe('circumstances of a complaint', () => {
     expect(context(text, phrase).temporality).toBe('hypothetical');
   });
 
+  it('ends another person\'s scope at "and she" (the longest trigger takes the word for a denial too)', () => {
+    expect(context('Her flatmate is ill and she has a cough.', 'cough').experiencer).toBe('patient');
+    expect(context('His wife has a cold and a cough.', 'cough').experiencer).toBe('other');
+  });
+
   it('dates a finding of an earlier occasion to the past ("in her last pregnancy")', () => {
     expect(context('Raised sugar in her last pregnancy.', 'pregnancy').temporality).toBe('historical');
     expect(context('She is in her second pregnancy.', 'pregnancy').temporality).toBe('recent');

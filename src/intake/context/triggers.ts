@@ -683,7 +683,20 @@ const TERMINATE_HISTORICAL = [
 ];
 
 /** Words that return the sentence to the patient. */
-const TERMINATE_EXPERIENCER = ['patient', 'pt', 'he', 'she', 'the patient', 'himself', 'herself', 'who'];
+const TERMINATE_EXPERIENCER = [
+  'patient',
+  'pt',
+  'he',
+  'she',
+  'the patient',
+  'himself',
+  'herself',
+  'who',
+  // The longest trigger wins a word: "and she" is also a denial's terminator, and must end the other's scope too
+  // ("her flatmate found empty packets and she admits taking 32 tablets").
+  'and he',
+  'and she',
+];
 
 /** Words that end the scope of a denial listing ("denies X but has Y" is covered by `but`). */
 const TERMINATE_NEGATION = [
