@@ -595,8 +595,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Sudden tearing or ripping pain in the chest or back may be an aortic dissection.',
     citation: 'NICE CKS Chest pain (aortic dissection)',
-    // In the chest, back or belly: a tearing pain on opening the bowels is an anal fissure's.
+    // In the chest, back or belly, and of a new illness: a tearing pain on opening the bowels for weeks is an anal
+    // fissure's.
     when: (f) =>
+      (f.course === 'new' || f.onset?.sudden === true) &&
       (f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i)) &&
       (chestPain(f) ||
         f.hasValue('pain.location', /back|abdomen|epigastr|scapul/) ||
@@ -1529,6 +1531,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.eczema-herpeticum',
+    level: 'urgent',
+    text: 'Punched-out sores or blisters spreading quickly over eczema, often with a fever, may be eczema herpeticum: antiviral treatment and assessment the same day.',
+    citation:
+      'NICE CKS Eczema – atopic (eczema herpeticum: same-day referral); NICE CG57 Atopic eczema in under 12s',
+    when: (f) => any(f, /^sign\.punched-out-sores$/),
+  },
+  {
     id: 'red-flag.child-limp-fever',
     level: 'emergency',
     text: 'A child with a fever who limps or will not bear weight may have septic arthritis or osteomyelitis: hospital assessment now.',
@@ -1547,10 +1557,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'urgent',
     text: 'A child with a new limp or who will not bear weight needs a same-day assessment (septic arthritis, fracture, slipped epiphysis).',
     citation: 'NICE CKS Limp in children (2022): same-day assessment when the child cannot bear weight',
-    when: (f) =>
-      f.ageYears !== undefined && f.ageYears < 16 && f.course !== 'long-standing'
-        ? any(f, /^sign\.(limp|unable-to-bear-weight)$/)
-        : undefined,
+    // Not a limp after a minor injury in a child of 3 or more who still bears weight: a sprain's story (the
+    // injury rules apply); under 3, or unable to bear weight, same day.
+    when: (f) => {
+      if (f.ageYears === undefined || f.ageYears >= 16 || f.course === 'long-standing') return undefined;
+      const bearsWeightAfterInjury =
+        f.ageYears >= 3 && f.has(INJURY) && !f.has(/^sign\.unable-to-bear-weight$/);
+      return bearsWeightAfterInjury ? undefined : any(f, /^sign\.(limp|unable-to-bear-weight)$/);
+    },
   },
   {
     id: 'red-flag.alcohol-withdrawal-severe',

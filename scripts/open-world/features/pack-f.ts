@@ -89,6 +89,24 @@ export const PACK_F: FeaturePack = {
         'down towards the groin',
       ],
     },
+    {
+      // Eczema herpeticum's monomorphic punched-out erosions (NICE CKS Eczema – atopic: same-day referral).
+      id: 'sign.punched-out-sores',
+      label: 'Punched-out sores or blisters spreading over eczema',
+      kind: 'sign',
+      phrases: [
+        'punched-out sores',
+        'punched out sores',
+        'punched-out blisters',
+        'punched out blisters',
+        'punched-out spots',
+        'punched-out erosions',
+        'sores spreading over her eczema',
+        'sores spreading over his eczema',
+        'blisters spreading over her eczema',
+        'blisters spreading over his eczema',
+      ],
+    },
   ],
   symptomPhrases: {
     'symptoms-of-eye': ['dry eyes', 'eye dryness', 'eyes dryness', 'eyes feel dry', 'dryness of the eyes'],
@@ -131,6 +149,8 @@ export const PACK_F: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // Eczema herpeticum is coded here under eczema (no condition of its own in the knowledge).
+    eczema: { 'sign.punched-out-sores': 0.05 },
     // Shingles: a burning or tingling pain in one dermatome for days before the blisters (NICE CKS Shingles).
     'shingles-herpes-zoster': { paresthesia: 0.4 },
     // Renal colic: sudden severe loin pain in waves, radiating to the groin, the patient unable to keep still, often

@@ -411,6 +411,29 @@ describe('text → differential and triage', () => {
       'Two days ago a red patch on his shin near a scratch; it is spreading, hot, swollen and sore and he feels shivery, 58 year old.',
       'urgent',
     ],
+    // Won't wake up, slow snoring breathing after drinking: emergency. "Yellow-green stuff" from the penis is a
+    // discharge, not green vomit. A tearing pain of weeks on opening the bowels is not a dissection, even with a
+    // bad back. Punched-out sores spreading over eczema: same day. A sprain a child still walks on: home care.
+    [
+      "Her friends rang from a party: she drank most of a bottle of vodka an hour ago, was sick, and now won't wake up properly when they shout at her; her breathing is slow and snoring, 15 year old.",
+      'emergency',
+    ],
+    [
+      "Since Thursday it stings when he pees and there's thick yellow-green stuff coming from the end of his penis; unprotected sex a week ago, 23 year old.",
+      'routine',
+    ],
+    [
+      'For 3 weeks a sharp tearing pain when she opens her bowels, like passing glass, with bright red blood on the paper; constipated since starting codeine for her back, 30 year old.',
+      'routine',
+    ],
+    [
+      'She has bad eczema, and over two days lots of little punched-out sores have spread over her face and neck; she has a temperature and is off her food, 3 year old.',
+      'urgent',
+    ],
+    [
+      'She went over on her ankle at netball yesterday; it is swollen and bruised but she can put weight on it with a limp, 14 year old.',
+      'self-care',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',
