@@ -38,6 +38,16 @@ describe('findSections', () => {
 });
 
 describe('segment', () => {
+  it('ends a long list line at its line break, but joins wrapped prose', () => {
+    const text =
+      'Chief complaints: Not sleeping, Strange behaviour, Hearing voices\nHer husband says the baby was born 9 days ago.\nA long line of prose that wraps onto the next line because the writer pressed return\nin the middle of a sentence.';
+    expect(segment(text).sentences.map((s) => s.text)).toEqual([
+      'Chief complaints: Not sleeping, Strange behaviour, Hearing voices',
+      'Her husband says the baby was born 9 days ago.',
+      'A long line of prose that wraps onto the next line because the writer pressed return\nin the middle of a sentence.',
+    ]);
+  });
+
   it('does not split after abbreviations, initials or decimals', () => {
     const { sentences } = segment(
       'Seen by Dr. Smith. Amoxicillin 500 mg p.o. t.i.d. started. Temp 38.5 today.',

@@ -257,9 +257,21 @@ function endsSentence(text: string, at: number): boolean {
 }
 
 /**
+ * A line that is a list rather than wrapped prose: a labelled line of short items ("Chief complaints: Not sleeping,
+ * Strange behaviour, Hearing voices") or comma-separated short items with no full stop. Such a line ends at its
+ * line break even when long, so a denial in it ("Not sleeping") does not run into the next line.
+ */
+function isListLine(line: string): boolean {
+  const body = line.trim().replace(/^[A-Za-z][A-Za-z /&-]{0,40}:\s*/, '');
+  if (/[.!?]/.test(body)) return false;
+  const items = body.split(/,\s*/);
+  return items.length >= 2 && items.every((item) => item.trim().split(/\s+/).length <= 6);
+}
+
+/**
  * Splits one section body into sentences: at `.`, `!`, `?` followed by space and a capital, digit or list marker
  * (not after an abbreviation or initial), at blank lines, before list items (`-`, `*`, `•`, `1.`), and at line
- * breaks after a short line (one finding per line).
+ * breaks after a short line (one finding per line) or a list line (`isListLine`).
  */
 function splitSentences(
   text: string,
@@ -292,7 +304,12 @@ function splitSentences(
       const lineStart = text.lastIndexOf('\n', i - 1) + 1;
       const line = text.slice(Math.max(lineStart, sentenceStart), i);
       if (/^[ \t]*\n/.test(rest) || /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s/.test(rest)) push(i);
-      else if (line.trim().length > 0 && line.trim().length < 50 && /^[ \t]*[A-Z]/.test(rest)) push(i);
+      else if (
+        line.trim().length > 0 &&
+        (line.trim().length < 50 || isListLine(line)) &&
+        /^[ \t]*[A-Z]/.test(rest)
+      )
+        push(i);
     }
   }
   push(end);

@@ -1539,6 +1539,26 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, /^sign\.punched-out-sores$/),
   },
   {
+    id: 'red-flag.chemical-eye',
+    level: 'emergency',
+    text: 'A chemical splashed into the eye (an alkali such as drain cleaner, cement or bleach, or an acid) needs irrigation at once and emergency eye care.',
+    citation:
+      'NICE CKS Red eye (chemical injury: irrigate immediately, same-time referral to eye casualty); RCOphth ocular chemical injury guidance',
+    when: (f) => any(f, /^sign\.chemical-eye-injury$/),
+  },
+  {
+    id: 'red-flag.postpartum-psychosis',
+    level: 'emergency',
+    text: 'Hearing voices, strange beliefs or a high, sleepless state in the weeks after a birth may be postpartum psychosis: a psychiatric emergency (mother and baby assessed now).',
+    citation:
+      'NICE CG192 Antenatal and postnatal mental health (2014, updated 2020): suspected postpartum psychosis, immediate referral to secondary mental health services; RCPsych',
+    when: (f) => {
+      const postpartum = ids(f, /^sign\.postpartum-breastfeeding$|postpartum/i);
+      const psychosis = postpartum.length ? ids(f, /^sign\.(hallucinations|mania)$|delusion|psychos/i) : [];
+      return psychosis.length ? [...postpartum, ...psychosis] : undefined;
+    },
+  },
+  {
     id: 'red-flag.child-limp-fever',
     level: 'emergency',
     text: 'A child with a fever who limps or will not bear weight may have septic arthritis or osteomyelitis: hospital assessment now.',

@@ -3,7 +3,7 @@ import type { FeaturePack } from './pack.js';
 /**
  * Background and timing that change what a complaint means, found missing in the blind rounds of issue 11:
  * long-term oral steroids (a sudden back pain is then a collapsed vertebra until shown otherwise), a pain that lasts
- * only seconds (not a heart's pain), the jaundice of acute viral hepatitis (dark urine, pale stools), and renal
+ * only seconds (not a heart's pain), a chemical in the eye, the jaundice of acute viral hepatitis (dark urine, pale stools), and renal
  * colic's restlessness and loin-to-groin pain. Own wording; P(finding |
  * condition) are editorial estimates from the sources named per condition.
  */
@@ -105,6 +105,31 @@ export const PACK_F: FeaturePack = {
         'sores spreading over his eczema',
         'blisters spreading over her eczema',
         'blisters spreading over his eczema',
+      ],
+    },
+    {
+      id: 'sign.chemical-eye-injury',
+      label: 'A chemical splashed into the eye',
+      kind: 'history',
+      phrases: [
+        'chemical in eye',
+        'chemical in the eye',
+        'chemical in his eye',
+        'chemical in her eye',
+        'chemical in my eye',
+        'splashed into his eye',
+        'splashed into her eye',
+        'splashed into my eye',
+        'splashed in his eye',
+        'splashed in her eye',
+        'splashed in my eye',
+        'drain cleaner',
+        'oven cleaner',
+        'bleach in his eye',
+        'bleach in her eye',
+        'bleach in my eye',
+        'cement in his eye',
+        'cement in her eye',
       ],
     },
   ],

@@ -434,6 +434,28 @@ describe('text → differential and triage', () => {
       'She went over on her ankle at netball yesterday; it is swollen and bruised but she can put weight on it with a limp, 14 year old.',
       'self-care',
     ],
+    // A chemical in the eye; a fracture with cold fingers; a white, cold leg; a baby under 3 months with a
+    // thermometer reading of 38.3 and grunting; psychosis in the days after a birth.
+    [
+      "He was unblocking a drain 15 minutes ago and drain cleaner splashed into his right eye; it stings like mad and he can't open it, 34 year old.",
+      'emergency',
+    ],
+    [
+      "She fell off the trampoline onto her outstretched hand an hour ago and her elbow has swelled up hugely. She won't move her arm at all. Her mum says her fingers feel a bit cold and tingly. 6 year old.",
+      'emergency',
+    ],
+    [
+      'About three hours ago his right leg suddenly became really painful and it has gone white and cold from the knee down; his foot feels numb, 70 year old.',
+      'emergency',
+    ],
+    [
+      'Since this afternoon she has only taken half a bottle and keeps falling asleep; she makes a grunting noise with each breath and her skin looks blotchy. The thermometer said 38.3. 4 week old.',
+      'emergency',
+    ],
+    [
+      '31 year old woman.\nChief complaints: Not sleeping, Strange behaviour, Hearing voices\nHer husband says the baby was born 9 days ago. For 3 days she has barely slept, talks very fast and hears voices in the walls.',
+      'emergency',
+    ],
     // A tight chest with wheeze in asthma is bronchospasm, not a heart attack.
     [
       'My asthma has gone wild with a cold for three days, wheezing and a tight chest, blue inhaler helps a little, 31 year old.',

@@ -54,7 +54,7 @@ const ANALYTES: readonly Analyte[] = [
   {
     code: '8310-5',
     display: 'Body temperature',
-    label: 'T(?:emp(?:erature)?)?|Tmax|T max',
+    label: 'T(?:emp(?:erature)?)?|Tmax|T max|thermometer(?: said| read| showed| reads| says)?',
     unit: 'Cel',
     units: { '°c': 1, c: 1, degc: 1, '°f': (f) => ((f - 32) * 5) / 9, f: (f) => ((f - 32) * 5) / 9, '': 1 },
     defaultUnit: '',
