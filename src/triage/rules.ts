@@ -175,6 +175,11 @@ function preEclampsiaKind(conceptId: string): string {
   return Object.entries(PRE_ECLAMPSIA_SYMPTOM).find(([, re]) => re.test(conceptId))?.[0] ?? conceptId;
 }
 
+/** A fever written in the note, or a measured temperature of 38 °C or more (NICE NG143, NG51). */
+function febrile(facts: TriageFacts): boolean {
+  return facts.has(FEVER) || (facts.vitals.temperatureC ?? 0) >= 38;
+}
+
 /** Swollen glands: a swelling written beside them is theirs, not a joint's. */
 const SWOLLEN_GLANDS =
   /^lymph-nodes\.swollen$|^sign\.(glands-behind-ears|tender-neck-glands)$|^sx\.(swollen-lymph-nodes|neck-swelling)$/;
@@ -406,7 +411,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG143 (amber: not responding normally, poor feeding, reduced urine output)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears >= 5) return undefined;
-      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      if (!febrile(f)) return undefined;
       return any(
         f,
         /irritable[- ]infant|inconsolable|^irritability$|feeding[- ]problem|feeding poorly|low[- ]urine[- ]output|oliguria|dehydrat/i,
@@ -617,12 +622,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (!base) return undefined;
       // In a feverish chest infection a sudden start (of the fever) and a fast pulse are the infection's; its
       // severity is NEWS2's and CRB-65's to judge, and low oxygen still counts here.
-      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
+      const hasFever = febrile(f);
       const severe = [
-        ...(f.onset?.sudden && f.course === 'new' && !febrile ? ['onset.sudden'] : []),
+        ...(f.onset?.sudden && f.course === 'new' && !hasFever ? ['onset.sudden'] : []),
         ...ids(f, /^hemoptysis$|ha?emoptysis|coughing[- ]up[- ]blood/i),
         ...(f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 94 ? ['spo2'] : []),
-        ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 && !febrile ? ['pulse'] : []),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse > 100 && !hasFever ? ['pulse'] : []),
       ];
       return severe.length ? [...base, ...severe] : undefined;
     },
@@ -871,9 +876,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.course !== 'new') return undefined;
       if (!((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN)))
         return undefined;
-      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
+      const hasFever = febrile(f);
       const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? Infinity) < 60 && renalColic(f));
-      return sameDayPicture && !febrile ? undefined : ['pain.intensity', 'onset'];
+      return sameDayPicture && !hasFever ? undefined : ['pain.intensity', 'onset'];
     },
   },
   {
@@ -1052,9 +1057,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A baby under 3 months with a temperature of 38 °C or more needs emergency assessment.',
     citation: 'NICE NG143 (red: age under 3 months, temperature ≥ 38 °C)',
     when: (f) =>
-      f.ageYears !== undefined && f.ageYears < 0.25 && (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)
-        ? ['age', ...ids(f, FEVER)]
-        : undefined,
+      f.ageYears !== undefined && f.ageYears < 0.25 && febrile(f) ? ['age', ...ids(f, FEVER)] : undefined,
   },
   {
     id: 'red-flag.hip-fracture',
@@ -1119,8 +1122,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG143 (amber features)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears >= 5 || f.ageYears < 0.25) return undefined;
-      const febrile = f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38;
-      if (!febrile) return undefined;
+      if (!febrile(f)) return undefined;
       const out: string[] = [];
       if (f.ageYears < 0.5 && (f.vitals.temperatureC ?? 0) >= 39) out.push('temperature');
       if ((f.durationDays(FEVER) ?? 0) >= 5) out.push('fever.duration');
@@ -1176,7 +1178,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG51 Sepsis (2016, updated 2024: suspected infection assessment); NICE CKS Fever in adults',
     when: (f) => {
-      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      if (!febrile(f)) return undefined;
       const focal = ids(f, FOCAL_INFECTION);
       return focal.length ? [...ids(f, FEVER), ...focal] : undefined;
     },
@@ -1188,7 +1190,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG51 Sepsis (2016, updated 2024: people at higher risk of severe illness or death from sepsis)',
     when: (f) => {
-      if (!(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)) return undefined;
+      if (!febrile(f)) return undefined;
       const risk = [
         ...f.background(SEPSIS_RISK).map((x) => x.conceptId),
         // Pregnancy and a recent birth are the patient's own only from childbearing age (a breastfed baby is not).
@@ -1811,7 +1813,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const criteria = [
         ...(f.has(/^sign\.tonsillar-exudate$/) ? ['sign.tonsillar-exudate'] : []),
         ...(f.has(/^sign\.tender-neck-glands$/) ? ['sign.tender-neck-glands'] : []),
-        ...(f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38 ? ['fever'] : []),
+        ...(febrile(f) ? ['fever'] : []),
         ...(f.absent(/^(?:sx\.)?cough$/).length > 0 && !f.has(/^(?:sx\.)?cough$/) ? ['no-cough'] : []),
       ];
       return criteria.length >= 3 ? [...throat, ...criteria] : undefined;
@@ -1999,7 +2001,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'Lalloo DG et al., UK malaria treatment guidelines 2016 (J Infect 2016): features of severe malaria, admit; NICE CKS Malaria',
     when: (f) => {
       const travel = any(f, /^sign\.travel-malaria$/);
-      const fever = travel && (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38);
+      const fever = travel && febrile(f);
       if (!travel || !fever) return undefined;
       const severe = [
         ...ids(f, /jaundice|yellow[- ](?:skin|eyes)|^sx\.jaundice$/i),
@@ -2071,10 +2073,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
 ];
 
 function chestInfection(f: TriageFacts): boolean {
-  return (
-    f.has(/^(?:sx\.)?cough$|^cough\.productive$|coughing[- ]up[- ]sputum/) &&
-    (f.has(FEVER) || (f.vitals.temperatureC ?? 0) >= 38)
-  );
+  return f.has(/^(?:sx\.)?cough$|^cough\.productive$|coughing[- ]up[- ]sputum/) && febrile(f);
 }
 
 /** CRB-65 (Lim et al., Thorax 2003; NICE CG191): confusion, RR ≥ 30, SBP < 90 or DBP ≤ 60, age ≥ 65. */

@@ -17,19 +17,12 @@ const GESTATION = new RegExp(
   'gi',
 );
 
-const EXTRA_WORDS: Readonly<Record<string, number>> = {
-  thirteen: 13,
-  fifteen: 15,
-  sixteen: 16,
-  eighteen: 18,
-};
-
 /** Gestational ages written in `text` (offsets shifted by `offset`), in weeks. */
 export function extractGestationalAge(text: string, offset = 0): Observation[] {
   const out: Observation[] = [];
   for (const match of text.matchAll(GESTATION)) {
     const written = (match[1] ?? match[2])!.toLowerCase();
-    const weeks = EXTRA_WORDS[written] ?? parseNumber(written);
+    const weeks = parseNumber(written);
     if (!(weeks >= 1 && weeks <= 44)) continue;
     const at = match.index ?? 0;
     out.push({
