@@ -318,8 +318,8 @@ function selfCareByDifferential(
   if ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
     return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
-  // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis, hay
-  // fever, tennis elbow).
+  // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis,
+  // allergic conjunctivitis, hay fever).
   const longest = input.onset?.longestDays;
   const long = longest !== undefined && longest > SELF_CARE_MAX_DAYS;
   const home = differential.filter((c) => c.careLevel === 'self-care' && (!long || c.selfCareAnyCourse));
