@@ -6,10 +6,16 @@ import { LONG_STANDING_DAYS, NEW_WITHIN_DAYS, type OnsetCourse, onsetCourse } fr
 import { RED_FLAG_RULES } from './rules.js';
 import type { TriageCondition, TriageInput, TriageLevel, TriageReason, TriageResult } from './types.js';
 
-const RANK: Readonly<Record<TriageLevel, number>> = { emergency: 3, urgent: 2, routine: 1, 'self-care': 0 };
+/** Levels in order of urgency (higher is more urgent). */
+export const TRIAGE_RANK: Readonly<Record<TriageLevel, number>> = {
+  emergency: 3,
+  urgent: 2,
+  routine: 1,
+  'self-care': 0,
+};
 
 export function moreUrgent(a: TriageLevel, b: TriageLevel): TriageLevel {
-  return RANK[a] >= RANK[b] ? a : b;
+  return TRIAGE_RANK[a] >= TRIAGE_RANK[b] ? a : b;
 }
 
 /**
@@ -131,7 +137,8 @@ const SELF_CARE_MAX_DAYS = 14;
 const SELF_CARE_MIN_AGE_YEARS = 0.25;
 const FEVER_FINDING = /^(?:sx\.)?fever(?:\.pattern\..*)?$/;
 
-const ADVICE: Readonly<Record<TriageLevel, string>> = {
+/** What each level asks the patient to do. */
+export const TRIAGE_ADVICE: Readonly<Record<TriageLevel, string>> = {
   emergency: 'Emergency care now: call the emergency number or go to the emergency department.',
   urgent: 'Be seen by a doctor today.',
   routine: 'See a doctor within the next days to weeks; sooner if it gets worse or new symptoms appear.',
@@ -235,7 +242,7 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
   const ceiling = thresholds.weighCourse ? courseCeiling(course) : undefined;
   /** A reason from the differential, held at the course's ceiling (with the course named) when it is above it. */
   const capped = (reason: TriageReason): TriageReason =>
-    ceiling && RANK[reason.level] > RANK[ceiling.level]
+    ceiling && TRIAGE_RANK[reason.level] > TRIAGE_RANK[ceiling.level]
       ? { ...reason, level: ceiling.level, text: `${reason.text} Not ${reason.level}: ${ceiling.why}.` }
       : reason;
   const open = differential.filter((c) => c.mustNotMiss && c.probability >= thresholds.mustNotMissOpen);
@@ -414,12 +421,12 @@ export function assessTriage(
   let level: TriageLevel = 'self-care';
   for (const r of reasons) level = moreUrgent(level, r.level);
   const insufficient = facts.active.length === 0 && news.news2 === undefined;
-  reasons.sort((a, b) => RANK[b.level] - RANK[a.level]);
+  reasons.sort((a, b) => TRIAGE_RANK[b.level] - TRIAGE_RANK[a.level]);
   return {
     level,
     reasons,
     ...(news.news2 ? { news2: news.news2 } : {}),
     insufficient,
-    advice: ADVICE[level],
+    advice: TRIAGE_ADVICE[level],
   };
 }

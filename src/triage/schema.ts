@@ -69,6 +69,7 @@ export const triageReasonSchema = z.object({
     'differential',
     'observation',
     'complaint',
+    'learned',
     'default',
   ]),
   text: z.string(),

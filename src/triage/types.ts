@@ -85,6 +85,8 @@ export type TriageReasonSource =
   | 'differential'
   | 'observation'
   | 'complaint'
+  /** A learned model over the note's wording (`wording/`): it can only add an emergency reason. */
+  | 'learned'
   | 'default';
 
 /** One reason for the level, shown to the user. */

@@ -27,6 +27,7 @@ import {
   type TriageResult,
   vitalsFromObservations,
 } from '../../triage/index.js';
+import { emergencyWordingReason, withReason } from '../../triage/wording/index.js';
 import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
 import { careLevelFor, selfCareAnyCourse } from '../open-world/care-level.js';
 import {
@@ -221,6 +222,8 @@ function negatesSubtype(text: string, finding: Finding): boolean {
 
 /** What the intake read from one text. */
 export interface TextReading {
+  /** The text read (the emergency-wording model reads its words). */
+  readonly text: string;
   readonly englishShare: number;
   /** Open-world findings the text reports both present and absent (current, the patient's own). */
   readonly contradictions: readonly string[];
@@ -310,6 +313,7 @@ export class TextDiagnoser {
       current.some((f) => f.conceptId === id && f.status === 'absent' && !negatesSubtype(input.text, f)),
     );
     return {
+      text: input.text,
       englishShare: englishShare(input.text),
       contradictions,
       patient,
@@ -336,11 +340,17 @@ export class TextDiagnoser {
         `not plausible at ${patient.ageYears} years, left out: ${implausible.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
       );
 
-    const triage = assessTriage({
-      patient,
-      findings: [...kbFindings, ...allOw],
-      observations,
+    // The learned wording signal (`src/triage/wording`): it can only add an emergency reason beside the rules.
+    const wordingReason = emergencyWordingReason({
+      text: reading.text,
+      ...(patient.ageYears !== undefined ? { ageYears: patient.ageYears } : {}),
+      kbFindings,
+      openWorldFindings: allOw,
     });
+    const triage = withReason(
+      assessTriage({ patient, findings: [...kbFindings, ...allOw], observations }),
+      wordingReason,
+    );
     const findings = {
       present: [...evidence.present].sort(),
       absent: [...evidence.absent].sort(),
@@ -381,7 +391,7 @@ export class TextDiagnoser {
 
     const { combined, triageInput } = this.#differential(reading, evidence, warnings);
     const entries = combined.entries.slice(0, 10).map((e) => toEntry(e, present));
-    const withTriage = assessTriage(triageInput);
+    const withTriage = withReason(assessTriage(triageInput), wordingReason);
     const top = entries[0]!;
     return {
       differential: entries,

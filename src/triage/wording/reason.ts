@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
+import { moreUrgent, TRIAGE_ADVICE, TRIAGE_RANK } from '../assess.js';
+import type { TriageReason, TriageResult } from '../types.js';
+import { type WordingInput, wordingFeatures } from './features.js';
+import { EMERGENCY_WORDING_FORMAT, type EmergencyWordingJson, EmergencyWordingModel } from './model.js';
+
+export const EMERGENCY_WORDING_RULE_ID = 'learned.emergency-wording';
+/** How many of the features that pushed hardest are named in the reason. */
+const NAMED_FEATURES = 6;
+
+let committed: EmergencyWordingModel | undefined;
+
+/** The committed model (`models/triage/emergency-wording.json`, `npm run train:emergency-wording`). */
+export function emergencyWordingModel(): EmergencyWordingModel {
+  committed ??= EmergencyWordingModel.fromJSON(
+    readModelJson<EmergencyWordingJson>(
+      join(committedModelsDir('triage'), 'emergency-wording.json'),
+      EMERGENCY_WORDING_FORMAT,
+    ),
+  );
+  return committed;
+}
+
+/**
+ * The model's reason for a note, when the note reads like an emergency (probability at or above the model's
+ * threshold): level `emergency`, with the words and findings that pushed it as evidence.
+ */
+export function emergencyWordingReason(
+  input: WordingInput,
+  model: EmergencyWordingModel = emergencyWordingModel(),
+): TriageReason | undefined {
+  const features = wordingFeatures(input);
+  const probability = model.predict(features);
+  if (probability < model.threshold) return undefined;
+  const pushes = model
+    .explain(features)
+    .filter((c) => c.contribution > 0)
+    .slice(0, NAMED_FEATURES);
+  return {
+    ruleId: EMERGENCY_WORDING_RULE_ID,
+    level: 'emergency',
+    source: 'learned',
+    text:
+      `The note reads like the emergencies the wording model was trained on (probability ${probability.toFixed(2)}, ` +
+      `threshold ${model.threshold}): ${pushes.map((c) => c.label).join(', ')}. A learned signal, not a rule: check for an emergency now.`,
+    citation: `Model ${model.modelId} ${model.modelVersion} (models/triage/MODEL_CARD.md)`,
+    evidence: pushes.map((c) => c.input),
+  };
+}
+
+/** `result` with `reason` added: the level raised to the reason's where it is more urgent, reasons most urgent first. */
+export function withReason(result: TriageResult, reason: TriageReason | undefined): TriageResult {
+  if (!reason) return result;
+  const level = moreUrgent(result.level, reason.level);
+  const reasons = [...result.reasons, reason].sort((a, b) => TRIAGE_RANK[b.level] - TRIAGE_RANK[a.level]);
+  return { ...result, level, reasons, advice: TRIAGE_ADVICE[level] };
+}
