@@ -88,6 +88,28 @@ const parts: [string, typeof avey][] = [
   ['blind set 24 (eleventh writer; scored once, then tuned on)', probes('blind-24.jsonl')],
   // A twelfth writer, written at the start of the ninth stop, scored once at round H's state and not tuned on.
   ['blind set 25 (twelfth writer; not tuned on)', probes('blind-25.jsonl')],
+  // Diagnoses outside the avey list, 80 cases each (rounds I–M of the ninth stop, each scored once, then tuned on;
+  // the training data of the emergency-wording model in the tenth stop).
+  ...[41, 42, 43, 44, 45, 46, 47, 48, 49, 50].map(
+    (n) =>
+      [
+        `other-diagnosis set ${n} (scored once, then tuned on; wording model trained on it)`,
+        probes(`other-${n}.jsonl`),
+      ] as [string, typeof avey],
+  ),
+  // Round N, written at the start of the tenth stop: scored once before and once after the wording model, never
+  // tuned or trained on.
+  ...[51, 52, 53, 54].map(
+    (n) =>
+      [`other-diagnosis set ${n} (round N; not tuned on)`, probes(`other-${n}.jsonl`)] as [
+        string,
+        typeof avey,
+      ],
+  ),
+  [
+    'other-diagnosis round N, sets 51–54 together (not tuned on)',
+    [51, 52, 53, 54].flatMap((n) => probes(`other-${n}.jsonl`)),
+  ],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

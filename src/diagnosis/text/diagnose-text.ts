@@ -343,6 +343,7 @@ export class TextDiagnoser {
     // The learned wording signal (`src/triage/wording`): it can only add an emergency reason beside the rules.
     const wordingReason = emergencyWordingReason({
       text: reading.text,
+      course: onsetCourse(reading.onset),
       ...(patient.ageYears !== undefined ? { ageYears: patient.ageYears } : {}),
       kbFindings,
       openWorldFindings: allOw,

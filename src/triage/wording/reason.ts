@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import { moreUrgent, TRIAGE_ADVICE, TRIAGE_RANK } from '../assess.js';
+import type { OnsetCourse } from '../onset.js';
 import type { TriageReason, TriageResult } from '../types.js';
 import { type WordingInput, wordingFeatures } from './features.js';
 import { EMERGENCY_WORDING_FORMAT, type EmergencyWordingJson, EmergencyWordingModel } from './model.js';
@@ -23,13 +24,25 @@ export function emergencyWordingModel(): EmergencyWordingModel {
 }
 
 /**
- * The model's reason for a note, when the note reads like an emergency (probability at or above the model's
- * threshold): level `emergency`, with the words and findings that pushed it as evidence.
+ * Courses the model speaks for: a story begun within the week, or one whose course the note does not tell. Over
+ * stories of a week or more it raised more notes wrongly and found no emergency the rules had missed (validation in
+ * models/triage/MODEL_CARD.md): it reads acuity words, and a weeks-long story keeps them.
+ */
+const ACUTE_COURSES: ReadonlySet<OnsetCourse> = new Set(['new', 'unknown']);
+
+/** Whether the model speaks for a story of this course. */
+export const wordingSpeaksFor = (course: OnsetCourse): boolean => ACUTE_COURSES.has(course);
+
+/**
+ * The model's reason for a note, when the story is acute (`course` new or unknown, `onset.ts`) and the note reads
+ * like an emergency (probability at or above the model's threshold): level `emergency`, with the words and findings
+ * that pushed it as evidence.
  */
 export function emergencyWordingReason(
-  input: WordingInput,
+  input: WordingInput & { readonly course: OnsetCourse },
   model: EmergencyWordingModel = emergencyWordingModel(),
 ): TriageReason | undefined {
+  if (!wordingSpeaksFor(input.course)) return undefined;
   const features = wordingFeatures(input);
   const probability = model.predict(features);
   if (probability < model.threshold) return undefined;

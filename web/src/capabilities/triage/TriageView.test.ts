@@ -42,6 +42,25 @@ describe('TriageView', () => {
     expect(html).not.toContain('NICE CG141');
   });
 
+  it('marks a reason from the learned wording model as a learned signal, not a rule', () => {
+    const learned = {
+      ...result,
+      reasons: [
+        {
+          ruleId: 'learned.emergency-wording',
+          level: 'emergency' as const,
+          source: 'learned' as const,
+          text: 'reads like',
+        },
+        ...result.reasons,
+      ],
+    };
+    const html = renderToStaticMarkup(createElement(TriageView, { result: learned }));
+    expect(html).toContain('triage-chip-learned');
+    expect(html).toContain('learned signal');
+    expect(renderToStaticMarkup(createElement(TriageView, { result }))).not.toContain('learned signal');
+  });
+
   it('says when there is not enough to go on', () => {
     const html = renderToStaticMarkup(createElement(TriageView, { result: assessTriage({ findings: [] }) }));
     expect(html).toContain('Not enough to go on');

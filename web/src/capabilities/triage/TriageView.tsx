@@ -29,7 +29,16 @@ export function TriageView(props: { readonly result: TriageResult; readonly comp
       <ul className="triage-reasons">
         {reasons.map((r) => (
           <li key={`${r.ruleId}:${r.evidence?.join(',') ?? ''}`}>
-            <span className={`triage-chip triage-chip-${r.level}`}>{r.level}</span> {r.text}
+            <span className={`triage-chip triage-chip-${r.level}`}>{r.level}</span>{' '}
+            {r.source === 'learned' ? (
+              <span
+                className="triage-chip triage-chip-learned"
+                title="From a learned model, not a guideline rule"
+              >
+                learned signal
+              </span>
+            ) : null}{' '}
+            {r.text}
             {r.citation && !compact ? <span className="muted small"> ({r.citation})</span> : null}
           </li>
         ))}
@@ -60,7 +69,8 @@ export function TriageView(props: { readonly result: TriageResult; readonly comp
       ))}
       {!compact ? (
         <p className="muted small">
-          Decision support from red-flag rules, NEWS2 and must-not-miss conditions; the clinician decides.
+          Decision support from red-flag rules, NEWS2, must-not-miss conditions and, for free text, a learned
+          wording signal; the clinician decides.
         </p>
       ) : null}
     </section>
