@@ -110,6 +110,25 @@ const parts: [string, typeof avey][] = [
     'other-diagnosis round N, sets 51–54 together (not tuned on)',
     [51, 52, 53, 54].flatMap((n) => probes(`other-${n}.jsonl`)),
   ],
+  // Round O (tenth stop): two general sets and two other-diagnosis sets, scored once with the wording model 1.0.0,
+  // then read, fixed and trained on (model 1.1.0).
+  ['blind set 55 (round O; scored once, then tuned on)', probes('blind-55.jsonl')],
+  ['blind set 56 (round O; scored once, then tuned on)', probes('blind-56.jsonl')],
+  ['other-diagnosis set 57 (round O; scored once, then tuned on)', probes('other-57.jsonl')],
+  ['other-diagnosis set 58 (round O; scored once, then tuned on)', probes('other-58.jsonl')],
+  // Round P, the tenth stop's last: written before round O's fixes, scored once at the final state, never tuned on.
+  ['blind set 59 (round P; not tuned on)', probes('blind-59.jsonl')],
+  ['blind set 60 (round P; not tuned on)', probes('blind-60.jsonl')],
+  ['other-diagnosis set 61 (round P; not tuned on)', probes('other-61.jsonl')],
+  ['other-diagnosis set 62 (round P; not tuned on)', probes('other-62.jsonl')],
+  [
+    'round P, general sets 59–60 together (not tuned on)',
+    [59, 60].flatMap((n) => probes(`blind-${n}.jsonl`)),
+  ],
+  [
+    'round P, other-diagnosis sets 61–62 together (not tuned on)',
+    [61, 62].flatMap((n) => probes(`other-${n}.jsonl`)),
+  ],
 ];
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;

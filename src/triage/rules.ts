@@ -144,6 +144,7 @@ function shockSigns(f: TriageFacts): string[] {
 const POTASSIUM_LOINC = '2823-3';
 const SODIUM_LOINC = '2951-2';
 
+const SWOLLEN_EYELID = /^sx\.(eyelid-swelling|swollen-eye)$/;
 const SWOLLEN_RED_EYE_OR_FEVER = new RegExp(
   `^sx\\.(eyelid-swelling|swollen-eye|eye-redness)$|${FEVER.source}`,
   'i',
@@ -330,6 +331,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         /lip[- ]swelling|tongue[- ]swelling|throat[- ]swelling|face[- ]swelling|facial[- ]swelling|angioedema|skin-lesion\.swelling|anaphyla/i,
         /^dyspnea|^stridor$|^wheeze|choking|shortness[- ]of[- ]breath|difficulty[- ]breathing|wheez|stridor|faint|collapse|syncope/i,
       ),
+  },
+  {
+    id: 'red-flag.angioedema-airway',
+    level: 'emergency',
+    text: 'A swelling tongue or throat, or swollen lips with trouble swallowing or speaking, can close the airway (angioedema): emergency care now.',
+    citation:
+      'NHS.uk Angioedema (call 999 if the lips, mouth, throat or tongue suddenly swell, or swallowing is difficult); NICE CKS Angioedema and anaphylaxis',
+    when: (f) =>
+      any(f, /tongue[- ]swelling|swollen[- ]tongue|throat[- ]swelling/i) ??
+      all(f, /lip[- ]swelling|swollen[- ]lips|face[- ]swelling|facial[- ]swelling|angioedema/i, /difficulty[- ]in[- ]swallowing|muffled/i),
   },
   {
     id: 'red-flag.unresponsive',
@@ -1238,7 +1249,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE CKS Cellulitis – acute (orbital cellulitis: admit); RCOphth',
     // Pain on moving the eye alone, in a white, unswollen eye without fever, is optic neuritis's story (the
     // same-day rule below); orbital cellulitis swells the lids or brings a fever.
-    when: (f) => all(f, /^sign\.orbital-signs$/, SWOLLEN_RED_EYE_OR_FEVER),
+    // Pain on moving the eye or double vision count with swollen lids and a fever (NICE CKS: orbital involvement).
+    when: (f) =>
+      all(f, /^sign\.orbital-signs$/, SWOLLEN_RED_EYE_OR_FEVER) ??
+      all(f, /^sign\.painful-eye-movement$|double[- ]vision|diplopia/i, SWOLLEN_EYELID, FEVER),
   },
   {
     id: 'red-flag.red-eye-vision',
@@ -2037,6 +2051,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Burns and scalds (refer: blistered burns larger than 1 % of the body, or on the hands, feet, face or genitals)',
     // The intake reads blisters and a red area as a rash or a skin lesion.
     when: (f) => all(f, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i),
+  },
+  {
+    id: 'red-flag.burn-large',
+    level: 'emergency',
+    text: 'A blistered burn or scald larger than the patient’s palm (about 1 % of the body) needs the emergency department or a burns service now.',
+    citation:
+      'NICE CKS Burns and scalds (refer: blistered burns larger than 1 % of the body surface, the palm with fingers being about 1 %)',
+    when: (f) => all(f, /^sign\.burn$/, /^sign\.burn-large$/),
   },
   {
     id: 'red-flag.eye-foreign-body',

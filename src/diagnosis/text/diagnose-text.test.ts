@@ -297,6 +297,31 @@ describe('text → differential and triage', () => {
       'Sudden pain in the middle of my back two days ago when lifting; I have been on prednisolone for 5 years for COPD, 67 year old.',
       'urgent',
     ],
+    // A swelling tongue, or swollen lips with trouble swallowing, threatens the airway (NHS.uk Angioedema); a lip
+    // swollen by a cold sore does not.
+    [
+      'Woke an hour ago with his tongue swelling up and he sounds muffled; he takes ramipril, 61 year old.',
+      'emergency',
+    ],
+    [
+      'Her lip swelled up this morning and now she finds it hard to swallow, no rash, 45 year old.',
+      'emergency',
+    ],
+    [
+      'Swollen lips around a cold sore since Monday, no trouble swallowing or breathing, 30 year old.',
+      'routine',
+    ],
+    // A blistered scald larger than the palm goes to the emergency department; one small blister is same-day care.
+    [
+      'Boiling water from the kettle spilled over his arm an hour ago, big blisters over an area larger than his hand, 4 year old.',
+      'emergency',
+    ],
+    ['Burnt himself on the oven door this morning, one small blister on a finger, 30 year old.', 'urgent'],
+    // Double vision with a swollen lid and fever: orbital cellulitis.
+    [
+      'My 7 year old has a swollen eyelid he cannot open, a fever, and since today he sees two of everything.',
+      'emergency',
+    ],
     // Six weeks of headache with vomiting and a change of personality: raised pressure, same day.
     [
       'Six weeks of headaches, vomiting some mornings, and her husband says her personality has changed, 58 year old.',

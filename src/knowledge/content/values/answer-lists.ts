@@ -64,7 +64,12 @@ export const PAIN_CHARACTERS: readonly ConceptValue[] = [
     synonyms: ['throbbing', 'pulsating', 'pounding', 'beating'],
     ddxplusCode: 'V_184',
   },
-  { id: 'violent', label: 'Violent', synonyms: ['violent', 'severe', 'excruciating'], ddxplusCode: 'V_191' },
+  {
+    id: 'violent',
+    label: 'Violent',
+    synonyms: ['violent', 'severe', 'excruciating', 'agonising', 'agonizing', 'doubled over'],
+    ddxplusCode: 'V_191',
+  },
   { id: 'sharp', label: 'Sharp', synonyms: ['sharp', 'sharp pain'], ddxplusCode: 'V_192' },
   {
     id: 'sickening',
