@@ -525,7 +525,14 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'vision has gone misty',
     'vision is misty',
   ],
-  'double-vision': ['double vision', 'diplopia', 'sees two of everything', 'seeing two of everything', 'seeing double', 'sees double'],
+  'double-vision': [
+    'double vision',
+    'diplopia',
+    'sees two of everything',
+    'seeing two of everything',
+    'seeing double',
+    'sees double',
+  ],
   'spots-or-clouds-in-vision': [
     'floaters',
     'spots in vision',

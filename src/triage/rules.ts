@@ -340,7 +340,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NHS.uk Angioedema (call 999 if the lips, mouth, throat or tongue suddenly swell, or swallowing is difficult); NICE CKS Angioedema and anaphylaxis',
     when: (f) =>
       any(f, /tongue[- ]swelling|swollen[- ]tongue|throat[- ]swelling/i) ??
-      all(f, /lip[- ]swelling|swollen[- ]lips|face[- ]swelling|facial[- ]swelling|angioedema/i, /difficulty[- ]in[- ]swallowing|muffled/i),
+      all(
+        f,
+        /lip[- ]swelling|swollen[- ]lips|face[- ]swelling|facial[- ]swelling|angioedema/i,
+        /difficulty[- ]in[- ]swallowing|muffled/i,
+      ),
   },
   {
     id: 'red-flag.unresponsive',
