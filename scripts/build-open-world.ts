@@ -30,6 +30,12 @@ import {
 } from './open-world/editorial.js';
 import { FEATURE_PACKS } from './open-world/features/index.js';
 
+/** The editorial conditions and those of the feature packs. */
+const ALL_EDITORIAL_CONDITIONS = [
+  ...EDITORIAL_CONDITIONS,
+  ...FEATURE_PACKS.flatMap((pack) => pack.conditions ?? []),
+];
+
 const DATA = process.env.HEALTHGPT_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data');
 const K = join(DATA, 'knowledge');
 const OUT = join(process.cwd(), 'models', 'open-world', 'knowledge.json');
@@ -95,7 +101,7 @@ for (const [code, description] of [...icdDescriptions].sort(
 
 const badCodes = [
   ...Object.entries(ICD10_OVERRIDES).filter(([, code]) => !icdExists(code)),
-  ...EDITORIAL_CONDITIONS.filter((e) => !icdExists(e.icd10)).map((e) => [e.id, e.icd10]),
+  ...ALL_EDITORIAL_CONDITIONS.filter((e) => !icdExists(e.icd10)).map((e) => [e.id, e.icd10]),
 ];
 if (badCodes.length > 0) {
   console.error(`ICD-10 codes not in ICD-10-CM: ${badCodes.map(([id, code]) => `${id} ${code}`).join(', ')}`);
@@ -289,7 +295,7 @@ if (placeholderLists.length > 0)
 const known = new Set(out.map((c) => c.id));
 for (const slug of Object.keys(PREVALENCE_OVERRIDES))
   if (!known.has(slug)) throw new Error(`prevalence override ${slug} names no condition`);
-for (const e of EDITORIAL_CONDITIONS) {
+for (const e of ALL_EDITORIAL_CONDITIONS) {
   if (known.has(e.id)) throw new Error(`editorial condition ${e.id} duplicates a SymCat condition`);
   if (!icdExists(e.icd10)) throw new Error(`editorial ICD-10 code ${e.icd10} (${e.id}) is not in ICD-10-CM`);
   const mustNotMiss = isMustNotMiss(e.icd10);
@@ -403,7 +409,7 @@ if (withoutFindings.length > 0)
   console.error(`left out, no finding known after the placeholder lists: ${withoutFindings.join(', ')}`);
 out.sort((a, b) => (a.id < b.id ? -1 : 1));
 const artefact = {
-  version: '1.2.0',
+  version: '1.3.0',
   description:
     'Open-world condition space: conditions with ICD-10-CM codes, severity, must-not-miss flag, age/sex odds, a relative log prior, and P(finding | condition) with the source of each association. Built by scripts/build-open-world.ts.',
   sources: {
@@ -421,6 +427,6 @@ const artefact = {
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify(artefact)}\n`);
 console.log(
-  `open-world knowledge: ${out.length} conditions (${out.filter((c) => c.mustNotMiss).length} must-not-miss, ${EDITORIAL_CONDITIONS.length} from the editorial tables), ${findings.length} findings, ${out.reduce((n, c) => n + c.findings.length, 0)} associations; ${dropped.length} SymCat conditions dropped for want of a checked ICD-10 code; ${unknownAssociations.length} editorial associations name no condition: ${unknownAssociations.join(', ')}`,
+  `open-world knowledge: ${out.length} conditions (${out.filter((c) => c.mustNotMiss).length} must-not-miss, ${ALL_EDITORIAL_CONDITIONS.length} from the editorial tables and packs), ${findings.length} findings, ${out.reduce((n, c) => n + c.findings.length, 0)} associations; ${dropped.length} SymCat conditions dropped for want of a checked ICD-10 code; ${unknownAssociations.length} editorial associations name no condition: ${unknownAssociations.join(', ')}`,
 );
 if (process.argv.includes('--verbose')) console.log(`dropped: ${dropped.join('; ')}`);

@@ -7501,6 +7501,14 @@ export const MUST_NOT_MISS_PREFIXES: readonly string[] = [
   'K40.3',
   'K40.4',
   'O21',
+  // Added with feature pack G: neutropenic sepsis, puerperal sepsis, secondary postpartum haemorrhage, a chemical
+  // in the eye, snake venom, acute urinary retention.
+  'D70',
+  'O85',
+  'O72',
+  'T26',
+  'T63.0',
+  'R33',
 ];
 
 /** Severity (1 most severe … 5 least), by ICD-10 chapter letter and category prefix, the project's coarse judgement. */

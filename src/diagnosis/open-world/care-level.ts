@@ -31,6 +31,7 @@ import type { TriageLevel } from '../../triage/index.js';
 const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Exceptions inside broader groups below (most specific first).
   ['T56', 'routine'], // chronic lead exposure, not an acute poisoning
+  ['T46.4X5', 'routine'], // the adverse effect of an ACE inhibitor taken as prescribed (its cough), not a poisoning
   ['T17.1', 'urgent'], // foreign body in the nose: not the airway
   ['J81.1', 'urgent'], // chronic pulmonary oedema (acute pulmonary oedema J81.0 is an emergency)
   ['S06.0', 'urgent'], // concussion: NG232 decides by risk factors
@@ -50,6 +51,22 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // urgent dental care, NICE CKS Dental abscess).
   // A suspected slipped upper femoral epiphysis: same-day orthopaedic assessment (NICE CKS Limp in children).
   ['M93.0', 'urgent'],
+  // Feature pack G (tenth stop): acute urinary retention needs a catheter now (NICE CKS Urinary retention);
+  // neutropenic sepsis (NICE NG151), puerperal sepsis (NICE NG51) and a chemical in the eye (RCOphth) are emergencies;
+  // a pulled elbow, a Bartholin's abscess, a ruptured Achilles tendon, new type 1 diabetes (NICE NG18) and reduced
+  // fetal movements (RCOG Green-top 57) are seen the same day; sunburn is home care; infantile colic is by
+  // appointment (NICE CKS Colic – infantile); an ACE inhibitor's cough (above) by appointment.
+  ['R33', 'emergency'],
+  ['D70', 'emergency'],
+  ['O85', 'emergency'],
+  ['T26', 'emergency'],
+  ['S53', 'urgent'],
+  ['N75.1', 'urgent'],
+  ['S86', 'urgent'],
+  ['E10.9', 'urgent'],
+  ['O36.8', 'urgent'],
+  ['L55', 'self-care'],
+  ['R10.83', 'routine'],
   // Treated the day they present: symptomatic chlamydia (BASHH 2015: treat at the first visit; symptomatic patients
   // seen within 48 hours) and acute cystitis (NICE NG109: an immediate or back-up antibiotic on the day).
   ['A56', 'urgent'],

@@ -60,6 +60,8 @@ export const HISTORY_BACKGROUND: Readonly<Record<string, number>> = {
   'sign.fava-beans': 0.005,
   'sign.choking-episode': 0.005,
   'sign.postpartum-breastfeeding': 0.02,
+  // About one adult in twelve in primary care takes an ACE inhibitor (project estimate from prescribing volumes).
+  'sign.ace-inhibitor': 0.08,
   'lab.covid-exposure': 0.02,
 };
 
