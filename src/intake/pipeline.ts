@@ -66,6 +66,58 @@ const BREATHLESS_DEGREE =
   /^[\s,]*(?:[a-z]+\s+){0,2}?(at rest|when (?:lying|sitting) still|on minimal (?:exertion|effort)|with minimal (?:exertion|effort)|after a few steps|walking across (?:a|the) room)\b/i;
 
 const PAIN_WORDS = /pain|ache|aching|hurt|sore|discomfort|tender|cramp|colic|angina/i;
+/** The pain character that says how bad a pain is ("severe", "excruciating"). */
+const SEVERE = 'violent';
+const COMPARATIVE = new Set(['more', 'less', 'not', 'no', 'never']);
+const COPULA = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'became',
+  'become',
+  'get',
+  'got',
+  'gets',
+  'remain',
+  'remains',
+  'feel',
+  'feels',
+  'felt',
+]);
+/** How many words a severity word may stand from the pain it qualifies. */
+const SEVERITY_REACH = 3;
+
+/**
+ * Whether a severity word qualifies a pain in its sentence: the pain follows within a few words ("severe right knee
+ * pain", or after a coordination: "severe dyspnoea and right-sided chest pain"), or went before with a linking verb or directly ("the pain is severe", "pain severe") — not another
+ * complaint in the same sentence ("abdominal cramps and severe vomiting"), and not a comparison ("more severe in the
+ * front of the head" says where, not how bad).
+ */
+function severityQualifiesPain(tokens: readonly Token[], mention: { first: number; last: number }): boolean {
+  const word = (k: number) => tokens[k]?.text.toLowerCase() ?? '';
+  const isPain = (k: number) => k >= 0 && k < tokens.length && PAIN_WORDS.test(word(k));
+  if (COMPARATIVE.has(word(mention.first - 1))) return false;
+  // Forward: the pain it names, also across a coordination ("severe dyspnoea and right-sided chest pain").
+  let reach = mention.last + SEVERITY_REACH;
+  for (let k = mention.last + 1; k <= reach && k < tokens.length; k++) {
+    if (tokens[k]!.punct) break;
+    if (isPain(k)) return true;
+    if (word(k) === 'and' || word(k) === 'or') reach = k + SEVERITY_REACH + 1;
+  }
+  if (isPain(mention.first - 1)) return true;
+  for (let k = mention.first - 1; k >= mention.first - SEVERITY_REACH && k >= 0; k--) {
+    if (tokens[k]!.punct) break;
+    if (COPULA.has(word(k))) {
+      // The subject of the linking verb, back to the start of the clause ("the pain in her belly has become severe").
+      for (let j = k - 1; j >= 0 && !tokens[j]!.punct; j--) if (isPain(j)) return true;
+      return false;
+    }
+  }
+  return false;
+}
 
 /** Words of degree or pace a concept's label may carry that the text must say before the record repeats them. */
 const LABEL_QUALIFIERS =
@@ -129,6 +181,12 @@ export class IntakeProcessor {
       // A pain attribute ("severe" as the pain's character) needs a pain in the sentence: "severe breathlessness"
       // says nothing about pain.
       if (mention.conceptId.startsWith('pain.') && !PAIN_WORDS.test(sentence.text)) continue;
+      if (
+        mention.conceptId === 'pain.character' &&
+        mention.value === SEVERE &&
+        !severityQualifiesPain(tokens, mention)
+      )
+        continue;
       const context = assertContext(tokens, mention.first, mention.last, triggers, defaults);
       // A blood relative's condition is the patient's family history: the knowledge base's family concept for it
       // ("mother has asthma" → family.asthma), still marked as another person's.

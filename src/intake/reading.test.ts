@@ -79,6 +79,29 @@ describe('no invented severity', () => {
     expect(read('Severe breathlessness.').findings.map((f) => f.conceptId)).not.toContain('pain.character');
     expect(read('Severe chest pain.').findings.map((f) => f.conceptId)).toContain('pain.character');
   });
+
+  it.each([
+    ['Severe right knee pain since this morning.', true],
+    ['The pain in her belly has become severe.', true],
+    ['The pain was very severe.', true],
+    ['Sudden severe dyspnoea and right-sided chest pain.', true],
+    // Another complaint's severity, or a comparison, is not how bad the pain is.
+    ['Abdominal cramps and severe vomiting for 2 hours.', false],
+    ['A headache that is more severe in the front of the head.', false],
+  ])('a severity word qualifies the pain it names: %s', (text, severe) => {
+    const violent = read(text).findings.some(
+      (f) => f.conceptId === 'pain.character' && f.value === 'violent',
+    );
+    expect(violent).toBe(severe);
+  });
+
+  it('a habit told with "would" is the patient\'s finding, and "she" ends the mother\'s scope', () => {
+    const bruising = finding('Her mother noticed that she would easily bruise.', 'bleeding-or-bruising');
+    expect(bruising?.status).toBe('present');
+    expect(bruising?.experiencer).not.toBe('other');
+    expect(bruising?.temporality).not.toBe('hypothetical');
+    expect(finding('He would come back if the fever returns.', 'fever')?.temporality).toBe('hypothetical');
+  });
 });
 
 describe('recent symptoms stay recent after a history word', () => {

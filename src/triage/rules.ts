@@ -1425,6 +1425,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       any(f, /unintentional[- ]weight[- ]loss|unexplained[- ]weight[- ]loss|^sx\.weight[- ]loss$/i),
   },
   {
+    id: 'red-flag.child-leukaemia-signs',
+    level: 'urgent',
+    text: 'A child or young person with unexplained bruising, bleeding or petechiae and tiredness, pallor, fever or weight loss needs a blood count within 48 hours (leukaemia must be excluded).',
+    citation:
+      'NICE NG12 Suspected cancer, section 1.10 (very urgent full blood count within 48 hours for leukaemia in children and young people; immediate referral for petechiae or hepatosplenomegaly)',
+    when: (f) =>
+      (f.ageYears ?? Infinity) < 25
+        ? all(
+            f,
+            /bleeding-or-bruising|^sign\.bruising$|petechia|^sign\.non-blanching-rash$|nosebleed|epistaxis/i,
+            /fatigue|tired|pallor|^sx\.pallor$|fever|weight-loss|^sx\.recent-weight-loss$|bone pain/i,
+          )
+        : undefined,
+  },
+  {
     id: 'red-flag.suspected-cancer-referral',
     level: 'routine',
     text: 'This meets a referral criterion for suspected cancer (a breast lump from 30, rectal bleeding from 50, a change in bowel habit from 60, bleeding after the menopause from 55): an appointment within two weeks, not self-care.',

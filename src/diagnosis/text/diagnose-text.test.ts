@@ -317,6 +317,8 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['Burnt himself on the oven door this morning, one small blister on a finger, 30 year old.', 'urgent'],
+    // A child with unexplained bruising or bleeding and tiredness or fever: a blood count within 48 hours (NICE NG12).
+    ['Tired and pale for three weeks, nosebleeds and bruises easily, 4 year old girl.', 'urgent'],
     // Double vision with a swollen lid and fever: orbital cellulitis.
     [
       'My 7 year old has a swollen eyelid he cannot open, a fever, and since today he sees two of everything.',

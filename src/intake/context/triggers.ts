@@ -521,6 +521,12 @@ const OTHER_EXPERIENCER_AFTER = [
 
 /** Look like triggers, are not. */
 const PSEUDO = [
+  // A habit told in the past ("she would easily bruise", "he would often wake at night"), not a possibility. (Not
+  // "she would": the pronoun must stay free to end a relative's scope — "her mother noticed that she would …".)
+  'would easily',
+  'would often',
+  'would always',
+  'would sometimes',
   'no change',
   'no changes',
   'no interval change',
