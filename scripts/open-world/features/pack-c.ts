@@ -275,6 +275,13 @@ export const PACK_C: FeaturePack = {
         'brother is itchy too',
         'sister is itchy too',
         'everyone at home is itchy',
+        // A care home or shared house (the itch told as "similar episodes").
+        'other residents had similar',
+        'residents had similar',
+        'other residents are itchy',
+        'residents are itchy too',
+        'others in the care home are itchy',
+        'others in the nursing home are itchy',
         'others at home are itchy',
         'kids are scratching too',
         'other residents had similar',

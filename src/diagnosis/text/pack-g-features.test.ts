@@ -13,6 +13,11 @@ describeFeaturePack('pack G', {
     ['He was bitten by an adder on the moor.', 'sign.snake-bite'],
     ['She has round bald patches on her scalp.', 'sign.bald-patches'],
     ['Greasy stools that float and eggy burps.', 'sign.greasy-stools'],
+    // Readings added from the avey development file's held-out misses (tenth stop), kept with the pack's tests.
+    ['Her vision has been getting worse over the last few months.', 'sx.diminished-vision'],
+    ['Difficulty with night vision and with reading.', 'sx.diminished-vision'],
+    ['The child has not urinated for the past 12 hours.', 'sx.low-urine-output'],
+    ['He lives in a nursing home where other residents had similar episodes.', 'sign.household-itch'],
   ],
   silent: {
     findings:
