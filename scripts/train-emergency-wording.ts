@@ -18,10 +18,10 @@ import { parseArgs } from 'node:util';
 import { readVignettes } from '../src/diagnosis/eval/vignettes.js';
 import { textDiagnoser } from '../src/diagnosis/text/diagnose-text.js';
 import { committedModelsDir } from '../src/ml/model-file.js';
-import { assessTriage, type OnsetCourse, onsetCourse } from '../src/triage/index.js';
+import { assessTriage, type OnsetCourse, onsetCourse, type TriageLevel } from '../src/triage/index.js';
 import { wordingFeatures } from '../src/triage/wording/features.js';
 import { EmergencyWordingModel, type WordingExample } from '../src/triage/wording/model.js';
-import { wordingSpeaksFor } from '../src/triage/wording/reason.js';
+import { wordingMayRaise, wordingSpeaksFor } from '../src/triage/wording/reason.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'vignettes');
 const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+)\.jsonl$/;
@@ -81,6 +81,7 @@ function report(name: string, model: EmergencyWordingModel, rows: readonly Label
   const raised = rows.filter(
     (r) =>
       r.ruleLevel !== 'emergency' &&
+      wordingMayRaise(r.ruleLevel as TriageLevel) &&
       wordingSpeaksFor(r.course) &&
       model.predict(r.features) >= model.threshold,
   );

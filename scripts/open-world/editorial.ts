@@ -1353,6 +1353,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
   'jaw-pain': ['jaw pain'],
   'jaw-swelling': [
     'jaw swelling',
+    'swelling at the angle of the jaw',
+    'swelling at the mandibular angle',
+    'swelling sensation at the mandibular angle',
     'swelling in front of the ear',
     'parotid swelling',
     'swelling of the cheek',
@@ -4424,6 +4427,13 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'same symptoms',
       'classmates are sick',
       'family members are sick',
+      // Others with the same illness, as histories tell it.
+      'had similar symptoms',
+      'has similar symptoms',
+      'have similar symptoms',
+      'with similar symptoms',
+      'with a similar illness',
+      'similar illness',
     ],
   },
   {

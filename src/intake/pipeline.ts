@@ -421,11 +421,15 @@ function mergeSmoking(mentions: readonly SmokingMention[]): IntakeSmoking | unde
  */
 /**
  * Exposures a household shares: said of others ("they have an old gas boiler", "the children have headaches too
- * from the heater"), they are the patient's exposure as well, so they are kept as the patient's.
+ * from the heater", "his friend had similar symptoms"), they are the patient's exposure as well, so they are kept as
+ * the patient's.
  */
 const SHARED_EXPOSURES: ReadonlySet<string> = new Set([
   'sign.carbon-monoxide-exposure',
   'sign.smoke-inhalation',
+  // Someone else ill or itchy is, by its nature, said of others ("his friend had similar symptoms").
+  'sign.sick-contacts',
+  'sign.household-itch',
 ]);
 
 export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Finding[] {

@@ -128,6 +128,8 @@ const SELF_CARE_FINDINGS = new Set([
   'headache',
   'vomiting',
   'fatigue',
+  // Others ill with the same: an exposure, not a complaint (a cold going round the family stays home care).
+  'sign.sick-contacts',
 ]);
 
 /** A concept id as the self-care list names it (`sx.sore-throat` → `sore-throat`). */

@@ -317,6 +317,11 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['Burnt himself on the oven door this morning, one small blister on a finger, 30 year old.', 'urgent'],
+    // A cold going round the family stays home care: others ill is an exposure, not a complaint.
+    [
+      'Runny nose, sneezing and a sore throat for 2 days; the rest of the family have similar symptoms, 30 year old.',
+      'self-care',
+    ],
     // A child with unexplained bruising or bleeding and tiredness or fever: a blood count within 48 hours (NICE NG12).
     ['Tired and pale for three weeks, nosebleeds and bruises easily, 4 year old girl.', 'urgent'],
     // Double vision with a swollen lid and fever: orbital cellulitis.

@@ -27,7 +27,7 @@ import {
   type TriageResult,
   vitalsFromObservations,
 } from '../../triage/index.js';
-import { emergencyWordingReason, withReason } from '../../triage/wording/index.js';
+import { emergencyWordingReason, raiseByWording } from '../../triage/wording/index.js';
 import { type DdxEngine, ddxEngine } from '../ddx-engine.js';
 import { careLevelFor, selfCareAnyCourse } from '../open-world/care-level.js';
 import {
@@ -340,7 +340,8 @@ export class TextDiagnoser {
         `not plausible at ${patient.ageYears} years, left out: ${implausible.map((id) => this.knowledge.finding(id)?.label ?? id).join(', ')}`,
       );
 
-    // The learned wording signal (`src/triage/wording`): it can only add an emergency reason beside the rules.
+    // The learned wording signal (`src/triage/wording`): it can only add an emergency reason beside the rules, and
+    // never to a note the rules judge self-care.
     const wordingReason = emergencyWordingReason({
       text: reading.text,
       course: onsetCourse(reading.onset),
@@ -348,7 +349,7 @@ export class TextDiagnoser {
       kbFindings,
       openWorldFindings: allOw,
     });
-    const triage = withReason(
+    const triage = raiseByWording(
       assessTriage({ patient, findings: [...kbFindings, ...allOw], observations }),
       wordingReason,
     );
@@ -392,7 +393,7 @@ export class TextDiagnoser {
 
     const { combined, triageInput } = this.#differential(reading, evidence, warnings);
     const entries = combined.entries.slice(0, 10).map((e) => toEntry(e, present));
-    const withTriage = withReason(assessTriage(triageInput), wordingReason);
+    const withTriage = raiseByWording(assessTriage(triageInput), wordingReason);
     const top = entries[0]!;
     return {
       differential: entries,

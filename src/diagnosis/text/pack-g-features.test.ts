@@ -18,6 +18,9 @@ describeFeaturePack('pack G', {
     ['Difficulty with night vision and with reading.', 'sx.diminished-vision'],
     ['The child has not urinated for the past 12 hours.', 'sx.low-urine-output'],
     ['He lives in a nursing home where other residents had similar episodes.', 'sign.household-itch'],
+    // Said of someone else, yet the patient's exposure.
+    ['His friend had similar symptoms a few days before him.', 'sign.sick-contacts'],
+    ['A swelling at the angle of the jaw on the left.', 'sx.jaw-swelling'],
   ],
   silent: {
     findings:

@@ -17,6 +17,7 @@ export {
   EMERGENCY_WORDING_RULE_ID,
   emergencyWordingModel,
   emergencyWordingReason,
+  raiseByWording,
   withReason,
 } from './reason.js';
 export { stemWord, wordingTokens } from './tokens.js';

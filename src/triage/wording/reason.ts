@@ -62,10 +62,22 @@ export function emergencyWordingReason(
   };
 }
 
+/**
+ * Whether the model may raise a level the rules gave: not `self-care`, which the rules give only when every finding
+ * is a short, self-limiting complaint (a food poisoning going round the family); the model's acuity words (vomiting,
+ * "hours ago") are weaker evidence than that. It found no emergency among notes the rules sent to self-care.
+ */
+export const wordingMayRaise = (ruleLevel: TriageResult['level']): boolean => ruleLevel !== 'self-care';
+
 /** `result` with `reason` added: the level raised to the reason's where it is more urgent, reasons most urgent first. */
 export function withReason(result: TriageResult, reason: TriageReason | undefined): TriageResult {
   if (!reason) return result;
   const level = moreUrgent(result.level, reason.level);
   const reasons = [...result.reasons, reason].sort((a, b) => TRIAGE_RANK[b.level] - TRIAGE_RANK[a.level]);
   return { ...result, level, reasons, advice: TRIAGE_ADVICE[level] };
+}
+
+/** The rules' `result` with the model's `reason` added where the model may raise it (`wordingMayRaise`). */
+export function raiseByWording(result: TriageResult, reason: TriageReason | undefined): TriageResult {
+  return wordingMayRaise(result.level) ? withReason(result, reason) : result;
 }

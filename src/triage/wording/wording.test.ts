@@ -10,6 +10,7 @@ import {
   emergencyWordingModel,
   emergencyWordingReason,
   featureLabel,
+  raiseByWording,
   stemWord,
   withReason,
   wordingFeatures,
@@ -177,6 +178,15 @@ describe('withReason', () => {
     expect(raised.level).toBe('emergency');
     expect(raised.reasons[0]).toBe(reason);
     expect(raised.advice).toMatch(/^Emergency care now/);
+  });
+
+  it('never raises a note the rules judge self-care', () => {
+    const selfCare = assessTriage({
+      findings: [{ conceptId: 'nasal-congestion', status: 'present', durationDays: 2 }],
+    });
+    expect(selfCare.level).toBe('self-care');
+    expect(raiseByWording(selfCare, reason)).toBe(selfCare);
+    expect(raiseByWording({ ...selfCare, level: 'routine' }, reason).level).toBe('emergency');
   });
 
   it('changes nothing without a reason, and never lowers a level', () => {
