@@ -6188,9 +6188,9 @@ export interface EditorialCondition {
   readonly findings: Readonly<Record<string, number>>;
 }
 
-const ADULT: EditorialCondition['ageOdds'] = [0.1, 0.2, 0.4, 1, 1.2, 1.3, 1.3, 1.2];
-const OLDER: EditorialCondition['ageOdds'] = [0.02, 0.02, 0.05, 0.3, 0.8, 1.5, 2, 2.2];
-const ALL_AGES: EditorialCondition['ageOdds'] = [1, 1, 1, 1, 1, 1, 1, 1];
+export const ADULT: EditorialCondition['ageOdds'] = [0.1, 0.2, 0.4, 1, 1.2, 1.3, 1.3, 1.2];
+export const OLDER: EditorialCondition['ageOdds'] = [0.02, 0.02, 0.05, 0.3, 0.8, 1.5, 2, 2.2];
+export const ALL_AGES: EditorialCondition['ageOdds'] = [1, 1, 1, 1, 1, 1, 1, 1];
 const CHILD: EditorialCondition['ageOdds'] = [2, 3, 1.5, 0.3, 0.2, 0.1, 0.05, 0.05];
 const FEMALE = { male: 0.02, female: 1.9 } as const;
 

@@ -1,14 +1,14 @@
-import type { EditorialCondition } from '../editorial.js';
+import { ADULT, ALL_AGES, type EditorialCondition, OLDER } from '../editorial.js';
 import type { FeaturePack } from './pack.js';
 
-/** Age bands <1, 1-4, 5-14, 15-29, 30-44, 45-59, 60-74, 75+: relative odds. */
-const AGE_ODDS: Readonly<Record<string, EditorialCondition['ageOdds']>> = {
-  allAges: [1, 1, 1, 1, 1, 1, 1, 1],
-  adult: [0.1, 0.2, 0.4, 1, 1.2, 1.3, 1.3, 1.2],
-  older: [0.02, 0.02, 0.05, 0.3, 0.8, 1.5, 2, 2.2],
+/** Age bands <1, 1-4, 5-14, 15-29, 30-44, 45-59, 60-74, 75+: relative odds (the editorial tables' and two more). */
+const AGE_ODDS = {
+  allAges: ALL_AGES,
+  adult: ADULT,
+  older: OLDER,
   infant: [6, 0.05, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
   childbearing: [0.01, 0.01, 0.05, 2, 1.5, 0.05, 0.01, 0.01],
-};
+} as const satisfies Readonly<Record<string, EditorialCondition['ageOdds']>>;
 const FEMALE_ONLY = { male: 0.01, female: 1.99 } as const;
 const MALE_MOSTLY = { male: 1.8, female: 0.2 } as const;
 
@@ -238,7 +238,7 @@ export const PACK_G: FeaturePack = {
       label: 'Acute urinary retention',
       icd10: 'R33.9',
       prevalence: 0.3,
-      ageOdds: AGE_ODDS.older!,
+      ageOdds: AGE_ODDS.older,
       sexOdds: MALE_MOSTLY,
       findings: {
         'retention-of-urine': 0.9,
@@ -255,7 +255,7 @@ export const PACK_G: FeaturePack = {
       label: 'Infantile colic',
       icd10: 'R10.83',
       prevalence: 0.5,
-      ageOdds: AGE_ODDS.infant!,
+      ageOdds: AGE_ODDS.infant,
       findings: { 'irritable-infant': 0.95, 'stomach-bloating': 0.2, flatulence: 0.3 },
     },
     // Pulled elbow (radial head subluxation): a child of 1–4 whose arm was pulled or swung, who holds the arm still
@@ -318,7 +318,7 @@ export const PACK_G: FeaturePack = {
       label: 'Reduced fetal movements',
       icd10: 'O36.8190',
       prevalence: 0.2,
-      ageOdds: AGE_ODDS.childbearing!,
+      ageOdds: AGE_ODDS.childbearing,
       sexOdds: FEMALE_ONLY,
       findings: { 'sign.reduced-fetal-movements': 0.95, 'problems-during-pregnancy': 0.3 },
     },
@@ -329,7 +329,7 @@ export const PACK_G: FeaturePack = {
       label: 'Puerperal sepsis',
       icd10: 'O85',
       prevalence: 0.05,
-      ageOdds: AGE_ODDS.childbearing!,
+      ageOdds: AGE_ODDS.childbearing,
       sexOdds: FEMALE_ONLY,
       findings: {
         fever: 0.9,
@@ -347,7 +347,7 @@ export const PACK_G: FeaturePack = {
       label: 'Secondary postpartum haemorrhage',
       icd10: 'O72.2',
       prevalence: 0.05,
-      ageOdds: AGE_ODDS.childbearing!,
+      ageOdds: AGE_ODDS.childbearing,
       sexOdds: FEMALE_ONLY,
       findings: {
         'sign.vaginal-bleeding': 0.8,
@@ -375,7 +375,7 @@ export const PACK_G: FeaturePack = {
       label: 'Giardiasis',
       icd10: 'A07.1',
       prevalence: 0.15,
-      ageOdds: AGE_ODDS.allAges!,
+      ageOdds: AGE_ODDS.allAges,
       findings: {
         diarrhea: 0.9,
         'stomach-bloating': 0.6,
@@ -416,7 +416,7 @@ export const PACK_G: FeaturePack = {
       label: 'Sunburn',
       icd10: 'L55.9',
       prevalence: 0.3,
-      ageOdds: AGE_ODDS.allAges!,
+      ageOdds: AGE_ODDS.allAges,
       findings: { 'sign.sunburn': 0.9, 'skin-rash': 0.4, 'itching-of-skin': 0.2, headache: 0.1 },
     },
     // NICE NG151 Neutropenic sepsis (a fever, or feeling unwell, during chemotherapy: emergency assessment).
@@ -425,7 +425,7 @@ export const PACK_G: FeaturePack = {
       label: 'Neutropenic sepsis',
       icd10: 'D70.9',
       prevalence: 0.05,
-      ageOdds: AGE_ODDS.adult!,
+      ageOdds: AGE_ODDS.adult,
       findings: { fever: 0.9, 'sign.chemotherapy': 0.95, chills: 0.5, fatigue: 0.4, 'sign.tachycardia': 0.4 },
     },
     // NICE CKS Hearing loss in adults (one-sided hearing loss with tinnitus: vestibular schwannoma must be excluded by
@@ -435,7 +435,7 @@ export const PACK_G: FeaturePack = {
       label: 'Vestibular schwannoma (acoustic neuroma)',
       icd10: 'D33.3',
       prevalence: 0.03,
-      ageOdds: AGE_ODDS.adult!,
+      ageOdds: AGE_ODDS.adult,
       findings: { 'diminished-hearing': 0.9, 'ringing-in-ear': 0.7, dizziness: 0.3 },
     },
     // NICE CKS Morton's neuroma (burning forefoot pain between the third and fourth toes, like walking on a pebble,
@@ -445,7 +445,7 @@ export const PACK_G: FeaturePack = {
       label: "Morton's neuroma",
       icd10: 'G57.60',
       prevalence: 0.1,
-      ageOdds: AGE_ODDS.adult!,
+      ageOdds: AGE_ODDS.adult,
       sexOdds: { male: 0.4, female: 1.6 },
       findings: { 'foot-or-toe-pain': 0.95, 'sign.forefoot-pebble': 0.7, paresthesia: 0.3 },
     },
@@ -455,7 +455,7 @@ export const PACK_G: FeaturePack = {
       label: 'Cough caused by an ACE inhibitor',
       icd10: 'T46.4X5A',
       prevalence: 0.1,
-      ageOdds: AGE_ODDS.older!,
+      ageOdds: AGE_ODDS.older,
       findings: { cough: 0.95, 'sign.ace-inhibitor': 0.95 },
     },
     // NICE CKS Undescended testes (a testis not in the scrotum: refer by 3 months of age, surgery by 12–18 months).
@@ -486,7 +486,7 @@ export const PACK_G: FeaturePack = {
       label: 'Hepatitis A',
       icd10: 'B15.9',
       prevalence: 0.1,
-      ageOdds: AGE_ODDS.allAges!,
+      ageOdds: AGE_ODDS.allAges,
       findings: {
         jaundice: 0.7,
         nausea: 0.7,
@@ -504,7 +504,7 @@ export const PACK_G: FeaturePack = {
       label: 'Chemical injury of the eye',
       icd10: 'T26.90XA',
       prevalence: 0.05,
-      ageOdds: AGE_ODDS.allAges!,
+      ageOdds: AGE_ODDS.allAges,
       findings: {
         'sign.chemical-eye-injury': 0.95,
         'pain-in-eye': 0.8,
@@ -520,7 +520,7 @@ export const PACK_G: FeaturePack = {
       label: 'Snake bite',
       icd10: 'T63.001A',
       prevalence: 0.02,
-      ageOdds: AGE_ODDS.allAges!,
+      ageOdds: AGE_ODDS.allAges,
       findings: {
         'sign.snake-bite': 0.95,
         'leg-swelling': 0.3,
