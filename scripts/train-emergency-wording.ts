@@ -27,7 +27,7 @@ const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'vignettes'
 const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+)\.jsonl$/;
 /**
  * Final test rounds, never trained on (bench:vignettes reports them): round N (other-diagnosis sets 51–54, scored with
- * version 1.0.0) and round P (sets 59–62, scored with version 1.1.0).
+ * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0.
  */
 export const NEVER_TRAINED = new Set([
   'other-51',
@@ -38,6 +38,10 @@ export const NEVER_TRAINED = new Set([
   'blind-60',
   'other-61',
   'other-62',
+  'blind-63',
+  'blind-64',
+  'other-65',
+  'other-66',
 ]);
 
 interface LabelledNote extends WordingExample {
