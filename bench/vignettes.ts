@@ -117,32 +117,37 @@ const parts: [string, typeof avey][] = [
   ['other-diagnosis set 57 (round O; scored once, then tuned on)', probes('other-57.jsonl')],
   ['other-diagnosis set 58 (round O; scored once, then tuned on)', probes('other-58.jsonl')],
   // Round P, the tenth stop's last: written before round O's fixes, scored once at the final state, never tuned on.
-  ['blind set 59 (round P; not tuned on)', probes('blind-59.jsonl')],
-  ['blind set 60 (round P; not tuned on)', probes('blind-60.jsonl')],
-  ['other-diagnosis set 61 (round P; not tuned on)', probes('other-61.jsonl')],
-  ['other-diagnosis set 62 (round P; not tuned on)', probes('other-62.jsonl')],
-  [
-    'round P, general sets 59–60 together (not tuned on)',
-    [59, 60].flatMap((n) => probes(`blind-${n}.jsonl`)),
-  ],
-  [
-    'round P, other-diagnosis sets 61–62 together (not tuned on)',
-    [61, 62].flatMap((n) => probes(`other-${n}.jsonl`)),
-  ],
+  ...finalRound('P', [59, 60], [61, 62]),
   // Round Q, written at the end of the tenth stop and scored once at its final state; never tuned on.
-  ['blind set 63 (round Q; not tuned on)', probes('blind-63.jsonl')],
-  ['blind set 64 (round Q; not tuned on)', probes('blind-64.jsonl')],
-  ['other-diagnosis set 65 (round Q; not tuned on)', probes('other-65.jsonl')],
-  ['other-diagnosis set 66 (round Q; not tuned on)', probes('other-66.jsonl')],
-  [
-    'round Q, general sets 63–64 together (not tuned on)',
-    [63, 64].flatMap((n) => probes(`blind-${n}.jsonl`)),
-  ],
-  [
-    'round Q, other-diagnosis sets 65–66 together (not tuned on)',
-    [65, 66].flatMap((n) => probes(`other-${n}.jsonl`)),
-  ],
+  ...finalRound('Q', [63, 64], [65, 66]),
 ];
+/** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
+function finalRound(
+  round: string,
+  general: readonly [number, number],
+  other: readonly [number, number],
+): [string, typeof avey][] {
+  const sets = (kind: 'blind' | 'other', numbers: readonly number[]) =>
+    numbers.flatMap((n) => probes(`${kind}-${n}.jsonl`));
+  return [
+    ...general.map((n): [string, typeof avey] => [
+      `blind set ${n} (round ${round}; not tuned on)`,
+      sets('blind', [n]),
+    ]),
+    ...other.map((n): [string, typeof avey] => [
+      `other-diagnosis set ${n} (round ${round}; not tuned on)`,
+      sets('other', [n]),
+    ]),
+    [
+      `round ${round}, general sets ${general[0]}–${general[1]} together (not tuned on)`,
+      sets('blind', general),
+    ],
+    [
+      `round ${round}, other-diagnosis sets ${other[0]}–${other[1]} together (not tuned on)`,
+      sets('other', other),
+    ],
+  ];
+}
 const aveyRows = parts.map(([name, rows]) => {
   const m = evaluateVignettes(diagnoser, rows).metrics;
   log(`${name}: ${JSON.stringify(m)}`);

@@ -1,5 +1,6 @@
 import type { Contribution } from '../../clinical/outputs.js';
 import type { LearnedModel, SerializedModel } from '../../engine/learned-model.js';
+import { rocAuc } from '../../ml/metrics.js';
 
 export const EMERGENCY_WORDING_FORMAT = 'healthgpt.emergency-wording/1';
 
@@ -134,19 +135,18 @@ export class EmergencyWordingModel
   }
 
   evaluate(examples: readonly WordingExample[]): WordingMetrics {
-    const scored = examples.map((e) => ({ p: this.predict(e.features), label: e.label }));
-    const positives = scored.filter((s) => s.label).map((s) => s.p);
-    const negatives = scored.filter((s) => !s.label).map((s) => s.p);
-    let wins = 0;
-    for (const p of positives) for (const q of negatives) wins += p > q ? 1 : p === q ? 0.5 : 0;
-    const share = (values: number[]) =>
-      values.length === 0 ? 0 : values.filter((p) => p >= this.#threshold).length / values.length;
+    const scores = examples.map((e) => this.predict(e.features));
+    const labels = examples.map((e) => (e.label ? 1 : 0));
+    const share = (label: number) => {
+      const ofLabel = scores.filter((_, i) => labels[i] === label);
+      return ofLabel.length === 0 ? 0 : ofLabel.filter((p) => p >= this.#threshold).length / ofLabel.length;
+    };
     return {
       n: examples.length,
-      emergencies: positives.length,
-      auc: positives.length && negatives.length ? wins / (positives.length * negatives.length) : Number.NaN,
-      recallAtThreshold: share(positives),
-      falsePositiveRateAtThreshold: share(negatives),
+      emergencies: labels.filter((l) => l === 1).length,
+      auc: rocAuc(scores, labels),
+      recallAtThreshold: share(1),
+      falsePositiveRateAtThreshold: share(0),
     };
   }
 
