@@ -108,3 +108,25 @@ describeWithDataset('healthgpt eval vision --task thyroid', ['images', 'ddti_thy
     expect(result.accuracy).toBeGreaterThan(0);
   });
 });
+
+describe('healthgpt image labels|consistency outside CT and MR', () => {
+  it('refuses a DICOM ultrasound in one line, and reads a CT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hgpt-image-text-'));
+    const ultrasound = join(dir, 'us.dcm');
+    writeFileSync(ultrasound, syntheticDicom({ modality: 'US', bodyPartExamined: 'NECK' }));
+    for (const args of [
+      ['image', 'labels', ultrasound],
+      ['image', 'consistency', ultrasound, '--text', 'CT of the chest'],
+    ]) {
+      const { code, stderr } = await run(args);
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/CT and MR images only.*Modality is US/);
+    }
+    const ct = join(dir, 'ct.dcm');
+    writeFileSync(ct, syntheticDicom({ modality: 'CT' }));
+    const labels = await run(['--json', 'image', 'labels', ct]);
+    expect(labels.code).toBe(0);
+    expect(JSON.parse(labels.stdout).labels).toHaveLength(3);
+  });
+});

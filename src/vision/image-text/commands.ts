@@ -9,6 +9,7 @@ import {
   evaluateImageText,
   type GalleryHit,
   type GallerySource,
+  requireImageTextScope,
   searchImagesByText,
   similarImages,
   zeroShotLabels,
@@ -23,7 +24,9 @@ async function readGrey(file: string): Promise<GreyImage> {
   }
   if (size > MAX_UPLOAD_BYTES)
     throw new HealthGptError('too-large', `${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
-  return (await decodeImage(readFileSync(file))).grey;
+  const decoded = await decodeImage(readFileSync(file));
+  requireImageTextScope(decoded.modality);
+  return decoded.grey;
 }
 
 function kOption(value: string): number {

@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDicom } from '../../../test/fixtures/dicom.js';
 import { type RunningServer, startTestServer } from '../../../test/server-harness.js';
 import { visionCapability } from '../capability.js';
 
@@ -102,5 +103,39 @@ describe('image–text routes', () => {
     expect(similarIds).toContain(b);
     expect((await call('GET', '/v1/images/nope/similar')).status).toBe(404);
     expect((await call('GET', `/v1/images/${a}/similar?k=0`)).status).toBe(400);
+  });
+
+  it('refuses images of a modality the model never saw (DICOM ultrasound, radiograph), and leaves them out of search', async () => {
+    const upload = async (modality: string) => {
+      const r = await call('POST', '/v1/images', {
+        dataBase64: syntheticDicom({ modality, bodyPartExamined: 'CHEST' }).toString('base64'),
+        contentType: 'application/dicom',
+        description: 'CT chest',
+      });
+      expect(r.status).toBe(201);
+      return r.json.id as string;
+    };
+    const ultrasound = await upload('US');
+    for (const [method, path, body] of [
+      ['GET', `/v1/images/${ultrasound}/labels`],
+      ['GET', `/v1/images/${ultrasound}/similar`],
+      ['POST', `/v1/images/${ultrasound}/consistency`, {}],
+    ] as const) {
+      const r = await call(method, path, body);
+      expect(r.status, path).toBe(422);
+      expect(r.json.detail).toMatch(/CT and MR images only.*Modality is US/);
+    }
+    const radiograph = await upload('DX');
+    const ct = await upload('CT');
+    expect((await call('GET', `/v1/images/${ct}/labels`)).status).toBe(200);
+    const search = await call('POST', '/v1/vision/image-text/search', {
+      text: 'CT chest',
+      source: 'stored',
+      k: 100,
+    });
+    const ids = search.json.hits.map((h: { id: string }) => h.id);
+    expect(ids).toContain(ct);
+    expect(ids).not.toContain(ultrasound);
+    expect(ids).not.toContain(radiograph);
   });
 });

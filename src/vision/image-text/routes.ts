@@ -205,7 +205,7 @@ export function registerImageTextRoutes(app: HttpApp, context: AppContext) {
         tags: ['vision'],
         summary: 'Does the image agree with the record text? Modality, body region and overall match',
         description:
-          'Warnings name a confident disagreement (e.g. the note says brain MRI, the image looks like a CT of the chest). 422 when there is no text to check against.',
+          'Warnings name a confident disagreement (e.g. the note says brain MRI, the image looks like a CT of the chest). 422 when there is no text to check against, or when the image’s DICOM Modality is neither CT nor MR.',
         params: idParams,
         body: consistencyBody,
         response: { 200: consistencySchema },

@@ -15,6 +15,21 @@ export const IMAGE_TEXT_STATUS = 'experimental' as const;
 export const IMAGE_TEXT_CAVEAT =
   'Experimental: trained on 1,470 MedPix 2.0 CT/MR image–caption pairs (teaching cases; the data licence is not stated upstream). Retrieval and zero-shot labels are search aids, not findings.';
 
+/** DICOM Modality codes of the images the model was trained on (MedPix CT and MR teaching images). */
+export const IMAGE_TEXT_MODALITIES: ReadonlySet<string> = new Set(['CT', 'MR']);
+
+/**
+ * Refuses an image whose file says it is of another modality (a radiograph, ultrasound, mammogram…): the model has
+ * never seen one, so its labels, similar images and consistency verdict would mean nothing. A PNG or JPEG names no
+ * modality and is let through; the model's own CT/MR label is then the only check.
+ */
+export function requireImageTextScope(modality: string | undefined): void {
+  if (modality === undefined || IMAGE_TEXT_MODALITIES.has(modality.toUpperCase())) return;
+  throw HealthGptError.unprocessable(
+    `the image–text model knows CT and MR images only; this image's DICOM Modality is ${modality}: no labels, similar images or consistency check for it`,
+  );
+}
+
 export function requireImageTextModel(): ImageTextModel {
   const model = loadImageTextModel();
   if (!model)
@@ -103,6 +118,7 @@ const storedEmbeddings = new Map<string, Float32Array>();
 
 async function decodeStored(store: Store, imageId: string): Promise<GreyImage> {
   const image = getImage(store, imageId);
+  requireImageTextScope(image.modality);
   const blob = store.blobs.get(image.blobId);
   if (!blob) throw new ImageNotFoundError('image', imageId);
   const decoded = await decodeImage(blob.bytes, { contentType: blob.contentType });
@@ -133,7 +149,7 @@ async function storedGallery(store: Store, model: ImageTextModel): Promise<Galle
     try {
       embeddings.push(await storedImageEmbedding(store, model, d.id));
     } catch {
-      continue; // an image whose bytes cannot be read is left out of search, not fatal to it
+      continue; // an image whose bytes cannot be read, or of a modality the model never saw, is left out of search
     }
     items.push({
       source: 'stored',
