@@ -469,19 +469,19 @@ describe('assessTriage: the open differential', () => {
 
   it('reads the shape of a flat differential: shares of the listed mass, not absolute probabilities', () => {
     const flat: TriageCondition[] = [
-      { conditionId: 'gord', label: 'Reflux', probability: 0.12, careLevel: 'routine' },
+      { conditionId: 'gord', label: 'Reflux', probability: 0.06, careLevel: 'routine' },
       { conditionId: 'mi', label: 'Heart attack', probability: 0.05, careLevel: 'emergency' },
     ];
     const r = assessTriage({ findings: [present('nausea'), present('fatigue')], differential: flat });
     expect(r.level).toBe('emergency');
     expect(rules(r)).toContain('differential.emergency');
-    expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/29 %.*Heart attack/);
+    expect(r.reasons.find((x) => x.ruleId === 'differential.emergency')?.text).toMatch(/45 %.*Heart attack/);
     // With a floor on the whole differential ("something else" included), the same share of a diffuse differential
     // is not an emergency (off by default: DIFFERENTIAL_THRESHOLDS.emergencyMinProbability).
     const diffuse = {
       findings: [present('nausea'), present('fatigue')],
       differential: [
-        { ...flat[0]!, probability: 0.05 },
+        { ...flat[0]!, probability: 0.02 },
         { ...flat[1]!, probability: 0.02 },
       ],
     };
@@ -534,18 +534,18 @@ describe('assessTriage: the open differential', () => {
       probability: 0.3,
       careLevel: 'self-care',
     };
-    // Four conditions at 3 % of the list each hold 12 % together, above the 10 % emergency share.
+    // Twelve conditions at 4 % of the list each hold 49 % together, above the 45 % emergency share.
     const spread = [
-      gastro,
-      ...['pancreatitis', 'ileus', 'ketoacidosis', 'volvulus'].map((id) => tail(id, 0.0112)),
+      { ...gastro, probability: 0.05 },
+      ...Array.from({ length: 12 }, (_, i) => tail(`critical-${i}`, 0.004)),
     ];
     expect(rules(assessTriage({ findings, differential: spread }))).not.toContain('differential.emergency');
     const counted = { ...DIFFERENTIAL_THRESHOLDS, emergencyConditionShare: 0 };
     expect(rules(assessTriage({ findings, differential: spread }, counted))).toContain(
       'differential.emergency',
     );
-    // One of them at 12 % of the list on its own is.
-    const single = [gastro, tail('pancreatitis', 0.041)];
+    // One of them at 50 % of the list on its own is.
+    const single = [{ ...gastro, probability: 0.05 }, tail('pancreatitis', 0.05)];
     expect(rules(assessTriage({ findings, differential: single }))).toContain('differential.emergency');
   });
 
@@ -570,7 +570,7 @@ describe('assessTriage: the open differential', () => {
       {
         conditionId: 'pancreatitis',
         label: 'Acute pancreatitis',
-        probability: 0.05,
+        probability: 0.25,
         careLevel: 'emergency',
       },
       { conditionId: 'hypovolemia', label: 'Hypovolaemia', probability: 0.1, careLevel: 'urgent' },
@@ -743,7 +743,7 @@ describe('assessTriage: the differential weighed by the time course', () => {
   });
 
   it('time-critical conditions in a complaint of more than a week ask for same-day, not emergency, care', () => {
-    const differential = [mi, asthma];
+    const differential = [{ ...mi, probability: 0.2 }, asthma];
     expect(assessTriage({ findings, differential, onset: onset(1) }).level).toBe('emergency');
     expect(assessTriage({ findings, differential }).level).toBe('emergency');
     expect(assessTriage({ findings, differential, onset: onset(14) }).level).toBe('urgent');

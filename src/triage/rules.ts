@@ -249,9 +249,20 @@ const NEUROLOGICAL_DEFICIT = ['facial-palsy', 'dysarthria', 'weakness.focal'];
 const NEURO_DEFICIT_WORDS =
   /facial[- ](droop|palsy|weakness)|slurr|aphasia|hemipar|hemipleg|neurological[- ]deficit|focal[- ]weakness|one.sided weakness|loss of vision/i;
 
-/** A focal neurological deficit: facial palsy, slurred speech, one-sided weakness … */
+/** Trouble getting words out (dysphasia in lay words), and a weak or numb limb or face told without a side. */
+const SPEECH_TROUBLE = /difficulty[- ]speaking|trouble[- ]speaking|aphasia|dysphasia/i;
+const WEAK_OR_NUMB = /^sx\.(weakness|loss-of-sensation|arm-weakness|leg-weakness)$|^weakness|numbness/i;
+
+/**
+ * A focal neurological deficit: facial palsy, slurred speech, one-sided weakness … — or trouble speaking together
+ * with weakness or numbness ("sudden weakness of the right arm and leg and trouble speaking": FAST's speech and arm).
+ */
 function focalDeficit(facts: TriageFacts): string[] | undefined {
-  return any(facts, NEUROLOGICAL_DEFICIT) ?? any(facts, NEURO_DEFICIT_WORDS);
+  return (
+    any(facts, NEUROLOGICAL_DEFICIT) ??
+    any(facts, NEURO_DEFICIT_WORDS) ??
+    all(facts, SPEECH_TROUBLE, WEAK_OR_NUMB)
+  );
 }
 
 /** Stroke symptoms that the note says went back to normal. */
@@ -277,9 +288,15 @@ function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
   const painOrBleeding =
     f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
     f.has(ABDOMINAL_PAIN) ||
-    f.has(/vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy/i);
+    // Spotting between periods, read in a pregnant patient, is bleeding in pregnancy.
+    f.has(
+      /vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy|intermenstrual[- ]bleeding|spotting/i,
+    );
   return painOrBleeding
-    ? ids(f, /^history\.pregnancy$|pregnan|missed-period|uterine|^pain\.location$|abdominal|vaginal/i)
+    ? ids(
+        f,
+        /^history\.pregnancy$|pregnan|missed-period|uterine|^pain\.location$|abdominal|vaginal|intermenstrual|spotting/i,
+      )
     : undefined;
 }
 

@@ -349,6 +349,31 @@ describe('text → differential and triage', () => {
       'Three days ago I suddenly got shivers and a high fever, then a cough with rusty phlegm and a sharp pain in my right chest when I breathe in; short of breath walking around the house. Pulse 102, temperature 38.9, oxygen 95%, 60 year old.',
       'urgent',
     ],
+    // A stroke told by the person who saw it, or in everyday words (clinical spot-check, eleventh stop): the
+    // observer's words are the patient's findings, and trouble speaking with a weak arm is FAST's speech and arm.
+    ['Wife noticed his face is drooping and his speech is slurred.', 'emergency'],
+    ["Son noticed his father's speech was slurred and his face drooped this morning.", 'emergency'],
+    ["Daughter found him on the floor this morning, confused, can't move his right arm.", 'emergency'],
+    ["My husband's face has dropped on one side and he can't lift his arm.", 'emergency'],
+    [
+      'Sudden weakness of the right arm and leg and trouble speaking since 9am, 74 year old man.',
+      'emergency',
+    ],
+    ["65-year-old woman, since lunchtime can't lift her left arm and her words are jumbled.", 'emergency'],
+    // Both arms stiff and hard to lift for weeks is polymyalgia's story, not a stroke.
+    [
+      'For six weeks painful stiffness in both shoulders and hips, worst in the morning; she cannot lift her arms to do her hair, 72 year old woman.',
+      'routine',
+    ],
+    [
+      'Mum noticed that her 8 year old son has a rash on his legs that does not fade with a glass and a fever.',
+      'emergency',
+    ],
+    // Lips and tongue swelling after a food: the airway (angioedema), not only a rash.
+    [
+      '22-year-old woman ate peanuts 10 minutes ago, now her lips and tongue are swelling, she is wheezy and has hives all over.',
+      'emergency',
+    ],
     // Early pregnancy with the weeks written: cramps and spotting go to the early pregnancy unit the same day;
     // heavy bleeding, one-sided pain or dizziness, or weeks not known (an ectopic not excluded), emergency care.
     [

@@ -9,6 +9,10 @@ describe('narratorsChild', () => {
     ['Hi, my 2-year-old daughter has a fever.', 'daughter'],
     ['Our youngest child keeps vomiting.', 'child'],
     ['My little son has a cough.', 'son'],
+    // A parent telling it in the third person, and a relative's body in the possessive.
+    ['Mum noticed that her 8 year old son has a rash on his legs.', 'son'],
+    ["My husband's face has dropped on one side.", 'husband'],
+    ["Son noticed his father's speech was slurred.", 'father'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });
@@ -18,6 +22,9 @@ describe('narratorsChild', () => {
     'I have a cough. My son had one last week.',
     'My mother had asthma.',
     'My husband thinks my son is unwell.',
+    // Not possessive: the husband's cold is his own, the narrator is the patient.
+    'My husband has a cold and now I have a cough.',
+    'A woman whose son has the flu; her daughter is well.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();
   });

@@ -12,6 +12,38 @@ const CHILD_WORDS = new Set(['son', 'daughter', 'child', 'kid']);
 const OWNERS = new Set(['my', 'our']);
 /** The owner must open the text (after a greeting at most): "Hi, my son …", "My 2 year old daughter …". */
 const OPENING_WORDS = 3;
+/**
+ * A parent telling it in the third person opens the text the same way: "Mum noticed that her 8 year old son has a
+ * rash", "Dad says his daughter …" — "her"/"his" then owns the child when a parent word comes first.
+ */
+const OBSERVERS = new Set(
+  [
+    'mum',
+    'mom',
+    'mother',
+    'dad',
+    'father',
+    'parent',
+    'parents',
+    'son',
+    'daughter',
+    'wife',
+    'husband',
+    'partner',
+  ].map(stem),
+);
+/**
+ * Relatives whose body the narrator describes in the possessive — "My husband's face has dropped", "Son noticed his
+ * father's speech was slurred": the person the note is about, not another person's experience.
+ */
+const POSSESSED = new Set(
+  ['husband', 'wife', 'partner', 'father', 'mother', 'dad', 'mum', 'mom', 'grandmother', 'grandfather'].map(
+    stem,
+  ),
+);
+const possessive = (text: string) => /['’]s$/i.test(text);
+const THIRD_PERSON_OWNERS = new Set(['her', 'his', 'their']);
+const THIRD_PERSON_OPENING_WORDS = 5;
 /** Words allowed between "my" and the child word: an age ("8 month old") or a word such as "little", "youngest". */
 const MAX_BETWEEN = 5;
 const BETWEEN = new Set(
@@ -25,11 +57,17 @@ const allowedBetween = (norm: string) => BETWEEN.has(norm) || /^\d{1,3}$/.test(n
 export function narratorsChild(text: string): string | undefined {
   const tokens = tokenize(text.slice(0, 200));
   const words = tokens.filter((t) => !t.punct || t.text === '.' || t.text === '?' || t.text === '!');
-  const owner = words.findIndex((t, i) => i < OPENING_WORDS && OWNERS.has(t.norm));
+  const parentFirst = words.findIndex((t, i) => i < 2 && OBSERVERS.has(t.norm)) >= 0;
+  const owner = words.findIndex(
+    (t, i) =>
+      (i < OPENING_WORDS && OWNERS.has(t.norm)) ||
+      (parentFirst && i < THIRD_PERSON_OPENING_WORDS && THIRD_PERSON_OWNERS.has(t.norm)),
+  );
   if (owner < 0) return undefined;
   for (let k = owner + 1; k <= owner + 1 + MAX_BETWEEN && k < words.length; k++) {
     const word = words[k]!;
     if (CHILD_WORDS.has(word.norm)) return word.norm;
+    if (POSSESSED.has(word.norm) && possessive(word.text)) return word.norm;
     if (word.punct || !allowedBetween(word.norm)) return undefined;
   }
   return undefined;
@@ -44,7 +82,7 @@ export function namesNarratorsChild(
   if (child === undefined || tokens[k]?.norm !== child) return false;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;
-    if (OWNERS.has(token.norm)) return true;
+    if (OWNERS.has(token.norm) || THIRD_PERSON_OWNERS.has(token.norm)) return true;
     if (token.punct || !allowedBetween(token.norm)) return false;
   }
   return false;

@@ -483,6 +483,17 @@ const INFORMANTS = [
       'describes',
       'thinks',
       'feels',
+      // What an observer saw is the patient's finding: "wife noticed his face drooping", "daughter found him on the
+      // floor" (a stroke is most often told this way).
+      'noticed',
+      'notices',
+      'has noticed',
+      'found',
+      'finds',
+      'saw',
+      'observed',
+      'witnessed',
+      'heard',
     ].map((verb) => `${who} ${verb}`),
   )
   .concat([
@@ -509,7 +520,15 @@ const INFORMANTS = [
  * experiencer trigger ("her child has a cold"), "this child" is the patient. ("The child …" is handled in
  * `findTriggers`: a phrase never starts with an article.)
  */
-const PATIENT_REFERENCES = ['this child', 'this infant', 'this baby', 'this toddler'];
+const PATIENT_REFERENCES = [
+  'this child',
+  'this infant',
+  'this baby',
+  'this toddler',
+  'child of',
+  'boy of',
+  'girl of',
+];
 
 const OTHER_EXPERIENCER_AFTER = [
   'in the family',
