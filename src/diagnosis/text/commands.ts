@@ -65,7 +65,7 @@ function humanReport(r: VignetteReport): string {
 
 function humanDiagnosis(d: TextDiagnosis): string {
   return [
-    `Triage: ${d.triage.level.toUpperCase()}${d.triage.reasons[0] ? ` — ${d.triage.reasons[0].text}` : ''}`,
+    `Triage: ${d.triage.insufficient ? 'NOT ASSESSED' : d.triage.level.toUpperCase()}${d.triage.reasons[0] ? ` — ${d.triage.reasons[0].text}` : ''}`,
     d.message,
     ...d.differential.map(
       (e, i) =>

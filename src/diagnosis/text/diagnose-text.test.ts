@@ -982,3 +982,27 @@ describe('POST /v1/diagnosis/text', () => {
     expect(response.statusCode).toBe(413);
   });
 });
+
+describe('a note the engine cannot read gets no triage level', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    ['Homme de 70 ans, visage paralysé à gauche, parole difficile depuis 30 minutes.', 'not-english'],
+    ['Fever for 3 days. No fever. Coughing a lot, denies any cough. Headache, no headache.', 'contradictory'],
+  ])('%s', (text, reason) => {
+    const result = diagnoser.diagnose({ text });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toBe(reason);
+    expect(result.triage.insufficient).toBe(true);
+    expect(result.triage.reasons.map((r) => r.ruleId)).toEqual(['default.not-assessed']);
+    expect(result.triage.advice).toMatch(/^Not assessed/);
+  });
+
+  it('keeps a red flag read from a note it abstains on', () => {
+    const result = diagnoser.diagnose({
+      text: 'Vomiting blood. No vomiting. Fever, no fever. Cough, no cough.',
+    });
+    expect(result.abstained).toBe(true);
+    expect(result.triage.level).toBe('emergency');
+    expect(result.triage.insufficient).toBe(false);
+  });
+});

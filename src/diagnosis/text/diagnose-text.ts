@@ -363,7 +363,7 @@ export class TextDiagnoser {
       abstained: true,
       abstainReason: reason,
       message,
-      triage,
+      triage: notAssessed(triage, message),
       findings,
       warnings,
       modelVersion: this.#modelVersion(),
@@ -581,6 +581,29 @@ function toEntry(e: CombinedEntry, present: number): TextDifferentialEntry {
 let shared: TextDiagnoser | undefined;
 
 /** The text-to-differential path over the committed models and knowledge, built on first use. */
+/**
+ * The triage of a note the engine could not read (another language, contradictory, implausible for the age, no
+ * finding): when nothing but the default spoke — no red flag, NEWS2 or learned signal —, its level is no assessment,
+ * so the result says so (`insufficient`, advice to read the note) instead of passing a default `routine` or
+ * `self-care` off as a triage. A red flag read from the same note still stands.
+ */
+export function notAssessed(triage: TriageResult, why: string): TriageResult {
+  if (triage.reasons.some((r) => r.source !== 'default')) return triage;
+  return {
+    ...triage,
+    insufficient: true,
+    reasons: [
+      {
+        ruleId: 'default.not-assessed',
+        level: triage.level,
+        source: 'default',
+        text: `Not assessed: ${why} A clinician must read the note and ask about the complaint; the level shown is no triage.`,
+      },
+    ],
+    advice: 'Not assessed: a clinician must read the note and ask about the complaint.',
+  };
+}
+
 export function textDiagnoser(): TextDiagnoser {
   shared ??= new TextDiagnoser();
   return shared;

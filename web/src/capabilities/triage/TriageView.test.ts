@@ -64,6 +64,9 @@ describe('TriageView', () => {
   it('says when there is not enough to go on', () => {
     const html = renderToStaticMarkup(createElement(TriageView, { result: assessTriage({ findings: [] }) }));
     expect(html).toContain('Not enough to go on');
+    // No level title is shown for it: the default level is no triage.
+    expect(html).toContain('Not assessed');
+    expect(html).not.toContain('<strong>Routine');
   });
 
   it('an incomplete NEWS2 names what is missing in words (caption and reason)', () => {

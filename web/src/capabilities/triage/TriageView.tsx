@@ -19,7 +19,7 @@ export function TriageView(props: { readonly result: TriageResult; readonly comp
   return (
     <section className={`triage triage-${result.level}`} aria-label="Triage">
       <p className="triage-level">
-        <strong>{LEVEL_TITLE[result.level]}</strong> — {result.advice}
+        <strong>{result.insufficient ? 'Not assessed' : LEVEL_TITLE[result.level]}</strong> — {result.advice}
       </p>
       {result.insufficient ? (
         <p className="muted small" role="status">
