@@ -113,6 +113,17 @@ describe('extractMeasurements', () => {
 });
 
 describe('extractDurations', () => {
+  it('reads a count in words only with a unit in words: "all over and" and "in and" are no day', () => {
+    expect(extractDurations('Itchy rash all over and tired.')).toEqual([]);
+    expect(
+      extractDurations('Pain in and around the left knee for 3 months.').map((d) => d.durationDays),
+    ).toEqual([91.313]);
+    expect(extractDurations('cough for a day, fever for two weeks').map((d) => d.durationDays)).toEqual([
+      1, 14,
+    ]);
+    expect(extractDurations('fever 5 d').map((d) => d.durationDays)).toEqual([5]);
+  });
+
   it('reads durations in days', () => {
     const found = extractDurations(
       'cough for 3 days, a two-week history of fever, for about a week, 2 hours ago',

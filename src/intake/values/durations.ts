@@ -32,6 +32,9 @@ const COUNT =
   '(\\d+(?:[.,]\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty|thirty|several|a few|few|a couple of|couple)';
 const TIME_UNIT = '(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mo|years?|yrs?|y)';
 
+/** A time unit written out (not an abbreviation such as `d`, `h`, `wk`). */
+const FULL_UNIT = /^(?:minutes?|hours?|days?|weeks?|months?|years?)$/i;
+
 const DURATION_PATTERNS: readonly RegExp[] = [
   new RegExp(
     `\\b(?:for|over|x|since|in|during)\\s+(?:the\\s+)?(?:past|last|previous)?\\s*(?:about|around|approximately|approx|almost|nearly|roughly|over|at least)?\\s*${COUNT}\\s*[- ]?${TIME_UNIT}\\b`,
@@ -90,6 +93,8 @@ export function extractDurations(text: string, offset = 0, referenceDate?: strin
   for (const pattern of DURATION_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       if (/\b(?:age|aged|dob|day|week|gestation)\s*$/i.test(text.slice(0, match.index ?? 0))) continue;
+      // A count in words takes a unit in words: "over an d" is "over and", not a day; "a day", "two weeks" stay.
+      if (!/^\d/.test(match[1]!) && !FULL_UNIT.test(match[2]!)) continue;
       const count = parseNumber(match[1]!);
       const unit = match[2]!.toLowerCase().replace(/s$/, '');
       const perUnit = UNIT_DAYS[unit] ?? UNIT_DAYS[unit.replace(/s$/, '')];
