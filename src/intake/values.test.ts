@@ -10,6 +10,13 @@ import {
 const byCode = (text: string) => new Map(extractMeasurements(text).map((o) => [o.code.code, o]));
 
 describe('extractDemographics', () => {
+  it('reads "child of 7 years" and "a man of 64 years": the person, then the age', () => {
+    expect(extractDemographics('Child of 7 years with a rash and fever.').map((d) => d.ageYears)).toEqual([
+      7,
+    ]);
+    const man = extractDemographics('A man of 64 years with chest pain.');
+    expect(man.map((d) => [d.ageYears, d.sex])).toEqual([[64, 'male']]);
+  });
   it.each([
     ['A 58-year-old man', 58, 'male'],
     ['74 YO WOMAN', 74, 'female'],

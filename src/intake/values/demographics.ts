@@ -48,6 +48,10 @@ const INFANT_AGE_PATTERN =
 const STATED_AGE_PATTERN =
   /\b(?:I['’]m|I am|aged|age:?)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago))/gi;
 
+/** "Child of 7 years", "a man of 64 years": the person, then the age. */
+const PERSON_OF_AGE_PATTERN =
+  /\b(child|boy|girl|man|woman|gentleman|lady|male|female|patient)\s+of\s+(\d{1,3})\s*(?:years?|yrs?)\b/gi;
+
 /** Oldest age accepted in each unit: beyond it a clinician writes years. */
 const INFANT_LIMITS: Readonly<Record<InfantAgeUnit, number>> = { mo: 60, wk: 104, d: 120 };
 const YEARS_PER: Readonly<Record<InfantAgeUnit, number>> = { mo: 1 / 12, wk: 7 / 365.25, d: 1 / 365.25 };
@@ -86,6 +90,13 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     const span = spanOf(text, offset, match);
     if (!(age >= 0 && age <= 120) || found.some((d) => d.sourceSpan.start === span.start)) continue;
     found.push({ ageYears: age, ...(/^I/.test(match[0]) ? { firstPerson: true } : {}), sourceSpan: span });
+  }
+  for (const match of text.matchAll(PERSON_OF_AGE_PATTERN)) {
+    const age = Number(match[2]);
+    const span = spanOf(text, offset, match);
+    if (!(age >= 0 && age <= 120) || found.some((d) => d.sourceSpan.start === span.start)) continue;
+    const person = match[1]!.toLowerCase();
+    found.push({ ageYears: age, ...(person in SEX_WORDS ? sexOf(person) : {}), sourceSpan: span });
   }
   for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
     const value = Number(match[1]);
