@@ -369,6 +369,11 @@ describe('text → differential and triage', () => {
       'Mum noticed that her 8 year old son has a rash on his legs that does not fade with a glass and a fever.',
       'emergency',
     ],
+    // A twisted ankle one can walk on is a sprain, not a same-day fracture or head injury.
+    [
+      "Twisted my right ankle playing football yesterday, it's swollen on the outside but I can walk on it.",
+      'routine',
+    ],
     // Lips and tongue swelling after a food: the airway (angioedema), not only a rash.
     [
       '22-year-old woman ate peanuts 10 minutes ago, now her lips and tongue are swelling, she is wheezy and has hives all over.',
