@@ -213,3 +213,16 @@ describe('more readings that changed meaning', () => {
     expect(finding('Short of breath on climbing stairs.', 'dyspnea.minimal-exertion')).toBeUndefined();
   });
 });
+
+describe('homonyms', () => {
+  it('a tearing chest pain is a character of pain, not watery eyes; eyes tearing up still are', () => {
+    const ids = (text: string) =>
+      read(text)
+        .findings.filter((f) => f.status === 'present')
+        .map((f) => f.conceptId);
+    expect(ids('Sudden tearing chest pain going through to the back, 60 year old man.')).not.toContain(
+      'watery-eyes',
+    );
+    expect(ids('Eyes tearing up and itchy since spring.')).toContain('watery-eyes');
+  });
+});
