@@ -225,4 +225,10 @@ describe('homonyms', () => {
     );
     expect(ids('Eyes tearing up and itchy since spring.')).toContain('watery-eyes');
   });
+
+  it('yellow-green sputum is a productive cough, not a yellow skin lesion', () => {
+    const found = read('Cough with yellow-green sputum for 4 days.').findings.map((f) => f.conceptId);
+    expect(found).toContain('cough.productive');
+    expect(found).not.toContain('skin-lesion');
+  });
 });
