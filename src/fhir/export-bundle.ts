@@ -19,7 +19,12 @@ import type { Finding } from '../clinical/finding.js';
 import type { Coding, Observation } from '../clinical/observation.js';
 import type { Provenance } from '../clinical/outputs.js';
 import { AGE_LOINC } from './import-bundle.js';
-import { HEALTHGPT_CONCEPT_SYSTEM, HEALTHGPT_CONDITION_SYSTEM, HEALTHGPT_ENGINE_SYSTEM } from './systems.js';
+import {
+  DECEASED_CONCEPT_ID,
+  HEALTHGPT_CONCEPT_SYSTEM,
+  HEALTHGPT_CONDITION_SYSTEM,
+  HEALTHGPT_ENGINE_SYSTEM,
+} from './systems.js';
 
 const patientRef = (c: ClinicalCase) => ({ reference: `urn:uuid:${c.id}` });
 
@@ -320,10 +325,13 @@ function assessmentResources(c: ClinicalCase, assessment: Assessment): Resource[
  * guideline and explanation that produced it.
  */
 export function caseToBundle(c: ClinicalCase, assessments: readonly Assessment[]): Bundle {
+  // A deceased patient (the finding the importer derives from Patient.deceased[x]) goes back on the Patient.
+  const deceased = c.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present');
   const patient: Patient = {
     resourceType: 'Patient',
     id: c.id,
     ...(c.patient.sex ? { gender: c.patient.sex } : {}),
+    ...(deceased ? (deceased.onset ? { deceasedDateTime: deceased.onset } : { deceasedBoolean: true }) : {}),
   };
   const age: Observation[] =
     c.patient.ageYears === undefined

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWithDataset } from '../../test/datasets.js';
+import type { ClinicalCase } from '../clinical/case.js';
 import { caseToBundle } from './export-bundle.js';
-import { ageOn, bundleToCase, FhirImportError } from './import-bundle.js';
+import { ageOn, bundleToCase, DECEASED_CONCEPT_ID, FhirImportError, importBundle } from './import-bundle.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/fhir-bundle-chest-pain.json', 'utf8')) as unknown;
 const today = new Date('2026-11-25T00:00:00Z');
@@ -119,3 +122,130 @@ describe('caseToBundle', () => {
     expect(JSON.stringify(risk)).toContain('Produced by brock 1.0.0');
   });
 });
+
+const patientBundle = (patient: Record<string, unknown>, ...others: Record<string, unknown>[]) => ({
+  resourceType: 'Bundle',
+  type: 'collection',
+  entry: [
+    { resource: { resourceType: 'Patient', id: 'p', gender: 'female', ...patient } },
+    ...others.map((resource) => ({ resource })),
+  ],
+});
+
+describe('a deceased patient (Patient.deceased[x])', () => {
+  it('is aged at death, not refused for a long-ago death, and the case says the patient died', () => {
+    const { case: c, report } = importBundle(
+      patientBundle({ birthDate: '1900-01-01', deceasedDateTime: '1960-05-01T00:00:00Z' }),
+      { today },
+    );
+    expect(c.patient.ageYears).toBe(60);
+    const dead = c.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID);
+    expect(dead).toMatchObject({
+      status: 'present',
+      onset: '1960-05-01T00:00:00Z',
+      label: 'Deceased on 1960-05-01, aged 60 years',
+    });
+    expect(report.notes.join(' ')).toMatch(/died on 1960-05-01: age is the age at death/);
+    // An infant who died at 15 months is 15 months old on the record, not the age he would have today.
+    const infant = bundleToCase(patientBundle({ birthDate: '1972-03-30', deceasedDateTime: '1973-07-19' }), {
+      today,
+    });
+    expect(infant.patient.ageYears).toBeCloseTo(476 / 365.25, 6);
+    expect(infant.findings[0]?.label).toBe('Deceased on 1973-07-19, aged 15 months');
+  });
+
+  it('deceasedBoolean: deceased with no age (the age at death is not known); false is alive', () => {
+    const { case: c, report } = importBundle(
+      patientBundle({ birthDate: '1950-01-01', deceasedBoolean: true }),
+      { today },
+    );
+    expect(c.patient.ageYears).toBeUndefined();
+    expect(c.findings.map((f) => [f.conceptId, f.label])).toEqual([[DECEASED_CONCEPT_ID, 'Deceased']]);
+    expect(report.notes.join(' ')).toMatch(/age at death is not known/);
+    const alive = bundleToCase(patientBundle({ birthDate: '1950-01-01', deceasedBoolean: false }), { today });
+    expect(alive.patient.ageYears).toBe(76);
+    expect(alive.findings).toEqual([]);
+  });
+
+  it('refuses a death date that is not a date, is in the future or comes before the birth', () => {
+    const fields = (patient: Record<string, unknown>) => {
+      try {
+        bundleToCase(patientBundle(patient), { today });
+      } catch (error) {
+        return (error as FhirImportError).fieldErrors.map((e) => e.field);
+      }
+      return [];
+    };
+    expect(fields({ deceasedDateTime: 'yesterday' })).toEqual(['/entry/0/resource/deceasedDateTime']);
+    expect(fields({ deceasedDateTime: '2030-01-01' })).toEqual(['/entry/0/resource/deceasedDateTime']);
+    expect(fields({ deceasedBoolean: 'yes' })).toEqual(['/entry/0/resource/deceasedBoolean']);
+    expect(fields({ birthDate: '1960-01-01', deceasedDateTime: '1950-01-01' })).toEqual([
+      '/entry/0/resource/birthDate',
+    ]);
+  });
+
+  it('goes back on the exported Patient and survives a re-import', () => {
+    const c = bundleToCase(
+      patientBundle({ birthDate: '1900-01-01', deceasedDateTime: '1960-05-01T00:00:00Z' }),
+      { today },
+    );
+    const stored: ClinicalCase = {
+      ...c,
+      id: 'c1',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    const exported = caseToBundle(stored, []);
+    expect(exported.entry?.[0]?.resource).toMatchObject({
+      resourceType: 'Patient',
+      deceasedDateTime: '1960-05-01T00:00:00Z',
+    });
+    const again = bundleToCase(exported, { today });
+    expect(again.patient.ageYears).toBe(60);
+    expect(again.findings.filter((f) => f.conceptId === DECEASED_CONCEPT_ID)).toHaveLength(1);
+  });
+});
+
+describe('Condition abatement', () => {
+  it('a Condition with an abatement and no clinical status is historical', () => {
+    const condition = (extra: Record<string, unknown>) => ({
+      resourceType: 'Condition',
+      code: {
+        coding: [
+          {
+            system: 'http://snomed.info/sct',
+            code: '62106007',
+            display: 'Concussion with no loss of consciousness',
+          },
+        ],
+      },
+      onsetDateTime: '2020-01-01T00:00:00Z',
+      ...extra,
+    });
+    const c = bundleToCase(
+      patientBundle(
+        { birthDate: '1950-01-01' },
+        condition({ abatementDateTime: '2020-02-01T00:00:00Z' }),
+        condition({ abatementString: 'in childhood' }),
+        condition({}),
+      ),
+      { today },
+    );
+    expect(c.findings.map((f) => f.temporality)).toEqual(['historical', 'historical', undefined]);
+  });
+});
+
+describeWithDataset(
+  'deceased patients in the public Synthea R4 bundles',
+  ['fhir', 'synthea_r4', 'bundles'],
+  (dir) => {
+    it('Garrett_Thompson (born 1972-03-30, died 1973-07-19) is a deceased 15-month-old, not a living 54-year-old', () => {
+      const file = readdirSync(dir).find((f) => f.startsWith('Garrett_Thompson_')) as string;
+      const c = bundleToCase(JSON.parse(readFileSync(join(dir, file), 'utf8')), { today });
+      expect(c.patient.ageYears).toBeCloseTo(476 / 365.25, 6);
+      expect(c.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID)?.onset?.slice(0, 10)).toBe(
+        '1973-07-19',
+      );
+    });
+  },
+);

@@ -14,7 +14,9 @@ import {
   SMOKING_CONCEPT_NAMES,
   SMOKING_STATUS_LOINC,
 } from './mapping.js';
-import { HEALTHGPT_CONCEPT_SYSTEM } from './systems.js';
+import { DECEASED_CONCEPT_ID, HEALTHGPT_CONCEPT_SYSTEM } from './systems.js';
+
+export { DECEASED_CONCEPT_ID };
 
 /**
  * Raised when a FHIR bundle cannot become a case (code `unprocessable`); `fieldErrors` name each resource and field
@@ -202,6 +204,8 @@ class Reader {
   patientCount = 0;
   patientId: string | undefined;
   ageObservation: number | undefined;
+  /** The Patient is deceased with no date of death: an age (today's or an observation's) is not the age at death. */
+  deceasedAgeUnknown = false;
 
   constructor(readonly today: Date) {}
 
@@ -223,6 +227,37 @@ class Reader {
   }
 }
 
+/** The date part of a FHIR date or dateTime (YYYY, YYYY-MM or YYYY-MM-DD), for `ageOn`; undefined otherwise. */
+function datePart(value: string): { text: string; date: Date } | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1)];
+  const text = [match[1], match[2], match[3]].filter(Boolean).join('-');
+  return { text, date: new Date(Date.UTC(year, month - 1, day)) };
+}
+
+/**
+ * `Patient.deceasedBoolean` / `deceasedDateTime`: `undefined` when the record does not say the patient died,
+ * `{ date }` when it does (the date of death when given), or an error message.
+ */
+function deceasedOf(
+  resource: Json,
+  today: Date,
+): { date?: { text: string; date: Date } } | string | undefined {
+  if (resource.deceasedDateTime !== undefined) {
+    const date =
+      typeof resource.deceasedDateTime === 'string' ? datePart(resource.deceasedDateTime) : undefined;
+    if (!date) return 'must be a FHIR dateTime';
+    if (date.date.getTime() > today.getTime()) return 'must not be in the future';
+    return { date };
+  }
+  if (resource.deceasedBoolean !== undefined) {
+    if (typeof resource.deceasedBoolean !== 'boolean') return 'must be true or false';
+    return resource.deceasedBoolean ? {} : undefined;
+  }
+  return undefined;
+}
+
 function readPatient(reader: Reader, resource: Json, at: string): void {
   reader.patientCount++;
   reader.patientId = str(resource.id);
@@ -232,14 +267,59 @@ function readPatient(reader: Reader, resource: Json, at: string): void {
     if (sex) context.sex = sex;
     else reader.error(`${at}/gender`, `unknown gender '${String(resource.gender)}'`);
   }
+  const deceased = deceasedOf(resource, reader.today);
+  if (typeof deceased === 'string') {
+    const field = resource.deceasedDateTime !== undefined ? 'deceasedDateTime' : 'deceasedBoolean';
+    reader.error(`${at}/${field}`, deceased);
+  }
+  const died = typeof deceased === 'object' ? deceased : undefined;
   if (resource.birthDate !== undefined) {
-    const age = typeof resource.birthDate === 'string' ? ageOn(resource.birthDate, reader.today) : undefined;
+    // The age of a patient who died is the age at death: the age they would have today describes no one.
+    const on = died?.date?.date ?? reader.today;
+    const age = typeof resource.birthDate === 'string' ? ageOn(resource.birthDate, on) : undefined;
     if (age === undefined || age < 0 || age > 120) {
-      reader.error(`${at}/birthDate`, 'must be a FHIR date (YYYY-MM-DD) giving an age of 0–120');
+      reader.error(
+        `${at}/birthDate`,
+        died?.date
+          ? 'must be a FHIR date (YYYY-MM-DD) giving an age at death of 0–120'
+          : 'must be a FHIR date (YYYY-MM-DD) giving an age of 0–120',
+      );
+    } else if (died && !died.date) {
+      reader.deceasedAgeUnknown = true;
+      reader.notes.push(
+        `${at}: deceased, with no date of death: the age at death is not known, age not imported`,
+      );
     } else context.ageYears = age;
+  }
+  if (died) {
+    const when = died.date ? ` on ${died.date.text}` : '';
+    const diedAt = dateTimeOf(resource.deceasedDateTime);
+    const age = context.ageYears !== undefined ? `, aged ${ageText(context.ageYears)}` : '';
+    reader.findings.push({
+      conceptId: DECEASED_CONCEPT_ID,
+      label: `Deceased${when}${age}`,
+      status: 'present',
+      ...(diedAt ? { onset: diedAt } : {}),
+      source: {
+        resourceType: 'Patient',
+        ...(reader.patientId ? { id: reader.patientId } : {}),
+        coding: [{ system: 'http://snomed.info/sct', code: '419099009', display: 'Dead' }],
+        derived: died.date
+          ? 'Patient.deceasedDateTime: the patient has died'
+          : 'Patient.deceasedBoolean: the patient has died',
+      },
+    });
+    if (died.date) reader.notes.push(`${at}: the patient died${when}: age is the age at death`);
   }
   reader.patient = context;
   reader.count('Patient', true, true, true);
+}
+
+/** An age for a label: years from 2, else months (15 months). */
+function ageText(ageYears: number): string {
+  if (ageYears >= 2) return `${Math.floor(ageYears)} years`;
+  const months = Math.floor(ageYears * 12 + 1e-9);
+  return `${months} month${months === 1 ? '' : 's'}`;
 }
 
 /** What an Observation (or one component) with a code reads as. */
@@ -512,7 +592,10 @@ function readCondition(reader: Reader, resource: Json, at: string): void {
     reader.count('Condition', false, false, false);
     return;
   }
-  const historical = clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission';
+  // An abatement (abatementDateTime, -Age, -Period, -Range, -String) means the condition has ended (R4 con-4 asks
+  // for an inactive status with it, but records without a clinicalStatus send an abatement alone).
+  const abated = Object.keys(resource).some((k) => k.startsWith('abatement') && resource[k] !== false);
+  const historical = clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission' || abated;
   const id =
     codings.length > 0
       ? identify(codings, text, historical)
@@ -657,7 +740,7 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
   });
   if (reader.patientCount > 1) reader.error('/entry', 'a bundle must hold one Patient, not several');
   let patient = reader.patient;
-  if (reader.ageObservation !== undefined && patient.ageYears === undefined) {
+  if (reader.ageObservation !== undefined && patient.ageYears === undefined && !reader.deceasedAgeUnknown) {
     if (reader.ageObservation < 0 || reader.ageObservation > 120)
       reader.error('/entry', 'age observation must be 0–120 years');
     else

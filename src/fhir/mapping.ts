@@ -69,6 +69,9 @@ export const SNOMED_CONCEPTS: Readonly<Record<string, ConceptTarget>> = {
   '37796009': { id: 'history.migraine' },
   '124171000119105': { id: 'history.migraine' },
   '77386006': { id: 'history.pregnancy' },
+  // Normal pregnancy (Synthea's pregnancy Condition): a current pregnancy the triage rules read by id, however long ago
+  // it began (an unmapped one would count as a long-standing diagnosis, src/triage/facts.ts).
+  '72892002': { id: 'history.pregnancy' },
   '34486009': { id: 'history.hyperthyroidism' },
   '363346000': { id: 'history.active-cancer' },
   '709044004': { id: 'history.chronic-kidney-disease' },

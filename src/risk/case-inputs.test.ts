@@ -228,3 +228,71 @@ describe('records imported from FHIR', () => {
     expect(observationValue(oral, RISK_LOINC.bodyTemperatureC, 'Cel')).toBe(38.6);
   });
 });
+
+describe('unit conversions of the prefill (by analyte)', () => {
+  it('BUN in mmol/L is urea: × 2.8 to urea nitrogen mg/dL, not the glucose factor', () => {
+    const bun = (unit: string, value = 5) => makeCase({ observations: [loinc('3094-0', value, unit)] });
+    expect(observationValue(bun('mmol/L'), RISK_LOINC.bunMgDl, 'mg/dL')).toBeCloseTo(14, 6);
+    expect(observationValue(bun('mg/dL', 14), RISK_LOINC.bunMgDl, 'mg/dL')).toBe(14);
+    const curb = makeCase({
+      patient: { ageYears: 50 },
+      findings: [{ conceptId: 'pneumonia', status: 'present' }],
+      observations: [
+        loinc('6299-2', 5, 'mmol/L'),
+        loinc('9279-1', 18, '/min'),
+        loinc('8480-6', 125, 'mm[Hg]'),
+      ],
+    });
+    expect(prefillFromCase('curb65', curb).values.bunMgDl).toBe(14);
+    // Glucose keeps its own factor (180.16 g/mol); HbA1c in IFCC mmol/mol is NGSP % by the master equation.
+    const glucose = makeCase({ observations: [loinc('2345-7', 5, 'mmol/L')] });
+    expect(observationValue(glucose, RISK_LOINC.randomGlucose, 'mg/dL')).toBeCloseTo(90.08, 6);
+    const hba1c = makeCase({ observations: [loinc('4548-4', 48, 'mmol/mol')] });
+    expect(observationValue(hba1c, RISK_LOINC.hba1cPercent, '%')).toBeCloseTo(48 * 0.09148 + 2.152, 6);
+    // A urea code in mg/dL (urea itself, not urea nitrogen) is not converted.
+    expect(
+      observationValue(
+        makeCase({ observations: [loinc('22664-7', 30, 'mg/dL')] }),
+        RISK_LOINC.ureaMmolL,
+        'mmol/L',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('°F by its UCUM code or its written unit', () => {
+    for (const unit of ['[degF]', '°F', 'F', 'degF'])
+      expect(
+        observationValue(
+          makeCase({ observations: [loinc('8331-1', 101.3, unit)] }),
+          RISK_LOINC.bodyTemperatureC,
+          'Cel',
+        ),
+        unit,
+      ).toBeCloseTo(38.5, 6);
+  });
+});
+
+describe('a deceased patient', () => {
+  const dead = makeCase({
+    patient: { ageYears: 1.3, sex: 'male' },
+    findings: [
+      {
+        conceptId: 'http://snomed.info/sct|419099009',
+        label: 'Deceased',
+        status: 'present',
+        onset: '1973-07-19T00:00:00Z',
+      },
+      { conceptId: 'atrial-fibrillation', status: 'present' },
+    ],
+  });
+
+  it('no model is prefilled as if for a living patient: not applicable, and the age at death is not the age', () => {
+    const prefill = prefillFromCase('cha2ds2-vasc', dead);
+    expect(prefill.notApplicable).toMatch(/died on 1973-07-19/);
+    expect(prefill.values.age).toBeUndefined();
+    expect(riskEngine('cha2ds2-vasc')?.fromCase?.(dead)).toBeUndefined();
+    const alive = makeCase({ ...dead, findings: dead.findings.slice(1) });
+    expect(prefillFromCase('cha2ds2-vasc', alive).notApplicable).toBeUndefined();
+    expect(prefillFromCase('cha2ds2-vasc', alive).values.age).toBe(1.3);
+  });
+});

@@ -1,7 +1,8 @@
 import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import { ICD10, LOINC } from '../clinical/observation.js';
-import { glucoseMgDl } from '../clinical/units.js';
+import { type Analyte, convertAnalyte } from '../clinical/units.js';
+import { DECEASED_CONCEPT_ID } from '../fhir/systems.js';
 import { IMAGE_EVIDENCE_SOURCES, type ImageEvidenceSource, imageEvidenceFor } from './image-evidence.js';
 
 const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
@@ -22,6 +23,11 @@ export interface Prefill {
   readonly assumedAbsent: readonly string[];
   /** Yes/no fields the case does not state: left unknown, never filled as no. */
   readonly unknown?: readonly string[];
+  /**
+   * Why no model applies to this case whatever its inputs: the patient has died (`deceasedReason`). The models
+   * estimate a living patient's risk from now on.
+   */
+  readonly notApplicable?: string;
 }
 
 const SNOMED = 'http://snomed.info/sct';
@@ -215,6 +221,22 @@ export function findingStatus(clinicalCase: ClinicalCase, concept: string): bool
   return finding.status === 'present';
 }
 
+/**
+ * The analyte of a LOINC code whose mass ↔ substance conversion depends on it (`convertAnalyte`,
+ * src/clinical/units.ts: glucose 180.16 g/mol, 1 mmol/L = 18.016 mg/dL; urea nitrogen 2 × 14.007 g/mol, urea mmol/L
+ * × 2.8 = BUN mg/dL; HbA1c IFCC mmol/mol → NGSP % by the IFCC–NGSP master equation).
+ */
+const ANALYTE_OF: Readonly<Record<string, Analyte>> = Object.fromEntries([
+  // Urea nitrogen (BUN) codes only: there mg/dL is urea nitrogen. A urea code in mg/dL (urea itself, 60.06 g/mol) is
+  // not converted.
+  ...RISK_LOINC.bunMgDl.map((code) => [code, 'urea' as const]),
+  ...[...RISK_LOINC.fastingGlucose, ...RISK_LOINC.ogtt2hGlucose, ...RISK_LOINC.randomGlucose].map((code) => [
+    code,
+    'glucose' as const,
+  ]),
+  ...RISK_LOINC.hba1cPercent.map((code) => [code, 'hba1c' as const]),
+]);
+
 /** The latest observation value for a set of LOINC codes, converted to `unit`; undefined when none or unconvertible. */
 export function observationValue(
   clinicalCase: ClinicalCase,
@@ -225,13 +247,23 @@ export function observationValue(
     .filter((o) => o.code.system === LOINC && codes.includes(o.code.code))
     .sort((a, b) => (b.effectiveDateTime ?? '').localeCompare(a.effectiveDateTime ?? ''));
   for (const observation of matches) {
-    const value = convert(observation.value.value, observation.value.unit, unit);
+    const value = convert(
+      observation.value.value,
+      observation.value.unit,
+      unit,
+      ANALYTE_OF[observation.code.code],
+    );
     if (value !== undefined) return value;
   }
   return undefined;
 }
 
-function convert(value: number, from: string, to: string): number | undefined {
+/**
+ * `value` in `from` expressed in `to`, or undefined (never a guess): spellings of the same unit; mass ↔ substance
+ * concentration only for a known analyte (`convertAnalyte`; e.g. BUN 5 mmol/L → 14 mg/dL, glucose 5 mmol/L →
+ * 90 mg/dL); °F → °C by the UCUM code or the unit as written.
+ */
+function convert(value: number, from: string, to: string, analyte?: Analyte): number | undefined {
   const f = from.replace(/\s/g, '').toLowerCase();
   const t = to.toLowerCase();
   if (f === t) return value;
@@ -240,11 +272,14 @@ function convert(value: number, from: string, to: string): number | undefined {
     '/min': ['{breaths}/min', 'breaths/min', '{beats}/min', 'beats/min', 'bpm', '1/min'],
     'mm[hg]': ['mmhg'],
     '%': ['%{hba1c}', '%hb'],
-    cel: ['°c', 'c'],
+    cel: ['°c', 'c', 'degc'],
   };
   if ((same[t] ?? []).includes(f)) return value;
-  if (t === 'mg/dl' && f === 'mmol/l') return glucoseMgDl(value); // glucose only (callers ask so)
-  if (t === 'cel' && (f === '[degf]' || f === '°f')) return ((value - 32) * 5) / 9;
+  if (analyte) {
+    const converted = convertAnalyte(analyte, value, f, t);
+    if (converted !== undefined) return converted;
+  }
+  if (t === 'cel' && ['[degf]', '°f', 'f', 'degf'].includes(f)) return ((value - 32) * 5) / 9;
   return undefined;
 }
 
@@ -273,7 +308,8 @@ class PrefillBuilder {
 
   age(field = 'age'): this {
     const age = this.clinicalCase.patient.ageYears;
-    if (age !== undefined) this.set(field, age, 'patient age');
+    // A deceased patient's age is the age at death: no model is run on it as if it were a living patient's.
+    if (age !== undefined && !deceasedReason(this.clinicalCase)) this.set(field, age, 'patient age');
     return this;
   }
   sex(field = 'sex'): this {
@@ -470,18 +506,31 @@ export const PREFILLS: Record<
       .build(),
 };
 
+/**
+ * Why a case is not one the risk models apply to: the record says the patient has died (the FHIR importer's
+ * SNOMED CT 419099009 finding, from `Patient.deceased[x]`). Undefined for a living patient.
+ */
+export function deceasedReason(clinicalCase: ClinicalCase): string | undefined {
+  const deceased = clinicalCase.findings.find(
+    (f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present',
+  );
+  if (!deceased) return undefined;
+  const when = deceased.onset ? ` on ${deceased.onset.slice(0, 10)}` : '';
+  return `the patient died${when}: risk models estimate a living patient's risk, and the case's age is the age at death`;
+}
+
 /** The prefill of an engine for a case (empty when the engine reads nothing from cases). */
 export function prefillFromCase(
   engineId: string,
   clinicalCase: ClinicalCase,
   imageSources: readonly ImageEvidenceSource[] = IMAGE_EVIDENCE_SOURCES,
 ): Prefill {
-  return (
-    PREFILLS[engineId]?.(clinicalCase, imageSources) ?? {
-      values: {},
-      sources: {},
-      assumedAbsent: [],
-      unknown: [],
-    }
-  );
+  const prefill = PREFILLS[engineId]?.(clinicalCase, imageSources) ?? {
+    values: {},
+    sources: {},
+    assumedAbsent: [],
+    unknown: [],
+  };
+  const deceased = deceasedReason(clinicalCase);
+  return deceased ? { ...prefill, notApplicable: deceased } : prefill;
 }

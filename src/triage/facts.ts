@@ -1,5 +1,6 @@
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
+import { DECEASED_CONCEPT_ID } from '../fhir/systems.js';
 import { type OnsetCourse, onsetCourse, type PresentationOnset } from './onset.js';
 import type { TriageInput, TriageVitals } from './types.js';
 
@@ -12,6 +13,11 @@ export const TRIAGE_LOINC = {
   diastolicBp: '8462-4',
   pulse: '8867-4',
   temperature: '8310-5',
+  /**
+   * Body temperature (8310-5) and the sites EHRs record it at: oral 8331-1 (Synthea's), axillary 8328-7, rectal
+   * 8332-9, tympanic membrane 8333-7 (LOINC; the same set as the FHIR importer's fever and `RISK_LOINC`).
+   */
+  temperatureSites: ['8310-5', '8331-1', '8328-7', '8332-9', '8333-7'],
   whiteCellCount: '6690-2',
   glucose: '2345-7',
   /** Inhaled oxygen flow rate (L/min): above 0 on supplemental oxygen, 0 on room air. */
@@ -22,12 +28,90 @@ export const TRIAGE_LOINC = {
   gestationalAge: '49051-6',
 } as const;
 
-/** A finding that counts for triage: present, about the patient, not historical or hypothetical. */
-export function isActive(finding: Finding): boolean {
+/**
+ * A finding imported from a FHIR Condition whose onset is more than this many days before the latest date the record
+ * holds is a long-standing diagnosis, not a current complaint: ConText's temporality (Harkema 2009) counts a
+ * condition that began more than 14 days before the encounter as historical.
+ */
+export const CONDITION_HISTORICAL_AFTER_DAYS = 14;
+
+const DAY_MS = 86_400_000;
+
+/** A finding's wording that says it is past history ("History of single seizure (situation)", SNOMED CT). */
+const HISTORY_LABEL = /^\s*(?:(?:past|personal|previous)\s+)?(?:history\s+of|h\/o)\b/i;
+
+/** FHIR Condition clinical statuses that say the condition is over. */
+const ENDED_STATUS = new Set(['resolved', 'inactive', 'remission']);
+
+/**
+ * A finding that counts for triage: present, about the patient, not historical or hypothetical. A finding imported
+ * from a record (`source`) also does not count when its Condition has ended (clinical status resolved, inactive or
+ * remission), when its name says it is history ("History of …"), or, given the record's latest date (`reference`,
+ * epoch ms), when its Condition began more than `CONDITION_HISTORICAL_AFTER_DAYS` days before it (a 2007 epilepsy
+ * diagnosis is not a seizure now). Knowledge-base `history.*` concepts are background the rules read by id, and
+ * are kept.
+ */
+export function isActive(finding: Finding, reference?: number): boolean {
+  if (
+    finding.status !== 'present' ||
+    (finding.experiencer !== undefined && finding.experiencer !== 'patient') ||
+    (finding.temporality !== undefined && finding.temporality !== 'recent')
+  )
+    return false;
+  const source = finding.source;
+  if (!source || finding.conceptId.startsWith('history.')) return true;
+  if (source.resourceType === 'Condition' && source.status && ENDED_STATUS.has(source.status)) return false;
+  if (finding.label !== undefined && HISTORY_LABEL.test(finding.label)) return false;
+  if (reference !== undefined && source.resourceType === 'Condition' && finding.onset) {
+    const onset = Date.parse(finding.onset);
+    if (Number.isFinite(onset) && reference - onset > CONDITION_HISTORICAL_AFTER_DAYS * DAY_MS) return false;
+  }
+  return true;
+}
+
+/** The latest date (epoch ms) a triage input holds: observation times and finding onsets. */
+function latestDate(input: TriageInput): number | undefined {
+  const times = [
+    ...(input.observations ?? []).map((o) => o.effectiveDateTime),
+    ...input.findings.map((f) => f.onset),
+  ]
+    .map((t) => (t ? Date.parse(t) : Number.NaN))
+    .filter(Number.isFinite);
+  return times.length ? Math.max(...times) : undefined;
+}
+
+/**
+ * Negation cues in a finding's name: "Concussion with no loss of consciousness", "without fever" (at most three words
+ * between the cue and the match, within its clause), and "non-" right before it ("Non-ST elevation"; a
+ * "Non-blanching rash" is still a rash).
+ */
+const NEGATED_BEFORE =
+  /(?:\b(?:no|not|without|w\/o|never|absence\s+of|absent|negative\s+for|denies|denied|free\s+of)(?:[\s-]+[\w'’]+){0,3}?|\bnon)[\s-]*$/i;
+
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Whether a pattern matches a finding's name other than in a negated phrase: a name that negates a feature ("with no
+ * loss of consciousness") does not match that feature.
+ */
+export function labelMatches(pattern: RegExp, label: string): boolean {
+  let global = globalPatterns.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
+    globalPatterns.set(pattern, global);
+  }
+  global.lastIndex = 0;
+  for (let m = global.exec(label); m !== null; m = global.exec(label)) {
+    if (!NEGATED_BEFORE.test(label.slice(0, m.index))) return true;
+    if (m[0] === '') global.lastIndex++;
+  }
+  return false;
+}
+
+/** A pattern tried on a finding's id and (not negated) on its name. */
+function matches(pattern: RegExp, finding: Finding): boolean {
   return (
-    finding.status === 'present' &&
-    (finding.experiencer === undefined || finding.experiencer === 'patient') &&
-    (finding.temporality === undefined || finding.temporality === 'recent')
+    pattern.test(finding.conceptId) || (finding.label !== undefined && labelMatches(pattern, finding.label))
   );
 }
 
@@ -44,6 +128,11 @@ export class TriageFacts {
   readonly sex: string | undefined;
   readonly vitals: TriageVitals;
   readonly active: readonly Finding[];
+  /**
+   * The record says the patient has died (SNOMED CT 419099009, from FHIR `Patient.deceased[x]`): triage is for a
+   * living patient, and its answer must say so.
+   */
+  readonly deceased: Finding | undefined;
   /** The complaint's time course read from the note, when the input carries it. */
   readonly onset: PresentationOnset | undefined;
   readonly course: OnsetCourse;
@@ -57,7 +146,9 @@ export class TriageFacts {
     this.all = input.findings;
     this.onset = input.onset;
     this.course = onsetCourse(input.onset);
-    this.active = input.findings.filter(isActive);
+    const reference = latestDate(input);
+    this.active = input.findings.filter((f) => isActive(f, reference));
+    this.deceased = input.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present');
     for (const f of this.active) {
       const list = this.byId.get(f.conceptId) ?? [];
       list.push(f);
@@ -84,7 +175,7 @@ export class TriageFacts {
     if (typeof match === 'string') return this.byId.get(match) ?? [];
     if (Array.isArray(match)) return (match as readonly string[]).flatMap((id) => this.byId.get(id) ?? []);
     const re = match as RegExp;
-    return this.active.filter((f) => re.test(f.conceptId) || (f.label !== undefined && re.test(f.label)));
+    return this.active.filter((f) => matches(re, f));
   }
 
   has(match: string | readonly string[] | RegExp): boolean {
@@ -101,7 +192,7 @@ export class TriageFacts {
         f.status === 'present' &&
         (f.experiencer === undefined || f.experiencer === 'patient') &&
         f.temporality !== 'hypothetical' &&
-        (match.test(f.conceptId) || (f.label !== undefined && match.test(f.label))),
+        matches(match, f),
     );
   }
 
@@ -111,10 +202,7 @@ export class TriageFacts {
    */
   mentioned(match: RegExp): Finding[] {
     return this.all.filter(
-      (f) =>
-        f.status === 'present' &&
-        f.temporality !== 'hypothetical' &&
-        (match.test(f.conceptId) || (f.label !== undefined && match.test(f.label))),
+      (f) => f.status === 'present' && f.temporality !== 'hypothetical' && matches(match, f),
     );
   }
 
@@ -169,24 +257,62 @@ function latest(observations: readonly Observation[]): Observation {
   );
 }
 
-/** Vital signs read from LOINC-coded observations (UCUM units as the intake writes them). */
+/** A temperature in °C from its unit, UCUM (`Cel`, `[degF]`) or as written (`°C`, `°F`, `F`, `degF`); else undefined. */
+export function temperatureCelsius(value: number, unit: string): number | undefined {
+  const u = unit.replace(/[\s[\]]/g, '').toLowerCase();
+  if (u === 'cel' || u === '°c' || u === 'c' || u === 'degc') return value;
+  if (u === '°f' || u === 'f' || u === 'degf') return ((value - 32) * 5) / 9;
+  return undefined;
+}
+
+/**
+ * The values NEWS2 accepts (`computeNews2`, news2.ts): a value read from the record outside them is left out, so that
+ * a stored value never turns a triage call into a 400 on a field the caller did not send.
+ */
+type ReadableVital = 'respiratoryRate' | 'spo2Percent' | 'systolicBp' | 'pulse' | 'temperatureC';
+const READABLE: Readonly<Record<ReadableVital, readonly [number, number]>> = {
+  respiratoryRate: [0, 100],
+  spo2Percent: [0, 100],
+  systolicBp: [0, 350],
+  pulse: [0, 350],
+  temperatureC: [20, 46],
+};
+
+function readable(field: ReadableVital, value: number | undefined): number | undefined {
+  const [low, high] = READABLE[field];
+  return value !== undefined && Number.isFinite(value) && value >= low && value <= high ? value : undefined;
+}
+
+/**
+ * Vital signs read from LOINC-coded observations (UCUM units as the intake writes them; a temperature in °F by its
+ * UCUM code or its written unit). A temperature in a unit not known is not read, and a value outside what NEWS2
+ * accepts is left out (see `READABLE`).
+ */
 export function vitalsFromObservations(observations: readonly Observation[]): TriageVitals {
   const pick = (codes: readonly string[]) => {
     const found = observations.filter((o) => codes.includes(o.code.code));
     return found.length ? latest(found) : undefined;
   };
   const out: { -readonly [K in keyof TriageVitals]: TriageVitals[K] } = {};
+  const set = (field: ReadableVital, value: number | undefined) => {
+    const v = readable(field, value);
+    if (v !== undefined) out[field] = v;
+  };
   const rr = pick([TRIAGE_LOINC.respiratoryRate]);
-  if (rr) out.respiratoryRate = rr.value.value;
+  if (rr) set('respiratoryRate', rr.value.value);
   const spo2 = pick([TRIAGE_LOINC.spo2, TRIAGE_LOINC.spo2Arterial]);
-  if (spo2) out.spo2Percent = spo2.value.unit === '1' ? spo2.value.value * 100 : spo2.value.value;
+  if (spo2) set('spo2Percent', spo2.value.unit === '1' ? spo2.value.value * 100 : spo2.value.value);
   const sbp = pick([TRIAGE_LOINC.systolicBp]);
-  if (sbp) out.systolicBp = sbp.value.value;
+  if (sbp) set('systolicBp', sbp.value.value);
   const hr = pick([TRIAGE_LOINC.pulse]);
-  if (hr) out.pulse = hr.value.value;
-  const temp = pick([TRIAGE_LOINC.temperature]);
-  if (temp)
-    out.temperatureC = temp.value.unit === '[degF]' ? ((temp.value.value - 32) * 5) / 9 : temp.value.value;
+  if (hr) set('pulse', hr.value.value);
+  const temperatures = observations.filter(
+    (o) =>
+      (TRIAGE_LOINC.temperatureSites as readonly string[]).includes(o.code.code) &&
+      temperatureCelsius(o.value.value, o.value.unit) !== undefined,
+  );
+  const temp = temperatures.length ? latest(temperatures) : undefined;
+  if (temp) set('temperatureC', temperatureCelsius(temp.value.value, temp.value.unit));
   const flow = pick([TRIAGE_LOINC.oxygenFlow]);
   if (flow) out.onOxygen = flow.value.value > 0;
   // A GCS of 15 is alert; a lower GCS is not mapped to ACVPU (the mapping is not part of NEWS2): the GCS rule

@@ -18,6 +18,13 @@ const fhirBundleBody = z
 /** FHIR R4 in (a Bundle becomes a case) and out (a case and its assessments as a Bundle). */
 export function registerFhirRoutes(app: HttpApp, context: AppContext) {
   const { store } = context;
+  // FHIR's JSON media type (R4 http.html#mime-type), as FHIR clients and this server's own export send it, read as
+  // JSON (`application/json` is Fastify's default). Added in this route scope (cases, FHIR, engines) only.
+  app.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
   app.post(
     '/v1/fhir/import',
     {
