@@ -295,4 +295,14 @@ describe('a deceased patient', () => {
     expect(prefillFromCase('cha2ds2-vasc', alive).notApplicable).toBeUndefined();
     expect(prefillFromCase('cha2ds2-vasc', alive).values.age).toBe(1.3);
   });
+
+  it('a model that needs no age is not run on a deceased patient either, and no CDS card asks for values', () => {
+    const engine = riskEngine('ada-diabetes') as unknown as {
+      caseInputs(c: ClinicalCase): { notApplicable?: string; input?: unknown };
+    };
+    const inputs = engine.caseInputs(dead);
+    expect(inputs.notApplicable).toMatch(/died on 1973-07-19/);
+    expect(inputs.input).toBeUndefined();
+    for (const spec of RISK_CDS_SPECS) expect(riskCardsForCase(spec, dead), spec.engineId).toEqual([]);
+  });
 });

@@ -98,6 +98,8 @@ export function riskCardsForCase(spec: ServiceSpec, clinicalCase: ClinicalCase):
   const engine = riskEngine(spec.engineId);
   if (!engine) return [];
   const prefill = prefillFromCase(engine.modelId, clinicalCase);
+  // A deceased patient: no risk for now (the record's own reason), and no prompt to enter values.
+  if (prefill.notApplicable !== undefined) return [];
   if (!spec.relevant(prefill.values, clinicalCase)) return [];
   const parsed = engine.inputSchema.safeParse(prefill.values);
   if (!parsed.success) {

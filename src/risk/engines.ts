@@ -37,14 +37,16 @@ export function riskCaseInputs(
   const prefill = prefillFromCase(engine.modelId, clinicalCase);
   const parsed = engine.inputSchema.safeParse(prefill.values);
   const missing = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
-  const applies = appliesTo === undefined || appliesTo.test(clinicalCase);
+  // The case's own reason (a deceased patient) comes before the model's scope.
+  const applies =
+    prefill.notApplicable === undefined && (appliesTo === undefined || appliesTo.test(clinicalCase));
   return {
     values: prefill.values,
     sources: prefill.sources,
     assumedAbsent: prefill.assumedAbsent,
     unknown: prefill.unknown ?? [],
     missing,
-    ...(applies ? {} : { notApplicable: appliesTo?.reason }),
+    ...(applies ? {} : { notApplicable: prefill.notApplicable ?? appliesTo?.reason }),
     ...(applies && parsed.success ? { input: prefill.values } : {}),
   };
 }

@@ -397,6 +397,27 @@ function defaultReason(
 }
 
 /**
+ * A record that says the patient has died (FHIR `Patient.deceased[x]`): triage is for a living patient, so none is
+ * given — `insufficient`, with the reason — rather than a level computed from the record's old findings.
+ */
+function deceasedResult(deceased: Finding): TriageResult {
+  return {
+    level: 'routine',
+    reasons: [
+      {
+        ruleId: 'not-applicable.deceased',
+        level: 'routine',
+        source: 'default',
+        text: `Not assessed: the record says the patient has died (${deceased.label ?? 'deceased'}). Triage is for a living patient.`,
+        evidence: [deceased.conceptId],
+      },
+    ],
+    insufficient: true,
+    advice: 'Not assessed: the record says the patient has died.',
+  };
+}
+
+/**
  * Triage: the most urgent level any reason calls for (the Manchester Triage System principle). Reasons come from
  * red-flag rules over the patient's current findings and vital signs, from NEWS2 (adults, when vitals are given),
  * and from must-not-miss conditions still open in the differential — never from the top guess alone: a differential
@@ -408,6 +429,7 @@ export function assessTriage(
   thresholds: DifferentialThresholds = DIFFERENTIAL_THRESHOLDS,
 ): TriageResult {
   const facts = new TriageFacts(input);
+  if (facts.deceased) return deceasedResult(facts.deceased);
   const reasons: TriageReason[] = [];
   for (const rule of RED_FLAG_RULES) {
     const evidence = rule.when(facts);

@@ -40,8 +40,8 @@ describe('findings from a record: history is not a current complaint', () => {
     expect(
       new TriageFacts({ findings: epilepsy, observations: [visit] }).background(/seizure/i),
     ).toHaveLength(1);
-    // A Condition recorded at this visit is current.
-    const now = [condition('128613002', 'Seizure disorder', '2020-05-30T10:00:00Z')];
+    // A Condition recorded at this visit is current (a seizure; "Seizure disorder" names the diagnosis, not a fit).
+    const now = [condition('91175000', 'Seizure', '2020-05-30T10:00:00Z')];
     expect(rules(assessTriage({ patient, findings: now, observations: [visit] }))).toContain(
       'red-flag.seizure',
     );
@@ -163,6 +163,31 @@ describe('a deceased patient', () => {
     };
     expect(new TriageFacts({ findings: [dead] }).deceased).toBe(dead);
     expect(new TriageFacts({ findings: [] }).deceased).toBeUndefined();
+  });
+
+  it('gets no triage: not assessed, with the reason, whatever the old findings say', () => {
+    const dead: Finding = {
+      conceptId: 'http://snomed.info/sct|419099009',
+      label: 'Deceased',
+      status: 'present',
+    };
+    const r = assessTriage({ findings: [dead, { conceptId: 'hematemesis', status: 'present' }] });
+    expect(r.insufficient).toBe(true);
+    expect(rules(r)).toEqual(['not-applicable.deceased']);
+    expect(r.advice).toMatch(/^Not assessed/);
+  });
+});
+
+describe('a seizure diagnosis is not a fit now', () => {
+  it('"Seizure disorder" and "Epilepsy" by name do not fire the seizure red flag; a seizure now does', () => {
+    const named = (label: string): Finding => ({
+      conceptId: `http://snomed.info/sct|${label}`,
+      label,
+      status: 'present',
+    });
+    expect(rules(assessTriage({ findings: [named('Seizure disorder')] }))).not.toContain('red-flag.seizure');
+    expect(rules(assessTriage({ findings: [named('Epilepsy')] }))).not.toContain('red-flag.seizure');
+    expect(rules(assessTriage({ findings: [named('Seizure')] }))).toContain('red-flag.seizure');
   });
 });
 

@@ -249,6 +249,9 @@ const NEUROLOGICAL_DEFICIT = ['facial-palsy', 'dysarthria', 'weakness.focal'];
 const NEURO_DEFICIT_WORDS =
   /facial[- ](droop|palsy|weakness)|slurr|aphasia|hemipar|hemipleg|neurological[- ]deficit|focal[- ]weakness|one.sided weakness|loss of vision/i;
 
+/** Names of the condition rather than of a fit now (SNOMED CT "Seizure disorder", "Epilepsy"). */
+const SEIZURE_DIAGNOSIS = /seizure[- ]disorder|epilep/i;
+
 /** Trouble getting words out (dysphasia in lay words), and a weak or numb limb or face told without a side. */
 const SPEECH_TROUBLE = /difficulty[- ]speaking|trouble[- ]speaking|aphasia|dysphasia/i;
 const WEAK_OR_NUMB = /^sx\.(weakness|loss-of-sensation|arm-weakness|leg-weakness)$|^weakness|numbness/i;
@@ -399,8 +402,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE NG217 Epilepsies (2022): first seizure; NICE NG143 (red features)',
     // Spells that have recurred for more than a week with none in the last week (absences noticed at school for
     // months) go to the specialist within two weeks (NG217), not to the emergency department.
-    when: (f) =>
-      beyondAWeek(f) ? undefined : (any(f, ['seizure']) ?? any(f, /seizure|convulsion|^fits?$/i)),
+    // A diagnosis name ("Seizure disorder", "Epilepsy") is the condition, not a fit now.
+    when: (f) => {
+      if (beyondAWeek(f)) return undefined;
+      const kb = any(f, ['seizure']);
+      if (kb) return kb;
+      const fits = f
+        .find(/seizure|convulsion|^fits?$/i)
+        .filter((x) => !SEIZURE_DIAGNOSIS.test(`${x.conceptId} ${x.label ?? ''}`));
+      return fits.length ? [...new Set(fits.map((x) => x.conceptId))] : undefined;
+    },
   },
   {
     id: 'red-flag.drooling',
