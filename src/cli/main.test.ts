@@ -70,6 +70,26 @@ describe('healthgpt CLI', () => {
     expect((await run(['no-such-command'])).code).toBe(2);
   });
 
+  it.each([
+    [
+      ['eval', 'negation', '--json'],
+      "required option '--annotations <file>' not specified",
+      'healthgpt eval negation',
+    ],
+    [['bogus', '--json'], "unknown command 'bogus'", 'healthgpt'],
+    [['evl'], "unknown command 'evl', did you mean eval?", 'healthgpt'],
+    [['eval', 'bogus'], "unknown command 'bogus'", 'healthgpt eval'],
+    [['--json', 'engines', '--bogus'], "unknown option '--bogus'", 'healthgpt engines'],
+    [['case', 'show'], "missing required argument 'id'", 'healthgpt case show'],
+    [['eval'], 'eval needs a command', 'healthgpt eval'],
+    [[], 'give a command', 'healthgpt'],
+  ])('a usage error %j is one line in the usual format, exit 2', async (args, message, command) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`healthgpt: ${message} (run ${command} --help for usage)\n`);
+  });
+
   it('lists engines as JSON', async () => {
     const { code, stdout } = await run(['--json', 'engines']);
     expect(code).toBe(0);

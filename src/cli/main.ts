@@ -47,7 +47,6 @@ export function buildProgram(
     )
     .version(HEALTHGPT_VERSION)
     .option('--json', 'machine-readable JSON output')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   let app: AppContext | undefined;
@@ -83,7 +82,40 @@ export function buildProgram(
   for (const capability of options.capabilities ?? allCapabilities)
     capability.registerCommands?.(program, cli);
   for (const command of [program, ...program.commands, ...evalCommand.commands]) command.exitOverride();
+  oneLineUsageErrors(program, io);
   return { program, close: () => (keepOpen ? undefined : app?.store.close()) };
+}
+
+/**
+ * Commander's usage errors (a missing required option, an unknown command or option, a bad argument, a command
+ * group without its command) in the CLI's one format: one line, `healthgpt: …`, with the command's help hint inside
+ * it; `main` then exits with 2. Help asked for (`--help`) still goes to stdout in full.
+ */
+function oneLineUsageErrors(command: Command, io: CliIo): void {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  const path = names.join(' ');
+  const hint = `(run ${path} --help for usage)`;
+  command.configureOutput({
+    writeOut: io.stdout,
+    // Commander writes the whole help to stderr when a command group is run without one of its commands.
+    writeErr: (text) =>
+      io.stderr(
+        text.startsWith('Usage:')
+          ? `healthgpt: ${command.parent ? `${names.slice(1).join(' ')} needs` : 'give'} a command ${hint}\n`
+          : text,
+      ),
+    outputError: (text) =>
+      io.stderr(
+        `healthgpt: ${cliMessageOf(
+          text
+            .trim()
+            .replace(/^error: /, '')
+            .replace(/\s*\(Did you mean (.*)\?\)/, ', did you mean $1?'),
+        )} ${hint}\n`,
+      ),
+  });
+  for (const sub of command.commands) oneLineUsageErrors(sub, io);
 }
 
 /** Runs the CLI; returns the exit code. Errors are one clear line on stderr, never a stack trace. */
@@ -94,7 +126,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit with 0; usage errors were already printed by commander.
+      // Help and version exit with 0; usage errors were already printed by commander, as one line.
       return error.exitCode === 0 ? 0 : 2;
     }
     io.stderr(`healthgpt: ${cliMessageOf(error)}\n`);

@@ -81,6 +81,22 @@ describe('healthgpt eval segmentation', () => {
     expect(folder.code).toBe(1);
     expect(folder.stderr).toMatch(/cropped\/\*\.png/);
   });
+
+  it('refuses a corrupt crop (naming it) and an image and mask of different sizes with one line and exit 2', async () => {
+    const corrupt = ddtiLikeFolder(2);
+    writeFileSync(join(corrupt, 'cropped', '2_1.png'), Buffer.from('\x89PNG\r\n\x1a\nnot a png at all'));
+    const bad = await run(['eval', 'segmentation', '--task', 'thyroid', '--data', corrupt, '--json']);
+    expect(bad.stdout).toBe('');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(`healthgpt: ${join(corrupt, 'cropped', '2_1.png')}: cannot decode PNG`);
+
+    const mismatch = ddtiLikeFolder(1);
+    writeFileSync(join(mismatch, 'cropped', '1_1.png'), PNG.sync.write(new PNG({ width: 10, height: 10 })));
+    const sizes = await run(['eval', 'segmentation', '--task', 'thyroid', '--data', mismatch, '--json']);
+    expect(sizes.code).toBe(2);
+    expect(sizes.stderr).toMatch(/1_1\.png and .*1_1\.gif: image 10×10 and mask 120×120 differ\n$/);
+  });
 });
 
 describe('healthgpt device measure', () => {
@@ -97,6 +113,48 @@ describe('healthgpt device measure', () => {
     expect(r.tirads.toConfirm).toHaveLength(5);
     if (r.measurement) expect(r.measurement).toMatchObject({ unit: 'mm', calibration: 'ultrasound-region' });
   }, 60_000);
+  it.each([
+    [
+      'a 1×1 PNG',
+      'tiny.png',
+      () => PNG.sync.write(new PNG({ width: 1, height: 1 })),
+      /tiny\.png: the image is 1×1 px; the nodule model needs at least 64 px a side/,
+    ],
+    [
+      'a truncated PNG',
+      'trunc.png',
+      () => PNG.sync.write(new PNG({ width: 100, height: 100 })).subarray(0, 60),
+      /trunc\.png: cannot decode PNG/,
+    ],
+    [
+      'a malformed DICOM',
+      'fake.dcm',
+      () => Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.alloc(40, 7)]),
+      /fake\.dcm: not a readable DICOM file/,
+    ],
+    [
+      'a file that is no image',
+      'notes.txt',
+      () => Buffer.from('just some text'),
+      /notes\.txt: not a DICOM, PNG or JPEG image/,
+    ],
+  ])('refuses %s with one line naming it and exit 2', async (_, name, bytes, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'measure-')), name);
+    writeFileSync(file, bytes());
+    const { code, stdout, stderr } = await run(['device', 'measure', file, '--json']);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^healthgpt: /);
+    expect(stderr).toMatch(message);
+  });
+
+  it('refuses a --frame that is not a whole number ≥ 0', async () => {
+    const { code, stderr } = await run(['device', 'measure', 'package.json', '--frame', 'abc']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("healthgpt: --frame must be a whole number ≥ 0, not 'abc'\n");
+  });
+
   it('a malformed ROI is one line and exit 2', async () => {
     const { code, stderr } = await run(['device', 'measure', '/nonexistent.png', '--roi', '1,2,3']);
     expect(code).toBe(2);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
+import { APPLICABILITY } from '../vision/applicability.js';
 import { decodeImage } from '../vision/image-input.js';
 import { analyseFrame, loadDeviceModels, RoiError } from './analyse.js';
 import {
@@ -22,6 +23,23 @@ function roiOption(value: string | undefined) {
   const [x, y, width, height] = parts as [number, number, number, number];
   return { x, y, width, height };
 }
+
+/**
+ * A file that is not a readable image (broken, not an image, an unsupported DICOM, over the size limits, a frame it
+ * does not have) is invalid input: exit 2, with the file named. Anything else stays as it is.
+ */
+function refusedFile(file: string, error: unknown): unknown {
+  if (error instanceof HealthGptError && BAD_FILE_CODES.has(error.code))
+    return HealthGptError.invalid(`${file}: ${error.message}`);
+  return error;
+}
+
+const BAD_FILE_CODES: ReadonlySet<string> = new Set([
+  'invalid',
+  'unprocessable',
+  'unsupported-media-type',
+  'too-large',
+]);
 
 /** `healthgpt eval segmentation …` and `healthgpt device measure FILE …`. */
 export function registerDeviceCommands(program: Command, cli: CliContext) {
@@ -80,19 +98,31 @@ export function registerDeviceCommands(program: Command, cli: CliContext) {
         throw HealthGptError.invalid(`cannot read ${file}: ${(error as Error).message}`);
       }
       const frameNo = Number(options.frame);
+      if (!Number.isInteger(frameNo) || frameNo < 0)
+        throw HealthGptError.invalid(`--frame must be a whole number ≥ 0, not '${options.frame}'`);
       let image: { width: number; height: number; pixels: ArrayLike<number> };
       let calibration: Calibration = NO_CALIBRATION;
-      if (bytes.length > 132 && Buffer.from(bytes.subarray(128, 132)).toString('latin1') === 'DICM') {
-        const cine = await readCine(bytes);
-        image = { width: cine.width, height: cine.height, pixels: cine.frame(frameNo) };
-        const centre = roi
-          ? { x: roi.x + roi.width / 2, y: roi.y + roi.height / 2 }
-          : { x: cine.width / 2, y: cine.height / 2 };
-        calibration = calibrationAt(centre, ultrasoundRegions(bytes), cine.pixelSpacingMm);
-      } else {
-        const decoded = await decodeImage(bytes);
-        image = decoded.grey;
+      try {
+        if (bytes.length > 132 && Buffer.from(bytes.subarray(128, 132)).toString('latin1') === 'DICM') {
+          const cine = await readCine(bytes);
+          image = { width: cine.width, height: cine.height, pixels: cine.frame(frameNo) };
+          const centre = roi
+            ? { x: roi.x + roi.width / 2, y: roi.y + roi.height / 2 }
+            : { x: cine.width / 2, y: cine.height / 2 };
+          calibration = calibrationAt(centre, ultrasoundRegions(bytes), cine.pixelSpacingMm);
+        } else {
+          const decoded = await decodeImage(bytes);
+          image = decoded.grey;
+        }
+      } catch (error) {
+        throw refusedFile(file, error);
       }
+      // As `image analyze`: the model reads a diagnostic image, not a thumbnail (a 1×1 image has no nodule to outline).
+      const minSide = APPLICABILITY.thyroid.minSidePx;
+      if (Math.min(image.width, image.height) < minSide)
+        throw HealthGptError.invalid(
+          `${file}: the image is ${image.width}×${image.height} px; the nodule model needs at least ${minSide} px a side (a thumbnail is not a diagnostic image)`,
+        );
       if (options.spacing !== undefined && !calibration.mmPerPixel) {
         const mm = Number(options.spacing);
         calibration = headerCalibration({ x: mm, y: mm });

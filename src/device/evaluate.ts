@@ -1,4 +1,13 @@
-import { type LoadedCase, loadCase, readSegmentationSet } from '../vision/segmentation/data.js';
+import { readFileSync } from 'node:fs';
+import { HealthGptError } from '../engine/errors.js';
+import { decodeGif } from '../vision/io/gif.js';
+import { decodePng } from '../vision/io/raster.js';
+import {
+  type LoadedCase,
+  loadCase,
+  readSegmentationSet,
+  type SegmentationCase,
+} from '../vision/segmentation/data.js';
 import { evaluateSegmenter, type SegmentationSummary } from '../vision/segmentation/evaluate.js';
 import { loadSegmenter } from '../vision/segmentation/model.js';
 
@@ -28,7 +37,7 @@ export async function evaluateSegmentation(
     if (cases.length === 0) throw new Error(`${dir} has none of the model's held-out test patients`);
   }
   if (options.limit !== undefined) cases = cases.slice(0, options.limit);
-  const loaded: LoadedCase[] = cases.map(loadCase);
+  const loaded: LoadedCase[] = cases.map(loadCaseOrRefuse);
   // One untimed pass first so the first image does not carry the backend's warm-up.
   if (loaded[0])
     model.segment(
@@ -38,4 +47,32 @@ export async function evaluateSegmentation(
   const { summary } = evaluateSegmenter(model, loaded);
   const { summary: base } = evaluateSegmenter(baseline, loaded);
   return { task: 'thyroid', modelId: model.id, split, ...summary, baseline: base };
+}
+
+/**
+ * `loadCase`, with a file that cannot be decoded, or an image and mask of different sizes, refused as invalid input
+ * naming the file(s). A file that cannot be read at all (permissions, gone) stays an ordinary failure.
+ */
+function loadCaseOrRefuse(c: SegmentationCase): LoadedCase {
+  try {
+    return loadCase(c);
+  } catch (error) {
+    if (error instanceof HealthGptError || (error as NodeJS.ErrnoException).code !== undefined) throw error;
+    // Find which file is broken (only on this error path, so decoding twice costs nothing in a good run).
+    for (const [path, kind, decode] of [
+      [c.imagePath, 'PNG', decodePng],
+      [c.maskPath, 'GIF', decodeGif],
+    ] as const) {
+      try {
+        decode(readFileSync(path));
+      } catch (inner) {
+        throw HealthGptError.invalid(
+          `${path}: cannot decode ${kind}: ${inner instanceof Error ? inner.message : String(inner)}`,
+        );
+      }
+    }
+    throw HealthGptError.invalid(
+      `${c.imagePath} and ${c.maskPath}: ${error instanceof Error ? error.message.replace(/^[^:]*: /, '') : String(error)}`,
+    );
+  }
 }

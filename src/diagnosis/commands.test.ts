@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as runHealthgpt } from '../../test/cli-harness.js';
 import { describeWithDataset } from '../../test/datasets.js';
 import { loadConfig } from '../app/config.js';
 import { buildProgram } from '../cli/main.js';
@@ -37,6 +38,28 @@ describe('healthgpt eval ddx (errors)', () => {
     expect(missing.stderr).toContain('no such file');
     const mode = await runCli(['eval', 'ddx', '--patients', '/nonexistent.csv', '--mode', 'sometimes']);
     expect(mode.stderr).toContain("--mode must be 'full' or 'interactive'");
+  });
+});
+
+describe('healthgpt eval ddx (bad files)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hg-ddx-bad-'));
+  const header = 'AGE,DIFFERENTIAL_DIAGNOSIS,SEX,PATHOLOGY,EVIDENCES,INITIAL_EVIDENCE';
+  it.each([
+    ['a header row only', `${header}\n`, /header-only\.csv: no patients/],
+    [
+      'an empty AGE cell',
+      `${header}\n,"[['URTI', 0.5]]",M,URTI,"['E_91']",E_91\n`,
+      /empty-age\.csv: DDXPlus CSV line 2: AGE '' is not an age in years/,
+    ],
+  ])('refuses %s with one line and exit 2', async (_, text, message) => {
+    const name = text.includes(',M,') ? 'empty-age.csv' : 'header-only.csv';
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const r = await runHealthgpt(['eval', 'ddx', '--patients', file, '--mode', 'full', '--json']);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
   });
 });
 

@@ -87,6 +87,8 @@ export function registerDiagnosisCommands(program: Command, cli: CliContext): vo
       } catch (error) {
         throw HealthGptError.invalid(`${options.patients}: ${(error as Error).message}`);
       }
+      if (patients.length === 0)
+        throw HealthGptError.invalid(`${options.patients}: no patients (a header row and no data rows)`);
       const model = ddxEngine().model;
       const unknown = patients.find((p) => !model.index.conditionIndex.has(p.pathology));
       if (unknown)

@@ -37,6 +37,20 @@ describe('healthgpt literature and healthgpt screen', () => {
     expect(gaps.note).toMatch(/only 2 papers with MeSH/);
   });
 
+  it('refuses MEDLINE XML with a character reference to no character: one line naming the file, exit 2', async () => {
+    for (const reference of ['&#99999999;', '&#x110000;', '&#0;', '&#xD800;']) {
+      const path = join(dir, 'bad-entity.xml');
+      writeFileSync(
+        path,
+        readFileSync(fixture, 'utf8').replace('<ArticleTitle>', `<ArticleTitle>Bad ${reference} `),
+      );
+      const r = await runCli(['literature', 'import', path, '--json']);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`healthgpt: ${path}: record 1: invalid character reference ${reference}\n`);
+    }
+  });
+
   it('creates a screening project, decides, suggests and exports', async () => {
     const rows = ['record_id,title,abstract'];
     for (let i = 0; i < 10; i++)

@@ -85,8 +85,11 @@ export function loadRetrievalFiles(files: RetrievalFiles): {
   queries: Query[];
   qrels: Map<string, Map<string, number>>;
 } {
+  const corpus = parseCorpusJsonl(readTextFile(files.corpus, 'corpus'), files.corpus);
+  // An empty corpus would score every query 0: a wrong file, not a result.
+  if (corpus.length === 0) throw HealthGptError.invalid(`${files.corpus}: no documents in the corpus`);
   return {
-    corpus: parseCorpusJsonl(readTextFile(files.corpus, 'corpus'), files.corpus),
+    corpus,
     queries: parseQueries(readTextFile(files.queries, 'queries'), files.queries),
     qrels: parseQrels(readTextFile(files.qrels, 'qrels'), files.qrels),
   };

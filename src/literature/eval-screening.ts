@@ -37,5 +37,12 @@ export async function evaluateScreeningFile(
     throw HealthGptError.invalid(
       `${path}: record ${records[missing]!.id} has no label_included (0 or 1); a simulation needs every label`,
     );
+  // The simulation starts from one included and one excluded prior, left out of the counts: with a single included
+  // record nothing relevant is left to find, and WSS and recall would read 0 for want of data.
+  const included = labels.filter((l) => l === 1).length;
+  if (included === 1)
+    throw HealthGptError.invalid(
+      `${path}: only one record is labelled included and it is a prior: nothing relevant is left to screen after the priors (needs at least 2 included and 1 excluded)`,
+    );
   return simulateWithLearner(records, labels as number[], DEFAULT_LEARNER);
 }

@@ -148,7 +148,14 @@ describe('healthgpt eval retrieval', () => {
     ],
     ['a qrels line with two fields', corpus, queriesTsv, write('badq.txt', 'q1 d1\n'), /line 1 needs/],
     ['a missing file', join(dir, 'nope.jsonl'), queriesTsv, qrelsTrec, /no such file/],
-  ])('refuses %s with a one-line error', async (_, c, q, r, message) => {
+    [
+      'an empty corpus',
+      write('empty-corpus.jsonl', ''),
+      queriesTsv,
+      qrelsTrec,
+      /empty-corpus\.jsonl: no documents in the corpus$/,
+    ],
+  ])('refuses %s with a one-line error', async (what, c, q, r, message) => {
     const { code, stderr, stdout } = await runCli([
       'eval',
       'retrieval',
@@ -163,8 +170,10 @@ describe('healthgpt eval retrieval', () => {
       '--json',
     ]);
     expect(code).not.toBe(0);
+    if (what !== 'a missing file') expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
   });
 });
 
@@ -234,6 +243,16 @@ describe('healthgpt eval screening', () => {
       'record_id,title,abstract,label_included\n1,a,b,1\n1,c,d,0\n',
       /duplicate record id '1' on line 3/,
     ],
+    [
+      'nothing beyond the two priors',
+      'record_id,title,abstract,label_included\n1,a,b,1\n2,c,d,0\n',
+      /nothing relevant is left to screen after the priors/,
+    ],
+    [
+      'a single included record among three',
+      'record_id,title,abstract,label_included\n1,a,b,1\n2,c,d,0\n3,e,f,0\n',
+      /nothing relevant is left to screen after the priors/,
+    ],
   ])('refuses %s, naming the line', async (_, text, message) => {
     const { code, stderr } = await runCli([
       'eval',
@@ -242,7 +261,8 @@ describe('healthgpt eval screening', () => {
       write(`bad-${Math.random()}.csv`, text),
       '--json',
     ]);
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
   });
 });

@@ -156,14 +156,30 @@ export function parseQrels(text: string, what = 'qrels'): Map<string, Map<string
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** A character reference to no XML character (`&#99999999;`, `&#0;`, a lone surrogate): the file is not well-formed. */
+class BadCharacterReference extends Error {}
+
+/** Whether `code` is an XML 1.0 `Char` (tab, line feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
 function decodeXmlText(raw: string): string {
   return raw
     .replace(/<[^>]+>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#')
-        return String.fromCodePoint(
-          e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
-        );
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+        if (!isXmlChar(code)) throw new BadCharacterReference(`invalid character reference ${m}`);
+        return String.fromCodePoint(code);
+      }
       return ENTITIES[e] ?? m;
     })
     .replace(/\s+/g, ' ')
@@ -224,64 +240,72 @@ export function parseMedlineXml(xml: string, what = 'MEDLINE XML'): Article[] {
     throw HealthGptError.invalid(`${what}: no PubmedArticle or MedlineCitation records`);
   const articles = citations.map(({ citation, pubmed }, i) => {
     const record = `record ${i + 1}`;
-    const pmid = textOf(citation.PMID);
-    if (!pmid) throw HealthGptError.invalid(`${what}: ${record} has no PMID`);
-    const art = citation.Article as Node | undefined;
-    if (!art) throw HealthGptError.invalid(`${what}: ${record} (PMID ${pmid}) has no Article element`);
-    const title = textOf(art.ArticleTitle);
-    const abstractParts = asArray((art.Abstract as Node | undefined)?.AbstractText as unknown[]).map((a) => {
-      const label = typeof a === 'object' && a ? ((a as Node)['@_Label'] as string | undefined) : undefined;
-      const t = textOf(a);
-      return label ? `${label}: ${t}` : t;
-    });
-    const journal = (art.Journal as Node | undefined) ?? {};
-    const pubDate = ((journal.JournalIssue as Node | undefined)?.PubDate as Node | undefined) ?? {};
-    const yearText = textOf(pubDate.Year) || (textOf(pubDate.MedlineDate).match(/\d{4}/)?.[0] ?? '');
-    const year = yearText ? Number(yearText) : undefined;
-    const authors = asArray((art.AuthorList as Node | undefined)?.Author as Node[]).flatMap((a) => {
-      const collective = textOf(a.CollectiveName);
-      if (collective) return [collective];
-      const last = textOf(a.LastName);
-      const initials = textOf(a.Initials);
-      return last ? [initials ? `${last} ${initials}` : last] : [];
-    });
-    const publicationTypes = asArray(
-      (art.PublicationTypeList as Node | undefined)?.PublicationType as unknown[],
-    ).map(textOf);
-    const mesh = asArray((citation.MeshHeadingList as Node | undefined)?.MeshHeading as Node[])
-      .map((h) => textOf(h.DescriptorName))
-      .filter(Boolean);
-    const ids = [
-      ...asArray(art.ELocationID as unknown[]),
-      ...asArray(
-        ((pubmed?.PubmedData as Node | undefined)?.ArticleIdList as Node | undefined)?.ArticleId as unknown[],
-      ),
-    ];
-    const doiNode = ids.find(
-      (x) =>
-        typeof x === 'object' &&
-        x &&
-        /doi/i.test(String((x as Node)['@_EIdType'] ?? (x as Node)['@_IdType'])),
-    );
-    const doi = doiNode ? textOf(doiNode) : undefined;
-    if (!title && abstractParts.length === 0)
-      throw HealthGptError.invalid(`${what}: ${record} (PMID ${pmid}) has neither title nor abstract`);
-    const article: Article = {
-      id: pmid,
-      pmid,
-      title,
-      abstract: abstractParts.join(' '),
-      authors,
-      ...(textOf(journal.Title) ? { journal: textOf(journal.Title) } : {}),
-      ...(year && Number.isInteger(year) ? { year } : {}),
-      publicationTypes,
-      mesh,
-      ...(doi ? { doi } : {}),
-    };
-    return article;
+    try {
+      return medlineArticle(citation, pubmed, record, what);
+    } catch (error) {
+      if (error instanceof BadCharacterReference)
+        throw HealthGptError.invalid(`${what}: ${record}: ${error.message}`);
+      throw error;
+    }
   });
   noDuplicates(articles, what, (i) => `record ${i + 1}`);
   return articles;
+}
+
+function medlineArticle(citation: Node, pubmed: Node | undefined, record: string, what: string): Article {
+  const pmid = textOf(citation.PMID);
+  if (!pmid) throw HealthGptError.invalid(`${what}: ${record} has no PMID`);
+  const art = citation.Article as Node | undefined;
+  if (!art) throw HealthGptError.invalid(`${what}: ${record} (PMID ${pmid}) has no Article element`);
+  const title = textOf(art.ArticleTitle);
+  const abstractParts = asArray((art.Abstract as Node | undefined)?.AbstractText as unknown[]).map((a) => {
+    const label = typeof a === 'object' && a ? ((a as Node)['@_Label'] as string | undefined) : undefined;
+    const t = textOf(a);
+    return label ? `${label}: ${t}` : t;
+  });
+  const journal = (art.Journal as Node | undefined) ?? {};
+  const pubDate = ((journal.JournalIssue as Node | undefined)?.PubDate as Node | undefined) ?? {};
+  const yearText = textOf(pubDate.Year) || (textOf(pubDate.MedlineDate).match(/\d{4}/)?.[0] ?? '');
+  const year = yearText ? Number(yearText) : undefined;
+  const authors = asArray((art.AuthorList as Node | undefined)?.Author as Node[]).flatMap((a) => {
+    const collective = textOf(a.CollectiveName);
+    if (collective) return [collective];
+    const last = textOf(a.LastName);
+    const initials = textOf(a.Initials);
+    return last ? [initials ? `${last} ${initials}` : last] : [];
+  });
+  const publicationTypes = asArray(
+    (art.PublicationTypeList as Node | undefined)?.PublicationType as unknown[],
+  ).map(textOf);
+  const mesh = asArray((citation.MeshHeadingList as Node | undefined)?.MeshHeading as Node[])
+    .map((h) => textOf(h.DescriptorName))
+    .filter(Boolean);
+  const ids = [
+    ...asArray(art.ELocationID as unknown[]),
+    ...asArray(
+      ((pubmed?.PubmedData as Node | undefined)?.ArticleIdList as Node | undefined)?.ArticleId as unknown[],
+    ),
+  ];
+  const doiNode = ids.find(
+    (x) =>
+      typeof x === 'object' && x && /doi/i.test(String((x as Node)['@_EIdType'] ?? (x as Node)['@_IdType'])),
+  );
+  const doi = doiNode ? textOf(doiNode) : undefined;
+  if (!title && abstractParts.length === 0)
+    throw HealthGptError.invalid(`${what}: ${record} (PMID ${pmid}) has neither title nor abstract`);
+  const article: Article = {
+    id: pmid,
+    pmid,
+    title,
+    abstract: abstractParts.join(' '),
+    authors,
+    ...(textOf(journal.Title) ? { journal: textOf(journal.Title) } : {}),
+    ...(year && Number.isInteger(year) ? { year } : {}),
+    publicationTypes,
+    mesh,
+    ...(doi ? { doi } : {}),
+  };
+  return article;
 }
 
 /** BEIR JSONL corpus as library articles (`metadata.year`, `metadata.authors` are used when present). */

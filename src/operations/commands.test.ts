@@ -58,9 +58,23 @@ describe('healthgpt eval staffing', () => {
     [[...base.slice(2), '--test-start', '2023-06-01'], /outside the series/],
     [[...base.slice(2), '--test-start', '2024-01-29', '--weeks', '0'], /--weeks/],
     [[...base.slice(2), '--test-start', '2024-01-29', '--weeks', '-2'], /--weeks/],
-  ])('bad input %j → one line on stderr, non-zero exit', async (args, message) => {
+    // Out-of-range sizes are refused at once (they used to hang the command).
+    [
+      [...base.slice(2), '--test-start', '2024-01-29', '--min-staff', '100000000'],
+      /--min-staff must be at most 1000/,
+    ],
+    [
+      [...base.slice(2), '--test-start', '2024-01-29', '--weeks', '1', '--staff-hours', '100000000'],
+      /--staff-hours must be at most 16800 /,
+    ],
+    [
+      [...base.slice(2), '--test-start', '2024-01-29', '--shift-hours', '25'],
+      /--shift-hours must be at most 24/,
+    ],
+    [[...base.slice(2), '--test-start', '2024-01-29', '--seeds', '101'], /--seeds must be at most 100/],
+  ])('bad input %j → one line on stderr, exit 2', async (args, message) => {
     const { code, stderr, stdout } = await runCli(['eval', 'staffing', ...args, '--json']);
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
@@ -86,6 +100,25 @@ describe('healthgpt eval scanner', () => {
     const bad = await runCli([...args, '--share', '0', '--json']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--share/);
+  });
+
+  it('refuses a huge --seeds at once with exit 2 (it used to hang)', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'eval',
+      'scanner',
+      '--series',
+      seriesPath,
+      '--test-start',
+      '2024-01-29',
+      '--weeks',
+      '1',
+      '--seeds',
+      '100000000',
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^healthgpt: --seeds must be at most 100\b.*\n$/);
   });
 });
 

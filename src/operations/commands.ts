@@ -9,13 +9,21 @@ import { isValidTimeZone } from '../forecast/time-zone.js';
 import { DEFAULT_SIZING } from './rotas.js';
 import { evaluateScannerBooking } from './scanner.js';
 import { DEFAULT_SERVICE } from './simulate.js';
-import { evaluateStaffingCsv, ROTA_IDS, type StaffingEvaluation } from './staffing-eval.js';
+import {
+  evaluateStaffingCsv,
+  MAX_MIN_STAFF,
+  MAX_SEEDS,
+  MAX_SHIFT_HOURS,
+  ROTA_IDS,
+  type StaffingEvaluation,
+} from './staffing-eval.js';
 
-function positiveInteger(flag: string) {
+function positiveInteger(flag: string, max = Number.POSITIVE_INFINITY) {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1)
       throw HealthGptError.invalid(`${flag} must be a positive whole number (got '${value}')`);
+    if (n > max) throw HealthGptError.invalid(`${flag} must be at most ${max} (got '${value}')`);
     return n;
   };
 }
@@ -73,7 +81,7 @@ export function registerOperationsCommands(_program: Command, cli: CliContext): 
     .option(
       '--seeds <n>',
       'simulation seeds (arrival times within the hour and service times)',
-      positiveInteger('--seeds'),
+      positiveInteger('--seeds', MAX_SEEDS),
       5,
     )
     .option('--model <id>', `forecast model: ${MODEL_IDS.join(', ')}`, 'count-regression')
@@ -93,14 +101,14 @@ export function registerOperationsCommands(_program: Command, cli: CliContext): 
     )
     .option(
       '--shift-hours <h>',
-      'shift length, hours',
-      positiveInteger('--shift-hours'),
+      `shift length, hours (at most ${MAX_SHIFT_HOURS})`,
+      positiveInteger('--shift-hours', MAX_SHIFT_HOURS),
       DEFAULT_SIZING.shiftHours,
     )
     .option(
       '--min-staff <n>',
-      'fewest clinicians on duty in any hour',
-      positiveInteger('--min-staff'),
+      `fewest clinicians on duty in any hour (at most ${MAX_MIN_STAFF})`,
+      positiveInteger('--min-staff', MAX_MIN_STAFF),
       DEFAULT_SIZING.minStaff,
     )
     .option(
@@ -159,7 +167,12 @@ export function registerOperationsCommands(_program: Command, cli: CliContext): 
     .requiredOption('--series <file>', 'CSV with header timestamp,count (one row per hour)')
     .requiredOption('--test-start <date>', 'YYYY-MM-DD: the simulated period starts at 00:00 that day')
     .option('--weeks <n>', 'weeks simulated', positiveInteger('--weeks'), 8)
-    .option('--seeds <n>', 'simulation seeds', positiveInteger('--seeds'), 5)
+    .option(
+      '--seeds <n>',
+      `simulation seeds (at most ${MAX_SEEDS})`,
+      positiveInteger('--seeds', MAX_SEEDS),
+      5,
+    )
     .option('--share <p>', 'share of arrivals that need a booking (0–1]', positiveNumber('--share'), 0.3)
     .option('--model <id>', `forecast model: ${MODEL_IDS.join(', ')}`, 'count-regression')
     .option('--country <code>', 'public holidays: US, GB-EAW or none', 'none')

@@ -40,5 +40,8 @@ describe('evaluateScannerBooking', () => {
     );
     expect(() => evaluateScannerBooking(series, { testStart: '2024-01-29', weeks: 0 })).toThrow(/--weeks/);
     expect(() => evaluateScannerBooking(series, { testStart: '2024-01-29', share: 2 })).toThrow(/share/);
+    expect(() => evaluateScannerBooking(series, { testStart: '2024-01-29', seeds: 100_000_000 })).toThrow(
+      /--seeds must be at most 100/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { createModel, DEFAULT_MODEL, type ModelId } from '../forecast/models/reg
 import { HOUR_MS } from '../forecast/time-zone.js';
 import { seededRandom } from '../ml/random.js';
 import { flatRota } from './rotas.js';
-import { type Interval, meanInterval, testStartIndex } from './staffing-eval.js';
+import { type Interval, MAX_SEEDS, meanInterval, testStartIndex } from './staffing-eval.js';
 
 /**
  * Scanner (e.g. CT) booking in days: each day's requests join one first-come-first-served backlog and can be booked
@@ -96,6 +96,7 @@ export function evaluateScannerBooking(series: HourlySeries, options: ScannerOpt
   ] as const)
     if (!Number.isInteger(v) || v < 1)
       throw HealthGptError.invalid(`${flag} must be a positive whole number`);
+  if (seeds > MAX_SEEDS) throw HealthGptError.invalid(`--seeds must be at most ${MAX_SEEDS} (got ${seeds})`);
   const share = options.share ?? 0.3;
   if (!(share > 0 && share <= 1)) throw HealthGptError.invalid('share must be in (0, 1]');
   const lead = options.leadDays ?? 2;

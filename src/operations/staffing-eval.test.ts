@@ -74,6 +74,21 @@ describe('evaluateStaffingCsv', () => {
     expect(() => evaluateStaffingCsv(csv, { ...base, testStart: '2024-01-05' })).toThrow(/two weeks/);
     expect(() => evaluateStaffingCsv(csv, { ...base, testStart: '11/03/2024' })).toThrow(/YYYY-MM-DD/);
   });
+
+  it('refuses sizes far beyond any department at once (they used to hang the planner)', () => {
+    const base = { seeds: 1, model: 'hour-of-week' as const, testStart: '2024-03-11', weeks: 1 };
+    expect(() => evaluateStaffingCsv(csv, { ...base, seeds: 101 })).toThrow(/--seeds must be at most 100/);
+    expect(() => evaluateStaffingCsv(csv, { ...base, sizing: { minStaff: 100_000_000 } })).toThrow(
+      /--min-staff must be at most 1000/,
+    );
+    expect(() => evaluateStaffingCsv(csv, { ...base, sizing: { shiftHours: 25 } })).toThrow(
+      /--shift-hours must be at most 24/,
+    );
+    expect(() => evaluateStaffingCsv(csv, { ...base, staffHours: 100_000_000 })).toThrow(
+      /--staff-hours must be at most 16800 /,
+    );
+    expect(() => evaluateStaffingCsv(csv, { ...base, staffHours: 0.5 })).toThrow(/--staff-hours/);
+  });
 });
 
 describe('a department’s current rota beside the three', () => {

@@ -300,6 +300,13 @@ function rotaResult(summaries: readonly WaitSummary[], staff: readonly number[])
   };
 }
 
+/** Upper bounds of the simulation and sizing options: far beyond them a run would hang rather than answer. */
+export const MAX_SEEDS = 100;
+export const MAX_SHIFT_HOURS = 24;
+export const MAX_MIN_STAFF = 1000;
+/** Staff-hours may give at most this many clinicians an hour on average (or `minStaff`, when higher). */
+export const MAX_MEAN_STAFF = 100;
+
 function positiveInteger(value: number | undefined, fallback: number, flag: string): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < 1)
@@ -358,7 +365,7 @@ export function evaluateStaffing(
 ): StaffingEvaluation {
   const weeks = positiveInteger(options.weeks, 8, '--weeks');
   const seeds = positiveInteger(options.seeds, 5, '--seeds');
-  if (seeds > 100) throw HealthGptError.invalid('--seeds must be at most 100');
+  if (seeds > MAX_SEEDS) throw HealthGptError.invalid(`--seeds must be at most ${MAX_SEEDS}`);
   const start = testStartIndex(series, options.testStart);
   const hours = weeks * 168;
   if (start + hours > series.counts.length) {
@@ -380,9 +387,24 @@ export function evaluateStaffing(
     meanServiceMinutes: service.meanMinutes,
     serviceCv: serviceCv(service),
   };
-  positiveInteger(sizing.shiftHours, 8, 'shift hours');
+  const shiftHours = positiveInteger(sizing.shiftHours, 8, '--shift-hours');
+  if (shiftHours > MAX_SHIFT_HOURS)
+    throw HealthGptError.invalid(`--shift-hours must be at most ${MAX_SHIFT_HOURS} (got ${shiftHours})`);
   if (!Number.isInteger(sizing.minStaff) || sizing.minStaff < 1)
     throw HealthGptError.invalid('minimum staff must be a whole number ≥ 1');
+  if (sizing.minStaff > MAX_MIN_STAFF)
+    throw HealthGptError.invalid(
+      `--min-staff must be at most ${MAX_MIN_STAFF} clinicians an hour (got ${sizing.minStaff})`,
+    );
+  if (options.staffHours !== undefined) {
+    positiveInteger(options.staffHours, 1, '--staff-hours');
+    // The planner's work grows with the staff-hours above the minimum cover: bound them by a plausible department.
+    const cap = Math.max(MAX_MEAN_STAFF, sizing.minStaff) * hours;
+    if (options.staffHours > cap)
+      throw HealthGptError.invalid(
+        `--staff-hours must be at most ${cap} (${Math.max(MAX_MEAN_STAFF, sizing.minStaff)} clinicians an hour over ${hours} hours; got ${options.staffHours})`,
+      );
+  }
   const model = options.model ?? DEFAULT_MODEL;
   const current = options.currentRota
     ? expandCurrentRota(options.currentRota, series, start, hours)

@@ -90,11 +90,30 @@ describe('healthgpt image analyze on a chest radiograph', () => {
     expect(PNG.sync.read(readFileSync(out)).width).toBe(128);
   });
 
-  it('fails with one line for a non-image and an unknown task', async () => {
+  it('fails with one line for a non-image (invalid input, exit 2, naming it) and an unknown task', async () => {
     const bad = await run(['image', 'analyze', 'package.json', '--task', 'pneumonia']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/not a DICOM, PNG or JPEG/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'healthgpt: package.json: not a DICOM, PNG or JPEG image (unrecognised file signature)\n',
+    );
     expect((await run(['image', 'analyze', 'package.json', '--task', 'kidney'])).code).toBe(2);
+    const frame = await run(['image', 'analyze', 'package.json', '--task', 'pneumonia', '--frame', 'abc']);
+    expect(frame.code).toBe(2);
+    expect(frame.stderr).toMatch(/--frame must be a whole number ≥ 0, not 'abc'/);
+  });
+});
+
+describe('healthgpt eval vision with data of the wrong kind', () => {
+  it.each([
+    ['pneumonia', 'a file that is not a .npz', 'package.json', /package\.json: not a \.npz \(ZIP\) archive$/],
+    ['pneumonia', 'a folder', 'src', /src: --task pneumonia expects a MedMNIST \.npz file, not a folder$/],
+    ['thyroid', 'a file', 'package.json', /package\.json: --task thyroid expects a DDTI folder/],
+  ])('--task %s refuses %s with one line and exit 2', async (task, _, data, message) => {
+    const { code, stdout, stderr } = await run(['--json', 'eval', 'vision', '--task', task, '--data', data]);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
 import { HealthGptError } from '../engine/errors.js';
@@ -20,6 +20,39 @@ function archOption(value: string | undefined): 'cnn' | 'vit' | undefined {
   if (value === undefined) return undefined;
   if (value !== 'cnn' && value !== 'vit') throw HealthGptError.invalid('--arch must be cnn or vit');
   return value;
+}
+
+/**
+ * Why `--data` cannot be the task's data set, before any model is loaded: a MedMNIST task needs a .npz (ZIP) file,
+ * thyroid a DDTI folder. A path that does not exist is left to `evaluateVision` (not found, exit 1).
+ */
+function dataProblem(task: (typeof VISION_TASKS)[number], data: string): string | undefined {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(data).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (task === 'thyroid')
+    return isDirectory
+      ? undefined
+      : `${data}: --task thyroid expects a DDTI folder (cropped/*.png, diagnosis.csv)`;
+  if (isDirectory) return `${data}: --task ${task} expects a MedMNIST .npz file, not a folder`;
+  const head = Buffer.alloc(4);
+  const fd = openSync(data, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // Every ZIP archive starts with a local file header (PK\x03\x04) or, when empty, the end record (PK\x05\x06).
+  if (
+    head[0] !== 0x50 ||
+    head[1] !== 0x4b ||
+    !((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  )
+    return `${data}: not a .npz (ZIP) archive`;
+  return undefined;
 }
 
 /** `healthgpt image analyze FILE --task …` and `healthgpt eval vision --task … --data …`. */
@@ -73,7 +106,18 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
         }
         if (size > MAX_UPLOAD_BYTES)
           throw new HealthGptError('too-large', `${file} is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
-        const decoded = await decodeImage(readFileSync(file), { frame: Number(options.frame) });
+        const frame = Number(options.frame);
+        if (!Number.isInteger(frame) || frame < 0)
+          throw HealthGptError.invalid(`--frame must be a whole number ≥ 0, not '${options.frame}'`);
+        let decoded: Awaited<ReturnType<typeof decodeImage>>;
+        try {
+          decoded = await decodeImage(readFileSync(file), { frame });
+        } catch (error) {
+          // A file that is not a readable image (broken, not an image, an unsupported DICOM) is invalid input.
+          if (error instanceof HealthGptError && error.code !== 'internal')
+            throw HealthGptError.invalid(`${file}: ${error.message}`);
+          throw error;
+        }
         const check = checkApplicability(task, decoded, {
           ...(age !== undefined ? { ageYears: age } : {}),
           ...(options.sex === 'female' || options.sex === 'male' ? { sex: options.sex } : {}),
@@ -119,6 +163,8 @@ export function registerVisionCommands(program: Command, cli: CliContext) {
       const arch = archOption(options.arch);
       if (options.split !== undefined && !['test', 'val', 'train'].includes(options.split))
         throw HealthGptError.invalid('--split must be test or val');
+      const problem = dataProblem(task, options.data);
+      if (problem) throw HealthGptError.invalid(problem);
       try {
         const result = await evaluateVision(task, options.data, {
           ...(options.split ? { split: options.split as 'test' } : {}),

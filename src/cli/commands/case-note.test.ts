@@ -30,4 +30,16 @@ describe('healthgpt case from-note / note', () => {
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('YYYY-MM-DD');
   });
+
+  it('from-note refuses a bad --date with one line and exit 2, storing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthgpt-note-'));
+    const note = join(dir, 'note.txt');
+    writeFileSync(note, '45 yo F with cough for 3 days.');
+    const bad = await run(['--json', 'case', 'from-note', note, '--title', 'T', '--date', 'banana']);
+    expect(bad.stdout).toBe('');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("healthgpt: --date must be a date as YYYY-MM-DD, not 'banana'\n");
+    const listed = await run(['--json', 'case', 'list'], bad.stateDir);
+    expect(JSON.parse(listed.stdout).total).toBe(0);
+  });
 });

@@ -132,7 +132,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
         {
           title: options.title,
           text: readNoteText(path),
-          ...(options.date ? { referenceDate: options.date } : {}),
+          ...referenceDateOf(options.date),
         },
         { actor: 'cli' },
       );

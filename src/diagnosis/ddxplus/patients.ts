@@ -34,7 +34,8 @@ export function parseDdxplusPatients(text: string): DdxplusPatient[] {
   if (missing.length > 0) throw new Error(`DDXPlus CSV: missing column(s) ${missing.join(', ')}`);
   return rows.map((row, index) => {
     const line = index + 2;
-    const ageYears = Number(row.AGE);
+    // An empty cell is no age (`Number('')` would read it as 0).
+    const ageYears = row.AGE?.trim() ? Number(row.AGE) : Number.NaN;
     if (!Number.isFinite(ageYears) || ageYears < 0 || ageYears > 120) {
       throw new Error(`DDXPlus CSV line ${line}: AGE '${row.AGE}' is not an age in years`);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { HealthGptError } from '../../engine/errors.js';
 import type { TriageLevel } from '../../triage/index.js';
-import type { TextDiagnoser, TextDiagnosis } from '../text/diagnose-text.js';
+import { MAX_VIGNETTE_CHARS, type TextDiagnoser, type TextDiagnosis } from '../text/diagnose-text.js';
 
 /**
  * `healthgpt eval vignettes`: one case per line (`id`, `age`, `sex`, `text`), run through the whole text path
@@ -58,7 +58,11 @@ export interface VignetteReport {
   readonly metrics: VignetteMetrics;
 }
 
-/** Reads a JSONL file of cases and their gold labels; a bad line is an error naming it. */
+/**
+ * Reads a JSONL file of cases and their gold labels; a bad line is an error naming it (`FILE:LINE: …`, code
+ * `invalid`): not a JSON object, no `id`, an empty `text` or one over the engine's limit, an age outside 0–120, an
+ * unknown `sex` or gold `triage`. A file without a case is an error too: it would only give empty metrics.
+ */
 export function readVignettes(path: string): { readonly input: VignetteCase; readonly gold: VignetteGold }[] {
   let text: string;
   try {
@@ -69,35 +73,50 @@ export function readVignettes(path: string): { readonly input: VignetteCase; rea
   const rows: { input: VignetteCase; gold: VignetteGold }[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
-    let row: Record<string, unknown>;
+    const bad = (message: string) => HealthGptError.invalid(`${path}:${i + 1}: ${message}`);
+    let parsed: unknown;
     try {
-      row = JSON.parse(line) as Record<string, unknown>;
+      parsed = JSON.parse(line);
     } catch {
-      throw new HealthGptError('invalid', `${path}:${i + 1}: not a JSON object`);
+      throw bad('not a JSON object');
     }
-    if (typeof row.id !== 'string' && typeof row.id !== 'number')
-      throw new HealthGptError('invalid', `${path}:${i + 1}: needs an "id"`);
-    if (typeof row.text !== 'string')
-      throw new HealthGptError('invalid', `${path}:${i + 1}: needs a "text" string`);
-    const sex = typeof row.sex === 'string' ? row.sex.toLowerCase() : undefined;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw bad('not a JSON object');
+    const row = parsed as Record<string, unknown>;
+    if (typeof row.id !== 'string' && typeof row.id !== 'number') throw bad('needs an "id"');
+    if (typeof row.text !== 'string') throw bad('needs a "text" string');
+    if (row.text.trim() === '') throw bad('"text" is empty');
+    if (row.text.length > MAX_VIGNETTE_CHARS)
+      throw bad(`"text" has ${row.text.length} characters; at most ${MAX_VIGNETTE_CHARS} are read`);
+    const age = row.age ?? undefined;
+    if (age !== undefined && !(typeof age === 'number' && Number.isFinite(age) && age >= 0 && age <= 120))
+      throw bad(`"age" ${JSON.stringify(age)} is not a number of years from 0 to 120`);
+    const sex = row.sex ?? undefined;
+    if (sex !== undefined && !(typeof sex === 'string' && SEXES.includes(sex.toLowerCase())))
+      throw bad(`"sex" ${JSON.stringify(sex)} is not one of ${SEXES.join(', ')}`);
+    const triage = row.triage ?? undefined;
+    if (triage !== undefined && !isLevel(triage))
+      throw bad(`"triage" ${JSON.stringify(triage)} is not one of ${LEVELS.join(', ')}`);
     rows.push({
       input: {
         id: String(row.id),
         text: row.text,
-        ...(typeof row.age === 'number' ? { age: row.age } : {}),
-        ...(sex === 'male' || sex === 'female' || sex === 'other' ? { sex } : {}),
+        ...(typeof age === 'number' ? { age } : {}),
+        ...(typeof sex === 'string' ? { sex: sex.toLowerCase() as NonNullable<VignetteCase['sex']> } : {}),
       },
       gold: {
         ...(typeof row.diagnosis === 'string' ? { diagnosis: row.diagnosis } : {}),
         ...(Array.isArray(row.icd10) ? { icd10: row.icd10.map(String) } : {}),
         ...(Array.isArray(row.names) ? { names: row.names.map(String) } : {}),
-        ...(isLevel(row.triage) ? { triage: row.triage } : {}),
+        ...(isLevel(triage) ? { triage } : {}),
       },
     });
   });
+  if (rows.length === 0) throw HealthGptError.invalid(`${path}: no cases (one JSON object per line)`);
   return rows;
 }
 
+const SEXES: readonly string[] = ['male', 'female', 'other', 'unknown'];
 const LEVELS = ['emergency', 'urgent', 'routine', 'self-care'];
 const isLevel = (v: unknown): v is TriageLevel => typeof v === 'string' && LEVELS.includes(v);
 
@@ -133,7 +152,11 @@ export function caseResult(id: string, diagnosis: TextDiagnosis): VignetteCaseRe
   };
 }
 
-/** Runs every case; an input the engine refuses (empty text, too long) counts as abstained with no triage. */
+/**
+ * Runs every case. A case the engine abstains on (it answers, with no ranked list) counts as abstained; an input it
+ * refuses (empty text, too long, age out of range) is an error naming the case, never an abstention: it would skew
+ * the metrics.
+ */
 export function evaluateVignettes(
   diagnoser: TextDiagnoser,
   rows: readonly { readonly input: VignetteCase; readonly gold: VignetteGold }[],
@@ -152,7 +175,7 @@ export function evaluateVignettes(
       result = caseResult(input.id, diagnosis);
     } catch (error) {
       if (!(error instanceof HealthGptError) || error.code === 'internal') throw error;
-      result = { id: input.id, differential: [], triage: null, abstained: true };
+      throw new HealthGptError(error.code, `case ${input.id}: ${error.message}`);
     }
     times.push(performance.now() - started);
     cases.push(result);
