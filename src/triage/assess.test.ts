@@ -1002,3 +1002,23 @@ describe('assessTriage: suspected testicular torsion (round 4)', () => {
     expect(assessTriage({ patient: { ageYears: 40 }, findings: [pain], onset: sudden }).level).toBe('urgent');
   });
 });
+
+describe('assessTriage: glucose and haemoglobin', () => {
+  const level = (o: Observation) => assessTriage({ findings: [present('fatigue')], observations: [o] });
+  it('hypoglycaemia: below 3.0 mmol/L an emergency, below 4.0 same day, in mmol/L or mg/dL, from any glucose code', () => {
+    expect(rules(level(obs('2345-7', 39.6, 'mg/dL')))).toContain('red-flag.hypoglycaemia-severe');
+    expect(level(obs('15074-8', 2.2, 'mmol/L')).level).toBe('emergency');
+    expect(level(obs('41653-7', 3.5, 'mmol/L')).level).toBe('urgent');
+    expect(rules(level(obs('2339-0', 65, 'mg/dL')))).toContain('red-flag.hypoglycaemia');
+    // A normal glucose in mmol/L is not read as mg/dL; a unit it cannot convert is not read at all.
+    expect(rules(level(obs('2345-7', 5.5, 'mmol/L')))).not.toContain('red-flag.hypoglycaemia-severe');
+    expect(rules(level(obs('2345-7', 2, 'g/mL'))).filter((r) => r.startsWith('red-flag.hypo'))).toEqual([]);
+  });
+
+  it('severe anaemia: a haemoglobin below 70 g/L (7 g/dL) is same-day care', () => {
+    expect(rules(level(obs('718-7', 5.9, 'g/dL')))).toContain('red-flag.anaemia-severe');
+    expect(level(obs('718-7', 65, 'g/L')).level).toBe('urgent');
+    expect(rules(level(obs('718-7', 72, 'g/L')))).not.toContain('red-flag.anaemia-severe');
+    expect(rules(level(obs('718-7', 9.5, 'g/dL')))).not.toContain('red-flag.anaemia-severe');
+  });
+});

@@ -245,6 +245,17 @@ export class TriageFacts {
     if (!matching.length) return undefined;
     return latest(matching).value.value;
   }
+
+  /**
+   * Latest value, with its unit, of any of several LOINC codes for one analyte (a laboratory and a bedside glucose,
+   * a value sent in mmol/L or in mg/dL): for rules that convert by the unit rather than trust one.
+   */
+  quantity(loincs: readonly string[]): { readonly value: number; readonly unit: string } | undefined {
+    const matching = this.observations.filter((o) => loincs.includes(o.code.code));
+    if (!matching.length) return undefined;
+    const { value } = latest(matching);
+    return { value: value.value, unit: value.unit ?? '' };
+  }
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,3 +1,4 @@
+import { convertAnalyte } from '../clinical/units.js';
 import { TRIAGE_LOINC, type TriageFacts } from './facts.js';
 import type { TriageLevel } from './types.js';
 
@@ -138,6 +139,26 @@ function shockSigns(f: TriageFacts): string[] {
     ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 111 ? ['pulse'] : []),
     ...(f.vitals.systolicBp !== undefined && f.vitals.systolicBp <= 100 ? ['systolicBp'] : []),
   ];
+}
+
+/**
+ * Glucose in blood, serum or plasma, by a laboratory or at the bedside (LOINC 2345-7, 2339-0, 41653-7 in mass per
+ * volume; 15074-8, 14749-6, 14743-9 in moles per volume), in mmol/L whatever unit it came in; undefined when the
+ * unit is not one of them.
+ */
+const GLUCOSE_LOINCS = ['2345-7', '2339-0', '41653-7', '15074-8', '14749-6', '14743-9'];
+function glucoseMmolL(f: TriageFacts): number | undefined {
+  const q = f.quantity(GLUCOSE_LOINCS);
+  return q === undefined ? undefined : convertAnalyte('glucose', q.value, q.unit, 'mmol/L');
+}
+
+/** Haemoglobin (LOINC 718-7, 30313-1, 20509-6) in g/L: from g/dL (× 10) or g/L; undefined in another unit. */
+const HAEMOGLOBIN_LOINCS = ['718-7', '30313-1', '20509-6'];
+function haemoglobinGL(f: TriageFacts): number | undefined {
+  const q = f.quantity(HAEMOGLOBIN_LOINCS);
+  if (q === undefined) return undefined;
+  const unit = q.unit.replace(/\s/g, '').toLowerCase();
+  return unit === 'g/dl' ? q.value * 10 : unit === 'g/l' ? q.value : undefined;
 }
 
 /** Serum potassium and sodium (LOINC 2823-3, 2951-2), as the intake reads "K 7.1", "Na 118". */
@@ -2039,6 +2060,33 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const shock = cause.length ? shockSigns(f) : [];
       return shock.length ? [...new Set(cause), ...shock] : undefined;
     },
+  },
+  {
+    id: 'red-flag.hypoglycaemia-severe',
+    level: 'emergency',
+    text: 'A blood glucose below 3.0 mmol/L (54 mg/dL) is clinically significant hypoglycaemia: treat it now with fast-acting glucose, and call for emergency help if the person is drowsy, confused or cannot swallow.',
+    citation:
+      'American Diabetes Association, Standards of Care in Diabetes 2024, section 6 (level 2 hypoglycaemia < 54 mg/dL / 3.0 mmol/L); JBDS-IP The hospital management of hypoglycaemia in adults with diabetes mellitus (2022)',
+    when: (f) => ((glucoseMmolL(f) ?? Number.POSITIVE_INFINITY) < 3 ? ['glucose'] : undefined),
+  },
+  {
+    id: 'red-flag.hypoglycaemia',
+    level: 'urgent',
+    text: 'A blood glucose below 4.0 mmol/L (70 mg/dL) is hypoglycaemia: treat it now and find the cause the same day.',
+    citation:
+      'American Diabetes Association, Standards of Care in Diabetes 2024, section 6 (level 1 hypoglycaemia < 70 mg/dL / 3.9 mmol/L); JBDS-IP (2022: treat below 4.0 mmol/L)',
+    when: (f) => {
+      const glucose = glucoseMmolL(f);
+      return glucose !== undefined && glucose >= 3 && glucose < 4 ? ['glucose'] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.anaemia-severe',
+    level: 'urgent',
+    text: 'A haemoglobin below 70 g/L (7 g/dL) is severe anaemia: a same-day assessment for the cause, bleeding, and a transfusion.',
+    citation:
+      'NICE NG24 Blood transfusion (2015: restrictive red cell transfusion threshold 70 g/L); WHO 2011 haemoglobin concentrations (severe anaemia < 80 g/L in adults)',
+    when: (f) => ((haemoglobinGL(f) ?? Number.POSITIVE_INFINITY) < 70 ? ['haemoglobin'] : undefined),
   },
   {
     id: 'red-flag.electrolytes-severe',
