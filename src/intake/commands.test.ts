@@ -75,4 +75,19 @@ describe('healthgpt eval negation / context', () => {
     expect(json.historical).toMatchObject({ precision: 1, recall: 1, f1: 1 });
     expect(json.otherExperiencer).toHaveProperty('f1');
   });
+
+  it('refuses a file with a header and no annotated sentence instead of printing zero scores', async () => {
+    const headerOnly = join(dir, 'header-only.tsv');
+    writeFileSync(headerOnly, 'Report No.\tConcept\tSentence\tNegation\n');
+    for (const command of ['negation', 'context']) {
+      const r = await run(['--json', 'eval', command, '--annotations', headerOnly]);
+      expect(r.code, command).toBe(1);
+      expect(r.out).toBe('');
+    }
+    const empty = join(dir, 'empty.tsv');
+    writeFileSync(empty, '');
+    const r = await run(['--json', 'eval', 'negation', '--annotations', empty]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+  });
 });

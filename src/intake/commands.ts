@@ -86,6 +86,8 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
         if (error instanceof HealthGptError) throw error;
         throw HealthGptError.invalid(`${options.annotations}: ${(error as Error).message}`);
       }
+      if (rows.length === 0)
+        throw HealthGptError.invalid(`${options.annotations}: no annotated sentence to evaluate`);
       const result = evaluateNegation(rows);
       cli.print(result, (r) =>
         [
@@ -107,6 +109,8 @@ export function registerIntakeCommands(program: Command, cli: CliContext): void 
         if (error instanceof HealthGptError) throw error;
         throw HealthGptError.invalid(`${options.annotations}: ${(error as Error).message}`);
       }
+      if (rows.length === 0)
+        throw HealthGptError.invalid(`${options.annotations}: no annotated sentence to evaluate`);
       const result = evaluateContext(rows);
       const line = (name: string, s: BinaryScores) =>
         `${name.padEnd(18)} precision ${f3(s.precision)}  recall ${f3(s.recall)}  F1 ${f3(s.f1)}  (TP ${s.tp} FP ${s.fp} FN ${s.fn})`;
