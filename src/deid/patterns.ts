@@ -61,6 +61,8 @@ interface Rule {
   readonly rule: string;
   readonly category: PhiCategory;
   readonly re: RegExp;
+  /** Finds the matches of `re` itself when a regular-expression search from every position would be quadratic. */
+  readonly find?: (text: string) => Iterable<RegExpExecArray>;
   /** Accepts the match (checksums, ranges); returns the score, or 0 to reject. */
   readonly check?: (m: RegExpMatchArray, text: string) => number;
   /** The capture group that is the identifier (the rest is context such as `MRN:`). */
@@ -69,17 +71,58 @@ interface Rule {
   readonly weak?: boolean;
 }
 
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
+
+function isEmailLocalChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2e || // .
+    code === 0x5f || // _
+    code === 0x25 || // %
+    code === 0x2b || // +
+    code === 0x2d // -
+  );
+}
+
+/**
+ * The matches a global search with `EMAIL` finds, in linear time. Searched from every position, the pattern rescans a
+ * long run of local-part characters without an `@` from each of them (quadratic: 80,000 letters took 24 s). A match
+ * holds exactly one `@`, and starts at the first position of the local-part run before it that the previous match
+ * left, so only that position is tried, for each `@`.
+ */
+function* findEmails(text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', Math.max(at + 1, from))) {
+    let start = at;
+    while (start > from && isEmailLocalChar(text.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    EMAIL.lastIndex = start;
+    const m = EMAIL.exec(text);
+    if (m) {
+      from = EMAIL.lastIndex;
+      yield m;
+    }
+  }
+}
+
 const RULES: readonly Rule[] = [
   {
     rule: 'pattern.email',
     category: 'email',
-    re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
+    re: EMAIL,
+    find: findEmails,
     score: 1,
   },
   {
     rule: 'pattern.url',
     category: 'url',
-    re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:)]|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|info|io|biz)\b(?:\/[^\s]*)?/gi,
+    // A bare domain is tried only from the first position of a run of labels that can start one (the negative
+    // lookbehind, which finds the previous such position or the start of the run, in linear time over the run): a
+    // later position in the same run matches only if that one does. Tried from every position, each rescanned the run
+    // to its end (quadratic on `a.a.a.…`).
+    re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:)]|\b(?=[a-z0-9-])(?<!\b[a-z0-9-](?:\.?[a-z0-9-])*?\.?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|info|io|biz)\b(?:\/[^\s]*)?/gi,
     score: 0.99,
   },
   {
@@ -147,14 +190,14 @@ const RULES: readonly Rule[] = [
     rule: 'pattern.phone-context',
     weak: true,
     category: 'phone',
-    re: /\b(?:pager|beeper|beep|page|pgr|bpr|pager #|cell|tel|telephone|phone|ph|fax|ext|extension|x)\.?\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?(\d[\d-]{3,11}\d)\b/gi,
+    re: /\b(?:pager|beeper|beep|page|pgr|bpr|pager #|cell|tel|telephone|phone|ph|fax|ext|extension|x)\.?(?:\s*(?:#|no\.?|number|num))?(?:\s*[:=])?\s*#?(\d[\d-]{3,11}\d)\b/gi,
     group: 1,
     score: 0.9,
   },
   {
     rule: 'pattern.record-number',
     category: 'id',
-    re: /\b(?:mrn|mr#|mr #|medical record(?: number| no\.?| #)?|record #|acct|account(?: number| no\.?| #)?|acc(?:oun)?t #|unit(?: number| no\.?| #)|hospital (?:number|no\.?|#)|patient id|pt id|member id|policy(?: number| no\.?| #)?|health plan(?: number| no\.?| #)?|beneficiary(?: number| no\.?| #)?|insurance(?: number| no\.?| #| id)?|claim(?: number| no\.?| #)?|licen[cs]e(?: number| no\.?| #)?|dea(?: number| no\.?| #)?|npi|driver'?s licen[cs]e|passport(?: number| no\.?| #)?|serial(?: number| no\.?| #)?|s\/n|device id|implant id|vin|plate(?: number| no\.?| #)?)\s*[:#=]?\s*(?:is\s+)?([A-Z0-9][A-Z0-9-]{3,19})\b/gi,
+    re: /\b(?:mrn|mr#|mr #|medical record(?: number| no\.?| #)?|record #|acct|account(?: number| no\.?| #)?|acc(?:oun)?t #|unit(?: number| no\.?| #)|hospital (?:number|no\.?|#)|patient id|pt id|member id|policy(?: number| no\.?| #)?|health plan(?: number| no\.?| #)?|beneficiary(?: number| no\.?| #)?|insurance(?: number| no\.?| #| id)?|claim(?: number| no\.?| #)?|licen[cs]e(?: number| no\.?| #)?|dea(?: number| no\.?| #)?|npi|driver'?s licen[cs]e|passport(?: number| no\.?| #)?|serial(?: number| no\.?| #)?|s\/n|device id|implant id|vin|plate(?: number| no\.?| #)?)(?:\s*[:#=])?\s*(?:is\s+)?([A-Z0-9][A-Z0-9-]{3,19})\b/gi,
     group: 1,
     check: (m) => (/\d/.test(m[1]!) ? 0.95 : 0),
   },
@@ -168,7 +211,10 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.alnum-id',
     category: 'id',
-    re: /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z]{1,4}-?\d{5,}[A-Z0-9]*\b/g,
+    // `\d{5}` rather than `\d{5,}` before `[A-Z0-9]*` (the same matches): two quantifiers over digits in a row
+    // backtrack quadratically on a long number followed by a lower-case letter. The match itself holds a letter and a
+    // digit: no lookahead scans the run for them (one scan from every position was quadratic on `A-A-A-…`).
+    re: /\b[A-Z]{1,4}-?\d{5}[A-Z0-9]*\b/g,
     score: 0.8,
   },
   {
@@ -294,7 +340,7 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.age-over-89',
     category: 'age',
-    re: /\b(9\d|1[0-2]\d)\s*(?:-\s*)?(?:y\/?o|yo|yrs?|years?|year-old|y\.o\.|yr-old)\b|\b(?:age[sd]?|aged)\s*:?\s*(9\d|1[0-2]\d)\b/gi,
+    re: /\b(9\d|1[0-2]\d)\s*(?:-\s*)?(?:y\/?o|yo|yrs?|years?|year-old|y\.o\.|yr-old)\b|\b(?:age[sd]?|aged)(?:\s*:)?\s*(9\d|1[0-2]\d)\b/gi,
     group: -2,
     score: 0.95,
   },
@@ -318,7 +364,7 @@ export function findPatterns(text: string): PatternHit[] {
   const hits: PatternHit[] = [];
   for (const r of RULES) {
     r.re.lastIndex = 0;
-    for (const m of text.matchAll(r.re)) {
+    for (const m of r.find ? r.find(text) : text.matchAll(r.re)) {
       const score = r.check ? r.check(m, text) : (r.score ?? 1);
       if (score <= 0) continue;
       let start = m.index;

@@ -132,6 +132,26 @@ describe('GET /v1/cases/{id}/deid', () => {
     const missing = await server.app.inject({ method: 'GET', url: '/v1/cases/nope/deid' });
     expect(missing.statusCode).toBe(404);
   });
+
+  it('gives researchers Safe Harbor only: a limited data set keeps the dates (PHI)', async () => {
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      payload: { title: 'Follow-up', patient: { ageYears: 54, sex: 'female' } },
+    });
+    const id = created.json().id;
+    const as = (role: 'clinician' | 'researcher', profile: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${id}/deid?profile=${profile}`,
+        headers: { authorization: `Bearer ${server.tokenFor(role)}` },
+      });
+    const refused = await as('researcher', 'limited-data-set');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect((await as('researcher', 'safe-harbor')).statusCode).toBe(200);
+    expect((await as('clinician', 'limited-data-set')).statusCode).toBe(200);
+  });
 });
 
 describe('POST /v1/deid limits', () => {

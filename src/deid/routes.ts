@@ -14,6 +14,8 @@ import { PHI_CATEGORIES } from './types.js';
 const DEID_ROLES: readonly PrincipalRole[] = ['admin', 'clinician', 'researcher'];
 /** A de-identified export of a stored case reads the record: clinicians and admins, and researchers (de-identified only). */
 const EXPORT_ROLES: readonly PrincipalRole[] = ['admin', 'clinician', 'researcher'];
+/** A limited data set keeps dates, city and postal code: still PHI, for those who may read the record itself. */
+const LIMITED_DATA_SET_ROLES: readonly PrincipalRole[] = ['admin', 'clinician'];
 
 const spanSchema = z.object({
   start: z.number().int(),
@@ -136,6 +138,12 @@ export function registerDeidRoutes(app: HttpApp, context: AppContext): void {
       },
     },
     async (request) => {
+      const role = request.principal?.role;
+      if (request.query.profile === 'limited-data-set' && !(role && LIMITED_DATA_SET_ROLES.includes(role)))
+        throw new HealthGptError(
+          'forbidden',
+          'a limited data set of a stored case (dates kept) needs the clinician or admin role; researchers get safe-harbor',
+        );
       const found = context.store.cases.get(request.params.id);
       if (!found) throw HealthGptError.notFound('case', request.params.id);
       const r = deidentifyForExport(caseToBundle(found, context.store.assessments.listForCase(found.id)), {

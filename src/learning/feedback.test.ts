@@ -136,6 +136,24 @@ describe('POST /v1/cases/{id}/feedback', () => {
     );
   });
 
+  it.each(['feedback', 'feedback/fhir'])(
+    'GET /v1/cases/{id}/%s refuses researchers and auditors, as the case itself (feedback is patient data)',
+    async (path) => {
+      // The tests above left a confirmed diagnosis and corrections on the case.
+      const as = (role: 'clinician' | 'researcher' | 'auditor', url: string) =>
+        server.app.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${server.tokenFor(role)}` },
+        });
+      for (const role of ['researcher', 'auditor'] as const) {
+        expect((await as(role, `/v1/cases/${caseId}`)).statusCode).toBe(403);
+        expect((await as(role, `/v1/cases/${caseId}/${path}`)).statusCode).toBe(403);
+      }
+      expect((await as('clinician', `/v1/cases/${caseId}/${path}`)).statusCode).toBe(200);
+    },
+  );
+
   it('turns the confirmed case into one training record with the corrected findings', () => {
     const service = new LearningService(server.context.store, server.context.config.dataDir, '/nonexistent');
     const records = service.confirmedRecords();

@@ -16,7 +16,9 @@ import {
 } from './registry.js';
 import { LearningService } from './service.js';
 
+/** Feedback is part of the case (a confirmed diagnosis, a free-text note): who may read and write the case. */
 const CLINICAL: readonly PrincipalRole[] = ['admin', 'clinician'];
+/** Descriptions of the system (ICD-10 codes, the model registry): every person signed in. */
 const READERS: readonly PrincipalRole[] = ['admin', 'clinician', 'researcher', 'auditor'];
 const ADMINS: readonly PrincipalRole[] = ['admin'];
 
@@ -89,7 +91,7 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
   app.get(
     '/v1/cases/:id/feedback',
     {
-      config: { access: { roles: READERS, audit: 'case.read', resourceType: 'case' } },
+      config: { access: { roles: CLINICAL, audit: 'case.read', resourceType: 'case' } },
       schema: {
         tags: ['learning'],
         summary: 'Feedback given on a case, oldest first',
@@ -103,7 +105,7 @@ export function registerLearningRoutes(app: HttpApp, context: AppContext): void 
   app.get(
     '/v1/cases/:id/feedback/fhir',
     {
-      config: { access: { roles: READERS, audit: 'case.export', resourceType: 'case' } },
+      config: { access: { roles: CLINICAL, audit: 'case.export', resourceType: 'case' } },
       schema: {
         tags: ['learning'],
         summary:
