@@ -6768,9 +6768,12 @@ export const EDITORIAL_CONDITIONS: readonly EditorialCondition[] = [
     icd10: 'A39.9',
     prevalence: 0.02,
     ageOdds: [3, 2, 1, 1.2, 0.3, 0.2, 0.2, 0.2],
+    // NICE NG240 (2024): fever, a rash (often non-blanching, which is a rash too), vomiting, drowsiness or lethargy.
     findings: {
       fever: 0.9,
       'sign.non-blanching-rash': 0.7,
+      'skin-rash': 0.75,
+      sleepiness: 0.5,
       headache: 0.5,
       vomiting: 0.5,
       'sign.neck-stiffness': 0.4,

@@ -1011,3 +1011,13 @@ describe('a note the engine cannot read gets no triage level', () => {
     expect(result.triage.insufficient).toBe(false);
   });
 });
+
+describe('textbook must-not-miss presentations lead the differential', () => {
+  it('a sleepy, vomiting child with fever and a non-blanching rash: meningococcal disease first', () => {
+    const result = textDiagnoser().diagnose({
+      text: "My 3 year old daughter has had a high fever since last night, she is very sleepy, vomited twice and has a purple rash on her legs that doesn't fade when I press a glass on it.",
+    });
+    expect(result.differential[0]?.icd10).toMatch(/^A39/);
+    expect(result.triage.level).toBe('emergency');
+  });
+});
