@@ -1071,6 +1071,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       any(f, /respiratory[- ]distress|laboured breathing|labored breathing|struggling to breathe/i),
   },
   {
+    id: 'red-flag.child-chest-recession',
+    level: 'emergency',
+    text: 'A child who grunts or whose chest sucks in with each breath is working hard to breathe: emergency care now.',
+    citation:
+      'NICE NG143 Fever in under 5s (red: grunting, moderate or severe chest indrawing); NICE NG9 Bronchiolitis (grunting, marked chest recession: refer immediately)',
+    when: (f) => ((f.ageYears ?? 99) < 16 ? any(f, /^sign\.chest-recession$/) : undefined),
+  },
+  {
     id: 'red-flag.breathless-acute',
     level: 'urgent',
     text: 'Breathlessness that began within the last two weeks (acute breathlessness) needs a same-day assessment.',

@@ -369,6 +369,31 @@ describe('text → differential and triage', () => {
       'Mum noticed that her 8 year old son has a rash on his legs that does not fade with a glass and a fever.',
       'emergency',
     ],
+    // A caller speaking for an adult relative (second clinical spot-check): the relative is the patient.
+    [
+      'my dad woke up and his face looks droopy on one side and hes slurring his words, cant lift his left arm',
+      'emergency',
+    ],
+    [
+      'my husband is diabetic on insulin, hes sweaty, shaking and talking nonsense, wont wake up properly',
+      'emergency',
+    ],
+    ['my wife has crushing chest pain and is sweating', 'emergency'],
+    ['my husband collapsed and isnt responding', 'emergency'],
+    // A treatment that fails is no denial of what follows.
+    ['blue inhaler not working, struggling to breathe', 'emergency'],
+    // Lay words for bleeding, a late period and shoulder-tip pain; an infant grunting.
+    [
+      'pt on warfarin c/o passing large amounts of fresh red blood PR x3 today, pale and lightheaded',
+      'emergency',
+    ],
+    ['bleeding from my bottom, lots of bright red blood', 'urgent'],
+    ['my period is 2 weeks late and i have bad pain in my lower tummy', 'emergency'],
+    [
+      '4 month old with a cold for 3 days, now breathing really fast, grunting, only taking half her usual feeds',
+      'emergency',
+    ],
+    ['coughed up a bit of blood this morning, 45 year old', 'urgent'],
     // A twisted ankle one can walk on is a sprain, not a same-day fracture or head injury.
     [
       "Twisted my right ankle playing football yesterday, it's swollen on the outside but I can walk on it.",

@@ -13,6 +13,9 @@ describe('narratorsChild', () => {
     ['Mum noticed that her 8 year old son has a rash on his legs.', 'son'],
     ["My husband's face has dropped on one side.", 'husband'],
     ["Son noticed his father's speech was slurred.", 'father'],
+    // A caller speaking for an adult: present-tense opening, and no word of their own state.
+    ['my husband is sweaty and talking nonsense', 'husband'],
+    ['My dad collapsed in the garden.', 'dad'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });
@@ -24,6 +27,7 @@ describe('narratorsChild', () => {
     'My husband thinks my son is unwell.',
     // Not possessive: the husband's cold is his own, the narrator is the patient.
     'My husband has a cold and now I have a cough.',
+    "My husband has a cold and I've got a sore throat.",
     'A woman whose son has the flu; her daughter is well.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();

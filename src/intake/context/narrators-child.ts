@@ -42,6 +42,64 @@ const POSSESSED = new Set(
   ),
 );
 const possessive = (text: string) => /['’]s$/i.test(text);
+
+/**
+ * Adults a caller speaks for: "my husband is sweating and won't wake up", "my dad collapsed". They are the patient
+ * when the text opens with them doing or suffering something now (`PRESENT_VERBS` right after), and the narrator
+ * says nothing of their own state ("my husband has a cold and now I have a cough": the narrator is the patient;
+ * "my mother had asthma": family history).
+ */
+const SPOKEN_FOR = new Set(
+  [
+    'husband',
+    'wife',
+    'partner',
+    'dad',
+    'father',
+    'mum',
+    'mom',
+    'mother',
+    'friend',
+    'grandad',
+    'grandpa',
+    'grandma',
+    'nan',
+    'brother',
+    'sister',
+    'boyfriend',
+    'girlfriend',
+    'flatmate',
+  ].map(stem),
+);
+const PRESENT_VERBS = new Set(
+  [
+    'is',
+    'has',
+    'cant',
+    "can't",
+    'cannot',
+    'wont',
+    "won't",
+    'isnt',
+    "isn't",
+    'keeps',
+    'woke',
+    'collapsed',
+    'fainted',
+    'took',
+    'fell',
+    'suddenly',
+    'just',
+    'seems',
+    'looks',
+    'feels',
+    'started',
+    'became',
+    'went',
+  ].map(stem),
+);
+/** The narrator telling of their own symptoms ("I have", "I've got", "I feel", "I'm"). */
+const NARRATOR_SELF = /\bI(?:['’]m|['’]ve| am| have| feel| got| keep| get)\b/;
 const THIRD_PERSON_OWNERS = new Set(['her', 'his', 'their']);
 const THIRD_PERSON_OPENING_WORDS = 5;
 /** Words allowed between "my" and the child word: an age ("8 month old") or a word such as "little", "youngest". */
@@ -68,6 +126,13 @@ export function narratorsChild(text: string): string | undefined {
     const word = words[k]!;
     if (CHILD_WORDS.has(word.norm)) return word.norm;
     if (POSSESSED.has(word.norm) && possessive(word.text)) return word.norm;
+    if (
+      SPOKEN_FOR.has(word.norm) &&
+      OWNERS.has(words[owner]!.norm) &&
+      PRESENT_VERBS.has(words[k + 1]?.norm ?? '') &&
+      !NARRATOR_SELF.test(text)
+    )
+      return word.norm;
     if (word.punct || !allowedBetween(word.norm)) return undefined;
   }
   return undefined;

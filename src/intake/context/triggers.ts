@@ -540,6 +540,23 @@ const OTHER_EXPERIENCER_AFTER = [
 
 /** Look like triggers, are not. */
 const PSEUDO = [
+  // A treatment that fails is no denial of what follows ("blue inhaler not working, struggling to breathe").
+  'not working',
+  "isn't working",
+  'isnt working',
+  "aren't working",
+  'not helping',
+  "isn't helping",
+  'isnt helping',
+  "doesn't help",
+  'doesnt help',
+  "didn't help",
+  'didnt help',
+  'not help',
+  'no help',
+  'not touching',
+  'not easing',
+  'not settling',
   // A habit told in the past ("she would easily bruise", "he would often wake at night"), not a possibility. (Not
   // "she would": the pronoun must stay free to end a relative's scope — "her mother noticed that she would …".)
   'would easily',
