@@ -219,6 +219,14 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
     joint.push(
       ...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle|foot-or-toe)-pain$|^joint-pain$|arthralgia/i),
     );
+  // A swollen toe or foot too tender to touch ("can't bear the sheet on it"): a red-hot big toe joint (gout, or a
+  // septic joint to exclude), not a swollen foot of oedema.
+  if (
+    !joint.length &&
+    facts.has(/^sx\.foot-or-toe-swelling$/) &&
+    facts.has(/^sign\.exquisite-joint-tenderness$/)
+  )
+    joint.push(...ids(facts, /^sx\.foot-or-toe-swelling$|^sign\.exquisite-joint-tenderness$/));
   // A joint swollen after an injury is a sprain or a fracture (the weight-bearing rule), not a septic joint.
   if (!joint.length || facts.has(INJURY)) return undefined;
   const days = facts.durationDays(/joint|podagra|toe|knee|ankle|swelling/i);
@@ -660,6 +668,35 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.acs-without-chest-pain',
+    level: 'emergency',
+    text: 'Pain in the jaw or arm with sweating, sickness or breathlessness may be a heart attack even without chest pain (more often so in women, older people and people with diabetes).',
+    citation:
+      'NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016): pain in the chest and/or other areas (arms, back or jaw) with nausea and vomiting, marked sweating or breathlessness',
+    // A new story in an adult, not after an injury (a sprained wrist and a faint is no heart attack).
+    when: (f) => {
+      if ((f.ageYears ?? 99) < 30 || beyondAWeek(f) || f.has(INJURY)) return undefined;
+      return all(
+        f,
+        /^sx\.(jaw-pain|arm-pain)$|^sign\.pain-radiating-arm-jaw$/,
+        /^sx\.(sweating|nausea|vomiting|shortness-of-breath)$|^(dyspnea|nausea|vomiting|sweating|diaphoresis)$/,
+      );
+    },
+  },
+  {
+    id: 'red-flag.anaphylaxis-trigger',
+    level: 'emergency',
+    text: 'After a sting or an allergic trigger, a tight throat, trouble swallowing or breathing, wheeze, swelling of the tongue or lips, or feeling faint may be anaphylaxis: emergency care now (adrenaline).',
+    citation:
+      'Resuscitation Council UK, Emergency treatment of anaphylaxis (2021): sudden airway, breathing or circulation problems after exposure to a trigger',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.insect-sting$|^sx\.allergic-reaction$|allergen|anaphyla/i,
+        /^sx\.(throat-feels-tight|difficulty-in-swallowing|wheezing|shortness-of-breath|difficulty-breathing|swollen-tongue|lip-swelling|fainting)$|^(dyspnea|wheeze\.expiratory|syncope|presyncope)$/,
+      ),
+  },
+  {
     id: 'red-flag.chest-pain.tearing',
     level: 'emergency',
     text: 'Sudden tearing or ripping pain in the chest or back may be an aortic dissection.',
@@ -671,7 +708,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       (f.hasValue('pain.character', ['tearing']) || f.has(/tearing|ripping/i)) &&
       (chestPain(f) ||
         f.hasValue('pain.location', /back|abdomen|epigastr|scapul/) ||
-        f.has(/back[- ]pain|^sx\.(sharp-abdominal-pain|upper-abdominal-pain)$/i))
+        f.has(/back[- ]pain|^sx\.(sharp-abdominal-pain|upper-abdominal-pain)$|^sign\.pain-through-to-back$/i))
         ? ['pain.character']
         : undefined,
   },
@@ -1069,14 +1106,6 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NHS 111 and MTS (struggling to breathe, inadequate breathing); NICE NG9 Bronchiolitis (severe respiratory distress: refer immediately)',
     when: (f) =>
       any(f, /respiratory[- ]distress|laboured breathing|labored breathing|struggling to breathe/i),
-  },
-  {
-    id: 'red-flag.child-chest-recession',
-    level: 'emergency',
-    text: 'A child who grunts or whose chest sucks in with each breath is working hard to breathe: emergency care now.',
-    citation:
-      'NICE NG143 Fever in under 5s (red: grunting, moderate or severe chest indrawing); NICE NG9 Bronchiolitis (grunting, marked chest recession: refer immediately)',
-    when: (f) => ((f.ageYears ?? 99) < 16 ? any(f, /^sign\.chest-recession$/) : undefined),
   },
   {
     id: 'red-flag.breathless-acute',

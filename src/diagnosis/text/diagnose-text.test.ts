@@ -394,6 +394,18 @@ describe('text → differential and triage', () => {
       'emergency',
     ],
     ['coughed up a bit of blood this morning, 45 year old', 'urgent'],
+    // Dissection told as a tearing pain through to the back; a heart attack without chest pain (NICE CG95); a
+    // sting with a tight throat (RCUK 2021); a red-hot big toe too tender for the sheet (a hot joint, same day).
+    [
+      'sudden tearing pain in my chest going through to my back between the shoulder blades, worst pain ever',
+      'emergency',
+    ],
+    ['pain in my jaw and left arm and feel sick and sweaty, 58 year old man', 'emergency'],
+    ['stung by a wasp 10 mins ago, throat feels tight and cant swallow, hives everywhere', 'emergency'],
+    [
+      'woke up with my big toe red hot and swollen, so painful i cant bear the sheet on it, 55 year old man',
+      'urgent',
+    ],
     // A twisted ankle one can walk on is a sprain, not a same-day fracture or head injury.
     [
       "Twisted my right ankle playing football yesterday, it's swollen on the outside but I can walk on it.",
