@@ -40,3 +40,16 @@ export function infantAgeParts(ageYears: number): {
   if (days >= 14) return { value: Math.floor(days / 7 + 1e-9), unit: 'wk' };
   return { value: Math.round(days), unit: 'd' };
 }
+
+/**
+ * SNOMED CT 419099009 "Dead (finding)": how a case records that the patient has died (the FHIR importer writes it
+ * from `Patient.deceased[x]`, its `onset` the date of death when given). Engines that assess the patient now read it.
+ */
+export const DECEASED_CONCEPT_ID = 'http://snomed.info/sct|419099009';
+
+/** The finding that says the patient has died, when the record holds it. */
+export function deceasedFinding<F extends { readonly conceptId: string; readonly status: string }>(
+  findings: readonly F[],
+): F | undefined {
+  return findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present');
+}

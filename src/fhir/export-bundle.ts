@@ -18,13 +18,9 @@ import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import type { Coding, Observation } from '../clinical/observation.js';
 import type { Provenance } from '../clinical/outputs.js';
+import { deceasedFinding } from '../clinical/patient.js';
 import { AGE_LOINC } from './import-bundle.js';
-import {
-  DECEASED_CONCEPT_ID,
-  HEALTHGPT_CONCEPT_SYSTEM,
-  HEALTHGPT_CONDITION_SYSTEM,
-  HEALTHGPT_ENGINE_SYSTEM,
-} from './systems.js';
+import { HEALTHGPT_CONCEPT_SYSTEM, HEALTHGPT_CONDITION_SYSTEM, HEALTHGPT_ENGINE_SYSTEM } from './systems.js';
 
 const patientRef = (c: ClinicalCase) => ({ reference: `urn:uuid:${c.id}` });
 
@@ -326,7 +322,7 @@ function assessmentResources(c: ClinicalCase, assessment: Assessment): Resource[
  */
 export function caseToBundle(c: ClinicalCase, assessments: readonly Assessment[]): Bundle {
   // A deceased patient (the finding the importer derives from Patient.deceased[x]) goes back on the Patient.
-  const deceased = c.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present');
+  const deceased = deceasedFinding(c.findings);
   const patient: Patient = {
     resourceType: 'Patient',
     id: c.id,

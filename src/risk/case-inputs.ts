@@ -1,8 +1,8 @@
 import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import { ICD10, LOINC } from '../clinical/observation.js';
+import { deceasedFinding } from '../clinical/patient.js';
 import { type Analyte, convertAnalyte } from '../clinical/units.js';
-import { DECEASED_CONCEPT_ID } from '../fhir/systems.js';
 import { IMAGE_EVIDENCE_SOURCES, type ImageEvidenceSource, imageEvidenceFor } from './image-evidence.js';
 
 const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
@@ -511,9 +511,7 @@ export const PREFILLS: Record<
  * SNOMED CT 419099009 finding, from `Patient.deceased[x]`). Undefined for a living patient.
  */
 export function deceasedReason(clinicalCase: ClinicalCase): string | undefined {
-  const deceased = clinicalCase.findings.find(
-    (f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present',
-  );
+  const deceased = deceasedFinding(clinicalCase.findings);
   if (!deceased) return undefined;
   const when = deceased.onset ? ` on ${deceased.onset.slice(0, 10)}` : '';
   return `the patient died${when}: risk models estimate a living patient's risk, and the case's age is the age at death`;

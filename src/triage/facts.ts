@@ -1,6 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
-import { DECEASED_CONCEPT_ID } from '../fhir/systems.js';
+import { deceasedFinding } from '../clinical/patient.js';
+import { NEWS2_ACCEPTED_RANGES } from './news2.js';
 import { type OnsetCourse, onsetCourse, type PresentationOnset } from './onset.js';
 import type { TriageInput, TriageVitals } from './types.js';
 
@@ -148,7 +149,7 @@ export class TriageFacts {
     this.course = onsetCourse(input.onset);
     const reference = latestDate(input);
     this.active = input.findings.filter((f) => isActive(f, reference));
-    this.deceased = input.findings.find((f) => f.conceptId === DECEASED_CONCEPT_ID && f.status === 'present');
+    this.deceased = deceasedFinding(input.findings);
     for (const f of this.active) {
       const list = this.byId.get(f.conceptId) ?? [];
       list.push(f);
@@ -280,24 +281,17 @@ export function temperatureCelsius(value: number, unit: string): number | undefi
  * The values NEWS2 accepts (`computeNews2`, news2.ts): a value read from the record outside them is left out, so that
  * a stored value never turns a triage call into a 400 on a field the caller did not send.
  */
-type ReadableVital = 'respiratoryRate' | 'spo2Percent' | 'systolicBp' | 'pulse' | 'temperatureC';
-const READABLE: Readonly<Record<ReadableVital, readonly [number, number]>> = {
-  respiratoryRate: [0, 100],
-  spo2Percent: [0, 100],
-  systolicBp: [0, 350],
-  pulse: [0, 350],
-  temperatureC: [20, 46],
-};
+type ReadableVital = keyof typeof NEWS2_ACCEPTED_RANGES;
 
 function readable(field: ReadableVital, value: number | undefined): number | undefined {
-  const [low, high] = READABLE[field];
+  const [low, high] = NEWS2_ACCEPTED_RANGES[field];
   return value !== undefined && Number.isFinite(value) && value >= low && value <= high ? value : undefined;
 }
 
 /**
  * Vital signs read from LOINC-coded observations (UCUM units as the intake writes them; a temperature in °F by its
  * UCUM code or its written unit). A temperature in a unit not known is not read, and a value outside what NEWS2
- * accepts is left out (see `READABLE`).
+ * accepts is left out (see `NEWS2_ACCEPTED_RANGES`).
  */
 export function vitalsFromObservations(observations: readonly Observation[]): TriageVitals {
   const pick = (codes: readonly string[]) => {

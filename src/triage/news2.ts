@@ -105,7 +105,13 @@ export function news2Response(total: number, singleParameter3: boolean): News2Re
   return 'low';
 }
 
-const PLAUSIBLE: Readonly<Record<string, readonly [number, number]>> = {
+/** The values `computeNews2` accepts for each vital sign (outside them it refuses the input). */
+export const NEWS2_ACCEPTED_RANGES: Readonly<
+  Record<
+    'respiratoryRate' | 'spo2Percent' | 'systolicBp' | 'pulse' | 'temperatureC',
+    readonly [number, number]
+  >
+> = {
   respiratoryRate: [0, 100],
   spo2Percent: [0, 100],
   systolicBp: [0, 350],
@@ -114,7 +120,7 @@ const PLAUSIBLE: Readonly<Record<string, readonly [number, number]>> = {
 };
 
 function checkRange(vitals: TriageVitals): void {
-  for (const [field, [low, high]] of Object.entries(PLAUSIBLE)) {
+  for (const [field, [low, high]] of Object.entries(NEWS2_ACCEPTED_RANGES)) {
     const value = vitals[field as keyof TriageVitals];
     if (typeof value !== 'number') continue;
     if (!Number.isFinite(value) || value < low || value > high)
