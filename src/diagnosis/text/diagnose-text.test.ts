@@ -406,6 +406,11 @@ describe('text → differential and triage', () => {
       'woke up with my big toe red hot and swollen, so painful i cant bear the sheet on it, 55 year old man',
       'urgent',
     ],
+    // A TIA told as a "funny turn": the speech that "went weird" is the deficit, now resolved (same day).
+    [
+      'had a funny turn this morning, my right hand and arm went numb and my speech went weird for about 15 mins, back to normal now, 66 year old man',
+      'urgent',
+    ],
     // A twisted ankle one can walk on is a sprain, not a same-day fracture or head injury.
     [
       "Twisted my right ankle playing football yesterday, it's swollen on the outside but I can walk on it.",
