@@ -1044,6 +1044,16 @@ describe('a note the engine cannot read gets no triage level', () => {
     expect(result.triage.advice).toMatch(/^Not assessed/);
   });
 
+  it('a medication list or past history alone is no complaint: no differential, no level', () => {
+    const result = diagnoser.diagnose({
+      text: 'Medications: metformin 500 mg twice daily, amlodipine 5 mg once daily, atorvastatin 20 mg at night.',
+    });
+    expect(result.abstained).toBe(true);
+    expect(result.differential).toEqual([]);
+    expect(result.message).toMatch(/Only background/);
+    expect(result.triage.insufficient).toBe(true);
+  });
+
   it('keeps a red flag read from a note it abstains on', () => {
     const result = diagnoser.diagnose({
       text: 'Vomiting blood. No vomiting. Fever, no fever. Cough, no cough.',

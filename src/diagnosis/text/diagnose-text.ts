@@ -385,6 +385,11 @@ export class TextDiagnoser {
         'no-findings',
         'No symptom or sign was recognised: not enough to go on. Ask for the chief complaint (what, since when, how severe).',
       );
+    if ([...evidence.present].every((id) => BACKGROUND_ONLY.test(id)))
+      return abstain(
+        'no-findings',
+        'Only background was recognised (known conditions, habits, medicines), no current complaint: not enough to go on. Ask for the chief complaint.',
+      );
     if (contradictions.length >= 3 || (contradictions.length >= 2 && contradictions.length * 2 >= present))
       return abstain(
         'contradictory',
@@ -581,6 +586,12 @@ function toEntry(e: CombinedEntry, present: number): TextDifferentialEntry {
 let shared: TextDiagnoser | undefined;
 
 /** The text-to-differential path over the committed models and knowledge, built on first use. */
+/**
+ * Background findings that are no complaint (a known diabetes, a smoker, a family history): a note holding only these
+ * — a medication list, a past history — gets no differential of its own (it would rank the known condition first).
+ */
+const BACKGROUND_ONLY = /-history$|^sign\.(?:smoker|known-[\w-]+|family-[\w-]+)$/;
+
 /**
  * The triage of a note the engine could not read (another language, contradictory, implausible for the age, no
  * finding): when nothing but the default spoke — no red flag, NEWS2 or learned signal —, its level is no assessment,
