@@ -8,7 +8,8 @@
  * - glucose: 1 mmol/L = 18.016 mg/dL (molar mass of glucose 180.16 g/mol);
  * - urea / BUN: urea (mmol/L) × 2.8 = blood urea nitrogen (mg/dL) (two nitrogen atoms, 2 × 14.007 ≈ 28 g/mol);
  * - creatinine: 1 mg/dL = 88.42 µmol/L (molar mass 113.12 g/mol);
- * - HbA1c: NGSP % = 0.09148 × IFCC mmol/mol + 2.152 (IFCC–NGSP master equation, Hoelzel et al., Clin Chem 2004).
+ * - HbA1c: NGSP % = 0.09148 × IFCC mmol/mol + 2.152 (IFCC–NGSP master equation, Hoelzel et al., Clin Chem 2004);
+ * - haemoglobin: 1 g/dL = 10 g/L (mass concentration only).
  */
 
 /** mg/dL of glucose per mmol/L. */
@@ -19,7 +20,7 @@ export const BUN_MG_DL_PER_UREA_MMOL_L = 2.8;
 export const CREATININE_UMOL_L_PER_MG_DL = 88.42;
 
 /** Analytes whose mass ↔ substance conversion is known here. */
-export type Analyte = 'glucose' | 'urea' | 'creatinine' | 'hba1c';
+export type Analyte = 'glucose' | 'urea' | 'creatinine' | 'hba1c' | 'haemoglobin';
 
 /** One lower-case key per unit spelling: whitespace removed, lower case, µ/μ → u. */
 export function normaliseUnit(unit: string): string {
@@ -32,12 +33,14 @@ const ANALYTE_UNITS: Record<Analyte, { reference: string; from: Record<string, (
   urea: { reference: 'mg/dl', from: { 'mmol/l': (v) => v * BUN_MG_DL_PER_UREA_MMOL_L } },
   creatinine: { reference: 'mg/dl', from: { 'umol/l': (v) => v / CREATININE_UMOL_L_PER_MG_DL } },
   hba1c: { reference: '%', from: { 'mmol/mol': (v) => v * 0.09148 + 2.152 } },
+  haemoglobin: { reference: 'g/dl', from: { 'g/l': (v) => v / 10 } },
 };
 const INVERSE: Record<Analyte, Record<string, (v: number) => number>> = {
   glucose: { 'mmol/l': (v) => v / GLUCOSE_MG_DL_PER_MMOL_L },
   urea: { 'mmol/l': (v) => v / BUN_MG_DL_PER_UREA_MMOL_L },
   creatinine: { 'umol/l': (v) => v * CREATININE_UMOL_L_PER_MG_DL },
   hba1c: { 'mmol/mol': (v) => (v - 2.152) / 0.09148 },
+  haemoglobin: { 'g/l': (v) => v * 10 },
 };
 
 /**
@@ -72,3 +75,14 @@ export const ureaMmolL = (bunMgDlValue: number): number => bunMgDlValue / BUN_MG
 export const creatinineMgDl = (umolL: number): number => umolL / CREATININE_UMOL_L_PER_MG_DL;
 /** HbA1c IFCC mmol/mol → NGSP %. */
 export const hba1cPercent = (mmolMol: number): number => mmolMol * 0.09148 + 2.152;
+
+/**
+ * A body temperature in °C from its unit, UCUM (`Cel`, `[degF]`) or as written (`°C`, `°F`, `C`, `F`, `degC`,
+ * `degF`); undefined for any other unit (never a guess).
+ */
+export function temperatureCelsius(value: number, unit: string): number | undefined {
+  const u = normaliseUnit(unit).replace(/[[\]]/g, '');
+  if (u === 'cel' || u === '°c' || u === 'c' || u === 'degc') return value;
+  if (u === '°f' || u === 'f' || u === 'degf') return ((value - 32) * 5) / 9;
+  return undefined;
+}

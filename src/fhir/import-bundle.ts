@@ -4,6 +4,7 @@ import type { Coding, Observation } from '../clinical/observation.js';
 import type { PatientContext, Sex } from '../clinical/patient.js';
 import { ageInYears } from '../clinical/patient.js';
 import type { SourceRecord } from '../clinical/source.js';
+import { temperatureCelsius } from '../clinical/units.js';
 import { type FieldError, HealthGptError } from '../engine/errors.js';
 import {
   isKnownLoinc,
@@ -780,14 +781,6 @@ export function importBundle(input: unknown, options: { today?: Date; title?: st
 /** Body temperature LOINC codes: the body temperature and the oral, axillary, rectal and tympanic sites. */
 const TEMPERATURE_LOINC = new Set(['8310-5', '8331-1', '8328-7', '8332-9', '8333-7']);
 
-/** A temperature in °C from a UCUM unit (Cel or [degF]); undefined for another unit. */
-function celsius(value: number, unit: string): number | undefined {
-  const u = unit.replace(/\s/g, '').toLowerCase();
-  if (u === 'cel' || u === '°c' || u === 'c') return value;
-  if (u === '[degf]' || u === '°f' || u === 'f') return ((value - 32) * 5) / 9;
-  return undefined;
-}
-
 /**
  * Fever (knowledge-base concept `fever`) derived from the record's most recent body temperature when it is
  * ≥ 38.0 °C and the record does not already state fever; never "no fever" from a normal temperature (a normal reading
@@ -800,7 +793,7 @@ function feverFromTemperature(
   if (findings.some((f) => f.conceptId === 'fever')) return undefined;
   const latest = observations
     .filter((o) => o.code.system === LOINC && TEMPERATURE_LOINC.has(o.code.code))
-    .map((o) => ({ o, c: celsius(o.value.value, o.value.unit) }))
+    .map((o) => ({ o, c: temperatureCelsius(o.value.value, o.value.unit) }))
     .filter((x): x is { o: Observation; c: number } => x.c !== undefined)
     .sort((a, b) => (b.o.effectiveDateTime ?? '').localeCompare(a.o.effectiveDateTime ?? ''))[0];
   if (!latest || Math.round(latest.c * 10) < 380) return undefined;

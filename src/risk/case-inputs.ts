@@ -2,7 +2,7 @@ import type { ClinicalCase } from '../clinical/case.js';
 import type { Finding } from '../clinical/finding.js';
 import { ICD10, LOINC } from '../clinical/observation.js';
 import { deceasedFinding } from '../clinical/patient.js';
-import { type Analyte, convertAnalyte } from '../clinical/units.js';
+import { type Analyte, convertAnalyte, temperatureCelsius } from '../clinical/units.js';
 import { IMAGE_EVIDENCE_SOURCES, type ImageEvidenceSource, imageEvidenceFor } from './image-evidence.js';
 
 const HEALTHGPT_CONCEPT_SYSTEM = 'urn:healthgpt:concept';
@@ -272,14 +272,13 @@ function convert(value: number, from: string, to: string, analyte?: Analyte): nu
     '/min': ['{breaths}/min', 'breaths/min', '{beats}/min', 'beats/min', 'bpm', '1/min'],
     'mm[hg]': ['mmhg'],
     '%': ['%{hba1c}', '%hb'],
-    cel: ['°c', 'c', 'degc'],
   };
   if ((same[t] ?? []).includes(f)) return value;
   if (analyte) {
     const converted = convertAnalyte(analyte, value, f, t);
     if (converted !== undefined) return converted;
   }
-  if (t === 'cel' && ['[degf]', '°f', 'f', 'degf'].includes(f)) return ((value - 32) * 5) / 9;
+  if (t === 'cel') return temperatureCelsius(value, f);
   return undefined;
 }
 

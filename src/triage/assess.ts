@@ -397,24 +397,35 @@ function defaultReason(
 }
 
 /**
+ * A result that gives no triage: `insufficient`, one default reason saying why, and advice to assess the patient
+ * instead. The level is kept only because the result type needs one; every view shows "Not assessed".
+ */
+export function notAssessedTriage(
+  reason: Pick<TriageReason, 'ruleId' | 'text' | 'evidence'>,
+  advice: string,
+  level: TriageLevel = 'routine',
+): TriageResult {
+  return {
+    level,
+    reasons: [{ ...reason, level, source: 'default' }],
+    insufficient: true,
+    advice: `Not assessed: ${advice}`,
+  };
+}
+
+/**
  * A record that says the patient has died (FHIR `Patient.deceased[x]`): triage is for a living patient, so none is
- * given — `insufficient`, with the reason — rather than a level computed from the record's old findings.
+ * given — rather than a level computed from the record's old findings.
  */
 function deceasedResult(deceased: Finding): TriageResult {
-  return {
-    level: 'routine',
-    reasons: [
-      {
-        ruleId: 'not-applicable.deceased',
-        level: 'routine',
-        source: 'default',
-        text: `Not assessed: the record says the patient has died (${deceased.label ?? 'deceased'}). Triage is for a living patient.`,
-        evidence: [deceased.conceptId],
-      },
-    ],
-    insufficient: true,
-    advice: 'Not assessed: the record says the patient has died.',
-  };
+  return notAssessedTriage(
+    {
+      ruleId: 'not-applicable.deceased',
+      text: `Not assessed: the record says the patient has died (${deceased.label ?? 'deceased'}). Triage is for a living patient.`,
+      evidence: [deceased.conceptId],
+    },
+    'the record says the patient has died.',
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import type { Observation } from '../clinical/observation.js';
 import { deceasedFinding } from '../clinical/patient.js';
+import { temperatureCelsius } from '../clinical/units.js';
 import { NEWS2_ACCEPTED_RANGES } from './news2.js';
 import { type OnsetCourse, onsetCourse, type PresentationOnset } from './onset.js';
 import type { TriageInput, TriageVitals } from './types.js';
@@ -267,14 +268,6 @@ function latest(observations: readonly Observation[]): Observation {
   return observations.reduce((best, o) =>
     (o.effectiveDateTime ?? '') >= (best.effectiveDateTime ?? '') ? o : best,
   );
-}
-
-/** A temperature in °C from its unit, UCUM (`Cel`, `[degF]`) or as written (`°C`, `°F`, `F`, `degF`); else undefined. */
-export function temperatureCelsius(value: number, unit: string): number | undefined {
-  const u = unit.replace(/[\s[\]]/g, '').toLowerCase();
-  if (u === 'cel' || u === '°c' || u === 'c' || u === 'degc') return value;
-  if (u === '°f' || u === 'f' || u === 'degf') return ((value - 32) * 5) / 9;
-  return undefined;
 }
 
 /**

@@ -152,13 +152,11 @@ function glucoseMmolL(f: TriageFacts): number | undefined {
   return q === undefined ? undefined : convertAnalyte('glucose', q.value, q.unit, 'mmol/L');
 }
 
-/** Haemoglobin (LOINC 718-7, 30313-1, 20509-6) in g/L: from g/dL (× 10) or g/L; undefined in another unit. */
+/** Haemoglobin (LOINC 718-7, 30313-1, 20509-6) in g/L, from g/dL or g/L; undefined in another unit. */
 const HAEMOGLOBIN_LOINCS = ['718-7', '30313-1', '20509-6'];
 function haemoglobinGL(f: TriageFacts): number | undefined {
   const q = f.quantity(HAEMOGLOBIN_LOINCS);
-  if (q === undefined) return undefined;
-  const unit = q.unit.replace(/\s/g, '').toLowerCase();
-  return unit === 'g/dl' ? q.value * 10 : unit === 'g/l' ? q.value : undefined;
+  return q === undefined ? undefined : convertAnalyte('haemoglobin', q.value, q.unit, 'g/L');
 }
 
 /** Serum potassium and sodium (LOINC 2823-3, 2951-2), as the intake reads "K 7.1", "Na 118". */

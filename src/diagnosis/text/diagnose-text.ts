@@ -19,6 +19,7 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  notAssessedTriage,
   onsetCourse,
   type PresentationOnset,
   readOnset,
@@ -600,19 +601,14 @@ const BACKGROUND_ONLY = /-history$|^sign\.(?:smoker|known-[\w-]+|family-[\w-]+)$
  */
 export function notAssessed(triage: TriageResult, why: string): TriageResult {
   if (triage.reasons.some((r) => r.source !== 'default')) return triage;
-  return {
-    ...triage,
-    insufficient: true,
-    reasons: [
-      {
-        ruleId: 'default.not-assessed',
-        level: triage.level,
-        source: 'default',
-        text: `Not assessed: ${why} A clinician must read the note and ask about the complaint; the level shown is no triage.`,
-      },
-    ],
-    advice: 'Not assessed: a clinician must read the note and ask about the complaint.',
-  };
+  return notAssessedTriage(
+    {
+      ruleId: 'default.not-assessed',
+      text: `Not assessed: ${why} A clinician must read the note and ask about the complaint; the level shown is no triage.`,
+    },
+    'a clinician must read the note and ask about the complaint.',
+    triage.level,
+  );
 }
 
 export function textDiagnoser(): TextDiagnoser {
