@@ -43,20 +43,33 @@ export async function runCli(
 
 /**
  * Runs `healthgpt ARGS…` as its own Node process (TypeScript sources through tsx) with `stateDir` as its state
- * folder; resolves when it exits. For tests where several installs (sites, a coordinator) must run at once.
+ * folder; resolves when it exits. For tests where several installs (sites, a coordinator) must run at once, or
+ * where the process must end by itself (`timeoutMs`: killed past it, and `timedOut` says so).
  */
 export function spawnCli(
   args: readonly string[],
   stateDir: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  options: { readonly env?: Readonly<Record<string, string>>; readonly timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, HEALTHGPT_STATE_DIR: stateDir },
+      env: { ...process.env, ...options.env, HEALTHGPT_STATE_DIR: stateDir },
     });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
   });
 }

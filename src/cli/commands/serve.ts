@@ -36,10 +36,10 @@ export function registerServeCommand(program: Command, cli: CliContext) {
       try {
         await app.listen({ port, host });
       } catch (error) {
-        throw new HealthGptError(
-          'unavailable',
-          `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        // Stop what was started (worker threads, the store), or the process would stay up serving nothing.
+        await app.close().catch(() => undefined);
+        context.store.close();
+        throw listenError(error, host, port, options.port !== undefined);
       }
       const address = app.server.address();
       const url =
@@ -57,4 +57,30 @@ export function registerServeCommand(program: Command, cli: CliContext) {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * The one line for a failed listen, saying what to do: a port in use (`EADDRINUSE`), a port below 1024 without the
+ * right to bind it (`EACCES`), or an address that is not this machine's (`EADDRNOTAVAIL`).
+ */
+export function listenError(
+  error: unknown,
+  host: string,
+  port: number,
+  portFromFlag: boolean,
+): HealthGptError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host}:${port}`;
+  const choosePort = portFromFlag
+    ? 'choose another with --port'
+    : 'choose another with --port or HEALTHGPT_PORT';
+  const message =
+    code === 'EADDRINUSE'
+      ? `cannot listen on ${where}: port ${port} is already in use (another HealthGPT or another program); stop that program or ${choosePort}`
+      : code === 'EACCES'
+        ? `cannot listen on ${where}: permission denied (ports below 1024 need privileges); ${choosePort}`
+        : code === 'EADDRNOTAVAIL'
+          ? `cannot listen on ${where}: ${host} is not an address of this machine; choose another with --host or HEALTHGPT_HOST`
+          : `cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`;
+  return new HealthGptError('unavailable', message, { cause: error });
 }
