@@ -37,6 +37,24 @@ describe('HealthGptError', () => {
     }
   });
 
+  it('parseOrThrow reports at most 100 field errors, with the count of all in the message and details', () => {
+    const schema = z.array(z.number());
+    try {
+      parseOrThrow(
+        schema,
+        Array.from({ length: 5000 }, () => 'x'),
+        'input',
+      );
+      expect.unreachable();
+    } catch (error) {
+      const e = error as HealthGptError;
+      expect(e.fieldErrors).toHaveLength(100);
+      expect(e.fieldErrors[99]?.field).toBe('/99');
+      expect(e.details).toEqual({ errorCount: 5000, errorsShown: 100 });
+      expect(e.message).toMatch(/^input is invalid: 5000 problems, the first 100: \/0: .*; and 4900 more$/);
+    }
+  });
+
   it('re-points field errors under a prefix without losing code, details or the original', () => {
     const original = HealthGptError.unprocessable('bad', [{ field: '/findings/0', message: 'x' }], {
       details: { rejectedFindings: [0] },

@@ -132,7 +132,52 @@ export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[]
   }));
 }
 
-/** Parses with a zod schema, throwing an `invalid` HealthGptError with JSON-pointer field errors on failure. */
+/**
+ * Most field errors one error reports. A large bad upload (a 12 MB FHIR bundle with a bad value in every entry) gets
+ * the first ones and a count of the rest, a readable answer, instead of an error list twice the size of the upload.
+ */
+export const MAX_REPORTED_FIELD_ERRORS = 100;
+
+/** Longest message of one reported field error (a message may quote a bad value). */
+const MAX_FIELD_MESSAGE_CHARS = 300;
+
+/** Field errors bounded for a report: the first `max`, their text as one line, and the count of all of them. */
+export interface BoundedFieldErrors {
+  readonly fieldErrors: readonly FieldError[];
+  /** `field: message; …`, ending `; and N more` when some were left out. */
+  readonly text: string;
+  /** How many there were in all. */
+  readonly count: number;
+  /** `{ errorCount, errorsShown }` when some were left out (for a problem document's `details`), else undefined. */
+  readonly details: { readonly errorCount: number; readonly errorsShown: number } | undefined;
+}
+
+/** The one bounding of field errors for errors and problem documents: {@link MAX_REPORTED_FIELD_ERRORS}. */
+export function boundFieldErrors(
+  errors: readonly FieldError[],
+  max = MAX_REPORTED_FIELD_ERRORS,
+): BoundedFieldErrors {
+  const fieldErrors = errors
+    .slice(0, max)
+    .map((e) =>
+      e.message.length > MAX_FIELD_MESSAGE_CHARS
+        ? { field: e.field, message: `${e.message.slice(0, MAX_FIELD_MESSAGE_CHARS - 1)}…` }
+        : e,
+    );
+  const omitted = errors.length - fieldErrors.length;
+  const list = fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return {
+    fieldErrors,
+    text: omitted > 0 ? `${list}; and ${omitted} more` : list,
+    count: errors.length,
+    details: omitted > 0 ? { errorCount: errors.length, errorsShown: fieldErrors.length } : undefined,
+  };
+}
+
+/**
+ * Parses with a zod schema, throwing an `invalid` HealthGptError with JSON-pointer field errors on failure (at most
+ * {@link MAX_REPORTED_FIELD_ERRORS}; `details.errorCount` then says how many there were).
+ */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   value: unknown,
@@ -141,9 +186,10 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fieldErrors = fieldErrorsFromZod(result.error, prefix);
+  const bounded = boundFieldErrors(fieldErrorsFromZod(result.error, prefix));
   throw HealthGptError.invalid(
-    `${what} is invalid: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-    fieldErrors,
+    `${what} is invalid: ${bounded.count > bounded.fieldErrors.length ? `${bounded.count} problems, the first ${bounded.fieldErrors.length}: ` : ''}${bounded.text}`,
+    bounded.fieldErrors,
+    bounded.details ? { details: bounded.details } : {},
   );
 }

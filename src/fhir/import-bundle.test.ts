@@ -76,6 +76,64 @@ describe('bundleToCase', () => {
       ]);
     }
   });
+
+  it('reports the first 100 problems of a 12 MB bad bundle and a count of the rest, not a list twice its size', () => {
+    // A heart rate that is a word in every entry: one problem per entry, ~100 000 entries.
+    const entry = (i: number) => ({
+      resource: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+        valueQuantity: { value: `fast-${i}`, unit: '/min' },
+      },
+    });
+    const size = 12 * 1024 * 1024;
+    const perEntry = JSON.stringify(entry(0)).length + 1;
+    const count = Math.floor(size / perEntry);
+    const bad = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: Array.from({ length: count }, (_, i) => entry(i)),
+    };
+    let error: unknown;
+    try {
+      importBundle(bad);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FhirImportError);
+    const e = error as FhirImportError;
+    expect(e.code).toBe('unprocessable');
+    expect(e.fieldErrors).toHaveLength(100);
+    expect(e.fieldErrors[0]).toEqual({
+      field: '/entry/0/resource/valueQuantity/value',
+      message: 'must be a number',
+    });
+    expect(e.fieldErrors[99]?.field).toBe('/entry/99/resource/valueQuantity/value');
+    expect(e.details).toEqual({ errorCount: count, errorsShown: 100 });
+    expect(e.message).toMatch(
+      new RegExp(`^invalid FHIR bundle: ${count} problems, the first 100: /entry/0/`),
+    );
+    expect(e.message).toMatch(new RegExp(`; and ${count - 100} more$`));
+    expect(e.message.length + JSON.stringify(e.fieldErrors).length).toBeLessThan(32 * 1024);
+  });
+
+  it('keeps a short list as it was: every problem, no details, and clips a long quoted value', () => {
+    const bad = {
+      resourceType: 'Bundle',
+      entry: [{ resource: { resourceType: 'Patient', gender: 'x'.repeat(100_000) } }],
+    };
+    try {
+      bundleToCase(bad);
+      expect.unreachable();
+    } catch (error) {
+      const e = error as FhirImportError;
+      expect(e.fieldErrors).toHaveLength(1);
+      expect(e.details).toBeUndefined();
+      expect(e.fieldErrors[0]?.message.length).toBeLessThanOrEqual(300);
+      expect(e.fieldErrors[0]?.message).toMatch(/^unknown gender 'xxx.*…$/);
+    }
+  });
 });
 
 describe('caseToBundle', () => {

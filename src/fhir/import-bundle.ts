@@ -5,7 +5,7 @@ import type { PatientContext, Sex } from '../clinical/patient.js';
 import { ageInYears } from '../clinical/patient.js';
 import type { SourceRecord } from '../clinical/source.js';
 import { temperatureCelsius } from '../clinical/units.js';
-import { type FieldError, HealthGptError } from '../engine/errors.js';
+import { boundFieldErrors, type FieldError, HealthGptError } from '../engine/errors.js';
 import {
   isKnownLoinc,
   LOINC,
@@ -21,14 +21,21 @@ export { DECEASED_CONCEPT_ID };
 
 /**
  * Raised when a FHIR bundle cannot become a case (code `unprocessable`); `fieldErrors` name each resource and field
- * at fault as JSON pointers into the bundle (`/entry/0/resource/gender`).
+ * at fault as JSON pointers into the bundle (`/entry/0/resource/gender`): the first `MAX_REPORTED_FIELD_ERRORS`
+ * (100), with `details: { errorCount, errorsShown }` and the count in the message when there were more, so a large
+ * bad bundle gets a bounded, readable answer.
  */
 export class FhirImportError extends HealthGptError {
   constructor(fieldErrors: readonly FieldError[]) {
+    const bounded = boundFieldErrors(fieldErrors);
     super(
       'unprocessable',
-      `invalid FHIR bundle: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-      { fieldErrors, title: 'Invalid FHIR bundle' },
+      `invalid FHIR bundle: ${bounded.details ? `${bounded.count} problems, the first ${bounded.fieldErrors.length}: ` : ''}${bounded.text}`,
+      {
+        fieldErrors: bounded.fieldErrors,
+        title: 'Invalid FHIR bundle',
+        ...(bounded.details ? { details: bounded.details } : {}),
+      },
     );
     this.name = 'FhirImportError';
   }

@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type ErrorCode, type FieldError, HealthGptError, jsonPointer } from '../engine/errors.js';
+import {
+  boundFieldErrors,
+  type ErrorCode,
+  type FieldError,
+  HealthGptError,
+  jsonPointer,
+} from '../engine/errors.js';
 import { HTTP_STATUS_OF, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem.js';
 
 /** Fastify's own error codes for bodies it could not read, as the error code a client should see. */
@@ -58,16 +64,24 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Request validation: pointers into the request, starting with its part (`/body/findings/0/status`).
     const where = error.validationContext ?? 'body';
-    const errors: FieldError[] = error.validation.map((issue) => ({
-      field: jsonPointer([where]) + (issue.instancePath === '/' ? '' : issue.instancePath || ''),
-      message: issue.message ?? 'invalid value',
-    }));
+    // At most MAX_REPORTED_FIELD_ERRORS of them, with the count of all in `details` when there were more.
+    const bounded = boundFieldErrors(
+      error.validation.map(
+        (issue): FieldError => ({
+          field: jsonPointer([where]) + (issue.instancePath === '/' ? '' : issue.instancePath || ''),
+          message: issue.message ?? 'invalid value',
+        }),
+      ),
+    );
     return sendProblem(request, reply, {
       status: 400,
       title: 'Invalid request',
       code: 'invalid',
-      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-      errors,
+      detail: bounded.details
+        ? `${bounded.count} problems, the first ${bounded.fieldErrors.length}: ${bounded.text}`
+        : bounded.text,
+      errors: bounded.fieldErrors,
+      ...(bounded.details ? { details: bounded.details } : {}),
     });
   }
   if (isResponseSerializationError(error)) {

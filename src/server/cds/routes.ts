@@ -60,6 +60,7 @@ export function registerCdsHooks(app: HttpApp, context: AppContext, capabilities
         if (error instanceof FhirImportError) {
           throw new HealthGptError('unprocessable', 'the prefetched FHIR resources cannot be read', {
             fieldErrors: error.fieldErrors,
+            ...(error.details ? { details: error.details } : {}),
             cause: error,
           });
         }
