@@ -372,11 +372,18 @@ for (const f of packFindings) {
   seenFindingIds.add(f.id);
 }
 const editorialFindings = [...SIGN_AND_LAB_FINDINGS, ...packFindings];
+const morePhrases = new Map<string, string[]>();
+for (const pack of FEATURE_PACKS)
+  for (const [id, phrases] of Object.entries(pack.findingPhrases ?? {})) {
+    if (!seenFindingIds.has(id))
+      throw new Error(`feature pack ${pack.name}: no finding ${id} to add phrases to`);
+    morePhrases.set(id, [...(morePhrases.get(id) ?? []), ...phrases]);
+  }
 const findings: OutFinding[] = editorialFindings.map((f) => ({
   id: f.id,
   label: f.label,
   kind: f.kind,
-  phrases: [...f.phrases],
+  phrases: [...new Set([...f.phrases, ...(morePhrases.get(f.id) ?? [])])],
   sources: ['editorial'],
 }));
 for (const slug of [...usedSymptoms].sort()) {

@@ -22,6 +22,7 @@ import {
   extractSmoking,
   GESTATIONAL_AGE_LOINC,
   PACK_YEARS_LOINC,
+  RELATIVE_SEX,
   type SmokingMention,
 } from './values.js';
 
@@ -320,7 +321,10 @@ export class IntakeProcessor {
     this.#cache = nextCache;
     // In a parent's story about their child, the speaker's own age ("I'm 32") is not the patient's.
     const first = demographics.find((d) => !(child && d.firstPerson));
-    const sex = demographics.find((d) => d.sex && d.sex !== 'unknown')?.sex;
+    // The relative the narrator speaks for names the sex when no written age-and-sex does ("my husband is …").
+    const sex =
+      demographics.find((d) => d.sex && d.sex !== 'unknown')?.sex ??
+      (child ? RELATIVE_SEX[child] : undefined);
     const patient = {
       ...(first?.ageYears !== undefined ? { ageYears: first.ageYears } : {}),
       ...(sex ? { sex } : {}),

@@ -232,3 +232,10 @@ describe('homonyms', () => {
     expect(found).not.toContain('skin-lesion');
   });
 });
+
+describe('a time unit is no occupation', () => {
+  it('"every 10 mins" is not mining (the stem of "mins" and "mining" is the same)', () => {
+    expect(finding('Blue inhaler every 10 mins, not working.', 'occupation.mining')).toBeUndefined();
+    expect(finding('He worked in mining for 30 years.', 'occupation.mining')?.status).toBe('present');
+  });
+});

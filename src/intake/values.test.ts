@@ -17,6 +17,14 @@ describe('extractDemographics', () => {
     const man = extractDemographics('A man of 64 years with chest pain.');
     expect(man.map((d) => [d.ageYears, d.sex])).toEqual([[64, 'male']]);
   });
+  it("reads a relative's age in apposition, with the sex the relative word names", () => {
+    const read = (text: string) => extractDemographics(text).map((d) => [d.ageYears, d.sex]);
+    expect(read('my husband, 60, is sweaty and confused')).toEqual([[60, 'male']]);
+    expect(read('Dad (74) woke up with a droopy face')).toEqual([[74, 'male']]);
+    expect(read('Mum, 81yo, fell this morning')).toEqual([[81, 'female']]);
+    // A count after a relative word is no age.
+    expect(read('my husband, 3 times today, vomited')).toEqual([]);
+  });
   it.each([
     ['A 58-year-old man', 58, 'male'],
     ['74 YO WOMAN', 74, 'female'],

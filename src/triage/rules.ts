@@ -489,6 +489,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.infant-feeding-less',
+    level: 'urgent',
+    text: 'A baby under a year taking much less feed than usual should be seen the same day (dehydration, an infection).',
+    citation:
+      'NICE NG143 Fever in under 5s (amber: poor feeding in infants); NICE NG9 Bronchiolitis (feeds falling to 50–75 % of usual: consider referral)',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 1 ? any(f, /^sx\.infant-feeding-problem$/) : undefined,
+  },
+  {
     id: 'red-flag.low-oxygen',
     level: 'emergency',
     text: 'Oxygen saturation below 92 % (scale 1), or blue lips or skin (cyanosis), needs emergency assessment.',
@@ -933,6 +942,20 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       any(f, /haematemesis|hematemesis|vomiting[- ]blood|melaena|melena|coffee.ground|tarry/i),
   },
   {
+    id: 'red-flag.rectal-bleeding-heavy',
+    level: 'emergency',
+    text: 'A lot of blood from the back passage (the toilet water red, large clots) needs emergency care now.',
+    citation:
+      'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable); NHS.uk Bleeding from the bottom (a lot of blood: A&E or 999)',
+    when: (f) => {
+      const bleeding =
+        any(f, ['hematochezia']) ??
+        any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i);
+      const heavy = bleeding ? any(f, /^sign\.heavy-bleeding$/) : undefined;
+      return bleeding && heavy ? [...bleeding, ...heavy] : undefined;
+    },
+  },
+  {
     id: 'red-flag.rectal-bleeding',
     level: 'urgent',
     text: 'Heavy bleeding from the back passage (a lot of blood, clots), or bloody diarrhoea, should be assessed the same day; a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
@@ -1080,12 +1103,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'An asthma attack that the reliever inhaler does not help is a severe attack: emergency care.',
     citation: 'BTS/SIGN 158 British guideline on the management of asthma (2019); NHS asthma attack advice',
-    when: (f) =>
-      all(
-        f,
-        /^sign\.reliever-not-helping$/,
-        /^sx\.(wheezing|shortness-of-breath|difficulty-breathing)$|^dyspnea$|wheeze/,
-      ),
+    // A reliever in use is an attack under way: the breathing complaint need not be written beside it ("blue inhaler
+    // every 10 mins, not working").
+    when: (f) => any(f, /^sign\.reliever-not-helping$/),
+  },
+  {
+    id: 'red-flag.asthma-attack',
+    level: 'urgent',
+    text: 'An asthma attack needs a same-day review with a GP or asthma nurse, even when the reliever has helped (emergency care if it does not help).',
+    citation: 'BTS/SIGN 158 British guideline on the management of asthma (2019); NHS asthma attack advice',
+    when: (f) => any(f, /^sign\.asthma-attack$/),
   },
   {
     id: 'red-flag.breathless-at-rest',

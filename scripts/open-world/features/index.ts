@@ -6,6 +6,16 @@ import { PACK_D } from './pack-d.js';
 import { PACK_E } from './pack-e.js';
 import { PACK_F } from './pack-f.js';
 import { PACK_G } from './pack-g.js';
+import { PACK_H } from './pack-h.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
-export const FEATURE_PACKS: readonly FeaturePack[] = [PACK_A, PACK_B, PACK_D, PACK_C, PACK_E, PACK_F, PACK_G];
+export const FEATURE_PACKS: readonly FeaturePack[] = [
+  PACK_A,
+  PACK_B,
+  PACK_D,
+  PACK_C,
+  PACK_E,
+  PACK_F,
+  PACK_G,
+  PACK_H,
+];

@@ -11,6 +11,8 @@ export interface FeaturePack {
   readonly name: string;
   readonly findings?: readonly EditorialFinding[];
   readonly symptomPhrases?: Readonly<Record<string, readonly string[]>>;
+  /** More phrases for findings the editorial tables or an earlier pack define (by finding id). */
+  readonly findingPhrases?: Readonly<Record<string, readonly string[]>>;
   readonly classicFeatures?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Conditions the sources lack, added like `EDITORIAL_CONDITIONS`. */
   readonly conditions?: readonly EditorialCondition[];

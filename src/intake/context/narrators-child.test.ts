@@ -16,6 +16,11 @@ describe('narratorsChild', () => {
     // A caller speaking for an adult: present-tense opening, and no word of their own state.
     ['my husband is sweaty and talking nonsense', 'husband'],
     ['My dad collapsed in the garden.', 'dad'],
+    // Without "my", and with the relative's age in apposition.
+    ['Dad has sudden weakness in his right arm and slurred speech.', 'dad'],
+    ['Hi, mum is confused and very drowsy', 'mum'],
+    ['my husband, 60, is sweaty, shaking and confused', 'husband'],
+    ['Dad (74) woke up with a droopy face.', 'dad'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });
@@ -29,6 +34,8 @@ describe('narratorsChild', () => {
     'My husband has a cold and now I have a cough.',
     "My husband has a cold and I've got a sore throat.",
     'A woman whose son has the flu; her daughter is well.',
+    'Dad has a cold and I have a sore throat.',
+    'Dad says I have had a fever since Monday.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();
   });
@@ -51,6 +58,15 @@ describe("a parent's story in the intake", () => {
     const asthma = record.findings.find((f) => f.sourceSpan.text === 'asthma');
     expect(asthma?.experiencer).toBe('other');
     expect(record.summary[0]?.text).toMatch(/^8-month-old male/);
+  });
+
+  it('takes the age and sex of an adult relative spoken for', () => {
+    const record = processor.process('my husband, 60, is sweaty, shaking and confused');
+    expect(record.patient).toMatchObject({ ageYears: 60, sex: 'male' });
+    expect(record.findings.find((f) => f.sourceSpan.text === 'confused')?.experiencer).toBe('patient');
+    const dad = processor.process('Dad has sudden weakness in his right arm and slurred speech.');
+    expect(dad.patient.sex).toBe('male');
+    expect(dad.findings.every((f) => f.experiencer === 'patient')).toBe(true);
   });
 
   it("does not take the parent's own age for the child's", () => {

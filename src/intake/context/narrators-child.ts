@@ -110,6 +110,26 @@ const BETWEEN = new Set(
     .map(stem),
 );
 const allowedBetween = (norm: string) => BETWEEN.has(norm) || /^\d{1,3}$/.test(norm);
+/** An age in apposition after the relative word: "my husband, 60, is …", "Dad (74) woke up", "mum aged 81 has …". */
+const APPOSED_AGE = new Set(['aged', 'age', 'yo', 'yr', 'year', 'old'].map(stem));
+const MAX_APPOSED = 4;
+
+/** The first word after `k` past an apposed age ("60", "aged 81", "74 yo"), or undefined. */
+function wordAfterAge(words: readonly { readonly norm: string }[], k: number): string | undefined {
+  for (let j = k + 1; j <= k + 1 + MAX_APPOSED && j < words.length; j++) {
+    const norm = words[j]!.norm;
+    if (!/^\d{1,3}(?:yo|y)?$/.test(norm) && !APPOSED_AGE.has(norm)) return norm;
+  }
+  return undefined;
+}
+
+/** An adult spoken for who opens the text without "my": "Dad has sudden weakness …", "Husband, 60, is confused". */
+function bareSpokenFor(words: readonly { readonly norm: string }[], text: string): string | undefined {
+  const lead = words.findIndex(
+    (t, i) => i < 2 && SPOKEN_FOR.has(t.norm) && PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
+  );
+  return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;
+}
 
 /** The normalised child word ("son", "daughter", "child", "kid") when the text opens with the narrator's child. */
 export function narratorsChild(text: string): string | undefined {
@@ -121,7 +141,7 @@ export function narratorsChild(text: string): string | undefined {
       (i < OPENING_WORDS && OWNERS.has(t.norm)) ||
       (parentFirst && i < THIRD_PERSON_OPENING_WORDS && THIRD_PERSON_OWNERS.has(t.norm)),
   );
-  if (owner < 0) return undefined;
+  if (owner < 0) return bareSpokenFor(words, text);
   for (let k = owner + 1; k <= owner + 1 + MAX_BETWEEN && k < words.length; k++) {
     const word = words[k]!;
     if (CHILD_WORDS.has(word.norm)) return word.norm;
@@ -129,13 +149,13 @@ export function narratorsChild(text: string): string | undefined {
     if (
       SPOKEN_FOR.has(word.norm) &&
       OWNERS.has(words[owner]!.norm) &&
-      PRESENT_VERBS.has(words[k + 1]?.norm ?? '') &&
+      PRESENT_VERBS.has(wordAfterAge(words, k) ?? '') &&
       !NARRATOR_SELF.test(text)
     )
       return word.norm;
-    if (word.punct || !allowedBetween(word.norm)) return undefined;
+    if (word.punct || !allowedBetween(word.norm)) return bareSpokenFor(words, text);
   }
-  return undefined;
+  return bareSpokenFor(words, text);
 }
 
 /** Whether the trigger token at `k` is the narrator's child: the child word after "my"/"our" in the same phrase. */
@@ -145,6 +165,8 @@ export function namesNarratorsChild(
   child: string | undefined,
 ): boolean {
   if (child === undefined || tokens[k]?.norm !== child) return false;
+  // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
+  if (SPOKEN_FOR.has(child) && tokens.slice(0, k).filter((t) => !t.punct).length <= 1) return true;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;
     if (OWNERS.has(token.norm) || THIRD_PERSON_OWNERS.has(token.norm)) return true;

@@ -52,6 +52,35 @@ const STATED_AGE_PATTERN =
 const PERSON_OF_AGE_PATTERN =
   /\b(child|boy|girl|man|woman|gentleman|lady|male|female|patient)\s+of\s+(\d{1,3})\s*(?:years?|yrs?)\b/gi;
 
+/** The sex a relative's word names ("my husband", "Dad (74)"); `son` and `daughter` are in `SEX_WORDS`. */
+export const RELATIVE_SEX: Readonly<Record<string, Sex>> = {
+  husband: 'male',
+  dad: 'male',
+  father: 'male',
+  grandad: 'male',
+  grandpa: 'male',
+  grandfather: 'male',
+  brother: 'male',
+  boyfriend: 'male',
+  son: 'male',
+  wife: 'female',
+  mum: 'female',
+  mom: 'female',
+  mother: 'female',
+  grandma: 'female',
+  grandmother: 'female',
+  nan: 'female',
+  sister: 'female',
+  girlfriend: 'female',
+  daughter: 'female',
+};
+
+/** A relative's age in apposition: "my husband, 60, is …", "Dad (74) woke up", "mum, 81yo, fell". */
+const RELATIVE_AGE_PATTERN = new RegExp(
+  `\\b(${Object.keys(RELATIVE_SEX).join('|')})\\s*[,(]\\s*(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?\\s*[,)]`,
+  'gi',
+);
+
 /** Oldest age accepted in each unit: beyond it a clinician writes years. */
 const INFANT_LIMITS: Readonly<Record<InfantAgeUnit, number>> = { mo: 60, wk: 104, d: 120 };
 const YEARS_PER: Readonly<Record<InfantAgeUnit, number>> = { mo: 1 / 12, wk: 7 / 365.25, d: 1 / 365.25 };
@@ -97,6 +126,16 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     if (!(age >= 0 && age <= 120) || found.some((d) => d.sourceSpan.start === span.start)) continue;
     const person = match[1]!.toLowerCase();
     found.push({ ageYears: age, ...(person in SEX_WORDS ? sexOf(person) : {}), sourceSpan: span });
+  }
+  for (const match of text.matchAll(RELATIVE_AGE_PATTERN)) {
+    const age = Number(match[2]);
+    const span = spanOf(text, offset, match);
+    if (!(age >= 0 && age <= 120)) continue;
+    const sex = RELATIVE_SEX[match[1]!.toLowerCase()]!;
+    // "Mum, 81yo": the age pattern has read "81yo"; the relative word adds the sex.
+    const inner = found.findIndex((d) => d.sourceSpan.start >= span.start && d.sourceSpan.start < span.end);
+    if (inner >= 0) found[inner] = { ...found[inner]!, sex: found[inner]!.sex ?? sex };
+    else found.push({ ageYears: age, sex, sourceSpan: span });
   }
   for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
     const value = Number(match[1]);
