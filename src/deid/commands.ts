@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../app/capability.js';
+import { decodeUtf8 } from '../app/text-input.js';
 import { HealthGptError } from '../engine/errors.js';
 import { deidentifyText } from './deidentify.js';
 import { MAX_TEXT_CHARS } from './detect.js';
@@ -21,13 +22,8 @@ export function readUserFile(path: string): string {
   const bytes = readFileSync(path);
   if (bytes.includes(0))
     throw new HealthGptError('unsupported-media-type', `${path} is binary (NUL bytes), not text`);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD'))
-    throw new HealthGptError(
-      'unsupported-media-type',
-      `${path} is not UTF-8 text (convert it, e.g. from latin-1)`,
-    );
-  return text;
+  // Strictly UTF-8 (the shared decoder): a file in another encoding is refused, naming the first bad byte.
+  return decodeUtf8(bytes, path);
 }
 
 function isDicom(path: string): boolean {

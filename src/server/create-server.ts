@@ -16,6 +16,7 @@ import type { Capability } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
 import { type AuthOptions, registerAuth } from './auth/plugin.js';
+import { registerStrictTextParsers } from './body-parsers.js';
 import { registerCdsHooks } from './cds/routes.js';
 import { problemErrorHandler, sendProblem } from './error-handler.js';
 import {
@@ -97,6 +98,9 @@ export async function createServer(
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Before any route scope copies the parsers: JSON and plain text strictly UTF-8, no NUL in JSON strings (a 415,
+  // never text silently full of U+FFFD).
+  registerStrictTextParsers(app);
   await registerAuth(app, context, options.auth);
   app.addContentTypeParser(BINARY_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),

@@ -43,3 +43,60 @@ describe('healthgpt case from-note / note', () => {
     expect(JSON.parse(listed.stdout).total).toBe(0);
   });
 });
+
+describe('files that are not UTF-8 text', () => {
+  it('case from-note / note, case import and run refuse them with one line and exit 1, storing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthgpt-note-'));
+    const latin1 = join(dir, 'latin1.txt');
+    // A long note: one byte of another encoding among many characters (Latin-1 '°' where UTF-8 needs two bytes).
+    const text = `58 yo man with chest pain. ${'No fever, no cough. '.repeat(40)}Temp 38.6 °C.`;
+    writeFileSync(latin1, Buffer.from(text, 'latin1'));
+    const offset = Buffer.from(text, 'latin1').indexOf(0xb0);
+    const created = await run(['case', 'from-note', latin1, '--title', 'T']);
+    expect(created.code).toBe(1);
+    expect(created.stdout).toBe('');
+    expect(created.stderr).toBe(
+      `healthgpt: '${latin1}' is not valid UTF-8 (first invalid byte at offset ${offset}): send text as UTF-8, converting it first if it is in another encoding (e.g. iconv -f latin1 -t utf-8)\n`,
+    );
+    expect(JSON.parse((await run(['--json', 'case', 'list'], created.stateDir)).stdout).total).toBe(0);
+
+    const good = join(dir, 'good.txt');
+    writeFileSync(good, 'Cough for 3 days. T 38.6 °C.');
+    const made = await run(['--json', 'case', 'from-note', good, '--title', 'T'], created.stateDir);
+    expect(made.code).toBe(0);
+    const id = (JSON.parse(made.stdout) as { case: { id: string; version: number } }).case.id;
+    const binary = join(dir, 'scan.txt');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const noted = await run(['case', 'note', id, binary], created.stateDir);
+    expect(noted.code).toBe(1);
+    expect(noted.stderr).toBe(`healthgpt: '${binary}' is binary (NUL bytes), not text\n`);
+    const shown = JSON.parse((await run(['--json', 'case', 'show', id], created.stateDir)).stdout) as {
+      case: { version: number };
+    };
+    expect(shown.case.version).toBe(1);
+
+    const bundle = join(dir, 'bundle.json');
+    writeFileSync(
+      bundle,
+      Buffer.from(
+        JSON.stringify({
+          resourceType: 'Bundle',
+          entry: [{ resource: { resourceType: 'Patient', name: [{ family: 'Müller' }] } }],
+        }),
+        'latin1',
+      ),
+    );
+    const imported = await run(['case', 'import', bundle], created.stateDir);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(
+      /^healthgpt: '.*bundle\.json' is not valid UTF-8 \(first invalid byte at offset \d+\)/,
+    );
+    expect(JSON.parse((await run(['--json', 'case', 'list'], created.stateDir)).stdout).total).toBe(1);
+
+    const input = join(dir, 'curb65.json');
+    writeFileSync(input, '{"confusion":false,"note":"\\u0000"}');
+    const ran = await run(['run', 'risk.curb65', '--input', input]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toBe(`healthgpt: '${input}' holds a NUL character at /note: binary data, not text\n`);
+  });
+});

@@ -1,42 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readJsonFile, readTextFile } from '../../app/text-input.js';
 import type { ClinicalCase } from '../../clinical/case.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { type ImportReport, importBundle } from '../../fhir/import-bundle.js';
 import { addNoteToCase, createCaseFromNote, type NoteResult } from '../../intake/case-note.js';
 import { createCaseAudited } from '../../store/audited.js';
 import type { CliContext } from '../context.js';
-
-function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new HealthGptError(
-      'not-found',
-      `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw HealthGptError.invalid(
-      `'${path}' is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-/** A note's text from a file, or from standard input for `-`. */
-function readNoteText(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (error) {
-    throw new HealthGptError(
-      'not-found',
-      `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-}
 
 function referenceDateOf(date: string | undefined): { referenceDate?: string } {
   if (date === undefined) return {};
@@ -116,7 +85,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
       const result = addNoteToCase(
         cli.app().store,
         id,
-        { text: readNoteText(path), ...referenceDateOf(options.date) },
+        { text: readTextFile(path), ...referenceDateOf(options.date) },
         { actor: 'cli' },
       );
       cli.print(result, describeNoteResult);
@@ -131,7 +100,7 @@ export function registerCaseCommands(program: Command, cli: CliContext) {
         cli.app().store,
         {
           title: options.title,
-          text: readNoteText(path),
+          text: readTextFile(path),
           ...referenceDateOf(options.date),
         },
         { actor: 'cli' },

@@ -1,27 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readJsonFile } from '../../app/text-input.js';
 import type { EngineResult } from '../../engine/engine.js';
 import { HealthGptError } from '../../engine/errors.js';
 import type { EngineRegistry } from '../../engine/registry.js';
 import type { CliContext } from '../context.js';
-
-/** The JSON in a file, or on stdin for `-`. */
-function readJsonInput(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (error) {
-    throw new HealthGptError(
-      'not-found',
-      `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw HealthGptError.invalid(`'${path}' is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 function humanResult(engineId: string, result: EngineResult<unknown>): string {
   const { explanation, provenance } = result;
@@ -67,7 +49,7 @@ export function registerRunCommand(program: Command, cli: CliContext, engines: (
             .join(', ')})`,
         );
       }
-      const result: EngineResult<unknown> = await engine.run(readJsonInput(options.input));
+      const result: EngineResult<unknown> = await engine.run(readJsonFile(options.input));
       cli.print(result, (r) => humanResult(engine.id, r));
     });
 }

@@ -6,6 +6,7 @@ import { HealthGptError } from '../../engine/errors.js';
 import { caseToBundle } from '../../fhir/export-bundle.js';
 import { type bundleToCase, FhirImportError } from '../../fhir/import-bundle.js';
 import { createCaseAudited } from '../../store/audited.js';
+import { strictJsonParser } from '../body-parsers.js';
 import type { HttpApp } from '../http-app.js';
 import { idempotencyKeyOf, idempotentCreate, sendVersioned } from '../versioning.js';
 import { idParams } from './cases.js';
@@ -19,12 +20,8 @@ const fhirBundleBody = z
 export function registerFhirRoutes(app: HttpApp, context: AppContext) {
   const { store } = context;
   // FHIR's JSON media type (R4 http.html#mime-type), as FHIR clients and this server's own export send it, read as
-  // JSON (`application/json` is Fastify's default). Added in this route scope (cases, FHIR, engines) only.
-  app.addContentTypeParser(
-    'application/fhir+json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // strictly as `application/json` (UTF-8, no NUL). Added in this route scope (cases, FHIR, engines) only.
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'buffer' }, strictJsonParser(app));
   app.post(
     '/v1/fhir/import',
     {
