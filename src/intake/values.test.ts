@@ -22,8 +22,13 @@ describe('extractDemographics', () => {
     expect(read('my husband, 60, is sweaty and confused')).toEqual([[60, 'male']]);
     expect(read('Dad (74) woke up with a droopy face')).toEqual([[74, 'male']]);
     expect(read('Mum, 81yo, fell this morning')).toEqual([[81, 'female']]);
-    // A count after a relative word is no age.
+    expect(read('son is 6, allergic to peanuts')).toEqual([[6, 'male']]);
+    expect(read('my daughter is 15 and has a sore throat')).toEqual([[15, 'female']]);
+    expect(read('dad 81 on warfarin slipped')).toEqual([[81, 'male']]);
+    // A count or a measure after a relative word is no age.
     expect(read('my husband, 3 times today, vomited')).toEqual([]);
+    expect(read('my son is 3 times more tired')).toEqual([]);
+    expect(read('my dad is 5 foot 6')).toEqual([]);
   });
   it.each([
     ['A 58-year-old man', 58, 'male'],

@@ -24,6 +24,15 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('nausea, vomiting, and fatigue')).toEqual([]);
   });
 
+  it('an earlier illness or procedure dated in its own clause is background, not the course', () => {
+    expect(durationsIn('chest pain for 1 hour, had a heart attack 10 years ago')).toEqual([1 / 24]);
+    expect(durationsIn('sudden weakness of my right arm, had a stroke 3 years ago')).toEqual([]);
+    expect(durationsIn('she had a stent put in 5 years ago')).toEqual([]);
+    // The complaint itself dated with "ago" still counts.
+    expect(durationsIn('the cough started 3 days ago')).toEqual([3]);
+    expect(onsetCourse(readOnset('chest pain for 1 hour, had a heart attack 10 years ago'))).toBe('new');
+  });
+
   it('skips denials, the last menstrual period and the background sections', () => {
     const text =
       'Chief complaints: Cough\nCough for 3 days. LMP was 2 weeks ago.\nNo fever for 10 days.\nHistory: asthma for 20 years.\nFamily history: -';

@@ -49,7 +49,13 @@ const SUB_DAY_ONSET =
 const BACKGROUND_NEAR =
   /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
 const EPISODE_SENTENCE =
-  /\b(?:(?<!\b(?:the|this)\s)last(?:s|ed|ing)?|episodes?|attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
+  /\b(?:(?<!\b(?:the|this)\s)last(?:s|ed|ing)?|episodes?|(?<!\b(?:heart|asthma)\s)attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
+/**
+ * An earlier illness or procedure dated in the same clause ("had a heart attack 10 years ago", "had a stroke 3 years
+ * ago", "a stent put in 5 years ago", "hip replaced in 2019"): the background, not the start of the complaint.
+ */
+const PAST_EVENT =
+  /\b(?:(?:had|has had|suffered|previous|prior|old)\s+(?:a |an |my |his |her |two |three )?(?:heart attacks?|strokes?|mini[- ]strokes?|mi|tias?|clots?|dvt|pe|pulmonary embolism|cabg|angioplasty|transplant|miscarriages?|c-?section|caesarean|baby)|stents?|bypass|replace(?:d|ment)|pacemaker|fitted|put in)\b/i;
 /**
  * Words that date a duration as the start of the complaint: "8 hours ago", "started 2 hours", "began 30 minutes",
  * "since 3 hours" — the course, even in a sentence that also speaks of earlier episodes ("started 8 hours ago, like
@@ -131,6 +137,13 @@ export function storySentences(text: string): string[] {
   return out;
 }
 
+/** The clause that ends at `at`: back to the last comma, semicolon, "and" or "but", at most 60 characters. */
+function clauseBefore(sentence: string, at: number): string {
+  const window = sentence.slice(Math.max(0, at - 60), at);
+  const parts = window.split(/[,;]|\b(?:and|but)\b/i);
+  return parts[parts.length - 1] ?? window;
+}
+
 /** Durations written in one sentence (days). */
 export function durationsIn(sentence: string): number[] {
   const days: number[] = [];
@@ -147,6 +160,7 @@ export function durationsIn(sentence: string): number[] {
     // Habits, earlier diagnoses and treatments next to the duration date the background, not the complaint
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
+    if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.

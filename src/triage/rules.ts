@@ -291,7 +291,9 @@ function focalDeficit(facts: TriageFacts): string[] | undefined {
   return (
     any(facts, NEUROLOGICAL_DEFICIT) ??
     any(facts, NEURO_DEFICIT_WORDS) ??
-    all(facts, SPEECH_TROUBLE, WEAK_OR_NUMB)
+    all(facts, SPEECH_TROUBLE, WEAK_OR_NUMB) ??
+    // Speech that went wrong all at once ("suddenly talking gibberish"): FAST's S on its own.
+    (facts.onset?.sudden ? any(facts, SPEECH_TROUBLE) : undefined)
   );
 }
 
@@ -448,10 +450,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       const drooling = ids(f, /^hypersalivation$|drool|unable to swallow saliva/i);
       if (!drooling.length) return undefined;
+      // A dribbling baby (teething) is no airway emergency: under 2, drooling counts with a fever, a sore throat,
+      // a changed voice, stridor or trouble swallowing or breathing, like an adult's.
       const context = [
         ...ids(f, /^sore-throat$|sore[- ]throat|^voice\.hoarse$|voice|stridor/i),
         ...ids(f, FEVER),
-        ...(f.ageYears !== undefined && f.ageYears < 16 ? ['age'] : []),
+        ...ids(f, /swallow|dysphagia|^dyspnea|difficulty[- ]breathing|respiratory[- ]distress/i),
+        // A drooling child past the teething years (epiglottitis, a retropharyngeal abscess).
+        ...(f.ageYears !== undefined && f.ageYears >= 2 && f.ageYears < 16 ? ['age'] : []),
       ];
       return context.length ? [...drooling, ...context] : undefined;
     },
@@ -478,13 +484,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     id: 'red-flag.child-fever-unwell',
     level: 'urgent',
     text: 'A young child with fever who is inconsolable or irritable, feeding poorly, or passing less urine should be seen the same day.',
-    citation: 'NICE NG143 (amber: not responding normally, poor feeding, reduced urine output)',
+    citation:
+      'NICE NG143 (amber: not responding normally, decreased activity, poor feeding, reduced urine output)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears >= 5) return undefined;
       if (!febrile(f)) return undefined;
       return any(
         f,
-        /irritable[- ]infant|inconsolable|^irritability$|feeding[- ]problem|feeding poorly|low[- ]urine[- ]output|oliguria|dehydrat/i,
+        /irritable[- ]infant|inconsolable|^irritability$|feeding[- ]problem|feeding poorly|low[- ]urine[- ]output|oliguria|dehydrat|^sx\.sleepiness$|letharg|drows/i,
       );
     },
   },
@@ -844,6 +851,29 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (beyondAWeek(f) && !f.onset?.sudden) return undefined;
       return focalDeficit(f);
     },
+  },
+  {
+    id: 'red-flag.posterior-stroke',
+    level: 'emergency',
+    text: 'New dizziness or vertigo with double vision or slurred speech may be a stroke at the back of the brain: emergency care now.',
+    citation:
+      'NICE CKS Vertigo (central causes: new vertigo with neurological symptoms or signs, refer immediately); NICE NG128 (2019)',
+    when: (f) => {
+      if (f.course !== 'new' && !f.onset?.sudden) return undefined;
+      return all(
+        f,
+        /^(?:sx\.)?dizziness$|vertigo/i,
+        // Unsteadiness alone goes with a labyrinthitis or a faint too; double vision and slurred speech do not.
+        /^diplopia$|^sx\.double-vision$|^dysarthria$|slurr/i,
+      );
+    },
+  },
+  {
+    id: 'red-flag.head-injury-anticoagulant',
+    level: 'emergency',
+    text: 'A head injury in someone taking a blood thinner (anticoagulant) needs a CT scan of the head within 8 hours: emergency department now.',
+    citation: 'NICE NG232 Head injury (2023): CT within 8 hours for anyone on anticoagulant treatment',
+    when: (f) => all(f, /^sign\.head-injury$/, /^sign\.anticoagulant$/),
   },
   {
     id: 'red-flag.progressive-deficit',
@@ -1483,7 +1513,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         f,
         /saddle[- ](anaesthesia|anesthesia|numbness)|cauda equina|retention[- ]of[- ]urine|urinary[- ]retention/i,
       ) ??
-      all(f, /back[- ]pain/i, /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence/i),
+      all(
+        f,
+        /back[- ]pain/i,
+        /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence|^sx\.involuntary-urination$|urinary[- ]incontinence|incontinence[- ]of[- ]urine/i,
+      ),
   },
   {
     id: 'red-flag.chronic-retention',

@@ -76,4 +76,17 @@ describe('healthgpt differential', () => {
     expect(empty.code).not.toBe(0);
     expect(empty.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('--file must be UTF-8 text: a Latin-1 byte is a one-line error, never a read with a replacement character', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-differential-'));
+    const latin1 = join(dir, 'note-latin1.txt');
+    writeFileSync(latin1, Buffer.from('Fi\xe8vre et toux depuis 3 jours', 'latin1'));
+    const bad = await runCli(['differential', '--file', latin1]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/UTF-8/);
+    const good = join(dir, 'note.txt');
+    writeFileSync(good, CASES[0]!.text);
+    expect((await runCli(['differential', '--file', good, '--age', '3'])).code).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../../app/capability.js';
+import { readTextFile } from '../../app/text-input.js';
 import { HealthGptError } from '../../engine/errors.js';
 import { evaluateVignettes, readVignettes, type VignetteReport } from '../eval/vignettes.js';
 import { type TextDiagnosis, textDiagnoser } from './diagnose-text.js';
@@ -37,7 +38,7 @@ export function registerTextDiagnosisCommands(program: Command, cli: CliContext)
       let text = options.text;
       if (options.file !== undefined) {
         if (!existsSync(options.file)) throw new HealthGptError('not-found', `${options.file}: no such file`);
-        text = readFileSync(options.file, 'utf8');
+        text = readTextFile(options.file);
       }
       const age = options.age === undefined ? undefined : Number(options.age);
       if (age !== undefined && !(Number.isFinite(age) && age >= 0 && age <= 120))

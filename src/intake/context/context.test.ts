@@ -8,6 +8,30 @@ function context(text: string, phrase: string) {
   return assertMention(text, start, start + phrase.length);
 }
 
+describe('the scope of "not" ends at a comma unless a list goes on', () => {
+  it.each([
+    ['My 2 yr old is not herself at all, very drowsy.', 'drowsy', 'affirmed'],
+    ['Not passing flatus, distended abdomen, vomiting.', 'vomiting', 'affirmed'],
+    ["She isn't eating, very lethargic.", 'lethargic', 'affirmed'],
+    ['Not eating, drinking or passing urine.', 'passing urine', 'negated'],
+    ['She is not coughing, wheezing or breathless.', 'breathless', 'negated'],
+    // "No" heads a list across commas, as before.
+    ['No fever, cough, sore throat.', 'sore throat', 'negated'],
+  ])('"%s" → %s %s', (text, phrase, negation) => {
+    expect(context(text, phrase).negation).toBe(negation);
+  });
+});
+
+describe('background told after the complaint, and a story that turns to now', () => {
+  it.each([
+    ['Sudden weakness of my right arm, had a stroke 3 years ago.', 'weakness', 'recent'],
+    ['Sudden weakness of my right arm, had a stroke 3 years ago.', 'stroke', 'historical'],
+    ['Allergic to peanuts in the past and now he is wheezing.', 'wheezing', 'recent'],
+  ])('"%s" → %s %s', (text, phrase, temporality) => {
+    expect(context(text, phrase).temporality).toBe(temporality);
+  });
+});
+
 describe('negation', () => {
   it.each([
     ['Denies fever, chills or night sweats.', 'night sweats'],

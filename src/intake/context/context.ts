@@ -74,7 +74,23 @@ const CLAUSE_TERMINATOR: TriggerRule = {
   direction: 'both',
   ends: ['historical'],
 };
-const CLAUSE_STARTERS = new Set(['with', 'now', 'but', 'then', 'currently', 'presenting', 'presents']);
+const CLAUSE_STARTERS = new Set([
+  'with',
+  'now',
+  'but',
+  'then',
+  'currently',
+  'presenting',
+  'presents',
+  // The background told after the complaint: "sudden weakness of the right arm, had a stroke 3 years ago".
+  'had',
+  'previous',
+  'previously',
+  'prior',
+  'known',
+  'pmh',
+  'hx',
+]);
 
 /**
  * Explicit recency: the duration or time of a current complaint written beside it — "x2 weeks", "x 3/7", "for 3
@@ -184,6 +200,9 @@ export function findTriggers(
       found.push({ first: k, last: k, rule: PUNCTUATION_TERMINATOR });
     if (token.text === ',' && CLAUSE_STARTERS.has(tokens[k + 1]?.norm ?? ''))
       found.push({ first: k, last: k + 1, rule: CLAUSE_TERMINATOR });
+    // "allergic to peanuts … and now he's wheezing": the story turns to the present.
+    if (token.norm === 'and' && tokens[k + 1]?.norm === 'now')
+      found.push({ first: k, last: k + 1, rule: CLAUSE_TERMINATOR });
   });
   return found;
 }
@@ -220,6 +239,15 @@ function leavesPhrase(
   for (let k = a + 1; k < b; k++) {
     const t = tokens[k]!;
     if ((t.punct && t.text !== '/') || CLAUSE_WORDS.has(t.norm) || extra.includes(t.norm)) return true;
+  }
+  return false;
+}
+
+/** A comma strictly between a < b, with no "or"/"nor" after it in the sentence (no list goes on). */
+function commaEndsScope(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++) {
+    if (tokens[k]!.text !== ',') continue;
+    return !tokens.slice(k + 1).some((t) => t.norm === 'or' || t.norm === 'nor');
   }
   return false;
 }
@@ -271,6 +299,7 @@ function reaches(
   const max = rule.maxDistance ?? Number.POSITIVE_INFINITY;
   if (trigger.last < first && rule.direction !== 'backward') {
     if (wordsBetween(tokens, trigger.last, first) > max) return false;
+    if (rule.commaEndsUnlessList && commaEndsScope(tokens, trigger.last, first)) return false;
     if (rule.phraseScope && leavesPhrase(tokens, trigger.last, first, rule.phraseEnds)) return false;
     return !triggers.some((t) => t.first > trigger.last && t.first < first && terminates(t, rule.category));
   }

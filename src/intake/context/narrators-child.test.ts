@@ -21,6 +21,8 @@ describe('narratorsChild', () => {
     ['Hi, mum is confused and very drowsy', 'mum'],
     ['my husband, 60, is sweaty, shaking and confused', 'husband'],
     ['Dad (74) woke up with a droopy face.', 'dad'],
+    ['dad 81 on warfarin slipped and banged his head', 'dad'],
+    ['son is 6, allergic to peanuts, now coughing', 'son'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });

@@ -96,6 +96,13 @@ const PRESENT_VERBS = new Set(
     'started',
     'became',
     'went',
+    'on',
+    'slipped',
+    'tripped',
+    'got',
+    'having',
+    'complaining',
+    'vomiting',
   ].map(stem),
 );
 /** The narrator telling of their own symptoms ("I have", "I've got", "I feel", "I'm"). */
@@ -126,7 +133,10 @@ function wordAfterAge(words: readonly { readonly norm: string }[], k: number): s
 /** An adult spoken for who opens the text without "my": "Dad has sudden weakness …", "Husband, 60, is confused". */
 function bareSpokenFor(words: readonly { readonly norm: string }[], text: string): string | undefined {
   const lead = words.findIndex(
-    (t, i) => i < 2 && SPOKEN_FOR.has(t.norm) && PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
+    (t, i) =>
+      i < 2 &&
+      (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
+      PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
   );
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;
 }
@@ -166,7 +176,11 @@ export function namesNarratorsChild(
 ): boolean {
   if (child === undefined || tokens[k]?.norm !== child) return false;
   // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
-  if (SPOKEN_FOR.has(child) && tokens.slice(0, k).filter((t) => !t.punct).length <= 1) return true;
+  if (
+    (SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) &&
+    tokens.slice(0, k).filter((t) => !t.punct).length <= 1
+  )
+    return true;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;
     if (OWNERS.has(token.norm) || THIRD_PERSON_OWNERS.has(token.norm)) return true;

@@ -39,6 +39,11 @@ export interface TriggerRule {
   readonly phraseScope?: boolean;
   /** For `phraseScope`: extra words that end the phrase (e.g. "for" after "status post"). */
   readonly phraseEnds?: readonly string[];
+  /**
+   * The scope ends at a comma unless the sentence goes on as a list ("or"/"nor" after the comma): "not herself at
+   * all, very drowsy" affirms the drowsiness; "not eating, drinking or passing urine" denies all three.
+   */
+  readonly commaEndsUnlessList?: boolean;
 }
 
 const ALL_SCOPED: readonly TriggerCategory[] = [
@@ -61,7 +66,6 @@ function rules(
 /** Words and phrases that deny a condition, written before it. */
 const NEGATION_BEFORE = [
   'no',
-  'not',
   'nor',
   'neither',
   'never',
@@ -824,7 +828,9 @@ const CIRCUMSTANCE_AFTER = [
 export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   ...rules('pseudo', 'both', PSEUDO),
   ...rules('negated', 'forward', NEGATION_BEFORE),
-  ...rules('negated', 'forward', NEGATION_CONTRACTIONS),
+  // "Not" denies the verb phrase it opens; "no" and "denies" head lists that run across commas.
+  ...rules('negated', 'forward', ['not'], { commaEndsUnlessList: true }),
+  ...rules('negated', 'forward', NEGATION_CONTRACTIONS, { commaEndsUnlessList: true }),
   // The prefix "non-" denies only the word it is attached to: "non-bloody diarrhoea" is diarrhoea without blood,
   // "non-productive cough" a cough (a mention that starts one word later is out of reach).
   ...rules('negated', 'forward', ['non'], { maxDistance: 0 }),

@@ -75,9 +75,11 @@ export const RELATIVE_SEX: Readonly<Record<string, Sex>> = {
   daughter: 'female',
 };
 
-/** A relative's age in apposition: "my husband, 60, is …", "Dad (74) woke up", "mum, 81yo, fell". */
+/** A relative's age in apposition: "my husband, 60, is …", "Dad (74) woke up", "mum, 81yo, fell", "dad 81 on warfarin". */
 const RELATIVE_AGE_PATTERN = new RegExp(
-  `\\b(${Object.keys(RELATIVE_SEX).join('|')})\\s*[,(]\\s*(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?\\s*[,)]`,
+  `\\b(${Object.keys(RELATIVE_SEX).join('|')})(?:\\s*[,(]\\s*|\\s+(?:is\\s+|who is\\s+)?)(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?` +
+    // then a comma or bracket, or a word that is no unit of a count ("dad 81 on warfarin", not "dad 3 times").
+    `(?=\\s*[,)]|\\s*$|\\s+(?!(?:times?|x|days?|weeks?|wks?|months?|hours?|hrs?|mins?|minutes?|kg|kilos?|stone|lbs?|foot|feet|ft|cm|inches|pm|am|o'clock|percent)\\b)[a-z])`,
   'gi',
 );
 
