@@ -7,6 +7,7 @@ import { PACK_E } from './pack-e.js';
 import { PACK_F } from './pack-f.js';
 import { PACK_G } from './pack-g.js';
 import { PACK_H } from './pack-h.js';
+import { PACK_I } from './pack-i.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -18,4 +19,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_F,
   PACK_G,
   PACK_H,
+  PACK_I,
 ];
