@@ -19,6 +19,11 @@ describe('tokenize', () => {
 });
 
 describe('stem', () => {
+  it('keeps the decimal point of a number and drops the dots of an abbreviation', () => {
+    expect(stem('1.5')).toBe('1.5');
+    expect(stem('p.o.')).toBe('po');
+  });
+
   it('maps inflections to one form', () => {
     expect(stem('wheezes')).toBe(stem('wheezing'));
     expect(stem('wheeze')).toBe(stem('wheezing'));

@@ -34,8 +34,9 @@ export function stem(word: string): string {
   let w = word
     .toLowerCase()
     .replace(/['’]s$/, '')
-    .replace(/['’]/g, '')
-    .replace(/\./g, '');
+    .replace(/['’]/g, '');
+  // Dots go from abbreviations ("p.o." → "po"), never from a number ("1.5" is not "15").
+  if (!/^\d/.test(w)) w = w.replace(/\./g, '');
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(?:ss|us|is)$/.test(w)) {

@@ -300,17 +300,18 @@ describe('assessTriage: red flags', () => {
     expect(rules(airway)).toContain('red-flag.neck-swelling-airway');
   });
 
-  it('rectal bleeding is same-day care only when heavy (NICE CKS Rectal bleeding)', () => {
+  it('rectal bleeding: a little is assessed by appointment, bloody diarrhoea the same day, a lot is an emergency (NHS.uk Bleeding from the bottom)', () => {
     const bleeding = present('sx.rectal-bleeding', { label: 'Rectal bleeding' });
     const heavy = present('sign.heavy-bleeding', { label: 'Heavy bleeding' });
     expect(rules(assessTriage({ patient: { ageYears: 30 }, findings: [bleeding] }))).not.toContain(
       'red-flag.rectal-bleeding',
     );
     const severe = assessTriage({ patient: { ageYears: 30 }, findings: [bleeding, heavy] });
-    expect(rules(severe)).toContain('red-flag.rectal-bleeding');
-    expect(severe.level).toBe('urgent');
+    expect(rules(severe)).toContain('red-flag.rectal-bleeding-heavy');
+    expect(severe.level).toBe('emergency');
     const dysentery = assessTriage({ patient: { ageYears: 30 }, findings: [bleeding, present('diarrhea')] });
     expect(rules(dysentery)).toContain('red-flag.rectal-bleeding');
+    expect(dysentery.level).toBe('urgent');
   });
 
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {

@@ -8,6 +8,7 @@ import { PACK_F } from './pack-f.js';
 import { PACK_G } from './pack-g.js';
 import { PACK_H } from './pack-h.js';
 import { PACK_I } from './pack-i.js';
+import { PACK_J } from './pack-j.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -20,4 +21,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_G,
   PACK_H,
   PACK_I,
+  PACK_J,
 ];

@@ -159,8 +159,7 @@ export const PACK_H: FeaturePack = {
   },
   classicFeatures: {
     // An asthma attack told as such: asthma, rarely a COPD exacerbation (BTS/SIGN 158, 2019). Editorial estimates.
-    'asthma-exacerbation': { 'sign.asthma-attack': 0.6 },
-    asthma: { 'sign.asthma-attack': 0.2 },
+    asthma: { 'sign.asthma-attack': 0.5 },
     'chronic-obstructive-pulmonary-disease-copd': { 'sign.asthma-attack': 0.03 },
   },
 };

@@ -618,17 +618,6 @@ export const PACK_I: FeaturePack = {
       'falling to one side',
       'veering to one side',
     ],
-    pallor: [
-      'looks grey',
-      'looking grey',
-      'gone grey',
-      'went grey',
-      'turned grey',
-      'face is grey',
-      'grey in the face',
-      'ashen',
-      'looks ashen',
-    ],
     'back-pain': [
       'interscapular pain',
       'interscapular',

@@ -62,6 +62,8 @@ export const HISTORY_BACKGROUND: Readonly<Record<string, number>> = {
   'sign.postpartum-breastfeeding': 0.02,
   // About one adult in twelve in primary care takes an ACE inhibitor (project estimate from prescribing volumes).
   'sign.ace-inhibitor': 0.08,
+  // About 3 % of adults take an oral anticoagulant (AF, clots, valves), more with age (project estimate).
+  'sign.anticoagulant': 0.03,
   'lab.covid-exposure': 0.02,
 };
 

@@ -130,12 +130,28 @@ function wordAfterAge(words: readonly { readonly norm: string }[], k: number): s
   return undefined;
 }
 
-/** An adult spoken for who opens the text without "my": "Dad has sudden weakness …", "Husband, 60, is confused". */
+/** The words a caller uses for a parent, not a clinician's family-history line ("Father has diabetes"). */
+const COLLOQUIAL = new Set(
+  ['dad', 'mum', 'mom', 'nan', 'nana', 'grandad', 'grandpa', 'grandma', 'hubby'].map(stem),
+);
+
+/** Whether an age follows the relative word at `k` ("son is 6,", "husband, 60,", "dad 81 on …"). */
+function ageFollows(words: readonly { readonly norm: string }[], k: number): boolean {
+  const next = words[k + 1]?.norm === 'is' ? words[k + 2]?.norm : words[k + 1]?.norm;
+  return /^\d{1,3}(?:yo|y)?$/.test(next ?? '');
+}
+
+/**
+ * A relative spoken for who opens the text without "my": a parent in a caller's words ("Dad has sudden weakness …")
+ * or anyone with their age ("son is 6, …", "Husband, 60, is confused"); a clinician's "Sister has asthma" stays family
+ * history.
+ */
 function bareSpokenFor(words: readonly { readonly norm: string }[], text: string): string | undefined {
   const lead = words.findIndex(
     (t, i) =>
       i < 2 &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
+      (COLLOQUIAL.has(t.norm) || ageFollows(words, i)) &&
       PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
   );
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
+import { textDiagnoser } from './diagnose-text.js';
+
+// Feature pack J (scripts/open-world/features/pack-j.ts), and the triage rules of the third clinical spot-check
+// (stop 32) that need it or the intake's readings.
+describeFeaturePack('pack J', {
+  reads: [
+    ['She slipped and banged her head on the kitchen floor.', 'sign.head-injury'],
+    ['She takes apixaban for her AF.', 'sign.anticoagulant'],
+    ['She is on blood thinners.', 'sign.anticoagulant'],
+    ['32 weeks pregnant, the baby has been much quieter since yesterday.', 'sign.reduced-fetal-movements'],
+    ['Only felt the baby move a couple of times today.', 'sign.reduced-fetal-movements'],
+  ],
+  silent: {
+    findings: /^sign\.(head-injury|anticoagulant)$/,
+    stories: [
+      'A headache for three days, worse with screens.',
+      'He takes aspirin and a statin.',
+      'She hit her knee on the table.',
+    ],
+  },
+  topThree: [
+    ['Fell down the stairs and hit my head, now a headache and feel sick.', 30, 'male', 'head-injury'],
+  ],
+});
+
+describe('triage of the third spot-check (stop 32)', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    // A posterior circulation stroke: vertigo with double vision and a gait that fails.
+    [
+      'room spinning since this morning and i keep falling over to one side, cant walk in a straight line and seeing double',
+      67,
+      'emergency',
+    ],
+    [
+      'dad 81 on warfarin slipped and banged his head on the kitchen floor, now more sleepy than usual',
+      undefined,
+      'emergency',
+    ],
+    ['fell and hit my head, i take apixaban', undefined, 'emergency'],
+    ['suddenly talking gibberish', 70, 'emergency'],
+    ['back pain and new urinary incontinence', 45, 'emergency'],
+    // A dribbling, teething baby with no fever is no airway emergency.
+    [
+      '7 month old teething, dribbling a lot and chewing everything, bit grumpy, no fever',
+      undefined,
+      'routine',
+    ],
+    ['my 3 yo is drooling and cant swallow, high temperature', undefined, 'emergency'],
+    ['my 2 year old has a temperature of 38.5 and is very sleepy', undefined, 'urgent'],
+    // Background dated after the complaint is not the complaint's course; a story that turns to "now".
+    ['chest pain for 1 hour, had a heart attack 10 years ago', 60, 'emergency'],
+    ['sudden weakness of my right arm, had a stroke 3 years ago', 70, 'emergency'],
+    // "Not" denies its own phrase only, up to the comma.
+    ['my 2 yr old is not herself at all, very drowsy and has a temp of 39.5', undefined, 'emergency'],
+    // Fewer movements later in pregnancy: the maternity unit now (the project's rule, RCOG Green-top 57).
+    ['She is 32 weeks pregnant and the baby has been much quieter since yesterday evening.', 30, 'emergency'],
+    // One and a half tablets is no overdose of 15 (a decimal point kept by the tokeniser).
+    ['took 1.5 tablets of paracetamol for a headache', 30, 'routine'],
+  ] as const)('%s → %s', (text, ageYears, level) => {
+    const result = diagnoser.diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) });
+    expect(result.triage.level).toBe(level);
+  });
+});
