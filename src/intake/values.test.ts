@@ -9,6 +9,21 @@ import {
 
 const byCode = (text: string) => new Map(extractMeasurements(text).map((o) => [o.code.code, o]));
 
+describe('a glucose written without a unit', () => {
+  const glucose = (text: string) =>
+    extractMeasurements(text).find((o) => o.code.code === '2345-7')?.value as
+      | { value: number; unit: string }
+      | undefined;
+  it('is mmol/L up to 35 or with a decimal, mg/dL from 40, unread between and after a count', () => {
+    expect(glucose('sugars been 22 for two days')?.value).toBeCloseTo(22 * 18.016, 0);
+    expect(glucose('BM 2.8')?.value).toBeCloseTo(2.8 * 18.016, 0);
+    expect(glucose('glucose 250')?.value).toBe(250);
+    expect(glucose('glucose 38')).toBeUndefined();
+    expect(glucose('no sugar 2 days')).toBeUndefined();
+    expect(glucose('BMI 32')).toBeUndefined();
+  });
+});
+
 describe('extractDemographics', () => {
   it('reads "child of 7 years" and "a man of 64 years": the person, then the age', () => {
     expect(extractDemographics('Child of 7 years with a rash and fever.').map((d) => d.ageYears)).toEqual([

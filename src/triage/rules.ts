@@ -1307,6 +1307,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           ),
   },
   {
+    id: 'red-flag.new-irregular-palpitations',
+    level: 'urgent',
+    text: 'A new irregular heartbeat may be atrial fibrillation: an ECG the same day, while rhythm control is still possible within 48 hours of onset, and stroke risk assessed.',
+    citation:
+      'NICE NG196 Atrial fibrillation (2021): rate or rhythm control when onset is under 48 hours; NICE CKS Palpitations',
+    when: (f) =>
+      f.course === 'new' || f.onset?.sudden ? any(f, /^sign\.irregular-palpitations$/) : undefined,
+  },
+  {
     id: 'red-flag.syncope-bradycardia',
     level: 'emergency',
     text: 'Fainting with a slow pulse (under 40 a minute, or described as very slow) may be heart block: emergency care.',
@@ -1551,6 +1560,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Thoughts of suicide with a plan or intent, or an overdose, need help now.',
     citation: 'NICE NG225 Self-harm (2022); NICE CKS Suicide risk (immediate risk: a plan, intent or means)',
     when: (f) => any(f, /overdose/i) ?? all(f, SUICIDAL_THOUGHTS, /^sign\.suicide-plan$/),
+  },
+  {
+    id: 'red-flag.self-harm-bleeding',
+    level: 'emergency',
+    text: 'Self-harm with a wound that is bleeding a lot needs emergency treatment now, and a mental health assessment there.',
+    citation:
+      'NICE NG225 Self-harm (2022): physical treatment at the emergency department, then psychosocial assessment',
+    when: (f) => all(f, SUICIDAL_THOUGHTS, /^sign\.(heavy-bleeding|bleeding-not-stopping)$/),
   },
   {
     id: 'red-flag.suicidal-thoughts',
@@ -2164,6 +2181,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'American Diabetes Association, Standards of Care in Diabetes 2024, section 6 (level 2 hypoglycaemia < 54 mg/dL / 3.0 mmol/L); JBDS-IP The hospital management of hypoglycaemia in adults with diabetes mellitus (2022)',
     when: (f) => ((glucoseMmolL(f) ?? Number.POSITIVE_INFINITY) < 3 ? ['glucose'] : undefined),
+  },
+  {
+    id: 'red-flag.hyperglycaemia',
+    level: 'urgent',
+    text: 'A blood glucose of 20 mmol/L (360 mg/dL) or more needs a same-day assessment: ketones or a hyperosmolar state to be excluded, treatment adjusted.',
+    citation:
+      'JBDS-IP The management of the hyperosmolar hyperglycaemic state (HHS) in adults (2022); NICE NG17 / NG28 (test for ketones when glucose is high and the person is unwell)',
+    when: (f) => ((glucoseMmolL(f) ?? 0) >= 20 ? ['glucose'] : undefined),
   },
   {
     id: 'red-flag.hypoglycaemia',

@@ -3,7 +3,7 @@ import type { FeaturePack } from './pack.js';
 /**
  * Findings the triage rules of stop 32 need and the knowledge lacked: a head injury now and an anticoagulant taken
  * (NICE NG232: CT within 8 hours for anyone on an anticoagulant after a head injury), and the ways a pregnant woman
- * tells of reduced fetal movements. Own wording; P(finding | condition) are editorial estimates.
+ * tells of reduced fetal movements, and a wound "bleeding a lot". Own wording; P(finding | condition) are editorial estimates.
  */
 export const PACK_J: FeaturePack = {
   name: 'head injury on an anticoagulant, reduced fetal movements (stop 32)',
@@ -60,6 +60,7 @@ export const PACK_J: FeaturePack = {
     },
   ],
   findingPhrases: {
+    'sign.heavy-bleeding': ['bleeding a lot', 'its bleeding a lot', 'bleeding loads', 'bleeding badly'],
     'sign.reduced-fetal-movements': [
       'baby not moving much',
       'baby is not moving much',

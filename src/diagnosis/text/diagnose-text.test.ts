@@ -387,7 +387,8 @@ describe('text → differential and triage', () => {
       'pt on warfarin c/o passing large amounts of fresh red blood PR x3 today, pale and lightheaded',
       'emergency',
     ],
-    ['bleeding from my bottom, lots of bright red blood', 'urgent'],
+    // A lot of blood from the back passage: A&E (NHS.uk Bleeding from the bottom), since stop 32.
+    ['bleeding from my bottom, lots of bright red blood', 'emergency'],
     ['my period is 2 weeks late and i have bad pain in my lower tummy', 'emergency'],
     [
       '4 month old with a cold for 3 days, now breathing really fast, grunting, only taking half her usual feeds',

@@ -57,6 +57,17 @@ describe('triage of the third spot-check (stop 32)', () => {
     ['my 2 yr old is not herself at all, very drowsy and has a temp of 39.5', undefined, 'emergency'],
     // Fewer movements later in pregnancy: the maternity unit now (the project's rule, RCOG Green-top 57).
     ['She is 32 weeks pregnant and the baby has been much quieter since yesterday evening.', 30, 'emergency'],
+    [
+      'my daughter 15 has cut her wrists deep its bleeding a lot and she says she doesnt want to be here anymore',
+      undefined,
+      'emergency',
+    ],
+    [
+      'heart been racing and going irregular on and off since yesterday, no chest pain, im 58',
+      undefined,
+      'urgent',
+    ],
+    ['type 2 diabetic, sugars been 22 for two days, thirsty and peeing loads, not being sick', 60, 'urgent'],
     // One and a half tablets is no overdose of 15 (a decimal point kept by the tokeniser).
     ['took 1.5 tablets of paracetamol for a headache', 30, 'routine'],
   ] as const)('%s → %s', (text, ageYears, level) => {

@@ -115,9 +115,11 @@ const ANALYTES: readonly Analyte[] = [
   {
     code: '2345-7',
     display: 'Glucose [Mass/volume] in Serum or Plasma',
-    label: '(?:fasting |random |blood |plasma |serum )?(?:glucose|sugar|BG|BSL|FBG|FPG|RBG)',
+    label:
+      '(?:fasting |random |blood |plasma |serum |capillary )?(?:glucose|sugars?|BG|BSL|FBG|FPG|RBG|CBG|BMs?)',
     unit: 'mg/dL',
-    units: { 'mg/dl': 1, 'mmol/l': glucoseMgDl },
+    units: { 'mg/dl': 1, 'mmol/l': glucoseMgDl, '': unitlessGlucoseMgDl },
+    defaultUnit: '',
     range: [10, 2000],
   },
   {
@@ -198,10 +200,23 @@ const UNIT_PATTERN =
 /** Words between a label and its number that say which way it is off ("resp rate raised at 28"). */
 const QUALIFIERS = 'raised|elevated|increased|high|low|reduced|decreased|down|up|only|now';
 
+/**
+ * A glucose written without a unit ("sugars been 22", "BM 2.8"): a decimal or a value up to 35 is mmol/L (UK
+ * practice; no living patient has 22 mg/dL written without comment), 40 or more is mg/dL; 36–39 is left unread.
+ */
+function unitlessGlucoseMgDl(value: number): number {
+  if (!Number.isInteger(value) || value <= 35) return glucoseMgDl(value);
+  return value >= 40 ? value : Number.NaN;
+}
+
+/** After a unitless glucose: a count of something else ("sugar 2 days ago", "2 sugars in tea"), not a reading. */
+const NOT_A_GLUCOSE_READING =
+  /^\s*(?:days?|d\b|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times?|x\b|tea\s?spoons?|spoons?|cubes?|sachets?|lumps?|in\b|a day)/i;
+
 const COMPILED = ANALYTES.map((analyte) => ({
   analyte,
   pattern: new RegExp(
-    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value)?\\s*(?:of|was|is|=|:|at|to)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value|been|running|reading|reads|are)?\\s*(?:of|was|is|=|:|at|to|around|about)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
     'gi',
   ),
 }));
@@ -277,6 +292,12 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
         .replace(/^×/, 'x');
       const unitKey = writtenUnit === '' ? (analyte.defaultUnit ?? undefined) : writtenUnit;
       if (unitKey === undefined) continue;
+      if (
+        analyte.units[''] === unitlessGlucoseMgDl &&
+        unitKey === '' &&
+        NOT_A_GLUCOSE_READING.test(text.slice(at + match[0].length))
+      )
+        continue;
       let factor = analyte.units[unitKey];
       if (factor === undefined && analyte.code === '8310-5' && /^°?[cf]$/.test(unitKey))
         factor = analyte.units[unitKey.replace('°', '')];
