@@ -1,3 +1,4 @@
+import { withUnit } from '../clinical/unit-display.js';
 import type { News2Parameter } from './types.js';
 
 /**
@@ -32,4 +33,25 @@ export function news2ParameterList(parameters: readonly string[]): string {
   });
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+const VALUE_TEXT: Readonly<Record<string, string>> = {
+  air: 'room air',
+  oxygen: 'on oxygen',
+  alert: 'alert',
+  confusion: 'new confusion',
+  voice: 'responds to voice',
+  pain: 'responds to pain',
+  unresponsive: 'unresponsive',
+};
+
+/** A parameter's value with its unit: `22 breaths/min`, `95 %`, `36.8 °C`, `room air`, `new confusion`. */
+export function news2ValueText(parameter: string, value: unknown): string {
+  if (typeof value === 'number') {
+    const ucum = (NEWS2_PARAMETER_LABELS as Readonly<Record<string, { ucum?: string }>>)[parameter]?.ucum;
+    return ucum ? withUnit(String(value), ucum) : String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  const text = String(value ?? '—');
+  return VALUE_TEXT[text] ?? text;
 }
