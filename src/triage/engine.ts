@@ -1,5 +1,6 @@
 import { defineEngine } from '../engine/engine.js';
 import { assessTriage } from './assess.js';
+import { hasSomethingToTriage, triageInputFromCase } from './case-input.js';
 import { news2ParameterList } from './labels.js';
 import { NEWS2_SOURCE } from './news2.js';
 import { triageInputSchema } from './schema.js';
@@ -80,11 +81,9 @@ export const triageEngine = defineEngine({
     };
   },
   fromCase(clinicalCase) {
-    if (clinicalCase.findings.length === 0 && clinicalCase.observations.length === 0) return undefined;
-    return {
-      patient: clinicalCase.patient,
-      findings: [...clinicalCase.findings],
-      observations: [...clinicalCase.observations],
-    };
+    // The case's patient, findings and observations, as `GET /v1/cases/{id}/triage` reads them (without the
+    // differential, which needs another engine's run); none when it holds no current finding and no vital sign.
+    const input = triageInputFromCase(clinicalCase);
+    return hasSomethingToTriage(input) ? input : undefined;
   },
 });

@@ -3,6 +3,7 @@ import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { HealthGptError } from '../engine/errors.js';
 import { assessTriage } from './assess.js';
+import { triageInputFromCase } from './case-input.js';
 import { differentialForCase } from './differential.js';
 import { triageInputSchema, triageResultSchema } from './schema.js';
 
@@ -56,12 +57,7 @@ export function registerTriageRoutes(app: HttpApp, context: AppContext): void {
       const clinicalCase = context.store.cases.get(request.params.id);
       if (!clinicalCase) throw HealthGptError.notFound('case', request.params.id);
       const ddx = await differentialForCase(context.engines.list(), clinicalCase);
-      const result = assessTriage({
-        patient: clinicalCase.patient,
-        findings: clinicalCase.findings,
-        observations: clinicalCase.observations,
-        ...(ddx.conditions ? { differential: ddx.conditions } : {}),
-      });
+      const result = assessTriage(triageInputFromCase(clinicalCase, ddx.conditions));
       return {
         ...result,
         ...(ddx.engineId ? { differentialEngineId: ddx.engineId } : {}),
