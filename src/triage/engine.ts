@@ -1,6 +1,7 @@
 import { defineEngine } from '../engine/engine.js';
 import { assessTriage } from './assess.js';
 import { hasSomethingToTriage, triageInputFromCase } from './case-input.js';
+import { triageCard } from './cds-card.js';
 import { news2ParameterList } from './labels.js';
 import { NEWS2_SOURCE } from './news2.js';
 import { triageInputSchema } from './schema.js';
@@ -86,4 +87,5 @@ export const triageEngine = defineEngine({
     const input = triageInputFromCase(clinicalCase);
     return hasSomethingToTriage(input) ? input : undefined;
   },
+  toCard: triageCard,
 });
