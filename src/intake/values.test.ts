@@ -44,6 +44,20 @@ describe('extractDemographics', () => {
     expect(read('my husband, 3 times today, vomited')).toEqual([]);
     expect(read('my son is 3 times more tired')).toEqual([]);
     expect(read('my dad is 5 foot 6')).toEqual([]);
+    expect(read('My little boy is 2')).toEqual([[2, 'male']]);
+    expect(read('elderly lady 88, fell at home')).toEqual([[88, 'female']]);
+  });
+  it('reads an age said with she\'s / he\'s / im, and a baby\'s age said with "is" (no "old")', () => {
+    const read = (text: string) => extractDemographics(text).map((d) => [d.ageYears, d.sex]);
+    expect(read('shes 79 and confused')).toEqual([[79, 'female']]);
+    expect(read('hes 81')).toEqual([[81, 'male']]);
+    expect(extractDemographics('im 58 female')[0]).toMatchObject({ ageYears: 58, firstPerson: true });
+    expect(read('My son is 10 months. He keeps screaming')[0]?.[0]).toBeCloseTo(10 / 12, 6);
+    // Not ages: a pregnancy, a height, a temperature, a late period.
+    expect(read("she's 34 weeks pregnant")).toEqual([]);
+    expect(read("he's 5 foot 2")).toEqual([]);
+    expect(read("she's 39 degrees")).toEqual([]);
+    expect(read("she's 2 weeks late")).toEqual([]);
   });
   it.each([
     ['A 58-year-old man', 58, 'male'],

@@ -314,6 +314,13 @@ describe('assessTriage: red flags', () => {
     expect(dysentery.level).toBe('urgent');
   });
 
+  it('a risk to others (voices telling him to hurt people, a weapon) is an emergency (NICE NG10)', () => {
+    const risk = present('sign.risk-to-others', { label: 'Risk of harm to others' });
+    const result = assessTriage({ patient: { ageYears: 30 }, findings: [risk] });
+    expect(result.level).toBe('emergency');
+    expect(rules(result)).toContain('red-flag.risk-to-others');
+  });
+
   it('projectile vomiting is urgent in a baby under 6 months, not in an older child', () => {
     const vomiting = [present('sign.projectile-vomiting', { label: 'Projectile (forceful) vomiting' })];
     const baby = assessTriage({ patient: { ageYears: 5 / 52 }, findings: vomiting });

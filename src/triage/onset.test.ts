@@ -31,6 +31,9 @@ describe('readOnset: the time course of the current story', () => {
     // The complaint itself dated with "ago" still counts.
     expect(durationsIn('the cough started 3 days ago')).toEqual([3]);
     expect(onsetCourse(readOnset('chest pain for 1 hour, had a heart attack 10 years ago'))).toBe('new');
+    // A baby's age said with "is" is no course; "for weeks" is a course of some weeks.
+    expect(durationsIn('My son is 10 months')).toEqual([]);
+    expect(durationsIn('been going on for weeks')).toEqual([21]);
   });
 
   it('skips denials, the last menstrual period and the background sections', () => {

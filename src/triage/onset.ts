@@ -74,6 +74,8 @@ const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]sta
 const LAST_UNIT = /\b(?:over|in|for|during|throughout) the (?:last|past) (week|fortnight|month|year)\b/i;
 /** "For months", "for several months": a course of some months, no number given. */
 const FOR_MONTHS = /\bfor (?:many |several |some )?months\b/i;
+/** "For weeks", "been going on for weeks": a course of some weeks, no number given. */
+const FOR_WEEKS = /\bfor (?:many |several |some )?weeks\b/i;
 const SUDDEN =
   /\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute[- ]onset|onset was acute|all of a sudden|out of the blue)\b/i;
 const WORSENING =
@@ -137,6 +139,10 @@ export function storySentences(text: string): string[] {
   return out;
 }
 
+/** Words that make the number after them an age: "… is 10 months", "she's 6 weeks", "aged 3 months". */
+const AGE_IS_BEFORE =
+  /(?:\b(?:son|daughter|baby|boy|girl|child|he|she)\s+is|\bhe['’]?s|\bshe['’]?s|\baged?)\s*$/i;
+
 /** The clause that ends at `at`: back to the last comma, semicolon, "and" or "but", at most 60 characters. */
 function clauseBefore(sentence: string, at: number): string {
   const window = sentence.slice(Math.max(0, at - 60), at);
@@ -161,6 +167,8 @@ export function durationsIn(sentence: string): number[] {
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
+    // A baby's age said with "is" ("my son is 10 months", "she's 6 weeks") is no course.
+    if (AGE_IS_BEFORE.test(before) && !/^\s*(?:ago|pregnant|post|since|late|overdue)/i.test(after)) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
@@ -196,6 +204,7 @@ export function durationsIn(sentence: string): number[] {
   if (lastUnit) days.push(lastUnit === 'fortnight' ? 2 * UNIT_DAYS.week! : unitDays(lastUnit));
   if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
   else if (FOR_MONTHS.test(sentence)) days.push(3 * UNIT_DAYS.month!);
+  else if (FOR_WEEKS.test(sentence)) days.push(3 * UNIT_DAYS.week!);
   return days;
 }
 

@@ -428,12 +428,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     id: 'red-flag.seizure',
     level: 'emergency',
     text: 'A seizure (fit) now or just now needs emergency assessment, especially a first one.',
-    citation: 'NICE NG217 Epilepsies (2022): first seizure; NICE NG143 (red features)',
+    citation:
+      'NICE NG217 Epilepsies (2022): first seizure; a usual seizure with full recovery in known epilepsy is not an emergency; NICE NG143 (red features)',
     // Spells that have recurred for more than a week with none in the last week (absences noticed at school for
     // months) go to the specialist within two weeks (NG217), not to the emergency department.
     // A diagnosis name ("Seizure disorder", "Epilepsy") is the condition, not a fit now.
     when: (f) => {
       if (beyondAWeek(f)) return undefined;
+      // A usual seizure in known epilepsy, over and back to normal, is reviewed by the epilepsy team, not in the
+      // emergency department (NICE NG217); one still going ("fitting … not stopping") is an emergency.
+      if (f.has(/^sign\.known-epilepsy$/) && f.has(DEFICIT_RESOLVED)) return undefined;
       const kb = any(f, ['seizure']);
       if (kb) return kb;
       const fits = f
@@ -2044,6 +2048,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.course === 'long-standing'
         ? undefined
         : all(f, /^sx\.mass-or-swelling-around-the-anus$/, /^pain$|^sx\.pain-of-the-anus$|pain\.character/),
+  },
+  {
+    id: 'red-flag.risk-to-others',
+    level: 'emergency',
+    text: 'Someone who threatens to harm others, carries a weapon or hears voices telling them to hurt people needs emergency help now (crisis team, police if anyone is in danger).',
+    citation:
+      'NICE NG10 Violence and aggression (2015): urgent assessment of risk; NICE CG178 Psychosis and schizophrenia in adults (emergency care if anyone is at risk)',
+    when: (f) => any(f, /^sign\.risk-to-others$/),
   },
   {
     id: 'red-flag.psychosis-new',

@@ -3,7 +3,7 @@ import type { FeaturePack } from './pack.js';
 /**
  * Findings the triage rules of stop 32 need and the knowledge lacked: a head injury now and an anticoagulant taken
  * (NICE NG232: CT within 8 hours for anyone on an anticoagulant after a head injury), and the ways a pregnant woman
- * tells of reduced fetal movements, and a wound "bleeding a lot". Own wording; P(finding | condition) are editorial estimates.
+ * tells of reduced fetal movements, a wound "bleeding a lot", and known epilepsy (a usual seizure, NICE NG217). Own wording; P(finding | condition) are editorial estimates.
  */
 export const PACK_J: FeaturePack = {
   name: 'head injury on an anticoagulant, reduced fetal movements (stop 32)',
@@ -58,6 +58,27 @@ export const PACK_J: FeaturePack = {
         'doac',
       ],
     },
+    {
+      id: 'sign.known-epilepsy',
+      label: 'Known epilepsy (a usual seizure)',
+      kind: 'history',
+      phrases: [
+        'has epilepsy',
+        'known epilepsy',
+        'known epileptic',
+        'is epileptic',
+        'known seizure disorder',
+        'usual seizure',
+        'usual seizures',
+        'his usual seizures',
+        'her usual seizures',
+        'one of his usual seizures',
+        'one of her usual seizures',
+        'typical seizure',
+        'usual fit',
+        'usual fits',
+      ],
+    },
   ],
   findingPhrases: {
     'sign.heavy-bleeding': ['bleeding a lot', 'its bleeding a lot', 'bleeding loads', 'bleeding badly'],
@@ -82,7 +103,42 @@ export const PACK_J: FeaturePack = {
       'baby stopped kicking',
     ],
   },
+  symptomPhrases: {
+    // A weak arm in a caller's words (side words are skipped inside a phrase that names no side).
+    'arm-weakness': [
+      "can't lift his arm",
+      "can't lift her arm",
+      "can't lift my arm",
+      'cant lift his arm',
+      'cant lift her arm',
+      'cant lift my arm',
+      'cannot lift his arm',
+      'cannot lift her arm',
+      'unable to lift his arm',
+      'unable to lift her arm',
+      'unable to lift my arm',
+      "can't raise his arm",
+      "can't raise her arm",
+      'arm is weak',
+      'arm went weak',
+      'arm has gone weak',
+      "can't move his arm",
+      "can't move her arm",
+      'cant move his arm',
+      'cant move her arm',
+    ],
+    'difficulty-speaking': [
+      'words are coming out all jumbled',
+      'words coming out all jumbled',
+      'words are coming out jumbled',
+      'words coming out jumbled',
+      'speech is jumbled',
+      'speech is all jumbled',
+    ],
+  },
   classicFeatures: {
+    // A person with known epilepsy telling of a usual seizure (NICE NG217, 2022). Editorial estimate.
+    epilepsy: { 'sign.known-epilepsy': 0.6 },
     // A head injury: concussion and the bleeds inside the skull (NICE NG232, 2023). Editorial estimates.
     'head-injury': { 'sign.head-injury': 0.95 },
     concussion: { 'sign.head-injury': 0.9 },

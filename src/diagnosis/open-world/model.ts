@@ -64,6 +64,8 @@ export const HISTORY_BACKGROUND: Readonly<Record<string, number>> = {
   'sign.ace-inhibitor': 0.08,
   // About 3 % of adults take an oral anticoagulant (AF, clots, valves), more with age (project estimate).
   'sign.anticoagulant': 0.03,
+  // Epilepsy: about 1 % of people (NICE NG217).
+  'sign.known-epilepsy': 0.01,
   'lab.covid-exposure': 0.02,
 };
 

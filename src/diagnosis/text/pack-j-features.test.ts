@@ -8,6 +8,8 @@ describeFeaturePack('pack J', {
   reads: [
     ['She slipped and banged her head on the kitchen floor.', 'sign.head-injury'],
     ['She takes apixaban for her AF.', 'sign.anticoagulant'],
+    ['She has epilepsy and had one of her usual seizures.', 'sign.known-epilepsy'],
+    ["She can't lift her right arm.", 'sx.arm-weakness'],
     ['She is on blood thinners.', 'sign.anticoagulant'],
     ['32 weeks pregnant, the baby has been much quieter since yesterday.', 'sign.reduced-fetal-movements'],
     ['Only felt the baby move a couple of times today.', 'sign.reduced-fetal-movements'],
@@ -68,6 +70,18 @@ describe('triage of the third spot-check (stop 32)', () => {
       'urgent',
     ],
     ['type 2 diabetic, sugars been 22 for two days, thirsty and peeing loads, not being sick', 60, 'urgent'],
+    // A usual seizure in known epilepsy, over and back to normal: not the emergency department (NICE NG217).
+    [
+      "my son has epilepsy and had one of his usual seizures this morning, lasted about 2 mins, he's back to normal now",
+      12,
+      'routine',
+    ],
+    ['34yo male fitting for over 6 mins and not stopping. Known epilepsy.', undefined, 'emergency'],
+    [
+      'husband cant lift his right arm and his words are coming out all jumbled, happened all of a sudden',
+      undefined,
+      'emergency',
+    ],
     // One and a half tablets is no overdose of 15 (a decimal point kept by the tokeniser).
     ['took 1.5 tablets of paracetamol for a headache', 30, 'routine'],
   ] as const)('%s → %s', (text, ageYears, level) => {

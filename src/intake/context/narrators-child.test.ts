@@ -23,6 +23,7 @@ describe('narratorsChild', () => {
     ['Dad (74) woke up with a droopy face.', 'dad'],
     ['dad 81 on warfarin slipped and banged his head', 'dad'],
     ['son is 6, allergic to peanuts, now coughing', 'son'],
+    ['husband cant lift his right arm and his words are jumbled', 'husband'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });
@@ -37,6 +38,9 @@ describe('narratorsChild', () => {
     "My husband has a cold and I've got a sore throat.",
     'A woman whose son has the flu; her daughter is well.',
     'Dad has a cold and I have a sore throat.',
+    // A clinician's family-history line.
+    'Sister has asthma.',
+    'Father has diabetes.',
     'Dad says I have had a fever since Monday.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();

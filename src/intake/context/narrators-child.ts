@@ -135,6 +135,32 @@ const COLLOQUIAL = new Set(
   ['dad', 'mum', 'mom', 'nan', 'nana', 'grandad', 'grandpa', 'grandma', 'hubby'].map(stem),
 );
 
+/**
+ * Verbs of something happening now, after which any relative word opens a caller's story ("husband cant lift his
+ * arm", "Wife collapsed"); "has" and "is" also open a clinician's family-history line ("Sister has asthma").
+ */
+const ACTING = new Set(
+  [
+    'cant',
+    "can't",
+    'cannot',
+    'wont',
+    "won't",
+    'isnt',
+    "isn't",
+    'keeps',
+    'woke',
+    'collapsed',
+    'fainted',
+    'fell',
+    'slipped',
+    'tripped',
+    'suddenly',
+    'just',
+    'took',
+  ].map(stem),
+);
+
 /** Whether an age follows the relative word at `k` ("son is 6,", "husband, 60,", "dad 81 on …"). */
 function ageFollows(words: readonly { readonly norm: string }[], k: number): boolean {
   const next = words[k + 1]?.norm === 'is' ? words[k + 2]?.norm : words[k + 1]?.norm;
@@ -151,7 +177,7 @@ function bareSpokenFor(words: readonly { readonly norm: string }[], text: string
     (t, i) =>
       i < 2 &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
-      (COLLOQUIAL.has(t.norm) || ageFollows(words, i)) &&
+      (COLLOQUIAL.has(t.norm) || ageFollows(words, i) || ACTING.has(wordAfterAge(words, i) ?? '')) &&
       PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
   );
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;

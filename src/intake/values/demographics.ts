@@ -46,7 +46,11 @@ const INFANT_AGE_PATTERN =
  * something else ("I'm 34 weeks pregnant", "I am 5 foot 2", "age 3 days" is the infant pattern's).
  */
 const STATED_AGE_PATTERN =
-  /\b(?:I['’]m|I am|aged|age:?)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago))/gi;
+  /\b(?:I['’]m|I am|im|aged|age:?|she['’]?s|he['’]?s|she is|he is)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago|degrees?|°|c\b|f\b|over|\/|of\b|out of|and a half|mmol|mg|units?|puffs?|tablets?|pills?))/gi;
+
+/** A baby's age said with "is": "My son is 10 months", "she's 6 weeks", "the baby is 3 months" (no "old"). */
+const INFANT_IS_AGE_PATTERN =
+  /\b(?:(?:son|daughter|baby|boy|girl|child|he|she)\s+is|he['’]?s|she['’]?s)\s+(\d{1,2})\s*(months?|mths?|mos?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|gestation|post|since|after|later|old|late|overdue|early|behind|into))/gi;
 
 /** "Child of 7 years", "a man of 64 years": the person, then the age. */
 const PERSON_OF_AGE_PATTERN =
@@ -75,9 +79,27 @@ export const RELATIVE_SEX: Readonly<Record<string, Sex>> = {
   daughter: 'female',
 };
 
-/** A relative's age in apposition: "my husband, 60, is …", "Dad (74) woke up", "mum, 81yo, fell", "dad 81 on warfarin". */
+/** People named with an age beside them, and the sex the word names (none for "flatmate", "friend", "baby"). */
+const PERSON_WORD_SEX: Readonly<Record<string, Sex | undefined>> = {
+  ...RELATIVE_SEX,
+  boy: 'male',
+  girl: 'female',
+  man: 'male',
+  woman: 'female',
+  lady: 'female',
+  gentleman: 'male',
+  gent: 'male',
+  partner: undefined,
+  friend: undefined,
+  flatmate: undefined,
+};
+
+/**
+ * A person's age in apposition: "my husband, 60, is …", "Dad (74) woke up", "mum, 81yo, fell", "dad 81 on warfarin",
+ * "my little boy is 2", "elderly lady 88".
+ */
 const RELATIVE_AGE_PATTERN = new RegExp(
-  `\\b(${Object.keys(RELATIVE_SEX).join('|')})(?:\\s*[,(]\\s*|\\s+(?:is\\s+|who is\\s+)?)(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?` +
+  `\\b(${Object.keys(PERSON_WORD_SEX).join('|')})(?:\\s*[,(]\\s*|\\s+(?:is\\s+|who is\\s+)?)(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?` +
     // then a comma or bracket, or a word that is no unit of a count ("dad 81 on warfarin", not "dad 3 times").
     `(?=\\s*[,)]|\\s*$|\\s+(?!(?:times?|x|days?|weeks?|wks?|months?|hours?|hrs?|mins?|minutes?|kg|kilos?|stone|lbs?|foot|feet|ft|cm|inches|pm|am|o'clock|percent)\\b)[a-z])`,
   'gi',
@@ -120,7 +142,13 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     const age = Number(match[1]);
     const span = spanOf(text, offset, match);
     if (!(age >= 0 && age <= 120) || found.some((d) => d.sourceSpan.start === span.start)) continue;
-    found.push({ ageYears: age, ...(/^I/.test(match[0]) ? { firstPerson: true } : {}), sourceSpan: span });
+    const pronounSex = /^she/i.test(match[0]) ? 'female' : /^he/i.test(match[0]) ? 'male' : undefined;
+    found.push({
+      ageYears: age,
+      ...(/^i/i.test(match[0]) ? { firstPerson: true } : {}),
+      ...(pronounSex ? { sex: pronounSex } : {}),
+      sourceSpan: span,
+    });
   }
   for (const match of text.matchAll(PERSON_OF_AGE_PATTERN)) {
     const age = Number(match[2]);
@@ -133,11 +161,19 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     const age = Number(match[2]);
     const span = spanOf(text, offset, match);
     if (!(age >= 0 && age <= 120)) continue;
-    const sex = RELATIVE_SEX[match[1]!.toLowerCase()]!;
+    const sex = PERSON_WORD_SEX[match[1]!.toLowerCase()];
     // "Mum, 81yo": the age pattern has read "81yo"; the relative word adds the sex.
     const inner = found.findIndex((d) => d.sourceSpan.start >= span.start && d.sourceSpan.start < span.end);
-    if (inner >= 0) found[inner] = { ...found[inner]!, sex: found[inner]!.sex ?? sex };
-    else found.push({ ageYears: age, sex, sourceSpan: span });
+    if (inner >= 0) found[inner] = { ...found[inner]!, ...(found[inner]!.sex || !sex ? {} : { sex }) };
+    else found.push({ ageYears: age, ...(sex ? { sex } : {}), sourceSpan: span });
+  }
+  for (const match of text.matchAll(INFANT_IS_AGE_PATTERN)) {
+    const value = Number(match[1]);
+    const unit = infantUnit(match[2]!);
+    const span = spanOf(text, offset, match);
+    if (!(value >= 0 && value <= INFANT_LIMITS[unit]) || found.some((d) => d.sourceSpan.start === span.start))
+      continue;
+    found.push({ ageYears: value * YEARS_PER[unit], writtenAge: { value, unit }, sourceSpan: span });
   }
   for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
     const value = Number(match[1]);
