@@ -9,6 +9,7 @@ import { PACK_G } from './pack-g.js';
 import { PACK_H } from './pack-h.js';
 import { PACK_I } from './pack-i.js';
 import { PACK_J } from './pack-j.js';
+import { PACK_K } from './pack-k.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -22,4 +23,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_H,
   PACK_I,
   PACK_J,
+  PACK_K,
 ];
