@@ -612,8 +612,8 @@ describe('assessTriage: the open differential', () => {
     const home = assessTriage({ findings, differential: [athletesFoot, eczema] });
     expect(home.level).toBe('self-care');
     expect(rules(home)).toContain('default.self-care-differential');
-    // A child's fever, a measured 38 °C, a story over two weeks, a single finding, or a share under the threshold
-    // keep it routine; an adult's slight temperature does not.
+    // A child's fever, a measured 38 °C, a story over two weeks, or a share under the threshold keep it routine; an
+    // adult's slight temperature does not, nor does a single finding (since stop 32: "a verruca on my foot").
     const febrile = [...findings, present('fever')];
     const child = { ageYears: 8 };
     expect(
@@ -643,7 +643,7 @@ describe('assessTriage: the open differential', () => {
       'routine',
     );
     expect(assessTriage({ findings: [findings[0]!], differential: [athletesFoot, eczema] }).level).toBe(
-      'routine',
+      'self-care',
     );
     expect(
       assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.2 }] }).level,

@@ -66,6 +66,11 @@ export interface DifferentialThresholds {
    */
   readonly selfCareShare?: number;
   /**
+   * The self-care path reads the differential from this many present findings (default `emergencyMinFindings`): one
+   * finding that names a home-care condition ("a cold sore on my lip", "a verruca") is enough to be sure of it.
+   */
+  readonly selfCareMinFindings?: number;
+  /**
    * A time-critical condition counts towards `emergencyShare` only when it holds at least this share of the listed
    * differential itself: a long tail of must-not-miss conditions at a few tenths of a per cent each (diarrhoea and
    * vomiting list pancreatitis, ileus, ketoacidosis…) is the prior, not evidence of an emergency. 0 counts them all.
@@ -90,6 +95,7 @@ export const DIFFERENTIAL_THRESHOLDS: DifferentialThresholds = {
   emergencyMinFindings: 2,
   // Chosen on the probe and blind vignette sets (tuning half unchanged at 0.7): see docs/triage.md.
   selfCareShare: 0.7,
+  selfCareMinFindings: 1,
   // Chosen on every development set together (avey halves, probes, blind rounds 1–9 and the avey-spectrum round):
   // from 0.05 no emergency of any set is lost and over-triage falls; from 0.08 blind emergencies are lost.
   emergencyConditionShare: 0.05,
@@ -325,7 +331,8 @@ function selfCareByDifferential(
   const share = thresholds.selfCareShare;
   const differential = input.differential ?? [];
   if (share === undefined || differential.length === 0) return undefined;
-  if (distinctFindings(facts.active) < thresholds.emergencyMinFindings) return undefined;
+  if (distinctFindings(facts.active) < (thresholds.selfCareMinFindings ?? thresholds.emergencyMinFindings))
+    return undefined;
   // A child's fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like
   // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
   if ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)

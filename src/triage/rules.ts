@@ -1439,9 +1439,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'UKHSA Carbon monoxide: clinical management (2022); NICE CKS Carbon monoxide poisoning',
     // The exposure may be written as background, or of the household ("they have an old boiler not serviced for
     // years"): it is still the patient's.
+    // A boiler or gas fire alone is no poisoning: a symptom of one must be there too.
     when: (f) => {
       const exposure = f.mentioned(/^sign\.carbon-monoxide-exposure$/);
-      return exposure.length ? exposure.map((x) => x.conceptId) : undefined;
+      if (!exposure.length) return undefined;
+      // Anyone's in the household counts ("he and his wife both have headaches"): a shared exposure.
+      const symptoms = f.mentioned(
+        /headache|nausea|vomit|dizz|lightheaded|drows|sleepiness|altered-consciousness|confus|syncope|faint|collapse|fatigue|tired|breath|dyspn|chest[- ]pain/i,
+      );
+      return symptoms.length ? [...exposure, ...symptoms].map((x) => x.conceptId) : undefined;
     },
   },
   {
@@ -1521,16 +1527,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Back pain with numbness between the legs or new bladder or bowel problems may be cauda equina syndrome.',
     citation: 'NICE CKS Sciatica / Low back pain (cauda equina red flags)',
+    // Retention of urine points to cauda equina only beside back pain; on its own it is the rule below.
     when: (f) =>
-      any(
-        f,
-        /saddle[- ](anaesthesia|anesthesia|numbness)|cauda equina|retention[- ]of[- ]urine|urinary[- ]retention/i,
-      ) ??
+      any(f, /saddle[- ](anaesthesia|anesthesia|numbness)|cauda equina/i) ??
       all(
         f,
         /back[- ]pain/i,
-        /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence|^sx\.involuntary-urination$|urinary[- ]incontinence|incontinence[- ]of[- ]urine/i,
+        /incontinence[- ]of[- ]stool|faecal[- ]incontinence|fecal[- ]incontinence|^sx\.involuntary-urination$|urinary[- ]incontinence|incontinence[- ]of[- ]urine|retention[- ]of[- ]urine|urinary[- ]retention/i,
       ),
+  },
+  {
+    id: 'red-flag.acute-urinary-retention',
+    level: 'emergency',
+    text: 'Being unable to pass urine with a painful, full bladder is acute urinary retention: a catheter is needed now.',
+    citation: 'NICE CKS Urinary retention – acute (immediate referral for catheterisation)',
+    when: (f) => any(f, /retention[- ]of[- ]urine|urinary[- ]retention/i),
   },
   {
     id: 'red-flag.chronic-retention',

@@ -81,6 +81,12 @@ export const PACK_J: FeaturePack = {
     },
   ],
   findingPhrases: {
+    // Longer than a rash phrase starting at "blistering", so the band is still read.
+    'sign.dermatomal-rash': [
+      'blistering rash in a band',
+      'painful blistering rash in a band',
+      'blistery rash in a band',
+    ],
     'sign.heavy-bleeding': ['bleeding a lot', 'its bleeding a lot', 'bleeding loads', 'bleeding badly'],
     'sign.reduced-fetal-movements': [
       'baby not moving much',

@@ -358,12 +358,17 @@ export class TextDiagnoser {
       present: [...evidence.present].sort(),
       absent: [...evidence.absent].sort(),
     };
+    // A warning sign read from the words the differential could not use still decides the triage: say so, so the
+    // result never reads "nothing recognised" beside an emergency.
+    const warningSigns = triage.reasons.filter((r) => r.source !== 'default' && r.level === triage.level);
     const abstain = (reason: AbstainReason, message: string): TextDiagnosis => ({
       differential: [],
       notCovered: 1,
       abstained: true,
       abstainReason: reason,
-      message,
+      message: warningSigns.length
+        ? `The triage rests on the warning sign read (${warningSigns.map((r) => r.text).join(' ')}); no differential is ranked. ${message}`
+        : message,
       triage: notAssessed(triage, message),
       findings,
       warnings,

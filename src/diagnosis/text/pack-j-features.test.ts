@@ -89,3 +89,41 @@ describe('triage of the third spot-check (stop 32)', () => {
     expect(result.triage.level).toBe(level);
   });
 });
+
+describe('an abstained differential beside a warning sign', () => {
+  it('says the triage rests on the warning sign, never "nothing recognised" alone beside an emergency', () => {
+    const result = textDiagnoser().diagnose({ text: 'blood glucose 2.1 mmol/l' });
+    expect(result.abstained).toBe(true);
+    expect(result.triage.level).toBe('emergency');
+    expect(result.message).toMatch(/^The triage rests on the warning sign read \(A blood glucose below 3\.0/);
+    expect(textDiagnoser().diagnose({ text: 'asdf qwer' }).message).toMatch(
+      /^No symptom or sign was recognised/,
+    );
+  });
+});
+
+describe('acute urinary retention is its own emergency, cauda equina only with back pain', () => {
+  it('names the right rule', () => {
+    const ruleIds = (text: string) =>
+      textDiagnoser()
+        .diagnose({ text, ageYears: 78, sex: 'male' })
+        .triage.reasons.map((r) => r.ruleId);
+    const retention = ruleIds('cant pass urine since last night, lower tummy really painful and swollen');
+    expect(retention).toContain('red-flag.acute-urinary-retention');
+    expect(retention).not.toContain('red-flag.cauda-equina');
+    expect(ruleIds('back pain and cant pass urine')).toContain('red-flag.cauda-equina');
+  });
+});
+
+describe('loose wordings that read the wrong finding (stop 32)', () => {
+  const present = (text: string) => textDiagnoser().diagnose({ text, ageYears: 34 }).findings.present;
+  it('"won\'t stop" is bleeding only when said of bleeding; a boiler alone is no poisoning; forehead blisters are not genital', () => {
+    expect(present('he is fitting and it wont stop')).not.toContain('sign.bleeding-not-stopping');
+    expect(present("cut my hand and it won't stop bleeding")).toContain('sign.bleeding-not-stopping');
+    const boiler = textDiagnoser().diagnose({
+      text: 'my boiler broke and the house is cold, i have a runny nose',
+    });
+    expect(boiler.triage.reasons.map((r) => r.ruleId)).not.toContain('red-flag.carbon-monoxide');
+    expect(present('painful blisters on my forehead')).not.toContain('sign.genital-blisters');
+  });
+});

@@ -532,6 +532,17 @@ const PATIENT_REFERENCES = [
   'child of',
   'boy of',
   'girl of',
+  // The patient together with someone else ("he and his wife both have headaches"): the patient's too.
+  'he and his wife',
+  'he and his partner',
+  'she and her husband',
+  'she and her partner',
+  'my wife and i',
+  'my husband and i',
+  'my partner and i',
+  'me and my wife',
+  'me and my husband',
+  'me and my partner',
 ];
 
 const OTHER_EXPERIENCER_AFTER = [
