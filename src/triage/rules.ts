@@ -2275,6 +2275,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$|^sign\.spreading-redness$/),
   },
   {
+    id: 'red-flag.open-fracture',
+    level: 'emergency',
+    text: 'A bone showing through the skin is an open fracture: emergency care now (antibiotics within the hour, surgery).',
+    citation:
+      'NICE NG37 Fractures (complex): assessment and management (2016): open fractures; BOAST Open fractures (2017)',
+    when: (f) => any(f, /^sign\.open-fracture$/),
+  },
+  {
     id: 'red-flag.possible-fracture',
     level: 'urgent',
     text: 'After an injury, a crack heard, bony tenderness, a deformity or a limb not used may be a broken bone: an X-ray the same day.',

@@ -59,6 +59,27 @@ export const PACK_J: FeaturePack = {
       ],
     },
     {
+      // The same words also read the possible fracture (pack K): a phrase may name two findings.
+      id: 'sign.open-fracture',
+      label: 'A bone through the skin (open fracture)',
+      kind: 'sign',
+      phrases: [
+        'bone sticking out',
+        'bone is sticking out',
+        'bone poking out',
+        'bone is poking out',
+        'bone through the skin',
+        'bone coming through the skin',
+        'can see the bone',
+        'could see the bone',
+        'you can see the bone',
+        'bone is showing',
+        'bone showing',
+        'open fracture',
+        'compound fracture',
+      ],
+    },
+    {
       id: 'sign.known-epilepsy',
       label: 'Known epilepsy (a usual seizure)',
       kind: 'history',
@@ -143,6 +164,9 @@ export const PACK_J: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // An open fracture is a fracture; the knowledge has no condition of its own for it. Editorial estimates.
+    'fracture-of-the-leg': { 'sign.open-fracture': 0.05 },
+    'fracture-of-the-arm': { 'sign.open-fracture': 0.05 },
     // A person with known epilepsy telling of a usual seizure (NICE NG217, 2022). Editorial estimate.
     epilepsy: { 'sign.known-epilepsy': 0.6 },
     // A head injury: concussion and the bleeds inside the skull (NICE NG232, 2023). Editorial estimates.

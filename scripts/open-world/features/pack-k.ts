@@ -131,21 +131,9 @@ export const PACK_K: FeaturePack = {
       'poo looks like red jelly',
       'jelly like red poo',
     ],
-    // A broken bone told plainly, and an open (compound) fracture: the possible-fracture rule's X-ray the same day.
+    // A broken bone told plainly: the possible-fracture rule's X-ray the same day (a bone through the skin is pack J's
+    // open fracture, an emergency).
     'sign.possible-fracture': [
-      'bone sticking out',
-      'bone is sticking out',
-      'bone poking out',
-      'bone is poking out',
-      'bone through the skin',
-      'bone coming through the skin',
-      'can see the bone',
-      'could see the bone',
-      'you can see the bone',
-      'bone is showing',
-      'bone showing',
-      'open fracture',
-      'compound fracture',
       'broken leg',
       'broken arm',
       'broken wrist',

@@ -6,9 +6,9 @@ import { textDiagnoser } from './diagnose-text.js';
 // findings the triage rules use. A baby's red-jelly nappy is checked below (the pack's reads are an adult woman's).
 describeFeaturePack('pack K', {
   reads: [
-    ['Came off my bike and there is bone sticking out of my shin.', 'sign.possible-fracture'],
-    ['I can see the bone.', 'sign.possible-fracture'],
-    ['Compound fracture of my leg.', 'sign.possible-fracture'],
+    ['Came off my bike and there is bone sticking out of my shin.', 'sign.open-fracture'],
+    ['I can see the bone.', 'sign.open-fracture'],
+    ['Compound fracture of my leg.', 'sign.open-fracture'],
     ["I fell on my wrist and I think it's broken.", 'sign.possible-fracture'],
     ['Her right leg looks shorter and turned out.', 'sign.possible-fracture'],
     ['Mum has fallen at home, she cannot get up.', 'sign.trauma'],
@@ -121,8 +121,8 @@ describe('triage of the fourth spot-check (pack K)', () => {
     ],
     // Blisters on the forehead are shingles of the eye, not genital blisters.
     ['painful blisters on one side of my forehead and my eye is sore', 71, 'urgent'],
-    // An open fracture: at least the same-day X-ray (no open-fracture rule yet).
-    ['came off my bike, bone sticking out of my shin', 30, 'urgent'],
+    // An open fracture: emergency care (NICE NG37; the rule of stop 32).
+    ['came off my bike, bone sticking out of my shin', 30, 'emergency'],
     // A wound that will not stop bleeding.
     ['I have a wound on my leg that wont stop bleeding', 40, 'emergency'],
     // Voices telling him to hurt people, and a knife: a risk to others.
