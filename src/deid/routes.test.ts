@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import { deidCapability } from './capability.js';
+import { deidentifyText } from './deidentify.js';
+import { MAX_TEXT_CHARS } from './detect.js';
+import { openMapping } from './surrogates.js';
 
 let server: RunningServer;
 
@@ -164,4 +168,73 @@ describe('POST /v1/deid limits', () => {
     expect([400, 413]).toContain(response.statusCode);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
+});
+
+describe('POST /v1/deid in the worker pool', () => {
+  const post = (payload: unknown) =>
+    fetch(`${server.baseUrl}/v1/deid`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+
+  it('gives the surrogates this thread would give (the secret travels with the task)', async () => {
+    const text = 'Dr. Okafor saw Jane Smith on 3/14/2019; call 617-555-0142.';
+    const body = await (await post({ text, mode: 'surrogate', patientKey: 'case-7' })).json();
+    expect(body.text).toBe(deidentifyText(text, { mode: 'surrogate', patientKey: 'case-7' }).text);
+  });
+
+  it('seals the mapping under the key this thread reads', async () => {
+    const saved = process.env.HEALTHGPT_DEID_KEY;
+    const key = randomBytes(32);
+    process.env.HEALTHGPT_DEID_KEY = key.toString('hex');
+    try {
+      const res = await post({
+        text: 'Dr. Okafor called.',
+        mode: 'surrogate',
+        patientKey: 'k',
+        keepMapping: true,
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(openMapping(body.mapping, key)[0]).toMatchObject({ original: 'Okafor' });
+      delete process.env.HEALTHGPT_DEID_KEY;
+      const refused = await post({ text: 'Dr. Okafor called.', keepMapping: true });
+      expect(refused.status).toBe(412);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    } finally {
+      if (saved === undefined) delete process.env.HEALTHGPT_DEID_KEY;
+      else process.env.HEALTHGPT_DEID_KEY = saved;
+    }
+  });
+
+  it('answers /healthz within 200 ms while a 2 MB note is de-identified', async () => {
+    const paragraph =
+      'Seen by Dr. Okafor on 3/14/2019 at Springfield General. Jane Smith (MRN 12345678), phone 617-555-0142, ' +
+      'lives at 1 Main St. Cough for 3 days, denies fever. Plan: follow up with Dr. Nguyen next week.\n';
+    const text = paragraph.repeat(Math.floor(MAX_TEXT_CHARS / paragraph.length));
+    await post({ text: paragraph }); // the worker is started and its model loaded
+    let heavyDone = false;
+    const heavy = post({ text }).then(async (res) => {
+      const body = await res.json();
+      heavyDone = true;
+      return { status: res.status, body };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during: { ms: number; status: number; running: boolean }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const res = await fetch(`${server.baseUrl}/healthz`);
+      await res.arrayBuffer();
+      during.push({ ms: performance.now() - started, status: res.status, running: !heavyDone });
+    }
+    const { status, body } = await heavy;
+    expect(status).toBe(200);
+    expect(body.text).not.toContain('Okafor');
+    expect(body.counts.name).toBeGreaterThan(1000);
+    expect(during.every((d) => d.status === 200)).toBe(true);
+    // The checks came back while the note was still being de-identified, each in well under a second.
+    expect(during.filter((d) => d.running).length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...during.filter((d) => d.running).map((d) => d.ms))).toBeLessThan(200);
+  }, 120_000);
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { HttpApp } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
+import { runHeavy } from '../app/work.js';
 import type { PrincipalRole } from '../auth/roles.js';
 import { HealthGptError } from '../engine/errors.js';
 import { caseToBundle } from '../fhir/export-bundle.js';
-import { deidentifyText } from './deidentify.js';
 import { MAX_TEXT_CHARS } from './detect.js';
 import { deidentifyForExport } from './export.js';
 import { deidentifyFhir } from './fhir.js';
+import { mappingKeyFromEnv, surrogateSecret } from './surrogates.js';
 import { PHI_CATEGORIES } from './types.js';
 
 /** Who may de-identify: clinicians and admins (they hold the identified data), researchers (they get the output). */
@@ -65,6 +66,20 @@ const responseSchema = z.object({
   status: z.literal('experimental'),
 });
 
+/**
+ * The mapping key as this thread reads it, for a worker to seal with. A key this thread cannot read (malformed) is
+ * not passed: the task then meets the same error, at the same point, as it would here.
+ */
+function outboundMappingKey(keepMapping: boolean): { mappingKey?: Uint8Array } {
+  if (!keepMapping) return {};
+  try {
+    const key = mappingKeyFromEnv();
+    return key ? { mappingKey: new Uint8Array(key) } : {};
+  } catch {
+    return {};
+  }
+}
+
 function fromBody(error: unknown): unknown {
   return error instanceof HealthGptError ? error.withFieldPrefix('/body') : error;
 }
@@ -89,10 +104,14 @@ export function registerDeidRoutes(app: HttpApp, context: AppContext): void {
       const body = request.body;
       try {
         if (body.text !== undefined) {
-          const r = deidentifyText(body.text, {
+          // In the worker pool when the server has one: 2 MB of text takes 10–20 s, which would hold every request.
+          const r = await runHeavy(context, 'deid.text', {
+            text: body.text,
             mode: body.mode,
             keepMapping: body.keepMapping,
             ...(body.patientKey ? { patientKey: body.patientKey } : {}),
+            ...(body.mode === 'surrogate' ? { secret: surrogateSecret() } : {}),
+            ...outboundMappingKey(body.keepMapping),
           });
           return {
             mode: r.mode,

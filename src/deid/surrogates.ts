@@ -17,11 +17,19 @@ export interface SurrogateOptions {
 }
 
 let processSecret: string | undefined;
-function secretOf(options: SurrogateOptions): string {
+function secretOf(options: Pick<SurrogateOptions, 'secret'>): string {
   if (options.secret) return options.secret;
   if (process.env.HEALTHGPT_DEID_SECRET) return process.env.HEALTHGPT_DEID_SECRET;
   processSecret ??= randomBytes(32).toString('hex');
   return processSecret;
+}
+
+/**
+ * The HMAC secret surrogates use in this thread (`HEALTHGPT_DEID_SECRET`, else this process's random one). Work
+ * handed to a worker thread carries it, so a patient's surrogates are the same whichever thread makes them.
+ */
+export function surrogateSecret(): string {
+  return secretOf({});
 }
 
 function hmacInt(secret: string, ...parts: string[]): number {

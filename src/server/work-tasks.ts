@@ -59,6 +59,25 @@ export const WORK_TASKS = {
       ...(input.fhir ? { fhir: toFhirBundle(record) } : {}),
     };
   },
+  /**
+   * De-identifies a note (`POST /v1/deid`; 2 MB of text takes 10–20 s). The caller passes its surrogate secret and
+   * mapping key, so surrogates and sealed mappings are the ones the server's own thread would make.
+   */
+  async 'deid.text'(input: {
+    text: string;
+    mode: 'redact' | 'surrogate';
+    patientKey?: string;
+    secret?: string;
+    keepMapping: boolean;
+    mappingKey?: Uint8Array;
+  }) {
+    const { deidentifyText } = await import('../deid/deidentify.js');
+    const { text, mappingKey, ...options } = input;
+    return deidentifyText(text, {
+      ...options,
+      ...(mappingKey ? { mappingKey: Buffer.from(mappingKey) } : {}),
+    });
+  },
   async 'diagnosis.run'(input: { input: Parameters<DdxEngine['run']>[0] }) {
     const { ddxEngine } = await import('../diagnosis/ddx-engine.js');
     ddx ??= ddxEngine();
