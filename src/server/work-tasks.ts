@@ -78,6 +78,11 @@ export const WORK_TASKS = {
       ...(mappingKey ? { mappingKey: Buffer.from(mappingKey) } : {}),
     });
   },
+  /** Sentence vectors (Universal Sentence Encoder lite) for guideline and literature search and `/v1/embeddings`. */
+  async 'embeddings.encode'(input: { texts: string[] }) {
+    const { localSentenceEncoder } = await import('../guidelines/embeddings.js');
+    return (await localSentenceEncoder()).embed(input.texts);
+  },
   async 'diagnosis.run'(input: { input: Parameters<DdxEngine['run']>[0] }) {
     const { ddxEngine } = await import('../diagnosis/ddx-engine.js');
     ddx ??= ddxEngine();
