@@ -58,6 +58,11 @@ describe('extractDemographics', () => {
     expect(read("he's 5 foot 2")).toEqual([]);
     expect(read("she's 39 degrees")).toEqual([]);
     expect(read("she's 2 weeks late")).toEqual([]);
+    // A compact infant age at the start of a note or before the person, and "child 7".
+    expect(read('14mo boy, screaming episodes')[0]?.[0]).toBeCloseTo(14 / 12, 6);
+    expect(read('baby 9mo with fever')[0]?.[0]).toBeCloseTo(0.75, 6);
+    expect(read('cough for 3 mo')).toEqual([]);
+    expect(read('child 7 with a limp')).toEqual([[7, undefined]]);
   });
   it.each([
     ['A 58-year-old man', 58, 'male'],

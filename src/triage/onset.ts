@@ -167,8 +167,15 @@ export function durationsIn(sentence: string): number[] {
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
-    // A baby's age said with "is" ("my son is 10 months", "she's 6 weeks") is no course.
+    // A baby's age said with "is" ("my son is 10 months", "she's 6 weeks") is no course, nor one written compactly
+    // at the start of a note or before the person ("14mo boy", "baby 9mo with fever").
     if (AGE_IS_BEFORE.test(before) && !/^\s*(?:ago|pregnant|post|since|late|overdue)/i.test(after)) continue;
+    if (
+      /^\s*\d{1,2}\s?(?:mo|mths?)\b/i.test(m[0]) &&
+      (/^\W*$/.test(before) || /\b(?:baby|infant|child|son|daughter|boy|girl)\s*$/i.test(before)) &&
+      !/^\s*(?:ago|history|hx|of\b)/i.test(after)
+    )
+      continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.

@@ -102,6 +102,50 @@ export const PACK_J: FeaturePack = {
     },
   ],
   findingPhrases: {
+    // Held-out round 5 (stop 32): wording the knowledge did not read.
+    // "Not responding" after a fit or a collapse; "does not respond when called" is hearing, and "not responding to
+    // antibiotics" is treatment ("respond" and "responding" share a stem), so neither is read.
+    'sign.altered-consciousness': [
+      'shaking and not responding',
+      'fitting and not responding',
+      'collapsed and not responding',
+      'collapsed and is not responding',
+      "collapsed and isn't responding",
+      'collapsed and isnt responding',
+      'still not responding',
+      'not responding at all',
+    ],
+    'sign.speaks-in-words': [
+      'can only say # words',
+      'can only say # # words',
+      'only say # words',
+      'only say # # words',
+    ],
+    'sign.bleeding-not-stopping': [
+      'blood spurting',
+      'spurting blood',
+      'blood is spurting',
+      'spurting out',
+      'arterial bleed',
+      'arterial bleeding',
+      'pumping blood',
+      'blood pumping out',
+    ],
+    'sign.facial-shingles': [
+      'shingles rash around my eye',
+      'shingles rash around her eye',
+      'shingles rash around his eye',
+      'shingles rash near my eye',
+      'shingles rash on my forehead',
+    ],
+    // An accident with a knife is a cut, not self-harm (longer than the self-harm phrase "cut my wrist").
+    'sign.laceration': [
+      'cut my wrist on',
+      'cut my wrist by accident',
+      'accidentally cut my wrist',
+      'cut her wrist on',
+      'cut his wrist on',
+    ],
     // Longer than a rash phrase starting at "blistering", so the band is still read.
     'sign.dermatomal-rash': [
       'blistering rash in a band',
@@ -131,6 +175,21 @@ export const PACK_J: FeaturePack = {
     ],
   },
   symptomPhrases: {
+    'lip-swelling': [
+      'lips massive',
+      'lips are massive',
+      'lips have gone massive',
+      'lips blown up',
+      'lips have blown up',
+    ],
+    'throat-feels-tight': [
+      'throat feels like its closing',
+      "throat feels like it's closing",
+      'throat feels like it is closing',
+      'throat is closing up',
+      'throat closing up',
+    ],
+    fever: ['a temp', 'high temp', 'got a temp', 'has a temp', 'running a temp', 'temps'],
     // A weak arm in a caller's words (side words are skipped inside a phrase that names no side).
     'arm-weakness': [
       "can't lift his arm",

@@ -82,6 +82,13 @@ describe('triage of the third spot-check (stop 32)', () => {
       undefined,
       'emergency',
     ],
+    // Held-out round 5 (stop 32).
+    ['husband has slurred speech and his face has dropped', undefined, 'emergency'],
+    ['son 2yo been fitting for 7 mins now still shaking and not responding', undefined, 'emergency'],
+    ['stung by a wasp, lips massive and throat feels like its closing up', 30, 'emergency'],
+    ['cut my leg on a fence and blood is spurting out', 30, 'emergency'],
+    ['cut my wrist on a kitchen knife by accident, small cut, stopped bleeding', 30, 'urgent'],
+    ['14mo boy, screaming episodes, drawing legs up, red jelly in nappy', undefined, 'emergency'],
     // One and a half tablets is no overdose of 15 (a decimal point kept by the tokeniser).
     ['took 1.5 tablets of paracetamol for a headache', 30, 'routine'],
   ] as const)('%s → %s', (text, ageYears, level) => {

@@ -24,6 +24,8 @@ describe('narratorsChild', () => {
     ['dad 81 on warfarin slipped and banged his head', 'dad'],
     ['son is 6, allergic to peanuts, now coughing', 'son'],
     ['husband cant lift his right arm and his words are jumbled', 'husband'],
+    ['husband has slurred speech', 'husband'],
+    ['brother has been vomiting all night', 'brother'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });
@@ -41,6 +43,7 @@ describe('narratorsChild', () => {
     // A clinician's family-history line.
     'Sister has asthma.',
     'Father has diabetes.',
+    'Father has a history of diabetes.',
     'Dad says I have had a fever since Monday.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();

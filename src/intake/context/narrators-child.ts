@@ -161,6 +161,54 @@ const ACTING = new Set(
   ].map(stem),
 );
 
+/**
+ * "Husband has slurred speech", "wife is very drowsy", "son has a high temperature": after "has"/"is", words of an
+ * illness now — unlike a clinician's family-history line, where a condition's name follows ("Sister has asthma",
+ * "Father has a history of diabetes").
+ */
+const ACUTE_COMPLEMENT = new Set(
+  [
+    'a',
+    'an',
+    'been',
+    'got',
+    'had',
+    'sudden',
+    'suddenly',
+    'slurred',
+    'chest',
+    'bad',
+    'severe',
+    'really',
+    'very',
+    'terrible',
+    'new',
+    'just',
+    'gone',
+    'become',
+    'started',
+    'collapsed',
+    'fallen',
+    'vomiting',
+    'struggling',
+    'breathing',
+    'not',
+    'no',
+    'having',
+    'unconscious',
+    'confused',
+    'drowsy',
+    'bleeding',
+  ].map(stem),
+);
+
+function acuteComplement(words: readonly { readonly norm: string }[], k: number): boolean {
+  const verb = words[k + 1]?.norm;
+  if (verb !== 'has' && verb !== 'is') return false;
+  const next = words.slice(k + 2, k + 5).map((w) => w.norm);
+  return ACUTE_COMPLEMENT.has(next[0] ?? '') && !next.includes('history');
+}
+
 /** Whether an age follows the relative word at `k` ("son is 6,", "husband, 60,", "dad 81 on …"). */
 function ageFollows(words: readonly { readonly norm: string }[], k: number): boolean {
   const next = words[k + 1]?.norm === 'is' ? words[k + 2]?.norm : words[k + 1]?.norm;
@@ -177,7 +225,10 @@ function bareSpokenFor(words: readonly { readonly norm: string }[], text: string
     (t, i) =>
       i < 2 &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
-      (COLLOQUIAL.has(t.norm) || ageFollows(words, i) || ACTING.has(wordAfterAge(words, i) ?? '')) &&
+      (COLLOQUIAL.has(t.norm) ||
+        ageFollows(words, i) ||
+        ACTING.has(wordAfterAge(words, i) ?? '') ||
+        acuteComplement(words, i)) &&
       PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
   );
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;

@@ -48,6 +48,10 @@ const INFANT_AGE_PATTERN =
 const STATED_AGE_PATTERN =
   /\b(?:I['’]m|I am|im|aged|age:?|she['’]?s|he['’]?s|she is|he is)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago|degrees?|°|c\b|f\b|over|\/|of\b|out of|and a half|mmol|mg|units?|puffs?|tablets?|pills?))/gi;
 
+/** A baby's age written compactly at the start of a note or before the person: "14mo boy", "9mo with fever". */
+const COMPACT_INFANT_AGE_PATTERN =
+  /(?:^\s*|\b(?:baby|infant|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?)\b(?!\s*(?:ago|history|hx|of\b))/gi;
+
 /** A baby's age said with "is": "My son is 10 months", "she's 6 weeks", "the baby is 3 months" (no "old"). */
 const INFANT_IS_AGE_PATTERN =
   /\b(?:(?:son|daughter|baby|boy|girl|child|he|she)\s+is|he['’]?s|she['’]?s)\s+(\d{1,2})\s*(months?|mths?|mos?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|gestation|post|since|after|later|old|late|overdue|early|behind|into))/gi;
@@ -92,6 +96,11 @@ const PERSON_WORD_SEX: Readonly<Record<string, Sex | undefined>> = {
   partner: undefined,
   friend: undefined,
   flatmate: undefined,
+  child: undefined,
+  kid: undefined,
+  toddler: undefined,
+  patient: undefined,
+  pt: undefined,
 };
 
 /**
@@ -166,6 +175,17 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     const inner = found.findIndex((d) => d.sourceSpan.start >= span.start && d.sourceSpan.start < span.end);
     if (inner >= 0) found[inner] = { ...found[inner]!, ...(found[inner]!.sex || !sex ? {} : { sex }) };
     else found.push({ ageYears: age, ...(sex ? { sex } : {}), sourceSpan: span });
+  }
+  for (const match of text.matchAll(COMPACT_INFANT_AGE_PATTERN)) {
+    const value = Number(match[1]);
+    const unit = infantUnit(match[2]!);
+    const span = spanOf(text, offset, match);
+    if (
+      !(value >= 0 && value <= INFANT_LIMITS[unit]) ||
+      found.some((d) => d.sourceSpan.start <= span.start && d.sourceSpan.end >= span.end)
+    )
+      continue;
+    found.push({ ageYears: value * YEARS_PER[unit], writtenAge: { value, unit }, sourceSpan: span });
   }
   for (const match of text.matchAll(INFANT_IS_AGE_PATTERN)) {
     const value = Number(match[1]);
