@@ -2,6 +2,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { ggufProvider } from './gguf-provider.js';
 import type { OutboundLogger } from './http-call.js';
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, openAiProvider } from './openai-provider.js';
+import type { OutboundGuard } from './privacy-gate.js';
 import type { LlmProvider } from './provider.js';
 import { RETRIEVAL_MODEL } from './without-model.js';
 
@@ -44,7 +45,11 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
  * `HEALTHGPT_LLM_TIMEOUT_MS`, `HEALTHGPT_LLM_RETRIES`, `HEALTHGPT_LLM_MAX_TOKENS`; `HEALTHGPT_LLM_REMOTE_IMAGES=allow`
  * lets images go to a remote server (refused by default: they cannot be de-identified by text rules).
  */
-export function providerFromEnv(env: NodeJS.ProcessEnv = process.env, log?: OutboundLogger): LlmProvider {
+export function providerFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  log?: OutboundLogger,
+  outboundGuard?: OutboundGuard,
+): LlmProvider {
   const baseUrl = env.HEALTHGPT_LLM_BASE_URL?.trim();
   const gguf = env.HEALTHGPT_LLM_GGUF?.trim();
   if (baseUrl && gguf) throw misconfigured('set HEALTHGPT_LLM_BASE_URL or HEALTHGPT_LLM_GGUF, not both');
@@ -66,6 +71,7 @@ export function providerFromEnv(env: NodeJS.ProcessEnv = process.env, log?: Outb
       allowImages: env.HEALTHGPT_LLM_REMOTE_IMAGES === 'allow',
       ...(env.HEALTHGPT_LLM_EMBEDDING_MODEL ? { embeddingModel: env.HEALTHGPT_LLM_EMBEDDING_MODEL } : {}),
       ...(log ? { log } : {}),
+      ...(outboundGuard ? { guard: outboundGuard } : {}),
     });
   }
   if (gguf)

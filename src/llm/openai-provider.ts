@@ -1,6 +1,12 @@
 import { HealthGptError } from '../engine/errors.js';
 import { bodyError, type OutboundLogger, postJson } from './http-call.js';
-import { gateMessages, gateTexts } from './privacy-gate.js';
+import {
+  gateMessages,
+  gateMessagesWith,
+  gateTexts,
+  gateTextsWith,
+  type OutboundGuard,
+} from './privacy-gate.js';
 import {
   type ChatDelta,
   type ChatRequest,
@@ -29,6 +35,8 @@ export interface OpenAiProviderOptions {
   readonly allowImages?: boolean;
   /** Embedding model name, when the server has one (`/v1/embeddings`). */
   readonly embeddingModel?: string;
+  /** Where the privacy gate de-identifies (the HTTP server: its worker pool); default this thread. */
+  readonly guard?: OutboundGuard;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -52,9 +60,12 @@ export function openAiProvider(options: OpenAiProviderOptions): LlmProvider {
       ...(signal ? { signal } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
-  const bodyOf = (request: ChatRequest, stream: boolean) => ({
+  const gate = { allowImages: options.allowImages ?? false };
+  const bodyOf = async (request: ChatRequest, stream: boolean) => ({
     model: options.model,
-    messages: gateMessages(request.messages, { allowImages: options.allowImages ?? false }),
+    messages: options.guard
+      ? await gateMessagesWith(request.messages, gate, options.guard)
+      : gateMessages(request.messages, gate),
     ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
     ...(request.toolChoice && request.tools?.length ? { tool_choice: request.toolChoice } : {}),
     max_tokens: Math.min(
@@ -69,7 +80,11 @@ export function openAiProvider(options: OpenAiProviderOptions): LlmProvider {
   });
 
   async function* stream(request: ChatRequest): AsyncGenerator<ChatDelta> {
-    const { response, done, signal } = await call('/chat/completions', bodyOf(request, true), request.signal);
+    const { response, done, signal } = await call(
+      '/chat/completions',
+      await bodyOf(request, true),
+      request.signal,
+    );
     const calls = new Map<number, { id: string; name: string; arguments: string }>();
     let finish: FinishReason = 'stop';
     let usage: Usage = zeroUsage;
@@ -120,7 +135,7 @@ export function openAiProvider(options: OpenAiProviderOptions): LlmProvider {
     async chat(request: ChatRequest): Promise<ChatResult> {
       const { response, done, signal } = await call(
         '/chat/completions',
-        bodyOf(request, false),
+        await bodyOf(request, false),
         request.signal,
       );
       let json: ChatCompletion;
@@ -154,7 +169,10 @@ export function openAiProvider(options: OpenAiProviderOptions): LlmProvider {
         signal: requestSignal,
       } = await call(
         '/embeddings',
-        { model: options.embeddingModel ?? options.model, input: gateTexts(texts) },
+        {
+          model: options.embeddingModel ?? options.model,
+          input: options.guard ? await gateTextsWith(texts, options.guard) : gateTexts(texts),
+        },
         signal,
       );
       try {

@@ -5,6 +5,7 @@ import { caseContextText } from './case-context.js';
 import { providerFromEnv } from './config.js';
 import { type GatewayEvent, type GatewayRequest, LlmGateway } from './gateway.js';
 import type { OutboundLogger } from './http-call.js';
+import type { OutboundGuard } from './privacy-gate.js';
 import type { EmbeddingResult, LlmProvider } from './provider.js';
 
 /** The embedding model HealthGPT itself serves (`/v1/embeddings`): the guideline library's encoder. */
@@ -14,6 +15,11 @@ export interface LlmServiceOptions {
   /** A provider to use instead of the environment's (tests, benchmarks, the library API). */
   readonly provider?: LlmProvider;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Where the privacy gate de-identifies what goes to a remote model (the HTTP server: its worker pool); default this
+   * thread. Applies to the provider built from the environment.
+   */
+  readonly outboundGuard?: OutboundGuard;
 }
 
 /**
@@ -32,7 +38,7 @@ export class LlmService {
   get gateway(): LlmGateway {
     const env = this.options.env ?? process.env;
     this.gatewayInstance ??= new LlmGateway(
-      this.options.provider ?? providerFromEnv(env, this.log),
+      this.options.provider ?? providerFromEnv(env, this.log, this.options.outboundGuard),
       this.context.engines,
       env.HEALTHGPT_LLM_TOOLS !== 'off',
       this.context.gatewayTools ?? [],

@@ -78,6 +78,24 @@ export const WORK_TASKS = {
       ...(mappingKey ? { mappingKey: Buffer.from(mappingKey) } : {}),
     });
   },
+  /**
+   * The language-model gateway's privacy gate (`src/llm/privacy-gate.ts`): outbound paragraphs and tool-call
+   * arguments de-identified and checked, each on its own; a refused one comes back as its code and message.
+   */
+  async 'deid.outbound'(input: { payloads: import('../llm/privacy-gate.js').OutboundPayload[] }) {
+    const [{ guardPayload }, { HealthGptError }] = await Promise.all([
+      import('../llm/privacy-gate.js'),
+      import('../engine/errors.js'),
+    ]);
+    return input.payloads.map((payload) => {
+      try {
+        return { text: guardPayload(payload) };
+      } catch (error) {
+        if (error instanceof HealthGptError) return { error: { code: error.code, message: error.message } };
+        throw error;
+      }
+    });
+  },
   /** Sentence vectors (Universal Sentence Encoder lite) for guideline and literature search and `/v1/embeddings`. */
   async 'embeddings.encode'(input: { texts: string[] }) {
     const { localSentenceEncoder } = await import('../guidelines/embeddings.js');
