@@ -120,6 +120,12 @@ const parts: [string, typeof avey][] = [
   ...finalRound('P', [59, 60], [61, 62]),
   // Round Q, written at the end of the tenth stop and scored once at its final state; never tuned on.
   ...finalRound('Q', [63, 64], [65, 66]),
+  // Clinical spot-checks of stop 32: callers', patients', 111 and nurses' wording, labels by the writers (helpers who
+  // read none of the code). Round 3 was scored at 52d283d (49/80), round 4 held out at 8773059 (68/90) and round 5
+  // held out at 3a52f39 (74/100); each was then read and fixed, so these rows are tuned-on numbers.
+  ['clinical spot-check round 3 (stop 32; scored once, then tuned on)', probes('spot-3.jsonl')],
+  ['clinical spot-check round 4 (stop 32; scored once held out, then tuned on)', probes('spot-4.jsonl')],
+  ['clinical spot-check round 5 (stop 32; scored once held out, then tuned on)', probes('spot-5.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -138,6 +138,17 @@ export const PACK_J: FeaturePack = {
       'shingles rash near my eye',
       'shingles rash on my forehead',
     ],
+    'sign.swallowed-battery-or-magnet': [
+      'swallowed one of those button batteries',
+      'swallowed one of the button batteries',
+      'swallowed a button battery',
+      'swallowed button batteries',
+      'swallowed a coin battery',
+      'swallowed a battery from',
+      'button battery',
+      'button batteries',
+      'swallowed some magnets',
+    ],
     // An accident with a knife is a cut, not self-harm (longer than the self-harm phrase "cut my wrist").
     'sign.laceration': [
       'cut my wrist on',

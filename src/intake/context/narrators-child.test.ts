@@ -25,6 +25,9 @@ describe('narratorsChild', () => {
     ['son is 6, allergic to peanuts, now coughing', 'son'],
     ['husband cant lift his right arm and his words are jumbled', 'husband'],
     ['husband has slurred speech', 'husband'],
+    ['husbands face has dropped on one side', 'husband'],
+    ["111 call. caller's wife 45yrs, v short of breath", 'wife'],
+    ['child 7 limping with hip pain, temp 38.5', 'child'],
     ['brother has been vomiting all night', 'brother'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
@@ -44,6 +47,7 @@ describe('narratorsChild', () => {
     'Sister has asthma.',
     'Father has diabetes.',
     'Father has a history of diabetes.',
+    'mothers side has diabetes',
     'Dad says I have had a fever since Monday.',
   ])('is not the opening subject: %s', (text) => {
     expect(narratorsChild(text)).toBeUndefined();

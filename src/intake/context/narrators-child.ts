@@ -209,6 +209,40 @@ function acuteComplement(words: readonly { readonly norm: string }[], k: number)
   return ACUTE_COMPLEMENT.has(next[0] ?? '') && !next.includes('history');
 }
 
+/** What a relative's possessive names when the note is about their body ("husbands face", "mums speech"). */
+const BODY = new Set(
+  [
+    'face',
+    'speech',
+    'arm',
+    'arms',
+    'leg',
+    'legs',
+    'lips',
+    'eye',
+    'eyes',
+    'breathing',
+    'chest',
+    'head',
+    'hand',
+    'mouth',
+    'words',
+    'skin',
+    'heart',
+    'temperature',
+    'temp',
+    'sugar',
+    'sugars',
+    'tummy',
+    'stomach',
+    'back',
+    'foot',
+    'ankle',
+    'knee',
+    'hip',
+  ].map(stem),
+);
+
 /** Whether an age follows the relative word at `k` ("son is 6,", "husband, 60,", "dad 81 on …"). */
 function ageFollows(words: readonly { readonly norm: string }[], k: number): boolean {
   const next = words[k + 1]?.norm === 'is' ? words[k + 2]?.norm : words[k + 1]?.norm;
@@ -220,16 +254,24 @@ function ageFollows(words: readonly { readonly norm: string }[], k: number): boo
  * or anyone with their age ("son is 6, …", "Husband, 60, is confused"); a clinician's "Sister has asthma" stays family
  * history.
  */
-function bareSpokenFor(words: readonly { readonly norm: string }[], text: string): string | undefined {
+function bareSpokenFor(
+  words: readonly { readonly norm: string; readonly text: string }[],
+  text: string,
+): string | undefined {
   const lead = words.findIndex(
     (t, i) =>
-      i < 2 &&
+      // The opening words, or a call note's "caller's wife" a little further in ("111 call. caller's wife …").
+      (i < 2 || (i < 8 && words[i - 1]?.norm === 'caller')) &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
-      (COLLOQUIAL.has(t.norm) ||
-        ageFollows(words, i) ||
-        ACTING.has(wordAfterAge(words, i) ?? '') ||
-        acuteComplement(words, i)) &&
-      PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''),
+      // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
+      // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
+      (ageFollows(words, i) ||
+        (POSSESSED.has(t.norm) &&
+          /s$/i.test(t.text) &&
+          t.text.toLowerCase() !== t.norm &&
+          BODY.has(words[i + 1]?.norm ?? '')) ||
+        ((COLLOQUIAL.has(t.norm) || ACTING.has(wordAfterAge(words, i) ?? '') || acuteComplement(words, i)) &&
+          PRESENT_VERBS.has(wordAfterAge(words, i) ?? ''))),
   );
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;
 }
