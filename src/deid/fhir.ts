@@ -57,6 +57,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 let fallbackSecret: string | undefined;
 
+/**
+ * The secret of the id hashes and surrogates in this thread (`HEALTHGPT_DEID_SECRET`, else this process's own). Work
+ * handed to a worker thread carries it, so ids and surrogates are the same whichever thread makes them.
+ */
+export function fhirDeidSecret(): string {
+  fallbackSecret ??= Math.random().toString(36).slice(2) + Date.now();
+  return process.env.HEALTHGPT_DEID_SECRET ?? fallbackSecret;
+}
+
 /** De-identifies a FHIR resource or Bundle; refuses what is not a FHIR resource (no `resourceType`). */
 export function deidentifyFhir(input: unknown, options: FhirDeidOptions = {}): FhirDeidResult {
   if (!isRecord(input) || typeof input.resourceType !== 'string')
@@ -65,8 +74,7 @@ export function deidentifyFhir(input: unknown, options: FhirDeidOptions = {}): F
     ]);
   const profile = options.profile ?? 'safe-harbor';
   const mode = options.mode ?? 'redact';
-  fallbackSecret ??= Math.random().toString(36).slice(2) + Date.now();
-  const secret = options.secret ?? process.env.HEALTHGPT_DEID_SECRET ?? fallbackSecret;
+  const secret = options.secret ?? fhirDeidSecret();
   const removed: FhirRemoval[] = [];
   const patientKey = options.patientKey ?? findPatientId(input) ?? 'bundle';
   const surrogateOptions = { patientKey, secret };

@@ -4,6 +4,7 @@ import { type RunningServer, startTestServer } from '../../test/server-harness.j
 import { deidCapability } from './capability.js';
 import { deidentifyText } from './deidentify.js';
 import { MAX_TEXT_CHARS } from './detect.js';
+import { deidentifyFhir } from './fhir.js';
 import { openMapping } from './surrogates.js';
 
 let server: RunningServer;
@@ -182,6 +183,37 @@ describe('POST /v1/deid in the worker pool', () => {
     const text = 'Dr. Okafor saw Jane Smith on 3/14/2019; call 617-555-0142.';
     const body = await (await post({ text, mode: 'surrogate', patientKey: 'case-7' })).json();
     expect(body.text).toBe(deidentifyText(text, { mode: 'surrogate', patientKey: 'case-7' }).text);
+  });
+
+  it('gives the FHIR ids and surrogates this thread would give', async () => {
+    const fhir = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'pat-9',
+            name: [{ family: 'Okafor' }],
+            birthDate: '1970-05-02',
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            id: 'obs-1',
+            status: 'final',
+            subject: { reference: 'Patient/pat-9' },
+            valueString: 'Dr. Okafor saw her on 3/14/2019.',
+          },
+        },
+      ],
+    };
+    for (const mode of ['redact', 'surrogate'] as const) {
+      const body = await (await post({ fhir, mode, patientKey: 'case-9' })).json();
+      expect(body.fhir).toEqual(deidentifyFhir(fhir, { mode, patientKey: 'case-9' }).resource);
+      expect(JSON.stringify(body.fhir)).not.toContain('pat-9');
+    }
   });
 
   it('seals the mapping under the key this thread reads', async () => {

@@ -7,7 +7,7 @@ import { HealthGptError } from '../engine/errors.js';
 import { caseToBundle } from '../fhir/export-bundle.js';
 import { MAX_TEXT_CHARS } from './detect.js';
 import { deidentifyForExport } from './export.js';
-import { deidentifyFhir } from './fhir.js';
+import { fhirDeidSecret } from './fhir.js';
 import { mappingKeyFromEnv, surrogateSecret } from './surrogates.js';
 import { PHI_CATEGORIES } from './types.js';
 
@@ -104,7 +104,8 @@ export function registerDeidRoutes(app: HttpApp, context: AppContext): void {
       const body = request.body;
       try {
         if (body.text !== undefined) {
-          // In the worker pool when the server has one: 2 MB of text takes 10–20 s, which would hold every request.
+          // In the worker pool when the server has one: 2 MB of text (or 10 MB of FHIR) takes 10–20 s, which would
+          // hold every request.
           const r = await runHeavy(context, 'deid.text', {
             text: body.text,
             mode: body.mode,
@@ -123,10 +124,12 @@ export function registerDeidRoutes(app: HttpApp, context: AppContext): void {
             status: 'experimental' as const,
           };
         }
-        const r = deidentifyFhir(body.fhir, {
+        const r = await runHeavy(context, 'deid.fhir', {
+          resource: body.fhir,
           profile: body.profile,
           mode: body.mode,
           ...(body.patientKey ? { patientKey: body.patientKey } : {}),
+          secret: fhirDeidSecret(),
         });
         return {
           mode: body.mode,

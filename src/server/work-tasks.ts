@@ -78,6 +78,18 @@ export const WORK_TASKS = {
       ...(mappingKey ? { mappingKey: Buffer.from(mappingKey) } : {}),
     });
   },
+  /** De-identifies a FHIR resource or Bundle (`POST /v1/deid`; 10 MB with narratives takes about 13 s). */
+  async 'deid.fhir'(input: {
+    resource: unknown;
+    profile: 'safe-harbor' | 'limited-data-set';
+    mode: 'redact' | 'surrogate';
+    patientKey?: string;
+    secret: string;
+  }) {
+    const { deidentifyFhir } = await import('../deid/fhir.js');
+    const { resource, ...options } = input;
+    return deidentifyFhir(resource, options);
+  },
   /**
    * The language-model gateway's privacy gate (`src/llm/privacy-gate.ts`): outbound paragraphs and tool-call
    * arguments de-identified and checked, each on its own; a refused one comes back as its code and message.
