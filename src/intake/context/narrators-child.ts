@@ -71,10 +71,12 @@ const SPOKEN_FOR = new Set(
     'flatmate',
   ].map(stem),
 );
-const PRESENT_VERBS = new Set(
+/**
+ * Verbs of something happening now, after which any relative word opens a caller's story ("husband cant lift his
+ * arm", "Wife collapsed"); "has" and "is" also open a clinician's family-history line ("Sister has asthma").
+ */
+const ACTING = new Set(
   [
-    'is',
-    'has',
     'cant',
     "can't",
     'cannot',
@@ -86,10 +88,19 @@ const PRESENT_VERBS = new Set(
     'woke',
     'collapsed',
     'fainted',
-    'took',
     'fell',
+    'slipped',
+    'tripped',
     'suddenly',
     'just',
+    'took',
+  ].map(stem),
+);
+const PRESENT_VERBS = new Set([
+  ...ACTING,
+  ...[
+    'is',
+    'has',
     'seems',
     'looks',
     'feels',
@@ -97,14 +108,12 @@ const PRESENT_VERBS = new Set(
     'became',
     'went',
     'on',
-    'slipped',
-    'tripped',
     'got',
     'having',
     'complaining',
     'vomiting',
   ].map(stem),
-);
+]);
 /** The narrator telling of their own symptoms ("I have", "I've got", "I feel", "I'm"). */
 const NARRATOR_SELF = /\bI(?:['’]m|['’]ve| am| have| feel| got| keep| get)\b/;
 const THIRD_PERSON_OWNERS = new Set(['her', 'his', 'their']);
@@ -133,32 +142,6 @@ function wordAfterAge(words: readonly { readonly norm: string }[], k: number): s
 /** The words a caller uses for a parent, not a clinician's family-history line ("Father has diabetes"). */
 const COLLOQUIAL = new Set(
   ['dad', 'mum', 'mom', 'nan', 'nana', 'grandad', 'grandpa', 'grandma', 'hubby'].map(stem),
-);
-
-/**
- * Verbs of something happening now, after which any relative word opens a caller's story ("husband cant lift his
- * arm", "Wife collapsed"); "has" and "is" also open a clinician's family-history line ("Sister has asthma").
- */
-const ACTING = new Set(
-  [
-    'cant',
-    "can't",
-    'cannot',
-    'wont',
-    "won't",
-    'isnt',
-    "isn't",
-    'keeps',
-    'woke',
-    'collapsed',
-    'fainted',
-    'fell',
-    'slipped',
-    'tripped',
-    'suddenly',
-    'just',
-    'took',
-  ].map(stem),
 );
 
 /**
