@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectResponsive, healthzDuring } from '../../test/healthz-during.js';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import { deidCapability } from './capability.js';
 import { deidentifyText } from './deidentify.js';
@@ -246,27 +247,11 @@ describe('POST /v1/deid in the worker pool', () => {
       'lives at 1 Main St. Cough for 3 days, denies fever. Plan: follow up with Dr. Nguyen next week.\n';
     const text = paragraph.repeat(Math.floor(MAX_TEXT_CHARS / paragraph.length));
     await post({ text: paragraph }); // the worker is started and its model loaded
-    let heavyDone = false;
-    const heavy = post({ text }).then(async (res) => {
-      const body = await res.json();
-      heavyDone = true;
-      return { status: res.status, body };
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const during: { ms: number; status: number; running: boolean }[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const res = await fetch(`${server.baseUrl}/healthz`);
-      await res.arrayBuffer();
-      during.push({ ms: performance.now() - started, status: res.status, running: !heavyDone });
-    }
-    const { status, body } = await heavy;
+    const { status, body, checks } = await healthzDuring(server.baseUrl, () => post({ text }));
     expect(status).toBe(200);
     expect(body.text).not.toContain('Okafor');
     expect(body.counts.name).toBeGreaterThan(1000);
-    expect(during.every((d) => d.status === 200)).toBe(true);
     // The checks came back while the note was still being de-identified, each in well under a second.
-    expect(during.filter((d) => d.running).length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...during.filter((d) => d.running).map((d) => d.ms))).toBeLessThan(200);
+    expectResponsive(checks);
   }, 120_000);
 });

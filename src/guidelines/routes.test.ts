@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectResponsive, healthzDuring } from '../../test/healthz-during.js';
 import { type RunningServer, startTestServer } from '../../test/server-harness.js';
 import { guidelinesCapability } from './capability.js';
 import { cosine, localSentenceEncoder, sentenceEncoder } from './embeddings.js';
@@ -16,30 +17,16 @@ describe('GET /v1/guidelines/search with the sentence encoder in the worker pool
   it('answers /healthz within 200 ms while the first search loads the encoder and embeds the passages', async () => {
     // The first fused search loads Universal Sentence Encoder lite and embeds every passage (8–10 s; it held the
     // event loop for all of it when it ran in the server's thread).
-    let searchDone = false;
-    const search = fetch(
-      `${server.baseUrl}/v1/guidelines/search?q=${encodeURIComponent('anticoagulation in atrial fibrillation')}`,
-    ).then(async (res) => {
-      const body = await res.json();
-      searchDone = true;
-      return { status: res.status, body };
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const during: { ms: number; status: number; running: boolean }[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const res = await fetch(`${server.baseUrl}/healthz`);
-      await res.arrayBuffer();
-      during.push({ ms: performance.now() - started, status: res.status, running: !searchDone });
-    }
-    const { status, body } = await search;
+    const { status, body, checks } = await healthzDuring(server.baseUrl, () =>
+      fetch(
+        `${server.baseUrl}/v1/guidelines/search?q=${encodeURIComponent('anticoagulation in atrial fibrillation')}`,
+      ),
+    );
     expect(status).toBe(200);
     // The embedding signal is there (the encoder ran in the worker, not the lexical fallback).
     expect(body.method).not.toMatch(/unavailable/);
     expect(body.hits.some((h: { embedding?: unknown }) => h.embedding !== undefined)).toBe(true);
-    expect(during.every((d) => d.status === 200)).toBe(true);
-    expect(during.filter((d) => d.running).length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...during.filter((d) => d.running).map((d) => d.ms))).toBeLessThan(200);
+    expectResponsive(checks);
   }, 120_000);
 
   it('gives the vectors this thread would give', async () => {

@@ -351,6 +351,14 @@ const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
 /** The longest story (days) still read as sub-acute: a deficit or headache begun within about three months. */
 const SUBACUTE_MAX_DAYS = 91;
 
+/** Bleeding from the back passage, by the knowledge base's concept or in words. */
+function rectalBleeding(facts: TriageFacts): string[] | undefined {
+  return (
+    any(facts, ['hematochezia']) ??
+    any(facts, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i)
+  );
+}
+
 /** A story of more than a week (`onsetCourse` subacute or long-standing). */
 function beyondAWeek(facts: TriageFacts): boolean {
   return facts.course === 'subacute' || facts.course === 'long-standing';
@@ -982,9 +990,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable); NHS.uk Bleeding from the bottom (a lot of blood: A&E or 999)',
     when: (f) => {
-      const bleeding =
-        any(f, ['hematochezia']) ??
-        any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i);
+      const bleeding = rectalBleeding(f);
       const heavy = bleeding ? any(f, /^sign\.heavy-bleeding$/) : undefined;
       return bleeding && heavy ? [...bleeding, ...heavy] : undefined;
     },
@@ -992,13 +998,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.rectal-bleeding',
     level: 'urgent',
-    text: 'Heavy bleeding from the back passage (a lot of blood, clots), or bloody diarrhoea, should be assessed the same day; a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
+    text: 'Bloody diarrhoea should be assessed the same day (a lot of blood is the emergency rule above); a little bright red blood is assessed at an appointment, on the suspected-cancer pathway where its criteria are met.',
     citation:
       'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable; otherwise assess, and refer on NG12 criteria); NICE CKS Gastroenteritis (bloody diarrhoea: stool culture, same-day assessment); NICE NG12',
     when: (f) => {
-      const bleeding =
-        any(f, ['hematochezia']) ??
-        any(f, /rectal[- ]bleed|blood[- ]in[- ](the[- ])?stool|bright red blood/i);
+      const bleeding = rectalBleeding(f);
       const heavyOrDiarrhoea = bleeding
         ? any(f, /^sign\.heavy-bleeding$|^(?:sx\.)?diarrh?oea$|^(?:sx\.)?diarrhea$/)
         : undefined;
