@@ -53,6 +53,9 @@ describeWithChromium('the chat page with a language model', () => {
     await page.getByRole('button', { name: 'Ask' }).click();
     const stop = page.getByRole('button', { name: 'Stop' });
     await expect.poll(() => stop.isEnabled(), POLL).toBe(true);
+    // The question reaches the model only after the outbound privacy gate has run (in the worker pool since stop
+    // 32): stop the slow answer once the model has it.
+    await expect.poll(() => model.captured.length, POLL).toBeGreaterThanOrEqual(2);
     await stop.click();
     const second = page.locator('.chat-answer').nth(1);
     await expect.poll(() => second.getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');
