@@ -24,6 +24,24 @@ describe('a glucose written without a unit', () => {
   });
 });
 
+describe('a later reading of the same measurement in the sentence', () => {
+  const values = (text: string, code: string) =>
+    extractMeasurements(text)
+      .filter((o) => o.code.code === code)
+      .map((o) => o.value.value);
+  it('is read after a word that dates it, in the unit of the first, and comes last', () => {
+    expect(values('sugar was 2.9, had juice and now fine 6.5', '2345-7')).toEqual([52.25, 117.1]);
+    expect(values('temp 39.2 then 37.8 after paracetamol', '8310-5')).toEqual([39.2, 37.8]);
+    expect(values('sats 88%, up to 94% on 2L', '59408-5')).toEqual([88, 94]);
+  });
+  it('is not a count, a time or a dose', () => {
+    expect(values('HR 120, now 2 days of fever', '8867-4')).toEqual([120]);
+    expect(values('sugar 15 then 2 days later', '2345-7')).toHaveLength(1);
+    expect(values('RR 30 then 2 puffs of inhaler', '9279-1')).toEqual([30]);
+    expect(values('temp 39. Now 3 days in', '8310-5')).toEqual([39]);
+  });
+});
+
 describe('extractDemographics', () => {
   it('reads "child of 7 years" and "a man of 64 years": the person, then the age', () => {
     expect(extractDemographics('Child of 7 years with a rash and fever.').map((d) => d.ageYears)).toEqual([
@@ -63,6 +81,14 @@ describe('extractDemographics', () => {
     expect(read('baby 9mo with fever')[0]?.[0]).toBeCloseTo(0.75, 6);
     expect(read('cough for 3 mo')).toEqual([]);
     expect(read('child 7 with a limp')).toEqual([[7, undefined]]);
+    // "Aged" or "age" before an infant's age in months, weeks or days.
+    expect(extractDemographics('baby aged 3 months, off feeds')[0]).toMatchObject({
+      writtenAge: { value: 3, unit: 'mo' },
+    });
+    expect(extractDemographics('age 10 days, jaundiced')[0]).toMatchObject({
+      writtenAge: { value: 10, unit: 'd' },
+    });
+    expect(read('he is 3 days post-op')).toEqual([]);
   });
   it.each([
     ['A 58-year-old man', 58, 'male'],

@@ -33,6 +33,14 @@ describe('readOnset: the time course of the current story', () => {
     expect(onsetCourse(readOnset('chest pain for 1 hour, had a heart attack 10 years ago'))).toBe('new');
     // A baby's age said with "is" is no course; "for weeks" is a course of some weeks.
     expect(durationsIn('My son is 10 months')).toEqual([]);
+    // Any age the intake reads is no course: compact, "aged", "… old", "child of 7 years".
+    expect(durationsIn('14mo boy, cough for 2 days')).toEqual([2]);
+    expect(durationsIn('baby aged 3 months with a cough for 2 days')).toEqual([2]);
+    expect(durationsIn('a 6 weeks old baby, vomiting for 1 day')).toEqual([1]);
+    expect(durationsIn('a child of 7 years with a limp since 4 days')).toEqual([4]);
+    expect(durationsIn('she is 3 days post-op')).toEqual([3]);
+    expect(durationsIn('32 weeks pregnant, headache for 2 days')).toEqual([2]);
+    expect(durationsIn('pregnancy test positive, 6 weeks, spotting since 1 day')).toEqual([1]);
     expect(durationsIn('been going on for weeks')).toEqual([21]);
   });
 

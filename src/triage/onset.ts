@@ -1,4 +1,6 @@
 import { parseNumber } from '../intake/values/common.js';
+import { extractDemographics } from '../intake/values/demographics.js';
+import { extractGestationalAge } from '../intake/values/gestation.js';
 
 /**
  * How long the presenting complaint has lasted and how it began, read from the words of a note: the time course is
@@ -139,10 +141,6 @@ export function storySentences(text: string): string[] {
   return out;
 }
 
-/** Words that make the number after them an age: "… is 10 months", "she's 6 weeks", "aged 3 months". */
-const AGE_IS_BEFORE =
-  /(?:\b(?:son|daughter|baby|boy|girl|child|he|she)\s+is|\bhe['’]?s|\bshe['’]?s|\baged?)\s*$/i;
-
 /** The clause that ends at `at`: back to the last comma, semicolon, "and" or "but", at most 60 characters. */
 function clauseBefore(sentence: string, at: number): string {
   const window = sentence.slice(Math.max(0, at - 60), at);
@@ -155,6 +153,10 @@ export function durationsIn(sentence: string): number[] {
   const days: number[] = [];
   /** Durations dated by their own words ("started 8 hours ago"): kept even in a sentence about episodes. */
   const anchored: number[] = [];
+  /** Ages and gestations the intake reads ("my son is 10 months", "14mo boy", "32 weeks pregnant") are no course. */
+  const notCourse = [...extractDemographics(sentence), ...extractGestationalAge(sentence)].flatMap((v) =>
+    v.sourceSpan ? [v.sourceSpan] : [],
+  );
   for (const m of sentence.matchAll(DURATION)) {
     const at = m.index ?? 0;
     const before = sentence.slice(Math.max(0, at - 24), at + (m[0].length - m[0].trimStart().length));
@@ -167,21 +169,11 @@ export function durationsIn(sentence: string): number[] {
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
-    // A baby's age said with "is" ("my son is 10 months", "she's 6 weeks") is no course, nor one written compactly
-    // at the start of a note or before the person ("14mo boy", "baby 9mo with fever").
-    if (AGE_IS_BEFORE.test(before) && !/^\s*(?:ago|pregnant|post|since|late|overdue)/i.test(after)) continue;
-    if (
-      /^\s*\d{1,2}\s?(?:mo|mths?)\b/i.test(m[0]) &&
-      (/^\W*$/.test(before) || /\b(?:baby|infant|child|son|daughter|boy|girl)\s*$/i.test(before)) &&
-      !/^\s*(?:ago|history|hx|of\b)/i.test(after)
-    )
-      continue;
+    if (notCourse.some((span) => span.start < at + m[0].length && span.end > at)) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
     if (EPISODE_BEFORE.test(before)) continue;
-    // Gestation ("32 weeks pregnant", "10 weeks of gestation") is not a symptom's course.
-    if (/^\s*(?:pregnant|of (?:gestation|pregnancy)|(?:estimated )?gestation(?:al)?)/i.test(after)) continue;
     const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);
     const anchoredHere = ANCHOR_AFTER.test(after) || ANCHOR_BEFORE.test(before);
     // Hours or minutes after or before an event time the symptom within a day ("woken an hour after he falls

@@ -1074,3 +1074,22 @@ describe('textbook must-not-miss presentations lead the differential', () => {
     expect(result.triage.level).toBe('emergency');
   });
 });
+
+describe('the current state counts, not an earlier one', () => {
+  it('a hypo treated and recovered ("2.9 … now 6.5") is no emergency', () => {
+    const recovered = textDiagnoser().diagnose({
+      text: 'had a hypo this morning, sugar was 2.9, had juice and now fine 6.5, want to review my insulin',
+    });
+    expect(recovered.triage.reasons.map((r) => r.ruleId)).not.toContain('red-flag.hypoglycaemia-severe');
+    const falling = textDiagnoser().diagnose({ text: 'BM 3.5, now 2.4 and drowsy' });
+    expect(falling.triage.level).toBe('emergency');
+  });
+
+  it('weeks said after a positive pregnancy test date the pregnancy: spotting without pain is same-day care', () => {
+    const result = textDiagnoser().diagnose({
+      text: 'pregnancy test positive, 6 weeks, some light spotting no pain',
+    });
+    expect(result.triage.level).toBe('urgent');
+    expect(result.triage.reasons.map((r) => r.ruleId)).toContain('red-flag.early-pregnancy-bleeding');
+  });
+});

@@ -52,9 +52,12 @@ const STATED_AGE_PATTERN =
 const COMPACT_INFANT_AGE_PATTERN =
   /(?:^\s*|\b(?:baby|infant|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?)\b(?!\s*(?:ago|history|hx|of\b))/gi;
 
-/** A baby's age said with "is": "My son is 10 months", "she's 6 weeks", "the baby is 3 months" (no "old"). */
+/**
+ * A baby's age said with "is" or "aged" (no "old"): "My son is 10 months", "she's 6 weeks", "the baby is 3 months",
+ * "aged 3 months", "age 5 days".
+ */
 const INFANT_IS_AGE_PATTERN =
-  /\b(?:(?:son|daughter|baby|boy|girl|child|he|she)\s+is|he['’]?s|she['’]?s)\s+(\d{1,2})\s*(months?|mths?|mos?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|gestation|post|since|after|later|old|late|overdue|early|behind|into))/gi;
+  /\b(?:(?:son|daughter|baby|boy|girl|child|he|she)\s+is|he['’]?s|she['’]?s|aged?:?)\s+(\d{1,2})\s*(months?|mths?|mos?|weeks?|wks?|days?)\b(?!\s*(?:ago|pregnant|gestation|post|since|after|later|old|late|overdue|early|behind|into))/gi;
 
 /** "Child of 7 years", "a man of 64 years": the person, then the age. */
 const PERSON_OF_AGE_PATTERN =
@@ -176,24 +179,15 @@ export function extractDemographics(text: string, offset = 0): Demographics[] {
     if (inner >= 0) found[inner] = { ...found[inner]!, ...(found[inner]!.sex || !sex ? {} : { sex }) };
     else found.push({ ageYears: age, ...(sex ? { sex } : {}), sourceSpan: span });
   }
-  for (const match of text.matchAll(COMPACT_INFANT_AGE_PATTERN)) {
-    const value = Number(match[1]);
-    const unit = infantUnit(match[2]!);
-    const span = spanOf(text, offset, match);
-    if (
-      !(value >= 0 && value <= INFANT_LIMITS[unit]) ||
-      found.some((d) => d.sourceSpan.start <= span.start && d.sourceSpan.end >= span.end)
-    )
-      continue;
-    found.push({ ageYears: value * YEARS_PER[unit], writtenAge: { value, unit }, sourceSpan: span });
-  }
-  for (const match of text.matchAll(INFANT_IS_AGE_PATTERN)) {
-    const value = Number(match[1]);
-    const unit = infantUnit(match[2]!);
-    const span = spanOf(text, offset, match);
-    if (!(value >= 0 && value <= INFANT_LIMITS[unit]) || found.some((d) => d.sourceSpan.start === span.start))
-      continue;
-    found.push({ ageYears: value * YEARS_PER[unit], writtenAge: { value, unit }, sourceSpan: span });
+  for (const pattern of [COMPACT_INFANT_AGE_PATTERN, INFANT_IS_AGE_PATTERN]) {
+    for (const match of text.matchAll(pattern)) {
+      const value = Number(match[1]);
+      const unit = infantUnit(match[2]!);
+      const span = spanOf(text, offset, match);
+      const inside = found.some((d) => d.sourceSpan.start <= span.start && d.sourceSpan.end >= span.end);
+      if (!(value >= 0 && value <= INFANT_LIMITS[unit]) || inside) continue;
+      found.push({ ageYears: value * YEARS_PER[unit], writtenAge: { value, unit }, sourceSpan: span });
+    }
   }
   for (const match of text.matchAll(INFANT_AGE_PATTERN)) {
     const value = Number(match[1]);

@@ -12,6 +12,10 @@ describe('extractGestationalAge (LOINC 49051-6, weeks)', () => {
     ['She is 34 weeks into her first pregnancy.', 34],
     ['27F, 9/40 by dates', 9],
     ['She is 32-weeks pregnant.', 32],
+    ['at 10 weeks estimated gestational age', 10],
+    ["I'm 7 weeks along", 7],
+    ['pregnancy test positive, 6 weeks, some spotting', 6],
+    ['pregnant (about 8 wks) with bleeding', 8],
   ])('"%s" → %d weeks', (text, expected) => {
     expect(weeks(text)).toEqual([expected]);
     expect(extractGestationalAge(text)[0]!.code.code).toBe(GESTATIONAL_AGE_LOINC);
@@ -22,5 +26,7 @@ describe('extractGestationalAge (LOINC 49051-6, weeks)', () => {
     expect(weeks('Cough for two weeks.')).toEqual([]);
     expect(weeks('She gave birth 6 weeks ago.')).toEqual([]);
     expect(weeks('A 3-week history of pain.')).toEqual([]);
+    expect(weeks('pregnant, bleeding for 2 weeks')).toEqual([]);
+    expect(weeks('positive pregnancy test 3 weeks ago')).toEqual([]);
   });
 });

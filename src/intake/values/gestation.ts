@@ -9,11 +9,13 @@ const WEEKS_WORD =
 
 /**
  * "8 weeks pregnant", "nine weeks pregnant by her dates", "32 weeks' gestation", "28 weeks of gestation", "9/40",
- * "34 weeks into her first pregnancy", "at 28 weeks gestation", "32-weeks pregnant". Not a time since an event ("two
- * weeks ago", "a 6-week history").
+ * "34 weeks into her first pregnancy", "at 28 weeks gestation", "32-weeks pregnant", "7 weeks along", and the weeks
+ * said right after the pregnancy ("pregnancy test positive, 6 weeks", "pregnant (about 8 wks)"). Not a time since an
+ * event ("two weeks ago", "a 6-week history", "pregnant, bleeding for 2 weeks").
  */
 const GESTATION = new RegExp(
-  `(?<![\\w.])(?:${WEEKS_WORD}(?:\\s*\\+\\s*\\d)?\\s*-?\\s*(?:weeks?|wks?)['’]?\\s*(?:-?\\s*pregnant|gestation(?:al age)?|of (?:gestation|pregnancy)|into (?:her|my|the|this)(?: \\w+)? pregnancy)|(\\d{1,2})\\s*\\/\\s*40\\b)`,
+  `(?<![\\w.])(?:${WEEKS_WORD}(?:\\s*\\+\\s*\\d)?\\s*-?\\s*(?:weeks?|wks?)['’]?\\s*(?:-?\\s*pregnant|(?:estimated )?gestation(?:al age)?|of (?:gestation|pregnancy)|into (?:her|my|the|this)(?: \\w+)? pregnancy|along)|(\\d{1,2})\\s*\\/\\s*40\\b)` +
+    `|\\b(?:pregnant|pregnancy test (?:was |is )?positive|positive pregnancy test)\\s*[,(:-]?\\s*(?:about |around |approx\\.? |at |roughly |~\\s*)?${WEEKS_WORD}\\s*(?:weeks?|wks?)\\b(?!\\s*(?:ago|of\\b|history|hx))`,
   'gi',
 );
 
@@ -21,7 +23,7 @@ const GESTATION = new RegExp(
 export function extractGestationalAge(text: string, offset = 0): Observation[] {
   const out: Observation[] = [];
   for (const match of text.matchAll(GESTATION)) {
-    const written = (match[1] ?? match[2])!.toLowerCase();
+    const written = (match[1] ?? match[2] ?? match[3])!.toLowerCase();
     const weeks = parseNumber(written);
     if (!(weeks >= 1 && weeks <= 44)) continue;
     const at = match.index ?? 0;

@@ -254,6 +254,44 @@ function oxygenObservation(
   };
 }
 
+/**
+ * A later reading of the same measurement in the same sentence, after a word that dates it ("BM 2.9, had juice and
+ * now 6.5", "temp 39.2 then 37.8 after paracetamol", "sats 88 %, up to 94 % on 2 L"): group 1 is the number.
+ */
+const LATER_READING =
+  /^[^.;!?\n]{0,40}?\b(?:now|then|rechecked|recheck(?:ed)? at|repeat|back (?:up |down )?to|came (?:up|down) to|went (?:up|down) to|up to|down to|improved to|dropped to|fell to|rose to)\s*(?:(?:fine|ok|okay|better|normal)\s*[,(:-]?\s*)?(?:is |was |at |of )?(\d{1,4}(?:[.,]\d+)?)(?![\d/])(?!\s*(?:days?|d\b|weeks?|wks?|months?|years?|hours?|hrs?|h\b|mins?|minutes?|times?|x\b|puffs?|tablets?|pills?|doses?|units?|mg\b|mls?\b|litres?|liters?|L\b|l\b|am\b|pm\b))/i;
+
+/**
+ * The value of one written reading in the analyte's UCUM unit, rounded; undefined when the unit is not the analyte's,
+ * the value is out of range, or a unitless glucose is a count of something else (`rest` is the text after it).
+ */
+function readingValue(
+  analyte: Analyte,
+  written: string,
+  writtenUnitText: string,
+  rest: string,
+): number | undefined {
+  const writtenUnit = writtenUnitText
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/^deg/, '°')
+    .replace(/^×/, 'x');
+  const unitKey = writtenUnit === '' ? (analyte.defaultUnit ?? undefined) : writtenUnit;
+  if (unitKey === undefined) return undefined;
+  if (analyte.units[''] === unitlessGlucoseMgDl && unitKey === '' && NOT_A_GLUCOSE_READING.test(rest))
+    return undefined;
+  let factor = analyte.units[unitKey];
+  if (factor === undefined && analyte.code === '8310-5' && /^°?[cf]$/.test(unitKey))
+    factor = analyte.units[unitKey.replace('°', '')];
+  if (factor === undefined) return undefined;
+  const raw = parseNumber(written);
+  let value = typeof factor === 'function' ? factor(raw) : raw * factor;
+  // An unlabelled temperature above 45 is in °F.
+  if (analyte.code === '8310-5' && unitKey === '' && raw > 90 && raw < 115) value = ((raw - 32) * 5) / 9;
+  if (!(value >= analyte.range[0] && value <= analyte.range[1])) return undefined;
+  return round(value, analyte.unit === 'Cel' ? 1 : 2);
+}
+
 /** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
 export function extractMeasurements(text: string, offset = 0): Observation[] {
   const observations: Observation[] = [];
@@ -285,36 +323,33 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
   for (const { analyte, pattern } of COMPILED) {
     for (const match of text.matchAll(pattern)) {
       const at = match.index ?? 0;
-      const writtenUnit = (match[2] ?? '')
-        .toLowerCase()
-        .replace(/\s+/g, '')
-        .replace(/^deg/, '°')
-        .replace(/^×/, 'x');
-      const unitKey = writtenUnit === '' ? (analyte.defaultUnit ?? undefined) : writtenUnit;
-      if (unitKey === undefined) continue;
-      if (
-        analyte.units[''] === unitlessGlucoseMgDl &&
-        unitKey === '' &&
-        NOT_A_GLUCOSE_READING.test(text.slice(at + match[0].length))
-      )
-        continue;
-      let factor = analyte.units[unitKey];
-      if (factor === undefined && analyte.code === '8310-5' && /^°?[cf]$/.test(unitKey))
-        factor = analyte.units[unitKey.replace('°', '')];
-      if (factor === undefined) continue;
-      const raw = parseNumber(match[1]!);
-      let value = typeof factor === 'function' ? factor(raw) : raw * factor;
-      // An unlabelled temperature above 45 is in °F.
-      if (analyte.code === '8310-5' && unitKey === '' && raw > 90 && raw < 115) value = ((raw - 32) * 5) / 9;
-      if (!(value >= analyte.range[0] && value <= analyte.range[1])) continue;
+      const value = readingValue(analyte, match[1]!, match[2] ?? '', text.slice(at + match[0].length));
+      if (value === undefined) continue;
       const start = offset + at;
       const end = start + match[0].trimEnd().length;
       if (overlaps(start, end)) continue;
+      const code = { system: LOINC, code: analyte.code, display: analyte.display };
       push({
-        code: { system: LOINC, code: analyte.code, display: analyte.display },
-        value: { value: round(value, analyte.unit === 'Cel' ? 1 : 2), unit: analyte.unit },
-        sourceSpan: { start, end, text: text.slice(at, at + match[0].trimEnd().length) },
+        code,
+        value: { value, unit: analyte.unit },
+        sourceSpan: { start, end, text: text.slice(at, at + end - start) },
       });
+      // "Sugar was 2.9, had juice and now 6.5": the later reading, in the same unit, is the current one.
+      const later = LATER_READING.exec(text.slice(at + match[0].length));
+      const laterAt = later ? at + match[0].length + later.index + later[0].length - later[1]!.length : -1;
+      const laterValue = later
+        ? readingValue(analyte, later[1]!, match[2] ?? '', text.slice(laterAt + later[1]!.length))
+        : undefined;
+      if (
+        later &&
+        laterValue !== undefined &&
+        !overlaps(offset + laterAt, offset + laterAt + later[1]!.length)
+      )
+        push({
+          code,
+          value: { value: laterValue, unit: analyte.unit },
+          sourceSpan: { start: offset + laterAt, end: offset + laterAt + later[1]!.length, text: later[1]! },
+        });
     }
   }
   for (const match of text.matchAll(BARE_TEMPERATURE)) {
