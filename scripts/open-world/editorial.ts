@@ -1382,7 +1382,20 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'worse on coughing or deep breathing',
     'worse when coughing and breathing in',
   ],
-  'breathing-fast': ['breathing fast', 'rapid breathing', 'fast breathing'],
+  'breathing-fast': [
+    'breathing fast',
+    'rapid breathing',
+    'fast breathing',
+    'breathing faster',
+    'breathing quickly',
+    'breathing quicker',
+    'breathing really quickly',
+    'breathing very fast',
+    'breathing rapidly',
+    'breaths are fast',
+    'breathing is fast',
+    'breathing is quick',
+  ],
   apnea: [
     'stops breathing',
     'apnoea',
@@ -4410,6 +4423,10 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'most of his chest',
       'whole of her chest',
       'whole of his chest',
+      // "About the size of 3 of his hands": several palms.
+      ...['two', 'three', 'four', 'several', '2', '3', '4'].flatMap((count) =>
+        ['his', 'her', 'my', 'their'].map((whose) => `size of ${count} of ${whose} hands`),
+      ),
     ],
   },
   {

@@ -18,6 +18,28 @@ export const WEIGHT_LOST_BY_AMOUNT: readonly string[] = ['lost', 'losing', 'drop
 );
 
 /**
+ * One limb that stopped working, in everyday words ("her right hand isn't working properly", "can't use his left
+ * arm"): how a stroke's arm or leg is often told. Matched inside longer text, so "her right hand isn't working" holds
+ * "hand isn't working".
+ */
+export const LIMB_NOT_WORKING: readonly string[] = ['arm', 'hand', 'leg'].flatMap((limb) => [
+  ...[
+    "isn't working",
+    'isnt working',
+    'is not working',
+    'not working',
+    "won't work",
+    'wont work',
+    'stopped working',
+  ].map((verb) => `${limb} ${verb}`),
+  ...["can't use", 'cant use', 'cannot use', 'unable to use'].flatMap((verb) =>
+    ['his', 'her', 'my', 'their'].flatMap((whose) =>
+      ['', 'left ', 'right '].map((side) => `${verb} ${whose} ${side}${limb}`),
+    ),
+  ),
+]);
+
+/**
  * Tablets taken by count ("swallowed about 20 painkillers", "took 30 paracetamol"): an overdose from 8 (`minNumber`),
  * about the least count of adult-strength paracetamol or similar tablets that exceeds a day's maximum dose.
  */
@@ -291,6 +313,7 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
       'weakness of an arm',
       'arm has gone weak',
       'arm and leg are weak',
+      ...LIMB_NOT_WORKING,
     ],
   },
   // Breathing.

@@ -42,6 +42,11 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('32 weeks pregnant, headache for 2 days')).toEqual([2]);
     expect(durationsIn('pregnancy test positive, 6 weeks, spotting since 1 day')).toEqual([1]);
     expect(durationsIn('been going on for weeks')).toEqual([21]);
+    expect(durationsIn('my hand has not worked properly since last year')).toEqual([365.25]);
+    expect(durationsIn('stiff since I broke my wrist last year')).toEqual([365.25]);
+    expect(durationsIn('stiff for about 10 min in the morning, slowly getting worse over a year')).toEqual([
+      365.25,
+    ]);
   });
 
   it('skips denials, the last menstrual period and the background sections', () => {

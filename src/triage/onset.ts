@@ -64,7 +64,12 @@ const PAST_EVENT =
  * previous episodes over the past months").
  */
 const ANCHOR_AFTER = /^\s*ago\b/i;
-const RELATIVE_TO_EVENT = /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into)\b/i;
+/**
+ * After hours or minutes: an event or a time of day that the span is measured from ("an hour after he falls asleep",
+ * "stiff for 10 min in the morning", "lasts 20 minutes each time"): how long one episode lasts, not the course.
+ */
+const RELATIVE_TO_EVENT =
+  /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into|in the mornings?|on (?:waking|getting up)|(?:each|every) (?:morning|night|time|day)|at night|at a time|when (?:I|she|he|they) (?:wakes?|gets? up))\b/i;
 const ANCHOR_BEFORE =
   /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
@@ -72,8 +77,9 @@ const SAME_DAY =
 /** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
 const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
-/** "Over the last month", "for the past week": one unit, no number given. */
-const LAST_UNIT = /\b(?:over|in|for|during|throughout) the (?:last|past) (week|fortnight|month|year)\b/i;
+/** "Over the last month", "for the past week", "since last year", "since I broke it last year": one unit, no number. */
+const LAST_UNIT =
+  /\b(?:(?:over|in|for|during|throughout) the (?:last|past)|since(?: [\w'’]+){0,6} last) (week|fortnight|month|year)\b/i;
 /** "For months", "for several months": a course of some months, no number given. */
 const FOR_MONTHS = /\bfor (?:many |several |some )?months\b/i;
 /** "For weeks", "been going on for weeks": a course of some weeks, no number given. */

@@ -2312,6 +2312,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => all(f, /^sign\.burn$/, /^sign\.burn-large$/),
   },
   {
+    id: 'red-flag.burn-young-child',
+    level: 'emergency',
+    text: 'A blistered burn or scald in a child under 5 needs the emergency department now (depth and size are hard to judge, and a scald may not be an accident).',
+    citation:
+      'NHS Burns and scalds (go to A&E or call 999: get medical help straight away for a burn in a child under 5); NICE CKS Burns and scalds (consider non-accidental injury in a child)',
+    when: (f) =>
+      f.ageYears !== undefined && f.ageYears < 5
+        ? all(f, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i)
+        : undefined,
+  },
+  {
     id: 'red-flag.eye-foreign-body',
     level: 'urgent',
     text: 'Something in the eye, or a high-speed fragment (grinding, hammering) hitting it, needs an eye assessment the same day.',

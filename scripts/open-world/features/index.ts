@@ -10,6 +10,7 @@ import { PACK_H } from './pack-h.js';
 import { PACK_I } from './pack-i.js';
 import { PACK_J } from './pack-j.js';
 import { PACK_K } from './pack-k.js';
+import { PACK_L } from './pack-l.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -24,4 +25,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_I,
   PACK_J,
   PACK_K,
+  PACK_L,
 ];

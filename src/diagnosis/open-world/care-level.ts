@@ -299,13 +299,14 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Suspected cancer: the two-week pathway (NG12), not same-day care.
   ['C', 'routine'],
   ['D0', 'routine'],
-  // Self-limiting conditions that NICE CKS advises looking after at home (with a pharmacist's help and advice on
-  // when to seek help): colds and flu-like illness, acute sinusitis, sore throat, laryngitis, acute bronchitis,
-  // viral gastroenteritis, infective and allergic conjunctivitis, acute otitis media and externa, ear wax, hay fever,
-  // cold sores, vaginal thrush, fungal skin and foot infections, nappy rash, mild contact dermatitis, acute urticaria,
+  // Self-limiting conditions that NICE CKS advises looking after at home (with a pharmacist's help and advice on when
+  // to seek help): colds and flu-like illness, acute sinusitis, sore throat, laryngitis, acute bronchitis, viral
+  // gastroenteritis, infective and allergic conjunctivitis, acute otitis media and externa, ear wax, hay fever, cold
+  // sores, vaginal thrush, fungal skin and foot infections, nappy rash, mild contact dermatitis, acute urticaria,
   // insect bites, sprains and strains, tennis elbow, plantar fasciitis, acute low back pain, tension headache,
-  // teething, mouth ulcers, threadworm, head lice, warts and molluscum, chickenpox and other viral rashes of children,
-  // food poisoning (managed as gastroenteritis), blepharitis (lid hygiene: CKS Blepharitis).
+  // teething, mouth ulcers, threadworm, head lice, scabies (a pharmacy's permethrin: CKS Scabies), warts and
+  // molluscum, chickenpox and other viral rashes of children, food poisoning (managed as gastroenteritis), blepharitis
+  // (lid hygiene: CKS Blepharitis).
   ...(
     [
       'J00',
@@ -343,6 +344,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'K12.0',
       'B80',
       'B85',
+      'B86',
       'B07',
       'B08.1',
       'B01',

@@ -1093,3 +1093,38 @@ describe('the current state counts, not an earlier one', () => {
     expect(result.triage.reasons.map((r) => r.ruleId)).toContain('red-flag.early-pregnancy-bleeding');
   });
 });
+
+describe('lay words of the sixth spot-check', () => {
+  const level = (text: string, ageYears?: number) =>
+    textDiagnoser().diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) }).triage;
+
+  it('a hand or arm that "isn\'t working" with new speech trouble is a stroke; a year of it after a fracture is not', () => {
+    const stroke = level(
+      "she was fine at lunch. now she can't get her words out and her right hand isn't working properly. it's been 20 min. she's 71.",
+    );
+    expect(stroke.level).toBe('emergency');
+    expect(stroke.reasons.map((r) => r.ruleId)).toContain('red-flag.stroke');
+    // The time course counts also when no differential is ranked (the abstaining path).
+    expect(level('my hand isnt working properly since i broke my wrist last year, stiff').level).not.toBe(
+      'emergency',
+    );
+  });
+
+  it('a blistered scald in a child under 5 goes to the emergency department', () => {
+    const scald = level('pulled a mug of boiling tea over himself, skin on his arm is blistering', 2);
+    expect(scald.reasons.map((r) => r.ruleId)).toContain('red-flag.burn-young-child');
+    expect(level('pulled a mug of boiling tea over himself, skin on his arm is blistering', 30).level).toBe(
+      'urgent',
+    );
+  });
+
+  it('lice seen in the hair lead to head lice; a child breathing faster with a fever is seen the same day', () => {
+    const lice = textDiagnoser().diagnose({
+      text: 'my daughter is 9 and her scalp is really itchy, I found live lice and eggs in her hair',
+    });
+    expect(lice.differential[0]?.icd10).toMatch(/^B85/);
+    expect(
+      level('my 4 yo has cough and fever (39.4) for 3 days, now breathing faster than usual').level,
+    ).toBe('urgent');
+  });
+});

@@ -351,7 +351,14 @@ export class TextDiagnoser {
       openWorldFindings: allOw,
     });
     const triage = raiseByWording(
-      assessTriage({ patient, findings: [...kbFindings, ...allOw], observations }),
+      // The time course counts on this path too: a deficit of a year is no stroke's story, also when no
+      // differential is ranked.
+      assessTriage({
+        patient,
+        findings: [...kbFindings, ...allOw],
+        observations,
+        ...(reading.onset ? { onset: reading.onset } : {}),
+      }),
       wordingReason,
     );
     const findings = {
