@@ -696,7 +696,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.acs-without-chest-pain',
     level: 'emergency',
-    text: 'Pain in the jaw or arm with sweating, sickness or breathlessness may be a heart attack even without chest pain (more often so in women, older people and people with diabetes).',
+    text: 'Pain in the jaw, arm or between the shoulder blades with sweating, sickness or breathlessness may be a heart attack even without chest pain (more often so in women, older people and people with diabetes).',
     citation:
       'NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016): pain in the chest and/or other areas (arms, back or jaw) with nausea and vomiting, marked sweating or breathlessness',
     // A new story in an adult, not after an injury (a sprained wrist and a faint is no heart attack).
@@ -704,7 +704,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if ((f.ageYears ?? 99) < 30 || beyondAWeek(f) || f.has(INJURY)) return undefined;
       return all(
         f,
-        /^sx\.(jaw-pain|arm-pain)$|^sign\.pain-radiating-arm-jaw$/,
+        /^sx\.(jaw-pain|arm-pain)$|^sign\.(pain-radiating-arm-jaw|interscapular-pain)$/,
         /^sx\.(sweating|nausea|vomiting|shortness-of-breath)$|^(dyspnea|nausea|vomiting|sweating|diaphoresis)$/,
       );
     },

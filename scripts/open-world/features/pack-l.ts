@@ -47,12 +47,40 @@ export const PACK_L: FeaturePack = {
         'toe web',
       ],
     },
+    {
+      // Pain or pressure between the shoulder blades: with sweating, sickness or breathlessness, a heart attack told
+      // without chest pain (NICE CG95: pain in the chest and/or other areas such as the arms, back or jaw).
+      id: 'sign.interscapular-pain',
+      label: 'Pain or pressure between the shoulder blades',
+      kind: 'symptom',
+      phrases: [
+        'between the shoulder blades',
+        'between my shoulder blades',
+        'between his shoulder blades',
+        'between her shoulder blades',
+        'between shoulder blades',
+        'interscapular',
+        // As long as the back-pain phrases that hold them (the longest phrase is read).
+        ...['pain', 'ache', 'pressure', 'heavy pressure', 'tightness', 'burning'].flatMap((what) =>
+          ['the', 'my', 'his', 'her'].map((whose) => `${what} between ${whose} shoulder blades`),
+        ),
+      ],
+    },
   ],
   findingPhrases: {
     // The same shorthand is the injury too (as "twisted ankle" is both in the editorial tables).
     'sign.trauma': ['inversion injury'],
   },
   symptomPhrases: {
+    'arm-pain': [
+      'arm aches',
+      'arm is aching',
+      'arm ache',
+      'aching arm',
+      'arm hurts',
+      'arm is hurting',
+      'arm feels heavy and aches',
+    ],
     'itchy-scalp': [
       'scalp is itchy',
       'scalp is really itchy',
@@ -78,5 +106,13 @@ export const PACK_L: FeaturePack = {
     'athlete-s-foot': { 'sign.toe-web-rash': 0.8 },
     // Athlete's foot is the usual way in for a leg cellulitis (NICE CKS Cellulitis: treat tinea pedis to prevent it).
     cellulitis: { 'sign.toe-web-rash': 0.3 },
+    // Pain between the shoulder blades: a dissection's and a heart attack's site (editorial estimates).
+    'aortic-dissection': { 'sign.interscapular-pain': 0.4 },
+    'heart-attack': { 'sign.interscapular-pain': 0.1 },
+    // … and of a muscular upper back strain, and of biliary pain felt in the back.
+    'chronic-back-pain': { 'sign.interscapular-pain': 0.15 },
+    'sprain-or-strain': { 'sign.interscapular-pain': 0.1 },
+    gallstone: { 'sign.interscapular-pain': 0.1 },
+    cholecystitis: { 'sign.interscapular-pain': 0.1 },
   },
 };
