@@ -41,7 +41,7 @@ function nameLike(t: string): boolean {
 }
 
 /** Clinician roles written before a name. */
-const ROLES = new Set([
+export const ROLES = new Set([
   'np',
   'rn',
   'md',

@@ -1,9 +1,21 @@
 import { join } from 'node:path';
 import { HealthGptError } from '../engine/errors.js';
 import { committedModelsDir, readModelJson } from '../ml/model-file.js';
-import { contextHits, type TokenHit, VENT_BEFORE } from './context-rules.js';
+import { contextHits, ROLES, type TokenHit, VENT_BEFORE } from './context-rules.js';
 import { englishLevel, isCandidate, isWordToken, lineUpperFlags, noteFeatures } from './features.js';
-import { type Dictionaries, isAllowed, loadDictionaries, TITLES } from './lexicon.js';
+import {
+  COUNTRY_NAMES,
+  COUNTRY_NAMES_TWO,
+  type Dictionaries,
+  INSTITUTION_HEADS,
+  isAllowed,
+  loadDictionaries,
+  RELATIONS,
+  STATE_CODES,
+  STATE_NAMES,
+  STATE_NAMES_TWO,
+  TITLES,
+} from './lexicon.js';
 import { findPatterns, type PatternHit } from './patterns.js';
 import { Perceptron, type PerceptronFile } from './perceptron.js';
 import { type Token, tokenize } from './tokens.js';
@@ -285,6 +297,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     decided[i + 2] = { ...d, rule: `${d.rule}+hyphen` };
   }
 
+  broaderThanSafeHarbor(tokens, decided, analysis.patternCategory);
   extendNames(text, tokens, decided, m?.vocab ?? new Set(), dict);
   dropLoneLetters(tokens, decided);
 
@@ -422,5 +435,72 @@ function dropLoneLetters(
     const after = tokens[i + 1]?.text === '.' ? i + 2 : i + 1;
     if (!(isName(i - 1) || isName(after) || (tokens[i - 1]?.text === '.' && isName(i - 2))))
       decided[i] = undefined;
+  }
+}
+
+const MONTH_NAMES = new Set(
+  'january february march april june july august september october november december jan feb apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+
+/** Words before a state's name that make it part of an institution's ("U Maryland", "University of Maryland"). */
+const INSTITUTION_BEFORE = new Set(['u', 'univ', 'university', 'uof', 'of', 'st', 'saint']);
+
+export type Decision = { category: PhiCategory; source: PhiSpan['source']; rule: string; score: number };
+
+/**
+ * Decisions broader than Safe Harbor taken back: a US state or a country standing alone ("from Florida", "children in
+ * new hampshire and maine", "from ENGLAND": 45 CFR 164.514(b)(2)(i)(B) names only geographic subdivisions smaller
+ * than a state), and a month name with no day or year near it ("it was July", "the month of April": (b)(2)(i)(C) names
+ * dates, and a month alone is none), whatever class the model gave them. A state or country stays removed beside
+ * another identifier token ("Annapolis, MD", "Kessler, Maryland"), inside an institution's name ("Maryland Rehab",
+ * "U Maryland", "Washington Adventist Hosp"); a month stays removed with a number within three tokens ("nov. 2016",
+ * "July 2nd"); either stays removed as a first name after a relation, title or role or before a name ("daughter April",
+ * "nurse Virginia Sallese"). Washington DC is a city, not a state.
+ */
+export function broaderThanSafeHarbor(
+  tokens: readonly Token[],
+  decided: (Decision | undefined)[],
+  patternCategory: readonly (PhiCategory | undefined)[],
+): void {
+  const lower = (j: number) => tokens[j]?.text.toLowerCase() ?? '';
+  const identifier = (j: number) => decided[j] !== undefined || patternCategory[j] !== undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const d = decided[i];
+    if (!d || d.source === 'pattern') continue;
+    const t = tokens[i]!.text;
+    const lw = t.toLowerCase();
+    // A first name ("daughter April", "nurse Virginia", "April Smith") keeps its decision.
+    const named =
+      RELATIONS.has(lower(i - 1)) ||
+      RELATIONS.has(lower(i - 2)) ||
+      TITLES.has(lower(i - 1)) ||
+      TITLES.has(lower(i - 2)) ||
+      ROLES.has(lower(i - 1)) ||
+      decided[i + 1]?.category === 'name';
+    if (MONTH_NAMES.has(lw)) {
+      let number = false;
+      for (let k = i - 3; k <= i + 3 && !number; k++) number = k !== i && /^\d/.test(tokens[k]?.text ?? '');
+      if (!number && !named) decided[i] = undefined;
+      continue;
+    }
+    if (named && d.category === 'name') continue;
+    // One word, or the first or second of two: the span [a, b] the state or country takes.
+    let a = i;
+    let b = i;
+    if (STATE_NAMES_TWO.has(`${lw} ${lower(i + 1)}`) || COUNTRY_NAMES_TWO.has(`${lw} ${lower(i + 1)}`))
+      b = i + 1;
+    else if (STATE_NAMES_TWO.has(`${lower(i - 1)} ${lw}`) || COUNTRY_NAMES_TWO.has(`${lower(i - 1)} ${lw}`))
+      a = i - 1;
+    else if (!(STATE_NAMES.has(lw) || COUNTRY_NAMES.has(lw) || (STATE_CODES.has(t) && t !== 'DC'))) continue;
+    // Another identifier beside it (a comma between allowed: "Annapolis, MD") or an institution around it.
+    const before = tokens[a - 1]?.text === ',' ? a - 2 : a - 1;
+    const after = tokens[b + 1]?.text === ',' ? b + 2 : b + 1;
+    const beside = (j: number) => j >= 0 && j < tokens.length && j !== a && j !== b && identifier(j);
+    if (beside(before) || beside(after)) continue;
+    if (INSTITUTION_HEADS.has(lower(b + 1)) || INSTITUTION_HEADS.has(lower(b + 2))) continue;
+    if (INSTITUTION_BEFORE.has(lower(a - 1))) continue;
+    decided[i] = undefined;
   }
 }

@@ -108,6 +108,31 @@ export const STATE_CODES = new Set(
     ' ',
   ),
 );
+/**
+ * Countries (English names, lower case; two-word names by both words): standing alone they are no Safe Harbor
+ * identifier (45 CFR 164.514(b)(2)(i)(B) names geographic subdivisions smaller than a state).
+ */
+export const COUNTRY_NAMES = new Set(
+  'afghanistan albania algeria argentina armenia australia austria bangladesh belarus belgium belize bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus czechia denmark ecuador egypt england eritrea estonia ethiopia fiji finland france germany ghana greece grenada guatemala guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kenya korea kuwait laos latvia lebanon liberia libya lithuania luxembourg malaysia mali malta mexico moldova mongolia morocco nepal netherlands nicaragua nigeria norway pakistan panama paraguay peru philippines poland portugal romania russia rwanda scotland senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tanzania thailand trinidad tunisia turkey uganda ukraine uruguay venezuela vietnam wales yemen zambia zimbabwe'.split(
+    ' ',
+  ),
+);
+export const COUNTRY_NAMES_TWO = new Set([
+  'costa rica',
+  'dominican republic',
+  'el salvador',
+  'great britain',
+  'hong kong',
+  'new zealand',
+  'northern ireland',
+  'saudi arabia',
+  'south africa',
+  'south korea',
+  'sri lanka',
+  'united kingdom',
+  'united states',
+]);
+
 export interface Dictionaries {
   readonly firstNames: ReadonlySet<string>;
   readonly lastNames: ReadonlySet<string>;
