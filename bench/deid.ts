@@ -81,20 +81,25 @@ for (const { part, label } of parts) {
 // The out-of-fold scores of the cross-validation that chose the threshold (recorded in the model file by
 // `npm run train:deid`): every development note scored by a model that never saw its patient.
 const training = model.file.training as {
-  outOfFold?: { precision: number; recall: number; f1: number };
+  outOfFold?: { precision: number; recall: number; f1: number; tp?: number; fn?: number; fp?: number };
+  crossValidation?: { folds?: number; repeats?: number; seeds?: number[] };
   split?: { patients?: { development?: number } };
   notes?: { development?: number };
 };
 const outOfFold = training.outOfFold;
+const cv = training.crossValidation ?? {};
+const cvWords = `${cv.folds ?? 5}-fold cross-validation by patient${(cv.repeats ?? 1) > 1 ? `, ${cv.repeats} partitions (fold seeds ${cv.seeds?.join(', ')}) pooled` : ''}`;
 if (outOfFold)
   rows.push([
-    'development, 5-fold cross-validation by patient (out of fold; threshold chosen here)',
+    `development, ${cvWords} (out of fold; threshold chosen here)`,
     'full (patterns, context, dictionaries, classifier)',
     `${training.split?.patients?.development ?? '?'} / ${training.notes?.development ?? '?'}`,
     f(outOfFold.recall),
     f(outOfFold.precision),
     f(outOfFold.f1),
-    '–',
+    outOfFold.tp === undefined
+      ? '–'
+      : `${outOfFold.tp} / ${outOfFold.fn} / ${outOfFold.fp} (summed over the partitions)`,
   ]);
 const physionetTable = markdownTable(
   ['split', 'system', 'patients / notes', 'recall', 'precision', 'F1', 'TP / FN / FP tokens'],
@@ -184,7 +189,7 @@ const summary = markdownTable(
   ],
 );
 const body = [
-  `Token-level, category-blind scores (a letter/digit run counts as an identifier when a gold span overlaps it, and as found when a predicted span does). PhysioNet deid nursing notes split by patient (seed ${15}): the classifier (model ${model.version}) was fitted on the development patients (\`train\` and \`tune\` together) and its threshold chosen by 5-fold cross-validation by patient within them (the out-of-fold row below); \`held-out\` patients were never used for fitting or tuning, but their notes were in the same corpus whose general error patterns were studied while writing the rules (on the development split only). Anchors on this corpus (not the same unit: PHI instances, whole corpus): the PhysioNet deid package, recall 0.967, precision 0.748. These notes are the development corpus, not the unseen nursing notes of the issue's target.`,
+  `Token-level, category-blind scores (a letter/digit run counts as an identifier when a gold span overlaps it, and as found when a predicted span does). PhysioNet deid nursing notes split by patient (seed ${15}): the classifier (model ${model.version}) was fitted on the development patients (\`train\` and \`tune\` together) and its threshold chosen by ${cvWords} within them (the out-of-fold row below); \`held-out\` patients were never used for fitting or tuning, but their notes were in the same corpus whose general error patterns were studied while writing the rules (on the development split only). Anchors on this corpus (not the same unit: PHI instances, whole corpus): the PhysioNet deid package, recall 0.967, precision 0.748. These notes are the development corpus, not the unseen nursing notes of the issue's target.`,
   '',
   summary,
   '',

@@ -18,10 +18,12 @@ describeWithDataset('deid training on the PhysioNet corpus', ['deid', 'physionet
       },
     };
     const recorded = recordingSource(small);
-    const a = trainDeid(recorded, { epochs: 1, thresholds: [0], folds: 2 });
+    const a = trainDeid(recorded, { epochs: 1, thresholds: [0], folds: 2, repeats: 2 });
     expect(recorded.reads).toEqual(['train', 'calibration']);
-    expect(a.training).toMatchObject({ crossValidation: { folds: 2, by: 'patient' } });
-    const b = trainDeid(small, { epochs: 1, thresholds: [0], folds: 2 });
+    expect(a.training).toMatchObject({
+      crossValidation: { folds: 2, repeats: 2, seeds: [15, 16], by: 'patient' },
+    });
+    const b = trainDeid(small, { epochs: 1, thresholds: [0], folds: 2, repeats: 2 });
     expect(b.weights).toEqual(a.weights);
     expect(b.vocab).toEqual(a.vocab);
   });
