@@ -82,8 +82,36 @@ export const TABLETS_TAKEN_BY_COUNT: readonly string[] = [
  * Additions for the open-world knowledge base's findings that its phrase lists cannot hold (a phrase with a least
  * number); joined to the open-world lexicon by the text diagnoser.
  */
+/**
+ * A temperature said to be normal ("temp normal", "temperature is fine", "afebrile"): the absence of fever, in both
+ * lexicons (a bare "temp" is read as a fever: "he's got a temp").
+ */
+export const NO_FEVER: readonly string[] = [
+  'afebrile',
+  'apyrexial',
+  'no temperature',
+  'no temp',
+  ...['temp', 'temperature'].flatMap((word) =>
+    [
+      'normal',
+      'is normal',
+      'was normal',
+      'fine',
+      'is fine',
+      'ok',
+      'is ok',
+      'okay',
+      'is okay',
+      'normal range',
+    ].map((state) => `${word} ${state}`),
+  ),
+  'normal temp',
+  'normal temperature',
+];
+
 export const OPEN_WORLD_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   { conceptId: 'sign.overdose', phrases: TABLETS_TAKEN_BY_COUNT, minNumber: 8 },
+  { conceptId: 'sx.fever', phrases: NO_FEVER, namesAbsence: true },
 ];
 
 export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
@@ -195,7 +223,7 @@ export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
       'feverish',
     ],
   },
-  { conceptId: 'fever', phrases: ['afebrile', 'apyrexial', 'no temperature'], namesAbsence: true },
+  { conceptId: 'fever', phrases: NO_FEVER, namesAbsence: true },
   {
     conceptId: 'fever.pattern.continuous',
     phrases: ['continuous fever', 'continuous fevers', 'sustained fever', 'unremitting fever'],

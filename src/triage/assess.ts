@@ -323,6 +323,9 @@ function differentialReasons(input: TriageInput, thresholds: DifferentialThresho
  * The labels of the self-care conditions when they hold `selfCareShare` of the listed differential, read from at
  * least `emergencyMinFindings` findings, in a story of at most two weeks; otherwise `undefined`.
  */
+/** The share of the listed differential that time-critical conditions may hold in a note judged home care. */
+const SELF_CARE_MAX_EMERGENCY_SHARE = 0.1;
+
 function selfCareByDifferential(
   facts: TriageFacts,
   input: TriageInput,
@@ -342,6 +345,12 @@ function selfCareByDifferential(
   // allergic conjunctivitis, hay fever).
   const longest = input.onset?.longestDays;
   const long = longest !== undefined && longest > SELF_CARE_MAX_DAYS;
+  // Time-critical conditions holding a tenth of the list (a quinsy behind a sore throat) rule out home care, however
+  // small each one's own probability.
+  const emergencyShare =
+    differential.filter((c) => c.careLevel === 'emergency').reduce((sum, c) => sum + c.probability, 0) /
+    (listed || 1);
+  if (emergencyShare >= SELF_CARE_MAX_EMERGENCY_SHARE) return undefined;
   const home = differential.filter((c) => c.careLevel === 'self-care' && (!long || c.selfCareAnyCourse));
   const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (listed || 1);
   return homeShare >= share

@@ -489,8 +489,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Choking, then trouble breathing, noisy breathing or a persistent cough, may be an inhaled foreign body.',
     citation: 'RCUK 2021 (choking); NICE CKS Cough – acute (foreign body)',
+    // A new story: months of episodes of feeling unable to get air are panic's or asthma's, not an inhaled object's.
     when: (f) =>
-      all(f, /choking[- ]episode|choked|choking/i, /^dyspnea|stridor|wheez|^cough$|^sx\.cough$|breath/i),
+      beyondAWeek(f)
+        ? undefined
+        : all(f, /choking[- ]episode|choked|choking/i, /^dyspnea|stridor|wheez|^cough$|^sx\.cough$|breath/i),
   },
   {
     id: 'red-flag.child-fever-unwell',
@@ -696,16 +699,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.acs-without-chest-pain',
     level: 'emergency',
-    text: 'Pain in the jaw, arm or between the shoulder blades with sweating, sickness or breathlessness may be a heart attack even without chest pain (more often so in women, older people and people with diabetes).',
+    text: 'Pain in the jaw, arm or between the shoulder blades with sweating, sickness or breathlessness, or from 50 an indigestion with a sweat, may be a heart attack even without chest pain (more often so in women, older people and people with diabetes).',
     citation:
       'NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016): pain in the chest and/or other areas (arms, back or jaw) with nausea and vomiting, marked sweating or breathlessness',
     // A new story in an adult, not after an injury (a sprained wrist and a faint is no heart attack).
     when: (f) => {
       if ((f.ageYears ?? 99) < 30 || beyondAWeek(f) || f.has(INJURY)) return undefined;
-      return all(
-        f,
-        /^sx\.(jaw-pain|arm-pain)$|^sign\.(pain-radiating-arm-jaw|interscapular-pain)$/,
-        /^sx\.(sweating|nausea|vomiting|shortness-of-breath)$|^(dyspnea|nausea|vomiting|sweating|diaphoresis)$/,
+      return (
+        all(
+          f,
+          /^sx\.(jaw-pain|arm-pain)$|^sign\.(pain-radiating-arm-jaw|interscapular-pain)$/,
+          /^sx\.(sweating|nausea|vomiting|shortness-of-breath)$|^(dyspnea|nausea|vomiting|sweating|diaphoresis)$/,
+        ) ??
+        // From 50, "indigestion" with a cold sweat is a heart attack until shown otherwise (NHS: pain that feels
+        // like indigestion; reflux does not make one sweat).
+        ((f.ageYears ?? 0) >= 50
+          ? all(f, /^(?:sx\.)?heartburn$/, /^(?:sx\.)?sweating$|diaphoresis/)
+          : undefined)
       );
     },
   },

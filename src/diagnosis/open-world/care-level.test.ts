@@ -18,7 +18,6 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
       'O00.90',
       'K85.90',
       'J93.9',
-      'I82.409',
       'D55.0',
     ])
       expect(level(code, 2, true), code).toBe('emergency');
@@ -37,6 +36,8 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
       'A60.00',
       'A38.9',
       'K04.7',
+      // A suspected DVT: a scan within 4 hours or anticoagulation until one (NICE NG158), arranged the same day.
+      'I82.409',
     ])
       expect(level(code, 4), code).toBe('urgent');
   });

@@ -41,9 +41,11 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['J44.1', 'urgent'],
   ['Q40.0', 'urgent'], // infantile pyloric stenosis: same-day paediatric assessment (NICE CKS)
   ['I20.0', 'emergency'],
-  // A suspected deep-vein thrombosis needs a scan within 4 hours (NICE NG158), in practice at the emergency
-  // department when primary care cannot arrange it the same day; the development vignettes (avey) send it there.
-  ['I82', 'emergency'],
+  // A suspected deep-vein thrombosis needs a scan within 4 hours, or anticoagulation until a scan within 24 hours
+  // (NICE NG158): the same day, by the GP, 111 or a DVT clinic (NHS: "ask for an urgent GP appointment"); with
+  // breathlessness or chest pain (a clot in the lung) the rules send it to emergency care. The development vignettes
+  // (avey) send a DVT to the emergency department; two clinical spot-checks (rounds 6 and 7) and NHS guidance do not.
+  ['I82', 'urgent'],
   // G6PD deficiency presents as an acute haemolytic crisis (dark urine, jaundice, breathlessness): emergency care.
   ['D55', 'emergency'],
   // Treated the same day: a first episode of genital herpes (antivirals within 5 days of onset, NICE CKS Herpes

@@ -15,6 +15,7 @@ import {
   earnedByEvidence,
   englishShare,
   MAX_VIGNETTE_CHARS,
+  MIN_ENGLISH_SHARE,
   type TextDiagnoser,
   textDiagnoser,
 } from './diagnose-text.js';
@@ -133,8 +134,11 @@ describe('text → differential and triage', () => {
       expect(result.differential).toEqual([]);
       expect(result.message).toMatch(/not enough to go on/);
     }
-    expect(englishShare('Le patient a de la fièvre')).toBeLessThan(0.05);
-    expect(englishShare('He has had a cough for three days')).toBeGreaterThan(0.2);
+    expect(englishShare('Le patient a de la fièvre')).toBeLessThan(MIN_ENGLISH_SHARE);
+    expect(englishShare('He has had a cough for three days')).toBe(1);
+    // A teenager's text and a nurse's shorthand have few English function words, and none of another language.
+    expect(englishShare('cant breathe properly. used my blue inhaler like 10 times its not working')).toBe(1);
+    expect(englishShare('Pt c/o rigors, L flank pain & dysuria x3/7. PMH: T2DM, HTN. Obs: HR 124')).toBe(1);
   });
 
   it('reads symptomatic hyperglycaemia in lay words as diabetes (thirst, passing a lot of urine, weight loss)', () => {
@@ -146,8 +150,8 @@ describe('text → differential and triage', () => {
 
   it.each([
     ["Chest feels tight and I can't catch my breath, lips going blue, 67 year old with COPD.", 'emergency'],
-    // A suspected DVT needs a scan within 4 hours (NICE NG158): the emergency department (care-level.ts).
-    ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'emergency'],
+    // A suspected DVT needs a scan within 4 hours (NICE NG158), arranged the same day (care-level.ts).
+    ['Swollen painful left calf for 3 days after a long flight, 50 year old woman on the pill.', 'urgent'],
     ["I'm 80 and I fell at home this morning, now my hip hurts and I can't walk.", 'emergency'],
     [
       "I'm 30, my throat is very sore, I can't open my mouth properly and my voice sounds muffled.",
@@ -1126,5 +1130,56 @@ describe('lay words of the sixth spot-check', () => {
     expect(
       level('my 4 yo has cough and fever (39.4) for 3 days, now breathing faster than usual').level,
     ).toBe('urgent');
+  });
+});
+
+describe('lay words of the seventh spot-check', () => {
+  const triage = (text: string, ageYears?: number) =>
+    textDiagnoser().diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) }).triage;
+
+  it("a teenager's text of a failing asthma attack is read, not refused as another language", () => {
+    const result = textDiagnoser().diagnose({
+      text: 'cant breathe properly. used my blue inhaler like 10 times its not working. cant even say a full sentence without stopping. mum says my lips look a bit blue',
+      ageYears: 15,
+    });
+    expect(result.abstainReason).not.toBe('not-english');
+    expect(result.triage.level).toBe('emergency');
+  });
+
+  it('a temperature said to be normal is no fever: a teething baby is home care', () => {
+    expect(
+      triage(
+        'my 7 month old is dribbling loads, chewing everything, one red cheek, bit grumpy. temp normal',
+        0.58,
+      ).level,
+    ).toBe('self-care');
+  });
+
+  it('"indigestion" with a cold sweat from 50 is a heart attack until shown otherwise', () => {
+    const result = triage(
+      "Feeling really unwell since about 6am. Sweaty, clammy and exhausted, a bit of indigestion that antacids didn't touch. No chest pain.",
+      67,
+    );
+    expect(result.reasons.map((r) => r.ruleId)).toContain('red-flag.acs-without-chest-pain');
+    expect(triage('indigestion and sweaty after a curry', 30).reasons.map((r) => r.ruleId)).not.toContain(
+      'red-flag.acs-without-chest-pain',
+    );
+  });
+
+  it('a sore throat with a quinsy never goes to home care', () => {
+    expect(
+      triage(
+        'sore throat 5 days getting worse on the left side, now I can barely open my mouth, voice like a hot potato',
+        23,
+      ).level,
+    ).not.toBe('self-care');
+  });
+
+  it('fixed false beliefs told by a relative are a new psychosis', () => {
+    const result = triage(
+      'My brother (24) says the neighbours have put cameras in the walls and the TV is sending him messages.',
+      24,
+    );
+    expect(result.reasons.map((r) => r.ruleId)).toContain('red-flag.psychosis-new');
   });
 });

@@ -148,6 +148,8 @@ const ADULT_ONLY_FINDINGS = new Set([
   'sign.unsafe-sex',
   'sign.postpartum-breastfeeding',
   'lab.positive-pregnancy-test',
+  // A child's "dribbling" is drool, not a weak urine stream.
+  'sx.hesitancy',
 ]);
 const YOUNG_CHILD_MAX_AGE = 10;
 
@@ -166,7 +168,7 @@ const CHILDHOOD_FINDINGS = new Set([
 const CHILDHOOD_FINDINGS_MAX_AGE = 16;
 
 const ENGLISH_WORDS = new Set(
-  'the and of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough at by from after before day week month months hours this that there but also'.split(
+  'the and of to in on with for no not is was has have had he she his her they pain since days weeks ago years old year patient reports denies history fever cough at by from after before day week month months hours this that there but also my i me it its are were be been can cant im like very just now so up'.split(
     ' ',
   ),
 );
@@ -177,15 +179,12 @@ const OTHER_WORDS = new Set(
   ),
 );
 
-/** Below this many words, function words cannot tell the language ("confusion", "fever and cough"). */
-const SHORT_TEXT_WORDS = 5;
-
 /**
- * How much the text reads as English: the share of its words that are frequent English words, 0 when most letters
- * are not Latin or frequent words of other languages outnumber English ones. A text of fewer than five words in
- * Latin letters is too short to judge by function words: 1 unless other languages' words outnumber English ones
- * (whether it names a symptom is then for the intake to say); so is a longer text with no frequent function word of
- * English or of another language (a telegraphic note).
+ * How much the text reads as English, judged by its function words: 0 when most letters are not Latin; otherwise the
+ * English share of the frequent function words found (English, and French, Spanish, Portuguese, Italian, German or
+ * Dutch), 1 when fewer than two words of another language are found. A text is never judged foreign for lacking
+ * English function words: telegraphic notes ("Sudden severe headache, worst ever"), nurses' shorthand ("Pt c/o
+ * rigors, L flank pain & dysuria x3/7") and a teenager's text ("cant breathe properly its not working") have few.
  */
 export function englishShare(text: string): number {
   const letters = text.match(/\p{L}/gu) ?? [];
@@ -193,15 +192,14 @@ export function englishShare(text: string): number {
   const latin = letters.filter((c) => /[a-zA-Z\u00C0-\u024F]/.test(c)).length;
   if (latin / letters.length < 0.5) return 0;
   const words = text.toLowerCase().match(/[a-z\u00C0-\u024F]+/g) ?? [];
-  if (words.length === 0) return 0;
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
   const other = words.filter((w) => OTHER_WORDS.has(w)).length;
-  if (words.length < SHORT_TEXT_WORDS) return other > english ? 0 : 1;
-  // Telegraphic notes ("Sudden severe headache, worst ever") have no function words of any language to judge by.
-  if (english === 0 && other === 0) return 1;
-  if (other >= 3 && other > english) return 0;
-  return english / words.length;
+  if (other < 2) return 1;
+  return english / (english + other);
 }
+
+/** Below this English share of the function words, the text is read as written in another language. */
+export const MIN_ENGLISH_SHARE = 0.5;
 
 /** Words that may stand right before a negated finding ("no fever", "fever or chills", "denies any cough"). */
 const NEGATION_NEIGHBOURS = new Set(
@@ -382,7 +380,7 @@ export class TextDiagnoser {
       modelVersion: this.#modelVersion(),
     });
 
-    if (reading.englishShare < 0.05)
+    if (reading.englishShare < MIN_ENGLISH_SHARE)
       return abstain(
         'not-english',
         'The text does not read as English clinical text: not enough to go on. Give the complaint in English.',

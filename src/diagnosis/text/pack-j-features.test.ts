@@ -44,11 +44,11 @@ describe('triage of the third spot-check (stop 32)', () => {
     ['fell and hit my head, i take apixaban', undefined, 'emergency'],
     ['suddenly talking gibberish', 70, 'emergency'],
     ['back pain and new urinary incontinence', 45, 'emergency'],
-    // A dribbling, teething baby with no fever is no airway emergency.
+    // A dribbling, teething baby with no fever is no airway emergency: home care (NICE CKS Teething).
     [
       '7 month old teething, dribbling a lot and chewing everything, bit grumpy, no fever',
       undefined,
-      'routine',
+      'self-care',
     ],
     ['my 3 yo is drooling and cant swallow, high temperature', undefined, 'emergency'],
     ['my 2 year old has a temperature of 38.5 and is very sleepy', undefined, 'urgent'],

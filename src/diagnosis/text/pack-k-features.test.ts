@@ -19,7 +19,7 @@ describeFeaturePack('pack K', {
     ],
     ['Headaches at home only, and the boiler has been playing up.', 'sign.carbon-monoxide-exposure'],
     ['We have an old gas fire.', 'sign.carbon-monoxide-exposure'],
-    ['A heavy pressure between my shoulder blades.', 'sx.back-pain'],
+    ['A heavy pressure between my shoulder blades.', 'sign.interscapular-pain'],
     ['My belly is rigid like a board.', 'sign.rebound-tenderness'],
     ['I am lying completely still, my tummy is rigid.', 'sign.rebound-tenderness'],
     ['Sudden severe pain all over my stomach.', 'sx.sharp-abdominal-pain'],

@@ -27,6 +27,7 @@ describe('narratorsChild', () => {
     ['husband has slurred speech', 'husband'],
     ['husbands face has dropped on one side', 'husband'],
     ["111 call. caller's wife 45yrs, v short of breath", 'wife'],
+    ["Call handler: caller's wife very sweaty and confused", 'wife'],
     ['child 7 limping with hip pain, temp 38.5', 'child'],
     ['brother has been vomiting all night', 'brother'],
   ])('%s → %s', (text, word) => {
@@ -80,6 +81,10 @@ describe("a parent's story in the intake", () => {
     const dad = processor.process('Dad has sudden weakness in his right arm and slurred speech.');
     expect(dad.patient.sex).toBe('male');
     expect(dad.findings.every((f) => f.experiencer === 'patient')).toBe(true);
+    // A call note's heading before "caller's wife" does not make her someone else.
+    const call = processor.process("Call handler: caller's wife, 45, very sweaty, shaking and confused");
+    expect(call.patient).toMatchObject({ ageYears: 45, sex: 'female' });
+    expect(call.findings.find((f) => f.sourceSpan.text === 'confused')?.experiencer).toBe('patient');
   });
 
   it("does not take the parent's own age for the child's", () => {

@@ -246,9 +246,11 @@ function bareSpokenFor(
       // The opening words, or a call note's "caller's wife" a little further in ("111 call. caller's wife …").
       (i < 2 || (i < 8 && words[i - 1]?.norm === 'caller')) &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
-      // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
-      // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
-      (ageFollows(words, i) ||
+      // A call note's "caller's wife" is the one the call is about, whatever follows.
+      (words[i - 1]?.norm === 'caller' ||
+        // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
+        // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
+        ageFollows(words, i) ||
         (POSSESSED.has(t.norm) &&
           /s$/i.test(t.text) &&
           t.text.toLowerCase() !== t.norm &&
@@ -293,6 +295,8 @@ export function namesNarratorsChild(
   child: string | undefined,
 ): boolean {
   if (child === undefined || tokens[k]?.norm !== child) return false;
+  // "Caller's wife …" in a call note (the heading or call number before it aside).
+  if (tokens[k - 1]?.norm === 'caller') return true;
   // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
   if (
     (SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) &&
