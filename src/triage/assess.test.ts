@@ -654,6 +654,21 @@ describe('assessTriage: the open differential', () => {
         { ...DIFFERENTIAL_THRESHOLDS, selfCareShare: undefined },
       ).level,
     ).toBe('routine');
+    // The share counts among the conditions the findings support: a tail no finding supports (no care level) does
+    // not dilute it; a time-critical condition holding a tenth of the list rules home care out.
+    const tail: TriageCondition = { conditionId: 'pregnancy', label: 'Pregnancy', probability: 0.25 };
+    expect(assessTriage({ findings, differential: [athletesFoot, eczema, tail] }).level).toBe('self-care');
+    const quinsy: TriageCondition = {
+      conditionId: 'peritonsillar-abscess',
+      label: 'Peritonsillar abscess',
+      probability: 0.05,
+      careLevel: 'emergency',
+    };
+    expect(
+      rules(
+        assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.01 }, quinsy] }),
+      ),
+    ).not.toContain('default.self-care-differential');
   });
 
   it('beyond two weeks only a condition that stays home care however long it lasts counts (hay fever, not athlete’s foot)', () => {

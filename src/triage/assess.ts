@@ -352,7 +352,12 @@ function selfCareByDifferential(
     (listed || 1);
   if (emergencyShare >= SELF_CARE_MAX_EMERGENCY_SHARE) return undefined;
   const home = differential.filter((c) => c.careLevel === 'self-care' && (!long || c.selfCareAnyCourse));
-  const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (listed || 1);
+  // The share among the conditions the findings support (those given a care level): the flat tail that only the
+  // priors put on the list (a pregnancy behind a sticky eye) says nothing about the care needed.
+  const supported = differential
+    .filter((c) => c.careLevel !== undefined)
+    .reduce((sum, c) => sum + c.probability, 0);
+  const homeShare = home.reduce((sum, c) => sum + c.probability, 0) / (supported || 1);
   return homeShare >= share
     ? home.filter((c) => c.probability / listed >= 0.05).map((c) => c.label)
     : undefined;

@@ -141,6 +141,29 @@ export const PACK_L: FeaturePack = {
       'dribbling more than usual',
       'lots of dribbling',
     ],
+    // Minor illness a pharmacist manages, in patients' words (audit 7).
+    'sign.sunburn': [
+      'burnt at the beach',
+      'got burnt at the beach',
+      'burnt on holiday',
+      'burnt in the garden',
+      'red from the sun',
+    ],
+    // Renal colic in a non-native speaker's words (audit 7).
+    'sign.loin-to-groin': [
+      'go down to the groin',
+      'goes to the groin',
+      'going to the groin',
+      'down to my groin',
+      'down into the groin',
+    ],
+    'sign.restless-with-pain': [
+      'cannot stay still',
+      "can't stay still",
+      'cant stay still',
+      "can't keep still",
+      'cannot keep still',
+    ],
     'sign.cyanosis': [
       'lips look a bit blue',
       'lips look bluish',
@@ -150,6 +173,51 @@ export const PACK_L: FeaturePack = {
     ],
   },
   symptomPhrases: {
+    'blood-in-urine': [
+      'urine is with blood',
+      'blood with the urine',
+      'blood when i pee',
+      'pee has blood',
+      'urine has blood',
+      'urine is red',
+    ],
+    'side-pain': [
+      'pain in the left side of back',
+      'pain in the right side of back',
+      'left side of my back',
+      'right side of my back',
+    ],
+    'low-back-pain': [
+      'pulled my back',
+      'pulled his back',
+      'pulled her back',
+      'lower back stiff',
+      'lower back is stiff',
+      'lower back sore',
+      'lower back is sore',
+      'lower back stiff and sore',
+      'put my back out',
+      'did my back in',
+      'hurt my back lifting',
+    ],
+    constipation: [
+      'not been for a poo',
+      "haven't been for a poo",
+      'not had a poo',
+      "haven't had a poo",
+      "hasn't had a poo",
+      'not pooed',
+      "hasn't pooed",
+      "haven't pooed",
+      'not opened my bowels',
+    ],
+    'lip-sore': [
+      'tingling on my top lip',
+      'tingling on my lip',
+      'cold sore coming',
+      'cold sore is coming',
+      'feel a cold sore',
+    ],
     // Fixed false beliefs in a relative's words (audit 7): cameras, messages, spying, poison, thoughts read.
     'delusions-or-hallucinations': [
       'cameras in the walls',
