@@ -3376,8 +3376,7 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'skin coming off',
       'skin sloughing',
       'blisters and peeling',
-      'widespread blisters',
-      'blisters all over',
+      // Not "blisters all over" on its own: that is chickenpox far more often (the skin coming off is the sign).
     ],
   },
   {

@@ -28,6 +28,8 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('chest pain for 1 hour, had a heart attack 10 years ago')).toEqual([1 / 24]);
     expect(durationsIn('sudden weakness of my right arm, had a stroke 3 years ago')).toEqual([]);
     expect(durationsIn('she had a stent put in 5 years ago')).toEqual([]);
+    expect(durationsIn('had a kidney stone 5 yrs ago')).toEqual([]);
+    expect(durationsIn('had a fall 2 days ago')).toEqual([2]);
     // The complaint itself dated with "ago" still counts.
     expect(durationsIn('the cough started 3 days ago')).toEqual([3]);
     expect(onsetCourse(readOnset('chest pain for 1 hour, had a heart attack 10 years ago'))).toBe('new');

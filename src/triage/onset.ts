@@ -175,6 +175,9 @@ export function durationsIn(sentence: string): number[] {
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
+    // Anything one "had" years ago ("had a kidney stone 5 yrs ago") is the background, whatever it was.
+    if (/^\s*ago\b/i.test(after) && /\bhad\b/i.test(clauseBefore(sentence, at)) && /y(?:ea)?rs?/i.test(m[0]))
+      continue;
     if (notCourse.some((span) => span.start < at + m[0].length && span.end > at)) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;

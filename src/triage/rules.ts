@@ -2159,6 +2159,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.agranulocytosis-drug',
+    level: 'urgent',
+    text: 'A sore throat, mouth ulcers or a fever on carbimazole, propylthiouracil or clozapine may be a loss of white blood cells (agranulocytosis): stop the drug only as advised and have a blood count the same day (emergency care if unwell).',
+    citation:
+      'NICE CKS Hyperthyroidism (carbimazole: sore throat, mouth ulcers, fever — urgent full blood count); MHRA Drug Safety Update (carbimazole, 2019); clozapine SmPC (infection symptoms: immediate blood count)',
+    when: (f) => {
+      const drug = f.background(/^sign\.agranulocytosis-drug$/);
+      if (!drug.length) return undefined;
+      const sign = ids(f, new RegExp(`${FEVER.source}|sore[- ]throat|mouth[- ]ulcer|mouth[- ]sore`, 'i'));
+      return sign.length ? [...drug.map((d) => d.conceptId), ...sign] : undefined;
+    },
+  },
+  {
     id: 'red-flag.child-breathing-distress',
     level: 'emergency',
     text: 'A child whose chest or neck sucks in with each breath, or a baby who stops breathing for moments, needs emergency care.',

@@ -78,6 +78,14 @@ export const PACK_L: FeaturePack = {
         'gnawing on everything',
       ],
     },
+    {
+      // Drugs whose rare, serious effect is a loss of white cells: a sore throat or fever on them needs a same-day
+      // blood count (NICE CKS Hyperthyroidism; clozapine monitoring).
+      id: 'sign.agranulocytosis-drug',
+      label: 'Taking carbimazole, propylthiouracil or clozapine',
+      kind: 'history',
+      phrases: ['carbimazole', 'propylthiouracil', 'clozapine', 'clozaril'],
+    },
   ],
   findingPhrases: {
     // The same shorthand is the injury too (as "twisted ankle" is both in the editorial tables).
@@ -164,6 +172,15 @@ export const PACK_L: FeaturePack = {
       "can't keep still",
       'cannot keep still',
     ],
+    'sign.irregular-palpitations': [
+      'fluttering irregularly',
+      'racing and fluttering irregularly',
+      'irregular pulse',
+      'pulse is irregular',
+      'pulse irregular',
+      'irregular heartbeat',
+      'irregular heart beat',
+    ],
     'sign.cyanosis': [
       'lips look a bit blue',
       'lips look bluish',
@@ -173,7 +190,21 @@ export const PACK_L: FeaturePack = {
     ],
   },
   symptomPhrases: {
+    'white-discharge-from-eye': [
+      'eye sticky',
+      'eye is sticky',
+      'sticky eye',
+      'crusted shut',
+      'eye crusty',
+      'stuck shut',
+    ],
     'blood-in-urine': [
+      'pinkish blood',
+      'peed some blood',
+      'peed blood',
+      'pink wee',
+      'pink pee',
+      'blood in my wee',
       'urine is with blood',
       'blood with the urine',
       'blood when i pee',

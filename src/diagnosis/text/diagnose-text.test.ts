@@ -1183,3 +1183,44 @@ describe('lay words of the seventh spot-check', () => {
     expect(result.reasons.map((r) => r.ruleId)).toContain('red-flag.psychosis-new');
   });
 });
+
+describe('lay words of the eighth spot-check', () => {
+  const triage = (text: string, ageYears?: number) =>
+    textDiagnoser().diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) }).triage;
+  const ruleIds = (text: string, ageYears?: number) => triage(text, ageYears).reasons.map((r) => r.ruleId);
+
+  it('a sore throat or fever on carbimazole is a same-day blood count', () => {
+    expect(
+      ruleIds(
+        'started carbimazole for overactive thyroid 4 weeks ago and now a really sore throat and temp of 38.3',
+        39,
+      ),
+    ).toContain('red-flag.agranulocytosis-drug');
+    expect(ruleIds('sore throat and a temp of 38.3', 39)).not.toContain('red-flag.agranulocytosis-drug');
+  });
+
+  it('a kidney stone had years ago does not make a new colic long-standing', () => {
+    expect(
+      ruleIds(
+        "waves of really bad pain in my left side going down into my groin, can't sit still, peed some pinkish blood. had a kidney stone 5 yrs ago",
+        40,
+      ),
+    ).toContain('red-flag.renal-colic');
+  });
+
+  it('chickenpox blisters in a child who is playing are not a skin-peeling emergency', () => {
+    expect(
+      ruleIds(
+        "spotty itchy rash started on her tummy yesterday, now blisters all over and some scabbing. temp 38 but she's eating and playing",
+        5,
+      ),
+    ).not.toContain('red-flag.skin-peeling-blisters');
+  });
+
+  it('"no chance I\'m pregnant" denies the pregnancy', () => {
+    const result = textDiagnoser().diagnose({
+      text: 'period pains are so bad, cramping low tummy. no chance im pregnant',
+    });
+    expect(result.findings.present).not.toContain('sx.problems-during-pregnancy');
+  });
+});

@@ -92,6 +92,12 @@ const NEGATION_BEFORE = [
   'no h/o',
   'no further',
   'no longer',
+  // "No chance I'm pregnant", "no way it's broken" (with the speaker's "I'm", which otherwise ends every scope).
+  ...['no chance', 'no way'].flatMap((cue) =>
+    ['', " i'm", ' im', " she's", ' she is', " he's", ' he is', ' that', ' of'].map(
+      (subject) => `${cue}${subject}`,
+    ),
+  ),
   'not consistent with',
   'inconsistent with',
   've for',
