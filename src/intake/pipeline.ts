@@ -248,6 +248,26 @@ export class IntakeProcessor {
           },
         });
       }
+    // A measured temperature of 38.0 °C or more is a fever, even when the word is not written; read before the
+    // durations, so that "a temperature of 39 on and off for 5 days" gives the fever its 5 days.
+    const fever = observations.find((o) => o.code.code === '8310-5' && o.value.value >= FEVER_THRESHOLD_CEL);
+    if (
+      fever?.sourceSpan &&
+      this.#knowsFever &&
+      !findings.some((f) => f.conceptId === 'fever' || f.conceptId.startsWith('fever.'))
+    ) {
+      findings.push({
+        conceptId: 'fever',
+        status: 'present',
+        temporality: 'recent',
+        experiencer: 'patient',
+        certainty: 'definite',
+        sourceSpan: fever.sourceSpan,
+        label: this.options.lexicon.label('fever'),
+        section: kind,
+        triggers: [`temperature ≥ ${FEVER_THRESHOLD_CEL} °C`],
+      });
+    }
     // A duration belongs to the complaint written beside it (see `attachDurations`).
     const withDurations = attachDurations(sentence.text, sentence.start, findings, durations);
     // A present refinement implies its parent ("productive cough" is a cough; "crushing" pain is pain), unless
@@ -266,25 +286,6 @@ export class IntakeProcessor {
         conceptId: parent,
         label: honestLabel(this.options.lexicon.label(parent), sentence.text),
         impliedBy: finding.conceptId,
-      });
-    }
-    // A measured temperature of 38.0 °C or more is a fever, even when the word is not written.
-    const fever = observations.find((o) => o.code.code === '8310-5' && o.value.value >= FEVER_THRESHOLD_CEL);
-    if (
-      fever?.sourceSpan &&
-      this.#knowsFever &&
-      !withDurations.some((f) => f.conceptId === 'fever' || f.conceptId.startsWith('fever.'))
-    ) {
-      withDurations.push({
-        conceptId: 'fever',
-        status: 'present',
-        temporality: 'recent',
-        experiencer: 'patient',
-        certainty: 'definite',
-        sourceSpan: fever.sourceSpan,
-        label: this.options.lexicon.label('fever'),
-        section: kind,
-        triggers: [`temperature ≥ ${FEVER_THRESHOLD_CEL} °C`],
       });
     }
     const analysis: SentenceAnalysis = {

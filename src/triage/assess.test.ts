@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import { assessTriage, DIFFERENTIAL_THRESHOLDS } from './assess.js';
+import { RED_FLAG_RULES } from './rules.js';
 import type { TriageCondition, TriageVitals } from './types.js';
 
 const present = (conceptId: string, extra: Partial<Finding> = {}): Finding => ({
@@ -1043,5 +1044,12 @@ describe('assessTriage: glucose and haemoglobin', () => {
     expect(level(obs('718-7', 65, 'g/L')).level).toBe('urgent');
     expect(rules(level(obs('718-7', 72, 'g/L')))).not.toContain('red-flag.anaemia-severe');
     expect(rules(level(obs('718-7', 9.5, 'g/dL')))).not.toContain('red-flag.anaemia-severe');
+  });
+});
+
+describe('the red-flag rules', () => {
+  it('each have their own id (docs/triage.md lists them by id)', () => {
+    const ids = RED_FLAG_RULES.map((rule) => rule.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });

@@ -76,6 +76,9 @@ const SAME_DAY =
   /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago|(?:ate|eaten|eating|had) [\w\s-]{1,30} for (?:dinner|lunch|supper|breakfast))\b|\b(?:at|since|woke at|woke up at) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b/i;
 /** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
 const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
+/** Long-term conditions whose own length ("diabetic for years") does not date the complaint. */
+const KNOWN_CONDITION =
+  /\b(?:high blood pressure|hypertension|diabet\w*|asthma\w*|copd|epilep\w*|arthritis|heart failure|cholesterol|thyroid|kidney disease|on (?:tablets|medication|insulin|warfarin))\b/i;
 const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
 /** "Over the last month", "for the past week", "since last year", "since I broke it last year": one unit, no number. */
 const LAST_UNIT =
@@ -210,7 +213,8 @@ export function durationsIn(sentence: string): number[] {
   if (SAME_DAY.test(sentence) && !FREE_OF_IT.test(sentence)) days.push(1);
   const lastUnit = LAST_UNIT.exec(sentence)?.[1]?.toLowerCase();
   if (lastUnit) days.push(lastUnit === 'fortnight' ? 2 * UNIT_DAYS.week! : unitDays(lastUnit));
-  if (LONG_STANDING.test(sentence)) days.push(3 * 365.25);
+  // "He have high blood pressure long time": how long a known condition has lasted is the background.
+  if (LONG_STANDING.test(sentence) && !KNOWN_CONDITION.test(sentence)) days.push(3 * 365.25);
   else if (FOR_MONTHS.test(sentence)) days.push(3 * UNIT_DAYS.month!);
   else if (FOR_WEEKS.test(sentence)) days.push(3 * UNIT_DAYS.week!);
   return days;

@@ -161,6 +161,8 @@ function haemoglobinGL(f: TriageFacts): number | undefined {
 
 /** Serum potassium and sodium (LOINC 2823-3, 2951-2), as the intake reads "K 7.1", "Na 118". */
 const POTASSIUM_LOINC = '2823-3';
+/** INR (LOINC 6301-6), as the intake reads "INR 8.5". */
+const INR_LOINC = '6301-6';
 const SODIUM_LOINC = '2951-2';
 
 const SWOLLEN_EYELID = /^sx\.(eyelid-swelling|swollen-eye)$/;
@@ -271,6 +273,9 @@ const ACS_COMPANIONS = [
   'lightheadedness',
   'impending-doom',
 ];
+
+/** Confusion told as slight: "a bit muddled", "more confused than usual", "slightly confused". */
+const MILD_CONFUSION = /^sign\.mild-confusion$/;
 
 const NEUROLOGICAL_DEFICIT = ['facial-palsy', 'dysarthria', 'weakness.focal'];
 const NEURO_DEFICIT_WORDS =
@@ -420,7 +425,21 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'New confusion or drowsiness is a sign of serious illness (sepsis, stroke, low blood sugar, infection).',
     citation: 'RCP NEWS2 2017 (new confusion scores 3); NICE CG191 (CRB-65); NICE NG51 Sepsis',
-    when: (f) => (f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION)),
+    // Confusion told as slight ("a bit muddled", "more confused than usual") is the same-day rule below, unless drowsiness
+    // or another sign of serious illness comes with it.
+    when: (f) => {
+      if (f.has(MILD_CONFUSION) && !f.has(/drows|unrespons|^sign\.altered-consciousness-severe$/i))
+        return undefined;
+      return f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION);
+    },
+  },
+  {
+    id: 'red-flag.mild-confusion',
+    level: 'urgent',
+    text: 'Being a bit more muddled or confused than usual may be the start of a delirium (an infection, a medicine, dehydration): a same-day assessment (emergency care if it gets worse or drowsiness comes).',
+    citation:
+      'NICE CG103 Delirium (2010, updated 2023): assess for delirium and its cause when behaviour changes over hours to days; NHS (sudden or severe confusion: 999)',
+    when: (f) => any(f, MILD_CONFUSION),
   },
   {
     id: 'red-flag.reduced-gcs',
@@ -1236,12 +1255,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.hip-fracture',
     level: 'emergency',
-    text: 'An older person who has fallen and has hip pain or cannot walk may have broken their hip: emergency assessment.',
+    text: 'An older person who has fallen and has hip or groin pain, cannot walk, or has a leg shortened and turned out may have broken their hip: emergency assessment.',
     citation: 'NICE CG124 Hip fracture (suspected: hospital assessment, analgesia and imaging on arrival)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears < 60) return undefined;
+      // A leg shortened and turned out is the hip fracture's own sign, the fall told or not.
+      const shortened = ids(f, /^sign\.shortened-rotated-leg$/);
+      if (shortened.length) return shortened;
       const injury = ids(f, INJURY);
-      const hip = ids(f, /^sx\.hip-pain$|unable-to-bear-weight/i);
+      const hip = ids(f, /^sx\.(hip-pain|groin-pain)$|unable-to-bear-weight/i);
       return injury.length && hip.length ? [...injury, ...hip] : undefined;
     },
   },
@@ -2250,6 +2272,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const glucose = glucoseMmolL(f);
       return glucose !== undefined && glucose >= 3 && glucose < 4 ? ['glucose'] : undefined;
     },
+  },
+  {
+    id: 'red-flag.inr-high',
+    level: 'urgent',
+    text: 'An INR of 8 or more on warfarin, without bleeding, needs the same-day advice of the anticoagulation service or a doctor (warfarin stopped, oral vitamin K); with bleeding, emergency care.',
+    citation:
+      'BNF Warfarin (INR above 8.0, no bleeding: stop warfarin, give vitamin K by mouth); NICE CKS Anticoagulation – oral (2023)',
+    when: (f) => ((f.observation(INR_LOINC) ?? 0) >= 8 ? ['INR'] : undefined),
   },
   {
     id: 'red-flag.anaemia-severe',

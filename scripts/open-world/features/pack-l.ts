@@ -86,6 +86,46 @@ export const PACK_L: FeaturePack = {
       kind: 'history',
       phrases: ['carbimazole', 'propylthiouracil', 'clozapine', 'clozaril'],
     },
+    {
+      // A leg shortened and turned out after a fall: a hip fracture (NICE CG124), which the pack K phrases read as a
+      // possible fracture only when said as "short and turned out".
+      id: 'sign.shortened-rotated-leg',
+      label: 'Leg shortened and turned outwards',
+      kind: 'sign',
+      phrases: [
+        'leg looks shorter',
+        'leg looks shorter and turned outwards',
+        'leg is shorter',
+        'leg looks short',
+        'leg turned outwards',
+        'leg is turned out',
+        'leg turned out',
+        'foot turned outwards',
+        'shortened and externally rotated',
+        'shortened externally rotated',
+      ],
+    },
+    {
+      // Confusion told as slight (audits 6, 7 and 9: each writer labelled it same-day care, not 999).
+      id: 'sign.mild-confusion',
+      label: 'A little more confused or muddled than usual',
+      kind: 'sign',
+      phrases: [
+        'a bit muddled',
+        'bit muddled',
+        'a little muddled',
+        'slightly muddled',
+        'more muddled than usual',
+        'a bit more muddled',
+        'a bit confused',
+        'bit confused',
+        'a little confused',
+        'slightly confused',
+        'more confused than usual',
+        'a bit more confused',
+        'a bit muddled in the evenings',
+      ],
+    },
   ],
   findingPhrases: {
     // The same shorthand is the injury too (as "twisted ankle" is both in the editorial tables).
@@ -181,6 +221,53 @@ export const PACK_L: FeaturePack = {
       'irregular heartbeat',
       'irregular heart beat',
     ],
+    // Audit 9: a collapse called in, an ectopic told plainly, a bowel obstruction, a teenager's self-harm, nits and
+    // threadworms, a hip fracture after a fall on the ice.
+    'sign.altered-consciousness': [
+      'not responding to voice',
+      'not responding to her voice',
+      'not responding to his voice',
+      'not responding to voice or shaking',
+      'not responding at all',
+      "won't wake up",
+      'cannot wake her',
+      'cannot wake him',
+      "can't wake her",
+      "can't wake him",
+    ],
+    'lab.positive-pregnancy-test': [
+      'test was positive',
+      'pregnancy test was positive',
+      'positive test',
+      'did a test and it was positive',
+      'test came back positive',
+    ],
+    'sign.missed-period': [
+      'weeks since my last period',
+      'weeks since her last period',
+      'since my last period',
+      "haven't had a period",
+      'not had a period',
+    ],
+    'sign.bilious-vomiting': ['sick green stuff', 'being sick green', 'sick green', 'green sick'],
+    'sign.suicidal-thoughts': [
+      'cutting my arms',
+      'cutting my legs',
+      'cutting again',
+      'been cutting',
+      'cut my arms',
+      'cut myself',
+      'burning myself',
+      'hurting myself',
+    ],
+    'sign.lice-seen': ['nits', 'has nits', 'got nits'],
+    'sign.worms-seen': [
+      'white threads in her poo',
+      'white threads in his poo',
+      'little white threads',
+      'threads in her poo',
+      'threads in his poo',
+    ],
     'sign.cyanosis': [
       'lips look a bit blue',
       'lips look bluish',
@@ -190,6 +277,40 @@ export const PACK_L: FeaturePack = {
     ],
   },
   symptomPhrases: {
+    // A relative's words for cystitis (the patient's own "I" is a filler already).
+    'painful-urination': ['he', 'she', 'they'].flatMap((who) => [
+      `burning when ${who} pees`,
+      `burning when ${who} wees`,
+      `burns when ${who} pees`,
+      `burns when ${who} wees`,
+      `hurts when ${who} pees`,
+      `hurts when ${who} wees`,
+      `stings when ${who} pees`,
+      `stings when ${who} wees`,
+    ]),
+    'groin-pain': ['pain in her groin', 'pain in his groin', 'pain in my groin', 'pain in the groin'],
+    'lower-abdominal-pain': [
+      'pain low down on my right side',
+      'pain low down on my left side',
+      'low down on my right side',
+      'low down on my left side',
+      'pain low down on the right',
+      'pain low down on the left',
+    ],
+    'mouth-ulcer': [
+      'mouth ulser',
+      'mouth ulsers',
+      'mouth ulcre',
+      'ulcer in my mouth',
+      'ulcer on the inside of my cheek',
+    ],
+    'stomach-bloating': [
+      'tummy is big and swollen',
+      'tummy is big',
+      'tummy is swollen',
+      'tummy swollen',
+      'belly is big and swollen',
+    ],
     'white-discharge-from-eye': [
       'eye sticky',
       'eye is sticky',
@@ -359,6 +480,8 @@ export const PACK_L: FeaturePack = {
     ],
   },
   classicFeatures: {
+    delirium: { 'sign.mild-confusion': 0.5 },
+    'fracture-of-the-hip': { 'sign.shortened-rotated-leg': 0.5 },
     // Teething: drool, chewing, a red cheek (NICE CKS Teething; editorial estimates).
     'teething-syndrome': { 'sign.drooling': 0.6, 'sign.chewing-everything': 0.6 },
     lice: { 'sign.lice-seen': 0.9, 'sx.itchy-scalp': 0.8 },

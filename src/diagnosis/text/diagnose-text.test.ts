@@ -527,9 +527,11 @@ describe('text → differential and triage', () => {
       "Her friends rang from a party: she drank most of a bottle of vodka an hour ago, was sick, and now won't wake up properly when they shout at her; her breathing is slow and snoring, 15 year old.",
       'emergency',
     ],
+    // Since stop 33 "it stings when he pees" is read: a symptomatic urethritis is treated at the first visit, seen
+    // within 48 hours (BASHH 2015; care-level.ts sends chlamydia and gonorrhoea to same-day care).
     [
       "Since Thursday it stings when he pees and there's thick yellow-green stuff coming from the end of his penis; unprotected sex a week ago, 23 year old.",
-      'routine',
+      'urgent',
     ],
     [
       'For 3 weeks a sharp tearing pain when she opens her bowels, like passing glass, with bright red blood on the paper; constipated since starting codeine for her back, 30 year old.',
@@ -1222,5 +1224,51 @@ describe('lay words of the eighth spot-check', () => {
       text: 'period pains are so bad, cramping low tummy. no chance im pregnant',
     });
     expect(result.findings.present).not.toContain('sx.problems-during-pregnancy');
+  });
+});
+
+describe('lay words of the ninth spot-check', () => {
+  const ruleIds = (text: string, ageYears?: number) =>
+    textDiagnoser()
+      .diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) })
+      .triage.reasons.map((r) => r.ruleId);
+  const level = (text: string, ageYears?: number) =>
+    textDiagnoser().diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) }).triage.level;
+
+  it('a call note\'s "caller reports wife" makes the wife the patient', () => {
+    expect(
+      level('NHS 111 call. Caller reports wife, 52, collapsed in the kitchen, not responding to voice'),
+    ).toBe('emergency');
+  });
+
+  it('how long a known condition has lasted does not make a new pain long-standing', () => {
+    expect(
+      level(
+        'my father he have very bad pain in chest, it go through to his back, he say like tearing. He have high blood pressure long time. He is 66 years.',
+      ),
+    ).toBe('emergency');
+  });
+
+  it('a shortened, turned-out leg after a fall from 60 is a broken hip', () => {
+    expect(
+      ruleIds('slipped on ice, right leg looks shorter and turned outwards, lots of pain in her groin', 79),
+    ).toContain('red-flag.hip-fracture');
+    expect(ruleIds('slipped on ice, right leg looks shorter and turned outwards', 30)).not.toContain(
+      'red-flag.hip-fracture',
+    );
+  });
+
+  it('"a bit muddled" is same-day care, not 999; confusion with drowsiness stays an emergency', () => {
+    const mild = ruleIds('Mum is 86, a bit muddled in the evenings and her wee smells strong', 86);
+    expect(mild).toContain('red-flag.mild-confusion');
+    expect(mild).not.toContain('red-flag.new-confusion');
+    expect(level('Mum is 86, suddenly very confused and drowsy', 86)).toBe('emergency');
+  });
+
+  it('an INR of 8.5 on warfarin is same-day care; "like 20 paracetamol" is an overdose', () => {
+    expect(ruleIds("I'm on warfarin for AF and my INR is 8.5 today. No bleeding", 76)).toContain(
+      'red-flag.inr-high',
+    );
+    expect(level('i took like 20 paracetamol last night, feel ok now just a bit sick', 16)).toBe('emergency');
   });
 });

@@ -232,6 +232,27 @@ function ageFollows(words: readonly { readonly norm: string }[], k: number): boo
   return /^\d{1,3}(?:yo|y)?$/.test(next ?? '');
 }
 
+/** Verbs of a call note between "caller" and the person the call is about ("caller reports wife, 52, collapsed"). */
+const CALLER_VERBS = new Set([
+  'report',
+  'reports',
+  'says',
+  'said',
+  'states',
+  'stated',
+  'calling',
+  'about',
+  'concerned',
+]);
+
+/** Whether the word at `i` is the person a caller speaks for: "caller's wife", "caller reports wife". */
+function afterCaller(words: readonly { readonly norm: string }[], i: number): boolean {
+  return (
+    words[i - 1]?.norm === 'caller' ||
+    (words[i - 2]?.norm === 'caller' && CALLER_VERBS.has(words[i - 1]?.norm ?? ''))
+  );
+}
+
 /**
  * A relative spoken for who opens the text without "my": a parent in a caller's words ("Dad has sudden weakness …")
  * or anyone with their age ("son is 6, …", "Husband, 60, is confused"); a clinician's "Sister has asthma" stays family
@@ -244,10 +265,10 @@ function bareSpokenFor(
   const lead = words.findIndex(
     (t, i) =>
       // The opening words, or a call note's "caller's wife" a little further in ("111 call. caller's wife …").
-      (i < 2 || (i < 8 && words[i - 1]?.norm === 'caller')) &&
+      (i < 2 || (i < 8 && afterCaller(words, i))) &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
       // A call note's "caller's wife" is the one the call is about, whatever follows.
-      (words[i - 1]?.norm === 'caller' ||
+      (afterCaller(words, i) ||
         // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
         // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
         ageFollows(words, i) ||
@@ -295,8 +316,14 @@ export function namesNarratorsChild(
   child: string | undefined,
 ): boolean {
   if (child === undefined || tokens[k]?.norm !== child) return false;
-  // "Caller's wife …" in a call note (the heading or call number before it aside).
-  if (tokens[k - 1]?.norm === 'caller') return true;
+  // "Caller's wife …", "caller reports wife …" in a call note (the heading or call number before it aside).
+  if (
+    afterCaller(
+      tokens.slice(0, k + 1).filter((t) => !t.punct),
+      tokens.slice(0, k).filter((t) => !t.punct).length,
+    )
+  )
+    return true;
   // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
   if (
     (SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) &&

@@ -43,6 +43,16 @@ const ANALYTES: readonly Analyte[] = [
     range: [4, 80],
   },
   {
+    // The international normalised ratio of a person on warfarin ("INR is 8.5 today").
+    code: '6301-6',
+    display: 'INR in Platelet poor plasma by Coagulation assay',
+    label: 'INR',
+    unit: '{INR}',
+    units: { '': 1 },
+    defaultUnit: '',
+    range: [0.5, 20],
+  },
+  {
     code: '9269-2',
     display: 'Glasgow coma score total',
     label: 'GCS|glasgow coma (?:scale|score)',
