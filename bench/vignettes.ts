@@ -130,6 +130,7 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 7 (stop 33; scored once held out, then tuned on)', probes('spot-7.jsonl')],
   ['clinical spot-check round 8 (stop 33; scored once held out, then tuned on)', probes('spot-8.jsonl')],
   ['clinical spot-check round 9 (stop 33; scored once held out, then tuned on)', probes('spot-9.jsonl')],
+  ['clinical spot-check round 10 (stop 33; scored once held out, then tuned on)', probes('spot-10.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

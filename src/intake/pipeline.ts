@@ -64,7 +64,7 @@ function toStatus(negation: 'affirmed' | 'negated' | 'possible'): Finding['statu
  */
 /** A degree of breathlessness written right after it (up to two words between: "even", "now"). */
 const BREATHLESS_DEGREE =
-  /^[\s,]*(?:[a-z]+\s+){0,2}?(at rest|when (?:lying|sitting) still|on minimal (?:exertion|effort)|with minimal (?:exertion|effort)|after a few steps|walking across (?:a|the) room)\b/i;
+  /^[\s,]*(?:[a-z]+\s+){0,2}?(at rest|when (?:lying|sitting) still|on minimal (?:exertion|effort)|with minimal (?:exertion|effort)|after a few steps|walking across (?:a|the) room)\b|^[^.;]{0,70}?\bnow\b(?:\s+[a-z]+){0,3}?\s+(?:even\s+)?(at rest)\b/i;
 
 const PAIN_WORDS = /pain|ache|aching|hurt|sore|discomfort|tender|cramp|colic|angina/i;
 /** The pain character that says how bad a pain is ("severe", "excruciating"). */
@@ -239,7 +239,9 @@ export class IntakeProcessor {
         findings.push({
           ...finding,
           conceptId: 'dyspnea.minimal-exertion',
-          label: /rest|still/i.test(degree[1]!) ? 'Breathless at rest' : 'Breathless on minimal exertion',
+          label: /rest|still/i.test(degree[1] ?? degree[2]!)
+            ? 'Breathless at rest'
+            : 'Breathless on minimal exertion',
           labelAsWritten: true,
           sourceSpan: {
             start: finding.sourceSpan.start,

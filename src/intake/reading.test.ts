@@ -69,6 +69,14 @@ describe('no invented severity', () => {
     expect(read('Short of breath at rest.').findings.map((f) => f.conceptId)).toContain(
       'dyspnea.minimal-exertion',
     );
+    // A breathlessness that has come to rest later in the sentence ("… but now it is there even at rest").
+    const later = read('Dyspnea was worse with physical activity but now it exists even at rest.');
+    expect(later.findings.find((f) => f.conceptId === 'dyspnea.minimal-exertion')?.label).toBe(
+      'Breathless at rest',
+    );
+    expect(read('Breathless walking uphill, now better.').findings.map((f) => f.conceptId)).not.toContain(
+      'dyspnea.minimal-exertion',
+    );
   });
 
   it('keeps a qualifier the text states', () => {

@@ -2332,6 +2332,27 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$|^sign\.spreading-redness$/),
   },
   {
+    id: 'red-flag.injury-heavy-bleeding',
+    level: 'emergency',
+    text: 'An injury that is bleeding heavily, or bleeding that will not stop with pressure, needs emergency care now (press on the wound meanwhile).',
+    citation:
+      'NICE NG39 Major trauma (2016): haemorrhage control first; NHS (call 999 for heavy bleeding that will not stop)',
+    when: (f) => all(f, INJURY, /^sign\.(heavy-bleeding|bleeding-not-stopping)$/),
+  },
+  {
+    id: 'red-flag.submersion',
+    level: 'emergency',
+    text: 'After going under water, a cough, fast or hard breathing, chest pain or drowsiness need hospital assessment now: the lungs can worsen hours later.',
+    citation:
+      'Resuscitation Council UK / ERC Guidelines 2021, Drowning (anyone with symptoms after a submersion is taken to hospital)',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.submersion$/,
+        /cough|breath|dyspn|chest[- ]pain|drows|confus|altered-consciousness|vomit|cyanos/i,
+      ),
+  },
+  {
     id: 'red-flag.open-fracture',
     level: 'emergency',
     text: 'A bone showing through the skin is an open fracture: emergency care now (antibiotics within the hour, surgery).',

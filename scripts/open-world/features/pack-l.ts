@@ -126,6 +126,28 @@ export const PACK_L: FeaturePack = {
         'a bit muddled in the evenings',
       ],
     },
+    {
+      // Pulled out of water after going under: anyone with symptoms after a submersion goes to hospital (lung
+      // injury can follow hours later: Resuscitation Council UK / ERC 2021 drowning).
+      id: 'sign.submersion',
+      label: 'Pulled from water after going under (near-drowning)',
+      kind: 'history',
+      phrases: [
+        'pulled from the water',
+        'pulled from lake',
+        'pulled from the lake',
+        'pulled from the pool',
+        'pulled from the sea',
+        'pulled out of the water',
+        'pulled out of the pool',
+        'going under',
+        'went under',
+        'nearly drowned',
+        'near drowning',
+        'near-drowning',
+        'drowning',
+      ],
+    },
   ],
   findingPhrases: {
     // The same shorthand is the injury too (as "twisted ankle" is both in the editorial tables).
@@ -196,6 +218,9 @@ export const PACK_L: FeaturePack = {
       'burnt on holiday',
       'burnt in the garden',
       'red from the sun',
+      'fell asleep on the beach',
+      'fell asleep in the garden',
+      'fell asleep sunbathing',
     ],
     // Renal colic in a non-native speaker's words (audit 7).
     'sign.loin-to-groin': [
@@ -224,6 +249,13 @@ export const PACK_L: FeaturePack = {
     // Audit 9: a collapse called in, an ectopic told plainly, a bowel obstruction, a teenager's self-harm, nits and
     // threadworms, a hip fracture after a fall on the ice.
     'sign.altered-consciousness': [
+      "can't be roused",
+      'cannot be roused',
+      "can't be roused to voice",
+      "can't rouse her",
+      "can't rouse him",
+      'unrousable',
+      "won't rouse",
       'not responding to voice',
       'not responding to her voice',
       'not responding to his voice',
@@ -268,6 +300,24 @@ export const PACK_L: FeaturePack = {
       'threads in her poo',
       'threads in his poo',
     ],
+    // Audit 10: unrousable after drink, an open fracture in a bystander's words, a gaping cut, a submersion, Ottawa
+    // signs in a nurse's shorthand, a beach sunburn (not a fall), a parent muddled for days.
+    'sign.open-fracture': ['bone poking through', 'bone poking through the skin', 'bone sticking through'],
+    'sign.heavy-bleeding': ['bleeding a lot', 'bleeding loads', 'bleeding badly', 'pouring with blood'],
+    'sign.laceration': ['deep gash'],
+    'sign.possible-fracture': [
+      "couldn't walk 4 steps",
+      "couldn't take 4 steps",
+      "can't walk 4 steps",
+      'unable to walk 4 steps',
+      'tender on the back of the lateral malleolus',
+      'tender over the lateral malleolus',
+      'tender over the medial malleolus',
+      'malleolar tenderness',
+      'bent at a strange angle',
+      'at a funny angle',
+    ],
+    'sign.mild-confusion': ['muddled and not herself', 'muddled and not himself', 'been muddled'],
     'sign.cyanosis': [
       'lips look a bit blue',
       'lips look bluish',

@@ -1272,3 +1272,31 @@ describe('lay words of the ninth spot-check', () => {
     expect(level('i took like 20 paracetamol last night, feel ok now just a bit sick', 16)).toBe('emergency');
   });
 });
+
+describe('lay words of the tenth spot-check', () => {
+  const ruleIds = (text: string, ageYears?: number) =>
+    textDiagnoser()
+      .diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) })
+      .triage.reasons.map((r) => r.ruleId);
+
+  it('an injury bleeding a lot, a bone through the skin, a submersion with a cough: emergencies', () => {
+    expect(ruleIds('Fell off a ladder, there is bone poking through the skin, bleeding a lot.', 52)).toEqual(
+      expect.arrayContaining(['red-flag.open-fracture', 'red-flag.injury-heavy-bleeding']),
+    );
+    expect(ruleIds('pulled from the lake after going under, coughing and breathing fast', 7)).toContain(
+      'red-flag.submersion',
+    );
+  });
+
+  it('falling asleep on the beach is a sunburn, not a fall', () => {
+    expect(ruleIds('fell asleep on the beach, back red and sore, a bit dizzy', 30)).not.toContain(
+      'red-flag.bleeding-shock',
+    );
+  });
+
+  it('"gaps of 2-3 months" between periods is not a gaping cut', () => {
+    expect(ruleIds('periods irregular with gaps of 2-3 months, hot flushes', 51)).not.toContain(
+      'red-flag.laceration',
+    );
+  });
+});
