@@ -171,6 +171,7 @@ const SWOLLEN_RED_EYE_OR_FEVER = new RegExp(
   'i',
 );
 const FEVER_OR_MOUTH_SORES = new RegExp(`${FEVER.source}|mouth[- ]ulcer|mouth[- ]sore`, 'i');
+const FEVER_SORE_THROAT_OR_MOUTH_SORES = new RegExp(`${FEVER_OR_MOUTH_SORES.source}|sore[- ]throat`, 'i');
 const AIRWAY_AFTER_SMOKE = new RegExp(`${BREATHLESS.source}|hoarse|cough`, 'i');
 
 const PRE_ECLAMPSIA_SYMPTOM = {
@@ -356,6 +357,11 @@ const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
 /** The longest story (days) still read as sub-acute: a deficit or headache begun within about three months. */
 const SUBACUTE_MAX_DAYS = 91;
 
+/** A burn or scald that has blistered: the intake reads blisters and a red area as a rash or a skin lesion. */
+function blisteredBurn(facts: TriageFacts): string[] | undefined {
+  return all(facts, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i);
+}
+
 /** Bleeding from the back passage, by the knowledge base's concept or in words. */
 function rectalBleeding(facts: TriageFacts): string[] | undefined {
   return (
@@ -428,8 +434,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     // Confusion told as slight ("a bit muddled", "more confused than usual") is the same-day rule below, unless drowsiness
     // or another sign of serious illness comes with it.
     when: (f) => {
-      if (f.has(MILD_CONFUSION) && !f.has(/drows|unrespons|^sign\.altered-consciousness-severe$/i))
-        return undefined;
+      if (f.has(MILD_CONFUSION) && !f.has(/drows|unrespons/i)) return undefined;
       return f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION);
     },
   },
@@ -2189,7 +2194,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       const drug = f.background(/^sign\.agranulocytosis-drug$/);
       if (!drug.length) return undefined;
-      const sign = ids(f, new RegExp(`${FEVER.source}|sore[- ]throat|mouth[- ]ulcer|mouth[- ]sore`, 'i'));
+      const sign = ids(f, FEVER_SORE_THROAT_OR_MOUTH_SORES);
       return sign.length ? [...drug.map((d) => d.conceptId), ...sign] : undefined;
     },
   },
@@ -2374,8 +2379,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A burn or scald that has blistered needs a same-day assessment (size, depth, dressing).',
     citation:
       'NICE CKS Burns and scalds (refer: blistered burns larger than 1 % of the body, or on the hands, feet, face or genitals)',
-    // The intake reads blisters and a red area as a rash or a skin lesion.
-    when: (f) => all(f, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i),
+    when: blisteredBurn,
   },
   {
     id: 'red-flag.burn-large',
@@ -2391,10 +2395,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A blistered burn or scald in a child under 5 needs the emergency department now (depth and size are hard to judge, and a scald may not be an accident).',
     citation:
       'NHS Burns and scalds (go to A&E or call 999: get medical help straight away for a burn in a child under 5); NICE CKS Burns and scalds (consider non-accidental injury in a child)',
-    when: (f) =>
-      f.ageYears !== undefined && f.ageYears < 5
-        ? all(f, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i)
-        : undefined,
+    when: (f) => (f.ageYears !== undefined && f.ageYears < 5 ? blisteredBurn(f) : undefined),
   },
   {
     id: 'red-flag.eye-foreign-body',

@@ -1,9 +1,12 @@
 import type { FeaturePack } from './pack.js';
 
 /**
- * Lay wording that the sixth clinical spot-check (100 held-out presentations) found read as no finding: lice seen in
- * a child's hair, an itchy scalp, a rash between the toes, a twisted ankle in a nurse's shorthand ("twisted R ankle", read as the injury).
- * Own wording; P(finding | condition) are editorial estimates.
+ * Lay wording that the clinical spot-checks of stop 33 (rounds 6 to 10, 100 held-out presentations each) found read as
+ * no finding or as the wrong one: lice and nits, a rash between the toes, a twisted ankle in a nurse's shorthand
+ * ("twisted R ankle", read as the injury), a teenager's asthma attack, a heart attack told by what happened, a red
+ * painful eye, renal colic and quinsy in patients' words, a teething baby's drool, confusion told as slight, a hip
+ * fracture's leg, a submersion, an open fracture. The comments say which round. Own wording; P(finding | condition)
+ * are editorial estimates.
  */
 export const PACK_L: FeaturePack = {
   name: 'lay wording from the sixth clinical spot-check (audit 6)',

@@ -316,20 +316,11 @@ export function namesNarratorsChild(
   child: string | undefined,
 ): boolean {
   if (child === undefined || tokens[k]?.norm !== child) return false;
+  const wordsBefore = tokens.slice(0, k).filter((t) => !t.punct);
   // "Caller's wife …", "caller reports wife …" in a call note (the heading or call number before it aside).
-  if (
-    afterCaller(
-      tokens.slice(0, k + 1).filter((t) => !t.punct),
-      tokens.slice(0, k).filter((t) => !t.punct).length,
-    )
-  )
-    return true;
+  if (afterCaller([...wordsBefore, tokens[k]!], wordsBefore.length)) return true;
   // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
-  if (
-    (SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) &&
-    tokens.slice(0, k).filter((t) => !t.punct).length <= 1
-  )
-    return true;
+  if ((SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) && wordsBefore.length <= 1) return true;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;
     if (OWNERS.has(token.norm) || THIRD_PERSON_OWNERS.has(token.norm)) return true;
