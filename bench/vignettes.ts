@@ -131,8 +131,10 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 8 (stop 33; scored once held out, then tuned on)', probes('spot-8.jsonl')],
   ['clinical spot-check round 9 (stop 33; scored once held out, then tuned on)', probes('spot-9.jsonl')],
   ['clinical spot-check round 10 (stop 33; scored once held out, then tuned on)', probes('spot-10.jsonl')],
-  // Round 11 was scored once on the stop's final commit (d2c21b0) and is a final test: never read for fixes.
-  ['clinical spot-check round 11 (stop 33; final test, never tuned on)', probes('spot-11.jsonl')],
+  // Round 11 was scored once on stop 33's final commit (d2c21b0, 87/100) as that stop's final test; stop 34 read its
+  // misses and fixed them, with round 12's (scored once held out at 321c51e, 80/100).
+  ['clinical spot-check round 11 (stop 33 final test; tuned on in stop 34)', probes('spot-11.jsonl')],
+  ['clinical spot-check round 12 (stop 34; scored once held out, then tuned on)', probes('spot-12.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -120,9 +120,49 @@ export const NO_FEVER: readonly string[] = [
   'normal temperature',
 ];
 
+/**
+ * Weight borne after an injury ("can walk on it fine", "weight bearing ok"): the absence of the Ottawa ankle and foot
+ * rules' X-ray criterion (Stiell et al., JAMA 1993;269:1127), which lowers a fracture against a sprain.
+ */
+const WEIGHT_BEARING_ACTS = [
+  'walk on it',
+  'weight bear',
+  'weightbear',
+  'bear weight',
+  'put weight on it',
+  'stand on it',
+];
+export const BEARS_WEIGHT: readonly string[] = [
+  ...['can', 'able to', 'managing to', 'still'].flatMap((verb) =>
+    WEIGHT_BEARING_ACTS.map((act) => `${verb} ${act}`),
+  ),
+  'walking on it',
+  'weight bearing',
+  'weight-bearing',
+  'fully weight bearing',
+  'bearing weight',
+];
+
+/** The same acts refused ("not able to walk on it", "can barely stand on it"): longer, so they win over `BEARS_WEIGHT`. */
+export const CANNOT_BEAR_WEIGHT: readonly string[] = [
+  'not able to',
+  'inability to',
+  'unable to',
+  "can't",
+  'cant',
+  'cannot',
+  'can not',
+  'can hardly',
+  'can barely',
+  'can only just',
+  'struggling to',
+].flatMap((verb) => WEIGHT_BEARING_ACTS.map((act) => `${verb} ${act}`));
+
 export const OPEN_WORLD_LEXICON_ADDITIONS: readonly LexiconEntry[] = [
   { conceptId: 'sign.overdose', phrases: TABLETS_TAKEN_BY_COUNT, minNumber: 8 },
   { conceptId: 'sx.fever', phrases: NO_FEVER, namesAbsence: true },
+  { conceptId: 'sign.unable-to-bear-weight', phrases: BEARS_WEIGHT, namesAbsence: true },
+  { conceptId: 'sign.unable-to-bear-weight', phrases: CANNOT_BEAR_WEIGHT },
 ];
 
 export const INTAKE_LEXICON_ADDITIONS: readonly LexiconEntry[] = [

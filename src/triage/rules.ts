@@ -1997,6 +1997,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         : any(f, /acute limb ischaemia|arterial[- ]embolism/i),
   },
   {
+    id: 'red-flag.toe-gangrene',
+    level: 'urgent',
+    text: 'A toe or part of the foot gone black (gangrene) needs the same-day attention of the vascular or diabetic foot team.',
+    citation:
+      'NICE NG19 Diabetic foot problems (refer immediately: gangrene); NICE CG147 Peripheral arterial disease (critical limb ischaemia: urgent referral)',
+    when: (f) => any(f, /^sign\.toe-gangrene$/),
+  },
+  {
     id: 'red-flag.low-urine-output',
     level: 'urgent',
     text: 'Passing much less urine than usual can mean acute kidney injury or dehydration: same-day assessment.',
@@ -2097,7 +2105,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A new painful swelling beside the anus is likely an abscess: same-day surgical assessment for drainage.',
     citation: 'NICE CKS Perianal abscess (suspected: same-day referral to surgery)',
     when: (f) =>
-      f.course === 'long-standing'
+      // A lump that comes down and goes back in is a prolapsing pile (NICE CKS Haemorrhoids), not an abscess.
+      f.course === 'long-standing' || f.has(/^sign\.prolapsing-anal-lump$/)
         ? undefined
         : all(f, /^sx\.mass-or-swelling-around-the-anus$/, /^pain$|^sx\.pain-of-the-anus$|pain\.character/),
   },

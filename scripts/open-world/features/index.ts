@@ -11,6 +11,7 @@ import { PACK_I } from './pack-i.js';
 import { PACK_J } from './pack-j.js';
 import { PACK_K } from './pack-k.js';
 import { PACK_L } from './pack-l.js';
+import { PACK_M } from './pack-m.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -26,4 +27,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_J,
   PACK_K,
   PACK_L,
+  PACK_M,
 ];

@@ -220,6 +220,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'L03',
       'A46',
       'K61',
+      'E11.52',
+      'H91.2',
       'N45',
       'N61',
       'O91',
@@ -308,7 +310,9 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // insect bites, sprains and strains, tennis elbow, plantar fasciitis, acute low back pain, tension headache,
   // teething, mouth ulcers, threadworm, head lice, scabies (a pharmacy's permethrin: CKS Scabies), warts and
   // molluscum, chickenpox and other viral rashes of children, food poisoning (managed as gastroenteritis), blepharitis
-  // (lid hygiene: CKS Blepharitis).
+  // (lid hygiene: CKS Blepharitis), a nosebleed that stops with first aid (CKS Epistaxis),
+  // a knock to the head with none of NG232's risk factors (home with written advice; the rules catch the risk factors),
+  // primary period pain eased by an anti-inflammatory (CKS Dysmenorrhoea).
   ...(
     [
       'J00',
@@ -354,6 +358,9 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'B09',
       'A05',
       'H01.0',
+      'R04.0',
+      'S09.90',
+      'N94.6',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -313,7 +313,7 @@ describe('text → differential and triage', () => {
     ],
     [
       'Swollen lips around a cold sore since Monday, no trouble swallowing or breathing, 30 year old.',
-      'routine',
+      'self-care',
     ],
     // A blistered scald larger than the palm goes to the emergency department; one small blister is same-day care.
     [
@@ -416,10 +416,11 @@ describe('text → differential and triage', () => {
       'had a funny turn this morning, my right hand and arm went numb and my speech went weird for about 15 mins, back to normal now, 66 year old man',
       'urgent',
     ],
-    // A twisted ankle one can walk on is a sprain, not a same-day fracture or head injury.
+    // A twisted ankle one can walk on is a sprain looked after at home (Ottawa rules: no X-ray), not a same-day
+    // fracture or head injury.
     [
       "Twisted my right ankle playing football yesterday, it's swollen on the outside but I can walk on it.",
-      'routine',
+      'self-care',
     ],
     // Lips and tongue swelling after a food: the airway (angioedema), not only a rash.
     [

@@ -22,6 +22,20 @@ describe('the scope of "not" ends at a comma unless a list goes on', () => {
   });
 });
 
+describe('a graded complaint after a comma ends a denied list', () => {
+  it.each([
+    ['No chest pain, a bit breathless on the stairs.', 'breathless', 'affirmed'],
+    ['No vomiting, a little dizzy.', 'dizzy', 'affirmed'],
+    ['No fever, mild cough.', 'cough', 'affirmed'],
+    ['No fever, slightly breathless.', 'breathless', 'affirmed'],
+    // An ungraded list stays denied, and a grade right after the denial is denied with it.
+    ['No fever, cough or cold.', 'cough', 'negated'],
+    ['No mild or severe pain.', 'pain', 'negated'],
+  ])('"%s" → %s %s', (text, phrase, negation) => {
+    expect(context(text, phrase).negation).toBe(negation);
+  });
+});
+
 describe('background told after the complaint, and a story that turns to now', () => {
   it.each([
     ['Sudden weakness of my right arm, had a stroke 3 years ago.', 'weakness', 'recent'],

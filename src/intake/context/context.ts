@@ -92,6 +92,32 @@ const CLAUSE_STARTERS = new Set([
   'hx',
 ]);
 
+/** A complaint graded by how much ("…, a bit breathless", "…, mild cough") ends a denial's list. */
+const GRADED_COMPLAINT_TERMINATOR: TriggerRule = {
+  phrase: ', a bit',
+  category: 'terminate',
+  direction: 'both',
+  ends: ['negated'],
+};
+const GRADING_WORDS = new Set([
+  'slightly',
+  'mild',
+  'mildly',
+  'very',
+  'really',
+  'severe',
+  'bad',
+  'terrible',
+  'some',
+]);
+
+/** Whether the words from token k grade a complaint ("a bit", "a little", "slightly", "mild", "some"…). */
+function opensGradedComplaint(tokens: readonly Token[], k: number): boolean {
+  const word = tokens[k]?.text.toLowerCase() ?? '';
+  if (GRADING_WORDS.has(word)) return true;
+  return word === 'a' && /^(bit|little)$/i.test(tokens[k + 1]?.text ?? '');
+}
+
 /**
  * Explicit recency: the duration or time of a current complaint written beside it — "x2 weeks", "x 3/7", "for 3
  * days", "for the past week", "since Monday", "over the last 2 days", "3 days ago", "today", "this morning",
@@ -200,6 +226,9 @@ export function findTriggers(
       found.push({ first: k, last: k, rule: PUNCTUATION_TERMINATOR });
     if (token.text === ',' && CLAUSE_STARTERS.has(tokens[k + 1]?.norm ?? ''))
       found.push({ first: k, last: k + 1, rule: CLAUSE_TERMINATOR });
+    // "no chest pain, a bit breathless": a graded complaint after a comma is affirmed, not one more denied item.
+    if (token.text === ',' && opensGradedComplaint(tokens, k + 1))
+      found.push({ first: k, last: k + 1, rule: GRADED_COMPLAINT_TERMINATOR });
     // "allergic to peanuts … and now he's wheezing": the story turns to the present.
     if (token.norm === 'and' && tokens[k + 1]?.norm === 'now')
       found.push({ first: k, last: k + 1, rule: CLAUSE_TERMINATOR });

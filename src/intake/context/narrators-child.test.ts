@@ -30,6 +30,10 @@ describe('narratorsChild', () => {
     ["Call handler: caller's wife very sweaty and confused", 'wife'],
     ['child 7 limping with hip pain, temp 38.5', 'child'],
     ['brother has been vomiting all night', 'brother'],
+    ['grandson 3 bumped his head on the coffee table', 'grandson'],
+    ['Caller is wife. Husband aged 72, sudden facial droop 30 mins ago.', 'husband'],
+    ["Caller is the patient's daughter. Mum 84, fell and can't get up.", 'mum'],
+    ['My granddaughter has a high temperature and a rash.', 'granddaughter'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);
   });

@@ -69,6 +69,11 @@ const SPOKEN_FOR = new Set(
     'boyfriend',
     'girlfriend',
     'flatmate',
+    'grandson',
+    'granddaughter',
+    'grandchild',
+    'nephew',
+    'niece',
   ].map(stem),
 );
 /**
@@ -228,7 +233,7 @@ const BODY = new Set(
 
 /** Whether an age follows the relative word at `k` ("son is 6,", "husband, 60,", "dad 81 on …"). */
 function ageFollows(words: readonly { readonly norm: string }[], k: number): boolean {
-  const next = words[k + 1]?.norm === 'is' ? words[k + 2]?.norm : words[k + 1]?.norm;
+  const next = /^(is|aged|age)$/.test(words[k + 1]?.norm ?? '') ? words[k + 2]?.norm : words[k + 1]?.norm;
   return /^\d{1,3}(?:yo|y)?$/.test(next ?? '');
 }
 
@@ -282,10 +287,23 @@ function bareSpokenFor(
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;
 }
 
+/** How many words a call note's opening line about the caller may hold ("Caller is the patient's wife."). */
+const MAX_CALLER_LINE = 7;
+
+/** The index after a call note's opening line about the caller ("Caller is wife."), or 0. */
+function afterCallerLine(words: readonly { readonly norm: string; readonly text: string }[]): number {
+  if (words[0]?.norm !== 'caller') return 0;
+  const stop = words.findIndex((t, i) => i <= MAX_CALLER_LINE && t.text === '.');
+  return stop > 0 ? stop + 1 : 0;
+}
+
 /** The normalised child word ("son", "daughter", "child", "kid") when the text opens with the narrator's child. */
 export function narratorsChild(text: string): string | undefined {
   const tokens = tokenize(text.slice(0, 200));
   const words = tokens.filter((t) => !t.punct || t.text === '.' || t.text === '?' || t.text === '!');
+  // "Caller is wife. Husband aged 72, sudden facial droop …": the call is about the one the next line opens with.
+  const callerLine = afterCallerLine(words);
+  if (callerLine > 0) return bareSpokenFor(words.slice(callerLine), text);
   const parentFirst = words.findIndex((t, i) => i < 2 && OBSERVERS.has(t.norm)) >= 0;
   const owner = words.findIndex(
     (t, i) =>

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
+import { textDiagnoser } from './diagnose-text.js';
+
+// Feature pack M (scripts/open-world/features/pack-m.ts) and the intake's weight-bearing wording: the eleventh and
+// twelfth clinical spot-checks' wordings read as findings. The notes below are written for these tests.
+describeFeaturePack('pack M', {
+  reads: [
+    ['Been passing black tarry poo since yesterday.', 'sx.melena'],
+    ['My heart has been fluttering since last night.', 'sx.palpitations'],
+    ['My heart skipped a few beats this morning.', 'sx.palpitations'],
+    ['Coughing up streaks of blood for two days.', 'sx.hemoptysis'],
+    ['His left knee hot and swollen since yesterday.', 'sx.knee-swelling'],
+    ['Diabetic, my big toe has gone black at the end.', 'sign.toe-gangrene'],
+    ['A painful lump near my bum hole for three days.', 'sx.mass-or-swelling-around-the-anus'],
+    ['There is a soft lump that pops out and goes back in on its own.', 'sign.prolapsing-anal-lump'],
+    ['Her eyes are pink and gummed up in the mornings.', 'sx.eye-redness'],
+    ['My nose bled for ten minutes after a sneeze.', 'sx.nosebleed'],
+    ['A tingly spot on my lip again.', 'sx.lip-sore'],
+    ['Burnt my shoulders at the pool yesterday.', 'sign.sunburn'],
+    ['Woke up this morning deaf on the left side.', 'sign.sudden-hearing-loss'],
+    ['Not eating much fibre lately and going every four days.', 'sign.low-fibre-diet'],
+    ['The redness has gone past the pen line the nurse drew.', 'sign.skin-abscess'],
+    ['34 weeks pregnant and the baby has barely moved today.', 'sign.reduced-fetal-movements'],
+    ['Little purple red spots on his shins.', 'sign.non-blanching-rash'],
+    ['He swallowed one of those little round batteries from the remote.', 'sign.swallowed-battery-or-magnet'],
+  ],
+  silent: {
+    findings:
+      /^sign\.(toe-gangrene|sudden-hearing-loss|prolapsing-anal-lump|sunburn|non-blanching-rash)$|^sx\.melena$/,
+    stories: [
+      // A black toenail after a knock is a bruise under the nail; iron tablets blacken stools but were not named.
+      'Black toenail since I dropped a tin on it.',
+      'Hearing has been getting worse for years.',
+      'A purple rash on her eyelids and weak shoulders.',
+      'Dark green poo since starting the new formula.',
+      'A lump on my back that has been there for years.',
+    ],
+  },
+  topThree: [
+    [
+      'right knee hot swollen and very painful since yesterday, temp 38.3, no injury',
+      63,
+      'male',
+      'septic-arthritis',
+    ],
+    [
+      'type 2 diabetic, big toe gone black at the tip and a bit smelly, red up to the foot, numb feet',
+      70,
+      'male',
+      'diabetic-foot-infection-or-gangrene',
+    ],
+    ['nose bled for about 5 minutes after blowing it, stopped when I pinched it', 44, 'female', 'epistaxis'],
+    [
+      'woke up this morning deaf in my right ear, ringing in that ear, no pain',
+      50,
+      'male',
+      'sudden-sensorineural-hearing-loss',
+    ],
+    ['stung by a wasp on my arm, red and swollen round it, itchy', 40, 'male', 'insect-bite'],
+    // Evening crying for hours with the legs drawn up, in a thriving baby: colic, not intussusception.
+    [
+      'cries for hours every evening, pulls his legs up, feeding well and gaining weight',
+      0.1,
+      'male',
+      'infantile-colic',
+    ],
+  ],
+});
+
+describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    // Melaena with postural dizziness in an older person on an anti-inflammatory: an upper GI bleed.
+    [
+      'passing black tarry poo since yesterday, dizzy when I stand, taking ibuprofen, I am 80',
+      undefined,
+      'emergency',
+    ],
+    // A black toe in a diabetic: the foot team the same day.
+    ['diabetic, my big toe has gone black at the end, no pain as my feet are numb', 70, 'urgent'],
+    // A hot swollen knee without injury: septic arthritis until shown otherwise.
+    ['left knee hot swollen and very painful since yesterday, can hardly bend it, no injury', 60, 'urgent'],
+    // A painful lump by the back passage for days: a perianal abscess, drained the same day.
+    ['painful lump near my bum hole getting bigger for 3 days, hurts to sit', 30, 'urgent'],
+    // A prolapsing pile is not an abscess.
+    [
+      'since my baby was born a soft lump pops out and goes back in on its own when I strain, a bit sore, bright red blood on the paper',
+      30,
+      'routine',
+    ],
+    // Waking up deaf in one ear: ENT within a day.
+    ['woke up this morning deaf in my left ear, no pain, no cold, ringing in it', 45, 'urgent'],
+    // A twisted ankle the patient can walk on, with no bone tenderness: a sprain at home (Ottawa rules negative).
+    ['twisted my ankle stepping off a kerb, a bit swollen, can walk on it fine', 30, 'self-care'],
+    // A child's knock to the head without warning signs: home, with advice.
+    [
+      'grandson 3 bumped his head on the coffee table, cried straight away, small bump, playing normally now, no vomiting',
+      3,
+      'self-care',
+    ],
+  ] as const)('%s → %s', (text, ageYears, level) => {
+    const result = diagnoser.diagnose({ text, ...(ageYears !== undefined ? { ageYears } : {}) });
+    expect(result.triage.level).toBe(level);
+  });
+});
+
+describe('weight borne after an injury (Ottawa ankle rules)', () => {
+  const diagnoser = textDiagnoser();
+  const findings = (text: string) => diagnoser.diagnose({ text, ageYears: 30 }).findings;
+  it.each([
+    'Twisted my ankle, can walk on it fine.',
+    'Went over on my ankle. No inability to bear weight.',
+    'Hurt my ankle playing football, weight bearing ok.',
+  ])('%s → able to bear weight', (text) => {
+    expect(findings(text).absent).toContain('sign.unable-to-bear-weight');
+    expect(findings(text).present).not.toContain('sign.unable-to-bear-weight');
+  });
+  it.each([
+    'Twisted my ankle, not able to walk on it.',
+    'Twisted my ankle, can hardly walk on it.',
+    "Fell over, can't walk on it.",
+  ])('%s → unable to bear weight', (text) => {
+    expect(findings(text).present).toContain('sign.unable-to-bear-weight');
+  });
+});
