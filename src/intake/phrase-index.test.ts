@@ -13,6 +13,16 @@ describe('PhraseIndex', () => {
     expect(matches(index, 'pain in the chest')).toEqual(['chest-pain']);
   });
 
+  it('finds a phrase written with a leading article, which a match never starts on', () => {
+    const index = new PhraseIndex<string>();
+    index.add('a bit more muddled', 'mild-confusion');
+    index.add('a temp', 'too-short');
+    expect(matches(index, 'he is a bit more muddled')).toEqual(['mild-confusion']);
+    expect(matches(index, 'bit more muddled')).toEqual(['mild-confusion']);
+    // An article and one word is not indexed: it would match every use of the word.
+    expect(matches(index, 'no temp today')).toEqual([]);
+  });
+
   it('skips its filler words inside a phrase, never as the first word', () => {
     const fillers = new Set(['i', 'my', 'some'].map(stem));
     const index = new PhraseIndex<string>(fillers);

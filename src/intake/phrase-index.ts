@@ -57,9 +57,12 @@ export class PhraseIndex<T> {
    */
   add(phrase: string, payload: T): void {
     const full = phraseKey(phrase);
-    const key = this.#withoutFillers(full);
-    // A phrase the fillers reduce to one word would match every use of that word ("crushed my" → "crush" in
-    // "crushing pain", "dog bit" with "bit" a filler → "dog"): it is not indexed.
+    // A match never starts on an article (`matchAt`), so a leading one is dropped: "a bit muddled" is "bit muddled".
+    const [head, ...rest] = full.split(' ');
+    const bare = head !== undefined && ARTICLES.has(head) && rest.length > 0 ? rest.join(' ') : full;
+    const key = this.#withoutFillers(bare);
+    // A phrase the fillers or its article reduce to one word would match every use of that word ("crushed my" →
+    // "crush" in "crushing pain", "dog bit" with "bit" a filler → "dog", "a temp" → "temp"): it is not indexed.
     if (!key || (key.split(' ').length === 1 && full.split(' ').length > 1)) return;
     this.#addKey(key, payload);
     for (const swapped of coordinationSwaps(key)) this.#addKey(swapped, payload);
