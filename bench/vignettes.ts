@@ -135,6 +135,8 @@ const parts: [string, typeof avey][] = [
   // misses and fixed them, with round 12's (scored once held out at 321c51e, 80/100).
   ['clinical spot-check round 11 (stop 33 final test; tuned on in stop 34)', probes('spot-11.jsonl')],
   ['clinical spot-check round 12 (stop 34; scored once held out, then tuned on)', probes('spot-12.jsonl')],
+  // Round 14 was scored once held out at af43ef8 (88/100 as its writer counted, CLI 0.81), then read and fixed.
+  ['clinical spot-check round 14 (stop 34; scored once held out, then tuned on)', probes('spot-14.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

