@@ -32,6 +32,12 @@ describeFeaturePack('pack M', {
     ['His nose was pouring with blood at school.', 'sx.nosebleed'],
     ['The white bit of my eye is red on one side, no pain.', 'sign.red-patch-white-of-eye'],
     ['A tight band headache across my forehead after work.', 'sign.band-headache'],
+    ['My bowels have been looser and more often for six weeks.', 'sign.change-in-bowel-habit'],
+    ['Having trouble getting and keeping an erection.', 'sx.impotence'],
+    ['He only poos every 5 days and holds it in.', 'sign.stool-withholding'],
+    ["Shoulder stiff for months, can't reach behind my back.", 'sx.shoulder-stiffness-or-tightness'],
+    ['My spots are so bad on my face and back.', 'sx.acne-or-pimples'],
+    ['Has the telly up really loud and keeps asking us to repeat things.', 'sx.diminished-hearing'],
   ],
   silent: {
     findings:
@@ -66,6 +72,13 @@ describeFeaturePack('pack M', {
       'sudden-sensorineural-hearing-loss',
     ],
     ['stung by a wasp on my arm, red and swollen round it, itchy', 40, 'male', 'insect-bite'],
+    // A 4-year-old who withholds big hard stools: functional constipation, not intussusception.
+    [
+      'only poos every 5 or 6 days, huge hard ones that hurt, he hides and holds it in',
+      4,
+      'male',
+      'chronic-constipation',
+    ],
     ['3 days without a poo since going on holiday, a bit bloated, eating fine', 45, 'female', 'constipation'],
     [
       'woke up with blood in the white of my eye, no pain, vision normal',

@@ -35,6 +35,7 @@ describe('narratorsChild', () => {
     ["Caller is the patient's daughter. Mum 84, fell and can't get up.", 'mum'],
     ['Dad on phone. Daughter 18 months, vomiting since yesterday.', 'daughter'],
     ["Blood everywhere!! my son's nose started pouring.", 'son'],
+    ["Son's eczema flaring for weeks on the backs of his knees.", 'son'],
     ['Help! My dad collapsed in the garden.', 'dad'],
     ['My granddaughter has a high temperature and a rash.', 'granddaughter'],
   ])('%s → %s', (text, word) => {

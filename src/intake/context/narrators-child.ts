@@ -277,6 +277,8 @@ function bareSpokenFor(
         // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
         // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
         ageFollows(words, i) ||
+        // A child's complaint in the possessive opening the note ("Son's eczema flaring for weeks").
+        (CHILD_WORDS.has(t.norm) && possessive(t.text)) ||
         (POSSESSED.has(t.norm) &&
           /s$/i.test(t.text) &&
           t.text.toLowerCase() !== t.norm &&
