@@ -28,6 +28,21 @@ const STOP = new Set(
   ),
 );
 
+/** One ASCII letter: what `/^[A-Za-z]$/` matches, without the regular expression (called for every token). */
+function isLetter(t: string): boolean {
+  if (t.length !== 1) return false;
+  const c = t.charCodeAt(0) | 32;
+  return c >= 97 && c <= 122;
+}
+
+/** Two ASCII digits: what `/^\d{2}$/` matches. */
+function isTwoDigits(t: string): boolean {
+  if (t.length !== 2) return false;
+  const a = t.charCodeAt(0);
+  const b = t.charCodeAt(1);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
+}
+
 function isTitleCase(t: string): boolean {
   return /^[A-Z][a-z'\u00E0-\u00FF]+$/.test(t) || /^[A-Z]$/.test(t);
 }
@@ -130,6 +145,9 @@ export const VENT_BEFORE = new Set(
   ),
 );
 
+/** The last words of the cues before a place ("in", "to", "from"). */
+const RESIDENCE_LAST = new Set([...RESIDENCE].map((cue) => cue.slice(cue.lastIndexOf(' ') + 1)));
+
 /** Words before an institution head that make it generic ("to cardiac rehab", "at outside hospital"). */
 const GENERIC_INSTITUTION = new Set(
   'cardiac pulmonary acute subacute inpatient outpatient outside other another local this that same previous prior osh psych psychiatric physical home nursing vent ventilator long term skilled stroke spine spinal neuro brain trauma day his her their your our my its children childrens pediatric county city state leave start go back get come return stay remain admission admit transfer discharge discharged transferred'.split(
@@ -193,10 +211,12 @@ export function contextHits(
   dict: Dictionaries,
   upperLine: (i: number) => boolean,
   text = '',
+  /** Every token's text in lower case, when the caller has it. */
+  lowered: readonly string[] = tokens.map((t) => t.text.toLowerCase()),
 ): TokenHit[] {
   const hits: TokenHit[] = [];
   const word = (i: number) => tokens[i]?.text ?? '';
-  const lower = (i: number) => word(i).toLowerCase();
+  const lower = (i: number) => lowered[i] ?? '';
   /** The next word index after `i`, skipping one '.' or ','. */
   const next = (i: number) => (word(i + 1) === '.' || word(i + 1) === ',' ? i + 2 : i + 1);
   /** A '.' at `i` ends a sentence (after a word of two or more letters), not an abbreviation such as "p.o.". */
@@ -273,6 +293,7 @@ export function contextHits(
     }
     // An initial and an unknown name: "D. Phyl", "E. WELSH".
     if (
+      isLetter(word(i)) &&
       /^[A-Z]$/.test(word(i)) &&
       word(i + 1) === '.' &&
       isWordToken(word(i + 2)) &&
@@ -297,7 +318,7 @@ export function contextHits(
     // An initial and a word that is no English word, in any case: "d. renna", "M. PEPPLER", "j. o'brien"
     // (R. and L. are right and left: "close to R. mainstem").
     if (
-      /^[A-Za-z]$/.test(word(i)) &&
+      isLetter(word(i)) &&
       lw !== 'r' &&
       lw !== 'l' &&
       word(i + 1) === '.' &&
@@ -329,7 +350,7 @@ export function contextHits(
     // An initial without a full stop and a surname, after a cue or before "aware", "ordered" …: "per d ross",
     // "J SMITH ORDERED" (letters that are words or abbreviations in notes are left: a, i, o, x, c, s, p, w, r, l, v).
     if (
-      /^[A-Za-z]$/.test(word(i)) &&
+      isLetter(word(i)) &&
       !BARE_LETTERS.has(lw) &&
       isWordToken(word(i + 1)) &&
       word(i + 1).length > 2 &&
@@ -470,7 +491,7 @@ export function contextHits(
     }
     // Two-digit years after "in" or "since" in a history: "CVA in 94 and 00", "since 87," (not "sats in 94%").
     if (
-      /^\d{2}$/.test(word(i)) &&
+      isTwoDigits(word(i)) &&
       (lower(i - 1) === 'in' || lower(i - 1) === 'since') &&
       isWordToken(word(i - 2)) &&
       !MEASURED_BEFORE.has(lower(i - 2)) &&
@@ -483,7 +504,7 @@ export function contextHits(
     }
     // A year that cannot be a clock time ("s/p resection 1977", not "1930" or "1900 cc"): 1900–2039 with minutes
     // over 59, no unit after it.
-    if (/^(?:19|20)\d\d$/.test(word(i))) {
+    if (word(i).length === 4 && /^(?:19|20)\d\d$/.test(word(i))) {
       const v = Number(word(i));
       const after = lower(i + 1);
       const signed = /[-+/]/.test(text.charAt(tokens[i]!.start - 1));
@@ -634,7 +655,7 @@ export function contextHits(
       }
     }
     // Where someone lives or comes from: "lives in Hampton", "returned to New Haven".
-    if (RESIDENCE.has(`${lower(i - 1)} ${lw}`)) {
+    if (RESIDENCE_LAST.has(lw) && RESIDENCE.has(`${lower(i - 1)} ${lw}`)) {
       for (let j = i + 1, taken = 0; taken < 3; j++, taken++) {
         const w = word(j);
         const lj = w.toLowerCase();
@@ -706,7 +727,7 @@ export function contextHits(
     }
     // A two-digit year after an apostrophe: "'09 PTCA", ", '13 stent" (not a closing quote or feet: "30'").
     if (
-      /^\d{2}$/.test(word(i)) &&
+      isTwoDigits(word(i)) &&
       word(i - 1) === "'" &&
       tokens[i - 1]!.end === tokens[i]!.start &&
       /^(?:|[\s(,;])$/.test(text.charAt(tokens[i - 1]!.start - 1))
@@ -740,11 +761,11 @@ export function contextHits(
     }
     // First name + last name from the dictionaries, both capitalised on a mixed-case line.
     if (
-      !upperLine(i) &&
-      isTitleCase(word(i)) &&
       word(i).length > 1 &&
       dict.firstNames.has(lw) &&
-      !vocab.has(lw)
+      !vocab.has(lw) &&
+      !upperLine(i) &&
+      isTitleCase(word(i))
     ) {
       // A middle initial may stand between: "Abby M. Laidlaw", "John A Smith".
       const initial = /^[A-Z]$/.test(word(i + 1));

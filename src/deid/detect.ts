@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { HealthGptError } from '../engine/errors.js';
 import { committedModelsDir, readModelJson } from '../ml/model-file.js';
 import { contextHits, ROLES, type TokenHit, VENT_BEFORE } from './context-rules.js';
-import { englishLevel, isCandidate, isWordToken, lineUpperFlags, noteFeatures } from './features.js';
+import {
+  contextFeatures,
+  englishLevel,
+  FeatureScorer,
+  isCandidate,
+  isWordToken,
+  type NoteFeatureContext,
+  noteFeatureContext,
+} from './features.js';
 import {
   COUNTRY_NAMES,
   COUNTRY_NAMES_TWO,
@@ -94,8 +102,16 @@ export interface NoteAnalysis {
   readonly context: readonly TokenHit[];
 }
 
-export function analyseNote(text: string, vocab: ReadonlySet<string>, dict: Dictionaries): NoteAnalysis {
+/** Everything `analyseNote` finds but the features as strings: what detection needs to score tokens one by one. */
+interface TokenAnalysis extends Omit<NoteAnalysis, 'features'> {
+  /** Every token's text in lower case. */
+  readonly lower: readonly string[];
+  readonly featureContext: NoteFeatureContext;
+}
+
+function analyseTokens(text: string, vocab: ReadonlySet<string>, dict: Dictionaries): TokenAnalysis {
   const tokens = tokenize(text);
+  const lower = tokens.map((t) => t.text.toLowerCase());
   const patternHits = findPatterns(text);
   const patternCategory: (PhiCategory | undefined)[] = new Array(tokens.length).fill(undefined);
   const strong: boolean[] = new Array(tokens.length).fill(false);
@@ -116,10 +132,33 @@ export function analyseNote(text: string, vocab: ReadonlySet<string>, dict: Dict
       patternRule[i] = best?.rule;
     }
   }
-  const features = noteFeatures({ text, tokens, patternCategory, patternRule, vocab, dict });
-  const upper = lineUpperFlags(text, tokens);
-  const context = contextHits(tokens, vocab, dict, (i) => upper[i] ?? false, text);
-  return { tokens, patternHits, patternCategory, strong, features, context };
+  const featureContext = noteFeatureContext(
+    { text, tokens, patternCategory, patternRule, vocab, dict },
+    lower,
+  );
+  const upper = featureContext.upperLine;
+  const context = contextHits(tokens, vocab, dict, (i) => upper[i] ?? false, text, lower);
+  return { tokens, lower, patternHits, patternCategory, strong, context, featureContext };
+}
+
+export function analyseNote(text: string, vocab: ReadonlySet<string>, dict: Dictionaries): NoteAnalysis {
+  const { tokens, patternHits, patternCategory, strong, context, featureContext } = analyseTokens(
+    text,
+    vocab,
+    dict,
+  );
+  return { tokens, patternHits, patternCategory, strong, features: contextFeatures(featureContext), context };
+}
+
+/** One scorer per perceptron (its memo of feature weights lives as long as the perceptron). */
+const scorers = new WeakMap<Perceptron, FeatureScorer>();
+function scorerOf(p: Perceptron): FeatureScorer {
+  let s = scorers.get(p);
+  if (!s) {
+    s = new FeatureScorer(p);
+    scorers.set(p, s);
+  }
+  return s;
 }
 
 function logistic(x: number): number {
@@ -245,16 +284,15 @@ const CULTURE = new Set(['cx', 'bcx', 'cultures', 'culture', 'bottles', 'bottle'
 export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
   const dict = options.dict ?? loadDictionaries();
   const m = options.model === undefined ? loadDeidModel() : options.model;
-  const analysis = analyseNote(text, m?.vocab ?? new Set(), dict);
-  const { tokens } = analysis;
+  const analysis = analyseTokens(text, m?.vocab ?? new Set(), dict);
+  const { tokens, lower } = analysis;
   const threshold = options.threshold ?? m?.threshold ?? 0;
   const classThresholds = options.classThresholds ?? m?.classThresholds;
 
   type TokenDecision = { category: PhiCategory; source: PhiSpan['source']; rule: string; score: number };
   const decided: (TokenDecision | undefined)[] = new Array(tokens.length).fill(undefined);
   for (const hit of analysis.context) {
-    const lw = tokens[hit.index]!.text.toLowerCase();
-    if (!hit.overridesAllowList && isAllowed(lw)) continue;
+    if (!hit.overridesAllowList && isAllowed(lower[hit.index]!)) continue;
     const prev = decided[hit.index];
     if (!prev || prev.score < hit.score)
       decided[hit.index] = {
@@ -265,16 +303,17 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       };
   }
   if (m && options.classifier !== false) {
+    const scorer = scorerOf(m.perceptron);
     for (let i = 0; i < tokens.length; i++) {
       if (decided[i] || analysis.strong[i] || !isCandidate(tokens[i]!.text)) continue;
       if (isClinicalFraction(tokens, i)) continue;
-      const s = m.perceptron.scores(analysis.features[i]!);
+      const s = scorer.score(analysis.featureContext, i)!;
       let best = 1;
       for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
       const margin = s[best]! - s[0]!;
       const th = options.threshold ?? classThresholds?.[best] ?? threshold;
       if (margin <= th) continue;
-      if (isAllowed(tokens[i]!.text) || TITLES.has(tokens[i]!.text.toLowerCase())) continue;
+      if (isAllowed(lower[i]!) || TITLES.has(lower[i]!)) continue;
       if (inClinicalPhrase(tokens, i)) continue;
       decided[i] = {
         category: MODEL_CLASSES[best] as PhiCategory,
@@ -291,7 +330,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     if (d?.category !== 'name' || decided[i + 2] || tokens[i + 1]!.text !== '-') continue;
     const t2 = tokens[i + 2]!;
     if (tokens[i + 1]!.start !== tokens[i]!.end || t2.start !== tokens[i + 1]!.end) continue;
-    const l2 = t2.text.toLowerCase();
+    const l2 = lower[i + 2]!;
     if (!isWordToken(t2.text) || englishLevel(l2, dict) !== 'N' || isAllowed(l2) || dict.clinical.has(l2))
       continue;
     decided[i + 2] = { ...d, rule: `${d.rule}+hyphen` };
@@ -305,7 +344,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
   const known = new Map<string, TokenDecision>();
   for (let i = 0; i < tokens.length; i++) {
     const d = decided[i];
-    const lw = tokens[i]!.text.toLowerCase();
+    const lw = lower[i]!;
     if (!d || (d.category !== 'name' && d.category !== 'location') || lw.length < 3) continue;
     if (m?.vocab.has(lw) || isAllowed(lw) || d.score < 0.6) continue;
     if (!known.has(lw)) known.set(lw, d);
@@ -313,7 +352,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
   if (known.size > 0)
     for (let i = 0; i < tokens.length; i++) {
       if (decided[i] || analysis.strong[i]) continue;
-      const d = known.get(tokens[i]!.text.toLowerCase());
+      const d = known.get(lower[i]!);
       if (d) decided[i] = { ...d, rule: `${d.rule}+recurrence`, score: Math.min(d.score, 0.9) };
     }
 

@@ -1,4 +1,5 @@
 import { type Dictionaries, INSTITUTION_HEADS, isAllowed, NAME_CUES, RELATIONS, TITLES } from './lexicon.js';
+import type { Perceptron } from './perceptron.js';
 import type { Token } from './tokens.js';
 import type { PhiCategory } from './types.js';
 
@@ -83,16 +84,6 @@ export function englishLevel(lw: string, dict: Dictionaries): 'C' | 'R' | 'N' {
   return 'N';
 }
 
-/** How a neighbour is seen: a common word by identity, other words by case and English-word level, once per token. */
-function representations(tokens: readonly Token[], vocab: ReadonlySet<string>, dict: Dictionaries): string[] {
-  return tokens.map((t) => {
-    const lw = t.text.toLowerCase();
-    if (vocab.has(lw) || !isCandidate(t.text)) return lw;
-    const cc = caseClass(t.text);
-    return isWordToken(t.text) ? `<${cc}${englishLevel(lw, dict)}>` : `<${cc}>`;
-  });
-}
-
 const MONTH_WORDS = new Set(
   'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(
     ' ',
@@ -115,14 +106,19 @@ function isTimeLike(t: string | undefined): boolean {
  * The section of every token: the last common word written before a ':' at the start of a line or after a full
  * stop ("Social:", "NEURO:", "resp:"), or `-` before the first.
  */
-function sections(text: string, tokens: readonly Token[], vocab: ReadonlySet<string>): string[] {
+function sections(
+  text: string,
+  tokens: readonly Token[],
+  lower: readonly string[],
+  vocab: ReadonlySet<string>,
+): string[] {
   const out: string[] = new Array(tokens.length);
   let current = '-';
   for (let i = 0; i < tokens.length; i++) {
     out[i] = current;
     const t = tokens[i]!.text;
     if (tokens[i + 1]?.text === ':' && isWordToken(t)) {
-      const lw = t.toLowerCase();
+      const lw = lower[i]!;
       const before = text.slice(Math.max(0, tokens[i]!.start - 3), tokens[i]!.start);
       if (vocab.has(lw) && (i === 0 || /(?:^|\n|[.;:]\s*|\s{2})$/.test(before) || /\n\s*$/.test(before)))
         current = lw;
@@ -138,39 +134,44 @@ function firstOnLine(text: string, tokens: readonly Token[], i: number): boolean
   return false;
 }
 
-/** The first words of the towns named by two words or more ("new" of "new haven"), per dictionary. */
-const cityHeads = new WeakMap<Dictionaries, Set<string>>();
-function multiWordCityHeads(dict: Dictionaries): Set<string> {
+/**
+ * The towns named by two words or more, by their first word: "new" → {"haven", "york", …} (the rest after the first
+ * space), per dictionary. A two-word town "a b" is in `dict.cities` exactly when `b` is in the set of `a`.
+ */
+const cityHeads = new WeakMap<Dictionaries, Map<string, Set<string>>>();
+function multiWordCityHeads(dict: Dictionaries): Map<string, Set<string>> {
   let heads = cityHeads.get(dict);
   if (!heads) {
-    heads = new Set<string>();
+    heads = new Map<string, Set<string>>();
     for (const c of dict.cities) {
       const space = c.indexOf(' ');
-      if (space > 0) heads.add(c.slice(0, space));
+      if (space <= 0) continue;
+      const head = c.slice(0, space);
+      let rest = heads.get(head);
+      if (!rest) {
+        rest = new Set<string>();
+        heads.set(head, rest);
+      }
+      rest.add(c.slice(space + 1));
     }
     cityHeads.set(dict, heads);
   }
   return heads;
 }
 
-/** Whether the token and a neighbour name a town together ("New Haven"). */
+/**
+ * Whether word `i` and a neighbour name a town together ("New Haven"), from the towns each word starts (only words
+ * start one, and only words one space apart count).
+ */
 function isTwoWordCity(
   tokens: readonly Token[],
   lower: readonly string[],
+  statics: readonly (StaticFeatures | undefined)[],
   i: number,
-  dict: Dictionaries,
-  heads: ReadonlySet<string>,
 ): boolean {
-  const lw = lower[i]!;
-  const prev = lower[i - 1];
-  if (
-    prev !== undefined &&
-    heads.has(prev) &&
-    adjacentWords(tokens, i - 1) &&
-    dict.cities.has(`${prev} ${lw}`)
-  )
-    return true;
-  return heads.has(lw) && adjacentWords(tokens, i) && dict.cities.has(`${lw} ${lower[i + 1]}`);
+  if (statics[i - 1]?.cityRests?.has(lower[i]!) && adjacentWords(tokens, i - 1)) return true;
+  const next = lower[i + 1];
+  return next !== undefined && (statics[i]!.cityRests?.has(next) ?? false) && adjacentWords(tokens, i);
 }
 
 /** Tokens `a` and `a + 1` are words one space apart. */
@@ -183,39 +184,74 @@ function adjacentWords(tokens: readonly Token[], a: number): boolean {
 }
 
 /** What a token's features owe to its text and its line's case alone (cached: words recur). */
-interface StaticFeatures {
+export interface StaticFeatures {
   readonly features: readonly string[];
+  /** How the token is seen by its neighbours: a common word by identity, other words by case and English level. */
+  readonly rep: string;
   readonly cc: string;
   readonly known: boolean;
   /** English-word level, for words only. */
-  readonly en?: 'C' | 'R' | 'N';
+  readonly en: 'C' | 'R' | 'N' | undefined;
   /** `dC` or `dCB` when the word alone is a town. */
-  readonly city?: string;
+  readonly city: string | undefined;
   /** `md` or `not-md` for an a/b number. */
-  readonly md?: string;
+  readonly md: string | undefined;
+  /** The second words of the towns whose first word this word is ("haven" for "new"), for words only. */
+  readonly cityRests: ReadonlySet<string> | undefined;
+  /** What the scorer that saw this object last remembers of it. */
+  scored: ScorerMemo | undefined;
 }
 
-const staticCache = new WeakMap<Dictionaries, WeakMap<ReadonlySet<string>, Map<string, StaticFeatures>>>();
+/** A scorer's memo on the static features of a word: the id of its representation and the sum of their weights. */
+interface ScorerMemo {
+  readonly owner: FeatureScorer;
+  readonly generation: number;
+  readonly repId: number;
+  sum: Float64Array | undefined;
+}
+
+/** Every static-features object with the same fields in the same order (one shape: fast field reads). */
+function staticRecord(
+  features: readonly string[],
+  rep: string,
+  cc: string,
+  known: boolean,
+  en: 'C' | 'R' | 'N' | undefined,
+  city: string | undefined,
+  md: string | undefined,
+  cityRests: ReadonlySet<string> | undefined,
+): StaticFeatures {
+  return { features, rep, cc, known, en, city, md, cityRests, scored: undefined };
+}
+
+/** The static features of words seen, by line case (`U`, `M`) then token text; per dictionary and vocabulary. */
+type StaticCache = { readonly U: Map<string, StaticFeatures>; readonly M: Map<string, StaticFeatures> };
+const staticCaches = new WeakMap<Dictionaries, WeakMap<ReadonlySet<string>, StaticCache>>();
 const STATIC_CACHE_MAX = 100_000;
 
-function staticFeatures(
-  t: string,
-  lineU: string,
-  vocab: ReadonlySet<string>,
-  dict: Dictionaries,
-): StaticFeatures {
-  let byVocab = staticCache.get(dict);
+function staticCacheFor(vocab: ReadonlySet<string>, dict: Dictionaries): StaticCache {
+  let byVocab = staticCaches.get(dict);
   if (!byVocab) {
     byVocab = new WeakMap();
-    staticCache.set(dict, byVocab);
+    staticCaches.set(dict, byVocab);
   }
   let cache = byVocab.get(vocab);
   if (!cache) {
-    cache = new Map();
+    cache = { U: new Map(), M: new Map() };
     byVocab.set(vocab, cache);
   }
-  const key = lineU + t;
-  const hit = cache.get(key);
+  return cache;
+}
+
+function staticFeatures(
+  t: string,
+  lineU: 'U' | 'M',
+  vocab: ReadonlySet<string>,
+  dict: Dictionaries,
+  caches: StaticCache,
+): StaticFeatures {
+  const cache = caches[lineU];
+  const hit = cache.get(t);
   if (hit) return hit;
   if (cache.size >= STATIC_CACHE_MAX) cache.clear();
   const lw = t.toLowerCase();
@@ -243,7 +279,8 @@ function staticFeatures(
       f.push(city, `${city}&${lineU}${cc}`, `${city}&en=${en}`);
       if (known) f.push(`${city}&known`);
     }
-    result = { features: f, cc, known, en, ...(city ? { city } : {}) };
+    const cityRests = multiWordCityHeads(dict).get(lw);
+    result = staticRecord(f, known ? lw : `<${cc}${en}>`, cc, known, en, city, undefined, cityRests);
   } else {
     const parts = t.split(/[/\-.:]/).map(Number);
     const sep = t.replace(/\d+/g, 'd');
@@ -260,86 +297,392 @@ function staticFeatures(
       md = a >= 1 && a <= 12 && c >= 1 && c <= 31 ? 'md' : 'not-md';
       f.push(md, `${md}&${lineU}`);
     }
-    result = { features: f, cc, known, ...(md ? { md } : {}) };
+    result = staticRecord(f, known ? lw : `<${cc}>`, cc, known, undefined, undefined, md, undefined);
   }
-  cache.set(key, result);
+  cache.set(t, result);
   return result;
+}
+
+/**
+ * Where the features of a token go, in order: a list of strings (training, `noteFeatures`) or a model's class scores
+ * (detection, `FeatureScorer`, without building the strings). The static features come first.
+ */
+export interface FeatureSink {
+  /** The features that depend on the token's text and its line's case alone (cached: the same object each time). */
+  fixed(st: StaticFeatures): void;
+  /** One feature: the concatenation of its parts. */
+  add(a: string, b?: string, c?: string, d?: string): void;
+  /** `prefix` and how token `k` is seen by its neighbours (`<none>` outside the note): "p1=<titleN>". */
+  neighbour(prefix: string, k: number): void;
+  /** `prefix`, how token `k` is seen, `|`, then how token `second` is seen (a number) or `second` itself (a string). */
+  neighbourPair(prefix: string, k: number, second: number | string): void;
+}
+
+const TITLE = 1;
+const RELATION = 2;
+const CUE = 4;
+const INSTITUTION = 8;
+
+/** Which of the title, relation, name-cue and institution-head lists hold each token (lower case), as flags. */
+function cueFlags(lower: readonly string[]): Uint8Array {
+  const out = new Uint8Array(lower.length);
+  for (let i = 0; i < lower.length; i++) {
+    const w = lower[i]!;
+    out[i] =
+      (TITLES.has(w) ? TITLE : 0) |
+      (RELATIONS.has(w) ? RELATION : 0) |
+      (NAME_CUES.has(w) ? CUE : 0) |
+      (INSTITUTION_HEADS.has(w) ? INSTITUTION : 0);
+  }
+  return out;
+}
+
+/** What the features of every token of one note share: computed once per note. */
+export interface NoteFeatureContext {
+  readonly input: FeatureInput;
+  readonly upperLine: readonly boolean[];
+  /** The static features of every word or number (undefined for punctuation). */
+  readonly statics: readonly (StaticFeatures | undefined)[];
+  /** How every token is seen by its neighbours. */
+  readonly reps: readonly string[];
+  readonly section: readonly string[];
+  /** Every token's text in lower case. */
+  readonly lower: readonly string[];
+  /** `cueFlags` of every token. */
+  readonly cues: Uint8Array;
+}
+
+export function noteFeatureContext(input: FeatureInput, lower?: readonly string[]): NoteFeatureContext {
+  const { tokens, vocab, dict, text } = input;
+  const lowered = lower ?? tokens.map((t) => t.text.toLowerCase());
+  const upperLine = lineUpperFlags(text, tokens);
+  const caches = staticCacheFor(vocab, dict);
+  const statics: (StaticFeatures | undefined)[] = new Array(tokens.length);
+  const reps: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.text;
+    // How a neighbour is seen: a common word by identity, other words by case and English-word level.
+    if (isCandidate(t)) {
+      const st = staticFeatures(t, upperLine[i] ? 'U' : 'M', vocab, dict, caches);
+      statics[i] = st;
+      reps[i] = st.rep;
+    } else reps[i] = lowered[i]!;
+  }
+  return {
+    input,
+    upperLine,
+    statics,
+    reps,
+    section: sections(text, tokens, lowered, vocab),
+    lower: lowered,
+    cues: cueFlags(lowered),
+  };
+}
+
+const ND = ['0', '1', '2', '3', '4', '5'];
+
+/** Sends the features of token `i` to `sink`; false (and nothing sent) for punctuation, which has none. */
+export function tokenFeatures(ctx: NoteFeatureContext, i: number, sink: FeatureSink): boolean {
+  const st = ctx.statics[i];
+  if (!st) return false;
+  const { tokens, patternCategory, text } = ctx.input;
+  const { section, lower } = ctx;
+  const t = tokens[i]!.text;
+  const lineU = ctx.upperLine[i] ? 'U' : 'M';
+  const { cc, known, en } = st;
+  sink.fixed(st);
+  // First on its line (a list item, a signature, the start of a note).
+  if (firstOnLine(text, tokens, i)) sink.add('first&', cc);
+  if (en !== undefined) {
+    // Towns: alone (cached), or with a neighbour ("new haven"); with the word before.
+    const twoWords = isTwoWordCity(tokens, lower, ctx.statics, i);
+    if (twoWords) {
+      sink.add('dC2');
+      sink.add('dC2&', lineU, cc);
+      sink.add('dC2&en=', en);
+      if (known) sink.add('dC2&known');
+    }
+    if (st.city) sink.neighbour(st.city === 'dC' ? 'dC&p1=' : 'dCB&p1=', i - 1);
+    if (twoWords) sink.neighbour('dC2&p1=', i - 1);
+    sink.add('sec=', section[i]!, '&', cc);
+  } else {
+    if (st.md !== undefined && (isTimeLike(tokens[i - 1]?.text) || isTimeLike(tokens[i + 1]?.text)))
+      // A clock time or "am" beside it ("0330 3/7", "3/9 AM"): a date, not a ratio.
+      sink.add(st.md, '&time');
+    if (text.charAt(tokens[i]!.start - 1) === "'") sink.add('apos');
+    if (
+      MONTH_WORDS.has(lower[i - 2] ?? '') ||
+      MONTH_WORDS.has(lower[i - 1] ?? '') ||
+      MONTH_WORDS.has(lower[i + 1] ?? '') ||
+      MONTH_WORDS.has(lower[i + 2] ?? '')
+    )
+      sink.add('month-near&nd=', ND[Math.min(t.length, 5)]!);
+    sink.add('sec=', section[i]!, '&num');
+  }
+  const pc = patternCategory[i];
+  if (pc) {
+    sink.add('pat=', pc);
+    sink.add('prule=', `${ctx.input.patternRule[i]}`);
+  }
+  sink.neighbour('p1=', i - 1);
+  sink.neighbour('n1=', i + 1);
+  sink.neighbour('p2=', i - 2);
+  sink.neighbour('n2=', i + 2);
+  sink.neighbourPair('p1n1=', i - 1, i + 1);
+  sink.neighbourPair('p1&cc=', i - 1, cc);
+  // The words around: a title, relation, cue or institution head (flags of `cueFlags`; 0 outside the note).
+  const cues = ctx.cues;
+  const c1 = i >= 1 ? cues[i - 1]! : 0;
+  const c2 = i >= 2 ? cues[i - 2]! : 0;
+  const c3 = i >= 3 ? cues[i - 3]! : 0;
+  if (c1 & TITLE || (lower[i - 1] === '.' && c2 & TITLE)) sink.add('title');
+  if (c2 & TITLE || (lower[i - 2] === '.' && c3 & TITLE)) sink.add('title2');
+  if ((c1 | c2) & RELATION) sink.add('rel');
+  if ((c1 | c2) & CUE) sink.add('cue');
+  // A cue, title or relation a little further left ("per dr williams-nuzzo", "d. renna and j. o'brien").
+  if (c3 & (TITLE | RELATION | CUE)) sink.add('cueFar&', cc);
+  if (i >= 4 && cues[i - 4]! & (TITLE | RELATION | CUE)) sink.add('cueFar&', cc);
+  if (((cues[i + 1] ?? 0) | (cues[i + 2] ?? 0)) & INSTITUTION) sink.add('inst');
+  if (pc === undefined && i > 0 && patternCategory[i - 1]) sink.add('ppat=', patternCategory[i - 1]!);
+  return true;
+}
+
+/** Collects a token's features as strings. */
+class StringSink implements FeatureSink {
+  readonly out: string[] = [];
+  constructor(private readonly reps: readonly string[]) {}
+  fixed(st: StaticFeatures): void {
+    for (const f of st.features) this.out.push(f);
+  }
+  add(a: string, b = '', c = '', d = ''): void {
+    this.out.push(a + b + c + d);
+  }
+  neighbour(prefix: string, k: number): void {
+    this.out.push(prefix + (this.reps[k] ?? '<none>'));
+  }
+  neighbourPair(prefix: string, k: number, second: number | string): void {
+    const b = typeof second === 'number' ? (this.reps[second] ?? '<none>') : second;
+    this.out.push(`${prefix}${this.reps[k] ?? '<none>'}|${b}`);
+  }
 }
 
 /** Features of every token of a note (empty arrays for punctuation). */
 export function noteFeatures(input: FeatureInput): string[][] {
-  const { tokens, vocab, dict, patternCategory, text } = input;
-  const upperLine = lineUpperFlags(text, tokens);
-  const out: string[][] = new Array(tokens.length);
-  const reps = representations(tokens, vocab, dict);
-  const section = sections(text, tokens, vocab);
-  const lower = tokens.map((t) => t.text.toLowerCase());
-  const heads = multiWordCityHeads(dict);
-  const repr = (k: number) => reps[k] ?? '<none>';
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!.text;
-    if (!isCandidate(t)) {
-      out[i] = [];
-      continue;
-    }
-    const lineU = upperLine[i] ? 'U' : 'M';
-    const st = staticFeatures(t, lineU, vocab, dict);
-    const { cc, known, en } = st;
-    const f: string[] = [...st.features];
-    // First on its line (a list item, a signature, the start of a note).
-    if (firstOnLine(text, tokens, i)) f.push(`first&${cc}`);
-    if (en !== undefined) {
-      // Towns: alone (cached), or with a neighbour ("new haven"); with the word before.
-      const cities = st.city ? [st.city] : [];
-      if (isTwoWordCity(tokens, lower, i, dict, heads)) {
-        cities.push('dC2');
-        f.push('dC2', `dC2&${lineU}${cc}`, `dC2&en=${en}`);
-        if (known) f.push('dC2&known');
-      }
-      for (const c of cities) f.push(`${c}&p1=${repr(i - 1)}`);
-      f.push(`sec=${section[i]}&${cc}`);
-    } else {
-      if (st.md !== undefined && (isTimeLike(tokens[i - 1]?.text) || isTimeLike(tokens[i + 1]?.text)))
-        // A clock time or "am" beside it ("0330 3/7", "3/9 AM"): a date, not a ratio.
-        f.push(`${st.md}&time`);
-      if (text.charAt(tokens[i]!.start - 1) === "'") f.push('apos');
-      if (
-        MONTH_WORDS.has(lower[i - 2] ?? '') ||
-        MONTH_WORDS.has(lower[i - 1] ?? '') ||
-        MONTH_WORDS.has(lower[i + 1] ?? '') ||
-        MONTH_WORDS.has(lower[i + 2] ?? '')
-      )
-        f.push(`month-near&nd=${Math.min(t.length, 5)}`);
-      f.push(`sec=${section[i]}&num`);
-    }
-    const pc = patternCategory[i];
-    if (pc) f.push(`pat=${pc}`, `prule=${input.patternRule[i]}`);
-    const p1 = tokens[i - 1];
-    const p2 = tokens[i - 2];
-    const n1 = tokens[i + 1];
-    const n2 = tokens[i + 2];
-    const rp1 = repr(i - 1);
-    const rn1 = repr(i + 1);
-    const rp2 = repr(i - 2);
-    f.push(`p1=${rp1}`, `n1=${rn1}`, `p2=${rp2}`, `n2=${repr(i + 2)}`, `p1n1=${rp1}|${rn1}`);
-    f.push(`p1&cc=${rp1}|${cc}`);
-    const lp1 = p1?.text.toLowerCase() ?? '';
-    const lp2 = p2?.text.toLowerCase() ?? '';
-    const lp3 = tokens[i - 3]?.text.toLowerCase() ?? '';
-    if (TITLES.has(lp1) || (lp1 === '.' && TITLES.has(lp2))) f.push('title');
-    if (TITLES.has(lp2) || (lp2 === '.' && TITLES.has(lp3))) f.push('title2');
-    if (RELATIONS.has(lp1) || RELATIONS.has(lp2)) f.push('rel');
-    if (NAME_CUES.has(lp1) || NAME_CUES.has(lp2)) f.push('cue');
-    // A cue, title or relation a little further left ("per dr williams-nuzzo", "d. renna and j. o'brien").
-    for (let k = 3; k <= 4; k++) {
-      const w = tokens[i - k]?.text.toLowerCase() ?? '';
-      if (TITLES.has(w) || RELATIONS.has(w) || NAME_CUES.has(w)) f.push(`cueFar&${cc}`);
-    }
-    const ln1 = n1?.text.toLowerCase() ?? '';
-    const ln2 = n2?.text.toLowerCase() ?? '';
-    if (INSTITUTION_HEADS.has(ln1) || INSTITUTION_HEADS.has(ln2)) f.push('inst');
-    if (pc === undefined && p1 && patternCategory[i - 1]) f.push(`ppat=${patternCategory[i - 1]}`);
-    out[i] = f;
+  return contextFeatures(noteFeatureContext(input));
+}
+
+/** Features of every token of a note, as strings (empty arrays for punctuation). */
+export function contextFeatures(ctx: NoteFeatureContext): string[][] {
+  const out: string[][] = new Array(ctx.input.tokens.length);
+  for (let i = 0; i < ctx.input.tokens.length; i++) {
+    const sink = new StringSink(ctx.reps);
+    tokenFeatures(ctx, i, sink);
+    out[i] = sink.out;
   }
   return out;
+}
+
+/** Weights of a feature (`null`: the model has none), remembered by the scorer. */
+type Weights = Float64Array | null;
+
+/** A node of the scorer's memo of `add` features: the weights of the path of parts leading to it, and its children. */
+interface MemoNode {
+  w: Weights | undefined;
+  next: Map<string, MemoNode> | undefined;
+}
+
+/** Makes `index` a slot of `table`, filling up to it with `undefined` (a dense array, never a sparse one). */
+function grow(table: unknown[], index: number): number {
+  const before = table.length;
+  while (table.length <= index) table.push(undefined);
+  return table.length - before;
+}
+
+/** Entries a scorer remembers before it starts afresh (a bound on memory for texts of many new words). */
+const MEMO_MAX = 500_000;
+
+/**
+ * Scores tokens one at a time as `Perceptron.scores` would from their feature strings, without building them: the
+ * weights of each feature are looked up once and remembered (by its parts, by the neighbour's representation, and the
+ * sum of each token's static features by that cached object), and added in the order the features come, so the scores
+ * are the same numbers, bit for bit. The perceptron's weights must not change while its scorer is in use.
+ */
+export class FeatureScorer implements FeatureSink {
+  private readonly weights: ReadonlyMap<string, Float64Array>;
+  private readonly n: number;
+  /**
+   * The model's features split at each '|' they hold: the part up to and with the '|', then the rest → weights. A
+   * pair feature `head + rest` has weights exactly when `rest` is in the row of `head`.
+   */
+  private readonly pairRows = new Map<string, Map<string, Float64Array>>();
+  private root: MemoNode = { w: undefined, next: undefined };
+  private repIds = new Map<string, number>();
+  private reps: string[] = [];
+  private byNeighbour = new Map<string, (Weights | undefined)[]>();
+  private byPair = new Map<string, (ReadonlyMap<string, Float64Array> | null | undefined)[]>();
+  private entries = 0;
+  /** Bumped when the memo starts afresh: the ids remembered on static features before are stale. */
+  private generation = 0;
+  private ctx: NoteFeatureContext | undefined;
+  private ids: Int32Array = new Int32Array(0);
+  private readonly s: Float64Array;
+  private fresh = true;
+
+  constructor(perceptron: Perceptron) {
+    this.weights = perceptron.weights;
+    this.n = perceptron.classes.length;
+    this.s = new Float64Array(this.n);
+    for (const [f, w] of perceptron.weights)
+      for (let k = f.indexOf('|'); k >= 0; k = f.indexOf('|', k + 1)) {
+        const head = f.slice(0, k + 1);
+        let row = this.pairRows.get(head);
+        if (!row) {
+          row = new Map();
+          this.pairRows.set(head, row);
+        }
+        row.set(f.slice(k + 1), w);
+      }
+  }
+
+  /** Scores token `i` of a note (undefined for punctuation); the array is overwritten by the next call. */
+  score(ctx: NoteFeatureContext, i: number): Float64Array | undefined {
+    if (ctx !== this.ctx) this.startNote(ctx);
+    this.s.fill(0);
+    this.fresh = true;
+    return tokenFeatures(ctx, i, this) ? this.s : undefined;
+  }
+
+  private startNote(ctx: NoteFeatureContext): void {
+    if (this.entries > MEMO_MAX) {
+      this.root = { w: undefined, next: undefined };
+      this.repIds = new Map();
+      this.reps = [];
+      this.byNeighbour = new Map();
+      this.byPair = new Map();
+      this.entries = 0;
+      this.generation++;
+    }
+    this.ctx = ctx;
+    const ids = new Int32Array(ctx.reps.length);
+    for (let i = 0; i < ids.length; i++) {
+      const st = ctx.statics[i];
+      ids[i] = st ? this.memoOf(st).repId : this.repId(ctx.reps[i]!);
+    }
+    this.ids = ids;
+  }
+
+  /** This scorer's memo on a static-features object (made afresh where another scorer's or a stale one is). */
+  private memoOf(st: StaticFeatures): ScorerMemo {
+    let memo = st.scored;
+    if (memo?.owner !== this || memo.generation !== this.generation) {
+      memo = { owner: this, generation: this.generation, repId: this.repId(st.rep), sum: undefined };
+      st.scored = memo;
+    }
+    return memo;
+  }
+
+  private repId(rep: string): number {
+    let id = this.repIds.get(rep);
+    if (id === undefined) {
+      id = this.reps.length;
+      this.reps.push(rep);
+      this.repIds.set(rep, id);
+      this.entries++;
+    }
+    return id;
+  }
+
+  /** The id of how token `k` is seen (`<none>` outside the note). */
+  private idAt(k: number): number {
+    return k >= 0 && k < this.ids.length ? this.ids[k]! : this.repId('<none>');
+  }
+
+  private addWeights(w: Weights): void {
+    this.fresh = false;
+    if (w === null) return;
+    const s = this.s;
+    for (let k = 0; k < s.length; k++) s[k]! += w[k]!;
+  }
+
+  fixed(st: StaticFeatures): void {
+    // The sum of the static features from zero stands for the scores only when they come first.
+    if (!this.fresh) {
+      for (const f of st.features) this.add(f);
+      return;
+    }
+    const memo = this.memoOf(st);
+    let sum = memo.sum;
+    if (!sum) {
+      sum = new Float64Array(this.n);
+      for (const f of st.features) {
+        const w = this.weights.get(f);
+        if (!w) continue;
+        for (let k = 0; k < sum.length; k++) sum[k]! += w[k]!;
+      }
+      memo.sum = sum;
+    }
+    this.s.set(sum);
+    this.fresh = false;
+  }
+
+  add(a: string, b?: string, c?: string, d?: string): void {
+    let node = this.child(this.root, a);
+    if (b !== undefined) node = this.child(node, b);
+    if (c !== undefined) node = this.child(node, c);
+    if (d !== undefined) node = this.child(node, d);
+    if (node.w === undefined) node.w = this.weights.get(a + (b ?? '') + (c ?? '') + (d ?? '')) ?? null;
+    this.addWeights(node.w);
+  }
+
+  neighbour(prefix: string, k: number): void {
+    let table = this.byNeighbour.get(prefix);
+    if (!table) {
+      table = [];
+      this.byNeighbour.set(prefix, table);
+    }
+    const id = this.idAt(k);
+    this.entries += grow(table, id);
+    let w = table[id];
+    if (w === undefined) {
+      w = this.weights.get(prefix + this.reps[id]!) ?? null;
+      table[id] = w;
+      this.entries++;
+    }
+    this.addWeights(w);
+  }
+
+  neighbourPair(prefix: string, k: number, second: number | string): void {
+    let table = this.byPair.get(prefix);
+    if (!table) {
+      table = [];
+      this.byPair.set(prefix, table);
+    }
+    const id = this.idAt(k);
+    this.entries += grow(table, id);
+    let row = table[id];
+    if (row === undefined) {
+      row = this.pairRows.get(`${prefix}${this.reps[id]!}|`) ?? null;
+      table[id] = row;
+    }
+    if (row === null) {
+      this.fresh = false;
+      return;
+    }
+    this.addWeights(row.get(typeof second === 'number' ? this.reps[this.idAt(second)]! : second) ?? null);
+  }
+
+  private child(node: MemoNode, part: string): MemoNode {
+    let next = node.next;
+    if (!next) {
+      next = new Map();
+      node.next = next;
+    }
+    let c = next.get(part);
+    if (!c) {
+      c = { w: undefined, next: undefined };
+      next.set(part, c);
+      this.entries++;
+    }
+    return c;
+  }
 }

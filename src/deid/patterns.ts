@@ -107,6 +107,24 @@ function* findEmails(text: string): Generator<RegExpExecArray> {
   }
 }
 
+// A bare domain is tried only from the first position of a run of labels that can start one (the negative
+// lookbehind, which finds the previous such position or the start of the run, in linear time over the run): a later
+// position in the same run matches only if that one does. Tried from every position, each rescanned the run to its end
+// (quadratic on `a.a.a.…`).
+const URL =
+  /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:)]|\b(?=[a-z0-9-])(?<!\b[a-z0-9-](?:\.?[a-z0-9-])*?\.?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|info|io|biz)\b(?:\/[^\s]*)?/gi;
+/** What every match of `URL` holds: a scheme, "www." or a top-level domain. */
+const URL_PARTS = /https?:\/\/|ftp:\/\/|www\.|\.(?:com|org|net|edu|gov|info|io|biz)\b/i;
+const IP6 =
+  /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){0,6}[0-9a-f]{1,4}\b/gi;
+
+/** Whether `text` holds at least `n` colons. */
+function colons(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) if (++count >= n) return true;
+  return false;
+}
+
 const RULES: readonly Rule[] = [
   {
     rule: 'pattern.email',
@@ -118,11 +136,10 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.url',
     category: 'url',
-    // A bare domain is tried only from the first position of a run of labels that can start one (the negative
-    // lookbehind, which finds the previous such position or the start of the run, in linear time over the run): a
-    // later position in the same run matches only if that one does. Tried from every position, each rescanned the run
-    // to its end (quadratic on `a.a.a.…`).
-    re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:)]|\b(?=[a-z0-9-])(?<!\b[a-z0-9-](?:\.?[a-z0-9-])*?\.?)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|info|io|biz)\b(?:\/[^\s]*)?/gi,
+    re: URL,
+    // Searched only in a text that holds a scheme, "www." or a top-level domain, which every match holds (most notes
+    // hold none: the search is then one quick scan).
+    find: (text) => (URL_PARTS.test(text) ? text.matchAll(URL) : []),
     score: 0.99,
   },
   {
@@ -134,7 +151,9 @@ const RULES: readonly Rule[] = [
   {
     rule: 'pattern.ip6',
     category: 'ip',
-    re: /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){0,6}[0-9a-f]{1,4}\b/gi,
+    re: IP6,
+    // A match holds seven colons or a "::": a text with neither is not searched.
+    find: (text) => (text.includes('::') || colons(text, 7) ? text.matchAll(IP6) : []),
     check: (m) => (/[a-f]/i.test(m[0]) || m[0].split(':').length > 4 ? 0.95 : 0),
   },
   {
@@ -221,7 +240,8 @@ const RULES: readonly Rule[] = [
     rule: 'pattern.date-numeric',
     category: 'date',
     // 3/14/2020, 03/14/20: one slash style, not inside a longer run of numbers (blood gases, ventilator settings).
-    re: /(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/g,
+    // The lookahead first (implied by what follows) so that the lookbehind is tried only before digits and a slash.
+    re: /(?=\d{1,2}\/)(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/]|\.\d)/g,
     check: (m) => {
       const a = Number(m[1]);
       const c = Number(m[2]);
@@ -233,7 +253,7 @@ const RULES: readonly Rule[] = [
     weak: true,
     category: 'date',
     // 3/14/20, 12/93 (month/year): ambiguous with ventilator settings such as 10/5/40.
-    re: /(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(?:(\d{1,2})\/)?(\d{2})(?![\d/]|\.\d)/g,
+    re: /(?=\d{1,2}\/)(?<=^|[^\d./-]|[A-Za-z]-)(\d{1,2})\/(?:(\d{1,2})\/)?(\d{2})(?![\d/]|\.\d)/g,
     check: (m) => {
       const a = Number(m[1]);
       const c = m[2] === undefined ? 1 : Number(m[2]);
