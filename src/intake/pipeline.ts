@@ -1,7 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { TextSpan } from '../clinical/span.js';
-import { assertContext, findTriggers } from './context/context.js';
+import { assertContext, type ContextAssertion, findTriggers } from './context/context.js';
 import { narratorsChild } from './context/narrators-child.js';
 import { attachDurations } from './durations.js';
 import { isFamilyHistoryConcept } from './family-history.js';
@@ -88,6 +88,18 @@ const COPULA = new Set([
   'feels',
   'felt',
 ]);
+/**
+ * Whether a phrase that names an absence ("afebrile", "temp normal", "can walk on it") is itself denied: only by a
+ * denial right before it ("not afebrile", "can't walk on it"), not by a list's "no" further back ("no vomiting,
+ * afebrile" is two absences, not a fever).
+ */
+function deniesAbsence(context: ContextAssertion, mentionFirst: number): boolean {
+  return (
+    context.negation === 'negated' &&
+    context.triggers.some((t) => t.category === 'negated' && t.last >= mentionFirst - 1)
+  );
+}
+
 /** How many words a severity word may stand from the pain it qualifies. */
 const SEVERITY_REACH = 3;
 
@@ -201,7 +213,7 @@ export class IntakeProcessor {
         conceptId,
         ...(mention.value !== undefined ? { value: mention.value } : {}),
         status: mention.namesAbsence
-          ? context.negation === 'negated'
+          ? deniesAbsence(context, mention.first)
             ? 'present'
             : 'absent'
           : toStatus(context.negation),

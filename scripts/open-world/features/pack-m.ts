@@ -123,6 +123,20 @@ export const PACK_M: FeaturePack = {
       ],
     },
     {
+      // A baby feeding and growing well: what makes posseting and evening crying harmless (NICE CKS GORD in children;
+      // Infantile colic).
+      id: 'sign.thriving-baby',
+      label: 'A baby feeding and growing well',
+      kind: 'sign',
+      phrases: [
+        'gaining weight well',
+        'putting on weight well',
+        'growing well',
+        'thriving',
+        'feeding well and gaining weight',
+      ],
+    },
+    {
       // A diet low in fibre: the usual cause of simple constipation (NICE CKS Constipation: diet and fluids first).
       id: 'sign.low-fibre-diet',
       label: 'A diet low in fibre',
@@ -251,6 +265,25 @@ export const PACK_M: FeaturePack = {
       'bowels more often',
       'going more often than normal',
       'bowels have changed',
+    ],
+    'sign.stress-leak': ['cough', 'sneeze', 'laugh', 'jump', 'run'].flatMap((effort) => [
+      `leak a bit of wee when I ${effort}`,
+      `leak a little wee when I ${effort}`,
+      `leak wee when I ${effort}`,
+    ]),
+    'sign.possible-fracture': [
+      'in that little dip',
+      'little dip at the base of my thumb',
+      'dip at the base of the thumb',
+      'anatomical snuffbox',
+      'snuffbox',
+    ],
+    'sign.sudden-hearing-loss': [
+      "woke up and can't hear",
+      'woke up and cant hear',
+      "woke up this morning and can't hear",
+      'woke up this morning and cant hear',
+      'woke up and could not hear',
     ],
     'sign.strawberry-tongue': ['tongue red and bumpy', 'tongue red bumpy'],
     'sign.swallowed-battery-or-magnet': [
@@ -441,6 +474,7 @@ export const PACK_M: FeaturePack = {
     ],
     'acne-or-pimples': [
       'spots r so bad',
+      'spots all over my face',
       'spots are so bad',
       'spots are bad',
       'spots on my face and back',
@@ -450,7 +484,31 @@ export const PACK_M: FeaturePack = {
       'spots on my chin',
       'spots on my forehead',
     ],
+    'involuntary-urination': ['leak a bit of wee', 'leak a little wee', 'bit of wee comes out'],
+    'disturbance-of-memory': [
+      'keeps forgetting things',
+      'forgetting things',
+      'repeats the same questions',
+      'asks the same questions',
+      'got lost driving',
+      'getting lost',
+    ],
+    'anxiety-and-nervousness': [
+      'worrying about everything',
+      'worrying all the time',
+      'worry about everything',
+      "can't switch off",
+      'cant switch off',
+    ],
+    'vaginal-bleeding-after-menopause': [
+      'bleeding after the menopause',
+      'bleeding since the menopause',
+      'bleeding after my periods stopped',
+    ],
     'diminished-hearing': [
+      "can't hear anything out of",
+      'cant hear anything out of',
+      "can't hear anything in",
       'telly up loud',
       'tv up loud',
       'turns the telly up',
@@ -522,6 +580,21 @@ export const PACK_M: FeaturePack = {
       findings: { 'sign.red-patch-white-of-eye': 0.95, 'eye-redness': 0.9, sneezing: 0.15, cough: 0.15 },
     },
     {
+      // Posseting: a thriving baby bringing up some milk after feeds, which settles by a year (NICE NG1 GORD in
+      // children and young people: reassurance, no tests).
+      id: 'infant-reflux',
+      label: 'Reflux (posseting) in a baby',
+      icd10: 'P92.1',
+      prevalence: 2,
+      ageOdds: [20, 0.05, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
+      findings: {
+        'infant-spitting-up': 0.95,
+        'sign.thriving-baby': 0.7,
+        vomiting: 0.4,
+        'irritable-infant': 0.2,
+      },
+    },
+    {
       // Sudden sensorineural hearing loss (NICE CKS Hearing loss in adults; AAO-HNS 2019 guideline).
       id: 'sudden-sensorineural-hearing-loss',
       label: 'Sudden sensorineural hearing loss',
@@ -540,7 +613,7 @@ export const PACK_M: FeaturePack = {
   classicFeatures: {
     // A baby's colic: long evening crying with the legs drawn up in a baby who feeds and grows well (NICE CKS
     // Infantile colic); the drawn-up legs alone are not intussusception's.
-    'infantile-colic': { 'sign.drawing-legs-up': 0.5 },
+    'infantile-colic': { 'sign.drawing-legs-up': 0.5, 'sign.thriving-baby': 0.8 },
     'perirectal-infection': { 'mass-or-swelling-around-the-anus': 0.8, 'sign.skin-abscess': 0.5, fever: 0.3 },
     hemorrhoids: { 'mass-or-swelling-around-the-anus': 0.3, 'sign.prolapsing-anal-lump': 0.4 },
     'chronic-constipation': { 'sign.low-fibre-diet': 0.4, 'sign.stool-withholding': 0.5 },

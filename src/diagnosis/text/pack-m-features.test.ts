@@ -38,6 +38,11 @@ describeFeaturePack('pack M', {
     ["Shoulder stiff for months, can't reach behind my back.", 'sx.shoulder-stiffness-or-tightness'],
     ['My spots are so bad on my face and back.', 'sx.acne-or-pimples'],
     ['Has the telly up really loud and keeps asking us to repeat things.', 'sx.diminished-hearing'],
+    ['I leak a bit of wee when I cough.', 'sign.stress-leak'],
+    ['Fell on my hand, sore in that little dip at the base of my thumb.', 'sign.possible-fracture'],
+    ["Woke up this morning and can't hear anything out of my right ear.", 'sign.sudden-hearing-loss'],
+    ['Keeps forgetting things and repeats the same questions.', 'sx.disturbance-of-memory'],
+    ["Worrying about everything all the time and can't switch off.", 'sx.anxiety-and-nervousness'],
   ],
   silent: {
     findings:
@@ -145,6 +150,14 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
       undefined,
       'urgent',
     ],
+    // Waking up unable to hear from one ear: ENT within a day.
+    ["woke up this morning and can't hear anything out of my left ear, ringing, no pain", 40, 'urgent'],
+    // A fall on the hand with tenderness in the snuffbox: a scaphoid fracture until an X-ray says not.
+    [
+      'fell off my bike onto my hand, wrist swollen and sore in that little dip at the base of my thumb',
+      15,
+      'urgent',
+    ],
     // A child's nosebleed that stopped with pinching, after an exclamation: first aid at home.
     [
       "Blood everywhere! my son's nose started pouring after he picked it, we pinched it 10 mins and it stopped.",
@@ -157,11 +170,30 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
   });
 });
 
+describe('a phrase that names an absence, inside a denied list', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    'Loose stools since yesterday, no blood, no temp, a bit crampy.',
+    'Cough for three days, no vomiting, afebrile.',
+  ])('%s → no fever', (text) => {
+    const { findings } = diagnoser.diagnose({ text, ageYears: 30 });
+    expect(findings.absent).toContain('sx.fever');
+    expect(findings.present).not.toContain('sx.fever');
+  });
+  it('a denial right before it still denies the absence', () => {
+    expect(
+      diagnoser.diagnose({ text: 'Cough for three days, she is not afebrile.', ageYears: 30 }).findings
+        .present,
+    ).toContain('sx.fever');
+  });
+});
+
 describe('weight borne after an injury (Ottawa ankle rules)', () => {
   const diagnoser = textDiagnoser();
   const findings = (text: string) => diagnoser.diagnose({ text, ageYears: 30 }).findings;
   it.each([
     'Twisted my ankle, can walk on it fine.',
+    'Twisted my ankle, no swelling, can walk on it.',
     'Went over on my ankle. No inability to bear weight.',
     'Hurt my ankle playing football, weight bearing ok.',
   ])('%s → able to bear weight', (text) => {
