@@ -137,6 +137,24 @@ export const PACK_M: FeaturePack = {
       ],
     },
     {
+      // Back pain that began with lifting or moving something heavy: a mechanical strain, looked after at home
+      // unless red flags appear (NICE NG59 Low back pain and sciatica; CKS Back pain – low).
+      id: 'sign.lifting-strain',
+      label: 'Began when lifting or moving something heavy',
+      kind: 'history',
+      phrases: [
+        'lifting boxes',
+        'lifting a box',
+        'lifting something heavy',
+        'lifting heavy',
+        'after lifting',
+        'while lifting',
+        'when lifting',
+        'moving furniture',
+        'carrying boxes',
+      ],
+    },
+    {
       // A diet low in fibre: the usual cause of simple constipation (NICE CKS Constipation: diet and fluids first).
       id: 'sign.low-fibre-diet',
       label: 'A diet low in fibre',
@@ -484,6 +502,14 @@ export const PACK_M: FeaturePack = {
       'spots on my chin',
       'spots on my forehead',
     ],
+    'leg-pain': [
+      'pain down legs',
+      'pain down my leg',
+      'pain down the leg',
+      'pain down the back of my leg',
+      'pain going down my leg',
+      'pain going down the leg',
+    ],
     'involuntary-urination': ['leak a bit of wee', 'leak a little wee', 'bit of wee comes out'],
     'disturbance-of-memory': [
       'keeps forgetting things',
@@ -621,6 +647,9 @@ export const PACK_M: FeaturePack = {
     'irritable-bowel-syndrome': { 'sign.low-fibre-diet': 0.1 },
     'peripheral-arterial-disease': { 'sign.toe-gangrene': 0.2 },
     'septic-arthritis': { 'knee-swelling': 0.75 },
+    lumbago: { 'sign.lifting-strain': 0.4 },
+    'sprain-or-strain': { 'sign.lifting-strain': 0.4 },
+    'herniated-disk': { 'sign.lifting-strain': 0.15 },
     // A sting with a local reaction: an insect bite or sting (NICE CKS Insect bites and stings).
     'insect-bite': { 'sign.insect-sting': 0.6 },
   },

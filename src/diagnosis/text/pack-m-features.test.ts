@@ -43,6 +43,7 @@ describeFeaturePack('pack M', {
     ["Woke up this morning and can't hear anything out of my right ear.", 'sign.sudden-hearing-loss'],
     ['Keeps forgetting things and repeats the same questions.', 'sx.disturbance-of-memory'],
     ["Worrying about everything all the time and can't switch off.", 'sx.anxiety-and-nervousness'],
+    ['My back has been sore since lifting boxes at work yesterday.', 'sign.lifting-strain'],
   ],
   silent: {
     findings:
@@ -157,6 +158,12 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
       'fell off my bike onto my hand, wrist swollen and sore in that little dip at the base of my thumb',
       15,
       'urgent',
+    ],
+    // A back pulled lifting, with no warning sign: home care (NICE NG59).
+    [
+      'pulled my back lifting boxes yesterday, sore to bend, no pain down my legs, no numbness',
+      35,
+      'self-care',
     ],
     // A child's nosebleed that stopped with pinching, after an exclamation: first aid at home.
     [
