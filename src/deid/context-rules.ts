@@ -204,6 +204,35 @@ const ORDINAL_LEAD = new Set(['on', 'since', 'until', 'till', 'by', 'of', 'from'
 export const ORDINAL_AFTER = new Set(
   'of at and when with for in to until till after before by or but through thru so while as'.split(' '),
 );
+const F_TITLE = 1;
+const F_RELATION = 2;
+const F_MOVE = 4;
+const F_VISIT = 8;
+const F_INSTITUTION_ANY_CASE = 16;
+const F_ROLE = 32;
+const F_CREDENTIAL = 64;
+const F_AFTER_NAME = 128;
+const F_RESIDENCE_LAST = 256;
+const F_PLACE_PREP = 512;
+const F_INSTITUTION_HEAD = 1024;
+
+/** The short word lists that the context rules ask about every token, as flags of each word they hold. */
+const WORD_FLAGS = new Map<string, number>();
+for (const [list, flag] of [
+  [TITLES, F_TITLE],
+  [RELATIONS, F_RELATION],
+  [MOVE_CUES, F_MOVE],
+  [VISIT_VERBS, F_VISIT],
+  [INSTITUTION_ANY_CASE, F_INSTITUTION_ANY_CASE],
+  [ROLES, F_ROLE],
+  [CREDENTIALS, F_CREDENTIAL],
+  [AFTER_NAME, F_AFTER_NAME],
+  [RESIDENCE_LAST, F_RESIDENCE_LAST],
+  [PLACE_PREP, F_PLACE_PREP],
+  [INSTITUTION_HEADS, F_INSTITUTION_HEAD],
+] as const)
+  for (const w of list) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
+
 /** Context rules: titles ("Dr.", "Mr."), relations ("pt's wife"), institutions ("… Hospital"), name pairs. */
 export function contextHits(
   tokens: readonly Token[],
@@ -229,9 +258,16 @@ export function contextHits(
   };
   /** A word none of the never-remove lists protects: not English vocabulary, allow-listed or clinical. */
   const unprotected = (w: string) => !vocab.has(w) && !isAllowed(w) && !dict.clinical.has(w);
+  // Which of the short word lists hold each token (one look-up per token; `WORD_FLAGS`).
+  const wordFlags = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) wordFlags[i] = WORD_FLAGS.get(lowered[i]!) ?? 0;
+  const flagsAt = (i: number) => (i >= 0 && i < wordFlags.length ? wordFlags[i]! : 0);
   for (let i = 0; i < tokens.length; i++) {
     const lw = lower(i);
-    if (TITLES.has(lw) && !(lw === 'sr' || lw === 'sister')) {
+    const flags = wordFlags[i]!;
+    // A listed first name (asked by three rules).
+    const firstName = word(i).length > 1 && isWordToken(word(i)) && dict.firstNames.has(lw);
+    if (flags & F_TITLE && !(lw === 'sr' || lw === 'sister')) {
       // Dr. Smith, Dr Jane Smith, Dr. J. Smith
       // "MS", "MR" in capitals are mental status and mitral regurgitation; a title is "Mr", "Mr." or "MR." then.
       const t = word(i);
@@ -265,7 +301,7 @@ export function contextHits(
         j = k;
       }
     }
-    if (RELATIONS.has(lw)) {
+    if (flags & F_RELATION) {
       let j = next(i);
       if (['is', 'named', 'name'].includes(lower(j))) j = next(j);
       if (word(j) === '"') j++;
@@ -371,9 +407,8 @@ export function contextHits(
     // A first name that is no common English word and a word that is no English word, in any case:
     // "KAREN ANN QUENNIVAR", "jean zorbal is a 70 yr old".
     if (
-      isWordToken(word(i)) &&
+      firstName &&
       word(i).length > 2 &&
-      dict.firstNames.has(lw) &&
       englishLevel(lw, dict) !== 'C' &&
       !vocab.has(lw) &&
       !isAllowed(lw)
@@ -513,7 +548,7 @@ export function contextHits(
     }
     // Where a patient goes or comes from, named in capitalised words on a mixed-case line: "prepared to go to Oak
     // Grove", "accepted at Mount Pleasant", "a bed @ St Anne" (generic places such as "Floor", "Rehab", "Home" are not).
-    if (MOVE_CUES.has(lw) && ['to', 'at', '@', 'from'].includes(lower(i + 1)) && !upperLine(i)) {
+    if (flags & F_MOVE && ['to', 'at', '@', 'from'].includes(lower(i + 1)) && !upperLine(i)) {
       const run: number[] = [];
       for (let j = i + 2; run.length < 3; j++) {
         const w = word(j);
@@ -545,7 +580,7 @@ export function contextHits(
     // A first name at the start of a clause before a verb of visiting or calling: "social: pat visited", "; Dolly
     // called twice" (a listed first name that is no word of the notes' vocabulary or the allow-list).
     if (
-      VISIT_VERBS.has(lower(i + 1)) &&
+      flagsAt(i + 1) & F_VISIT &&
       isWordToken(word(i)) &&
       word(i).length > 2 &&
       dict.firstNames.has(lw) &&
@@ -564,7 +599,7 @@ export function contextHits(
       hits.push({ index: next(i), category: 'location', rule: 'context.university', score: 0.8 });
     }
     // An institution in any case after a preposition: "to sacred heart hospital", "TAKEN TO LAUREL REGIONAL".
-    if (INSTITUTION_ANY_CASE.has(lw)) {
+    if (flags & F_INSTITUTION_ANY_CASE) {
       let j = i - 1;
       const words: number[] = [];
       while (j >= 0 && words.length < 3) {
@@ -591,7 +626,7 @@ export function contextHits(
       }
     }
     // A clinician's role before a name: "NP Grace", "RN Smith", "attending Dr …" (the title rule takes "Dr").
-    if (ROLES.has(lw)) {
+    if (flags & F_ROLE) {
       // Not over a comma: "he is an rn, works at …".
       const j = word(i + 1) === '.' ? i + 2 : i + 1;
       const lj = lower(j);
@@ -607,7 +642,7 @@ export function contextHits(
       }
     }
     // A signature: a name and a credential closing a line ("Herman W. Emperatrice, RRT"); the name may be unknown.
-    if (CREDENTIALS.has(lw) && lineEndsAfter(i)) {
+    if (flags & F_CREDENTIAL && lineEndsAfter(i)) {
       for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--) {
         const w = word(j);
         if ((w === ',' || w === '.') && taken <= 1) continue;
@@ -643,7 +678,7 @@ export function contextHits(
       }
     }
     // Unknown names right before "aware", ", RN", "RRT": "B. Tura aware", "Smith RN".
-    if (AFTER_NAME.has(lw)) {
+    if (flags & F_AFTER_NAME) {
       for (let j = i - 1, taken = 0; j >= 0 && taken < 2; j--, taken++) {
         const lj = lower(j);
         if (word(j) === ',' && taken === 0) {
@@ -655,7 +690,7 @@ export function contextHits(
       }
     }
     // Where someone lives or comes from: "lives in Hampton", "returned to New Haven".
-    if (RESIDENCE_LAST.has(lw) && RESIDENCE.has(`${lower(i - 1)} ${lw}`)) {
+    if (flags & F_RESIDENCE_LAST && RESIDENCE.has(`${lower(i - 1)} ${lw}`)) {
       for (let j = i + 1, taken = 0; taken < 3; j++, taken++) {
         const w = word(j);
         const lj = w.toLowerCase();
@@ -685,8 +720,8 @@ export function contextHits(
     }
     // A town that is no English word after "from", "in", "to", "near": "FROM ROME", "in Edgemere"; and a town before
     // a state's code: "ANNAPOLIS, MD".
-    if (PLACE_PREP.has(lw) || (word(i) === ',' && STATE_CODES.has(word(i + 1)))) {
-      const j = PLACE_PREP.has(lw) ? (lower(i + 1) === 'the' ? i + 2 : i + 1) : i - 1;
+    if (flags & F_PLACE_PREP || (word(i) === ',' && STATE_CODES.has(word(i + 1)))) {
+      const j = flags & F_PLACE_PREP ? (lower(i + 1) === 'the' ? i + 2 : i + 1) : i - 1;
       const lj = lower(j);
       if (
         isWordToken(word(j)) &&
@@ -751,7 +786,7 @@ export function contextHits(
     }
     // "Pmicu Nursing Progress Note" is a heading: "nursing" heads an institution only before "home" or "facility".
     const headingWord = lw === 'nursing' && !['home', 'homes', 'facility', 'center'].includes(lower(i + 1));
-    if (INSTITUTION_HEADS.has(lw) && !headingWord && !upperLine(i) && isTitleCase(word(i))) {
+    if (flags & F_INSTITUTION_HEAD && !headingWord && !upperLine(i) && isTitleCase(word(i))) {
       for (let j = i - 1, taken = 0; j >= 0 && taken < 3; j--, taken++) {
         const w = word(j);
         const lwj = w.toLowerCase();
@@ -760,13 +795,7 @@ export function contextHits(
       }
     }
     // First name + last name from the dictionaries, both capitalised on a mixed-case line.
-    if (
-      word(i).length > 1 &&
-      dict.firstNames.has(lw) &&
-      !vocab.has(lw) &&
-      !upperLine(i) &&
-      isTitleCase(word(i))
-    ) {
+    if (firstName && !vocab.has(lw) && !upperLine(i) && isTitleCase(word(i))) {
       // A middle initial may stand between: "Abby M. Laidlaw", "John A Smith".
       const initial = /^[A-Z]$/.test(word(i + 1));
       const j = initial ? (word(i + 2) === '.' ? i + 3 : i + 2) : i + 1;

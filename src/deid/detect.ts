@@ -307,14 +307,15 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     for (let i = 0; i < tokens.length; i++) {
       if (decided[i] || analysis.strong[i] || !isCandidate(tokens[i]!.text)) continue;
       if (isClinicalFraction(tokens, i)) continue;
+      // Words the model never removes, whatever their scores: not scored at all.
+      if (isAllowed(lower[i]!) || TITLES.has(lower[i]!)) continue;
+      if (inClinicalPhrase(tokens, i)) continue;
       const s = scorer.score(analysis.featureContext, i)!;
       let best = 1;
       for (let k = 2; k < s.length; k++) if (s[k]! > s[best]!) best = k;
       const margin = s[best]! - s[0]!;
       const th = options.threshold ?? classThresholds?.[best] ?? threshold;
       if (margin <= th) continue;
-      if (isAllowed(lower[i]!) || TITLES.has(lower[i]!)) continue;
-      if (inClinicalPhrase(tokens, i)) continue;
       decided[i] = {
         category: MODEL_CLASSES[best] as PhiCategory,
         source: 'model',

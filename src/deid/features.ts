@@ -323,17 +323,20 @@ const RELATION = 2;
 const CUE = 4;
 const INSTITUTION = 8;
 
+/** The title, relation, name-cue and institution-head lists, as flags of each word they hold. */
+const CUE_WORDS = new Map<string, number>();
+for (const [list, flag] of [
+  [TITLES, TITLE],
+  [RELATIONS, RELATION],
+  [NAME_CUES, CUE],
+  [INSTITUTION_HEADS, INSTITUTION],
+] as const)
+  for (const w of list) CUE_WORDS.set(w, (CUE_WORDS.get(w) ?? 0) | flag);
+
 /** Which of the title, relation, name-cue and institution-head lists hold each token (lower case), as flags. */
 function cueFlags(lower: readonly string[]): Uint8Array {
   const out = new Uint8Array(lower.length);
-  for (let i = 0; i < lower.length; i++) {
-    const w = lower[i]!;
-    out[i] =
-      (TITLES.has(w) ? TITLE : 0) |
-      (RELATIONS.has(w) ? RELATION : 0) |
-      (NAME_CUES.has(w) ? CUE : 0) |
-      (INSTITUTION_HEADS.has(w) ? INSTITUTION : 0);
-  }
+  for (let i = 0; i < lower.length; i++) out[i] = CUE_WORDS.get(lower[i]!) ?? 0;
   return out;
 }
 
@@ -547,7 +550,8 @@ export class FeatureScorer implements FeatureSink {
   /** Scores token `i` of a note (undefined for punctuation); the array is overwritten by the next call. */
   score(ctx: NoteFeatureContext, i: number): Float64Array | undefined {
     if (ctx !== this.ctx) this.startNote(ctx);
-    this.s.fill(0);
+    const s = this.s;
+    for (let k = 0; k < s.length; k++) s[k] = 0;
     this.fresh = true;
     return tokenFeatures(ctx, i, this) ? this.s : undefined;
   }
@@ -621,7 +625,8 @@ export class FeatureScorer implements FeatureSink {
       }
       memo.sum = sum;
     }
-    this.s.set(sum);
+    const s = this.s;
+    for (let k = 0; k < s.length; k++) s[k] = sum[k]!;
     this.fresh = false;
   }
 
