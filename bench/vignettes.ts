@@ -139,6 +139,8 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 14 (stop 34; scored once held out, then tuned on)', probes('spot-14.jsonl')],
   // Round 15 was scored once held out at 9abc70a (86/100 as its writer counted, CLI 0.81), then read and fixed.
   ['clinical spot-check round 15 (stop 34; scored once held out, then tuned on)', probes('spot-15.jsonl')],
+  // Round 16 was scored once held out at c0ed45e (83/100 as its writer counted, CLI 0.79), then read and fixed.
+  ['clinical spot-check round 16 (stop 34; scored once held out, then tuned on)', probes('spot-16.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -1724,7 +1724,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Abdominal aortic aneurysm (suspected rupture: pain with collapse or hypotension, over 50)',
     when: (f) => {
       if (f.ageYears === undefined || f.ageYears < 50) return undefined;
-      const pain = ids(f, /back[- ]pain|flank|loin|side[- ]pain|abdominal[- ]pain|^pain\.location$/i);
+      const pain = ids(
+        f,
+        /back[- ]pain|flank|loin|side[- ]pain|abdominal[- ]pain|tearing[- ]pain|^pain\.location$/i,
+      );
       const collapse = [
         ...ids(
           f,
@@ -2003,6 +2006,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG19 Diabetic foot problems (refer immediately: gangrene); NICE CG147 Peripheral arterial disease (critical limb ischaemia: urgent referral)',
     when: (f) => any(f, /^sign\.toe-gangrene$/),
+  },
+  {
+    id: 'red-flag.sudden-hearing-loss',
+    level: 'urgent',
+    text: 'Hearing lost suddenly, over hours or on waking, needs an ear, nose and throat assessment within 24 hours (steroids work best early).',
+    citation:
+      'NICE CKS Hearing loss in adults (sudden onset within the last 30 days: urgent referral, seen within 24 hours)',
+    when: (f) => any(f, /^sign\.sudden-hearing-loss$/),
   },
   {
     id: 'red-flag.low-urine-output',

@@ -155,6 +155,41 @@ export const PACK_M: FeaturePack = {
       ],
     },
     {
+      // An abdominal aortic aneurysm already known and watched: with new back or belly pain, a leak until shown
+      // otherwise (NICE NG156 Abdominal aortic aneurysm).
+      id: 'sign.known-aaa',
+      label: 'A known abdominal aortic aneurysm',
+      kind: 'history',
+      phrases: [
+        'swelling of the main artery',
+        'known aneurysm',
+        'known aaa',
+        'aortic aneurysm being watched',
+        'aneurysm being watched',
+        'aneurysm being monitored',
+        'aneurysm under surveillance',
+      ],
+    },
+    {
+      // Something pushed into a child's nose (NICE CKS Foreign body in the nose: same-day removal).
+      id: 'sign.object-in-nose',
+      label: 'Something pushed up the nose',
+      kind: 'sign',
+      phrases: [
+        ...['bead', 'pea', 'bean', 'sweet', 'button', 'toy', 'rubber', 'stone', 'something'].flatMap(
+          (thing) =>
+            ['nostril', 'nose'].flatMap((part) => [
+              `${thing} up her ${part}`,
+              `${thing} up his ${part}`,
+              `${thing} up my ${part}`,
+            ]),
+        ),
+        'pushed a bead up',
+        'stuck up her nose',
+        'stuck up his nose',
+      ],
+    },
+    {
       // A diet low in fibre: the usual cause of simple constipation (NICE CKS Constipation: diet and fluids first).
       id: 'sign.low-fibre-diet',
       label: 'A diet low in fibre',
@@ -213,6 +248,13 @@ export const PACK_M: FeaturePack = {
       'after a day in the sun',
     ],
     'sign.skin-abscess': [
+      'oozing yellowy stuff',
+      'oozing yellow stuff',
+      'wound has gone red',
+      'wound is red',
+      'wound oozing',
+      'wound is oozing',
+      'oozing pus',
       'past the pen line',
       'past the line',
       'gone past the pen line',
@@ -274,6 +316,8 @@ export const PACK_M: FeaturePack = {
       'band across the forehead',
       'band round my head',
       'tight band round',
+      'band round my forehead',
+      'band round the forehead',
       'like a tight band',
     ],
     'sign.change-in-bowel-habit': [
@@ -302,6 +346,37 @@ export const PACK_M: FeaturePack = {
       "woke up this morning and can't hear",
       'woke up this morning and cant hear',
       'woke up and could not hear',
+      "woke up and couldn't hear",
+      "woke up # days ago and couldn't hear",
+      'woke up # days ago and could not hear',
+      "woke up yesterday and couldn't hear",
+      'woke up yesterday deaf',
+    ],
+    'sign.mild-confusion': [
+      'more muddled than normal',
+      'more confused than normal',
+      'a bit more confused than normal',
+      'more muddled than he usually is',
+      'more muddled than she usually is',
+    ],
+    'sign.bilious-vomiting': [
+      'sick is bright green',
+      'sick is green',
+      'sick was green',
+      'sick is dark green',
+      'vomit is green',
+      'green sick',
+      'bright green sick',
+      'being sick green',
+    ],
+    'sign.insect-bite': [
+      'bitten by midges',
+      'bitten loads by midges',
+      'midge bites',
+      'bitten by mosquitos',
+      'bites from midges',
+      'bitten by gnats',
+      'gnat bites',
     ],
     'sign.strawberry-tongue': ['tongue red and bumpy', 'tongue red bumpy'],
     'sign.swallowed-battery-or-magnet': [
@@ -384,6 +459,11 @@ export const PACK_M: FeaturePack = {
       'knee puffed up',
     ],
     'knee-pain': [
+      'knees ache',
+      'both knees ache',
+      'knees aching',
+      'achy knees',
+      'creaky knees',
       'sore knee',
       'sore knees',
       'knees are sore',
@@ -531,7 +611,16 @@ export const PACK_M: FeaturePack = {
       'bleeding since the menopause',
       'bleeding after my periods stopped',
     ],
+    'feeling-cold': [
+      'always cold when everyone else is warm',
+      'cold when everyone else is warm',
+      'always cold',
+    ],
+    'skin-dryness-peeling-scaliness-or-roughness': ['skin and hair dry', 'dry skin and hair'],
+    'weight-gain': ['put on nearly a stone', 'put on about a stone', 'put on over a stone'],
     'diminished-hearing': [
+      "couldn't hear out of",
+      'could not hear out of',
       "can't hear anything out of",
       'cant hear anything out of',
       "can't hear anything in",
@@ -648,6 +737,8 @@ export const PACK_M: FeaturePack = {
     'peripheral-arterial-disease': { 'sign.toe-gangrene': 0.2 },
     'septic-arthritis': { 'knee-swelling': 0.75 },
     lumbago: { 'sign.lifting-strain': 0.4 },
+    'abdominal-aortic-aneurysm': { 'sign.known-aaa': 0.5 },
+    'foreign-body-in-the-nose': { 'sign.object-in-nose': 0.95 },
     'sprain-or-strain': { 'sign.lifting-strain': 0.4 },
     'herniated-disk': { 'sign.lifting-strain': 0.15 },
     // A sting with a local reaction: an insect bite or sting (NICE CKS Insect bites and stings).

@@ -44,6 +44,13 @@ describeFeaturePack('pack M', {
     ['Keeps forgetting things and repeats the same questions.', 'sx.disturbance-of-memory'],
     ["Worrying about everything all the time and can't switch off.", 'sx.anxiety-and-nervousness'],
     ['My back has been sore since lifting boxes at work yesterday.', 'sign.lifting-strain'],
+    ['He has been sick twice and the sick is bright green.', 'sign.bilious-vomiting'],
+    ['Bitten loads by midges at the weekend.', 'sign.insect-bite'],
+    ['She pushed a bead up her nostril an hour ago.', 'sign.object-in-nose'],
+    ['He has a known aneurysm that the hospital is watching.', 'sign.known-aaa'],
+    ['The wound has gone red and is oozing yellowy stuff.', 'sign.skin-abscess'],
+    ["Woke up 2 days ago and couldn't hear out of my right ear.", 'sign.sudden-hearing-loss'],
+    ['Over the last 2 days more muddled than normal.', 'sign.mild-confusion'],
   ],
   silent: {
     findings:
@@ -157,6 +164,24 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
     [
       'fell off my bike onto my hand, wrist swollen and sore in that little dip at the base of my thumb',
       15,
+      'urgent',
+    ],
+    // A newborn's green vomit: malrotation with volvulus until shown otherwise.
+    [
+      'my baby is 3 weeks old, sick 3 times this evening and the sick is bright green, tummy swollen',
+      0.06,
+      'emergency',
+    ],
+    // Tearing back pain with near-collapse in an older smoker with a known aneurysm: a leak.
+    [
+      '72 year old man, sudden tearing pain in his back and tummy, went very pale and nearly passed out, known aneurysm being watched',
+      undefined,
+      'emergency',
+    ],
+    // Days after a caesarean, a red wound oozing pus: a wound infection seen the same day.
+    [
+      'had a c-section 6 days ago, the wound has gone red at one end and is oozing yellowy stuff, temp 37.9',
+      31,
       'urgent',
     ],
     // A back pulled lifting, with no warning sign: home care (NICE NG59).

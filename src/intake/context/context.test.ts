@@ -28,6 +28,9 @@ describe('a graded complaint after a comma ends a denied list', () => {
     ['No vomiting, a little dizzy.', 'dizzy', 'affirmed'],
     ['No fever, mild cough.', 'cough', 'affirmed'],
     ['No fever, slightly breathless.', 'breathless', 'affirmed'],
+    ['No temperature, got a cough and runny nose.', 'runny nose', 'affirmed'],
+    ['No vomiting, feeling dizzy.', 'dizzy', 'affirmed'],
+    ['No fever, have not had a cough.', 'cough', 'negated'],
     // An ungraded list stays denied, and a grade right after the denial is denied with it.
     ['No fever, cough or cold.', 'cough', 'negated'],
     ['No mild or severe pain.', 'pain', 'negated'],

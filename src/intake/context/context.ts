@@ -111,10 +111,16 @@ const GRADING_WORDS = new Set([
   'some',
 ]);
 
-/** Whether the words from token k grade a complaint ("a bit", "a little", "slightly", "mild", "some"…). */
+/** Verbs that open a clause of what the patient has ("No temperature, got a cough and runny nose"). */
+const HAVING_WORDS = new Set(['got', 'getting', 'have', 'having', 'has', 'feel', 'feeling', 'feels']);
+
+/**
+ * Whether the words from token k grade a complaint ("a bit", "a little", "slightly", "mild", "some"…) or open a
+ * clause of having one ("got", "have", "feeling").
+ */
 function opensGradedComplaint(tokens: readonly Token[], k: number): boolean {
   const word = tokens[k]?.text.toLowerCase() ?? '';
-  if (GRADING_WORDS.has(word)) return true;
+  if (GRADING_WORDS.has(word) || HAVING_WORDS.has(word)) return true;
   return word === 'a' && /^(bit|little)$/i.test(tokens[k + 1]?.text ?? '');
 }
 
