@@ -509,6 +509,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.quinsy-fluids',
+    level: 'emergency',
+    text: 'A quinsy with no fluids going down (unable to swallow water, drooling) needs hospital now: dehydration and the airway.',
+    citation:
+      'NICE CKS Sore throat – acute (admit: unable to swallow fluids, drooling, stridor, respiratory distress)',
+    when: (f) => {
+      const quinsy = ids(f, /quinsy|trismus|muffled voice/i);
+      const fluids = ids(f, /^sign\.(cannot-swallow-fluids|drooling)$/);
+      return quinsy.length && fluids.length ? [...quinsy, ...fluids] : undefined;
+    },
+  },
+  {
     id: 'red-flag.choking',
     level: 'emergency',
     text: 'Choking, then trouble breathing, noisy breathing or a persistent cough, may be an inhaled foreign body.',

@@ -190,6 +190,26 @@ export const PACK_M: FeaturePack = {
       ],
     },
     {
+      // Unable to swallow even fluids: with a sore throat, dehydration and a threatened airway (NICE CKS Sore throat –
+      // acute: admit if unable to swallow fluids).
+      id: 'sign.cannot-swallow-fluids',
+      label: 'Unable to swallow fluids',
+      kind: 'sign',
+      phrases: [
+        'hardly swallow even water',
+        'can hardly swallow water',
+        "can't swallow water",
+        'cant swallow water',
+        "can't even swallow water",
+        'cannot swallow water',
+        "can't swallow fluids",
+        'unable to swallow fluids',
+        'unable to swallow liquids',
+        "can't swallow drinks",
+        "can't get any fluids down",
+      ],
+    },
+    {
       // A diet low in fibre: the usual cause of simple constipation (NICE CKS Constipation: diet and fluids first).
       id: 'sign.low-fibre-diet',
       label: 'A diet low in fibre',
@@ -728,6 +748,8 @@ export const PACK_M: FeaturePack = {
   classicFeatures: {
     // A baby's colic: long evening crying with the legs drawn up in a baby who feeds and grows well (NICE CKS
     // Infantile colic); the drawn-up legs alone are not intussusception's.
+    'peritonsillar-abscess': { 'sign.cannot-swallow-fluids': 0.3 },
+    epiglottitis: { 'sign.cannot-swallow-fluids': 0.4 },
     'infantile-colic': { 'sign.drawing-legs-up': 0.5, 'sign.thriving-baby': 0.8 },
     'perirectal-infection': { 'mass-or-swelling-around-the-anus': 0.8, 'sign.skin-abscess': 0.5, fever: 0.3 },
     hemorrhoids: { 'mass-or-swelling-around-the-anus': 0.3, 'sign.prolapsing-anal-lump': 0.4 },

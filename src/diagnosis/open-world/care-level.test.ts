@@ -74,9 +74,9 @@ describe('careLevelFor: the care a condition calls for when it is the cause', ()
     for (const code of ['A05.9', 'H01.009']) expect(level(code, 4), code).toBe('self-care');
   });
 
-  it('a nosebleed, a knock to the head and primary period pain at home; a gangrenous toe and sudden deafness the same day', () => {
+  it('a nosebleed, a knock to the head and primary period pain at home; a gangrenous toe, sudden deafness and a quinsy the same day', () => {
     for (const code of ['R04.0', 'S09.90XA', 'N94.6']) expect(level(code, 4), code).toBe('self-care');
-    for (const code of ['E11.52', 'H91.20']) expect(level(code, 4), code).toBe('urgent');
+    for (const code of ['E11.52', 'H91.20', 'J36']) expect(level(code, 4), code).toBe('urgent');
   });
 
   it('only chronic or recurring self-care conditions stay home care however long they last', () => {

@@ -10,10 +10,10 @@ import type { TriageLevel } from '../../triage/index.js';
  *   (NICE CG95 / NG185 acute coronary syndromes, NG158 pulmonary embolism, NG128 stroke, NG51 sepsis, NG240
  *   meningitis, CG141 upper GI bleeding, NG104 acute pancreatitis, CKS appendicitis, NG17/NG18 and JBDS-IP diabetic ketoacidosis and
  *   hyperosmolar state, NG126 ectopic pregnancy, RCOG placental abruption and praevia with bleeding, RCUK 2021
- *   anaphylaxis and choking, BTS pneumothorax, NICE CKS sore throat (quinsy, epiglottitis), CKS testicular and
+ *   anaphylaxis and choking, BTS pneumothorax, NICE CKS sore throat (epiglottitis), CKS testicular and
  *   ovarian torsion, CG143 sickle cell acute painful episode, CKS acute angle-closure glaucoma and orbital cellulitis,
  *   CKS cauda equina, NG232 intracranial injury, TOXBASE/NHS poisoning, CKS heat stroke and hypothermia);
- * - `urgent` (same day): infections that need same-day treatment (CG191/NG138 pneumonia, NG111 pyelonephritis, NG141
+ * - `urgent` (same day): infections that need same-day treatment (CKS sore throat: quinsy drained by ENT the same day, CG191/NG138 pneumonia, NG111 pyelonephritis, NG141
  *   cellulitis, CKS pelvic inflammatory disease, CKS mastitis and breast abscess, BSR septic arthritis, CKS
  *   epididymo-orchitis, NG147 acute diverticulitis, CKS acute cholecystitis, jaundice of acute hepatitis),
  *   decompensated organ disease (NG106 heart failure, NG196 new atrial fibrillation, CKS pericarditis, NG148 acute
@@ -34,6 +34,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['T46.4X5', 'routine'], // the adverse effect of an ACE inhibitor taken as prescribed (its cough), not a poisoning
   ['T17.1', 'urgent'], // foreign body in the nose: not the airway
   ['J81.1', 'urgent'], // chronic pulmonary oedema (acute pulmonary oedema J81.0 is an emergency)
+  ['J36', 'urgent'], // quinsy: same-day ENT drainage (NICE CKS Sore throat); the airway rules catch a threatened airway
   ['S06.0', 'urgent'], // concussion: NG232 decides by risk factors
   ['C91.0', 'urgent'],
   ['C92.0', 'urgent'],
@@ -144,7 +145,6 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'G41',
       'G61.0',
       'M72.6',
-      'J36',
       'J80',
       'J81',
       'J93',

@@ -51,6 +51,7 @@ describeFeaturePack('pack M', {
     ['The wound has gone red and is oozing yellowy stuff.', 'sign.skin-abscess'],
     ["Woke up 2 days ago and couldn't hear out of my right ear.", 'sign.sudden-hearing-loss'],
     ['Over the last 2 days more muddled than normal.', 'sign.mild-confusion'],
+    ['Sore throat, she can hardly swallow even water.', 'sign.cannot-swallow-fluids'],
   ],
   silent: {
     findings:
@@ -184,6 +185,17 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
       31,
       'urgent',
     ],
+    // A quinsy: ENT the same day; with no fluids going down, hospital now.
+    [
+      'sore throat 5 days, worse on the right, can barely open my mouth, voice muffled, can swallow fluids',
+      25,
+      'urgent',
+    ],
+    [
+      'sore throat 5 days, worse on the right, voice like a hot potato, can hardly swallow even water',
+      25,
+      'emergency',
+    ],
     // A back pulled lifting, with no warning sign: home care (NICE NG59).
     [
       'pulled my back lifting boxes yesterday, sore to bend, no pain down my legs, no numbness',
@@ -217,6 +229,16 @@ describe('a phrase that names an absence, inside a denied list', () => {
       diagnoser.diagnose({ text: 'Cough for three days, she is not afebrile.', ageYears: 30 }).findings
         .present,
     ).toContain('sx.fever');
+  });
+});
+
+describe("a circumstance's scope ends at a comma", () => {
+  const diagnoser = textDiagnoser();
+  const present = (text: string) => diagnoser.diagnose({ text, ageYears: 25 }).findings.present;
+  it('reads the complaint after the comma', () => {
+    expect(present('Sore throat worse on the right, can barely open my mouth.')).toContain(
+      'sign.quinsy-features',
+    );
   });
 });
 

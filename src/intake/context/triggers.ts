@@ -866,7 +866,7 @@ export const CONTEXT_TRIGGERS: readonly TriggerRule[] = [
   }),
   ...rules('historical', 'backward', HISTORICAL_AFTER, { maxDistance: 6 }),
   ...rules('hypothetical', 'forward', HYPOTHETICAL_BEFORE),
-  ...rules('hypothetical', 'forward', CIRCUMSTANCE_BEFORE, { maxDistance: 3 }),
+  ...rules('hypothetical', 'forward', CIRCUMSTANCE_BEFORE, { maxDistance: 3, commaEndsUnlessList: true }),
   ...rules('hypothetical', 'backward', CIRCUMSTANCE_AFTER, { maxDistance: 6 }),
   // A simile names what the pain is like, not what happened: "like being stabbed", "as if being crushed".
   ...rules(
