@@ -6,7 +6,9 @@
  *   - the missed identifier tokens (by gold category) and the false alarms (by rule) at one threshold, in context.
  *
  * Run: `tsx scripts/deid-oof-errors.ts [--threshold -0.05] [--show fn|fp|both] [--limit 400] [--reuse]
- * [--epochs 6] [--miss-cost 2] [--bags 1] [--min-vocab 3] [--sweep -0.2,-0.1,0] [--class-thresholds]`
+ * [--epochs 6] [--miss-cost 2] [--bags 1] [--min-vocab 3] [--sweep -0.2,-0.1,0] [--class-thresholds] [--seed 16]`
+ * `--seed` picks the partition into folds (and the fold models' example order) as `npm run train:deid` does for each
+ * of its partitions (15, 16, 17; default 15). The fold models saved for `--reuse` are those of the last run's seed.
  * `--class-thresholds` applies, at `--threshold`, the committed model's thresholds of single classes;
  * `--training-rule` instead applies the threshold and class thresholds the training rule chooses from these folds.
  * `--save FILE` writes every identifier or removed token's outcome at `--threshold`; `--against FILE` compares this
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     'miss-cost': { type: 'string' },
     bags: { type: 'string' },
     'min-vocab': { type: 'string' },
+    seed: { type: 'string' },
     save: { type: 'string' },
     against: { type: 'string' },
     sweep: { type: 'string', default: '-0.4,-0.3,-0.2,-0.15,-0.1,-0.05,0,0.05,0.1' },
@@ -65,6 +68,7 @@ const settings = fitSettings({
   ...(values['miss-cost'] ? { missCost: Number(values['miss-cost']) } : {}),
   ...(values.bags ? { bags: Number(values.bags) } : {}),
   ...(values['min-vocab'] ? { minVocab: Number(values['min-vocab']) } : {}),
+  ...(values.seed ? { seed: Number(values.seed) } : {}),
 });
 const { development } = developmentSplit(physionetSource(requireDataset('deid', 'physionet')));
 const key = (n: PhysionetNote) => `${n.pid} ${n.note}`;

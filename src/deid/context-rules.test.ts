@@ -297,3 +297,21 @@ describe('date, age and place forms the development notes lack (sixth round: cov
     expect(rules(words.join(' ')).filter((s) => s.rule.startsWith('pattern.'))).toEqual([]);
   });
 });
+
+describe('context rules of the eighth round (out-of-fold misses)', () => {
+  it('a listed name that is no English word after a relation, on an upper-case line', () => {
+    expect(found('CALLED AS WELL AS A BROTHER VINNY; PLAN TO VISIT')).toEqual(['name:VINNY']);
+    // an English word after a relation stays
+    expect(found('A BROTHER BROUGHT CLOTHES')).toEqual([]);
+  });
+
+  it("a surname's particle written apart after a title, and no second title taken for a name", () => {
+    expect(found('Dr. o rourke and Dr. Zorbalinsky in room')).toEqual(['name:o rourke', 'name:Zorbalinsky']);
+    expect(found('Drs Okafor and Quennivar aware')).toEqual(['name:Okafor', 'name:Quennivar']);
+  });
+
+  it("a pager's number after its label, not a page of a form", () => {
+    expect(found('Pager #54321 Time 3:00pm. pgr: 4-1234.')).toEqual(['phone:54321', 'phone:4-1234']);
+    expect(found('see page 2 of 3')).toEqual([]);
+  });
+});

@@ -103,6 +103,25 @@ const NAME_CUES_BEFORE = new Set([
   'to',
   'dr',
 ]);
+/** Labels of a pager's number. */
+const PAGER = new Set(['pager', 'beeper', 'pgr', 'bpr']);
+/** Particles of surnames, written apart from the name in these notes ("o rourke", "van leeuwen"). */
+const SURNAME_PARTICLES = new Set([
+  'o',
+  'mc',
+  'mac',
+  'van',
+  'von',
+  'der',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'le',
+  'la',
+]);
 /** Words after an initial and a surname. */
 const AFTER_INITIAL_NAME = new Set([
   'aware',
@@ -215,6 +234,7 @@ const F_AFTER_NAME = 128;
 const F_RESIDENCE_LAST = 256;
 const F_PLACE_PREP = 512;
 const F_INSTITUTION_HEAD = 1024;
+const F_PAGER = 2048;
 
 /** The short word lists that the context rules ask about every token, as flags of each word they hold. */
 const WORD_FLAGS = new Map<string, number>();
@@ -230,6 +250,7 @@ for (const [list, flag] of [
   [RESIDENCE_LAST, F_RESIDENCE_LAST],
   [PLACE_PREP, F_PLACE_PREP],
   [INSTITUTION_HEADS, F_INSTITUTION_HEAD],
+  [PAGER, F_PAGER],
 ] as const)
   for (const w of list) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
 
@@ -276,7 +297,14 @@ export function contextHits(
       // "MR." and "MS." in capitals may end a sentence on mitral regurgitation ("severe MR. Arrived to CCU").
       const ambiguous = t === t.toUpperCase() && (lw === 'mr' || lw === 'ms');
       for (let taken = 0; taken < 3 && nameLike(word(j)); taken++) {
-        if (vocab.has(word(j).toLowerCase()) && (!isTitleCase(word(j)) || ambiguous)) break;
+        // A surname's particle written apart ("Dr. o rourke", "Dr. van der Berg") is no common word here.
+        const particle =
+          SURNAME_PARTICLES.has(lower(j)) &&
+          tokens[j + 1]?.start === tokens[j]!.end + 1 &&
+          isWordToken(word(j + 1)) &&
+          word(j + 1).length > 2 &&
+          unprotected(lower(j + 1));
+        if (!particle && vocab.has(word(j).toLowerCase()) && (!isTitleCase(word(j)) || ambiguous)) break;
         hits.push({
           index: j,
           category: 'name',
@@ -288,6 +316,8 @@ export function contextHits(
         const k = next(j);
         // continue only over initials or a further name-like capitalised word
         if (lower(k) === 'and' && (lw === 'drs' || lw === 'dr') && nameLike(word(k + 1))) {
+          // "Dr. Okafor and Dr. Stronczek": the second title is no name; its own rule takes the name after it.
+          if (TITLES.has(lower(k + 1))) break;
           j = k + 1;
           continue;
         }
@@ -297,7 +327,7 @@ export function contextHits(
           (isTitleCase(word(k)) || (isWordToken(word(k)) && englishLevel(lower(k), dict) === 'N')) &&
           !vocab.has(lower(k)) &&
           !isAllowed(lower(k));
-        if (!(w.length === 1 || nextNamey)) break;
+        if (!(w.length === 1 || nextNamey || particle)) break;
         j = k;
       }
     }
@@ -307,7 +337,12 @@ export function contextHits(
       if (word(j) === '"') j++;
       const w = word(j);
       const lwj = w.toLowerCase();
-      const plausible = dict.firstNames.has(lwj) || (isTitleCase(w) && !upperLine(j));
+      // A listed first name; a capitalised word on a mixed-case line; or, in any case, a listed name that is no English
+      // word ("A BROTHER VINNY").
+      const plausible =
+        dict.firstNames.has(lwj) ||
+        (isTitleCase(w) && !upperLine(j)) ||
+        (isWordToken(w) && englishLevel(lwj, dict) === 'N');
       // A word in lower case that is no English word, right after the relation and before a sentence's end or a
       // comma: "communication with husband milovan." (a name no list holds).
       const unlisted =
@@ -747,6 +782,13 @@ export function contextHits(
           hits.push({ index: j, category: 'location', rule: 'context.town-state', score: 0.7 });
       else if (i >= 1 && town(i - 1) && word(i - 1).length > 2 && dict.cities.has(lower(i - 1)))
         hits.push({ index: i - 1, category: 'location', rule: 'context.town-state', score: 0.7 });
+    }
+    // A pager's number after its label: "Pager #54321", "pager: 83554", "pgr 4-1234" (not "page 2").
+    if (flags & F_PAGER) {
+      let j = i + 1;
+      for (let skipped = 0; skipped < 3 && /^(?:[#:.=]|no|number|num)$/.test(lower(j)); skipped++) j++;
+      if (/^\d[\d-]{2,10}\d$/.test(word(j)))
+        hits.push({ index: j, category: 'phone', rule: 'context.pager', score: 0.9 });
     }
     // A surname before "family": "KEEP ROMERO FAMILY AWARE" (no English word, in a name list).
     if (lw === 'family' && i > 0) {

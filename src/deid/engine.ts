@@ -26,7 +26,7 @@ export const deidEngine = defineEngine({
   id: 'other.deid',
   outputKind: 'record',
   title: 'De-identification of clinical notes',
-  version: '1.4.0',
+  version: '1.5.0',
   description:
     'Removes or replaces identifiers (names, dates, ages over 89, places, phones, e-mail, record numbers …) in a note; every removal says which layer and rule decided it, with a score.',
   validation: {

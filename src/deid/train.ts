@@ -243,7 +243,7 @@ export function fitSettings(options: TrainOptions = {}): FitSettings {
     minVocab: options.minVocab ?? 3,
     bags: options.bags ?? 1,
     dict: options.dict ?? loadDictionaries(),
-    version: options.version ?? '1.4.0',
+    version: options.version ?? '1.5.0',
     log: options.log ?? (() => {}),
   };
 }
