@@ -531,7 +531,11 @@ export class FeatureScorer implements FeatureSink {
   private readonly s: Float64Array;
   private fresh = true;
 
-  constructor(perceptron: Perceptron) {
+  /** `memoMax`: entries remembered before the memo starts afresh (between notes). */
+  constructor(
+    perceptron: Perceptron,
+    private readonly memoMax = MEMO_MAX,
+  ) {
     this.weights = perceptron.weights;
     this.n = perceptron.classes.length;
     this.s = new Float64Array(this.n);
@@ -557,7 +561,7 @@ export class FeatureScorer implements FeatureSink {
   }
 
   private startNote(ctx: NoteFeatureContext): void {
-    if (this.entries > MEMO_MAX) {
+    if (this.entries > this.memoMax) {
       this.root = { w: undefined, next: undefined };
       this.repIds = new Map();
       this.reps = [];

@@ -49,6 +49,15 @@ describe('FeatureScorer', () => {
     }
   });
 
+  it('gives the same scores when its memo starts afresh between notes', () => {
+    const m = loadDeidModel();
+    const scorer = new FeatureScorer(m.perceptron, 10);
+    for (const note of [...NOTES, ...NOTES, ...NOTES]) {
+      const { fast, slow } = both(m.perceptron, scorer, note, m.vocab);
+      expect(fast).toStrictEqual(slow);
+    }
+  });
+
   it('keeps two models with the same vocabulary apart, and finds pair features whose words hold a "|"', () => {
     const vocab = new Set(['pt', 'by', 'the', '|', 'called', 'from', 'aware']);
     const features = noteFeatures(context(NOTES[0]!, vocab)).concat(noteFeatures(context(NOTES[1]!, vocab)));
