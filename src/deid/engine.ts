@@ -43,7 +43,7 @@ export const deidEngine = defineEngine({
       },
       {
         name: 'token precision (held-out patients)',
-        value: 0.892,
+        value: 0.894,
         dataset: 'PhysioNet deid nursing notes, 34 held-out patients (by-patient split, seed 15)',
         evidence: 'benchmark',
         reference: 'docs/benchmarks.md',
