@@ -132,6 +132,37 @@ function severityQualifiesPain(tokens: readonly Token[], mention: { first: numbe
   return false;
 }
 
+/** What "heavy" may be said of when it describes a pain ("heavy chest", "a heavy feeling", "heavy, like a weight"). */
+const HEAVY_PAIN_NOUNS = new Set([
+  'chest',
+  'pain',
+  'ache',
+  'aching',
+  'feeling',
+  'feel',
+  'pressure',
+  'sensation',
+  'weight',
+  'tightness',
+  'discomfort',
+  'and',
+  'in',
+  'on',
+  'across',
+  'over',
+  'like',
+]);
+
+/** Whether "heavy" names something other than the pain ("heavy bench press session", "heavy lifting", "heavy periods"). */
+function heavyQualifiesSomethingElse(
+  tokens: readonly Token[],
+  mention: { first: number; last: number },
+): boolean {
+  if (tokens[mention.first]?.text.toLowerCase() !== 'heavy' || mention.first !== mention.last) return false;
+  const next = tokens[mention.last + 1];
+  return next !== undefined && !next.punct && !HEAVY_PAIN_NOUNS.has(next.text.toLowerCase());
+}
+
 /** Words of degree or pace a concept's label may carry that the text must say before the record repeats them. */
 const LABEL_QUALIFIERS =
   /^(significant|severe|marked|minimal|sudden|intense|heavy|mild|moderate|acute)\b\s*/i;
@@ -200,6 +231,7 @@ export class IntakeProcessor {
         !severityQualifiesPain(tokens, mention)
       )
         continue;
+      if (mention.conceptId === 'pain.character' && heavyQualifiesSomethingElse(tokens, mention)) continue;
       const context = assertContext(tokens, mention.first, mention.last, triggers, defaults);
       // A blood relative's condition is the patient's family history: the knowledge base's family concept for it
       // ("mother has asthma" → family.asthma), still marked as another person's.

@@ -52,6 +52,12 @@ describeFeaturePack('pack M', {
     ["Woke up 2 days ago and couldn't hear out of my right ear.", 'sign.sudden-hearing-loss'],
     ['Over the last 2 days more muddled than normal.', 'sign.mild-confusion'],
     ['Sore throat, she can hardly swallow even water.', 'sign.cannot-swallow-fluids'],
+    ['omg my lips n tongue r swelling up', 'sx.lip-swelling'],
+    ['Ate a curry at a friends, throats tight now.', 'sx.throat-feels-tight'],
+    ['Two days no bowel movement, belly blown up like a balloon.', 'sx.abdominal-distention'],
+    ['He is refusing to walk on his right leg, crawls instead.', 'sign.unable-to-bear-weight'],
+    ['Sharp pain in my chest that hurts when I press on that spot.', 'sign.chest-wall-tenderness'],
+    ['Both eyes gone pink and gunky, crusty in the mornings.', 'sx.white-discharge-from-eye'],
   ],
   silent: {
     findings:
@@ -195,6 +201,24 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
       'sore throat 5 days, worse on the right, voice like a hot potato, can hardly swallow even water',
       25,
       'emergency',
+    ],
+    // Lips and tongue swelling in text-speak after a satay, with a tight throat: anaphylaxis.
+    [
+      'omg my lips n tongue r swelling up after a satay at a friends, throats tight and i sound weird, got hives',
+      16,
+      'emergency',
+    ],
+    // Bowels and wind stopped, a swollen belly and green vomit: bowel obstruction.
+    [
+      'pt 70s male, 2 days no bowel movement and not passing wind, belly blown up like a balloon, vomiting green stuff',
+      undefined,
+      'emergency',
+    ],
+    // A toddler who will not walk after a fall: an X-ray the same day (a toddler's fracture).
+    [
+      '2 year old fell off the sofa yesterday, now refusing to walk on his right leg, crawls instead',
+      2,
+      'urgent',
     ],
     // A back pulled lifting, with no warning sign: home care (NICE NG59).
     [

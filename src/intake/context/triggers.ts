@@ -561,6 +561,28 @@ const OTHER_EXPERIENCER_AFTER = [
 
 /** Look like triggers, are not. */
 const PSEUDO = [
+  // A place named after a person is not that person's experience ("had a satay at a friends, throat's tight").
+  ...[
+    'friend',
+    'friends',
+    "friend's",
+    'mum',
+    'mums',
+    "mum's",
+    'dad',
+    'dads',
+    "dad's",
+    'nan',
+    'nans',
+    "nan's",
+    'parents',
+    "parents'",
+  ].flatMap((whose) => [`at a ${whose}`, `at my ${whose}`, `round a ${whose}`, `round my ${whose}`]),
+  // Bowels not opened is a complaint, not a denial of what follows ("2 days no bowel movement, belly blown up").
+  'no bowel movement',
+  'no bowel movements',
+  'no bowel motion',
+  'no bowel motions',
   // A treatment that fails is no denial of what follows ("blue inhaler not working, struggling to breathe").
   'not working',
   "isn't working",
