@@ -752,7 +752,7 @@ export const PACK_M: FeaturePack = {
       // One of the commonest reasons to seek help (about 60 % have one in a lifetime; most stop with first aid).
       prevalence: 4,
       ageOdds: [0.3, 1.5, 1.5, 1, 0.8, 0.9, 1.2, 1.5],
-      findings: { nosebleed: 0.98, 'sign.trauma': 0.1 },
+      findings: { nosebleed: 0.98, 'sign.trauma': 0.1, 'sign.heavy-bleeding': 0.3 },
     },
     {
       // A few days without opening the bowels, from a change of routine or diet: simple constipation, managed at home
