@@ -143,6 +143,8 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 16 (stop 34; scored once held out, then tuned on)', probes('spot-16.jsonl')],
   // Round 17 was scored once held out at 6cdd9a1 (87/100 as its writer counted, CLI 0.84), then read and fixed.
   ['clinical spot-check round 17 (stop 34; scored once held out, then tuned on)', probes('spot-17.jsonl')],
+  // Round 18 was scored once held out at 1adc049 (89/100, CLI 0.89), then read and fixed.
+  ['clinical spot-check round 18 (stop 34; scored once held out, then tuned on)', probes('spot-18.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

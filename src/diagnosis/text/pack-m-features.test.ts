@@ -214,6 +214,12 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
       undefined,
       'emergency',
     ],
+    // A toddler scalded by a kettle, blistering: the emergency department.
+    [
+      'my 2 year old pulled the kettle down on himself, big burn on his chest and down his arm, skin is peeling and blistering',
+      2,
+      'emergency',
+    ],
     // A toddler who will not walk after a fall: an X-ray the same day (a toddler's fracture).
     [
       '2 year old fell off the sofa yesterday, now refusing to walk on his right leg, crawls instead',
