@@ -136,6 +136,9 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 11 (stop 33 final test; tuned on in stop 34)', probes('spot-11.jsonl')],
   ['clinical spot-check round 12 (stop 34; scored once held out, then tuned on)', probes('spot-12.jsonl')],
   // Round 14 was scored once held out at af43ef8 (88/100 as its writer counted, CLI 0.81), then read and fixed.
+  // Round 13 was written before round 14 and kept unread as the stop's final test; scored once at 15e48ee (77/100,
+  // CLI 0.71, emergencies 26/30), then its misses were read and its emergencies fixed, so it too is tuned on now.
+  ['clinical spot-check round 13 (stop 34 final test; its emergencies then fixed)', probes('spot-13.jsonl')],
   ['clinical spot-check round 14 (stop 34; scored once held out, then tuned on)', probes('spot-14.jsonl')],
   // Round 15 was scored once held out at 9abc70a (86/100 as its writer counted, CLI 0.81), then read and fixed.
   ['clinical spot-check round 15 (stop 34; scored once held out, then tuned on)', probes('spot-15.jsonl')],

@@ -62,6 +62,8 @@ export const TABLETS_TAKEN_BY_COUNT: readonly string[] = [
     'at least ',
     'like ',
     'roughly ',
+    'approx ',
+    'approximately ',
   ].flatMap((approx) =>
     [
       'tablets',
@@ -85,6 +87,11 @@ export const TABLETS_TAKEN_BY_COUNT: readonly string[] = [
       'of paracetamol',
       'of sleeping tablets',
       'of sleeping pills',
+      // A count of a strength ("20 x 500mg paracetamol").
+      'x # mg paracetamol',
+      'x # mg tablets',
+      'x # mg ibuprofen',
+      'x # mg co-codamol',
     ].map((what) => `${verb} ${approx}# ${what}`),
   ),
 );

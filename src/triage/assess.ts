@@ -480,7 +480,9 @@ export function assessTriage(
   if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input, thresholds));
   let level: TriageLevel = 'self-care';
   for (const r of reasons) level = moreUrgent(level, r.level);
-  const insufficient = facts.active.length === 0 && news.news2 === undefined;
+  // A red flag read from a suspected finding ("might have swallowed a battery") is enough to go on.
+  const insufficient =
+    facts.active.length === 0 && news.news2 === undefined && !reasons.some((r) => r.source === 'red-flag');
   reasons.sort((a, b) => TRIAGE_RANK[b.level] - TRIAGE_RANK[a.level]);
   return {
     level,

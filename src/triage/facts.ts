@@ -208,6 +208,20 @@ export class TriageFacts {
     );
   }
 
+  /**
+   * The patient's findings said to be present or possible ("might have swallowed a battery"), for the few dangers
+   * that guidance manages on suspicion alone.
+   */
+  suspected(match: RegExp): Finding[] {
+    return this.all.filter(
+      (f) =>
+        (f.status === 'present' || f.status === 'unknown') &&
+        (f.experiencer === undefined || f.experiencer === 'patient') &&
+        f.temporality !== 'hypothetical' &&
+        matches(match, f),
+    );
+  }
+
   /** Findings the note explicitly denies ("no cough"), by id, or a pattern tried on the id and the label. */
   absent(match: RegExp): Finding[] {
     return this.all.filter(

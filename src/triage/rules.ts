@@ -1997,7 +1997,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A swallowed button battery or magnets can burn or perforate the gut within hours: emergency assessment now.',
     citation: 'RCEM / BSPGHAN button battery ingestion guidance; NICE CKS Foreign body ingestion',
-    when: (f) => any(f, /swallowed[- ]battery|button battery|swallowed[- ]magnet|battery-or-magnet/i),
+    // A suspected swallow is managed as one (an X-ray now): "might have swallowed one, one is missing".
+    when: (f) => {
+      const battery = f.suspected(
+        /swallowed[- ]battery|button battery|swallowed[- ]magnet|battery-or-magnet/i,
+      );
+      return battery.length ? battery.map((x) => x.conceptId) : undefined;
+    },
   },
   {
     id: 'red-flag.acute-limb-ischaemia',

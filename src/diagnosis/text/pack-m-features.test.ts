@@ -52,6 +52,10 @@ describeFeaturePack('pack M', {
     ["Woke up 2 days ago and couldn't hear out of my right ear.", 'sign.sudden-hearing-loss'],
     ['Over the last 2 days more muddled than normal.', 'sign.mild-confusion'],
     ['Sore throat, she can hardly swallow even water.', 'sign.cannot-swallow-fluids'],
+    ['My motions have been black, like tar.', 'sx.melena'],
+    ['Bitten by my own dog on the back of the hand.', 'sign.animal-bite'],
+    ['Tooth at the back has been killing me, jaw and cheek are swollen.', 'sx.jaw-swelling'],
+    ['Period is late, I make test and is positive.', 'lab.positive-pregnancy-test'],
     ['omg my lips n tongue r swelling up', 'sx.lip-swelling'],
     ['Ate a curry at a friends, throats tight now.', 'sx.throat-feels-tight'],
     ['Two days no bowel movement, belly blown up like a balloon.', 'sx.abdominal-distention'],
@@ -218,6 +222,24 @@ describe('triage of the eleventh and twelfth spot-checks (pack M)', () => {
     [
       'my 2 year old pulled the kettle down on himself, big burn on his chest and down his arm, skin is peeling and blistering',
       2,
+      'emergency',
+    ],
+    // A battery perhaps swallowed is managed as one swallowed (an X-ray now), however well the child seems.
+    [
+      'my 2 year old might have swallowed one of those little round flat batteries out of the scales, he seems fine',
+      2,
+      'emergency',
+    ],
+    // Mania days after the birth, told by the partner: postpartum psychosis.
+    [
+      "My partner had our baby 6 days ago. She hasn't slept for 3 nights, talking really fast, says the TV sends her messages. I'm scared.",
+      undefined,
+      'emergency',
+    ],
+    // Black tarry motions and postural light-headedness in an older person on aspirin and ibuprofen: a GI bleed.
+    [
+      "a bit lightheaded when I get up, nearly went over this morning, my motions have been black like tar, taking ibuprofen and aspirin, I'm 79",
+      undefined,
       'emergency',
     ],
     // A toddler who will not walk after a fall: an X-ray the same day (a toddler's fracture).

@@ -36,6 +36,8 @@ describe('narratorsChild', () => {
     ['Dad on phone. Daughter 18 months, vomiting since yesterday.', 'daughter'],
     ["Blood everywhere!! my son's nose started pouring.", 'son'],
     ["Son's eczema flaring for weeks on the backs of his knees.", 'son'],
+    ['My partner had our baby 6 days ago and has not slept for 3 nights.', 'partner'],
+    ["My partner had our baby 6 days ago. I'm scared to leave her alone.", 'partner'],
     ['Help! My dad collapsed in the garden.', 'dad'],
     ['My granddaughter has a high temperature and a rash.', 'granddaughter'],
   ])('%s → %s', (text, word) => {

@@ -289,6 +289,15 @@ function bareSpokenFor(
   return lead >= 0 && !NARRATOR_SELF.test(text) ? words[lead]!.norm : undefined;
 }
 
+/** "My partner had our baby 6 days ago": the mother is the one the note is about. */
+function gaveBirth(words: readonly { readonly norm: string }[], k: number): boolean {
+  return (
+    words[k + 1]?.norm === 'had' &&
+    /^(our|the|a|her|their)$/.test(words[k + 2]?.norm ?? '') &&
+    stem('baby') === words[k + 3]?.norm
+  );
+}
+
 /** How many words a call note's opening line about the caller may hold ("Caller is the patient's wife."). */
 const MAX_CALLER_LINE = 7;
 
@@ -328,8 +337,7 @@ export function narratorsChild(text: string): string | undefined {
     if (
       SPOKEN_FOR.has(word.norm) &&
       OWNERS.has(words[owner]!.norm) &&
-      PRESENT_VERBS.has(wordAfterAge(words, k) ?? '') &&
-      !NARRATOR_SELF.test(text)
+      ((PRESENT_VERBS.has(wordAfterAge(words, k) ?? '') && !NARRATOR_SELF.test(text)) || gaveBirth(words, k))
     )
       return word.norm;
     if (word.punct || !allowedBetween(word.norm)) return bareSpokenFor(words, text);
