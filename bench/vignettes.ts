@@ -148,6 +148,9 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 17 (stop 34; scored once held out, then tuned on)', probes('spot-17.jsonl')],
   // Round 18 was scored once held out at 1adc049 (89/100, CLI 0.89), then read and fixed.
   ['clinical spot-check round 18 (stop 34; scored once held out, then tuned on)', probes('spot-18.jsonl')],
+  // Round 19 was scored once on the stop's final commit (8e18f5b: 79/100, CLI 0.73, emergencies 27/30) and is a final
+  // test: never read for fixes.
+  ['clinical spot-check round 19 (stop 34; final test, never tuned on)', probes('spot-19.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(
