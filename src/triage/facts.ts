@@ -124,6 +124,11 @@ function valuesOf(finding: Finding): readonly string[] {
   return [String(v)];
 }
 
+/** Said of the patient (or of no one else) and not a hypothetical: the findings `background` and `suspected` read. */
+function isPatientsOwnReal(f: Finding): boolean {
+  return (f.experiencer === undefined || f.experiencer === 'patient') && f.temporality !== 'hypothetical';
+}
+
 /** What the rules look at: the patient's active findings, by concept id and label, and the vitals. */
 export class TriageFacts {
   readonly ageYears: number | undefined;
@@ -189,13 +194,7 @@ export class TriageFacts {
    * steroids is usually written as history): by id, or a pattern tried on the id and the label.
    */
   background(match: RegExp): Finding[] {
-    return this.all.filter(
-      (f) =>
-        f.status === 'present' &&
-        (f.experiencer === undefined || f.experiencer === 'patient') &&
-        f.temporality !== 'hypothetical' &&
-        matches(match, f),
-    );
+    return this.all.filter((f) => f.status === 'present' && isPatientsOwnReal(f) && matches(match, f));
   }
 
   /**
@@ -213,13 +212,7 @@ export class TriageFacts {
    * that guidance manages on suspicion alone.
    */
   suspected(match: RegExp): Finding[] {
-    return this.all.filter(
-      (f) =>
-        (f.status === 'present' || f.status === 'unknown') &&
-        (f.experiencer === undefined || f.experiencer === 'patient') &&
-        f.temporality !== 'hypothetical' &&
-        matches(match, f),
-    );
+    return this.all.filter((f) => f.status !== 'absent' && isPatientsOwnReal(f) && matches(match, f));
   }
 
   /** Findings the note explicitly denies ("no cough"), by id, or a pattern tried on the id and the label. */

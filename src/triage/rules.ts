@@ -165,6 +165,8 @@ const POTASSIUM_LOINC = '2823-3';
 const INR_LOINC = '6301-6';
 const SODIUM_LOINC = '2951-2';
 
+/** A quinsy's signs: trismus or a muffled ("hot potato") voice, or the word itself. */
+const QUINSY = /quinsy|trismus|muffled voice/i;
 const SWOLLEN_EYELID = /^sx\.(eyelid-swelling|swollen-eye)$/;
 const SWOLLEN_RED_EYE_OR_FEVER = new RegExp(
   `^sx\\.(eyelid-swelling|swollen-eye|eye-redness)$|${FEVER.source}`,
@@ -504,7 +506,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A sore throat with trismus (cannot open the mouth) or a muffled voice may be a peritonsillar abscess (quinsy): same-day assessment, usually admission.',
     citation: 'NICE CKS Sore throat – acute (quinsy: admit); NICE NG84',
     when: (f) => {
-      const quinsy = ids(f, /quinsy|trismus|muffled voice/i);
+      const quinsy = ids(f, QUINSY);
       return quinsy.length ? [...quinsy, ...ids(f, /^sore-throat$|sore[- ]throat/i)] : undefined;
     },
   },
@@ -515,7 +517,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE CKS Sore throat – acute (admit: unable to swallow fluids, drooling, stridor, respiratory distress)',
     when: (f) => {
-      const quinsy = ids(f, /quinsy|trismus|muffled voice/i);
+      const quinsy = ids(f, QUINSY);
       const fluids = ids(f, /^sign\.(cannot-swallow-fluids|drooling)$/);
       return quinsy.length && fluids.length ? [...quinsy, ...fluids] : undefined;
     },
