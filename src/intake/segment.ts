@@ -248,6 +248,8 @@ function endsSentence(text: string, at: number): boolean {
   const word = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
   if (char === '.') {
     if (/^[a-z]$/i.test(word) && /[A-Z]/.test(text[at - 1] ?? '')) return false; // an initial: "J. Smith"
+    // "No." is "number" only before a numeral ("No. 5"); elsewhere it is an answer ("any cough? no. fever 38").
+    if (word === 'no') return !/^\s*\d/.test(text.slice(at + 1));
     if (ABBREVIATIONS.has(word.replace(/\.$/, ''))) return false;
     if (/\d$/.test(before) && /^\d/.test(text.slice(at + 1))) return false; // decimal
     if (/(?:^|\n)[ \t]*\d{1,2}$/.test(text.slice(Math.max(0, at - 8), at)) || at <= 2) return false; // "1. item"
@@ -267,6 +269,9 @@ function isListLine(line: string): boolean {
   const items = body.split(/,\s*/);
   return items.length >= 2 && items.every((item) => item.trim().split(/\s+/).length <= 6);
 }
+
+/** A call note's short opening about the call ("111 call from mother", "Caller wife"), before a colon. */
+const CALL_HEADING = /^\s*(?:\S+\s+){0,5}?(?:call|caller|calling|phoned|rang)\b(?:\s+\S+){0,3}\s*$/i;
 
 /**
  * Splits one section body into sentences: at `.`, `!`, `?` followed by space and a capital, digit or list marker
@@ -297,6 +302,8 @@ function splitSentences(
     if (char === '.' || char === '!' || char === '?') {
       const next = text.slice(i + 1, i + 4);
       if ((/^\s+["'(]?[A-Za-z0-9*•?-]/.test(next) || i + 1 >= end) && endsSentence(text, i)) push(i + 1);
+    } else if (char === ':' && CALL_HEADING.test(text.slice(sentenceStart, i))) {
+      push(i + 1); // "111 call from mother: son 19, …": the call, then the story of the one it is about
     } else if (char === ' ' && text[i + 1] === ' ' && /^\s*\d{1,2}\)/.test(text.slice(i, i + 8))) {
       push(i); // a numbered item in a report flattened onto one line
     } else if (char === '\n') {

@@ -140,6 +140,9 @@ const SELF_CARE_FINDINGS = new Set([
   'fatigue',
   // Others ill with the same: an exposure, not a complaint (a cold going round the family stays home care).
   'sign.sick-contacts',
+  // A cough that follows a cold, worse at night: the usual course of an acute cough (NICE CKS Cough – acute).
+  'history.recent-cold',
+  'worse-at-night',
 ]);
 
 /** A concept id as the self-care list names it (`sx.sore-throat` → `sore-throat`). */

@@ -69,7 +69,7 @@ const ANCHOR_AFTER = /^\s*ago\b/i;
  * "stiff for 10 min in the morning", "lasts 20 minutes each time"): how long one episode lasts, not the course.
  */
 const RELATIVE_TO_EVENT =
-  /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into|in the mornings?|on (?:waking|getting up)|(?:each|every) (?:morning|night|time|day)|at night|at a time|when (?:I|she|he|they) (?:wakes?|gets? up))\b/i;
+  /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into|in (?:the )?mornings?|on (?:waking|getting up)|(?:each|every) (?:morning|night|time|day)|at night|at a time|when (?:I|she|he|they) (?:wakes?|gets? up))\b/i;
 const ANCHOR_BEFORE =
   /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
@@ -79,7 +79,8 @@ const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i
 /** Long-term conditions whose own length ("diabetic for years") does not date the complaint. */
 const KNOWN_CONDITION =
   /\b(?:high blood pressure|hypertension|diabet\w*|asthma\w*|copd|epilep\w*|arthritis|heart failure|cholesterol|thyroid|kidney disease|on (?:tablets|medication|insulin|warfarin))\b/i;
-const LONG_STANDING = /\b(?:since childhood|for years|for many years|long[- ]standing|long time|lifelong)\b/i;
+const LONG_STANDING =
+  /\b(?:since childhood|for years|for many years|(?:been|over) (?:the )?years|long[- ]standing|long time|lifelong)\b/i;
 /** "Over the last month", "for the past week", "since last year", "since I broke it last year": one unit, no number. */
 const LAST_UNIT =
   /\b(?:(?:over|in|for|during|throughout) the (?:last|past)|since(?: [\w'’]+){0,6} last) (week|fortnight|month|year)\b/i;

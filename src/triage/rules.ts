@@ -65,7 +65,7 @@ const SYNCOPE = /^syncope$|^sx\.fainting$|fainted|loss of consciousness|passed o
 const PREGNANT = /^history\.pregnancy$|pregnan|uterine[- ]contraction|fetal|foetal|gestation/i;
 /** Symptoms that localise an infection to one organ (beyond a cold: cough alone, sore throat, runny nose). */
 const FOCAL_INFECTION =
-  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|looks[- ]infected|^sx\.swollen-eye$|^sign\.facial-swelling$|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
+  /^pain\.pleuritic$|pleuritic|coughing[- ]up[- ]sputum|pus[- ]in[- ]sputum|^cough\.productive$|painful[- ]urination|dysuria|flank|loin|pelvic[- ]pain|breast|looks[- ]infected|unusual-color-or-odor-to-urine|^sx\.swollen-eye$|^sign\.facial-swelling$|joint[- ]swelling|swollen joint|skin[- ]swelling|cellulitis|abscess|vaginal[- ]discharge|lower[- ]abdominal[- ]pain|ear[- ]discharge|neck[- ]swelling|^sx\.shortness-of-breath$|^dyspnea$/i;
 /** Breathlessness that began within this many days counts as acute (NICE CKS Breathlessness). */
 const ACUTE_BREATHLESS_DAYS = 14;
 /** A joint swollen for at most this many days is "hot" (acute), not a chronic arthritis. */
@@ -81,7 +81,7 @@ const SEVERE_PAIN = ['violent'];
  * checked apart.
  */
 const SEPSIS_RISK =
-  /^history\.(immunosuppression|hiv|active-cancer|metastatic-cancer|recent-surgery|diabetes)$|^medication\.corticosteroids$|^sign\.diabetes-history$|chemotherap|immunosuppress|transplant|splenectomy|sickle/i;
+  /^history\.(immunosuppression|hiv|active-cancer|metastatic-cancer|recent-surgery|diabetes)$|^medication\.corticosteroids$|^sign\.(long-term-steroids|immunosuppressant-medicine)$|^sign\.diabetes-history$|chemotherap|immunosuppress|transplant|splenectomy|sickle/i;
 const VISION_LOSS = /^sx\.blindness$|loss of vision|vision loss|lost (?:the )?vision|sudden(?:ly)? blind/i;
 /** Vision lost within this many days counts as sudden (a stroke of the eye, a detached retina). */
 const SUDDEN_VISION_LOSS_DAYS = 2;
@@ -1364,6 +1364,30 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
             /^(?:sx\.)?palpitations$|palpitation|heart racing|racing heart|pounding heart/i,
             /^(?:sx\.)?dizziness$|lightheaded|presyncope|^dyspnea|shortness[- ]of[- ]breath|breathless|chest[- ]pain|chest[- ]tightness|exertion/i,
           ),
+  },
+  {
+    id: 'red-flag.palpitations-compromise',
+    level: 'emergency',
+    text: 'Palpitations going on now (begun within the day) with chest pain or tightness, fainting or near-fainting, or a pulse of 150 or more need emergency care: an ECG during the attack.',
+    citation:
+      'NICE CKS Palpitations (admit when symptomatic now with chest pain, syncope or near-syncope, or haemodynamic compromise); Resuscitation Council UK 2021 Adult tachyarrhythmia algorithm (adverse features)',
+    when: (f) => {
+      const today =
+        f.onset?.shortestDays !== undefined ? f.onset.shortestDays <= 1 : f.onset?.sudden === true;
+      if (!today || beyondAWeek(f)) return undefined;
+      const palpitations = ids(
+        f,
+        /^(?:sx\.)?palpitations$|palpitation|heart racing|racing heart|pounding heart/i,
+      );
+      if (!palpitations.length) return undefined;
+      const compromise = [
+        ...ids(f, SYNCOPE),
+        ...(chestPain(f) ?? []),
+        ...ids(f, /^sx\.chest-tightness$/),
+        ...(f.vitals.pulse !== undefined && f.vitals.pulse >= 150 ? ['pulse'] : []),
+      ];
+      return compromise.length ? [...palpitations, ...compromise] : undefined;
+    },
   },
   {
     id: 'red-flag.new-irregular-palpitations',

@@ -12,6 +12,7 @@ import { PACK_J } from './pack-j.js';
 import { PACK_K } from './pack-k.js';
 import { PACK_L } from './pack-l.js';
 import { PACK_M } from './pack-m.js';
+import { PACK_N } from './pack-n.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -28,4 +29,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_K,
   PACK_L,
   PACK_M,
+  PACK_N,
 ];

@@ -313,7 +313,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // (lid hygiene: CKS Blepharitis), a nosebleed that stops with first aid (CKS Epistaxis),
   // a knock to the head with none of NG232's risk factors (home with written advice; the rules catch the risk factors),
   // primary period pain eased by an anti-inflammatory (CKS Dysmenorrhoea), a few days' constipation (CKS Constipation), a
-  // subconjunctival haemorrhage (CKS), a thriving baby's posseting (NICE NG1).
+  // subconjunctival haemorrhage (CKS), a thriving baby's posseting (NICE NG1), muscles sore after unaccustomed exercise
+  // (NHS Muscle pain).
   ...(
     [
       'J00',
@@ -365,6 +366,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'K59.00',
       'H11.3',
       'P92.1',
+      'M79.1',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -126,7 +126,7 @@ const THIRD_PERSON_OPENING_WORDS = 5;
 /** Words allowed between "my" and the child word: an age ("8 month old") or a word such as "little", "youngest". */
 const MAX_BETWEEN = 5;
 const BETWEEN = new Set(
-  'year yr month mo mth week wk day old little young youngest eldest oldest older younger baby newborn teenage'
+  'year yr yo y/o month mo mth week wk day old little young youngest eldest oldest older younger baby newborn teenage'
     .split(' ')
     .map(stem),
 );
@@ -301,12 +301,13 @@ function gaveBirth(words: readonly { readonly norm: string }[], k: number): bool
 /** How many words a call note's opening line about the caller may hold ("Caller is the patient's wife."). */
 const MAX_CALLER_LINE = 7;
 
-/** Words of a call note's opening line about the call itself ("Caller is wife.", "Dad on phone.", "111 call."). */
+/** Words of a call note's opening line about the call itself ("Caller is wife.", "Dad on phone.", "111 call.", "call from mother:"). */
 const CALL_WORDS = new Set(['caller', 'phone', 'calling', 'call', 'phoned', 'rang'].map(stem));
 
 /** The index after a call note's short opening line about the caller or the call, or 0. */
 function afterCallerLine(words: readonly { readonly norm: string; readonly text: string }[]): number {
-  const stop = words.findIndex((t, i) => i <= MAX_CALLER_LINE && t.text === '.');
+  // Ends at its full stop, or at the colon of a heading ("111 call from mother: son 19, …").
+  const stop = words.findIndex((t, i) => i <= MAX_CALLER_LINE && (t.text === '.' || t.text === ':'));
   return stop > 0 && words.slice(0, stop).some((t) => CALL_WORDS.has(t.norm)) ? stop + 1 : 0;
 }
 
@@ -319,7 +320,7 @@ export function narratorsChild(text: string): string | undefined {
   const exclamation = EXCLAMATION_OPENER.exec(text);
   if (exclamation) return narratorsChild(text.slice(exclamation[0].length));
   const tokens = tokenize(text.slice(0, 200));
-  const words = tokens.filter((t) => !t.punct || t.text === '.' || t.text === '?' || t.text === '!');
+  const words = tokens.filter((t) => !t.punct || ['.', '?', '!', ':'].includes(t.text));
   // "Caller is wife. Husband aged 72, sudden facial droop …": the call is about the one the next line opens with.
   const callerLine = afterCallerLine(words);
   if (callerLine > 0) return bareSpokenFor(words.slice(callerLine), text);
@@ -355,8 +356,11 @@ export function namesNarratorsChild(
   const wordsBefore = tokens.slice(0, k).filter((t) => !t.punct);
   // "Caller's wife …", "caller reports wife …" in a call note (the heading or call number before it aside).
   if (afterCaller([...wordsBefore, tokens[k]!], wordsBefore.length)) return true;
-  // The adult spoken for who opens the text without an owner ("Dad has …", "Hi, dad is …").
-  if ((SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) && wordsBefore.length <= 1) return true;
+  // The adult spoken for who opens the text, or the line after a heading, without an owner ("Dad has …", "Hi, dad
+  // is …", "111 call from mother: son 19, …").
+  const heading = tokens.slice(0, k).findLastIndex((t) => t.norm === ':');
+  const wordsOpening = heading < 0 ? wordsBefore : tokens.slice(heading + 1, k).filter((t) => !t.punct);
+  if ((SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) && wordsOpening.length <= 1) return true;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;
     if (OWNERS.has(token.norm) || THIRD_PERSON_OWNERS.has(token.norm)) return true;

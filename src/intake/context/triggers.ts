@@ -600,6 +600,17 @@ const PSEUDO = [
   'not touching',
   'not easing',
   'not settling',
+  // The history of this episode, not past history ("ambulance hx: sudden tearing pain through to back").
+  ...['ambulance', 'ambo', 'paramedic', 'paramedics', 'crew', 'brief', 'collateral'].map(
+    (source) => `${source} hx`,
+  ),
+  'hx from',
+  'hx of presenting complaint',
+  // Not improved is no denial of what follows ("10 puffs no better, cant finish sentences").
+  'no better',
+  'not any better',
+  'no improvement',
+  'not improving',
   // A habit told in the past ("she would easily bruise", "he would often wake at night"), not a possibility. (Not
   // "she would": the pronoun must stay free to end a relative's scope — "her mother noticed that she would …".)
   'would easily',

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
+import { textDiagnoser } from './diagnose-text.js';
+
+// Feature pack N (scripts/open-world/features/pack-n.ts) and the reading fixes of stop 35: the nineteenth,
+// twenty-first and twenty-second clinical spot-checks' wordings. The notes below are written for these tests.
+describeFeaturePack('pack N', {
+  reads: [
+    ['Used the blue inhaler, 8 puffs no better.', 'sign.reliever-not-helping'],
+    ['Tight chest since this morning.', 'sx.chest-tightness'],
+    ['Our 15 year old has been cutting her legs.', 'sign.suicidal-thoughts'],
+    ['An ulcer on his toe that is going black at the edge.', 'sign.toe-gangrene'],
+    ['Sharp pain in my left lower belly since Monday.', 'sx.lower-abdominal-pain'],
+    ['Rheumatoid, on methotrexate weekly.', 'sign.immunosuppressant-medicine'],
+    ['Irregular heartbeat on and off, my watch says possible AFib.', 'sign.irregular-palpitations'],
+    ['Her nappies are less wet than usual today.', 'sx.low-urine-output'],
+    ['Fell on it and now the wrist looks a bit bent.', 'sign.possible-fracture'],
+    ['His eyelid has swelled up and is nearly shut.', 'sx.swollen-eye'],
+    ['Bad tooth, and now my face has swelled up.', 'sign.facial-swelling'],
+    ['Legs are sore two days after leg day.', 'sign.after-unaccustomed-workout'],
+    ['Itchy down below with thick white discharge.', 'sign.curdy-discharge'],
+    ['Texted me saying goodbye an hour ago.', 'sign.suicide-plan'],
+    ['My head is killing me after a long shift.', 'sx.headache'],
+    ['A bright red blotch on the white of my eye this morning.', 'sign.red-patch-white-of-eye'],
+  ],
+  silent: {
+    findings:
+      /^sign\.(immunosuppressant-medicine|after-unaccustomed-workout|curdy-discharge|suicide-plan|possible-fracture)$/,
+    stories: [
+      'Headbutted in a fight, his nose looks bent to the left.',
+      'Chest pain on the treadmill at the gym, went into my jaw.',
+      'Watery brown discharge from my ear for two days.',
+      'Said goodnight to the kids, then the headache started.',
+      'A cough and runny nose for three days.',
+    ],
+  },
+  topThree: [
+    [
+      'muscles in both legs really sore and stiff after my first gym session in ages',
+      24,
+      'male',
+      'delayed-onset-muscle-soreness',
+    ],
+    [
+      'itchy and sore down below, thick white discharge like cottage cheese, no smell, had thrush before',
+      27,
+      'female',
+      'vaginal-yeast-infection',
+    ],
+  ],
+});
+
+describe('triage of the nineteenth, twenty-first and twenty-second spot-checks (pack N)', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    // A reliever that has not helped, then words cut short and blue lips: life-threatening asthma.
+    [
+      'asthma, 12 puffs of the blue inhaler no better, can only say a word or two, lips going blue',
+      8,
+      'emergency',
+    ],
+    // A crew's story of this episode ("ambulance hx") is not past history: tearing pain into the back.
+    [
+      'ambulance hx: sudden tearing chest pain going through to his back, known hypertension',
+      68,
+      'emergency',
+    ],
+    // Palpitations now, with chest tightness and near-fainting: an ECG during the attack, in hospital.
+    ['heart racing for 30 minutes, chest tight and I feel like I am going to pass out', 40, 'emergency'],
+    // Palpitations alone, on and off for weeks: by appointment.
+    ['heart flutters now and then for a few weeks, no dizziness, no chest pain', 35, 'routine'],
+    // A fever on methotrexate: a blood count the same day.
+    ['takes methotrexate for psoriasis, temperature 38.4 and a sore throat since this morning', 50, 'urgent'],
+    // Knee osteoarthritis getting worse over years is not a new worsening illness.
+    [
+      'both knees ache going down stairs, stiff for a few minutes in morning, been years getting slowly worse',
+      70,
+      'routine',
+    ],
+    // "No." answers a question; it does not deny what follows.
+    [
+      'appendix? no. sharp pain in my left lower belly for 2 days, temp 38.2, known diverticular disease',
+      66,
+      'urgent',
+    ],
+    // A call note's heading with a colon, then the son's command hallucinations and a farewell text.
+    [
+      '111 call from father: son 22, hearing voices telling him to end it, sent a goodbye text and left the house',
+      undefined,
+      'emergency',
+    ],
+    // A reading two phrases after "BP": severe hypertension with a headache, seen the same day.
+    ['the nurse checked my BP because of a headache this week: 188/120. no chest pain', 58, 'urgent'],
+    // A toddler's fever with strong-smelling urine: a urine test the same day (NICE NG224).
+    ['temp 38.7 since last night and his wee smells really strong', 2, 'urgent'],
+  ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
+    const result = diagnoser.diagnose({ text, ...(ageYears === undefined ? {} : { ageYears }) });
+    expect(result.triage.level).toBe(level);
+  });
+});
