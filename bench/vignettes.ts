@@ -148,9 +148,15 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 17 (stop 34; scored once held out, then tuned on)', probes('spot-17.jsonl')],
   // Round 18 was scored once held out at 1adc049 (89/100, CLI 0.89), then read and fixed.
   ['clinical spot-check round 18 (stop 34; scored once held out, then tuned on)', probes('spot-18.jsonl')],
-  // Round 19 was scored once on the stop's final commit (8e18f5b: 79/100, CLI 0.73, emergencies 27/30) and is a final
-  // test: never read for fixes.
-  ['clinical spot-check round 19 (stop 34; final test, never tuned on)', probes('spot-19.jsonl')],
+  // Round 19 was scored once on stop 34's final commit (8e18f5b: 79/100, CLI 0.73, emergencies 27/30) as its final
+  // test; stop 35 read its misses and fixed them.
+  ['clinical spot-check round 19 (stop 34 final test; tuned on in stop 35)', probes('spot-19.jsonl')],
+  // Rounds 21 and 22 were scored once held out at 3111f39 (86/100 and 84/100, CLI 0.85 and 0.84), then read and fixed.
+  ['clinical spot-check round 21 (stop 35; scored once held out, then tuned on)', probes('spot-21.jsonl')],
+  ['clinical spot-check round 22 (stop 35; scored once held out, then tuned on)', probes('spot-22.jsonl')],
+  // Rounds 23 and 24 were scored once held out at d660c98 (80/100 each, CLI 0.78 and 0.80), then read and fixed.
+  ['clinical spot-check round 23 (stop 35; scored once held out, then tuned on)', probes('spot-23.jsonl')],
+  ['clinical spot-check round 24 (stop 35; scored once held out, then tuned on)', probes('spot-24.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

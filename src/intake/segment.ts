@@ -270,6 +270,13 @@ function isListLine(line: string): boolean {
   return items.length >= 2 && items.every((item) => item.trim().split(/\s+/).length <= 6);
 }
 
+/**
+ * A note's opening about who is calling or reporting, before the one it is about ("Mother calling, son not slept…",
+ * "Dad calling re 10mo daughter, D&V…", "Daughter reports 88yo father more muddled…"): a sentence of its own.
+ */
+export const CALL_OPENING =
+  /^\s*(?:[\p{L}'’]+\s+){0,2}?(?:calling|phoning|phoned|rang|on (?:the )?phone|reports|reporting)(?:\s+(?:re|about|regarding))?\s*[,:-]?\s+/iu;
+
 /** A call note's short opening about the call ("111 call from mother", "Caller wife"), before a colon. */
 const CALL_HEADING = /^\s*(?:\S+\s+){0,5}?(?:call|caller|calling|phoned|rang)\b(?:\s+\S+){0,3}\s*$/i;
 
@@ -286,6 +293,7 @@ function splitSentences(
   out: Sentence[],
 ): void {
   let sentenceStart = start;
+  const opening = start === 0 ? CALL_OPENING.exec(text.slice(start, end)) : null;
   const push = (until: number) => {
     let s = sentenceStart;
     let e = until;
@@ -297,6 +305,7 @@ function splitSentences(
     if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), sectionIndex });
     sentenceStart = until;
   };
+  if (opening) push(start + opening[0].length);
   for (let i = start; i < end; i++) {
     const char = text[i]!;
     if (char === '.' || char === '!' || char === '?') {

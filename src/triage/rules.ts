@@ -1494,13 +1494,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.red-eye-vision',
     level: 'urgent',
-    text: 'A painful or red eye with blurred or reduced vision, or pain from light, needs a same-day eye assessment (acute glaucoma, iritis, keratitis; optic neuritis when moving the eye hurts).',
+    text: 'A painful or red eye, or a contact lens wearer, with blurred or reduced vision or pain from light needs a same-day eye assessment (acute glaucoma, iritis, keratitis; optic neuritis when moving the eye hurts).',
     citation:
       'NICE CKS Red eye (red flags: reduced visual acuity, photophobia, severe pain); NICE CKS Glaucoma; NICE CKS Optic neuritis (same-day ophthalmology)',
     when: (f) =>
       all(
         f,
-        /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye|^sign\.(painful-eye-movement|orbital-signs)$/i,
+        /^sx\.(pain-in-eye|eye-redness)$|^red-eyes$|eye[- ]pain|red[- ]eye|^sign\.(painful-eye-movement|orbital-signs|contact-lens-history)$/i,
         /^sx\.diminished-vision$|blurr|reduced vision|^sign\.photophobia$|photophobia|halos/i,
       ),
   },

@@ -93,8 +93,34 @@ describe('triage of the nineteenth, twenty-first and twenty-second spot-checks (
     ['the nurse checked my BP because of a headache this week: 188/120. no chest pain', 58, 'urgent'],
     // A toddler's fever with strong-smelling urine: a urine test the same day (NICE NG224).
     ['temp 38.7 since last night and his wee smells really strong', 2, 'urgent'],
+    // A caller's opening ended by a comma, then the one the call is about: his new psychosis, not the caller's.
+    [
+      'Mum calling, son 20 not slept for a week, hearing voices and shouting back at them',
+      undefined,
+      'urgent',
+    ],
+    // Everyday words for a stroke: speech gone funny, words mixed up, dropping things from one hand.
+    [
+      "grandad's speech has gone all funny since breakfast, mixing up his words and dropping his cup",
+      81,
+      'emergency',
+    ],
+    // A contact lens wearer whose eye is painful and sore in the light: keratitis until shown otherwise.
+    ['I wear monthly contacts and slept in them, eye now really painful and light hurts it', 29, 'urgent'],
+    // A home reading a few words after "BP", with a headache.
+    ["checked my BP on the home machine twice tonight, it's 194/118, bit of a headache", 63, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
     const result = diagnoser.diagnose({ text, ...(ageYears === undefined ? {} : { ageYears }) });
     expect(result.triage.level).toBe(level);
+  });
+});
+
+describe('call openings (stop 35)', () => {
+  const diagnoser = textDiagnoser();
+  it('reads "Dad calling re 9mo son, …" as the baby\'s story', () => {
+    const result = diagnoser.diagnose({
+      text: 'Dad calling re 9mo son, vomited 5 times today, only 1 wet nappy since the morning',
+    });
+    expect(result.findings.present).toEqual(expect.arrayContaining(['sx.vomiting', 'sx.low-urine-output']));
   });
 });

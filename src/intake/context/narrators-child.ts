@@ -1,3 +1,4 @@
+import { CALL_OPENING } from '../segment.js';
 import { stem, tokenize } from '../tokens.js';
 
 /**
@@ -63,6 +64,12 @@ const SPOKEN_FOR = new Set(
     'grandad',
     'grandpa',
     'grandma',
+    'grandmother',
+    'grandfather',
+    'granny',
+    'gran',
+    'nana',
+    'nanna',
     'nan',
     'brother',
     'sister',
@@ -130,6 +137,8 @@ const BETWEEN = new Set(
     .split(' ')
     .map(stem),
 );
+/** An age written as one token ("10mo", "88yo", "6yrs"). */
+const AGE_TOKEN = /^\d{1,3}(?:mo|mos|m|mth|mths|w|wk|wks|y|yo|yr|yrs|yrold)$/;
 const allowedBetween = (norm: string) => BETWEEN.has(norm) || /^\d{1,3}$/.test(norm);
 /** An age in apposition after the relative word: "my husband, 60, is …", "Dad (74) woke up", "mum aged 81 has …". */
 const APPOSED_AGE = new Set(['aged', 'age', 'yo', 'yr', 'year', 'old'].map(stem));
@@ -321,6 +330,15 @@ export function narratorsChild(text: string): string | undefined {
   if (exclamation) return narratorsChild(text.slice(exclamation[0].length));
   const tokens = tokenize(text.slice(0, 200));
   const words = tokens.filter((t) => !t.punct || ['.', '?', '!', ':'].includes(t.text));
+  // "Mother calling, son not slept …", "Dad calling re 10mo daughter, …": the relative right after the opening, an age
+  // at most before it.
+  const opening = CALL_OPENING.exec(text);
+  if (opening) {
+    const rest = words.slice(tokenize(opening[0]).filter((t) => !t.punct).length);
+    const lead = rest.findIndex((t) => !allowedBetween(t.norm) && !AGE_TOKEN.test(t.norm));
+    const relative = rest[lead]?.norm ?? '';
+    if (lead >= 0 && lead <= 2 && (SPOKEN_FOR.has(relative) || CHILD_WORDS.has(relative))) return relative;
+  }
   // "Caller is wife. Husband aged 72, sudden facial droop …": the call is about the one the next line opens with.
   const callerLine = afterCallerLine(words);
   if (callerLine > 0) return bareSpokenFor(words.slice(callerLine), text);
@@ -359,7 +377,9 @@ export function namesNarratorsChild(
   // The adult spoken for who opens the text, or the line after a heading, without an owner ("Dad has …", "Hi, dad
   // is …", "111 call from mother: son 19, …").
   const heading = tokens.slice(0, k).findLastIndex((t) => t.norm === ':');
-  const wordsOpening = heading < 0 ? wordsBefore : tokens.slice(heading + 1, k).filter((t) => !t.punct);
+  const wordsOpening = (
+    heading < 0 ? wordsBefore : tokens.slice(heading + 1, k).filter((t) => !t.punct)
+  ).filter((t) => !allowedBetween(t.norm) && !AGE_TOKEN.test(t.norm));
   if ((SPOKEN_FOR.has(child) || CHILD_WORDS.has(child)) && wordsOpening.length <= 1) return true;
   for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_BETWEEN; j--) {
     const token = tokens[j]!;

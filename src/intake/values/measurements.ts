@@ -236,7 +236,7 @@ const COMPILED = ANALYTES.map((analyte) => ({
  * "blood pressure to be 148 over 96".
  */
 const BP_PATTERN =
-  /(?<![A-Za-z])(?:BP|blood pressure|B\/P)(?:\s+[A-Za-z'’]+){0,10}?\s*(?:of|was|is|were|=|:)?\s*(?:of|was|is|=|:)?\s*(\d{2,3})\s*(?:\/|\s+over\s+)\s*(\d{2,3})(?:\s*mm\s*Hg)?/gi;
+  /(?<![A-Za-z])(?:BP|blood pressure|B\/P)(?:\s+[A-Za-z0-9'’]+,?){0,10}?\s*(?:of|was|is|were|=|:)?\s*(?:of|was|is|=|:)?\s*(\d{2,3})\s*(?:\/|\s+over\s+)\s*(\d{2,3})(?:\s*mm\s*Hg)?/gi;
 
 /** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
 const BARE_TEMPERATURE =
