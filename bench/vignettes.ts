@@ -157,6 +157,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 23 and 24 were scored once held out at d660c98 (80/100 each, CLI 0.78 and 0.80), then read and fixed.
   ['clinical spot-check round 23 (stop 35; scored once held out, then tuned on)', probes('spot-23.jsonl')],
   ['clinical spot-check round 24 (stop 35; scored once held out, then tuned on)', probes('spot-24.jsonl')],
+  // Rounds 25 and 26 were scored once held out at 4b2858e (91/100 and 93/100, CLI 0.90 and 0.88), then read and fixed.
+  ['clinical spot-check round 25 (stop 35; scored once held out, then tuned on)', probes('spot-25.jsonl')],
+  ['clinical spot-check round 26 (stop 35; scored once held out, then tuned on)', probes('spot-26.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -1,7 +1,7 @@
 /**
  * Trains the emergency-wording model (`src/triage/wording/model.ts`) on the project's own vignettes in
- * test/fixtures/vignettes: the probe sets, the blind sets (general spectrum) and the other-diagnosis sets (diagnoses
- * outside the avey list), except the final test rounds in `NEVER_TRAINED`; each written by the project (helpers who
+ * test/fixtures/vignettes: the probe sets, the blind sets (general spectrum), the other-diagnosis sets (diagnoses
+ * outside the avey list) and, from version 1.2.0, the clinical spot-checks (callers', patients' and nurses' wording), except the final test rounds in `NEVER_TRAINED`; each written by the project (helpers who
  * read none of the system) with the level of care guidance gives. An example is the note's features as the intake
  * reads them; the label is whether the level is `emergency`. The avey vignettes are never trained on (they stay an
  * outside check).
@@ -24,7 +24,7 @@ import { EmergencyWordingModel, type WordingExample } from '../src/triage/wordin
 import { wordingMayRaise, wordingSpeaksFor } from '../src/triage/wording/reason.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'vignettes');
-const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+)\.jsonl$/;
+const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+|spot-\d+)\.jsonl$/;
 /**
  * Final test rounds, never trained on (bench:vignettes reports them): round N (other-diagnosis sets 51–54, scored with
  * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0.
@@ -111,7 +111,7 @@ const files = readdirSync(FIXTURES)
   .sort();
 const all = files.flatMap((f) => notes(join(FIXTURES, f)));
 const training = all.filter((r) => !heldOut.has(r.set));
-const model = new EmergencyWordingModel(undefined, '1.1.0');
+const model = new EmergencyWordingModel(undefined, '1.2.0');
 model.fit(training, {
   sets: [...new Set(training.map((r) => r.set))],
   emergencies: training.filter((r) => r.label).length,

@@ -264,6 +264,9 @@ function chestPain(facts: TriageFacts): string[] | undefined {
   return found.length ? found : undefined;
 }
 
+/** Wheeze, or an asthma attack or a reliever in use: a tight chest is then the airways'. */
+const BRONCHOSPASM =
+  /wheez|^sign\.(asthma-attack|reliever-not-helping)$|^history\.asthma$|asthma-exacerbation/i;
 const RADIATION_ACS = /^(arm|shoulder|jaw|neck|back|biceps|.*(arm|shoulder|jaw|mandible|neck|trapezius).*)$/;
 const CARDIAC_CHARACTER = ['heavy', 'tugging', 'pressing', 'crushing', 'squeezing', 'tight', 'pressure'];
 const ACS_COMPANIONS = [
@@ -361,7 +364,8 @@ const SUBACUTE_MAX_DAYS = 91;
 
 /** A burn or scald that has blistered: the intake reads blisters and a red area as a rash or a skin lesion. */
 function blisteredBurn(facts: TriageFacts): string[] | undefined {
-  return all(facts, /^sign\.burn$/, /blister|^sx\.skin-rash$|^skin-lesion$/i);
+  // Not the knowledge base's skin lesion: a red patch is no blister ("red patch the size of a 50p. No blisters.").
+  return all(facts, /^sign\.burn$/, /blister|^sx\.skin-rash$/i);
 }
 
 /** Bleeding from the back passage, by the knowledge base's concept or in words. */
@@ -687,10 +691,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ...(pleuritic ? [] : ids(f, BREATHLESS)),
       ];
       const atRest = f.has('chest-pain.at-rest');
-      // A tight chest with wheeze and no pain, radiation or sweating is the tightness of bronchospasm (asthma,
-      // COPD: their own severity rules), not a heart attack's pressure.
+      // A tight chest with wheeze or in an asthma attack, and no pain, radiation or sweating, is the tightness of
+      // bronchospasm (asthma, COPD: their own severity rules), not a heart attack's pressure.
       const tightnessOnly = chest.every((id) => /^sx\.chest-tightness$/.test(id));
-      if (tightnessOnly && f.has(/wheez/i) && !radiation && !f.has(/sweat|diaphores/i)) return undefined;
+      if (tightnessOnly && f.has(BRONCHOSPASM) && !radiation && !f.has(/sweat|diaphores/i)) return undefined;
       // Pain reproduced by pressing on the chest wall, with no other cardiac feature: NICE CG95 lists it among the
       // features that make a cardiac cause less likely.
       if (f.has(/^sign\.chest-wall-tenderness$/) && !radiation && !companions.length && !atRest)
@@ -708,6 +712,22 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           ...(atRest ? ['chest-pain.at-rest'] : []),
         ];
       return undefined;
+    },
+  },
+  {
+    id: 'red-flag.chest-pain.known-coronary-disease',
+    level: 'emergency',
+    text: 'Chest pain now (begun within the last 12 hours) in someone who has had a heart attack, angina or a stent may be another heart attack: emergency care.',
+    citation:
+      'NICE CG95 (refer as an emergency when an acute coronary syndrome is suspected and the pain is current or was within the last 12 hours; known coronary artery disease makes it more likely)',
+    when: (f) => {
+      const chest = chestPain(f);
+      const within12Hours = f.onset?.shortestDays !== undefined && f.onset.shortestDays <= 0.5;
+      if (!chest || !within12Hours) return undefined;
+      // Pain reproduced on pressing the chest wall, or after a strain, is the chest wall's.
+      if (f.has(/^sign\.(chest-wall-tenderness|lifting-strain)$/)) return undefined;
+      const coronary = f.background(/coronary|heart[- ]attack|myocardial[- ]infarction|angina|stent|cabg/i);
+      return coronary.length ? [...chest, ...coronary.map((x) => x.conceptId)] : undefined;
     },
   },
   {
@@ -1051,8 +1071,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE CKS Rectal bleeding (admit if heavy or haemodynamically unstable; otherwise assess, and refer on NG12 criteria); NICE CKS Gastroenteritis (bloody diarrhoea: stool culture, same-day assessment); NICE NG12',
     when: (f) => {
       const bleeding = rectalBleeding(f);
+      // Blood with looser stools for weeks is a change in bowel habit: the suspected-cancer pathway (NG12), not the
+      // same day; heavy bleeding still is.
       const heavyOrDiarrhoea = bleeding
-        ? any(f, /^sign\.heavy-bleeding$|^(?:sx\.)?diarrh?oea$|^(?:sx\.)?diarrhea$/)
+        ? f.course === 'long-standing'
+          ? any(f, /^sign\.heavy-bleeding$/)
+          : any(f, /^sign\.heavy-bleeding$|^(?:sx\.)?diarrh?oea$|^(?:sx\.)?diarrhea$/)
         : undefined;
       return bleeding && heavyOrDiarrhoea ? [...bleeding, ...heavyOrDiarrhoea] : undefined;
     },

@@ -314,7 +314,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // a knock to the head with none of NG232's risk factors (home with written advice; the rules catch the risk factors),
   // primary period pain eased by an anti-inflammatory (CKS Dysmenorrhoea), a few days' constipation (CKS Constipation), a
   // subconjunctival haemorrhage (CKS), a thriving baby's posseting (NICE NG1), muscles sore after unaccustomed exercise
-  // (NHS Muscle pain).
+  // (NHS Muscle pain), a small burn with no blister (NICE CKS Burns and scalds: the rules raise a blistered, large, facial
+  // or young child's burn).
   ...(
     [
       'J00',
@@ -367,6 +368,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'H11.3',
       'P92.1',
       'M79.1',
+      'T30.0',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -107,6 +107,30 @@ describe('triage of the nineteenth, twenty-first and twenty-second spot-checks (
     ],
     // A contact lens wearer whose eye is painful and sore in the light: keratitis until shown otherwise.
     ['I wear monthly contacts and slept in them, eye now really painful and light hurts it', 29, 'urgent'],
+    // Two call lines, then the husband's stroke in everyday words.
+    [
+      "111 call. Caller is daughter. Dad 74y at lunch 10 min ago, suddenly words coming out wrong, can't lift L arm",
+      undefined,
+      'emergency',
+    ],
+    // Voices telling a relative to hurt others, and a knife in his room: help now.
+    [
+      "my brother is 30, voices are telling him he has to hurt the neighbours, he's got a kitchen knife in his room",
+      undefined,
+      'emergency',
+    ],
+    // A bite from a friend's dog is the patient's own.
+    ["Friend's dog bit my hand an hour ago, two puncture wounds, bled a bit", 35, 'urgent'],
+    // A tight chest in an asthma attack is the airways', not a heart attack's.
+    ['asthma bad since a cold, blue inhaler every 3 hours, chest tight, can talk in sentences', 30, 'urgent'],
+    // A red scald with no blisters: cool water and home care.
+    [
+      'splashed boiling water from the kettle on my wrist, red patch the size of a 10p, stings. No blisters.',
+      30,
+      'self-care',
+    ],
+    // Blood mixed in looser stools for two months at 66: the suspected-cancer pathway, not the same day.
+    ['looser stools most days for 2 months, sometimes dark red blood mixed in, feel well', 66, 'routine'],
     // A home reading a few words after "BP", with a headache.
     ["checked my BP on the home machine twice tonight, it's 194/118, bit of a headache", 63, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

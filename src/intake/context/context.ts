@@ -109,6 +109,8 @@ const GRADING_WORDS = new Set([
   'bad',
   'terrible',
   'some',
+  // "no temp, bit of a cough and blocked nose", "bit crampy"
+  'bit',
 ]);
 
 /** Verbs that open a clause of what the patient has ("No temperature, got a cough and runny nose"). */

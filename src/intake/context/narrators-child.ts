@@ -286,8 +286,10 @@ function bareSpokenFor(
         // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
         // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
         ageFollows(words, i) ||
-        // A child's complaint in the possessive opening the note ("Son's eczema flaring for weeks").
-        (CHILD_WORDS.has(t.norm) && possessive(t.text)) ||
+        // A child's complaint in the possessive opening the note ("Son's eczema flaring for weeks"), or the child
+        // opening it with a verb of now ("Daughter has sticky eyes since yesterday").
+        (CHILD_WORDS.has(t.norm) &&
+          (possessive(t.text) || (i === 0 && PRESENT_VERBS.has(wordAfterAge(words, i) ?? '')))) ||
         (POSSESSED.has(t.norm) &&
           /s$/i.test(t.text) &&
           t.text.toLowerCase() !== t.norm &&
@@ -317,7 +319,9 @@ const CALL_WORDS = new Set(['caller', 'phone', 'calling', 'call', 'phoned', 'ran
 function afterCallerLine(words: readonly { readonly norm: string; readonly text: string }[]): number {
   // Ends at its full stop, or at the colon of a heading ("111 call from mother: son 19, …").
   const stop = words.findIndex((t, i) => i <= MAX_CALLER_LINE && (t.text === '.' || t.text === ':'));
-  return stop > 0 && words.slice(0, stop).some((t) => CALL_WORDS.has(t.norm)) ? stop + 1 : 0;
+  if (stop <= 0 || !words.slice(0, stop).some((t) => CALL_WORDS.has(t.norm))) return 0;
+  // One such line may follow another ("111 call. Caller is wife. Husband 68y …").
+  return stop + 1 + afterCallerLine(words.slice(stop + 1));
 }
 
 /** A short exclamation that opens a note: up to four words and "!". */

@@ -270,6 +270,23 @@ const POSSIBLE_BEFORE = [
   '?',
   'query',
   'apparent',
+  // A patient's fear names a possibility, not a finding ("seriously worried its a brain tumour", "is this a stroke??").
+  ...['worried', 'scared', 'afraid', 'terrified', 'convinced'].flatMap((fear) => [
+    `${fear} its`,
+    `${fear} it's`,
+    `${fear} it is`,
+    `${fear} it might be`,
+    `${fear} it could be`,
+    `${fear} i have`,
+    `${fear} i've got`,
+  ]),
+  'is this a',
+  'is it a',
+  'could this be',
+  'could it be',
+  'think im having',
+  "think i'm having",
+  'think i am having',
 ];
 
 const POSSIBLE_AFTER = [
@@ -578,6 +595,23 @@ const PSEUDO = [
     'parents',
     "parents'",
   ].flatMap((whose) => [`at a ${whose}`, `at my ${whose}`, `round a ${whose}`, `round my ${whose}`]),
+  // A pet named after its owner is not the owner's experience ("Friend's dog bit my hand").
+  ...[
+    'friend',
+    'neighbour',
+    'neighbor',
+    'mum',
+    'dad',
+    'sister',
+    'brother',
+    'nan',
+    'grandad',
+    'cousin',
+    'aunt',
+    'uncle',
+  ]
+    .flatMap((owner) => [`${owner}'s`, `${owner}s`])
+    .flatMap((owner) => ['dog', 'cat', 'horse', 'hamster', 'rabbit'].map((pet) => `${owner} ${pet}`)),
   // Bowels not opened is a complaint, not a denial of what follows ("2 days no bowel movement, belly blown up").
   'no bowel movement',
   'no bowel movements',
