@@ -160,6 +160,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 25 and 26 were scored once held out at 4b2858e (91/100 and 93/100, CLI 0.90 and 0.88), then read and fixed.
   ['clinical spot-check round 25 (stop 35; scored once held out, then tuned on)', probes('spot-25.jsonl')],
   ['clinical spot-check round 26 (stop 35; scored once held out, then tuned on)', probes('spot-26.jsonl')],
+  // Rounds 27 and 28 were scored once held out at 5693a43 (89/100 and 84/100, CLI 0.85 and 0.84), then read and fixed.
+  ['clinical spot-check round 27 (stop 35; scored once held out, then tuned on)', probes('spot-27.jsonl')],
+  ['clinical spot-check round 28 (stop 35; scored once held out, then tuned on)', probes('spot-28.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

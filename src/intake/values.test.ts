@@ -156,6 +156,22 @@ describe('extractMeasurements', () => {
     expect(values.get('8480-6')?.sourceSpan?.text).toBe('BP 140/90');
   });
 
+  it("keeps the patient's stated usual saturation as the reading's reference range", () => {
+    const spo2 = byCode('My sats are 91, usually 92-93.').get('59408-5');
+    expect(spo2?.value).toEqual({ value: 91, unit: '%' });
+    expect(spo2?.referenceRange).toEqual({ low: { value: 92, unit: '%' }, high: { value: 93, unit: '%' } });
+    expect(
+      byCode('Sats 90% on home monitor (usually 89-91)').get('59408-5')?.referenceRange?.low?.value,
+    ).toBe(89);
+    expect(byCode('SpO2 94% on air, temp 37.5').get('59408-5')?.referenceRange).toBeUndefined();
+  });
+
+  it('reads a blood pressure a sentence after its name', () => {
+    const values = byCode("Checked my BP on my home machine 3 times this morning, it's 192/116.");
+    expect(values.get('8480-6')?.value).toEqual({ value: 192, unit: 'mm[Hg]' });
+    expect(values.get('8462-4')?.value).toEqual({ value: 116, unit: 'mm[Hg]' });
+  });
+
   it('reads a blood pressure with a few words between the name and the value', () => {
     const values = byCode('His blood pressure at the pharmacy was 220/130 yesterday.');
     expect(values.get('8480-6')?.value).toEqual({ value: 220, unit: 'mm[Hg]' });

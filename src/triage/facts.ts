@@ -256,6 +256,15 @@ export class TriageFacts {
   }
 
   /**
+   * The low end of the patient's own usual range given with the latest of these observations ("sats 90 (usually
+   * 89–91)": its patient-specific reference range), when the note or record gives one.
+   */
+  usualLow(loincs: readonly string[]): number | undefined {
+    const matching = this.observations.filter((o) => loincs.includes(o.code.code));
+    return matching.length ? latest(matching).referenceRange?.low?.value : undefined;
+  }
+
+  /**
    * Latest value, with its unit, of any of several LOINC codes for one analyte (a laboratory and a bedside glucose,
    * a value sent in mmol/L or in mg/dL): for rules that convert by the unit rather than trust one.
    */

@@ -26,6 +26,7 @@ describe('readOnset: the time course of the current story', () => {
 
   it('an earlier illness or procedure dated in its own clause is background, not the course', () => {
     expect(durationsIn('chest pain for 1 hour, had a heart attack 10 years ago')).toEqual([1 / 24]);
+    expect(durationsIn('chest tight, been going on about 40 mins now')[0]).toBeCloseTo(40 / 1440);
     expect(durationsIn('sudden weakness of my right arm, had a stroke 3 years ago')).toEqual([]);
     expect(durationsIn('she had a stent put in 5 years ago')).toEqual([]);
     expect(durationsIn('had a kidney stone 5 yrs ago')).toEqual([]);

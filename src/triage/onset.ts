@@ -47,7 +47,7 @@ const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const EPISODE_BEFORE =
   /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
 const SUB_DAY_ONSET =
-  /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
+  /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
   /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
 const EPISODE_SENTENCE =

@@ -264,6 +264,21 @@ function chestPain(facts: TriageFacts): string[] | undefined {
   return found.length ? found : undefined;
 }
 
+const SATURATION_LOINCS = [TRIAGE_LOINC.spo2, TRIAGE_LOINC.spo2Arterial];
+/** Chronic lung disease in which a saturation below 92 % can be the patient's usual (BTS 2017 target 88–92 %). */
+const CHRONIC_LUNG_DISEASE =
+  /copd|emphysema|chronic bronchitis|bronchiectasis|pulmonary fibrosis|interstitial lung/i;
+/**
+ * A saturation of 88 % or more, at most 2 points below the low end of the usual range the patient gives ("sats 90,
+ * usually 89–91"), in someone with chronic lung disease: their baseline, not new hypoxaemia.
+ */
+function nearUsualSaturation(f: TriageFacts): boolean {
+  const spo2 = f.vitals.spo2Percent;
+  const usualLow = f.usualLow(SATURATION_LOINCS);
+  if (spo2 === undefined || usualLow === undefined || spo2 < 88 || spo2 < usualLow - 2) return false;
+  return f.background(CHRONIC_LUNG_DISEASE).length > 0 || f.has(CHRONIC_LUNG_DISEASE);
+}
+
 /** Wheeze, or an asthma attack or a reliever in use: a tight chest is then the airways'. */
 const BRONCHOSPASM =
   /wheez|^sign\.(asthma-attack|reliever-not-helping)$|^history\.asthma$|asthma-exacerbation/i;
@@ -567,9 +582,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Oxygen saturation below 92 % (scale 1), or blue lips or skin (cyanosis), needs emergency assessment.',
     citation: 'BTS 2017 (target 94–98 %); NICE CG191 / NICE CKS Chest infections (SpO2 < 92 %: hospital)',
     when: (f) =>
-      f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 92 && f.vitals.spo2Scale2 !== true
+      f.vitals.spo2Percent !== undefined &&
+      f.vitals.spo2Percent < 92 &&
+      f.vitals.spo2Scale2 !== true &&
+      !nearUsualSaturation(f)
         ? ['spo2']
         : any(f, /cyanosis|blue lips/i),
+  },
+  {
+    id: 'red-flag.low-oxygen-near-usual',
+    level: 'urgent',
+    text: 'Oxygen saturation below 92 % but within 2 points of the usual level the patient gives, and not below 88 %, in chronic lung disease: a same-day assessment (an exacerbation); below 88 % or further from the usual is an emergency.',
+    citation:
+      'BTS 2017 (target 88–92 % in COPD and others at risk of hypercapnic respiratory failure); NICE CKS Chronic obstructive pulmonary disease (exacerbation: assess for admission)',
+    when: (f) =>
+      f.vitals.spo2Percent !== undefined && f.vitals.spo2Percent < 92 && nearUsualSaturation(f)
+        ? ['spo2']
+        : undefined,
   },
   {
     id: 'red-flag.hypoxia-described',
@@ -702,7 +731,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // A pain that has come and gone for more than a week, unchanged and never at rest, is stable angina's
       // story: NICE CG95 sends pain of more than 72 hours ago to a clinical assessment, not to hospital now (the
       // same-day rule below still applies); worsening, or pain at rest, keeps it an emergency.
-      if (beyondAWeek(f) && !f.onset?.worsening && !atRest) return undefined;
+      // An episode going on now (begun within 12 hours) with sweating or sickness is not the stable story, whatever
+      // came before it ("on hills for weeks, always went off in minutes, this hasn't, 40 minutes, sweating").
+      const episodeNow =
+        f.onset?.shortestDays !== undefined && f.onset.shortestDays <= 0.5 && companions.length > 0;
+      if (beyondAWeek(f) && !f.onset?.worsening && !atRest && !episodeNow) return undefined;
       if (character || radiation || companions.length || atRest)
         return [
           ...chest,
@@ -2460,6 +2493,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG38 Fractures (non-complex): assessment and management (2016); Ottawa ankle rules (Stiell et al., JAMA 1993)',
     when: (f) => any(f, /^sign\.possible-fracture$/),
+  },
+  {
+    id: 'red-flag.scaphoid',
+    level: 'urgent',
+    text: 'After a fall on the hand, pain or tenderness at the thumb side of the wrist may be a scaphoid fracture, which an early X-ray and splint protect: the same day.',
+    citation:
+      'NICE NG38 Fractures (non-complex) (suspected scaphoid fracture: X-ray, immobilise); NICE CKS (anatomical snuffbox tenderness after a fall on the outstretched hand)',
+    // Only after an injury of this illness: without one, thumb-side wrist pain for weeks is de Quervain's tendons.
+    when: (f) =>
+      f.course === 'new' || f.course === 'unknown'
+        ? all(f, /^sign\.thumb-side-wrist-pain$/, INJURY)
+        : undefined,
   },
   {
     id: 'red-flag.burn-blisters',

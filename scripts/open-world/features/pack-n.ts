@@ -88,6 +88,24 @@ export const PACK_N: FeaturePack = {
         'white curdy discharge',
       ],
     },
+    {
+      // Pain or tenderness at the thumb side of the wrist: after a fall on the hand, a scaphoid fracture until an X-ray
+      // says not (NICE NG38); without an injury, de Quervain's tenosynovitis.
+      id: 'sign.thumb-side-wrist-pain',
+      label: 'Pain or tenderness at the thumb side of the wrist',
+      kind: 'sign',
+      phrases: [
+        'tender over the thumb side',
+        'very tender over the thumb side',
+        'sore at the thumb side',
+        'at the thumb side',
+        'on the thumb side',
+        'thumb side of the wrist',
+        'thumb side of my wrist',
+        'just above my thumb',
+        'just above the thumb',
+      ],
+    },
   ],
   findingPhrases: {
     'sign.reliever-not-helping': [
@@ -100,6 +118,12 @@ export const PACK_N: FeaturePack = {
       'inhaler but no better',
     ],
     'sign.suicidal-thoughts': [
+      'has to punish himself',
+      'has to punish herself',
+      'telling him to punish himself',
+      'telling her to punish herself',
+      'telling him to hurt himself',
+      'telling her to hurt herself',
       'cutting her arms',
       'cutting his arms',
       'cutting her legs',
@@ -125,6 +149,10 @@ export const PACK_N: FeaturePack = {
       'at the bridge',
       'on the railway line',
       'on the train tracks',
+      'knife under his pillow',
+      'knife under her pillow',
+      'hiding a knife',
+      'hidden a knife',
     ],
     'sign.foot-ulcer': [
       'toe ulcer',
@@ -168,8 +196,6 @@ export const PACK_N: FeaturePack = {
       'look bent a bit',
       'looks bent a bit',
       'look a bit bent',
-      'very tender over the thumb side',
-      'tender over the thumb side',
       // A limb, not a nose (a bent nose after a punch is seen within the week, not the same day).
       ...['wrist', 'arm', 'forearm', 'leg', 'ankle', 'finger', 'it'].flatMap((part) => [
         `${part} looks bent`,
@@ -315,6 +341,16 @@ export const PACK_N: FeaturePack = {
       'stools have been looser',
       'looser poos',
     ],
+    // The skin of a sunburn is hot to the touch; that is no fever ("red and sore, hot to touch. no fever").
+    'sign.sunburn': [
+      'red and sore, hot to touch',
+      'red and sore and hot to touch',
+      'sore, hot to touch',
+      'sore and hot to touch',
+      'fell asleep on the beach',
+      'fell asleep at the beach',
+      'fell asleep in the garden',
+    ],
     'sign.low-fibre-diet': [
       'less fibre',
       'eating less fibre',
@@ -374,6 +410,12 @@ export const PACK_N: FeaturePack = {
       'lashes stuck together',
     ],
     'difficulty-speaking': [
+      'speak is strange',
+      'his speak is strange',
+      'her speak is strange',
+      'speech is strange',
+      'wrong words come',
+      'wrong words coming',
       'speech has gone all funny',
       'speech has gone funny',
       'speech gone funny',
@@ -389,6 +431,12 @@ export const PACK_N: FeaturePack = {
       'words coming out wrong',
     ],
     'arm-weakness': [
+      'arm right side is weak',
+      'arm left side is weak',
+      'arm is weak he cannot lift it',
+      'arm is weak she cannot lift it',
+      'weak he cannot lift it',
+      'weak she cannot lift it',
       'dropping her cup',
       'dropping his cup',
       'keeps dropping things',
@@ -522,6 +570,8 @@ export const PACK_N: FeaturePack = {
     },
   ],
   classicFeatures: {
+    'de-quervain-disease': { 'sign.thumb-side-wrist-pain': 0.8 },
+    'fracture-of-the-arm': { 'sign.thumb-side-wrist-pain': 0.2 },
     'vaginal-yeast-infection': { 'sign.curdy-discharge': 0.6 },
     'yeast-infection': { 'sign.curdy-discharge': 0.3 },
     vaginitis: { 'sign.curdy-discharge': 0.1 },

@@ -131,6 +131,31 @@ describe('triage of the nineteenth, twenty-first and twenty-second spot-checks (
     ],
     // Blood mixed in looser stools for two months at 66: the suspected-cancer pathway, not the same day.
     ['looser stools most days for 2 months, sometimes dark red blood mixed in, feel well', 66, 'routine'],
+    // COPD with a saturation near the patient's stated usual: an exacerbation seen the same day (BTS 88–92 %).
+    ['COPD, more breathless for 2 days, green phlegm, sats 90 on my monitor (usually 89-91)', 71, 'urgent'],
+    // Below 88 %, whatever the usual: an emergency.
+    [
+      'COPD, more breathless for 2 days, green phlegm, sats 86 on my monitor (usually 89-91)',
+      71,
+      'emergency',
+    ],
+    // A tight band round the chest for 40 minutes with sweating and sickness, after weeks of brief pain on hills: the
+    // episode now is no stable angina.
+    [
+      'chest tight like a band, been going on about 40 mins, sweating and feel sick. had short bits of this on hills for weeks',
+      60,
+      'emergency',
+    ],
+    // A relative's stroke told in non-native English, the possessive without its "'s".
+    [
+      'my husband arm right side is weak he cannot lift it, also his speak is strange. start one hour before',
+      70,
+      'emergency',
+    ],
+    // A fall on the hand, tender just above the thumb: a scaphoid fracture until an X-ray says not.
+    ['fell on my hand skating, wrist swollen and tender just above my thumb, an hour ago', 15, 'urgent'],
+    // The same place for weeks with no injury: de Quervain's tendons, by appointment.
+    ['pain at the thumb side of my wrist for 6 weeks when lifting the baby, no injury', 32, 'routine'],
     // A home reading a few words after "BP", with a headache.
     ["checked my BP on the home machine twice tonight, it's 194/118, bit of a headache", 63, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

@@ -91,6 +91,8 @@ const ACTING = new Set(
   [
     'cant',
     "can't",
+    'hasnt',
+    "hasn't",
     'cannot',
     'wont',
     "won't",
@@ -360,7 +362,10 @@ export function narratorsChild(text: string): string | undefined {
     if (
       SPOKEN_FOR.has(word.norm) &&
       OWNERS.has(words[owner]!.norm) &&
-      ((PRESENT_VERBS.has(wordAfterAge(words, k) ?? '') && !NARRATOR_SELF.test(text)) || gaveBirth(words, k))
+      ((PRESENT_VERBS.has(wordAfterAge(words, k) ?? '') && !NARRATOR_SELF.test(text)) ||
+        gaveBirth(words, k) ||
+        // A possessive told without its "'s" ("my husband arm right side is weak"): the relative's own body.
+        BODY.has(words[k + 1]?.norm ?? ''))
     )
       return word.norm;
     if (word.punct || !allowedBetween(word.norm)) return bareSpokenFor(words, text);

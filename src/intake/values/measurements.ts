@@ -303,6 +303,24 @@ function readingValue(
 }
 
 /** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
+const SPO2_LOINC = '59408-5';
+/**
+ * The patient's own usual saturation right after a reading, a few words on at most: "sats 90% (usually 89-91)", "91,
+ * normally 92-93", "90 on my monitor (usually 89-91)".
+ */
+const USUAL_SATURATION =
+  /^\s*%?[^.;\n\d]{0,30}?[\s,(](?:usually|normally|usual(?: for (?:me|him|her))?(?: is)?|normal for (?:me|him|her)(?: is)?|baseline(?: is)?)\s*(\d{2})\s*%?(?:\s*(?:-|–|to)\s*(\d{2}))?/i;
+
+/** The usual range a note gives after a saturation reading, as the observation's patient-specific reference range. */
+function usualRange(after: string): Observation['referenceRange'] | undefined {
+  const match = USUAL_SATURATION.exec(after);
+  if (!match) return undefined;
+  const low = Number(match[1]);
+  const high = match[2] ? Number(match[2]) : low;
+  if (low < 70 || high > 100 || high < low) return undefined;
+  return { low: { value: low, unit: '%' }, high: { value: high, unit: '%' } };
+}
+
 export function extractMeasurements(text: string, offset = 0): Observation[] {
   const observations: Observation[] = [];
   const taken: [number, number][] = [];
@@ -339,9 +357,11 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
       const end = start + match[0].trimEnd().length;
       if (overlaps(start, end)) continue;
       const code = { system: LOINC, code: analyte.code, display: analyte.display };
+      const usual = analyte.code === SPO2_LOINC ? usualRange(text.slice(at + match[0].length)) : undefined;
       push({
         code,
         value: { value, unit: analyte.unit },
+        ...(usual ? { referenceRange: usual } : {}),
         sourceSpan: { start, end, text: text.slice(at, at + end - start) },
       });
       // "Sugar was 2.9, had juice and now 6.5": the later reading, in the same unit, is the current one.
