@@ -163,6 +163,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 27 and 28 were scored once held out at 5693a43 (89/100 and 84/100, CLI 0.85 and 0.84), then read and fixed.
   ['clinical spot-check round 27 (stop 35; scored once held out, then tuned on)', probes('spot-27.jsonl')],
   ['clinical spot-check round 28 (stop 35; scored once held out, then tuned on)', probes('spot-28.jsonl')],
+  // Rounds 29 and 30 were scored once held out at 5019479 (95/100 and 90/100, CLI 0.95 and 0.88), then read and fixed.
+  ['clinical spot-check round 29 (stop 35; scored once held out, then tuned on)', probes('spot-29.jsonl')],
+  ['clinical spot-check round 30 (stop 35; scored once held out, then tuned on)', probes('spot-30.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -49,7 +49,7 @@ const EPISODE_BEFORE =
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
-  /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived)\b/i;
+  /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived|diabetic|asthmatic|epileptic|stopped (?:his|her|my|their|taking))\b/i;
 const EPISODE_SENTENCE =
   /\b(?:(?<!\b(?:the|this)\s)last(?:s|ed|ing)?|episodes?|(?<!\b(?:heart|asthma)\s)attacks?|spells?|bouts?|sleeps?|slept|each time|at a time)\b/i;
 /**

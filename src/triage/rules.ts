@@ -766,13 +766,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.acs-upper-abdominal',
     level: 'emergency',
-    text: 'Heavy or pressing upper abdominal discomfort that spreads to the jaw or arm, or comes with sweating, faintness or breathlessness, may be a heart attack presenting as "indigestion" (more often in women, older people and diabetes).',
+    text: 'Heavy or pressing upper abdominal discomfort that spreads to the jaw or arm, or comes with sweating, faintness or breathlessness, or "indigestion" begun today with sweats and sickness or breathlessness from 65 or in diabetes, may be a heart attack presenting as indigestion (more often in women, older people and diabetes).',
     citation:
       'NICE CG95 (atypical presentations: epigastric pain); AHA/ACC 2021 Guideline for the evaluation and diagnosis of chest pain (anginal equivalents: epigastric discomfort, women, diabetes)',
     when: (f) => {
       if ((f.ageYears ?? 0) < 40 || f.course === 'long-standing' || f.course === 'subacute') return undefined;
       const upper = any(f, /^sx\.upper-abdominal-pain$|epigastr/i);
-      if (!upper) return undefined;
+      const indigestion = any(f, /^(?:sx\.)?heartburn$/i);
+      if (!upper && !indigestion) return undefined;
       const character = f.hasValue('pain.character', CARDIAC_CHARACTER) ? ['pain.character'] : [];
       const radiation =
         f.hasValue('pain.radiation', RADIATION_ACS) || f.has(/pain-radiating-arm-jaw/i)
@@ -782,8 +783,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         f,
         /sweat|diaphores|clammy|^presyncope$|^lightheadedness$|^syncope$|^sx\.fainting$/i,
       );
-      return (character.length || radiation.length) && (companions.length || radiation.length)
-        ? [...upper, ...character, ...radiation, ...companions]
+      if (upper && (character.length || radiation.length) && (companions.length || radiation.length))
+        return [...upper, ...character, ...radiation, ...companions];
+      // "Indigestion" with sweats and sickness or breathlessness, in an older or diabetic patient, begun today: the
+      // anginal equivalent these patients most often give (no character or radiation asked for).
+      const atypicalPatient =
+        (f.ageYears ?? 0) >= 65 || f.has(/^sign\.diabetes-history$|^history\.diabetes$/);
+      const today = f.onset?.shortestDays === undefined || f.onset.shortestDays <= 1;
+      const sickOrBreathless = ids(f, new RegExp(`^(?:sx\\.)?(nausea|vomiting)$|${BREATHLESS.source}`, 'i'));
+      return atypicalPatient && today && companions.length && sickOrBreathless.length
+        ? [...(upper ?? indigestion ?? []), ...companions, ...sickOrBreathless]
         : undefined;
     },
   },

@@ -334,6 +334,10 @@ export const PACK_N: FeaturePack = {
       "won't put weight on",
       'wont put weight on',
       'will not put weight on',
+      'unable to stand',
+      'cannot stand',
+      "can't stand up",
+      'cant stand up',
     ],
     'sign.change-in-bowel-habit': [
       'looser stools',
@@ -350,6 +354,22 @@ export const PACK_N: FeaturePack = {
       'fell asleep on the beach',
       'fell asleep at the beach',
       'fell asleep in the garden',
+    ],
+    'sign.shortened-rotated-leg': [
+      'shorter and externally rotated',
+      'appears shorter and externally rotated',
+      'shorter and turned out',
+      'shorter and rotated',
+    ],
+    'sign.mania': [
+      'talking nonstop',
+      'talking non-stop',
+      'talking non stop',
+      'spent thousands',
+      'mission from the universe',
+      'mission from god',
+      'stopped his lithium',
+      'stopped her lithium',
     ],
     'sign.low-fibre-diet': [
       'less fibre',
@@ -443,6 +463,7 @@ export const PACK_N: FeaturePack = {
       'dropping things out of her hand',
       'dropping things out of his hand',
     ],
+    'hip-pain': ['pain r hip', 'pain l hip', 'severe pain r hip', 'severe pain l hip', 'r hip pain', 'l hip pain'],
     'pain-in-eye': [
       'eye is now really painful',
       'eye now really painful',

@@ -156,6 +156,24 @@ describe('triage of the nineteenth, twenty-first and twenty-second spot-checks (
     ['fell on my hand skating, wrist swollen and tender just above my thumb, an hour ago', 15, 'urgent'],
     // The same place for weeks with no injury: de Quervain's tendons, by appointment.
     ['pain at the thumb side of my wrist for 6 weeks when lifting the baby, no injury', 32, 'routine'],
+    // "Indigestion" begun today with sweats and sickness in an older diabetic woman: a heart attack without chest pain.
+    [
+      "diabetic for 15 yrs. 'indigestion' since lunch, gaviscon not helped, feels sick and clammy, a bit breathless",
+      74,
+      'emergency',
+    ],
+    // An age before the child word opening the note: the daughter's scarlet fever, seen the same day.
+    [
+      '6 year old daughter sore throat and temp since yesterday, now a rash on her tummy that feels like sandpaper',
+      undefined,
+      'urgent',
+    ],
+    // Mania after stopping lithium a month ago: the story is the last days' (the crisis team the same day).
+    [
+      'has bipolar, stopped his lithium a month ago, hardly sleeping, talking nonstop, says he has a mission from god',
+      35,
+      'urgent',
+    ],
     // A home reading a few words after "BP", with a headache.
     ["checked my BP on the home machine twice tonight, it's 194/118, bit of a headache", 63, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

@@ -81,6 +81,11 @@ const SPOKEN_FOR = new Set(
     'grandchild',
     'nephew',
     'niece',
+    'cousin',
+    'uncle',
+    'aunt',
+    'auntie',
+    'housemate',
   ].map(stem),
 );
 /**
@@ -278,13 +283,17 @@ function bareSpokenFor(
   words: readonly { readonly norm: string; readonly text: string }[],
   text: string,
 ): string | undefined {
+  // An age may come first ("7 year old daughter sore throat …").
+  const ageWords = words.findIndex((t) => !allowedBetween(t.norm) && !AGE_TOKEN.test(t.norm));
   const lead = words.findIndex(
     (t, i) =>
       // The opening words, or a call note's "caller's wife" a little further in ("111 call. caller's wife …").
-      (i < 2 || (i < 8 && afterCaller(words, i))) &&
+      (i < 2 + Math.max(0, ageWords) || (i < 8 && afterCaller(words, i))) &&
       (SPOKEN_FOR.has(t.norm) || CHILD_WORDS.has(t.norm)) &&
       // A call note's "caller's wife" is the one the call is about, whatever follows.
       (afterCaller(words, i) ||
+        // An age opening the note right before the word ("7 year old daughter sore throat …").
+        (ageWords > 0 && i === ageWords) ||
         // An age right after the word is the patient's, verb or not ("child 7 limping", "caller's wife 45yrs, v short
         // of breath"); a relative's body in the possessive, even without the apostrophe ("husbands face has dropped").
         ageFollows(words, i) ||

@@ -576,6 +576,24 @@ const OTHER_EXPERIENCER_AFTER = [
   'runs in the family',
 ];
 
+/** Pets and things named after their owner ("his brothers lego"). */
+const OWNED_THINGS = [
+  'dog',
+  'cat',
+  'horse',
+  'hamster',
+  'rabbit',
+  'lego',
+  'toys',
+  'toy',
+  'tablets',
+  'pills',
+  'medicine',
+  'room',
+  'bike',
+  'trampoline',
+];
+
 /** Look like triggers, are not. */
 const PSEUDO = [
   // A place named after a person is not that person's experience ("had a satay at a friends, throat's tight").
@@ -595,7 +613,8 @@ const PSEUDO = [
     'parents',
     "parents'",
   ].flatMap((whose) => [`at a ${whose}`, `at my ${whose}`, `round a ${whose}`, `round my ${whose}`]),
-  // A pet named after its owner is not the owner's experience ("Friend's dog bit my hand").
+  // A pet or a thing named after its owner is not the owner's experience ("Friend's dog bit my hand", "playing with
+  // his brothers lego … started choking").
   ...[
     'friend',
     'neighbour',
@@ -611,7 +630,7 @@ const PSEUDO = [
     'uncle',
   ]
     .flatMap((owner) => [`${owner}'s`, `${owner}s`])
-    .flatMap((owner) => ['dog', 'cat', 'horse', 'hamster', 'rabbit'].map((pet) => `${owner} ${pet}`)),
+    .flatMap((owner) => OWNED_THINGS.map((thing) => `${owner} ${thing}`)),
   // Bowels not opened is a complaint, not a denial of what follows ("2 days no bowel movement, belly blown up").
   'no bowel movement',
   'no bowel movements',
