@@ -166,6 +166,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 29 and 30 were scored once held out at 5019479 (95/100 and 90/100, CLI 0.95 and 0.88), then read and fixed.
   ['clinical spot-check round 29 (stop 35; scored once held out, then tuned on)', probes('spot-29.jsonl')],
   ['clinical spot-check round 30 (stop 35; scored once held out, then tuned on)', probes('spot-30.jsonl')],
+  // Round 20 was written blind at the start of stop 35, kept unread, and scored once on the stop's final commit
+  // (7b7b257: 85/100, CLI 0.80, emergencies 27/30): the final test, never tuned on.
+  ['clinical spot-check round 20 (stop 35; final test, never tuned on)', probes('spot-20.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -27,7 +27,8 @@ const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'vignettes'
 const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+|spot-\d+)\.jsonl$/;
 /**
  * Final test rounds, never trained on (bench:vignettes reports them): round N (other-diagnosis sets 51–54, scored with
- * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0.
+ * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0, and clinical spot-check
+ * round 20 (stop 35's final test, scored with version 1.2.0).
  */
 export const NEVER_TRAINED = new Set([
   'other-51',
@@ -42,6 +43,8 @@ export const NEVER_TRAINED = new Set([
   'blind-64',
   'other-65',
   'other-66',
+  // Stop 35's final test (written blind at its start, scored once on its final code).
+  'spot-20',
 ]);
 
 interface LabelledNote extends WordingExample {

@@ -463,7 +463,14 @@ export const PACK_N: FeaturePack = {
       'dropping things out of her hand',
       'dropping things out of his hand',
     ],
-    'hip-pain': ['pain r hip', 'pain l hip', 'severe pain r hip', 'severe pain l hip', 'r hip pain', 'l hip pain'],
+    'hip-pain': [
+      'pain r hip',
+      'pain l hip',
+      'severe pain r hip',
+      'severe pain l hip',
+      'r hip pain',
+      'l hip pain',
+    ],
     'pain-in-eye': [
       'eye is now really painful',
       'eye now really painful',
