@@ -167,8 +167,11 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 29 (stop 35; scored once held out, then tuned on)', probes('spot-29.jsonl')],
   ['clinical spot-check round 30 (stop 35; scored once held out, then tuned on)', probes('spot-30.jsonl')],
   // Round 20 was written blind at the start of stop 35, kept unread, and scored once on the stop's final commit
-  // (7b7b257: 85/100, CLI 0.80, emergencies 27/30): the final test, never tuned on.
-  ['clinical spot-check round 20 (stop 35; final test, never tuned on)', probes('spot-20.jsonl')],
+  // (7b7b257: 85/100, CLI 0.80, emergencies 27/30) as its final test; stop 36 read its misses and fixed them.
+  ['clinical spot-check round 20 (stop 35 final test; tuned on in stop 36)', probes('spot-20.jsonl')],
+  // Rounds 32 and 33 were scored once held out at c250e1b (91/100 and 92/100, CLI 0.89 and 0.91), then read and fixed.
+  ['clinical spot-check round 32 (stop 36; scored once held out, then tuned on)', probes('spot-32.jsonl')],
+  ['clinical spot-check round 33 (stop 36; scored once held out, then tuned on)', probes('spot-33.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -366,7 +366,11 @@ const VAGUE = /symptoms|^pain$|problems? with|disturbance|^abnormal|^irregular a
 // Signs and lab patterns first: a phrase two findings list names the first (the exam sign "neck stiffness", not
 // SymCat's musculoskeletal "neck stiffness or tightness").
 const packFindings = FEATURE_PACKS.flatMap((pack) => pack.findings ?? []);
-const seenFindingIds = new Set(SIGN_AND_LAB_FINDINGS.map((f) => f.id));
+const seenFindingIds = new Set<string>();
+for (const f of SIGN_AND_LAB_FINDINGS) {
+  if (seenFindingIds.has(f.id)) throw new Error(`editorial finding ${f.id} is defined twice`);
+  seenFindingIds.add(f.id);
+}
 for (const f of packFindings) {
   if (seenFindingIds.has(f.id)) throw new Error(`feature pack finding ${f.id} is already defined`);
   seenFindingIds.add(f.id);

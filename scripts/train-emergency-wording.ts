@@ -27,8 +27,8 @@ const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'vignettes'
 const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+|spot-\d+)\.jsonl$/;
 /**
  * Final test rounds, never trained on (bench:vignettes reports them): round N (other-diagnosis sets 51–54, scored with
- * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0, and clinical spot-check
- * round 20 (stop 35's final test, scored with version 1.2.0).
+ * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0. Clinical spot-check round
+ * 20 (stop 35's final test, scored with version 1.2.0) was read and fixed in stop 36, and is trained on from 1.3.0.
  */
 export const NEVER_TRAINED = new Set([
   'other-51',
@@ -43,8 +43,6 @@ export const NEVER_TRAINED = new Set([
   'blind-64',
   'other-65',
   'other-66',
-  // Stop 35's final test (written blind at its start, scored once on its final code).
-  'spot-20',
 ]);
 
 interface LabelledNote extends WordingExample {
@@ -114,7 +112,7 @@ const files = readdirSync(FIXTURES)
   .sort();
 const all = files.flatMap((f) => notes(join(FIXTURES, f)));
 const training = all.filter((r) => !heldOut.has(r.set));
-const model = new EmergencyWordingModel(undefined, '1.2.0');
+const model = new EmergencyWordingModel(undefined, '1.3.0');
 model.fit(training, {
   sets: [...new Set(training.map((r) => r.set))],
   emergencies: training.filter((r) => r.label).length,

@@ -2615,7 +2615,7 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
   },
   {
     id: 'sign.chest-wall-tenderness',
-    label: 'Chest wall tenderness',
+    label: 'Chest wall tenderness (pain reproduced by pressing)',
     kind: 'sign',
     phrases: [
       'chest wall tenderness',
@@ -2626,6 +2626,12 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'tender to touch over the chest',
       'hurts when i press on my chest',
       'reproducible on palpation',
+      'tenderness over the sternum',
+      'reproducible chest pain',
+      'pain on palpation of the chest',
+      'tender costochondral junctions',
+      'tenderness on palpation of the chest wall',
+      'pain when pressing on the chest',
     ],
   },
   {
@@ -4719,20 +4725,6 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'crashed',
       'knocked over by',
       'hit by a car',
-    ],
-  },
-  {
-    id: 'sign.chest-wall-tenderness',
-    label: 'Chest wall tenderness (pain reproduced by pressing)',
-    kind: 'sign',
-    phrases: [
-      'chest wall tenderness',
-      'tenderness over the sternum',
-      'reproducible chest pain',
-      'pain on palpation of the chest',
-      'tender costochondral junctions',
-      'tenderness on palpation of the chest wall',
-      'pain when pressing on the chest',
     ],
   },
   {

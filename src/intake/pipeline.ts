@@ -180,6 +180,16 @@ export function honestLabel(label: string, sentenceText: string): string {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
+/** A baby the narrator feeds ("breastfeeding my 6 wk old, left breast …"): the mother is the patient. */
+const FED_BY_NARRATOR = /\b(?:breast ?feeding|breastfeed|nursing|expressing for)\s+(?:my|our|a|the)\s*$/i;
+
+/** The relatives a narrator speaks for who are grown up: an age in weeks or days beside them is a baby's. */
+const ADULT_RELATIVES: ReadonlySet<string> = new Set(
+  Object.keys(RELATIVE_SEX)
+    .filter((w) => !/^(son|daughter|brother|sister)$/.test(w))
+    .concat('partner'),
+);
+
 export class IntakeProcessor {
   readonly #matcher: ConceptMatcher;
   #cache = new Map<string, SentenceAnalysis>();
@@ -367,7 +377,14 @@ export class IntakeProcessor {
     }
     this.#cache = nextCache;
     // In a parent's story about their child, the speaker's own age ("I'm 32") is not the patient's.
-    const first = demographics.find((d) => !(child && d.firstPerson));
+    // In a story about an adult ("my wife … our baby is 10 days old"), a baby's age is the baby's.
+    const adultSubject = child !== undefined && ADULT_RELATIVES.has(child);
+    const first = demographics.find(
+      (d) =>
+        !(child && d.firstPerson) &&
+        !(adultSubject && d.writtenAge !== undefined) &&
+        !FED_BY_NARRATOR.test(text.slice(Math.max(0, d.sourceSpan.start - 30), d.sourceSpan.start)),
+    );
     // The relative the narrator speaks for names the sex when no written age-and-sex does ("my husband is …").
     const sex =
       demographics.find((d) => d.sex && d.sex !== 'unknown')?.sex ??
@@ -481,6 +498,8 @@ const SHARED_EXPOSURES: ReadonlySet<string> = new Set([
   // Someone else ill or itchy is, by its nature, said of others ("his friend had similar symptoms").
   'sign.sick-contacts',
   'sign.household-itch',
+  // A meal shared with someone now ill ("a friend who ate the same food has it too").
+  'sign.suspect-food',
 ]);
 
 export function diagnosisFindings(record: Pick<IntakeRecord, 'findings'>): Finding[] {

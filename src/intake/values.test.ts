@@ -94,6 +94,7 @@ describe('extractDemographics', () => {
     ['A 58-year-old man', 58, 'male'],
     ['74 YO WOMAN', 74, 'female'],
     ['45M with cough', 45, 'male'],
+    ['Caller mum, pt 7y F, cough', 7, 'female'],
     ['a 30 y/o female', 30, 'female'],
     ['6-year-old boy', 6, 'male'],
   ])('%s', (text, age, sex) => {
@@ -164,6 +165,18 @@ describe('extractMeasurements', () => {
       byCode('Sats 90% on home monitor (usually 89-91)').get('59408-5')?.referenceRange?.low?.value,
     ).toBe(89);
     expect(byCode('SpO2 94% on air, temp 37.5').get('59408-5')?.referenceRange).toBeUndefined();
+  });
+
+  it('reads a peak flow, with the best or predicted written after it as the high end of its reference', () => {
+    const peakFlow = byCode('PEFR 260 (best 430, 60%). HR 100').get('33452-4');
+    expect(peakFlow?.value).toEqual({ value: 260, unit: 'L/min' });
+    expect(peakFlow?.referenceRange).toEqual({ high: { value: 430, unit: 'L/min' } });
+    expect(byCode('peak flow 210, normal 450').get('33452-4')?.referenceRange?.high?.value).toBe(450);
+    expect(byCode('peak flow 380 this morning').get('33452-4')?.referenceRange).toBeUndefined();
+  });
+
+  it('reads a reading said to be over a value as that value', () => {
+    expect(byCode('sugars been over 22 since Sunday').get('2345-7')?.value.value).toBeCloseTo(396.4, 0);
   });
 
   it('reads a blood pressure a sentence after its name', () => {

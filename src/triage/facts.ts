@@ -24,6 +24,8 @@ export const TRIAGE_LOINC = {
   glucose: '2345-7',
   /** Inhaled oxygen flow rate (L/min): above 0 on supplemental oxygen, 0 on room air. */
   oxygenFlow: '3151-8',
+  /** Peak expiratory flow (L/min); its reference range's high end is the patient's best or predicted. */
+  peakFlow: '33452-4',
   /** Glasgow coma score total (3–15). */
   gcs: '9269-2',
   /** Gestational age in weeks (UCUM `wk`). */
@@ -262,6 +264,12 @@ export class TriageFacts {
   usualLow(loincs: readonly string[]): number | undefined {
     const matching = this.observations.filter((o) => loincs.includes(o.code.code));
     return matching.length ? latest(matching).referenceRange?.low?.value : undefined;
+  }
+
+  /** The high end of the reference given with the latest of these observations (a best or predicted peak flow). */
+  usualHigh(loincs: readonly string[]): number | undefined {
+    const matching = this.observations.filter((o) => loincs.includes(o.code.code));
+    return matching.length ? latest(matching).referenceRange?.high?.value : undefined;
   }
 
   /**

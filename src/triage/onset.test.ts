@@ -22,6 +22,9 @@ describe('readOnset: the time course of the current story', () => {
     expect(durationsIn('She is 32 weeks pregnant')).toEqual([]);
     expect(durationsIn('at 10 weeks estimated gestational age')).toEqual([]);
     expect(durationsIn('nausea, vomiting, and fatigue')).toEqual([]);
+    expect(durationsIn('using the cream twice a day')).toEqual([]);
+    expect(durationsIn('stiff in the mornings for about 10 minutes')).toEqual([]);
+    expect(durationsIn('soaking through a pad and a tampon in an hour, for 6 months')).toEqual([6 * 30.44]);
   });
 
   it('an earlier illness or procedure dated in its own clause is background, not the course', () => {

@@ -42,10 +42,13 @@ const DURATION = new RegExp(
 );
 /** Rates and frequencies: a number of units per something is not a course ("10 cigarettes a day", "3 times a week"). */
 const RATE_BEFORE =
-  /\b(?:times|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
+  /\b(?:times|once|twice|thrice|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
+/** Pads or tampons soaked through in an hour or two: how heavy the bleeding is, not when it began. */
+const SOAKED_IN =
+  /\b(?:through|soak(?:s|ed|ing)?|fill(?:s|ed|ing)?|chang(?:e|es|ed|ing))\b[^.;]{0,50}\b(?:in|within|every)\s*(?:an?\s*)?$/i;
 const EPISODE_BEFORE =
-  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
+  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:stiff(?:ness)?|mornings?|waking) for)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
@@ -185,6 +188,9 @@ export function durationsIn(sentence: string): number[] {
     if (notCourse.some((span) => span.start < at + m[0].length && span.end > at)) continue;
     if (RATE_AFTER.test(after) || /^\s*(?:a|per)\s+(?:day|week|month)\b/i.test(after)) continue;
     if (/\bx\s*$/i.test(before) && !/^\s*x/i.test(m[0])) continue;
+    // What a pad or tampon holds in an hour ("flooding through a pad in an hour") is a rate of bleeding.
+    if (SOAKED_IN.test(sentence.slice(Math.max(0, at - 60), at + (m[0].length - m[0].trimStart().length))))
+      continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
     if (EPISODE_BEFORE.test(before)) continue;
     const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);

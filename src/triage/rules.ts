@@ -279,6 +279,13 @@ function nearUsualSaturation(f: TriageFacts): boolean {
   return f.background(CHRONIC_LUNG_DISEASE).length > 0 || f.has(CHRONIC_LUNG_DISEASE);
 }
 
+/** The latest peak flow as a share of the best or predicted the note or record gives with it (BTS/SIGN 158). */
+function peakFlowShareOfBest(f: TriageFacts): number | undefined {
+  const peakFlow = f.observation(TRIAGE_LOINC.peakFlow);
+  const best = f.usualHigh([TRIAGE_LOINC.peakFlow]);
+  return peakFlow !== undefined && best ? peakFlow / best : undefined;
+}
+
 /** Wheeze, or an asthma attack or a reliever in use: a tight chest is then the airways'. */
 const BRONCHOSPASM =
   /wheez|^sign\.(asthma-attack|reliever-not-helping)$|^history\.asthma$|asthma-exacerbation/i;
@@ -902,12 +909,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     // pain of seconds' duration makes a cardiac cause unlikely): by appointment.
     when: (f) => {
       if (beyondAWeek(f) && !f.onset?.worsening) return undefined;
-      const fleeting =
-        f.has(/^sign\.fleeting-pain$/) &&
-        (f.ageYears ?? Infinity) < 40 &&
-        !f.has(BREATHLESS) &&
-        !f.has(/faint|syncope/i);
-      return fleeting ? undefined : chestPain(f);
+      const youngWithNothingElse =
+        (f.ageYears ?? Infinity) < 40 && !f.has(BREATHLESS) && !f.has(/faint|syncope|sweat/i);
+      const fleeting = f.has(/^sign\.fleeting-pain$/);
+      // Pain that pressing on the chest reproduces, begun with lifting or carrying, is a strained chest wall (NICE CKS
+      // Chest pain: musculoskeletal causes), when nothing else goes with it.
+      const strained = f.has(/^sign\.chest-wall-tenderness$/) && f.has(/^sign\.lifting-strain$/);
+      return youngWithNothingElse && (fleeting || strained) ? undefined : chestPain(f);
     },
   },
   {
@@ -1267,6 +1275,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, /^sign\.asthma-attack$/),
   },
   {
+    id: 'red-flag.asthma-peak-flow-severe',
+    level: 'emergency',
+    text: 'A peak flow at or below half of the best or predicted is acute severe asthma (a third or less is life-threatening): emergency care now.',
+    citation:
+      'BTS/SIGN 158 British guideline on the management of asthma (2019): acute severe asthma, PEF 33–50 % of best or predicted; life-threatening, PEF < 33 %',
+    when: (f) => ((peakFlowShareOfBest(f) ?? 1) <= 0.5 ? ['peakFlow'] : undefined),
+  },
+  {
+    id: 'red-flag.asthma-peak-flow-moderate',
+    level: 'urgent',
+    text: 'A peak flow between half and three quarters of the best or predicted is a moderate asthma attack: treatment and a review the same day.',
+    citation:
+      'BTS/SIGN 158 British guideline on the management of asthma (2019): moderate acute asthma, PEF > 50–75 % of best or predicted',
+    when: (f) => {
+      const share = peakFlowShareOfBest(f);
+      return share !== undefined && share > 0.5 && share <= 0.75 ? ['peakFlow'] : undefined;
+    },
+  },
+  {
     id: 'red-flag.breathless-at-rest',
     level: 'urgent',
     text: 'Breathlessness on minimal effort or at rest needs a same-day assessment.',
@@ -1556,6 +1583,23 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) =>
       all(f, /^sign\.orbital-signs$/, SWOLLEN_RED_EYE_OR_FEVER) ??
       all(f, /^sign\.painful-eye-movement$|double[- ]vision|diplopia/i, SWOLLEN_EYELID, FEVER),
+  },
+  {
+    id: 'red-flag.acute-angle-closure',
+    level: 'emergency',
+    text: 'A painful red eye with haloes round lights, or a painful eye with blurred vision and vomiting, may be acute angle-closure glaucoma: the eye emergency service or A&E now (sight can be lost within hours).',
+    citation:
+      'NICE CKS Glaucoma (acute angle-closure glaucoma: immediate referral to ophthalmology); NICE CKS Red eye; RCOphth',
+    when: (f) => {
+      const painfulEye = any(f, /^sx\.pain-in-eye$|eye[- ]pain/i);
+      const eye = painfulEye ?? any(f, /^sx\.eye-redness$|^red-eyes$|red[- ]eye/i);
+      if (!eye) return undefined;
+      const haloes = any(f, /^sx\.cloudy-eye$|halos/i);
+      const vision = any(f, /^sx\.diminished-vision$|blurr|reduced vision/i);
+      const sick = painfulEye && vision ? any(f, /vomit|nausea/i) : undefined;
+      if (haloes) return [...eye, ...haloes];
+      return sick && vision ? [...eye, ...vision, ...sick] : undefined;
+    },
   },
   {
     id: 'red-flag.red-eye-vision',
@@ -2465,6 +2509,26 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE NG141 Cellulitis and erysipelas (2019); NICE CKS Boils, carbuncles and staphylococcal carriage (incision and drainage); NICE NG125 Surgical site infections',
     when: (f) =>
       f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$|^sign\.spreading-redness$/),
+  },
+  {
+    id: 'red-flag.pregnancy-chickenpox',
+    level: 'urgent',
+    text: 'Chickenpox, or close contact with it, in pregnancy needs advice the same day: immunity is checked, and antivirals or immunoglobulin are time-limited.',
+    citation:
+      'RCOG Green-top Guideline 13 Chickenpox in pregnancy (2015): contact in a non-immune woman, immediate assessment; antivirals within 24 hours of the rash',
+    when: (f) => {
+      const pregnant = ids(f, PREGNANT);
+      const chickenpox = pregnant.length ? f.mentioned(/^sign\.chickenpox-spots$|chickenpox|varicella/i) : [];
+      return chickenpox.length ? [...pregnant, ...chickenpox.map((x) => x.conceptId)] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.postnatal-thoughts-of-harm',
+    level: 'urgent',
+    text: 'A mother with thoughts of harming her baby needs the perinatal mental health team the same day (emergency care if she might act on them).',
+    citation:
+      'NICE CG192 Antenatal and postnatal mental health (2014, updated 2020): thoughts of harming the baby, urgent assessment',
+    when: (f) => any(f, /^sign\.thoughts-of-harming-baby$/),
   },
   {
     id: 'red-flag.injury-heavy-bleeding',

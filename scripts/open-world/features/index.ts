@@ -13,6 +13,7 @@ import { PACK_K } from './pack-k.js';
 import { PACK_L } from './pack-l.js';
 import { PACK_M } from './pack-m.js';
 import { PACK_N } from './pack-n.js';
+import { PACK_O } from './pack-o.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -30,4 +31,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_L,
   PACK_M,
   PACK_N,
+  PACK_O,
 ];

@@ -583,8 +583,14 @@ describe('text → differential and triage', () => {
       'I drink a bottle of vodka a day and stopped drinking two days ago, now I am shaking and seeing insects on the wall.',
       'emergency',
     ],
+    // Reproduced by pressing, begun with lifting, at 30 with nothing else: a strained chest wall (NICE CKS Chest
+    // pain), looked after at home; the same pain with breathlessness or sweating stays urgent (below).
     [
       'Sharp pain on the left of my chest since yesterday, worse when pressing on the chest wall, after lifting furniture, 30 year old.',
+      'self-care',
+    ],
+    [
+      'Sharp pain on the left of my chest since yesterday, worse when pressing on the chest wall, after lifting furniture, and I am short of breath, 30 year old.',
       'urgent',
     ],
     [

@@ -5,6 +5,8 @@ import { narratorsChild } from './narrators-child.js';
 describe('narratorsChild', () => {
   it.each([
     ['My son has had a runny nose for 2 days.', 'son'],
+    // A worry that opens the note names whom it is about.
+    ["I'm so worried about my husband. He has not eaten for days.", 'husband'],
     ['My 8 month old son is feeding less well.', 'son'],
     ['Hi, my 2-year-old daughter has a fever.', 'daughter'],
     ['Our youngest child keeps vomiting.', 'child'],

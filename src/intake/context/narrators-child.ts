@@ -338,11 +338,21 @@ function afterCallerLine(words: readonly { readonly norm: string; readonly text:
 /** A short exclamation that opens a note: up to four words and "!". */
 const EXCLAMATION_OPENER = /^\s*(?:[\p{L}'’]+\s+){0,3}[\p{L}'’]+\s*!+\s*/u;
 
+/** A worry that opens a note before the person it is about: "I'm worried sick about my wife. …". */
+const WORRY_OPENER =
+  /^\s*(?:hi,?\s+)?(?:i['’]?m|i am|we['’]?re|we are)?\s*(?:really |so |very )?(?:worried|concerned|scared)(?: sick)? (?:about|for) (?=(?:my|our)\b)/i;
+
 /** The normalised child word ("son", "daughter", "child", "kid") when the text opens with the narrator's child. */
 export function narratorsChild(text: string): string | undefined {
   // An exclamation before the story ("Blood everywhere!! my son's nose …", "Help! my dad …") is not its subject.
   const exclamation = EXCLAMATION_OPENER.exec(text);
   if (exclamation) return narratorsChild(text.slice(exclamation[0].length));
+  // The one a worry is about is the subject ("I'm worried sick about my wife. …").
+  const worry = WORRY_OPENER.exec(text);
+  const worriedFor = worry
+    ? /^(?:my|our)\s+([a-z]+)/i.exec(text.slice(worry[0].length))?.[1]?.toLowerCase()
+    : undefined;
+  if (worriedFor && (SPOKEN_FOR.has(worriedFor) || CHILD_WORDS.has(worriedFor))) return worriedFor;
   const tokens = tokenize(text.slice(0, 200));
   const words = tokens.filter((t) => !t.punct || ['.', '?', '!', ':'].includes(t.text));
   // "Mother calling, son not slept …", "Dad calling re 10mo daughter, …": the relative right after the opening, an age

@@ -35,7 +35,7 @@ const SEX_WORDS: Readonly<Record<string, Sex>> = {
 };
 
 const AGE_PATTERN =
-  /(?<![\d.,])\b(\d{1,3})(?:[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b|\s*y\.?\/?o\.?\b|\s*yo\b|(?=\s*[MF]\b)|(?=[MF]\b))[\s,-]*(man|male|gentleman|gent|guy|woman|female|lady|boy|girl|son|daughter|m|f)?\b/gi;
+  /(?<![\d.,])\b(\d{1,3})(?:[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b|\s*y\.?\/?o\.?\b|\s*yo\b|\s*y(?=\s+[MF]\b)|(?=\s*[MF]\b)|(?=[MF]\b))[\s,-]*(man|male|gentleman|gent|guy|woman|female|lady|boy|girl|son|daughter|m|f)?\b/gi;
 
 /** "8-month-old boy", "6 weeks old", "a 10-day-old baby": an infant's or toddler's age in months, weeks or days. */
 const INFANT_AGE_PATTERN =

@@ -23,6 +23,9 @@ interface Analyte {
   readonly range: readonly [number, number];
 }
 
+/** LOINC 33452-4 Maximum expiratory gas flow Respiratory system airway: the peak flow, in L/min. */
+export const PEF_LOINC = '33452-4';
+
 const ANALYTES: readonly Analyte[] = [
   {
     code: '8867-4',
@@ -64,7 +67,8 @@ const ANALYTES: readonly Analyte[] = [
   {
     code: '8310-5',
     display: 'Body temperature',
-    label: 'T(?:emp(?:erature)?)?|Tmax|T max|thermometer(?: said| read| showed| reads| says)?',
+    label:
+      'T(?:emp(?:erature)?)?|Tmax|T max|thermometer(?: (?:under|in) (?:her|his|the|my|their) (?:arm|armpit|ear|mouth|tongue))?(?: said| read| showed| reads| says)?',
     unit: 'Cel',
     units: { '°c': 1, c: 1, degc: 1, '°f': (f) => ((f - 32) * 5) / 9, f: (f) => ((f - 32) * 5) / 9, '': 1 },
     defaultUnit: '',
@@ -78,6 +82,16 @@ const ANALYTES: readonly Analyte[] = [
     units: { '%': 1 },
     defaultUnit: '%',
     range: [40, 100],
+  },
+  {
+    // Peak expiratory flow, the asthma attack's measure of severity (BTS/SIGN 158).
+    code: PEF_LOINC,
+    display: 'Peak expiratory flow',
+    label: 'PEFR?|peak (?:expiratory )?flow(?: rate)?',
+    unit: 'L/min',
+    units: { 'l/min': 1, lpm: 1, '': 1 },
+    defaultUnit: '',
+    range: [50, 900],
   },
   {
     code: '29463-7',
@@ -226,7 +240,7 @@ const NOT_A_GLUCOSE_READING =
 const COMPILED = ANALYTES.map((analyte) => ({
   analyte,
   pattern: new RegExp(
-    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value|been|running|reading|reads|are)?\\s*(?:of|was|is|=|:|at|to|around|about)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value|been|running|reading|reads|are)?\\s*(?:of|was|is|=|:|at|to|around|about|over|above)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
     'gi',
   ),
 }));
@@ -302,7 +316,6 @@ function readingValue(
   return round(value, analyte.unit === 'Cel' ? 1 : 2);
 }
 
-/** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
 const SPO2_LOINC = '59408-5';
 /**
  * The patient's own usual saturation right after a reading, a few words on at most: "sats 90% (usually 89-91)", "91,
@@ -321,6 +334,21 @@ function usualRange(after: string): Observation['referenceRange'] | undefined {
   return { low: { value: low, unit: '%' }, high: { value: high, unit: '%' } };
 }
 
+/**
+ * The patient's best or predicted peak flow right after a reading: "PEFR 290 (best 450, 64%)", "peak flow 200,
+ * normally 450", "PEF 250 (predicted 480)".
+ */
+const BEST_PEAK_FLOW =
+  /^\s*(?:l\/min)?[^.;\n\d]{0,20}?[\s,(](?:best(?: is)?|personal best(?: is)?|usual best(?: is)?|predicted(?: is)?|pred|normal(?: is)?|normally|usually)\s*:?\s*(\d{2,3})\b/i;
+
+/** The best or predicted peak flow a note gives after a reading, as the observation's reference (its high end). */
+function bestPeakFlow(after: string): Observation['referenceRange'] | undefined {
+  const match = BEST_PEAK_FLOW.exec(after);
+  const best = match ? Number(match[1]) : Number.NaN;
+  return best >= 100 && best <= 900 ? { high: { value: best, unit: 'L/min' } } : undefined;
+}
+
+/** Vital signs and laboratory values in `text` (offsets shifted by `offset`), normalised to UCUM units. */
 export function extractMeasurements(text: string, offset = 0): Observation[] {
   const observations: Observation[] = [];
   const taken: [number, number][] = [];
@@ -357,7 +385,13 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
       const end = start + match[0].trimEnd().length;
       if (overlaps(start, end)) continue;
       const code = { system: LOINC, code: analyte.code, display: analyte.display };
-      const usual = analyte.code === SPO2_LOINC ? usualRange(text.slice(at + match[0].length)) : undefined;
+      const after = text.slice(at + match[0].length);
+      const usual =
+        analyte.code === SPO2_LOINC
+          ? usualRange(after)
+          : analyte.code === PEF_LOINC
+            ? bestPeakFlow(after)
+            : undefined;
       push({
         code,
         value: { value, unit: analyte.unit },

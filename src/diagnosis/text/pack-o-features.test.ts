@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeaturePack } from '../../../test/feature-pack-cases.js';
+import { textDiagnoser } from './diagnose-text.js';
+
+// Feature pack O (scripts/open-world/features/pack-o.ts) and the reading fixes of stop 36: the twentieth,
+// thirty-second and thirty-third clinical spot-checks' wordings. The notes below are written for these tests.
+describeFeaturePack('pack O', {
+  reads: [
+    ['Since yesterday my left eye has been very painful.', 'sx.pain-in-eye'],
+    ['The sight in it has gone blurry.', 'sx.diminished-vision'],
+    ['I see rainbow rings around the lights at night.', 'sx.cloudy-eye'],
+    ['Since the birth I keep having thoughts of hurting the baby.', 'sign.thoughts-of-harming-baby'],
+    ['He is sure the neighbours are putting thoughts into his head.', 'sx.delusions-or-hallucinations'],
+    ['My son has chickenpox spots on his tummy.', 'sign.chickenpox-spots'],
+    ['Her bottom is red and sore where the nappy goes.', 'sx.diaper-rash'],
+    ['Hard small motions and I have not been able to go properly.', 'sx.constipation'],
+    ['Itching head all week and nits behind her ears.', 'sign.lice-seen'],
+    ['A boil on my thigh, squishy in the middle now.', 'sign.skin-abscess'],
+    ['Pain in my tooth at the back for four days.', 'sx.toothache'],
+    ['Blue inhaler, done 6 puffs not helping.', 'sign.reliever-not-helping'],
+    ["Her asthma is bad and she can't get a full sentence out.", 'sign.speaks-in-words'],
+    ['Woke at 5am with pain in one testicle.', 'sx.pain-in-testicles'],
+    ['Pain in the 1st MTP joint since the night.', 'sign.podagra'],
+    ['My smartwatch says irregular rhythm again.', 'sign.irregular-palpitations'],
+    ['Lost about a stone since the summer.', 'sx.recent-weight-loss'],
+    ['Bunged up since staying with my daughter.', 'sign.change-of-routine'],
+  ],
+  silent: {
+    findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
+    stories: [
+      'A cough and runny nose for three days.',
+      'Had chickenpox as a child, now a painful band of blisters on one side of my back.',
+      'Baby is feeding well and sleeping, I am just tired.',
+    ],
+  },
+  topThree: [
+    [
+      'not been able to go properly for 4 days since staying with my son, hard small motions',
+      60,
+      'female',
+      'constipation',
+    ],
+    ['my 4 year old has chickenpox spots all over, itchy, otherwise well', 4, 'male', 'chickenpox'],
+  ],
+});
+
+describe('triage of the twentieth, thirty-second and thirty-third spot-checks (pack O)', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    // A painful red eye with haloes round lights: acute angle-closure glaucoma, an eye emergency.
+    [
+      'right eye very painful and red since this evening, rainbow rings around the lights, feel sick',
+      66,
+      'emergency',
+    ],
+    // A painful eye with blurred sight and vomiting, no haloes written: still angle closure until shown otherwise.
+    [
+      'eye has been very painful since tea time, the sight has gone blurry and I have vomited twice',
+      72,
+      'emergency',
+    ],
+    // A red eye, sore in the light, sight a little blurred: the same-day eye service, not A&E.
+    ['red sore eye, the light hurts it, vision a bit blurred, no vomiting', 35, 'urgent'],
+    // Peak flow at or below half of the best: acute severe asthma.
+    ['asthma attack, peak flow 170 (best 440), reliever helps a bit', 30, 'emergency'],
+    // Peak flow between half and three quarters of the best: a moderate attack, the same day.
+    ['wheezy since a cold 2 days ago, peak flow 300, best is 460, talking fine', 34, 'urgent'],
+    // New mother's thoughts of harming her baby: the perinatal team the same day.
+    [
+      'had my baby 4 weeks ago, keep having thoughts of hurting the baby, I would never do it, crying a lot',
+      29,
+      'urgent',
+    ],
+    // A new mother's sleepless, fast-talking state with strange beliefs: postpartum psychosis, now.
+    [
+      "I'm worried about my wife. Our baby is 12 days old. She has hardly slept for 3 nights, talks nonstop and says the baby has been swapped.",
+      undefined,
+      'emergency',
+    ],
+    // Chickenpox caught by a pregnant woman: advice the same day (RCOG GTG 13).
+    ['20 weeks pregnant, came out in chickenpox spots this morning, feel ok', 31, 'urgent'],
+    // A young man's chest wall strained carrying boxes, sore when pressed, nothing else: home care.
+    [
+      'the right side of my chest hurts when I press on it, since carrying heavy boxes on Saturday, breathing fine',
+      25,
+      'self-care',
+    ],
+    // Gout: a red-hot big toe joint, the bedsheet unbearable, no fever: the same day, not A&E.
+    [
+      'woke with agony in the 1st MTP joint, red hot and swollen, cannot tolerate the bedsheet, temp 36.8',
+      52,
+      'urgent',
+    ],
+    // Food poisoning shared with a friend, drinking and passing urine: home care.
+    [
+      'vomited twice and loose watery poo since last night, my friend who ate the same chicken has it too, drinking ok',
+      28,
+      'self-care',
+    ],
+    // Heavy periods for a year with clots, tired: by appointment, however many pads an hour on the worst day.
+    ['periods heavy for a year, soaking a pad in an hour on the worst day, clots, tired', 41, 'routine'],
+    // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
+    ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
+  ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
+    const result = diagnoser.diagnose({ text, ...(ageYears === undefined ? {} : { ageYears }) });
+    expect(result.triage.level).toBe(level);
+  });
+});
+
+describe('whose age it is (stop 36)', () => {
+  const diagnoser = textDiagnoser();
+  it("does not take a baby's age for the mother the note is about", () => {
+    const reading = diagnoser.read({
+      text: "I'm worried sick about my wife. Our baby is 9 days old and she has not slept for three nights.",
+    });
+    expect(reading.patient.ageYears).toBeUndefined();
+  });
+  it("does not take a breastfed baby's age for the mother's", () => {
+    const reading = diagnoser.read({
+      text: 'breastfeeding my 5 wk old, hot red patch on my right breast, temp 38.3',
+    });
+    expect(reading.patient.ageYears).toBeUndefined();
+  });
+  it('still reads the baby as the patient when the note is about the baby', () => {
+    const reading = diagnoser.read({ text: 'my baby is 5 weeks old and has a temp of 38.3' });
+    expect(reading.patient.ageYears).toBeCloseTo(5 / 52.18, 2);
+  });
+});
