@@ -172,6 +172,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 32 and 33 were scored once held out at c250e1b (91/100 and 92/100, CLI 0.89 and 0.91), then read and fixed.
   ['clinical spot-check round 32 (stop 36; scored once held out, then tuned on)', probes('spot-32.jsonl')],
   ['clinical spot-check round 33 (stop 36; scored once held out, then tuned on)', probes('spot-33.jsonl')],
+  // Rounds 34 and 35 were scored once held out at eb22677 (90/100 and 93/100, CLI 0.89 and 0.90), then read and fixed.
+  ['clinical spot-check round 34 (stop 36; scored once held out, then tuned on)', probes('spot-34.jsonl')],
+  ['clinical spot-check round 35 (stop 36; scored once held out, then tuned on)', probes('spot-35.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

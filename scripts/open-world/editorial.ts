@@ -4641,7 +4641,7 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     id: 'sign.diabetes-history',
     label: 'Known diabetes',
     kind: 'history',
-    phrases: ['diabetes', 'diabetic', 'type 2 diabetes', 'type 1 diabetes', 'on insulin', 'metformin'],
+    phrases: ['diabetes', 'diabetic', 'type 2 diabetes', 'type 1 diabetes', 'metformin'],
   },
   {
     id: 'sign.postpartum-breastfeeding',

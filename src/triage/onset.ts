@@ -42,7 +42,7 @@ const DURATION = new RegExp(
 );
 /** Rates and frequencies: a number of units per something is not a course ("10 cigarettes a day", "3 times a week"). */
 const RATE_BEFORE =
-  /\b(?:times|once|twice|thrice|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles)\s*$/i;
+  /\b(?:times|once|twice|thrice|per|a|an|each|every|cigarettes|packs?|pack|drinks|units|glasses|cups|bottles|coffees|teas|cans|pints|beers)\s*$/i;
 const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 /** Pads or tampons soaked through in an hour or two: how heavy the bleeding is, not when it began. */
 const SOAKED_IN =

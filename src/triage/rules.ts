@@ -81,7 +81,7 @@ const SEVERE_PAIN = ['violent'];
  * checked apart.
  */
 const SEPSIS_RISK =
-  /^history\.(immunosuppression|hiv|active-cancer|metastatic-cancer|recent-surgery|diabetes)$|^medication\.corticosteroids$|^sign\.(long-term-steroids|immunosuppressant-medicine)$|^sign\.diabetes-history$|chemotherap|immunosuppress|transplant|splenectomy|sickle/i;
+  /^history\.(immunosuppression|hiv|active-cancer|metastatic-cancer|recent-surgery|diabetes)$|^medication\.corticosteroids$|^sign\.(long-term-steroids|immunosuppressant-medicine)$|^sign\.(diabetes-history|insulin-treated)$|chemotherap|immunosuppress|transplant|splenectomy|sickle/i;
 const VISION_LOSS = /^sx\.blindness$|loss of vision|vision loss|lost (?:the )?vision|sudden(?:ly)? blind/i;
 /** Vision lost within this many days counts as sudden (a stroke of the eye, a detached retina). */
 const SUDDEN_VISION_LOSS_DAYS = 2;
@@ -795,7 +795,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // "Indigestion" with sweats and sickness or breathlessness, in an older or diabetic patient, begun today: the
       // anginal equivalent these patients most often give (no character or radiation asked for).
       const atypicalPatient =
-        (f.ageYears ?? 0) >= 65 || f.has(/^sign\.diabetes-history$|^history\.diabetes$/);
+        (f.ageYears ?? 0) >= 65 || f.has(/^sign\.(diabetes-history|insulin-treated)$|^history\.diabetes$/);
       const today = f.onset?.shortestDays === undefined || f.onset.shortestDays <= 1;
       const sickOrBreathless = ids(f, new RegExp(`^(?:sx\\.)?(nausea|vomiting)$|${BREATHLESS.source}`, 'i'));
       return atypicalPatient && today && companions.length && sickOrBreathless.length
@@ -1854,7 +1854,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       all(
         f,
         /ketone|ketonuria|ketonaemia|fruity|kussmaul|ketotic/i,
-        /glucose|hyperglyc|diabet|high blood sugar/i,
+        /glucose|hyperglyc|diabet|insulin|high blood sugar/i,
       ),
   },
   {
@@ -1874,7 +1874,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.ageYears === undefined || f.ageYears < 50) return undefined;
       const pain = ids(
         f,
-        /back[- ]pain|flank|loin|side[- ]pain|abdominal[- ]pain|tearing[- ]pain|^pain\.location$/i,
+        /back[- ]pain|flank|loin|side[- ]pain|abdominal[- ]pain|tearing[- ]pain|^pain\.location$|^sign\.pain-through-to-back$/i,
       );
       const collapse = [
         ...ids(
@@ -2109,7 +2109,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE NG19 Diabetic foot problems (2015, updated 2019): active diabetic foot problem, refer within 1 working day',
     when: (f) => {
       const ulcer = any(f, /^sign\.foot-ulcer$/);
-      const diabetes = ulcer ? f.background(/diabet/i) : [];
+      const diabetes = ulcer ? f.background(/diabet|insulin/i) : [];
       return ulcer && diabetes.length ? [...ulcer, ...diabetes.map((d) => d.conceptId)] : undefined;
     },
   },
@@ -2304,7 +2304,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // New symptoms of a high sugar with vomiting; or, in known diabetes (where vomiting has many causes), the
       // breathing, breath or drowsiness of ketoacidosis.
       const newSymptoms = any(f, /^sx\.polyuria$|^polyuria$|^lab\.raised-glucose$/i);
-      const hyperglycaemia = newSymptoms ?? any(f, /diabet/i);
+      const hyperglycaemia = newSymptoms ?? any(f, /diabet|insulin/i);
       const unwell = hyperglycaemia ? any(f, newSymptoms ? KETOTIC_OR_VOMITING : KETOTIC) : undefined;
       return hyperglycaemia && unwell ? [...hyperglycaemia, ...unwell] : undefined;
     },
@@ -2509,6 +2509,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE NG141 Cellulitis and erysipelas (2019); NICE CKS Boils, carbuncles and staphylococcal carriage (incision and drainage); NICE NG125 Surgical site infections',
     when: (f) =>
       f.course === 'long-standing' ? undefined : any(f, /^sign\.skin-abscess$|^sign\.spreading-redness$/),
+  },
+  {
+    id: 'red-flag.hypoglycaemia-on-insulin',
+    level: 'emergency',
+    text: 'Someone on insulin or a sulfonylurea who is confused, drowsy, talking strangely or fitting may have severe hypoglycaemia: call 999 (glucagon if a carer is trained; no drinks for someone who cannot swallow safely).',
+    citation:
+      'JBDS-IP The hospital management of hypoglycaemia in adults with diabetes mellitus (2022): severe hypoglycaemia needs the help of another person; NICE NG17 / NG28',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.insulin-treated$/,
+        /altered-consciousness|confus|sleepiness|drows|seizure|unresponsive|difficulty-speaking/i,
+      ),
   },
   {
     id: 'red-flag.pregnancy-chickenpox',

@@ -369,6 +369,13 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'P92.1',
       'M79.1',
       'T30.0',
+      // Stop 36: beeturia (harmless colour), a missed or late pill (pharmacy advice, FSRH missed pill rules).
+      'R82.91',
+      'Z30.41',
+      // Green stools in a well baby (NHS Baby poo); occasional extra beats, in a story of days (NHS Heart palpitations).
+      'R19.5',
+      'I49.1',
+      'I49.3',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

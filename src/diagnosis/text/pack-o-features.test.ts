@@ -24,6 +24,18 @@ describeFeaturePack('pack O', {
     ['My smartwatch says irregular rhythm again.', 'sign.irregular-palpitations'],
     ['Lost about a stone since the summer.', 'sx.recent-weight-loss'],
     ['Bunged up since staying with my daughter.', 'sign.change-of-routine'],
+    ['She has numbness in the saddle area since this morning.', 'sign.saddle-anaesthesia'],
+    ['Fell skiing, it hurts at the base of my thumb.', 'sign.thumb-side-wrist-pain'],
+    ['I spilt the kettle over my forearm.', 'sign.burn'],
+    ['My jaw has swollen up on the left.', 'sx.jaw-swelling'],
+    ['Every night a burning up into my throat after dinner.', 'sx.heartburn'],
+    ['Baby is chewing everything and has one red cheek.', 'sign.teething-signs'],
+    ['Had 5 coffees before the exam.', 'sign.caffeine-excess'],
+    ['Her poo has gone green since the new formula.', 'sign.green-stool'],
+    ['Type 1, takes insulin four times a day.', 'sign.insulin-treated'],
+    ['Had a big beetroot salad at lunch.', 'sign.ate-beetroot'],
+    ['I forgot my pill on Tuesday.', 'sign.missed-pill'],
+    ['An ulcer on the inside of my cheek.', 'sx.mouth-ulcer'],
   ],
   silent: {
     findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
@@ -99,6 +111,32 @@ describe('triage of the twentieth, thirty-second and thirty-third spot-checks (p
     ],
     // Heavy periods for a year with clots, tired: by appointment, however many pads an hour on the worst day.
     ['periods heavy for a year, soaking a pad in an hour on the worst day, clots, tired', 41, 'routine'],
+    // Sweaty, muddled and drowsy on insulin: severe hypoglycaemia, 999.
+    ['she takes insulin, now sweaty, confused and keeps nodding off, skipped breakfast', 67, 'emergency'],
+    // Bleeding like a light period at 7 weeks, no pain: the early pregnancy unit the same day.
+    ['7 weeks pregnant, bleeding like a light period since lunch, no pain, not dizzy', 27, 'urgent'],
+    // A blistered scald the size of a palm: the same day (minor injuries).
+    ['spilt the kettle on my thigh, blisters came up, about the size of my palm', 33, 'urgent'],
+    // Heartburn "burning up" the throat in pregnancy is no fever.
+    ['30 weeks pregnant, heartburn at night burning up into my throat, baby moving well', 31, 'routine'],
+    // Green stools in a thriving baby: home care.
+    [
+      'my 4 month old has green poos for 3 days, feeding well, plenty of wet nappies, no temperature',
+      undefined,
+      'self-care',
+    ],
+    // A missed pill: pharmacy advice.
+    ['I forgot my pill yesterday and took two today, is that ok', 22, 'self-care'],
+    // Red urine the day after beetroot, no pain: harmless.
+    ['wee is pink this morning, had beetroot juice last night, no pain, feel well', 35, 'self-care'],
+    // Pain through to the back with collapse from 50: a leaking aortic aneurysm until shown otherwise.
+    ['sudden awful pain in his belly going through to his back, went grey and collapsed', 71, 'emergency'],
+    // A tooth coming through at 7 months: home care.
+    [
+      'baby 7 months, dribbling, chewing everything, one red cheek, temp 37.3, feeding ok',
+      undefined,
+      'self-care',
+    ],
     // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
     ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

@@ -631,6 +631,25 @@ const PSEUDO = [
   ]
     .flatMap((owner) => [`${owner}'s`, `${owner}s`])
     .flatMap((owner) => OWNED_THINGS.map((thing) => `${owner} ${thing}`)),
+  // The month of May is no hedge ("every year around May my eyes itch").
+  ...[
+    'in',
+    'around',
+    'since',
+    'until',
+    'till',
+    'from',
+    'during',
+    'by',
+    'early',
+    'late',
+    'mid',
+    'each',
+    'every',
+    'last',
+    'end of',
+    'start of',
+  ].map((before) => `${before} may`),
   // Bowels not opened is a complaint, not a denial of what follows ("2 days no bowel movement, belly blown up").
   'no bowel movement',
   'no bowel movements',

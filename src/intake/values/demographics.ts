@@ -48,9 +48,12 @@ const INFANT_AGE_PATTERN =
 const STATED_AGE_PATTERN =
   /\b(?:I['’]m|I am|im|aged|age:?|she['’]?s|he['’]?s|she is|he is)\s+(\d{1,3})\b(?![.,]\d)(?!\s*(?:-|to)?\s*(?:weeks?|wks?|days?|months?|mos?|mths?|hours?|hrs?|minutes?|mins?|kg|kilos?|lbs?|pounds?|stones?|st\b|cm|mm|foot|feet|ft|%|percent|times?|x\b|years? ago|yrs? ago|degrees?|°|c\b|f\b|over|\/|of\b|out of|and a half|mmol|mg|units?|puffs?|tablets?|pills?))/gi;
 
-/** A baby's age written compactly at the start of a note or before the person: "14mo boy", "9mo with fever". */
+/**
+ * A baby's age written compactly at the start of a note or before the person ("14mo boy", "9mo with fever"), or
+ * right after the baby word ("baby 7 months dribbling", "daughter 6 weeks, fever").
+ */
 const COMPACT_INFANT_AGE_PATTERN =
-  /(?:^\s*|\b(?:baby|infant|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?)\b(?!\s*(?:ago|history|hx|of\b))/gi;
+  /(?:^\s*|\b(?:baby|infant|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?|(?<=(?:baby|infant|son|daughter|boy|girl)\s+\d{1,2}\s?)(?:months?|weeks?))\b(?!\s*(?:ago|history|hx|of\b|old))/gi;
 
 /**
  * A baby's age said with "is" or "aged" (no "old"): "My son is 10 months", "she's 6 weeks", "the baby is 3 months",

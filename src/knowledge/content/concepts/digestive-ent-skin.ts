@@ -177,6 +177,10 @@ export const DIGESTIVE_ENT_SKIN_CONCEPTS: readonly Concept[] = [
       'regurgitation',
       'pyrosis',
       'waterbrash',
+      // Longer than the fever's "burning up", so the heartburn wins ("burning up into my throat").
+      'burning up into my throat',
+      'burning up into the throat',
+      'burning up my throat',
     ],
     abbreviations: ['GORD sx', 'GERD sx'],
     ddxplusCode: 'E_173',
