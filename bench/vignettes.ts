@@ -175,6 +175,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 34 and 35 were scored once held out at eb22677 (90/100 and 93/100, CLI 0.89 and 0.90), then read and fixed.
   ['clinical spot-check round 34 (stop 36; scored once held out, then tuned on)', probes('spot-34.jsonl')],
   ['clinical spot-check round 35 (stop 36; scored once held out, then tuned on)', probes('spot-35.jsonl')],
+  // Rounds 36 and 37 were scored once held out at 377cf69 (89/100 and 96/100, CLI 0.86 and 0.94), then read and fixed.
+  ['clinical spot-check round 36 (stop 36; scored once held out, then tuned on)', probes('spot-36.jsonl')],
+  ['clinical spot-check round 37 (stop 36; scored once held out, then tuned on)', probes('spot-37.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -2441,9 +2441,13 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
       'weakness spreading up',
       'weakness moving up',
       'weakness creeping up',
-      'spreading up his legs',
-      'spreading up her legs',
-      'spreading up my legs',
+      // Weakness or numbness that climbs: not redness "spreading up the leg" (cellulitis).
+      'weakness spreading up his legs',
+      'weakness spreading up her legs',
+      'weakness spreading up my legs',
+      'numbness spreading up his legs',
+      'numbness spreading up her legs',
+      'numbness spreading up my legs',
     ],
   },
   {

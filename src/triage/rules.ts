@@ -365,6 +365,13 @@ function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
     : undefined;
 }
 
+/** Pregnant, and not known to be before 20 weeks (the early pregnancy rules cover those). */
+function laterPregnancy(f: TriageFacts): boolean {
+  return (
+    f.sex !== 'male' && f.has(PREGNANT) && !((gestationWeeks(f) ?? Infinity) < LATER_PREGNANCY_MIN_WEEKS)
+  );
+}
+
 /** Renal colic's picture, in an illness of at most a week: side or loin pain with radiation to the groin, blood in the urine or restlessness. */
 function renalColic(f: TriageFacts): string[] | undefined {
   // An acute pain: a dull ache in the flank for months with blood in the urine is the cancer pathway's story.
@@ -1217,17 +1224,22 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.pregnancy-late',
     level: 'emergency',
-    text: 'Later in pregnancy, bleeding, contractions before term or fewer baby movements need assessment in the maternity unit now.',
-    citation:
-      'NICE NG201 Antenatal care (2021); RCOG Green-top 57 (antepartum haemorrhage), 57/RFM (reduced fetal movements)',
+    text: 'Later in pregnancy, bleeding or contractions before term need assessment in the maternity unit now.',
+    citation: 'NICE NG201 Antenatal care (2021); RCOG Green-top 63 (antepartum haemorrhage)',
     // Not before 20 weeks when the weeks are written (the early pregnancy rules above).
     when: (f) =>
-      f.sex !== 'male' && f.has(PREGNANT) && !((gestationWeeks(f) ?? Infinity) < LATER_PREGNANCY_MIN_WEEKS)
-        ? any(
-            f,
-            /uterine[- ]contraction|decreased[- ]fetal|reduced[- ]fetal|fetal[- ]movement|bleeding[- ]during[- ]pregnancy|antepartum/i,
-          )
+      laterPregnancy(f)
+        ? any(f, /uterine[- ]contraction|bleeding[- ]during[- ]pregnancy|vaginal[- ]bleeding|antepartum/i)
         : undefined,
+  },
+  {
+    id: 'red-flag.reduced-fetal-movements',
+    level: 'urgent',
+    text: 'Fewer baby movements later in pregnancy: call the maternity unit now, to be checked within hours (not to wait for the next day or the next appointment).',
+    citation:
+      'RCOG Green-top 57 Reduced fetal movements (2011): contact the maternity unit immediately, assessment the same day; NICE NG201 Antenatal care (2021)',
+    when: (f) =>
+      laterPregnancy(f) ? any(f, /decreased[- ]fetal|reduced[- ]fetal|fetal[- ]movement/i) : undefined,
   },
   {
     id: 'red-flag.pre-eclampsia-severe',

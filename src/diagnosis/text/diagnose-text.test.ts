@@ -157,7 +157,9 @@ describe('text → differential and triage', () => {
     ["I'm 30, my throat is very sore, I can't open my mouth properly and my voice sounds muffled.", 'urgent'],
     ['Lump in my breast that I found last week, 45 year old woman.', 'routine'],
     ["I'm 6 weeks pregnant and have vaginal bleeding with bad cramps, passing clots.", 'emergency'],
-    ["I'm 32 weeks pregnant and my baby is moving less than usual since yesterday.", 'emergency'],
+    // Fewer movements: the maternity unit the same day (RCOG Green-top 57); with bleeding, emergency (below).
+    ["I'm 32 weeks pregnant and my baby is moving less than usual since yesterday.", 'urgent'],
+    ["I'm 32 weeks pregnant, bleeding from down below and the baby is moving less than usual.", 'emergency'],
     ['Bee sting 10 minutes ago and now my face is swelling and I feel faint.', 'emergency'],
     ['My toddler swallowed a button battery about 30 minutes ago.', 'emergency'],
     [

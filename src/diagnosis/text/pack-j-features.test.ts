@@ -57,8 +57,9 @@ describe('triage of the third spot-check (stop 32)', () => {
     ['sudden weakness of my right arm, had a stroke 3 years ago', 70, 'emergency'],
     // "Not" denies its own phrase only, up to the comma.
     ['my 2 yr old is not herself at all, very drowsy and has a temp of 39.5', undefined, 'emergency'],
-    // Fewer movements later in pregnancy: the maternity unit now (the project's rule, RCOG Green-top 57).
-    ['She is 32 weeks pregnant and the baby has been much quieter since yesterday evening.', 30, 'emergency'],
+    // Fewer movements later in pregnancy: the maternity unit, checked within hours (RCOG Green-top 57; stop 36 moved
+    // it from emergency, with the clinical spot-checks' writers).
+    ['She is 32 weeks pregnant and the baby has been much quieter since yesterday evening.', 30, 'urgent'],
     [
       'my daughter 15 has cut her wrists deep its bleeding a lot and she says she doesnt want to be here anymore',
       undefined,

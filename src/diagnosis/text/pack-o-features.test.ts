@@ -36,6 +36,13 @@ describeFeaturePack('pack O', {
     ['Had a big beetroot salad at lunch.', 'sign.ate-beetroot'],
     ['I forgot my pill on Tuesday.', 'sign.missed-pill'],
     ['An ulcer on the inside of my cheek.', 'sx.mouth-ulcer'],
+    ["Since this morning I can't feel when I wipe.", 'sign.saddle-anaesthesia'],
+    ["Since this morning I can't get my wee started.", 'sx.hesitancy'],
+    ['My left ear is basically deaf since I woke up.', 'sign.sudden-hearing-loss'],
+    ['A sore on the bottom of my foot that will not heal.', 'sign.foot-ulcer'],
+    ['Slipped and hit the back of his head on the step.', 'sign.head-injury'],
+    ['The baby has been moving a lot less since lunch.', 'sign.reduced-fetal-movements'],
+    ['Temperature on and off for 6 days.', 'sx.fever'],
   ],
   silent: {
     findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
@@ -137,6 +144,27 @@ describe('triage of the twentieth, thirty-second and thirty-third spot-checks (p
       undefined,
       'self-care',
     ],
+    // "Maybe" dates the meal; it does not hedge the swelling: anaphylaxis.
+    ['ate prawns maybe 20 min ago, lips and tongue swelling up, throat feels tight, wheezy', 24, 'emergency'],
+    // Redness "spreading up the leg" is cellulitis, not weakness climbing the legs.
+    ['cut on my shin 3 days ago, red hot swollen area spreading up the leg, temp 37.8', 45, 'urgent'],
+    // A sore on the bottom of the big toe, red and smelly, in diabetes: the diabetic foot service the same day.
+    ['type 2 diabetic, sore on bottom of big toe for a week, red around it, smelly discharge', 66, 'urgent'],
+    // A head injury on a blood thinner, now sleepy and sick: CT now (NICE NG232).
+    [
+      'hit the back of her head on the floor, takes apixaban, now very sleepy and been sick twice',
+      80,
+      'emergency',
+    ],
+    // A 9-year-old drinking pints, wetting the bed again, losing weight: new type 1 diabetes, the same day.
+    [
+      'Son is 9. Always thirsty for weeks, up at night to wee and wetting the bed again, lost weight.',
+      undefined,
+      'urgent',
+    ],
+    // Fewer movements at 34 weeks: the maternity unit the same day; with a rock-hard tummy, an abruption: now.
+    ['34 weeks pregnant, baby has been moving a lot less today, no pain', 29, 'urgent'],
+    ['34 weeks pregnant, tummy is rock hard and painful, baby moving a lot less today', 29, 'emergency'],
     // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
     ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

@@ -631,6 +631,16 @@ const PSEUDO = [
   ]
     .flatMap((owner) => [`${owner}'s`, `${owner}s`])
     .flatMap((owner) => OWNED_THINGS.map((thing) => `${owner} ${thing}`)),
+  // "Maybe" before a time is an estimate of the time, not a hedge on the story ("ate a satay maybe 15 min ago, lips
+  // swelling up").
+  ...['an hour', 'half an hour', 'a day', 'a week', 'a couple of hours', 'a few hours', 'a few days'].map(
+    (time) => `maybe ${time}`,
+  ),
+  ...Array.from({ length: 72 }, (_, i) => i + 1).flatMap((count) =>
+    ['min', 'mins', 'minutes', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks'].map(
+      (unit) => `maybe ${count} ${unit}`,
+    ),
+  ),
   // The month of May is no hedge ("every year around May my eyes itch").
   ...[
     'in',

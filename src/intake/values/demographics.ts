@@ -120,7 +120,7 @@ const PERSON_WORD_SEX: Readonly<Record<string, Sex | undefined>> = {
 const RELATIVE_AGE_PATTERN = new RegExp(
   `\\b(${Object.keys(PERSON_WORD_SEX).join('|')})(?:\\s*[,(]\\s*|\\s+(?:is\\s+|who is\\s+)?)(\\d{1,3})\\s*(?:y\\.?\\/?o\\.?|yrs?|years?(?: old)?)?` +
     // then a comma or bracket, or a word that is no unit of a count ("dad 81 on warfarin", not "dad 3 times").
-    `(?=\\s*[,)]|\\s*$|\\s+(?!(?:times?|x|days?|weeks?|wks?|months?|hours?|hrs?|mins?|minutes?|kg|kilos?|stone|lbs?|foot|feet|ft|cm|inches|pm|am|o'clock|percent)\\b)[a-z])`,
+    `(?=\\s*[,)]|\\.(?!\\d)|\\s*$|\\s+(?!(?:times?|x|days?|weeks?|wks?|months?|hours?|hrs?|mins?|minutes?|kg|kilos?|stone|lbs?|foot|feet|ft|cm|inches|pm|am|o'clock|percent)\\b)[a-z])`,
   'gi',
 );
 
