@@ -178,6 +178,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 36 and 37 were scored once held out at 377cf69 (89/100 and 96/100, CLI 0.86 and 0.94), then read and fixed.
   ['clinical spot-check round 36 (stop 36; scored once held out, then tuned on)', probes('spot-36.jsonl')],
   ['clinical spot-check round 37 (stop 36; scored once held out, then tuned on)', probes('spot-37.jsonl')],
+  // Rounds 38 and 39 were scored once held out at 928f132 (92/100 and 87/100, CLI 0.88 and 0.84), then read and fixed.
+  ['clinical spot-check round 38 (stop 36; scored once held out, then tuned on)', probes('spot-38.jsonl')],
+  ['clinical spot-check round 39 (stop 36; scored once held out, then tuned on)', probes('spot-39.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

@@ -48,7 +48,8 @@ const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const SOAKED_IN =
   /\b(?:through|soak(?:s|ed|ing)?|fill(?:s|ed|ing)?|chang(?:e|es|ed|ing))\b[^.;]{0,50}\b(?:in|within|every)\s*(?:an?\s*)?$/i;
 const EPISODE_BEFORE =
-  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:stiff(?:ness)?|mornings?|waking) for)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
+  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
+const MORNING_EPISODE_BEFORE = /\b(?:stiff(?:ness)?|mornings?|waking) for\s*(?:about |around |up to )?$/i;
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
@@ -194,6 +195,9 @@ export function durationsIn(sentence: string): number[] {
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
     if (EPISODE_BEFORE.test(before)) continue;
     const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);
+    // Minutes of stiffness in the morning ("stiff in the mornings for about 10 minutes") are one episode's length;
+    // months "in the morning for 3 months" are the course.
+    if (duration < 1 && MORNING_EPISODE_BEFORE.test(before)) continue;
     const anchoredHere = ANCHOR_AFTER.test(after) || ANCHOR_BEFORE.test(before);
     // Hours or minutes after or before an event time the symptom within a day ("woken an hour after he falls
     // asleep", "an hour or two after a milky coffee"), not the start of the complaint.

@@ -2227,7 +2227,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A deep or gaping cut may need closing within hours, and tetanus cover: same-day care (an urgent treatment centre).',
     citation:
       'NICE CKS Lacerations – minor wounds (wounds that gape or are deep need closure); NHS urgent treatment centres',
-    when: (f) => any(f, /^sign\.laceration$/),
+    // Not a small, shallow cut whose bleeding has stopped ("about 1cm, not deep"): first aid at home.
+    when: (f) => (f.has(/^sign\.minor-cut$/) ? undefined : any(f, /^sign\.laceration$/)),
   },
   {
     id: 'red-flag.shingles-eye',
@@ -2534,6 +2535,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         /^sign\.insulin-treated$/,
         /altered-consciousness|confus|sleepiness|drows|seizure|unresponsive|difficulty-speaking/i,
       ),
+  },
+  {
+    id: 'red-flag.mottled-skin-fever',
+    level: 'emergency',
+    text: 'Mottled or ashen skin with a fever is a high-risk sign of sepsis: emergency care now.',
+    citation:
+      'NICE NG51 Sepsis (2016, updated 2024): mottled or ashen appearance is a high-risk criterion; NICE NG143 Fever in under 5s (red: pale, mottled, ashen or blue)',
+    when: (f) => {
+      const mottled = any(f, /^sign\.mottled-skin$/);
+      return mottled && febrile(f) ? [...mottled, ...ids(f, FEVER)] : undefined;
+    },
   },
   {
     id: 'red-flag.pregnancy-chickenpox',

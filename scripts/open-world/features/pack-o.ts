@@ -195,8 +195,66 @@ export const PACK_O: FeaturePack = {
         'gliclazide',
       ],
     },
+    {
+      // Mottled, ashen skin: a sign of poor circulation in sepsis (NICE NG51 high-risk criterion; NICE NG143 red).
+      id: 'sign.mottled-skin',
+      label: 'Mottled or ashen skin',
+      kind: 'sign',
+      phrases: [
+        'mottled',
+        'mottled skin',
+        'skin looks mottled',
+        'blotchy and mottled',
+        'mottling',
+        'looks ashen',
+        'ashen',
+        'grey and mottled',
+      ],
+    },
+    {
+      // Cold hands and feet with a fever: poor circulation (NICE NG143 amber; a sign of sepsis beside others).
+      id: 'sign.cold-peripheries',
+      label: 'Cold hands and feet',
+      kind: 'sign',
+      phrases: [
+        'hands and feet cold',
+        'hands and feet are cold',
+        'cold hands and feet',
+        'hands and feet are freezing',
+        'cold peripheries',
+        'feet are ice cold',
+        'hands are ice cold',
+      ],
+    },
+    {
+      // A small, shallow cut: cleaned and covered at home (NICE CKS Lacerations – minor wounds).
+      id: 'sign.minor-cut',
+      label: 'A small, shallow cut',
+      kind: 'sign',
+      phrases: [
+        'not deep',
+        'not a deep cut',
+        'paper cut',
+        'superficial cut',
+        'just a nick',
+        'about 1cm',
+        'about 1 cm',
+      ],
+    },
   ],
   findingPhrases: {
+    'sign.change-of-routine': [
+      'since coming back from holiday',
+      'since coming back from my holiday',
+      'since getting back from holiday',
+    ],
+    'sign.swallowed-battery-or-magnet': [
+      'round watch batteries',
+      'little round watch batteries',
+      'watch batteries',
+      'round battery',
+      'little round battery',
+    ],
     'sign.reduced-fetal-movements': [
       'baby has been moving a lot less',
       'baby has been moving less',
@@ -299,6 +357,11 @@ export const PACK_O: FeaturePack = {
       'moved house',
       'moving house',
       'lifting heavy boxes',
+      'moved a sofa',
+      'moving a sofa',
+      'moved furniture',
+      'moved a wardrobe',
+      'moving a wardrobe',
     ],
     'sign.after-unaccustomed-workout': [
       'first 10k',
@@ -308,15 +371,7 @@ export const PACK_O: FeaturePack = {
       'ran a marathon',
       'did a marathon',
     ],
-    'sign.laceration': [
-      'cut my palm',
-      'cut my hand',
-      'cut my finger',
-      'on a broken glass',
-      "it's gaping",
-      'gaping about',
-      'cut is gaping',
-    ],
+    'sign.laceration': ['on a broken glass', "it's gaping", 'gaping about', 'cut is gaping'],
     'sign.sunburn': [
       'from the beach today',
       'sore shoulders from the beach',
@@ -445,6 +500,9 @@ export const PACK_O: FeaturePack = {
       'eggs stuck to his hair',
     ],
     'sign.skin-abscess': [
+      'gone weepy and crusty',
+      'weepy and crusty yellow',
+      'crusty yellow and its spreading',
       'squishy in the middle',
       'soft in the middle',
       'pus in the middle',
@@ -455,6 +513,37 @@ export const PACK_O: FeaturePack = {
     ],
   },
   symptomPhrases: {
+    'painful-urination': [
+      'says it stings',
+      'stings when she wees',
+      'stings when he wees',
+      'stings to wee',
+      'stings when she pees',
+      'stings when he pees',
+    ],
+    'frequent-urination': [
+      'keeps needing a wee',
+      'keeps needing to wee',
+      'keeps needing the toilet',
+      'needing a wee all the time',
+    ],
+    'focal-weakness': [
+      'his right hand was weak',
+      'his left hand was weak',
+      'her right hand was weak',
+      'her left hand was weak',
+      'right hand was weak',
+      'left hand was weak',
+      'hand was weak',
+    ],
+    'difficulty-speaking': [
+      'can not speak right words',
+      'cannot speak right words',
+      "can't speak right words",
+      'could not speak right words',
+      'not speak right words',
+      'words not right',
+    ],
     hesitancy: [
       "can't get my wee started",
       'cant get my wee started',
@@ -467,6 +556,12 @@ export const PACK_O: FeaturePack = {
       'not passed urine since',
       'not had a wee since',
       "hasn't had a wee since",
+      'unable to pu',
+      'unable to pu since last night',
+      'not pu since',
+      "not pu'd since",
+      "can't pu",
+      "hasn't pu'd",
     ],
     fever: [
       'temperature on and off',
@@ -548,6 +643,9 @@ export const PACK_O: FeaturePack = {
       'not been for # days',
       "haven't been for # days",
       'not been to the toilet for # days',
+      'havent been to the toilet for a poo',
+      "haven't been to the toilet for a poo",
+      'not been to the toilet for a poo',
     ],
     toothache: [
       'tooth been hurting',
@@ -638,6 +736,9 @@ export const PACK_O: FeaturePack = {
       'urine is red',
       'urine is pink',
       'pee is red/pink',
+      'pee and poo are red',
+      'my pee and poo are red',
+      'wee and poo are red',
     ],
     'lip-sore': [
       'blister cluster on the corner of my lip',
@@ -694,6 +795,9 @@ export const PACK_O: FeaturePack = {
     },
   ],
   classicFeatures: {
+    'open-wound-due-to-trauma': { 'sign.minor-cut': 0.4 },
+    // Sunburnt skin is hot to the touch: the intake reads "hot to touch" as a temperature.
+    sunburn: { fever: 0.3, 'feeling-hot': 0.4 },
     // Heartburn is reflux's and indigestion's defining symptom (NICE CKS Dyspepsia; heartburn in pregnancy is
     // treated from the pharmacy).
     'gastroesophageal-reflux-disease-gerd': { heartburn: 0.8 },

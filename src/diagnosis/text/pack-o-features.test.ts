@@ -43,6 +43,11 @@ describeFeaturePack('pack O', {
     ['Slipped and hit the back of his head on the step.', 'sign.head-injury'],
     ['The baby has been moving a lot less since lunch.', 'sign.reduced-fetal-movements'],
     ['Temperature on and off for 6 days.', 'sx.fever'],
+    ['Her legs look blotchy and mottled.', 'sign.mottled-skin'],
+    ['His hands and feet are cold.', 'sign.cold-peripheries'],
+    ['Only a small cut, not deep.', 'sign.minor-cut'],
+    ['My son keeps needing a wee since Monday.', 'sx.frequent-urination'],
+    ['Pt 81M, unable to PU since midnight.', 'sx.retention-of-urine'],
   ],
   silent: {
     findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
@@ -165,6 +170,20 @@ describe('triage of the twentieth, thirty-second and thirty-third spot-checks (p
     // Fewer movements at 34 weeks: the maternity unit the same day; with a rock-hard tummy, an abruption: now.
     ['34 weeks pregnant, baby has been moving a lot less today, no pain', 29, 'urgent'],
     ['34 weeks pregnant, tummy is rock hard and painful, baby moving a lot less today', 29, 'emergency'],
+    // A feverish toddler, mottled and floppy: sepsis until shown otherwise.
+    ['toddler 20 month, temp 39.6, skin mottled, hands and feet cold, floppy', undefined, 'emergency'],
+    // A small shallow cut that has stopped bleeding: first aid at home.
+    ['cut my thumb on a tin, not deep, bleeding stopped after pressing, tetanus up to date', 30, 'self-care'],
+    // Words that came out wrong and a weak hand for 20 minutes, now gone: a TIA.
+    [
+      'my mother 74, this morning she can not speak right words and her left hand was weak, now normal again',
+      undefined,
+      'emergency',
+    ],
+    // Sugars "have been over 20" for days in diabetes: the same day.
+    ['type 2 diabetic, sugars have been over 22 for 2 days, very thirsty', 57, 'urgent'],
+    // Heel pain on the first steps for 3 months: by appointment, not home care for a short illness.
+    ['pain in my heel first thing in the morning for 3 months, worst on the first steps', 48, 'routine'],
     // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
     ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

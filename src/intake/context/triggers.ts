@@ -641,6 +641,12 @@ const PSEUDO = [
       (unit) => `maybe ${count} ${unit}`,
     ),
   ),
+  // A comparison with an earlier episode dates nothing now ("itchy with white discharge like last time").
+  'like last time',
+  'like the last time',
+  'same as last time',
+  'as last time',
+  'like before',
   // The month of May is no hedge ("every year around May my eyes itch").
   ...[
     'in',

@@ -53,7 +53,7 @@ const STATED_AGE_PATTERN =
  * right after the baby word ("baby 7 months dribbling", "daughter 6 weeks, fever").
  */
 const COMPACT_INFANT_AGE_PATTERN =
-  /(?:^\s*|\b(?:baby|infant|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?|(?<=(?:baby|infant|son|daughter|boy|girl)\s+\d{1,2}\s?)(?:months?|weeks?))\b(?!\s*(?:ago|history|hx|of\b|old))/gi;
+  /(?:^\s*|\b(?:baby|infant|toddler|child|son|daughter|boy|girl)\s+)(\d{1,2})\s?(mo|mths?|wks?|(?<=(?:baby|infant|toddler|son|daughter|boy|girl)\s+\d{1,2}\s?)(?:months?|weeks?))\b(?!\s*(?:ago|history|hx|of\b|old))/gi;
 
 /**
  * A baby's age said with "is" or "aged" (no "old"): "My son is 10 months", "she's 6 weeks", "the baby is 3 months",

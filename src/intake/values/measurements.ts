@@ -240,7 +240,7 @@ const NOT_A_GLUCOSE_READING =
 const COMPILED = ANALYTES.map((analyte) => ({
   analyte,
   pattern: new RegExp(
-    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value|been|running|reading|reads|are)?\\s*(?:of|was|is|=|:|at|to|around|about|over|above)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
+    `(?<![A-Za-z])(?:${analyte.label})(?![A-Za-z])\\s*(?:(?:${QUALIFIERS})\\s+)?(?:of|was|is|=|:|at|to|level|value|(?:have|has) been|been|running|reading|reads|are)?\\s*(?:of|was|is|=|:|at|to|around|about|over|above)?\\s*(\\d{1,4}(?:[.,]\\d+)?)\\s*${UNIT_PATTERN}`,
     'gi',
   ),
 }));
