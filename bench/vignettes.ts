@@ -181,6 +181,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 38 and 39 were scored once held out at 928f132 (92/100 and 87/100, CLI 0.88 and 0.84), then read and fixed.
   ['clinical spot-check round 38 (stop 36; scored once held out, then tuned on)', probes('spot-38.jsonl')],
   ['clinical spot-check round 39 (stop 36; scored once held out, then tuned on)', probes('spot-39.jsonl')],
+  // Rounds 40 and 41 were scored once held out at 934bc78 (91/100 and 92/100, CLI 0.89 and 0.88), then read and fixed.
+  ['clinical spot-check round 40 (stop 36; scored once held out, then tuned on)', probes('spot-40.jsonl')],
+  ['clinical spot-check round 41 (stop 36; scored once held out, then tuned on)', probes('spot-41.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

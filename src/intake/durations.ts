@@ -40,6 +40,10 @@ export function attachDurations(
   };
   const candidates = findings.filter(eligible);
   for (const d of durations) {
+    // Days one episode lasts ("periods lasting 7 days") are no finding's course; minutes and hours stay the
+    // episode's length beside its finding ("chest pain lasting 20 minutes").
+    if (d.durationDays >= 1 && EPISODE_LENGTH.test(sentenceText.slice(0, d.sourceSpan.start - sentenceStart)))
+      continue;
     const chunk = chunkOf(d.sourceSpan.start);
     const inChunk = candidates.filter((f) => chunkOf(f.sourceSpan.start) === chunk);
     const before = inChunk.filter((f) => f.sourceSpan.end <= d.sourceSpan.start);
@@ -82,6 +86,7 @@ export function attachDurations(
 }
 
 const BOUNDARY = /[,;()[\]]/g;
+const EPISODE_LENGTH = /\blast(?:s|ed|ing)?\s+(?:for\s+)?(?:about\s+|around\s+|up to\s+)?$/i;
 
 /** Chunk index of an absolute offset in the sentence. */
 function chunker(text: string, start: number): (offset: number) => number {

@@ -192,7 +192,7 @@ const PRE_ECLAMPSIA_ANY = new RegExp(
 
 /** Symptoms of pre-eclampsia in a pregnant patient (NICE NG133), or undefined. */
 function preEclampsiaSymptoms(facts: TriageFacts): string[] | undefined {
-  if (facts.sex === 'male' || (facts.ageYears ?? 99) < 12 || !facts.has(PREGNANT)) return undefined;
+  if (facts.sex === 'male' || (facts.ageYears ?? 99) < 12 || !isPregnant(facts)) return undefined;
   return any(facts, PRE_ECLAMPSIA_ANY);
 }
 
@@ -239,7 +239,7 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
 
 /** In pregnancy, a systolic or diastolic pressure at or above the given limits (NICE NG133), or undefined. */
 function pregnancyBloodPressure(f: TriageFacts, systolic: number, diastolic: number): string[] | undefined {
-  if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
+  if (f.sex === 'male' || !isPregnant(f)) return undefined;
   const out = [
     ...((f.vitals.systolicBp ?? 0) >= systolic ? ['systolicBp'] : []),
     ...((f.observation(TRIAGE_LOINC.diastolicBp) ?? 0) >= diastolic ? ['diastolicBp'] : []),
@@ -338,6 +338,17 @@ function gestationWeeks(facts: TriageFacts): number | undefined {
   return facts.observation(TRIAGE_LOINC.gestationalAge);
 }
 
+/** Pregnant by a finding, or by a gestational age written without the word ("34/40 primip"). */
+function isPregnant(facts: TriageFacts): boolean {
+  return facts.has(PREGNANT) || gestationWeeks(facts) !== undefined;
+}
+
+/** The evidence of a pregnancy: its findings, or the gestational age. */
+function pregnancyEvidence(facts: TriageFacts): string[] {
+  const found = ids(facts, PREGNANT);
+  return found.length || gestationWeeks(facts) === undefined ? found : ['gestationalAge'];
+}
+
 /** The first trimester (NICE NG126's early pregnancy); from 20 weeks the later-pregnancy rules apply. */
 const EARLY_PREGNANCY_MAX_WEEKS = 13;
 const LATER_PREGNANCY_MIN_WEEKS = 20;
@@ -347,7 +358,7 @@ const LATER_PREGNANCY_MIN_WEEKS = 20;
  * the findings that show it; undefined otherwise.
  */
 function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
-  if (f.sex === 'male' || !(f.has(PREGNANT) || f.has(/^sign\.missed-period$/))) return undefined;
+  if (f.sex === 'male' || !(isPregnant(f) || f.has(/^sign\.missed-period$/))) return undefined;
   const weeks = gestationWeeks(f);
   if (weeks !== undefined && weeks >= LATER_PREGNANCY_MIN_WEEKS) return undefined;
   const painOrBleeding =
@@ -367,9 +378,7 @@ function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
 
 /** Pregnant, and not known to be before 20 weeks (the early pregnancy rules cover those). */
 function laterPregnancy(f: TriageFacts): boolean {
-  return (
-    f.sex !== 'male' && f.has(PREGNANT) && !((gestationWeeks(f) ?? Infinity) < LATER_PREGNANCY_MIN_WEEKS)
-  );
+  return f.sex !== 'male' && isPregnant(f) && !((gestationWeeks(f) ?? Infinity) < LATER_PREGNANCY_MIN_WEEKS);
 }
 
 /** Renal colic's picture, in an illness of at most a week: side or loin pain with radiation to the groin, blood in the urine or restlessness. */
@@ -1333,6 +1342,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const breathless = any(f, BREATHLESS);
       if (!breathless) return undefined;
       const days = f.durationDays(BREATHLESS) ?? (f.course === 'new' ? f.onset?.longestDays : undefined);
+      // Minutes or hours in a story of months are how long each attack lasts ("they last 10 minutes, a few times
+      // a month for 3 months"), not a new breathlessness.
+      if (days !== undefined && days < 1 && f.course === 'long-standing') return undefined;
       return days !== undefined && days <= ACUTE_BREATHLESS_DAYS ? breathless : undefined;
     },
   },
@@ -1547,7 +1559,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const risk = [
         ...f.background(SEPSIS_RISK).map((x) => x.conceptId),
         // Pregnancy and a recent birth are the patient's own only from childbearing age (a breastfed baby is not).
-        ...((f.ageYears ?? 99) >= 12 ? [...ids(f, PREGNANT), ...ids(f, /postpartum/i)] : []),
+        ...((f.ageYears ?? 99) >= 12 ? [...pregnancyEvidence(f), ...ids(f, /postpartum/i)] : []),
         ...((f.ageYears ?? 0) >= 75 ? ['age≥75'] : []),
       ];
       return risk.length ? [...ids(f, FEVER), ...risk] : undefined;
@@ -2054,7 +2066,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Urinary symptoms in pregnancy need a urine culture and treatment the same day.',
     citation: 'NICE NG109 Urinary tract infection (lower): antimicrobial prescribing (2018): pregnant women',
     when: (f) => {
-      if (f.sex === 'male' || !f.has(PREGNANT)) return undefined;
+      if (f.sex === 'male' || !isPregnant(f)) return undefined;
       // Passing urine more often is part of early pregnancy itself; it counts with a sign of infection.
       const burning = any(f, /^sx\.painful-urination$|dysuria|burning[- ]urination/i);
       if (burning) return burning;
@@ -2554,7 +2566,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'RCOG Green-top Guideline 13 Chickenpox in pregnancy (2015): contact in a non-immune woman, immediate assessment; antivirals within 24 hours of the rash',
     when: (f) => {
-      const pregnant = ids(f, PREGNANT);
+      const pregnant = pregnancyEvidence(f);
       const chickenpox = pregnant.length ? f.mentioned(/^sign\.chickenpox-spots$|chickenpox|varicella/i) : [];
       return chickenpox.length ? [...pregnant, ...chickenpox.map((x) => x.conceptId)] : undefined;
     },

@@ -48,6 +48,9 @@ describeFeaturePack('pack O', {
     ['Only a small cut, not deep.', 'sign.minor-cut'],
     ['My son keeps needing a wee since Monday.', 'sx.frequent-urination'],
     ['Pt 81M, unable to PU since midnight.', 'sx.retention-of-urine'],
+    ['Red patch on her shin, spreading beyond the pen mark.', 'sign.spreading-redness'],
+    ['He has been bringing up his milk bright green since lunch.', 'sign.bilious-vomiting'],
+    ['Everyone would be better off if I wasnt here.', 'sign.suicidal-thoughts'],
   ],
   silent: {
     findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
@@ -184,6 +187,26 @@ describe('triage of the twentieth, thirty-second and thirty-third spot-checks (p
     ['type 2 diabetic, sugars have been over 22 for 2 days, very thirsty', 57, 'urgent'],
     // Heel pain on the first steps for 3 months: by appointment, not home care for a short illness.
     ['pain in my heel first thing in the morning for 3 months, worst on the first steps', 48, 'routine'],
+    // Severe pre-eclampsia in a midwife's shorthand (34/40): the maternity unit now.
+    [
+      'Midwife note: 35/40 primip, headache for 2 days, flashing lights, face swollen, epigastric pain, BP 164/112',
+      undefined,
+      'emergency',
+    ],
+    // Green phlegm is no bilious vomiting: a chest infection, the same day.
+    ['cough for 4 days bringing up green phlegm, temp 38.3, a bit breathless on stairs', 50, 'urgent'],
+    // Torsion in a teenager's words: emergency.
+    [
+      'my balls are killing me since an hour ago, left one looks higher than the other one, threw up',
+      15,
+      'emergency',
+    ],
+    // Panic attacks that last minutes, for months: by appointment, not acute breathlessness.
+    [
+      "attacks where I can't breathe and my heart pounds, they last 10 minutes, a few times a month for 4 months",
+      29,
+      'routine',
+    ],
     // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
     ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

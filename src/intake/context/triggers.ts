@@ -641,6 +641,11 @@ const PSEUDO = [
       (unit) => `maybe ${count} ${unit}`,
     ),
   ),
+  // A wish not to be here is no condition ("everyone would be better off if I wasn't here").
+  'better off if',
+  'would be better off',
+  'would all be better off',
+  'would be happier without me',
   // A comparison with an earlier episode dates nothing now ("itchy with white discharge like last time").
   'like last time',
   'like the last time',
