@@ -184,6 +184,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 40 and 41 were scored once held out at 934bc78 (91/100 and 92/100, CLI 0.89 and 0.88), then read and fixed.
   ['clinical spot-check round 40 (stop 36; scored once held out, then tuned on)', probes('spot-40.jsonl')],
   ['clinical spot-check round 41 (stop 36; scored once held out, then tuned on)', probes('spot-41.jsonl')],
+  // Rounds 42 and 43 were scored once held out at dc6e615 (89/100 and 95/100, CLI 0.88 and 0.92), then read and fixed.
+  ['clinical spot-check round 42 (stop 36; scored once held out, then tuned on)', probes('spot-42.jsonl')],
+  ['clinical spot-check round 43 (stop 36; scored once held out, then tuned on)', probes('spot-43.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(

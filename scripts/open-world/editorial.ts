@@ -261,8 +261,9 @@ export const SYMPTOM_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'breathing difficulty',
     'laboured breathing',
     'labored breathing',
-    'labored',
-    'laboured',
+    // Not "laboured" alone: the intake stems it to "labour" ("a long labour before the caesarean").
+    'breathing is laboured',
+    'breathing is labored',
     'work of breathing',
     'increased work of breathing',
   ],

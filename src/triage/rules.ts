@@ -1342,9 +1342,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const breathless = any(f, BREATHLESS);
       if (!breathless) return undefined;
       const days = f.durationDays(BREATHLESS) ?? (f.course === 'new' ? f.onset?.longestDays : undefined);
-      // Minutes or hours in a story of months are how long each attack lasts ("they last 10 minutes, a few times
-      // a month for 3 months"), not a new breathlessness.
-      if (days !== undefined && days < 1 && f.course === 'long-standing') return undefined;
+      // Minutes or hours that do not date the story are how long each attack lasts ("they last 10 minutes, a few
+      // times a month for 3 months"; "lasts 10 mins then goes"), not a new breathlessness.
+      if (days !== undefined && days < 1 && f.course !== 'new') return undefined;
       return days !== undefined && days <= ACUTE_BREATHLESS_DAYS ? breathless : undefined;
     },
   },
@@ -2362,7 +2362,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // a torsion), and a pregnancy is often unknown to the patient.
       const pain = any(f, /^sx\.(lower-abdominal-pain|pelvic-pain|sharp-abdominal-pain)$/);
       const warning = pain
-        ? any(f, /^syncope$|^sx\.fainting$|^sx\.shoulder-pain$|^shoulder-pain$|^sign\.hypotension$/)
+        ? any(
+            f,
+            /^syncope$|^sx\.fainting$|^sx\.shoulder-pain$|^shoulder-pain$|^sign\.(hypotension|shoulder-tip-pain)$/,
+          )
         : undefined;
       return pain && warning ? [...pain, ...warning] : undefined;
     },

@@ -51,6 +51,9 @@ describeFeaturePack('pack O', {
     ['Red patch on her shin, spreading beyond the pen mark.', 'sign.spreading-redness'],
     ['He has been bringing up his milk bright green since lunch.', 'sign.bilious-vomiting'],
     ['Everyone would be better off if I wasnt here.', 'sign.suicidal-thoughts'],
+    ['Blistering rash on one side of my forehead since Sunday.', 'sign.facial-shingles'],
+    ['The wound edge has gone red and is oozing.', 'sign.skin-abscess'],
+    ['My period is about 3 weeks late.', 'sign.missed-period'],
   ],
   silent: {
     findings: /^sign\.(thoughts-of-harming-baby|chickenpox-spots|change-of-routine)$/,
@@ -207,6 +210,21 @@ describe('triage of the twentieth, thirty-second and thirty-third spot-checks (p
       29,
       'routine',
     ],
+    // "A long labour" is no laboured breathing: a fever after a caesarean with a smelly loss is endometritis, the same
+    // day, not a clot in the lung.
+    [
+      'caesarean 5 days ago after a long labour, now temp 38.1, lower tummy aching, the bleeding smells',
+      30,
+      'urgent',
+    ],
+    // Shoulder-tip pain and fainting with a late period: a ruptured ectopic until shown otherwise.
+    [
+      'period about 2 weeks late, sharp pain low on the right, shoulder tip pain, felt faint',
+      26,
+      'emergency',
+    ],
+    // Panic attacks that last minutes, several a week: by appointment.
+    ["panic attacks 3 times a week, feel like I can't breathe, lasts 10 mins then goes", 24, 'routine'],
     // Eczema worse over a month, cream twice a day: by appointment, not a new worsening illness.
     ['eczema getting worse over the last month, using the cream twice a day, not weeping', 6, 'routine'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
