@@ -187,6 +187,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 42 and 43 were scored once held out at dc6e615 (89/100 and 95/100, CLI 0.88 and 0.92), then read and fixed.
   ['clinical spot-check round 42 (stop 36; scored once held out, then tuned on)', probes('spot-42.jsonl')],
   ['clinical spot-check round 43 (stop 36; scored once held out, then tuned on)', probes('spot-43.jsonl')],
+  // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
+  // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
+  ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(
