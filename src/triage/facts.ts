@@ -262,14 +262,18 @@ export class TriageFacts {
    * 89–91)": its patient-specific reference range), when the note or record gives one.
    */
   usualLow(loincs: readonly string[]): number | undefined {
-    const matching = this.observations.filter((o) => loincs.includes(o.code.code));
-    return matching.length ? latest(matching).referenceRange?.low?.value : undefined;
+    return this.#latestOf(loincs)?.referenceRange?.low?.value;
   }
 
   /** The high end of the reference given with the latest of these observations (a best or predicted peak flow). */
   usualHigh(loincs: readonly string[]): number | undefined {
+    return this.#latestOf(loincs)?.referenceRange?.high?.value;
+  }
+
+  /** The latest observation of any of these LOINC codes, if any. */
+  #latestOf(loincs: readonly string[]): Observation | undefined {
     const matching = this.observations.filter((o) => loincs.includes(o.code.code));
-    return matching.length ? latest(matching).referenceRange?.high?.value : undefined;
+    return matching.length ? latest(matching) : undefined;
   }
 
   /**

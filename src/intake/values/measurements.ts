@@ -24,7 +24,7 @@ interface Analyte {
 }
 
 /** LOINC 33452-4 Maximum expiratory gas flow Respiratory system airway: the peak flow, in L/min. */
-export const PEF_LOINC = '33452-4';
+const PEF_LOINC = '33452-4';
 
 const ANALYTES: readonly Analyte[] = [
   {
