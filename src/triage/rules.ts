@@ -944,7 +944,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       return all(
         f,
         BREATHLESS,
-        /^sign\.(calf-pain|calf-tenderness|unilateral-leg-swelling|recent-surgery-or-birth)$|^history\.(immobilization|recent-surgery)$/,
+        /^sign\.(calf-pain|calf-tenderness|unilateral-leg-swelling|recent-surgery-or-birth|long-journey)$|^history\.(immobilization|recent-surgery)$/,
       );
     },
   },
@@ -1537,6 +1537,28 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, SYNCOPE),
   },
   {
+    id: 'red-flag.pelvic-infection-systemic',
+    level: 'emergency',
+    text: 'Lower abdominal or pelvic pain with a fever, vomiting and a pelvic sign (vaginal discharge, bleeding between periods, pain on intercourse) may be a pelvic infection that needs admission, or a surgical emergency such as appendicitis that cannot be excluded: emergency assessment.',
+    citation:
+      'CDC Sexually Transmitted Infections Treatment Guidelines 2021, pelvic inflammatory disease (hospitalise for nausea and vomiting, severe illness, or when a surgical emergency cannot be excluded); NICE CKS Pelvic inflammatory disease',
+    when: (f) => {
+      if (f.sex === 'male' || !febrile(f)) return undefined;
+      const vomiting = ids(f, /^(?:sx\.)?vomiting$/);
+      const pelvicSign = ids(
+        f,
+        /vaginal[- ]discharge|intermenstrual[- ]bleeding|pain[- ]during[- ]intercourse|dyspareunia|cervical[- ]motion/i,
+      );
+      const pain = [
+        ...ids(f, /pelvic[- ]pain|lower[- ]abdominal[- ]pain|^sx\.sharp-abdominal-pain$/),
+        ...(f.hasValue('pain.location', /hypogastr|pelvi|iliac/) ? ['pain.location'] : []),
+      ];
+      return vomiting.length && pelvicSign.length && pain.length
+        ? [...ids(f, FEVER), ...vomiting, ...pelvicSign, ...pain]
+        : undefined;
+    },
+  },
+  {
     id: 'red-flag.fever-focal',
     level: 'urgent',
     text: 'Fever together with a symptom that points to one organ (chest, urine, pelvis, breast, joint, skin) needs a same-day assessment for a bacterial infection.',
@@ -1702,14 +1724,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.cholangitis',
     level: 'emergency',
-    text: "Fever with jaundice and pain in the upper abdomen (Charcot's triad) may be an infected, blocked bile duct (ascending cholangitis): emergency admission.",
+    text: "Fever with jaundice and pain in the upper abdomen (Charcot's triad), or fever and abdominal pain with known gallstones or a recent bile-duct procedure, may be an infected, blocked bile duct (ascending cholangitis): emergency admission.",
     citation:
       'Tokyo Guidelines 2018 (TG18) for acute cholangitis; NICE CKS Gallstones (jaundice with fever: emergency admission)',
+    // TG18's suspected cholangitis: fever or shaking chills, with jaundice or a known cause (stones, a stent, a recent
+    // bile-duct procedure); the pain keeps it to the abdomen's story.
     when: (f) =>
       all(
         f,
         /^(?:sx\.)?fever$|^sx\.chills$|^chills$/i,
-        /jaundice/i,
+        /jaundice|^sign\.biliary-history$/i,
         /^sx\.upper-abdominal-pain$|right upper quadrant|^sx\.sharp-abdominal-pain$/i,
       ),
   },
@@ -2680,14 +2704,31 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => pregnancyBloodPressure(f, 140, 90),
   },
   {
+    id: 'red-flag.dvt-pregnancy',
+    level: 'emergency',
+    text: 'A swollen, tender calf or one-sided leg swelling in pregnancy or after a recent birth may be a deep-vein thrombosis: assessment in hospital now, with treatment started before the scan.',
+    citation:
+      'RCOG Green-top 37b Thromboembolic disease in pregnancy and the puerperium: acute management (2015): objective testing expeditiously, LMWH until excluded; NICE NG158 (2020)',
+    when: (f) => {
+      if (f.sex === 'male' || (f.ageYears ?? 99) < 12) return undefined;
+      const signs = dvtSigns(f);
+      const pregnancy = [...pregnancyEvidence(f), ...ids(f, /postpartum/i)];
+      return signs && pregnancy.length ? [...signs, ...pregnancy] : undefined;
+    },
+  },
+  {
     id: 'red-flag.dvt',
     level: 'urgent',
     text: 'A swollen, tender calf or one-sided leg swelling may be a deep-vein thrombosis: same-day assessment.',
     citation: 'NICE NG158 (2020)',
-    when: (f) =>
-      any(f, /calf[- ]tenderness|tender calf|unilateral[- ]leg[- ]swelling|one-sided leg swelling/i),
+    when: dvtSigns,
   },
 ];
+
+/** A deep-vein thrombosis's signs: a tender calf or one-sided leg swelling. */
+function dvtSigns(f: TriageFacts): string[] | undefined {
+  return any(f, /calf[- ]tenderness|tender calf|unilateral[- ]leg[- ]swelling|one-sided leg swelling/i);
+}
 
 function chestInfection(f: TriageFacts): boolean {
   return f.has(/^(?:sx\.)?cough$|^cough\.productive$|coughing[- ]up[- ]sputum/) && febrile(f);

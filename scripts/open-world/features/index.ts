@@ -14,6 +14,7 @@ import { PACK_L } from './pack-l.js';
 import { PACK_M } from './pack-m.js';
 import { PACK_N } from './pack-n.js';
 import { PACK_O } from './pack-o.js';
+import { PACK_P } from './pack-p.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -32,4 +33,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_M,
   PACK_N,
   PACK_O,
+  PACK_P,
 ];
