@@ -632,10 +632,26 @@ describe('assessTriage: the open differential', () => {
         differential: [athletesFoot, eczema],
       }).level,
     ).toBe('routine');
-    // Babies under 3 months are never left to home care; an older baby without fever may be.
+    // Babies under 3 months who are unwell in any way (here crying) are never left to home care; a thriving one's
+    // skin complaint may be, as may an older baby's without fever.
+    expect(
+      assessTriage({
+        patient: { ageYears: 0.2 },
+        findings: [...findings, present('sx.irritable-infant')],
+        differential: [athletesFoot, eczema],
+      }).level,
+    ).toBe('routine');
     expect(
       assessTriage({ patient: { ageYears: 0.2 }, findings, differential: [athletesFoot, eczema] }).level,
-    ).toBe('routine');
+    ).toBe('self-care');
+    // A child's fever that the note says has settled does not keep the note from home care.
+    expect(
+      assessTriage({
+        patient: child,
+        findings: [...febrile, present('sign.fever-settled')],
+        differential: [athletesFoot, eczema],
+      }).level,
+    ).toBe('self-care');
     expect(
       assessTriage({ patient: { ageYears: 0.5 }, findings, differential: [athletesFoot, eczema] }).level,
     ).toBe('self-care');
@@ -646,9 +662,13 @@ describe('assessTriage: the open differential', () => {
     expect(assessTriage({ findings: [findings[0]!], differential: [athletesFoot, eczema] }).level).toBe(
       'self-care',
     );
+    // A condition seen by appointment beside them keeps the note routine only through the share (0.3 of 0.55).
     expect(
-      assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.2 }] }).level,
+      assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.25 }] }).level,
     ).toBe('routine');
+    expect(
+      assessTriage({ findings, differential: [athletesFoot, { ...eczema, probability: 0.15 }] }).level,
+    ).toBe('self-care');
     expect(
       assessTriage(
         { findings, differential: [athletesFoot] },

@@ -151,6 +151,14 @@ const selfCareKey = (conceptId: string) =>
 const SELF_CARE_MAX_DAYS = 14;
 const SELF_CARE_MIN_AGE_YEARS = 0.25;
 const FEVER_FINDING = /^(?:sx\.)?fever(?:\.pattern\..*)?$/;
+const FEVER_SETTLED = /^sign\.fever-settled$/;
+/**
+ * A baby under 3 months with any of these is assessed, never left to home care (NICE NG143: fever under 3 months is
+ * a red feature; poor feeding, vomiting, drowsiness, breathing trouble); a thriving baby's cradle cap, milk spots
+ * or posseting is home care when the differential says so.
+ */
+const YOUNG_BABY_UNWELL =
+  /fever|vomit|feed|drows|sleep|letharg|floppy|breath|grunt|cough|wheez|irritab|cry|jaundice|yellow|pallor|pale|mottl|seizure|fit|dehydrat|bleed|blood|rash|diarrh/i;
 
 /** What each level asks the patient to do. */
 export const TRIAGE_ADVICE: Readonly<Record<TriageLevel, string>> = {
@@ -341,7 +349,12 @@ function selfCareByDifferential(
     return undefined;
   // A child's fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like
   // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
-  if ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
+  // A fever the note says has settled ("temp 38 yesterday, now normal") is past.
+  const settled = facts.has(FEVER_SETTLED);
+  if (
+    !settled &&
+    ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
+  )
     return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
   // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis,
@@ -366,6 +379,17 @@ function selfCareByDifferential(
     : undefined;
 }
 
+/** True when no condition needing the same day holds `mustNotMissOpen` of the list. */
+function noSameDayOpen(
+  differential: readonly TriageCondition[],
+  thresholds: DifferentialThresholds,
+): boolean {
+  return differential.every(
+    (c) =>
+      c.probability < thresholds.mustNotMissOpen || (c.careLevel !== 'urgent' && c.careLevel !== 'emergency'),
+  );
+}
+
 function defaultReason(
   facts: TriageFacts,
   input: TriageInput,
@@ -388,12 +412,22 @@ function defaultReason(
     (c) =>
       c.probability < thresholds.mustNotMissOpen || c.careLevel === undefined || c.careLevel === 'self-care',
   );
-  // Babies under 3 months (NICE NG143: any illness is assessed) and the very old are never left to home care; an
-  // older baby's nappy rash or cold without fever is (NICE CKS Nappy rash; Common cold).
-  const vulnerable =
-    facts.ageYears !== undefined && (facts.ageYears < SELF_CARE_MIN_AGE_YEARS || facts.ageYears >= 75);
+  // Babies under 3 months with any sign of illness (NICE NG143) and the very old are never left to home care; a
+  // thriving young baby's cradle cap or milk spots, and an older baby's nappy rash or cold without fever, are (NICE
+  // CKS Seborrhoeic dermatitis – infants; Nappy rash; Common cold).
+  const youngBaby = facts.ageYears !== undefined && facts.ageYears < SELF_CARE_MIN_AGE_YEARS;
+  const older = facts.ageYears !== undefined && facts.ageYears >= 75;
+  const vulnerable = youngBaby || older;
+  // With the home-care conditions holding most of the differential, a condition seen by appointment beside them
+  // (a cluster headache behind hay fever's watery eyes) does not keep the note from home care; one needing the same
+  // day does. A thriving young baby's home-care complaint is home care; an unwell one's is not.
   const homeCare = minor ? undefined : selfCareByDifferential(facts, input, thresholds);
-  if (homeCare && differentialAgrees && !vulnerable)
+  if (
+    homeCare &&
+    noSameDayOpen(differential, thresholds) &&
+    !older &&
+    !(youngBaby && facts.has(YOUNG_BABY_UNWELL))
+  )
     return {
       ruleId: 'default.self-care-differential',
       level: 'self-care',

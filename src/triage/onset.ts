@@ -51,7 +51,7 @@ const EPISODE_BEFORE =
   /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:they|it|these|which|each one|each) last)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?$/i;
 const MORNING_EPISODE_BEFORE = /\b(?:stiff(?:ness)?|mornings?|waking) for\s*(?:about |around |up to )?$/i;
 const SUB_DAY_ONSET =
-  /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
+  /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on|it'?s been|it has been)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
   /\b(?:smok\w*|cigarettes?|packs?|per day|alcohol|drinks|drinking|diagnosed|treated|prescribed|medications?|vaccin\w*|delivered|born|surgery|operation|married|works|worked|lives|lived|diabetic|asthmatic|epileptic|stopped (?:his|her|my|their|taking))\b/i;
 const EPISODE_SENTENCE =

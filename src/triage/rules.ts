@@ -1015,6 +1015,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.head-injury-risk',
+    level: 'emergency',
+    text: 'A head injury followed by vomiting, a loss of consciousness, drowsiness, a fit, or (in a young child) unusual irritability needs the emergency department now.',
+    citation:
+      'NICE NG232 Head injury (2023): referral from the community to the emergency department for any of these risk factors',
+    when: (f) => {
+      const injury = any(f, /^sign\.head-injury$/);
+      if (!injury) return undefined;
+      const risk = ids(
+        f,
+        /^(?:sx\.)?vomiting$|^syncope$|loss of consciousness|knocked[- ]out|passed out|^sign\.altered-consciousness$|drows|^sx\.sleepiness$|seizure|convuls|amnesia/i,
+      );
+      const irritable = (f.ageYears ?? 99) < 5 ? ids(f, /^sx\.irritable-infant$/) : [];
+      const found = [...risk, ...irritable];
+      return found.length ? [...injury, ...found] : undefined;
+    },
+  },
+  {
     id: 'red-flag.head-injury-anticoagulant',
     level: 'emergency',
     text: 'A head injury in someone taking a blood thinner (anticoagulant) needs a CT scan of the head within 8 hours: emergency department now.',
@@ -1233,12 +1251,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.pregnancy-late',
     level: 'emergency',
-    text: 'Later in pregnancy, bleeding or contractions before term need assessment in the maternity unit now.',
+    text: 'Later in pregnancy, bleeding, contractions before term, or a hard, painful bump that does not ease need assessment in the maternity unit now.',
     citation: 'NICE NG201 Antenatal care (2021); RCOG Green-top 63 (antepartum haemorrhage)',
     // Not before 20 weeks when the weeks are written (the early pregnancy rules above).
     when: (f) =>
       laterPregnancy(f)
-        ? any(f, /uterine[- ]contraction|bleeding[- ]during[- ]pregnancy|vaginal[- ]bleeding|antepartum/i)
+        ? any(
+            f,
+            /uterine[- ]contraction|bleeding[- ]during[- ]pregnancy|vaginal[- ]bleeding|antepartum|^sign\.hard-painful-womb$/i,
+          )
         : undefined,
   },
   {
@@ -1593,7 +1614,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Vision lost suddenly (within the last two days) may be a blocked artery of the eye (a stroke of the eye) or a detached retina: emergency assessment now.',
     citation:
       'NICE NG128 Stroke and TIA (sudden visual loss); NICE CKS Retinal detachment; Royal College of Ophthalmologists (sudden visual loss: same-day)',
-    when: (f) => lostWithin(f, VISION_LOSS, SUDDEN_VISION_LOSS_DAYS),
+    // With no duration beside the loss, the story's own start ("woke up and couldn't see … it's been 2 hours").
+    when: (f) => lostWithin(f, VISION_LOSS, SUDDEN_VISION_LOSS_DAYS, true),
   },
   {
     id: 'red-flag.hearing-loss-sudden',
@@ -1629,6 +1651,24 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) =>
       all(f, /^sign\.orbital-signs$/, SWOLLEN_RED_EYE_OR_FEVER) ??
       all(f, /^sign\.painful-eye-movement$|double[- ]vision|diplopia/i, SWOLLEN_EYELID, FEVER),
+  },
+  {
+    id: 'red-flag.periorbital-cellulitis',
+    level: 'urgent',
+    text: 'Swollen eyelids in a child, or with a fever or a bite beside the eye, may be periorbital (preseptal) cellulitis: a same-day assessment, to treat it and to check that the eye socket is not involved.',
+    citation:
+      'NICE CKS Cellulitis – acute (periorbital cellulitis: same-day assessment; children referred to hospital); NICE NG141 (2019)',
+    when: (f) => {
+      const lids = any(f, SWOLLEN_EYELID);
+      if (!lids) return undefined;
+      const why = [
+        ...((f.ageYears ?? 99) < 16 ? ['age<16'] : []),
+        ...ids(f, FEVER),
+        ...((f.vitals.temperatureC ?? 0) >= 37.5 ? ['temperature'] : []),
+        ...ids(f, /^sign\.(insect-bite|tick-bite)$/),
+      ];
+      return why.length ? [...lids, ...why] : undefined;
+    },
   },
   {
     id: 'red-flag.acute-angle-closure',
@@ -2596,6 +2636,31 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const pregnant = pregnancyEvidence(f);
       const chickenpox = pregnant.length ? f.mentioned(/^sign\.chickenpox-spots$|chickenpox|varicella/i) : [];
       return chickenpox.length ? [...pregnant, ...chickenpox.map((x) => x.conceptId)] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.obstetric-cholestasis',
+    level: 'urgent',
+    text: 'Itching of the palms and soles in pregnancy may be obstetric cholestasis: contact the maternity unit today for liver tests and bile acids.',
+    citation:
+      'RCOG Green-top Guideline 43 Intrahepatic cholestasis of pregnancy (2022); NICE NG201 Antenatal care (2021)',
+    when: (f) => {
+      if (f.sex === 'male' || !isPregnant(f)) return undefined;
+      const itch = any(f, /^sign\.itchy-palms-soles$/);
+      return itch ? [...pregnancyEvidence(f), ...itch] : undefined;
+    },
+  },
+  {
+    id: 'red-flag.postnatal-mental-state',
+    level: 'urgent',
+    text: 'After a birth, frightening thoughts of harm coming to the baby need the perinatal mental health team or the GP the same day.',
+    citation:
+      'NICE CG192 Antenatal and postnatal mental health (2014, updated 2020): red flags for severe illness (new and persistent expressions of incompetency as a mother or estrangement from the infant) need urgent assessment',
+    when: (f) => {
+      const postnatal = (f.ageYears ?? 99) >= 12 ? ids(f, /postpartum/i) : [];
+      // Feeling a bad mother alone is the depression's, seen by appointment; the frightening thoughts are not.
+      const sign = postnatal.length ? ids(f, /^sign\.intrusive-thoughts-baby$/) : [];
+      return sign.length ? [...postnatal, ...sign] : undefined;
     },
   },
   {

@@ -68,6 +68,8 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['S86', 'urgent'],
   ['E10.9', 'urgent'],
   ['O36.8', 'urgent'],
+  // Itching in later pregnancy: liver tests and bile acids the same day (RCOG Green-top 43, 2022).
+  ['O26.6', 'urgent'],
   ['L55', 'self-care'],
   ['R10.83', 'routine'],
   // Treated the day they present: symptomatic chlamydia (BASHH 2015: treat at the first visit; symptomatic patients
@@ -376,6 +378,12 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'R19.5',
       'I49.1',
       'I49.3',
+      // Stop 37: slapped cheek in a well child (CKS Parvovirus B19), cradle cap (CKS Seborrhoeic dermatitis –
+      // infants), baby acne (NHS), a stye or chalazion (CKS Stye; Chalazion).
+      'B08.3',
+      'L21.0',
+      'L70.4',
+      'H00',
     ] as const
   ).map((p) => [p, 'self-care'] as const),
 ];

@@ -12,6 +12,18 @@ describeFeaturePack('pack P', {
     ['Known gallstones, waiting for an operation.', 'sign.biliary-history'],
     ['Had an ERCP six weeks ago.', 'sign.biliary-history'],
     ['Came back on a long haul flight from Perth.', 'sign.long-journey'],
+    ["Since Tuesday I haven't been able to pass water at all.", 'sx.retention-of-urine'],
+    ['Her palms and soles are so itchy, itchy palms all night.', 'sign.itchy-palms-soles'],
+    ['My bump has gone hard and it hurts all the time.', 'sign.hard-painful-womb'],
+    ['I keep getting pictures in my head of him getting hurt.', 'sign.intrusive-thoughts-baby'],
+    ['He had a fever on Monday but his temp is normal now.', 'sign.fever-settled'],
+    ['He has cradle cap on the top of his head.', 'sign.cradle-cap'],
+    ['Her cheeks look like she has been slapped.', 'sign.slapped-cheek'],
+    ['Thick white discharge like cottage cheese.', 'sign.cottage-cheese-discharge'],
+    ['The shin hurts far worse than it looks.', 'sign.necrotising-infection'],
+    ['A shadow creeping up from the bottom of my vision.', 'sign.visual-curtain'],
+    ['The red patch went over the line I drew last night.', 'sign.spreading-redness'],
+    ['She rolled off the bed onto the carpet.', 'sign.head-injury'],
   ],
   silent: {
     findings: /^sign\.(biliary-history|long-journey)$/,
@@ -30,6 +42,20 @@ describe('triage of pack P stories (stop 37)', () => {
     ['gave birth 4 weeks ago by section, now my left leg is swollen and the calf is tender', 31, 'emergency'],
     // Fever with shaking chills and tummy pain in someone with known gallstones: suspected cholangitis (TG18).
     ['known gallstones, since yesterday fever and shaking chills and pain in my tummy', 66, 'emergency'],
+    // A head injury with vomiting since: the emergency department (NICE NG232).
+    ['my 2 year old fell off the sofa and hit her head, she has been sick twice since', 2, 'emergency'],
+    // Itchy palms and soles at 32 weeks: obstetric cholestasis, maternity unit today (RCOG Green-top 43).
+    ['32 weeks pregnant and my palms and soles are itchy, itchy palms worse at night, no rash', 29, 'urgent'],
+    // Bleeding with a bump gone hard at 35 weeks: abruption until shown otherwise (RCOG Green-top 63).
+    ['35 weeks pregnant, some bleeding and my bump has gone hard and really painful', 33, 'emergency'],
+    // Frightening thoughts of harm coming to the baby after a birth: same-day perinatal assessment.
+    [
+      'since having my baby I keep getting pictures in my head of her getting hurt and I cry all day',
+      30,
+      'urgent',
+    ],
+    // A puffy, red eyelid in a child: preseptal cellulitis to be seen the same day (NICE CKS Cellulitis).
+    ['his eyelid is swollen and red since yesterday, no fever, eye moves fine', 7, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
     expect(diagnoser.diagnose({ text, ageYears, sex: 'female' }).triage.level).toBe(level);
   });
