@@ -2563,9 +2563,13 @@ export const SIGN_AND_LAB_FINDINGS: readonly EditorialFinding[] = [
     id: 'sign.band-headache',
     label: 'Band-like, pressing headache',
     kind: 'symptom',
+    // Said of the head: a "band-like" pain round the chest is a nerve root's (or a spine's) story.
     phrases: [
-      'band-like',
-      'band like',
+      'band-like headache',
+      'band like headache',
+      'band-like pain in my head',
+      'band-like pressure',
+      'band like pressure',
       'tight band around',
       'band around the head',
       'band around my head',

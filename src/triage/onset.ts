@@ -194,6 +194,8 @@ export function durationsIn(sentence: string): number[] {
       continue;
     // How long one episode lasts ("lasting 20 minutes", "resolves within 2-30 minutes") is not the course.
     if (EPISODE_BEFORE.test(before)) continue;
+    // "The first 2 days" of a period or an illness is a part of it, not how long ago it began.
+    if (/\bthe first\s*$/i.test(before)) continue;
     const duration = m[1] ? countOf(m[1]) * unitDays(m[2]!) : Number(m[3]) * unitDays(m[4]!);
     // Minutes of stiffness in the morning ("stiff in the mornings for about 10 minutes") are one episode's length;
     // months "in the morning for 3 months" are the course.

@@ -930,7 +930,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const fleeting = f.has(/^sign\.fleeting-pain$/);
       // Pain that pressing on the chest reproduces, begun with lifting or carrying, is a strained chest wall (NICE CKS
       // Chest pain: musculoskeletal causes), when nothing else goes with it.
-      const strained = f.has(/^sign\.chest-wall-tenderness$/) && f.has(/^sign\.lifting-strain$/);
+      // The same after a bout of coughing (NICE CKS Chest pain: costochondritis), without a fever.
+      const strained =
+        f.has(/^sign\.chest-wall-tenderness$/) &&
+        (f.has(/^sign\.lifting-strain$/) || (f.has(/cough|^sign\.whoop$/i) && !febrile(f)));
       return youngWithNothingElse && (fleeting || strained) ? undefined : chestPain(f);
     },
   },
@@ -2767,6 +2770,18 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE NG133 Hypertension in pregnancy (2019, updated 2023): new hypertension after 20 weeks, seen within 24 hours',
     when: (f) => pregnancyBloodPressure(f, 140, 90),
+  },
+  {
+    id: 'red-flag.spinal-metastases',
+    level: 'urgent',
+    text: 'Back or neck pain in someone with cancer, now or in the past, may be the spine: the acute oncology (MSCC) team is contacted the same day, and an MRI arranged (within 24 hours with any weakness, numbness or bladder change).',
+    citation:
+      'NICE NG234 Spinal metastases and metastatic spinal cord compression (2023): spinal pain suggestive of metastases in people with cancer, contact the MSCC coordinator; MRI within 1 week, within 24 hours with neurological symptoms',
+    when: (f) => {
+      const cancer = any(f, /^sign\.cancer-history$/);
+      const pain = cancer ? any(f, /^sx\.(back-pain|low-back-pain|neck-pain)$|^back-pain$/) : undefined;
+      return cancer && pain ? [...cancer, ...pain] : undefined;
+    },
   },
   {
     id: 'red-flag.dvt-pregnancy',

@@ -378,9 +378,13 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'R19.5',
       'I49.1',
       'I49.3',
-      // Stop 37: slapped cheek in a well child (CKS Parvovirus B19), cradle cap (CKS Seborrhoeic dermatitis –
-      // infants), baby acne (NHS), a stye or chalazion (CKS Stye; Chalazion).
+      // Stop 37: slapped cheek and roseola in a well child (CKS Parvovirus B19; Roseola), herpangina (a
+      // self-limiting mouth infection), oral thrush (a pharmacy's miconazole: CKS Candida – oral), cradle cap (CKS
+      // Seborrhoeic dermatitis – infants), baby acne (NHS), a stye or chalazion (CKS Stye; Chalazion).
       'B08.3',
+      'B08.2',
+      'B08.5',
+      'B37.0',
       'L21.0',
       'L70.4',
       'H00',
