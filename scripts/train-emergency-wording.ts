@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { readVignettes } from '../src/diagnosis/eval/vignettes.js';
 import { textDiagnoser } from '../src/diagnosis/text/diagnose-text.js';
 import { committedModelsDir } from '../src/ml/model-file.js';
-import { assessTriage, type OnsetCourse, onsetCourse, type TriageLevel } from '../src/triage/index.js';
+import { assessTriage, type OnsetCourse, onsetCourse, type TriageResult } from '../src/triage/index.js';
 import { wordingFeatures } from '../src/triage/wording/features.js';
 import { EmergencyWordingModel, type WordingExample } from '../src/triage/wording/model.js';
 import { wordingMayRaise, wordingSpeaksFor } from '../src/triage/wording/reason.js';
@@ -54,6 +54,8 @@ interface LabelledNote extends WordingExample {
   readonly gold: string;
   /** The level the rules, NEWS2 and the differential give without this model. */
   readonly ruleLevel: string;
+  /** Whether the model may raise the rules' result (`wordingMayRaise`). */
+  readonly mayRaise: boolean;
   readonly course: OnsetCourse;
 }
 
@@ -73,7 +75,7 @@ function notes(path: string): LabelledNote[] {
         set: basename(path, '.jsonl'),
         gold: gold.triage,
         label: gold.triage === 'emergency',
-        ruleLevel: assessTriage(diagnoser.triageInput(reading)).level,
+        ...ruleResult(assessTriage(diagnoser.triageInput(reading))),
         course: onsetCourse(reading.onset),
         features: wordingFeatures({
           ...reading,
@@ -84,12 +86,17 @@ function notes(path: string): LabelledNote[] {
   });
 }
 
+/** The rules' level, and whether the model may raise it. */
+function ruleResult(result: TriageResult): { ruleLevel: string; mayRaise: boolean } {
+  return { ruleLevel: result.level, mayRaise: wordingMayRaise(result) };
+}
+
 function report(name: string, model: EmergencyWordingModel, rows: readonly LabelledNote[]): void {
   const metrics = model.evaluate(rows);
   const raised = rows.filter(
     (r) =>
       r.ruleLevel !== 'emergency' &&
-      wordingMayRaise(r.ruleLevel as TriageLevel) &&
+      r.mayRaise &&
       wordingSpeaksFor(r.course) &&
       model.predict(r.features) >= model.threshold,
   );

@@ -143,6 +143,9 @@ const SELF_CARE_FINDINGS = new Set([
   // A cough that follows a cold, worse at night: the usual course of an acute cough (NICE CKS Cough – acute).
   'history.recent-cold',
   'worse-at-night',
+  // Reassurance, not complaints: fluids kept down, a fever that has settled.
+  'sign.keeping-fluids-down',
+  'sign.fever-settled',
 ]);
 
 /** A concept id as the self-care list names it (`sx.sore-throat` → `sore-throat`). */
@@ -152,6 +155,8 @@ const SELF_CARE_MAX_DAYS = 14;
 const SELF_CARE_MIN_AGE_YEARS = 0.25;
 const FEVER_FINDING = /^(?:sx\.)?fever(?:\.pattern\..*)?$/;
 const FEVER_SETTLED = /^sign\.fever-settled$/;
+/** Home-care illnesses whose fever is part of them in a child: chickenpox, the viral rashes, a cold. */
+const FEBRILE_HOME_CARE = /^(?:B01|B08|B09|J00|J06)/i;
 /**
  * A baby under 3 months with any of these is assessed, never left to home care (NICE NG143: fever under 3 months is
  * a red feature; poor feeding, vomiting, drowsiness, breathing trouble); a thriving baby's cradle cap, milk spots
@@ -351,11 +356,22 @@ function selfCareByDifferential(
   // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
   // A fever the note says has settled ("temp 38 yesterday, now normal") is past.
   const settled = facts.has(FEVER_SETTLED);
-  if (
-    !settled &&
-    ((facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || (facts.vitals.temperatureC ?? 0) >= 38)
-  )
-    return undefined;
+  // A child's fever is assessed unless it belongs to a viral rash or a cold that is home care with the fever
+  // (chickenpox, hand, foot and mouth, roseola, slapped cheek, a cold: NICE CKS), in a child of 1 or more under 39 °C
+  // (NICE NG143 traffic lights); an earache or a sticky eye with a fever is seen.
+  const temperature = facts.vitals.temperatureC ?? 0;
+  const childFever =
+    (facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) ||
+    (facts.ageYears !== undefined && temperature >= 38);
+  const leading = [...differential].sort((a, b) => b.probability - a.probability)[0];
+  const feverOfTheIllness =
+    facts.ageYears !== undefined &&
+    facts.ageYears >= 1 &&
+    facts.ageYears < 16 &&
+    temperature < 39 &&
+    leading?.careLevel === 'self-care' &&
+    FEBRILE_HOME_CARE.test(leading.icd10 ?? '');
+  if (!settled && !feverOfTheIllness && (childFever || temperature >= 38)) return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
   // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis,
   // allergic conjunctivitis, hay fever).

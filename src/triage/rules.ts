@@ -218,7 +218,14 @@ function hotSwollenJoint(facts: TriageFacts): string[] | undefined {
   );
   // A painful joint with swelling written apart ("the knee is hot, red, very swollen"); not when the swelling
   // written is of the glands ("glands swollen and tender, finger joints ache").
-  if (!joint.length && facts.has('swelling') && facts.course === 'new' && !facts.has(SWOLLEN_GLANDS))
+  // Not after an injury: a sprained ankle swells and bruises (NICE CKS Sprains and strains).
+  if (
+    !joint.length &&
+    facts.has('swelling') &&
+    facts.course === 'new' &&
+    !facts.has(SWOLLEN_GLANDS) &&
+    !facts.has(/^sign\.(trauma|bruising)$/)
+  )
     joint.push(
       ...ids(facts, /^sx\.(?:joint|knee|elbow|wrist|ankle|foot-or-toe)-pain$|^joint-pain$|arthralgia/i),
     );
@@ -404,6 +411,11 @@ const SUBACUTE_MAX_DAYS = 91;
 function blisteredBurn(facts: TriageFacts): string[] | undefined {
   // Not the knowledge base's skin lesion: a red patch is no blister ("red patch the size of a 50p. No blisters.").
   return all(facts, /^sign\.burn$/, /blister|^sx\.skin-rash$/i);
+}
+
+/** An adult (16 or more) without a fever, with bruising: the picture of a low platelet count, not sepsis. */
+function afebrileAdultBruising(f: TriageFacts): boolean {
+  return (f.ageYears ?? 0) >= 16 && !febrile(f) && f.has(/^sign\.bruising$/);
 }
 
 /** Bleeding from the back passage, by the knowledge base's concept or in words. */
@@ -703,7 +715,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'A rash that does not fade under pressure with fever or feeling unwell can be meningococcal disease.',
     citation: 'NICE NG240 (2024); NICE NG143 (red features)',
-    when: (f) => any(f, /non.?blanching|petechia|purpura/i),
+    // Spots and bruises in a well adult without fever are a low platelet count's story (the same-day rule below).
+    when: (f) => (afebrileAdultBruising(f) ? undefined : any(f, /non.?blanching|petechia|purpura/i)),
+  },
+  {
+    id: 'red-flag.petechiae-bruising',
+    level: 'urgent',
+    text: 'Tiny purple spots that do not fade, with unexplained bruising, in an adult without a fever may be a low platelet count (immune thrombocytopenia, leukaemia): a blood count the same day.',
+    citation:
+      'NICE NG12 Suspected cancer (2015, updated 2023): unexplained petechiae or bruising, very urgent full blood count; BSH ITP guidance',
+    when: (f) => (afebrileAdultBruising(f) ? any(f, /non.?blanching|petechia|purpura/i) : undefined),
   },
   // ── Chest pain ────────────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -722,10 +743,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // Breathlessness goes with a heart attack, but also with pain on breathing in (pneumonia, pleurisy, PE: the
       // rules below); a pleuritic or sharp pain with no cardiac feature is not read as a heart attack (NICE CG95
       // lists pain brought on by breathing in among the features that make a cardiac cause less likely).
+      // A chest pain with a fever and a cough is a chest infection's pain on coughing (pleuritic) unless its
+      // character says otherwise.
       const pleuritic =
         f.has(PLEURITIC) ||
         f.hasValue('pain.character', ['sharp', 'stabbing', 'knife-like']) ||
-        f.has(/sharp[- ]chest[- ]pain/i);
+        f.has(/sharp[- ]chest[- ]pain/i) ||
+        (febrile(f) && f.has(/^(?:sx\.)?cough$|coughing[- ]up[- ]sputum|^cough\.productive$/));
       // With a fever and a pain on breathing in, the sweats are the fever's (a chest infection), not a heart
       // attack's.
       const feverSweats = pleuritic && f.has(FEVER);
@@ -1195,6 +1219,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.course !== 'new') return undefined;
       if (!((f.numeric('pain.intensity') ?? 0) >= 7 || f.hasValue('pain.character', SEVERE_PAIN)))
         return undefined;
+      // A severe pain now easing, without a fever (a biliary colic settling): the same-day rules decide.
+      if (f.has(/^sign\.pain-easing$/) && !febrile(f)) return undefined;
       const hasFever = febrile(f);
       const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? Infinity) < 60 && renalColic(f));
       return sameDayPicture && !hasFever ? undefined : ['pain.intensity', 'onset'];
@@ -2363,7 +2389,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation: 'NICE CKS Perianal abscess (suspected: same-day referral to surgery)',
     when: (f) =>
       // A lump that comes down and goes back in is a prolapsing pile (NICE CKS Haemorrhoids), not an abscess.
-      f.course === 'long-standing' || f.has(/^sign\.prolapsing-anal-lump$/)
+      // Bright red blood on the paper with a painful lump and no fever is a pile's story (NICE CKS Haemorrhoids).
+      f.course === 'long-standing' ||
+      f.has(/^sign\.prolapsing-anal-lump$/) ||
+      (rectalBleeding(f) !== undefined && !febrile(f))
         ? undefined
         : all(f, /^sx\.mass-or-swelling-around-the-anus$/, /^pain$|^sx\.pain-of-the-anus$|pain\.character/),
   },

@@ -245,6 +245,38 @@ export const PACK_P: FeaturePack = {
       ],
     },
     {
+      // Keeping fluids down and passing urine as usual: not dehydrated (NICE CKS Gastroenteritis). No condition is
+      // raised by it; hypovolaemia is made less likely.
+      id: 'sign.keeping-fluids-down',
+      label: 'Keeping fluids down and passing urine as usual',
+      kind: 'sign',
+      phrases: [
+        'keeping water down',
+        'keeping fluids down',
+        'keeping down fluids',
+        'keeping water and squash down',
+        'keeping drinks down',
+        'passing urine normally',
+        'passing normal amounts of urine',
+        'drinking plenty and passing',
+        'weeing normally',
+      ],
+    },
+    {
+      // A severe pain that is now easing (a biliary colic settling): the emergency severe-pain rule waits for it.
+      id: 'sign.pain-easing',
+      label: 'The pain is easing',
+      kind: 'sign',
+      phrases: [
+        'now easing',
+        'it is now easing',
+        'easing off now',
+        'pain is easing',
+        'pain has eased',
+        'pain is settling',
+      ],
+    },
+    {
       // A cancer now or before: back pain in someone with cancer may be spinal metastases (NICE NG234).
       id: 'sign.cancer-history',
       label: 'Cancer, now or in the past',
@@ -285,14 +317,73 @@ export const PACK_P: FeaturePack = {
     },
   ],
   findingPhrases: {
+    // Pain that began round the navel and has moved to the lower right: appendicitis's story (NICE CKS).
+    'sign.rlq-tenderness': [
+      'moved lower right',
+      'moved to the lower right',
+      'moved down to the right',
+      'moved to the right lower',
+    ],
+    'sign.burn': [
+      'cup of hot tea',
+      'hot tea went',
+      'hot tea all down',
+      'pulled a cup of hot tea',
+      'scalded himself',
+      'scalded herself',
+      'scalded myself',
+      'splashing hot water',
+      'splashed hot water',
+      'hot water from the kettle',
+      'kettle splash',
+    ],
+    'sign.mild-confusion': [
+      'been muddled',
+      'muddled for the last',
+      'forgetting where he is',
+      'forgetting where she is',
+    ],
+    'sign.non-blanching-rash': [
+      'tiny purple pinpoint spots',
+      'pinpoint spots',
+      'purple pinpoint',
+      'petechiae',
+      'petechial rash',
+      'tiny purple spots',
+      'pin-prick spots',
+    ],
+    'sign.trauma': [
+      'going over on',
+    ],
+    'sign.facial-swelling': [
+      'cheek is swelling up',
+      'cheek swelling up',
+      'my cheek is swelling',
+      'cheek is swollen',
+      'swollen cheek',
+    ],
+    'sign.podagra': [
+      'big toe super swollen',
+      'big toe swollen',
+      'big toe is swollen',
+      "can't even have the sheet on it",
+      'cant even have the sheet on it',
+      "can't bear the sheet on it",
+      'cant bear the sheet on it',
+    ],
     'sign.deficit-resolved': [
       'got completely better',
       'then it got completely better',
       'completely better',
       'all got better',
     ],
-    'sign.thriving-baby': ['putting on weight fine', 'gaining weight fine', 'putting on weight'],
+    'sign.thriving-baby': ['putting on weight fine', 'gaining weight fine'],
     'sign.necrotising-infection': [
+      'much worse than the redness looks',
+      'worse than the redness looks',
+      'worse than it looks',
+      'dusky dark patch',
+      'dusky dark',
       'much more than it looks',
       'hurts much more than it looks',
       'more painful than it looks',
@@ -326,6 +417,9 @@ export const PACK_P: FeaturePack = {
       'hurts to move my eye',
     ],
     'sign.spreading-redness': [
+      'area on the right shin that has spread',
+      'area on the left shin that has spread',
+      'area that has spread',
       'went over the line i drew',
       'gone over the line i drew',
       'over the line i drew',
@@ -336,6 +430,9 @@ export const PACK_P: FeaturePack = {
       'red patch getting bigger',
     ],
     'sign.skin-abscess': [
+      'swollen and painful area',
+      'red hot area',
+      'hot swollen area',
       'red swollen hot patch',
       'red, warm, swollen',
       'red warm and swollen',
@@ -400,6 +497,10 @@ export const PACK_P: FeaturePack = {
       'cracked and white between',
     ],
     'sign.facial-shingles': [
+      'tip of her nose',
+      'tip of his nose',
+      'blistering rash over the forehead',
+      'rash over the forehead',
       'blisters up into my hairline',
       'blisters into my hairline',
       'blisters in my hairline',
@@ -417,6 +518,20 @@ export const PACK_P: FeaturePack = {
       'lost the sight of my',
     ],
     'leg-swelling': ['leg is swollen', 'leg has swollen up', 'legs have swollen up', 'leg swelled up'],
+    'painful-urination': [
+      'pain when she pee',
+      'pain when he pee',
+      'pain when i pee',
+      'pain when she wee',
+      'pain when he wee',
+    ],
+    'frequent-urination': ['go to toilet many many time', 'go to toilet many time', 'going to the loo a lot'],
+    'rectal-bleeding': [
+      'blood on the loo paper',
+      'blood on the toilet paper',
+      'bright red blood on the paper',
+      'blood in the pan',
+    ],
     'retention-of-urine': [
       'havent been able to pass water',
       "haven't been able to pass water",
@@ -496,6 +611,7 @@ export const PACK_P: FeaturePack = {
     ],
   },
   classicFeatures: {
+    hypovolemia: { 'sign.keeping-fluids-down': 0.002 },
     'hand-foot-and-mouth-disease': { 'sign.hand-foot-spots': 0.9 },
     'viral-exanthem': { 'sign.blanching-rash': 0.6 },
     constipation: { 'sign.constipating-medicine': 0.3 },

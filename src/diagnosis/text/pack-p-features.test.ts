@@ -24,6 +24,12 @@ describeFeaturePack('pack P', {
     ['A shadow creeping up from the bottom of my vision.', 'sign.visual-curtain'],
     ['The red patch went over the line I drew last night.', 'sign.spreading-redness'],
     ['She rolled off the bed onto the carpet.', 'sign.head-injury'],
+    ['Tiny purple pinpoint spots on both shins.', 'sign.non-blanching-rash'],
+    ['Keeping fluids down and weeing normally.', 'sign.keeping-fluids-down'],
+    ['The pain was bad but it is now easing.', 'sign.pain-easing'],
+    ['Week 9 of pregnancy and feeling sick.', 'sx.problems-during-pregnancy'],
+    ['My cheek is swelling up round the bad tooth.', 'sign.facial-swelling'],
+    ['Blood on the loo paper when I wipe.', 'sx.rectal-bleeding'],
   ],
   silent: {
     findings: /^sign\.(biliary-history|long-journey)$/,
@@ -54,6 +60,12 @@ describe('triage of pack P stories (stop 37)', () => {
       30,
       'urgent',
     ],
+    // Chickenpox in a 4-year-old with a mild temperature, eating and drinking: home care (NICE CKS Chickenpox).
+    ['my little boy has chickenpox, spots everywhere and itchy, slight temp, eating and drinking fine', 4, 'self-care'],
+    // Spots and bruises in a well adult without fever: a blood count the same day, not sepsis (NICE NG12).
+    ['tiny purple pinpoint spots on my legs and bruises I cannot explain, feel well, no fever', 34, 'urgent'],
+    // Pain that moved from the navel to the lower right, with a temperature: appendicitis until shown otherwise.
+    ['pain started round my belly button this morning, now moved to the lower right, hurts to walk', 22, 'emergency'],
     // A puffy, red eyelid in a child: preseptal cellulitis to be seen the same day (NICE CKS Cellulitis).
     ['his eyelid is swollen and red since yesterday, no fever, eye moves fine', 7, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {

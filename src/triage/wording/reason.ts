@@ -63,11 +63,13 @@ export function emergencyWordingReason(
 }
 
 /**
- * Whether the model may raise a level the rules gave: not `self-care`, which the rules give only when every finding
- * is a short, self-limiting complaint (a food poisoning going round the family); the model's acuity words (vomiting,
- * "hours ago") are weaker evidence than that. It found no emergency among notes the rules sent to self-care.
+ * Whether the model may raise the rules' result: not a `self-care` that the short, self-limiting complaints alone
+ * gave (`default.self-care`: a food poisoning going round the family), where the model's acuity words (vomiting,
+ * "hours ago") are weaker evidence; it found no emergency among those. A self-care read from the differential it may
+ * raise: the differential can be wrong where the words are not (an appendicitis read as a cold).
  */
-export const wordingMayRaise = (ruleLevel: TriageResult['level']): boolean => ruleLevel !== 'self-care';
+export const wordingMayRaise = (result: Pick<TriageResult, 'level' | 'reasons'>): boolean =>
+  result.level !== 'self-care' || !result.reasons.some((r) => r.ruleId === 'default.self-care');
 
 /** `result` with `reason` added: the level raised to the reason's where it is more urgent, reasons most urgent first. */
 export function withReason(result: TriageResult, reason: TriageReason | undefined): TriageResult {
@@ -79,5 +81,5 @@ export function withReason(result: TriageResult, reason: TriageReason | undefine
 
 /** The rules' `result` with the model's `reason` added where the model may raise it (`wordingMayRaise`). */
 export function raiseByWording(result: TriageResult, reason: TriageReason | undefined): TriageResult {
-  return wordingMayRaise(result.level) ? withReason(result, reason) : result;
+  return wordingMayRaise(result) ? withReason(result, reason) : result;
 }
