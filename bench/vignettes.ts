@@ -187,6 +187,16 @@ const parts: [string, typeof avey][] = [
   // Rounds 42 and 43 were scored once held out at dc6e615 (89/100 and 95/100, CLI 0.88 and 0.92), then read and fixed.
   ['clinical spot-check round 42 (stop 36; scored once held out, then tuned on)', probes('spot-42.jsonl')],
   ['clinical spot-check round 43 (stop 36; scored once held out, then tuned on)', probes('spot-43.jsonl')],
+  // Rounds 45 to 48 were scored once held out at 538c5ba (85, 80, 87 and 88 of 100; CLI 0.78, 0.68, 0.85 and 0.84),
+  // rounds 49 to 52 at da1640e (95, 87, 83 and 93 of 100; CLI 0.95, 0.87, 0.82 and 0.89); then read and fixed.
+  ['clinical spot-check round 45 (stop 37; scored once held out, then tuned on)', probes('spot-45.jsonl')],
+  ['clinical spot-check round 46 (stop 37; scored once held out, then tuned on)', probes('spot-46.jsonl')],
+  ['clinical spot-check round 47 (stop 37; scored once held out, then tuned on)', probes('spot-47.jsonl')],
+  ['clinical spot-check round 48 (stop 37; scored once held out, then tuned on)', probes('spot-48.jsonl')],
+  ['clinical spot-check round 49 (stop 37; scored once held out, then tuned on)', probes('spot-49.jsonl')],
+  ['clinical spot-check round 50 (stop 37; scored once held out, then tuned on)', probes('spot-50.jsonl')],
+  ['clinical spot-check round 51 (stop 37; scored once held out, then tuned on)', probes('spot-51.jsonl')],
+  ['clinical spot-check round 52 (stop 37; scored once held out, then tuned on)', probes('spot-52.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

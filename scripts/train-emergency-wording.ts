@@ -29,7 +29,9 @@ const TRAINING_SET = /^(?:probes-.*|blind-\d+|other-\d+|spot-\d+)\.jsonl$/;
  * Final test rounds, never trained on (bench:vignettes reports them): round N (other-diagnosis sets 51–54, scored with
  * version 1.0.0), round P (sets 59–62) and round Q (sets 63–66), scored with version 1.1.0. Clinical spot-check round
  * 20 (stop 35's final test, scored with version 1.2.0) was read and fixed in stop 36, and is trained on from 1.3.0;
- * round 31 (stop 36's final test, scored with version 1.3.0) is not.
+ * round 31 (stop 36's final test, scored with version 1.3.0) is not, nor round 44 (stop 37's final test). Rounds 45
+ * to 52 (stop 37) are in the training set of the next version: retrained on them in stop 37 it raised one avey note
+ * wrongly and lost one spot-check emergency, so the committed model stays 1.3.0 (models/triage/MODEL_CARD.md).
  */
 export const NEVER_TRAINED = new Set([
   'other-51',
@@ -46,6 +48,7 @@ export const NEVER_TRAINED = new Set([
   'other-66',
   // Stop 36's final test (written blind at its start, scored once on its final code).
   'spot-31',
+  'spot-44',
 ]);
 
 interface LabelledNote extends WordingExample {
