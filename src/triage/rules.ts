@@ -1287,7 +1287,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       laterPregnancy(f)
         ? any(
             f,
-            /uterine[- ]contraction|bleeding[- ]during[- ]pregnancy|vaginal[- ]bleeding|antepartum|^sign\.hard-painful-womb$/i,
+            /uterine[- ]contraction|bleeding[- ]during[- ]pregnancy|vaginal[- ]bleeding|antepartum|^sign\.woody-uterus$/i,
           )
         : undefined,
   },

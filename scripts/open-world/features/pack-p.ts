@@ -35,30 +35,6 @@ export const PACK_P: FeaturePack = {
       ],
     },
     {
-      // A womb hard and painful without easing between pains, later in pregnancy: placental abruption (RCOG
-      // Green-top 63: antepartum haemorrhage).
-      id: 'sign.hard-painful-womb',
-      label: 'The bump (womb) hard and painful, not easing between pains',
-      kind: 'sign',
-      phrases: [
-        'tummy has gone really hard',
-        'tummy has gone hard',
-        'tummy gone really hard',
-        'tummy gone hard',
-        'bump has gone hard',
-        'bump has gone really hard',
-        'bump is rock hard',
-        'tummy is rock hard',
-        'womb is hard',
-        'doesnt go off in between',
-        "doesn't go off in between",
-        'does not go off in between',
-        'pain does not ease between',
-        "pain doesn't ease between",
-        'constant pain in my bump',
-      ],
-    },
-    {
       // New and persistent expressions of incompetence as a mother, or estrangement from the baby, after a birth:
       // NICE CG192's red flag for severe perinatal mental illness (urgent assessment).
       id: 'sign.maternal-incompetence',
@@ -179,19 +155,6 @@ export const PACK_P: FeaturePack = {
         'lacy rash',
         'lacy pink rash',
         'lace-like rash',
-      ],
-    },
-    {
-      // Thick white "cottage cheese" discharge with itch: vaginal thrush (NICE CKS Candida – female genital).
-      id: 'sign.cottage-cheese-discharge',
-      label: 'Thick white discharge like cottage cheese',
-      kind: 'sign',
-      phrases: [
-        'cottage cheese',
-        'cottage-cheese',
-        'like cottage cheese',
-        'curdy discharge',
-        'curd-like discharge',
       ],
     },
     {
@@ -317,6 +280,28 @@ export const PACK_P: FeaturePack = {
     },
   ],
   findingPhrases: {
+    // A bump gone hard and painful, not easing between pains: placental abruption (RCOG Green-top 63).
+    'sign.curdy-discharge': [
+      'cottage cheese',
+      'cottage-cheese',
+      'like cottage cheese',
+      'curd-like discharge',
+    ],
+    'sign.woody-uterus': [
+      'tummy has gone really hard',
+      'tummy has gone hard',
+      'tummy gone really hard',
+      'tummy gone hard',
+      'bump has gone hard',
+      'bump has gone really hard',
+      'womb is hard',
+      'doesnt go off in between',
+      "doesn't go off in between",
+      'does not go off in between',
+      'pain does not ease between',
+      "pain doesn't ease between",
+      'constant pain in my bump',
+    ],
     // Pain that began round the navel and has moved to the lower right: appendicitis's story (NICE CKS).
     'sign.rlq-tenderness': [
       'moved lower right',
@@ -352,9 +337,7 @@ export const PACK_P: FeaturePack = {
       'tiny purple spots',
       'pin-prick spots',
     ],
-    'sign.trauma': [
-      'going over on',
-    ],
+    'sign.trauma': ['going over on'],
     'sign.facial-swelling': [
       'cheek is swelling up',
       'cheek swelling up',
@@ -616,8 +599,6 @@ export const PACK_P: FeaturePack = {
     'viral-exanthem': { 'sign.blanching-rash': 0.6 },
     constipation: { 'sign.constipating-medicine': 0.3 },
     'ear-wax-impaction': { 'sign.known-earwax': 0.7 },
-    'vaginal-yeast-infection': { 'sign.cottage-cheese-discharge': 0.7 },
-    'placental-abruption': { 'sign.hard-painful-womb': 0.7 },
     'postpartum-depression': { 'sign.maternal-incompetence': 0.5, 'sign.intrusive-thoughts-baby': 0.4 },
   },
   conditions: [

@@ -14,12 +14,12 @@ describeFeaturePack('pack P', {
     ['Came back on a long haul flight from Perth.', 'sign.long-journey'],
     ["Since Tuesday I haven't been able to pass water at all.", 'sx.retention-of-urine'],
     ['Her palms and soles are so itchy, itchy palms all night.', 'sign.itchy-palms-soles'],
-    ['My bump has gone hard and it hurts all the time.', 'sign.hard-painful-womb'],
+    ['My bump has gone hard and it hurts all the time.', 'sign.woody-uterus'],
     ['I keep getting pictures in my head of him getting hurt.', 'sign.intrusive-thoughts-baby'],
     ['He had a fever on Monday but his temp is normal now.', 'sign.fever-settled'],
     ['He has cradle cap on the top of his head.', 'sign.cradle-cap'],
     ['Her cheeks look like she has been slapped.', 'sign.slapped-cheek'],
-    ['Thick white discharge like cottage cheese.', 'sign.cottage-cheese-discharge'],
+    ['Thick white discharge like cottage cheese.', 'sign.curdy-discharge'],
     ['The shin hurts far worse than it looks.', 'sign.necrotising-infection'],
     ['A shadow creeping up from the bottom of my vision.', 'sign.visual-curtain'],
     ['The red patch went over the line I drew last night.', 'sign.spreading-redness'],
@@ -61,11 +61,19 @@ describe('triage of pack P stories (stop 37)', () => {
       'urgent',
     ],
     // Chickenpox in a 4-year-old with a mild temperature, eating and drinking: home care (NICE CKS Chickenpox).
-    ['my little boy has chickenpox, spots everywhere and itchy, slight temp, eating and drinking fine', 4, 'self-care'],
+    [
+      'my little boy has chickenpox, spots everywhere and itchy, slight temp, eating and drinking fine',
+      4,
+      'self-care',
+    ],
     // Spots and bruises in a well adult without fever: a blood count the same day, not sepsis (NICE NG12).
     ['tiny purple pinpoint spots on my legs and bruises I cannot explain, feel well, no fever', 34, 'urgent'],
     // Pain that moved from the navel to the lower right, with a temperature: appendicitis until shown otherwise.
-    ['pain started round my belly button this morning, now moved to the lower right, hurts to walk', 22, 'emergency'],
+    [
+      'pain started round my belly button this morning, now moved to the lower right, hurts to walk',
+      22,
+      'emergency',
+    ],
     // A puffy, red eyelid in a child: preseptal cellulitis to be seen the same day (NICE CKS Cellulitis).
     ['his eyelid is swollen and red since yesterday, no fever, eye moves fine', 7, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
