@@ -197,6 +197,12 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 50 (stop 37; scored once held out, then tuned on)', probes('spot-50.jsonl')],
   ['clinical spot-check round 51 (stop 37; scored once held out, then tuned on)', probes('spot-51.jsonl')],
   ['clinical spot-check round 52 (stop 37; scored once held out, then tuned on)', probes('spot-52.jsonl')],
+  // Rounds 53 to 56 were scored once held out at d7f6ea6 (97, 91, 93 and 89 of 100; CLI 0.96, 0.90, 0.90 and 0.79),
+  // then read and fixed.
+  ['clinical spot-check round 53 (stop 37; scored once held out, then tuned on)', probes('spot-53.jsonl')],
+  ['clinical spot-check round 54 (stop 37; scored once held out, then tuned on)', probes('spot-54.jsonl')],
+  ['clinical spot-check round 55 (stop 37; scored once held out, then tuned on)', probes('spot-55.jsonl')],
+  ['clinical spot-check round 56 (stop 37; scored once held out, then tuned on)', probes('spot-56.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

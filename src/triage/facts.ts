@@ -165,8 +165,14 @@ export class TriageFacts {
     }
     this.observations = input.observations ?? [];
     const fromObservations = vitalsFromObservations(this.observations);
-    // New confusion written as a finding is the C of ACVPU for NEWS2 when no consciousness level was given.
-    const confused = this.active.some((f) => /^confusion$|^sign\.altered-consciousness$/.test(f.conceptId));
+    // New confusion written as a finding is the C of ACVPU for NEWS2 when no consciousness level was given; a
+    // confusion said to have come on gradually over months is not new (a dementia's story).
+    const gradual =
+      this.course === 'long-standing' &&
+      !input.onset?.sudden &&
+      this.active.some((f) => f.conceptId === 'sign.gradual-onset');
+    const confused =
+      !gradual && this.active.some((f) => /^confusion$|^sign\.altered-consciousness$/.test(f.conceptId));
     this.vitals = {
       ...fromObservations,
       ...(confused && input.vitals?.consciousness === undefined

@@ -491,7 +491,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     // or another sign of serious illness comes with it.
     when: (f) => {
       if (f.has(MILD_CONFUSION) && !f.has(/drows|unrespons/i)) return undefined;
-      return f.vitals.consciousness === 'confusion' ? ['consciousness'] : any(f, CONFUSION);
+      if (f.vitals.consciousness === 'confusion') return ['consciousness'];
+      // Memory and thinking worn down gradually over months is a dementia's story, assessed by appointment (NICE
+      // NG97); the facts then set no new confusion for NEWS2 either.
+      if (f.course === 'long-standing' && !f.onset?.sudden && f.has(/^sign\.gradual-onset$/))
+        return undefined;
+      return any(f, CONFUSION);
     },
   },
   {
@@ -1734,7 +1739,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Green (bilious) vomiting means a blocked bowel until shown otherwise (in a baby, a twisted bowel): emergency care.',
     citation: 'NICE CKS Gastroenteritis and Vomiting in children (red flag: bilious vomiting); NICE NG143',
-    when: (f) => any(f, /^sign\.bilious-vomiting$/),
+    // Or vomiting with a bright green colour written beside it ("sick 3 times, bright green colour"), unless it is
+    // the poo that is green.
+    when: (f) =>
+      any(f, /^sign\.bilious-vomiting$/) ??
+      (f.has(/^sign\.green-stool$/) ? undefined : all(f, /^(?:sx\.)?vomiting$/, /^sign\.green-colour$/)),
   },
   {
     id: 'red-flag.carbon-monoxide',
@@ -2287,6 +2296,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => any(f, /^sign\.sudden-hearing-loss$/),
   },
   {
+    id: 'red-flag.dehydration',
+    level: 'urgent',
+    text: 'Signs of dehydration (dry lips or mouth, sunken eyes, only sips kept down) need an assessment the same day, sooner in a young child.',
+    citation:
+      'NICE CG84 Diarrhoea and vomiting caused by gastroenteritis in under 5s (2009): clinical dehydration; NICE CKS Gastroenteritis (adults: signs of dehydration)',
+    when: (f) => any(f, /^sign\.dehydration$/),
+  },
+  {
     id: 'red-flag.low-urine-output',
     level: 'urgent',
     text: 'Passing much less urine than usual can mean acute kidney injury or dehydration: same-day assessment.',
@@ -2424,6 +2441,8 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       // New symptoms of a high sugar with vomiting; or, in known diabetes (where vomiting has many causes), the
       // breathing, breath or drowsiness of ketoacidosis.
+      // Ketoacidosis is an illness of hours to days, not a months-long story.
+      if (f.course === 'long-standing' && !f.onset?.sudden) return undefined;
       const newSymptoms = any(f, /^sx\.polyuria$|^polyuria$|^lab\.raised-glucose$/i);
       const hyperglycaemia = newSymptoms ?? any(f, /diabet|insulin/i);
       const unwell = hyperglycaemia ? any(f, newSymptoms ? KETOTIC_OR_VOMITING : KETOTIC) : undefined;
@@ -2486,11 +2505,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'red-flag.agranulocytosis-drug',
     level: 'urgent',
-    text: 'A sore throat, mouth ulcers or a fever on carbimazole, propylthiouracil or clozapine may be a loss of white blood cells (agranulocytosis): stop the drug only as advised and have a blood count the same day (emergency care if unwell).',
+    text: 'A sore throat, mouth ulcers or a fever on carbimazole, propylthiouracil, clozapine, or an immunosuppressant such as methotrexate or azathioprine, may be a loss of white blood cells: stop the drug only as advised and have a blood count the same day (emergency care if unwell).',
     citation:
-      'NICE CKS Hyperthyroidism (carbimazole: sore throat, mouth ulcers, fever — urgent full blood count); MHRA Drug Safety Update (carbimazole, 2019); clozapine SmPC (infection symptoms: immediate blood count)',
+      'NICE CKS Hyperthyroidism (carbimazole: sore throat, mouth ulcers, fever — urgent full blood count); MHRA Drug Safety Update (carbimazole, 2019); clozapine SmPC (infection symptoms: immediate blood count); BSR guideline for DMARD therapy (Ledingham et al., Rheumatology 2017: sore throat, mouth ulcers, fever or bruising on a DMARD — urgent blood count); MHRA Drug Safety Update (oral methotrexate, 2020)',
     when: (f) => {
-      const drug = f.background(/^sign\.agranulocytosis-drug$/);
+      const drug = f.background(/^sign\.(agranulocytosis-drug|immunosuppressant-medicine)$/);
       if (!drug.length) return undefined;
       const sign = ids(f, FEVER_SORE_THROAT_OR_MOUTH_SORES);
       return sign.length ? [...drug.map((d) => d.conceptId), ...sign] : undefined;

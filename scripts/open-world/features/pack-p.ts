@@ -240,6 +240,37 @@ export const PACK_P: FeaturePack = {
       ],
     },
     {
+      // A bright green colour written apart from its noun ("sick 3 times, bright green colour"): with vomiting, bile
+      // (the bilious-vomiting rule). No condition is raised by the colour itself.
+      id: 'sign.green-colour',
+      label: 'A bright green colour (of vomit, with vomiting)',
+      kind: 'sign',
+      phrases: [
+        'bright green colour',
+        'bright green color',
+        'dark green colour',
+        'dark green color',
+        'green colour',
+        'green color',
+      ],
+    },
+    {
+      // A story said to have come on gradually: with months of forgetfulness, a dementia's course, not a delirium's
+      // (NICE NG97; the new-confusion rule reads it).
+      id: 'sign.gradual-onset',
+      label: 'Came on gradually',
+      kind: 'sign',
+      phrases: [
+        'came on gradually',
+        'come on gradually',
+        'coming on gradually',
+        'gradually over',
+        'gradual onset',
+        'crept up gradually',
+        'slowly over the last',
+      ],
+    },
+    {
       // A cancer now or before: back pain in someone with cancer may be spinal metastases (NICE NG234).
       id: 'sign.cancer-history',
       label: 'Cancer, now or in the past',
@@ -310,6 +341,14 @@ export const PACK_P: FeaturePack = {
       'moved to the right lower',
     ],
     'sign.burn': [
+      'burnt palm',
+      'burnt his hand',
+      'burnt her hand',
+      'burnt my hand',
+      'burned his hand',
+      'burned her hand',
+      'grabbing hot pan',
+      'hot pan handle',
       'cup of hot tea',
       'hot tea went',
       'hot tea all down',
@@ -321,6 +360,23 @@ export const PACK_P: FeaturePack = {
       'splashed hot water',
       'hot water from the kettle',
       'kettle splash',
+    ],
+    'sign.calf-tenderness': ['calf is now swollen', 'calf now swollen', 'calf is now swollen and tight'],
+    'sign.dehydration': ['lips dry', 'dry lips', 'lips are dry', 'only small sips', 'only taking small sips'],
+    'sign.suicidal-thoughts': [
+      'self-inflicted',
+      'cutting herself',
+      'cutting himself',
+      'cuts herself',
+      'cuts himself',
+    ],
+    'sign.frothy-urine': [
+      'pee is with foam',
+      'pee with foam',
+      'wee is with foam',
+      'foam in the pee',
+      'foam in the toilet',
+      'pee is foamy',
     ],
     'sign.mild-confusion': [
       'been muddled',
@@ -339,6 +395,9 @@ export const PACK_P: FeaturePack = {
     ],
     'sign.trauma': ['going over on'],
     'sign.facial-swelling': [
+      'eyes very puffy',
+      'eyes are very puffy',
+      'eyes puffy in the morning',
       'cheek is swelling up',
       'cheek swelling up',
       'my cheek is swelling',

@@ -30,6 +30,10 @@ describeFeaturePack('pack P', {
     ['Week 9 of pregnancy and feeling sick.', 'sx.problems-during-pregnancy'],
     ['My cheek is swelling up round the bad tooth.', 'sign.facial-swelling'],
     ['Blood on the loo paper when I wipe.', 'sx.rectal-bleeding'],
+    ['She has been sick twice, bright green colour.', 'sign.green-colour'],
+    ['His lips are dry and he only takes small sips.', 'sign.dehydration'],
+    ['The wee is with foam in the toilet, pee is with foam.', 'sign.frothy-urine'],
+    ['She burnt her hand on the oven door.', 'sign.burn'],
   ],
   silent: {
     findings: /^sign\.(biliary-history|long-journey)$/,
@@ -74,6 +78,16 @@ describe('triage of pack P stories (stop 37)', () => {
       22,
       'emergency',
     ],
+    // Green vomiting in a newborn: bowel obstruction (malrotation) until shown otherwise (NICE CKS).
+    ['my 6 day old has been sick 4 times today, bright green colour', 0.02, 'emergency'],
+    // Memory worn down over two years, no sudden change: a memory clinic by appointment (NICE NG97), not delirium.
+    [
+      'over the last two years he has become more forgetful and confused, it came on gradually',
+      80,
+      'routine',
+    ],
+    // Mouth ulcers and a sore throat on methotrexate: a blood count today (MHRA 2020).
+    ['on methotrexate for arthritis, now mouth ulcers and a sore throat', 60, 'urgent'],
     // A puffy, red eyelid in a child: preseptal cellulitis to be seen the same day (NICE CKS Cellulitis).
     ['his eyelid is swollen and red since yesterday, no fever, eye moves fine', 7, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
