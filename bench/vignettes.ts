@@ -203,6 +203,10 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 54 (stop 37; scored once held out, then tuned on)', probes('spot-54.jsonl')],
   ['clinical spot-check round 55 (stop 37; scored once held out, then tuned on)', probes('spot-55.jsonl')],
   ['clinical spot-check round 56 (stop 37; scored once held out, then tuned on)', probes('spot-56.jsonl')],
+  // Rounds 57 and 58 were scored once held out at 7eabbf1, the code round 44 was first scored on (91/100 and 93/100,
+  // CLI 0.90 and 0.90), then read and fixed.
+  ['clinical spot-check round 57 (stop 37; scored once held out, then tuned on)', probes('spot-57.jsonl')],
+  ['clinical spot-check round 58 (stop 37; scored once held out, then tuned on)', probes('spot-58.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

@@ -1404,11 +1404,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.massive-haemoptysis',
+    level: 'emergency',
+    text: 'Coughing up a large amount of blood (a cupful, mouthfuls) is an emergency: call 999.',
+    citation: 'NICE CKS Haemoptysis (massive haemoptysis: emergency admission); BTS',
+    when: (f) => any(f, /^sign\.massive-haemoptysis$/),
+  },
+  {
     id: 'red-flag.haemoptysis',
     level: 'urgent',
     text: 'Coughing up blood needs prompt assessment (and, from 40 years, a chest X-ray for cancer).',
     citation: 'NICE CKS Haemoptysis; NICE NG12 (unexplained haemoptysis, 40 and over)',
-    when: (f) => any(f, ['hemoptysis']) ?? any(f, /ha?emoptysis|coughing[- ]up[- ]blood/i),
+    when: (f) =>
+      any(f, ['hemoptysis']) ?? any(f, /ha?emoptysis|coughing[- ]up[- ]blood|massive-haemoptysis/i),
   },
   {
     id: 'red-flag.pneumonia-crb65',

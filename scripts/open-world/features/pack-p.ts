@@ -271,6 +271,23 @@ export const PACK_P: FeaturePack = {
       ],
     },
     {
+      // A large amount of blood coughed up (a cupful, mouthfuls): massive haemoptysis, an emergency (NICE CKS
+      // Haemoptysis: admit if massive).
+      id: 'sign.massive-haemoptysis',
+      label: 'A large amount of blood coughed up (a cupful, mouthfuls)',
+      kind: 'sign',
+      phrases: [
+        'coughed up about a cupful',
+        'coughed up a cupful',
+        'cupful of bright red blood',
+        'cupful of blood',
+        'mouthfuls of blood',
+        'coughing up lots of blood',
+        'coughed up lots of blood',
+        'coughing up mouthfuls of blood',
+      ],
+    },
+    {
       // A cancer now or before: back pain in someone with cancer may be spinal metastases (NICE NG234).
       id: 'sign.cancer-history',
       label: 'Cancer, now or in the past',
@@ -362,6 +379,20 @@ export const PACK_P: FeaturePack = {
       'kettle splash',
     ],
     'sign.calf-tenderness': ['calf is now swollen', 'calf now swollen', 'calf is now swollen and tight'],
+    'sign.unable-to-bear-weight': [
+      'not wanting to put weight on',
+      "won't put weight on",
+      'wont put weight on',
+      'not putting weight on',
+      'cries if we make him stand',
+      'cries if we make her stand',
+    ],
+    'sign.irregular-palpitations': [
+      'fluttering and all over the place',
+      'heart all over the place',
+      'hr # irregular',
+      'pulse # irregular',
+    ],
     'sign.dehydration': ['lips dry', 'dry lips', 'lips are dry', 'only small sips', 'only taking small sips'],
     'sign.suicidal-thoughts': [
       'self-inflicted',
@@ -653,6 +684,9 @@ export const PACK_P: FeaturePack = {
     ],
   },
   classicFeatures: {
+    'lung-cancer': { 'sign.massive-haemoptysis': 0.1 },
+    tuberculosis: { 'sign.massive-haemoptysis': 0.1 },
+    bronchiectasis: { 'sign.massive-haemoptysis': 0.1 },
     hypovolemia: { 'sign.keeping-fluids-down': 0.002 },
     'hand-foot-and-mouth-disease': { 'sign.hand-foot-spots': 0.9 },
     'viral-exanthem': { 'sign.blanching-rash': 0.6 },

@@ -617,7 +617,8 @@ export function notAssessed(triage: TriageResult, why: string): TriageResult {
       text: `Not assessed: ${why} A clinician must read the note and ask about the complaint; the level shown is no triage.`,
     },
     'a clinician must read the note and ask about the complaint.',
-    triage.level,
+    // A note nothing could be read from is never left to home care.
+    triage.level === 'self-care' ? 'routine' : triage.level,
   );
 }
 

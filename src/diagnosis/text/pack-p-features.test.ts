@@ -34,6 +34,8 @@ describeFeaturePack('pack P', {
     ['His lips are dry and he only takes small sips.', 'sign.dehydration'],
     ['The wee is with foam in the toilet, pee is with foam.', 'sign.frothy-urine'],
     ['She burnt her hand on the oven door.', 'sign.burn'],
+    ['He just coughed up a cupful of blood.', 'sign.massive-haemoptysis'],
+    ["Since this morning he won't put weight on his left leg.", 'sign.unable-to-bear-weight'],
   ],
   silent: {
     findings: /^sign\.(biliary-history|long-journey)$/,
@@ -88,9 +90,21 @@ describe('triage of pack P stories (stop 37)', () => {
     ],
     // Mouth ulcers and a sore throat on methotrexate: a blood count today (MHRA 2020).
     ['on methotrexate for arthritis, now mouth ulcers and a sore throat', 60, 'urgent'],
+    // A cupful of blood coughed up: massive haemoptysis, an emergency (NICE CKS Haemoptysis).
+    ['ex-smoker, just coughed up a cupful of bright red blood and still bringing some up', 70, 'emergency'],
     // A puffy, red eyelid in a child: preseptal cellulitis to be seen the same day (NICE CKS Cellulitis).
     ['his eyelid is swollen and red since yesterday, no fever, eye moves fine', 7, 'urgent'],
   ] as const)('%s (age %s) → %s', (text, ageYears, level) => {
     expect(diagnoser.diagnose({ text, ageYears, sex: 'female' }).triage.level).toBe(level);
+  });
+});
+
+describe('a note nothing could be read from (stop 37)', () => {
+  it('is never left to home care', () => {
+    const result = textDiagnoser().diagnose({
+      text: 'Had a cold last week. No temp. Happy sitting and playing.',
+      ageYears: 2,
+    });
+    expect(result.triage.level).not.toBe('self-care');
   });
 });
