@@ -210,8 +210,8 @@ const parts: [string, typeof avey][] = [
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],
-  // Round 44 was written blind at the start of stop 37, kept unread, and scored once on the stop's final code
-  // (27ed3b0: 90/100, CLI 0.84, emergencies 29/30): the final test, never tuned on.
+  // Round 44 was written blind at the start of stop 37, kept unread, and scored on 27ed3b0 and again on the stop's
+  // final code (6cc5857), the same both times (90/100, CLI 0.84, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 44 (stop 37; final test, never tuned on)', probes('spot-44.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
