@@ -352,18 +352,18 @@ function selfCareByDifferential(
   if (share === undefined || differential.length === 0) return undefined;
   if (distinctFindings(facts.active) < (thresholds.selfCareMinFindings ?? thresholds.emergencyMinFindings))
     return undefined;
-  // A child's fever is assessed, not left to the differential: measles, scarlet fever and whooping cough begin like
-  // a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE CKS Common cold), a measured 38 °C is.
-  // A fever the note says has settled ("temp 38 yesterday, now normal") is past.
+  // A child's fever, or a measured 38 °C at any age, is assessed, not left to the differential: measles, scarlet
+  // fever and whooping cough begin like a cold (NICE NG143); an adult's slight temperature with a cold is not (NICE
+  // CKS Common cold). Not when the note says it has settled ("temp 38 yesterday, now normal"), nor when it belongs to
+  // the leading home-care illness (chickenpox, the viral rashes, a cold: NICE CKS) in a child of 1 or more under
+  // 39 °C (NICE NG143 traffic lights); an earache or a sticky eye with a fever is seen.
   const settled = facts.has(FEVER_SETTLED);
-  // A child's fever is assessed unless it belongs to a viral rash or a cold that is home care with the fever
-  // (chickenpox, hand, foot and mouth, roseola, slapped cheek, a cold: NICE CKS), in a child of 1 or more under 39 °C
-  // (NICE NG143 traffic lights); an earache or a sticky eye with a fever is seen.
   const temperature = facts.vitals.temperatureC ?? 0;
-  const childFever =
-    (facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) ||
-    (facts.ageYears !== undefined && temperature >= 38);
-  const leading = [...differential].sort((a, b) => b.probability - a.probability)[0];
+  const feverish = (facts.has(FEVER_FINDING) && (facts.ageYears ?? 0) < 16) || temperature >= 38;
+  const leading = differential.reduce<TriageCondition | undefined>(
+    (best, c) => (best === undefined || c.probability > best.probability ? c : best),
+    undefined,
+  );
   const feverOfTheIllness =
     facts.ageYears !== undefined &&
     facts.ageYears >= 1 &&
@@ -371,7 +371,7 @@ function selfCareByDifferential(
     temperature < 39 &&
     leading?.careLevel === 'self-care' &&
     FEBRILE_HOME_CARE.test(leading.icd10 ?? '');
-  if (!settled && !feverOfTheIllness && (childFever || temperature >= 38)) return undefined;
+  if (feverish && !settled && !feverOfTheIllness) return undefined;
   const listed = differential.reduce((sum, c) => sum + c.probability, 0);
   // Beyond two weeks only the conditions that stay home care however long they last count (blepharitis,
   // allergic conjunctivitis, hay fever).

@@ -356,6 +356,11 @@ function pregnancyEvidence(facts: TriageFacts): string[] {
   return found.length || gestationWeeks(facts) === undefined ? found : ['gestationalAge'];
 }
 
+/** The findings of a recent birth (a breastfeeding mother's, or a postpartum finding). */
+function postpartumEvidence(facts: TriageFacts): string[] {
+  return ids(facts, /postpartum/i);
+}
+
 /** The first trimester (NICE NG126's early pregnancy); from 20 weeks the later-pregnancy rules apply. */
 const EARLY_PREGNANCY_MAX_WEEKS = 13;
 const LATER_PREGNANCY_MIN_WEEKS = 20;
@@ -412,6 +417,9 @@ function blisteredBurn(facts: TriageFacts): string[] | undefined {
   // Not the knowledge base's skin lesion: a red patch is no blister ("red patch the size of a 50p. No blisters.").
   return all(facts, /^sign\.burn$/, /blister|^sx\.skin-rash$/i);
 }
+
+/** A rash that does not fade under pressure: petechiae or purpura. */
+const NON_BLANCHING = /non.?blanching|petechia|purpura/i;
 
 /** An adult (16 or more) without a fever, with bruising: the picture of a low platelet count, not sepsis. */
 function afebrileAdultBruising(f: TriageFacts): boolean {
@@ -721,7 +729,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A rash that does not fade under pressure with fever or feeling unwell can be meningococcal disease.',
     citation: 'NICE NG240 (2024); NICE NG143 (red features)',
     // Spots and bruises in a well adult without fever are a low platelet count's story (the same-day rule below).
-    when: (f) => (afebrileAdultBruising(f) ? undefined : any(f, /non.?blanching|petechia|purpura/i)),
+    when: (f) => (afebrileAdultBruising(f) ? undefined : any(f, NON_BLANCHING)),
   },
   {
     id: 'red-flag.petechiae-bruising',
@@ -729,7 +737,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'Tiny purple spots that do not fade, with unexplained bruising, in an adult without a fever may be a low platelet count (immune thrombocytopenia, leukaemia): a blood count the same day.',
     citation:
       'NICE NG12 Suspected cancer (2015, updated 2023): unexplained petechiae or bruising, very urgent full blood count; BSH ITP guidance',
-    when: (f) => (afebrileAdultBruising(f) ? any(f, /non.?blanching|petechia|purpura/i) : undefined),
+    when: (f) => (afebrileAdultBruising(f) ? any(f, NON_BLANCHING) : undefined),
   },
   // ── Chest pain ────────────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -754,7 +762,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         f.has(PLEURITIC) ||
         f.hasValue('pain.character', ['sharp', 'stabbing', 'knife-like']) ||
         f.has(/sharp[- ]chest[- ]pain/i) ||
-        (febrile(f) && f.has(/^(?:sx\.)?cough$|coughing[- ]up[- ]sputum|^cough\.productive$/));
+        chestInfection(f);
       // With a fever and a pain on breathing in, the sweats are the fever's (a chest infection), not a heart
       // attack's.
       const feverSweats = pleuritic && f.has(FEVER);
@@ -1644,7 +1652,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       const risk = [
         ...f.background(SEPSIS_RISK).map((x) => x.conceptId),
         // Pregnancy and a recent birth are the patient's own only from childbearing age (a breastfed baby is not).
-        ...((f.ageYears ?? 99) >= 12 ? [...pregnancyEvidence(f), ...ids(f, /postpartum/i)] : []),
+        ...((f.ageYears ?? 99) >= 12 ? [...pregnancyEvidence(f), ...postpartumEvidence(f)] : []),
         ...((f.ageYears ?? 0) >= 75 ? ['age≥75'] : []),
       ];
       return risk.length ? [...ids(f, FEVER), ...risk] : undefined;
@@ -2716,7 +2724,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE CG192 Antenatal and postnatal mental health (2014, updated 2020): red flags for severe illness (new and persistent expressions of incompetency as a mother or estrangement from the infant) need urgent assessment',
     when: (f) => {
-      const postnatal = (f.ageYears ?? 99) >= 12 ? ids(f, /postpartum/i) : [];
+      const postnatal = (f.ageYears ?? 99) >= 12 ? postpartumEvidence(f) : [];
       // Feeling a bad mother alone is the depression's, seen by appointment; the frightening thoughts are not.
       const sign = postnatal.length ? ids(f, /^sign\.intrusive-thoughts-baby$/) : [];
       return sign.length ? [...postnatal, ...sign] : undefined;
@@ -2848,7 +2856,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       if (f.sex === 'male' || (f.ageYears ?? 99) < 12) return undefined;
       const signs = dvtSigns(f);
-      const pregnancy = [...pregnancyEvidence(f), ...ids(f, /postpartum/i)];
+      const pregnancy = [...pregnancyEvidence(f), ...postpartumEvidence(f)];
       return signs && pregnancy.length ? [...signs, ...pregnancy] : undefined;
     },
   },
