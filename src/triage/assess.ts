@@ -502,19 +502,8 @@ function deceasedResult(deceased: Finding): TriageResult {
   );
 }
 
-/**
- * Triage: the most urgent level any reason calls for (the Manchester Triage System principle). Reasons come from
- * red-flag rules over the patient's current findings and vital signs, from NEWS2 (adults, when vitals are given),
- * and from must-not-miss conditions still open in the differential — never from the top guess alone: a differential
- * whose only open conditions are benign does not lower a level a red flag raised, and one without must-not-miss
- * conditions raises nothing.
- */
-export function assessTriage(
-  input: TriageInput,
-  thresholds: DifferentialThresholds = DIFFERENTIAL_THRESHOLDS,
-): TriageResult {
-  const facts = new TriageFacts(input);
-  if (facts.deceased) return deceasedResult(facts.deceased);
+/** The red-flag rules that fire on the facts, in rule order. */
+function redFlagReasons(facts: TriageFacts): TriageReason[] {
   const reasons: TriageReason[] = [];
   for (const rule of RED_FLAG_RULES) {
     const evidence = rule.when(facts);
@@ -528,6 +517,35 @@ export function assessTriage(
         evidence: [...new Set(evidence)],
       });
   }
+  return reasons;
+}
+
+/**
+ * The red-flag rules that fire on a triage input (id and level). The rules read findings, vital signs and the onset,
+ * never the differential, so the diagnosis can use them as evidence before its differential is ranked.
+ */
+export function firedRedFlags(
+  input: TriageInput,
+): { readonly ruleId: string; readonly level: TriageLevel }[] {
+  const facts = new TriageFacts(input);
+  if (facts.deceased) return [];
+  return redFlagReasons(facts).map((r) => ({ ruleId: r.ruleId, level: r.level }));
+}
+
+/**
+ * Triage: the most urgent level any reason calls for (the Manchester Triage System principle). Reasons come from
+ * red-flag rules over the patient's current findings and vital signs, from NEWS2 (adults, when vitals are given),
+ * and from must-not-miss conditions still open in the differential — never from the top guess alone: a differential
+ * whose only open conditions are benign does not lower a level a red flag raised, and one without must-not-miss
+ * conditions raises nothing.
+ */
+export function assessTriage(
+  input: TriageInput,
+  thresholds: DifferentialThresholds = DIFFERENTIAL_THRESHOLDS,
+): TriageResult {
+  const facts = new TriageFacts(input);
+  if (facts.deceased) return deceasedResult(facts.deceased);
+  const reasons: TriageReason[] = redFlagReasons(facts);
   const news = news2Reasons(facts);
   reasons.push(...news.reasons, ...differentialReasons(input, thresholds));
   if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input, thresholds));

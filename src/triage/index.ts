@@ -7,10 +7,12 @@ export {
   assessTriage,
   DIFFERENTIAL_THRESHOLDS,
   type DifferentialThresholds,
+  firedRedFlags,
   MUST_NOT_MISS_EMERGENCY,
   MUST_NOT_MISS_OPEN,
   moreUrgent,
   notAssessedTriage,
+  TRIAGE_RANK,
 } from './assess.js';
 export { isActive, TRIAGE_LOINC, TriageFacts, vitalsFromObservations } from './facts.js';
 export { computeNews2, NEWS2_SOURCE, news2Response } from './news2.js';

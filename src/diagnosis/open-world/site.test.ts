@@ -11,6 +11,10 @@ describe('nameBySite', () => {
       nameBySite('osteoarthritis', new Set(['sx.knee-pain', 'sx.knee-stiffness-or-tightness']))?.icd10,
     ).toBe('M17.9');
     expect(nameBySite('fracture-of-the-arm', new Set(['sx.wrist-swelling']))?.label).toMatch(/distal radius/);
+    expect(nameBySite('cellulitis', new Set(['sx.eyelid-swelling', 'sx.fever']))).toEqual({
+      label: 'Periorbital (preseptal) cellulitis',
+      icd10: 'L03.213',
+    });
   });
 
   it('leaves the name as it is with no site, two sites, or a condition without sites', () => {

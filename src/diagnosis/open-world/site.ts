@@ -35,6 +35,13 @@ const SITES: Readonly<Record<string, readonly Site[]>> = {
     { findings: HIP, label: 'Osteoarthritis of the hip', icd10: 'M16.9' },
     { findings: HAND, label: 'Osteoarthritis of the hand', icd10: 'M19.049' },
   ],
+  cellulitis: [
+    {
+      findings: /^sx\.(?:eyelid-swelling|swollen-eye)$/,
+      label: 'Periorbital (preseptal) cellulitis',
+      icd10: 'L03.213',
+    },
+  ],
   'fracture-of-the-arm': [
     { findings: WRIST, label: 'Fracture of the wrist (distal radius)', icd10: 'S52.509A' },
   ],

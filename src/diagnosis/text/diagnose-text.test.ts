@@ -1093,6 +1093,15 @@ describe('textbook must-not-miss presentations lead the differential', () => {
     expect(result.differential[0]?.icd10).toMatch(/^A39/);
     expect(result.triage.level).toBe('emergency');
   });
+
+  it('a red-flag pattern is evidence for the condition it names: headache, blurred vision and sudden swelling at 33 weeks', () => {
+    const result = textDiagnoser().diagnose({
+      text: "I am 33 weeks pregnant and since yesterday I've got a bad headache that paracetamol won't shift, my vision has gone blurry and my ankles and face have swollen up suddenly.",
+    });
+    expect(result.triage.reasons.map((r) => r.ruleId)).toContain('red-flag.pre-eclampsia-severe');
+    expect(result.differential[0]?.name).toBe('Preeclampsia');
+    expect(result.differential[0]?.supportingFindings).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('the current state counts, not an earlier one', () => {

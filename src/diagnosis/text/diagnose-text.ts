@@ -19,6 +19,7 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  firedRedFlags,
   notAssessedTriage,
   onsetCourse,
   type PresentationOnset,
@@ -48,6 +49,7 @@ import {
   openWorldEvidence,
 } from '../open-world/model.js';
 import { nameBySite } from '../open-world/site.js';
+import { SYNDROME_LIKELIHOOD_RATIO, weighBySyndromes } from '../open-world/syndromes.js';
 import { sexFromFindings } from './sex-from-findings.js';
 
 /**
@@ -112,6 +114,8 @@ export interface TextDiagnosisParams {
    * rest stays "not covered / not settled" (0 or absent: no ceiling).
    */
   readonly evidenceK?: number;
+  /** Likelihood ratio of a fired red-flag pattern for the conditions it names (`../open-world/syndromes.ts`). */
+  readonly syndromeLikelihoodRatio?: number;
 }
 
 export const DEFAULT_TEXT_PARAMS: TextDiagnosisParams = {
@@ -461,11 +465,21 @@ export class TextDiagnoser {
   ): { combined: CombinedDifferential; triageInput: TriageInput } {
     const { patient, kbFindings, observations } = reading;
     const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
-    const raw = combineDifferentials(
-      this.#model.posterior(patient, evidence),
-      ddx,
-      this.#counterparts,
-      this.params.ddxWeight,
+    const patterns = firedRedFlags({
+      patient,
+      findings: [...kbFindings, ...reading.openWorldFindings],
+      observations,
+      ...(reading.onset ? { onset: reading.onset } : {}),
+    });
+    const raw = weighBySyndromes(
+      combineDifferentials(
+        this.#model.posterior(patient, evidence),
+        ddx,
+        this.#counterparts,
+        this.params.ddxWeight,
+      ),
+      patterns,
+      this.params.syndromeLikelihoodRatio ?? SYNDROME_LIKELIHOOD_RATIO,
     );
     const earned = earnedByEvidence(
       weighChronicByCourse(raw, onsetCourse(reading.onset)),
