@@ -11,6 +11,12 @@ describe('nameBySite', () => {
       nameBySite('osteoarthritis', new Set(['sx.knee-pain', 'sx.knee-stiffness-or-tightness']))?.icd10,
     ).toBe('M17.9');
     expect(nameBySite('fracture-of-the-arm', new Set(['sx.wrist-swelling']))?.label).toMatch(/distal radius/);
+    expect(
+      nameBySite('cystitis', new Set(['sx.painful-urination', 'sx.problems-during-pregnancy']))?.icd10,
+    ).toBe('O23.10');
+    expect(nameBySite('breast-infection-mastitis', new Set(['sign.postpartum-breastfeeding']))?.label).toBe(
+      'Lactational mastitis',
+    );
     expect(nameBySite('cellulitis', new Set(['sx.eyelid-swelling', 'sx.fever']))).toEqual({
       label: 'Periorbital (preseptal) cellulitis',
       icd10: 'L03.213',

@@ -2,7 +2,8 @@
  * The body site of a condition that the knowledge base names without one ("Sprain or strain", "Osteoarthritis",
  * "Fracture of the arm"), read from the one site the findings point to, with the site's ICD-10-CM code: a clinician
  * writes "ankle sprain" (S93.4), not "sprain of an unspecified body region" (T14.8). Two or more sites, or none,
- * leave the condition as the knowledge base names it.
+ * leave the condition as the knowledge base names it. The same holds for the context ICD-10 codes a condition
+ * by (chapter XV: a urinary infection in pregnancy is O23, mastitis while breastfeeding O91.2).
  *
  * Codes: ICD-10-CM 2024 (initial encounter where the code needs one).
  */
@@ -21,6 +22,8 @@ const KNEE = /^sx\.knee-(?:pain|swelling|stiffness-or-tightness|weakness)$/;
 const WRIST = /^sx\.wrist-(?:pain|swelling|stiffness-or-tightness|weakness)$/;
 const HIP = /^sx\.hip-(?:pain|swelling|stiffness-or-tightness|weakness)$/;
 const HAND = /^sx\.hand-or-finger-(?:pain|swelling|stiffness-or-tightness)$/;
+/** Findings that say the patient is pregnant now. */
+const PREGNANT = /^(?:sx\.problems-during-pregnancy|sx\.pain-during-pregnancy|lab\.positive-pregnancy-test)$/;
 
 const SITES: Readonly<Record<string, readonly Site[]>> = {
   'sprain-or-strain': [
@@ -41,6 +44,14 @@ const SITES: Readonly<Record<string, readonly Site[]>> = {
       label: 'Periorbital (preseptal) cellulitis',
       icd10: 'L03.213',
     },
+  ],
+  'urinary-tract-infection': [
+    { findings: PREGNANT, label: 'Urinary tract infection in pregnancy', icd10: 'O23.40' },
+  ],
+  cystitis: [{ findings: PREGNANT, label: 'Cystitis in pregnancy', icd10: 'O23.10' }],
+  pyelonephritis: [{ findings: PREGNANT, label: 'Pyelonephritis in pregnancy', icd10: 'O23.00' }],
+  'breast-infection-mastitis': [
+    { findings: /^sign\.postpartum-breastfeeding$/, label: 'Lactational mastitis', icd10: 'O91.23' },
   ],
   'fracture-of-the-arm': [
     { findings: WRIST, label: 'Fracture of the wrist (distal radius)', icd10: 'S52.509A' },
