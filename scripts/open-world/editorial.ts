@@ -6388,6 +6388,9 @@ export const CLASSIC_FEATURES: Readonly<Record<string, Readonly<Record<string, n
  */
 export const PREVALENCE_OVERRIDES: Readonly<Record<string, number>> = {
   depression: 10,
+  // Hypertension is the commonest long-term condition seen in general practice (NICE NG136); SymCat lists it without
+  // a solvable prior, which left it below malignant hypertension.
+  'high-blood-pressure': 10,
   pharyngitis: 2,
   chickenpox: 0.8,
   'athlete-s-foot': 1,

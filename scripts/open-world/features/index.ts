@@ -15,6 +15,7 @@ import { PACK_M } from './pack-m.js';
 import { PACK_N } from './pack-n.js';
 import { PACK_O } from './pack-o.js';
 import { PACK_P } from './pack-p.js';
+import { PACK_Q } from './pack-q.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -34,4 +35,5 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_N,
   PACK_O,
   PACK_P,
+  PACK_Q,
 ];

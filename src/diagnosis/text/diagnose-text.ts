@@ -24,6 +24,7 @@ import {
   onsetCourse,
   type PresentationOnset,
   readOnset,
+  TRIAGE_LOINC,
   type TriageInput,
   type TriageLevel,
   type TriageResult,
@@ -321,7 +322,10 @@ export class TextDiagnoser {
       contradictions,
       patient,
       kbFindings: diagnosisFindings(record),
-      openWorldFindings: [...diagnosisFindings(owRecord), ...this.#vitalFindings(record.observations)],
+      openWorldFindings: withReadingAsComplaint(
+        [...diagnosisFindings(owRecord), ...this.#vitalFindings(record.observations)],
+        record.observations,
+      ),
       observations: record.observations,
       onset: readOnset(input.text),
     };
@@ -616,6 +620,28 @@ let shared: TextDiagnoser | undefined;
  * — a medication list, a past history — gets no differential of its own (it would rank the known condition first).
  */
 const BACKGROUND_ONLY = /-history$|^sign\.(?:smoker|known-[\w-]+|family-[\w-]+)$/;
+
+/** NICE NG136 (2019, updated 2023): a clinic reading of 140/90 or more calls for ambulatory monitoring. */
+const STAGE_1_SYSTOLIC_MMHG = 140;
+const STAGE_1_DIASTOLIC_MMHG = 90;
+
+/**
+ * A note that reports a blood pressure of 140/90 or more and no symptom (a pharmacy or home reading) is about that
+ * reading: it is read as raised blood pressure. Beside a complaint, only stage 2 (160) counts (`#vitalFindings`): a
+ * mildly raised reading in an acute illness is pain or stress as often as hypertension.
+ */
+export function withReadingAsComplaint(findings: Finding[], observations: readonly Observation[]): Finding[] {
+  const complaint = findings.some(
+    (f) => f.status === 'present' && f.experiencer !== 'other' && !BACKGROUND_ONLY.test(f.conceptId),
+  );
+  if (complaint) return findings;
+  const highest = (code: string) =>
+    Math.max(-Infinity, ...observations.filter((o) => o.code.code === code).map((o) => o.value.value));
+  const raised =
+    highest(TRIAGE_LOINC.systolicBp) >= STAGE_1_SYSTOLIC_MMHG ||
+    highest(TRIAGE_LOINC.diastolicBp) >= STAGE_1_DIASTOLIC_MMHG;
+  return raised ? [...findings, { conceptId: 'sign.hypertension', status: 'present' }] : findings;
+}
 
 /**
  * The triage of a note the engine could not read (another language, contradictory, implausible for the age, no

@@ -576,7 +576,7 @@ const OTHER_EXPERIENCER_AFTER = [
   'runs in the family',
 ];
 
-/** Pets and things named after their owner ("his brothers lego"). */
+/** Pets and things named after their owner ("his brothers lego", "a bite of his friends peanut butter sandwich"). */
 const OWNED_THINGS = [
   'dog',
   'cat',
@@ -592,6 +592,20 @@ const OWNED_THINGS = [
   'room',
   'bike',
   'trampoline',
+  'sandwich',
+  'peanut',
+  'food',
+  'lunch',
+  'dinner',
+  'snack',
+  'sweets',
+  'cake',
+  'drink',
+  'party',
+  'birthday',
+  'house',
+  'car',
+  'garden',
 ];
 
 /** Look like triggers, are not. */
