@@ -25,6 +25,10 @@ describeFeaturePack('pack Q', {
     ['Her thumb gets stuck bent and then clicks straight.', 'sign.finger-locking'],
     ['A lump at her belly button when she cries.', 'sign.umbilical-lump'],
     ['A soft lump on my back that moves under the skin.', 'sign.soft-moveable-lump'],
+    ['Her left leg is cold and pale below the knee.', 'sign.cold-pale-limb'],
+    ['His nappy had dark red jelly in it.', 'sign.redcurrant-jelly-stool'],
+    ['He keeps having screaming fits and pulls his knees up.', 'sign.drawing-legs-up'],
+    ["34 weeks, I've hardly felt the baby move today.", 'sign.reduced-fetal-movements'],
   ],
   silent: {
     findings: /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump)$/,
