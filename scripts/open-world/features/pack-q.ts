@@ -255,6 +255,18 @@ export const PACK_Q: FeaturePack = {
     'sebaceous-cyst': { 'sign.soft-moveable-lump': 0.4 },
     lymphadenitis: { 'sign.soft-moveable-lump': 0.3 },
     'adhesive-capsulitis-of-the-shoulder': { 'shoulder-stiffness-or-tightness': 0.9 },
+    // NICE CKS Anaemia – iron deficiency: tiredness, breathlessness on exertion and pallor; heavy menstrual bleeding
+    // is the commonest cause in women before the menopause (SymCat lists 0.15 for it and neither pallor nor breathing).
+    'iron-deficiency-anemia': {
+      fatigue: 0.8,
+      pallor: 0.5,
+      'shortness-of-breath': 0.4,
+      'heavy-menstrual-flow': 0.4,
+    },
+    // A plan to end one's life: depression first, then bipolar disorder and personality disorder (NICE NG225).
+    depression: { 'sign.suicide-plan': 0.15 },
+    'bipolar-disorder': { 'sign.suicide-plan': 0.1 },
+    'personality-disorder': { 'sign.suicide-plan': 0.1 },
   },
   conditions: [
     {
