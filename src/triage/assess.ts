@@ -259,9 +259,16 @@ function courseCeiling(course: OnsetCourse): { level: TriageLevel; why: string }
   return undefined;
 }
 
-/** How many things the text says: findings read from the same words (two readings, implied parents) count once. */
+/** Reassurance, not a complaint: it never counts as evidence that raises the level. */
+const REASSURANCE = /^sign\.(?:keeping-fluids-down|fever-settled|pain-easing)$/;
+
+/**
+ * How many things the text says that could raise the level: findings read from the same words (two readings,
+ * implied parents) count once, reassurance ("keeping fluids down") not at all.
+ */
 function distinctFindings(findings: readonly Finding[]): number {
-  return new Set(findings.map((f) => (f.sourceSpan ? `@${f.sourceSpan.start}` : f.conceptId))).size;
+  const complaints = findings.filter((f) => !REASSURANCE.test(f.conceptId));
+  return new Set(complaints.map((f) => (f.sourceSpan ? `@${f.sourceSpan.start}` : f.conceptId))).size;
 }
 
 function differentialReasons(input: TriageInput, thresholds: DifferentialThresholds): TriageReason[] {

@@ -111,6 +111,10 @@ describe('durationsIn: episode lengths', () => {
     expect(
       durationsIn('For 2 months gets chest tightness on hills, goes within 2 minutes of stopping.'),
     ).toEqual([2 * 30.44]);
+    // A range of minutes is one episode's length too ("settles within 3 to 5 minutes of stopping").
+    expect(
+      durationsIn('For 6 weeks, a tight chest on hills that settles within 3 to 5 minutes of stopping.'),
+    ).toEqual([42]);
   });
 
   it('a clock time dates the complaint to today; a pain-free day does not', () => {

@@ -450,7 +450,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     level: 'emergency',
     text: 'Noisy breathing in (stridor) can mean the airway is narrowing.',
     citation: 'RCUK 2021; NICE NG143 (red features)',
-    when: (f) => any(f, ['stridor']) ?? any(f, /stridor/i),
+    // Stridor only when crying or upset, none at rest, with no other sign of distress is mild croup (NICE CKS Croup):
+    // the differential sends it to same-day care.
+    when: (f) =>
+      f.has(/^sign\.stridor-only-when-upset$/) &&
+      !f.has(/respiratory-distress|drooling|cyanosis|altered-consciousness|^sign\.low-oxygen-saturation$/)
+        ? undefined
+        : (any(f, ['stridor']) ?? any(f, /stridor/i)),
   },
   {
     id: 'red-flag.anaphylaxis',

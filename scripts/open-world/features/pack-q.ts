@@ -15,6 +15,27 @@ export const PACK_Q: FeaturePack = {
   name: 'lay wording of notes read as nothing in the forty-fifth to fifty-eighth spot-checks (audit 11)',
   findings: [
     {
+      // Stridor heard only when the child cries or is upset, none at rest: mild croup (NICE CKS Croup: stridor at rest
+      // marks moderate or severe croup).
+      id: 'sign.stridor-only-when-upset',
+      label: 'Stridor only when crying or upset, not at rest',
+      kind: 'sign',
+      phrases: [
+        'only when he is crying',
+        'only when she is crying',
+        'only when crying',
+        'only when upset',
+        'only when he is upset',
+        'only when she is upset',
+        'only when he cries',
+        'only when she cries',
+        'not when settled',
+        'not when he is settled',
+        'not when she is settled',
+        'no stridor at rest',
+      ],
+    },
+    {
       // An umbilical hernia: a soft lump at the navel that comes out on crying or straining and goes back (NICE CKS
       // Umbilical hernia in children: most close by 4–5 years; NHS: see a GP, same day if hard, painful or red).
       id: 'sign.umbilical-lump',
@@ -81,6 +102,15 @@ export const PACK_Q: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    'acne-or-pimples': [
+      'spots all over my forehead',
+      'spots on my forehead',
+      'spots on my chin',
+      'zits',
+      'pimples',
+      'blackheads',
+      'whiteheads',
+    ],
     'shoulder-stiffness-or-tightness': [
       'shoulder has got stiffer',
       'shoulder getting stiffer',
@@ -109,6 +139,9 @@ export const PACK_Q: FeaturePack = {
       'not enjoying things',
     ],
     impotence: [
+      'get or keep an erection',
+      'struggling to get an erection',
+      'struggling to keep an erection',
       'erections not as good',
       'problems getting and keeping an erection',
       'problems getting an erection',
@@ -120,6 +153,11 @@ export const PACK_Q: FeaturePack = {
     'knee-pain': ['knees are achy', 'knees achy', 'knees ache', 'knees hurt', 'knees are sore', 'sore knees'],
     'itching-of-skin': ['scratching at night', 'scratching all night'],
     'diminished-hearing': [
+      "hearing's been going",
+      'hearing has been going',
+      "can't follow conversation",
+      "can't follow conversations",
+      "telly's too loud",
       'hearing been getting worse',
       'hearing getting worse',
       'hearing has got worse',
@@ -174,6 +212,31 @@ export const PACK_Q: FeaturePack = {
     ],
   },
   findingPhrases: {
+    'sign.gradual-onset': [
+      'slow and steady',
+      'slowly and steadily',
+      'no sudden change',
+      'gradually getting worse over',
+      'increasingly forgetful',
+    ],
+    'sign.keeping-fluids-down': [
+      'drink fine',
+      'drinking fine',
+      'managing to drink',
+      'weeing normal',
+      'weeing normally',
+      'peeing normally',
+    ],
+    'sign.insect-bite': [
+      'bitten on her leg by something',
+      'bitten on his leg by something',
+      'bitten on my leg by something',
+      'got bitten by something',
+      'something bit me',
+      'something bit her',
+      'something bit him',
+    ],
+    'sign.postpartum-breastfeeding': ['postnatal', 'post-natal', 'days postnatal', 'weeks postnatal'],
     'sign.hearing-child-concern': [
       "doesn't answer when we call",
       'does not answer when we call',

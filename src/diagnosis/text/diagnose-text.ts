@@ -221,7 +221,25 @@ function negatesSubtype(text: string, finding: Finding): boolean {
   if (!span) return false;
   const before = text.slice(Math.max(0, span.start - 40), span.start);
   const word = before.match(/([A-Za-z-]+)[ \t]*$/)?.[1];
-  return word !== undefined && !NEGATION_NEIGHBOURS.has(word.toLowerCase());
+  return (word !== undefined && !NEGATION_NEIGHBOURS.has(word.toLowerCase())) || limitsExtent(text, span);
+}
+
+/** Words that bound where a finding is, not whether it is ("no spots beyond the nappy area"). */
+const EXTENT_LIMIT = /\b(?:beyond|outside|elsewhere|apart from|other than|except|anywhere else)\b/i;
+
+/**
+ * True when the negated clause holding the span only limits the finding's extent ("No spots beyond the nappy area",
+ * "no rash anywhere else"): it denies the finding elsewhere, not where it was reported.
+ */
+function limitsExtent(text: string, span: { readonly start: number; readonly end: number }): boolean {
+  const from = Math.max(
+    text.lastIndexOf(',', span.start),
+    text.lastIndexOf('.', span.start),
+    text.lastIndexOf('\n', span.start),
+  );
+  const ends = [',', '.', '\n'].map((c) => text.indexOf(c, span.end)).filter((i) => i >= 0);
+  const clause = text.slice(from + 1, ends.length ? Math.min(...ends) : text.length);
+  return EXTENT_LIMIT.test(clause);
 }
 
 /** What the intake read from one text. */

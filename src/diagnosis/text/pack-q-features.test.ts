@@ -96,3 +96,43 @@ describe('a possessive before a thing is not another person experiencing (stop 3
     expect(result.triage.level).toBe('emergency');
   });
 });
+
+describe('triage of the stop 38 stories', () => {
+  const diagnoser = textDiagnoser();
+  it.each([
+    // Stridor only when crying, none at rest, in a child drinking and playing: mild croup, same day (NICE CKS Croup).
+    [
+      'Barking cough since last night, a high-pitched noise when breathing in but only when he is crying, not when settled. Drinking and playing.',
+      2,
+      'male',
+      'urgent',
+    ],
+    // Stridor at rest stays an emergency.
+    [
+      'Barking cough and a high-pitched noise when breathing in, even sitting quietly.',
+      2,
+      'male',
+      'emergency',
+    ],
+    // Dementia over two years, slow and steady, no sudden change: a memory clinic, not new confusion (NICE NG97).
+    [
+      'Over 2 years she has become increasingly forgetful and confused, the change has been slow and steady. No sudden change.',
+      79,
+      'female',
+      'routine',
+    ],
+    // Athlete's foot of a month: a pharmacy treatment however long it has been there (NICE CKS).
+    ['Itchy, white, peeling skin between my toes for a month, worse in work boots.', 50, 'male', 'self-care'],
+    // Diarrhoea with fluids kept down: the reassurance is no second complaint that raises the level.
+    ['mild diarrhoea since yesterday, drinking fine, no blood', 30, 'male', 'self-care'],
+    // "No spots beyond the nappy area" limits the rash, it does not deny it: the note is read, not refused.
+    [
+      'Red sore rash on her bottom where the nappy touches for 3 days. Feeding well, no temperature. No spots beyond the nappy area.',
+      0.6,
+      'female',
+      'self-care',
+    ],
+  ] as const)('%s (age %s, %s) → %s', (text, ageYears, sex, level) => {
+    expect(diagnoser.diagnose({ text, ageYears, sex }).triage.level).toBe(level);
+  });
+});
