@@ -207,6 +207,10 @@ const parts: [string, typeof avey][] = [
   // CLI 0.90 and 0.90), then read and fixed.
   ['clinical spot-check round 57 (stop 37; scored once held out, then tuned on)', probes('spot-57.jsonl')],
   ['clinical spot-check round 58 (stop 37; scored once held out, then tuned on)', probes('spot-58.jsonl')],
+  // Rounds 61 and 62 were scored once held out at bf7241a and a18ec8e (95/100 and 91/100, CLI 0.92 and 0.91), then
+  // read and fixed.
+  ['clinical spot-check round 61 (stop 38; scored once held out, then tuned on)', probes('spot-61.jsonl')],
+  ['clinical spot-check round 62 (stop 38; scored once held out, then tuned on)', probes('spot-62.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],
