@@ -373,13 +373,22 @@ function earlyPregnancyPainOrBleeding(f: TriageFacts): string[] | undefined {
   if (f.sex === 'male' || !(isPregnant(f) || f.has(/^sign\.missed-period$/))) return undefined;
   const weeks = gestationWeeks(f);
   if (weeks !== undefined && weeks >= LATER_PREGNANCY_MIN_WEEKS) return undefined;
+  // Spotting between periods, read in a pregnant patient, is bleeding in pregnancy.
+  const bleeding = f.has(
+    /vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|intermenstrual[- ]bleeding|spotting/i,
+  );
+  // A lower tummy ache with stinging and frequency, no bleeding and no one-sided pain, is a bladder infection's
+  // (the urinary-infection-in-pregnancy rule below).
+  const bladderAche =
+    !bleeding &&
+    f.has(/painful[- ]urination|dysuria|frequent[- ]urination/i) &&
+    !f.hasValue('pain.location', /iliac/);
   const painOrBleeding =
-    f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
-    f.has(ABDOMINAL_PAIN) ||
-    // Spotting between periods, read in a pregnant patient, is bleeding in pregnancy.
-    f.has(
-      /vaginal[- ]bleed|bleeding[- ]during[- ]pregnancy|pain[- ]during[- ]pregnancy|intermenstrual[- ]bleeding|spotting/i,
-    );
+    bleeding ||
+    (!bladderAche &&
+      (f.hasValue('pain.location', /abdomen|iliac|hypogastr|pelvi/) ||
+        f.has(ABDOMINAL_PAIN) ||
+        f.has(/pain[- ]during[- ]pregnancy/i)));
   return painOrBleeding
     ? ids(
         f,
@@ -2824,6 +2833,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'NICE CKS Corneal superficial injury (high-velocity injury or embedded foreign body: same-day referral)',
     when: (f) => any(f, /^sign\.eye-foreign-body$/),
+  },
+  {
+    id: 'red-flag.ear-foreign-body',
+    level: 'urgent',
+    text: 'Something pushed into the ear needs removing by a trained clinician the same day (a button battery: emergency care now).',
+    citation:
+      'NICE CKS Foreign body in the ear (do not attempt removal without the skills and equipment; same-day referral to ENT for a button battery or a failed attempt)',
+    when: (f) => any(f, /^sign\.ear-foreign-body$/),
   },
   {
     id: 'red-flag.pregnancy-hypertension-severe',

@@ -15,6 +15,29 @@ export const PACK_Q: FeaturePack = {
   name: 'lay wording of notes read as nothing in the forty-fifth to fifty-eighth spot-checks (audit 11)',
   findings: [
     {
+      // Something pushed into the ear (a bead, a pea, a piece of toy): NICE CKS Foreign body in the ear (same-day
+      // removal by a trained clinician; a button battery is an emergency).
+      id: 'sign.ear-foreign-body',
+      label: 'Something pushed into the ear',
+      kind: 'sign',
+      phrases: [
+        'bead into his ear',
+        'bead into her ear',
+        'bead in his ear',
+        'bead in her ear',
+        'into his ear at',
+        'stuck in his ear',
+        'stuck in her ear',
+        'stuck in my ear',
+        'pushed something into his ear',
+        'pushed something into her ear',
+        'put something in his ear',
+        'put something in her ear',
+        'pea in his ear',
+        'pea in her ear',
+      ],
+    },
+    {
       // Stridor heard only when the child cries or is upset, none at rest: mild croup (NICE CKS Croup: stridor at rest
       // marks moderate or severe croup).
       id: 'sign.stridor-only-when-upset',
@@ -102,6 +125,17 @@ export const PACK_Q: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    'pain-or-soreness-of-breast': [
+      'nipples are sore',
+      'sore nipples',
+      'cracked nipples',
+      'nipples are cracked',
+      'nipple is sore',
+      'sore cracked nipples',
+    ],
+    'foreign-body-sensation-in-eye': ['eyes gritty', 'gritty and dry'],
+    'anxiety-and-nervousness': ['had a panic attack', 'having a panic attack', 'panic attacks'],
+    'plugged-feeling-in-ear': ['ear feels full', 'ear feels blocked'],
     'acne-or-pimples': [
       'spots all over my forehead',
       'spots on my forehead',
@@ -212,6 +246,30 @@ export const PACK_Q: FeaturePack = {
     ],
   },
   findingPhrases: {
+    'sign.cradle-cap': [
+      'greasy scales on his scalp',
+      'greasy scales on her scalp',
+      'yellow greasy scales',
+      'greasy yellow scales',
+    ],
+    'sign.stopped-drinking': ['stopped 2 days ago', 'stopped drinking 2 days ago', 'stopped yesterday'],
+    'sign.sudden-hearing-loss': [
+      'hearing in left ear almost gone',
+      'hearing in right ear almost gone',
+      'hearing in my left ear has gone',
+      'hearing in my right ear has gone',
+      'woke up with hearing',
+      'hearing almost gone',
+    ],
+    'sign.suicide-plan': [
+      'how many of her tablets it would take',
+      'how many of his tablets it would take',
+      'how many of my tablets it would take',
+      'how many tablets it would take',
+      'searching how many',
+      'looked up how many tablets',
+      'looked up how to kill',
+    ],
     'sign.gradual-onset': [
       'slow and steady',
       'slowly and steadily',
@@ -233,6 +291,7 @@ export const PACK_Q: FeaturePack = {
       'bitten on my leg by something',
       'got bitten by something',
       'something bit me',
+      'something bite me',
       'something bit her',
       'something bit him',
     ],
@@ -314,6 +373,7 @@ export const PACK_Q: FeaturePack = {
   },
   classicFeatures: {
     'trigger-finger-finger-disorder': { 'sign.finger-locking': 0.9 },
+    'foreign-body-in-the-ear': { 'sign.ear-foreign-body': 0.9 },
     lipoma: { 'sign.soft-moveable-lump': 0.8 },
     'sebaceous-cyst': { 'sign.soft-moveable-lump': 0.4 },
     lymphadenitis: { 'sign.soft-moveable-lump': 0.3 },

@@ -87,6 +87,7 @@ export const SYNDROME_CONDITIONS: Readonly<Record<string, readonly string[]>> = 
   'red-flag.shingles-eye': ['shingles-herpes-zoster'],
   'red-flag.chemical-eye': ['chemical-eye-injury'],
   'red-flag.eye-foreign-body': ['foreign-body-in-the-eye', 'corneal-abrasion'],
+  'red-flag.ear-foreign-body': ['foreign-body-in-the-ear'],
   'red-flag.bilious-vomiting': ['volvulus', 'intestinal-obstruction'],
   'red-flag.bowel-obstruction': ['intestinal-obstruction'],
   'red-flag.intussusception': ['intussusception'],

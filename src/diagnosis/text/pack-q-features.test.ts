@@ -29,9 +29,14 @@ describeFeaturePack('pack Q', {
     ['His nappy had dark red jelly in it.', 'sign.redcurrant-jelly-stool'],
     ['He keeps having screaming fits and pulls his knees up.', 'sign.drawing-legs-up'],
     ["34 weeks, I've hardly felt the baby move today.", 'sign.reduced-fetal-movements'],
+    ['She pushed a bead into her ear at school.', 'sign.ear-foreign-body'],
+    ['He has been searching how many tablets it would take.', 'sign.suicide-plan'],
+    ['Woke up with hearing almost gone in my right ear.', 'sign.sudden-hearing-loss'],
+    ['Thick greasy yellow scales on his scalp.', 'sign.cradle-cap'],
   ],
   silent: {
-    findings: /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump)$/,
+    findings:
+      /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump|ear-foreign-body|stridor-only-when-upset)$/,
     stories: [
       'Cough and a runny nose for three days, no fever.',
       'Pain in my belly button area since last night, feel sick.',
@@ -125,6 +130,28 @@ describe('triage of the stop 38 stories', () => {
     ['Itchy, white, peeling skin between my toes for a month, worse in work boots.', 50, 'male', 'self-care'],
     // Diarrhoea with fluids kept down: the reassurance is no second complaint that raises the level.
     ['mild diarrhoea since yesterday, drinking fine, no blood', 30, 'male', 'self-care'],
+    // Stinging and frequency with a lower tummy ache at 16 weeks, no bleeding: a bladder infection, same day (not the
+    // emergency rule for pain or bleeding in pregnancy).
+    [
+      '16 weeks pregnant, stinging when I wee, going all the time, bit of lower tummy ache, not bleeding',
+      27,
+      'female',
+      'urgent',
+    ],
+    // A bead pushed into a child's ear: removal by a clinician the same day (NICE CKS).
+    [
+      'My son pushed a bead into his ear at nursery, we can see it but cannot get it out.',
+      5,
+      'male',
+      'urgent',
+    ],
+    // A plan ("searching how many tablets it would take") after a birth: emergency care now.
+    [
+      'Had our baby 7 weeks ago, tonight she said we would all be better off without her and she has been searching how many of her tablets it would take.',
+      31,
+      'female',
+      'emergency',
+    ],
     // "No spots beyond the nappy area" limits the rash, it does not deny it: the note is read, not refused.
     [
       'Red sore rash on her bottom where the nappy touches for 3 days. Feeding well, no temperature. No spots beyond the nappy area.',
