@@ -211,6 +211,9 @@ const parts: [string, typeof avey][] = [
   // read and fixed.
   ['clinical spot-check round 61 (stop 38; scored once held out, then tuned on)', probes('spot-61.jsonl')],
   ['clinical spot-check round 62 (stop 38; scored once held out, then tuned on)', probes('spot-62.jsonl')],
+  // Rounds 63 and 64 were scored once held out at be1bbf0 (81/100 and 87/100, CLI 0.77 and 0.86), then read and fixed.
+  ['clinical spot-check round 63 (stop 38; scored once held out, then tuned on)', probes('spot-63.jsonl')],
+  ['clinical spot-check round 64 (stop 38; scored once held out, then tuned on)', probes('spot-64.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

@@ -650,7 +650,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       f.vitals.spo2Scale2 !== true &&
       !nearUsualSaturation(f)
         ? ['spo2']
-        : any(f, /cyanosis|blue lips/i),
+        : // Fingers that go white, then blue, then red in the cold and are normal between: Raynaud's phenomenon
+          // (NICE CKS), not cyanosis.
+          f.has(/^sign\.raynaud-colour-change$/) && !f.has(/blue lips/i)
+          ? undefined
+          : any(f, /cyanosis|blue lips/i),
   },
   {
     id: 'red-flag.low-oxygen-near-usual',
@@ -1251,7 +1255,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.has(/^sign\.pain-easing$/) && !febrile(f)) return undefined;
       const hasFever = febrile(f);
       const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? Infinity) < 60 && renalColic(f));
-      return sameDayPicture && !hasFever ? undefined : ['pain.intensity', 'onset'];
+      if (sameDayPicture && !hasFever) return undefined;
+      // A severe sore throat with a quinsy's signs (fever part of it): the quinsy rules decide — same-day ENT
+      // assessment, emergency care when fluids do not go down (NICE CKS Sore throat – acute).
+      if (f.has(/^sign\.quinsy-features$/)) return undefined;
+      return ['pain.intensity', 'onset'];
     },
   },
   {

@@ -15,6 +15,24 @@ export const PACK_Q: FeaturePack = {
   name: 'lay wording of notes read as nothing in the forty-fifth to fifty-eighth spot-checks (audit 11)',
   findings: [
     {
+      // Fingers (or toes) that go white, then blue, then red in the cold or with stress, normal between episodes:
+      // Raynaud's phenomenon (NICE CKS Raynaud's phenomenon).
+      id: 'sign.raynaud-colour-change',
+      label: 'Fingers that go white, then blue and red, in the cold',
+      kind: 'sign',
+      phrases: [
+        'fingers go white',
+        'fingers turn white',
+        'fingers turning white',
+        'fingers went white',
+        'toes go white',
+        'white then blue',
+        'white and then blue',
+        'then turn blue and finally red',
+        'white, then blue',
+      ],
+    },
+    {
       // Something pushed into the ear (a bead, a pea, a piece of toy): NICE CKS Foreign body in the ear (same-day
       // removal by a trained clinician; a button battery is an emergency).
       id: 'sign.ear-foreign-body',
@@ -246,6 +264,14 @@ export const PACK_Q: FeaturePack = {
     ],
   },
   findingPhrases: {
+    'sign.forehead-involved': [
+      'on the left does not wrinkle',
+      'on the right does not wrinkle',
+      "on the left doesn't wrinkle",
+      "on the right doesn't wrinkle",
+      'forehead does not move',
+      "forehead doesn't move",
+    ],
     'sign.cradle-cap': [
       'greasy scales on his scalp',
       'greasy scales on her scalp',
@@ -373,6 +399,7 @@ export const PACK_Q: FeaturePack = {
   },
   classicFeatures: {
     'trigger-finger-finger-disorder': { 'sign.finger-locking': 0.9 },
+    'raynaud-disease': { 'sign.raynaud-colour-change': 0.95 },
     'foreign-body-in-the-ear': { 'sign.ear-foreign-body': 0.9 },
     lipoma: { 'sign.soft-moveable-lump': 0.8 },
     'sebaceous-cyst': { 'sign.soft-moveable-lump': 0.4 },

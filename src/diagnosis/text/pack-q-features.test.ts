@@ -33,10 +33,12 @@ describeFeaturePack('pack Q', {
     ['He has been searching how many tablets it would take.', 'sign.suicide-plan'],
     ['Woke up with hearing almost gone in my right ear.', 'sign.sudden-hearing-loss'],
     ['Thick greasy yellow scales on his scalp.', 'sign.cradle-cap'],
+    ['In the cold my fingers go white, then numb.', 'sign.raynaud-colour-change'],
+    ['Her forehead on the left does not wrinkle.', 'sign.forehead-involved'],
   ],
   silent: {
     findings:
-      /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump|ear-foreign-body|stridor-only-when-upset)$/,
+      /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump|ear-foreign-body|stridor-only-when-upset|raynaud-colour-change)$/,
     stories: [
       'Cough and a runny nose for three days, no fever.',
       'Pain in my belly button area since last night, feel sick.',
@@ -135,6 +137,27 @@ describe('triage of the stop 38 stories', () => {
     [
       '16 weeks pregnant, stinging when I wee, going all the time, bit of lower tummy ache, not bleeding',
       27,
+      'female',
+      'urgent',
+    ],
+    // Fingers white, then blue, then red in the cold, normal between: Raynaud's phenomenon, not cyanosis.
+    [
+      'Each winter my fingers go white and numb in the cold, then turn blue and finally red as they warm up. Normal between episodes.',
+      24,
+      'female',
+      'routine',
+    ],
+    // A severe sore throat with a quinsy's signs and fluids going down: same-day ENT, not the severe-pain emergency.
+    [
+      'Severe sore throat for 5 days, much worse on the left, can only open my mouth a little, muffled voice, temperature 38.6, still drinking.',
+      26,
+      'female',
+      'urgent',
+    ],
+    // One side of the face drooping with the forehead involved and no limb or speech deficit: Bell's palsy, same day.
+    [
+      'Woke with the left side of my face drooping, cannot close the eye, my forehead on the left does not wrinkle. No arm or leg weakness, no speech difficulty.',
+      35,
       'female',
       'urgent',
     ],
