@@ -214,6 +214,9 @@ const parts: [string, typeof avey][] = [
   // Rounds 63 and 64 were scored once held out at be1bbf0 (81/100 and 87/100, CLI 0.77 and 0.86), then read and fixed.
   ['clinical spot-check round 63 (stop 38; scored once held out, then tuned on)', probes('spot-63.jsonl')],
   ['clinical spot-check round 64 (stop 38; scored once held out, then tuned on)', probes('spot-64.jsonl')],
+  // Rounds 65 and 66 were scored once held out at 49c166e (89/100 and 96/100, CLI 0.87 and 0.96), then read and fixed.
+  ['clinical spot-check round 65 (stop 38; scored once held out, then tuned on)', probes('spot-65.jsonl')],
+  ['clinical spot-check round 66 (stop 38; scored once held out, then tuned on)', probes('spot-66.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

@@ -1498,6 +1498,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
   },
   {
+    id: 'red-flag.knee-injury-swelling',
+    level: 'urgent',
+    text: 'A knee that swelled within hours of a twisting injury, or will not straighten, may have a torn ligament or meniscus (bleeding into the joint): an assessment the same day.',
+    citation:
+      'NICE CKS Knee pain – assessment (acute injury with rapid swelling or a locked knee: same-day assessment, urgent orthopaedic referral)',
+    when: (f) => any(f, /^sign\.knee-injury-swelling$/),
+  },
+  {
     id: 'red-flag.injury-unable-to-bear-weight',
     level: 'urgent',
     text: 'After an injury, being unable to bear weight calls for an X-ray the same day (Ottawa rules).',
@@ -2313,8 +2321,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     citation:
       'ESVS 2020 guidelines on acute limb ischaemia; NICE CKS Peripheral arterial disease (acute limb ischaemia: emergency admission)',
     // A cold foot with a story that did not begin suddenly or this week is chronic (critical) ischaemia: same-day care.
+    // An injury is acute by nature: a cold, white hand below a broken elbow has lost its blood supply now.
     when: (f) =>
-      f.onset?.sudden || f.course === 'new'
+      f.onset?.sudden || f.course === 'new' || f.has(INJURY)
         ? any(f, /cold[- ]pale[- ]limb|acute limb ischaemia|arterial[- ]embolism/i)
         : any(f, /acute limb ischaemia|arterial[- ]embolism/i),
   },

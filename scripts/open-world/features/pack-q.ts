@@ -15,6 +15,43 @@ export const PACK_Q: FeaturePack = {
   name: 'lay wording of notes read as nothing in the forty-fifth to fifty-eighth spot-checks (audit 11)',
   findings: [
     {
+      // A lump in the groin or at the navel that comes out on lifting or coughing and goes back lying down: a
+      // reducible hernia (NICE CKS Inguinal hernia).
+      id: 'sign.reducible-lump',
+      label: 'A lump that comes out on straining and goes back lying down',
+      kind: 'sign',
+      phrases: [
+        'comes out when i lift',
+        'comes out when I cough',
+        'pops out when i cough',
+        'pops out when i lift',
+        'goes away when i lie down',
+        'goes back when i lie down',
+        'goes back in when i lie down',
+        'disappears when i lie down',
+      ],
+    },
+    {
+      // A knee that swells within hours of a twisting injury (bleeding into the joint), or will not straighten
+      // (locked): a ligament or meniscal tear, seen the same day (NICE CKS Knee pain – assessment).
+      id: 'sign.knee-injury-swelling',
+      label: 'Knee swollen within hours of a twisting injury, or locked',
+      kind: 'sign',
+      phrases: [
+        'swelled up within an hour',
+        'swollen within an hour',
+        'swelled up straight away',
+        "can't straighten it fully",
+        "can't straighten it",
+        'cannot straighten it',
+        "can't straighten his knee",
+        "can't straighten her knee",
+        "can't straighten my knee",
+        'knee locked',
+        'knee has locked',
+      ],
+    },
+    {
       // Fingers (or toes) that go white, then blue, then red in the cold or with stress, normal between episodes:
       // Raynaud's phenomenon (NICE CKS Raynaud's phenomenon).
       id: 'sign.raynaud-colour-change',
@@ -143,6 +180,13 @@ export const PACK_Q: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    'back-mass-or-lump': [
+      'top of bum crack',
+      'top of my bum crack',
+      'in my bum crack',
+      'at the top of the bum crack',
+    ],
+    'groin-mass': ['lump in my right groin', 'lump in my left groin', 'lump in my groin'],
     'pain-or-soreness-of-breast': [
       'nipples are sore',
       'sore nipples',
@@ -264,6 +308,19 @@ export const PACK_Q: FeaturePack = {
     ],
   },
   findingPhrases: {
+    'sign.skin-abscess': ['hot red swollen', 'hot red and swollen', 'red hot and swollen', 'red hot swollen'],
+    'sign.overdose': [
+      'found with nans tablets',
+      'found with his nans tablets',
+      'found with her nans tablets',
+      'gone from the strip',
+      'missing from the strip',
+      'has eaten some tablets',
+      'ate some tablets',
+      'eaten some of her tablets',
+      'eaten some of his tablets',
+    ],
+    'sign.possible-fracture': ['bent wrong', 'at a funny angle', 'at an odd angle', 'wrong shape'],
     'sign.forehead-involved': [
       'on the left does not wrinkle',
       'on the right does not wrinkle',
@@ -365,6 +422,11 @@ export const PACK_Q: FeaturePack = {
     'sign.swallowed-battery-or-magnet': ['little round batteries', 'little round battery', 'round batteries'],
     'sign.urge-leak': ["don't make it in time", "sometimes don't make it", "don't always make it"],
     'sign.cold-pale-limb': [
+      'fingers going white and cold',
+      'fingers white and cold',
+      'fingers are white and cold',
+      'going white and cold',
+      'hand is cold and white',
       'leg cold and pale',
       'leg is pale',
       'leg looks pale',
@@ -400,6 +462,11 @@ export const PACK_Q: FeaturePack = {
   classicFeatures: {
     'trigger-finger-finger-disorder': { 'sign.finger-locking': 0.9 },
     'raynaud-disease': { 'sign.raynaud-colour-change': 0.95 },
+    'inguinal-hernia': { 'sign.reducible-lump': 0.8, 'groin-mass': 0.8 },
+    'umbilical-hernia': { 'sign.reducible-lump': 0.5 },
+    'knee-ligament-or-meniscus-tear': { 'sign.knee-injury-swelling': 0.7 },
+    hemarthrosis: { 'sign.knee-injury-swelling': 0.6 },
+    'pilonidal-cyst': { 'back-mass-or-lump': 0.8 },
     'foreign-body-in-the-ear': { 'sign.ear-foreign-body': 0.9 },
     lipoma: { 'sign.soft-moveable-lump': 0.8 },
     'sebaceous-cyst': { 'sign.soft-moveable-lump': 0.4 },

@@ -69,6 +69,7 @@ export const SYNDROME_CONDITIONS: Readonly<Record<string, readonly string[]>> = 
   'red-flag.pneumonia-crb65': ['pneumonia'],
   'red-flag.pneumonia-crb65-high': ['pneumonia'],
   'red-flag.hip-fracture': ['fracture-of-the-hip'],
+  'red-flag.knee-injury-swelling': ['knee-ligament-or-meniscus-tear', 'hemarthrosis'],
   'red-flag.osteoporotic-fracture': ['fracture-of-the-vertebra'],
   'red-flag.infant-projectile-vomiting': ['pyloric-stenosis'],
   'red-flag.infant-vomiting-dehydrated': ['pyloric-stenosis'],

@@ -35,10 +35,11 @@ describeFeaturePack('pack Q', {
     ['Thick greasy yellow scales on his scalp.', 'sign.cradle-cap'],
     ['In the cold my fingers go white, then numb.', 'sign.raynaud-colour-change'],
     ['Her forehead on the left does not wrinkle.', 'sign.forehead-involved'],
+    ['A lump in my groin that comes out when I lift and goes away when I lie down.', 'sign.reducible-lump'],
   ],
   silent: {
     findings:
-      /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump|ear-foreign-body|stridor-only-when-upset|raynaud-colour-change)$/,
+      /^sign\.(umbilical-lump|finger-locking|soft-moveable-lump|ear-foreign-body|stridor-only-when-upset|raynaud-colour-change|reducible-lump|knee-injury-swelling)$/,
     stories: [
       'Cough and a runny nose for three days, no fever.',
       'Pain in my belly button area since last night, feel sick.',
@@ -161,6 +162,22 @@ describe('triage of the stop 38 stories', () => {
       'female',
       'urgent',
     ],
+    // A deformed elbow after a fall with white, cold, tingling fingers: the blood supply is at risk, emergency care.
+    [
+      'fell off the trampoline onto her arm, elbow really swollen and bent wrong, fingers going white and cold and tingly',
+      5,
+      'female',
+      'emergency',
+    ],
+    // A knee that swelled within an hour of a twisting injury and will not straighten: same-day assessment.
+    [
+      'hurt his knee at football, twisted it, heard a pop, it swelled up within an hour and he cannot straighten it',
+      12,
+      'male',
+      'urgent',
+    ],
+    // A hot, red, swollen, painful lump at the top of the bum crack: a pilonidal abscess, drained the same day.
+    ['painful lump at the top of my bum crack, hot red swollen, cant sit down, 3 days', 17, 'male', 'urgent'],
     // A bead pushed into a child's ear: removal by a clinician the same day (NICE CKS).
     [
       'My son pushed a bead into his ear at nursery, we can see it but cannot get it out.',
