@@ -223,6 +223,11 @@ const parts: [string, typeof avey][] = [
   // Round 44 was written blind at the start of stop 37, kept unread, and scored on 27ed3b0 and again on the stop's
   // final code (6cc5857), the same both times (90/100, CLI 0.84, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 44 (stop 37; final test, never tuned on)', probes('spot-44.jsonl')],
+  // Rounds 59 (free text, written blind at the end of stop 37) and 60 (structured case summaries, internal medicine,
+  // written blind in stop 38) were kept unread and scored once on stop 38's final code (5ce5360): the final tests,
+  // never tuned on.
+  ['clinical spot-check round 59 (stop 38; final test, never tuned on)', probes('spot-59.jsonl')],
+  ['clinical spot-check round 60 (stop 38; final test, never tuned on)', probes('spot-60.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(
