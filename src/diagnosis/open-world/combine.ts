@@ -21,6 +21,8 @@ export interface CombinedEntry {
   readonly supportingFindings: number;
   /** Which model(s) the condition comes from. */
   readonly sources: readonly ('ddxplus' | 'open-world')[];
+  /** Red-flag rules whose pattern raised the condition (`syndromes.ts`). */
+  readonly raisedBy?: readonly string[];
 }
 
 export interface CombinedDifferential {

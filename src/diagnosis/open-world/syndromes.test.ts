@@ -81,6 +81,8 @@ describe('weighBySyndromes', () => {
     const sah = out.entries.find((e) => e.conditionId === 'subarachnoid-hemorrhage')!;
     expect(sah.probability).toBeCloseTo(0.4 / total, 10);
     expect(sah.supportingFindings).toBe(1);
+    expect(sah.raisedBy).toEqual(['red-flag.headache.thunderclap']);
+    expect(out.entries.find((e) => e.conditionId === 'migraine')?.raisedBy).toBeUndefined();
     expect(out.somethingElse).toBeCloseTo(0.25 / total, 10);
     expect(out.entries.reduce((s, e) => s + e.probability, 0) + out.somethingElse).toBeCloseTo(1, 10);
     expect(out.entries.map((e) => e.conditionId)).toEqual([

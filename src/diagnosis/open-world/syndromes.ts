@@ -168,7 +168,8 @@ export function syndromeRatios(fired: readonly FiredPattern[], likelihoodRatio: 
 
 /**
  * Raises the conditions named by the fired red-flag rules (`syndromeRatios`) and renormalises the differential
- * together with its "something else" share; a raised condition counts the pattern as one more supporting finding.
+ * together with its "something else" share; a raised condition counts the pattern as one more supporting finding and
+ * names the rules that raised it (`raisedBy`), so the explanation shows them.
  */
 export function weighBySyndromes(
   differential: CombinedDifferential,
@@ -179,9 +180,16 @@ export function weighBySyndromes(
   if (ratios.size === 0 || likelihoodRatio === 1) return differential;
   const raised = differential.entries.map((e) => {
     const ratio = ratios.get(e.conditionId);
-    return ratio === undefined
-      ? e
-      : { ...e, probability: e.probability * ratio, supportingFindings: e.supportingFindings + 1 };
+    if (ratio === undefined) return e;
+    const raisedBy = fired
+      .filter((f) => SYNDROME_CONDITIONS[f.ruleId]?.includes(e.conditionId))
+      .map((f) => f.ruleId);
+    return {
+      ...e,
+      probability: e.probability * ratio,
+      supportingFindings: e.supportingFindings + 1,
+      raisedBy,
+    };
   });
   const total = raised.reduce((sum, e) => sum + e.probability, 0) + differential.somethingElse;
   if (!(total > 0)) return differential;

@@ -70,7 +70,7 @@ function humanDiagnosis(d: TextDiagnosis): string {
     d.message,
     ...d.differential.map(
       (e, i) =>
-        `${String(i + 1).padStart(2)}. ${e.name} [${e.icd10}]  ${(e.probability * 100).toFixed(1)} %  (${e.supportingFindings} supporting)${e.mustNotMiss ? '  MUST NOT MISS' : ''}`,
+        `${String(i + 1).padStart(2)}. ${e.name} [${e.icd10}]  ${(e.probability * 100).toFixed(1)} %  (${e.supportingFindings} supporting)${e.mustNotMiss ? '  MUST NOT MISS' : ''}${e.raisedBy?.length ? `  raised by ${e.raisedBy.join(', ')}` : ''}`,
     ),
     d.abstained ? '' : `    Something else (not covered): ${(d.notCovered * 100).toFixed(1)} %`,
     ...d.warnings.map((w) => `warning: ${w}`),

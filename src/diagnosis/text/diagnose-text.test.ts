@@ -1101,6 +1101,8 @@ describe('textbook must-not-miss presentations lead the differential', () => {
     expect(result.triage.reasons.map((r) => r.ruleId)).toContain('red-flag.pre-eclampsia-severe');
     expect(result.differential[0]?.name).toBe('Preeclampsia');
     expect(result.differential[0]?.supportingFindings).toBeGreaterThanOrEqual(2);
+    // The explanation names the pattern that raised it.
+    expect(result.differential[0]?.raisedBy).toContain('red-flag.pre-eclampsia-severe');
   });
 });
 

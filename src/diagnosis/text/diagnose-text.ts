@@ -81,6 +81,8 @@ export interface TextDifferentialEntry {
   /** Findings in the text that the knowledge links to this condition. */
   readonly supportingFindings: number;
   readonly sources: readonly string[];
+  /** Red-flag rules whose pattern raised this condition (a likelihood ratio, `../open-world/syndromes.ts`). */
+  readonly raisedBy?: readonly string[];
 }
 
 export type AbstainReason = 'no-findings' | 'not-english' | 'contradictory' | 'implausible-for-age';
@@ -627,6 +629,7 @@ function toEntry(e: CombinedEntry, present: number): TextDifferentialEntry {
     mustNotMiss: e.mustNotMiss,
     supportingFindings: Math.min(e.supportingFindings, present),
     sources: e.sources,
+    ...(e.raisedBy?.length ? { raisedBy: e.raisedBy } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ export const textDiagnosisSchema = z.object({
         mustNotMiss: z.boolean(),
         supportingFindings: z.number().int(),
         sources: z.array(z.string()).readonly(),
+        raisedBy: z.array(z.string()).readonly().optional(),
       }),
     )
     .readonly(),

@@ -25,6 +25,18 @@ describe('TextDifferential', () => {
     expect(html).not.toContain('ddx-abstained');
   });
 
+  it('names the red-flag pattern that raised a condition', () => {
+    const html = render(
+      "I am 33 weeks pregnant and since yesterday I've got a bad headache that paracetamol won't shift, my vision has gone blurry and my ankles and face have swollen up suddenly.",
+      30,
+    );
+    expect(html).toContain('raised by the red-flag pattern pre-eclampsia-severe');
+    // Stridor's rule names no diagnosis, so nothing is marked as raised by a pattern.
+    expect(render('3 year old with fever, a barking cough and stridor since last night.', 3)).not.toContain(
+      'ddx-raised-by',
+    );
+  });
+
   it('shows the abstention message instead of a list', () => {
     const html = render('45 year old man, here today.', 45);
     expect(html).toContain('ddx-abstained');

@@ -51,6 +51,13 @@ export function TextDifferential(props: { readonly result: TextDiagnosis }): Rea
                       {' '}
                       {entry.supportingFindings} supporting finding{entry.supportingFindings === 1 ? '' : 's'}
                     </span>
+                    {entry.raisedBy?.length ? (
+                      <span className="muted small ddx-raised-by">
+                        {' '}
+                        raised by the red-flag pattern{' '}
+                        {entry.raisedBy.map((id) => id.replace(/^red-flag\./, '')).join(', ')}
+                      </span>
+                    ) : null}
                   </span>
                   <span className="ddx-bar" aria-hidden="true">
                     <span style={{ width: `${Math.max(1, entry.probability * 100)}%` }} />

@@ -106,6 +106,8 @@ export interface TextDiagnosis {
     readonly mustNotMiss: boolean;
     readonly supportingFindings: number;
     readonly sources: readonly string[];
+    /** Red-flag rules whose pattern raised this condition. */
+    readonly raisedBy?: readonly string[];
   }[];
   readonly notCovered: number;
   readonly abstained: boolean;
