@@ -531,12 +531,10 @@ function redFlagReasons(facts: TriageFacts): TriageReason[] {
  * The red-flag rules that fire on a triage input (id and level). The rules read findings, vital signs and the onset,
  * never the differential, so the diagnosis can use them as evidence before its differential is ranked.
  */
-export function firedRedFlags(
-  input: TriageInput,
-): { readonly ruleId: string; readonly level: TriageLevel }[] {
+export function firedRedFlags(input: TriageInput): TriageReason[] {
   const facts = new TriageFacts(input);
   if (facts.deceased) return [];
-  return redFlagReasons(facts).map((r) => ({ ruleId: r.ruleId, level: r.level }));
+  return redFlagReasons(facts);
 }
 
 /**
@@ -549,10 +547,12 @@ export function firedRedFlags(
 export function assessTriage(
   input: TriageInput,
   thresholds: DifferentialThresholds = DIFFERENTIAL_THRESHOLDS,
+  /** The red flags already fired on this input (`firedRedFlags`): the rules do not read the differential. */
+  redFlags?: readonly TriageReason[],
 ): TriageResult {
   const facts = new TriageFacts(input);
   if (facts.deceased) return deceasedResult(facts.deceased);
-  const reasons: TriageReason[] = redFlagReasons(facts);
+  const reasons: TriageReason[] = redFlags ? [...redFlags] : redFlagReasons(facts);
   const news = news2Reasons(facts);
   reasons.push(...news.reasons, ...differentialReasons(input, thresholds));
   if (reasons.every((r) => r.level === 'self-care')) reasons.push(defaultReason(facts, input, thresholds));

@@ -145,6 +145,8 @@ export class TriageFacts {
   /** The complaint's time course read from the note, when the input carries it. */
   readonly onset: PresentationOnset | undefined;
   readonly course: OnsetCourse;
+  /** The note says the complaint came on gradually and it is long-standing, with no sudden start. */
+  readonly gradualLongStanding: boolean;
   private readonly all: readonly Finding[];
   private readonly byId = new Map<string, Finding[]>();
   private readonly observations: readonly Observation[];
@@ -167,12 +169,13 @@ export class TriageFacts {
     const fromObservations = vitalsFromObservations(this.observations);
     // New confusion written as a finding is the C of ACVPU for NEWS2 when no consciousness level was given; a
     // confusion said to have come on gradually over months is not new (a dementia's story).
-    const gradual =
+    this.gradualLongStanding =
       this.course === 'long-standing' &&
       !input.onset?.sudden &&
       this.active.some((f) => f.conceptId === 'sign.gradual-onset');
     const confused =
-      !gradual && this.active.some((f) => /^confusion$|^sign\.altered-consciousness$/.test(f.conceptId));
+      !this.gradualLongStanding &&
+      this.active.some((f) => /^confusion$|^sign\.altered-consciousness$/.test(f.conceptId));
     this.vitals = {
       ...fromObservations,
       ...(confused && input.vitals?.consciousness === undefined

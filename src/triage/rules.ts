@@ -517,8 +517,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       if (f.vitals.consciousness === 'confusion') return ['consciousness'];
       // Memory and thinking worn down gradually over months is a dementia's story, assessed by appointment (NICE
       // NG97); the facts then set no new confusion for NEWS2 either.
-      if (f.course === 'long-standing' && !f.onset?.sudden && f.has(/^sign\.gradual-onset$/))
-        return undefined;
+      if (f.gradualLongStanding) return undefined;
       return any(f, CONFUSION);
     },
   },

@@ -1,4 +1,4 @@
-import { TRIAGE_RANK, type TriageLevel } from '../../triage/index.js';
+import { TRIAGE_RANK, type TriageReason } from '../../triage/index.js';
 import type { CombinedDifferential } from './combine.js';
 
 /**
@@ -145,11 +145,8 @@ export const SYNDROME_CONDITIONS: Readonly<Record<string, readonly string[]>> = 
  */
 export const SYNDROME_LIKELIHOOD_RATIO = 10;
 
-/** A fired red-flag rule, as triage reports it. */
-export interface FiredPattern {
-  readonly ruleId: string;
-  readonly level: TriageLevel;
-}
+/** A fired red-flag rule, as triage reports it (`firedRedFlags`). */
+export type FiredPattern = Pick<TriageReason, 'ruleId' | 'level'>;
 
 /**
  * The likelihood ratio each named condition earns: the full ratio for the patterns at the most urgent level that

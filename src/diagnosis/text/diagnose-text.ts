@@ -19,6 +19,7 @@ import {
 import { committedModelsDir, readModelJson } from '../../ml/model-file.js';
 import {
   assessTriage,
+  DIFFERENTIAL_THRESHOLDS,
   firedRedFlags,
   notAssessedTriage,
   onsetCourse,
@@ -27,6 +28,7 @@ import {
   TRIAGE_LOINC,
   type TriageInput,
   type TriageLevel,
+  type TriageReason,
   type TriageResult,
   vitalsFromObservations,
 } from '../../triage/index.js';
@@ -435,9 +437,12 @@ export class TextDiagnoser {
         'The text reports several findings both present and absent: not enough to go on. Clarify them first.',
       );
 
-    const { combined, triageInput } = this.#differential(reading, evidence, warnings);
+    const { combined, triageInput, redFlags } = this.#differential(reading, evidence, warnings);
     const entries = combined.entries.slice(0, 10).map((e) => toEntry(e, present));
-    const withTriage = raiseByWording(assessTriage(triageInput), wordingReason);
+    const withTriage = raiseByWording(
+      assessTriage(triageInput, DIFFERENTIAL_THRESHOLDS, redFlags),
+      wordingReason,
+    );
     const top = entries[0]!;
     return {
       differential: entries,
@@ -486,10 +491,11 @@ export class TextDiagnoser {
     reading: TextReading,
     evidence: OpenWorldEvidence,
     warnings: string[],
-  ): { combined: CombinedDifferential; triageInput: TriageInput } {
+  ): { combined: CombinedDifferential; triageInput: TriageInput; redFlags: readonly TriageReason[] } {
     const { patient, kbFindings, observations } = reading;
     const ddx = this.#ddxPosterior(patient, kbFindings, warnings);
-    const patterns = firedRedFlags({
+    // Fired once: the diagnosis weighs them, and triage reuses them (the rules do not read the differential).
+    const redFlags = firedRedFlags({
       patient,
       findings: [...kbFindings, ...reading.openWorldFindings],
       observations,
@@ -502,7 +508,7 @@ export class TextDiagnoser {
         this.#counterparts,
         this.params.ddxWeight,
       ),
-      patterns,
+      redFlags,
       this.params.syndromeLikelihoodRatio ?? SYNDROME_LIKELIHOOD_RATIO,
     );
     const earned = earnedByEvidence(
@@ -520,6 +526,7 @@ export class TextDiagnoser {
     };
     return {
       combined,
+      redFlags,
       triageInput: {
         patient,
         findings: [...kbFindings, ...reading.openWorldFindings],
