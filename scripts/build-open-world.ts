@@ -420,7 +420,7 @@ if (withoutFindings.length > 0)
   console.error(`left out, no finding known after the placeholder lists: ${withoutFindings.join(', ')}`);
 out.sort((a, b) => (a.id < b.id ? -1 : 1));
 const artefact = {
-  version: '1.6.0',
+  version: '1.7.0',
   description:
     'Open-world condition space: conditions with ICD-10-CM codes, severity, must-not-miss flag, age/sex odds, a relative log prior, and P(finding | condition) with the source of each association. Built by scripts/build-open-world.ts.',
   sources: {

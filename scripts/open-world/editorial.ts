@@ -7254,7 +7254,8 @@ export const ICD10_OVERRIDES: Readonly<Record<string, string>> = {
   'diabetic-peripheral-neuropathy': 'E11.42',
   diverticulitis: 'K57.92',
   'ear-wax-impaction': 'H61.20',
-  eczema: 'L30.9',
+  // Eczema as primary care means it: atopic eczema (L20.9); contact dermatitis has its own condition (L25.9).
+  eczema: 'L20.9',
   'ectopic-pregnancy': 'O00.90',
   emphysema: 'J43.9',
   epilepsy: 'G40.909',

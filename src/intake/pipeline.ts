@@ -1,7 +1,7 @@
 import type { Finding } from '../clinical/finding.js';
 import { LOINC, type Observation } from '../clinical/observation.js';
 import type { TextSpan } from '../clinical/span.js';
-import { assertContext, type ContextAssertion, findTriggers } from './context/context.js';
+import { assertContext, type ContextAssertion, type FoundTrigger, findTriggers } from './context/context.js';
 import { narratorsChild } from './context/narrators-child.js';
 import { attachDurations } from './durations.js';
 import { isFamilyHistoryConcept } from './family-history.js';
@@ -215,7 +215,8 @@ export class IntakeProcessor {
     const cached = this.#cache.get(key);
     if (cached) return cached;
     const tokens = tokenize(sentence.text, sentence.start);
-    const triggers = findTriggers(tokens, undefined, child);
+    const mentions = [...mentionsInside(this.#matcher, tokens)];
+    const triggers = withoutComplaintNegations(findTriggers(tokens, undefined, child), mentions);
     const observations = extractMeasurements(sentence.text, sentence.start);
     const durations = extractDurations(sentence.text, sentence.start, this.options.referenceDate);
     const smoking = extractSmoking(sentence.text, sentence.start);
@@ -230,7 +231,7 @@ export class IntakeProcessor {
     const namesPatient = tokens.some((t) => PATIENT_WORDS.has(t.norm));
     const defaults = namesPatient ? {} : sectionDefaults(kind);
     const findings: IntakeFinding[] = [];
-    for (const mention of mentionsInside(this.#matcher, tokens)) {
+    for (const mention of mentions) {
       if (valueSpans.some((s) => mention.start < s.end && mention.end > s.start)) continue;
       // A pain attribute ("severe" as the pain's character) needs a pain in the sentence: "severe breathlessness"
       // says nothing about pain.
@@ -565,4 +566,20 @@ export function processBounded(
     reason: `text is ${text.length} characters; the first ${cut} were read (limit ${maxChars} per request)`,
     charactersRead: cut,
   });
+}
+
+/**
+ * The negation triggers left once those inside a complaint's own words are dropped: the "no" of "no energy" or "no
+ * appetite" names a complaint, so it denies nothing after it ("Low mood, No energy, Poor sleep"). A phrase that names
+ * an absence ("no fever") keeps its trigger.
+ */
+function withoutComplaintNegations(
+  triggers: readonly FoundTrigger[],
+  mentions: readonly ConceptMention[],
+): FoundTrigger[] {
+  return triggers.filter(
+    (t) =>
+      t.rule.category !== 'negated' ||
+      !mentions.some((m) => !m.namesAbsence && m.first <= t.first && t.last <= m.last),
+  );
 }

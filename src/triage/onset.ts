@@ -49,7 +49,8 @@ const SOAKED_IN =
   /\b(?:through|soak(?:s|ed|ing)?|fill(?:s|ed|ing)?|chang(?:e|es|ed|ing))\b[^.;]{0,50}\b(?:in|within|every)\s*(?:an?\s*)?$/i;
 const EPISODE_BEFORE =
   /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:they|it|these|which|each one|each) last)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?(?:\d+\s*(?:to|or|-|–)\s*)?$/i;
-const MORNING_EPISODE_BEFORE = /\b(?:stiff(?:ness)?|mornings?|waking) for\s*(?:about |around |up to )?$/i;
+const MORNING_EPISODE_BEFORE =
+  /\b(?:stiff(?:ness)?|mornings?|waking|first thing) for\s*(?:about |around |up to )?$/i;
 const SUB_DAY_ONSET =
   /\b(?:ago|since|started|starting|began|begun|beginning|onset|history|past|last|for|going on|it'?s been|it has been)\b|\d\s*(?:hours?|hrs?|minutes?|mins?)\s+of\b/i;
 const BACKGROUND_NEAR =
@@ -74,17 +75,29 @@ const ANCHOR_AFTER = /^\s*ago\b/i;
  */
 const RELATIVE_TO_EVENT =
   /^\s*(?:or (?:so|two|three)\s+)?(?:after|before|later|into|in (?:the )?mornings?|on (?:waking|getting up)|(?:each|every) (?:morning|night|time|day)|at night|at a time|when (?:I|she|he|they) (?:wakes?|gets? up))\b/i;
+/** After a span: an event it is measured back from ("a few days before bleeding", "a week before her period"). */
+const BEFORE_EVENT = /^\s*before\b/i;
 const ANCHOR_BEFORE =
   /\b(?:started|starting|began|begun|since|onset of)\s*(?:about |around |approximately )?$/i;
 const SAME_DAY =
   /\b(?:today|this morning|this afternoon|this evening|tonight|last night|overnight|yesterday|an hour ago|minutes ago|(?:ate|eaten|eating|had) [\w\s-]{1,30} for (?:dinner|lunch|supper|breakfast))\b|\b(?:at|since|woke at|woke up at) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b/i;
+/** A habit told with a time of day ("wakes at 4 am and cannot get back to sleep", "every night at 3 am"). */
+const HABITUAL =
+  /\b(?:wakes|gets up|every (?:night|morning|day|evening)|each (?:night|morning)|usually|most (?:nights|mornings|days))\b/i;
+
+/** The only same-day cue is a clock time in a sentence that tells a habit: no date for the complaint. */
+function habitualClockTime(sentence: string): boolean {
+  const sameDay = SAME_DAY.exec(sentence)?.[0] ?? '';
+  return /\d/.test(sameDay) && HABITUAL.test(sentence);
+}
+
 /** "Pain-free today", "symptom-free now": the day named is when the complaint was absent, not when it began. */
 const FREE_OF_IT = /\b(?:pain|symptom)[- ]free\b|\bfree of (?:pain|symptoms)\b/i;
 /** Long-term conditions whose own length ("diabetic for years") does not date the complaint. */
 const KNOWN_CONDITION =
   /\b(?:high blood pressure|hypertension|diabet\w*|asthma\w*|copd|epilep\w*|arthritis|heart failure|cholesterol|thyroid|kidney disease|on (?:tablets|medication|insulin|warfarin))\b/i;
 const LONG_STANDING =
-  /\b(?:since childhood|for years|for many years|(?:been|over) (?:the )?years|long[- ]standing|long time|lifelong)\b/i;
+  /\b(?:since childhood|for years|for many years|(?:been|over) (?:the )?years|long[- ]standing|long time|long while|lifelong)\b/i;
 /** "Over the last month", "for the past week", "since last year", "since I broke it last year": one unit, no number. */
 const LAST_UNIT =
   /\b(?:(?:over|in|for|during|throughout) the (?:last|past)|since(?: [\w'’]+){0,6} last) (week|fortnight|month|year)\b/i;
@@ -204,6 +217,9 @@ export function durationsIn(sentence: string): number[] {
     // Hours or minutes after or before an event time the symptom within a day ("woken an hour after he falls
     // asleep", "an hour or two after a milky coffee"), not the start of the complaint.
     if (duration < 1 && !anchoredHere && RELATIVE_TO_EVENT.test(after)) continue;
+    // "Starts a few days before bleeding", "2 days before each period": a span measured back from an event that
+    // recurs ("starting two days before bleeding"), not the start of the complaint.
+    if (BEFORE_EVENT.test(after)) continue;
     if (anchoredHere) anchored.push(duration);
     else days.push(duration);
   }
@@ -223,7 +239,7 @@ export function durationsIn(sentence: string): number[] {
     days.push(...kept);
   }
   days.push(...anchored);
-  if (SAME_DAY.test(sentence) && !FREE_OF_IT.test(sentence)) days.push(1);
+  if (SAME_DAY.test(sentence) && !FREE_OF_IT.test(sentence) && !habitualClockTime(sentence)) days.push(1);
   const lastUnit = LAST_UNIT.exec(sentence)?.[1]?.toLowerCase();
   if (lastUnit) days.push(lastUnit === 'fortnight' ? 2 * UNIT_DAYS.week! : unitDays(lastUnit));
   // "He have high blood pressure long time": how long a known condition has lasted is the background.

@@ -415,6 +415,25 @@ function renalColic(f: TriageFacts): string[] | undefined {
   return companion.length ? [...side, ...companion] : undefined;
 }
 
+/** Pains a febrile illness brings with it: headache, aches in the muscles and joints, pain behind the eyes. */
+const FEBRILE_ACHES =
+  /^sx\.(headache|muscle-pain|joint-pain|back-pain|low-back-pain|leg-pain|ache-all-over)$|^sign\.(retro-orbital-pain|calf-pain)$/;
+/** Pains with rules of their own: a sore throat, shingles. */
+const OWN_RULE_PAIN = /^sx\.(sore-throat|throat-feels-tight)$|^sign\.(facial-shingles|dermatomal-rash)$/;
+/** Open-world pain findings: what hurts. */
+const PAIN_FINDING = /^sx\..*(?:pain|ache|headache)|^sign\..*(?:pain|ache|headache)/;
+
+/**
+ * The severe pain is one whose own rules judge it (`red-flag.severe-pain-new`): a sore throat or shingles, or only
+ * the headache and aches of a febrile illness.
+ */
+function painJudgedByOwnRules(f: TriageFacts): boolean {
+  if (f.has(OWN_RULE_PAIN)) return true;
+  if (!febrile(f)) return false;
+  const pains = f.active.filter((x) => PAIN_FINDING.test(x.conceptId));
+  return pains.length > 0 && pains.every((x) => FEBRILE_ACHES.test(x.conceptId));
+}
+
 /** Thoughts of suicide or self-harm, in the patient's words or the note's. */
 const SUICIDAL_THOUGHTS = /suicid|self.?harm/i;
 
@@ -433,6 +452,19 @@ const NON_BLANCHING = /non.?blanching|petechia|purpura/i;
 /** An adult (16 or more) without a fever, with bruising: the picture of a low platelet count, not sepsis. */
 function afebrileAdultBruising(f: TriageFacts): boolean {
   return (f.ageYears ?? 0) >= 16 && !febrile(f) && f.has(/^sign\.bruising$/);
+}
+
+/** Signs of a child or adult being unwell with a rash: meningococcal disease's company (NICE NG240). */
+const UNWELL_WITH_RASH =
+  /altered-consciousness|drows|confus|lethargy|floppy|feeling-ill|^sx\.vomiting$|^vomiting$|cold-extremities|mottled|neck-stiffness|photophobia|^sign\.(shock|hypotension|tachycardia)$/i;
+
+/**
+ * Spots that do not fade with the fever denied in words and no sign of being unwell (a child "otherwise well,
+ * eating and playing" with a purple rash on the legs and sore ankles): a same-day assessment, not the meningococcal
+ * emergency, which NICE NG240 ties to fever or illness.
+ */
+function wellWithoutFever(f: TriageFacts): boolean {
+  return !febrile(f) && f.absent(FEVER).length > 0 && !f.has(UNWELL_WITH_RASH);
 }
 
 /** Bleeding from the back passage, by the knowledge base's concept or in words. */
@@ -747,15 +779,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     text: 'A rash that does not fade under pressure with fever or feeling unwell can be meningococcal disease.',
     citation: 'NICE NG240 (2024); NICE NG143 (red features)',
     // Spots and bruises in a well adult without fever are a low platelet count's story (the same-day rule below).
-    when: (f) => (afebrileAdultBruising(f) ? undefined : any(f, NON_BLANCHING)),
+    when: (f) => (afebrileAdultBruising(f) || wellWithoutFever(f) ? undefined : any(f, NON_BLANCHING)),
   },
   {
     id: 'red-flag.petechiae-bruising',
     level: 'urgent',
-    text: 'Tiny purple spots that do not fade, with unexplained bruising, in an adult without a fever may be a low platelet count (immune thrombocytopenia, leukaemia): a blood count the same day.',
+    text: 'Spots that do not fade, without a fever and without signs of being unwell (or with unexplained bruising in an adult), may be a low platelet count (immune thrombocytopenia, leukaemia) or a vasculitis (Henoch–Schönlein purpura): assessment and a blood count the same day.',
     citation:
       'NICE NG12 Suspected cancer (2015, updated 2023): unexplained petechiae or bruising, very urgent full blood count; BSH ITP guidance',
-    when: (f) => (afebrileAdultBruising(f) ? any(f, NON_BLANCHING) : undefined),
+    when: (f) => (afebrileAdultBruising(f) || wellWithoutFever(f) ? any(f, NON_BLANCHING) : undefined),
   },
   // ── Chest pain ────────────────────────────────────────────────────────────────────────────────────────────────
   {
@@ -1253,11 +1285,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       // A severe pain now easing, without a fever (a biliary colic settling): the same-day rules decide.
       if (f.has(/^sign\.pain-easing$/) && !febrile(f)) return undefined;
       const hasFever = febrile(f);
-      const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? Infinity) < 60 && renalColic(f));
+      // An age not written counts as under 60 here: the renal colic rule still asks for same-day care, and a leaking
+      // aneurysm has its own emergency rule.
+      const sameDayPicture = hotSwollenJoint(f) || ((f.ageYears ?? 0) < 60 && renalColic(f));
       if (sameDayPicture && !hasFever) return undefined;
       // A severe sore throat with a quinsy's signs (fever part of it): the quinsy rules decide — same-day ENT
       // assessment, emergency care when fluids do not go down (NICE CKS Sore throat – acute).
       if (f.has(/^sign\.quinsy-features$/)) return undefined;
+      // A pain whose own rules judge it: a sore throat (FeverPAIN, quinsy, drooling), shingles (same-day antivirals,
+      // an eye assessment when the nose or eye is involved), or the headache and aches of a febrile illness (the
+      // fever, sepsis and meningitis rules; a thunderclap headache has its own).
+      if (painJudgedByOwnRules(f)) return undefined;
       return ['pain.intensity', 'onset'];
     },
   },
@@ -1667,6 +1705,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'NICE NG51 Sepsis (2016, updated 2024: suspected infection assessment); NICE CKS Fever in adults',
     when: (f) => {
       if (!febrile(f)) return undefined;
+      // Fevers and a local symptom for a month or more (night sweats and a cough of weeks, a bowel story of months)
+      // are not an acute bacterial infection's story: the rules for the symptoms and the suspected-cancer or
+      // tuberculosis pathways decide, not this same-day rule. A sudden start keeps it.
+      if (f.course === 'long-standing' && !f.onset?.sudden) return undefined;
       const focal = ids(f, FOCAL_INFECTION);
       return focal.length ? [...ids(f, FEVER), ...focal] : undefined;
     },
@@ -2612,6 +2654,11 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ),
       ];
       const shock = cause.length ? shockSigns(f) : [];
+      // Heavy periods for weeks or months with dizzy spells and normal vital signs: an anaemia's story (a blood
+      // count, NICE NG88 Heavy menstrual bleeding), not a haemorrhage now.
+      const menstrualOnly = cause.every((id) => /heavy-menstrual|^menorrhagia$/i.test(id));
+      const vitalsNormal = shock.every((sign) => sign !== 'pulse' && sign !== 'systolicBp');
+      if (menstrualOnly && vitalsNormal && beyondAWeek(f)) return undefined;
       return shock.length ? [...new Set(cause), ...shock] : undefined;
     },
   },

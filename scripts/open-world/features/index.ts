@@ -16,6 +16,8 @@ import { PACK_N } from './pack-n.js';
 import { PACK_O } from './pack-o.js';
 import { PACK_P } from './pack-p.js';
 import { PACK_Q } from './pack-q.js';
+import { PACK_S } from './pack-s.js';
+import { PACK_T } from './pack-t.js';
 
 /** Every feature pack, in a fixed order (the build is deterministic). */
 export const FEATURE_PACKS: readonly FeaturePack[] = [
@@ -36,4 +38,6 @@ export const FEATURE_PACKS: readonly FeaturePack[] = [
   PACK_O,
   PACK_P,
   PACK_Q,
+  PACK_S,
+  PACK_T,
 ];

@@ -631,7 +631,8 @@ export const PACK_I: FeaturePack = {
     {
       id: 'nocturnal-enuresis',
       label: 'Bedwetting (nocturnal enuresis)',
-      icd10: 'N39.44',
+      // A child's bedwetting with no physical cause: F98.0 (N39.44 is the urological nocturnal enuresis of adults).
+      icd10: 'F98.0',
       prevalence: 0.5,
       ageOdds: [0.01, 0.5, 4, 0.3, 0.05, 0.05, 0.05, 0.1],
       sexOdds: { male: 1.3, female: 0.7 },

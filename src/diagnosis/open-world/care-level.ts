@@ -31,6 +31,15 @@ import type { TriageLevel } from '../../triage/index.js';
 const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // Exceptions inside broader groups below (most specific first).
   ['T56', 'routine'], // chronic lead exposure, not an acute poisoning
+  // Feature pack T (stop 39): cow's milk protein allergy is routine care with a dietitian (NICE CKS), not a
+  // gastroenteritis; an unexplained breast lump takes the suspected-cancer pathway (NICE NG12); a skin abscess, a womb
+  // infection after birth and a wound infection after an operation are seen the same day (NICE CKS Boils; NG194;
+  // NG125).
+  ['K52.2', 'routine'],
+  ['N63', 'routine'],
+  ['L02', 'urgent'],
+  ['O86', 'urgent'],
+  ['T81.4', 'urgent'],
   ['T46.4X5', 'routine'], // the adverse effect of an ACE inhibitor taken as prescribed (its cough), not a poisoning
   ['T17.1', 'urgent'], // foreign body in the nose: not the airway
   ['J81.1', 'urgent'], // chronic pulmonary oedema (acute pulmonary oedema J81.0 is an emergency)

@@ -137,6 +137,20 @@ export function loadTextParams(path = CALIBRATION_PATH): TextDiagnosisParams {
   return json.params;
 }
 
+/**
+ * The age to use: the one given, else the note's. A whole-years age the note refines ("age 0" beside "7-month-old
+ * girl") takes the note's months: infant rules turn on months (a fever under 3 months), which whole years cannot tell.
+ */
+export function refinedAge(
+  givenYears: number | undefined,
+  noteYears: number | undefined,
+): number | undefined {
+  if (givenYears === undefined) return noteYears;
+  if (noteYears !== undefined && Number.isInteger(givenYears) && Math.floor(noteYears) === givenYears)
+    return noteYears;
+  return givenYears;
+}
+
 /** Findings only adults have; in a young child they are read as a mistake, never as evidence. */
 const ADULT_ONLY_FINDINGS = new Set([
   'sx.problems-during-pregnancy',
@@ -320,13 +334,8 @@ export class TextDiagnoser {
     const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
       input.text,
     );
-    let patient: PatientContext = {
-      ...(input.ageYears !== undefined
-        ? { ageYears: input.ageYears }
-        : record.patient.ageYears !== undefined
-          ? { ageYears: record.patient.ageYears }
-          : {}),
-    };
+    const ageYears = refinedAge(input.ageYears, record.patient.ageYears);
+    let patient: PatientContext = ageYears !== undefined ? { ageYears } : {};
     const sex = input.sex ?? record.patient.sex ?? sexFromFindings(owRecord.findings);
     if (sex) patient = { ...patient, sex };
     // Findings the text reports both present and absent about the patient now ("fever … no fever").

@@ -113,6 +113,13 @@ const GRADING_WORDS = new Set([
   'bit',
 ]);
 
+/**
+ * Past-tense verbs that report what happened ("no blood, vomited twice overnight", "no chest pain, fainted at work"):
+ * after a comma, a new clause about the patient, never one more item of a denied list (those are nouns: "no fever,
+ * vomiting or diarrhoea").
+ */
+const EVENT_VERBS = new Set(['vomited', 'vomitted', 'threw', 'fainted', 'collapsed', 'coughed']);
+
 /** Verbs that open a clause of what the patient has ("No temperature, got a cough and runny nose"). */
 const HAVING_WORDS = new Set(['got', 'getting', 'have', 'having', 'has', 'feel', 'feeling', 'feels']);
 
@@ -122,7 +129,7 @@ const HAVING_WORDS = new Set(['got', 'getting', 'have', 'having', 'has', 'feel',
  */
 function opensGradedComplaint(tokens: readonly Token[], k: number): boolean {
   const word = tokens[k]?.text.toLowerCase() ?? '';
-  if (GRADING_WORDS.has(word) || HAVING_WORDS.has(word)) return true;
+  if (GRADING_WORDS.has(word) || HAVING_WORDS.has(word) || EVENT_VERBS.has(word)) return true;
   return word === 'a' && /^(bit|little)$/i.test(tokens[k + 1]?.text ?? '');
 }
 

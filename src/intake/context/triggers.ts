@@ -521,6 +521,8 @@ const INFORMANTS = [
       'observed',
       'witnessed',
       'heard',
+      'pointed out',
+      'spotted',
     ].map((verb) => `${who} ${verb}`),
   )
   .concat([
@@ -810,6 +812,14 @@ const PSEUDO = [
   'outside hospital',
   'prior to admission',
   'prior to arrival',
+  // A referral's courtesy is no hypothesis ("I would be grateful if you could see Mrs Shah with heel pain").
+  'grateful if',
+  'would be grateful',
+  'would be very grateful',
+  'would appreciate',
+  'if you could',
+  'if you would',
+  'if you can',
 ];
 
 /** Ends every scope. */

@@ -12,7 +12,7 @@ const WEEKS_WORD =
  * "34 weeks into her first pregnancy", "at 28 weeks gestation", "32-weeks pregnant", "7 weeks along", and the weeks
  * said right after the pregnancy ("pregnancy test positive, 6 weeks", "pregnant (about 8 wks)"). Not a time since an
  * event ("two weeks ago", "a 6-week history", "pregnant, bleeding for 2 weeks"). "Week 8 of pregnancy", the obstetric shorthand "G1P0 at 36 weeks"
- * and "33+5" (weeks and days) too.
+ * and "33+5" or "8+3 wks" (weeks and days) too.
  */
 const GESTATION = new RegExp(
   `(?<![\\w.])(?:${WEEKS_WORD}(?:\\s*\\+\\s*\\d)?\\s*-?\\s*(?:weeks?|wks?)['’]?\\s*(?:-?\\s*pregnant|(?:estimated )?gestation(?:al age)?|of (?:gestation|pregnancy)|into (?:her|my|the|this)(?: \\w+)? pregnancy|along)|(\\d{1,2})\\s*\\/\\s*40\\b)` +
@@ -20,7 +20,9 @@ const GESTATION = new RegExp(
     `|\\bweek\\s+(\\d{1,2})\\s+of\\s+(?:my\\s+|her\\s+|the\\s+|this\\s+)?pregnancy\\b` +
     // An obstetric shorthand: "G1P0 at 36 weeks", "33+5" (weeks and days, read from two-digit weeks only).
     `|\\bG\\d{1,2}\\s*P\\d{1,2}(?:\\s*\\+\\s*\\d)?\\b[^.;]{0,12}?\\bat\\s+(\\d{1,2})\\s*(?:weeks?|wks?)\\b` +
-    `|(?<![\\w.+/])(\\d{2})\\s*\\+\\s*[0-6](?![\\d.+/])`,
+    `|(?<![\\w.+/])(\\d{2})\\s*\\+\\s*[0-6](?![\\d.+/])` +
+    // Weeks and days with the unit ("8+3 wks by dates"): a gestation whatever follows.
+    `|(?<![\\w.+/])(\\d{1,2})\\s*\\+\\s*[0-6]\\s*(?:weeks?|wks?)\\b`,
   'gi',
 );
 
@@ -28,7 +30,13 @@ const GESTATION = new RegExp(
 export function extractGestationalAge(text: string, offset = 0): Observation[] {
   const out: Observation[] = [];
   for (const match of text.matchAll(GESTATION)) {
-    const written = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? match[6])!.toLowerCase();
+    const written = (match[1] ??
+      match[2] ??
+      match[3] ??
+      match[4] ??
+      match[5] ??
+      match[6] ??
+      match[7])!.toLowerCase();
     const weeks = parseNumber(written);
     if (!(weeks >= 1 && weeks <= 44)) continue;
     // "33+5" is a gestation only in the weeks a pregnancy lasts.

@@ -341,6 +341,13 @@ function usualRange(after: string): Observation['referenceRange'] | undefined {
 const BEST_PEAK_FLOW =
   /^\s*(?:l\/min)?[^.;\n\d]{0,20}?[\s,(](?:best(?: is)?|personal best(?: is)?|usual best(?: is)?|predicted(?: is)?|pred|normal(?: is)?|normally|usually)\s*:?\s*(\d{2,3})\b/i;
 
+/**
+ * A peak flow written as a share of the best or predicted ("PEFR 60% of best", "peak flow 45% predicted", "PEF 70%"):
+ * kept in % with the best as 100 %, so the share of best reads the same as from a reading in L/min and its best.
+ */
+const PEAK_FLOW_PERCENT =
+  /\b(?:PEFR?|peak (?:expiratory )?flow(?: rate)?)\s*(?:is|was|of|at|:|=)?\s*(\d{1,3})\s*%(?:\s*(?:of\s+)?(?:(?:her|his|my|their|the)\s+)?(?:usual\s+|personal\s+)?(?:best|predicted|pred)\b)?/gi;
+
 /** The best or predicted peak flow a note gives after a reading, as the observation's reference (its high end). */
 function bestPeakFlow(after: string): Observation['referenceRange'] | undefined {
   const match = BEST_PEAK_FLOW.exec(after);
@@ -415,6 +422,19 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
           sourceSpan: { start: offset + laterAt, end: offset + laterAt + later[1]!.length, text: later[1]! },
         });
     }
+  }
+  for (const match of text.matchAll(PEAK_FLOW_PERCENT)) {
+    const at = match.index ?? 0;
+    const start = offset + at;
+    const end = start + match[0].length;
+    const percent = Number(match[1]);
+    if (overlaps(start, end) || !(percent >= 10 && percent <= 150)) continue;
+    push({
+      code: { system: LOINC, code: PEF_LOINC, display: 'Peak expiratory flow' },
+      value: { value: percent, unit: '%' },
+      referenceRange: { high: { value: 100, unit: '%' } },
+      sourceSpan: { start, end, text: match[0] },
+    });
   }
   for (const match of text.matchAll(BARE_TEMPERATURE)) {
     const at = match.index ?? 0;

@@ -76,7 +76,10 @@ export function withReason(result: TriageResult, reason: TriageReason | undefine
   if (!reason) return result;
   const level = moreUrgent(result.level, reason.level);
   const reasons = [...result.reasons, reason].sort((a, b) => TRIAGE_RANK[b.level] - TRIAGE_RANK[a.level]);
-  return { ...result, level, reasons, advice: TRIAGE_ADVICE[level] };
+  // A reason that raises the level is something to go on, also where the rules found nothing (a note of despair
+  // and saved-up tablets that no finding names).
+  const insufficient = result.insufficient && level === result.level;
+  return { ...result, level, reasons, insufficient, advice: TRIAGE_ADVICE[level] };
 }
 
 /** The rules' `result` with the model's `reason` added where the model may raise it (`wordingMayRaise`). */
