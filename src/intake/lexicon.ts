@@ -80,6 +80,12 @@ export const PHRASE_FILLERS: ReadonlySet<string> = new Set(
     'slightly',
     'quite',
     'rather',
+    // Copulas and "own": "calf (is) swollen", "bitten by my (own) cat".
+    'is',
+    'are',
+    'was',
+    'were',
+    'own',
   ].map(stem),
 );
 

@@ -260,7 +260,11 @@ export class IntakeProcessor {
             ? 'present'
             : 'absent'
           : toStatus(context.negation),
-        temporality: familyConcept && context.temporality === 'recent' ? 'historical' : context.temporality,
+        temporality:
+          (familyConcept && context.temporality === 'recent') ||
+          countedPregnancies(text.slice(mention.start, mention.end))
+            ? 'historical'
+            : context.temporality,
         experiencer: familyConcept ? 'other' : context.experiencer,
         certainty: context.negation === 'possible' ? 'possible' : 'definite',
         sourceSpan: { start: mention.start, end: mention.end, text: text.slice(mention.start, mention.end) },
@@ -582,4 +586,9 @@ function withoutComplaintNegations(
       t.rule.category !== 'negated' ||
       !mentions.some((m) => !m.namesAbsence && m.first <= t.first && t.last <= m.last),
   );
+}
+
+/** Pregnancies counted in the plural ("three pregnancies", "both pregnancies were normal"): the obstetric history. */
+function countedPregnancies(mentionText: string): boolean {
+  return /\bpregnancies\b/i.test(mentionText);
 }

@@ -1823,6 +1823,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       ),
   },
   {
+    id: 'red-flag.eye-injury',
+    level: 'urgent',
+    text: 'An eye that was caught, poked or scratched and is now painful, watering, gritty, blurred or sensitive to light needs an eye examination the same day (a corneal abrasion or a foreign body).',
+    citation:
+      'NICE CKS Corneal superficial injury (2022: same-day examination with fluorescein; refer the same day with reduced vision, a penetrating or high-velocity injury)',
+    when: (f) =>
+      all(
+        f,
+        /^sign\.eye-injury$/,
+        /^sx\.(pain-in-eye|eye-redness|lacrimation|foreign-body-sensation-in-eye|diminished-vision)$|^sign\.photophobia$/,
+      ),
+  },
+  {
     id: 'red-flag.bilious-vomiting',
     level: 'emergency',
     text: 'Green (bilious) vomiting means a blocked bowel until shown otherwise (in a baby, a twisted bowel): emergency care.',

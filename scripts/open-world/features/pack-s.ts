@@ -15,6 +15,14 @@ export const PACK_S: FeaturePack = {
   name: 'lay and shorthand wording of notes read as nothing in rounds 59, 60, 69 and 70 (stop 39)',
   findings: [
     {
+      // An eye caught, poked or scratched (a fingernail, a twig, a toy): the injury behind a corneal abrasion (NICE CKS
+      // Corneal superficial injury).
+      id: 'sign.eye-injury',
+      label: 'An injury to the eye (caught, poked or scratched)',
+      kind: 'sign',
+      phrases: ['eye injury', 'injured my eye', 'injured her eye', 'injured his eye', 'hit in the eye'],
+    },
+    {
       // A medicine's side effect told as such ("travel sickness tablets made her drowsy"): read apart so that the
       // drowsiness is not new confusion (longest phrase wins), and named for the clinician.
       id: 'sign.medicine-side-effect',
@@ -33,6 +41,24 @@ export const PACK_S: FeaturePack = {
         'made her sleepy',
         'made him sleepy',
         'made me sleepy',
+      ],
+    },
+    {
+      // Pregnancies counted in the background ("History: three pregnancies"): not a pregnancy now (the longest
+      // phrase wins over "pregnancy").
+      id: 'sign.gravidity-history',
+      label: 'Children borne before, told in the history (none expected now)',
+      kind: 'history',
+      phrases: [
+        'two pregnancies',
+        'three pregnancies',
+        'four pregnancies',
+        'five pregnancies',
+        'previous pregnancies',
+        'past pregnancies',
+        'several pregnancies',
+        'all her pregnancies',
+        'both pregnancies',
       ],
     },
     {
@@ -195,6 +221,30 @@ export const PACK_S: FeaturePack = {
       'leaked some wee',
       'leaked urine',
     ],
+    'pain-in-eye': ['eye is really painful', 'eye is painful', 'eye really hurts', 'eye hurts'],
+    'foreign-body-sensation-in-eye': [
+      "feels like there's sand in it",
+      'feels like sand in it',
+      'like sand in my eye',
+      'like grit in my eye',
+      'something in my eye',
+      'something in her eye',
+      'something in his eye',
+    ],
+    lacrimation: [
+      'watering non stop',
+      'watering nonstop',
+      'eye keeps watering',
+      'eye watering',
+      'eye is streaming',
+    ],
+    'diminished-vision': [
+      'vision a little blurry',
+      'vision a bit blurry',
+      'vision blurry',
+      'vision slightly blurry',
+      'blurry in that eye',
+    ],
     'decreased-appetite': ['no appetite', 'no appetite at all', 'appetite has gone'],
     insomnia: [
       "can't get back to sleep",
@@ -269,6 +319,60 @@ export const PACK_S: FeaturePack = {
       'burning pain on his forehead',
     ],
     'lab.anaemia': ['low iron', 'iron was low', 'iron levels were low', 'iron deficiency'],
+    'sign.photophobia': [
+      "can't keep it open in bright light",
+      'keep it open in bright light',
+      'screwing up her eye in the light',
+    ],
+    'sign.eye-injury': [
+      'flicked into his eye',
+      'flicked into her eye',
+      'flicked into my eye',
+      'flicked into his right eye',
+      'flicked into his left eye',
+      'flicked into her right eye',
+      'flicked into her left eye',
+      'flicked into my right eye',
+      'flicked into my left eye',
+      'twig in the eye',
+      'twig in his eye',
+      'twig in her eye',
+      'twig in my eye',
+      'poked by a twig',
+      'caught my eye',
+      'caught my left eye',
+      'caught my right eye',
+      'caught her eye with',
+      'caught his eye with',
+      'poked in the eye',
+      'poked my eye',
+      'poked her eye',
+      'poked his eye',
+      'scratched my eye',
+      'scratched her eye',
+      'scratched his eye',
+      'fingernail in my eye',
+    ],
+    'sign.animal-bite': [
+      'bitten by my cat',
+      'bitten by a cat',
+      'bitten by our cat',
+      'bitten by the cat',
+      'cat bit me',
+      'cat bite',
+      'bitten by my dog',
+      'bitten by our dog',
+      'bitten by a dog',
+      'bitten by the dog',
+      'dog bite',
+    ],
+    'sign.overdose': [
+      'took tablets',
+      'taken tablets',
+      'took some tablets',
+      'took pills',
+      'took a load of tablets',
+    ],
     'sign.saddle-anaesthesia': [
       'numb and weird when i wipe',
       'feels numb when i wipe',
@@ -401,14 +505,19 @@ export const PACK_S: FeaturePack = {
       "baby hasn't been moving",
       'fewer kicks',
     ],
-    'sign.calf-pain': ['calf has been aching', 'calf is aching', 'calf aching', 'aching calf', 'calf aches'],
     'sign.calf-tenderness': [
+      'calf tender',
+      'calf tight',
+      'calf is tight and tender',
       'tender when i squeeze it',
       'tender when squeezed',
       'sore when i squeeze it',
       'hurts when i squeeze my calf',
     ],
+    'sign.calf-pain': ['calf has been aching', 'calf is aching', 'calf aching', 'aching calf', 'calf aches'],
     'sign.unilateral-leg-swelling': [
+      'cm bigger than',
+      'bigger than the other calf',
       'calf look bigger',
       'calf looks bigger',
       'calf look bigger than the right',
@@ -480,6 +589,14 @@ export const PACK_S: FeaturePack = {
       'been saving up tablets',
       'wrote letters to my family',
       'written letters to my family',
+      'stockpiling',
+      'stockpiled',
+      'letters to his kids',
+      'letters to her kids',
+      'letters to my kids',
+      'planned to do it',
+      'plans to do it',
+      'do it tonight',
     ],
   },
   classicFeatures: {
@@ -487,6 +604,14 @@ export const PACK_S: FeaturePack = {
     // gastrointestinal symptoms, faltering growth, prolonged fatigue, unexpected weight loss, severe or persistent mouth
     // ulcers, unexplained iron deficiency anaemia): SymCat's list lacks the bloating, the pale floating stools, the
     // growth and the anaemia.
+    // Corneal abrasion (NICE CKS Corneal superficial injury): an eye caught by a fingernail or twig, then pain, a
+    // gritty feeling, watering and light sensitivity.
+    'corneal-abrasion': {
+      'sign.eye-injury': 0.6,
+      'foreign-body-sensation-in-eye': 0.5,
+      lacrimation: 0.5,
+      'sign.photophobia': 0.3,
+    },
     'celiac-disease': {
       'stomach-bloating': 0.6,
       'sign.greasy-stools': 0.4,
