@@ -13,6 +13,106 @@ export const PACK_T: FeaturePack = {
   name: 'conditions the spot-checks name that the knowledge lacked (stop 39 audit of top-10 misses)',
   findings: [
     {
+      // Eczema's places: the creases of the elbows and knees (NICE CG57 Atopic eczema in under 12s: flexural
+      // involvement is a diagnostic criterion).
+      id: 'sign.flexural-rash',
+      label: 'Rash in the creases of the elbows or behind the knees',
+      kind: 'sign',
+      phrases: [
+        'creases of his elbows',
+        'creases of her elbows',
+        'creases of my elbows',
+        'creases of elbows',
+        'creases of the elbows',
+        'elbow creases',
+        'inside of her elbows',
+        'inside of his elbows',
+        'inside of my elbows',
+        'inside of the elbows',
+        'behind his knees',
+        'behind her knees',
+        'behind my knees',
+        'behind the knees',
+        'behind knees',
+        'in the skin creases',
+      ],
+    },
+    {
+      // Otitis externa's signs (NICE CKS Otitis externa): pain on moving the ear or pressing the tragus, after
+      // swimming.
+      id: 'sign.tragus-pain',
+      label: 'Ear pain on pulling the ear or pressing the flap in front',
+      kind: 'sign',
+      phrases: [
+        'when he pulls the ear',
+        'when she pulls the ear',
+        'when i pull my ear',
+        'when he pulls his ear',
+        'when she pulls her ear',
+        'pulls his earlobe',
+        'pulls her earlobe',
+        'pull my earlobe',
+        'pushes the flap in front',
+        'press the flap in front',
+        'pressing the flap in front',
+        'hurts to touch my ear',
+        'hurts to touch her ear',
+        'hurts to touch his ear',
+        'tender to touch the ear',
+      ],
+    },
+    {
+      id: 'sign.swimming',
+      label: 'Swimming often or recently',
+      kind: 'history',
+      phrases: [
+        'swimming every day',
+        'swam every day',
+        'after swimming',
+        'swimming lessons',
+        'been swimming',
+        'goes swimming',
+        'swims regularly',
+        'swimming pool',
+      ],
+    },
+    {
+      // A panic attack (NICE CG113): a surge of fear peaking within minutes, pounding heart, breathlessness, tingling,
+      // fear of dying.
+      id: 'sign.panic-features',
+      label: 'Attacks of sudden intense fear peaking within minutes',
+      kind: 'sign',
+      phrases: [
+        'terrified he is going to die',
+        'terrified she is going to die',
+        "terrified i'm going to die",
+        'feel like i am going to die',
+        "feel like i'm going to die",
+        'sense of doom',
+        'panic attack',
+        'panic attacks',
+        'peak within 10 minutes',
+        'peaks within minutes',
+        'fingers tingle',
+        'tingling in my fingers',
+      ],
+    },
+    {
+      // The pain of endometriosis on opening the bowels during a period (NICE NG73 Endometriosis, 2017).
+      id: 'sign.dyschezia',
+      label: 'Pain opening the bowels during periods',
+      kind: 'symptom',
+      phrases: [
+        'pain opening her bowels',
+        'pain opening his bowels',
+        'pain opening my bowels',
+        'pain opening the bowels',
+        'painful bowel movements during',
+        'hurts to open my bowels',
+        'pain on opening bowels',
+      ],
+    },
+    {
       // A toddler with few or no words for their age (NICE CKS; the health visitor's 2-year review).
       id: 'sign.speech-delay',
       label: 'Few or no words for their age',
@@ -174,6 +274,19 @@ export const PACK_T: FeaturePack = {
       ],
     },
   ],
+  symptomPhrases: {
+    'anxiety-and-nervousness': [
+      'worrying about everything',
+      'worrying about almost everything',
+      'worries about everything',
+      "can't switch off",
+      'cannot switch off',
+      'feels on edge',
+      'feeling on edge',
+      'constant worry',
+      'constantly worrying',
+    ],
+  },
   findingPhrases: {
     // The major features of NICE NG12's weighted 7-point checklist (a change in size, shape or colour), told apart
     // from the word "mole" ("a mole my wife says has got bigger and darker, edges uneven").
@@ -217,6 +330,20 @@ export const PACK_T: FeaturePack = {
       'says she is fat',
       'says he is fat',
     ],
+    'sign.silvery-plaques': [
+      'silvery-white scales',
+      'silvery white scales',
+      'silvery flaky scale',
+      'flaky silvery',
+      'silvery flaky',
+      'pits in his fingernails',
+      'pits in her fingernails',
+      'pitted nails',
+      'nail pitting',
+      'on his elbows and knees',
+      'on her elbows and knees',
+      'on my elbows and knees',
+    ],
     'sign.insect-sting': [
       'bee stung',
       'wasp stung',
@@ -238,6 +365,42 @@ export const PACK_T: FeaturePack = {
     ],
   },
   classicFeatures: {
+    // NICE CG57: an itchy skin condition with flexural involvement, dry skin, worse at night.
+    eczema: {
+      'sign.flexural-rash': 0.6,
+      'itching-of-skin': 0.9,
+      'skin-dryness-peeling-scaliness-or-roughness': 0.7,
+      'sign.itch-worse-at-night': 0.3,
+    },
+    // NICE CKS Otitis externa.
+    'otitis-externa-swimmer-s-ear': {
+      'sign.tragus-pain': 0.6,
+      'sign.swimming': 0.4,
+      'itchy-ear-s': 0.5,
+      'fluid-in-ear': 0.5,
+    },
+    // NICE CG113 Panic disorder: recurrent unexpected attacks.
+    'panic-disorder': { 'sign.panic-features': 0.8, palpitations: 0.6, paresthesia: 0.3 },
+    'panic-attack': { 'sign.panic-features': 0.8 },
+    // NICE CKS Generalized anxiety disorder: excessive worry about many things, on edge, poor sleep.
+    anxiety: { 'anxiety-and-nervousness': 0.95, insomnia: 0.4 },
+    // NICE NG73 Endometriosis: painful periods, deep pain during sex, pain opening the bowels, subfertility.
+    endometriosis: {
+      'painful-menstruation': 0.85,
+      'pain-during-intercourse': 0.6,
+      'sign.dyschezia': 0.3,
+      infertility: 0.35,
+      'pelvic-pain': 0.7,
+    },
+    // NICE NG88 Heavy menstrual bleeding: fibroids bring heavy periods, pressure on the bladder, a swollen abdomen.
+    'uterine-fibroids': {
+      'heavy-menstrual-flow': 0.8,
+      'frequent-urination': 0.3,
+      'swollen-abdomen': 0.25,
+      fatigue: 0.3,
+    },
+    // NICE CKS Common cold: sneezing with the runny nose and sore throat.
+    'common-cold': { sneezing: 0.5 },
     // Anorexia nervosa (NICE NG69): restriction, weight loss, periods stopping, a low BMI; SymCat's eating
     // disorder list lacks the weight loss and the periods.
     'eating-disorder': {

@@ -36,6 +36,9 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   // infection after birth and a wound infection after an operation are seen the same day (NICE CKS Boils; NG194;
   // NG125).
   ['K52.2', 'routine'],
+  // Otitis externa: prescribed drops (antibiotic and steroid) from a GP or pharmacist prescriber (NICE CKS Otitis
+  // externa), not self-care alone.
+  ['H60', 'routine'],
   ['N63', 'routine'],
   ['L02', 'urgent'],
   ['O86', 'urgent'],
@@ -316,7 +319,7 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
   ['D0', 'routine'],
   // Self-limiting conditions that NICE CKS advises looking after at home (with a pharmacist's help and advice on when
   // to seek help): colds and flu-like illness, acute sinusitis, sore throat, laryngitis, acute bronchitis, viral
-  // gastroenteritis, infective and allergic conjunctivitis, acute otitis media and externa, ear wax, hay fever, cold
+  // gastroenteritis, infective and allergic conjunctivitis, acute otitis media, ear wax, hay fever, cold
   // sores, vaginal thrush, fungal skin and foot infections, nappy rash, mild contact dermatitis, acute urticaria,
   // insect bites, sprains and strains, tennis elbow, plantar fasciitis, acute low back pain, tension headache,
   // teething, mouth ulcers, threadworm, head lice, scabies (a pharmacy's permethrin: CKS Scabies), warts and
@@ -346,7 +349,6 @@ const CARE_BY_PREFIX: readonly (readonly [string, TriageLevel])[] = [
       'H10',
       'B30',
       'H66',
-      'H60',
       'H61.2',
       'B00.1',
       'B37.3',
