@@ -601,6 +601,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: (f) => {
       const drooling = ids(f, /^hypersalivation$|drool|unable to swallow saliva/i);
       if (!drooling.length) return undefined;
+      // A sore mouth drools (the ulcers of hand, foot and mouth disease or of herpes gingivostomatitis): no airway
+      // emergency without stridor, a changed voice or trouble breathing (NICE CKS Hand, foot and mouth disease).
+      const airway = ids(
+        f,
+        /stridor|^voice\.hoarse$|voice|^dyspnea|difficulty[- ]breathing|respiratory[- ]distress/i,
+      );
+      if (f.has(/^sx\.(mouth-ulcer|mouth-pain|tongue-lesions)$|^sign\.hand-foot-spots$/) && !airway.length)
+        return undefined;
       // A dribbling baby (teething) is no airway emergency: under 2, drooling counts with a fever, a sore throat,
       // a changed voice, stridor or trouble swallowing or breathing, like an adult's.
       const context = [

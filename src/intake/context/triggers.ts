@@ -812,6 +812,31 @@ const PSEUDO = [
   'outside hospital',
   'prior to admission',
   'prior to arrival',
+  // Who is writing or calling, named as a heading ("Parent message: 7-month-old boy, red sore skin…", "Mum calling re
+  // her son"): the narrator, not the person whose findings follow.
+  ...[
+    'parent',
+    'parents',
+    'mum',
+    'mom',
+    'dad',
+    'mother',
+    'father',
+    'carer',
+    'wife',
+    'husband',
+    'daughter',
+    'son',
+  ].flatMap((who) => [
+    `${who} message`,
+    `${who}'s message`,
+    `${who} calling`,
+    `${who} phoning`,
+    `${who} phoned`,
+    `${who} rang`,
+    `message from ${who}`,
+    `call from ${who}`,
+  ]),
   // A referral's courtesy is no hypothesis ("I would be grateful if you could see Mrs Shah with heel pain").
   'grateful if',
   'would be grateful',
@@ -830,6 +855,11 @@ const TERMINATE_ALL = [
   "i'm",
   "i've",
   "i'd",
+  // The longest trigger wins its words: "and I have" must end every scope too, as "I" alone does ("Dad has
+  // diabetes and I have had a cough").
+  'and i have',
+  "and i've",
+  'and i',
   'but',
   'however',
   'although',
@@ -923,8 +953,6 @@ const TERMINATE_NEGATION = [
   'and has',
   // The same in the first person ("I don't want to live and have been thinking about how to end my life").
   'and have',
-  'and i have',
-  "and i've",
   'has',
   'had',
   'reports',
