@@ -385,13 +385,7 @@ export const PACK_S: FeaturePack = {
       'bitten by the dog',
       'dog bite',
     ],
-    'sign.overdose': [
-      'took tablets',
-      'taken tablets',
-      'took some tablets',
-      'took pills',
-      'took a load of tablets',
-    ],
+    'sign.overdose': ['took a load of tablets', 'taken a load of tablets', 'took a handful of tablets'],
     'sign.saddle-anaesthesia': [
       'numb and weird when i wipe',
       'feels numb when i wipe',

@@ -153,6 +153,34 @@ describe('reading fixes of stop 39', () => {
     expect(result.triage.reasons.map((r) => r.ruleId)).not.toContain('red-flag.pre-eclampsia');
   });
 
+  it('who writes or calls, named as a heading, is the narrator: the findings after it are the patient’s', () => {
+    const result = diagnoser.diagnose({
+      text: 'Parent message: 7-month-old boy, red sore skin in the nappy area for 3 days.',
+      ageYears: 0.6,
+      sex: 'male',
+    });
+    expect(result.findings.present).toContain('sx.diaper-rash');
+  });
+
+  it('"and I have" ends a relative’s scope like "I" alone', () => {
+    expect(read('Dad has diabetes and I have had a cough for 3 days', 40, 'male').findings.present).toContain(
+      'sx.cough',
+    );
+  });
+
+  it('a trip to West Africa is a malaria area; coming from there is not a trip', () => {
+    expect(
+      read(
+        'Back nine days from a trip visiting family in Lagos, Nigeria. High fevers and shivering.',
+        38,
+        'male',
+      ).findings.present,
+    ).toContain('sign.travel-malaria');
+    expect(
+      read('She moved here from Nigeria as a child. Sore throat for two days.').findings.present,
+    ).not.toContain('sign.travel-malaria');
+  });
+
   it('"travel sickness tablets made her drowsy" is a side effect, not new confusion', () => {
     const result = read(
       'Room spinning when turning over in bed. Travel sickness tablets made her drowsy.',
@@ -220,6 +248,15 @@ describe('triage of the stop 39 stories', () => {
     ],
   ] as const)('%s → %s', (text, ageYears, sex, level) => {
     expect(diagnoser.diagnose({ text, ageYears, sex }).triage.level).toBe(level);
+  });
+
+  it('a sore mouth’s drooling (hand, foot and mouth disease) is no airway emergency', () => {
+    const result = diagnoser.diagnose({
+      text: 'Mild temperature, ulcers on his tongue and small blisters on his palms and soles. He is drooling but drinking milk. No breathing difficulty.',
+      ageYears: 1,
+      sex: 'male',
+    });
+    expect(result.triage.reasons.map((r) => r.ruleId)).not.toContain('red-flag.drooling');
   });
 
   it('a severe sore throat with exudate and fever and no quinsy signs is not the severe-pain emergency', () => {
