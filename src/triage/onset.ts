@@ -63,6 +63,9 @@ const EPISODE_SENTENCE =
  */
 const PAST_EVENT =
   /\b(?:(?:had|has had|suffered|previous|prior|old)\s+(?:a |an |my |his |her |two |three )?(?:heart attacks?|strokes?|mini[- ]strokes?|mi|tias?|clots?|dvt|pe|pulmonary embolism|cabg|angioplasty|transplant|miscarriages?|c-?section|caesarean|baby)|stents?|bypass|replace(?:d|ment)|pacemaker|fitted|put in)\b/i;
+/** An earlier episode named before "… ago" ("same thing 2 yrs ago", "similar once before, a year ago"). */
+const EARLIER_EPISODE =
+  /\b(?:same thing|same again|same problem|similar|this before|like this before|it before|last time|previous episode|an episode|once before|last one|last attack)\b/i;
 /**
  * Words that date a duration as the start of the complaint: "8 hours ago", "started 2 hours", "began 30 minutes",
  * "since 3 hours" — the course, even in a sentence that also speaks of earlier episodes ("started 8 hours ago, like
@@ -196,6 +199,8 @@ export function durationsIn(sentence: string): number[] {
     // ("smoked a pack a day for 30 years", "Crohn disease diagnosed 2 years ago", "treated for 12 days").
     if (BACKGROUND_NEAR.test(sentence.slice(Math.max(0, at - 30), at + m[0].length + 20))) continue;
     if (PAST_EVENT.test(clauseBefore(sentence, at))) continue;
+    // "Same thing 2 yrs ago", "had this before, 3 years ago": an earlier episode, not the start of this one.
+    if (ANCHOR_AFTER.test(after) && EARLIER_EPISODE.test(clauseBefore(sentence, at))) continue;
     // Anything one "had" years ago ("had a kidney stone 5 yrs ago") is the background, whatever it was.
     if (/^\s*ago\b/i.test(after) && /\bhad\b/i.test(clauseBefore(sentence, at)) && /y(?:ea)?rs?/i.test(m[0]))
       continue;

@@ -429,7 +429,7 @@ export function careLevelFor(condition: {
  * Self-care conditions that stay home care however long they have lasted: chronic or recurring complaints that NICE
  * CKS manages by self-care (Blepharitis: lid hygiene, a chronic condition; Conjunctivitis – allergic and Allergic
  * rhinitis: seasonal, recurring each year; Fungal skin infection – foot: a pharmacy treatment however long it has
- * been there). Tennis elbow and plantar fasciitis were tried and left out: our blind
+ * been there). Tennis elbow, plantar fasciitis and (stop 39) tension headache were tried and left out: our blind
  * writers send a months-long one to the GP.
  */
 const SELF_CARE_ANY_COURSE = ['H01.0', 'H10.1', 'H10.4', 'J30', 'B35.3'] as const;
