@@ -217,6 +217,15 @@ const parts: [string, typeof avey][] = [
   // Rounds 65 and 66 were scored once held out at 49c166e (89/100 and 96/100, CLI 0.87 and 0.96), then read and fixed.
   ['clinical spot-check round 65 (stop 38; scored once held out, then tuned on)', probes('spot-65.jsonl')],
   ['clinical spot-check round 66 (stop 38; scored once held out, then tuned on)', probes('spot-66.jsonl')],
+  // Rounds 69 to 74 were written blind in stop 39 and each scored once before it was read (69 and 70 at 524d404: 79 and
+  // 85 of 100; 71 and 72 on the stop's first fixes: 82 and 92; 73 at e223031: 84; 74 at 9b4d5bc's parent: 87), then
+  // read and fixed.
+  ['clinical spot-check round 69 (stop 39; scored once held out, then tuned on)', probes('spot-69.jsonl')],
+  ['clinical spot-check round 70 (stop 39; scored once held out, then tuned on)', probes('spot-70.jsonl')],
+  ['clinical spot-check round 71 (stop 39; scored once held out, then tuned on)', probes('spot-71.jsonl')],
+  ['clinical spot-check round 72 (stop 39; scored once held out, then tuned on)', probes('spot-72.jsonl')],
+  ['clinical spot-check round 73 (stop 39; scored once held out, then tuned on)', probes('spot-73.jsonl')],
+  ['clinical spot-check round 74 (stop 39; scored once held out, then tuned on)', probes('spot-74.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],
