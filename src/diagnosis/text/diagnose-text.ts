@@ -151,6 +151,25 @@ export function refinedAge(
   return givenYears;
 }
 
+/**
+ * Systolic pressures written for the right and the left arm that differ by 20 mmHg or more ("BP R arm 196/110, L arm
+ * 150/85"): a pulse deficit, an aortic dissection's sign (NICE CKS Chest pain; ESC 2014 aortic diseases).
+ */
+export function armPressuresDiffer(observations: Parameters<typeof vitalsFromObservations>[0]): boolean {
+  const bySide = new Map<string, number>();
+  for (const o of observations) {
+    if (o.code.code !== '8480-6') continue;
+    const side = /\b(left|right|l|r)\.?\s+arm\b/i
+      .exec(o.sourceSpan?.text ?? '')?.[1]
+      ?.charAt(0)
+      .toLowerCase();
+    if (side) bySide.set(side, o.value.value);
+  }
+  const left = bySide.get('l');
+  const right = bySide.get('r');
+  return left !== undefined && right !== undefined && Math.abs(left - right) >= 20;
+}
+
 /** Findings only adults have; in a young child they are read as a mistake, never as evidence. */
 const ADULT_ONLY_FINDINGS = new Set([
   'sx.problems-during-pregnancy',
@@ -574,6 +593,7 @@ export class TextDiagnoser {
     add('sign.low-oxygen-saturation', v.spo2Percent === undefined ? undefined : v.spo2Percent <= 93);
     add('sign.tachycardia', v.pulse === undefined ? undefined : v.pulse >= 111);
     add('sign.bradycardia', v.pulse === undefined || v.pulse >= 51 ? undefined : true);
+    add('sign.unequal-pulses', armPressuresDiffer(observations) ? true : undefined);
     add('sign.hypotension', v.systolicBp === undefined ? undefined : v.systolicBp <= 100);
     // A blood pressure of stage 2 hypertension or more (NICE NG136: 160/100), as `signsFromObservations` reads it:
     // a single mildly raised reading in an acute illness is pain or stress as often as hypertension.

@@ -252,6 +252,10 @@ const COMPILED = ANALYTES.map((analyte) => ({
 const BP_PATTERN =
   /(?<![A-Za-z])(?:BP|blood pressure|B\/P)(?:\s+[A-Za-z0-9'’]+,?){0,10}?\s*(?:of|was|is|were|=|:)?\s*(?:of|was|is|=|:)?\s*(\d{2,3})\s*(?:\/|\s+over\s+)\s*(\d{2,3})(?:\s*mm\s*Hg)?/gi;
 
+/** A blood pressure with no label: a systolic of 80 to 299 over two or three digits, not part of a longer figure. */
+const BARE_BLOOD_PRESSURE =
+  /(?:\b(?:left|right|L|R)\.?\s+arm\s*:?\s*)?(?<![\d/.:])([89]\d|[12]\d\d)\s?\/\s?(\d{2,3})(?![\d/.:])/gi;
+
 /** A free-standing temperature ("38.5°C", "101.2 F") with no label. */
 const BARE_TEMPERATURE =
   /(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(°\s?[CF]|deg\s?[CF]|degrees?\s?[CF]|(?<=\d[.,]\d\s?)[CF])(?![A-Za-z])/gi;
@@ -422,6 +426,26 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
           sourceSpan: { start: offset + laterAt, end: offset + laterAt + later[1]!.length, text: later[1]! },
         });
     }
+  }
+  // A pressure written without its label after a labelled one or in a list of readings ("3 readings at the pharmacy
+  // 162/98, 158/96, 160/100"): a three-digit systolic over a diastolic at least 10 lower, never a date or a score.
+  for (const match of text.matchAll(BARE_BLOOD_PRESSURE)) {
+    const at = match.index ?? 0;
+    const systolic = Number(match[1]);
+    const diastolic = Number(match[2]);
+    if (overlaps(offset + at, offset + at + match[0].length)) continue;
+    if (systolic > 260 || diastolic < 40 || diastolic > 150 || systolic - diastolic < 10) continue;
+    const sourceSpan = { start: offset + at, end: offset + at + match[0].length, text: match[0] };
+    push({
+      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
+      value: { value: systolic, unit: 'mm[Hg]' },
+      sourceSpan,
+    });
+    observations.push({
+      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
+      value: { value: diastolic, unit: 'mm[Hg]' },
+      sourceSpan,
+    });
   }
   for (const match of text.matchAll(PEAK_FLOW_PERCENT)) {
     const at = match.index ?? 0;
