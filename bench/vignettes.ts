@@ -226,6 +226,9 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 72 (stop 39; scored once held out, then tuned on)', probes('spot-72.jsonl')],
   ['clinical spot-check round 73 (stop 39; scored once held out, then tuned on)', probes('spot-73.jsonl')],
   ['clinical spot-check round 74 (stop 39; scored once held out, then tuned on)', probes('spot-74.jsonl')],
+  // Rounds 75 and 76 were scored once held out at ad95661 and a8b60f7 (86 and 90 of 100), then read and fixed.
+  ['clinical spot-check round 75 (stop 39; scored once held out, then tuned on)', probes('spot-75.jsonl')],
+  ['clinical spot-check round 76 (stop 39; scored once held out, then tuned on)', probes('spot-76.jsonl')],
   // Round 31 was written blind at the start of stop 36, kept unread, and scored once on the stop's final commit
   // (51287ca: 89/100, CLI 0.88, emergencies 29/30): the final test, never tuned on.
   ['clinical spot-check round 31 (stop 36; final test, never tuned on)', probes('spot-31.jsonl')],

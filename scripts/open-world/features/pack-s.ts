@@ -15,6 +15,38 @@ export const PACK_S: FeaturePack = {
   name: 'lay and shorthand wording of notes read as nothing in rounds 59, 60, 69 and 70 (stop 39)',
   findings: [
     {
+      // A child who sleeps deeply and is hard to wake at night, told as a trait (bedwetting's story, NICE CG111), not a
+      // drowsy, unrousable child now: read apart so that it is not new drowsiness (longest phrase wins).
+      id: 'sign.deep-sleeper',
+      label: 'Sleeps deeply, hard to wake at night (a trait)',
+      kind: 'history',
+      phrases: [
+        'deep sleeper and difficult to wake',
+        'deep sleeper and hard to wake',
+        'very deep sleeper',
+        'always been a deep sleeper',
+        'deep sleeper',
+      ],
+    },
+    {
+      // A parent's worry named in the note ("worried parent"): the parent's, not the child's anxiety.
+      id: 'sign.parental-concern',
+      label: 'A worried parent (the parent’s concern, not the child’s anxiety)',
+      kind: 'history',
+      phrases: [
+        'worried parent',
+        'worried parents',
+        'worried mum',
+        'worried mother',
+        'worried dad',
+        'worried father',
+        'parents are worried',
+        'mum is worried',
+        'mother is worried',
+        'dad is worried',
+      ],
+    },
+    {
       // An eye caught, poked or scratched (a fingernail, a twig, a toy): the injury behind a corneal abrasion (NICE CKS
       // Corneal superficial injury).
       id: 'sign.eye-injury',
@@ -345,6 +377,12 @@ export const PACK_S: FeaturePack = {
     // Attacks of pain with none now ("between them she is completely well", "pain-free today"): the emergency
     // severe-pain rule waits, as for a pain easing.
     'sign.pain-easing': [
+      'currently pain-free',
+      'currently pain free',
+      'pain-free at the moment',
+      'between episodes she feels well',
+      'between episodes he feels well',
+      'feels well between episodes',
       'pain free now',
       'pain-free now',
       'pain-free today',
@@ -663,10 +701,17 @@ export const PACK_S: FeaturePack = {
       'white threads around',
       'wriggly white things',
       'white wriggling specks',
+      'white moving specks',
+      'moving specks',
+      'like bits of cotton',
       'wriggling specks',
       'tiny white wriggling',
     ],
     'sign.lice-seen': [
+      'crawling insects',
+      'small crawling insects',
+      'white specks stuck',
+      'specks stuck close to the scalp',
       'things moving in her hair',
       'things moving in his hair',
       'greyish things moving',

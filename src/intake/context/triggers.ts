@@ -432,6 +432,10 @@ const FAMILY_HISTORY = ['family history', 'family history of', 'family hx', 'fh'
 
 /** Relatives (their conditions are family history: historical as well as other). */
 const OTHER_EXPERIENCER_BEFORE = [
+  // A relative's own past ("her mother used to have asthma"): longer than the informant's "mother used", so it wins.
+  ...['mother', 'mum', 'mom', 'father', 'dad', 'wife', 'husband', 'partner', 'daughter', 'son'].map(
+    (who) => `${who} used to`,
+  ),
   'family member',
   'family members',
   'in the family',
@@ -523,6 +527,11 @@ const INFORMANTS = [
       'heard',
       'pointed out',
       'spotted',
+      // Looking for it: "her mother used a nit comb and found …", "mum checked and saw …".
+      'used',
+      'checked',
+      'looked',
+      'combed',
     ].map((verb) => `${who} ${verb}`),
   )
   .concat([
