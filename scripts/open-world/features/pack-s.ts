@@ -413,6 +413,19 @@ export const PACK_S: FeaturePack = {
       'keep it open in bright light',
       'screwing up her eye in the light',
     ],
+    'sign.shortened-rotated-leg': [
+      'leg shortened and externally rotated',
+      'leg shortened and rotated',
+      'leg shortened and turned out',
+      'l leg shortened and externally rotated',
+      'r leg shortened and externally rotated',
+    ],
+    'sign.trauma': [
+      'unwitnessed fall',
+      'fall in the bathroom',
+      'fall in bathroom',
+      'found on the floor after a fall',
+    ],
     'sign.eye-injury': [
       'flicked into his eye',
       'flicked into her eye',

@@ -170,6 +170,16 @@ export function armPressuresDiffer(observations: Parameters<typeof vitalsFromObs
   return left !== undefined && right !== undefined && Math.abs(left - right) >= 20;
 }
 
+/**
+ * The text with quotation marks blanked (one space each, so every offset stays): "took 'about 20' paracetamol" reads
+ * as "took about 20 paracetamol". An apostrophe between letters ("don't", "mum's") is kept.
+ */
+export function withoutQuotationMarks(text: string): string {
+  return text.replace(/['‘’"“”]/g, (mark, at: number) =>
+    /\p{L}/u.test(text[at - 1] ?? '') && /\p{L}/u.test(text[at + 1] ?? '') ? mark : ' ',
+  );
+}
+
 /** Findings only adults have; in a young child they are read as a mistake, never as evidence. */
 const ADULT_ONLY_FINDINGS = new Set([
   'sx.problems-during-pregnancy',
@@ -348,7 +358,8 @@ export class TextDiagnoser {
   }
 
   /** The intake's two readings of the text (the slow part; `assess` reuses a reading under other parameters). */
-  read(input: TextDiagnosisInput): TextReading {
+  read(given: TextDiagnosisInput): TextReading {
+    const input = { ...given, text: withoutQuotationMarks(given.text) };
     const record = createIntakeProcessor({ questionRanker: undefined }).process(input.text);
     const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
       input.text,

@@ -181,6 +181,23 @@ describe('reading fixes of stop 39', () => {
     ).not.toContain('sign.travel-malaria');
   });
 
+  it('quotation marks do not hide a count: "took \'about 20\' paracetamol" is an overdose', () => {
+    const result = read(
+      "Mother calling: her daughter told her she took 'about 20' paracetamol 500 mg this afternoon.",
+      16,
+    );
+    expect(result.findings.present).toContain('sign.overdose');
+    expect(result.triage.level).toBe('emergency');
+  });
+
+  it('an older woman after an unwitnessed fall with a leg shortened and externally rotated: a hip fracture, now', () => {
+    const result = read(
+      '86F from care home, unwitnessed fall in bathroom. Unable to weight bear, pain L groin. L leg shortened and externally rotated.',
+      86,
+    );
+    expect(result.triage.reasons.map((r) => r.ruleId)).toContain('red-flag.hip-fracture');
+  });
+
   it('"travel sickness tablets made her drowsy" is a side effect, not new confusion', () => {
     const result = read(
       'Room spinning when turning over in bed. Travel sickness tablets made her drowsy.',
