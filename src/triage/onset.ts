@@ -48,7 +48,7 @@ const RATE_AFTER = /^\s*(?:old|of age|pack|smok)/i;
 const SOAKED_IN =
   /\b(?:through|soak(?:s|ed|ing)?|fill(?:s|ed|ing)?|chang(?:e|es|ed|ing))\b[^.;]{0,50}\b(?:in|within|every)\s*(?:an?\s*)?$/i;
 const EPISODE_BEFORE =
-  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:they|it|these|which|each one|each) last)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?(?:\d+\s*(?:to|or|-|–)\s*)?$/i;
+  /\b(?:(?:goes|go|settles|settle|eases|ease|resolves|subsides|disappears|stops|wears off|improves)(?: away| off)? (?:within|after)|last(?:s|ed|ing)|lasts? for|resolv(?:es|ed|ing)(?: spontaneously)?(?: with(?:in)?| in| after)?|episodes? of|attacks? of|spells? of|up to|every|(?:they|it|these|which|each one|each) last)\s*(?:about |around |from |less than |more than |over |a |<\s*|>\s*)?(?:\d+\s*(?:to|or|-|–)?\s*)?$/i;
 const MORNING_EPISODE_BEFORE =
   /\b(?:stiff(?:ness)?|mornings?|waking|first thing) for\s*(?:about |around |up to )?$/i;
 const SUB_DAY_ONSET =

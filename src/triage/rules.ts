@@ -418,8 +418,9 @@ function renalColic(f: TriageFacts): string[] | undefined {
 /** Pains a febrile illness brings with it: headache, aches in the muscles and joints, pain behind the eyes. */
 const FEBRILE_ACHES =
   /^sx\.(headache|muscle-pain|joint-pain|back-pain|low-back-pain|leg-pain|ache-all-over)$|^sign\.(retro-orbital-pain|calf-pain)$/;
-/** Pains with rules of their own: a sore throat, shingles. */
-const OWN_RULE_PAIN = /^sx\.(sore-throat|throat-feels-tight)$|^sign\.(facial-shingles|dermatomal-rash)$/;
+/** Pains with rules of their own: a sore throat, shingles, a toothache (same-day dental care, NICE CKS Dental abscess). */
+const OWN_RULE_PAIN =
+  /^sx\.(sore-throat|throat-feels-tight|toothache)$|^sign\.(facial-shingles|dermatomal-rash)$/;
 /** Open-world pain findings: what hurts. */
 const PAIN_FINDING = /^sx\..*(?:pain|ache|headache)|^sign\..*(?:pain|ache|headache)/;
 

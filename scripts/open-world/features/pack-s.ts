@@ -468,7 +468,19 @@ export const PACK_S: FeaturePack = {
       'bitten by the dog',
       'dog bite',
     ],
-    'sign.overdose': ['took a load of tablets', 'taken a load of tablets', 'took a handful of tablets'],
+    'sign.overdose': [
+      'took a load of tablets',
+      'taken a load of tablets',
+      'took a handful of tablets',
+      // A staggered overdose (repeated doses above the daily maximum: MHRA / TOXBASE paracetamol guidance).
+      'g paracetamol in total',
+      'g of paracetamol in total',
+      'grams of paracetamol in total',
+      'more than the maximum dose',
+      'more than the recommended dose',
+      'over the maximum dose',
+      'staggered overdose',
+    ],
     'sign.saddle-anaesthesia': [
       'numb and weird when i wipe',
       'feels numb when i wipe',

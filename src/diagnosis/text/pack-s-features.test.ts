@@ -256,6 +256,21 @@ describe('triage of the stop 39 stories', () => {
       'male',
       'emergency',
     ],
+    // Exertional chest tightness for two months that eases within 3-4 minutes of stopping: stable angina, a rapid
+    // access chest pain clinic (NICE CG95), not a heart attack now — "3-4 minutes" is how long an episode lasts.
+    [
+      'Over the past 2 months a tight heavy feeling across the chest when walking uphill, occasionally spreading into the left arm. It eases within 3-4 minutes of stopping. Never at rest.',
+      64,
+      'male',
+      'routine',
+    ],
+    // Co-codamol "from a friend" is no other person's story: 14 g of paracetamol over three days is an overdose.
+    [
+      'Severe toothache 4 days, taking paracetamol 1 g every couple of hours plus co-codamol from a friend, estimates 12-14 g paracetamol in total over 3 days. Vomited once.',
+      22,
+      'male',
+      'emergency',
+    ],
     // Weeks of fever and a cough: not the same-day rule for an acute bacterial infection.
     [
       'Cough for two months with night sweats and fevers, lost weight. Coughing up green sputum.',

@@ -821,6 +821,14 @@ const PSEUDO = [
   'outside hospital',
   'prior to admission',
   'prior to arrival',
+  // Where something came from is no experiencer ("co-codamol from a friend, estimates 14 g in total").
+  ...['friend', 'mate', 'neighbour', 'neighbor', 'sister', 'brother', 'mum', 'dad'].flatMap((who) => [
+    `from a ${who}`,
+    `from his ${who}`,
+    `from her ${who}`,
+    `from my ${who}`,
+    `borrowed from a ${who}`,
+  ]),
   // Who is writing or calling, named as a heading ("Parent message: 7-month-old boy, red sore skin…", "Mum calling re
   // her son"): the narrator, not the person whose findings follow.
   ...[
