@@ -242,12 +242,13 @@ const parts: [string, typeof avey][] = [
   ['clinical spot-check round 60 (stop 38; final test, never tuned on)', probes('spot-60.jsonl')],
   // Rounds 67 (free text) and 68 (structured summaries) were written blind at the start of stop 39, kept unread and
   // scored once on its last code (6bc97fa: 84 and 88 of 100, emergencies 28/30 and 22/22): the final tests. Round 67's
-  // two missed emergencies were then read and fixed (a quoted count of tablets, a hip fracture's fall and leg).
+  // two missed emergencies were then read and fixed (a quoted count of tablets, a hip fracture's fall and leg), and
+  // round 68's misses after them: both are development sets from then on.
   [
     'clinical spot-check round 67 (stop 39; final test, its two missed emergencies then fixed)',
     probes('spot-67.jsonl'),
   ],
-  ['clinical spot-check round 68 (stop 39; final test, never tuned on)', probes('spot-68.jsonl')],
+  ['clinical spot-check round 68 (stop 39; final test, its misses then read and fixed)', probes('spot-68.jsonl')],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(
