@@ -102,7 +102,28 @@ export const PACK_S: FeaturePack = {
     },
   ],
   symptomPhrases: {
+    'white-discharge-from-eye': [
+      'eyes stuck shut',
+      'eye stuck shut',
+      'stuck shut with',
+      'yellow gunk in her eyes',
+      'yellow gunk in his eyes',
+      'gunk in her eyes',
+      'gunk in his eyes',
+      'sticky eyes',
+      'sticky eye',
+    ],
+    'eye-redness': [
+      'whites of her eyes are pink',
+      'whites of his eyes are pink',
+      'whites of my eyes are pink',
+      'pink eye',
+    ],
+    'bleeding-gums': ['gums bled', 'gums bleed when', 'gums bleeding'],
     'eyelid-swelling': [
+      'swollen red upper eyelid',
+      'swollen red lower eyelid',
+      'red swollen upper eyelid',
       'upper and lower eyelids',
       'swelling and redness of her eyelids',
       'swelling and redness of his eyelids',
@@ -412,6 +433,13 @@ export const PACK_S: FeaturePack = {
       "can't keep it open in bright light",
       'keep it open in bright light',
       'screwing up her eye in the light',
+    ],
+    'sign.non-blanching-rash': [
+      "don't go away when i press them",
+      'do not go away when i press them',
+      "don't go away when pressed",
+      'pinprick dots',
+      'tiny red pinprick',
     ],
     'sign.shortened-rotated-leg': [
       'leg shortened and externally rotated',

@@ -180,6 +180,17 @@ export function withoutQuotationMarks(text: string): string {
   );
 }
 
+/**
+ * The text with a narrator's label at the start of a line blanked ("Parent: my 3 year old…", "Mum: he has…"), offsets
+ * kept: the label names who is writing, not whose findings follow.
+ */
+export function withoutNarratorLabels(text: string): string {
+  return text.replace(
+    /^(\s*)(?:parent|parents|mum|mom|mother|dad|father|carer|caller|guardian)(\s*:)/gim,
+    (label) => ' '.repeat(label.length),
+  );
+}
+
 /** Findings only adults have; in a young child they are read as a mistake, never as evidence. */
 const ADULT_ONLY_FINDINGS = new Set([
   'sx.problems-during-pregnancy',
@@ -359,7 +370,7 @@ export class TextDiagnoser {
 
   /** The intake's two readings of the text (the slow part; `assess` reuses a reading under other parameters). */
   read(given: TextDiagnosisInput): TextReading {
-    const input = { ...given, text: withoutQuotationMarks(given.text) };
+    const input = { ...given, text: withoutNarratorLabels(withoutQuotationMarks(given.text)) };
     const record = createIntakeProcessor({ questionRanker: undefined }).process(input.text);
     const owRecord = createIntakeProcessor({ lexicon: this.#owLexicon, questionRanker: undefined }).process(
       input.text,

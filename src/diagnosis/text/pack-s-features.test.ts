@@ -162,6 +162,11 @@ describe('reading fixes of stop 39', () => {
     expect(result.findings.present).toContain('sx.diaper-rash');
   });
 
+  it('a narrator’s label at the start of a line ("Parent:") is not the experiencer', () => {
+    const result = read('Parent: my 3 year old daughter woke with both eyes stuck shut with yellow gunk.', 3);
+    expect(result.findings.present).toContain('sx.white-discharge-from-eye');
+  });
+
   it('"and I have" ends a relative’s scope like "I" alone', () => {
     expect(read('Dad has diabetes and I have had a cough for 3 days', 40, 'male').findings.present).toContain(
       'sx.cough',
