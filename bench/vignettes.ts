@@ -248,7 +248,10 @@ const parts: [string, typeof avey][] = [
     'clinical spot-check round 67 (stop 39; final test, its two missed emergencies then fixed)',
     probes('spot-67.jsonl'),
   ],
-  ['clinical spot-check round 68 (stop 39; final test, its misses then read and fixed)', probes('spot-68.jsonl')],
+  [
+    'clinical spot-check round 68 (stop 39; final test, its misses then read and fixed)',
+    probes('spot-68.jsonl'),
+  ],
 ];
 /** A final round's rows: each general (blind-N) and other-diagnosis (other-N) set, then each kind pooled. */
 function finalRound(
