@@ -369,6 +369,23 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
     taken.push([s.start, s.end]);
     observations.push(observation);
   };
+  /** A systolic and diastolic pair from one written reading (the span is marked taken once). */
+  const pushBloodPressure = (
+    systolic: number,
+    diastolic: number,
+    sourceSpan: Observation['sourceSpan'] & {},
+  ) => {
+    push({
+      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
+      value: { value: systolic, unit: 'mm[Hg]' },
+      sourceSpan,
+    });
+    observations.push({
+      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
+      value: { value: diastolic, unit: 'mm[Hg]' },
+      sourceSpan,
+    });
+  };
   for (const match of text.matchAll(BP_PATTERN)) {
     const start = offset + (match.index ?? 0);
     const sourceSpan = span(text, match.index ?? 0, (match.index ?? 0) + match[0].length);
@@ -376,16 +393,7 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
     const systolic = Number(match[1]);
     const diastolic = Number(match[2]);
     if (systolic < 50 || systolic > 300 || diastolic < 20 || diastolic > 200) continue;
-    push({
-      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
-      value: { value: systolic, unit: 'mm[Hg]' },
-      sourceSpan: shifted,
-    });
-    observations.push({
-      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
-      value: { value: diastolic, unit: 'mm[Hg]' },
-      sourceSpan: shifted,
-    });
+    pushBloodPressure(systolic, diastolic, shifted);
   }
   for (const { analyte, pattern } of COMPILED) {
     for (const match of text.matchAll(pattern)) {
@@ -435,16 +443,10 @@ export function extractMeasurements(text: string, offset = 0): Observation[] {
     const diastolic = Number(match[2]);
     if (overlaps(offset + at, offset + at + match[0].length)) continue;
     if (systolic > 260 || diastolic < 40 || diastolic > 150 || systolic - diastolic < 10) continue;
-    const sourceSpan = { start: offset + at, end: offset + at + match[0].length, text: match[0] };
-    push({
-      code: { system: LOINC, code: '8480-6', display: 'Systolic blood pressure' },
-      value: { value: systolic, unit: 'mm[Hg]' },
-      sourceSpan,
-    });
-    observations.push({
-      code: { system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' },
-      value: { value: diastolic, unit: 'mm[Hg]' },
-      sourceSpan,
+    pushBloodPressure(systolic, diastolic, {
+      start: offset + at,
+      end: offset + at + match[0].length,
+      text: match[0],
     });
   }
   for (const match of text.matchAll(PEAK_FLOW_PERCENT)) {
